@@ -1,0 +1,121 @@
+# ansinh — build, test and run.
+#
+#   make            build server/ansinhd and client/ansinh
+#   make check      every test against a private throwaway PostgreSQL cluster
+#   make demo       the system end to end on a private cluster under ./var/
+#   make stop       stop what `make demo` started
+#   make deps       install the Debian packages the build and tests need
+#   make asan       rebuild with ASan+UBSan and run `make check` with it
+#   make valgrind   run the integration tests with the daemon under valgrind
+#   make fuzz       build and briefly run the libFuzzer targets (clang)
+#   make bench      write-path benchmark beside a raw PostgreSQL baseline
+#   make clean      remove what the build made
+
+CC        ?= cc
+PROTOC_C  ?= protoc-c
+PG_CONFIG ?= pg_config
+PG_INCLUDE := $(shell $(PG_CONFIG) --includedir 2>/dev/null || echo /usr/include/postgresql)
+
+WARNINGS  = -Wall -Wextra -Werror -Wshadow -Wmissing-prototypes \
+            -Wstrict-prototypes -Wformat=2 -Wpointer-arith -Wvla
+CFLAGS   ?= -O2 -g
+SANITIZE ?=
+VERSION   = 0.1.0
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -DANSINH_VERSION=\"$(VERSION)\" $(WARNINGS) -Iproto -I$(PG_INCLUDE) \
+             $(CFLAGS) $(SANITIZE) -MMD -MP
+ALL_LDFLAGS = $(LDFLAGS) $(SANITIZE)
+
+PROTO_GEN  = proto/ansinh.pb-c.c proto/ansinh.pb-c.h
+PROTO_SRCS = proto/ansinh.pb-c.c $(filter-out proto/ansinh.pb-c.c,$(wildcard proto/*.c))
+PROTO_OBJS = $(PROTO_SRCS:.c=.o)
+SERVER_OBJS = $(patsubst %.c,%.o,$(wildcard server/*.c)) build/migrations.o
+MIGRATIONS  = $(sort $(wildcard sql/migrations/*.sql))
+CLIENT_OBJS = $(patsubst %.c,%.o,$(wildcard client/*.c))
+UNIT_SRCS  = $(wildcard tests/unit/test_*.c)
+UNIT_BINS  = $(UNIT_SRCS:tests/unit/test_%.c=tests/unit/%.t)
+
+SERVER_LIBS = -levent_core -levent_extra -levent_openssl -lssl -lcrypto \
+              -lpq -lprotobuf-c
+CLIENT_LIBS = -lssl -lcrypto -lprotobuf-c
+
+# Objects are rebuilt when the compiler flags change (e.g. after `make asan`).
+FLAGS_STAMP = build/flags.$(shell echo '$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS)' | cksum | cut -d' ' -f1)
+
+.PHONY: all check unit sql-test integration demo stop deps clean asan valgrind fuzz bench
+.DELETE_ON_ERROR:
+.SECONDARY:
+
+all: server/ansinhd client/ansinh
+
+$(FLAGS_STAMP):
+	@mkdir -p build && rm -f build/flags.* && touch $@
+
+$(PROTO_GEN): proto/ansinh.proto
+	$(PROTOC_C) --c_out=proto --proto_path=proto proto/ansinh.proto
+
+%.o: %.c $(FLAGS_STAMP) | $(PROTO_GEN)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# Generated code: same warnings, but protoc-c output is not ours to restyle.
+proto/ansinh.pb-c.o: proto/ansinh.pb-c.c $(FLAGS_STAMP)
+	$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes -c -o $@ $<
+
+# The migrations are compiled into ansinhd: `migrate` needs no files at run
+# time and the daemon knows which schema version it expects.
+build/migrations.c: $(MIGRATIONS) server/embed-migrations.sh
+	@mkdir -p build
+	server/embed-migrations.sh $(MIGRATIONS) > $@
+
+build/migrations.o: build/migrations.c $(FLAGS_STAMP)
+	$(CC) $(ALL_CFLAGS) -Iserver -c -o $@ $<
+
+server/ansinhd: $(SERVER_OBJS) $(PROTO_OBJS)
+	$(CC) -o $@ $^ $(ALL_LDFLAGS) $(SERVER_LIBS)
+
+client/ansinh: $(CLIENT_OBJS) $(PROTO_OBJS)
+	$(CC) -o $@ $^ $(ALL_LDFLAGS) $(CLIENT_LIBS)
+
+tests/unit/%.t: tests/unit/test_%.o $(PROTO_OBJS)
+	$(CC) -o $@ $^ $(ALL_LDFLAGS) -lprotobuf-c
+
+tests/tools/rawframe: tests/tools/rawframe.o $(PROTO_OBJS)
+	$(CC) -o $@ $^ $(ALL_LDFLAGS) -lprotobuf-c
+
+# The render unit test exercises client code.
+tests/unit/render.t: client/render.o
+
+check: all $(UNIT_BINS) tests/tools/rawframe
+	tests/run-all
+
+unit: $(UNIT_BINS)
+	prove --exec '' $(UNIT_BINS)
+
+demo: all
+	sql/demo.sh start
+
+stop:
+	sql/demo.sh stop
+
+deps:
+	tests/lib/deps.sh
+
+asan:
+	$(MAKE) SANITIZE='-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined' CFLAGS='-O1 -g' check
+
+valgrind: all $(UNIT_BINS) tests/tools/rawframe
+	ANSINH_VALGRIND=1 tests/run-all
+
+fuzz:
+	tests/fuzz/run.sh
+
+bench: all
+	tests/bench/run.sh
+
+clean:
+	rm -f $(PROTO_GEN) proto/*.o proto/*.d server/*.o server/*.d client/*.o client/*.d \
+	      tests/unit/*.o tests/unit/*.d tests/unit/*.t server/ansinhd client/ansinh \
+	      tests/tools/*.o tests/tools/*.d tests/tools/rawframe
+	rm -f $(filter-out build/migrations.o,$(SERVER_OBJS))
+	rm -rf build tests/fuzz/out
+
+-include $(wildcard proto/*.d server/*.d client/*.d tests/unit/*.d tests/tools/*.d)

@@ -1,0 +1,134 @@
+/*
+ * check.c — command-line value checks on top of the shared rules.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "check.h"
+#include "rules.h"
+#include "uuid.h"
+
+bool
+check_ward(const char *v, const char **why)
+{
+	return rule_ward_code(v, why);
+}
+
+bool
+check_household_code(const char *v, const char **why)
+{
+	return rule_household_code(v, why);
+}
+
+bool
+check_household_ref(const char *v, const char **why)
+{
+	uint8_t id[UUID_SIZE];
+
+	if (uuid_parse(v, id))
+		return true;
+	return rule_household_code(v, why);
+}
+
+bool
+check_uuid(const char *v, const char **why)
+{
+	uint8_t id[UUID_SIZE];
+
+	if (uuid_parse(v, id))
+		return true;
+	*why = "must be an id (a UUID such as 0190c3a0-7b1e-7c00-8000-000000000000)";
+	return false;
+}
+
+bool
+check_name(const char *v, const char **why)
+{
+	return rule_text(v, RULE_NAME_MAX, true, false, why);
+}
+
+bool
+check_group(const char *v, const char **why)
+{
+	long n;
+
+	if (!check_parse_long(v, &n)) {
+		*why = "must be a number";
+		return false;
+	}
+	return rule_residential_group(n, why);
+}
+
+bool
+check_address(const char *v, const char **why)
+{
+	return rule_text(v, RULE_ADDRESS_MAX, false, false, why);
+}
+
+bool
+check_phone(const char *v, const char **why)
+{
+	return *v == '\0' || rule_phone(v, why);
+}
+
+bool
+check_occupation(const char *v, const char **why)
+{
+	return rule_text(v, RULE_OCCUPATION_MAX, false, false, why);
+}
+
+bool
+check_past_date(const char *v, const char **why)
+{
+	return rule_past_date(v, why);
+}
+
+bool
+check_citizen_id(const char *v, const char **why)
+{
+	return rule_citizen_id(v, why);
+}
+
+bool
+check_citizen_id_or_empty(const char *v, const char **why)
+{
+	return *v == '\0' || rule_citizen_id(v, why);
+}
+
+bool
+check_limit(const char *v, const char **why)
+{
+	long n;
+
+	if (!check_parse_long(v, &n) || n < 1 || n > CHECK_LIMIT_MAX) {
+		*why = "must be a number from 1 to 100000";
+		return false;
+	}
+	return true;
+}
+
+bool
+check_search_text(const char *v, const char **why)
+{
+	return rule_text(v, RULE_NAME_MAX, true, false, why);
+}
+
+bool
+check_parse_long(const char *v, long *out)
+{
+	char *end;
+	long n;
+
+	/* strtol would also take leading blanks and a '+'. */
+	if (!isdigit((unsigned char)v[0]) &&
+	    !(v[0] == '-' && isdigit((unsigned char)v[1])))
+		return false;
+	errno = 0;
+	n = strtol(v, &end, 10);
+	if (*end != '\0' || errno != 0)
+		return false;
+	*out = n;
+	return true;
+}

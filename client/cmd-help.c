@@ -1,0 +1,337 @@
+/*
+ * cmd-help.c — every usage line and --help text, generated from the command
+ * table and the config options table.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "config.h"
+#include "render.h"
+#include "xmalloc.h"
+
+/* Lines are wrapped before this column. */
+#define CMD_HELP_WIDTH 79
+/* Column where the description of a flag starts. */
+#define CMD_HELP_COLUMN 30
+
+/* A line being filled word by word. */
+struct cmd_line {
+	FILE *out;
+	size_t col;    /* current column */
+	size_t indent; /* column of continuation lines */
+	bool fresh;    /* at a line's start: no space before the next word */
+};
+
+static void cmd_line_start(struct cmd_line *l, FILE *out, const char *head,
+                           size_t indent);
+static void cmd_line_word(struct cmd_line *l, const char *word);
+static void cmd_line_text(struct cmd_line *l, const char *text);
+static void cmd_line_end(struct cmd_line *l);
+static const char *cmd_flag_metavar(const struct cmd_flag *flag);
+static void cmd_flag_usage(const struct cmd_flag *flag, char *buf,
+                           size_t size);
+static void cmd_help_flag(FILE *out, const struct cmd_flag *flag);
+static void cmd_help_item(FILE *out, const char *head, const char *text,
+                          const char *extra);
+static void cmd_help_globals(FILE *out);
+static void cmd_help_text(FILE *out, const char *text);
+
+void
+cmd_help_main(FILE *out)
+{
+	const struct cmd_entry *const *e;
+
+	fputs("usage: ansinh [global flags] <noun> <verb> [arguments] "
+	    "[flags]\n"
+	    "       ansinh --help | --version | <noun> --help | "
+	    "<noun> <verb> --help\n\n"
+	    "Records of poor and near-poor households and their members, "
+	    "kept by the\ndistrict daemon ansinhd.\n\n"
+	    "Global flags (also accepted after the verb):\n", out);
+	cmd_help_globals(out);
+	fputs("\nCommands:\n", out);
+	for (e = cmd_table; *e != NULL; e++)
+		cmd_usage_entry(out, *e, true);
+	fputs("\nRun 'ansinh <noun> --help' or 'ansinh <noun> <verb> --help' "
+	    "for details.\n\n"
+	    "Settings: a flag wins over the environment, which wins over the "
+	    "config file\n($ANSINH_CONFIG, else $XDG_CONFIG_HOME/ansinh/config, "
+	    "else\n~/.config/ansinh/config; lines \"key = value\", '#' "
+	    "comments), which wins over\nthe default.\n\n"
+	    "Exit status: 0 done; 1 usage or local configuration error; 2 "
+	    "rejected by the\ndaemon; 3 queued offline; 4 daemon unavailable, "
+	    "connection dropped or timed\nout; 5 protocol error. See "
+	    "ansinh(1).\n", out);
+}
+
+void
+cmd_usage_main(FILE *out)
+{
+	const struct cmd_noun *n;
+
+	fputs("usage: ansinh [global flags] <noun> <verb> [arguments] "
+	    "[flags]\nnouns:", out);
+	for (n = cmd_nouns; n->name != NULL; n++)
+		fprintf(out, " %s", n->name);
+	fputs("\nRun 'ansinh --help' for every command.\n", out);
+}
+
+void
+cmd_help_noun(FILE *out, const struct cmd_noun *noun)
+{
+	const struct cmd_entry *const *e;
+	int n;
+
+	fprintf(out, "usage: ansinh %s <verb> [arguments] [flags]\n\n"
+	    "%s: %s.\n\nVerbs:\n", noun->name, noun->name, noun->summary);
+	for (e = cmd_table; *e != NULL; e++) {
+		if (strcmp((*e)->noun, noun->name) != 0)
+			continue;
+		n = fprintf(out, "  %s", (*e)->verb);
+		fprintf(out, "%*s%s\n", n < 12 ? 12 - n : 1, "", (*e)->summary);
+	}
+	fputs("\nUsage:\n", out);
+	for (e = cmd_table; *e != NULL; e++) {
+		if (strcmp((*e)->noun, noun->name) == 0)
+			cmd_usage_entry(out, *e, true);
+	}
+	fprintf(out, "\nRun 'ansinh %s <verb> --help' for the flags of a "
+	    "verb.\n", noun->name);
+}
+
+void
+cmd_usage_noun(FILE *out, const struct cmd_noun *noun)
+{
+	const struct cmd_entry *const *e;
+
+	fprintf(out, "usage: ansinh %s <verb> [arguments] [flags]\nverbs:",
+	    noun->name);
+	for (e = cmd_table; *e != NULL; e++) {
+		if (strcmp((*e)->noun, noun->name) == 0)
+			fprintf(out, " %s", (*e)->verb);
+	}
+	fprintf(out, "\nRun 'ansinh %s --help' for more.\n", noun->name);
+}
+
+void
+cmd_help_entry(FILE *out, const struct cmd_entry *entry)
+{
+	const struct cmd_flag *flag;
+
+	cmd_usage_entry(out, entry, false);
+	fputc('\n', out);
+	cmd_help_text(out, entry->help);
+	if (entry->flags[0].name != NULL) {
+		fputs("\nFlags:\n", out);
+		for (flag = entry->flags; flag->name != NULL; flag++)
+			cmd_help_flag(out, flag);
+	}
+	fputs("\nGlobal flags (--server, --token-file, --format, --timeout) "
+	    "may be given\nbefore the noun or here; see 'ansinh --help'.\n",
+	    out);
+}
+
+void
+cmd_usage_entry(FILE *out, const struct cmd_entry *entry, bool list)
+{
+	const struct cmd_arg *arg;
+	const struct cmd_flag *flag;
+	struct cmd_line l;
+	char head[96], word[160];
+
+	snprintf(head, sizeof head, "%sansinh %s %s", list ? "  " : "usage: ",
+	    entry->noun, entry->verb);
+	cmd_line_start(&l, out, head, strlen(head) + 1);
+	for (arg = entry->args; arg->metavar != NULL; arg++)
+		cmd_line_word(&l, arg->metavar);
+	for (flag = entry->flags; flag->name != NULL; flag++) {
+		cmd_flag_usage(flag, word, sizeof word);
+		cmd_line_word(&l, word);
+	}
+	cmd_line_end(&l);
+}
+
+/* ---------------------------------------------------------------- helpers */
+
+static void
+cmd_line_start(struct cmd_line *l, FILE *out, const char *head, size_t indent)
+{
+	l->out = out;
+	l->indent = indent;
+	fputs(head, out);
+	l->col = render_width(head);
+	l->fresh = false; /* the next word needs a space */
+}
+
+/* One word, on this line if it fits, else on a new, indented one. */
+static void
+cmd_line_word(struct cmd_line *l, const char *word)
+{
+	size_t len = render_width(word);
+
+	if (!l->fresh && l->col + 1 + len > CMD_HELP_WIDTH) {
+		fprintf(l->out, "\n%*s", (int)l->indent, "");
+		l->col = l->indent;
+		l->fresh = true;
+	}
+	if (!l->fresh) {
+		fputc(' ', l->out);
+		l->col++;
+	}
+	fputs(word, l->out);
+	l->col += len;
+	l->fresh = false;
+}
+
+/* Text split at spaces and newlines into words. */
+static void
+cmd_line_text(struct cmd_line *l, const char *text)
+{
+	char word[256];
+	const char *p = text;
+	size_t len;
+
+	while (*p != '\0') {
+		while (*p == ' ' || *p == '\n')
+			p++;
+		if (*p == '\0')
+			break;
+		len = strcspn(p, " \n");
+		if (len >= sizeof word)
+			len = sizeof word - 1;
+		memcpy(word, p, len);
+		word[len] = '\0';
+		cmd_line_word(l, word);
+		p += len;
+	}
+}
+
+static void
+cmd_line_end(struct cmd_line *l)
+{
+	fputc('\n', l->out);
+}
+
+static const char *
+cmd_flag_metavar(const struct cmd_flag *flag)
+{
+	return flag->metavar != NULL ? flag->metavar : flag->words();
+}
+
+/* "--code C", "[--group N]", "[--policy]", "[--policy|--no-policy]". */
+static void
+cmd_flag_usage(const struct cmd_flag *flag, char *buf, size_t size)
+{
+	bool required = (flag->attrs & CMD_REQUIRED) != 0;
+
+	switch (flag->kind) {
+	case CMD_VALUE:
+		snprintf(buf, size, "%s--%s %s%s", required ? "" : "[",
+		    flag->name, cmd_flag_metavar(flag), required ? "" : "]");
+		break;
+	case CMD_SWITCH:
+		snprintf(buf, size, "[--%s]", flag->name);
+		break;
+	case CMD_TOGGLE:
+		snprintf(buf, size, "[--%s|--no-%s]", flag->name, flag->name);
+		break;
+	}
+}
+
+/* "  --code C              household code ... (required)". */
+static void
+cmd_help_flag(FILE *out, const struct cmd_flag *flag)
+{
+	char head[160], extra[160];
+
+	switch (flag->kind) {
+	case CMD_VALUE:
+		snprintf(head, sizeof head, "  --%s %s", flag->name,
+		    cmd_flag_metavar(flag));
+		break;
+	case CMD_SWITCH:
+		snprintf(head, sizeof head, "  --%s", flag->name);
+		break;
+	case CMD_TOGGLE:
+		snprintf(head, sizeof head, "  --%s, --no-%s", flag->name,
+		    flag->name);
+		break;
+	}
+	extra[0] = '\0';
+	if (flag->attrs & CMD_REQUIRED)
+		snprintf(extra, sizeof extra, "(required)");
+	else if (flag->deflt != NULL)
+		snprintf(extra, sizeof extra, "(default: %s)", flag->deflt);
+	cmd_help_item(out, head, flag->help, extra);
+}
+
+/* A help text as paragraphs (split at blank lines), each filled to the
+ * width. */
+static void
+cmd_help_text(FILE *out, const char *text)
+{
+	struct cmd_line l;
+	const char *p = text, *end;
+	char *para;
+	size_t len;
+
+	while (*p != '\0') {
+		end = strstr(p, "\n\n");
+		len = end != NULL ? (size_t)(end - p) : strlen(p);
+		para = xstrndup(p, len);
+		cmd_line_start(&l, out, "", 0);
+		l.fresh = true;
+		cmd_line_text(&l, para);
+		cmd_line_end(&l);
+		free(para);
+		p += len;
+		if (*p != '\0') {
+			p += 2;
+			fputc('\n', out);
+		}
+	}
+}
+
+/* The global flags, from the config options table. */
+static void
+cmd_help_globals(FILE *out)
+{
+	char head[160], extra[256];
+	int i;
+
+	for (i = 0; i < CONFIG_NOPTIONS; i++) {
+		snprintf(head, sizeof head, "  --%s %s", config_option_name(i),
+		    config_option_metavar(i));
+		if (config_option_default(i) != NULL)
+			snprintf(extra, sizeof extra, "(env %s, config key %s; "
+			    "default: %s)", config_option_env(i),
+			    config_option_name(i), config_option_default(i));
+		else
+			snprintf(extra, sizeof extra, "(env %s, config key %s)",
+			    config_option_env(i), config_option_name(i));
+		cmd_help_item(out, head, config_option_help(i), extra);
+	}
+	cmd_help_item(out, "  --help, -h", "this help", "");
+	cmd_help_item(out, "  --version", "print the version", "");
+}
+
+/* head, then text and extra from CMD_HELP_COLUMN on, wrapped. */
+static void
+cmd_help_item(FILE *out, const char *head, const char *text,
+              const char *extra)
+{
+	struct cmd_line l;
+
+	cmd_line_start(&l, out, head, CMD_HELP_COLUMN);
+	if (l.col + 2 > CMD_HELP_COLUMN)
+		fprintf(out, "\n%*s", CMD_HELP_COLUMN, "");
+	else
+		fprintf(out, "%*s", (int)(CMD_HELP_COLUMN - l.col), "");
+	l.col = CMD_HELP_COLUMN;
+	l.fresh = true;
+	cmd_line_text(&l, text);
+	cmd_line_text(&l, extra);
+	cmd_line_end(&l);
+}

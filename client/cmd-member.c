@@ -1,0 +1,276 @@
+/*
+ * cmd-member.c — `ansinh member add|list|update`.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "render.h"
+#include "rules.h"
+#include "uuid.h"
+
+static enum ansinh_exit cmd_member_add_exec(struct cmd_ctx *ctx,
+                                            const struct cmd_args *args);
+static enum ansinh_exit cmd_member_list_exec(struct cmd_ctx *ctx,
+                                             const struct cmd_args *args);
+static enum ansinh_exit cmd_member_update_exec(struct cmd_ctx *ctx,
+                                               const struct cmd_args *args);
+
+/* Columns of `member list`. */
+static const char *const cmd_member_columns[] = {
+	"name", "born", "sex", "citizen_id", "relation", "disability",
+	"illness", "occupation", "id",
+};
+#define CMD_MEMBER_NCOLUMNS \
+	(sizeof cmd_member_columns / sizeof cmd_member_columns[0])
+
+static const struct cmd_arg cmd_member_no_args[] = {{NULL, NULL}};
+
+static const struct cmd_arg cmd_member_id_arg[] = {
+	{"ID", check_uuid},
+	{NULL, NULL},
+};
+
+static const struct cmd_flag cmd_member_add_flags[] = {
+	{.name = "household", .kind = CMD_VALUE, .metavar = "ID|CODE",
+	    .attrs = CMD_REQUIRED, .check = check_household_ref,
+	    .help = "the household, by id or code"},
+	{.name = "name", .kind = CMD_VALUE, .metavar = "NAME",
+	    .attrs = CMD_REQUIRED, .check = check_name, .help = "full name"},
+	{.name = "born", .kind = CMD_VALUE, .metavar = "YYYY-MM-DD",
+	    .check = check_past_date, .help = "date of birth"},
+	{.name = "sex", .kind = CMD_VALUE, .words = names_sex_list,
+	    .parse = names_sex_parse, .help = "sex"},
+	{.name = "citizen-id", .kind = CMD_VALUE, .metavar = "12DIGITS",
+	    .check = check_citizen_id,
+	    .help = "citizen ID number (CCCD), 12 digits"},
+	{.name = "relation", .kind = CMD_VALUE, .words = names_relation_list,
+	    .parse = names_relation_parse,
+	    .help = "relation to the head of the household"},
+	{.name = "disability", .kind = CMD_VALUE,
+	    .words = names_disability_list, .parse = names_disability_parse,
+	    .help = "degree of disability"},
+	{.name = "serious-illness", .kind = CMD_SWITCH,
+	    .help = "has a serious illness"},
+	{.name = "occupation", .kind = CMD_VALUE, .metavar = "TEXT",
+	    .check = check_occupation,
+	    .help = "occupation, e.g. street vendor"},
+	CMD_FLAG_WARD,
+	{.name = NULL},
+};
+
+static const struct cmd_flag cmd_member_list_flags[] = {
+	{.name = "household", .kind = CMD_VALUE, .metavar = "ID|CODE",
+	    .attrs = CMD_REQUIRED, .check = check_household_ref,
+	    .help = "the household, by id or code"},
+	CMD_FLAG_WARD,
+	{.name = NULL},
+};
+
+static const struct cmd_flag cmd_member_update_flags[] = {
+	{.name = "name", .kind = CMD_VALUE, .metavar = "N",
+	    .check = check_name, .help = "full name"},
+	{.name = "born", .kind = CMD_VALUE, .metavar = "D",
+	    .check = check_past_date, .help = "date of birth, YYYY-MM-DD"},
+	{.name = "sex", .kind = CMD_VALUE, .words = names_sex_list,
+	    .parse = names_sex_parse, .help = "sex"},
+	{.name = "citizen-id", .kind = CMD_VALUE, .metavar = "C",
+	    .check = check_citizen_id_or_empty,
+	    .help = "citizen ID number, 12 digits ('' clears it)"},
+	{.name = "relation", .kind = CMD_VALUE, .words = names_relation_list,
+	    .parse = names_relation_parse,
+	    .help = "relation to the head of the household"},
+	{.name = "disability", .kind = CMD_VALUE,
+	    .words = names_disability_list, .parse = names_disability_parse,
+	    .help = "degree of disability"},
+	{.name = "serious-illness", .kind = CMD_TOGGLE,
+	    .help = "has a serious illness, or not"},
+	{.name = "occupation", .kind = CMD_VALUE, .metavar = "T",
+	    .check = check_occupation, .help = "occupation ('' clears it)"},
+	CMD_FLAG_WARD,
+	{.name = NULL},
+};
+
+const struct cmd_entry cmd_member_add_entry = {
+	.noun = "member",
+	.verb = "add",
+	.summary = "Record a person in a household.",
+	.help = "Record a member of a household and print the new id.",
+	.args = cmd_member_no_args,
+	.flags = cmd_member_add_flags,
+	.exec = cmd_member_add_exec,
+};
+
+const struct cmd_entry cmd_member_list_entry = {
+	.noun = "member",
+	.verb = "list",
+	.summary = "List the members of a household.",
+	.help = "List the members of a household. Columns: name, born, sex,\n"
+	    "citizen_id, relation, disability, illness, occupation, id.",
+	.args = cmd_member_no_args,
+	.flags = cmd_member_list_flags,
+	.exec = cmd_member_list_exec,
+};
+
+const struct cmd_entry cmd_member_update_entry = {
+	.noun = "member",
+	.verb = "update",
+	.summary = "Change a member.",
+	.help = "Change the given fields of a member, named by id; the others\n"
+	    "stay as they are. Prints the id.",
+	.args = cmd_member_id_arg,
+	.flags = cmd_member_update_flags,
+	.exec = cmd_member_update_exec,
+};
+
+static enum ansinh_exit
+cmd_member_add_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
+{
+	Ansinh__V1__Request req = ANSINH__V1__REQUEST__INIT;
+	Ansinh__V1__MemberCreate body = ANSINH__V1__MEMBER_CREATE__INIT;
+	Ansinh__V1__Member m = ANSINH__V1__MEMBER__INIT;
+	Ansinh__V1__Response *resp;
+	enum ansinh_exit rc;
+	uint8_t id[UUID_SIZE], household[UUID_SIZE];
+
+	if (!uuid7_generate(id)) {
+		cmd_error("cannot generate an id: the system's random source "
+		    "failed");
+		return ANSINH_EXIT_USAGE;
+	}
+	m.id.data = id;
+	m.id.len = sizeof id;
+	m.ward_code = cmd_string(args, "ward");
+	if (uuid_parse(cmd_string(args, "household"), household)) {
+		m.household_id.data = household;
+		m.household_id.len = sizeof household;
+	} else
+		m.household_code = cmd_string(args, "household");
+	m.full_name = cmd_string(args, "name");
+	m.birth_date = cmd_string(args, "born");
+	m.sex = (Ansinh__V1__Sex)cmd_word(args, "sex");
+	m.citizen_id = cmd_string(args, "citizen-id");
+	m.relation = (Ansinh__V1__Relation)cmd_word(args, "relation");
+	m.disability = (Ansinh__V1__Disability)cmd_word(args, "disability");
+	m.serious_illness = cmd_given(args, "serious-illness");
+	m.occupation = cmd_string(args, "occupation");
+	body.member = &m;
+	req.body_case = ANSINH__V1__REQUEST__BODY_MEMBER_CREATE;
+	req.member_create = &body;
+	rc = cmd_call(ctx, &req, ANSINH__V1__RESPONSE__BODY_WRITE, &resp);
+	if (rc != ANSINH_EXIT_OK)
+		return rc;
+	rc = cmd_print_write(ctx, resp->write);
+	ansinh__v1__response__free_unpacked(resp, NULL);
+	return rc;
+}
+
+static enum ansinh_exit
+cmd_member_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
+{
+	Ansinh__V1__Request req = ANSINH__V1__REQUEST__INIT;
+	Ansinh__V1__MemberList body = ANSINH__V1__MEMBER_LIST__INIT;
+	Ansinh__V1__Response *resp;
+	const Ansinh__V1__Member *m;
+	struct render_table *t;
+	enum ansinh_exit rc;
+	uint8_t household[UUID_SIZE];
+	size_t i;
+
+	body.ward_code = cmd_string(args, "ward");
+	if (uuid_parse(cmd_string(args, "household"), household)) {
+		body.household_id.data = household;
+		body.household_id.len = sizeof household;
+	} else
+		body.household_code = cmd_string(args, "household");
+	req.body_case = ANSINH__V1__REQUEST__BODY_MEMBER_LIST;
+	req.member_list = &body;
+	rc = cmd_call(ctx, &req, ANSINH__V1__RESPONSE__BODY_MEMBERS, &resp);
+	if (rc != ANSINH_EXIT_OK)
+		return rc;
+	t = render_table_new(cmd_member_columns, CMD_MEMBER_NCOLUMNS);
+	for (i = 0; i < resp->members->n_members; i++) {
+		m = resp->members->members[i];
+		render_str(t, m->full_name);
+		cmd_render_text(t, m->birth_date);
+		render_str(t, names_sex(m->sex));
+		cmd_render_text(t, m->citizen_id);
+		render_str(t, names_relation(m->relation));
+		render_str(t, names_disability(m->disability));
+		render_bool(t, m->serious_illness);
+		cmd_render_text(t, m->occupation);
+		cmd_render_id(t, &m->id);
+	}
+	render_list(stdout, ctx->cfg->format, t);
+	render_table_free(t);
+	ansinh__v1__response__free_unpacked(resp, NULL);
+	return ANSINH_EXIT_OK;
+}
+
+static enum ansinh_exit
+cmd_member_update_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
+{
+	Ansinh__V1__Request req = ANSINH__V1__REQUEST__INIT;
+	Ansinh__V1__MemberUpdate u = ANSINH__V1__MEMBER_UPDATE__INIT;
+	Ansinh__V1__Response *resp;
+	enum ansinh_exit rc;
+	uint8_t id[UUID_SIZE];
+	bool changed = false;
+	int toggle;
+
+	if (!uuid_parse(args->argv[0], id))
+		return cmd_usage_error(args, "ID: must be an id");
+	u.id.data = id;
+	u.id.len = sizeof id;
+	u.ward_code = cmd_string(args, "ward");
+	if (cmd_given(args, "name")) {
+		u.opt_full_name_case = ANSINH__V1__MEMBER_UPDATE__OPT_FULL_NAME_FULL_NAME;
+		u.full_name = cmd_string(args, "name");
+		changed = true;
+	}
+	if (cmd_given(args, "born")) {
+		u.opt_birth_date_case = ANSINH__V1__MEMBER_UPDATE__OPT_BIRTH_DATE_BIRTH_DATE;
+		u.birth_date = cmd_string(args, "born");
+		changed = true;
+	}
+	if (cmd_given(args, "sex")) {
+		u.sex = (Ansinh__V1__Sex)cmd_word(args, "sex");
+		changed = true;
+	}
+	if (cmd_given(args, "citizen-id")) {
+		u.opt_citizen_id_case = ANSINH__V1__MEMBER_UPDATE__OPT_CITIZEN_ID_CITIZEN_ID;
+		u.citizen_id = cmd_string(args, "citizen-id");
+		changed = true;
+	}
+	if (cmd_given(args, "relation")) {
+		u.relation = (Ansinh__V1__Relation)cmd_word(args, "relation");
+		changed = true;
+	}
+	if (cmd_given(args, "disability")) {
+		u.disability = (Ansinh__V1__Disability)cmd_word(args,
+		    "disability");
+		changed = true;
+	}
+	if ((toggle = cmd_toggle(args, "serious-illness")) >= 0) {
+		u.opt_serious_illness_case = ANSINH__V1__MEMBER_UPDATE__OPT_SERIOUS_ILLNESS_SERIOUS_ILLNESS;
+		u.serious_illness = toggle;
+		changed = true;
+	}
+	if (cmd_given(args, "occupation")) {
+		u.opt_occupation_case = ANSINH__V1__MEMBER_UPDATE__OPT_OCCUPATION_OCCUPATION;
+		u.occupation = cmd_string(args, "occupation");
+		changed = true;
+	}
+	if (!changed)
+		return cmd_usage_error(args, "nothing to change: give at least "
+		    "one flag besides --ward");
+	req.body_case = ANSINH__V1__REQUEST__BODY_MEMBER_UPDATE;
+	req.member_update = &u;
+	rc = cmd_call(ctx, &req, ANSINH__V1__RESPONSE__BODY_WRITE, &resp);
+	if (rc != ANSINH_EXIT_OK)
+		return rc;
+	rc = cmd_print_write(ctx, resp->write);
+	ansinh__v1__response__free_unpacked(resp, NULL);
+	return rc;
+}

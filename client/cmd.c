@@ -1,0 +1,464 @@
+/*
+ * cmd.c — the command table, the flag parser driven by each entry's flag
+ * table, and what every command shares (flag values, the call to the daemon,
+ * printing a write's id).
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cmd.h"
+#include "check.h"
+#include "render.h"
+#include "session.h"
+#include "uuid.h"
+#include "xmalloc.h"
+
+static const struct cmd_noun *cmd_find_noun(const char *name);
+static const struct cmd_entry *cmd_find_entry(const struct cmd_noun *noun,
+                                              const char *verb);
+static int cmd_find_flag(const struct cmd_entry *entry, const char *name);
+static int cmd_flag_index(const struct cmd_entry *entry, const char *name);
+static enum ansinh_exit cmd_parse_flag(struct cmd_args *args,
+                                       struct config *cfg, int argc,
+                                       char **argv, int *i);
+static enum ansinh_exit cmd_check_value(const struct cmd_flag *flag,
+                                        const char *value);
+static enum ansinh_exit cmd_finish(struct cmd_args *args);
+
+const struct cmd_entry *const cmd_table[] = {
+	&cmd_ward_list_entry,
+	&cmd_household_add_entry,
+	&cmd_household_show_entry,
+	&cmd_household_list_entry,
+	&cmd_household_find_entry,
+	&cmd_household_update_entry,
+	&cmd_member_add_entry,
+	&cmd_member_list_entry,
+	&cmd_member_update_entry,
+	NULL,
+};
+
+const struct cmd_noun cmd_nouns[] = {
+	{"ward", "the wards of the district"},
+	{"household", "poor and near-poor households"},
+	{"member", "the people of a household"},
+	{NULL, NULL},
+};
+
+enum ansinh_exit
+cmd_parse(int argc, char **argv, struct config *cfg, struct cmd_args *args,
+          bool *help_done)
+{
+	const struct cmd_noun *noun;
+	const struct cmd_entry *entry;
+	enum ansinh_exit rc;
+	bool dashdash = false;
+	size_t nargs;
+	int i;
+
+	*help_done = false;
+	memset(args, 0, sizeof *args);
+	noun = cmd_find_noun(argv[0]);
+	if (noun == NULL) {
+		cmd_error("unknown command '%s'", argv[0]);
+		cmd_usage_main(stderr);
+		return ANSINH_EXIT_USAGE;
+	}
+	if (argc < 2) {
+		cmd_error("%s: missing verb", noun->name);
+		cmd_usage_noun(stderr, noun);
+		return ANSINH_EXIT_USAGE;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+		cmd_help_noun(stdout, noun);
+		*help_done = true;
+		return ANSINH_EXIT_OK;
+	}
+	entry = cmd_find_entry(noun, argv[1]);
+	if (entry == NULL) {
+		cmd_error("%s: unknown verb '%s'", noun->name, argv[1]);
+		cmd_usage_noun(stderr, noun);
+		return ANSINH_EXIT_USAGE;
+	}
+	args->entry = entry;
+	for (nargs = 0; entry->args[nargs].metavar != NULL; nargs++)
+		;
+	for (i = 2; i < argc; i++) {
+		if (!dashdash && (strcmp(argv[i], "--help") == 0 ||
+		    strcmp(argv[i], "-h") == 0)) {
+			cmd_help_entry(stdout, entry);
+			*help_done = true;
+			return ANSINH_EXIT_OK;
+		}
+	}
+	for (i = 2; i < argc; i++) {
+		if (!dashdash && strcmp(argv[i], "--") == 0) {
+			dashdash = true;
+			continue;
+		}
+		if (!dashdash && argv[i][0] == '-' && argv[i][1] != '\0') {
+			rc = cmd_parse_flag(args, cfg, argc, argv, &i);
+			if (rc != ANSINH_EXIT_OK)
+				return rc;
+			continue;
+		}
+		if (args->argc == nargs)
+			return cmd_usage_error(args, "unexpected argument '%s'",
+			    argv[i]);
+		args->argv[args->argc++] = argv[i];
+	}
+	return cmd_finish(args);
+}
+
+void
+cmd_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("ansinh: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+enum ansinh_exit
+cmd_usage_error(const struct cmd_args *args, const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("ansinh: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	cmd_usage_entry(stderr, args->entry, false);
+	fprintf(stderr, "Run 'ansinh %s %s --help' for the flags.\n",
+	    args->entry->noun, args->entry->verb);
+	return ANSINH_EXIT_USAGE;
+}
+
+const char *
+cmd_value(const struct cmd_args *args, const char *name)
+{
+	int i;
+
+	i = cmd_flag_index(args->entry, name);
+	if (args->given[i] != 0)
+		return args->values[i];
+	return args->entry->flags[i].deflt;
+}
+
+bool
+cmd_given(const struct cmd_args *args, const char *name)
+{
+	return args->given[cmd_flag_index(args->entry, name)] != 0;
+}
+
+char *
+cmd_string(const struct cmd_args *args, const char *name)
+{
+	const char *v;
+
+	v = cmd_value(args, name);
+	return (char *)(v != NULL ? v : "");
+}
+
+int
+cmd_toggle(const struct cmd_args *args, const char *name)
+{
+	int given;
+
+	given = args->given[cmd_flag_index(args->entry, name)];
+	return given == 0 ? -1 : given > 0;
+}
+
+int
+cmd_word(const struct cmd_args *args, const char *name)
+{
+	const struct cmd_flag *flag;
+	const char *value;
+	int v;
+
+	flag = &args->entry->flags[cmd_flag_index(args->entry, name)];
+	value = cmd_value(args, name);
+	if (value == NULL || flag->parse == NULL)
+		return 0;
+	v = flag->parse(value);
+	return v < 0 ? 0 : v;
+}
+
+long
+cmd_number(const struct cmd_args *args, const char *name)
+{
+	const char *value;
+	long n;
+
+	value = cmd_value(args, name);
+	if (value == NULL || !check_parse_long(value, &n))
+		return 0;
+	return n;
+}
+
+enum ansinh_exit
+cmd_call(struct cmd_ctx *ctx, Ansinh__V1__Request *req,
+         Ansinh__V1__Response__BodyCase want, Ansinh__V1__Response **resp)
+{
+	uint8_t request_id[UUID_SIZE];
+	enum ansinh_exit rc;
+
+	if (req->request_id.len == 0) {
+		if (!uuid7_generate(request_id)) {
+			cmd_error("cannot generate a request id: the system's "
+			    "random source failed");
+			return ANSINH_EXIT_USAGE;
+		}
+		req->request_id.data = request_id;
+		req->request_id.len = UUID_SIZE;
+	}
+	if (ctx->session == NULL) {
+		rc = session_open(ctx->cfg, &ctx->session);
+		if (rc != ANSINH_EXIT_OK)
+			goto out;
+	}
+	rc = session_call(ctx->session, req, want, resp);
+out:
+	if (req->request_id.data == request_id) {
+		req->request_id.data = NULL;
+		req->request_id.len = 0;
+	}
+	return rc;
+}
+
+enum ansinh_exit
+cmd_print_write(const struct cmd_ctx *ctx, const Ansinh__V1__WriteReply *w)
+{
+	static const char *const columns[] = {"id", "ward"};
+	struct render_table *t;
+	char id[UUID_STR_SIZE];
+
+	if (w->id.len != UUID_SIZE) {
+		cmd_error("protocol error from %s: the reply's id is %zu bytes, "
+		    "not %d", ctx->cfg->server, w->id.len, UUID_SIZE);
+		return ANSINH_EXIT_PROTOCOL;
+	}
+	uuid_format(w->id.data, id);
+	if (ctx->cfg->format != RENDER_JSON) {
+		printf("%s\n", id);
+		return ANSINH_EXIT_OK;
+	}
+	t = render_table_new(columns, 2);
+	render_str(t, id);
+	render_str(t, w->ward_code);
+	render_record(stdout, RENDER_JSON, t, NULL, NULL);
+	render_table_free(t);
+	return ANSINH_EXIT_OK;
+}
+
+void
+cmd_render_text(struct render_table *t, const char *s)
+{
+	render_str(t, s != NULL && s[0] != '\0' ? s : NULL);
+}
+
+void
+cmd_render_id(struct render_table *t, const ProtobufCBinaryData *id)
+{
+	char s[UUID_STR_SIZE];
+
+	if (id->len != UUID_SIZE) {
+		render_null(t);
+		return;
+	}
+	uuid_format(id->data, s);
+	render_str(t, s);
+}
+
+void
+cmd_today(char out[11])
+{
+	struct tm tm;
+	time_t now;
+
+	now = time(NULL);
+	localtime_r(&now, &tm);
+	strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+/* ---------------------------------------------------------------- helpers */
+
+static const struct cmd_noun *
+cmd_find_noun(const char *name)
+{
+	const struct cmd_noun *n;
+
+	for (n = cmd_nouns; n->name != NULL; n++) {
+		if (strcmp(n->name, name) == 0)
+			return n;
+	}
+	return NULL;
+}
+
+static const struct cmd_entry *
+cmd_find_entry(const struct cmd_noun *noun, const char *verb)
+{
+	const struct cmd_entry *const *e;
+
+	for (e = cmd_table; *e != NULL; e++) {
+		if (strcmp((*e)->noun, noun->name) == 0 &&
+		    strcmp((*e)->verb, verb) == 0)
+			return *e;
+	}
+	return NULL;
+}
+
+/* The index of a flag in the entry's table, or -1. */
+static int
+cmd_find_flag(const struct cmd_entry *entry, const char *name)
+{
+	int i;
+
+	for (i = 0; entry->flags[i].name != NULL; i++) {
+		if (strcmp(entry->flags[i].name, name) == 0)
+			return i;
+	}
+	return -1;
+}
+
+/* The same for a name the code uses: a missing one is a bug. */
+static int
+cmd_flag_index(const struct cmd_entry *entry, const char *name)
+{
+	int i;
+
+	i = cmd_find_flag(entry, name);
+	if (i < 0) {
+		cmd_error("internal error: %s %s has no flag --%s", entry->noun,
+		    entry->verb, name);
+		abort();
+	}
+	return i;
+}
+
+/*
+ * One flag at argv[*i]: a flag of the command, its --no- form, or a global
+ * flag; its value from "=value" or the next word (then *i moves past it).
+ */
+static enum ansinh_exit
+cmd_parse_flag(struct cmd_args *args, struct config *cfg, int argc,
+               char **argv, int *i)
+{
+	const struct cmd_flag *flag;
+	const char *arg = argv[*i], *value = NULL, *eq;
+	char name[64];
+	size_t len;
+	int f, option, state = 1;
+
+	if (arg[1] != '-')
+		return cmd_usage_error(args, "unknown flag %s", arg);
+	eq = strchr(arg + 2, '=');
+	len = eq != NULL ? (size_t)(eq - arg - 2) : strlen(arg + 2);
+	if (len == 0 || len >= sizeof name)
+		return cmd_usage_error(args, "unknown flag %s", arg);
+	memcpy(name, arg + 2, len);
+	name[len] = '\0';
+
+	f = cmd_find_flag(args->entry, name);
+	if (f < 0 && strncmp(name, "no-", 3) == 0) {
+		f = cmd_find_flag(args->entry, name + 3);
+		if (f >= 0 && args->entry->flags[f].kind != CMD_TOGGLE)
+			f = -1;
+		state = -1;
+	}
+	if (f < 0) {
+		option = config_option_find(name);
+		if (option < 0)
+			return cmd_usage_error(args, "unknown flag --%s", name);
+		if (eq != NULL)
+			value = eq + 1;
+		else if (*i + 1 < argc)
+			value = argv[++*i];
+		else
+			return cmd_usage_error(args, "--%s needs a value",
+			    name);
+		config_set_flag(cfg, option, value);
+		return ANSINH_EXIT_OK;
+	}
+	flag = &args->entry->flags[f];
+	if (args->given[f] != 0) {
+		if (flag->kind == CMD_TOGGLE)
+			return cmd_usage_error(args, "--%s or --no-%s given "
+			    "more than once", flag->name, flag->name);
+		return cmd_usage_error(args, "--%s given more than once",
+		    flag->name);
+	}
+	if (flag->kind != CMD_VALUE) {
+		if (eq != NULL)
+			return cmd_usage_error(args, "--%s takes no value",
+			    name);
+		args->given[f] = state;
+		return ANSINH_EXIT_OK;
+	}
+	if (eq != NULL)
+		value = eq + 1;
+	else if (*i + 1 < argc && strncmp(argv[*i + 1], "--", 2) != 0)
+		value = argv[++*i];
+	else
+		return cmd_usage_error(args, "--%s needs a value (%s)",
+		    flag->name, flag->metavar != NULL ? flag->metavar :
+		    flag->words());
+	args->given[f] = 1;
+	args->values[f] = value;
+	return cmd_check_value(flag, value);
+}
+
+/* The local check of one value: "ansinh: --citizen-id: must be 12 digits". */
+static enum ansinh_exit
+cmd_check_value(const struct cmd_flag *flag, const char *value)
+{
+	const char *why = "is not valid";
+
+	if (flag->parse != NULL && flag->parse(value) < 0) {
+		cmd_error("--%s: must be one of %s", flag->name, flag->words());
+		return ANSINH_EXIT_USAGE;
+	}
+	if (flag->check != NULL && !flag->check(value, &why)) {
+		cmd_error("--%s: %s", flag->name, why);
+		return ANSINH_EXIT_USAGE;
+	}
+	return ANSINH_EXIT_OK;
+}
+
+/* After the last word: required flags and arguments present, arguments
+ * valid. */
+static enum ansinh_exit
+cmd_finish(struct cmd_args *args)
+{
+	const struct cmd_entry *entry = args->entry;
+	const char *why = "is not valid";
+	size_t n;
+	int f;
+
+	for (n = 0; entry->args[n].metavar != NULL; n++) {
+		if (n >= args->argc)
+			return cmd_usage_error(args, "missing argument %s",
+			    entry->args[n].metavar);
+	}
+	for (f = 0; entry->flags[f].name != NULL; f++) {
+		if ((entry->flags[f].attrs & CMD_REQUIRED) &&
+		    args->given[f] == 0)
+			return cmd_usage_error(args, "missing required flag "
+			    "--%s", entry->flags[f].name);
+	}
+	for (n = 0; n < args->argc; n++) {
+		if (entry->args[n].check != NULL &&
+		    !entry->args[n].check(args->argv[n], &why)) {
+			cmd_error("%s: %s", entry->args[n].metavar, why);
+			return ANSINH_EXIT_USAGE;
+		}
+	}
+	return ANSINH_EXIT_OK;
+}

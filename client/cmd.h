@@ -1,0 +1,186 @@
+/*
+ * cmd.h — the command table: `ansinh <noun> <verb> [arguments] [flags]`.
+ *
+ * Each command family (cmd-ward.c, cmd-household.c, cmd-member.c) exports
+ * one const struct cmd_entry per verb. An entry holds everything about its
+ * command: the usage of its arguments, its help text and a table of flags.
+ * The flag parser, the local validation of every value and every --help text
+ * are all driven by that table, so help and behaviour cannot drift apart.
+ */
+#ifndef ANSINH_CMD_H
+#define ANSINH_CMD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "ansinh.h"
+#include "ansinh.pb-c.h"
+#include "check.h"
+#include "config.h"
+
+/* Most flags and positional arguments any command has. */
+#define CMD_FLAGS_MAX 24
+#define CMD_ARGS_MAX 4
+
+enum cmd_flag_kind {
+	CMD_VALUE,  /* --name VALUE or --name=VALUE */
+	CMD_SWITCH, /* --name */
+	CMD_TOGGLE, /* --name or --no-name */
+};
+
+/* Flag attributes. */
+#define CMD_REQUIRED 0x1
+
+struct cmd_flag {
+	const char *name;    /* without the dashes: "citizen-id" */
+	enum cmd_flag_kind kind;
+	const char *metavar; /* "NAME"; NULL when words is given */
+	unsigned attrs;      /* CMD_REQUIRED */
+	const char *deflt;   /* shown in --help and returned by cmd_value */
+	const char *help;
+	/* For a value from a fixed list: its words ("male|female") and the
+	 * parser of a word (-1 when unknown). */
+	const char *(*words)(void);
+	int (*parse)(const char *value);
+	/* Other values: true when acceptable, else a static reason. */
+	bool (*check)(const char *value, const char **why);
+};
+
+/* One positional argument, e.g. ID|CODE. */
+struct cmd_arg {
+	const char *metavar;
+	bool (*check)(const char *value, const char **why);
+};
+
+/* What the parser found; pointers into argv. */
+struct cmd_args {
+	const struct cmd_entry *entry;
+	const char *values[CMD_FLAGS_MAX]; /* by index in entry->flags */
+	int given[CMD_FLAGS_MAX];          /* 0, 1, or -1 for --no-name */
+	const char *argv[CMD_ARGS_MAX];
+	size_t argc;
+};
+
+/* The --ward flag, the same on every command that takes it. */
+#define CMD_FLAG_WARD                                                        \
+	{                                                                    \
+		.name = "ward", .kind = CMD_VALUE, .metavar = "CODE",        \
+		.help = "the ward, e.g. AK (a ward token implies its own "   \
+		        "ward; district tokens need it)",                    \
+		.check = check_ward,                                         \
+	}
+
+struct session;
+
+/* What a command runs with. */
+struct cmd_ctx {
+	struct config *cfg;       /* not owned */
+	struct session *session;  /* opened on first use by cmd_call; owned */
+};
+
+struct cmd_entry {
+	const char *noun;     /* "household" */
+	const char *verb;     /* "add" */
+	const char *summary;  /* one line, for lists */
+	const char *help;     /* the paragraph shown by <noun> <verb> --help */
+	const struct cmd_arg *args; /* positional arguments, {NULL} ended */
+	const struct cmd_flag *flags; /* {NULL} ended */
+	/* Runs the command; returns the exit code, having printed any error. */
+	enum ansinh_exit (*exec)(struct cmd_ctx *ctx,
+	                         const struct cmd_args *args);
+};
+
+/* A noun: a family of verbs. */
+struct cmd_noun {
+	const char *name;
+	const char *summary;
+};
+
+/* Every command and every noun, NULL / {NULL} ended (cmd.c). */
+extern const struct cmd_entry *const cmd_table[];
+extern const struct cmd_noun cmd_nouns[];
+
+/* The families. */
+extern const struct cmd_entry cmd_ward_list_entry;
+extern const struct cmd_entry cmd_household_add_entry;
+extern const struct cmd_entry cmd_household_show_entry;
+extern const struct cmd_entry cmd_household_list_entry;
+extern const struct cmd_entry cmd_household_find_entry;
+extern const struct cmd_entry cmd_household_update_entry;
+extern const struct cmd_entry cmd_member_add_entry;
+extern const struct cmd_entry cmd_member_list_entry;
+extern const struct cmd_entry cmd_member_update_entry;
+
+/*
+ * Find the command in argv (noun first) and parse its arguments and flags
+ * into *args; global flags found after the verb go to cfg. Returns
+ * ANSINH_EXIT_OK when the command should run; otherwise the exit code, having
+ * printed help (exit 0, *help_done set) or the error and usage (exit 1).
+ */
+enum ansinh_exit cmd_parse(int argc, char **argv, struct config *cfg,
+                           struct cmd_args *args, bool *help_done);
+
+/* Help, all generated from the tables (cmd-help.c). `ansinh --help` lists
+ * every command's usage; cmd_usage_main is the short form for errors. */
+void cmd_help_main(FILE *out);
+void cmd_usage_main(FILE *out);
+void cmd_help_noun(FILE *out, const struct cmd_noun *noun);
+void cmd_usage_noun(FILE *out, const struct cmd_noun *noun);
+void cmd_help_entry(FILE *out, const struct cmd_entry *entry);
+/* "usage: ansinh household add --code C ..." wrapped at 80 columns; with
+ * prefix "  " and no "usage: " when list is true. */
+void cmd_usage_entry(FILE *out, const struct cmd_entry *entry, bool list);
+
+/* "ansinh: " + message on stderr. */
+void cmd_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/*
+ * A usage error of the running command: the message, then its usage line, on
+ * stderr. Returns ANSINH_EXIT_USAGE.
+ */
+enum ansinh_exit cmd_usage_error(const struct cmd_args *args, const char *fmt,
+                                 ...) __attribute__((format(printf, 2, 3)));
+
+/* Flag values by name (a name not in the entry's table is a bug and
+ * aborts). cmd_value returns the default when the flag was not given. */
+const char *cmd_value(const struct cmd_args *args, const char *name);
+bool cmd_given(const struct cmd_args *args, const char *name);
+/* cmd_value as the char * protobuf-c wants: "" when not given. The string
+ * is argv's; a message built with it owns nothing. */
+char *cmd_string(const struct cmd_args *args, const char *name);
+/* A CMD_TOGGLE: 1 for --name, 0 for --no-name, -1 when neither. */
+int cmd_toggle(const struct cmd_args *args, const char *name);
+/* A CMD_VALUE flag with a parse function: the parsed value (default
+ * applied), or 0 when not given and without default. */
+int cmd_word(const struct cmd_args *args, const char *name);
+/* A CMD_VALUE number already checked by its check function. */
+long cmd_number(const struct cmd_args *args, const char *name);
+
+/*
+ * Send req on the session (connecting and saying Hello first if needed),
+ * give it a fresh request_id, and wait for the reply. The reply must carry
+ * body want (or ANSINH__V1__RESPONSE__BODY__NOT_SET for any). Returns
+ * ANSINH_EXIT_OK with *resp (the caller frees it with
+ * ansinh__v1__response__free_unpacked), or the exit code after printing why.
+ */
+enum ansinh_exit cmd_call(struct cmd_ctx *ctx, Ansinh__V1__Request *req,
+                          Ansinh__V1__Response__BodyCase want,
+                          Ansinh__V1__Response **resp);
+
+/* Print the id of a WriteReply: the id alone, or {"id":…,"ward":…} as JSON.
+ * Returns ANSINH_EXIT_PROTOCOL (after a message) when the id is not 16
+ * bytes. */
+enum ansinh_exit cmd_print_write(const struct cmd_ctx *ctx,
+                                 const Ansinh__V1__WriteReply *w);
+
+/* Append a string cell, or a null cell when s is empty ("not given"). */
+struct render_table;
+void cmd_render_text(struct render_table *t, const char *s);
+/* Append an id cell: the canonical UUID, or null unless 16 bytes. */
+void cmd_render_id(struct render_table *t, const ProtobufCBinaryData *id);
+
+/* Today's local date as YYYY-MM-DD into out. */
+void cmd_today(char out[11]);
+
+#endif

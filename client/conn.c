@@ -1,0 +1,576 @@
+/*
+ * conn.c — the client end of one daemon connection.
+ *
+ * A small state machine (enum conn_state, changed only by conn_set_state,
+ * which logs when ANSINH_DEBUG is set) over a non-blocking TCP socket. Bytes
+ * in are kept in one buffer and cut into frames by frame_peek; decoded
+ * replies that nobody is waiting for yet are stashed by seq.
+ */
+#include <errno.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "ansinh.h"
+#include "conn.h"
+#include "frame.h"
+#include "xmalloc.h"
+
+/* Bytes asked of read(2) at a time. */
+#define CONN_READ_CHUNK (64 * 1024)
+/* Longest request we send: the daemon's default limit. */
+#define CONN_MAX_REQUEST FRAME_DEFAULT_MAX
+
+struct conn {
+	char *host; /* owned */
+	char *port; /* owned */
+	int fd;     /* -1 when closed */
+	enum conn_state state;
+	bool debug;
+	bool eof; /* the daemon closed its end */
+	int timeout_ms;
+	int64_t deadline; /* CLOCK_MONOTONIC milliseconds */
+	uint64_t next_seq;
+
+	uint64_t *outstanding; /* owned; seqs sent, reply not handed out */
+	size_t noutstanding;
+	size_t outstanding_cap;
+
+	Ansinh__V1__Response **stash; /* owned; replies not asked for yet */
+	size_t nstash;
+	size_t stash_cap;
+
+	uint8_t *in; /* owned; bytes received, not yet a whole frame */
+	size_t in_len;
+	size_t in_cap;
+};
+
+static const char *conn_state_name(enum conn_state state);
+static void conn_set_state(struct conn *c, enum conn_state state);
+static enum conn_result conn_fail(struct conn *c, enum conn_result result,
+                                  char **cause, char *msg);
+static int64_t conn_now(void);
+static enum conn_result conn_wait(struct conn *c, short events,
+                                  short *revents, char **cause);
+static enum conn_result conn_write(struct conn *c, const uint8_t *buf,
+                                   size_t len, char **cause);
+static enum conn_result conn_fill(struct conn *c, char **cause);
+static enum conn_result conn_send_frame(struct conn *c,
+                                        Ansinh__V1__Request *req,
+                                        char **cause);
+static int conn_next_frame(struct conn *c, Ansinh__V1__Response **resp,
+                           char **cause);
+static bool conn_is_outstanding(const struct conn *c, uint64_t seq);
+static void conn_forget(struct conn *c, uint64_t seq);
+static const char *conn_body_name(const ProtobufCMessageDescriptor *desc,
+                                  uint32_t number);
+
+struct conn *
+conn_new(const char *host, const char *port, int timeout_ms, bool debug)
+{
+	struct conn *c;
+
+	c = xcalloc(1, sizeof *c);
+	c->host = xstrdup(host);
+	c->port = xstrdup(port);
+	c->fd = -1;
+	c->state = CONN_IDLE;
+	c->debug = debug;
+	c->next_seq = 1;
+	conn_set_timeout(c, timeout_ms);
+	return c;
+}
+
+void
+conn_free(struct conn *c)
+{
+	size_t i;
+
+	if (c == NULL)
+		return;
+	if (c->fd != -1)
+		close(c->fd);
+	for (i = 0; i < c->nstash; i++)
+		ansinh__v1__response__free_unpacked(c->stash[i], NULL);
+	free(c->stash);
+	free(c->outstanding);
+	free(c->in);
+	free(c->host);
+	free(c->port);
+	free(c);
+}
+
+void
+conn_set_timeout(struct conn *c, int timeout_ms)
+{
+	c->timeout_ms = timeout_ms;
+	c->deadline = conn_now() + timeout_ms;
+}
+
+enum conn_state
+conn_state(const struct conn *c)
+{
+	return c->state;
+}
+
+size_t
+conn_outstanding(const struct conn *c)
+{
+	return c->noutstanding;
+}
+
+enum conn_result
+conn_connect(struct conn *c, char **cause)
+{
+	struct addrinfo hints, *res, *ai;
+	enum conn_result r;
+	socklen_t len;
+	short revents;
+	int fd, err = ECONNREFUSED, gai, one = 1;
+
+	if (c->state != CONN_IDLE)
+		return conn_fail(c, CONN_UNAVAILABLE, cause,
+		    xstrdup("connection already used"));
+	conn_set_state(c, CONN_CONNECTING);
+	memset(&hints, 0, sizeof hints);
+	hints.ai_family = AF_UNSPEC;
+	hints.ai_socktype = SOCK_STREAM;
+	gai = getaddrinfo(c->host, c->port, &hints, &res);
+	if (gai != 0)
+		return conn_fail(c, CONN_UNAVAILABLE, cause,
+		    xstrdup(gai == EAI_SYSTEM ? strerror(errno) :
+		    gai_strerror(gai)));
+	for (ai = res; ai != NULL; ai = ai->ai_next) {
+		fd = socket(ai->ai_family,
+		    ai->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC,
+		    ai->ai_protocol);
+		if (fd == -1) {
+			err = errno;
+			continue;
+		}
+		c->fd = fd;
+		if (connect(fd, ai->ai_addr, ai->ai_addrlen) == 0)
+			break;
+		if (errno != EINPROGRESS) {
+			err = errno;
+			close(fd);
+			c->fd = -1;
+			continue;
+		}
+		r = conn_wait(c, POLLOUT, &revents, cause);
+		if (r != CONN_OK) {
+			freeaddrinfo(res);
+			return r;
+		}
+		len = sizeof err;
+		if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len) == -1)
+			err = errno;
+		if (err == 0)
+			break;
+		close(fd);
+		c->fd = -1;
+	}
+	freeaddrinfo(res);
+	if (c->fd == -1)
+		return conn_fail(c, CONN_UNAVAILABLE, cause,
+		    xstrdup(strerror(err)));
+	/* Small request, small reply: do not wait for Nagle. */
+	(void)setsockopt(c->fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+	conn_set_state(c, CONN_HANDSHAKE);
+	return CONN_OK;
+}
+
+enum conn_result
+conn_hello(struct conn *c, const char *token, Ansinh__V1__Response **resp,
+           char **cause)
+{
+	Ansinh__V1__Request req = ANSINH__V1__REQUEST__INIT;
+	Ansinh__V1__Hello hello = ANSINH__V1__HELLO__INIT;
+	enum conn_result r;
+
+	if (c->state != CONN_HANDSHAKE)
+		return conn_fail(c, CONN_UNAVAILABLE, cause,
+		    xasprintf("cannot say hello in state %s",
+		    conn_state_name(c->state)));
+	hello.protocol_version = ANSINH_PROTOCOL_VERSION;
+	hello.token = (char *)token;
+	hello.client_name = (char *)ANSINH_CLIENT_NAME;
+	req.body_case = ANSINH__V1__REQUEST__BODY_HELLO;
+	req.hello = &hello;
+	r = conn_send_frame(c, &req, cause);
+	if (r != CONN_OK)
+		return r;
+	r = conn_receive(c, req.seq, resp, cause);
+	if (r != CONN_OK)
+		return r;
+	if ((*resp)->status == NULL ||
+	    (*resp)->status->code == ANSINH__V1__CODE__OK)
+		conn_set_state(c, CONN_READY);
+	else
+		conn_set_state(c, CONN_CLOSED);
+	return CONN_OK;
+}
+
+enum conn_result
+conn_send(struct conn *c, Ansinh__V1__Request *req, char **cause)
+{
+	if (c->state != CONN_READY)
+		return conn_fail(c, CONN_UNAVAILABLE, cause,
+		    xasprintf("cannot send in state %s",
+		    conn_state_name(c->state)));
+	return conn_send_frame(c, req, cause);
+}
+
+enum conn_result
+conn_receive(struct conn *c, uint64_t seq, Ansinh__V1__Response **resp,
+             char **cause)
+{
+	Ansinh__V1__Response *r;
+	enum conn_result result;
+	short revents;
+	size_t i;
+	int got;
+
+	if (!conn_is_outstanding(c, seq))
+		return conn_fail(c, CONN_PROTOCOL, cause,
+		    xasprintf("no request with seq %llu is waiting",
+		    (unsigned long long)seq));
+	for (i = 0; i < c->nstash; i++) {
+		if (c->stash[i]->seq == seq) {
+			*resp = c->stash[i];
+			c->stash[i] = c->stash[--c->nstash];
+			conn_forget(c, seq);
+			return CONN_OK;
+		}
+	}
+	for (;;) {
+		while ((got = conn_next_frame(c, &r, cause)) == 1) {
+			if (r->seq == seq || r->seq == 0) {
+				*resp = r;
+				conn_forget(c, seq);
+				return CONN_OK;
+			}
+			if (!conn_is_outstanding(c, r->seq)) {
+				result = conn_fail(c, CONN_PROTOCOL, cause,
+				    xasprintf("reply for seq %llu, which is "
+				    "not waiting", (unsigned long long)r->seq));
+				ansinh__v1__response__free_unpacked(r, NULL);
+				return result;
+			}
+			if (c->nstash == c->stash_cap) {
+				c->stash_cap = c->stash_cap == 0 ? 8 :
+				    c->stash_cap * 2;
+				c->stash = xreallocarray(c->stash, c->stash_cap,
+				    sizeof *c->stash);
+			}
+			c->stash[c->nstash++] = r;
+		}
+		if (got == -1)
+			return CONN_PROTOCOL;
+		if (c->eof)
+			return conn_fail(c, CONN_UNAVAILABLE, cause,
+			    xstrdup(c->in_len > 0 ?
+			    "connection closed by the daemon in the middle "
+			    "of a reply" : "connection closed by the daemon"));
+		result = conn_wait(c, POLLIN, &revents, cause);
+		if (result != CONN_OK)
+			return result;
+		result = conn_fill(c, cause);
+		if (result != CONN_OK)
+			return result;
+	}
+}
+
+enum conn_result
+conn_call(struct conn *c, Ansinh__V1__Request *req,
+          Ansinh__V1__Response **resp, char **cause)
+{
+	enum conn_result r;
+
+	r = conn_send(c, req, cause);
+	if (r != CONN_OK)
+		return r;
+	return conn_receive(c, req->seq, resp, cause);
+}
+
+/* ---------------------------------------------------------------- helpers */
+
+static const char *
+conn_state_name(enum conn_state state)
+{
+	switch (state) {
+	case CONN_IDLE:
+		return "idle";
+	case CONN_CONNECTING:
+		return "connecting";
+	case CONN_HANDSHAKE:
+		return "handshake";
+	case CONN_READY:
+		return "ready";
+	case CONN_CLOSED:
+		return "closed";
+	}
+	return "?";
+}
+
+/* The one place the state changes. Entering CLOSED closes the socket. */
+static void
+conn_set_state(struct conn *c, enum conn_state state)
+{
+	if (c->debug)
+		fprintf(stderr, "level=debug msg=\"connection state\" "
+		    "peer=%s:%s from=%s to=%s\n", c->host, c->port,
+		    conn_state_name(c->state), conn_state_name(state));
+	c->state = state;
+	if (state == CONN_CLOSED && c->fd != -1) {
+		close(c->fd);
+		c->fd = -1;
+	}
+}
+
+/* Close, hand msg (owned) to the caller as *cause, return result. */
+static enum conn_result
+conn_fail(struct conn *c, enum conn_result result, char **cause, char *msg)
+{
+	if (c->debug)
+		fprintf(stderr, "level=debug msg=\"connection failed\" "
+		    "peer=%s:%s error=\"%s\"\n", c->host, c->port, msg);
+	conn_set_state(c, CONN_CLOSED);
+	*cause = msg;
+	return result;
+}
+
+static int64_t
+conn_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Wait for events on the socket until the deadline. */
+static enum conn_result
+conn_wait(struct conn *c, short events, short *revents, char **cause)
+{
+	struct pollfd pfd;
+	int64_t left;
+	int n;
+
+	for (;;) {
+		left = c->deadline - conn_now();
+		if (left <= 0)
+			return conn_fail(c, CONN_UNAVAILABLE, cause,
+			    xasprintf("timed out after %g s",
+			    c->timeout_ms / 1000.0));
+		pfd.fd = c->fd;
+		pfd.events = events;
+		pfd.revents = 0;
+		n = poll(&pfd, 1, left > 60000 ? 60000 : (int)left);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1)
+			return conn_fail(c, CONN_UNAVAILABLE, cause,
+			    xasprintf("poll: %s", strerror(errno)));
+		if (n == 1) {
+			*revents = pfd.revents;
+			return CONN_OK;
+		}
+	}
+}
+
+/*
+ * Write all of buf. While the socket is full, read what the daemon sends, so
+ * that a long pipeline cannot deadlock with both sides writing.
+ */
+static enum conn_result
+conn_write(struct conn *c, const uint8_t *buf, size_t len, char **cause)
+{
+	enum conn_result r;
+	short revents;
+	ssize_t n;
+
+	while (len > 0) {
+		n = send(c->fd, buf, len, MSG_NOSIGNAL | MSG_DONTWAIT);
+		if (n > 0) {
+			buf += n;
+			len -= (size_t)n;
+			continue;
+		}
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1 && errno != EAGAIN && errno != EWOULDBLOCK)
+			return conn_fail(c, CONN_UNAVAILABLE, cause,
+			    xasprintf("connection dropped: %s",
+			    strerror(errno)));
+		r = conn_wait(c, c->eof ? POLLOUT : POLLOUT | POLLIN,
+		    &revents, cause);
+		if (r != CONN_OK)
+			return r;
+		if ((revents & POLLIN) && !c->eof) {
+			r = conn_fill(c, cause);
+			if (r != CONN_OK)
+				return r;
+		}
+	}
+	return CONN_OK;
+}
+
+/* Read what is there into the input buffer; EOF sets c->eof. */
+static enum conn_result
+conn_fill(struct conn *c, char **cause)
+{
+	ssize_t n;
+
+	if (c->in_cap - c->in_len < CONN_READ_CHUNK) {
+		c->in_cap = c->in_len + CONN_READ_CHUNK;
+		c->in = xreallocarray(c->in, c->in_cap, 1);
+	}
+	for (;;) {
+		n = read(c->fd, c->in + c->in_len, c->in_cap - c->in_len);
+		if (n > 0) {
+			c->in_len += (size_t)n;
+			return CONN_OK;
+		}
+		if (n == 0) {
+			c->eof = true;
+			return CONN_OK;
+		}
+		if (errno == EINTR)
+			continue;
+		if (errno == EAGAIN || errno == EWOULDBLOCK)
+			return CONN_OK;
+		return conn_fail(c, CONN_UNAVAILABLE, cause,
+		    xasprintf("connection dropped: %s", strerror(errno)));
+	}
+}
+
+/* Number, pack and write one request, remembering its seq. */
+static enum conn_result
+conn_send_frame(struct conn *c, Ansinh__V1__Request *req, char **cause)
+{
+	enum conn_result r;
+	uint8_t *frame;
+	size_t len;
+
+	req->seq = c->next_seq++;
+	frame = frame_pack(&req->base, CONN_MAX_REQUEST, &len);
+	if (frame == NULL)
+		return conn_fail(c, CONN_PROTOCOL, cause,
+		    xasprintf("request too large (limit %u bytes)",
+		    (unsigned)CONN_MAX_REQUEST));
+	if (c->debug)
+		fprintf(stderr, "level=debug msg=send peer=%s:%s seq=%llu "
+		    "body=%s bytes=%zu\n", c->host, c->port,
+		    (unsigned long long)req->seq,
+		    conn_body_name(&ansinh__v1__request__descriptor,
+		    (uint32_t)req->body_case), len);
+	r = conn_write(c, frame, len, cause);
+	free(frame);
+	if (r != CONN_OK)
+		return r;
+	if (c->noutstanding == c->outstanding_cap) {
+		c->outstanding_cap = c->outstanding_cap == 0 ? 8 :
+		    c->outstanding_cap * 2;
+		c->outstanding = xreallocarray(c->outstanding,
+		    c->outstanding_cap, sizeof *c->outstanding);
+	}
+	c->outstanding[c->noutstanding++] = req->seq;
+	return CONN_OK;
+}
+
+/*
+ * Cut one whole frame off the input buffer and decode it: 1 with *resp (the
+ * caller frees), 0 when more bytes are needed, -1 on a protocol error
+ * (*cause set, connection closed).
+ */
+static int
+conn_next_frame(struct conn *c, Ansinh__V1__Response **resp, char **cause)
+{
+	char path[256];
+	const char *why = "malformed message";
+	size_t plen;
+
+	switch (frame_peek(c->in, c->in_len, CONN_MAX_REPLY, &plen)) {
+	case FRAME_NEED_MORE:
+		if (c->in_len >= FRAME_HEADER_SIZE &&
+		    c->in_cap < FRAME_HEADER_SIZE + plen) {
+			c->in_cap = FRAME_HEADER_SIZE + plen;
+			c->in = xreallocarray(c->in, c->in_cap, 1);
+		}
+		return 0;
+	case FRAME_TOO_LARGE:
+		conn_fail(c, CONN_PROTOCOL, cause, xasprintf("reply of %zu "
+		    "bytes is over the limit of %u", plen,
+		    (unsigned)CONN_MAX_REPLY));
+		return -1;
+	case FRAME_EMPTY:
+		conn_fail(c, CONN_PROTOCOL, cause,
+		    xstrdup("empty frame from the daemon"));
+		return -1;
+	case FRAME_OK:
+		break;
+	}
+	path[0] = '\0';
+	*resp = frame_decode_response(c->in + FRAME_HEADER_SIZE, plen, path,
+	    sizeof path, &why);
+	if (*resp == NULL) {
+		conn_fail(c, CONN_PROTOCOL, cause, xasprintf("malformed "
+		    "reply%s%s: %s", path[0] != '\0' ? " at " : "", path, why));
+		return -1;
+	}
+	c->in_len -= FRAME_HEADER_SIZE + plen;
+	memmove(c->in, c->in + FRAME_HEADER_SIZE + plen, c->in_len);
+	if (c->debug)
+		fprintf(stderr, "level=debug msg=receive peer=%s:%s seq=%llu "
+		    "code=%d body=%s bytes=%zu\n", c->host, c->port,
+		    (unsigned long long)(*resp)->seq,
+		    (*resp)->status != NULL ? (int)(*resp)->status->code : 0,
+		    conn_body_name(&ansinh__v1__response__descriptor,
+		    (uint32_t)(*resp)->body_case), plen);
+	return 1;
+}
+
+static bool
+conn_is_outstanding(const struct conn *c, uint64_t seq)
+{
+	size_t i;
+
+	for (i = 0; i < c->noutstanding; i++) {
+		if (c->outstanding[i] == seq)
+			return true;
+	}
+	return false;
+}
+
+static void
+conn_forget(struct conn *c, uint64_t seq)
+{
+	size_t i;
+
+	for (i = 0; i < c->noutstanding; i++) {
+		if (c->outstanding[i] == seq) {
+			c->outstanding[i] = c->outstanding[--c->noutstanding];
+			return;
+		}
+	}
+}
+
+/* The name of oneof member number in desc, for debug logs. */
+static const char *
+conn_body_name(const ProtobufCMessageDescriptor *desc, uint32_t number)
+{
+	const ProtobufCFieldDescriptor *f;
+
+	if (number == 0)
+		return "none";
+	f = protobuf_c_message_descriptor_get_field(desc, number);
+	return f != NULL ? f->name : "unknown";
+}

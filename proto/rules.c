@@ -1,0 +1,593 @@
+/*
+ * rules.c — field rules and the enum <-> word tables, shared by both ends.
+ *
+ * Reasons are static strings that read after a field name:
+ * "citizen_id must be 12 digits".
+ */
+#include <string.h>
+#include <time.h>
+
+#include "ansinh.pb-c.h"
+#include "rules.h"
+#include "uuid.h"
+
+#define RULES_DATE_MIN "1900-01-01"
+#define RULES_DATE_MAX "2100-12-31"
+#define RULES_PHONE_MIN 8
+#define RULES_PHONE_MAX 15
+
+/* One name table: words indexed by enum value, NULL for "no word". */
+struct rules_names {
+	const char *const *words;
+	int count;
+	const char *list;
+};
+
+static size_t rules_utf8_next(const unsigned char *s, size_t len,
+                              uint32_t *cp);
+static bool rules_is_space(uint32_t cp);
+static bool rules_is_control(uint32_t cp, bool multiline);
+static const char *rules_too_long(size_t max);
+static bool rules_fail(const char **why, const char *reason);
+static bool rules_digits(const char *s, size_t n);
+static bool rules_leap(int y);
+static int rules_month_days(int y, int m);
+static const char *rules_name(const struct rules_names *t, int v);
+static int rules_parse(const struct rules_names *t, const char *s);
+static bool rules_word_eq(const char *s, const char *word);
+static char rules_fold(char c);
+
+/* ---- UTF-8 ------------------------------------------------------------ */
+
+bool
+rule_utf8(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	uint32_t cp;
+
+	while (len > 0) {
+		size_t n = rules_utf8_next(p, len, &cp);
+
+		if (n == 0)
+			return false;
+		p += n;
+		len -= n;
+	}
+	return true;
+}
+
+size_t
+rule_utf8_chars(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s != '\0'; s++)
+		if (((unsigned char)*s & 0xc0) != 0x80)
+			n++;
+	return n;
+}
+
+/* ---- codes and numbers ------------------------------------------------ */
+
+bool
+rule_ward_code(const char *s, const char **why)
+{
+	if (s == NULL || s[0] == '\0')
+		return rules_fail(why, "must not be empty");
+	if (s[0] < 'A' || s[0] > 'Z' || s[1] < 'A' || s[1] > 'Z' ||
+	    s[2] != '\0')
+		return rules_fail(why, "must be two capital letters");
+	return true;
+}
+
+bool
+rule_citizen_id(const char *s, const char **why)
+{
+	if (s == NULL || s[0] == '\0')
+		return rules_fail(why, "must not be empty");
+	if (strlen(s) != 12 || !rules_digits(s, 12))
+		return rules_fail(why, "must be 12 digits");
+	return true;
+}
+
+bool
+rule_vnd(int64_t v, const char **why)
+{
+	if (v < 0)
+		return rules_fail(why, "must not be negative");
+	if (v > RULE_VND_MAX)
+		return rules_fail(why, "must not be more than 1000000000000");
+	return true;
+}
+
+bool
+rule_residential_group(int64_t v, const char **why)
+{
+	if (v < 1 || v > RULE_GROUP_MAX)
+		return rules_fail(why, "must be between 1 and 999");
+	return true;
+}
+
+bool
+rule_id(const uint8_t *data, size_t len, const char **why)
+{
+	if (len == 0)
+		return rules_fail(why, "must not be empty");
+	if (len != UUID_SIZE || data == NULL)
+		return rules_fail(why, "must be a 16-byte UUID");
+	if (uuid_is_nil(data))
+		return rules_fail(why, "must not be the nil UUID");
+	return true;
+}
+
+bool
+rule_household_code(const char *s, const char **why)
+{
+	uint8_t id[UUID_SIZE];
+	size_t i, n;
+
+	if (s == NULL || s[0] == '\0')
+		return rules_fail(why, "must not be empty");
+	n = strlen(s);
+	if (uuid_parse(s, id))
+		return rules_fail(why, "must not look like a UUID");
+	if (n == 32) {
+		for (i = 0; i < n; i++)
+			if (!((s[i] >= '0' && s[i] <= '9') ||
+			      (s[i] >= 'a' && s[i] <= 'f') ||
+			      (s[i] >= 'A' && s[i] <= 'F')))
+				break;
+		if (i == n)
+			return rules_fail(why, "must not look like a UUID");
+	}
+	for (i = 0; i < n; i++) {
+		char c = s[i];
+
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		      (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+		      c == '/' || c == '.'))
+			return rules_fail(why, "may only contain letters, "
+			                       "digits, '-', '_', '/' and '.'");
+	}
+	if (n > RULE_CODE_MAX)
+		return rules_fail(why, rules_too_long(RULE_CODE_MAX));
+	return true;
+}
+
+bool
+rule_phone(const char *s, const char **why)
+{
+	size_t i, digits = 0;
+
+	if (s == NULL || s[0] == '\0')
+		return rules_fail(why, "must not be empty");
+	for (i = 0; s[i] != '\0'; i++) {
+		char c = s[i];
+
+		if (c >= '0' && c <= '9')
+			digits++;
+		else if (!(c == ' ' || c == '.' || c == '-' ||
+		           (c == '+' && i == 0)))
+			return rules_fail(why, "may only contain digits, "
+			                       "spaces, '.', '-' and a "
+			                       "leading '+'");
+	}
+	if (digits < RULES_PHONE_MIN || digits > RULES_PHONE_MAX)
+		return rules_fail(why, "must have 8 to 15 digits");
+	return true;
+}
+
+/* ---- dates -------------------------------------------------------------- */
+
+bool
+rule_date(const char *s, const char **why)
+{
+	int y, m, d;
+
+	if (s == NULL || s[0] == '\0')
+		return rules_fail(why, "must not be empty");
+	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-' ||
+	    !rules_digits(s, 4) || !rules_digits(s + 5, 2) ||
+	    !rules_digits(s + 8, 2))
+		return rules_fail(why, "must be a date YYYY-MM-DD");
+	y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 +
+	    (s[3] - '0');
+	m = (s[5] - '0') * 10 + (s[6] - '0');
+	d = (s[8] - '0') * 10 + (s[9] - '0');
+	if (m < 1 || m > 12 || d < 1 || d > rules_month_days(y, m))
+		return rules_fail(why, "is not a real date");
+	/* Same width, same format: the strings compare as the dates do. */
+	if (strcmp(s, RULES_DATE_MIN) < 0 || strcmp(s, RULES_DATE_MAX) > 0)
+		return rules_fail(why, "must be between " RULES_DATE_MIN
+		                       " and " RULES_DATE_MAX);
+	return true;
+}
+
+bool
+rule_past_date_on(const char *s, const char *today, const char **why)
+{
+	if (!rule_date(s, why))
+		return false;
+	if (today != NULL && strcmp(s, today) > 0)
+		return rules_fail(why, "must not be in the future");
+	return true;
+}
+
+bool
+rule_past_date(const char *s, const char **why)
+{
+	char today[16];
+	struct tm tm;
+	time_t now = time(NULL);
+
+	if (localtime_r(&now, &tm) == NULL ||
+	    strftime(today, sizeof today, "%Y-%m-%d", &tm) != 10)
+		return rule_past_date_on(s, NULL, why);
+	return rule_past_date_on(s, today, why);
+}
+
+/* ---- text --------------------------------------------------------------- */
+
+bool
+rule_text(const char *s, size_t max, bool required, bool multiline,
+          const char **why)
+{
+	const unsigned char *p;
+	size_t len, chars = 0;
+	bool blank = true;
+	uint32_t cp;
+
+	if (s == NULL)
+		s = "";
+	p = (const unsigned char *)s;
+	len = strlen(s);
+	while (len > 0) {
+		size_t n = rules_utf8_next(p, len, &cp);
+
+		if (n == 0)
+			return rules_fail(why, "is not valid UTF-8");
+		if (rules_is_control(cp, multiline))
+			return rules_fail(why, "contains a control character");
+		if (!rules_is_space(cp))
+			blank = false;
+		chars++;
+		p += n;
+		len -= n;
+	}
+	if (required && blank)
+		return rules_fail(why, "must not be empty");
+	if (chars > max)
+		return rules_fail(why, rules_too_long(max));
+	return true;
+}
+
+/* ---- name tables -------------------------------------------------------- */
+
+static const char *const rules_poverty_words[] = {
+	[ANSINH__V1__POVERTY_STATUS__POVERTY_POOR] = "poor",
+	[ANSINH__V1__POVERTY_STATUS__POVERTY_NEAR_POOR] = "near-poor",
+	[ANSINH__V1__POVERTY_STATUS__POVERTY_NONE] = "none",
+};
+static const char *const rules_sex_words[] = {
+	[ANSINH__V1__SEX__SEX_MALE] = "male",
+	[ANSINH__V1__SEX__SEX_FEMALE] = "female",
+};
+static const char *const rules_relation_words[] = {
+	[ANSINH__V1__RELATION__RELATION_HEAD] = "head",
+	[ANSINH__V1__RELATION__RELATION_SPOUSE] = "spouse",
+	[ANSINH__V1__RELATION__RELATION_CHILD] = "child",
+	[ANSINH__V1__RELATION__RELATION_PARENT] = "parent",
+	[ANSINH__V1__RELATION__RELATION_GRANDCHILD] = "grandchild",
+	[ANSINH__V1__RELATION__RELATION_OTHER] = "other",
+};
+static const char *const rules_disability_words[] = {
+	[ANSINH__V1__DISABILITY__DISABILITY_NONE] = "none",
+	[ANSINH__V1__DISABILITY__DISABILITY_MILD] = "mild",
+	[ANSINH__V1__DISABILITY__DISABILITY_SEVERE] = "severe",
+	[ANSINH__V1__DISABILITY__DISABILITY_ESPECIALLY_SEVERE] =
+	    "especially-severe",
+};
+static const char *const rules_role_words[] = {
+	[ANSINH__V1__ROLE__ROLE_WARD] = "ward",
+	[ANSINH__V1__ROLE__ROLE_DISTRICT] = "district",
+	[ANSINH__V1__ROLE__ROLE_AUDITOR] = "auditor",
+};
+static const char *const rules_code_words[] = {
+	[ANSINH__V1__CODE__OK] = "OK",
+	[ANSINH__V1__CODE__CANCELLED] = "CANCELLED",
+	[ANSINH__V1__CODE__UNKNOWN] = "UNKNOWN",
+	[ANSINH__V1__CODE__INVALID_ARGUMENT] = "INVALID_ARGUMENT",
+	[ANSINH__V1__CODE__DEADLINE_EXCEEDED] = "DEADLINE_EXCEEDED",
+	[ANSINH__V1__CODE__NOT_FOUND] = "NOT_FOUND",
+	[ANSINH__V1__CODE__ALREADY_EXISTS] = "ALREADY_EXISTS",
+	[ANSINH__V1__CODE__PERMISSION_DENIED] = "PERMISSION_DENIED",
+	[ANSINH__V1__CODE__RESOURCE_EXHAUSTED] = "RESOURCE_EXHAUSTED",
+	[ANSINH__V1__CODE__FAILED_PRECONDITION] = "FAILED_PRECONDITION",
+	[ANSINH__V1__CODE__ABORTED] = "ABORTED",
+	[ANSINH__V1__CODE__OUT_OF_RANGE] = "OUT_OF_RANGE",
+	[ANSINH__V1__CODE__UNIMPLEMENTED] = "UNIMPLEMENTED",
+	[ANSINH__V1__CODE__INTERNAL] = "INTERNAL",
+	[ANSINH__V1__CODE__UNAVAILABLE] = "UNAVAILABLE",
+	[ANSINH__V1__CODE__DATA_LOSS] = "DATA_LOSS",
+	[ANSINH__V1__CODE__UNAUTHENTICATED] = "UNAUTHENTICATED",
+};
+
+#define RULES_TABLE(words, list) \
+	{ words, (int)(sizeof words / sizeof words[0]), list }
+
+static const struct rules_names rules_poverty =
+    RULES_TABLE(rules_poverty_words, "poor|near-poor|none");
+static const struct rules_names rules_sex =
+    RULES_TABLE(rules_sex_words, "male|female");
+static const struct rules_names rules_relation = RULES_TABLE(
+    rules_relation_words, "head|spouse|child|parent|grandchild|other");
+static const struct rules_names rules_disability = RULES_TABLE(
+    rules_disability_words, "none|mild|severe|especially-severe");
+static const struct rules_names rules_role =
+    RULES_TABLE(rules_role_words, "ward|district|auditor");
+static const struct rules_names rules_code =
+    RULES_TABLE(rules_code_words, NULL);
+
+const char *
+names_poverty(int v)
+{
+	return rules_name(&rules_poverty, v);
+}
+
+int
+names_poverty_parse(const char *s)
+{
+	return rules_parse(&rules_poverty, s);
+}
+
+const char *
+names_sex(int v)
+{
+	return rules_name(&rules_sex, v);
+}
+
+int
+names_sex_parse(const char *s)
+{
+	return rules_parse(&rules_sex, s);
+}
+
+const char *
+names_relation(int v)
+{
+	return rules_name(&rules_relation, v);
+}
+
+int
+names_relation_parse(const char *s)
+{
+	return rules_parse(&rules_relation, s);
+}
+
+const char *
+names_disability(int v)
+{
+	return rules_name(&rules_disability, v);
+}
+
+int
+names_disability_parse(const char *s)
+{
+	return rules_parse(&rules_disability, s);
+}
+
+const char *
+names_role(int v)
+{
+	return rules_name(&rules_role, v);
+}
+
+int
+names_role_parse(const char *s)
+{
+	return rules_parse(&rules_role, s);
+}
+
+const char *
+names_code(int v)
+{
+	return rules_name(&rules_code, v);
+}
+
+int
+names_code_parse(const char *s)
+{
+	return rules_parse(&rules_code, s);
+}
+
+const char *
+names_poverty_list(void)
+{
+	return rules_poverty.list;
+}
+
+const char *
+names_sex_list(void)
+{
+	return rules_sex.list;
+}
+
+const char *
+names_relation_list(void)
+{
+	return rules_relation.list;
+}
+
+const char *
+names_disability_list(void)
+{
+	return rules_disability.list;
+}
+
+const char *
+names_role_list(void)
+{
+	return rules_role.list;
+}
+
+/* ---- helpers ------------------------------------------------------------ */
+
+/*
+ * Decode one code point from s (len > 0 bytes). Returns its length in bytes,
+ * or 0 when the bytes are not UTF-8: a stray continuation byte, a truncated
+ * sequence, an overlong form, a surrogate or a value past U+10FFFF.
+ */
+static size_t
+rules_utf8_next(const unsigned char *s, size_t len, uint32_t *cp)
+{
+	uint32_t c = s[0], min;
+	size_t n, i;
+
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	}
+	if (c >= 0xc2 && c <= 0xdf) {
+		n = 2;
+		c &= 0x1f;
+		min = 0x80;
+	} else if (c >= 0xe0 && c <= 0xef) {
+		n = 3;
+		c &= 0x0f;
+		min = 0x800;
+	} else if (c >= 0xf0 && c <= 0xf4) {
+		n = 4;
+		c &= 0x07;
+		min = 0x10000;
+	} else {
+		return 0; /* continuation byte, C0/C1 (overlong), F5..FF */
+	}
+	if (len < n)
+		return 0;
+	for (i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		c = c << 6 | (s[i] & 0x3f);
+	}
+	if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+		return 0;
+	*cp = c;
+	return n;
+}
+
+static bool
+rules_is_space(uint32_t cp)
+{
+	return cp == ' ' || cp == '\t' || cp == '\n' || cp == 0xa0 ||
+	       cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200b) ||
+	       cp == 0x2028 || cp == 0x2029 || cp == 0x202f ||
+	       cp == 0x205f || cp == 0x3000 || cp == 0xfeff;
+}
+
+/* C0 and C1 controls and DEL; tab always allowed, newline when multiline. */
+static bool
+rules_is_control(uint32_t cp, bool multiline)
+{
+	if (cp == '\t' || (cp == '\n' && multiline))
+		return false;
+	return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f);
+}
+
+static const char *
+rules_too_long(size_t max)
+{
+	switch (max) {
+	case 0:
+		return "must be empty";
+	case RULE_CODE_MAX:
+		return "is longer than 32 characters";
+	case RULE_TOKEN_NAME_MAX:
+		return "is longer than 100 characters";
+	case RULE_NAME_MAX: /* also RULE_OCCUPATION_MAX */
+		return "is longer than 200 characters";
+	case RULE_ADDRESS_MAX:
+		return "is longer than 500 characters";
+	case RULE_NOTE_MAX:
+		return "is longer than 4000 characters";
+	default:
+		return "is too long";
+	}
+}
+
+static bool
+rules_fail(const char **why, const char *reason)
+{
+	if (why != NULL)
+		*why = reason;
+	return false;
+}
+
+/* True when the first n characters of s are all ASCII digits. */
+static bool
+rules_digits(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	return true;
+}
+
+static bool
+rules_leap(int y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+static int
+rules_month_days(int y, int m)
+{
+	static const int days[12] = {31, 28, 31, 30, 31, 30,
+	                             31, 31, 30, 31, 30, 31};
+
+	if (m == 2 && rules_leap(y))
+		return 29;
+	return days[m - 1];
+}
+
+static const char *
+rules_name(const struct rules_names *t, int v)
+{
+	if (v < 0 || v >= t->count)
+		return NULL;
+	return t->words[v];
+}
+
+static int
+rules_parse(const struct rules_names *t, const char *s)
+{
+	int v;
+
+	if (s == NULL)
+		return -1;
+	for (v = 0; v < t->count; v++)
+		if (t->words[v] != NULL && rules_word_eq(s, t->words[v]))
+			return v;
+	return -1;
+}
+
+/* s equals word ignoring ASCII case, with '_' and '-' the same. */
+static bool
+rules_word_eq(const char *s, const char *word)
+{
+	for (; *s != '\0' && *word != '\0'; s++, word++)
+		if (rules_fold(*s) != rules_fold(*word))
+			return false;
+	return *s == '\0' && *word == '\0';
+}
+
+static char
+rules_fold(char c)
+{
+	if (c >= 'A' && c <= 'Z')
+		return (char)(c - 'A' + 'a');
+	if (c == '_')
+		return '-';
+	return c;
+}

@@ -1,0 +1,99 @@
+/*
+ * rules.h — the field rules, shared by both ends: the client checks before it
+ * sends, the daemon checks again before anything reaches SQL.
+ *
+ * Each rule_* returns true when the value is acceptable; otherwise false with
+ * a static, human-readable reason in *why ("must be 12 digits"). Text rules
+ * count characters (Unicode code points), not bytes.
+ *
+ * The name tables translate between the wire enums and the words used on the
+ * command line, in CSV and in the database ("near-poor", "especially-severe").
+ */
+#ifndef ANSINH_RULES_H
+#define ANSINH_RULES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Text limits, in characters. */
+#define RULE_NAME_MAX 200
+#define RULE_CODE_MAX 32
+#define RULE_ADDRESS_MAX 500
+#define RULE_NOTE_MAX 4000
+#define RULE_OCCUPATION_MAX 200
+#define RULE_TOKEN_NAME_MAX 100
+#define RULE_GROUP_MAX 999
+#define RULE_VND_MAX INT64_C(1000000000000) /* 1,000 billion VND */
+
+/* Ward code: two ASCII capital letters ("AK", "TKD" is not valid). */
+bool rule_ward_code(const char *s, const char **why);
+
+/* Citizen ID (CCCD): exactly 12 ASCII digits. */
+bool rule_citizen_id(const char *s, const char **why);
+
+/* ISO-8601 calendar date YYYY-MM-DD that exists, between 1900-01-01 and
+ * 2100-12-31. */
+bool rule_date(const char *s, const char **why);
+
+/* Date that must also not be after today (birth dates, "since" dates). */
+bool rule_past_date(const char *s, const char **why);
+
+/* rule_past_date with "today" given as YYYY-MM-DD (NULL: no upper bound). */
+bool rule_past_date_on(const char *s, const char *today, const char **why);
+
+/* Amount in VND: 0 .. RULE_VND_MAX. */
+bool rule_vnd(int64_t v, const char **why);
+
+/* Valid UTF-8, no NUL, no control characters other than tab and newline
+ * (newlines only when multiline), at most max characters, and (when
+ * required) not empty or all white space. */
+bool rule_text(const char *s, size_t max, bool required, bool multiline,
+               const char **why);
+
+/* Household code: 1..RULE_CODE_MAX characters of letters, digits, '-', '_',
+ * '/', '.'; must not look like a UUID. */
+bool rule_household_code(const char *s, const char **why);
+
+/* Phone: 8..15 digits, optionally a leading '+', spaces, '.' and '-' allowed. */
+bool rule_phone(const char *s, const char **why);
+
+/* Residential group: 1..RULE_GROUP_MAX. */
+bool rule_residential_group(int64_t v, const char **why);
+
+/* Record id or request_id as it comes on the wire: exactly 16 bytes, not the
+ * nil UUID. */
+bool rule_id(const uint8_t *data, size_t len, const char **why);
+
+/* Valid UTF-8 check alone (bytes, length). */
+bool rule_utf8(const char *s, size_t len);
+
+/* Number of code points in a valid UTF-8 string. */
+size_t rule_utf8_chars(const char *s);
+
+/* ---- name tables: enum value <-> word. ---------------------------------
+ * *_name returns NULL for a value with no word (e.g. UNSPECIFIED);
+ * *_parse returns the enum value, or -1 when the word is unknown. Parsing
+ * accepts the word in any case, with '_' for '-'. */
+const char *names_poverty(int v);     /* poor, near-poor, none */
+int names_poverty_parse(const char *s);
+const char *names_sex(int v);         /* male, female */
+int names_sex_parse(const char *s);
+const char *names_relation(int v);    /* head, spouse, child, parent, grandchild, other */
+int names_relation_parse(const char *s);
+const char *names_disability(int v);  /* none, mild, severe, especially-severe */
+int names_disability_parse(const char *s);
+const char *names_role(int v);        /* ward, district, auditor */
+int names_role_parse(const char *s);
+const char *names_code(int v);        /* OK, INVALID_ARGUMENT, ... (the gRPC names) */
+int names_code_parse(const char *s);
+
+/* The list of words of a table, '|' separated, for messages and --help:
+ * e.g. "none|mild|severe|especially-severe". */
+const char *names_poverty_list(void);
+const char *names_sex_list(void);
+const char *names_relation_list(void);
+const char *names_disability_list(void);
+const char *names_role_list(void);
+
+#endif

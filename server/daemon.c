@@ -1,0 +1,412 @@
+/*
+ * daemon.c — `ansinhd serve`: the loop, the listener, signals, draining, and
+ * the HTTP admin endpoint (/healthz, /readyz, /metrics).
+ */
+#include "daemon.h"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include <event2/buffer.h>
+#include <event2/http.h>
+#include <event2/listener.h>
+
+#include "log.h"
+#include "migrations.h"
+#include "rules.h"
+#include "session.h"
+
+static void daemon_on_accept(struct evconnlistener *l, evutil_socket_t fd,
+                             struct sockaddr *sa, int salen, void *arg);
+static void daemon_on_accept_error(struct evconnlistener *l, void *arg);
+static void daemon_on_signal(evutil_socket_t sig, short what, void *arg);
+static void daemon_on_drain_timeout(evutil_socket_t fd, short what, void *arg);
+static void daemon_maybe_exit(struct daemon *d);
+static bool daemon_parse_addr(const char *text, struct sockaddr_storage *ss,
+                              int *sslen);
+static bool daemon_admin_start(struct daemon *d);
+static void daemon_local_addr(evutil_socket_t fd, char *out, size_t size);
+static void daemon_admin_health(struct evhttp_request *r, void *arg);
+static void daemon_admin_ready(struct evhttp_request *r, void *arg);
+static void daemon_admin_metrics(struct evhttp_request *r, void *arg);
+static void daemon_admin_text(struct evhttp_request *r, int code,
+                              const char *reason, struct evbuffer *body);
+
+/* "HOST:PORT", "[V6]:PORT" or ":PORT" (all interfaces); port 0 lets the
+ * kernel choose. Numeric addresses only: a daemon should not depend on DNS
+ * to start. */
+static bool
+daemon_parse_addr(const char *text, struct sockaddr_storage *ss, int *sslen)
+{
+	char host[INET6_ADDRSTRLEN + 2];
+	const char *colon = strrchr(text, ':');
+	char *end;
+
+	memset(ss, 0, sizeof *ss);
+	if (colon == NULL || colon[1] == '\0' ||
+	    (size_t)(colon - text) >= sizeof host)
+		return false;
+	long port = strtol(colon + 1, &end, 10);
+	if (*end != '\0' || port < 0 || port > 65535)
+		return false;
+	snprintf(host, sizeof host, "%.*s", (int)(colon - text), text);
+	if (host[0] == '[') {
+		size_t n = strlen(host);
+		if (n < 2 || host[n - 1] != ']')
+			return false;
+		host[n - 1] = '\0';
+		struct sockaddr_in6 *in6 = (struct sockaddr_in6 *)ss;
+		in6->sin6_family = AF_INET6;
+		in6->sin6_port = htons((uint16_t)port);
+		*sslen = sizeof *in6;
+		return inet_pton(AF_INET6, host + 1, &in6->sin6_addr) == 1;
+	}
+	struct sockaddr_in *in = (struct sockaddr_in *)ss;
+	in->sin_family = AF_INET;
+	in->sin_port = htons((uint16_t)port);
+	*sslen = sizeof *in;
+	if (host[0] == '\0')
+		return true; /* INADDR_ANY */
+	return inet_pton(AF_INET, host, &in->sin_addr) == 1;
+}
+
+int
+daemon_run(const struct daemon_config *cfg)
+{
+	struct daemon d;
+	struct sockaddr_storage ss;
+	int sslen;
+
+	memset(&d, 0, sizeof d);
+	d.cfg = *cfg;
+	TAILQ_INIT(&d.sessions);
+
+	if (!daemon_parse_addr(cfg->listen, &ss, &sslen)) {
+		log_error("bad listen address", "listen=%s hint=%s",
+		          log_q(cfg->listen), log_q("use HOST:PORT"));
+		return 1;
+	}
+	d.base = event_base_new();
+	if (d.base == NULL) {
+		log_error("cannot create event base", "listen=%s", cfg->listen);
+		return 1;
+	}
+	d.listener = evconnlistener_new_bind(
+	    d.base, daemon_on_accept, &d,
+	    LEV_OPT_CLOSE_ON_FREE | LEV_OPT_REUSEABLE | LEV_OPT_CLOSE_ON_EXEC,
+	    128, (struct sockaddr *)&ss, sslen);
+	if (d.listener == NULL) {
+		log_error("cannot listen", "listen=%s err=%s", cfg->listen,
+		          log_q(evutil_socket_error_to_string(
+		              EVUTIL_SOCKET_ERROR())));
+		event_base_free(d.base);
+		return 1;
+	}
+	evconnlistener_set_error_cb(d.listener, daemon_on_accept_error);
+	if (cfg->admin_listen[0] != '\0' && !daemon_admin_start(&d)) {
+		evconnlistener_free(d.listener);
+		event_base_free(d.base);
+		return 1;
+	}
+
+	struct db_pool_config pc = {
+		.conninfo = cfg->db,
+		.size = (int)cfg->db_pool,
+		.max_batch = (int)cfg->max_batch,
+		.max_queue = (int)cfg->max_queue,
+		.schema_version = migrations_latest(),
+	};
+	d.pool = db_pool_new(d.base, &pc);
+
+	d.ev_sigterm = evsignal_new(d.base, SIGTERM, daemon_on_signal, &d);
+	d.ev_sigint = evsignal_new(d.base, SIGINT, daemon_on_signal, &d);
+	event_add(d.ev_sigterm, NULL);
+	event_add(d.ev_sigint, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	/* With port 0 the kernel picks one: say which (tests rely on it). */
+	char bound[64], admin_bound[64] = "off";
+	daemon_local_addr(evconnlistener_get_fd(d.listener), bound,
+	                  sizeof bound);
+	if (d.admin_handle != NULL)
+		daemon_local_addr(evhttp_bound_socket_get_fd(d.admin_handle),
+		                  admin_bound, sizeof admin_bound);
+	log_info("listening", "addr=%s admin=%s db_pool=%ld schema=%d version=%s",
+	         bound, admin_bound, cfg->db_pool, migrations_latest(),
+	         ANSINH_VERSION);
+	event_base_dispatch(d.base);
+
+	struct session *s;
+	while ((s = TAILQ_FIRST(&d.sessions)) != NULL) {
+		/* Only after a forced drain: drop what is left. */
+		TAILQ_REMOVE(&d.sessions, s, entry);
+		if (s->bev != NULL)
+			bufferevent_free(s->bev);
+		event_free(s->deadline);
+		free(s);
+	}
+	db_pool_free(d.pool);
+	if (d.listener != NULL)
+		evconnlistener_free(d.listener);
+	if (d.admin != NULL)
+		evhttp_free(d.admin);
+	event_free(d.ev_sigterm);
+	event_free(d.ev_sigint);
+	if (d.ev_drain != NULL)
+		event_free(d.ev_drain);
+	event_base_free(d.base);
+	log_info("stopped", "exit=%d", d.exit_code);
+	return d.exit_code;
+}
+
+static void
+daemon_on_accept(struct evconnlistener *l, evutil_socket_t fd,
+                 struct sockaddr *sa, int salen, void *arg)
+{
+	struct daemon *d = arg;
+	(void)l;
+	if (d->draining) {
+		evutil_closesocket(fd);
+		return;
+	}
+	session_accept(d, fd, sa, salen);
+}
+
+static void
+daemon_on_accept_error(struct evconnlistener *l, void *arg)
+{
+	(void)l;
+	(void)arg;
+	/* EMFILE and friends: log and keep serving the others. */
+	log_warn("accept failed", "err=%s",
+	         log_q(evutil_socket_error_to_string(EVUTIL_SOCKET_ERROR())));
+}
+
+static void
+daemon_on_signal(evutil_socket_t sig, short what, void *arg)
+{
+	struct daemon *d = arg;
+	struct session *s, *next;
+	(void)what;
+
+	if (d->draining) {
+		log_warn("second signal: stopping now", "signal=%d", (int)sig);
+		d->exit_code = 1;
+		event_base_loopexit(d->base, NULL);
+		return;
+	}
+	d->draining = true;
+	log_info("draining", "signal=%d sessions=%d timeout_s=%ld", (int)sig,
+	         d->nsessions, d->cfg.drain_timeout);
+	evconnlistener_free(d->listener);
+	d->listener = NULL;
+	struct timeval tv = {d->cfg.drain_timeout, 0};
+	d->ev_drain = evtimer_new(d->base, daemon_on_drain_timeout, d);
+	evtimer_add(d->ev_drain, &tv);
+	for (s = TAILQ_FIRST(&d->sessions); s != NULL; s = next) {
+		next = TAILQ_NEXT(s, entry);
+		session_drain(s);
+	}
+	daemon_maybe_exit(d);
+}
+
+static void
+daemon_on_drain_timeout(evutil_socket_t fd, short what, void *arg)
+{
+	struct daemon *d = arg;
+	(void)fd;
+	(void)what;
+	log_warn("drain timed out", "sessions=%d", d->nsessions);
+	d->exit_code = 1;
+	event_base_loopexit(d->base, NULL);
+}
+
+void
+daemon_session_gone(struct daemon *d)
+{
+	if (d->draining)
+		daemon_maybe_exit(d);
+}
+
+static void
+daemon_maybe_exit(struct daemon *d)
+{
+	if (d->nsessions == 0 && db_pool_idle(d->pool))
+		event_base_loopexit(d->base, NULL);
+}
+
+static void
+daemon_local_addr(evutil_socket_t fd, char *out, size_t size)
+{
+	struct sockaddr_storage ss;
+	socklen_t len = sizeof ss;
+	char host[INET6_ADDRSTRLEN] = "?";
+	int port = 0;
+
+	if (getsockname(fd, (struct sockaddr *)&ss, &len) == 0) {
+		if (ss.ss_family == AF_INET) {
+			struct sockaddr_in *in = (struct sockaddr_in *)&ss;
+			inet_ntop(AF_INET, &in->sin_addr, host, sizeof host);
+			port = ntohs(in->sin_port);
+		} else if (ss.ss_family == AF_INET6) {
+			struct sockaddr_in6 *in6 = (struct sockaddr_in6 *)&ss;
+			inet_ntop(AF_INET6, &in6->sin6_addr, host, sizeof host);
+			port = ntohs(in6->sin6_port);
+		}
+	}
+	snprintf(out, size, ss.ss_family == AF_INET6 ? "[%s]:%d" : "%s:%d",
+	         host, port);
+}
+
+/* ------------------------------------------------------------- admin HTTP */
+
+static bool
+daemon_admin_start(struct daemon *d)
+{
+	struct sockaddr_storage ss;
+	int sslen;
+	char host[128];
+	const char *colon = strrchr(d->cfg.admin_listen, ':');
+
+	if (!daemon_parse_addr(d->cfg.admin_listen, &ss, &sslen) ||
+	    colon == NULL) {
+		log_error("bad admin address", "admin=%s",
+		          log_q(d->cfg.admin_listen));
+		return false;
+	}
+	snprintf(host, sizeof host, "%.*s",
+	         (int)(colon - d->cfg.admin_listen), d->cfg.admin_listen);
+	if (host[0] == '[') {
+		memmove(host, host + 1, strlen(host));
+		host[strcspn(host, "]")] = '\0';
+	}
+	d->admin = evhttp_new(d->base);
+	if (d->admin != NULL)
+		d->admin_handle = evhttp_bind_socket_with_handle(
+		    d->admin, host[0] ? host : "0.0.0.0",
+		    (ev_uint16_t)atoi(colon + 1));
+	if (d->admin_handle == NULL) {
+		log_error("cannot listen (admin)", "admin=%s",
+		          d->cfg.admin_listen);
+		return false;
+	}
+	evhttp_set_allowed_methods(d->admin, EVHTTP_REQ_GET | EVHTTP_REQ_HEAD);
+	evhttp_set_cb(d->admin, "/healthz", daemon_admin_health, d);
+	evhttp_set_cb(d->admin, "/readyz", daemon_admin_ready, d);
+	evhttp_set_cb(d->admin, "/metrics", daemon_admin_metrics, d);
+	return true;
+}
+
+static void
+daemon_admin_text(struct evhttp_request *r, int code, const char *reason,
+                  struct evbuffer *body)
+{
+	evhttp_add_header(evhttp_request_get_output_headers(r), "Content-Type",
+	                  "text/plain; version=0.0.4; charset=utf-8");
+	evhttp_send_reply(r, code, reason, body);
+}
+
+static void
+daemon_admin_health(struct evhttp_request *r, void *arg)
+{
+	struct evbuffer *b = evbuffer_new();
+	(void)arg;
+	evbuffer_add_printf(b, "ok\n");
+	daemon_admin_text(r, 200, "OK", b);
+	evbuffer_free(b);
+}
+
+static void
+daemon_admin_ready(struct evhttp_request *r, void *arg)
+{
+	struct daemon *d = arg;
+	struct evbuffer *b = evbuffer_new();
+	if (d->draining) {
+		evbuffer_add_printf(b, "draining\n");
+		daemon_admin_text(r, 503, "Service Unavailable", b);
+	} else if (!db_pool_ready(d->pool)) {
+		evbuffer_add_printf(b, "database unavailable\n");
+		daemon_admin_text(r, 503, "Service Unavailable", b);
+	} else {
+		evbuffer_add_printf(b, "ready\n");
+		daemon_admin_text(r, 200, "OK", b);
+	}
+	evbuffer_free(b);
+}
+
+static void
+daemon_admin_metrics(struct evhttp_request *r, void *arg)
+{
+	struct daemon *d = arg;
+	struct metrics *m = &d->metrics;
+	struct db_stats st;
+	struct evbuffer *b = evbuffer_new();
+
+	db_pool_stats(d->pool, &st);
+	evbuffer_add_printf(b,
+	    "# HELP ansinh_requests_total Requests answered, by type and status.\n"
+	    "# TYPE ansinh_requests_total counter\n");
+	for (int t = 0; t < METRICS_TYPES; t++) {
+		for (int c = 0; c < METRICS_CODES; c++) {
+			if (m->requests[t][c] == 0)
+				continue;
+			evbuffer_add_printf(b,
+			    "ansinh_requests_total{type=\"%s\",code=\"%s\"} %llu\n",
+			    t == 0 ? "frame" : metrics_type_name(t), names_code(c),
+			    (unsigned long long)m->requests[t][c]);
+		}
+	}
+	evbuffer_add_printf(b,
+	    "# HELP ansinh_request_seconds Time from decoding a request to "
+	    "answering it.\n# TYPE ansinh_request_seconds histogram\n");
+	uint64_t cum = 0;
+	for (int i = 0; i < METRICS_BUCKETS; i++) {
+		cum += m->latency_bucket[i];
+		evbuffer_add_printf(b, "ansinh_request_seconds_bucket{le=\"%g\"} %llu\n",
+		                    metrics_bounds[i], (unsigned long long)cum);
+	}
+	evbuffer_add_printf(b,
+	    "ansinh_request_seconds_bucket{le=\"+Inf\"} %llu\n"
+	    "ansinh_request_seconds_sum %.6f\n"
+	    "ansinh_request_seconds_count %llu\n",
+	    (unsigned long long)m->latency_count, m->latency_sum,
+	    (unsigned long long)m->latency_count);
+	evbuffer_add_printf(b,
+	    "# TYPE ansinh_connections gauge\nansinh_connections %d\n"
+	    "# TYPE ansinh_connections_total counter\n"
+	    "ansinh_connections_total %llu\n"
+	    "# TYPE ansinh_connections_refused_total counter\n"
+	    "ansinh_connections_refused_total %llu\n"
+	    "# TYPE ansinh_frames_rejected_total counter\n"
+	    "ansinh_frames_rejected_total %llu\n"
+	    "# HELP ansinh_db_queue_depth Jobs waiting for a database connection.\n"
+	    "# TYPE ansinh_db_queue_depth gauge\nansinh_db_queue_depth %zu\n"
+	    "# HELP ansinh_db_connections Database connections by state.\n"
+	    "# TYPE ansinh_db_connections gauge\n"
+	    "ansinh_db_connections{state=\"idle\"} %d\n"
+	    "ansinh_db_connections{state=\"busy\"} %d\n"
+	    "ansinh_db_connections{state=\"down\"} %d\n"
+	    "# TYPE ansinh_db_batches_total counter\nansinh_db_batches_total %llu\n"
+	    "# HELP ansinh_db_batch_writes_total Writes in all write batches "
+	    "(divide by batches for the mean batch size).\n"
+	    "# TYPE ansinh_db_batch_writes_total counter\n"
+	    "ansinh_db_batch_writes_total %llu\n"
+	    "# TYPE ansinh_db_batch_failures_total counter\n"
+	    "ansinh_db_batch_failures_total %llu\n"
+	    "# TYPE ansinh_db_reconnects_total counter\n"
+	    "ansinh_db_reconnects_total %llu\n"
+	    "# TYPE ansinh_schema_version gauge\nansinh_schema_version %d\n",
+	    d->nsessions, (unsigned long long)m->connections_total,
+	    (unsigned long long)m->connections_refused,
+	    (unsigned long long)m->frames_rejected, st.queued,
+	    st.conns_up - st.conns_busy, st.conns_busy, st.conns_down,
+	    (unsigned long long)st.batches, (unsigned long long)st.batch_jobs,
+	    (unsigned long long)st.batch_failures,
+	    (unsigned long long)st.reconnects, st.schema_found);
+	daemon_admin_text(r, 200, "OK", b);
+	evbuffer_free(b);
+}

@@ -1,0 +1,939 @@
+/*
+ * db.c — the asynchronous PostgreSQL pool (see db.h).
+ *
+ * Every connection runs in libpq pipeline mode. A batch is a list of
+ * operations sent in one go and answered in order:
+ *
+ *   write batch:  [ROLLBACK SYNC] BEGIN (CONTEXT STMT)* COMMIT SYNC
+ *   read batch:   [ROLLBACK SYNC] (CONTEXT STMT SYNC)*
+ *
+ * Results are consumed strictly in the order the operations were sent; for
+ * every operation but SYNC libpq returns one result and then NULL.
+ */
+#include "db.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/queue.h>
+
+#include "ansinh.pb-c.h"
+#include "log.h"
+
+#define DB_MAX_PARAMS 16
+#define DB_BACKOFF_MIN_MS 100
+#define DB_BACKOFF_MAX_MS 5000
+
+enum db_state {
+	DB_WAITING,    /* not connected; a timer will start the next attempt */
+	DB_CONNECTING, /* PQconnectPoll in progress */
+	DB_CHECKING,   /* connected; checking the schema version */
+	DB_IDLE,       /* ready for a batch */
+	DB_BUSY,       /* a batch is in flight */
+};
+
+static const char *const db_state_names[] = {
+	"waiting", "connecting", "checking", "idle", "busy",
+};
+
+enum db_op_kind {
+	OP_ROLLBACK,
+	OP_BEGIN,
+	OP_CONTEXT,
+	OP_STMT,
+	OP_COMMIT,
+	OP_SYNC,
+	OP_CHECK,
+};
+
+struct db_job {
+	TAILQ_ENTRY(db_job) entry;
+	enum db_job_kind kind;
+	const char *sql;
+	int nparams;
+	char *params[DB_MAX_PARAMS];
+	bool has_context;
+	char *context[5];
+	db_done_fn done;
+	void *arg;
+	bool solo;          /* run alone: its batch failed once */
+	bool finished;      /* callback called */
+	PGresult *res;      /* a write's result, kept until COMMIT */
+	struct db_error err;
+	bool has_err;
+};
+
+TAILQ_HEAD(db_job_list, db_job);
+
+struct db_op {
+	enum db_op_kind kind;
+	struct db_job *job;
+	bool got_result;
+};
+
+struct db_conn {
+	struct db_pool *pool;
+	int index;
+	enum db_state state;
+	PGconn *pg;
+	int fd;
+	struct event *ev_read;
+	struct event *ev_write;
+	struct event *ev_timer;
+	int backoff_ms;
+	bool need_rollback;     /* the last batch left a failed transaction */
+	bool batch_is_write;
+	bool committed;
+	bool batch_failed;
+	struct db_job_list batch;
+	struct db_op *ops;
+	size_t nops, ops_cap, next_op;
+};
+
+struct db_pool {
+	struct event_base *base;
+	struct db_pool_config cfg;
+	char *conninfo;
+	struct db_conn *conns;
+	struct db_job_list reads;
+	struct db_job_list writes;
+	size_t queued;
+	bool schema_ok;
+	bool last_batch_write;
+	struct db_stats stats;
+};
+
+static void db_set_state(struct db_conn *c, enum db_state state);
+static void db_connect_start(struct db_conn *c);
+static void db_connect_poll(struct db_conn *c);
+static void db_conn_broken(struct db_conn *c, const char *why);
+static void db_on_timer(evutil_socket_t fd, short what, void *arg);
+static void db_on_io(evutil_socket_t fd, short what, void *arg);
+static bool db_watch(struct db_conn *c, bool read, bool write);
+static void db_unwatch(struct db_conn *c);
+static void db_dispatch(struct db_pool *pool);
+static bool db_send_batch(struct db_conn *c);
+static bool db_op_push(struct db_conn *c, enum db_op_kind kind,
+                       struct db_job *job);
+static bool db_send_op(struct db_conn *c, const struct db_op *op);
+static bool db_flush(struct db_conn *c);
+static void db_drain_results(struct db_conn *c);
+static void db_handle_result(struct db_conn *c, struct db_op *op,
+                             PGresult *res);
+static void db_batch_done(struct db_conn *c);
+static void db_job_finish(struct db_job *job, const PGresult *res,
+                          const struct db_error *err);
+static void db_job_fail(struct db_job *job, int code, const char *msg);
+static void db_error_from_result(struct db_error *err, const PGresult *res);
+static void db_fail_queued(struct db_pool *pool, const char *why);
+static void db_notice(void *arg, const char *message);
+static size_t db_conns_up(const struct db_pool *pool);
+
+static const char db_context_sql[] =
+    "SELECT ansinh_api.set_context($1, $2, $3, $4::uuid, $5::uuid)";
+static const char db_check_sql[] =
+    "SELECT coalesce(max(version), 0) FROM ansinh.schema_migrations";
+
+/* ------------------------------------------------------------------ jobs */
+
+struct db_job *
+db_job_new(enum db_job_kind kind, const char *sql, db_done_fn done, void *arg)
+{
+	struct db_job *job = calloc(1, sizeof *job);
+	if (job == NULL)
+		abort();
+	job->kind = kind;
+	job->sql = sql;
+	job->done = done;
+	job->arg = arg;
+	return job;
+}
+
+void
+db_job_param(struct db_job *job, const char *value)
+{
+	if (job->nparams >= DB_MAX_PARAMS)
+		abort(); /* a handler bug, not input */
+	job->params[job->nparams++] = value != NULL ? strdup(value) : NULL;
+}
+
+void
+db_job_param_int(struct db_job *job, long long value)
+{
+	char buf[32];
+	snprintf(buf, sizeof buf, "%lld", value);
+	db_job_param(job, buf);
+}
+
+void
+db_job_param_bool(struct db_job *job, bool value)
+{
+	db_job_param(job, value ? "true" : "false");
+}
+
+void
+db_job_context(struct db_job *job, const char *role, const char *ward,
+               const char *actor, const char *token_id,
+               const char *request_id)
+{
+	const char *v[5] = {role, ward, actor, token_id, request_id};
+	job->has_context = true;
+	for (int i = 0; i < 5; i++) {
+		free(job->context[i]);
+		job->context[i] =
+		    v[i] != NULL && v[i][0] != '\0' ? strdup(v[i]) : NULL;
+	}
+}
+
+void
+db_job_free(struct db_job *job)
+{
+	if (job == NULL)
+		return;
+	for (int i = 0; i < job->nparams; i++)
+		free(job->params[i]);
+	for (int i = 0; i < 5; i++)
+		free(job->context[i]);
+	PQclear(job->res);
+	free(job);
+}
+
+static void
+db_job_finish(struct db_job *job, const PGresult *res,
+              const struct db_error *err)
+{
+	if (job->finished)
+		return;
+	job->finished = true;
+	job->done(job, res, err, job->arg);
+}
+
+static void
+db_job_fail(struct db_job *job, int code, const char *msg)
+{
+	struct db_error err;
+	memset(&err, 0, sizeof err);
+	err.code = code;
+	snprintf(err.message, sizeof err.message, "%s", msg);
+	db_job_finish(job, NULL, &err);
+	db_job_free(job);
+}
+
+/* ------------------------------------------------------------------ pool */
+
+struct db_pool *
+db_pool_new(struct event_base *base, const struct db_pool_config *cfg)
+{
+	struct db_pool *pool = calloc(1, sizeof *pool);
+	if (pool == NULL)
+		abort();
+	pool->base = base;
+	pool->cfg = *cfg;
+	pool->conninfo = strdup(cfg->conninfo != NULL ? cfg->conninfo : "");
+	pool->cfg.conninfo = pool->conninfo;
+	TAILQ_INIT(&pool->reads);
+	TAILQ_INIT(&pool->writes);
+	pool->conns = calloc((size_t)cfg->size, sizeof *pool->conns);
+	if (pool->conns == NULL || pool->conninfo == NULL)
+		abort();
+	for (int i = 0; i < cfg->size; i++) {
+		struct db_conn *c = &pool->conns[i];
+		c->pool = pool;
+		c->index = i;
+		c->fd = -1;
+		c->state = DB_WAITING;
+		c->backoff_ms = DB_BACKOFF_MIN_MS;
+		TAILQ_INIT(&c->batch);
+		c->ev_timer = evtimer_new(base, db_on_timer, c);
+		db_connect_start(c);
+	}
+	return pool;
+}
+
+void
+db_pool_free(struct db_pool *pool)
+{
+	if (pool == NULL)
+		return;
+	for (int i = 0; i < pool->cfg.size; i++) {
+		struct db_conn *c = &pool->conns[i];
+		struct db_job *job;
+		db_unwatch(c);
+		if (c->ev_timer != NULL)
+			event_free(c->ev_timer);
+		while ((job = TAILQ_FIRST(&c->batch)) != NULL) {
+			TAILQ_REMOVE(&c->batch, job, entry);
+			db_job_fail(job, ANSINH__V1__CODE__UNAVAILABLE,
+			            "daemon stopping");
+		}
+		if (c->pg != NULL)
+			PQfinish(c->pg);
+		free(c->ops);
+	}
+	db_fail_queued(pool, "daemon stopping");
+	free(pool->conns);
+	free(pool->conninfo);
+	free(pool);
+}
+
+static size_t
+db_conns_up(const struct db_pool *pool)
+{
+	size_t n = 0;
+	for (int i = 0; i < pool->cfg.size; i++) {
+		enum db_state s = pool->conns[i].state;
+		if (s == DB_IDLE || s == DB_BUSY)
+			n++;
+	}
+	return n;
+}
+
+bool
+db_pool_ready(const struct db_pool *pool)
+{
+	return db_conns_up(pool) > 0;
+}
+
+bool
+db_pool_idle(const struct db_pool *pool)
+{
+	if (pool->queued > 0)
+		return false;
+	for (int i = 0; i < pool->cfg.size; i++) {
+		if (pool->conns[i].state == DB_BUSY)
+			return false;
+	}
+	return true;
+}
+
+void
+db_pool_stats(const struct db_pool *pool, struct db_stats *out)
+{
+	*out = pool->stats;
+	out->conns_up = out->conns_busy = out->conns_down = 0;
+	for (int i = 0; i < pool->cfg.size; i++) {
+		switch (pool->conns[i].state) {
+		case DB_BUSY:
+			out->conns_busy++;
+			/* FALLTHROUGH */
+		case DB_IDLE:
+			out->conns_up++;
+			break;
+		default:
+			out->conns_down++;
+		}
+	}
+	out->queued = pool->queued;
+}
+
+enum db_submit_result
+db_submit(struct db_pool *pool, struct db_job *job)
+{
+	if (db_conns_up(pool) == 0) {
+		db_job_free(job);
+		return DB_DOWN;
+	}
+	if (pool->queued >= (size_t)pool->cfg.max_queue) {
+		db_job_free(job);
+		return DB_QUEUE_FULL;
+	}
+	TAILQ_INSERT_TAIL(job->kind == DB_WRITE ? &pool->writes : &pool->reads,
+	                  job, entry);
+	pool->queued++;
+	db_dispatch(pool);
+	return DB_SUBMITTED;
+}
+
+static void
+db_fail_queued(struct db_pool *pool, const char *why)
+{
+	struct db_job_list *lists[2] = {&pool->reads, &pool->writes};
+	for (int l = 0; l < 2; l++) {
+		struct db_job *job;
+		while ((job = TAILQ_FIRST(lists[l])) != NULL) {
+			TAILQ_REMOVE(lists[l], job, entry);
+			pool->queued--;
+			db_job_fail(job, ANSINH__V1__CODE__UNAVAILABLE, why);
+		}
+	}
+}
+
+/* ------------------------------------------------------ connection states */
+
+static void
+db_set_state(struct db_conn *c, enum db_state state)
+{
+	if (c->state == state)
+		return;
+	log_debug("db state", "conn=%d from=%s to=%s", c->index,
+	          db_state_names[c->state], db_state_names[state]);
+	c->state = state;
+}
+
+static void
+db_notice(void *arg, const char *message)
+{
+	struct db_conn *c = arg;
+	log_debug("db notice", "conn=%d notice=%s", c->index, log_q(message));
+}
+
+static void
+db_connect_start(struct db_conn *c)
+{
+	const char *keys[4];
+	const char *vals[4];
+	int n = 0;
+
+	/* Earlier keywords are overridden by what the conninfo says. */
+	keys[n] = "options";
+	vals[n++] = "-c DateStyle=ISO -c TimeZone=UTC -c IntervalStyle=iso_8601";
+	keys[n] = "fallback_application_name";
+	vals[n++] = "ansinhd";
+	if (c->pool->conninfo[0] != '\0') {
+		keys[n] = "dbname";
+		vals[n++] = c->pool->conninfo;
+	}
+	keys[n] = NULL;
+	vals[n] = NULL;
+
+	db_set_state(c, DB_CONNECTING);
+	c->pg = PQconnectStartParams(keys, vals, 1);
+	if (c->pg == NULL || PQstatus(c->pg) == CONNECTION_BAD) {
+		db_conn_broken(c, c->pg != NULL ? PQerrorMessage(c->pg)
+		                                : "out of memory");
+		return;
+	}
+	PQsetNoticeProcessor(c->pg, db_notice, c);
+	db_connect_poll(c);
+}
+
+static void
+db_connect_poll(struct db_conn *c)
+{
+	switch (PQconnectPoll(c->pg)) {
+	case PGRES_POLLING_READING:
+		if (!db_watch(c, true, false))
+			db_conn_broken(c, "cannot watch socket");
+		return;
+	case PGRES_POLLING_WRITING:
+		if (!db_watch(c, false, true))
+			db_conn_broken(c, "cannot watch socket");
+		return;
+	case PGRES_POLLING_FAILED:
+		db_conn_broken(c, PQerrorMessage(c->pg));
+		return;
+	case PGRES_POLLING_OK:
+		break;
+	default:
+		return;
+	}
+	if (PQsetnonblocking(c->pg, 1) != 0 || !PQenterPipelineMode(c->pg)) {
+		db_conn_broken(c, PQerrorMessage(c->pg));
+		return;
+	}
+	db_set_state(c, DB_CHECKING);
+	c->nops = c->next_op = 0;
+	if (!db_op_push(c, OP_CHECK, NULL) || !db_op_push(c, OP_SYNC, NULL) ||
+	    !db_send_op(c, &c->ops[0]) || !db_send_op(c, &c->ops[1]) ||
+	    !db_flush(c)) {
+		db_conn_broken(c, PQerrorMessage(c->pg));
+		return;
+	}
+}
+
+/*
+ * The connection is lost or unusable: fail its batch (nothing was
+ * acknowledged, so UNAVAILABLE is the truth: a retry with the same
+ * request_id is safe), close it and schedule a new attempt.
+ */
+static void
+db_conn_broken(struct db_conn *c, const char *why)
+{
+	struct db_pool *pool = c->pool;
+	struct db_job *job;
+	char reason[256];
+	struct timeval tv;
+
+	snprintf(reason, sizeof reason, "%s", why != NULL ? why : "");
+	reason[strcspn(reason, "\n")] = '\0';
+	if (c->state == DB_CONNECTING || c->state == DB_WAITING)
+		log_debug("db connect failed", "conn=%d err=%s retry_ms=%d",
+		          c->index, log_q(reason), c->backoff_ms);
+	else
+		log_warn("db connection lost", "conn=%d err=%s retry_ms=%d",
+		         c->index, log_q(reason), c->backoff_ms);
+	db_unwatch(c);
+	while ((job = TAILQ_FIRST(&c->batch)) != NULL) {
+		TAILQ_REMOVE(&c->batch, job, entry);
+		db_job_fail(job, ANSINH__V1__CODE__UNAVAILABLE,
+		            "database connection lost; nothing was "
+		            "acknowledged, retry");
+	}
+	c->nops = c->next_op = 0;
+	if (c->pg != NULL) {
+		PQfinish(c->pg);
+		c->pg = NULL;
+	}
+	c->need_rollback = false;
+	db_set_state(c, DB_WAITING);
+	if (db_conns_up(pool) == 0)
+		db_fail_queued(pool, "database unavailable; nothing was "
+		                     "written, retry later");
+
+	tv.tv_sec = c->backoff_ms / 1000;
+	tv.tv_usec = (c->backoff_ms % 1000) * 1000;
+	evtimer_add(c->ev_timer, &tv);
+	c->backoff_ms *= 2;
+	if (c->backoff_ms > DB_BACKOFF_MAX_MS)
+		c->backoff_ms = DB_BACKOFF_MAX_MS;
+}
+
+static void
+db_on_timer(evutil_socket_t fd, short what, void *arg)
+{
+	struct db_conn *c = arg;
+	(void)fd;
+	(void)what;
+	c->pool->stats.reconnects++;
+	db_connect_start(c);
+}
+
+static bool
+db_watch(struct db_conn *c, bool read, bool write)
+{
+	int fd = PQsocket(c->pg);
+	if (fd < 0)
+		return false;
+	if (fd != c->fd) {
+		db_unwatch(c);
+		c->fd = fd;
+		c->ev_read = event_new(c->pool->base, fd, EV_READ | EV_PERSIST,
+		                       db_on_io, c);
+		c->ev_write = event_new(c->pool->base, fd, EV_WRITE, db_on_io,
+		                        c);
+		if (c->ev_read == NULL || c->ev_write == NULL)
+			return false;
+	}
+	if (read)
+		event_add(c->ev_read, NULL);
+	else
+		event_del(c->ev_read);
+	if (write)
+		event_add(c->ev_write, NULL);
+	else
+		event_del(c->ev_write);
+	return true;
+}
+
+static void
+db_unwatch(struct db_conn *c)
+{
+	if (c->ev_read != NULL)
+		event_free(c->ev_read);
+	if (c->ev_write != NULL)
+		event_free(c->ev_write);
+	c->ev_read = c->ev_write = NULL;
+	c->fd = -1;
+}
+
+static void
+db_on_io(evutil_socket_t fd, short what, void *arg)
+{
+	struct db_conn *c = arg;
+	(void)fd;
+
+	if (c->state == DB_CONNECTING) {
+		db_connect_poll(c);
+		return;
+	}
+	if ((what & EV_WRITE) && !db_flush(c)) {
+		db_conn_broken(c, PQerrorMessage(c->pg));
+		return;
+	}
+	if (what & EV_READ) {
+		if (!PQconsumeInput(c->pg)) {
+			db_conn_broken(c, PQerrorMessage(c->pg));
+			return;
+		}
+		db_drain_results(c);
+	}
+}
+
+/* ----------------------------------------------------------- dispatching */
+
+static void
+db_dispatch(struct db_pool *pool)
+{
+	for (int i = 0; i < pool->cfg.size && pool->queued > 0; i++) {
+		struct db_conn *c = &pool->conns[i];
+		if (c->state != DB_IDLE)
+			continue;
+		struct db_job *w = TAILQ_FIRST(&pool->writes);
+		struct db_job *r = TAILQ_FIRST(&pool->reads);
+		/* With work in both queues, alternate so neither starves. */
+		c->batch_is_write =
+		    w != NULL && (r == NULL || !pool->last_batch_write);
+		pool->last_batch_write = c->batch_is_write;
+		struct db_job_list *src =
+		    c->batch_is_write ? &pool->writes : &pool->reads;
+		int taken = 0;
+		struct db_job *job;
+		while ((job = TAILQ_FIRST(src)) != NULL &&
+		       taken < pool->cfg.max_batch) {
+			if (c->batch_is_write && job->solo && taken > 0)
+				break;
+			TAILQ_REMOVE(src, job, entry);
+			pool->queued--;
+			TAILQ_INSERT_TAIL(&c->batch, job, entry);
+			taken++;
+			if (c->batch_is_write && job->solo)
+				break;
+		}
+		if (!db_send_batch(c))
+			db_conn_broken(c, PQerrorMessage(c->pg));
+	}
+}
+
+static bool
+db_op_push(struct db_conn *c, enum db_op_kind kind, struct db_job *job)
+{
+	if (c->nops == c->ops_cap) {
+		size_t cap = c->ops_cap ? c->ops_cap * 2 : 64;
+		struct db_op *ops = realloc(c->ops, cap * sizeof *ops);
+		if (ops == NULL)
+			return false;
+		c->ops = ops;
+		c->ops_cap = cap;
+	}
+	c->ops[c->nops].kind = kind;
+	c->ops[c->nops].job = job;
+	c->ops[c->nops].got_result = false;
+	c->nops++;
+	return true;
+}
+
+static bool
+db_send_op(struct db_conn *c, const struct db_op *op)
+{
+	PGconn *pg = c->pg;
+	struct db_job *job = op->job;
+
+	switch (op->kind) {
+	case OP_ROLLBACK:
+		return PQsendQueryParams(pg, "ROLLBACK", 0, NULL, NULL, NULL,
+		                         NULL, 0) == 1;
+	case OP_BEGIN:
+		return PQsendQueryParams(pg, "BEGIN", 0, NULL, NULL, NULL,
+		                         NULL, 0) == 1;
+	case OP_COMMIT:
+		return PQsendQueryParams(pg, "COMMIT", 0, NULL, NULL, NULL,
+		                         NULL, 0) == 1;
+	case OP_SYNC:
+		return PQpipelineSync(pg) == 1;
+	case OP_CHECK:
+		return PQsendQueryParams(pg, db_check_sql, 0, NULL, NULL, NULL,
+		                         NULL, 0) == 1;
+	case OP_CONTEXT:
+		return PQsendQueryParams(pg, db_context_sql, 5, NULL,
+		                         (const char *const *)job->context,
+		                         NULL, NULL, 0) == 1;
+	case OP_STMT:
+		return PQsendQueryParams(pg, job->sql, job->nparams, NULL,
+		                         (const char *const *)job->params,
+		                         NULL, NULL, 0) == 1;
+	}
+	return false;
+}
+
+static bool
+db_send_batch(struct db_conn *c)
+{
+	struct db_job *job;
+	size_t njobs = 0;
+
+	c->nops = c->next_op = 0;
+	c->committed = false;
+	c->batch_failed = false;
+	if (c->need_rollback) {
+		if (!db_op_push(c, OP_ROLLBACK, NULL) ||
+		    !db_op_push(c, OP_SYNC, NULL))
+			return false;
+		c->need_rollback = false;
+	}
+	if (c->batch_is_write && !db_op_push(c, OP_BEGIN, NULL))
+		return false;
+	TAILQ_FOREACH(job, &c->batch, entry) {
+		njobs++;
+		if (job->has_context && !db_op_push(c, OP_CONTEXT, job))
+			return false;
+		if (!db_op_push(c, OP_STMT, job))
+			return false;
+		if (!c->batch_is_write && !db_op_push(c, OP_SYNC, job))
+			return false;
+	}
+	if (c->batch_is_write &&
+	    (!db_op_push(c, OP_COMMIT, NULL) || !db_op_push(c, OP_SYNC, NULL)))
+		return false;
+	for (size_t i = 0; i < c->nops; i++) {
+		if (!db_send_op(c, &c->ops[i]))
+			return false;
+	}
+	if (c->batch_is_write) {
+		c->pool->stats.batches++;
+		c->pool->stats.batch_jobs += njobs;
+	}
+	log_debug("db batch", "conn=%d kind=%s jobs=%zu ops=%zu", c->index,
+	          c->batch_is_write ? "write" : "read", njobs, c->nops);
+	db_set_state(c, DB_BUSY);
+	return db_flush(c);
+}
+
+/* Send what libpq has buffered; watch for writability while some is left. */
+static bool
+db_flush(struct db_conn *c)
+{
+	int r = PQflush(c->pg);
+	if (r < 0)
+		return false;
+	return db_watch(c, true, r == 1);
+}
+
+/* ---------------------------------------------------------------- results */
+
+static void
+db_drain_results(struct db_conn *c)
+{
+	while (c->next_op < c->nops) {
+		struct db_op *op = &c->ops[c->next_op];
+		if (PQisBusy(c->pg))
+			return; /* wait for more input */
+		PGresult *res = PQgetResult(c->pg);
+		if (op->kind == OP_SYNC) {
+			if (res == NULL)
+				return; /* nothing more yet */
+			ExecStatusType st = PQresultStatus(res);
+			PQclear(res);
+			if (st != PGRES_PIPELINE_SYNC) {
+				db_conn_broken(c, "unexpected result at sync");
+				return;
+			}
+			/* A read job ends at its sync: it was answered at its
+			 * statement, or it failed or was aborted before. */
+			if (op->job != NULL) {
+				struct db_job *job = op->job;
+				TAILQ_REMOVE(&c->batch, job, entry);
+				if (!job->finished && !job->has_err) {
+					job->err.code = ANSINH__V1__CODE__INTERNAL;
+					snprintf(job->err.message,
+					         sizeof job->err.message,
+					         "query produced no result");
+				}
+				db_job_finish(job, NULL, &job->err);
+				db_job_free(job);
+			}
+			c->next_op++;
+			continue;
+		}
+		if (res == NULL) {
+			if (!op->got_result) {
+				db_conn_broken(c, "missing result");
+				return;
+			}
+			c->next_op++;
+			continue;
+		}
+		if (op->got_result) {
+			PQclear(res); /* a second result set: not expected */
+			continue;
+		}
+		op->got_result = true;
+		db_handle_result(c, op, res);
+	}
+	if (c->state == DB_CHECKING) {
+		if (c->pool->schema_ok) {
+			c->backoff_ms = DB_BACKOFF_MIN_MS;
+			db_set_state(c, DB_IDLE);
+			log_info("db connected", "conn=%d schema=%d", c->index,
+			         c->pool->stats.schema_found);
+			db_dispatch(c->pool);
+		} else {
+			c->backoff_ms = DB_BACKOFF_MAX_MS;
+			db_conn_broken(c, "schema is older than this daemon");
+		}
+		return;
+	}
+	db_batch_done(c);
+}
+
+static void
+db_handle_result(struct db_conn *c, struct db_op *op, PGresult *res)
+{
+	ExecStatusType st = PQresultStatus(res);
+	struct db_job *job = op->job;
+	bool ok = st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK;
+
+	switch (op->kind) {
+	case OP_CHECK:
+		if (st == PGRES_TUPLES_OK && PQntuples(res) == 1) {
+			int v = atoi(PQgetvalue(res, 0, 0));
+			c->pool->stats.schema_found = v;
+			c->pool->schema_ok = v >= c->pool->cfg.schema_version;
+			if (v < c->pool->cfg.schema_version)
+				log_error("schema too old",
+				          "found=%d expected=%d hint=%s", v,
+				          c->pool->cfg.schema_version,
+				          log_q("run ansinhd migrate"));
+			else if (v > c->pool->cfg.schema_version)
+				log_warn("schema newer than daemon",
+				         "found=%d expected=%d", v,
+				         c->pool->cfg.schema_version);
+		} else {
+			c->pool->schema_ok = false;
+			log_error("schema check failed", "err=%s",
+			          log_q(PQresultErrorMessage(res)));
+		}
+		PQclear(res);
+		return;
+	case OP_ROLLBACK:
+		PQclear(res);
+		return;
+	case OP_BEGIN:
+	case OP_COMMIT:
+		if (op->kind == OP_COMMIT && st == PGRES_COMMAND_OK &&
+		    strcmp(PQcmdStatus(res), "COMMIT") == 0)
+			c->committed = true;
+		else if (!ok)
+			c->batch_failed = true;
+		PQclear(res);
+		return;
+	case OP_CONTEXT:
+	case OP_STMT:
+		break;
+	case OP_SYNC:
+		PQclear(res);
+		return;
+	}
+
+	if (st == PGRES_PIPELINE_ABORTED) {
+		PQclear(res);
+		return;
+	}
+	if (!ok) {
+		c->batch_failed = true;
+		if (!job->has_err) {
+			db_error_from_result(&job->err, res);
+			job->has_err = true;
+		}
+		PQclear(res);
+		return;
+	}
+	if (op->kind == OP_CONTEXT) {
+		PQclear(res);
+		return;
+	}
+	if (c->batch_is_write) {
+		job->res = res; /* answered after COMMIT */
+		return;
+	}
+	/* A read: answer now, free the job at its sync. */
+	db_job_finish(job, res, NULL);
+	PQclear(res);
+}
+
+static void
+db_batch_done(struct db_conn *c)
+{
+	struct db_pool *pool = c->pool;
+	struct db_job *job;
+	size_t njobs = 0;
+
+	c->nops = c->next_op = 0;
+	TAILQ_FOREACH(job, &c->batch, entry)
+		njobs++;
+
+	if (c->batch_is_write && !c->committed)
+		c->need_rollback = true;
+
+	if (c->batch_is_write && !c->committed && njobs > 1) {
+		/* Run each write again alone, at the head of the queue and in
+		 * the original order, so one bad write fails alone. */
+		pool->stats.batch_failures++;
+		log_info("db batch failed, retrying writes one by one",
+		         "conn=%d jobs=%zu", c->index, njobs);
+		while ((job = TAILQ_LAST(&c->batch, db_job_list)) != NULL) {
+			TAILQ_REMOVE(&c->batch, job, entry);
+			PQclear(job->res);
+			job->res = NULL;
+			job->has_err = false;
+			job->solo = true;
+			TAILQ_INSERT_HEAD(&pool->writes, job, entry);
+			pool->queued++;
+		}
+	}
+	while ((job = TAILQ_FIRST(&c->batch)) != NULL) {
+		TAILQ_REMOVE(&c->batch, job, entry);
+		if (c->batch_is_write && c->committed && job->res != NULL) {
+			db_job_finish(job, job->res, NULL);
+		} else if (job->has_err) {
+			db_job_finish(job, NULL, &job->err);
+		} else {
+			struct db_error err;
+			memset(&err, 0, sizeof err);
+			err.code = ANSINH__V1__CODE__UNAVAILABLE;
+			snprintf(err.message, sizeof err.message,
+			         "transaction did not commit; retry");
+			db_job_finish(job, NULL, &err);
+		}
+		db_job_free(job);
+	}
+	db_set_state(c, DB_IDLE);
+	db_dispatch(pool);
+}
+
+/* ----------------------------------------------------------------- errors */
+
+int
+db_map_sqlstate(const char *s)
+{
+	if (s == NULL || s[0] == '\0')
+		return ANSINH__V1__CODE__INTERNAL;
+	if (strcmp(s, "23505") == 0)
+		return ANSINH__V1__CODE__ALREADY_EXISTS;
+	if (strcmp(s, "23503") == 0)
+		return ANSINH__V1__CODE__FAILED_PRECONDITION;
+	if (strcmp(s, "42501") == 0)
+		return ANSINH__V1__CODE__PERMISSION_DENIED;
+	if (strncmp(s, "23", 2) == 0 || strncmp(s, "22", 2) == 0)
+		return ANSINH__V1__CODE__INVALID_ARGUMENT;
+	if (strcmp(s, "08P01") == 0)
+		return ANSINH__V1__CODE__INTERNAL; /* protocol violation: ours */
+	if (strcmp(s, "P0002") == 0)
+		return ANSINH__V1__CODE__NOT_FOUND;
+	/* Transient: serialization failures, deadlocks, shutdown, lost
+	 * connections, too many connections: nothing was written, retry. */
+	if (strncmp(s, "40", 2) == 0 || strncmp(s, "08", 2) == 0 ||
+	    strncmp(s, "57", 2) == 0 || strncmp(s, "53", 2) == 0)
+		return ANSINH__V1__CODE__UNAVAILABLE;
+	return ANSINH__V1__CODE__INTERNAL;
+}
+
+static void
+db_error_from_result(struct db_error *err, const PGresult *res)
+{
+	const char *state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+	const char *msg = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY);
+	const char *constraint =
+	    PQresultErrorField(res, PG_DIAG_CONSTRAINT_NAME);
+	const char *column = PQresultErrorField(res, PG_DIAG_COLUMN_NAME);
+
+	memset(err, 0, sizeof *err);
+	snprintf(err->sqlstate, sizeof err->sqlstate, "%s",
+	         state != NULL ? state : "");
+	snprintf(err->message, sizeof err->message, "%s",
+	         msg != NULL ? msg : PQresultErrorMessage(res));
+	err->message[strcspn(err->message, "\n")] = '\0';
+	snprintf(err->constraint, sizeof err->constraint, "%s",
+	         constraint != NULL ? constraint : "");
+	snprintf(err->column, sizeof err->column, "%s",
+	         column != NULL ? column : "");
+	err->code = db_map_sqlstate(err->sqlstate);
+}

@@ -1,0 +1,119 @@
+/*
+ * db.h — the asynchronous PostgreSQL pool.
+ *
+ * A fixed set of non-blocking libpq connections in pipeline mode, each
+ * watched by libevent. Work arrives as jobs: one SQL statement with text
+ * parameters and the request context (role, ward, actor, token, request_id)
+ * that is set transaction-locally before it runs.
+ *
+ *   - Reads run each in its own implicit transaction; many are pipelined.
+ *   - Writes queued together run as one batch in one transaction (group
+ *     commit). A job's callback is called only after COMMIT succeeded. If a
+ *     batch fails, its jobs are run again one by one, so one bad write never
+ *     fails its neighbours.
+ *   - A connection that breaks is re-established with backoff; while no
+ *     connection is up, submissions are refused (the caller answers
+ *     UNAVAILABLE) and the daemon keeps running.
+ *
+ * Each connection is a small state machine (see enum db_state in db.c) with
+ * one function that changes state and logs it.
+ */
+#ifndef ANSINH_DB_H
+#define ANSINH_DB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <event2/event.h>
+#include <libpq-fe.h>
+
+struct db_pool;
+struct db_job;
+
+enum db_job_kind {
+	DB_READ,
+	DB_WRITE,
+};
+
+struct db_error {
+	int code;           /* wire status code (ANSINH__V1__CODE__*) */
+	char sqlstate[6];   /* "" when the error did not come from the server */
+	char constraint[64];
+	char column[64];
+	char message[512];
+};
+
+/*
+ * Called exactly once per submitted job. On success res is the statement's
+ * result (TUPLES_OK or COMMAND_OK) and err is NULL; on failure res is NULL.
+ * res belongs to the pool: read it, don't keep it. The job is freed after the
+ * callback returns.
+ */
+typedef void (*db_done_fn)(struct db_job *job, const PGresult *res,
+                           const struct db_error *err, void *arg);
+
+struct db_pool_config {
+	const char *conninfo;     /* libpq conninfo or URI; "" = PG* variables */
+	int size;                 /* connections */
+	int max_batch;            /* jobs per batch */
+	int max_queue;            /* queued jobs before RESOURCE_EXHAUSTED */
+	int schema_version;       /* the schema this build expects */
+};
+
+struct db_stats {
+	int conns_up;             /* idle or busy */
+	int conns_busy;
+	int conns_down;           /* connecting, checking or waiting to retry */
+	size_t queued;
+	uint64_t batches;
+	uint64_t batch_jobs;      /* jobs in all write batches */
+	uint64_t batch_failures;  /* write batches rolled back and retried */
+	uint64_t reconnects;
+	int schema_found;         /* schema version seen on the last check */
+};
+
+/* The pool owns its connections; db_pool_free closes them and fails every
+ * job still queued or in flight with UNAVAILABLE. */
+struct db_pool *db_pool_new(struct event_base *base,
+                            const struct db_pool_config *cfg);
+void db_pool_free(struct db_pool *pool);
+
+/* True while at least one connection is up and the schema is current. */
+bool db_pool_ready(const struct db_pool *pool);
+/* True while no job is queued or in flight. */
+bool db_pool_idle(const struct db_pool *pool);
+void db_pool_stats(const struct db_pool *pool, struct db_stats *out);
+
+/*
+ * Jobs. db_job_new copies nothing from sql (it must be a string literal or
+ * otherwise outlive the job); params and context strings are copied.
+ */
+struct db_job *db_job_new(enum db_job_kind kind, const char *sql,
+                          db_done_fn done, void *arg);
+/* Append a text parameter; NULL is SQL NULL. */
+void db_job_param(struct db_job *job, const char *value);
+void db_job_param_int(struct db_job *job, long long value);
+void db_job_param_bool(struct db_job *job, bool value);
+/* The request context set with ansinh_api.set_context before the statement.
+ * Jobs without a context (token lookup) skip it. */
+void db_job_context(struct db_job *job, const char *role, const char *ward,
+                    const char *actor, const char *token_id,
+                    const char *request_id);
+void db_job_free(struct db_job *job);
+
+enum db_submit_result {
+	DB_SUBMITTED,
+	DB_QUEUE_FULL, /* RESOURCE_EXHAUSTED: retry later */
+	DB_DOWN,       /* UNAVAILABLE: no database connection is up */
+};
+
+/* Takes ownership of job. On anything but DB_SUBMITTED the job is freed and
+ * its callback is not called. */
+enum db_submit_result db_submit(struct db_pool *pool, struct db_job *job)
+    __attribute__((warn_unused_result));
+
+/* Map a server error (SQLSTATE) to a wire status code. */
+int db_map_sqlstate(const char *sqlstate);
+
+#endif

@@ -1,0 +1,232 @@
+/*
+ * main.c — `ansinhd SUBCOMMAND [flags]`: serve, migrate, token, version.
+ *
+ * Every flag lives in one options table per subcommand, with its ANSINHD_*
+ * environment twin and its help text; tests/integration/options.t checks that
+ * each one is documented in README.md and man/ansinhd.8.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "admin.h"
+#include "daemon.h"
+#include "log.h"
+#include "migrations.h"
+#include "options.h"
+
+#define MAX_POS 4
+
+static int main_serve(int argc, char **argv);
+static int main_migrate(int argc, char **argv);
+static int main_token(int argc, char **argv);
+static void main_usage(FILE *out);
+static bool main_parse(const char *cmd, const struct opt_def *defs, int argc,
+                       char **argv, int first, const char **pos, int pos_max,
+                       int *npos, const bool *help, int *rc);
+
+static struct daemon_config cfg;
+static const char *db_conninfo;
+static bool want_help;
+static bool migrate_status;
+static const char *token_role;
+static const char *token_ward;
+static const char *token_name;
+
+#define OPT_DB                                                              \
+	{"db", "ANSINHD_DB", OPT_STRING, &db_conninfo, "",                    \
+	 "PostgreSQL conninfo or URI (empty: the PG* variables)", 0, 0}
+#define OPT_HELP {"help", NULL, OPT_FLAG, &want_help, NULL, "show this help", 0, 0}
+
+static const struct opt_def serve_opts[] = {
+	{"listen", "ANSINHD_LISTEN", OPT_STRING, &cfg.listen, "127.0.0.1:7420",
+	 "address for clients, HOST:PORT", 0, 0},
+	{"admin-listen", "ANSINHD_ADMIN_LISTEN", OPT_STRING, &cfg.admin_listen,
+	 "127.0.0.1:7421",
+	 "HTTP address for /healthz /readyz /metrics (empty: off)", 0, 0},
+	OPT_DB,
+	{"db-pool", "ANSINHD_DB_POOL", OPT_INT, &cfg.db_pool, "4",
+	 "database connections", 1, 256},
+	{"max-frame", "ANSINHD_MAX_FRAME", OPT_INT, &cfg.max_frame, "1048576",
+	 "largest accepted frame, bytes", 64, 64L * 1024 * 1024},
+	{"max-conns", "ANSINHD_MAX_CONNS", OPT_INT, &cfg.max_conns, "1024",
+	 "client connections at once", 1, 100000},
+	{"max-inflight", "ANSINHD_MAX_INFLIGHT", OPT_INT, &cfg.max_inflight, "64",
+	 "requests in flight per connection", 1, 100000},
+	{"max-queue", "ANSINHD_MAX_QUEUE", OPT_INT, &cfg.max_queue, "10000",
+	 "queued database jobs before RESOURCE_EXHAUSTED", 1, 10000000},
+	{"max-batch", "ANSINHD_MAX_BATCH", OPT_INT, &cfg.max_batch, "64",
+	 "writes committed together in one transaction", 1, 10000},
+	{"handshake-timeout", "ANSINHD_HANDSHAKE_TIMEOUT", OPT_INT,
+	 &cfg.handshake_timeout, "10", "seconds to complete Hello", 1, 3600},
+	{"idle-timeout", "ANSINHD_IDLE_TIMEOUT", OPT_INT, &cfg.idle_timeout, "300",
+	 "seconds a connection may stay silent", 1, 86400},
+	{"frame-timeout", "ANSINHD_FRAME_TIMEOUT", OPT_INT, &cfg.frame_timeout,
+	 "30", "seconds to finish receiving a started frame", 1, 3600},
+	{"drain-timeout", "ANSINHD_DRAIN_TIMEOUT", OPT_INT, &cfg.drain_timeout,
+	 "30", "seconds to finish in-flight work on SIGTERM", 1, 3600},
+	{"log-level", "ANSINHD_LOG_LEVEL", OPT_STRING, &cfg.log_level, "info",
+	 "error, warn, info or debug", 0, 0},
+	OPT_HELP,
+	{NULL, NULL, 0, NULL, NULL, NULL, 0, 0},
+};
+
+static const struct opt_def migrate_opts[] = {
+	OPT_DB,
+	{"status", NULL, OPT_FLAG, &migrate_status, NULL,
+	 "only show applied and pending migrations", 0, 0},
+	OPT_HELP,
+	{NULL, NULL, 0, NULL, NULL, NULL, 0, 0},
+};
+
+static const struct opt_def token_create_opts[] = {
+	OPT_DB,
+	{"role", NULL, OPT_STRING, &token_role, NULL,
+	 "ward, district or auditor", 0, 0},
+	{"ward", NULL, OPT_STRING, &token_ward, NULL,
+	 "ward code, with --role ward", 0, 0},
+	{"name", NULL, OPT_STRING, &token_name, NULL,
+	 "who holds the token (shown in the audit trail)", 0, 0},
+	OPT_HELP,
+	{NULL, NULL, 0, NULL, NULL, NULL, 0, 0},
+};
+
+static const struct opt_def token_other_opts[] = {
+	OPT_DB,
+	OPT_HELP,
+	{NULL, NULL, 0, NULL, NULL, NULL, 0, 0},
+};
+
+static void
+main_usage(FILE *out)
+{
+	fprintf(out,
+	        "usage: ansinhd serve [flags]              run the daemon\n"
+	        "       ansinhd migrate [--status] [--db CONNINFO]\n"
+	        "       ansinhd token create --role ROLE [--ward CODE] --name TEXT "
+	        "[--db CONNINFO]\n"
+	        "       ansinhd token list [--db CONNINFO]\n"
+	        "       ansinhd token revoke ID [--db CONNINFO]\n"
+	        "       ansinhd version\n"
+	        "Each subcommand takes --help.\n");
+}
+
+/* Parse; print help or the error. Returns false when the caller should
+ * return *rc. */
+static bool
+main_parse(const char *cmd, const struct opt_def *defs, int argc, char **argv,
+           int first, const char **pos, int pos_max, int *npos,
+           const bool *help, int *rc)
+{
+	char err[256];
+	if (!opt_parse(defs, argc, argv, first, pos, pos_max, npos, err,
+	               sizeof err)) {
+		fprintf(stderr, "ansinhd %s: %s\n", cmd, err);
+		fprintf(stderr, "try 'ansinhd %s --help'\n", cmd);
+		*rc = 1;
+		return false;
+	}
+	if (*help) {
+		printf("usage: ansinhd %s [flags]\nflags:\n", cmd);
+		opt_usage(stdout, defs);
+		*rc = 0;
+		return false;
+	}
+	return true;
+}
+
+static int
+main_serve(int argc, char **argv)
+{
+	const char *pos[MAX_POS];
+	int npos, rc;
+
+	if (!main_parse("serve", serve_opts, argc, argv, 2, pos, 0, &npos,
+	                &want_help, &rc))
+		return rc;
+	if (!log_set_level(cfg.log_level)) {
+		fprintf(stderr, "ansinhd serve: --log-level: must be error, "
+		                "warn, info or debug\n");
+		return 1;
+	}
+	cfg.db = db_conninfo;
+	return daemon_run(&cfg);
+}
+
+static int
+main_migrate(int argc, char **argv)
+{
+	const char *pos[MAX_POS];
+	int npos, rc;
+
+	if (!main_parse("migrate", migrate_opts, argc, argv, 2, pos, 0, &npos,
+	                &want_help, &rc))
+		return rc;
+	return migrate_run(db_conninfo, migrate_status);
+}
+
+static int
+main_token(int argc, char **argv)
+{
+	const char *pos[MAX_POS];
+	int npos, rc;
+	const char *verb = argc > 2 ? argv[2] : "";
+
+	if (strcmp(verb, "create") == 0) {
+		if (!main_parse("token create", token_create_opts, argc, argv, 3,
+		                pos, 0, &npos, &want_help, &rc))
+			return rc;
+		if (token_role == NULL) {
+			fprintf(stderr, "ansinhd token create: --role is required\n");
+			return 1;
+		}
+		return token_create(db_conninfo, token_role, token_ward,
+		                    token_name);
+	}
+	if (strcmp(verb, "list") == 0) {
+		if (!main_parse("token list", token_other_opts, argc, argv, 3,
+		                pos, 0, &npos, &want_help, &rc))
+			return rc;
+		return token_list(db_conninfo);
+	}
+	if (strcmp(verb, "revoke") == 0) {
+		if (!main_parse("token revoke", token_other_opts, argc, argv, 3,
+		                pos, 1, &npos, &want_help, &rc))
+			return rc;
+		if (npos != 1) {
+			fprintf(stderr, "ansinhd token revoke: give the token ID\n");
+			return 1;
+		}
+		return token_revoke(db_conninfo, pos[0]);
+	}
+	fprintf(stderr, "ansinhd token: expected create, list or revoke\n");
+	main_usage(stderr);
+	return 1;
+}
+
+int
+main(int argc, char **argv)
+{
+	const char *cmd = argc > 1 ? argv[1] : "";
+
+	if (strcmp(cmd, "serve") == 0)
+		return main_serve(argc, argv);
+	if (strcmp(cmd, "migrate") == 0)
+		return main_migrate(argc, argv);
+	if (strcmp(cmd, "token") == 0)
+		return main_token(argc, argv);
+	if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
+		printf("ansinhd %s (schema %d)\n", ANSINH_VERSION,
+		       migrations_latest());
+		return 0;
+	}
+	if (strcmp(cmd, "help") == 0 || strcmp(cmd, "--help") == 0 ||
+	    strcmp(cmd, "-h") == 0) {
+		main_usage(stdout);
+		return 0;
+	}
+	if (cmd[0] != '\0')
+		fprintf(stderr, "ansinhd: unknown command '%s'\n", cmd);
+	main_usage(stderr);
+	return 1;
+}

@@ -1,0 +1,84 @@
+/*
+ * request.h — one request in flight, and the helpers every handler uses to
+ * validate, authorize, reach the database and answer.
+ *
+ * A handler either answers at once (request_fail, request_invalid) or submits
+ * a database job with request_submit; the job's callback answers. Answering
+ * frees the request.
+ */
+#ifndef ANSINH_REQUEST_H
+#define ANSINH_REQUEST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "ansinh.pb-c.h"
+#include "db.h"
+#include "uuid.h"
+
+struct session;
+
+#define REQUEST_MAX_VIOLATIONS 16
+
+struct violations {
+	size_t n;
+	char field[REQUEST_MAX_VIOLATIONS][96];
+	char reason[REQUEST_MAX_VIOLATIONS][192];
+};
+
+struct request {
+	struct session *s;
+	uint64_t seq;
+	int type;                      /* Request body case */
+	bool has_request_id;
+	char request_id[UUID_STR_SIZE];
+	struct timespec started;
+	uint32_t limit;                /* list requests: rows asked for */
+};
+
+/* Ownership: the request holds a reference on s until it is answered. */
+struct request *request_new(struct session *s, const Ansinh__V1__Request *r);
+
+/* Answer and free. body_case/body fill the Response's oneof (0/NULL for
+ * none); status code OK unless a failure helper is used. */
+void request_reply(struct request *req, Ansinh__V1__Response__BodyCase body_case,
+                   void *body);
+void request_fail(struct request *req, int code, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+void request_invalid(struct request *req, const struct violations *v);
+/* Answer a database failure (the SQLSTATE mapped to a status). */
+void request_db_error(struct request *req, const struct db_error *err);
+
+void viol_add(struct violations *v, const char *field, const char *reason);
+/* Run a rule: on failure add a violation for field. */
+void viol_check(struct violations *v, bool ok, const char *field,
+                const char *why);
+
+/*
+ * Authorization. request_ward decides the ward a request acts on: a ward
+ * token's own ward (asking for another is PERMISSION_DENIED), or for district
+ * and auditor tokens the ward asked for (required when `required`). Returns
+ * false after answering.
+ */
+bool request_ward(struct request *req, const char *asked, bool required,
+                  const char **ward);
+/* Writes: refuses auditors, requires a request_id. Returns false after
+ * answering. */
+bool request_may_write(struct request *req);
+
+/* Submit a job with this request's context. Answers UNAVAILABLE or
+ * RESOURCE_EXHAUSTED itself when the pool refuses. */
+void request_submit(struct request *req, struct db_job *job);
+
+/* The common callback of every write function returning
+ * ansinh_api.outcome: answers with a WriteReply or the outcome's status. */
+void request_write_done(struct db_job *job, const PGresult *res,
+                        const struct db_error *err, void *arg);
+
+/* Helpers for building replies from rows. */
+bool request_uuid_bytes(const char *text, uint8_t out[UUID_SIZE]);
+bool request_bool(const PGresult *res, int row, int col);
+
+#endif

@@ -1,0 +1,74 @@
+-- 50_find.sql — household_find: accent- and case-insensitive search over the
+-- head's name, members' names and the household code; best matches first,
+-- then by code; limited to what the session may see.
+-- Run with pg_prove as a superuser against a migrated database (README.md).
+BEGIN;
+SELECT plan(18);
+
+SET LOCAL ROLE ansinhd;
+SELECT ansinh_api.set_context('district', NULL, 'test setup', NULL, NULL);
+SELECT is(code, 0, 'setup: ' || message) FROM (VALUES
+    (ansinh_api.household_create('a5000000-0000-7000-8000-000000000001', '50000000-0000-7000-8000-000000000001',
+        'KD', 'T50-KD-1', 'Trương Văn Hoành', 31, NULL, NULL, false, true, 'poor', '2023-01-01')),
+    (ansinh_api.household_create('a5000000-0000-7000-8000-000000000002', '50000000-0000-7000-8000-000000000002',
+        'KD', 'T50-KD-2', 'Đặng Thị Hòa', 12, NULL, NULL, false, false, 'poor', '2023-01-01')),
+    (ansinh_api.household_create('a5000000-0000-7000-8000-000000000003', '50000000-0000-7000-8000-000000000003',
+        'VT', 'T50-VT-1', 'Phan Văn Hoà', 3, NULL, NULL, false, false, 'near-poor', '2023-01-01')),
+    (ansinh_api.household_create('a5000000-0000-7000-8000-000000000004', '50000000-0000-7000-8000-000000000004',
+        'VT', 'T50-VT-2', 'Lý Thị Mai', 3, NULL, NULL, false, false, 'poor', '2023-01-01')),
+    (ansinh_api.member_create('a5000000-0000-7000-8000-000000000005', '50000000-0000-7000-8000-0000000000b1',
+        'VT', NULL, 'T50-VT-2', 'Nguyễn Hoàng Đức', '2010-06-01', 'male', NULL, 'child', NULL, NULL, NULL))
+) AS setup (o)
+CROSS JOIN LATERAL (SELECT (o).code, (o).message) AS r;
+
+SELECT results_eq(
+    $$ SELECT code FROM ansinh_api.household_find('hoanh', NULL, NULL) WHERE code LIKE 'T50-%' $$,
+    ARRAY['T50-KD-1', 'T50-VT-2'],
+    '"hoanh" finds Trương Văn Hoành first, then a near miss (a member named Hoàng)');
+SELECT results_eq(
+    $$ SELECT code FROM ansinh_api.household_find('TRƯƠNG VĂN HOÀNH', NULL, NULL) WHERE code LIKE 'T50-%' $$,
+    ARRAY['T50-KD-1'],
+    'upper case with diacritics finds the same');
+SELECT results_eq(
+    $$ SELECT code FROM ansinh_api.household_find('Hoà', NULL, NULL) WHERE code LIKE 'T50-%' $$,
+    ARRAY['T50-KD-2', 'T50-VT-1', 'T50-KD-1', 'T50-VT-2'],
+    '"Hoà" finds Hòa and Hoà first (whole word), then Hoành and Hoàng (same prefix), then by code');
+SELECT results_eq(
+    $$ SELECT code FROM ansinh_api.household_find('Hòa', NULL, NULL) WHERE code LIKE 'T50-%' $$,
+    $$ SELECT code FROM ansinh_api.household_find('Hoà', NULL, NULL) WHERE code LIKE 'T50-%' $$,
+    '"Hòa" and "Hoà" find the same');
+SELECT results_eq(
+    $$ SELECT code FROM ansinh_api.household_find(normalize('Hòa', NFD), NULL, NULL) WHERE code LIKE 'T50-%' $$,
+    $$ SELECT code FROM ansinh_api.household_find('Hòa', NULL, NULL) WHERE code LIKE 'T50-%' $$,
+    'decomposed (NFD) input finds the same');
+SELECT results_eq(
+    $$ SELECT code FROM ansinh_api.household_find('dang thi', NULL, NULL) WHERE code LIKE 'T50-%' $$,
+    ARRAY['T50-KD-2'],
+    '"dang" finds Đặng (đ folds to d)');
+SELECT results_eq(
+    $$ SELECT code FROM ansinh_api.household_find('duc', NULL, NULL) WHERE code LIKE 'T50-%' $$,
+    ARRAY['T50-VT-2'],
+    'a member''s name finds the household');
+SELECT results_eq(
+    $$ SELECT code, member_count FROM ansinh_api.household_find('t50-vt-2', NULL, NULL) $$,
+    $$ VALUES ('T50-VT-2', 1) $$,
+    'the household code is searched too, case-insensitively');
+SELECT results_eq(
+    $$ SELECT code FROM ansinh_api.household_find('Hoà', 'VT', NULL) WHERE code LIKE 'T50-%' $$,
+    ARRAY['T50-VT-1', 'T50-VT-2'],
+    'the ward argument narrows the search');
+SELECT is((SELECT count(*)::integer FROM ansinh_api.household_find('hoa', NULL, 2)), 2,
+          'limit cuts the list');
+SELECT is_empty($$ SELECT * FROM ansinh_api.household_find('%', NULL, NULL) WHERE code LIKE 'T50-%' $$,
+                'LIKE wildcards in the query are taken literally');
+SELECT is_empty($$ SELECT * FROM ansinh_api.household_find('   ', NULL, NULL) $$,
+                'an empty query finds nothing');
+
+SELECT ansinh_api.set_context('ward', 'KD', 'Thanh Khê Đông office', NULL, NULL);
+SELECT results_eq(
+    $$ SELECT code FROM ansinh_api.household_find('hoa', NULL, NULL) WHERE code LIKE 'T50-%' $$,
+    ARRAY['T50-KD-2', 'T50-KD-1'],
+    'a ward session finds only its own ward''s households');
+
+SELECT * FROM finish();
+ROLLBACK;

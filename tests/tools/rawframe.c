@@ -1,0 +1,278 @@
+/*
+ * rawframe — speaks the wire protocol by hand, for the protocol tests that
+ * the real client would never do: garbage, oversize frames, no Hello, a
+ * replayed request_id, a partial frame.
+ *
+ *   rawframe HOST:PORT SCENARIO [TOKEN [WARD]]
+ *
+ * Prints one line per response received ("code=OK seq=2 replayed=1 ..."),
+ * then "closed" when the daemon closed the connection or "open" when it was
+ * still open after the wait. Exit 0 unless the tool itself failed.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netdb.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "frame.h"
+#include "rules.h"
+#include "uuid.h"
+
+static int raw_connect(const char *addr);
+static void raw_send(int fd, const void *buf, size_t len);
+static void raw_send_request(int fd, Ansinh__V1__Request *r);
+static void raw_hello(int fd, const char *token);
+static void raw_read(int fd, int wait_ms, int want);
+static void raw_household(Ansinh__V1__Request *r,
+                          Ansinh__V1__HouseholdCreate *hc,
+                          Ansinh__V1__Household *h, const uint8_t *rid,
+                          const uint8_t *id, const char *code,
+                          const char *head, const char *ward);
+
+static int
+raw_connect(const char *addr)
+{
+	char host[128];
+	const char *colon = strrchr(addr, ':');
+	struct addrinfo hints, *ai;
+	int fd;
+
+	if (colon == NULL)
+		exit(2);
+	snprintf(host, sizeof host, "%.*s", (int)(colon - addr), addr);
+	memset(&hints, 0, sizeof hints);
+	hints.ai_socktype = SOCK_STREAM;
+	if (getaddrinfo(host, colon + 1, &hints, &ai) != 0)
+		exit(2);
+	fd = socket(ai->ai_family, SOCK_STREAM, 0);
+	if (fd < 0 || connect(fd, ai->ai_addr, ai->ai_addrlen) != 0) {
+		perror("rawframe: connect");
+		exit(2);
+	}
+	freeaddrinfo(ai);
+	return fd;
+}
+
+static void
+raw_send(int fd, const void *buf, size_t len)
+{
+	const char *p = buf;
+	while (len > 0) {
+		ssize_t n = send(fd, p, len, MSG_NOSIGNAL);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			printf("send-failed %s\n", strerror(errno));
+			return;
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+}
+
+static void
+raw_send_request(int fd, Ansinh__V1__Request *r)
+{
+	size_t len;
+	uint8_t *buf = frame_pack(&r->base, FRAME_DEFAULT_MAX, &len);
+	if (buf == NULL)
+		exit(2);
+	raw_send(fd, buf, len);
+	free(buf);
+}
+
+static void
+raw_hello(int fd, const char *token)
+{
+	Ansinh__V1__Request r = ANSINH__V1__REQUEST__INIT;
+	Ansinh__V1__Hello h = ANSINH__V1__HELLO__INIT;
+	h.protocol_version = 1;
+	h.token = (char *)token;
+	h.client_name = "rawframe";
+	r.seq = 1;
+	r.body_case = ANSINH__V1__REQUEST__BODY_HELLO;
+	r.hello = &h;
+	raw_send_request(fd, &r);
+}
+
+/* Read and print responses until `want` arrived, the peer closed, or
+ * wait_ms passed without data. */
+static void
+raw_read(int fd, int wait_ms, int want)
+{
+	static uint8_t buf[1 << 20];
+	static size_t have;
+	int got = 0;
+
+	for (;;) {
+		size_t plen;
+		while (frame_peek(buf, have, sizeof buf, &plen) == FRAME_OK) {
+			char path[128];
+			const char *why;
+			Ansinh__V1__Response *r = frame_decode_response(
+			    buf + FRAME_HEADER_SIZE, plen, path, sizeof path,
+			    &why);
+			if (r == NULL) {
+				printf("bad-response %s %s\n", path, why);
+			} else {
+				const Ansinh__V1__Status *st = r->status;
+				printf("code=%s seq=%llu",
+				       names_code(st != NULL ? (int)st->code : 0),
+				       (unsigned long long)r->seq);
+				if (r->body_case == ANSINH__V1__RESPONSE__BODY_WRITE)
+					printf(" replayed=%d", r->write->replayed);
+				if (st != NULL && st->message[0] != '\0')
+					printf(" msg=\"%s\"", st->message);
+				for (size_t i = 0; st != NULL && i < st->n_violations; i++)
+					printf(" violation=%s:\"%s\"",
+					       st->violations[i]->field,
+					       st->violations[i]->reason);
+				printf("\n");
+				ansinh__v1__response__free_unpacked(r, NULL);
+			}
+			memmove(buf, buf + FRAME_HEADER_SIZE + plen,
+			        have - FRAME_HEADER_SIZE - plen);
+			have -= FRAME_HEADER_SIZE + plen;
+			if (++got == want)
+				return;
+		}
+		struct pollfd p = {fd, POLLIN, 0};
+		int n = poll(&p, 1, wait_ms);
+		if (n == 0) {
+			printf("open\n");
+			return;
+		}
+		ssize_t r = recv(fd, buf + have, sizeof buf - have, 0);
+		if (r <= 0) {
+			printf("closed\n");
+			return;
+		}
+		have += (size_t)r;
+	}
+}
+
+static void
+raw_household(Ansinh__V1__Request *r, Ansinh__V1__HouseholdCreate *hc,
+              Ansinh__V1__Household *h, const uint8_t *rid, const uint8_t *id,
+              const char *code, const char *head, const char *ward)
+{
+	ansinh__v1__request__init(r);
+	ansinh__v1__household_create__init(hc);
+	ansinh__v1__household__init(h);
+	h->id.data = (uint8_t *)id;
+	h->id.len = UUID_SIZE;
+	h->code = (char *)code;
+	h->head_name = (char *)head;
+	h->ward_code = (char *)ward;
+	hc->household = h;
+	r->request_id.data = (uint8_t *)rid;
+	r->request_id.len = UUID_SIZE;
+	r->body_case = ANSINH__V1__REQUEST__BODY_HOUSEHOLD_CREATE;
+	r->household_create = hc;
+}
+
+int
+main(int argc, char **argv)
+{
+	if (argc < 3) {
+		fprintf(stderr, "usage: rawframe HOST:PORT SCENARIO [TOKEN [WARD]]\n");
+		return 2;
+	}
+	const char *scenario = argv[2];
+	const char *token = argc > 3 ? argv[3] : "";
+	const char *ward = argc > 4 ? argv[4] : "";
+	int fd = raw_connect(argv[1]);
+
+	if (strcmp(scenario, "garbage") == 0) {
+		/* Not a frame: an HTTP request line. */
+		static const char junk[] = "GET / HTTP/1.1\r\nHost: x\r\n\r\n";
+		raw_send(fd, junk, sizeof junk - 1);
+		raw_read(fd, 3000, 10);
+	} else if (strcmp(scenario, "oversize") == 0) {
+		static const uint8_t hdr[4] = {0x7f, 0xff, 0xff, 0xff};
+		raw_send(fd, hdr, sizeof hdr);
+		raw_read(fd, 3000, 10);
+	} else if (strcmp(scenario, "nohello") == 0) {
+		Ansinh__V1__Request r = ANSINH__V1__REQUEST__INIT;
+		Ansinh__V1__Ping p = ANSINH__V1__PING__INIT;
+		r.seq = 7;
+		r.body_case = ANSINH__V1__REQUEST__BODY_PING;
+		r.ping = &p;
+		raw_send_request(fd, &r);
+		raw_read(fd, 3000, 10);
+	} else if (strcmp(scenario, "hello") == 0) {
+		raw_hello(fd, token);
+		raw_read(fd, 3000, 1);
+		raw_read(fd, 500, 10);
+	} else if (strcmp(scenario, "partial") == 0) {
+		/* Hello, then half a frame, then silence. */
+		static const uint8_t half[6] = {0, 0, 0, 50, 8, 1};
+		raw_hello(fd, token);
+		raw_read(fd, 3000, 1);
+		raw_send(fd, half, sizeof half);
+		raw_read(fd, 5000, 10);
+	} else if (strcmp(scenario, "badutf8") == 0) {
+		/* A Hello whose client_name holds an invalid byte. */
+		static const uint8_t f[] = {0, 0, 0, 8, 0x52, 6, 0x08, 1,
+		                            0x1a, 2, 'a', 0xff};
+		raw_send(fd, f, sizeof f);
+		raw_read(fd, 3000, 10);
+	} else if (strcmp(scenario, "replay") == 0) {
+		/* The same logical write three times (one request_id), then
+		 * a new request reusing the record id with other content. */
+		uint8_t rid[UUID_SIZE], rid2[UUID_SIZE], rid3[UUID_SIZE];
+		uint8_t id[UUID_SIZE];
+		char text[UUID_STR_SIZE];
+		Ansinh__V1__Request r;
+		Ansinh__V1__HouseholdCreate hc;
+		Ansinh__V1__Household h;
+		if (!uuid7_generate(rid) || !uuid7_generate(rid2) ||
+		    !uuid7_generate(rid3) || !uuid7_generate(id))
+			return 2;
+		raw_hello(fd, token);
+		raw_read(fd, 3000, 1);
+		raw_household(&r, &hc, &h, rid, id, "RP-1", "Nguyễn Văn Lặp",
+		              ward);
+		for (int i = 0; i < 3; i++) {
+			r.seq = 10 + (uint64_t)i;
+			raw_send_request(fd, &r);
+			raw_read(fd, 5000, 1);
+		}
+		/* A new request creating the same record, same content. */
+		raw_household(&r, &hc, &h, rid2, id, "RP-1", "Nguyễn Văn Lặp",
+		              ward);
+		r.seq = 20;
+		raw_send_request(fd, &r);
+		raw_read(fd, 5000, 1);
+		/* A new request reusing the id with other content. */
+		raw_household(&r, &hc, &h, rid3, id, "RP-1", "Someone Else",
+		              ward);
+		r.seq = 21;
+		raw_send_request(fd, &r);
+		raw_read(fd, 5000, 1);
+		uuid_format(id, text);
+		printf("id %s\n", text);
+	} else if (strcmp(scenario, "pipeline") == 0) {
+		/* Hello and 200 pings written at once. */
+		raw_hello(fd, token);
+		for (int i = 0; i < 200; i++) {
+			Ansinh__V1__Request r = ANSINH__V1__REQUEST__INIT;
+			Ansinh__V1__Ping p = ANSINH__V1__PING__INIT;
+			r.seq = 100 + (uint64_t)i;
+			r.body_case = ANSINH__V1__REQUEST__BODY_PING;
+			r.ping = &p;
+			raw_send_request(fd, &r);
+		}
+		raw_read(fd, 5000, 201);
+	} else {
+		fprintf(stderr, "rawframe: unknown scenario %s\n", scenario);
+		return 2;
+	}
+	close(fd);
+	return 0;
+}
