@@ -205,8 +205,6 @@ cmd_household_add_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	Ansinh__V1__Request req = ANSINH__V1__REQUEST__INIT;
 	Ansinh__V1__HouseholdCreate body = ANSINH__V1__HOUSEHOLD_CREATE__INIT;
 	Ansinh__V1__Household h = ANSINH__V1__HOUSEHOLD__INIT;
-	Ansinh__V1__Response *resp;
-	enum ansinh_exit rc;
 	uint8_t id[UUID_SIZE];
 	char today[11];
 
@@ -232,12 +230,7 @@ cmd_household_add_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	body.household = &h;
 	req.body_case = ANSINH__V1__REQUEST__BODY_HOUSEHOLD_CREATE;
 	req.household_create = &body;
-	rc = cmd_call(ctx, &req, ANSINH__V1__RESPONSE__BODY_WRITE, &resp);
-	if (rc != ANSINH_EXIT_OK)
-		return rc;
-	rc = cmd_print_write(ctx, resp->write);
-	ansinh__v1__response__free_unpacked(resp, NULL);
-	return rc;
+	return cmd_write(ctx, &req);
 }
 
 static enum ansinh_exit
@@ -374,8 +367,6 @@ cmd_household_update_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 {
 	Ansinh__V1__Request req = ANSINH__V1__REQUEST__INIT;
 	Ansinh__V1__HouseholdUpdate u = ANSINH__V1__HOUSEHOLD_UPDATE__INIT;
-	Ansinh__V1__Response *resp;
-	enum ansinh_exit rc;
 	uint8_t id[UUID_SIZE];
 	char today[11];
 	int toggle;
@@ -438,12 +429,7 @@ cmd_household_update_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 		    "one flag besides --ward");
 	req.body_case = ANSINH__V1__REQUEST__BODY_HOUSEHOLD_UPDATE;
 	req.household_update = &u;
-	rc = cmd_call(ctx, &req, ANSINH__V1__RESPONSE__BODY_WRITE, &resp);
-	if (rc != ANSINH_EXIT_OK)
-		return rc;
-	rc = cmd_print_write(ctx, resp->write);
-	ansinh__v1__response__free_unpacked(resp, NULL);
-	return rc;
+	return cmd_write(ctx, &req);
 }
 
 /* ---------------------------------------------------------------- helpers */

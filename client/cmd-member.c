@@ -130,8 +130,6 @@ cmd_member_add_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	Ansinh__V1__Request req = ANSINH__V1__REQUEST__INIT;
 	Ansinh__V1__MemberCreate body = ANSINH__V1__MEMBER_CREATE__INIT;
 	Ansinh__V1__Member m = ANSINH__V1__MEMBER__INIT;
-	Ansinh__V1__Response *resp;
-	enum ansinh_exit rc;
 	uint8_t id[UUID_SIZE], household[UUID_SIZE];
 
 	if (!uuid7_generate(id)) {
@@ -158,12 +156,7 @@ cmd_member_add_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	body.member = &m;
 	req.body_case = ANSINH__V1__REQUEST__BODY_MEMBER_CREATE;
 	req.member_create = &body;
-	rc = cmd_call(ctx, &req, ANSINH__V1__RESPONSE__BODY_WRITE, &resp);
-	if (rc != ANSINH_EXIT_OK)
-		return rc;
-	rc = cmd_print_write(ctx, resp->write);
-	ansinh__v1__response__free_unpacked(resp, NULL);
-	return rc;
+	return cmd_write(ctx, &req);
 }
 
 static enum ansinh_exit
@@ -213,8 +206,6 @@ cmd_member_update_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 {
 	Ansinh__V1__Request req = ANSINH__V1__REQUEST__INIT;
 	Ansinh__V1__MemberUpdate u = ANSINH__V1__MEMBER_UPDATE__INIT;
-	Ansinh__V1__Response *resp;
-	enum ansinh_exit rc;
 	uint8_t id[UUID_SIZE];
 	bool changed = false;
 	int toggle;
@@ -267,10 +258,5 @@ cmd_member_update_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 		    "one flag besides --ward");
 	req.body_case = ANSINH__V1__REQUEST__BODY_MEMBER_UPDATE;
 	req.member_update = &u;
-	rc = cmd_call(ctx, &req, ANSINH__V1__RESPONSE__BODY_WRITE, &resp);
-	if (rc != ANSINH_EXIT_OK)
-		return rc;
-	rc = cmd_print_write(ctx, resp->write);
-	ansinh__v1__response__free_unpacked(resp, NULL);
-	return rc;
+	return cmd_write(ctx, &req);
 }

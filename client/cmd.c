@@ -234,27 +234,36 @@ out:
 }
 
 enum ansinh_exit
-cmd_print_write(const struct cmd_ctx *ctx, const Ansinh__V1__WriteReply *w)
+cmd_write(struct cmd_ctx *ctx, Ansinh__V1__Request *req)
 {
 	static const char *const columns[] = {"id", "ward"};
+	Ansinh__V1__Response *resp;
+	const Ansinh__V1__WriteReply *w;
 	struct render_table *t;
 	char id[UUID_STR_SIZE];
+	enum ansinh_exit rc;
 
+	rc = cmd_call(ctx, req, ANSINH__V1__RESPONSE__BODY_WRITE, &resp);
+	if (rc != ANSINH_EXIT_OK)
+		return rc;
+	w = resp->write;
 	if (w->id.len != UUID_SIZE) {
 		cmd_error("protocol error from %s: the reply's id is %zu bytes, "
 		    "not %d", ctx->cfg->server, w->id.len, UUID_SIZE);
+		ansinh__v1__response__free_unpacked(resp, NULL);
 		return ANSINH_EXIT_PROTOCOL;
 	}
 	uuid_format(w->id.data, id);
 	if (ctx->cfg->format != RENDER_JSON) {
 		printf("%s\n", id);
-		return ANSINH_EXIT_OK;
+	} else {
+		t = render_table_new(columns, 2);
+		render_str(t, id);
+		render_str(t, w->ward_code);
+		render_record(stdout, RENDER_JSON, t, NULL, NULL);
+		render_table_free(t);
 	}
-	t = render_table_new(columns, 2);
-	render_str(t, id);
-	render_str(t, w->ward_code);
-	render_record(stdout, RENDER_JSON, t, NULL, NULL);
-	render_table_free(t);
+	ansinh__v1__response__free_unpacked(resp, NULL);
 	return ANSINH_EXIT_OK;
 }
 

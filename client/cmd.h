@@ -168,11 +168,10 @@ enum ansinh_exit cmd_call(struct cmd_ctx *ctx, Ansinh__V1__Request *req,
                           Ansinh__V1__Response__BodyCase want,
                           Ansinh__V1__Response **resp);
 
-/* Print the id of a WriteReply: the id alone, or {"id":…,"ward":…} as JSON.
- * Returns ANSINH_EXIT_PROTOCOL (after a message) when the id is not 16
- * bytes. */
-enum ansinh_exit cmd_print_write(const struct cmd_ctx *ctx,
-                                 const Ansinh__V1__WriteReply *w);
+/* Send a write (cmd_call expecting a WriteReply) and print the id it
+ * answers: the id alone, or {"id":…,"ward":…} as JSON. Returns
+ * ANSINH_EXIT_PROTOCOL (after a message) when the id is not 16 bytes. */
+enum ansinh_exit cmd_write(struct cmd_ctx *ctx, Ansinh__V1__Request *req);
 
 /* Append a string cell, or a null cell when s is empty ("not given"). */
 struct render_table;

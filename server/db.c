@@ -127,6 +127,7 @@ static void db_error_from_result(struct db_error *err, const PGresult *res);
 static void db_fail_queued(struct db_pool *pool, const char *why);
 static void db_notice(void *arg, const char *message);
 static size_t db_conns_up(const struct db_pool *pool);
+static bool db_conns_hopeful(const struct db_pool *pool);
 
 static const char db_context_sql[] =
     "SELECT ansinh_api.set_context($1, $2, $3, $4::uuid, $5::uuid)";
@@ -325,10 +326,22 @@ db_pool_stats(const struct db_pool *pool, struct db_stats *out)
 	out->queued = pool->queued;
 }
 
+/* Up, or on the way up: a job may wait for a connection attempt in progress
+ * (it is failed with UNAVAILABLE if the attempt fails). */
+static bool
+db_conns_hopeful(const struct db_pool *pool)
+{
+	for (int i = 0; i < pool->cfg.size; i++) {
+		if (pool->conns[i].state != DB_WAITING)
+			return true;
+	}
+	return false;
+}
+
 enum db_submit_result
 db_submit(struct db_pool *pool, struct db_job *job)
 {
-	if (db_conns_up(pool) == 0) {
+	if (!db_conns_hopeful(pool)) {
 		db_job_free(job);
 		return DB_DOWN;
 	}
@@ -475,7 +488,7 @@ db_conn_broken(struct db_conn *c, const char *why)
 	}
 	c->need_rollback = false;
 	db_set_state(c, DB_WAITING);
-	if (db_conns_up(pool) == 0)
+	if (!db_conns_hopeful(pool))
 		db_fail_queued(pool, "database unavailable; nothing was "
 		                     "written, retry later");
 

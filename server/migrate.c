@@ -96,7 +96,18 @@ migrate_run(const char *conninfo, bool status_only)
 	                  " applied_by text NOT NULL DEFAULT current_user);"
 	                  "COMMENT ON TABLE ansinh.schema_migrations IS "
 	                  "'Schema migrations applied by ansinhd migrate, "
-	                  "one row per file, with the SHA-256 of its text.'",
+	                  "one row per file, with the SHA-256 of its text.';"
+	                  "COMMENT ON COLUMN ansinh.schema_migrations.version IS "
+	                  "'The number the file name starts with';"
+	                  "COMMENT ON COLUMN ansinh.schema_migrations.name IS "
+	                  "'The file name without .sql';"
+	                  "COMMENT ON COLUMN ansinh.schema_migrations.checksum IS "
+	                  "'SHA-256 of the file as applied, hex; an edited file "
+	                  "no longer matches and migrate refuses to run';"
+	                  "COMMENT ON COLUMN ansinh.schema_migrations.applied_at IS "
+	                  "'When it was applied';"
+	                  "COMMENT ON COLUMN ansinh.schema_migrations.applied_by IS "
+	                  "'The database role that applied it'",
 	                  "creating ansinh.schema_migrations"))
 		goto out;
 

@@ -74,13 +74,15 @@ start() {
 		say "ansinhd already running (pid $(cat "$var/ansinhd.pid"))"
 	else
 		say "ansinhd on 127.0.0.1:$port (log: var/ansinhd.log)"
+		local seen
+		seen=$(wc -l <"$var/ansinhd.log" 2>/dev/null || echo 0)
 		setsid "$ANSINHD" serve --listen "127.0.0.1:$port" \
 			--admin-listen "127.0.0.1:$admin_port" \
 			--db "dbname=ansinh user=ansinhd host=$PGHOST port=$PGPORT" \
 			>>"$var/ansinhd.log" 2>&1 </dev/null &
 		echo $! >"$var/ansinhd.pid"
 		for _ in $(seq 1 100); do
-			grep -q 'msg="db connected"' "$var/ansinhd.log" 2>/dev/null && break
+			tail -n +$((seen + 1)) "$var/ansinhd.log" | grep -q 'msg="db connected"' && break
 			kill -0 "$(cat "$var/ansinhd.pid")" 2>/dev/null ||
 				{ tail -n 20 "$var/ansinhd.log" >&2; die "ansinhd did not start"; }
 			sleep 0.1

@@ -175,6 +175,17 @@ t_finish() {
 	if [ -n "$DAEMON_PID" ]; then
 		kill -TERM "$DAEMON_PID" 2>/dev/null
 		wait "$DAEMON_PID" 2>/dev/null
+		if [ $? -eq 99 ]; then
+			diag "valgrind reported errors in the daemon"
+			T_FAILED=$((T_FAILED + 1))
+		fi
+	fi
+	# A sanitizer or valgrind report in any daemon log fails the test.
+	if grep -lE 'ERROR: (Address|Leak)Sanitizer|runtime error:|^==[0-9]+== .*(Invalid|uninitialised|definitely lost)' \
+		"$T_DIR"/daemon.*.log >/dev/null 2>&1; then
+		diag "sanitizer/valgrind report in the daemon log:"
+		grep -hE -A12 'Sanitizer|runtime error:|^==[0-9]+==' "$T_DIR"/daemon.*.log | head -n 60 | sed 's/^/#   /'
+		T_FAILED=$((T_FAILED + 1))
 	fi
 	if [ "$T_FAILED" -gt 0 ] || { [ -n "$T_PLAN" ] && [ "$T_N" -ne "$T_PLAN" ]; }; then
 		if [ -n "$DAEMON_LOG" ] && [ -f "$DAEMON_LOG" ]; then

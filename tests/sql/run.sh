@@ -12,7 +12,8 @@
 # (default ansinh_sqltest; dropped first if it exists).
 #
 # Migration: $ANSINH_MIGRATE_CMD if set (run with PGUSER=ansinh_owner and
-# PGDATABASE set), else `server/ansinhd migrate` if it is built, else psql
+# PGDATABASE set), else `server/ansinhd migrate` if it is built and newer
+# than every migration file (it embeds them at build time), else psql
 # applying sql/migrations/*.sql one transaction each. The tests connect as
 # the superuser `postgres`; roles ansinh_owner, ansinhd and analyst must exist
 # (sql/cluster.sh start makes them).
@@ -48,11 +49,14 @@ EOF
 if [ -n "${ANSINH_MIGRATE_CMD:-}" ]; then
     echo "# migrating with: $ANSINH_MIGRATE_CMD" >&2
     PGUSER=ansinh_owner PGDATABASE=$DB sh -c "$ANSINH_MIGRATE_CMD"
-elif [ -x "$ROOT/server/ansinhd" ]; then
+elif [ -x "$ROOT/server/ansinhd" ] &&
+     [ -z "$(find "$ROOT/sql/migrations" -name '*.sql' -newer "$ROOT/server/ansinhd")" ]; then
     echo "# migrating with: server/ansinhd migrate" >&2
     PGUSER=ansinh_owner PGDATABASE=$DB "$ROOT/server/ansinhd" migrate
 else
-    echo "# migrating with psql (server/ansinhd is not built)" >&2
+    # ansinhd embeds the migrations when it is built: an older binary would
+    # test older SQL.
+    echo "# migrating with psql (server/ansinhd is not built, or older than sql/migrations)" >&2
     for f in "$ROOT"/sql/migrations/[0-9][0-9][0-9][0-9]_*.sql; do
         psql -X -q -v ON_ERROR_STOP=1 --single-transaction -U ansinh_owner -d "$DB" -f "$f"
     done
