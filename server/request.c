@@ -272,7 +272,7 @@ request_may_write(struct request *req)
 	return true;
 }
 
-void
+bool
 request_submit(struct request *req, struct db_job *job)
 {
 	struct session *s = req->s;
@@ -283,18 +283,19 @@ request_submit(struct request *req, struct db_job *job)
 		               req->has_request_id ? req->request_id : NULL);
 	switch (db_submit(s->d->pool, job)) {
 	case DB_SUBMITTED:
-		return;
+		return true;
 	case DB_QUEUE_FULL:
 		request_fail(req, ANSINH__V1__CODE__RESOURCE_EXHAUSTED,
 		             "the daemon is busy; nothing was written, retry "
 		             "later");
-		return;
+		return false;
 	case DB_DOWN:
-		request_fail(req, ANSINH__V1__CODE__UNAVAILABLE,
-		             "the database is unavailable; nothing was "
-		             "written, retry later");
-		return;
+		break;
 	}
+	request_fail(req, ANSINH__V1__CODE__UNAVAILABLE,
+	             "the database is unavailable; nothing was written, retry "
+	             "later");
+	return false;
 }
 
 void

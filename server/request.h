@@ -68,9 +68,9 @@ bool request_ward(struct request *req, const char *asked, bool required,
  * answering. */
 bool request_may_write(struct request *req);
 
-/* Submit a job with this request's context. Answers UNAVAILABLE or
- * RESOURCE_EXHAUSTED itself when the pool refuses. */
-void request_submit(struct request *req, struct db_job *job);
+/* Submit a job with this request's context. When the pool refuses, answers
+ * UNAVAILABLE or RESOURCE_EXHAUSTED itself (freeing req) and returns false. */
+bool request_submit(struct request *req, struct db_job *job);
 
 /* The common callback of every write function returning
  * ansinh_api.outcome: answers with a WriteReply or the outcome's status. */

@@ -315,7 +315,8 @@ session_hello(struct session *s, const Ansinh__V1__Request *r)
 	session_set_state(s, SESSION_AUTHENTICATING);
 	log_debug("hello", "conn=%llu peer=%s client=%s",
 	          (unsigned long long)s->id, s->peer, log_q(h->client_name));
-	request_submit(req, job);
+	if (!request_submit(req, job))
+		session_close(s, "authentication unavailable");
 }
 
 static void
