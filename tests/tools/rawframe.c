@@ -209,6 +209,11 @@ main(int argc, char **argv)
 		raw_hello(fd, token);
 		raw_read(fd, 3000, 1);
 		raw_read(fd, 500, 10);
+	} else if (strcmp(scenario, "idle") == 0) {
+		/* Hello, then silence: wait up to 6 s for the daemon to close. */
+		raw_hello(fd, token);
+		raw_read(fd, 3000, 1);
+		raw_read(fd, 6000, 10);
 	} else if (strcmp(scenario, "partial") == 0) {
 		/* Hello, then half a frame, then silence. */
 		static const uint8_t half[6] = {0, 0, 0, 50, 8, 1};
