@@ -1386,6 +1386,7 @@ DECLARE
     v_org_name text := nullif(ansinh.clean_name(organization_name), '');
     hh ansinh.household;
     need ansinh.need;
+    approved_on date;
     old ansinh.support;
     new ansinh.support;
 BEGIN
@@ -1489,9 +1490,14 @@ BEGIN
             RETURN ansinh.outcome(9, format('need %s is %s, not approved: only an approved need can be fulfilled',
                                             need.id, need.status), id, v_ward);
         END IF;
-        IF new.given_on < need.status_on THEN
+        -- Not before the district approved it (an "approved again" step
+        -- after a reversal names its support, and does not count).
+        approved_on := (SELECT max(e.event_on) FROM ansinh.need_event AS e
+                         WHERE e.ward_code = v_ward AND e.need_id = need.id
+                           AND e.status = 'approved' AND e.support_id IS NULL);
+        IF new.given_on < approved_on THEN
             RETURN ansinh.outcome(3, format('support given_on date %s is before need %s was approved (%s)',
-                                            ansinh.iso_date(new.given_on), need.id, ansinh.iso_date(need.status_on)),
+                                            ansinh.iso_date(new.given_on), need.id, ansinh.iso_date(approved_on)),
                                   id, v_ward);
         END IF;
     END IF;
@@ -1503,8 +1509,11 @@ BEGIN
             new.amount_vnd, new.given_on, new.fund_code, new.organization_id, new.need_id, new.recorded_by);
 
     IF new.need_id IS NOT NULL THEN
+        -- The step is dated when the support was given; the need's date
+        -- of its latest step never goes backwards (after a reversal, the
+        -- corrected entry may carry the original's date).
         UPDATE ansinh.need AS n
-           SET status = 'fulfilled', status_on = new.given_on
+           SET status = 'fulfilled', status_on = greatest(new.given_on, need.status_on)
          WHERE n.ward_code = v_ward AND n.id = new.need_id;
         INSERT INTO ansinh.need_event (ward_code, need_id, status, event_on, note, support_id, recorded_by, role, request_id)
         VALUES (v_ward, new.need_id, 'fulfilled', new.given_on,

@@ -4,7 +4,7 @@
 -- their constraints, row-level security and privileges, and the API.
 -- Run with pg_prove as a superuser against a migrated database (README.md).
 BEGIN;
-SELECT plan(123);
+SELECT plan(125);
 
 -- ---------------------------------------------------------------- the contract
 SELECT columns_are('ansinh', 'fund', ARRAY['code', 'name', 'created_at'],
@@ -288,10 +288,16 @@ SELECT is((ansinh_api.support_reverse('a7000000-0000-7000-8000-000000000063', '7
           9, 'a reversing entry cannot be reversed');
 SELECT is((ansinh_api.support_totals('HK', NULL, NULL, NULL, NULL, NULL, NULL, NULL)).net_vnd,
           500000::bigint, 'the totals net the reversal out');
-SELECT is((ansinh_api.support_create('a7000000-0000-7000-8000-000000000064', '70000000-0000-7000-8000-0000000000f6',
-              NULL, NULL, 'T70-HK-1', NULL, 'livelihood-equipment', 'tủ kính', 11500000, '2024-02-04',
+SELECT is((ansinh_api.support_create('a7000000-0000-7000-8000-000000000065', '70000000-0000-7000-8000-0000000000f6',
+              NULL, NULL, 'T70-HK-1', NULL, 'livelihood-equipment', 'tủ kính', 11500000, '2024-01-19',
               'poor-fund', NULL, NULL, '70000000-0000-7000-8000-0000000000e1')).code,
-          0, 'the corrected entry fulfils the need again');
+          3, 'a support cannot be dated before the need was approved');
+SELECT is((ansinh_api.support_create('a7000000-0000-7000-8000-000000000064', '70000000-0000-7000-8000-0000000000f6',
+              NULL, NULL, 'T70-HK-1', NULL, 'livelihood-equipment', 'tủ kính', 11500000, '2024-02-01',
+              'poor-fund', NULL, NULL, '70000000-0000-7000-8000-0000000000e1')).code,
+          0, 'the corrected entry, with the original''s date, fulfils the need again');
+SELECT is((SELECT status || ' ' || status_on FROM ansinh.need WHERE id = '70000000-0000-7000-8000-0000000000e1'),
+          'fulfilled 2024-02-03', 'the need''s latest date does not go backwards');
 SELECT results_eq(
     $$ SELECT status FROM ansinh.need_event WHERE need_id = '70000000-0000-7000-8000-0000000000e1' ORDER BY id $$,
     ARRAY['registered', 'verified', 'approved', 'fulfilled', 'approved', 'fulfilled'],
