@@ -83,6 +83,8 @@ tests/tools/rawframe: tests/tools/rawframe.o $(PROTO_OBJS)
 
 # The render unit test exercises client code.
 tests/unit/render.t: client/render.o
+# The ledger rules test also reads amounts as the client does.
+tests/unit/ledger_rules.t: client/check.o
 
 check: all $(UNIT_BINS) tests/tools/rawframe
 	tests/run-all

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "check.h"
 #include "rules.h"
@@ -131,4 +132,120 @@ check_parse_long(const char *v, long *out)
 		return false;
 	*out = n;
 	return true;
+}
+
+bool
+check_fund_code(const char *v, const char **why)
+{
+	return rule_fund_code(v, why);
+}
+
+bool
+check_parse_vnd(const char *v, long long *out)
+{
+	char digits[32];
+	size_t n = 0, group = 0, i;
+	char sep = 0;
+	bool grouped = false;
+
+	for (i = 0; v[i] != '\0'; i++) {
+		if (isdigit((unsigned char)v[i])) {
+			if (n + 1 >= sizeof digits)
+				return false;
+			digits[n++] = v[i];
+			group++;
+			continue;
+		}
+		if (strchr(".,_ ", v[i]) == NULL || (sep != 0 && v[i] != sep))
+			return false;
+		/* A separator: after 1 to 3 digits first, exactly 3 later. */
+		if (group == 0 || group > 3 || (grouped && group != 3))
+			return false;
+		sep = v[i];
+		grouped = true;
+		group = 0;
+	}
+	if (n == 0 || (grouped && group != 3))
+		return false;
+	digits[n] = '\0';
+	/* At most 30 digits were kept: beyond 19, strtoll says ERANGE. */
+	errno = 0;
+	*out = strtoll(digits, NULL, 10);
+	return errno == 0;
+}
+
+bool
+check_vnd(const char *v, const char **why)
+{
+	long long n;
+
+	if (!check_parse_vnd(v, &n)) {
+		*why = "must be a whole amount in VND: digits, optionally "
+		    "grouped by threes (60000000, 60.000.000, 60,000,000)";
+		return false;
+	}
+	return rule_vnd(n, why);
+}
+
+bool
+check_description(const char *v, const char **why)
+{
+	return rule_text(v, RULE_DESCRIPTION_MAX, true, false, why);
+}
+
+bool
+check_note(const char *v, const char **why)
+{
+	return rule_text(v, RULE_NOTE_MAX, false, true, why);
+}
+
+bool
+check_title(const char *v, const char **why)
+{
+	return rule_text(v, RULE_TITLE_MAX, true, false, why);
+}
+
+bool
+check_date(const char *v, const char **why)
+{
+	return rule_date(v, why);
+}
+
+bool
+check_org_ref(const char *v, const char **why)
+{
+	uint8_t id[UUID_SIZE];
+
+	if (uuid_parse(v, id))
+		return true;
+	return rule_text(v, RULE_TITLE_MAX, true, false, why);
+}
+
+bool
+check_household_refs(const char *v, const char **why)
+{
+	char item[64];
+	const char *p = v;
+	size_t len;
+
+	for (;;) {
+		while (*p == ' ')
+			p++;
+		len = strcspn(p, ",");
+		while (len > 0 && p[len - 1] == ' ')
+			len--;
+		if (len == 0 || len >= sizeof item) {
+			*why = "must be household ids or codes separated by "
+			    "commas";
+			return false;
+		}
+		memcpy(item, p, len);
+		item[len] = '\0';
+		if (!check_household_ref(item, why))
+			return false;
+		p += strcspn(p, ",");
+		if (*p == '\0')
+			return true;
+		p++;
+	}
 }

@@ -30,6 +30,26 @@ bool check_citizen_id_or_empty(const char *v, const char **why);
 bool check_limit(const char *v, const char **why);
 bool check_search_text(const char *v, const char **why);
 
+/* The ledger's values (funds, organizations, needs, support, dialogues). */
+bool check_fund_code(const char *v, const char **why);
+/* An amount in VND, 0 to 1e12: digits, optionally grouped by threes with
+ * '.', ',', '_' or ' ' (60.000.000, 60,000,000). */
+bool check_vnd(const char *v, const char **why);
+/* check_vnd's value; false when v is not one. */
+bool check_parse_vnd(const char *v, long long *out);
+/* One line of up to 1000 characters (descriptions, reasons). */
+bool check_description(const char *v, const char **why);
+/* Up to 4000 characters, line breaks allowed. */
+bool check_note(const char *v, const char **why);
+/* One line of up to 200 characters (titles, fund and org names). */
+bool check_title(const char *v, const char **why);
+/* Any real date YYYY-MM-DD (period bounds). */
+bool check_date(const char *v, const char **why);
+/* An organization id (UUID) or its name. */
+bool check_org_ref(const char *v, const char **why);
+/* Household ids or codes, separated by commas. */
+bool check_household_refs(const char *v, const char **why);
+
 /* Parse a decimal integer that is all of v; false on anything else. */
 bool check_parse_long(const char *v, long *out);
 

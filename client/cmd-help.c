@@ -228,8 +228,9 @@ cmd_flag_usage(const struct cmd_flag *flag, char *buf, size_t size)
 
 	switch (flag->kind) {
 	case CMD_VALUE:
-		snprintf(buf, size, "%s--%s %s%s", required ? "" : "[",
-		    flag->name, cmd_flag_metavar(flag), required ? "" : "]");
+		snprintf(buf, size, "%s--%s %s%s%s", required ? "" : "[",
+		    flag->name, cmd_flag_metavar(flag), required ? "" : "]",
+		    (flag->attrs & CMD_MULTIPLE) ? "..." : "");
 		break;
 	case CMD_SWITCH:
 		snprintf(buf, size, "[--%s]", flag->name);
@@ -260,7 +261,9 @@ cmd_help_flag(FILE *out, const struct cmd_flag *flag)
 		break;
 	}
 	extra[0] = '\0';
-	if (flag->attrs & CMD_REQUIRED)
+	if (flag->attrs & CMD_MULTIPLE)
+		snprintf(extra, sizeof extra, "(may be repeated)");
+	else if (flag->attrs & CMD_REQUIRED)
 		snprintf(extra, sizeof extra, "(required)");
 	else if (flag->deflt != NULL)
 		snprintf(extra, sizeof extra, "(default: %s)", flag->deflt);

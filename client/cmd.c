@@ -38,6 +38,23 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_member_add_entry,
 	&cmd_member_list_entry,
 	&cmd_member_update_entry,
+	&cmd_need_add_entry,
+	&cmd_need_verify_entry,
+	&cmd_need_approve_entry,
+	&cmd_need_reject_entry,
+	&cmd_need_withdraw_entry,
+	&cmd_need_show_entry,
+	&cmd_need_list_entry,
+	&cmd_support_add_entry,
+	&cmd_support_reverse_entry,
+	&cmd_support_show_entry,
+	&cmd_support_list_entry,
+	&cmd_fund_list_entry,
+	&cmd_fund_add_entry,
+	&cmd_org_add_entry,
+	&cmd_org_list_entry,
+	&cmd_dialogue_add_entry,
+	&cmd_dialogue_list_entry,
 	NULL,
 };
 
@@ -45,6 +62,11 @@ const struct cmd_noun cmd_nouns[] = {
 	{"ward", "the wards of the district"},
 	{"household", "poor and near-poor households"},
 	{"member", "the people of a household"},
+	{"need", "needs surveyed per household, and their approval"},
+	{"support", "support given: the money ledger"},
+	{"fund", "the funds support is paid from"},
+	{"org", "sponsoring and donating organizations"},
+	{"dialogue", "dialogues with poor households"},
 	{NULL, NULL},
 };
 
@@ -200,6 +222,24 @@ cmd_number(const struct cmd_args *args, const char *name)
 	value = cmd_value(args, name);
 	if (value == NULL || !check_parse_long(value, &n))
 		return 0;
+	return n;
+}
+
+size_t
+cmd_values(const struct cmd_args *args, const char *name, const char **out,
+           size_t max)
+{
+	size_t i, n = 0;
+	int f;
+
+	f = cmd_flag_index(args->entry, name);
+	for (i = 0; i < args->nmulti; i++) {
+		if (args->multi_flag[i] != f)
+			continue;
+		if (n < max)
+			out[n] = args->multi[i];
+		n++;
+	}
 	return n;
 }
 
@@ -397,7 +437,7 @@ cmd_parse_flag(struct cmd_args *args, struct config *cfg, int argc,
 		return ANSINH_EXIT_OK;
 	}
 	flag = &args->entry->flags[f];
-	if (args->given[f] != 0) {
+	if (args->given[f] != 0 && !(flag->attrs & CMD_MULTIPLE)) {
 		if (flag->kind == CMD_TOGGLE)
 			return cmd_usage_error(args, "--%s or --no-%s given "
 			    "more than once", flag->name, flag->name);
@@ -421,6 +461,14 @@ cmd_parse_flag(struct cmd_args *args, struct config *cfg, int argc,
 		    flag->words());
 	args->given[f] = 1;
 	args->values[f] = value;
+	if (flag->attrs & CMD_MULTIPLE) {
+		if (args->nmulti == CMD_MULTI_MAX)
+			return cmd_usage_error(args, "too many values of "
+			    "repeatable flags (at most %d)", CMD_MULTI_MAX);
+		args->multi[args->nmulti] = value;
+		args->multi_flag[args->nmulti] = f;
+		args->nmulti++;
+	}
 	return cmd_check_value(flag, value);
 }
 

@@ -31,6 +31,12 @@ enum cmd_flag_kind {
 
 /* Flag attributes. */
 #define CMD_REQUIRED 0x1
+/* A CMD_VALUE flag that may be given more than once; cmd_values returns
+ * every value, in order. */
+#define CMD_MULTIPLE 0x2
+
+/* Most values of CMD_MULTIPLE flags in one command line. */
+#define CMD_MULTI_MAX 256
 
 struct cmd_flag {
 	const char *name;    /* without the dashes: "citizen-id" */
@@ -60,6 +66,10 @@ struct cmd_args {
 	int given[CMD_FLAGS_MAX];          /* 0, 1, or -1 for --no-name */
 	const char *argv[CMD_ARGS_MAX];
 	size_t argc;
+	/* Every value of the CMD_MULTIPLE flags, and the flag of each. */
+	const char *multi[CMD_MULTI_MAX];
+	int multi_flag[CMD_MULTI_MAX];
+	size_t nmulti;
 };
 
 /* The --ward flag, the same on every command that takes it. */
@@ -111,6 +121,23 @@ extern const struct cmd_entry cmd_household_update_entry;
 extern const struct cmd_entry cmd_member_add_entry;
 extern const struct cmd_entry cmd_member_list_entry;
 extern const struct cmd_entry cmd_member_update_entry;
+extern const struct cmd_entry cmd_fund_list_entry;
+extern const struct cmd_entry cmd_fund_add_entry;
+extern const struct cmd_entry cmd_org_add_entry;
+extern const struct cmd_entry cmd_org_list_entry;
+extern const struct cmd_entry cmd_need_add_entry;
+extern const struct cmd_entry cmd_need_verify_entry;
+extern const struct cmd_entry cmd_need_approve_entry;
+extern const struct cmd_entry cmd_need_reject_entry;
+extern const struct cmd_entry cmd_need_withdraw_entry;
+extern const struct cmd_entry cmd_need_show_entry;
+extern const struct cmd_entry cmd_need_list_entry;
+extern const struct cmd_entry cmd_support_add_entry;
+extern const struct cmd_entry cmd_support_reverse_entry;
+extern const struct cmd_entry cmd_support_show_entry;
+extern const struct cmd_entry cmd_support_list_entry;
+extern const struct cmd_entry cmd_dialogue_add_entry;
+extern const struct cmd_entry cmd_dialogue_list_entry;
 
 /*
  * Find the command in argv (noun first) and parse its arguments and flags
@@ -156,6 +183,10 @@ int cmd_toggle(const struct cmd_args *args, const char *name);
 int cmd_word(const struct cmd_args *args, const char *name);
 /* A CMD_VALUE number already checked by its check function. */
 long cmd_number(const struct cmd_args *args, const char *name);
+/* The values of a CMD_MULTIPLE flag, in the order given: up to max of them
+ * into out; returns how many there are. */
+size_t cmd_values(const struct cmd_args *args, const char *name,
+                  const char **out, size_t max);
 
 /*
  * Send req on the session (connecting and saying Hello first if needed),

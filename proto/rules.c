@@ -430,6 +430,14 @@ names_role_list(void)
 	return rules_role.list;
 }
 
+int
+names_find(const char *const *words, int count, const char *s)
+{
+	const struct rules_names t = {words, count, NULL};
+
+	return rules_parse(&t, s);
+}
+
 /* ---- helpers ------------------------------------------------------------ */
 
 /*

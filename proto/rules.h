@@ -96,4 +96,33 @@ const char *names_relation_list(void);
 const char *names_disability_list(void);
 const char *names_role_list(void);
 
+/* ---- the ledger: funds, organizations, needs, support, dialogues --------
+ * (rules_ledger.c) */
+#define RULE_DESCRIPTION_MAX 1000 /* need and support descriptions, reasons */
+#define RULE_TITLE_MAX 200        /* dialogue titles, fund and org names */
+
+/* Fund code: 2..32 ASCII lower-case letters, digits and '-', starting with
+ * a letter ("poor-fund"). */
+bool rule_fund_code(const char *s, const char **why);
+
+/* The index of s in words[0..count) compared as the name tables compare
+ * (any case, '_' for '-'), NULL entries skipped; -1 when absent. For name
+ * tables kept outside rules.c. */
+int names_find(const char *const *words, int count, const char *s);
+
+const char *names_org_kind(int v);      /* association, school, army-unit, ... */
+int names_org_kind_parse(const char *s);
+const char *names_org_kind_list(void);
+const char *names_need_kind(int v);     /* livelihood-equipment, house-new, ... */
+int names_need_kind_parse(const char *s);
+const char *names_need_kind_list(void);
+const char *names_need_status(int v);   /* registered, verified, approved, ... */
+int names_need_status_parse(const char *s);
+const char *names_need_status_list(void);
+const char *names_need_action(int v);   /* verify, approve, reject, withdraw */
+int names_need_action_parse(const char *s);
+const char *names_support_kind(int v);  /* the need kinds, cash, goods, ... */
+int names_support_kind_parse(const char *s);
+const char *names_support_kind_list(void);
+
 #endif

@@ -98,6 +98,30 @@ request_send(struct request *req, int code, const char *message,
 		case ANSINH__V1__RESPONSE__BODY_MEMBERS:
 			resp.members = body;
 			break;
+		case ANSINH__V1__RESPONSE__BODY_FUNDS:
+			resp.funds = body;
+			break;
+		case ANSINH__V1__RESPONSE__BODY_FUND:
+			resp.fund = body;
+			break;
+		case ANSINH__V1__RESPONSE__BODY_ORGANIZATIONS:
+			resp.organizations = body;
+			break;
+		case ANSINH__V1__RESPONSE__BODY_NEED:
+			resp.need = body;
+			break;
+		case ANSINH__V1__RESPONSE__BODY_NEEDS:
+			resp.needs = body;
+			break;
+		case ANSINH__V1__RESPONSE__BODY_SUPPORT:
+			resp.support = body;
+			break;
+		case ANSINH__V1__RESPONSE__BODY_SUPPORTS:
+			resp.supports = body;
+			break;
+		case ANSINH__V1__RESPONSE__BODY_DIALOGUES:
+			resp.dialogues = body;
+			break;
 		default:
 			resp.body_case = ANSINH__V1__RESPONSE__BODY__NOT_SET;
 			break;
@@ -162,6 +186,10 @@ static const struct {
 	{"household_code_key", "household.code"},
 	{"person_citizen_id_key", "member.citizen_id"},
 	{"person_citizen_id_uniq", "member.citizen_id"},
+	{"fund_pkey", "fund.code"},
+	{"fund_name_key", "fund.name"},
+	{"organization_name_key", "organization.name"},
+	{"support_reversed_once", "support.original_id"},
 	{NULL, NULL},
 };
 

@@ -1,0 +1,209 @@
+/*
+ * cmd-dialogue.c — `ansinh dialogue add|list`: dialogues a ward holds with
+ * poor households, and who attended.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "render.h"
+#include "uuid.h"
+#include "xmalloc.h"
+
+/* Most households one dialogue may name (the daemon's limit). */
+#define CMD_DIALOGUE_HOUSEHOLDS_MAX 1000
+
+static enum ansinh_exit cmd_dialogue_add_exec(struct cmd_ctx *ctx,
+                                              const struct cmd_args *args);
+static enum ansinh_exit cmd_dialogue_list_exec(struct cmd_ctx *ctx,
+                                               const struct cmd_args *args);
+
+static const struct cmd_arg cmd_dialogue_no_args[] = {{NULL, NULL}};
+
+static const struct cmd_flag cmd_dialogue_add_flags[] = {
+	{.name = "date", .kind = CMD_VALUE, .metavar = "YYYY-MM-DD",
+	    .attrs = CMD_REQUIRED, .check = check_past_date,
+	    .help = "the day it was held"},
+	{.name = "title", .kind = CMD_VALUE, .metavar = "T",
+	    .attrs = CMD_REQUIRED, .check = check_title,
+	    .help = "title, e.g. \"Đối thoại với hộ nghèo 2024\""},
+	{.name = "note", .kind = CMD_VALUE, .metavar = "TEXT",
+	    .check = check_note, .help = "notes of what was said"},
+	{.name = "household", .kind = CMD_VALUE, .metavar = "ID|CODE",
+	    .attrs = CMD_MULTIPLE, .check = check_household_refs,
+	    .help = "a household that attended; repeat the flag or separate "
+	    "several with commas"},
+	CMD_FLAG_WARD,
+	{.name = NULL},
+};
+
+static const struct cmd_flag cmd_dialogue_list_flags[] = {
+	{.name = "from", .kind = CMD_VALUE, .metavar = "YYYY-MM-DD",
+	    .check = check_date, .help = "only dialogues held on or after"},
+	{.name = "to", .kind = CMD_VALUE, .metavar = "YYYY-MM-DD",
+	    .check = check_date, .help = "only dialogues held on or before"},
+	CMD_FLAG_WARD,
+	{.name = "limit", .kind = CMD_VALUE, .metavar = "N",
+	    .check = check_limit,
+	    .help = "at most N dialogues (default: the daemon's)"},
+	{.name = NULL},
+};
+
+const struct cmd_entry cmd_dialogue_add_entry = {
+	.noun = "dialogue",
+	.verb = "add",
+	.summary = "Record a dialogue with households.",
+	.help = "Record a dialogue the ward held with poor households and "
+	    "the\nhouseholds that attended, and print its new id. Needs "
+	    "raised there\nname it with need add --dialogue ID.",
+	.args = cmd_dialogue_no_args,
+	.flags = cmd_dialogue_add_flags,
+	.exec = cmd_dialogue_add_exec,
+};
+
+const struct cmd_entry cmd_dialogue_list_entry = {
+	.noun = "dialogue",
+	.verb = "list",
+	.summary = "List dialogues.",
+	.help = "List dialogues by ward and date. Columns: ward, date, title, "
+	    "households\n(the attending households' codes, space-separated), "
+	    "needs (how many\nneeds name it), id.",
+	.args = cmd_dialogue_no_args,
+	.flags = cmd_dialogue_list_flags,
+	.exec = cmd_dialogue_list_exec,
+};
+
+static enum ansinh_exit
+cmd_dialogue_add_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
+{
+	Ansinh__V1__Request req = ANSINH__V1__REQUEST__INIT;
+	Ansinh__V1__DialogueCreate body = ANSINH__V1__DIALOGUE_CREATE__INIT;
+	Ansinh__V1__Dialogue d = ANSINH__V1__DIALOGUE__INIT;
+	const char *values[CMD_MULTI_MAX];
+	ProtobufCBinaryData *ids = NULL;
+	uint8_t (*idbuf)[UUID_SIZE] = NULL;
+	char **codes = NULL, *item;
+	uint8_t id[UUID_SIZE];
+	size_t nvalues, i, nitems = 0, len;
+	const char *p;
+	enum ansinh_exit rc;
+
+	if (!uuid7_generate(id)) {
+		cmd_error("cannot generate an id: the system's random source "
+		    "failed");
+		return ANSINH_EXIT_USAGE;
+	}
+	d.id.data = id;
+	d.id.len = sizeof id;
+	d.ward_code = cmd_string(args, "ward");
+	d.held_on = cmd_string(args, "date");
+	d.title = cmd_string(args, "title");
+	d.note = cmd_string(args, "note");
+
+	/* Every --household value, split at commas: ids and codes. */
+	nvalues = cmd_values(args, "household", values, CMD_MULTI_MAX);
+	for (i = 0; i < nvalues; i++)
+		for (p = values[i]; *p != '\0'; p++)
+			nitems += *p == ',';
+	nitems += nvalues;
+	if (nitems > CMD_DIALOGUE_HOUSEHOLDS_MAX)
+		return cmd_usage_error(args, "at most %d households per "
+		    "dialogue", CMD_DIALOGUE_HOUSEHOLDS_MAX);
+	ids = xcalloc(nitems + 1, sizeof *ids);
+	idbuf = xcalloc(nitems + 1, sizeof *idbuf);
+	codes = xcalloc(nitems + 1, sizeof *codes);
+	for (i = 0; i < nvalues; i++) {
+		p = values[i];
+		for (;;) {
+			while (*p == ' ')
+				p++;
+			len = strcspn(p, ",");
+			while (len > 0 && p[len - 1] == ' ')
+				len--;
+			item = xstrndup(p, len);
+			if (uuid_parse(item, idbuf[d.n_household_ids])) {
+				ids[d.n_household_ids].data =
+				    idbuf[d.n_household_ids];
+				ids[d.n_household_ids].len = UUID_SIZE;
+				d.n_household_ids++;
+				free(item);
+			} else
+				codes[d.n_household_codes++] = item;
+			p += strcspn(p, ",");
+			if (*p == '\0')
+				break;
+			p++;
+		}
+	}
+	d.household_ids = ids;
+	d.household_codes = codes;
+	body.dialogue = &d;
+	req.body_case = ANSINH__V1__REQUEST__BODY_DIALOGUE_CREATE;
+	req.dialogue_create = &body;
+	rc = cmd_write(ctx, &req);
+	for (i = 0; i < d.n_household_codes; i++)
+		free(codes[i]);
+	free(codes);
+	free(idbuf);
+	free(ids);
+	return rc;
+}
+
+static enum ansinh_exit
+cmd_dialogue_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
+{
+	static const char *const columns[] = {
+		"ward", "date", "title", "households", "needs", "id",
+	};
+	Ansinh__V1__Request req = ANSINH__V1__REQUEST__INIT;
+	Ansinh__V1__DialogueList body = ANSINH__V1__DIALOGUE_LIST__INIT;
+	Ansinh__V1__Response *resp;
+	const Ansinh__V1__DialogueListReply *reply;
+	const Ansinh__V1__Dialogue *d;
+	struct render_table *t;
+	enum ansinh_exit rc;
+	char *joined;
+	size_t i, j, len;
+
+	if (cmd_given(args, "from") && cmd_given(args, "to") &&
+	    strcmp(cmd_value(args, "from"), cmd_value(args, "to")) > 0)
+		return cmd_usage_error(args, "--to must not be before --from");
+	body.ward_code = cmd_string(args, "ward");
+	body.from = cmd_string(args, "from");
+	body.to = cmd_string(args, "to");
+	body.limit = (uint32_t)cmd_number(args, "limit");
+	req.body_case = ANSINH__V1__REQUEST__BODY_DIALOGUE_LIST;
+	req.dialogue_list = &body;
+	rc = cmd_call(ctx, &req, ANSINH__V1__RESPONSE__BODY_DIALOGUES, &resp);
+	if (rc != ANSINH_EXIT_OK)
+		return rc;
+	reply = resp->dialogues;
+	t = render_table_new(columns, 6);
+	for (i = 0; i < reply->n_dialogues; i++) {
+		d = reply->dialogues[i];
+		render_str(t, d->ward_code);
+		cmd_render_text(t, d->held_on);
+		render_str(t, d->title);
+		len = 1;
+		for (j = 0; j < d->n_household_codes; j++)
+			len += strlen(d->household_codes[j]) + 1;
+		joined = xcalloc(len, 1);
+		for (j = 0; j < d->n_household_codes; j++) {
+			if (j > 0)
+				strcat(joined, " ");
+			strcat(joined, d->household_codes[j]);
+		}
+		cmd_render_text(t, joined);
+		free(joined);
+		render_int(t, d->need_count);
+		cmd_render_id(t, &d->id);
+	}
+	render_list(stdout, ctx->cfg->format, t);
+	render_table_free(t);
+	if (reply->more)
+		cmd_error("more dialogues match than the %zu shown; raise "
+		    "--limit to see them", reply->n_dialogues);
+	ansinh__v1__response__free_unpacked(resp, NULL);
+	return ANSINH_EXIT_OK;
+}

@@ -1,0 +1,131 @@
+/*
+ * cmd-org.c — `ansinh org add|list`: the organizations that sponsor support,
+ * donate goods and run programmes.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "cmd.h"
+#include "render.h"
+#include "rules.h"
+#include "uuid.h"
+
+static enum ansinh_exit cmd_org_add_exec(struct cmd_ctx *ctx,
+                                         const struct cmd_args *args);
+static enum ansinh_exit cmd_org_list_exec(struct cmd_ctx *ctx,
+                                          const struct cmd_args *args);
+
+static const struct cmd_arg cmd_org_no_args[] = {{NULL, NULL}};
+
+static const struct cmd_flag cmd_org_add_flags[] = {
+	{.name = "name", .kind = CMD_VALUE, .metavar = "N",
+	    .attrs = CMD_REQUIRED, .check = check_title,
+	    .help = "name, unique in the district, e.g. \"Hội LHPN phường An "
+	    "Khê\""},
+	{.name = "kind", .kind = CMD_VALUE, .metavar = "KIND",
+	    .attrs = CMD_REQUIRED, .words = names_org_kind_list,
+	    .parse = names_org_kind_parse,
+	    .help = "kind of organization: association, school, army-unit, "
+	    "agency, province-committee, business or other"},
+	{.name = "ward", .kind = CMD_VALUE, .metavar = "CODE",
+	    .check = check_ward,
+	    .help = "the ward it belongs to (a ward token: its own ward; a "
+	    "district token: any, or none for district-wide and outside "
+	    "organizations)"},
+	{.name = NULL},
+};
+
+static const struct cmd_flag cmd_org_list_flags[] = {
+	{.name = "kind", .kind = CMD_VALUE, .metavar = "KIND",
+	    .words = names_org_kind_list, .parse = names_org_kind_parse,
+	    .help = "only this kind (as for org add)"},
+	{.name = "ward", .kind = CMD_VALUE, .metavar = "CODE",
+	    .check = check_ward, .help = "only organizations of this ward"},
+	{.name = NULL},
+};
+
+const struct cmd_entry cmd_org_add_entry = {
+	.noun = "org",
+	.verb = "add",
+	.summary = "Add an organization.",
+	.help = "Add an organization (association, school, army unit, agency, "
+	    "another\nprovince's committee, business) and print its new id. "
+	    "A ward token adds\norganizations of its own ward; a district "
+	    "token any ward's, or\ndistrict-wide ones (no --ward).",
+	.args = cmd_org_no_args,
+	.flags = cmd_org_add_flags,
+	.exec = cmd_org_add_exec,
+};
+
+const struct cmd_entry cmd_org_list_entry = {
+	.noun = "org",
+	.verb = "list",
+	.summary = "List organizations.",
+	.help = "List organizations, district-wide ones first, then by ward "
+	    "and name.\nOrganizations are shared: every token sees them all. "
+	    "Columns: name,\nkind, ward, id.",
+	.args = cmd_org_no_args,
+	.flags = cmd_org_list_flags,
+	.exec = cmd_org_list_exec,
+};
+
+static enum ansinh_exit
+cmd_org_add_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
+{
+	Ansinh__V1__Request req = ANSINH__V1__REQUEST__INIT;
+	Ansinh__V1__OrganizationCreate body =
+	    ANSINH__V1__ORGANIZATION_CREATE__INIT;
+	Ansinh__V1__Organization o = ANSINH__V1__ORGANIZATION__INIT;
+	uint8_t id[UUID_SIZE];
+
+	if (!uuid7_generate(id)) {
+		cmd_error("cannot generate an id: the system's random source "
+		    "failed");
+		return ANSINH_EXIT_USAGE;
+	}
+	o.id.data = id;
+	o.id.len = sizeof id;
+	o.name = cmd_string(args, "name");
+	o.kind = (Ansinh__V1__OrgKind)cmd_word(args, "kind");
+	o.ward_code = cmd_string(args, "ward");
+	body.organization = &o;
+	req.body_case = ANSINH__V1__REQUEST__BODY_ORGANIZATION_CREATE;
+	req.organization_create = &body;
+	return cmd_write(ctx, &req);
+}
+
+static enum ansinh_exit
+cmd_org_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
+{
+	static const char *const columns[] = {"name", "kind", "ward", "id"};
+	Ansinh__V1__Request req = ANSINH__V1__REQUEST__INIT;
+	Ansinh__V1__OrganizationList body = ANSINH__V1__ORGANIZATION_LIST__INIT;
+	Ansinh__V1__Response *resp;
+	const Ansinh__V1__OrganizationListReply *reply;
+	const Ansinh__V1__Organization *o;
+	struct render_table *t;
+	enum ansinh_exit rc;
+	size_t i;
+
+	body.kind = (Ansinh__V1__OrgKind)cmd_word(args, "kind");
+	body.ward_code = cmd_string(args, "ward");
+	req.body_case = ANSINH__V1__REQUEST__BODY_ORGANIZATION_LIST;
+	req.organization_list = &body;
+	rc = cmd_call(ctx, &req, ANSINH__V1__RESPONSE__BODY_ORGANIZATIONS,
+	    &resp);
+	if (rc != ANSINH_EXIT_OK)
+		return rc;
+	reply = resp->organizations;
+	t = render_table_new(columns, 4);
+	for (i = 0; i < reply->n_organizations; i++) {
+		o = reply->organizations[i];
+		render_str(t, o->name);
+		render_str(t, names_org_kind(o->kind));
+		cmd_render_text(t, o->ward_code);
+		cmd_render_id(t, &o->id);
+	}
+	render_list(stdout, ctx->cfg->format, t);
+	render_table_free(t);
+	ansinh__v1__response__free_unpacked(resp, NULL);
+	return ANSINH_EXIT_OK;
+}

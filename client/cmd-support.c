@@ -1,0 +1,410 @@
+/*
+ * cmd-support.c — `ansinh support add|reverse|show|list`: the money ledger.
+ *
+ * Entries are never changed: a mistake is corrected with `support reverse`,
+ * which records a reversing entry (minus the amount) pointing to the
+ * original.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "render.h"
+#include "rules.h"
+#include "uuid.h"
+
+static enum ansinh_exit cmd_support_add_exec(struct cmd_ctx *ctx,
+                                             const struct cmd_args *args);
+static enum ansinh_exit cmd_support_reverse_exec(struct cmd_ctx *ctx,
+                                                 const struct cmd_args *args);
+static enum ansinh_exit cmd_support_show_exec(struct cmd_ctx *ctx,
+                                              const struct cmd_args *args);
+static enum ansinh_exit cmd_support_list_exec(struct cmd_ctx *ctx,
+                                              const struct cmd_args *args);
+static void cmd_support_org(const struct cmd_args *args,
+                            ProtobufCBinaryData *id, uint8_t buf[UUID_SIZE],
+                            char **name);
+
+/* Columns of `support list`. */
+static const char *const cmd_support_columns[] = {
+	"ward", "household", "date", "kind", "amount_vnd", "fund",
+	"organization", "need", "reverses", "reversed_by", "description", "id",
+};
+#define CMD_SUPPORT_NCOLUMNS \
+	(sizeof cmd_support_columns / sizeof cmd_support_columns[0])
+
+/* Fields of `support show`. */
+static const char *const cmd_support_fields[] = {
+	"ward", "household", "member", "kind", "description", "amount_vnd",
+	"date", "fund", "organization", "need", "reverses", "reversed_by",
+	"reason", "recorded_at", "recorded_by", "id",
+};
+#define CMD_SUPPORT_NFIELDS \
+	(sizeof cmd_support_fields / sizeof cmd_support_fields[0])
+
+static const char *const cmd_support_total_columns[] = {
+	"entries", "given_vnd", "reversed_vnd", "net_vnd",
+};
+
+static const struct cmd_arg cmd_support_no_args[] = {{NULL, NULL}};
+static const struct cmd_arg cmd_support_id_arg[] = {
+	{"ID", check_uuid},
+	{NULL, NULL},
+};
+
+static const struct cmd_flag cmd_support_add_flags[] = {
+	{.name = "household", .kind = CMD_VALUE, .metavar = "ID|CODE",
+	    .attrs = CMD_REQUIRED, .check = check_household_ref,
+	    .help = "the recipient household, by id or code"},
+	{.name = "kind", .kind = CMD_VALUE, .metavar = "KIND",
+	    .attrs = CMD_REQUIRED, .words = names_support_kind_list,
+	    .parse = names_support_kind_parse,
+	    .help = "kind of support: a kind of need (livelihood-equipment, "
+	    "house-new, house-repair, assistive-device, orthopaedic-aid, job, "
+	    "vocational-training, other) or cash, goods, health-insurance, "
+	    "education, tet-gift"},
+	{.name = "description", .kind = CMD_VALUE, .metavar = "TEXT",
+	    .attrs = CMD_REQUIRED, .check = check_description,
+	    .help = "what was given"},
+	{.name = "amount", .kind = CMD_VALUE, .metavar = "VND",
+	    .attrs = CMD_REQUIRED, .check = check_vnd,
+	    .help = "amount in VND, goods at their value (0 to "
+	    "1000000000000; 60.000.000 and 60,000,000 are accepted)"},
+	{.name = "date", .kind = CMD_VALUE, .metavar = "YYYY-MM-DD",
+	    .check = check_past_date,
+	    .help = "date given (default: today)"},
+	{.name = "fund", .kind = CMD_VALUE, .metavar = "CODE",
+	    .check = check_fund_code,
+	    .help = "the fund it came from (see fund list)"},
+	{.name = "org", .kind = CMD_VALUE, .metavar = "ID|NAME",
+	    .check = check_org_ref,
+	    .help = "the sponsoring organization (see org list); --fund, "
+	    "--org or both"},
+	{.name = "need", .kind = CMD_VALUE, .metavar = "ID",
+	    .check = check_uuid,
+	    .help = "the approved need of this household it fulfils"},
+	{.name = "member", .kind = CMD_VALUE, .metavar = "ID",
+	    .check = check_uuid,
+	    .help = "personal support: the member (an id from member list)"},
+	CMD_FLAG_WARD,
+	{.name = NULL},
+};
+
+static const struct cmd_flag cmd_support_reverse_flags[] = {
+	{.name = "reason", .kind = CMD_VALUE, .metavar = "TEXT",
+	    .attrs = CMD_REQUIRED, .check = check_description,
+	    .help = "why the entry is reversed"},
+	{.name = "date", .kind = CMD_VALUE, .metavar = "YYYY-MM-DD",
+	    .check = check_past_date,
+	    .help = "date of the correction (default: today)"},
+	CMD_FLAG_WARD,
+	{.name = NULL},
+};
+
+static const struct cmd_flag cmd_support_show_flags[] = {
+	CMD_FLAG_WARD,
+	{.name = NULL},
+};
+
+static const struct cmd_flag cmd_support_list_flags[] = {
+	{.name = "household", .kind = CMD_VALUE, .metavar = "ID|CODE",
+	    .check = check_household_ref, .help = "only this household"},
+	{.name = "fund", .kind = CMD_VALUE, .metavar = "CODE",
+	    .check = check_fund_code, .help = "only this fund"},
+	{.name = "org", .kind = CMD_VALUE, .metavar = "ID|NAME",
+	    .check = check_org_ref, .help = "only this organization"},
+	{.name = "from", .kind = CMD_VALUE, .metavar = "YYYY-MM-DD",
+	    .check = check_date, .help = "only entries dated on or after"},
+	{.name = "to", .kind = CMD_VALUE, .metavar = "YYYY-MM-DD",
+	    .check = check_date, .help = "only entries dated on or before"},
+	CMD_FLAG_WARD,
+	{.name = "limit", .kind = CMD_VALUE, .metavar = "N",
+	    .check = check_limit,
+	    .help = "at most N entries (default: the daemon's; the totals "
+	    "count every match)"},
+	{.name = NULL},
+};
+
+const struct cmd_entry cmd_support_add_entry = {
+	.noun = "support",
+	.verb = "add",
+	.summary = "Record support given.",
+	.help = "Record support given to a household (or one member) and "
+	    "print the\nentry's new id. Name the fund it came from, the "
+	    "sponsoring organization,\nor both. With --need, the approved "
+	    "need it answers becomes fulfilled\nin the same transaction. "
+	    "Entries are never changed afterwards: see\nsupport reverse.",
+	.args = cmd_support_no_args,
+	.flags = cmd_support_add_flags,
+	.exec = cmd_support_add_exec,
+};
+
+const struct cmd_entry cmd_support_reverse_entry = {
+	.noun = "support",
+	.verb = "reverse",
+	.summary = "Reverse a support entry.",
+	.help = "Correct a support entry by recording a reversing entry: the "
+	    "same\nhousehold, kind, fund and organization, minus the amount, "
+	    "pointing to\nthe original. Prints the reversing entry's id. An "
+	    "entry is reversed at\nmost once, and a reversing entry cannot be "
+	    "reversed. A need the\noriginal fulfilled is approved again.",
+	.args = cmd_support_id_arg,
+	.flags = cmd_support_reverse_flags,
+	.exec = cmd_support_reverse_exec,
+};
+
+const struct cmd_entry cmd_support_show_entry = {
+	.noun = "support",
+	.verb = "show",
+	.summary = "Show one support entry.",
+	.help = "Show one support entry, with the entry it reverses or the "
+	    "entry that\nreversed it.",
+	.args = cmd_support_id_arg,
+	.flags = cmd_support_show_flags,
+	.exec = cmd_support_show_exec,
+};
+
+const struct cmd_entry cmd_support_list_entry = {
+	.noun = "support",
+	.verb = "list",
+	.summary = "List support entries, with totals.",
+	.help = "List support entries, oldest first, and the totals over every "
+	    "entry that\nmatches: entries, given_vnd, reversed_vnd, net_vnd. "
+	    "Columns: ward,\nhousehold, date, kind, amount_vnd, fund, "
+	    "organization, need, reverses,\nreversed_by, description, id. "
+	    "Table: the totals follow the list; JSON:\none object with the "
+	    "totals and the entries under \"supports\"; CSV: the\nentries, "
+	    "and the totals on standard error.",
+	.args = cmd_support_no_args,
+	.flags = cmd_support_list_flags,
+	.exec = cmd_support_list_exec,
+};
+
+/* --org as an id or a name. */
+static void
+cmd_support_org(const struct cmd_args *args, ProtobufCBinaryData *id,
+                uint8_t buf[UUID_SIZE], char **name)
+{
+	if (!cmd_given(args, "org"))
+		return;
+	if (uuid_parse(cmd_value(args, "org"), buf)) {
+		id->data = buf;
+		id->len = UUID_SIZE;
+	} else
+		*name = cmd_string(args, "org");
+}
+
+static enum ansinh_exit
+cmd_support_add_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
+{
+	Ansinh__V1__Request req = ANSINH__V1__REQUEST__INIT;
+	Ansinh__V1__SupportCreate body = ANSINH__V1__SUPPORT_CREATE__INIT;
+	Ansinh__V1__Support s = ANSINH__V1__SUPPORT__INIT;
+	uint8_t id[UUID_SIZE], hid[UUID_SIZE], oid[UUID_SIZE], nid[UUID_SIZE];
+	uint8_t mid[UUID_SIZE];
+	const char *household = cmd_value(args, "household");
+	long long amount = 0;
+
+	if (!cmd_given(args, "fund") && !cmd_given(args, "org"))
+		return cmd_usage_error(args, "--fund or --org (or both) is "
+		    "required");
+	if (!uuid7_generate(id)) {
+		cmd_error("cannot generate an id: the system's random source "
+		    "failed");
+		return ANSINH_EXIT_USAGE;
+	}
+	s.id.data = id;
+	s.id.len = sizeof id;
+	s.ward_code = cmd_string(args, "ward");
+	if (uuid_parse(household, hid)) {
+		s.household_id.data = hid;
+		s.household_id.len = sizeof hid;
+	} else
+		s.household_code = (char *)household;
+	if (cmd_given(args, "member") &&
+	    uuid_parse(cmd_value(args, "member"), mid)) {
+		s.member_id.data = mid;
+		s.member_id.len = sizeof mid;
+	}
+	s.kind = (Ansinh__V1__SupportKind)cmd_word(args, "kind");
+	s.description = cmd_string(args, "description");
+	(void)check_parse_vnd(cmd_value(args, "amount"), &amount);
+	s.amount_vnd = amount;
+	s.given_on = cmd_string(args, "date");
+	s.fund_code = cmd_string(args, "fund");
+	cmd_support_org(args, &s.organization_id, oid, &s.organization_name);
+	if (cmd_given(args, "need") &&
+	    uuid_parse(cmd_value(args, "need"), nid)) {
+		s.need_id.data = nid;
+		s.need_id.len = sizeof nid;
+	}
+	body.support = &s;
+	req.body_case = ANSINH__V1__REQUEST__BODY_SUPPORT_CREATE;
+	req.support_create = &body;
+	return cmd_write(ctx, &req);
+}
+
+static enum ansinh_exit
+cmd_support_reverse_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
+{
+	Ansinh__V1__Request req = ANSINH__V1__REQUEST__INIT;
+	Ansinh__V1__SupportReverse body = ANSINH__V1__SUPPORT_REVERSE__INIT;
+	uint8_t id[UUID_SIZE], original[UUID_SIZE];
+
+	if (!uuid_parse(args->argv[0], original))
+		return cmd_usage_error(args, "ID must be a support entry's id");
+	if (!uuid7_generate(id)) {
+		cmd_error("cannot generate an id: the system's random source "
+		    "failed");
+		return ANSINH_EXIT_USAGE;
+	}
+	body.id.data = id;
+	body.id.len = sizeof id;
+	body.original_id.data = original;
+	body.original_id.len = sizeof original;
+	body.ward_code = cmd_string(args, "ward");
+	body.reason = cmd_string(args, "reason");
+	body.date = cmd_string(args, "date");
+	req.body_case = ANSINH__V1__REQUEST__BODY_SUPPORT_REVERSE;
+	req.support_reverse = &body;
+	return cmd_write(ctx, &req);
+}
+
+static enum ansinh_exit
+cmd_support_show_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
+{
+	Ansinh__V1__Request req = ANSINH__V1__REQUEST__INIT;
+	Ansinh__V1__SupportGet body = ANSINH__V1__SUPPORT_GET__INIT;
+	Ansinh__V1__Response *resp;
+	const Ansinh__V1__Support *s;
+	struct render_table *rec;
+	enum ansinh_exit rc;
+	uint8_t id[UUID_SIZE];
+
+	if (!uuid_parse(args->argv[0], id))
+		return cmd_usage_error(args, "ID must be a support entry's id");
+	body.id.data = id;
+	body.id.len = sizeof id;
+	body.ward_code = cmd_string(args, "ward");
+	req.body_case = ANSINH__V1__REQUEST__BODY_SUPPORT_GET;
+	req.support_get = &body;
+	rc = cmd_call(ctx, &req, ANSINH__V1__RESPONSE__BODY_SUPPORT, &resp);
+	if (rc != ANSINH_EXIT_OK)
+		return rc;
+	s = resp->support->support;
+	if (s == NULL) {
+		cmd_error("protocol error from %s: the reply holds no support "
+		    "entry", ctx->cfg->server);
+		ansinh__v1__response__free_unpacked(resp, NULL);
+		return ANSINH_EXIT_PROTOCOL;
+	}
+	rec = render_table_new(cmd_support_fields, CMD_SUPPORT_NFIELDS);
+	render_str(rec, s->ward_code);
+	render_str(rec, s->household_code);
+	cmd_render_text(rec, s->member_name);
+	render_str(rec, names_support_kind(s->kind));
+	render_str(rec, s->description);
+	render_int(rec, s->amount_vnd);
+	cmd_render_text(rec, s->given_on);
+	cmd_render_text(rec, s->fund_code);
+	cmd_render_text(rec, s->organization_name);
+	cmd_render_id(rec, &s->need_id);
+	cmd_render_id(rec, &s->reverses_id);
+	cmd_render_id(rec, &s->reversed_by_id);
+	cmd_render_text(rec, s->reason);
+	cmd_render_text(rec, s->recorded_at);
+	cmd_render_text(rec, s->recorded_by);
+	cmd_render_id(rec, &s->id);
+	render_record(stdout, ctx->cfg->format, rec, NULL, NULL);
+	render_table_free(rec);
+	ansinh__v1__response__free_unpacked(resp, NULL);
+	return ANSINH_EXIT_OK;
+}
+
+static enum ansinh_exit
+cmd_support_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
+{
+	Ansinh__V1__Request req = ANSINH__V1__REQUEST__INIT;
+	Ansinh__V1__SupportList body = ANSINH__V1__SUPPORT_LIST__INIT;
+	Ansinh__V1__Response *resp;
+	const Ansinh__V1__SupportListReply *reply;
+	const Ansinh__V1__SupportTotals *tot;
+	const Ansinh__V1__Support *s;
+	struct render_table *t, *totals;
+	enum ansinh_exit rc;
+	uint8_t hid[UUID_SIZE], oid[UUID_SIZE];
+	size_t i;
+
+	if (cmd_given(args, "from") && cmd_given(args, "to") &&
+	    strcmp(cmd_value(args, "from"), cmd_value(args, "to")) > 0)
+		return cmd_usage_error(args, "--to must not be before --from");
+	body.ward_code = cmd_string(args, "ward");
+	if (cmd_given(args, "household")) {
+		if (uuid_parse(cmd_value(args, "household"), hid)) {
+			body.household_id.data = hid;
+			body.household_id.len = sizeof hid;
+		} else
+			body.household_code = cmd_string(args, "household");
+	}
+	body.fund_code = cmd_string(args, "fund");
+	cmd_support_org(args, &body.organization_id, oid,
+	    &body.organization_name);
+	body.from = cmd_string(args, "from");
+	body.to = cmd_string(args, "to");
+	body.limit = (uint32_t)cmd_number(args, "limit");
+	req.body_case = ANSINH__V1__REQUEST__BODY_SUPPORT_LIST;
+	req.support_list = &body;
+	rc = cmd_call(ctx, &req, ANSINH__V1__RESPONSE__BODY_SUPPORTS, &resp);
+	if (rc != ANSINH_EXIT_OK)
+		return rc;
+	reply = resp->supports;
+	t = render_table_new(cmd_support_columns, CMD_SUPPORT_NCOLUMNS);
+	for (i = 0; i < reply->n_supports; i++) {
+		s = reply->supports[i];
+		render_str(t, s->ward_code);
+		render_str(t, s->household_code);
+		cmd_render_text(t, s->given_on);
+		render_str(t, names_support_kind(s->kind));
+		render_int(t, s->amount_vnd);
+		cmd_render_text(t, s->fund_code);
+		cmd_render_text(t, s->organization_name);
+		cmd_render_id(t, &s->need_id);
+		cmd_render_id(t, &s->reverses_id);
+		cmd_render_id(t, &s->reversed_by_id);
+		render_str(t, s->description);
+		cmd_render_id(t, &s->id);
+	}
+	totals = render_table_new(cmd_support_total_columns, 4);
+	tot = reply->totals;
+	render_int(totals, tot != NULL ? tot->entries : 0);
+	render_int(totals, tot != NULL ? tot->given_vnd : 0);
+	render_int(totals, tot != NULL ? tot->reversed_vnd : 0);
+	render_int(totals, tot != NULL ? tot->net_vnd : 0);
+	switch (ctx->cfg->format) {
+	case RENDER_TABLE:
+		render_list(stdout, RENDER_TABLE, t);
+		fputc('\n', stdout);
+		render_list(stdout, RENDER_TABLE, totals);
+		break;
+	case RENDER_CSV:
+		render_list(stdout, RENDER_CSV, t);
+		cmd_error("totals: %lld entries, given %lld VND, reversed %lld "
+		    "VND, net %lld VND",
+		    tot != NULL ? (long long)tot->entries : 0LL,
+		    tot != NULL ? (long long)tot->given_vnd : 0LL,
+		    tot != NULL ? (long long)tot->reversed_vnd : 0LL,
+		    tot != NULL ? (long long)tot->net_vnd : 0LL);
+		break;
+	case RENDER_JSON:
+		render_record(stdout, RENDER_JSON, totals, "supports", t);
+		break;
+	}
+	render_table_free(totals);
+	render_table_free(t);
+	if (reply->more)
+		cmd_error("more entries match than the %zu shown; raise --limit "
+		    "to see them", reply->n_supports);
+	ansinh__v1__response__free_unpacked(resp, NULL);
+	return ANSINH_EXIT_OK;
+}
