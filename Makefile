@@ -83,6 +83,8 @@ tests/tools/rawframe: tests/tools/rawframe.o $(PROTO_OBJS)
 
 # The render unit test exercises client code.
 tests/unit/render.t: client/render.o
+# The pgarray unit test exercises daemon code.
+tests/unit/pgarray.t: server/pgarray.o
 
 check: all $(UNIT_BINS) tests/tools/rawframe
 	tests/run-all

@@ -98,6 +98,24 @@ request_send(struct request *req, int code, const char *message,
 		case ANSINH__V1__RESPONSE__BODY_MEMBERS:
 			resp.members = body;
 			break;
+		case ANSINH__V1__RESPONSE__BODY_PROGRAMMES:
+			resp.programmes = body;
+			break;
+		case ANSINH__V1__RESPONSE__BODY_SESSIONS:
+			resp.sessions = body;
+			break;
+		case ANSINH__V1__RESPONSE__BODY_PAIRINGS:
+			resp.pairings = body;
+			break;
+		case ANSINH__V1__RESPONSE__BODY_JOB_WEEKS:
+			resp.job_weeks = body;
+			break;
+		case ANSINH__V1__RESPONSE__BODY_JOB_EVENTS:
+			resp.job_events = body;
+			break;
+		case ANSINH__V1__RESPONSE__BODY_TARGETS:
+			resp.targets = body;
+			break;
 		default:
 			resp.body_case = ANSINH__V1__RESPONSE__BODY__NOT_SET;
 			break;
