@@ -119,8 +119,8 @@ rule_year(int64_t v, const char **why)
 bool
 rule_beneficiaries(int64_t v, const char **why)
 {
-	if (v < 0 || v > RULE_BENEFICIARIES_MAX)
-		return rules_fail(why, "must be between 0 and 1000000");
+	if (v < 1 || v > RULE_BENEFICIARIES_MAX)
+		return rules_fail(why, "must be between 1 and 1000000");
 	return true;
 }
 

@@ -71,7 +71,8 @@ bool rule_residential_group(int64_t v, const char **why);
 /* Year of a pairing or a target: RULE_YEAR_MIN .. RULE_YEAR_MAX. */
 bool rule_year(int64_t v, const char **why);
 
-/* Number of beneficiaries of a programme session: 0 .. RULE_BENEFICIARIES_MAX. */
+/* Number of beneficiaries of a programme session: 1 .. RULE_BENEFICIARIES_MAX
+ * (0 on the wire means "not given"). */
 bool rule_beneficiaries(int64_t v, const char **why);
 
 /* Quantity of a goods line: a decimal number written with ASCII digits and

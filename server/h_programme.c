@@ -270,8 +270,9 @@ pg_validate_session(struct violations *v, const Ansinh__V1__ProgrammeSession *s)
 	if (s->residential_group != 0)
 		viol_check(v, rule_residential_group(s->residential_group, &why),
 		           "session.residential_group", why);
-	viol_check(v, rule_beneficiaries(s->beneficiaries, &why),
-	           "session.beneficiaries", why);
+	if (s->beneficiaries != 0)
+		viol_check(v, rule_beneficiaries(s->beneficiaries, &why),
+		           "session.beneficiaries", why);
 	if (s->n_goods > SESSION_GOODS_MAX)
 		viol_add(v, "session.goods", "must have at most 100 lines");
 	for (i = 0; i < s->n_goods && i < SESSION_GOODS_MAX; i++) {

@@ -90,9 +90,10 @@ test_numbers(void)
 		{0, false, "must be a year from 2000 to 2100"},
 	};
 	static const struct num_case beneficiaries[] = {
-		{0, true, NULL}, {1000000, true, NULL},
-		{-1, false, "must be between 0 and 1000000"},
-		{1000001, false, "must be between 0 and 1000000"},
+		{1, true, NULL}, {1000000, true, NULL},
+		{0, false, "must be between 1 and 1000000"},
+		{-1, false, "must be between 1 and 1000000"},
+		{1000001, false, "must be between 1 and 1000000"},
 	};
 	static const struct num_case values[] = {
 		{0, true, NULL}, {220, true, NULL},
