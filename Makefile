@@ -43,7 +43,8 @@ FLAGS_STAMP = build/flags.$(shell echo '$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS)' | ck
 
 .PHONY: all check unit sql-test integration demo stop deps clean asan valgrind fuzz bench
 .DELETE_ON_ERROR:
-.SECONDARY:
+# Keep the unit tests' objects (intermediate files) between builds.
+.SECONDARY: $(UNIT_SRCS:.c=.o)
 
 all: server/ansinhd client/ansinh
 
@@ -85,6 +86,8 @@ tests/tools/rawframe: tests/tools/rawframe.o $(PROTO_OBJS)
 tests/unit/render.t: client/render.o
 # The ledger rules test also reads amounts as the client does.
 tests/unit/ledger_rules.t: client/check.o
+# The pgarray unit test exercises daemon code.
+tests/unit/pgarray.t: server/pgarray.o
 
 check: all $(UNIT_BINS) tests/tools/rawframe
 	tests/run-all

@@ -117,6 +117,125 @@ check_search_text(const char *v, const char **why)
 }
 
 bool
+check_date(const char *v, const char **why)
+{
+	return rule_date(v, why);
+}
+
+bool
+check_year(const char *v, const char **why)
+{
+	long n;
+
+	if (!check_parse_long(v, &n)) {
+		*why = "must be a year such as 2023";
+		return false;
+	}
+	return rule_year(n, why);
+}
+
+bool
+check_beneficiaries(const char *v, const char **why)
+{
+	long n;
+
+	if (!check_parse_long(v, &n)) {
+		*why = "must be a number";
+		return false;
+	}
+	return rule_beneficiaries(n, why);
+}
+
+bool
+check_target_value(const char *v, const char **why)
+{
+	long n;
+
+	if (!check_parse_long(v, &n)) {
+		*why = "must be a whole number";
+		return false;
+	}
+	return rule_target_value(n, why);
+}
+
+bool
+check_schedule(const char *v, const char **why)
+{
+	return rule_text(v, RULE_SCHEDULE_MAX, true, false, why);
+}
+
+bool
+check_goods(const char *v, const char **why)
+{
+	struct check_goods g;
+
+	if (!check_goods_parse(v, &g, why))
+		return false;
+	check_goods_free(&g);
+	return true;
+}
+
+bool
+check_goods_parse(const char *v, struct check_goods *out, const char **why)
+{
+	char *copy, *sep[3];
+	long n;
+	int i;
+
+	memset(out, 0, sizeof *out);
+	copy = strdup(v);
+	if (copy == NULL) {
+		*why = "cannot be read: out of memory";
+		return false;
+	}
+	/* The last three ':' separate quantity, unit and value. */
+	for (i = 2; i >= 0; i--) {
+		sep[i] = strrchr(copy, ':');
+		if (sep[i] == NULL) {
+			free(copy);
+			*why = "must be ITEM:QUANTITY:UNIT:VND, e.g. "
+			    "trứng:300:quả:900000";
+			return false;
+		}
+		*sep[i] = '\0';
+	}
+	out->copy = copy;
+	out->item = copy;
+	out->quantity = sep[0] + 1;
+	out->unit = sep[1] + 1;
+	if (!rule_text(out->item, RULE_NAME_MAX, true, false, why)) {
+		*why = out->item[0] == '\0' ? "ITEM must not be empty" :
+		    "ITEM is not valid text or is longer than 200 characters";
+		goto fail;
+	}
+	if (!rule_quantity(out->quantity, why)) {
+		*why = "QUANTITY must be a number more than 0 (at most 3 "
+		    "decimals, e.g. 2.5)";
+		goto fail;
+	}
+	if (!rule_text(out->unit, RULE_UNIT_MAX, true, false, why)) {
+		*why = "UNIT must not be empty, nor longer than 32 characters";
+		goto fail;
+	}
+	if (!check_parse_long(sep[2] + 1, &n) || !rule_vnd(n, why)) {
+		*why = "VND must be a whole amount from 0 to 1000000000000";
+		goto fail;
+	}
+	out->value_vnd = n;
+	return true;
+fail:
+	check_goods_free(out);
+	return false;
+}
+
+void
+check_goods_free(struct check_goods *g)
+{
+	free(g->copy);
+	memset(g, 0, sizeof *g);
+}
+
+bool
 check_parse_long(const char *v, long *out)
 {
 	char *end;
@@ -203,12 +322,6 @@ bool
 check_title(const char *v, const char **why)
 {
 	return rule_text(v, RULE_TITLE_MAX, true, false, why);
-}
-
-bool
-check_date(const char *v, const char **why)
-{
-	return rule_date(v, why);
 }
 
 bool

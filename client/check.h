@@ -49,6 +49,30 @@ bool check_date(const char *v, const char **why);
 bool check_org_ref(const char *v, const char **why);
 /* Household ids or codes, separated by commas. */
 bool check_household_refs(const char *v, const char **why);
+/* Programmes, sessions, pairings, employment, targets. */
+bool check_year(const char *v, const char **why);
+bool check_beneficiaries(const char *v, const char **why);
+bool check_target_value(const char *v, const char **why);
+bool check_schedule(const char *v, const char **why);
+/* A free-text note (line breaks allowed), up to 4000 characters. */
+/* A goods line "ITEM:QUANTITY:UNIT:VND", e.g. "trứng:300:quả:900000". */
+bool check_goods(const char *v, const char **why);
+
+/* A goods line split into its parts. The item may itself contain ':' (the
+ * last three fields are split off). Owns a copy of the text. */
+struct check_goods {
+	char *copy;
+	const char *item;
+	const char *quantity;
+	const char *unit;
+	long long value_vnd;
+};
+
+/* Split and check v; on success out holds the parts (free with
+ * check_goods_free), else false with a reason and nothing to free. */
+bool check_goods_parse(const char *v, struct check_goods *out,
+                       const char **why);
+void check_goods_free(struct check_goods *g);
 
 /* Parse a decimal integer that is all of v; false on anything else. */
 bool check_parse_long(const char *v, long *out);

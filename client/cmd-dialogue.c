@@ -31,7 +31,7 @@ static const struct cmd_flag cmd_dialogue_add_flags[] = {
 	{.name = "note", .kind = CMD_VALUE, .metavar = "TEXT",
 	    .check = check_note, .help = "notes of what was said"},
 	{.name = "household", .kind = CMD_VALUE, .metavar = "ID|CODE",
-	    .attrs = CMD_MULTIPLE, .check = check_household_refs,
+	    .attrs = CMD_REPEAT, .check = check_household_refs,
 	    .help = "a household that attended; repeat the flag or separate "
 	    "several with commas"},
 	CMD_FLAG_WARD,
@@ -80,7 +80,7 @@ cmd_dialogue_add_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	Ansinh__V1__Request req = ANSINH__V1__REQUEST__INIT;
 	Ansinh__V1__DialogueCreate body = ANSINH__V1__DIALOGUE_CREATE__INIT;
 	Ansinh__V1__Dialogue d = ANSINH__V1__DIALOGUE__INIT;
-	const char *values[CMD_MULTI_MAX];
+	const char *values[CMD_REPEAT_MAX];
 	ProtobufCBinaryData *ids = NULL;
 	uint8_t (*idbuf)[UUID_SIZE] = NULL;
 	char **codes = NULL, *item;
@@ -102,7 +102,7 @@ cmd_dialogue_add_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	d.note = cmd_string(args, "note");
 
 	/* Every --household value, split at commas: ids and codes. */
-	nvalues = cmd_values(args, "household", values, CMD_MULTI_MAX);
+	nvalues = cmd_values(args, "household", values, CMD_REPEAT_MAX);
 	for (i = 0; i < nvalues; i++)
 		for (p = values[i]; *p != '\0'; p++)
 			nitems += *p == ',';

@@ -230,7 +230,7 @@ cmd_flag_usage(const struct cmd_flag *flag, char *buf, size_t size)
 	case CMD_VALUE:
 		snprintf(buf, size, "%s--%s %s%s%s", required ? "" : "[",
 		    flag->name, cmd_flag_metavar(flag), required ? "" : "]",
-		    (flag->attrs & CMD_MULTIPLE) ? "..." : "");
+		    (flag->attrs & CMD_REPEAT) ? "..." : "");
 		break;
 	case CMD_SWITCH:
 		snprintf(buf, size, "[--%s]", flag->name);
@@ -245,7 +245,9 @@ cmd_flag_usage(const struct cmd_flag *flag, char *buf, size_t size)
 static void
 cmd_help_flag(FILE *out, const struct cmd_flag *flag)
 {
-	char head[160], extra[160];
+	char head[160], extra[512];
+	const char *w;
+	size_t used = 0;
 
 	switch (flag->kind) {
 	case CMD_VALUE:
@@ -261,12 +263,31 @@ cmd_help_flag(FILE *out, const struct cmd_flag *flag)
 		break;
 	}
 	extra[0] = '\0';
-	if (flag->attrs & CMD_MULTIPLE)
-		snprintf(extra, sizeof extra, "(may be repeated)");
-	else if (flag->attrs & CMD_REQUIRED)
-		snprintf(extra, sizeof extra, "(required)");
+	/* A word list too long for the usage line hides behind a metavar;
+	 * it is spelled out here, one word at a time so that it wraps. */
+	if (flag->metavar != NULL && flag->words != NULL) {
+		used = (size_t)snprintf(extra, sizeof extra, "(one of:");
+		for (w = flag->words(); *w != '\0' && used + 4 < sizeof extra;
+		    w++) {
+			if (*w == '|')
+				extra[used++] = ',';
+			else if (w == flag->words() || w[-1] == '|')
+				extra[used++] = ' ';
+			if (*w != '|')
+				extra[used++] = *w;
+		}
+		extra[used++] = ')';
+		extra[used++] = ' ';
+		extra[used] = '\0';
+	}
+	if (flag->attrs & CMD_REQUIRED)
+		snprintf(extra + used, sizeof extra - used, "(required%s)",
+		    (flag->attrs & CMD_REPEAT) ? "; repeatable" : "");
 	else if (flag->deflt != NULL)
-		snprintf(extra, sizeof extra, "(default: %s)", flag->deflt);
+		snprintf(extra + used, sizeof extra - used, "(default: %s)",
+		    flag->deflt);
+	else if (flag->attrs & CMD_REPEAT)
+		snprintf(extra + used, sizeof extra - used, "(repeatable)");
 	cmd_help_item(out, head, flag->help, extra);
 }
 

@@ -55,6 +55,19 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_org_list_entry,
 	&cmd_dialogue_add_entry,
 	&cmd_dialogue_list_entry,
+	&cmd_program_add_entry,
+	&cmd_program_list_entry,
+	&cmd_session_add_entry,
+	&cmd_session_list_entry,
+	&cmd_pairing_add_entry,
+	&cmd_pairing_end_entry,
+	&cmd_pairing_list_entry,
+	&cmd_job_add_entry,
+	&cmd_job_list_entry,
+	&cmd_jobweek_add_entry,
+	&cmd_jobweek_list_entry,
+	&cmd_target_set_entry,
+	&cmd_target_list_entry,
 	NULL,
 };
 
@@ -67,6 +80,12 @@ const struct cmd_noun cmd_nouns[] = {
 	{"fund", "the funds support is paid from"},
 	{"org", "sponsoring and donating organizations"},
 	{"dialogue", "dialogues with poor households"},
+	{"program", "community programmes run by organizations"},
+	{"session", "the sessions of a programme: goods, beneficiaries, donors"},
+	{"pairing", "sponsorship pairings of organizations and households"},
+	{"job", "employment events: placements, training, referrals"},
+	{"jobweek", "job weeks hosted by the wards"},
+	{"target", "the district's yearly targets"},
 	{NULL, NULL},
 };
 
@@ -213,6 +232,34 @@ cmd_word(const struct cmd_args *args, const char *name)
 	return v < 0 ? 0 : v;
 }
 
+size_t
+cmd_count(const struct cmd_args *args, const char *name)
+{
+	size_t i, n = 0;
+	int f;
+
+	f = cmd_flag_index(args->entry, name);
+	for (i = 0; i < args->nrepeats; i++) {
+		if (args->repeat_flag[i] == f)
+			n++;
+	}
+	return n;
+}
+
+const char *
+cmd_value_at(const struct cmd_args *args, const char *name, size_t at)
+{
+	size_t i, n = 0;
+	int f;
+
+	f = cmd_flag_index(args->entry, name);
+	for (i = 0; i < args->nrepeats; i++) {
+		if (args->repeat_flag[i] == f && n++ == at)
+			return args->repeats[i];
+	}
+	return NULL;
+}
+
 long
 cmd_number(const struct cmd_args *args, const char *name)
 {
@@ -233,11 +280,11 @@ cmd_values(const struct cmd_args *args, const char *name, const char **out,
 	int f;
 
 	f = cmd_flag_index(args->entry, name);
-	for (i = 0; i < args->nmulti; i++) {
-		if (args->multi_flag[i] != f)
+	for (i = 0; i < args->nrepeats; i++) {
+		if (args->repeat_flag[i] != f)
 			continue;
 		if (n < max)
-			out[n] = args->multi[i];
+			out[n] = args->repeats[i];
 		n++;
 	}
 	return n;
@@ -437,7 +484,7 @@ cmd_parse_flag(struct cmd_args *args, struct config *cfg, int argc,
 		return ANSINH_EXIT_OK;
 	}
 	flag = &args->entry->flags[f];
-	if (args->given[f] != 0 && !(flag->attrs & CMD_MULTIPLE)) {
+	if (args->given[f] != 0 && !(flag->attrs & CMD_REPEAT)) {
 		if (flag->kind == CMD_TOGGLE)
 			return cmd_usage_error(args, "--%s or --no-%s given "
 			    "more than once", flag->name, flag->name);
@@ -459,16 +506,15 @@ cmd_parse_flag(struct cmd_args *args, struct config *cfg, int argc,
 		return cmd_usage_error(args, "--%s needs a value (%s)",
 		    flag->name, flag->metavar != NULL ? flag->metavar :
 		    flag->words());
+	if (flag->attrs & CMD_REPEAT) {
+		if (args->nrepeats == CMD_REPEAT_MAX)
+			return cmd_usage_error(args, "too many repeated flags "
+			    "(at most %d)", CMD_REPEAT_MAX);
+		args->repeats[args->nrepeats] = value;
+		args->repeat_flag[args->nrepeats++] = f;
+	}
 	args->given[f] = 1;
 	args->values[f] = value;
-	if (flag->attrs & CMD_MULTIPLE) {
-		if (args->nmulti == CMD_MULTI_MAX)
-			return cmd_usage_error(args, "too many values of "
-			    "repeatable flags (at most %d)", CMD_MULTI_MAX);
-		args->multi[args->nmulti] = value;
-		args->multi_flag[args->nmulti] = f;
-		args->nmulti++;
-	}
 	return cmd_check_value(flag, value);
 }
 

@@ -19,9 +19,11 @@
 #include "check.h"
 #include "config.h"
 
-/* Most flags and positional arguments any command has. */
+/* Most flags and positional arguments any command has, and most values of
+ * repeatable flags in one command line. */
 #define CMD_FLAGS_MAX 24
 #define CMD_ARGS_MAX 4
+#define CMD_REPEAT_MAX 1500
 
 enum cmd_flag_kind {
 	CMD_VALUE,  /* --name VALUE or --name=VALUE */
@@ -31,17 +33,12 @@ enum cmd_flag_kind {
 
 /* Flag attributes. */
 #define CMD_REQUIRED 0x1
-/* A CMD_VALUE flag that may be given more than once; cmd_values returns
- * every value, in order. */
-#define CMD_MULTIPLE 0x2
-
-/* Most values of CMD_MULTIPLE flags in one command line. */
-#define CMD_MULTI_MAX 256
+#define CMD_REPEAT 0x2   /* a CMD_VALUE that may be given many times */
 
 struct cmd_flag {
 	const char *name;    /* without the dashes: "citizen-id" */
 	enum cmd_flag_kind kind;
-	const char *metavar; /* "NAME"; NULL when words is given */
+	const char *metavar; /* "NAME"; NULL to show the words instead */
 	unsigned attrs;      /* CMD_REQUIRED */
 	const char *deflt;   /* shown in --help and returned by cmd_value */
 	const char *help;
@@ -66,10 +63,11 @@ struct cmd_args {
 	int given[CMD_FLAGS_MAX];          /* 0, 1, or -1 for --no-name */
 	const char *argv[CMD_ARGS_MAX];
 	size_t argc;
-	/* Every value of the CMD_MULTIPLE flags, and the flag of each. */
-	const char *multi[CMD_MULTI_MAX];
-	int multi_flag[CMD_MULTI_MAX];
-	size_t nmulti;
+	/* Every value of the CMD_REPEAT flags, in command-line order, and
+	 * the index of the flag each belongs to. */
+	const char *repeats[CMD_REPEAT_MAX];
+	int repeat_flag[CMD_REPEAT_MAX];
+	size_t nrepeats;
 };
 
 /* The --ward flag, the same on every command that takes it. */
@@ -138,6 +136,19 @@ extern const struct cmd_entry cmd_support_show_entry;
 extern const struct cmd_entry cmd_support_list_entry;
 extern const struct cmd_entry cmd_dialogue_add_entry;
 extern const struct cmd_entry cmd_dialogue_list_entry;
+extern const struct cmd_entry cmd_program_add_entry;
+extern const struct cmd_entry cmd_program_list_entry;
+extern const struct cmd_entry cmd_session_add_entry;
+extern const struct cmd_entry cmd_session_list_entry;
+extern const struct cmd_entry cmd_pairing_add_entry;
+extern const struct cmd_entry cmd_pairing_end_entry;
+extern const struct cmd_entry cmd_pairing_list_entry;
+extern const struct cmd_entry cmd_job_add_entry;
+extern const struct cmd_entry cmd_job_list_entry;
+extern const struct cmd_entry cmd_jobweek_add_entry;
+extern const struct cmd_entry cmd_jobweek_list_entry;
+extern const struct cmd_entry cmd_target_set_entry;
+extern const struct cmd_entry cmd_target_list_entry;
 
 /*
  * Find the command in argv (noun first) and parse its arguments and flags
@@ -183,10 +194,14 @@ int cmd_toggle(const struct cmd_args *args, const char *name);
 int cmd_word(const struct cmd_args *args, const char *name);
 /* A CMD_VALUE number already checked by its check function. */
 long cmd_number(const struct cmd_args *args, const char *name);
-/* The values of a CMD_MULTIPLE flag, in the order given: up to max of them
+/* The values of a CMD_REPEAT flag, in the order given: up to max of them
  * into out; returns how many there are. */
 size_t cmd_values(const struct cmd_args *args, const char *name,
                   const char **out, size_t max);
+/* A CMD_REPEAT flag: how many times it was given, and its i-th value. */
+size_t cmd_count(const struct cmd_args *args, const char *name);
+const char *cmd_value_at(const struct cmd_args *args, const char *name,
+                         size_t i);
 
 /*
  * Send req on the session (connecting and saying Hello first if needed),

@@ -109,6 +109,74 @@ rule_residential_group(int64_t v, const char **why)
 }
 
 bool
+rule_year(int64_t v, const char **why)
+{
+	if (v < RULE_YEAR_MIN || v > RULE_YEAR_MAX)
+		return rules_fail(why, "must be a year from 2000 to 2100");
+	return true;
+}
+
+bool
+rule_beneficiaries(int64_t v, const char **why)
+{
+	if (v < 1 || v > RULE_BENEFICIARIES_MAX)
+		return rules_fail(why, "must be between 1 and 1000000");
+	return true;
+}
+
+bool
+rule_target_value(int64_t v, const char **why)
+{
+	if (v < 0)
+		return rules_fail(why, "must not be negative");
+	if (v > RULE_TARGET_MAX)
+		return rules_fail(why, "must not be more than 1000000000000");
+	return true;
+}
+
+bool
+rule_quantity(const char *s, const char **why)
+{
+	size_t i, whole = 0, frac = 0;
+	bool point = false, nonzero = false;
+	uint64_t units = 0; /* the whole part */
+
+	if (s == NULL || s[0] == '\0')
+		return rules_fail(why, "must not be empty");
+	for (i = 0; s[i] != '\0'; i++) {
+		char c = s[i];
+
+		if (c == '.' && !point) {
+			point = true;
+			continue;
+		}
+		if (c < '0' || c > '9')
+			return rules_fail(why, "must be a number such as 12 or "
+			                       "2.5");
+		if (c != '0')
+			nonzero = true;
+		if (point) {
+			frac++;
+		} else {
+			whole++;
+			if (whole <= 11)
+				units = units * 10 + (uint64_t)(c - '0');
+		}
+	}
+	if (whole == 0 || (point && frac == 0))
+		return rules_fail(why, "must be a number such as 12 or 2.5");
+	if (frac > 3)
+		return rules_fail(why, "must have at most 3 decimals");
+	if (!nonzero)
+		return rules_fail(why, "must be more than 0");
+	if (whole > 10 || units > RULE_QUANTITY_MAX ||
+	    (units == RULE_QUANTITY_MAX && frac > 0 &&
+	     strspn(strchr(s, '.') + 1, "0") != frac))
+		return rules_fail(why, "must not be more than 1000000000");
+	return true;
+}
+
+bool
 rule_id(const uint8_t *data, size_t len, const char **why)
 {
 	if (len == 0)
@@ -312,6 +380,38 @@ static const char *const rules_code_words[] = {
 	[ANSINH__V1__CODE__UNAUTHENTICATED] = "UNAUTHENTICATED",
 };
 
+static const char *const rules_programme_kind_words[] = {
+	[ANSINH__V1__PROGRAMME_KIND__PROGRAMME_PRODUCE_MARKET] = "produce-market",
+	[ANSINH__V1__PROGRAMME_KIND__PROGRAMME_BREAD_CABINET] = "bread-cabinet",
+	[ANSINH__V1__PROGRAMME_KIND__PROGRAMME_FREE_MEALS] = "free-meals",
+	[ANSINH__V1__PROGRAMME_KIND__PROGRAMME_GIFT_DISTRIBUTION] =
+	    "gift-distribution",
+	[ANSINH__V1__PROGRAMME_KIND__PROGRAMME_SCHOLARSHIP] = "scholarship",
+	[ANSINH__V1__PROGRAMME_KIND__PROGRAMME_HEALTH_CHECK] = "health-check",
+	[ANSINH__V1__PROGRAMME_KIND__PROGRAMME_OTHER] = "other",
+};
+static const char *const rules_employment_kind_words[] = {
+	[ANSINH__V1__EMPLOYMENT_KIND__EMPLOYMENT_JOB_PLACEMENT] = "job-placement",
+	[ANSINH__V1__EMPLOYMENT_KIND__EMPLOYMENT_VOCATIONAL_TRAINING] =
+	    "vocational-training",
+	[ANSINH__V1__EMPLOYMENT_KIND__EMPLOYMENT_CENTRE_REFERRAL] =
+	    "employment-centre-referral",
+	[ANSINH__V1__EMPLOYMENT_KIND__EMPLOYMENT_LABOUR_EXPORT] = "labour-export",
+};
+static const char *const rules_target_metric_words[] = {
+	[ANSINH__V1__TARGET_METRIC__TARGET_POOR_EXIT] = "poor-exit",
+	[ANSINH__V1__TARGET_METRIC__TARGET_POOR_EXIT_SPECIAL] = "poor-exit-special",
+	[ANSINH__V1__TARGET_METRIC__TARGET_POOR_EXIT_CENTRAL] = "poor-exit-central",
+	[ANSINH__V1__TARGET_METRIC__TARGET_NEAR_POOR_EXIT] = "near-poor-exit",
+	[ANSINH__V1__TARGET_METRIC__TARGET_LIVELIHOOD_CASES] = "livelihood-cases",
+	[ANSINH__V1__TARGET_METRIC__TARGET_HOUSES_BUILT] = "houses-built",
+	[ANSINH__V1__TARGET_METRIC__TARGET_JOB_PLACEMENTS] = "job-placements",
+	[ANSINH__V1__TARGET_METRIC__TARGET_VOCATIONAL_TRAINING] =
+	    "vocational-training",
+	[ANSINH__V1__TARGET_METRIC__TARGET_REFERRALS] = "referrals",
+	[ANSINH__V1__TARGET_METRIC__TARGET_PAIRINGS] = "pairings",
+};
+
 #define RULES_TABLE(words, list) \
 	{ words, (int)(sizeof words / sizeof words[0]), list }
 
@@ -327,6 +427,19 @@ static const struct rules_names rules_role =
     RULES_TABLE(rules_role_words, "ward|district|auditor");
 static const struct rules_names rules_code =
     RULES_TABLE(rules_code_words, NULL);
+static const struct rules_names rules_programme_kind = RULES_TABLE(
+    rules_programme_kind_words,
+    "produce-market|bread-cabinet|free-meals|gift-distribution|scholarship|"
+    "health-check|other");
+static const struct rules_names rules_employment_kind = RULES_TABLE(
+    rules_employment_kind_words,
+    "job-placement|vocational-training|employment-centre-referral|"
+    "labour-export");
+static const struct rules_names rules_target_metric = RULES_TABLE(
+    rules_target_metric_words,
+    "poor-exit|poor-exit-special|poor-exit-central|near-poor-exit|"
+    "livelihood-cases|houses-built|job-placements|vocational-training|"
+    "referrals|pairings");
 
 const char *
 names_poverty(int v)
@@ -401,6 +514,42 @@ names_code_parse(const char *s)
 }
 
 const char *
+names_programme_kind(int v)
+{
+	return rules_name(&rules_programme_kind, v);
+}
+
+int
+names_programme_kind_parse(const char *s)
+{
+	return rules_parse(&rules_programme_kind, s);
+}
+
+const char *
+names_employment_kind(int v)
+{
+	return rules_name(&rules_employment_kind, v);
+}
+
+int
+names_employment_kind_parse(const char *s)
+{
+	return rules_parse(&rules_employment_kind, s);
+}
+
+const char *
+names_target_metric(int v)
+{
+	return rules_name(&rules_target_metric, v);
+}
+
+int
+names_target_metric_parse(const char *s)
+{
+	return rules_parse(&rules_target_metric, s);
+}
+
+const char *
 names_poverty_list(void)
 {
 	return rules_poverty.list;
@@ -436,6 +585,24 @@ names_find(const char *const *words, int count, const char *s)
 	const struct rules_names t = {words, count, NULL};
 
 	return rules_parse(&t, s);
+}
+
+const char *
+names_programme_kind_list(void)
+{
+	return rules_programme_kind.list;
+}
+
+const char *
+names_employment_kind_list(void)
+{
+	return rules_employment_kind.list;
+}
+
+const char *
+names_target_metric_list(void)
+{
+	return rules_target_metric.list;
 }
 
 /* ---- helpers ------------------------------------------------------------ */
@@ -507,13 +674,13 @@ rules_too_long(size_t max)
 	switch (max) {
 	case 0:
 		return "must be empty";
-	case RULE_CODE_MAX:
+	case RULE_CODE_MAX: /* also RULE_UNIT_MAX */
 		return "is longer than 32 characters";
 	case RULE_TOKEN_NAME_MAX:
 		return "is longer than 100 characters";
 	case RULE_NAME_MAX: /* also RULE_OCCUPATION_MAX */
 		return "is longer than 200 characters";
-	case RULE_ADDRESS_MAX:
+	case RULE_ADDRESS_MAX: /* also RULE_SCHEDULE_MAX */
 		return "is longer than 500 characters";
 	case RULE_NOTE_MAX:
 		return "is longer than 4000 characters";

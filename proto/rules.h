@@ -25,6 +25,13 @@
 #define RULE_TOKEN_NAME_MAX 100
 #define RULE_GROUP_MAX 999
 #define RULE_VND_MAX INT64_C(1000000000000) /* 1,000 billion VND */
+#define RULE_SCHEDULE_MAX 500     /* a programme's schedule note */
+#define RULE_UNIT_MAX 32          /* unit of a goods line: "kg", "quả" */
+#define RULE_YEAR_MIN 2000
+#define RULE_YEAR_MAX 2100
+#define RULE_BENEFICIARIES_MAX 1000000
+#define RULE_QUANTITY_MAX 1000000000 /* of a goods line */
+#define RULE_TARGET_MAX INT64_C(1000000000000)
 
 /* Ward code: two ASCII capital letters ("AK", "TKD" is not valid). */
 bool rule_ward_code(const char *s, const char **why);
@@ -61,6 +68,21 @@ bool rule_phone(const char *s, const char **why);
 /* Residential group: 1..RULE_GROUP_MAX. */
 bool rule_residential_group(int64_t v, const char **why);
 
+/* Year of a pairing or a target: RULE_YEAR_MIN .. RULE_YEAR_MAX. */
+bool rule_year(int64_t v, const char **why);
+
+/* Number of beneficiaries of a programme session: 1 .. RULE_BENEFICIARIES_MAX
+ * (0 on the wire means "not given"). */
+bool rule_beneficiaries(int64_t v, const char **why);
+
+/* Quantity of a goods line: a decimal number written with ASCII digits and
+ * an optional '.' followed by 1 to 3 digits ("12", "0.5", "2.125"), more
+ * than 0 and at most RULE_QUANTITY_MAX. */
+bool rule_quantity(const char *s, const char **why);
+
+/* Value of a target (a count): 0 .. RULE_TARGET_MAX. */
+bool rule_target_value(int64_t v, const char **why);
+
 /* Record id or request_id as it comes on the wire: exactly 16 bytes, not the
  * nil UUID. */
 bool rule_id(const uint8_t *data, size_t len, const char **why);
@@ -87,6 +109,19 @@ const char *names_role(int v);        /* ward, district, auditor */
 int names_role_parse(const char *s);
 const char *names_code(int v);        /* OK, INVALID_ARGUMENT, ... (the gRPC names) */
 int names_code_parse(const char *s);
+/* produce-market, bread-cabinet, free-meals, gift-distribution, scholarship,
+ * health-check, other */
+const char *names_programme_kind(int v);
+int names_programme_kind_parse(const char *s);
+/* job-placement, vocational-training, employment-centre-referral,
+ * labour-export */
+const char *names_employment_kind(int v);
+int names_employment_kind_parse(const char *s);
+/* poor-exit, poor-exit-special, poor-exit-central, near-poor-exit,
+ * livelihood-cases, houses-built, job-placements, vocational-training,
+ * referrals, pairings */
+const char *names_target_metric(int v);
+int names_target_metric_parse(const char *s);
 
 /* The list of words of a table, '|' separated, for messages and --help:
  * e.g. "none|mild|severe|especially-severe". */
@@ -95,6 +130,9 @@ const char *names_sex_list(void);
 const char *names_relation_list(void);
 const char *names_disability_list(void);
 const char *names_role_list(void);
+const char *names_programme_kind_list(void);
+const char *names_employment_kind_list(void);
+const char *names_target_metric_list(void);
 
 /* ---- the ledger: funds, organizations, needs, support, dialogues --------
  * (rules_ledger.c) */

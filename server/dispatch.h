@@ -45,5 +45,22 @@ void h_support_list(struct request *req, const Ansinh__V1__SupportList *m);
 /* h_dialogue.c */
 void h_dialogue_create(struct request *req, const Ansinh__V1__DialogueCreate *m);
 void h_dialogue_list(struct request *req, const Ansinh__V1__DialogueList *m);
+/* h_programme.c */
+void h_programme_create(struct request *req, const Ansinh__V1__ProgrammeCreate *m);
+void h_programme_list(struct request *req, const Ansinh__V1__ProgrammeList *m);
+void h_session_create(struct request *req, const Ansinh__V1__SessionCreate *m);
+void h_session_list(struct request *req, const Ansinh__V1__SessionList *m);
+/* h_pairing.c */
+void h_pairing_create(struct request *req, const Ansinh__V1__PairingCreate *m);
+void h_pairing_end(struct request *req, const Ansinh__V1__PairingEnd *m);
+void h_pairing_list(struct request *req, const Ansinh__V1__PairingList *m);
+/* h_employment.c */
+void h_job_week_create(struct request *req, const Ansinh__V1__JobWeekCreate *m);
+void h_job_week_list(struct request *req, const Ansinh__V1__JobWeekList *m);
+void h_job_event_create(struct request *req, const Ansinh__V1__JobEventCreate *m);
+void h_job_event_list(struct request *req, const Ansinh__V1__JobEventList *m);
+/* h_target.c */
+void h_target_set(struct request *req, const Ansinh__V1__TargetSet *m);
+void h_target_list(struct request *req, const Ansinh__V1__TargetList *m);
 
 #endif

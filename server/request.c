@@ -73,59 +73,12 @@ request_send(struct request *req, int code, const char *message,
 		st.violations = pv;
 	}
 	if (code == ANSINH__V1__CODE__OK && body != NULL) {
+		/* The oneof's members are pointers sharing one anonymous union
+		 * in protobuf-c's generated struct, so setting the case and
+		 * any one member sets the body, whichever it is; the packer
+		 * reads the member the case names. */
 		resp.body_case = body_case;
-		/* Every body member of the oneof is a pointer at the same
-		 * place; set the one that matches the case. */
-		switch (body_case) {
-		case ANSINH__V1__RESPONSE__BODY_HELLO:
-			resp.hello = body;
-			break;
-		case ANSINH__V1__RESPONSE__BODY_PONG:
-			resp.pong = body;
-			break;
-		case ANSINH__V1__RESPONSE__BODY_WARDS:
-			resp.wards = body;
-			break;
-		case ANSINH__V1__RESPONSE__BODY_WRITE:
-			resp.write = body;
-			break;
-		case ANSINH__V1__RESPONSE__BODY_HOUSEHOLD:
-			resp.household = body;
-			break;
-		case ANSINH__V1__RESPONSE__BODY_HOUSEHOLDS:
-			resp.households = body;
-			break;
-		case ANSINH__V1__RESPONSE__BODY_MEMBERS:
-			resp.members = body;
-			break;
-		case ANSINH__V1__RESPONSE__BODY_FUNDS:
-			resp.funds = body;
-			break;
-		case ANSINH__V1__RESPONSE__BODY_FUND:
-			resp.fund = body;
-			break;
-		case ANSINH__V1__RESPONSE__BODY_ORGANIZATIONS:
-			resp.organizations = body;
-			break;
-		case ANSINH__V1__RESPONSE__BODY_NEED:
-			resp.need = body;
-			break;
-		case ANSINH__V1__RESPONSE__BODY_NEEDS:
-			resp.needs = body;
-			break;
-		case ANSINH__V1__RESPONSE__BODY_SUPPORT:
-			resp.support = body;
-			break;
-		case ANSINH__V1__RESPONSE__BODY_SUPPORTS:
-			resp.supports = body;
-			break;
-		case ANSINH__V1__RESPONSE__BODY_DIALOGUES:
-			resp.dialogues = body;
-			break;
-		default:
-			resp.body_case = ANSINH__V1__RESPONSE__BODY__NOT_SET;
-			break;
-		}
+		resp.hello = body;
 	}
 	metrics_request(&s->d->metrics, req->type, code, secs);
 	/* Refusals a client causes are routine; failures of ours are not. */

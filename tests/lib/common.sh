@@ -181,10 +181,10 @@ t_finish() {
 		fi
 	fi
 	# A sanitizer or valgrind report in any daemon log fails the test.
-	if grep -lE 'ERROR: (Address|Leak)Sanitizer|runtime error:|^==[0-9]+== .*(Invalid|uninitialised|definitely lost)' \
+	if grep -slE 'ERROR: (Address|Leak)Sanitizer|runtime error:|^==[0-9]+== .*(Invalid|uninitialised|definitely lost)' \
 		"$T_DIR"/daemon.*.log >/dev/null 2>&1; then
 		diag "sanitizer/valgrind report in the daemon log:"
-		grep -hE -A12 'Sanitizer|runtime error:|^==[0-9]+==' "$T_DIR"/daemon.*.log | head -n 60 | sed 's/^/#   /'
+		grep -shE -A12 'Sanitizer|runtime error:|^==[0-9]+==' "$T_DIR"/daemon.*.log | head -n 60 | sed 's/^/#   /'
 		T_FAILED=$((T_FAILED + 1))
 	fi
 	if [ "$T_FAILED" -gt 0 ] || { [ -n "$T_PLAN" ] && [ "$T_N" -ne "$T_PLAN" ]; }; then

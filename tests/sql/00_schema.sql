@@ -22,7 +22,9 @@ SELECT c.oid AS relid, c.relname, c.relrowsecurity, c.relforcerowsecurity
 SELECT set_eq(
     $$ SELECT relname::text FROM ward_scoped $$,
     ARRAY['household', 'household_status', 'person', 'request_log', 'audit_event',
-          'need', 'need_event', 'support', 'dialogue', 'dialogue_household'],
+          'need', 'need_event', 'support', 'dialogue', 'dialogue_household',
+          'programme_session', 'programme_session_goods', 'programme_session_household',
+          'programme_session_donor', 'pairing', 'job_week', 'employment_event'],
     'the ward-scoped tables are the ones we know');
 SELECT is_empty(
     $$ SELECT relname FROM ward_scoped WHERE NOT (relrowsecurity AND relforcerowsecurity) $$,

@@ -1,0 +1,226 @@
+/*
+ * cmd-pairing.c — `ansinh pairing add|end|list`: sponsorship pairings.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "render.h"
+#include "rules.h"
+#include "uuid.h"
+
+static enum ansinh_exit cmd_pairing_add_exec(struct cmd_ctx *ctx,
+                                             const struct cmd_args *args);
+static enum ansinh_exit cmd_pairing_end_exec(struct cmd_ctx *ctx,
+                                             const struct cmd_args *args);
+static enum ansinh_exit cmd_pairing_list_exec(struct cmd_ctx *ctx,
+                                              const struct cmd_args *args);
+
+static const char *const cmd_pairing_columns[] = {
+	"ward", "year", "household", "head", "organization", "signed",
+	"ended", "commitment", "id",
+};
+#define CMD_PAIRING_NCOLUMNS \
+	(sizeof cmd_pairing_columns / sizeof cmd_pairing_columns[0])
+
+static const struct cmd_arg cmd_pairing_no_args[] = {{NULL, NULL}};
+static const struct cmd_arg cmd_pairing_id_arg[] = {
+	{"ID", check_uuid},
+	{NULL, NULL},
+};
+
+static const struct cmd_flag cmd_pairing_add_flags[] = {
+	{.name = "org", .kind = CMD_VALUE, .metavar = "ID",
+	    .attrs = CMD_REQUIRED, .check = check_uuid,
+	    .help = "the sponsoring organization's id"},
+	{.name = "household", .kind = CMD_VALUE, .metavar = "ID|CODE",
+	    .attrs = CMD_REQUIRED, .check = check_household_ref,
+	    .help = "the household helped"},
+	{.name = "year", .kind = CMD_VALUE, .metavar = "YYYY",
+	    .check = check_year,
+	    .help = "the year of the commitment (default: the year of --signed)"},
+	{.name = "signed", .kind = CMD_VALUE, .metavar = "YYYY-MM-DD",
+	    .check = check_past_date,
+	    .help = "the day it was signed (default: today)"},
+	{.name = "commitment", .kind = CMD_VALUE, .metavar = "TEXT",
+	    .check = check_note,
+	    .help = "what the sponsor committed to, e.g. \"500,000 VND a "
+	    "month and school books\""},
+	CMD_FLAG_WARD,
+	{.name = NULL},
+};
+
+static const struct cmd_flag cmd_pairing_end_flags[] = {
+	{.name = "on", .kind = CMD_VALUE, .metavar = "YYYY-MM-DD",
+	    .check = check_past_date,
+	    .help = "the day it ended, not before it was signed (default: "
+	    "today)"},
+	{.name = "note", .kind = CMD_VALUE, .metavar = "TEXT",
+	    .check = check_note, .help = "why or how it ended"},
+	CMD_FLAG_WARD,
+	{.name = NULL},
+};
+
+static const struct cmd_flag cmd_pairing_list_flags[] = {
+	{.name = "year", .kind = CMD_VALUE, .metavar = "YYYY",
+	    .check = check_year, .help = "only pairings for this year"},
+	{.name = "org", .kind = CMD_VALUE, .metavar = "ID",
+	    .check = check_uuid, .help = "only this organization's pairings"},
+	{.name = "household", .kind = CMD_VALUE, .metavar = "ID|CODE",
+	    .check = check_household_ref,
+	    .help = "only this household's pairings"},
+	{.name = "open", .kind = CMD_SWITCH,
+	    .help = "only pairings that have not ended"},
+	CMD_FLAG_WARD,
+	{.name = "limit", .kind = CMD_VALUE, .metavar = "N",
+	    .check = check_limit,
+	    .help = "at most N pairings (default: the daemon's)"},
+	{.name = NULL},
+};
+
+const struct cmd_entry cmd_pairing_add_entry = {
+	.noun = "pairing",
+	.verb = "add",
+	.summary = "Pair a household with a sponsoring organization.",
+	.help = "Record that an organization signed up to help a household for "
+	    "a year\n(sponsorship pairing) and print its id. A household has at "
+	    "most one open\npairing with the same organization for the same "
+	    "year.",
+	.args = cmd_pairing_no_args,
+	.flags = cmd_pairing_add_flags,
+	.exec = cmd_pairing_add_exec,
+};
+
+const struct cmd_entry cmd_pairing_end_entry = {
+	.noun = "pairing",
+	.verb = "end",
+	.summary = "End a pairing.",
+	.help = "Record the end of a pairing, named by its id. Prints the id.",
+	.args = cmd_pairing_id_arg,
+	.flags = cmd_pairing_end_flags,
+	.exec = cmd_pairing_end_exec,
+};
+
+const struct cmd_entry cmd_pairing_list_entry = {
+	.noun = "pairing",
+	.verb = "list",
+	.summary = "List pairings.",
+	.help = "List sponsorship pairings. Columns: ward, year, household, "
+	    "head,\norganization, signed, ended (empty while open), commitment, "
+	    "id.",
+	.args = cmd_pairing_no_args,
+	.flags = cmd_pairing_list_flags,
+	.exec = cmd_pairing_list_exec,
+};
+
+static enum ansinh_exit
+cmd_pairing_add_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
+{
+	Ansinh__V1__Request req = ANSINH__V1__REQUEST__INIT;
+	Ansinh__V1__PairingCreate body = ANSINH__V1__PAIRING_CREATE__INIT;
+	Ansinh__V1__Pairing p = ANSINH__V1__PAIRING__INIT;
+	uint8_t id[UUID_SIZE], org[UUID_SIZE], household[UUID_SIZE];
+	const char *ref = cmd_value(args, "household");
+
+	if (!uuid7_generate(id)) {
+		cmd_error("cannot generate an id: the system's random source "
+		    "failed");
+		return ANSINH_EXIT_USAGE;
+	}
+	uuid_parse(cmd_value(args, "org"), org);
+	p.id.data = id;
+	p.id.len = sizeof id;
+	p.ward_code = cmd_string(args, "ward");
+	p.organization_id.data = org;
+	p.organization_id.len = sizeof org;
+	if (uuid_parse(ref, household)) {
+		p.household_id.data = household;
+		p.household_id.len = sizeof household;
+	} else {
+		p.household_code = (char *)ref;
+	}
+	p.year = (int32_t)cmd_number(args, "year");
+	p.signed_on = cmd_string(args, "signed");
+	p.commitment = cmd_string(args, "commitment");
+	body.pairing = &p;
+	req.body_case = ANSINH__V1__REQUEST__BODY_PAIRING_CREATE;
+	req.pairing_create = &body;
+	return cmd_write(ctx, &req);
+}
+
+static enum ansinh_exit
+cmd_pairing_end_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
+{
+	Ansinh__V1__Request req = ANSINH__V1__REQUEST__INIT;
+	Ansinh__V1__PairingEnd body = ANSINH__V1__PAIRING_END__INIT;
+	uint8_t id[UUID_SIZE];
+
+	uuid_parse(args->argv[0], id);
+	body.id.data = id;
+	body.id.len = sizeof id;
+	body.ward_code = cmd_string(args, "ward");
+	body.ended_on = cmd_string(args, "on");
+	body.note = cmd_string(args, "note");
+	req.body_case = ANSINH__V1__REQUEST__BODY_PAIRING_END;
+	req.pairing_end = &body;
+	return cmd_write(ctx, &req);
+}
+
+static enum ansinh_exit
+cmd_pairing_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
+{
+	Ansinh__V1__Request req = ANSINH__V1__REQUEST__INIT;
+	Ansinh__V1__PairingList body = ANSINH__V1__PAIRING_LIST__INIT;
+	Ansinh__V1__Response *resp;
+	const Ansinh__V1__PairingListReply *reply;
+	struct render_table *t;
+	enum ansinh_exit rc;
+	uint8_t org[UUID_SIZE], household[UUID_SIZE];
+	size_t i;
+
+	body.ward_code = cmd_string(args, "ward");
+	body.year = (int32_t)cmd_number(args, "year");
+	if (cmd_given(args, "org")) {
+		uuid_parse(cmd_value(args, "org"), org);
+		body.organization_id.data = org;
+		body.organization_id.len = sizeof org;
+	}
+	if (cmd_given(args, "household")) {
+		if (uuid_parse(cmd_value(args, "household"), household)) {
+			body.household_id.data = household;
+			body.household_id.len = sizeof household;
+		} else {
+			body.household_code = cmd_string(args, "household");
+		}
+	}
+	body.open_only = cmd_given(args, "open");
+	body.limit = (uint32_t)cmd_number(args, "limit");
+	req.body_case = ANSINH__V1__REQUEST__BODY_PAIRING_LIST;
+	req.pairing_list = &body;
+	rc = cmd_call(ctx, &req, ANSINH__V1__RESPONSE__BODY_PAIRINGS, &resp);
+	if (rc != ANSINH_EXIT_OK)
+		return rc;
+	reply = resp->pairings;
+	t = render_table_new(cmd_pairing_columns, CMD_PAIRING_NCOLUMNS);
+	for (i = 0; i < reply->n_pairings; i++) {
+		const Ansinh__V1__Pairing *p = reply->pairings[i];
+
+		render_str(t, p->ward_code);
+		render_int(t, p->year);
+		render_str(t, p->household_code);
+		render_str(t, p->head_name);
+		render_str(t, p->organization_name);
+		cmd_render_text(t, p->signed_on);
+		cmd_render_text(t, p->ended_on);
+		cmd_render_text(t, p->commitment);
+		cmd_render_id(t, &p->id);
+	}
+	render_list(stdout, ctx->cfg->format, t);
+	render_table_free(t);
+	if (reply->more)
+		cmd_error("more pairings match than the %zu shown; raise "
+		    "--limit to see them", reply->n_pairings);
+	ansinh__v1__response__free_unpacked(resp, NULL);
+	return ANSINH_EXIT_OK;
+}
