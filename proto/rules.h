@@ -25,6 +25,11 @@
 #define RULE_TOKEN_NAME_MAX 100
 #define RULE_GROUP_MAX 999
 #define RULE_VND_MAX INT64_C(1000000000000) /* 1,000 billion VND */
+#define RULE_DESCRIPTION_MAX 500 /* plan items */
+#define RULE_YEAR_MIN 2000       /* review years */
+#define RULE_YEAR_MAX 2100
+#define RULE_STANDARD_CODE_MAX 32
+#define RULE_INDICATORS 12       /* indicators of deprivation */
 
 /* Ward code: two ASCII capital letters ("AK", "TKD" is not valid). */
 bool rule_ward_code(const char *s, const char **why);
@@ -65,6 +70,16 @@ bool rule_residential_group(int64_t v, const char **why);
  * nil UUID. */
 bool rule_id(const uint8_t *data, size_t len, const char **why);
 
+/* Review year: RULE_YEAR_MIN..RULE_YEAR_MAX. */
+bool rule_year(int64_t v, const char **why);
+
+/* Poverty standard code: 1..32 lower-case ASCII letters, digits and '-',
+ * not starting with '-' ("central-2022"). */
+bool rule_standard_code(const char *s, const char **why);
+
+/* Number of deprivations that makes a household poor: 1..12. */
+bool rule_min_deprivations(int64_t v, const char **why);
+
 /* Valid UTF-8 check alone (bytes, length). */
 bool rule_utf8(const char *s, size_t len);
 
@@ -87,6 +102,22 @@ const char *names_role(int v);        /* ward, district, auditor */
 int names_role_parse(const char *s);
 const char *names_code(int v);        /* OK, INVALID_ARGUMENT, ... (the gRPC names) */
 int names_code_parse(const char *s);
+const char *names_area(int v);        /* urban, rural */
+int names_area_parse(const char *s);
+const char *names_scope(int v);       /* central, city */
+int names_scope_parse(const char *s);
+const char *names_class(int v);       /* poor, near-poor, average, above-average */
+int names_class_parse(const char *s);
+const char *names_plan_kind(int v);   /* livelihood, housing, employment, ... */
+int names_plan_kind_parse(const char *s);
+const char *names_plan_status(int v); /* planned, in-progress, done, dropped */
+int names_plan_status_parse(const char *s);
+/* The 12 indicators of deprivation by position 1..12: employment,
+ * dependants, nutrition, health-insurance, adult-education,
+ * child-schooling, housing-quality, housing-area, water, latrine,
+ * telecom, information-access (the codes of ansinh.poverty_indicator). */
+const char *names_indicator(int position);
+int names_indicator_parse(const char *s);
 
 /* The list of words of a table, '|' separated, for messages and --help:
  * e.g. "none|mild|severe|especially-severe". */
@@ -95,5 +126,16 @@ const char *names_sex_list(void);
 const char *names_relation_list(void);
 const char *names_disability_list(void);
 const char *names_role_list(void);
+const char *names_area_list(void);
+const char *names_scope_list(void);
+const char *names_class_list(void);
+const char *names_plan_kind_list(void);
+const char *names_plan_status_list(void);
+const char *names_indicator_list(void);
+
+/* The flag of the indicator at position 1..12 in d, or NULL for another
+ * position. (Deprivations' fields are numbered by position.) */
+struct Ansinh__V1__Deprivations; /* protobuf_c_boolean is int */
+int *rule_deprivation_flag(struct Ansinh__V1__Deprivations *d, int position);
 
 #endif

@@ -98,6 +98,21 @@ request_send(struct request *req, int code, const char *message,
 		case ANSINH__V1__RESPONSE__BODY_MEMBERS:
 			resp.members = body;
 			break;
+		case ANSINH__V1__RESPONSE__BODY_STANDARDS:
+			resp.standards = body;
+			break;
+		case ANSINH__V1__RESPONSE__BODY_ASSESSMENT:
+			resp.assessment = body;
+			break;
+		case ANSINH__V1__RESPONSE__BODY_ASSESSMENTS:
+			resp.assessments = body;
+			break;
+		case ANSINH__V1__RESPONSE__BODY_CASEFILE:
+			resp.casefile = body;
+			break;
+		case ANSINH__V1__RESPONSE__BODY_POVERTY_REPORT:
+			resp.poverty_report = body;
+			break;
 		default:
 			resp.body_case = ANSINH__V1__RESPONSE__BODY__NOT_SET;
 			break;

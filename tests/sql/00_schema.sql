@@ -21,7 +21,10 @@ SELECT c.oid AS relid, c.relname, c.relrowsecurity, c.relforcerowsecurity
 
 SELECT set_eq(
     $$ SELECT relname::text FROM ward_scoped $$,
-    ARRAY['household', 'household_status', 'person', 'request_log', 'audit_event'],
+    ARRAY['household', 'household_status', 'person', 'request_log', 'audit_event',
+          -- 0009 poverty
+          'poverty_assessment', 'poverty_recognition', 'expected_exit', 'casefile',
+          'casefile_plan_item', 'casefile_note'],
     'the ward-scoped tables are the ones we know');
 SELECT is_empty(
     $$ SELECT relname FROM ward_scoped WHERE NOT (relrowsecurity AND relforcerowsecurity) $$,
