@@ -6,7 +6,7 @@
 # answered by the daemon exactly as psql shows it.
 . "$(dirname "$0")/../lib/common.sh"
 
-plan 42
+plan 43
 
 token ak ward AK
 token district district
@@ -125,3 +125,7 @@ ok $? "assess list in JSON: one valid document, one object per assessment and st
 run ans ak assess list --class rich
 like "$RC:$ERR" "^1:ansinh: --class: must be one of poor\|near-poor\|average\|above-average" \
 	"an unknown class is refused, listing the words"
+
+# --- the new request types are counted by name
+like "$(http_get "$ADMIN" /metrics)" 'ansinh_requests_total\{type="standard_create",code="PERMISSION_DENIED"\} 1' \
+	"/metrics counts the family's requests by name (field numbers past 64)"
