@@ -362,3 +362,104 @@ check_household_refs(const char *v, const char **why)
 		p++;
 	}
 }
+
+/* ---------------------------------------------------------------- poverty */
+
+bool
+check_date_or_empty(const char *v, const char **why)
+{
+	return *v == '\0' || rule_date(v, why);
+}
+
+bool
+check_standard_code(const char *v, const char **why)
+{
+	return rule_standard_code(v, why);
+}
+
+bool
+check_min_deprivations(const char *v, const char **why)
+{
+	long n;
+
+	if (!check_parse_long(v, &n)) {
+		*why = "must be a number from 1 to 12";
+		return false;
+	}
+	return rule_min_deprivations(n, why);
+}
+
+unsigned
+check_parse_deprived(const char *v)
+{
+	char word[64];
+	unsigned mask = 0;
+	size_t len;
+	int p;
+
+	if (strcmp(v, "none") == 0)
+		return 0;
+	while (*v != '\0') {
+		len = strcspn(v, ",");
+		if (len > 0 && len < sizeof word) {
+			memcpy(word, v, len);
+			word[len] = '\0';
+			p = names_indicator_parse(word);
+			if (p >= 1 && p <= RULE_INDICATORS)
+				mask |= 1u << p;
+		}
+		v += len;
+		if (*v == ',')
+			v++;
+	}
+	return mask;
+}
+
+bool
+check_deprived(const char *v, const char **why)
+{
+	char word[64];
+	size_t len;
+
+	if (strcmp(v, "none") == 0)
+		return true;
+	if (*v == '\0') {
+		*why = "must list indicators (e.g. health-insurance,water) or "
+		       "be none";
+		return false;
+	}
+	for (;;) {
+		len = strcspn(v, ",");
+		if (len == 0 || len >= sizeof word) {
+			*why = "must be indicators separated by single commas "
+			       "(see 'ansinh standard indicators')";
+			return false;
+		}
+		memcpy(word, v, len);
+		word[len] = '\0';
+		if (names_indicator_parse(word) < 1) {
+			*why = "names an unknown indicator; the 12 are "
+			       "employment, dependants, nutrition, "
+			       "health-insurance, adult-education, "
+			       "child-schooling, housing-quality, housing-area, "
+			       "water, latrine, telecom, information-access";
+			return false;
+		}
+		v += len;
+		if (*v == '\0')
+			return true;
+		v++; /* the comma */
+	}
+}
+
+bool
+check_note_text(const char *v, const char **why)
+{
+	return rule_text(v, RULE_NOTE_MAX, true, true, why);
+}
+
+bool
+check_plan_item(const char *v, const char **why)
+{
+	return rule_text(v, RULE_PLAN_ITEM_MAX, true, false, why);
+}

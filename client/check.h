@@ -74,6 +74,26 @@ bool check_goods_parse(const char *v, struct check_goods *out,
                        const char **why);
 void check_goods_free(struct check_goods *g);
 
+/* Poverty family (0009). */
+/* Any real date YYYY-MM-DD (1900..2100), future allowed. */
+/* An amount of VND: digits, optionally grouped by threes with ',' or '.'
+ * (2,500,000 or 2.500.000). */
+bool check_standard_code(const char *v, const char **why);
+bool check_min_deprivations(const char *v, const char **why);
+/* A comma-separated list of indicator codes (names_indicator), or "none". */
+bool check_deprived(const char *v, const char **why);
+/* Multiline free text up to RULE_NOTE_MAX; empty allowed (clears). */
+/* Required multiline text up to RULE_NOTE_MAX (a case file note). */
+bool check_note_text(const char *v, const char **why);
+/* Plan item description, 1..RULE_PLAN_ITEM_MAX characters. */
+bool check_plan_item(const char *v, const char **why);
+/* A due date, or '' (clears it on update). */
+bool check_date_or_empty(const char *v, const char **why);
+
+/* The positions (1..12) of a check_deprived-accepted list as a bit mask:
+ * bit p set for position p. */
+unsigned check_parse_deprived(const char *v);
+
 /* Parse a decimal integer that is all of v; false on anything else. */
 bool check_parse_long(const char *v, long *out);
 

@@ -1,5 +1,5 @@
 /*
- * cmd-household.c — `ansinh household add|show|list|find|update`.
+ * cmd-household.c — `ansinh household add|show|list|find|update|expect-exit`.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +20,8 @@ static enum ansinh_exit cmd_household_find_exec(struct cmd_ctx *ctx,
                                                 const struct cmd_args *args);
 static enum ansinh_exit cmd_household_update_exec(struct cmd_ctx *ctx,
                                                   const struct cmd_args *args);
+static enum ansinh_exit cmd_household_expect_exit_exec(
+    struct cmd_ctx *ctx, const struct cmd_args *args);
 static enum ansinh_exit cmd_household_print_list(
     const struct cmd_ctx *ctx, const Ansinh__V1__Response *resp);
 static void cmd_household_row(struct render_table *t,
@@ -97,6 +99,9 @@ static const struct cmd_flag cmd_household_list_flags[] = {
 	    .check = check_group, .help = "only this residential group"},
 	{.name = "status", .kind = CMD_VALUE, .words = names_poverty_list,
 	    .parse = names_poverty_parse, .help = "only this poverty status"},
+	{.name = "expect-exit", .kind = CMD_VALUE, .metavar = "Y",
+	    .check = check_year,
+	    .help = "only households on the expected-exit list of year Y"},
 	CMD_FLAG_WARD,
 	{.name = "limit", .kind = CMD_VALUE, .metavar = "N",
 	    .check = check_limit,
@@ -138,6 +143,19 @@ static const struct cmd_flag cmd_household_update_flags[] = {
 	{.name = NULL},
 };
 
+static const struct cmd_flag cmd_household_expect_exit_flags[] = {
+	{.name = "year", .kind = CMD_VALUE, .metavar = "Y",
+	    .attrs = CMD_REQUIRED, .check = check_year,
+	    .help = "the year the household is expected to escape poverty"},
+	{.name = "note", .kind = CMD_VALUE, .metavar = "TEXT",
+	    .check = check_note,
+	    .help = "e.g. what it needs to get there ('' clears it)"},
+	{.name = "withdraw", .kind = CMD_SWITCH,
+	    .help = "take the household off that year's list"},
+	CMD_FLAG_WARD,
+	{.name = NULL},
+};
+
 const struct cmd_entry cmd_household_add_entry = {
 	.noun = "household",
 	.verb = "add",
@@ -168,8 +186,9 @@ const struct cmd_entry cmd_household_list_entry = {
 	.verb = "list",
 	.summary = "List households.",
 	.help = "List households, optionally only one residential group or "
-	    "status.\nColumns: ward, code, head, group, status, since, policy, "
-	    "special,\nmembers, id.",
+	    "status, or those on the expected-exit list of a year.\nColumns: "
+	    "ward, code, head, group, status, since, policy, special,\nmembers, "
+	    "id.",
 	.args = cmd_household_no_args,
 	.flags = cmd_household_list_flags,
 	.exec = cmd_household_list_exec,
@@ -185,6 +204,20 @@ const struct cmd_entry cmd_household_find_entry = {
 	.args = cmd_household_text_arg,
 	.flags = cmd_household_find_flags,
 	.exec = cmd_household_find_exec,
+};
+
+const struct cmd_entry cmd_household_expect_exit_entry = {
+	.noun = "household",
+	.verb = "expect-exit",
+	.summary = "Put a household on a year's expected-exit list.",
+	.help = "Put a poor or near-poor household on the list of households "
+	    "expected to escape poverty (or near-poverty) in a year, change "
+	    "its note, or with --withdraw take it off (the entry is kept). "
+	    "'household list --expect-exit Y' lists them; 'report poverty' "
+	    "says what became of them. Prints the entry's id.",
+	.args = cmd_household_ref_arg,
+	.flags = cmd_household_expect_exit_flags,
+	.exec = cmd_household_expect_exit_exec,
 };
 
 const struct cmd_entry cmd_household_update_entry = {
@@ -331,6 +364,7 @@ cmd_household_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	body.residential_group = (int32_t)cmd_number(args, "group");
 	body.status = (Ansinh__V1__PovertyStatus)cmd_word(args, "status");
 	body.limit = (uint32_t)cmd_number(args, "limit");
+	body.expect_exit_year = (int32_t)cmd_number(args, "expect-exit");
 	req.body_case = ANSINH__V1__REQUEST__BODY_HOUSEHOLD_LIST;
 	req.household_list = &body;
 	rc = cmd_call(ctx, &req, ANSINH__V1__RESPONSE__BODY_HOUSEHOLDS, &resp);
@@ -429,6 +463,37 @@ cmd_household_update_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 		    "one flag besides --ward");
 	req.body_case = ANSINH__V1__REQUEST__BODY_HOUSEHOLD_UPDATE;
 	req.household_update = &u;
+	return cmd_write(ctx, &req);
+}
+
+static enum ansinh_exit
+cmd_household_expect_exit_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
+{
+	Ansinh__V1__Request req = ANSINH__V1__REQUEST__INIT;
+	Ansinh__V1__ExpectedExitSet e = ANSINH__V1__EXPECTED_EXIT_SET__INIT;
+	uint8_t id[UUID_SIZE], hid[UUID_SIZE];
+
+	if (!uuid7_generate(id)) {
+		cmd_error("cannot generate an id: the system's random source "
+		    "failed");
+		return ANSINH_EXIT_USAGE;
+	}
+	e.id.data = id;
+	e.id.len = sizeof id;
+	if (uuid_parse(args->argv[0], hid)) {
+		e.household_id.data = hid;
+		e.household_id.len = sizeof hid;
+	} else
+		e.household_code = (char *)args->argv[0];
+	e.ward_code = cmd_string(args, "ward");
+	e.year = (int32_t)cmd_number(args, "year");
+	if (cmd_given(args, "note")) {
+		e.opt_note_case = ANSINH__V1__EXPECTED_EXIT_SET__OPT_NOTE_NOTE;
+		e.note = cmd_string(args, "note");
+	}
+	e.withdrawn = cmd_given(args, "withdraw");
+	req.body_case = ANSINH__V1__REQUEST__BODY_EXPECTED_EXIT_SET;
+	req.expected_exit_set = &e;
 	return cmd_write(ctx, &req);
 }
 

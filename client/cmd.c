@@ -35,6 +35,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_household_list_entry,
 	&cmd_household_find_entry,
 	&cmd_household_update_entry,
+	&cmd_household_expect_exit_entry,
 	&cmd_member_add_entry,
 	&cmd_member_list_entry,
 	&cmd_member_update_entry,
@@ -68,6 +69,19 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_jobweek_list_entry,
 	&cmd_target_set_entry,
 	&cmd_target_list_entry,
+	&cmd_standard_add_entry,
+	&cmd_standard_list_entry,
+	&cmd_standard_indicators_entry,
+	&cmd_assess_add_entry,
+	&cmd_assess_show_entry,
+	&cmd_assess_list_entry,
+	&cmd_assess_recognize_entry,
+	&cmd_casefile_show_entry,
+	&cmd_casefile_set_entry,
+	&cmd_casefile_plan_add_entry,
+	&cmd_casefile_plan_update_entry,
+	&cmd_casefile_note_entry,
+	&cmd_report_poverty_entry,
 	NULL,
 };
 
@@ -86,6 +100,10 @@ const struct cmd_noun cmd_nouns[] = {
 	{"job", "employment events: placements, training, referrals"},
 	{"jobweek", "job weeks hosted by the wards"},
 	{"target", "the district's yearly targets"},
+	{"standard", "poverty standards and the 12 indicators of deprivation"},
+	{"assess", "yearly poverty assessments and their recognition"},
+	{"casefile", "a household's case file and plan of solutions"},
+	{"report", "district reports: poverty by ward and standard"},
 	{NULL, NULL},
 };
 

@@ -111,6 +111,20 @@ extern const struct cmd_noun cmd_nouns[];
 
 /* The families. */
 extern const struct cmd_entry cmd_ward_list_entry;
+extern const struct cmd_entry cmd_household_expect_exit_entry;
+extern const struct cmd_entry cmd_standard_add_entry;
+extern const struct cmd_entry cmd_standard_list_entry;
+extern const struct cmd_entry cmd_standard_indicators_entry;
+extern const struct cmd_entry cmd_assess_add_entry;
+extern const struct cmd_entry cmd_assess_show_entry;
+extern const struct cmd_entry cmd_assess_list_entry;
+extern const struct cmd_entry cmd_assess_recognize_entry;
+extern const struct cmd_entry cmd_casefile_show_entry;
+extern const struct cmd_entry cmd_casefile_set_entry;
+extern const struct cmd_entry cmd_casefile_plan_add_entry;
+extern const struct cmd_entry cmd_casefile_plan_update_entry;
+extern const struct cmd_entry cmd_casefile_note_entry;
+extern const struct cmd_entry cmd_report_poverty_entry;
 extern const struct cmd_entry cmd_household_add_entry;
 extern const struct cmd_entry cmd_household_show_entry;
 extern const struct cmd_entry cmd_household_list_entry;

@@ -240,6 +240,49 @@ render_record(FILE *out, enum render_format fmt,
 	}
 }
 
+void
+render_record_subs(FILE *out, enum render_format fmt,
+                   const struct render_table *rec, size_t nsubs,
+                   const char *const *names,
+                   const struct render_table *const *subs)
+{
+	size_t i, col;
+
+	if (render_rows(rec) == 0)
+		return;
+	if (fmt != RENDER_JSON) {
+		render_record(out, fmt, rec, NULL, NULL);
+		if (fmt != RENDER_TABLE)
+			return;
+		for (i = 0; i < nsubs; i++) {
+			if (subs[i] == NULL || render_rows(subs[i]) == 0)
+				continue;
+			fputc('\n', out);
+			render_table_rows(out, subs[i], 0, render_rows(subs[i]),
+			    true);
+		}
+		return;
+	}
+	fputc('{', out);
+	for (col = 0; col < rec->ncols; col++) {
+		if (col > 0)
+			fputc(',', out);
+		render_json_string(out, rec->columns[col]);
+		fputc(':', out);
+		render_json_cell(out, render_cell(rec, 0, col));
+	}
+	for (i = 0; i < nsubs; i++) {
+		if (subs[i] == NULL)
+			continue;
+		if (col > 0 || i > 0)
+			fputc(',', out);
+		render_json_string(out, names[i]);
+		fputc(':', out);
+		render_json_array(out, subs[i], true);
+	}
+	fputs("}\n", out);
+}
+
 size_t
 render_width(const char *s)
 {

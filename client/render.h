@@ -65,6 +65,16 @@ void render_record(FILE *out, enum render_format fmt,
                    const struct render_table *sub);
 
 /*
+ * render_record with several sub-lists (names[i] and subs[i], nsubs of
+ * them): in a table each non-empty sub-list follows after a blank line; CSV
+ * prints the record only; JSON puts each sub-list under its name.
+ */
+void render_record_subs(FILE *out, enum render_format fmt,
+                        const struct render_table *rec, size_t nsubs,
+                        const char *const *names,
+                        const struct render_table *const *subs);
+
+/*
  * Terminal columns that s takes: one per character, zero for combining marks
  * (a decomposed "ệ" is one column), two for East Asian wide characters. Bytes
  * that are not valid UTF-8 count one each.

@@ -245,6 +245,69 @@ rule_phone(const char *s, const char **why)
 	return true;
 }
 
+bool
+rule_min_deprivations(int64_t v, const char **why)
+{
+	if (v < 1 || v > RULE_INDICATORS)
+		return rules_fail(why, "must be between 1 and 12");
+	return true;
+}
+
+bool
+rule_standard_code(const char *s, const char **why)
+{
+	size_t i, n;
+
+	if (s == NULL || s[0] == '\0')
+		return rules_fail(why, "must not be empty");
+	n = strlen(s);
+	for (i = 0; i < n; i++) {
+		char c = s[i];
+
+		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+		      (c == '-' && i > 0)))
+			return rules_fail(why, "may only contain lower-case "
+			                       "letters, digits and '-' (not "
+			                       "first)");
+	}
+	if (n > RULE_STANDARD_CODE_MAX)
+		return rules_fail(why, rules_too_long(RULE_CODE_MAX));
+	return true;
+}
+
+int *
+rule_deprivation_flag(struct Ansinh__V1__Deprivations *d, int position)
+{
+	switch (position) {
+	case 1:
+		return &d->employment;
+	case 2:
+		return &d->dependants;
+	case 3:
+		return &d->nutrition;
+	case 4:
+		return &d->health_insurance;
+	case 5:
+		return &d->adult_education;
+	case 6:
+		return &d->child_schooling;
+	case 7:
+		return &d->housing_quality;
+	case 8:
+		return &d->housing_area;
+	case 9:
+		return &d->water;
+	case 10:
+		return &d->latrine;
+	case 11:
+		return &d->telecom;
+	case 12:
+		return &d->information_access;
+	default:
+		return NULL;
+	}
+}
+
 /* ---- dates -------------------------------------------------------------- */
 
 bool
@@ -412,6 +475,48 @@ static const char *const rules_target_metric_words[] = {
 	[ANSINH__V1__TARGET_METRIC__TARGET_PAIRINGS] = "pairings",
 };
 
+static const char *const rules_area_words[] = {
+	[ANSINH__V1__AREA__AREA_URBAN] = "urban",
+	[ANSINH__V1__AREA__AREA_RURAL] = "rural",
+};
+static const char *const rules_scope_words[] = {
+	[ANSINH__V1__STANDARD_SCOPE__STANDARD_SCOPE_CENTRAL] = "central",
+	[ANSINH__V1__STANDARD_SCOPE__STANDARD_SCOPE_CITY] = "city",
+};
+static const char *const rules_class_words[] = {
+	[ANSINH__V1__POVERTY_CLASS__POVERTY_CLASS_POOR] = "poor",
+	[ANSINH__V1__POVERTY_CLASS__POVERTY_CLASS_NEAR_POOR] = "near-poor",
+	[ANSINH__V1__POVERTY_CLASS__POVERTY_CLASS_AVERAGE] = "average",
+	[ANSINH__V1__POVERTY_CLASS__POVERTY_CLASS_ABOVE_AVERAGE] =
+	    "above-average",
+};
+static const char *const rules_plan_kind_words[] = {
+	[ANSINH__V1__PLAN_KIND__PLAN_KIND_LIVELIHOOD] = "livelihood",
+	[ANSINH__V1__PLAN_KIND__PLAN_KIND_HOUSING] = "housing",
+	[ANSINH__V1__PLAN_KIND__PLAN_KIND_EMPLOYMENT] = "employment",
+	[ANSINH__V1__PLAN_KIND__PLAN_KIND_TRAINING] = "training",
+	[ANSINH__V1__PLAN_KIND__PLAN_KIND_HEALTH] = "health",
+	[ANSINH__V1__PLAN_KIND__PLAN_KIND_EDUCATION] = "education",
+	[ANSINH__V1__PLAN_KIND__PLAN_KIND_LOAN] = "loan",
+	[ANSINH__V1__PLAN_KIND__PLAN_KIND_ASSISTANCE] = "assistance",
+	[ANSINH__V1__PLAN_KIND__PLAN_KIND_OTHER] = "other",
+};
+static const char *const rules_plan_status_words[] = {
+	[ANSINH__V1__PLAN_STATUS__PLAN_STATUS_PLANNED] = "planned",
+	[ANSINH__V1__PLAN_STATUS__PLAN_STATUS_IN_PROGRESS] = "in-progress",
+	[ANSINH__V1__PLAN_STATUS__PLAN_STATUS_DONE] = "done",
+	[ANSINH__V1__PLAN_STATUS__PLAN_STATUS_DROPPED] = "dropped",
+};
+/* By position, as the fields of Deprivations and ansinh.poverty_indicator. */
+static const char *const rules_indicator_words[] = {
+	[1] = "employment",       [2] = "dependants",
+	[3] = "nutrition",        [4] = "health-insurance",
+	[5] = "adult-education",  [6] = "child-schooling",
+	[7] = "housing-quality",  [8] = "housing-area",
+	[9] = "water",            [10] = "latrine",
+	[11] = "telecom",         [12] = "information-access",
+};
+
 #define RULES_TABLE(words, list) \
 	{ words, (int)(sizeof words / sizeof words[0]), list }
 
@@ -427,6 +532,22 @@ static const struct rules_names rules_role =
     RULES_TABLE(rules_role_words, "ward|district|auditor");
 static const struct rules_names rules_code =
     RULES_TABLE(rules_code_words, NULL);
+static const struct rules_names rules_area =
+    RULES_TABLE(rules_area_words, "urban|rural");
+static const struct rules_names rules_scope =
+    RULES_TABLE(rules_scope_words, "central|city");
+static const struct rules_names rules_class = RULES_TABLE(
+    rules_class_words, "poor|near-poor|average|above-average");
+static const struct rules_names rules_plan_kind = RULES_TABLE(
+    rules_plan_kind_words, "livelihood|housing|employment|training|health|"
+                           "education|loan|assistance|other");
+static const struct rules_names rules_plan_status = RULES_TABLE(
+    rules_plan_status_words, "planned|in-progress|done|dropped");
+static const struct rules_names rules_indicator = RULES_TABLE(
+    rules_indicator_words,
+    "employment|dependants|nutrition|health-insurance|adult-education|"
+    "child-schooling|housing-quality|housing-area|water|latrine|telecom|"
+    "information-access");
 static const struct rules_names rules_programme_kind = RULES_TABLE(
     rules_programme_kind_words,
     "produce-market|bread-cabinet|free-meals|gift-distribution|scholarship|"
@@ -548,6 +669,27 @@ names_target_metric_parse(const char *s)
 {
 	return rules_parse(&rules_target_metric, s);
 }
+
+#define RULES_NAMES(name)                                             \
+	const char *names_##name(int v)                               \
+	{                                                             \
+		return rules_name(&rules_##name, v);                  \
+	}                                                             \
+	int names_##name##_parse(const char *s)                       \
+	{                                                             \
+		return rules_parse(&rules_##name, s);                 \
+	}                                                             \
+	const char *names_##name##_list(void)                         \
+	{                                                             \
+		return rules_##name.list;                             \
+	}
+
+RULES_NAMES(area)
+RULES_NAMES(scope)
+RULES_NAMES(class)
+RULES_NAMES(plan_kind)
+RULES_NAMES(plan_status)
+RULES_NAMES(indicator)
 
 const char *
 names_poverty_list(void)

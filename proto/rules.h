@@ -25,10 +25,13 @@
 #define RULE_TOKEN_NAME_MAX 100
 #define RULE_GROUP_MAX 999
 #define RULE_VND_MAX INT64_C(1000000000000) /* 1,000 billion VND */
+#define RULE_PLAN_ITEM_MAX 500   /* case-file plan items */
+#define RULE_YEAR_MIN 2000       /* review years */
+#define RULE_YEAR_MAX 2100
+#define RULE_STANDARD_CODE_MAX 32
+#define RULE_INDICATORS 12       /* indicators of deprivation */
 #define RULE_SCHEDULE_MAX 500     /* a programme's schedule note */
 #define RULE_UNIT_MAX 32          /* unit of a goods line: "kg", "quả" */
-#define RULE_YEAR_MIN 2000
-#define RULE_YEAR_MAX 2100
 #define RULE_BENEFICIARIES_MAX 1000000
 #define RULE_QUANTITY_MAX 1000000000 /* of a goods line */
 #define RULE_TARGET_MAX INT64_C(1000000000000)
@@ -87,6 +90,14 @@ bool rule_target_value(int64_t v, const char **why);
  * nil UUID. */
 bool rule_id(const uint8_t *data, size_t len, const char **why);
 
+
+/* Poverty standard code: 1..32 lower-case ASCII letters, digits and '-',
+ * not starting with '-' ("central-2022"). */
+bool rule_standard_code(const char *s, const char **why);
+
+/* Number of deprivations that makes a household poor: 1..12. */
+bool rule_min_deprivations(int64_t v, const char **why);
+
 /* Valid UTF-8 check alone (bytes, length). */
 bool rule_utf8(const char *s, size_t len);
 
@@ -109,6 +120,22 @@ const char *names_role(int v);        /* ward, district, auditor */
 int names_role_parse(const char *s);
 const char *names_code(int v);        /* OK, INVALID_ARGUMENT, ... (the gRPC names) */
 int names_code_parse(const char *s);
+const char *names_area(int v);        /* urban, rural */
+int names_area_parse(const char *s);
+const char *names_scope(int v);       /* central, city */
+int names_scope_parse(const char *s);
+const char *names_class(int v);       /* poor, near-poor, average, above-average */
+int names_class_parse(const char *s);
+const char *names_plan_kind(int v);   /* livelihood, housing, employment, ... */
+int names_plan_kind_parse(const char *s);
+const char *names_plan_status(int v); /* planned, in-progress, done, dropped */
+int names_plan_status_parse(const char *s);
+/* The 12 indicators of deprivation by position 1..12: employment,
+ * dependants, nutrition, health-insurance, adult-education,
+ * child-schooling, housing-quality, housing-area, water, latrine,
+ * telecom, information-access (the codes of ansinh.poverty_indicator). */
+const char *names_indicator(int position);
+int names_indicator_parse(const char *s);
 /* produce-market, bread-cabinet, free-meals, gift-distribution, scholarship,
  * health-check, other */
 const char *names_programme_kind(int v);
@@ -117,6 +144,17 @@ int names_programme_kind_parse(const char *s);
  * labour-export */
 const char *names_employment_kind(int v);
 int names_employment_kind_parse(const char *s);
+const char *names_area_list(void);
+const char *names_scope_list(void);
+const char *names_class_list(void);
+const char *names_plan_kind_list(void);
+const char *names_plan_status_list(void);
+const char *names_indicator_list(void);
+
+/* The flag of the indicator at position 1..12 in d, or NULL for another
+ * position. (Deprivations' fields are numbered by position.) */
+struct Ansinh__V1__Deprivations; /* protobuf_c_boolean is int */
+int *rule_deprivation_flag(struct Ansinh__V1__Deprivations *d, int position);
 /* poor-exit, poor-exit-special, poor-exit-central, near-poor-exit,
  * livelihood-cases, houses-built, job-placements, vocational-training,
  * referrals, pairings */

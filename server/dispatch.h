@@ -25,6 +25,23 @@ void h_household_find(struct request *req, const Ansinh__V1__HouseholdFind *m);
 void h_member_create(struct request *req, const Ansinh__V1__MemberCreate *m);
 void h_member_update(struct request *req, const Ansinh__V1__MemberUpdate *m);
 void h_member_list(struct request *req, const Ansinh__V1__MemberList *m);
+/* h_standard.c */
+void h_standard_create(struct request *req, const Ansinh__V1__StandardCreate *m);
+void h_standard_list(struct request *req, const Ansinh__V1__StandardList *m);
+/* h_assess.c */
+void h_assessment_create(struct request *req, const Ansinh__V1__AssessmentCreate *m);
+void h_assessment_get(struct request *req, const Ansinh__V1__AssessmentGet *m);
+void h_assessment_list(struct request *req, const Ansinh__V1__AssessmentList *m);
+void h_recognition_create(struct request *req, const Ansinh__V1__RecognitionCreate *m);
+/* h_review.c */
+void h_expected_exit_set(struct request *req, const Ansinh__V1__ExpectedExitSet *m);
+void h_poverty_report(struct request *req, const Ansinh__V1__PovertyReport *m);
+/* h_casefile.c */
+void h_casefile_set(struct request *req, const Ansinh__V1__CasefileSet *m);
+void h_plan_item_create(struct request *req, const Ansinh__V1__PlanItemCreate *m);
+void h_plan_item_update(struct request *req, const Ansinh__V1__PlanItemUpdate *m);
+void h_casefile_note_create(struct request *req, const Ansinh__V1__CasefileNoteCreate *m);
+void h_casefile_get(struct request *req, const Ansinh__V1__CasefileGet *m);
 /* h_reference.c */
 void h_fund_list(struct request *req, const Ansinh__V1__FundList *m);
 void h_fund_create(struct request *req, const Ansinh__V1__FundCreate *m);

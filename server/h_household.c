@@ -363,16 +363,24 @@ h_household_list(struct request *req, const Ansinh__V1__HouseholdList *m)
 		viol_add(&v, "status", "is not a known poverty status");
 	if (limit > HOUSEHOLD_LIST_MAX)
 		viol_add(&v, "limit", "must be at most 10000");
+	if (m->expect_exit_year != 0)
+		viol_check(&v, rule_year(m->expect_exit_year, &why),
+		           "expect_exit_year", why);
 	if (v.n > 0) {
 		request_invalid(req, &v);
 		return;
 	}
 	if (!request_ward(req, m->ward_code, false, &ward))
 		return;
+	/* On the expected-exit list of a year: the same rows, one more
+	 * filter (0009). */
 	struct db_job *job = db_job_new(
 	    DB_READ,
-	    "SELECT " HH_COLUMNS " FROM ansinh_api.household_list($1, $2::int, "
-	    "$3, $4::int, $5::int)",
+	    m->expect_exit_year == 0
+	        ? "SELECT " HH_COLUMNS " FROM ansinh_api.household_list($1, "
+	          "$2::int, $3, $4::int, $5::int)"
+	        : "SELECT " HH_COLUMNS " FROM ansinh_api.household_list_expected("
+	          "$1, $2::int, $3, $6::int, $4::int, $5::int)",
 	    hh_list_done, req);
 	db_job_param(job, hh_opt(ward));
 	if (m->residential_group != 0)
@@ -382,6 +390,8 @@ h_household_list(struct request *req, const Ansinh__V1__HouseholdList *m)
 	db_job_param(job, m->status != 0 ? names_poverty((int)m->status) : NULL);
 	db_job_param_int(job, (long long)limit + 1); /* one more: is there more? */
 	db_job_param_int(job, m->offset);
+	if (m->expect_exit_year != 0)
+		db_job_param_int(job, m->expect_exit_year);
 	/* Remember the limit to cut the extra row. */
 	req->limit = limit;
 	request_submit(req, job);

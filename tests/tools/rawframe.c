@@ -1,7 +1,7 @@
 /*
  * rawframe — speaks the wire protocol by hand, for the protocol tests that
  * the real client would never do: garbage, oversize frames, no Hello, a
- * replayed request_id, a partial frame.
+ * replayed request_id, a partial frame, an assessment breaking every rule.
  *
  *   rawframe HOST:PORT SCENARIO [TOKEN [WARD]]
  *
@@ -274,6 +274,66 @@ main(int argc, char **argv)
 			raw_send_request(fd, &r);
 		}
 		raw_read(fd, 5000, 201);
+	} else if (strcmp(scenario, "assessment") == 0) {
+		/* What the client would never send: an assessment breaking
+		 * every rule at once (the daemon names each field), then a
+		 * good one sent twice with one request_id. */
+		uint8_t rid[UUID_SIZE], rid2[UUID_SIZE], rid3[UUID_SIZE];
+		uint8_t id[UUID_SIZE], aid[UUID_SIZE];
+		Ansinh__V1__Request r;
+		Ansinh__V1__HouseholdCreate hc;
+		Ansinh__V1__Household h;
+		Ansinh__V1__AssessmentCreate ac = ANSINH__V1__ASSESSMENT_CREATE__INIT;
+		Ansinh__V1__Assessment a = ANSINH__V1__ASSESSMENT__INIT;
+		Ansinh__V1__Deprivations d = ANSINH__V1__DEPRIVATIONS__INIT;
+		if (!uuid7_generate(rid) || !uuid7_generate(rid2) ||
+		    !uuid7_generate(rid3) || !uuid7_generate(id) ||
+		    !uuid7_generate(aid))
+			return 2;
+		raw_hello(fd, token);
+		raw_read(fd, 3000, 1);
+		raw_household(&r, &hc, &h, rid, id, "RA-1", "Đoàn Thị Rà",
+		              ward);
+		r.seq = 30;
+		raw_send_request(fd, &r);
+		raw_read(fd, 5000, 1);
+
+		ansinh__v1__request__init(&r);
+		a.id.data = aid;
+		a.id.len = 8; /* not a UUID */
+		a.household_code = (char *)"bad code";
+		a.year = 1999;
+		a.assessed_on = (char *)"2023-02-30";
+		a.income_vnd = -1;
+		a.reviewer = (char *)"\x01";
+		ac.assessment = &a;
+		r.request_id.data = rid2;
+		r.request_id.len = UUID_SIZE;
+		r.body_case = ANSINH__V1__REQUEST__BODY_ASSESSMENT_CREATE;
+		r.assessment_create = &ac;
+		r.seq = 31;
+		raw_send_request(fd, &r);
+		raw_read(fd, 5000, 1);
+
+		a.id.len = UUID_SIZE;
+		a.household_code = (char *)"RA-1";
+		a.ward_code = (char *)ward;
+		a.year = 2024;
+		a.assessed_on = (char *)"2024-10-10";
+		a.area = ANSINH__V1__AREA__AREA_URBAN;
+		a.income_vnd = 1850000;
+		d.health_insurance = 1;
+		d.housing_area = 1;
+		d.water = 1;
+		d.latrine = 1;
+		a.deprived = &d;
+		a.reviewer = (char *)"";
+		r.request_id.data = rid3;
+		for (int i = 0; i < 2; i++) {
+			r.seq = 32 + (uint64_t)i;
+			raw_send_request(fd, &r);
+			raw_read(fd, 5000, 1);
+		}
 	} else {
 		fprintf(stderr, "rawframe: unknown scenario %s\n", scenario);
 		return 2;

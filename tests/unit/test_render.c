@@ -26,6 +26,7 @@ static void test_table(void);
 static void test_csv(void);
 static void test_json(void);
 static void test_record(void);
+static void test_record_subs(void);
 static char *render_to_string(enum render_format fmt,
                               const struct render_table *t);
 static char *record_to_string(enum render_format fmt,
@@ -45,6 +46,7 @@ main(void)
 	test_csv();
 	test_json();
 	test_record();
+	test_record_subs();
 	return done_testing();
 }
 
@@ -271,6 +273,66 @@ test_record(void)
 
 	render_table_free(empty);
 	render_table_free(sub);
+	render_table_free(rec);
+}
+
+static void
+test_record_subs(void)
+{
+	static const char *const rec_columns[] = {"code", "status"};
+	static const char *const plan_columns[] = {"kind", "status"};
+	static const char *const note_columns[] = {"date", "text"};
+	static const char *const names[] = {"plan", "notes"};
+	struct render_table *rec, *plan, *notes;
+	const struct render_table *subs[2];
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	rec = render_table_new(rec_columns, 2);
+	render_str(rec, "AK-031");
+	render_str(rec, "poor");
+	plan = render_table_new(plan_columns, 2);
+	render_str(plan, "livelihood");
+	render_str(plan, "done");
+	notes = render_table_new(note_columns, 2);
+	subs[0] = plan;
+	subs[1] = notes;
+
+	f = open_memstream(&buf, &len);
+	render_record_subs(f, RENDER_JSON, rec, 2, names, subs);
+	fclose(f);
+	is_str(buf,
+	    "{\"code\":\"AK-031\",\"status\":\"poor\",\"plan\":"
+	    "[{\"kind\":\"livelihood\",\"status\":\"done\"}],"
+	    "\"notes\":[]}\n",
+	    "record with sub-lists as JSON: each under its name, [] if empty");
+	free(buf);
+
+	buf = NULL;
+	f = open_memstream(&buf, &len);
+	render_record_subs(f, RENDER_TABLE, rec, 2, names, subs);
+	fclose(f);
+	is_str(buf,
+	    "FIELD   VALUE\n"
+	    "code    AK-031\n"
+	    "status  poor\n"
+	    "\n"
+	    "KIND        STATUS\n"
+	    "livelihood  done\n",
+	    "record with sub-lists as a table: empty ones left out");
+	free(buf);
+
+	buf = NULL;
+	f = open_memstream(&buf, &len);
+	render_record_subs(f, RENDER_CSV, rec, 2, names, subs);
+	fclose(f);
+	is_str(buf, "code,status\nAK-031,poor\n",
+	    "record with sub-lists as CSV: the record only");
+	free(buf);
+
+	render_table_free(notes);
+	render_table_free(plan);
 	render_table_free(rec);
 }
 
