@@ -14,6 +14,7 @@
 #include "db.h"
 #include "metrics.h"
 
+struct audit_sealer;
 struct session;
 
 struct daemon_config {
@@ -30,6 +31,7 @@ struct daemon_config {
 	long idle_timeout;
 	long frame_timeout;
 	long drain_timeout;
+	long audit_seal_interval; /* seconds between audit seals, 0 = off */
 	const char *log_level;
 };
 
@@ -37,6 +39,7 @@ struct daemon {
 	struct event_base *base;
 	struct daemon_config cfg;
 	struct db_pool *pool;
+	struct audit_sealer *sealer;
 	struct evconnlistener *listener;
 	struct evhttp *admin;
 	struct evhttp_bound_socket *admin_handle;
