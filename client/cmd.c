@@ -38,6 +38,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_member_add_entry,
 	&cmd_member_list_entry,
 	&cmd_member_update_entry,
+	&cmd_member_duplicates_entry,
 	NULL,
 };
 

@@ -111,6 +111,7 @@ extern const struct cmd_entry cmd_household_update_entry;
 extern const struct cmd_entry cmd_member_add_entry;
 extern const struct cmd_entry cmd_member_list_entry;
 extern const struct cmd_entry cmd_member_update_entry;
+extern const struct cmd_entry cmd_member_duplicates_entry;
 
 /*
  * Find the command in argv (noun first) and parse its arguments and flags

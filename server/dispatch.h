@@ -25,5 +25,8 @@ void h_household_find(struct request *req, const Ansinh__V1__HouseholdFind *m);
 void h_member_create(struct request *req, const Ansinh__V1__MemberCreate *m);
 void h_member_update(struct request *req, const Ansinh__V1__MemberUpdate *m);
 void h_member_list(struct request *req, const Ansinh__V1__MemberList *m);
+/* h_duplicates.c */
+void h_member_duplicates(struct request *req,
+                         const Ansinh__V1__MemberDuplicates *m);
 
 #endif

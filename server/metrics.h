@@ -7,7 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define METRICS_TYPES 64   /* request body cases are < 64 */
+#define METRICS_TYPES 128  /* request body cases are < 128 */
 #define METRICS_CODES 17   /* the canonical status codes */
 #define METRICS_BUCKETS 12
 

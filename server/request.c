@@ -98,6 +98,9 @@ request_send(struct request *req, int code, const char *message,
 		case ANSINH__V1__RESPONSE__BODY_MEMBERS:
 			resp.members = body;
 			break;
+		case ANSINH__V1__RESPONSE__BODY_DUPLICATES:
+			resp.duplicates = body;
+			break;
 		default:
 			resp.body_case = ANSINH__V1__RESPONSE__BODY__NOT_SET;
 			break;
