@@ -46,6 +46,7 @@ struct daemon {
 	struct event *ev_sigterm;
 	struct event *ev_sigint;
 	struct event *ev_drain;
+	struct event *ev_exit_check; /* draining: wait for the pool to settle */
 	TAILQ_HEAD(session_list, session) sessions;
 	int nsessions;
 	uint64_t next_session_id;

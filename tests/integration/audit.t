@@ -7,7 +7,7 @@
 # undoing it exactly must make the trail verify again.
 . "$(dirname "$0")/../lib/common.sh"
 
-plan 73
+plan 75
 
 token ak ward AK
 token kd ward KD
@@ -233,23 +233,26 @@ token ak ward AK
 token kd ward KD
 token district district
 start_daemon --audit-seal-interval 1
-writer() { # writer TOKEN WARD N
+# Each client writes until the daemon has made its second seal, so that
+# seals are made while writes are in flight.
+writer() { # writer TOKEN CODE-PREFIX
 	local i
-	for ((i = 1; i <= $3; i++)); do
+	for ((i = 1; i <= 400; i++)); do
 		ans "$1" household add --code "$2-C$i" --head "Người Thứ $i" --status poor >/dev/null || return 1
 		ans "$1" household update "$2-C$i" --status near-poor >/dev/null || return 1
-		sleep 0.05
+		grep -q 'msg="audit sealed" seal=2 ' "$DAEMON_LOG" && return 0
 	done
+	return 1
 }
-writer ak AK 12 & P1=$!
-writer kd KD 12 & P2=$!
-writer ak AK-B 12 & P3=$!
-writer kd KD-B 12 & P4=$!
+writer ak AK & P1=$!
+writer kd KD & P2=$!
+writer ak AK-B & P3=$!
+writer kd KD-B & P4=$!
 sleep 1.5
 run "$ANSINHD" audit verify --db "$OWNER_DB"
 MIDRC=$RC
 wait $P1 && wait $P2 && wait $P3 && wait $P4
-ok $? "four clients wrote 48 households and 48 updates concurrently"
+ok $? "four clients wrote concurrently while the daemon made two seals"
 is "$MIDRC" 0 "verify while they were writing: intact (one consistent snapshot)"
 for ((i = 0; i < T_TIMEOUT * 10; i++)); do
 	[ "$(sql "SELECT count(*) FROM ansinh.audit_event e WHERE NOT EXISTS (SELECT FROM ansinh.audit_seal_event s WHERE s.event_ward = e.ward_code AND s.event_id = e.id)")" = 0 ] && break
@@ -264,5 +267,24 @@ verify
 is "$RC" 0 "the chain the concurrent writes produced verifies"
 is "$(sql "SELECT sum(event_count) FROM ansinh.audit_seal")" "$(sql "SELECT count(*) FROM ansinh.audit_event")" \
 	"each event is in exactly one seal"
-stop_daemon
-is "$DAEMON_RC" 0 "the daemon with a seal timer stops cleanly"
+
+# SIGTERM while a seal is in flight (held up by a lock on the seals): the
+# daemon waits for it, then exits 0 at once, not at the drain timeout.
+sql "BEGIN; LOCK TABLE ansinh.audit_seal IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(2); COMMIT;" >/dev/null &
+LOCKER=$!
+for ((i = 0; i < T_TIMEOUT * 20; i++)); do
+	[ "$(sql "SELECT count(*) FROM pg_locks WHERE relation = 'ansinh.audit_seal'::regclass AND granted AND mode = 'AccessExclusiveLock'")" = 1 ] && break
+	sleep 0.05
+done
+ans ak household add --code AK-LAST --head "Người Cuối" >/dev/null
+sleep 1.2
+kill -TERM "$DAEMON_PID"
+SECONDS=0
+wait "$DAEMON_PID"
+DAEMON_RC=$?
+DAEMON_PID=
+wait $LOCKER
+is "$DAEMON_RC" 0 "SIGTERM with a seal in flight: the daemon finishes it and exits 0"
+ok $((SECONDS < 10 ? 0 : 1)) "without waiting for the drain timeout"
+sed -n '/msg=draining/,$p' "$DAEMON_LOG" | grep -Eq 'msg="audit sealed" seal=[0-9]+ events=2 '
+ok $? "the seal in flight was completed after the signal"
