@@ -64,22 +64,27 @@
 /* Which fields of an event differ from its sealed copy: top-level fields,
  * and row_data key by key. */
 #define AUDIT_DIFF_SQL                                                        \
-	"(SELECT pg_catalog.string_agg(pg_catalog.format('%s: sealed %s, now %s', " \
-	"d.k, coalesce(d.a::text, '(absent)'), coalesce(d.b::text, '(absent)')), " \
-	"'; ' ORDER BY d.k) "                                                 \
+	"(SELECT pg_catalog.string_agg(pg_catalog.format("                    \
+	"'%s: sealed %s, now %s', d.k, coalesce(d.a::text, '(absent)'), "     \
+	"coalesce(d.b::text, '(absent)')), '; ' ORDER BY d.k) "               \
 	"FROM (SELECT k.k, i.sealed -> k.k AS a, c.j -> k.k AS b "            \
 	"      FROM (SELECT " AUDIT_KEYS("i.sealed") " UNION SELECT "         \
 	AUDIT_KEYS("c.j") ") AS k (k) "                                       \
 	"      WHERE k.k <> 'row_data' "                                      \
-	"         OR pg_catalog.jsonb_typeof(i.sealed -> 'row_data') IS DISTINCT FROM 'object' " \
-	"         OR pg_catalog.jsonb_typeof(c.j -> 'row_data') IS DISTINCT FROM 'object' " \
+	"         OR pg_catalog.jsonb_typeof(i.sealed -> 'row_data') "        \
+	"            IS DISTINCT FROM 'object' "                              \
+	"         OR pg_catalog.jsonb_typeof(c.j -> 'row_data') "             \
+	"            IS DISTINCT FROM 'object' "                              \
 	"      UNION ALL "                                                    \
 	"      SELECT 'row_data.' || k.k, i.sealed -> 'row_data' -> k.k, "    \
 	"             c.j -> 'row_data' -> k.k "                              \
 	"      FROM (SELECT " AUDIT_KEYS("i.sealed -> 'row_data'")             \
-	"            UNION SELECT " AUDIT_KEYS("c.j -> 'row_data'") ") AS k (k) " \
-	"      WHERE pg_catalog.jsonb_typeof(i.sealed -> 'row_data') = 'object' " \
-	"        AND pg_catalog.jsonb_typeof(c.j -> 'row_data') = 'object') AS d " \
+	"            UNION SELECT " AUDIT_KEYS("c.j -> 'row_data'")            \
+	"           ) AS k (k) "                                              \
+	"      WHERE pg_catalog.jsonb_typeof(i.sealed -> 'row_data') "        \
+	"            = 'object' "                                             \
+	"        AND pg_catalog.jsonb_typeof(c.j -> 'row_data') = 'object') " \
+	"     AS d "                                                          \
 	"WHERE d.a IS DISTINCT FROM d.b)"
 
 /* Seals, their events and the events as they are now, in chain order. */
