@@ -64,7 +64,10 @@ sql "BEGIN;
      SELECT pg_sleep(2);
      COMMIT;" >/dev/null &
 HOLDER=$!
-sleep 0.5
+for ((i = 0; i < T_TIMEOUT * 20; i++)); do
+	[ "$(sql "SELECT count(*) FROM pg_stat_activity WHERE wait_event = 'PgSleep' AND datname = current_database()")" = 1 ] && break
+	sleep 0.05
+done
 run ans kd member add --household KD-7 --name "Hai Lần" --citizen-id 048099000099
 wait $HOLDER
 is "$RC" 2 "racing a transaction for one citizen ID and losing: rejected"
