@@ -1,5 +1,5 @@
 /*
- * cmd-member.c — `ansinh member add|list|update`.
+ * cmd-member.c — `ansinh member add|list|update|duplicates`.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +16,8 @@ static enum ansinh_exit cmd_member_list_exec(struct cmd_ctx *ctx,
                                              const struct cmd_args *args);
 static enum ansinh_exit cmd_member_update_exec(struct cmd_ctx *ctx,
                                                const struct cmd_args *args);
+static enum ansinh_exit cmd_member_duplicates_exec(struct cmd_ctx *ctx,
+                                                   const struct cmd_args *args);
 
 /* Columns of `member list`. */
 static const char *const cmd_member_columns[] = {
@@ -24,6 +26,15 @@ static const char *const cmd_member_columns[] = {
 };
 #define CMD_MEMBER_NCOLUMNS \
 	(sizeof cmd_member_columns / sizeof cmd_member_columns[0])
+
+/* Columns of `member duplicates`: one row per person, numbered by group. */
+static const char *const cmd_member_duplicate_columns[] = {
+	"group", "ward", "household", "name", "born", "citizen_id", "id",
+	"household_id",
+};
+#define CMD_MEMBER_NDUPLICATE_COLUMNS \
+	(sizeof cmd_member_duplicate_columns / \
+	    sizeof cmd_member_duplicate_columns[0])
 
 static const struct cmd_arg cmd_member_no_args[] = {{NULL, NULL}};
 
@@ -92,6 +103,16 @@ static const struct cmd_flag cmd_member_update_flags[] = {
 	{.name = NULL},
 };
 
+static const struct cmd_flag cmd_member_duplicates_flags[] = {
+	{.name = "ward", .kind = CMD_VALUE, .metavar = "CODE",
+	    .check = check_ward,
+	    .help = "only the groups with someone in this ward (listed whole)"},
+	{.name = "limit", .kind = CMD_VALUE, .metavar = "N",
+	    .check = check_limit,
+	    .help = "at most N groups (the daemon's default: 100)"},
+	{.name = NULL},
+};
+
 const struct cmd_entry cmd_member_add_entry = {
 	.noun = "member",
 	.verb = "add",
@@ -122,6 +143,22 @@ const struct cmd_entry cmd_member_update_entry = {
 	.args = cmd_member_id_arg,
 	.flags = cmd_member_update_flags,
 	.exec = cmd_member_update_exec,
+};
+
+const struct cmd_entry cmd_member_duplicates_entry = {
+	.noun = "member",
+	.verb = "duplicates",
+	.summary = "List people likely recorded twice (district tokens).",
+	.help = "List likely duplicates anywhere in the district: groups of two\n"
+	    "or more persons with the same name, compared without diacritics\n"
+	    "or case (\"Nguyễn Văn An\" = \"NGUYEN VAN AN\"), and the same birth\n"
+	    "date. Persons without a birth date are not listed. One row per\n"
+	    "person; rows of a group share its number. Columns: group, ward,\n"
+	    "household, name, born, citizen_id, id, household_id. District\n"
+	    "tokens only.",
+	.args = cmd_member_no_args,
+	.flags = cmd_member_duplicates_flags,
+	.exec = cmd_member_duplicates_exec,
 };
 
 static enum ansinh_exit
@@ -259,4 +296,48 @@ cmd_member_update_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	req.body_case = ANSINH__V1__REQUEST__BODY_MEMBER_UPDATE;
 	req.member_update = &u;
 	return cmd_write(ctx, &req);
+}
+
+static enum ansinh_exit
+cmd_member_duplicates_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
+{
+	Ansinh__V1__Request req = ANSINH__V1__REQUEST__INIT;
+	Ansinh__V1__MemberDuplicates body = ANSINH__V1__MEMBER_DUPLICATES__INIT;
+	const Ansinh__V1__MemberDuplicatesReply *reply;
+	const Ansinh__V1__Member *m;
+	Ansinh__V1__Response *resp;
+	struct render_table *t;
+	enum ansinh_exit rc;
+	size_t g, i;
+
+	body.ward_code = cmd_string(args, "ward");
+	body.limit = (uint32_t)cmd_number(args, "limit");
+	req.body_case = ANSINH__V1__REQUEST__BODY_MEMBER_DUPLICATES;
+	req.member_duplicates = &body;
+	rc = cmd_call(ctx, &req, ANSINH__V1__RESPONSE__BODY_DUPLICATES, &resp);
+	if (rc != ANSINH_EXIT_OK)
+		return rc;
+	reply = resp->duplicates;
+	t = render_table_new(cmd_member_duplicate_columns,
+	    CMD_MEMBER_NDUPLICATE_COLUMNS);
+	for (g = 0; g < reply->n_groups; g++) {
+		for (i = 0; i < reply->groups[g]->n_members; i++) {
+			m = reply->groups[g]->members[i];
+			render_int(t, (long long)g + 1);
+			render_str(t, m->ward_code);
+			render_str(t, m->household_code);
+			render_str(t, m->full_name);
+			cmd_render_text(t, m->birth_date);
+			cmd_render_text(t, m->citizen_id);
+			cmd_render_id(t, &m->id);
+			cmd_render_id(t, &m->household_id);
+		}
+	}
+	render_list(stdout, ctx->cfg->format, t);
+	render_table_free(t);
+	if (reply->more)
+		cmd_error("more groups of likely duplicates exist than the %zu "
+		    "shown; raise --limit to see them", reply->n_groups);
+	ansinh__v1__response__free_unpacked(resp, NULL);
+	return ANSINH_EXIT_OK;
 }

@@ -82,6 +82,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_casefile_plan_update_entry,
 	&cmd_casefile_note_entry,
 	&cmd_report_poverty_entry,
+	&cmd_member_duplicates_entry,
 	NULL,
 };
 

@@ -163,6 +163,7 @@ extern const struct cmd_entry cmd_jobweek_add_entry;
 extern const struct cmd_entry cmd_jobweek_list_entry;
 extern const struct cmd_entry cmd_target_set_entry;
 extern const struct cmd_entry cmd_target_list_entry;
+extern const struct cmd_entry cmd_member_duplicates_entry;
 
 /*
  * Find the command in argv (noun first) and parse its arguments and flags

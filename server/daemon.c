@@ -15,6 +15,7 @@
 #include <event2/http.h>
 #include <event2/listener.h>
 
+#include "audit.h"
 #include "log.h"
 #include "migrations.h"
 #include "rules.h"
@@ -26,6 +27,8 @@ static void daemon_on_accept_error(struct evconnlistener *l, void *arg);
 static void daemon_on_signal(evutil_socket_t sig, short what, void *arg);
 static void daemon_on_drain_timeout(evutil_socket_t fd, short what, void *arg);
 static void daemon_maybe_exit(struct daemon *d);
+static void daemon_on_seal_idle(void *arg);
+static void daemon_on_exit_check(evutil_socket_t fd, short what, void *arg);
 static bool daemon_parse_addr(const char *text, struct sockaddr_storage *ss,
                               int *sslen);
 static bool daemon_admin_start(struct daemon *d);
@@ -121,6 +124,8 @@ daemon_run(const struct daemon_config *cfg)
 		.schema_version = migrations_latest(),
 	};
 	d.pool = db_pool_new(d.base, &pc);
+	d.sealer = audit_sealer_new(d.base, d.pool, cfg->audit_seal_interval,
+	                            daemon_on_seal_idle, &d);
 
 	d.ev_sigterm = evsignal_new(d.base, SIGTERM, daemon_on_signal, &d);
 	d.ev_sigint = evsignal_new(d.base, SIGINT, daemon_on_signal, &d);
@@ -149,6 +154,7 @@ daemon_run(const struct daemon_config *cfg)
 		event_free(s->deadline);
 		free(s);
 	}
+	audit_sealer_free(d.sealer); /* before the pool: it may hold a job */
 	db_pool_free(d.pool);
 	if (d.listener != NULL)
 		evconnlistener_free(d.listener);
@@ -158,6 +164,8 @@ daemon_run(const struct daemon_config *cfg)
 	event_free(d.ev_sigint);
 	if (d.ev_drain != NULL)
 		event_free(d.ev_drain);
+	if (d.ev_exit_check != NULL)
+		event_free(d.ev_exit_check);
 	event_base_free(d.base);
 	log_info("stopped", "exit=%d", d.exit_code);
 	return d.exit_code;
@@ -204,6 +212,7 @@ daemon_on_signal(evutil_socket_t sig, short what, void *arg)
 	         d->nsessions, d->cfg.drain_timeout);
 	evconnlistener_free(d->listener);
 	d->listener = NULL;
+	audit_sealer_stop(d->sealer);
 	struct timeval tv = {d->cfg.drain_timeout, 0};
 	d->ev_drain = evtimer_new(d->base, daemon_on_drain_timeout, d);
 	evtimer_add(d->ev_drain, &tv);
@@ -230,6 +239,42 @@ daemon_session_gone(struct daemon *d)
 {
 	if (d->draining)
 		daemon_maybe_exit(d);
+}
+
+/*
+ * A seal job finished: while draining, it may have been the last work. Its
+ * callback runs while its connection is still busy (the end of the
+ * statement's pipeline sync comes after), so check again shortly, until the
+ * pool has settled. A session still open does its own check when it goes.
+ */
+static void
+daemon_on_seal_idle(void *arg)
+{
+	struct daemon *d = arg;
+	struct timeval now = {0, 0};
+
+	if (!d->draining)
+		return;
+	if (d->ev_exit_check == NULL)
+		d->ev_exit_check = evtimer_new(d->base, daemon_on_exit_check, d);
+	if (d->ev_exit_check != NULL)
+		evtimer_add(d->ev_exit_check, &now);
+}
+
+static void
+daemon_on_exit_check(evutil_socket_t fd, short what, void *arg)
+{
+	struct daemon *d = arg;
+	struct timeval soon = {0, 10000};
+	(void)fd;
+	(void)what;
+
+	if (d->nsessions > 0)
+		return;
+	if (db_pool_idle(d->pool))
+		event_base_loopexit(d->base, NULL);
+	else
+		evtimer_add(d->ev_exit_check, &soon);
 }
 
 static void

@@ -14,6 +14,7 @@
 #include "db.h"
 #include "metrics.h"
 
+struct audit_sealer;
 struct session;
 
 struct daemon_config {
@@ -30,6 +31,7 @@ struct daemon_config {
 	long idle_timeout;
 	long frame_timeout;
 	long drain_timeout;
+	long audit_seal_interval; /* seconds between audit seals, 0 = off */
 	const char *log_level;
 };
 
@@ -37,12 +39,14 @@ struct daemon {
 	struct event_base *base;
 	struct daemon_config cfg;
 	struct db_pool *pool;
+	struct audit_sealer *sealer;
 	struct evconnlistener *listener;
 	struct evhttp *admin;
 	struct evhttp_bound_socket *admin_handle;
 	struct event *ev_sigterm;
 	struct event *ev_sigint;
 	struct event *ev_drain;
+	struct event *ev_exit_check; /* draining: wait for the pool to settle */
 	TAILQ_HEAD(session_list, session) sessions;
 	int nsessions;
 	uint64_t next_session_id;

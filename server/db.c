@@ -56,6 +56,7 @@ struct db_job {
 	db_done_fn done;
 	void *arg;
 	bool solo;          /* run alone: its batch failed once */
+	bool raced;         /* re-run once after losing a unique-key race */
 	bool finished;      /* callback called */
 	PGresult *res;      /* a write's result, kept until COMMIT */
 	struct db_error err;
@@ -881,6 +882,25 @@ db_batch_done(struct db_conn *c)
 			TAILQ_INSERT_HEAD(&pool->writes, job, entry);
 			pool->queued++;
 		}
+	}
+	job = TAILQ_FIRST(&c->batch);
+	if (c->batch_is_write && !c->committed && njobs == 1 && job->has_err &&
+	    !job->raced && strcmp(job->err.sqlstate, "23505") == 0) {
+		/* A write alone lost a race with another transaction for a
+		 * unique key (the write functions check first, but the other
+		 * transaction had not committed yet). Run it once more: it now
+		 * sees the winner and answers with its own outcome, e.g. where
+		 * the citizen ID is registered, instead of the bare violation. */
+		log_debug("db write lost a unique-key race, retrying once",
+		          "conn=%d", c->index);
+		TAILQ_REMOVE(&c->batch, job, entry);
+		PQclear(job->res);
+		job->res = NULL;
+		job->has_err = false;
+		job->raced = true;
+		job->solo = true;
+		TAILQ_INSERT_HEAD(&pool->writes, job, entry);
+		pool->queued++;
 	}
 	while ((job = TAILQ_FIRST(&c->batch)) != NULL) {
 		TAILQ_REMOVE(&c->batch, job, entry);

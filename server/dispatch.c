@@ -161,6 +161,9 @@ dispatch_request(struct session *s, const Ansinh__V1__Request *r)
 	case ANSINH__V1__REQUEST__BODY_POVERTY_REPORT:
 		h_poverty_report(req, r->poverty_report);
 		return;
+	case ANSINH__V1__REQUEST__BODY_MEMBER_DUPLICATES:
+		h_member_duplicates(req, r->member_duplicates);
+		return;
 	case ANSINH__V1__REQUEST__BODY_HELLO:
 	case ANSINH__V1__REQUEST__BODY__NOT_SET:
 	default:

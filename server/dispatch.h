@@ -79,5 +79,8 @@ void h_job_event_list(struct request *req, const Ansinh__V1__JobEventList *m);
 /* h_target.c */
 void h_target_set(struct request *req, const Ansinh__V1__TargetSet *m);
 void h_target_list(struct request *req, const Ansinh__V1__TargetList *m);
+/* h_duplicates.c */
+void h_member_duplicates(struct request *req,
+                         const Ansinh__V1__MemberDuplicates *m);
 
 #endif

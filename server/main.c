@@ -1,5 +1,6 @@
 /*
- * main.c — `ansinhd SUBCOMMAND [flags]`: serve, migrate, token, version.
+ * main.c — `ansinhd SUBCOMMAND [flags]`: serve, migrate, token, audit,
+ * version.
  *
  * Every flag lives in one options table per subcommand, with its ANSINHD_*
  * environment twin and its help text; tests/integration/options.t checks that
@@ -10,6 +11,7 @@
 #include <string.h>
 
 #include "admin.h"
+#include "audit.h"
 #include "daemon.h"
 #include "log.h"
 #include "migrations.h"
@@ -20,6 +22,7 @@
 static int main_serve(int argc, char **argv);
 static int main_migrate(int argc, char **argv);
 static int main_token(int argc, char **argv);
+static int main_audit(int argc, char **argv);
 static void main_usage(FILE *out);
 static bool main_parse(const char *cmd, const struct opt_def *defs, int argc,
                        char **argv, int first, const char **pos, int pos_max,
@@ -32,6 +35,8 @@ static bool migrate_status;
 static const char *token_role;
 static const char *token_ward;
 static const char *token_name;
+static bool audit_status;
+static const char *audit_anchor;
 
 #define OPT_DB                                                              \
 	{"db", "ANSINHD_DB", OPT_STRING, &db_conninfo, "",                    \
@@ -65,6 +70,9 @@ static const struct opt_def serve_opts[] = {
 	 "30", "seconds to finish receiving a started frame", 1, 3600},
 	{"drain-timeout", "ANSINHD_DRAIN_TIMEOUT", OPT_INT, &cfg.drain_timeout,
 	 "30", "seconds to finish in-flight work on SIGTERM", 1, 3600},
+	{"audit-seal-interval", "ANSINHD_AUDIT_SEAL_INTERVAL", OPT_INT,
+	 &cfg.audit_seal_interval, "60",
+	 "seconds between seals of the audit trail (0: never)", 0, 86400},
 	{"log-level", "ANSINHD_LOG_LEVEL", OPT_STRING, &cfg.log_level, "info",
 	 "error, warn, info or debug", 0, 0},
 	OPT_HELP,
@@ -97,6 +105,23 @@ static const struct opt_def token_other_opts[] = {
 	{NULL, NULL, 0, NULL, NULL, NULL, 0, 0},
 };
 
+static const struct opt_def audit_seal_opts[] = {
+	OPT_DB,
+	{"status", NULL, OPT_FLAG, &audit_status, NULL,
+	 "only show the seals and the events not sealed yet", 0, 0},
+	OPT_HELP,
+	{NULL, NULL, 0, NULL, NULL, NULL, 0, 0},
+};
+
+static const struct opt_def audit_verify_opts[] = {
+	OPT_DB,
+	{"anchor", NULL, OPT_STRING, &audit_anchor, NULL,
+	 "SEAL:HASH kept outside the database, as printed by audit seal; "
+	 "the seal must still have that hash", 0, 0},
+	OPT_HELP,
+	{NULL, NULL, 0, NULL, NULL, NULL, 0, 0},
+};
+
 static void
 main_usage(FILE *out)
 {
@@ -107,6 +132,9 @@ main_usage(FILE *out)
 	        "[--db CONNINFO]\n"
 	        "       ansinhd token list [--db CONNINFO]\n"
 	        "       ansinhd token revoke ID [--db CONNINFO]\n"
+	        "       ansinhd audit seal [--status] [--db CONNINFO]\n"
+	        "       ansinhd audit verify [--anchor SEAL:HASH] "
+	        "[--db CONNINFO]\n"
 	        "       ansinhd version\n"
 	        "Each subcommand takes --help.\n");
 }
@@ -204,6 +232,32 @@ main_token(int argc, char **argv)
 	return 1;
 }
 
+/* `ansinhd audit seal|verify`: exit 0 done/intact, 1 error, 3 tampering
+ * found (verify). */
+static int
+main_audit(int argc, char **argv)
+{
+	const char *pos[MAX_POS];
+	int npos, rc;
+	const char *verb = argc > 2 ? argv[2] : "";
+
+	if (strcmp(verb, "seal") == 0) {
+		if (!main_parse("audit seal", audit_seal_opts, argc, argv, 3,
+		                pos, 0, &npos, &want_help, &rc))
+			return rc;
+		return audit_seal_run(db_conninfo, audit_status);
+	}
+	if (strcmp(verb, "verify") == 0) {
+		if (!main_parse("audit verify", audit_verify_opts, argc, argv, 3,
+		                pos, 0, &npos, &want_help, &rc))
+			return rc;
+		return audit_verify_run(db_conninfo, audit_anchor);
+	}
+	fprintf(stderr, "ansinhd audit: expected seal or verify\n");
+	main_usage(stderr);
+	return AUDIT_EXIT_ERROR;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -215,6 +269,8 @@ main(int argc, char **argv)
 		return main_migrate(argc, argv);
 	if (strcmp(cmd, "token") == 0)
 		return main_token(argc, argv);
+	if (strcmp(cmd, "audit") == 0)
+		return main_audit(argc, argv);
 	if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
 		printf("ansinhd %s (schema %d)\n", ANSINH_VERSION,
 		       migrations_latest());

@@ -154,9 +154,11 @@ SELECT is_empty(
 SELECT results_eq(
     $$ SELECT p.oid::regprocedure::text, p.proowner::regrole::text
          FROM pg_proc AS p
-        WHERE p.pronamespace IN ('ansinh'::regnamespace, 'ansinh_api'::regnamespace) AND p.prosecdef $$,
-    $$ VALUES ('ansinh.citizen_id_ward(text,text,uuid)', 'ansinh_idcheck') $$,
-    'the only SECURITY DEFINER function is citizen_id_ward, owned by ansinh_idcheck');
+        WHERE p.pronamespace IN ('ansinh'::regnamespace, 'ansinh_api'::regnamespace) AND p.prosecdef
+        ORDER BY 1 $$,
+    $$ VALUES ('ansinh.citizen_id_ward(text,text,uuid)', 'ansinh_idcheck'),
+              ('ansinh.seal_audit_events(integer,boolean)', 'ansinh_sealer') $$,
+    'the only SECURITY DEFINER functions are citizen_id_ward, owned by ansinh_idcheck, and seal_audit_events, owned by ansinh_sealer');
 SELECT is_empty(
     $$ SELECT c.relname, a.attname
          FROM pg_class AS c
