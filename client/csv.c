@@ -39,6 +39,7 @@ struct csv_reader {
 	bool ready;
 	bool blank;
 	bool full;           /* over a limit: stop storing */
+	bool cut_kept;       /* the field cut by the limit was kept */
 	const char *error;   /* the record's first problem, static */
 
 	/* Position. */
@@ -203,6 +204,7 @@ csv_next(struct csv_reader *r)
 	r->ready = false;
 	r->blank = false;
 	r->full = false;
+	r->cut_kept = false;
 	r->error = NULL;
 	r->len = 0;
 	r->nfields = 0;
@@ -402,6 +404,15 @@ static void
 csv_end_field(struct csv_reader *r)
 {
 	if (r->full) {
+		/* Keep what fitted of the field the limit cut. */
+		if (!r->cut_kept && r->nfields < CSV_MAX_FIELDS &&
+		    r->len + 1 <= r->cap) {
+			r->field_off[r->nfields] = r->field_start;
+			r->field_len[r->nfields] = r->len - r->field_start;
+			r->nfields++;
+			r->buf[r->len++] = '\0';
+		}
+		r->cut_kept = true;
 		r->field_start = r->len;
 		return;
 	}
