@@ -44,8 +44,7 @@ ans ak --timeout 2 --format csv import households "$D/k.csv" >"$D/k1.out" 2>"$D/
 CPID=$!
 wait_count K 3000
 ok $? "the import is under way"
-kill -KILL "$DAEMON_PID"
-wait "$DAEMON_PID" 2>/dev/null
+{ kill -KILL "$DAEMON_PID"; wait "$DAEMON_PID"; } 2>/dev/null
 DAEMON_PID=
 wait "$CPID"
 is "$?" 4 "with the daemon killed, the import gives up after --timeout (exit 4)"

@@ -126,7 +126,7 @@ ANSINH_TEST_OUTBOX_PAUSE=30 "$ANSINH" --token-file "$T_DIR/ak.token" household a
 	--code KILL-1 --head "Bị Giết Giữa Chừng" >"$T_DIR/kill.out" 2>"$T_DIR/kill.err" &
 KPID=$!
 for ((i = 0; i < 200; i++)); do
-	grep -q 'paused in the middle of an outbox append' "$T_DIR/kill.err" && break
+	grep -qs 'paused in the middle of an outbox append' "$T_DIR/kill.err" && break
 	sleep 0.05
 done
 like "$(cat "$T_DIR/kill.err")" "paused in the middle" "a client is stopped in the middle of an append"
