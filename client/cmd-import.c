@@ -42,6 +42,7 @@ static enum ansinh_exit cmd_import_exec(struct cmd_ctx *ctx,
                                         const struct cmd_args *args);
 static bool cmd_import_check_kind(const char *v, const char **why);
 static void cmd_import_help(FILE *out, const struct cmd_entry *entry);
+static void cmd_import_wrap(FILE *out, const char *head, const char *text);
 static enum ansinh_exit imp_open(struct imp *im, const char *path);
 static enum ansinh_exit imp_run(struct imp *im);
 static enum ansinh_exit imp_record(struct imp *im);
@@ -144,23 +145,71 @@ static void
 cmd_import_help(FILE *out, const struct cmd_entry *entry)
 {
 	const struct kind_column *c;
+	char head[64], *also;
 	size_t i;
 
 	(void)entry;
-	fputs("\nKinds and their columns (header: English name, or any of "
-	    "the names in\nparentheses, compared without case or accents; "
-	    "* required):\n", out);
+	fputs("\nKinds and their columns (* required). A header may be the "
+	    "English name or\nany of the other names given, compared "
+	    "without case or accents:\n", out);
 	for (i = 0; kind_table[i] != NULL; i++) {
-		fprintf(out, "\n  %s — %s\n", kind_table[i]->name,
+		fprintf(out, "\n  %s: %s\n", kind_table[i]->name,
 		    kind_table[i]->summary);
 		for (c = kind_table[i]->columns; c->name != NULL; c++) {
-			fprintf(out, "    %s%s", c->name, c->required ? "*" :
-			    "");
-			if (c->aliases[0] != '\0')
-				fprintf(out, " (%s)", c->aliases);
-			fprintf(out, ": %s\n", c->help);
+			snprintf(head, sizeof head, "    %s%s", c->name,
+			    c->required ? "*" : "");
+			cmd_import_wrap(out, head, c->help);
+			if (c->aliases[0] == '\0')
+				continue;
+			also = xasprintf("also: %s", c->aliases);
+			cmd_import_wrap(out, "", also);
+			free(also);
 		}
 	}
+}
+
+/* head, then text from column 18 on, wrapped before column 80 (display
+ * width: Vietnamese letters count one). '|' in text is shown as ", ". */
+static void
+cmd_import_wrap(FILE *out, const char *head, const char *text)
+{
+	const size_t indent = 18, width = 79;
+	char word[256];
+	const char *p = text;
+	size_t col, len, w;
+
+	fputs(head, out);
+	col = render_width(head);
+	if (col + 1 > indent) {
+		fputc('\n', out);
+		col = 0;
+	}
+	fprintf(out, "%*s", (int)(indent - col), "");
+	col = indent;
+	while (*p != '\0') {
+		len = strcspn(p, " |");
+		if (len >= sizeof word - 1)
+			len = sizeof word - 2;
+		memcpy(word, p, len);
+		word[len] = '\0';
+		if (p[len] == '|')
+			strcat(word, ",");
+		w = render_width(word);
+		if (col > indent && col + 1 + w > width) {
+			fprintf(out, "\n%*s", (int)indent, "");
+			col = indent;
+		}
+		if (col > indent) {
+			fputc(' ', out);
+			col++;
+		}
+		fputs(word, out);
+		col += w;
+		p += len;
+		while (*p == ' ' || *p == '|')
+			p++;
+	}
+	fputc('\n', out);
 }
 
 static enum ansinh_exit

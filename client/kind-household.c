@@ -140,6 +140,7 @@ kind_household_export(struct kind_export *x)
 		body.offset = offset;
 		req.body_case = ANSINH__V1__REQUEST__BODY_HOUSEHOLD_LIST;
 		req.household_list = &body;
+		kind_export_page(x);
 		rc = cmd_call(x->ctx, &req, ANSINH__V1__RESPONSE__BODY_HOUSEHOLDS,
 		    &resp);
 		if (rc != ANSINH_EXIT_OK)

@@ -49,7 +49,7 @@ static const struct kind_column kind_member_columns[] = {
 	    "the household's code"},
 	[MB_NAME] = {"name", "họ tên|họ và tên|tên|full_name", true,
 	    "full name"},
-	[MB_BORN] = {"born", "ngày sinh|năm sinh|birth_date", false,
+	[MB_BORN] = {"born", "ngày sinh|birth_date", false,
 	    "date of birth, YYYY-MM-DD or DD/MM/YYYY"},
 	[MB_SEX] = {"sex", "giới tính|giới", false, "male or female (nam, nữ)"},
 	[MB_CITIZEN_ID] = {"citizen_id",
@@ -182,6 +182,7 @@ kind_member_export(struct kind_export *x)
 		body.offset = offset;
 		req.body_case = ANSINH__V1__REQUEST__BODY_HOUSEHOLD_LIST;
 		req.household_list = &body;
+		kind_export_page(x);
 		rc = cmd_call(x->ctx, &req, ANSINH__V1__RESPONSE__BODY_HOUSEHOLDS,
 		    &resp);
 		if (rc != ANSINH_EXIT_OK)

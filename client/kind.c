@@ -8,10 +8,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cmd.h"
+#include "conn.h"
 #include "csv.h"
 #include "ids.h"
 #include "kind.h"
 #include "rules.h"
+#include "session.h"
 #include "xmalloc.h"
 
 /* Folded header or word, for comparisons. */
@@ -276,6 +279,14 @@ kind_emit(struct kind_build *b, const Ansinh__V1__Request *req)
 	b->packed_len = protobuf_c_message_get_packed_size(&copy.base);
 	b->packed = xmalloc(b->packed_len == 0 ? 1 : b->packed_len);
 	protobuf_c_message_pack(&copy.base, b->packed);
+}
+
+void
+kind_export_page(struct kind_export *x)
+{
+	if (x->ctx->session != NULL)
+		conn_set_timeout(session_conn(x->ctx->session),
+		    x->ctx->cfg->timeout_ms);
 }
 
 bool

@@ -142,6 +142,10 @@ bool kind_id(struct kind_build *b, const struct kind_row *row,
 /* Hand over the built request (packed with seq 0 and no request_id). */
 void kind_emit(struct kind_build *b, const Ansinh__V1__Request *req);
 
+/* Export: call before each request for a page — the --timeout counts
+ * from there, not from the start of the export. */
+void kind_export_page(struct kind_export *x);
+
 /* Export: one record, values in column order (NULL or "" for empty).
  * Returns false when the output fails. */
 bool kind_export_row(struct kind_export *x, const char *const *values);
