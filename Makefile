@@ -85,7 +85,7 @@ tests/tools/rawframe: tests/tools/rawframe.o $(PROTO_OBJS)
 tests/unit/render.t: client/render.o
 # So do the CSV, outbox, id and progress tests.
 tests/unit/csv.t: client/csv.o client/xmalloc.o
-tests/unit/outbox.t: client/outbox.o client/xmalloc.o
+tests/unit/outbox.t: client/outbox.o client/outbox-codec.o client/xmalloc.o
 tests/unit/ids.t: client/ids.o client/progress.o client/xmalloc.o
 tests/unit/ids.t: LDFLAGS += -lcrypto
 

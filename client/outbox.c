@@ -13,19 +13,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "outbox-codec.h"
 #include "outbox.h"
 #include "xmalloc.h"
 
-#define OUTBOX_HEADER 12
-#define OUTBOX_VERSION 1
-#define OUTBOX_MAX_PAYLOAD (16u * 1024u * 1024u)
-#define OUTBOX_MAX_TEXT 65535u
-
-enum outbox_type {
-	OUTBOX_T_ENTRY = 1,
-	OUTBOX_T_STATE = 2,
-	OUTBOX_T_SEQ = 3,
-};
 
 struct outbox {
 	char *path;      /* owned */
@@ -42,26 +33,10 @@ struct outbox {
 	off_t size;      /* bytes of valid records */
 };
 
-/* A growing byte buffer for building records. */
-struct outbox_buf {
-	uint8_t *p;
-	size_t len;
-	size_t cap;
-};
-
-/* A cursor over a payload being read. */
-struct outbox_cur {
-	const uint8_t *p;
-	size_t left;
-	bool ok;
-};
-
 static bool outbox_prepare_dir(const char *path, char **cause);
 static bool outbox_fsync_dir(const char *path, char **cause);
 static bool outbox_read(struct outbox *ob, char **cause);
-static bool outbox_parse(struct outbox *ob, const uint8_t *data, size_t len,
-                         size_t *valid);
-static bool outbox_apply(struct outbox *ob, uint8_t type, const uint8_t *p,
+static bool outbox_apply(void *arg, uint8_t type, const uint8_t *p,
                          size_t len);
 static void outbox_entry_free(struct outbox_entry *e);
 static void outbox_remove(struct outbox *ob, size_t i);
@@ -69,24 +44,8 @@ static bool outbox_write_record(struct outbox *ob, uint8_t type,
                                 const struct outbox_buf *payload,
                                 bool pause, char **cause);
 static bool outbox_writable(const struct outbox *ob, char **cause);
-static void outbox_record(struct outbox_buf *out, uint8_t type,
-                          const struct outbox_buf *payload);
-static void outbox_entry_payload(struct outbox_buf *b,
-                                 const struct outbox_entry *e);
-static void outbox_state_payload(struct outbox_buf *b, uint64_t id,
-                                 enum outbox_state state, int code,
-                                 const char *reason);
 static bool outbox_write_all(int fd, const uint8_t *p, size_t len);
 static double outbox_test_pause(void);
-static void put_bytes(struct outbox_buf *b, const void *p, size_t len);
-static void put_u8(struct outbox_buf *b, uint8_t v);
-static void put_u16(struct outbox_buf *b, uint16_t v);
-static void put_u32(struct outbox_buf *b, uint32_t v);
-static void put_u64(struct outbox_buf *b, uint64_t v);
-static void put_text16(struct outbox_buf *b, const char *s);
-static uint64_t get_be(struct outbox_cur *c, size_t n);
-static void get_bytes(struct outbox_cur *c, void *out, size_t n);
-static char *get_text16(struct outbox_cur *c);
 
 char *
 outbox_path(char **cause)
@@ -246,7 +205,7 @@ outbox_append(struct outbox *ob, const uint8_t request_id[UUID_SIZE],
 	e.what = (char *)what;
 	e.request = (uint8_t *)request;
 	e.request_len = request_len;
-	outbox_entry_payload(&payload, &e);
+	outbox_encode_entry(&payload, &e);
 	ok = outbox_write_record(ob, OUTBOX_T_ENTRY, &payload, true, cause);
 	free(payload.p);
 	if (!ok)
@@ -287,7 +246,7 @@ outbox_mark(struct outbox *ob, uint64_t id, enum outbox_state state,
 		    (unsigned long long)id);
 		return false;
 	}
-	outbox_state_payload(&payload, id, state, code, reason);
+	outbox_encode_state(&payload, id, state, code, reason);
 	ok = outbox_write_record(ob, OUTBOX_T_STATE, &payload, false, cause);
 	free(payload.p);
 	if (!ok)
@@ -322,19 +281,19 @@ outbox_compact(struct outbox *ob, char **cause)
 	/* Worth it when nothing is left, or when most of the file is gone. */
 	if (ob->n > 0 && ob->dead < 64 && ob->dead < 2 * ob->n)
 		return true;
-	put_u64(&payload, ob->next_id);
-	outbox_record(&file, OUTBOX_T_SEQ, &payload);
+	outbox_encode_seq(&payload, ob->next_id);
+	outbox_encode_record(&file, OUTBOX_T_SEQ, &payload);
 	for (i = 0; i < ob->n; i++) {
 		payload.len = 0;
-		outbox_entry_payload(&payload, &ob->entries[i]);
-		outbox_record(&file, OUTBOX_T_ENTRY, &payload);
+		outbox_encode_entry(&payload, &ob->entries[i]);
+		outbox_encode_record(&file, OUTBOX_T_ENTRY, &payload);
 		if (ob->entries[i].state != OUTBOX_REJECTED)
 			continue;
 		payload.len = 0;
-		outbox_state_payload(&payload, ob->entries[i].id,
+		outbox_encode_state(&payload, ob->entries[i].id,
 		    OUTBOX_REJECTED, ob->entries[i].code,
 		    ob->entries[i].reason);
-		outbox_record(&file, OUTBOX_T_STATE, &payload);
+		outbox_encode_record(&file, OUTBOX_T_STATE, &payload);
 	}
 	tmp = xasprintf("%s.new", ob->path);
 	fd = open(tmp, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
@@ -410,30 +369,6 @@ outbox_send_unlock(int fd)
 {
 	if (fd != -1)
 		close(fd);
-}
-
-uint32_t
-outbox_crc32c(uint32_t crc, const void *data, size_t len)
-{
-	static uint32_t table[256];
-	static bool ready;
-	const uint8_t *p = data;
-	uint32_t c;
-	int i, k;
-
-	if (!ready) {
-		for (i = 0; i < 256; i++) {
-			c = (uint32_t)i;
-			for (k = 0; k < 8; k++)
-				c = (c & 1) ? (c >> 1) ^ 0x82f63b78u : c >> 1;
-			table[i] = c;
-		}
-		ready = true;
-	}
-	crc = ~crc;
-	while (len-- > 0)
-		crc = table[(crc ^ *p++) & 0xff] ^ (crc >> 8);
-	return ~crc;
 }
 
 /* ---------------------------------------------------------------- helpers */
@@ -531,7 +466,7 @@ outbox_read(struct outbox *ob, char **cause)
 		}
 		got += (size_t)n;
 	}
-	torn = outbox_parse(ob, data, len, &valid);
+	torn = outbox_scan(data, len, outbox_apply, ob, &valid);
 	free(data);
 	ob->size = (off_t)valid;
 	if (valid == len)
@@ -557,68 +492,11 @@ outbox_read(struct outbox *ob, char **cause)
 	return true;
 }
 
-/*
- * Apply the records of data; *valid is the length of the good prefix.
- * Returns true when whatever follows it is a torn tail (one record cut
- * short, or zeros), false when it is damage.
- */
-static bool
-outbox_parse(struct outbox *ob, const uint8_t *data, size_t len,
-             size_t *valid)
-{
-	size_t off = 0, k, plen;
-	uint32_t crc, want;
-
-	while (off < len) {
-		const uint8_t *h = data + off;
-		size_t left = len - off;
-
-		if (left < OUTBOX_HEADER)
-			break;
-		if (h[0] != 'A' || h[1] != 'O' || h[2] != OUTBOX_VERSION)
-			break;
-		plen = (size_t)h[4] << 24 | (size_t)h[5] << 16 |
-		    (size_t)h[6] << 8 | h[7];
-		if (plen > OUTBOX_MAX_PAYLOAD || plen > left - OUTBOX_HEADER)
-			break;
-		want = (uint32_t)h[8] << 24 | (uint32_t)h[9] << 16 |
-		    (uint32_t)h[10] << 8 | h[11];
-		crc = outbox_crc32c(0, h, 8);
-		crc = outbox_crc32c(crc, h + OUTBOX_HEADER, plen);
-		if (crc != want) {
-			*valid = off;
-			/* A torn last record, or damage before others. */
-			return off + OUTBOX_HEADER + plen == len;
-		}
-		if (!outbox_apply(ob, h[3], h + OUTBOX_HEADER, plen)) {
-			*valid = off;
-			return false;
-		}
-		off += OUTBOX_HEADER + plen;
-	}
-	*valid = off;
-	if (off == len)
-		return true;
-	/* What follows the good records: a header cut short or announcing
-	 * more than is there is a torn append; zeros are a torn append that
-	 * the file system padded. Anything else is damage. */
-	if (len - off >= OUTBOX_HEADER && data[off] == 'A' &&
-	    data[off + 1] == 'O' && data[off + 2] == OUTBOX_VERSION)
-		return true;
-	if (len - off < OUTBOX_HEADER && (data[off] == 'A' || data[off] == 0))
-		return true;
-	for (k = off; k < len; k++) {
-		if (data[k] != 0)
-			return false;
-	}
-	return true;
-}
-
 /* One good record. False when its payload makes no sense (damage). */
 static bool
-outbox_apply(struct outbox *ob, uint8_t type, const uint8_t *p, size_t len)
+outbox_apply(void *arg, uint8_t type, const uint8_t *p, size_t len)
 {
-	struct outbox_cur c = {p, len, true};
+	struct outbox *ob = arg;
 	struct outbox_entry e;
 	uint64_t id;
 	size_t i;
@@ -627,32 +505,15 @@ outbox_apply(struct outbox *ob, uint8_t type, const uint8_t *p, size_t len)
 
 	switch (type) {
 	case OUTBOX_T_SEQ:
-		id = get_be(&c, 8);
-		if (!c.ok || c.left != 0)
+		if (!outbox_decode_seq(p, len, &id))
 			return false;
 		if (id > ob->next_id)
 			ob->next_id = id;
 		ob->dead++;
 		return true;
 	case OUTBOX_T_ENTRY:
-		memset(&e, 0, sizeof e);
-		e.id = get_be(&c, 8);
-		e.queued_at = (int64_t)get_be(&c, 8);
-		get_bytes(&c, e.request_id, UUID_SIZE);
-		e.has_record_id = get_be(&c, 1) != 0;
-		get_bytes(&c, e.record_id, UUID_SIZE);
-		e.what = get_text16(&c);
-		e.request_len = (size_t)get_be(&c, 4);
-		if (c.ok && e.request_len == c.left) {
-			e.request = xmalloc(e.request_len);
-			get_bytes(&c, e.request, e.request_len);
-		} else {
-			c.ok = false;
-		}
-		if (!c.ok || e.id == 0) {
-			outbox_entry_free(&e);
+		if (!outbox_decode_entry(p, len, &e))
 			return false;
-		}
 		if (ob->n == ob->cap) {
 			ob->cap = ob->cap == 0 ? 8 : ob->cap * 2;
 			ob->entries = xreallocarray(ob->entries, ob->cap,
@@ -663,15 +524,8 @@ outbox_apply(struct outbox *ob, uint8_t type, const uint8_t *p, size_t len)
 			ob->next_id = e.id + 1;
 		return true;
 	case OUTBOX_T_STATE:
-		id = get_be(&c, 8);
-		state = (int)get_be(&c, 1);
-		code = (int)(int32_t)get_be(&c, 4);
-		reason = get_text16(&c);
-		if (!c.ok || c.left != 0 || state < OUTBOX_DELIVERED ||
-		    state > OUTBOX_DROPPED) {
-			free(reason);
+		if (!outbox_decode_state(p, len, &id, &state, &code, &reason))
 			return false;
-		}
 		ob->dead++;
 		for (i = 0; i < ob->n; i++) {
 			if (ob->entries[i].id != id)
@@ -740,7 +594,7 @@ outbox_write_record(struct outbox *ob, uint8_t type,
 	bool created = ob->size == 0, ok = false;
 	size_t half;
 
-	outbox_record(&rec, type, payload);
+	outbox_encode_record(&rec, type, payload);
 	if (lseek(ob->fd, ob->size, SEEK_SET) == -1)
 		goto fail;
 	half = secs > 0 ? rec.len / 2 : rec.len;
@@ -773,54 +627,6 @@ fail:
 	return ok;
 }
 
-static void
-outbox_record(struct outbox_buf *out, uint8_t type,
-              const struct outbox_buf *payload)
-{
-	uint8_t h[OUTBOX_HEADER];
-	uint32_t crc;
-
-	h[0] = 'A';
-	h[1] = 'O';
-	h[2] = OUTBOX_VERSION;
-	h[3] = type;
-	h[4] = (uint8_t)(payload->len >> 24);
-	h[5] = (uint8_t)(payload->len >> 16);
-	h[6] = (uint8_t)(payload->len >> 8);
-	h[7] = (uint8_t)payload->len;
-	crc = outbox_crc32c(0, h, 8);
-	crc = outbox_crc32c(crc, payload->p, payload->len);
-	h[8] = (uint8_t)(crc >> 24);
-	h[9] = (uint8_t)(crc >> 16);
-	h[10] = (uint8_t)(crc >> 8);
-	h[11] = (uint8_t)crc;
-	put_bytes(out, h, sizeof h);
-	put_bytes(out, payload->p, payload->len);
-}
-
-static void
-outbox_entry_payload(struct outbox_buf *b, const struct outbox_entry *e)
-{
-	put_u64(b, e->id);
-	put_u64(b, (uint64_t)e->queued_at);
-	put_bytes(b, e->request_id, UUID_SIZE);
-	put_u8(b, e->has_record_id ? 1 : 0);
-	put_bytes(b, e->record_id, UUID_SIZE);
-	put_text16(b, e->what);
-	put_u32(b, (uint32_t)e->request_len);
-	put_bytes(b, e->request, e->request_len);
-}
-
-static void
-outbox_state_payload(struct outbox_buf *b, uint64_t id,
-                     enum outbox_state state, int code, const char *reason)
-{
-	put_u64(b, id);
-	put_u8(b, (uint8_t)state);
-	put_u32(b, (uint32_t)(int32_t)code);
-	put_text16(b, reason);
-}
-
 static bool
 outbox_write_all(int fd, const uint8_t *p, size_t len)
 {
@@ -851,103 +657,3 @@ outbox_test_pause(void)
 	return *end == '\0' && secs > 0 && secs < 3600 ? secs : 0;
 }
 
-static void
-put_bytes(struct outbox_buf *b, const void *p, size_t len)
-{
-	if (b->len + len > b->cap) {
-		b->cap = b->len + len + 256;
-		b->p = xreallocarray(b->p, b->cap, 1);
-	}
-	if (len > 0)
-		memcpy(b->p + b->len, p, len);
-	b->len += len;
-}
-
-static void
-put_u8(struct outbox_buf *b, uint8_t v)
-{
-	put_bytes(b, &v, 1);
-}
-
-static void
-put_u16(struct outbox_buf *b, uint16_t v)
-{
-	uint8_t x[2] = {(uint8_t)(v >> 8), (uint8_t)v};
-
-	put_bytes(b, x, 2);
-}
-
-static void
-put_u32(struct outbox_buf *b, uint32_t v)
-{
-	put_u16(b, (uint16_t)(v >> 16));
-	put_u16(b, (uint16_t)v);
-}
-
-static void
-put_u64(struct outbox_buf *b, uint64_t v)
-{
-	put_u32(b, (uint32_t)(v >> 32));
-	put_u32(b, (uint32_t)v);
-}
-
-/* Text of at most OUTBOX_MAX_TEXT bytes (longer is cut). */
-static void
-put_text16(struct outbox_buf *b, const char *s)
-{
-	size_t len = s != NULL ? strlen(s) : 0;
-
-	if (len > OUTBOX_MAX_TEXT)
-		len = OUTBOX_MAX_TEXT;
-	put_u16(b, (uint16_t)len);
-	put_bytes(b, s, len);
-}
-
-static uint64_t
-get_be(struct outbox_cur *c, size_t n)
-{
-	uint64_t v = 0;
-	size_t i;
-
-	if (!c->ok || c->left < n) {
-		c->ok = false;
-		return 0;
-	}
-	for (i = 0; i < n; i++)
-		v = v << 8 | c->p[i];
-	c->p += n;
-	c->left -= n;
-	return v;
-}
-
-static void
-get_bytes(struct outbox_cur *c, void *out, size_t n)
-{
-	if (!c->ok || c->left < n) {
-		c->ok = false;
-		memset(out, 0, n);
-		return;
-	}
-	memcpy(out, c->p, n);
-	c->p += n;
-	c->left -= n;
-}
-
-static char *
-get_text16(struct outbox_cur *c)
-{
-	size_t len;
-	char *s;
-
-	len = (size_t)get_be(c, 2);
-	if (!c->ok || c->left < len) {
-		c->ok = false;
-		return xstrdup("");
-	}
-	s = xmalloc(len + 1);
-	memcpy(s, c->p, len);
-	s[len] = '\0';
-	c->p += len;
-	c->left -= len;
-	return s;
-}
