@@ -58,6 +58,7 @@ static const unsigned char csv_bom[3] = {0xef, 0xbb, 0xbf};
 
 static bool csv_byte(struct csv_reader *r, unsigned char c);
 static void csv_track_line(struct csv_reader *r, unsigned char c);
+static bool csv_room(struct csv_reader *r);
 static void csv_append(struct csv_reader *r, unsigned char c);
 static void csv_end_field(struct csv_reader *r);
 static void csv_end_record(struct csv_reader *r);
@@ -383,6 +384,24 @@ csv_track_line(struct csv_reader *r, unsigned char c)
 	r->prev_cr = false;
 }
 
+/* Room for one more byte of the record: false (the record marked over the
+ * limit) when there is none. */
+static bool
+csv_room(struct csv_reader *r)
+{
+	if (r->len + 1 > r->max_record) {
+		csv_set_error(r, "the record is longer than the limit");
+		r->full = true;
+		return false;
+	}
+	if (r->len + 1 > r->cap) {
+		r->cap *= 2;
+		r->buf = xreallocarray(r->buf, r->cap, 1);
+	}
+	return true;
+}
+
+/* One byte of a field; one byte is always kept free for the field's NUL. */
 static void
 csv_append(struct csv_reader *r, unsigned char c)
 {
@@ -393,10 +412,8 @@ csv_append(struct csv_reader *r, unsigned char c)
 		r->full = true;
 		return;
 	}
-	if (r->len + 2 > r->cap) {
-		r->cap *= 2;
-		r->buf = xreallocarray(r->buf, r->cap, 1);
-	}
+	if (!csv_room(r))
+		return;
 	r->buf[r->len++] = (char)c;
 }
 
@@ -404,7 +421,8 @@ static void
 csv_end_field(struct csv_reader *r)
 {
 	if (r->full) {
-		/* Keep what fitted of the field the limit cut. */
+		/* Keep what fitted of the field the limit cut (csv_append
+		 * left room for its NUL). */
 		if (!r->cut_kept && r->nfields < CSV_MAX_FIELDS &&
 		    r->len + 1 <= r->cap) {
 			r->field_off[r->nfields] = r->field_start;
@@ -419,6 +437,10 @@ csv_end_field(struct csv_reader *r)
 	if (r->nfields == CSV_MAX_FIELDS) {
 		csv_set_error(r, "the record has more fields than the limit");
 		r->full = true;
+		return;
+	}
+	if (!csv_room(r)) {
+		r->field_start = r->len;
 		return;
 	}
 	r->field_off[r->nfields] = r->field_start;

@@ -100,7 +100,7 @@ static void
 test_many_fields(void)
 {
 	struct csv_reader *r;
-	char in[2 * (CSV_MAX_FIELDS + 1) + 4];
+	char in[2 * (CSV_MAX_FIELDS + 1) + 460];
 	size_t i, n = 0;
 
 	for (i = 0; i < CSV_MAX_FIELDS + 1; i++) {
@@ -113,6 +113,27 @@ test_many_fields(void)
 	    CSV_MAX_FIELDS + 1);
 	ok(csv_error(r) != NULL, "with an error: %s",
 	    csv_error(r) != NULL ? csv_error(r) : "none");
+	csv_next(r);
+	memcpy(in, "a,b\n", 4);
+	(void)csv_feed(r, in, 4);
+	ok(csv_ready(r) && csv_error(r) == NULL && csv_nfields(r) == 2,
+	    "and the next record is read normally");
+	csv_reader_free(r);
+
+	/* A long field, then many empty ones: the fields' terminators alone
+	 * outgrow the buffer (found by fuzz_csv). */
+	r = csv_reader_new(0);
+	n = 0;
+	memset(in, 'y', 250);
+	n = 250;
+	for (i = 0; i < 200; i++)
+		in[n++] = ',';
+	in[n++] = '\n';
+	(void)csv_feed(r, in, n);
+	ok(csv_ready(r) && csv_error(r) == NULL && csv_nfields(r) == 201 &&
+	    strlen(csv_field(r, 0, NULL)) == 250 &&
+	    csv_field(r, 200, NULL)[0] == '\0',
+	    "a record of one long field and 200 empty ones");
 	csv_next(r);
 	memcpy(in, "a,b\n", 4);
 	(void)csv_feed(r, in, 4);
