@@ -178,6 +178,11 @@ imp_connect(struct imp *im)
 		cmd_error("nothing was imported");
 		return rc;
 	}
+	if (session_role(im->ctx->session) == ANSINH__V1__ROLE__ROLE_AUDITOR) {
+		cmd_error("an auditor token is read-only: nothing can be "
+		    "imported with it");
+		return ANSINH_EXIT_REJECTED;
+	}
 	ward = session_ward(im->ctx->session);
 	snprintf(im->session_ward, sizeof im->session_ward, "%s", ward);
 	if (ward[0] != '\0' && im->ward_flag[0] != '\0' &&

@@ -8,11 +8,12 @@
 # another database unchanged.
 . "$(dirname "$0")/../lib/common.sh"
 
-plan 69
+plan 71
 
 token ak ward AK
 token kd ward KD
 token district district
+token auditor auditor
 start_daemon
 D=$T_DIR
 field() { # field CSV-SUMMARY NAME — a value from the summary's CSV
@@ -155,6 +156,9 @@ is "$RC" 0 "with --ward it imports"
 is "$(sql "SELECT ward_code FROM ansinh.household WHERE code = 'KD-001'")" KD "into that ward"
 run ans ak import households "$D/noward.csv" --ward KD
 is "$RC" 1 "a ward token cannot import into another ward"
+run ans auditor import households "$D/noward.csv" --ward KD
+is "$RC" 2 "an auditor token cannot import"
+like "$ERR" "auditor token is read-only" "and is told so before any row is sent"
 printf 'ward,code,head\nAK,AK-060,Đúng Phường\nKD,KD-060,Sai Phường\n' >"$D/wards.csv"
 run ans ak --format csv import households "$D/wards.csv"
 is "$RC" 2 "a row of another ward is rejected for a ward token"
