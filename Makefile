@@ -88,6 +88,11 @@ tests/unit/render.t: client/render.o
 tests/unit/ledger_rules.t: client/check.o
 # The pgarray unit test exercises daemon code.
 tests/unit/pgarray.t: server/pgarray.o
+# So do the CSV, outbox, id and progress tests.
+tests/unit/csv.t: client/csv.o client/xmalloc.o
+tests/unit/outbox.t: client/outbox.o client/outbox-codec.o client/xmalloc.o
+tests/unit/ids.t: client/ids.o client/progress.o client/xmalloc.o
+tests/unit/ids.t: LDFLAGS += -lcrypto
 
 check: all $(UNIT_BINS) tests/tools/rawframe
 	tests/run-all

@@ -87,7 +87,7 @@ cmd_help_noun(FILE *out, const struct cmd_noun *noun)
 	fprintf(out, "usage: ansinh %s <verb> [arguments] [flags]\n\n"
 	    "%s: %s.\n\nVerbs:\n", noun->name, noun->name, noun->summary);
 	for (e = cmd_table; *e != NULL; e++) {
-		if (strcmp((*e)->noun, noun->name) != 0)
+		if (strcmp((*e)->noun, noun->name) != 0 || (*e)->verb == NULL)
 			continue;
 		n = fprintf(out, "  %s", (*e)->verb);
 		fprintf(out, "%*s%s\n", n < 12 ? 12 - n : 1, "", (*e)->summary);
@@ -109,7 +109,7 @@ cmd_usage_noun(FILE *out, const struct cmd_noun *noun)
 	fprintf(out, "usage: ansinh %s <verb> [arguments] [flags]\nverbs:",
 	    noun->name);
 	for (e = cmd_table; *e != NULL; e++) {
-		if (strcmp((*e)->noun, noun->name) == 0)
+		if (strcmp((*e)->noun, noun->name) == 0 && (*e)->verb != NULL)
 			fprintf(out, " %s", (*e)->verb);
 	}
 	fprintf(out, "\nRun 'ansinh %s --help' for more.\n", noun->name);
@@ -128,6 +128,8 @@ cmd_help_entry(FILE *out, const struct cmd_entry *entry)
 		for (flag = entry->flags; flag->name != NULL; flag++)
 			cmd_help_flag(out, flag);
 	}
+	if (entry->more_help != NULL)
+		entry->more_help(out, entry);
 	fputs("\nGlobal flags (--server, --token-file, --format, --timeout) "
 	    "may be given\nbefore the noun or here; see 'ansinh --help'.\n",
 	    out);
@@ -139,10 +141,10 @@ cmd_usage_entry(FILE *out, const struct cmd_entry *entry, bool list)
 	const struct cmd_arg *arg;
 	const struct cmd_flag *flag;
 	struct cmd_line l;
-	char head[96], word[160];
+	char head[96], word[160], name[64];
 
-	snprintf(head, sizeof head, "%sansinh %s %s", list ? "  " : "usage: ",
-	    entry->noun, entry->verb);
+	snprintf(head, sizeof head, "%sansinh %s", list ? "  " : "usage: ",
+	    cmd_entry_name(entry, name, sizeof name));
 	cmd_line_start(&l, out, head, strlen(head) + 1);
 	for (arg = entry->args; arg->metavar != NULL; arg++)
 		cmd_line_word(&l, arg->metavar);

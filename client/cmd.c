@@ -27,6 +27,7 @@ static enum ansinh_exit cmd_parse_flag(struct cmd_args *args,
 static enum ansinh_exit cmd_check_value(const struct cmd_flag *flag,
                                         const char *value);
 static enum ansinh_exit cmd_finish(struct cmd_args *args);
+static void cmd_describe_word(FILE *f, const char *word);
 
 const struct cmd_entry *const cmd_table[] = {
 	&cmd_ward_list_entry,
@@ -83,6 +84,12 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_casefile_note_entry,
 	&cmd_report_poverty_entry,
 	&cmd_member_duplicates_entry,
+	&cmd_sync_entry,
+	&cmd_outbox_list_entry,
+	&cmd_outbox_show_entry,
+	&cmd_outbox_drop_entry,
+	&cmd_import_entry,
+	&cmd_export_entry,
 	NULL,
 };
 
@@ -105,6 +112,10 @@ const struct cmd_noun cmd_nouns[] = {
 	{"assess", "yearly poverty assessments and their recognition"},
 	{"casefile", "a household's case file and plan of solutions"},
 	{"report", "district reports: poverty by ward and standard"},
+	{"sync", "send the writes queued in the offline outbox"},
+	{"outbox", "the writes queued while the daemon was unreachable"},
+	{"import", "load a CSV file of records"},
+	{"export", "write records as CSV that import takes back"},
 	{NULL, NULL},
 };
 
@@ -117,7 +128,7 @@ cmd_parse(int argc, char **argv, struct config *cfg, struct cmd_args *args,
 	enum ansinh_exit rc;
 	bool dashdash = false;
 	size_t nargs;
-	int i;
+	int i, first = 2;
 
 	*help_done = false;
 	memset(args, 0, sizeof *args);
@@ -126,6 +137,12 @@ cmd_parse(int argc, char **argv, struct config *cfg, struct cmd_args *args,
 		cmd_error("unknown command '%s'", argv[0]);
 		cmd_usage_main(stderr);
 		return ANSINH_EXIT_USAGE;
+	}
+	entry = cmd_find_entry(noun, NULL);
+	if (entry != NULL) {
+		/* The noun is the command: what follows is its arguments. */
+		first = 1;
+		goto parse;
 	}
 	if (argc < 2) {
 		cmd_error("%s: missing verb", noun->name);
@@ -143,10 +160,11 @@ cmd_parse(int argc, char **argv, struct config *cfg, struct cmd_args *args,
 		cmd_usage_noun(stderr, noun);
 		return ANSINH_EXIT_USAGE;
 	}
+parse:
 	args->entry = entry;
 	for (nargs = 0; entry->args[nargs].metavar != NULL; nargs++)
 		;
-	for (i = 2; i < argc; i++) {
+	for (i = first; i < argc; i++) {
 		if (!dashdash && (strcmp(argv[i], "--help") == 0 ||
 		    strcmp(argv[i], "-h") == 0)) {
 			cmd_help_entry(stdout, entry);
@@ -154,7 +172,7 @@ cmd_parse(int argc, char **argv, struct config *cfg, struct cmd_args *args,
 			return ANSINH_EXIT_OK;
 		}
 	}
-	for (i = 2; i < argc; i++) {
+	for (i = first; i < argc; i++) {
 		if (!dashdash && strcmp(argv[i], "--") == 0) {
 			dashdash = true;
 			continue;
@@ -188,6 +206,7 @@ cmd_error(const char *fmt, ...)
 enum ansinh_exit
 cmd_usage_error(const struct cmd_args *args, const char *fmt, ...)
 {
+	char name[64];
 	va_list ap;
 
 	fputs("ansinh: ", stderr);
@@ -196,9 +215,19 @@ cmd_usage_error(const struct cmd_args *args, const char *fmt, ...)
 	va_end(ap);
 	fputc('\n', stderr);
 	cmd_usage_entry(stderr, args->entry, false);
-	fprintf(stderr, "Run 'ansinh %s %s --help' for the flags.\n",
-	    args->entry->noun, args->entry->verb);
+	fprintf(stderr, "Run 'ansinh %s --help' for the flags.\n",
+	    cmd_entry_name(args->entry, name, sizeof name));
 	return ANSINH_EXIT_USAGE;
+}
+
+const char *
+cmd_entry_name(const struct cmd_entry *entry, char *buf, size_t size)
+{
+	if (entry->verb == NULL)
+		snprintf(buf, size, "%s", entry->noun);
+	else
+		snprintf(buf, size, "%s %s", entry->noun, entry->verb);
+	return buf;
 }
 
 const char *
@@ -310,6 +339,24 @@ cmd_values(const struct cmd_args *args, const char *name, const char **out,
 }
 
 enum ansinh_exit
+cmd_connect(struct cmd_ctx *ctx, bool wait_outbox)
+{
+	struct cmd_drain drain;
+	enum ansinh_exit rc;
+
+	if (ctx->session == NULL) {
+		rc = session_open(ctx->cfg, &ctx->session);
+		if (rc != ANSINH_EXIT_OK)
+			return rc;
+	}
+	if (ctx->drained)
+		return ANSINH_EXIT_OK;
+	ctx->drained = true;
+	return cmd_drain(ctx, false, wait_outbox ? ctx->cfg->timeout_ms : 0,
+	    &drain);
+}
+
+enum ansinh_exit
 cmd_call(struct cmd_ctx *ctx, Ansinh__V1__Request *req,
          Ansinh__V1__Response__BodyCase want, Ansinh__V1__Response **resp)
 {
@@ -325,13 +372,9 @@ cmd_call(struct cmd_ctx *ctx, Ansinh__V1__Request *req,
 		req->request_id.data = request_id;
 		req->request_id.len = UUID_SIZE;
 	}
-	if (ctx->session == NULL) {
-		rc = session_open(ctx->cfg, &ctx->session);
-		if (rc != ANSINH_EXIT_OK)
-			goto out;
-	}
-	rc = session_call(ctx->session, req, want, resp);
-out:
+	rc = cmd_connect(ctx, false);
+	if (rc == ANSINH_EXIT_OK)
+		rc = session_call(ctx->session, req, want, resp);
 	if (req->request_id.data == request_id) {
 		req->request_id.data = NULL;
 		req->request_id.len = 0;
@@ -343,21 +386,57 @@ enum ansinh_exit
 cmd_write(struct cmd_ctx *ctx, Ansinh__V1__Request *req)
 {
 	static const char *const columns[] = {"id", "ward"};
-	Ansinh__V1__Response *resp;
+	static const char *const queued_columns[] = {"id", "queued"};
+	Ansinh__V1__Response *resp = NULL;
 	const Ansinh__V1__WriteReply *w;
 	struct render_table *t;
+	uint8_t request_id[UUID_SIZE], record[UUID_SIZE];
 	char id[UUID_STR_SIZE];
 	enum ansinh_exit rc;
+	uint64_t entry;
+	bool have_id;
 
-	rc = cmd_call(ctx, req, ANSINH__V1__RESPONSE__BODY_WRITE, &resp);
+	/* The request id is fixed now: a retry from the outbox keeps it. */
+	if (req->request_id.len == 0) {
+		if (!uuid7_generate(request_id)) {
+			cmd_error("cannot generate a request id: the system's "
+			    "random source failed");
+			return ANSINH_EXIT_USAGE;
+		}
+		req->request_id.data = request_id;
+		req->request_id.len = UUID_SIZE;
+	}
+	rc = cmd_connect(ctx, true);
+	if (rc == ANSINH_EXIT_OK && ctx->backlog)
+		rc = ANSINH_EXIT_UNAVAILABLE; /* queue behind what waits */
+	else if (rc == ANSINH_EXIT_OK)
+		rc = session_call(ctx->session, req,
+		    ANSINH__V1__RESPONSE__BODY_WRITE, &resp);
+	if (rc == ANSINH_EXIT_UNAVAILABLE) {
+		rc = cmd_queue(ctx, req, &entry);
+		have_id = cmd_record_id(req, record);
+		if (rc == ANSINH_EXIT_QUEUED && have_id) {
+			uuid_format(record, id);
+			if (ctx->cfg->format != RENDER_JSON) {
+				printf("%s\n", id);
+			} else {
+				t = render_table_new(queued_columns, 2);
+				render_str(t, id);
+				render_int(t, (long long)entry);
+				render_record(stdout, RENDER_JSON, t, NULL, NULL);
+				render_table_free(t);
+			}
+		}
+		goto out;
+	}
 	if (rc != ANSINH_EXIT_OK)
-		return rc;
+		goto out;
 	w = resp->write;
 	if (w->id.len != UUID_SIZE) {
 		cmd_error("protocol error from %s: the reply's id is %zu bytes, "
 		    "not %d", ctx->cfg->server, w->id.len, UUID_SIZE);
-		ansinh__v1__response__free_unpacked(resp, NULL);
-		return ANSINH_EXIT_PROTOCOL;
+		rc = ANSINH_EXIT_PROTOCOL;
+		goto out;
 	}
 	uuid_format(w->id.data, id);
 	if (ctx->cfg->format != RENDER_JSON) {
@@ -369,8 +448,99 @@ cmd_write(struct cmd_ctx *ctx, Ansinh__V1__Request *req)
 		render_record(stdout, RENDER_JSON, t, NULL, NULL);
 		render_table_free(t);
 	}
-	ansinh__v1__response__free_unpacked(resp, NULL);
-	return ANSINH_EXIT_OK;
+out:
+	if (resp != NULL)
+		ansinh__v1__response__free_unpacked(resp, NULL);
+	if (req->request_id.data == request_id) {
+		req->request_id.data = NULL;
+		req->request_id.len = 0;
+	}
+	return rc;
+}
+
+bool
+cmd_record_id(const Ansinh__V1__Request *req, uint8_t out[UUID_SIZE])
+{
+	const ProtobufCFieldDescriptor *body, *f;
+	const ProtobufCMessage *msg, *sub;
+	const ProtobufCBinaryData *bin;
+	unsigned i;
+
+	body = protobuf_c_message_descriptor_get_field(
+	    &ansinh__v1__request__descriptor, (unsigned)req->body_case);
+	if (body == NULL || body->type != PROTOBUF_C_TYPE_MESSAGE)
+		return false;
+	msg = *(const ProtobufCMessage *const *)(const void *)
+	    ((const char *)req + body->offset);
+	if (msg == NULL)
+		return false;
+	/* The body's own "id", else the "id" of a message it holds
+	 * (HouseholdCreate.household.id). */
+	f = protobuf_c_message_descriptor_get_field_by_name(msg->descriptor,
+	    "id");
+	if (f != NULL && f->type == PROTOBUF_C_TYPE_BYTES &&
+	    f->label != PROTOBUF_C_LABEL_REPEATED) {
+		bin = (const void *)((const char *)msg + f->offset);
+		if (bin->len == UUID_SIZE) {
+			memcpy(out, bin->data, UUID_SIZE);
+			return true;
+		}
+		return false;
+	}
+	for (i = 0; i < msg->descriptor->n_fields; i++) {
+		f = &msg->descriptor->fields[i];
+		if (f->type != PROTOBUF_C_TYPE_MESSAGE ||
+		    f->label == PROTOBUF_C_LABEL_REPEATED)
+			continue;
+		sub = *(const ProtobufCMessage *const *)(const void *)
+		    ((const char *)msg + f->offset);
+		if (sub == NULL)
+			continue;
+		f = protobuf_c_message_descriptor_get_field_by_name(
+		    sub->descriptor, "id");
+		if (f == NULL || f->type != PROTOBUF_C_TYPE_BYTES)
+			continue;
+		bin = (const void *)((const char *)sub + f->offset);
+		if (bin->len == UUID_SIZE) {
+			memcpy(out, bin->data, UUID_SIZE);
+			return true;
+		}
+	}
+	return false;
+}
+
+char *
+cmd_describe(const struct cmd_ctx *ctx)
+{
+	const struct cmd_args *args = ctx->args;
+	const struct cmd_flag *flag;
+	char *buf = NULL, name[64];
+	size_t len = 0, i;
+	FILE *f;
+
+	if (args == NULL || args->entry == NULL)
+		return xstrdup("");
+	f = open_memstream(&buf, &len);
+	if (f == NULL)
+		return xstrdup("");
+	fputs(cmd_entry_name(args->entry, name, sizeof name), f);
+	for (i = 0; i < args->argc; i++) {
+		fputc(' ', f);
+		cmd_describe_word(f, args->argv[i]);
+	}
+	for (i = 0; args->entry->flags[i].name != NULL; i++) {
+		flag = &args->entry->flags[i];
+		if (args->given[i] == 0)
+			continue;
+		fprintf(f, " --%s%s", args->given[i] < 0 ? "no-" : "",
+		    flag->name);
+		if (flag->kind == CMD_VALUE) {
+			fputc(' ', f);
+			cmd_describe_word(f, args->values[i]);
+		}
+	}
+	fclose(f);
+	return buf != NULL ? buf : xstrdup("");
 }
 
 void
@@ -423,8 +593,10 @@ cmd_find_entry(const struct cmd_noun *noun, const char *verb)
 	const struct cmd_entry *const *e;
 
 	for (e = cmd_table; *e != NULL; e++) {
-		if (strcmp((*e)->noun, noun->name) == 0 &&
-		    strcmp((*e)->verb, verb) == 0)
+		if (strcmp((*e)->noun, noun->name) != 0)
+			continue;
+		if (verb == NULL ? (*e)->verb == NULL :
+		    (*e)->verb != NULL && strcmp((*e)->verb, verb) == 0)
 			return *e;
 	}
 	return NULL;
@@ -447,12 +619,13 @@ cmd_find_flag(const struct cmd_entry *entry, const char *name)
 static int
 cmd_flag_index(const struct cmd_entry *entry, const char *name)
 {
+	char what[64];
 	int i;
 
 	i = cmd_find_flag(entry, name);
 	if (i < 0) {
-		cmd_error("internal error: %s %s has no flag --%s", entry->noun,
-		    entry->verb, name);
+		cmd_error("internal error: %s has no flag --%s",
+		    cmd_entry_name(entry, what, sizeof what), name);
 		abort();
 	}
 	return i;
@@ -583,4 +756,27 @@ cmd_finish(struct cmd_args *args)
 		}
 	}
 	return ANSINH_EXIT_OK;
+}
+
+/* A word as a shell would need it: as is when plain, else in single quotes
+ * (a quote inside written '\''). */
+static void
+cmd_describe_word(FILE *f, const char *word)
+{
+	const char *p;
+
+	if (word[0] != '\0' && strspn(word, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "abcdefghijklmnopqrstuvwxyz0123456789-_./:+@,=") == strlen(word)) {
+		fputs(word, f);
+		return;
+	}
+	/* Multibyte letters are plain too, but quoting them is harmless. */
+	fputc('\'', f);
+	for (p = word; *p != '\0'; p++) {
+		if (*p == '\'')
+			fputs("'\\''", f);
+		else
+			fputc(*p, f);
+	}
+	fputc('\'', f);
 }

@@ -2,7 +2,9 @@
  * cmd.h — the command table: `ansinh <noun> <verb> [arguments] [flags]`.
  *
  * Each command family (cmd-ward.c, cmd-household.c, cmd-member.c) exports
- * one const struct cmd_entry per verb. An entry holds everything about its
+ * one const struct cmd_entry per verb. A noun may also be a command by
+ * itself (`ansinh sync`, `ansinh import KIND FILE`): its one entry has no
+ * verb. An entry holds everything about its
  * command: the usage of its arguments, its help text and a table of flags.
  * The flag parser, the local validation of every value and every --help text
  * are all driven by that table, so help and behaviour cannot drift apart.
@@ -12,6 +14,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "ansinh.h"
@@ -85,11 +88,14 @@ struct session;
 struct cmd_ctx {
 	struct config *cfg;       /* not owned */
 	struct session *session;  /* opened on first use by cmd_call; owned */
+	const struct cmd_args *args; /* the command line; not owned */
+	bool drained;  /* the outbox was sent (or tried) on this session */
+	bool backlog;  /* queued writes remain after that: new writes queue */
 };
 
 struct cmd_entry {
 	const char *noun;     /* "household" */
-	const char *verb;     /* "add" */
+	const char *verb;     /* "add"; NULL when the noun is the command */
 	const char *summary;  /* one line, for lists */
 	const char *help;     /* the paragraph shown by <noun> <verb> --help */
 	const struct cmd_arg *args; /* positional arguments, {NULL} ended */
@@ -97,6 +103,9 @@ struct cmd_entry {
 	/* Runs the command; returns the exit code, having printed any error. */
 	enum ansinh_exit (*exec)(struct cmd_ctx *ctx,
 	                         const struct cmd_args *args);
+	/* Optional: more --help text after the flags (e.g. import's table of
+	 * kinds and columns). */
+	void (*more_help)(FILE *out, const struct cmd_entry *entry);
 };
 
 /* A noun: a family of verbs. */
@@ -164,6 +173,12 @@ extern const struct cmd_entry cmd_jobweek_list_entry;
 extern const struct cmd_entry cmd_target_set_entry;
 extern const struct cmd_entry cmd_target_list_entry;
 extern const struct cmd_entry cmd_member_duplicates_entry;
+extern const struct cmd_entry cmd_sync_entry;
+extern const struct cmd_entry cmd_outbox_list_entry;
+extern const struct cmd_entry cmd_outbox_show_entry;
+extern const struct cmd_entry cmd_outbox_drop_entry;
+extern const struct cmd_entry cmd_import_entry;
+extern const struct cmd_entry cmd_export_entry;
 
 /*
  * Find the command in argv (noun first) and parse its arguments and flags
@@ -184,6 +199,10 @@ void cmd_help_entry(FILE *out, const struct cmd_entry *entry);
 /* "usage: ansinh household add --code C ..." wrapped at 80 columns; with
  * prefix "  " and no "usage: " when list is true. */
 void cmd_usage_entry(FILE *out, const struct cmd_entry *entry, bool list);
+
+/* "household add", or "sync" for a noun that is a command, into buf. */
+const char *cmd_entry_name(const struct cmd_entry *entry, char *buf,
+                           size_t size);
 
 /* "ansinh: " + message on stderr. */
 void cmd_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -219,6 +238,14 @@ const char *cmd_value_at(const struct cmd_args *args, const char *name,
                          size_t i);
 
 /*
+ * The session, opened (connect and Hello) if it is not yet. The first time,
+ * what the outbox holds is sent before anything else (cmd-sync.c); with
+ * wait_outbox, a process already sending it is waited for (writes must not
+ * overtake queued writes). Returns the exit code, having printed why.
+ */
+enum ansinh_exit cmd_connect(struct cmd_ctx *ctx, bool wait_outbox);
+
+/*
  * Send req on the session (connecting and saying Hello first if needed),
  * give it a fresh request_id, and wait for the reply. The reply must carry
  * body want (or ANSINH__V1__RESPONSE__BODY__NOT_SET for any). Returns
@@ -229,10 +256,52 @@ enum ansinh_exit cmd_call(struct cmd_ctx *ctx, Ansinh__V1__Request *req,
                           Ansinh__V1__Response__BodyCase want,
                           Ansinh__V1__Response **resp);
 
-/* Send a write (cmd_call expecting a WriteReply) and print the id it
+/*
+ * Send a write (cmd_call expecting a WriteReply) and print the id it
  * answers: the id alone, or {"id":…,"ward":…} as JSON. Returns
- * ANSINH_EXIT_PROTOCOL (after a message) when the id is not 16 bytes. */
+ * ANSINH_EXIT_PROTOCOL (after a message) when the id is not 16 bytes.
+ *
+ * A write that cannot be delivered (no connection, dropped, timed out,
+ * UNAVAILABLE, RESOURCE_EXHAUSTED, or queued writes still waiting before
+ * it) goes to the outbox with its request_id, durably; then the record's id
+ * is printed when the request names one, and the result is
+ * ANSINH_EXIT_QUEUED. A write the daemon rejects is not queued.
+ */
 enum ansinh_exit cmd_write(struct cmd_ctx *ctx, Ansinh__V1__Request *req);
+
+/*
+ * The outbox drain (cmd-sync.c): send the queued entries in order, one at a
+ * time, on ctx's session, recording each outcome. verbose reports every
+ * entry on stdout (ansinh sync); otherwise only what was sent or refused is
+ * said on stderr. Sets ctx->backlog when a transient failure stopped it.
+ * Returns ANSINH_EXIT_OK, or the exit code of what stopped it (printed).
+ */
+struct cmd_drain {
+	size_t delivered; /* answered OK (replayed ones included) */
+	size_t replayed;  /* of which the daemon had applied before */
+	size_t rejected;  /* refused: kept in the outbox */
+	size_t left;      /* still queued */
+	bool busy;        /* another process was sending: nothing done */
+};
+enum ansinh_exit cmd_drain(struct cmd_ctx *ctx, bool verbose, int wait_ms,
+                           struct cmd_drain *res);
+
+/* The id of the record a write names (the "id" field of its body, or of a
+ * message in it), if any. */
+bool cmd_record_id(const Ansinh__V1__Request *req, uint8_t out[16]);
+
+/*
+ * Put req (with its request_id) in the outbox, durably, and say so on
+ * stderr: ANSINH_EXIT_QUEUED, with the entry's number in *id; or, when the
+ * outbox cannot be written, ANSINH_EXIT_UNAVAILABLE after saying why
+ * (cmd-outbox.c).
+ */
+enum ansinh_exit cmd_queue(struct cmd_ctx *ctx, const Ansinh__V1__Request *req,
+                           uint64_t *id);
+
+/* The command line of ctx as an officer would read it: "household add
+ * --code AK-1 --head 'Lê Thị Hòa'". Owned by the caller. */
+char *cmd_describe(const struct cmd_ctx *ctx);
 
 /* Append a string cell, or a null cell when s is empty ("not given"). */
 struct render_table;

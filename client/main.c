@@ -51,8 +51,9 @@ main(int argc, char **argv)
 		rc = ANSINH_EXIT_USAGE;
 		goto out;
 	}
+	memset(&ctx, 0, sizeof ctx);
 	ctx.cfg = &cfg;
-	ctx.session = NULL;
+	ctx.args = &args;
 	rc = args.entry->exec(&ctx, &args);
 	session_free(ctx.session);
 out:

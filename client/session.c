@@ -1,6 +1,10 @@
 /*
  * session.c — connect, Hello, call; and what each failure means for the
  * user: the message on stderr and the exit code (see ansinh.h).
+ *
+ * Every message is written to a stream: stderr for the plain functions, a
+ * memory stream for the _quiet ones, whose callers (the outbox drain, the
+ * import pipeline) decide what to show and when.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -18,73 +22,42 @@ struct session {
 	Ansinh__V1__Response *hello;  /* owned; the Hello reply */
 };
 
-static enum ansinh_exit session_transport(const struct session *s,
+static enum ansinh_exit session_open_to(struct config *cfg, FILE *err,
+                                        struct session **out);
+static enum ansinh_exit session_call_to(struct session *s, FILE *err,
+                                        Ansinh__V1__Request *req,
+                                        Ansinh__V1__Response__BodyCase want,
+                                        Ansinh__V1__Response **resp);
+static enum ansinh_exit session_transport(const struct session *s, FILE *err,
                                           enum conn_result r, char *cause);
-static enum ansinh_exit session_protocol(const struct session *s,
+static enum ansinh_exit session_protocol(const struct session *s, FILE *err,
                                          const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-static enum ansinh_exit session_status(const struct session *s,
+    __attribute__((format(printf, 3, 4)));
+static enum ansinh_exit session_status(const struct session *s, FILE *err,
                                        const Ansinh__V1__Status *st);
-static void session_print(const char *text);
+static void session_print(FILE *err, const char *text);
 static const char *session_code_name(int code, char buf[32]);
 static const char *session_body_name(Ansinh__V1__Response__BodyCase body);
+static FILE *session_memstream(char **buf, size_t *len);
+static char *session_memstream_done(FILE *f, char **buf);
 
 enum ansinh_exit
 session_open(struct config *cfg, struct session **out)
 {
-	struct session *s;
-	const Ansinh__V1__Status *st;
-	enum conn_result r;
-	const char *token;
-	char *cause = NULL;
-	enum ansinh_exit rc;
+	return session_open_to(cfg, stderr, out);
+}
 
-	if (!config_token(cfg, &token, &cause)) {
-		fprintf(stderr, "ansinh: %s\n", cause);
-		free(cause);
-		return ANSINH_EXIT_USAGE;
-	}
-	s = xcalloc(1, sizeof *s);
-	s->cfg = cfg;
-	s->conn = conn_new(cfg->host, cfg->port, cfg->timeout_ms, cfg->debug);
-	r = conn_connect(s->conn, &cause);
-	if (r == CONN_OK)
-		r = conn_hello(s->conn, token, &s->hello, &cause);
-	if (r != CONN_OK) {
-		rc = session_transport(s, r, cause);
-		goto fail;
-	}
-	st = s->hello->status;
-	if (st != NULL && st->code == ANSINH__V1__CODE__UNAUTHENTICATED) {
-		fprintf(stderr, "ansinh: rejected: UNAUTHENTICATED: the daemon "
-		    "refused the token from %s", cfg->token_origin);
-		if (st->message[0] != '\0') {
-			fputs(" (", stderr);
-			session_print(st->message);
-			fputc(')', stderr);
-		}
-		fputc('\n', stderr);
-		rc = ANSINH_EXIT_REJECTED;
-		goto fail;
-	}
-	rc = session_status(s, st);
-	if (rc != ANSINH_EXIT_OK)
-		goto fail;
-	if (s->hello->body_case != ANSINH__V1__RESPONSE__BODY_HELLO) {
-		rc = session_protocol(s, "expected a hello reply, got %s",
-		    session_body_name(s->hello->body_case));
-		goto fail;
-	}
-	if (s->hello->hello->protocol_version > ANSINH_PROTOCOL_VERSION) {
-		rc = session_protocol(s, "the daemon speaks protocol version "
-		    "%u, this client version %d",
-		    s->hello->hello->protocol_version, ANSINH_PROTOCOL_VERSION);
-		goto fail;
-	}
-	*out = s;
-	return ANSINH_EXIT_OK;
-fail:
-	session_free(s);
+enum ansinh_exit
+session_open_quiet(struct config *cfg, struct session **out, char **why)
+{
+	enum ansinh_exit rc;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	f = session_memstream(&buf, &len);
+	rc = session_open_to(cfg, f, out);
+	*why = session_memstream_done(f, &buf);
 	return rc;
 }
 
@@ -103,17 +76,182 @@ enum ansinh_exit
 session_call(struct session *s, Ansinh__V1__Request *req,
              Ansinh__V1__Response__BodyCase want, Ansinh__V1__Response **resp)
 {
+	return session_call_to(s, stderr, req, want, resp);
+}
+
+enum ansinh_exit
+session_call_quiet(struct session *s, Ansinh__V1__Request *req,
+                   Ansinh__V1__Response__BodyCase want,
+                   Ansinh__V1__Response **resp, char **why)
+{
+	enum ansinh_exit rc;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	f = session_memstream(&buf, &len);
+	rc = session_call_to(s, f, req, want, resp);
+	*why = session_memstream_done(f, &buf);
+	return rc;
+}
+
+enum ansinh_exit
+session_result(const struct session *s, enum conn_result r, char *cause,
+               char **why)
+{
+	enum ansinh_exit rc;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	f = session_memstream(&buf, &len);
+	rc = session_transport(s, f, r, cause);
+	*why = session_memstream_done(f, &buf);
+	return rc;
+}
+
+enum ansinh_exit
+session_reply(const struct session *s, const Ansinh__V1__Response *resp,
+              Ansinh__V1__Response__BodyCase want, char **why)
+{
+	enum ansinh_exit rc;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	f = session_memstream(&buf, &len);
+	rc = session_status(s, f, resp->status);
+	if (rc == ANSINH_EXIT_OK && want != ANSINH__V1__RESPONSE__BODY__NOT_SET &&
+	    resp->body_case != want)
+		rc = session_protocol(s, f, "expected a %s reply, got %s",
+		    session_body_name(want), session_body_name(resp->body_case));
+	*why = session_memstream_done(f, &buf);
+	return rc;
+}
+
+struct conn *
+session_conn(struct session *s)
+{
+	return s->conn;
+}
+
+const char *
+session_ward(const struct session *s)
+{
+	return s->hello->hello->ward_code;
+}
+
+Ansinh__V1__Role
+session_role(const struct session *s)
+{
+	return s->hello->hello->role;
+}
+
+char *
+session_status_text(const Ansinh__V1__Status *st)
+{
+	char *buf = NULL, code[32];
+	size_t len = 0, i;
+	FILE *f;
+
+	f = session_memstream(&buf, &len);
+	if (st == NULL) {
+		fputs("OK", f);
+	} else {
+		fputs(session_code_name(st->code, code), f);
+		if (st->message[0] != '\0') {
+			fputs(": ", f);
+			session_print(f, st->message);
+		}
+		for (i = 0; i < st->n_violations; i++) {
+			fputs(i == 0 ? " (" : "; ", f);
+			session_print(f, st->violations[i]->field);
+			fputs(": ", f);
+			session_print(f, st->violations[i]->reason);
+		}
+		if (st->n_violations > 0)
+			fputc(')', f);
+	}
+	return session_memstream_done(f, &buf);
+}
+
+/* ---------------------------------------------------------------- helpers */
+
+static enum ansinh_exit
+session_open_to(struct config *cfg, FILE *err, struct session **out)
+{
+	struct session *s;
+	const Ansinh__V1__Status *st;
+	enum conn_result r;
+	const char *token;
+	char *cause = NULL;
+	enum ansinh_exit rc;
+
+	if (!config_token(cfg, &token, &cause)) {
+		fprintf(err, "ansinh: %s\n", cause);
+		free(cause);
+		return ANSINH_EXIT_USAGE;
+	}
+	s = xcalloc(1, sizeof *s);
+	s->cfg = cfg;
+	s->conn = conn_new(cfg->host, cfg->port, cfg->timeout_ms, cfg->debug);
+	r = conn_connect(s->conn, &cause);
+	if (r == CONN_OK)
+		r = conn_hello(s->conn, token, &s->hello, &cause);
+	if (r != CONN_OK) {
+		rc = session_transport(s, err, r, cause);
+		goto fail;
+	}
+	st = s->hello->status;
+	if (st != NULL && st->code == ANSINH__V1__CODE__UNAUTHENTICATED) {
+		fprintf(err, "ansinh: rejected: UNAUTHENTICATED: the daemon "
+		    "refused the token from %s", cfg->token_origin);
+		if (st->message[0] != '\0') {
+			fputs(" (", err);
+			session_print(err, st->message);
+			fputc(')', err);
+		}
+		fputc('\n', err);
+		rc = ANSINH_EXIT_REJECTED;
+		goto fail;
+	}
+	rc = session_status(s, err, st);
+	if (rc != ANSINH_EXIT_OK)
+		goto fail;
+	if (s->hello->body_case != ANSINH__V1__RESPONSE__BODY_HELLO) {
+		rc = session_protocol(s, err, "expected a hello reply, got %s",
+		    session_body_name(s->hello->body_case));
+		goto fail;
+	}
+	if (s->hello->hello->protocol_version > ANSINH_PROTOCOL_VERSION) {
+		rc = session_protocol(s, err, "the daemon speaks protocol "
+		    "version %u, this client version %d",
+		    s->hello->hello->protocol_version, ANSINH_PROTOCOL_VERSION);
+		goto fail;
+	}
+	*out = s;
+	return ANSINH_EXIT_OK;
+fail:
+	session_free(s);
+	return rc;
+}
+
+static enum ansinh_exit
+session_call_to(struct session *s, FILE *err, Ansinh__V1__Request *req,
+                Ansinh__V1__Response__BodyCase want,
+                Ansinh__V1__Response **resp)
+{
 	enum ansinh_exit rc;
 	enum conn_result r;
 	char *cause = NULL;
 
 	r = conn_call(s->conn, req, resp, &cause);
 	if (r != CONN_OK)
-		return session_transport(s, r, cause);
-	rc = session_status(s, (*resp)->status);
+		return session_transport(s, err, r, cause);
+	rc = session_status(s, err, (*resp)->status);
 	if (rc == ANSINH_EXIT_OK && want != ANSINH__V1__RESPONSE__BODY__NOT_SET &&
 	    (*resp)->body_case != want)
-		rc = session_protocol(s, "expected a %s reply, got %s",
+		rc = session_protocol(s, err, "expected a %s reply, got %s",
 		    session_body_name(want),
 		    session_body_name((*resp)->body_case));
 	if (rc != ANSINH_EXIT_OK) {
@@ -123,26 +261,19 @@ session_call(struct session *s, Ansinh__V1__Request *req,
 	return rc;
 }
 
-const char *
-session_ward(const struct session *s)
-{
-	return s->hello->hello->ward_code;
-}
-
-/* ---------------------------------------------------------------- helpers */
-
 /* A conn failure: print it, free cause, return the exit code. */
 static enum ansinh_exit
-session_transport(const struct session *s, enum conn_result r, char *cause)
+session_transport(const struct session *s, FILE *err, enum conn_result r,
+                  char *cause)
 {
 	enum ansinh_exit rc;
 
 	if (r == CONN_PROTOCOL) {
-		fprintf(stderr, "ansinh: protocol error from %s: %s\n",
+		fprintf(err, "ansinh: protocol error from %s: %s\n",
 		    s->cfg->server, cause);
 		rc = ANSINH_EXIT_PROTOCOL;
 	} else {
-		fprintf(stderr, "ansinh: daemon unavailable at %s: %s\n",
+		fprintf(err, "ansinh: daemon unavailable at %s: %s\n",
 		    s->cfg->server, cause);
 		rc = ANSINH_EXIT_UNAVAILABLE;
 	}
@@ -151,15 +282,15 @@ session_transport(const struct session *s, enum conn_result r, char *cause)
 }
 
 static enum ansinh_exit
-session_protocol(const struct session *s, const char *fmt, ...)
+session_protocol(const struct session *s, FILE *err, const char *fmt, ...)
 {
 	va_list ap;
 
-	fprintf(stderr, "ansinh: protocol error from %s: ", s->cfg->server);
+	fprintf(err, "ansinh: protocol error from %s: ", s->cfg->server);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vfprintf(err, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	fputc('\n', err);
 	return ANSINH_EXIT_PROTOCOL;
 }
 
@@ -171,7 +302,8 @@ session_protocol(const struct session *s, const char *fmt, ...)
  * written, try later) "daemon unavailable at …" and exit 4.
  */
 static enum ansinh_exit
-session_status(const struct session *s, const Ansinh__V1__Status *st)
+session_status(const struct session *s, FILE *err,
+               const Ansinh__V1__Status *st)
 {
 	enum ansinh_exit rc;
 	char buf[32];
@@ -181,38 +313,38 @@ session_status(const struct session *s, const Ansinh__V1__Status *st)
 		return ANSINH_EXIT_OK;
 	if (st->code == ANSINH__V1__CODE__UNAVAILABLE ||
 	    st->code == ANSINH__V1__CODE__RESOURCE_EXHAUSTED) {
-		fprintf(stderr, "ansinh: daemon unavailable at %s: %s",
+		fprintf(err, "ansinh: daemon unavailable at %s: %s",
 		    s->cfg->server, session_code_name(st->code, buf));
 		rc = ANSINH_EXIT_UNAVAILABLE;
 	} else {
-		fprintf(stderr, "ansinh: rejected: %s",
+		fprintf(err, "ansinh: rejected: %s",
 		    session_code_name(st->code, buf));
 		rc = ANSINH_EXIT_REJECTED;
 	}
 	if (st->message[0] != '\0') {
-		fputs(": ", stderr);
-		session_print(st->message);
+		fputs(": ", err);
+		session_print(err, st->message);
 	}
-	fputc('\n', stderr);
+	fputc('\n', err);
 	for (i = 0; i < st->n_violations; i++) {
-		fputs("  ", stderr);
-		session_print(st->violations[i]->field);
-		fputs(": ", stderr);
-		session_print(st->violations[i]->reason);
-		fputc('\n', stderr);
+		fputs("  ", err);
+		session_print(err, st->violations[i]->field);
+		fputs(": ", err);
+		session_print(err, st->violations[i]->reason);
+		fputc('\n', err);
 	}
 	return rc;
 }
 
-/* Daemon text on stderr, control characters shown as '?' so that nothing
- * the daemon sends can drive the terminal. */
+/* Daemon text, control characters shown as '?' so that nothing the daemon
+ * sends can drive the terminal. */
 static void
-session_print(const char *text)
+session_print(FILE *err, const char *text)
 {
 	const unsigned char *p;
 
 	for (p = (const unsigned char *)text; *p != '\0'; p++)
-		fputc(*p < 0x20 || *p == 0x7f ? '?' : *p, stderr);
+		fputc(*p < 0x20 || *p == 0x7f ? '?' : *p, err);
 }
 
 static const char *
@@ -237,4 +369,35 @@ session_body_name(Ansinh__V1__Response__BodyCase body)
 	f = protobuf_c_message_descriptor_get_field(
 	    &ansinh__v1__response__descriptor, (unsigned)body);
 	return f != NULL ? f->name : "unknown";
+}
+
+/* A stream collecting messages in memory (xmalloc semantics: exits when
+ * memory runs out). */
+static FILE *
+session_memstream(char **buf, size_t *len)
+{
+	FILE *f;
+
+	f = open_memstream(buf, len);
+	if (f == NULL) {
+		fputs("ansinh: out of memory\n", stderr);
+		exit(ANSINH_EXIT_USAGE);
+	}
+	return f;
+}
+
+/* Close the stream; the text without its last newline ("" when none),
+ * owned by the caller. */
+static char *
+session_memstream_done(FILE *f, char **buf)
+{
+	size_t n;
+
+	fclose(f);
+	if (*buf == NULL)
+		return xstrdup("");
+	n = strlen(*buf);
+	if (n > 0 && (*buf)[n - 1] == '\n')
+		(*buf)[n - 1] = '\0';
+	return *buf;
 }

@@ -1,0 +1,380 @@
+/*
+ * cmd-import.c — `ansinh import KIND FILE`: stream a CSV file of records to
+ * the daemon, pipelined, and account for every row.
+ *
+ * The file is read in chunks through the CSV reader (csv.c), one record at
+ * a time; the header is matched against the kind's columns (kind.c); each
+ * row is checked and turned into its create request by the kind's build
+ * function, which takes the record id from the row's natural key. The
+ * request id is derived from the request itself (ids.h), so re-running an
+ * import — after an interruption, or after correcting rejected rows —
+ * replays what was applied and writes the rest, duplicating nothing.
+ * Requests go out through the pipeline (pipeline.c), which keeps many in
+ * flight and resends what a failure left unanswered. Each row's outcome is
+ * reported in file order: the rejected ones, with their line and reason, to
+ * the rejects file (or stderr).
+ *
+ * Memory holds one record, the rows in flight, and the ids seen so far (to
+ * refuse a second row with the same key): never the file.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cmd.h"
+#include "csv.h"
+#include "ids.h"
+#include "import.h"
+#include "kind.h"
+#include "pipeline.h"
+#include "progress.h"
+#include "render.h"
+#include "rules.h"
+#include "session.h"
+#include "xmalloc.h"
+
+/* Requests in flight at once. */
+#define IMP_WINDOW 256
+
+static enum ansinh_exit cmd_import_exec(struct cmd_ctx *ctx,
+                                        const struct cmd_args *args);
+static bool cmd_import_check_kind(const char *v, const char **why);
+static void cmd_import_help(FILE *out, const struct cmd_entry *entry);
+static void cmd_import_wrap(FILE *out, const char *head, const char *text);
+static enum ansinh_exit imp_open(struct imp *im, const char *path);
+static enum ansinh_exit imp_run(struct imp *im);
+static enum ansinh_exit imp_record(struct imp *im);
+static void imp_done(void *arg, void *cookie, enum pipeline_outcome outcome,
+                     const char *reason);
+static void imp_abandon(void *arg, void *cookie);
+static void imp_notice(void *arg);
+static enum ansinh_exit imp_finish(struct imp *im, enum ansinh_exit rc);
+
+static const struct cmd_arg cmd_import_args[] = {
+	{"KIND", cmd_import_check_kind},
+	{"FILE", NULL},
+	{NULL, NULL},
+};
+
+static const struct cmd_flag cmd_import_flags[] = {
+	{.name = "dry-run", .kind = CMD_SWITCH,
+	    .help = "read and check every row, report the rejects, send "
+	    "nothing"},
+	CMD_FLAG_WARD,
+	{.name = "rejects", .kind = CMD_VALUE, .metavar = "FILE",
+	    .help = "write the rejected rows here, as CSV: line, reason and "
+	    "the row as it was (default: each on stderr)"},
+	{.name = NULL},
+};
+
+const struct cmd_entry cmd_import_entry = {
+	.noun = "import",
+	.verb = NULL,
+	.summary = "Import a CSV file of records.",
+	.help = "Send every row of FILE (CSV, UTF-8 with or without a byte "
+	    "order mark;\n'-' reads stdin) to the daemon as a new record of "
+	    "KIND. The first line\nnames the columns, in English or "
+	    "Vietnamese, in any order. Rows are\nstreamed and pipelined; "
+	    "each rejected row is reported with its line\nnumber and reason "
+	    "and the others are written. A progress bar shows\non a "
+	    "terminal.\n\n"
+	    "Each row's identity comes from its ward and natural key (a "
+	    "household's\ncode; a member's household and citizen ID, or name "
+	    "and birth date), so\nthe same command can be run again after an "
+	    "interruption, or after\ncorrecting rejected rows: what was "
+	    "written is recognised, never\nduplicated. A row whose key exists "
+	    "with different content is rejected\nas a conflict (use "
+	    "'household update' or 'member update' to change a\nrecord). "
+	    "Empty lines are skipped. Columns 'line', 'reason' (from a\n"
+	    "rejects file) and 'stt' are ignored.\n\n"
+	    "Prints a summary: rows, written, already (applied by an earlier "
+	    "run),\nrejected, skipped (empty lines), unfinished. Exit status: "
+	    "0 every row\nwritten, 2 some rows rejected, 4 the daemon stayed "
+	    "unreachable for\n--timeout (run the command again to finish).",
+	.args = cmd_import_args,
+	.flags = cmd_import_flags,
+	.exec = cmd_import_exec,
+	.more_help = cmd_import_help,
+};
+
+static enum ansinh_exit
+cmd_import_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
+{
+	struct imp im;
+	enum ansinh_exit rc;
+
+	memset(&im, 0, sizeof im);
+	im.ctx = ctx;
+	im.kind = kind_find(args->argv[0]);
+	im.path = args->argv[1];
+	im.dry_run = cmd_given(args, "dry-run");
+	im.ward_flag = cmd_string(args, "ward");
+	im.rejects_path = cmd_given(args, "rejects") ?
+	    cmd_string(args, "rejects") : NULL;
+	rc = imp_open(&im, im.path);
+	if (rc == ANSINH_EXIT_OK)
+		rc = imp_header(&im);
+	if (rc == ANSINH_EXIT_OK)
+		rc = imp_connect(&im);
+	if (rc == ANSINH_EXIT_OK)
+		rc = imp_rejects_open(&im);
+	if (rc == ANSINH_EXIT_OK)
+		rc = imp_run(&im);
+	imp_close(&im);
+	return rc;
+}
+
+/* ---------------------------------------------------------------- helpers */
+
+static bool
+cmd_import_check_kind(const char *v, const char **why)
+{
+	static char reason[320];
+
+	if (kind_find(v) != NULL)
+		return true;
+	snprintf(reason, sizeof reason, "must be one of %s", kind_names());
+	*why = reason;
+	return false;
+}
+
+/* The kinds and their columns, after the flags in --help. */
+static void
+cmd_import_help(FILE *out, const struct cmd_entry *entry)
+{
+	const struct kind_column *c;
+	char head[64], *also;
+	size_t i;
+
+	(void)entry;
+	fputs("\nKinds and their columns (* required). A header may be the "
+	    "English name or\nany of the other names given, compared "
+	    "without case or accents:\n", out);
+	for (i = 0; kind_table[i] != NULL; i++) {
+		fprintf(out, "\n  %s: %s\n", kind_table[i]->name,
+		    kind_table[i]->summary);
+		for (c = kind_table[i]->columns; c->name != NULL; c++) {
+			snprintf(head, sizeof head, "    %s%s", c->name,
+			    c->required ? "*" : "");
+			cmd_import_wrap(out, head, c->help);
+			if (c->aliases[0] == '\0')
+				continue;
+			also = xasprintf("also: %s", c->aliases);
+			cmd_import_wrap(out, "", also);
+			free(also);
+		}
+	}
+}
+
+/* head, then text from column 18 on, wrapped before column 80 (display
+ * width: Vietnamese letters count one). '|' in text is shown as ", ". */
+static void
+cmd_import_wrap(FILE *out, const char *head, const char *text)
+{
+	const size_t indent = 18, width = 79;
+	char word[256];
+	const char *p = text;
+	size_t col, len, w;
+
+	fputs(head, out);
+	col = render_width(head);
+	if (col + 1 > indent) {
+		fputc('\n', out);
+		col = 0;
+	}
+	fprintf(out, "%*s", (int)(indent - col), "");
+	col = indent;
+	while (*p != '\0') {
+		len = strcspn(p, " |");
+		if (len >= sizeof word - 1)
+			len = sizeof word - 2;
+		memcpy(word, p, len);
+		word[len] = '\0';
+		if (p[len] == '|')
+			strcat(word, ",");
+		w = render_width(word);
+		if (col > indent && col + 1 + w > width) {
+			fprintf(out, "\n%*s", (int)indent, "");
+			col = indent;
+		}
+		if (col > indent) {
+			fputc(' ', out);
+			col++;
+		}
+		fputs(word, out);
+		col += w;
+		p += len;
+		while (*p == ' ' || *p == '|')
+			p++;
+	}
+	fputc('\n', out);
+}
+
+static enum ansinh_exit
+imp_open(struct imp *im, const char *path)
+{
+	struct stat st;
+
+	if (strcmp(path, "-") == 0) {
+		im->in = stdin;
+		im->label = "stdin";
+	} else {
+		im->in = fopen(path, "rb");
+		im->label = path;
+		if (im->in == NULL) {
+			cmd_error("cannot open %s: %s", path, strerror(errno));
+			return ANSINH_EXIT_USAGE;
+		}
+	}
+	if (fstat(fileno(im->in), &st) == 0 && S_ISREG(st.st_mode)) {
+		im->size = (unsigned long long)st.st_size;
+		im->in_dev = st.st_dev;
+		im->in_ino = st.st_ino;
+		im->in_regular = true;
+	}
+	im->reader = csv_reader_new(0);
+	im->chunk = xmalloc(IMP_CHUNK);
+	return ANSINH_EXIT_OK;
+}
+
+/* Every row after the header, through the pipeline (or, for a dry run,
+ * checked only). */
+static enum ansinh_exit
+imp_run(struct imp *im)
+{
+	enum ansinh_exit rc = ANSINH_EXIT_OK;
+
+	im->progress = progress_new(stderr, im->size);
+	if (!im->dry_run)
+		im->pipe = pipeline_new(im->ctx, IMP_WINDOW, imp_done,
+		    imp_notice, im);
+	while (imp_fill(im)) {
+		rc = imp_record(im);
+		csv_next(im->reader);
+		progress_update(im->progress, im->rows,
+		    csv_offset(im->reader));
+		if (rc != ANSINH_EXIT_OK)
+			break;
+	}
+	if (rc == ANSINH_EXIT_OK && im->read_error) {
+		cmd_error("cannot read %s: %s", im->label,
+		    strerror(im->read_errno));
+		rc = ANSINH_EXIT_USAGE;
+	}
+	if (rc == ANSINH_EXIT_OK && im->pipe != NULL)
+		rc = pipeline_flush(im->pipe);
+	return imp_finish(im, rc);
+}
+
+/* One record of the file: skipped, refused here, or submitted. */
+static enum ansinh_exit
+imp_record(struct imp *im)
+{
+	struct kind_build b;
+	struct imp_row *row;
+	Ansinh__V1__Request *req;
+	uint8_t request_id[UUID_SIZE];
+	const char *reason;
+	enum ansinh_exit rc;
+
+	if (imp_blank(im))
+		return ANSINH_EXIT_OK;
+	im->rows++;
+	row = imp_row_new(im);
+	memset(&b, 0, sizeof b);
+	b.dry_run = im->dry_run;
+	reason = imp_check(im, &b);
+	if (reason != NULL || im->dry_run) {
+		if (im->dry_run) {
+			imp_done(im, row, reason != NULL ? PIPELINE_REJECTED :
+			    PIPELINE_WRITTEN, reason);
+			rc = ANSINH_EXIT_OK;
+		} else {
+			rc = pipeline_submit(im->pipe, NULL, row, reason);
+		}
+		free(b.packed);
+		return rc;
+	}
+	/* The request id follows the request: the same row, the same id. */
+	ids_derive("ansinh:request:", b.packed, b.packed_len, request_id);
+	req = ansinh__v1__request__unpack(NULL, b.packed_len, b.packed);
+	free(b.packed);
+	if (req == NULL) {
+		cmd_error("internal error: a request built from line %zu "
+		    "does not decode", row->line);
+		imp_row_free(row);
+		return ANSINH_EXIT_PROTOCOL;
+	}
+	req->request_id.data = xmalloc(UUID_SIZE);
+	memcpy(req->request_id.data, request_id, UUID_SIZE);
+	req->request_id.len = UUID_SIZE;
+	return pipeline_submit(im->pipe, req, row, NULL);
+}
+
+/* A row is finished: count it, and report it if it was refused. */
+static void
+imp_done(void *arg, void *cookie, enum pipeline_outcome outcome,
+         const char *reason)
+{
+	struct imp *im = arg;
+	struct imp_row *row = cookie;
+
+	switch (outcome) {
+	case PIPELINE_WRITTEN:
+		im->written++;
+		break;
+	case PIPELINE_REPLAYED:
+		im->already++;
+		break;
+	case PIPELINE_REJECTED:
+		im->rejected++;
+		imp_reject(im, row, reason);
+		break;
+	}
+	imp_row_free(row);
+}
+
+/* A row left unanswered when the import gave up. */
+static void
+imp_abandon(void *arg, void *cookie)
+{
+	struct imp *im = arg;
+	struct imp_row *row = cookie;
+
+	if (im->unfinished++ == 0)
+		im->first_unfinished = row->line;
+	imp_row_free(row);
+}
+
+static void
+imp_notice(void *arg)
+{
+	struct imp *im = arg;
+
+	progress_clear(im->progress);
+}
+
+/* The end: what was not answered, the summary, the exit code. */
+static enum ansinh_exit
+imp_finish(struct imp *im, enum ansinh_exit rc)
+{
+	if (im->pipe != NULL && rc != ANSINH_EXIT_OK)
+		pipeline_abandon(im->pipe, imp_abandon);
+	if (im->progress != NULL)
+		progress_clear(im->progress);
+	if (!imp_rejects_close(im) && rc == ANSINH_EXIT_OK)
+		rc = ANSINH_EXIT_USAGE;
+	if (im->header_done)
+		imp_summary(im, rc);
+	if (rc == ANSINH_EXIT_UNAVAILABLE)
+		cmd_error("the import stopped before the end of %s%s; run the "
+		    "same command again to finish: rows already written are "
+		    "recognised, not written twice", im->label,
+		    im->unfinished > 0 ? " (rows not confirmed from its "
+		    "unfinished part on)" : "");
+	if (rc == ANSINH_EXIT_OK && im->rejected > 0)
+		rc = ANSINH_EXIT_REJECTED;
+	return rc;
+}

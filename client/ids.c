@@ -1,0 +1,45 @@
+/*
+ * ids.c — UUIDv8 from SHA-256 (see ids.h).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <openssl/evp.h>
+
+#include "ids.h"
+#include "xmalloc.h"
+
+void
+ids_derive(const char *prefix, const void *data, size_t len,
+           uint8_t out[UUID_SIZE])
+{
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int mdlen = 0;
+	EVP_MD_CTX *ctx;
+
+	ctx = EVP_MD_CTX_new();
+	if (ctx == NULL || EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) != 1 ||
+	    EVP_DigestUpdate(ctx, prefix, strlen(prefix)) != 1 ||
+	    EVP_DigestUpdate(ctx, data, len) != 1 ||
+	    EVP_DigestFinal_ex(ctx, md, &mdlen) != 1 || mdlen < UUID_SIZE) {
+		/* Only when OpenSSL cannot allocate: nothing sensible to do. */
+		fputs("ansinh: SHA-256 failed (out of memory?)\n", stderr);
+		exit(1);
+	}
+	EVP_MD_CTX_free(ctx);
+	memcpy(out, md, UUID_SIZE);
+	out[6] = (uint8_t)(0x80 | (out[6] & 0x0f));
+	out[8] = (uint8_t)(0x80 | (out[8] & 0x3f));
+}
+
+void
+ids_record(const char *record, const char *ward, const char *key,
+           uint8_t out[UUID_SIZE])
+{
+	char *prefix;
+
+	prefix = xasprintf("ansinh:%s:%s:", record, ward);
+	ids_derive(prefix, key, strlen(key), out);
+	free(prefix);
+}

@@ -1,0 +1,34 @@
+/*
+ * ids.h — deterministic ids for import: the same row always gets the same
+ * record id and the same request id, whichever run sends it.
+ *
+ * An id is a UUIDv8 (RFC 9562 §5.8, "custom"): the first 16 bytes of the
+ * SHA-256 of a name, with the version nibble set to 8 (byte 6 = 0x8X) and the
+ * variant bits to 10 (byte 8 = 0b10XXXXXX). v8 rather than a v7 look-alike:
+ * a derived id carries no timestamp, and it says so.
+ *
+ * The names (documented in README.md, "Import identity"):
+ *   record id:  "ansinh:<record>:<WARD>:<natural key>"
+ *               e.g. "ansinh:household:AK:AK-001"
+ *   request id: "ansinh:request:" followed by the packed Request (seq 0, no
+ *               request id) — so it follows the record id and every value
+ *               the row sends.
+ */
+#ifndef ANSINH_IDS_H
+#define ANSINH_IDS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "uuid.h"
+
+/* out = UUIDv8 of SHA-256(prefix || data[0..len)). prefix is a C string. */
+void ids_derive(const char *prefix, const void *data, size_t len,
+                uint8_t out[UUID_SIZE]);
+
+/* The record id of a natural key: ids_derive("ansinh:<record>:<ward>:",
+ * key). key is a C string. */
+void ids_record(const char *record, const char *ward, const char *key,
+                uint8_t out[UUID_SIZE]);
+
+#endif
