@@ -478,10 +478,20 @@ db_conn_broken(struct db_conn *c, const char *why)
 	db_unwatch(c);
 	while ((job = TAILQ_FIRST(&c->batch)) != NULL) {
 		TAILQ_REMOVE(&c->batch, job, entry);
+		/* The COMMIT's answer may have arrived before the connection
+		 * broke (a fast shutdown sends its error where the sync was
+		 * expected): those writes are durable and must be answered
+		 * OK, never UNAVAILABLE ("nothing was written"). */
+		if (c->batch_is_write && c->committed && job->res != NULL) {
+			db_job_finish(job, job->res, NULL);
+			db_job_free(job);
+			continue;
+		}
 		db_job_fail(job, ANSINH__V1__CODE__UNAVAILABLE,
 		            "database connection lost; nothing was "
 		            "acknowledged, retry");
 	}
+	c->committed = false;
 	c->nops = c->next_op = 0;
 	if (c->pg != NULL) {
 		PQfinish(c->pg);
@@ -574,9 +584,18 @@ db_on_io(evutil_socket_t fd, short what, void *arg)
 
 /* ----------------------------------------------------------- dispatching */
 
+/*
+ * Hand queued work to idle connections. A batch takes its share of the
+ * queue, not all of it: with 40 writes queued and 4 idle connections each
+ * commits 10, instead of one connection running 40 in a row while three
+ * wait (the share is still at least 1 and at most --max-batch).
+ */
 static void
 db_dispatch(struct db_pool *pool)
 {
+	int idle = 0;
+	for (int i = 0; i < pool->cfg.size; i++)
+		idle += pool->conns[i].state == DB_IDLE;
 	for (int i = 0; i < pool->cfg.size && pool->queued > 0; i++) {
 		struct db_conn *c = &pool->conns[i];
 		if (c->state != DB_IDLE)
@@ -589,10 +608,14 @@ db_dispatch(struct db_pool *pool)
 		pool->last_batch_write = c->batch_is_write;
 		struct db_job_list *src =
 		    c->batch_is_write ? &pool->writes : &pool->reads;
+		int share = (int)((pool->queued + (size_t)idle - 1) /
+		                  (size_t)idle);
+		if (share > pool->cfg.max_batch)
+			share = pool->cfg.max_batch;
+		idle--;
 		int taken = 0;
 		struct db_job *job;
-		while ((job = TAILQ_FIRST(src)) != NULL &&
-		       taken < pool->cfg.max_batch) {
+		while ((job = TAILQ_FIRST(src)) != NULL && taken < share) {
 			if (c->batch_is_write && job->solo && taken > 0)
 				break;
 			TAILQ_REMOVE(src, job, entry);

@@ -21,6 +21,7 @@
 #include "rules.h"
 
 #define SESSION_WRITE_TIMEOUT 60 /* seconds a peer may leave output unread */
+#define SESSION_LINGER 2         /* seconds to wait for the peer's FIN */
 #define PROTOCOL_VERSION 1
 
 static const char *const session_state_names[] = {
@@ -43,6 +44,8 @@ static void session_reject(struct session *s, uint64_t seq, int code,
                            const char *field, const char *reason,
                            bool close);
 static void session_release_socket(struct session *s);
+static void session_linger(struct session *s);
+static void session_on_linger_read(struct bufferevent *bev, void *arg);
 static void session_maybe_free(struct session *s);
 
 static void
@@ -139,6 +142,12 @@ session_on_deadline(evutil_socket_t fd, short what, void *arg)
 	struct session *s = arg;
 	(void)fd;
 	(void)what;
+	if (s->lingering) {
+		/* The peer did not close after our FIN: close now. */
+		session_release_socket(s);
+		session_maybe_free(s);
+		return;
+	}
 	if (s->state == SESSION_HANDSHAKE || s->state == SESSION_AUTHENTICATING)
 		session_close(s, "handshake timeout");
 	else
@@ -220,20 +229,22 @@ session_process_frames(struct session *s, struct daemon *d)
 				session_arm_deadline(s, d->cfg.frame_timeout);
 			return;
 		}
-		if (s->state == SESSION_DRAINING) {
-			/* Received but not started: nothing is written, so
-			 * the client may safely send it again later. */
-			evbuffer_drain(in, FRAME_HEADER_SIZE + plen);
-			session_reject(s, 0, ANSINH__V1__CODE__UNAVAILABLE, NULL,
-			               "daemon is shutting down; retry", false);
-			continue;
-		}
 		uint8_t *buf = evbuffer_pullup(in, (ev_ssize_t)(FRAME_HEADER_SIZE + plen));
 		char path[128] = "";
 		const char *why = NULL;
 		Ansinh__V1__Request *r = frame_decode_request(
 		    buf + FRAME_HEADER_SIZE, plen, path, sizeof path, &why);
 		evbuffer_drain(in, FRAME_HEADER_SIZE + plen);
+		if (s->state == SESSION_DRAINING) {
+			/* Received but not started: nothing is written, so
+			 * the client may safely send it again later. */
+			session_reject(s, r != NULL ? r->seq : 0,
+			               ANSINH__V1__CODE__UNAVAILABLE, NULL,
+			               "daemon is shutting down; retry", false);
+			if (r != NULL)
+				ansinh__v1__request__free_unpacked(r, NULL);
+			continue;
+		}
 		if (s->state == SESSION_READY)
 			evtimer_del(s->deadline);
 		if (r == NULL) {
@@ -431,11 +442,8 @@ session_on_write(struct bufferevent *bev, void *arg)
 	struct session *s = arg;
 	(void)bev;
 	/* Output drained. */
-	if (s->state == SESSION_CLOSING ||
-	    (s->state == SESSION_DRAINING && s->inflight == 0)) {
-		session_release_socket(s);
-		session_maybe_free(s);
-	}
+	if (s->state == SESSION_CLOSING && !s->lingering)
+		session_linger(s);
 }
 
 static void
@@ -479,13 +487,42 @@ session_close(struct session *s, const char *reason)
 		          (unsigned long long)s->id, s->peer, log_q(reason));
 	session_set_state(s, SESSION_CLOSING);
 	evtimer_del(s->deadline);
-	if (s->bev != NULL) {
-		bufferevent_disable(s->bev, EV_READ);
+	if (s->bev != NULL && !s->lingering) {
+		bufferevent_setcb(s->bev, NULL, session_on_write,
+		                  session_on_event, s);
 		if (evbuffer_get_length(bufferevent_get_output(s->bev)) == 0)
-			session_release_socket(s);
-		/* else: session_on_write releases it once flushed. */
+			session_linger(s);
+		/* else: session_on_write lingers once it is flushed. */
 	}
 	session_maybe_free(s);
+}
+
+/*
+ * A graceful close: everything we wrote is flushed; send FIN and read (and
+ * discard) until the peer closes too, for at most SESSION_LINGER seconds.
+ * Closing a socket with unread input makes the kernel send RST, which can
+ * destroy answers the peer has not read yet.
+ */
+static void
+session_linger(struct session *s)
+{
+	struct timeval tv = {SESSION_LINGER, 0};
+
+	s->lingering = true;
+	shutdown(bufferevent_getfd(s->bev), SHUT_WR);
+	bufferevent_setcb(s->bev, session_on_linger_read, NULL,
+	                  session_on_event, s);
+	bufferevent_set_timeouts(s->bev, NULL, NULL);
+	bufferevent_enable(s->bev, EV_READ);
+	evtimer_add(s->deadline, &tv);
+}
+
+static void
+session_on_linger_read(struct bufferevent *bev, void *arg)
+{
+	(void)arg;
+	evbuffer_drain(bufferevent_get_input(bev),
+	               evbuffer_get_length(bufferevent_get_input(bev)));
 }
 
 void
@@ -496,9 +533,10 @@ session_drain(struct session *s)
 		return;
 	}
 	session_set_state(s, SESSION_DRAINING);
+	/* Keep reading: every frame that arrives from now on is answered
+	 * UNAVAILABLE (nothing written, retry), the ones buffered first. */
 	if (s->bev != NULL)
-		bufferevent_disable(s->bev, EV_READ);
-	/* Answer frames already received with UNAVAILABLE. */
+		bufferevent_enable(s->bev, EV_READ);
 	session_process(s);
 	if (s->inflight == 0)
 		session_close(s, "shutting down");

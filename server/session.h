@@ -45,6 +45,7 @@ struct session {
 	struct event *deadline;   /* handshake, or a partially received frame */
 	int inflight;             /* requests holding this session */
 	bool processing;          /* inside session_process */
+	bool lingering;           /* closing: FIN sent, waiting for the peer's */
 	/* Identity, set by a successful Hello. */
 	int role;                 /* ANSINH__V1__ROLE__* */
 	char ward[8];             /* ward tokens only */

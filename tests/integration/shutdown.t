@@ -5,7 +5,7 @@
 # restart.
 . "$(dirname "$0")/../lib/common.sh"
 
-plan 14
+plan 19
 
 token ak ward AK
 start_daemon
@@ -48,6 +48,37 @@ wait "$LOCK_PID"
 is "$(sql "SELECT count(*) FROM ansinh.household WHERE code LIKE 'SD-%'")" 5 "and all five are durable"
 like "$(cat "$DAEMON_LOG")" 'msg=draining' "the log says it drained"
 like "$(grep 'msg=stopped' "$DAEMON_LOG")" 'exit=0' "and that it stopped cleanly"
+
+# --- SIGTERM with a pipelined burst: 100 writes on one connection, 64 of
+# them in flight (--max-inflight) behind a lock, the rest still queued in
+# the socket. Every request is answered, OK (durable) or UNAVAILABLE
+# (nothing written), and the connection ends with a FIN, not a reset.
+start_daemon
+TOK=$(cat "$T_DIR/ak.token")
+psql -X -q -U postgres -d "$T_DB" \
+	-c "BEGIN" -c "LOCK TABLE ansinh.household IN ACCESS EXCLUSIVE MODE" \
+	-c "SELECT pg_sleep(2)" -c "COMMIT" >/dev/null &
+LOCK_PID=$!
+for ((i = 0; i < 100; i++)); do
+	[ "$(sql "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation WHERE c.relname = 'household' AND l.mode = 'AccessExclusiveLock' AND l.granted")" = 1 ] && break
+	sleep 0.05
+done
+"$ANSINH_TOP/tests/tools/rawframe" "$ADDR" burst "$TOK" >"$T_DIR/burst.out" 2>&1 &
+RAW_PID=$!
+sleep 0.5
+kill -TERM "$DAEMON_PID"
+wait "$RAW_PID"
+wait "$DAEMON_PID"
+is "$?" 0 "the daemon drains the burst and exits 0"
+DAEMON_PID=
+wait "$LOCK_PID"
+BURST=$(cat "$T_DIR/burst.out")
+OKS=$(grep -c '^code=OK seq=1[0-9][0-9][0-9]' <<<"$BURST")
+UNAV=$(grep -c '^code=UNAVAILABLE seq=1[0-9][0-9][0-9]' <<<"$BURST")
+is "$((OKS + UNAV))" 100 "every one of the 100 requests is answered, OK or UNAVAILABLE"
+ok $((OKS > 0 ? 0 : 1)) "the writes in flight were finished ($OKS OK)"
+is "$(sql "SELECT count(*) FROM ansinh.household WHERE code LIKE 'BU-%'")" "$OKS" "exactly the acknowledged writes are in the database"
+like "$(tail -n 1 <<<"$BURST")" '^closed$' "and the connection is closed cleanly"
 
 # --- PostgreSQL down and back
 start_daemon

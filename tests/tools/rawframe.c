@@ -262,6 +262,27 @@ main(int argc, char **argv)
 		raw_read(fd, 5000, 1);
 		uuid_format(id, text);
 		printf("id %s\n", text);
+	} else if (strcmp(scenario, "burst") == 0) {
+		/* Hello, then 100 household creates written at once; every
+		 * response is printed, then whether the daemon closed. */
+		raw_hello(fd, token);
+		raw_read(fd, 3000, 1);
+		for (int i = 0; i < 100; i++) {
+			uint8_t rid[UUID_SIZE], id[UUID_SIZE];
+			char code[32];
+			Ansinh__V1__Request r;
+			Ansinh__V1__HouseholdCreate hc;
+			Ansinh__V1__Household h;
+			if (!uuid7_generate(rid) || !uuid7_generate(id))
+				return 2;
+			snprintf(code, sizeof code, "BU-%d", i);
+			raw_household(&r, &hc, &h, rid, id, code, "Người Thử",
+			              ward);
+			r.seq = 1000 + (uint64_t)i;
+			raw_send_request(fd, &r);
+		}
+		raw_read(fd, 15000, 100);
+		raw_read(fd, 5000, 1);
 	} else if (strcmp(scenario, "pipeline") == 0) {
 		/* Hello and 200 pings written at once. */
 		raw_hello(fd, token);
