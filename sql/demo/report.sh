@@ -41,7 +41,8 @@ client() {
 }
 
 # awk over the client's CSV: csv(line, f) splits one RFC 4180 line (quoted
-# fields may hold commas and doubled quotes) into f[1..n] and returns n.
+# fields may hold commas and doubled quotes) into f[1..n] and returns n;
+# grouped(x) writes a whole number with thousands separators (1,830).
 csv_awk() {
 	LC_ALL=C awk -v year="$year" "$(cat <<'AWK'
 function csv(line, f,    n, i, c, q, v) {
@@ -59,7 +60,7 @@ function csv(line, f,    n, i, c, q, v) {
 	f[++n] = v
 	return n
 }
-function vnd(x,    s, neg) {
+function grouped(x,    s, neg) {
 	neg = x < 0; if (neg) x = -x
 	x = sprintf("%d", x); s = ""
 	while (length(x) > 3) { s = "," substr(x, length(x) - 2) s; x = substr(x, 1, length(x) - 3) }
@@ -107,7 +108,7 @@ value[3]=$(csv_awk '
 	END {
 		same = 1
 		for (i = 2; i <= n; i++) if (amount[i] != amount[1]) same = 0
-		money = n == 0 ? "0 VND" : same ? vnd(amount[1]) " VND each" : vnd(total) " VND in all"
+		money = n == 0 ? "0 VND" : same ? grouped(amount[1]) " VND each" : grouped(total) " VND in all"
 		printf "%d (%s), %s, sponsor: %s\n", n, n ? sorted(ward, n) : "none", money, ns ? sorted(sponsors, ns) : "none"
 	}' "$tmp/wards" "$tmp/support")
 source[3]="ansinh support list --from $from --to $to: the house-new entries"
@@ -207,8 +208,8 @@ csv_awk '
 	END {
 		for (i = 1; i <= np; i++) {
 			p = name[i]
-			printf "  %s — %s (%s): %d sessions in %s, %d beneficiaries, %s VND of goods%s\n", p, org[p], where[p],
-				s[p], year, b[p], vnd(v[p]), donors[p] == "" ? "" : "; also donated by " donors[p]
+			printf "  %s — %s (%s): %d sessions in %s, %s beneficiaries, %s VND of goods%s\n", p, org[p], where[p],
+				s[p], year, grouped(b[p]), grouped(v[p]), donors[p] == "" ? "" : "; also donated by " donors[p]
 		}
 	}' "$tmp/programmes" "$tmp/sessions"
 client --format csv dialogue list --from "$from" --to "$to" --limit 10000 >"$tmp/dialogues"
@@ -223,7 +224,7 @@ bold "==> Mr Trương Văn Hoành, Thanh Khê Đông, residential group 31 (KD-0
 client member list --household KD-031-07 --ward KD | sed 's/^/  /'
 client --format csv support list --household KD-031-07 --ward KD --from "$from" --to "$to" >"$tmp/hoanh"
 csv_awk 'FNR > 1 { csv($0, f)   # ward,household,date,kind,amount_vnd,fund,organization,need,reverses,reversed_by,description
-		printf "  %s  %s VND, %s, from %s: %s%s\n", f[3], vnd(f[5]), f[4], f[6] != "" ? f[6] : f[7], f[11],
+		printf "  %s  %s VND, %s, from %s: %s%s\n", f[3], grouped(f[5]), f[4], f[6] != "" ? f[6] : f[7], f[11],
 			f[8] != "" ? " (the need surveyed is fulfilled)" : "" }' "$tmp/hoanh"
 
 [ -z "$disagree" ]
