@@ -2,7 +2,8 @@
 #
 #   make            build server/ansinhd and client/ansinh
 #   make check      every test against a private throwaway PostgreSQL cluster
-#   make demo       the system end to end on a private cluster under ./var/
+#   make demo       the system end to end on a private cluster under ./var/:
+#                   a sample district loaded through the client, and its report
 #   make stop       stop what `make demo` started
 #   make deps       install the Debian packages the build and tests need
 #   make asan       rebuild with ASan+UBSan and run `make check` with it
