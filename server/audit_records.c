@@ -2,22 +2,33 @@
  * audit_records.c — the second half of `ansinhd audit verify`: every row of
  * every audited table must be what its last audit event says it is.
  *
- * The audited tables are found, not listed: those carrying the trigger
- * ansinh.audit_row() (pg_trigger), plus every table an audit event names
- * (so that dropping a trigger does not take its table out of the check). For
- * each, with the table's primary key from the catalogue:
+ * Audit events are kept in three trails (sql/migrations/0010): audit_event
+ * (records of a ward; trigger ansinh.audit_row), district_audit_event
+ * (records of the district as a whole, ward_code NULL; trigger
+ * ansinh.audit_district_row) and reference_audit_event (funds,
+ * organizations, poverty standards; trigger ansinh.audit_reference_row). A
+ * table may write to two of them (programme, target and target_history:
+ * their ward rows to the first, their district rows to the second).
  *
- *   - the last audit event of each record (the highest event id per key of
- *     its row_data) is read back into the table's row type with
- *     jsonb_populate_record, so values compare as their types do (a
- *     timestamp written in another time zone is the same timestamp);
+ * The audited tables are found, not listed: those carrying one of the three
+ * triggers (pg_trigger), plus every table an audit event of any trail names
+ * (so that dropping a trigger does not take its table out of the check).
+ * For each, with the table's primary key from the catalogue:
+ *
+ *   - the last audit event of each record (per key of its row_data: the
+ *     highest event id of its trail) is read back into the table's row type
+ *     with jsonb_populate_record, so values compare as their types do (a
+ *     timestamp written in another time zone is the same timestamp). A
+ *     record's events are all in one trail, since no write moves a record
+ *     between a ward and the district; should a record have events in
+ *     several, the one in audit_event counts, then district_audit_event;
  *   - a row without any event was inserted behind the daemon's back; a
  *     record whose last event says it exists but has no row was deleted
  *     (the daemon never deletes); a row differing from its last event in a
  *     column the event recorded was changed without an audit event.
  *
- * updated_at is not compared: the audit trigger (0002) records no event for
- * an UPDATE that changes nothing else. Columns added to a table after a
+ * updated_at is not compared: the audit triggers record no event for an
+ * UPDATE that changes nothing else. Columns added to a table after a
  * record's last event are compared from that record's next audited write on.
  *
  * Table and column names come from the catalogue and are quoted with
@@ -30,8 +41,8 @@
 
 #include "audit.h"
 
-#define RECORDS_SHOWN 20       /* problems printed per table */
-#define RECORDS_QUERY_MAX 8192 /* the query built for one table */
+#define RECORDS_SHOWN 20        /* problems printed per table */
+#define RECORDS_QUERY_MAX 16384 /* the query built for one table */
 
 static bool records_table(PGconn *pg, struct audit_report *r,
                           const char *table, long long *rows);
@@ -41,32 +52,60 @@ static bool records_key(PGconn *pg, const char *table, char *keys,
                         size_t present_size);
 static bool records_append(char *buf, size_t size, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+static void records_trail_problems(struct audit_report *r,
+                                   const PGresult *res, int i);
 
-/* The audited tables: name, exists, has the trigger, trigger enabled. */
+/* The audit trails and their triggers (sql/migrations/0010). */
+#define RECORDS_TRAILS_SQL                                                    \
+	"f (trail, fn, events) AS (VALUES"                                    \
+	" (1, 'ansinh.audit_row()'::pg_catalog.regprocedure, 'audit_event'),"  \
+	" (2, 'ansinh.audit_district_row()'::pg_catalog.regprocedure,"         \
+	"     'district_audit_event'),"                                       \
+	" (3, 'ansinh.audit_reference_row()'::pg_catalog.regprocedure,"        \
+	"     'reference_audit_event'))"
+
+/* One row per audited table and trail: the table, whether it exists, the
+ * trail's event table and trigger function, whether events of that trail
+ * name the table, how many of its triggers write to that trail, and the
+ * names of those that are disabled. */
 static const char records_tables_sql[] =
-    "SELECT x.relname, c.oid IS NOT NULL, coalesce(t.n, 0) > 0,"
-    " coalesce(t.enabled, false) "
-    "FROM (SELECT c.relname::text"
-    "      FROM pg_catalog.pg_trigger AS t"
-    "      JOIN pg_catalog.pg_class AS c ON c.oid = t.tgrelid"
-    "      WHERE t.tgfoid = 'ansinh.audit_row()'::pg_catalog.regprocedure"
-    "        AND c.relnamespace = 'ansinh'::pg_catalog.regnamespace"
-    "      UNION"
-    "      SELECT DISTINCT e.table_name FROM ansinh.audit_event AS e)"
-    "     AS x (relname) "
-    "LEFT JOIN pg_catalog.pg_class AS c"
-    "       ON c.relname = x.relname"
-    "      AND c.relnamespace = 'ansinh'::pg_catalog.regnamespace"
-    "      AND c.relkind IN ('r', 'p') "
-    "LEFT JOIN LATERAL ("
-    "      SELECT count(*) AS n,"
-    "             bool_or(t.tgenabled IN ('O', 'A')) AS enabled"
-    "      FROM pg_catalog.pg_trigger AS t"
-    "      WHERE t.tgrelid = c.oid"
-    "        AND t.tgfoid = 'ansinh.audit_row()'::pg_catalog.regprocedure)"
-    "     AS t ON c.oid IS NOT NULL "
-    "ORDER BY 1";
+    "WITH " RECORDS_TRAILS_SQL ", "
+    "ev (relname, trail) AS ("
+    " SELECT DISTINCT e.table_name, 1 FROM ansinh.audit_event AS e"
+    " UNION SELECT DISTINCT e.table_name, 2"
+    "       FROM ansinh.district_audit_event AS e"
+    " UNION SELECT DISTINCT e.table_name, 3"
+    "       FROM ansinh.reference_audit_event AS e), "
+    "tr (relname, trail, tgname, enabled) AS ("
+    " SELECT c.relname::text, f.trail, t.tgname::text,"
+    "        t.tgenabled IN ('O', 'A')"
+    " FROM pg_catalog.pg_trigger AS t"
+    " JOIN pg_catalog.pg_class AS c ON c.oid = t.tgrelid"
+    " JOIN f ON f.fn = t.tgfoid"
+    " WHERE c.relnamespace = 'ansinh'::pg_catalog.regnamespace), "
+    "x (relname, trail) AS ("
+    " SELECT ev.relname, ev.trail FROM ev"
+    " UNION SELECT tr.relname, tr.trail FROM tr) "
+    "SELECT x.relname,"
+    " EXISTS (SELECT FROM pg_catalog.pg_class AS c"
+    "         WHERE c.relname = x.relname"
+    "           AND c.relnamespace = 'ansinh'::pg_catalog.regnamespace"
+    "           AND c.relkind IN ('r', 'p')),"
+    " f.events, f.fn::text,"
+    " EXISTS (SELECT FROM ev WHERE ev.relname = x.relname"
+    "                          AND ev.trail = x.trail),"
+    " (SELECT count(*) FROM tr WHERE tr.relname = x.relname"
+    "                            AND tr.trail = x.trail),"
+    " (SELECT pg_catalog.string_agg(tr.tgname, ', ' ORDER BY tr.tgname)"
+    "  FROM tr WHERE tr.relname = x.relname AND tr.trail = x.trail"
+    "            AND NOT tr.enabled) "
+    "FROM x JOIN f ON f.trail = x.trail "
+    "ORDER BY x.relname, x.trail";
 
+enum {
+	TBL_NAME, TBL_EXISTS, TBL_EVENTS, TBL_FUNCTION, TBL_HAS_EVENTS,
+	TBL_TRIGGERS, TBL_DISABLED,
+};
 /* A table's primary key columns, in key order. */
 static const char records_key_sql[] =
     "SELECT a.attname "
@@ -85,7 +124,7 @@ static const char records_key_sql[] =
 bool
 audit_verify_records(PGconn *pg, struct audit_report *r)
 {
-	char summary[2048] = "";
+	char summary[4096] = "";
 	PGresult *res = PQexec(pg, records_tables_sql);
 
 	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
@@ -95,27 +134,25 @@ audit_verify_records(PGconn *pg, struct audit_report *r)
 		PQclear(res);
 		return false;
 	}
+	/* Rows come by table, then trail: check a table's rows after its
+	 * last trail row. */
 	for (int i = 0; i < PQntuples(res); i++) {
-		const char *table = PQgetvalue(res, i, 0);
-		bool exists = PQgetvalue(res, i, 1)[0] == 't';
-		bool has_trigger = PQgetvalue(res, i, 2)[0] == 't';
-		bool enabled = PQgetvalue(res, i, 3)[0] == 't';
+		const char *table = PQgetvalue(res, i, TBL_NAME);
+		bool exists = PQgetvalue(res, i, TBL_EXISTS)[0] == 't';
+		bool last = i + 1 == PQntuples(res) ||
+		            strcmp(table, PQgetvalue(res, i + 1, TBL_NAME)) != 0;
 		long long rows = 0;
 
+		if (exists)
+			records_trail_problems(r, res, i);
+		if (!last)
+			continue;
 		if (!exists) {
 			audit_problem(r, "records: table ansinh.%s, named by "
 			              "audit events, does not exist: its records "
 			              "cannot be checked", table);
 			continue;
 		}
-		if (!has_trigger)
-			audit_problem(r, "records: table ansinh.%s has audit "
-			              "events but no audit trigger: writes to it "
-			              "are no longer audited", table);
-		else if (!enabled)
-			audit_problem(r, "records: the audit trigger of table "
-			              "ansinh.%s is disabled: writes to it are not "
-			              "audited", table);
 		if (!records_table(pg, r, table, &rows)) {
 			PQclear(res);
 			return false;
@@ -128,6 +165,27 @@ audit_verify_records(PGconn *pg, struct audit_report *r)
 	printf("records: %s: compared with their last audit event\n",
 	       summary[0] ? summary : "no audited tables");
 	return true;
+}
+
+/* The triggers of one table for one trail: missing while events of the
+ * trail name the table, or disabled. */
+static void
+records_trail_problems(struct audit_report *r, const PGresult *res, int i)
+{
+	const char *table = PQgetvalue(res, i, TBL_NAME);
+	bool has_events = PQgetvalue(res, i, TBL_HAS_EVENTS)[0] == 't';
+	long long triggers = strtoll(PQgetvalue(res, i, TBL_TRIGGERS), NULL, 10);
+
+	if (triggers == 0 && has_events)
+		audit_problem(r, "records: table ansinh.%s has audit events in "
+		              "ansinh.%s but no audit trigger calling %s: "
+		              "writes to it are no longer audited there",
+		              table, PQgetvalue(res, i, TBL_EVENTS),
+		              PQgetvalue(res, i, TBL_FUNCTION));
+	if (!PQgetisnull(res, i, TBL_DISABLED))
+		audit_problem(r, "records: the audit trigger %s of table "
+		              "ansinh.%s is disabled: writes to it are not "
+		              "audited", PQgetvalue(res, i, TBL_DISABLED), table);
 }
 
 /* Append to a bounded buffer; false (and the buffer unchanged) when it would
@@ -223,16 +281,28 @@ records_table(PGconn *pg, struct audit_report *r, const char *table,
 	sql[0] = '\0';
 	bool fits = records_append(
 	    sql, sizeof sql,
-	    "WITH a AS ("
-	    " SELECT DISTINCT ON (%s) e.id AS event_id, e.row_data AS data,"
-	    "        r AS rec, true AS audited"
-	    " FROM ansinh.audit_event AS e"
-	    " CROSS JOIN LATERAL pg_catalog.jsonb_populate_record("
-	    "     NULL::ansinh.%s, e.row_data) AS r"
+	    "WITH ev AS ("
+	    " SELECT 1 AS trail, e.id, e.row_data FROM ansinh.audit_event AS e"
 	    " WHERE e.table_name = $1"
-	    "   AND pg_catalog.jsonb_typeof(e.row_data) = 'object'"
+	    " UNION ALL"
+	    " SELECT 2, e.id, e.row_data FROM ansinh.district_audit_event AS e"
+	    " WHERE e.table_name = $1"
+	    " UNION ALL"
+	    " SELECT 3, e.id, e.row_data FROM ansinh.reference_audit_event AS e"
+	    " WHERE e.table_name = $1"
+	    "), a AS ("
+	    " SELECT DISTINCT ON (%s)"
+	    "        CASE ev.trail WHEN 1 THEN 'audit event '"
+	    "                      WHEN 2 THEN 'district audit event '"
+	    "                      ELSE 'reference audit event ' END"
+	    "        || ev.id::text AS event_id,"
+	    "        ev.row_data AS data, r AS rec, true AS audited"
+	    " FROM ev"
+	    " CROSS JOIN LATERAL pg_catalog.jsonb_populate_record("
+	    "     NULL::ansinh.%s, ev.row_data) AS r"
+	    " WHERE pg_catalog.jsonb_typeof(ev.row_data) = 'object'"
 	    "   AND %s"
-	    " ORDER BY %s, e.id DESC"
+	    " ORDER BY %s, ev.trail, ev.id DESC"
 	    "), l AS ("
 	    " SELECT t AS rec, true AS here FROM ansinh.%s AS t"
 	    "), d AS ("
@@ -283,7 +353,7 @@ records_table(PGconn *pg, struct audit_report *r, const char *table,
 		total = strtoll(PQgetvalue(res, i, 4), NULL, 10);
 		if (strcmp(kind, "deleted") == 0)
 			audit_problem(r, "records: %s %s was deleted behind the "
-			              "daemon's back (audit event %s says it "
+			              "daemon's back (%s says it "
 			              "exists; nothing is deleted through the "
 			              "daemon)", table, key, event);
 		else if (strcmp(kind, "unaudited") == 0)
@@ -292,7 +362,7 @@ records_table(PGconn *pg, struct audit_report *r, const char *table,
 			              table, key);
 		else
 			audit_problem(r, "records: %s %s was changed behind the "
-			              "daemon's back (after audit event %s): %s",
+			              "daemon's back (after %s): %s",
 			              table, key, event, PQgetvalue(res, i, 3));
 	}
 	if (total > RECORDS_SHOWN)

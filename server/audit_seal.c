@@ -2,9 +2,11 @@
  * audit_seal.c — `ansinhd audit seal [--status]`: make seals until every
  * committed audit event is sealed, or show the state of the chain.
  *
- * The work is ansinh.seal_audit_events() (sql/migrations/0008), which waits
- * for a seal being made elsewhere (the daemon's timer) and then takes at
- * most AUDIT_SEAL_MAX_EVENTS events; this loops while it says more are left.
+ * The work is ansinh.seal_audit_events() (sql/migrations/0008; since 0010
+ * over the events of audit_event, district_audit_event and
+ * reference_audit_event), which waits for a seal being made elsewhere (the
+ * daemon's timer) and then takes at most AUDIT_SEAL_MAX_EVENTS events; this
+ * loops while it says more are left.
  * Blocking libpq: an administrative command, not the serving daemon.
  */
 #include <stdio.h>
@@ -54,10 +56,20 @@ audit_seal_loop(PGconn *pg)
 			PQclear(res);
 			break;
 		}
-		printf("sealed seal %s: %s events (ids %s to %s), hash %s\n",
-		       PQgetvalue(res, 0, 0), PQgetvalue(res, 0, 1),
-		       PQgetvalue(res, 0, 2), PQgetvalue(res, 0, 3),
-		       PQgetvalue(res, 0, 4));
+		/* first/last: the range of its ward events (audit_event
+		 * ids); NULL when it holds district and reference events
+		 * only. */
+		if (PQgetisnull(res, 0, 2))
+			printf("sealed seal %s: %s events (no ward events), "
+			       "hash %s\n",
+			       PQgetvalue(res, 0, 0), PQgetvalue(res, 0, 1),
+			       PQgetvalue(res, 0, 4));
+		else
+			printf("sealed seal %s: %s events (ward events %s to "
+			       "%s), hash %s\n",
+			       PQgetvalue(res, 0, 0), PQgetvalue(res, 0, 1),
+			       PQgetvalue(res, 0, 2), PQgetvalue(res, 0, 3),
+			       PQgetvalue(res, 0, 4));
 		snprintf(head_id, sizeof head_id, "%s", PQgetvalue(res, 0, 0));
 		snprintf(head_hash, sizeof head_hash, "%s",
 		         PQgetvalue(res, 0, 4));
@@ -86,18 +98,34 @@ audit_seal_status(PGconn *pg)
 	    pg,
 	    "SELECT set_config('ansinh.role', 'auditor', false), "
 	    "(SELECT count(*) FROM ansinh.audit_seal), "
-	    "(SELECT count(*) FROM ansinh.audit_seal_event), "
+	    "(SELECT count(*) FROM ansinh.audit_seal_event) + "
+	    "(SELECT count(*) FROM ansinh.audit_seal_district_event) + "
+	    "(SELECT count(*) FROM ansinh.audit_seal_reference_event), "
 	    "s.id, to_char(s.sealed_at AT TIME ZONE 'UTC', "
 	    "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), s.sealed_by, s.event_count, "
-	    "encode(s.hash, 'hex'), u.n, "
-	    "to_char(u.oldest AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') "
+	    "encode(s.hash, 'hex'), sum(u.n), "
+	    "to_char(min(u.oldest) AT TIME ZONE 'UTC', "
+	    "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') "
 	    "FROM (SELECT count(*) AS n, min(e.recorded_at) AS oldest "
 	    "      FROM ansinh.audit_event AS e "
 	    "      WHERE NOT EXISTS (SELECT FROM ansinh.audit_seal_event AS i "
 	    "                         WHERE i.event_ward = e.ward_code "
-	    "                           AND i.event_id = e.id)) AS u "
+	    "                           AND i.event_id = e.id) "
+	    "      UNION ALL "
+	    "      SELECT count(*), min(e.recorded_at) "
+	    "      FROM ansinh.district_audit_event AS e "
+	    "      WHERE NOT EXISTS (SELECT FROM "
+	    "                        ansinh.audit_seal_district_event AS i "
+	    "                         WHERE i.event_id = e.id) "
+	    "      UNION ALL "
+	    "      SELECT count(*), min(e.recorded_at) "
+	    "      FROM ansinh.reference_audit_event AS e "
+	    "      WHERE NOT EXISTS (SELECT FROM "
+	    "                        ansinh.audit_seal_reference_event AS i "
+	    "                         WHERE i.event_id = e.id)) AS u "
 	    "LEFT JOIN (SELECT * FROM ansinh.audit_seal ORDER BY id DESC "
-	    "           LIMIT 1) AS s ON true");
+	    "           LIMIT 1) AS s ON true "
+	    "GROUP BY s.id, s.sealed_at, s.sealed_by, s.event_count, s.hash");
 	if (PQresultStatus(res) != PGRES_TUPLES_OK || PQntuples(res) != 1) {
 		fprintf(stderr, "ansinhd audit seal --status: %s",
 		        PQresultErrorMessage(res));

@@ -121,10 +121,14 @@ audit_sealer_done(struct db_job *job, const PGresult *res,
 	if (err != NULL) {
 		log_warn("audit seal failed", "err=%s", log_q(err->message));
 	} else if (PQntuples(res) == 1) {
+		/* first/last: its ward events' ids, "-" when it holds
+		 * district and reference events only. */
+		bool ward = !PQgetisnull(res, 0, 2);
 		log_info("audit sealed", "seal=%s events=%s first=%s last=%s "
 		         "hash=%s",
 		         PQgetvalue(res, 0, 0), PQgetvalue(res, 0, 1),
-		         PQgetvalue(res, 0, 2), PQgetvalue(res, 0, 3),
+		         ward ? PQgetvalue(res, 0, 2) : "-",
+		         ward ? PQgetvalue(res, 0, 3) : "-",
 		         PQgetvalue(res, 0, 4));
 		more = PQgetvalue(res, 0, 5)[0] == 't';
 	}

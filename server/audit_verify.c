@@ -46,6 +46,33 @@
 	"'request_id', e.request_id, 'changed', e.changed, "                  \
 	"'row_data', e.row_data, 'xact', e.xact::text)"
 
+/* ansinh.audit_district_event_canon(e) (sql/migrations/0010), spelled
+ * out. */
+#define AUDIT_DISTRICT_CANON_SQL                                              \
+	"pg_catalog.jsonb_build_object("                                      \
+	"'trail', 'district', 'id', e.id, "                                   \
+	"'recorded_at', pg_catalog.to_char(e.recorded_at AT TIME ZONE 'UTC', " \
+	"'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), "                              \
+	"'actor', e.actor, 'token_id', e.token_id, 'role', e.role, "          \
+	"'db_user', e.db_user, 'table_name', e.table_name, "                  \
+	"'action', e.action, 'record_id', e.record_id, "                      \
+	"'request_id', e.request_id, 'changed', e.changed, "                  \
+	"'row_data', e.row_data, 'xact', e.xact::text)"
+
+/* ansinh.audit_reference_event_canon(e) (sql/migrations/0010), spelled
+ * out. */
+#define AUDIT_REFERENCE_CANON_SQL                                             \
+	"pg_catalog.jsonb_build_object("                                      \
+	"'trail', 'reference', 'id', e.id, "                                  \
+	"'recorded_at', pg_catalog.to_char(e.recorded_at AT TIME ZONE 'UTC', " \
+	"'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), "                              \
+	"'actor', e.actor, 'token_id', e.token_id, 'role', e.role, "          \
+	"'writer_ward', e.writer_ward, "                                      \
+	"'db_user', e.db_user, 'table_name', e.table_name, "                  \
+	"'action', e.action, 'record_key', e.record_key, "                    \
+	"'request_id', e.request_id, 'changed', e.changed, "                  \
+	"'row_data', e.row_data, 'xact', e.xact::text)"
+
 /* ansinh.audit_seal_header(s), spelled out. */
 #define AUDIT_HEADER_SQL                                                      \
 	"pg_catalog.jsonb_build_object("                                      \
@@ -87,6 +114,32 @@
 	"     AS d "                                                          \
 	"WHERE d.a IS DISTINCT FROM d.b)"
 
+/*
+ * The events a seal holds, of the three trails (sql/migrations/0010), in
+ * the order its hash takes them: 1 ward events, 2 district events, 3
+ * reference events, each by id. j is the event's canonical form now, NULL
+ * when the event is gone.
+ */
+#define AUDIT_ITEMS_SQL                                                       \
+	"(SELECT 1 AS trail, i.seal_id, i.event_ward, i.event_id, i.digest, " \
+	"        i.sealed, "                                                  \
+	"        CASE WHEN e.id IS NOT NULL THEN " AUDIT_CANON_SQL " END AS j " \
+	" FROM ansinh.audit_seal_event AS i "                                 \
+	" LEFT JOIN ansinh.audit_event AS e "                                 \
+	"        ON e.ward_code = i.event_ward AND e.id = i.event_id "        \
+	" UNION ALL "                                                         \
+	" SELECT 2, i.seal_id, NULL, i.event_id, i.digest, i.sealed, "        \
+	"        CASE WHEN e.id IS NOT NULL THEN " AUDIT_DISTRICT_CANON_SQL     \
+	"        END "                                                        \
+	" FROM ansinh.audit_seal_district_event AS i "                        \
+	" LEFT JOIN ansinh.district_audit_event AS e ON e.id = i.event_id "   \
+	" UNION ALL "                                                         \
+	" SELECT 3, i.seal_id, NULL, i.event_id, i.digest, i.sealed, "        \
+	"        CASE WHEN e.id IS NOT NULL THEN " AUDIT_REFERENCE_CANON_SQL    \
+	"        END "                                                        \
+	" FROM ansinh.audit_seal_reference_event AS i "                       \
+	" LEFT JOIN ansinh.reference_audit_event AS e ON e.id = i.event_id)"
+
 /* Seals, their events and the events as they are now, in chain order. */
 static const char audit_chain_sql[] =
     "SELECT s.id, pg_catalog.encode(s.prev_hash, 'hex'), "
@@ -94,21 +147,19 @@ static const char audit_chain_sql[] =
     "i.event_id, i.event_ward, pg_catalog.encode(i.digest, 'hex'), "
     "i.sealed::text, c.j::text, "
     "i.sealed ->> 'table_name', i.sealed ->> 'action', "
-    "i.sealed ->> 'record_id', i.sealed ->> 'actor', "
-    "i.sealed ->> 'recorded_at', "
-    "CASE WHEN c.j IS DISTINCT FROM i.sealed THEN " AUDIT_DIFF_SQL " END "
+    "coalesce(i.sealed ->> 'record_id', i.sealed ->> 'record_key'), "
+    "i.sealed ->> 'actor', i.sealed ->> 'recorded_at', "
+    "CASE WHEN c.j IS DISTINCT FROM i.sealed THEN " AUDIT_DIFF_SQL " END, "
+    "i.trail "
     "FROM ansinh.audit_seal AS s "
-    "LEFT JOIN ansinh.audit_seal_event AS i ON i.seal_id = s.id "
-    "LEFT JOIN ansinh.audit_event AS e "
-    "       ON e.ward_code = i.event_ward AND e.id = i.event_id "
-    "LEFT JOIN LATERAL (SELECT " AUDIT_CANON_SQL " AS j) AS c "
-    "       ON e.id IS NOT NULL "
-    "ORDER BY s.id, i.event_id, i.event_ward";
+    "LEFT JOIN " AUDIT_ITEMS_SQL " AS i ON i.seal_id = s.id "
+    "LEFT JOIN LATERAL (SELECT i.j) AS c (j) ON true "
+    "ORDER BY s.id, i.trail, i.event_id, i.event_ward";
 
 enum {
 	COL_SEAL, COL_PREV, COL_HASH, COL_COUNT, COL_HEADER, COL_EVENT,
 	COL_WARD, COL_DIGEST, COL_SEALED, COL_NOW, COL_TABLE, COL_ACTION,
-	COL_RECORD, COL_ACTOR, COL_AT, COL_DIFF,
+	COL_RECORD, COL_ACTOR, COL_AT, COL_DIFF, COL_TRAIL,
 };
 
 /* The state of the walk along the chain. */
@@ -142,6 +193,9 @@ static void chain_item(struct chain *c, const PGresult *res);
 static void chain_end_seal(struct chain *c);
 static bool chain_unsealed(PGconn *pg, struct chain *c);
 static void chain_event_name(const PGresult *res, char *out, size_t size);
+static void audit_event_label(const char *trail, const char *event,
+                              const char *ward, const char *what, char *out,
+                              size_t size);
 
 /* ---------------------------------------------------------------- helpers */
 
@@ -412,7 +466,7 @@ chain_begin_seal(struct chain *c, const PGresult *res)
 	EVP_DigestUpdate(c->md, header, strlen(header));
 }
 
-/* "household 0190… (update by "An Khê office" at 2024-…)" from the copy a
+/* "household 0190… update by "An Khê office" at 2024-…" from the copy a
  * seal holds. */
 static void
 chain_event_name(const PGresult *res, char *out, size_t size)
@@ -423,6 +477,27 @@ chain_event_name(const PGresult *res, char *out, size_t size)
 	         PQgetvalue(res, 0, COL_AT));
 }
 
+/*
+ * How a problem names an event of a trail ("1" ward, "2" district, "3"
+ * reference), with what it recorded when what is not NULL:
+ *   event 31 (ward KD)            event 31 (ward KD, household … update …)
+ *   district event 7              district event 7 (programme … insert …)
+ *   reference event 4             reference event 4 (fund relief insert …)
+ */
+static void
+audit_event_label(const char *trail, const char *event, const char *ward,
+                  const char *what, char *out, size_t size)
+{
+	if (strcmp(trail, "1") == 0)
+		snprintf(out, size, "event %s (ward %s%s%s)", event, ward,
+		         what ? ", " : "", what ? what : "");
+	else
+		snprintf(out, size, "%s event %s%s%s%s",
+		         strcmp(trail, "2") == 0 ? "district" : "reference",
+		         event, what ? " (" : "", what ? what : "",
+		         what ? ")" : "");
+}
+
 static void
 chain_item(struct chain *c, const PGresult *res)
 {
@@ -430,15 +505,18 @@ chain_item(struct chain *c, const PGresult *res)
 	    now[AUDIT_HASH_SIZE];
 	const char *event = PQgetvalue(res, 0, COL_EVENT);
 	const char *ward = PQgetvalue(res, 0, COL_WARD);
-	char what[512];
+	const char *trail = PQgetvalue(res, 0, COL_TRAIL);
+	char what[512], label[1024], full[1024];
 
 	c->items++;
 	c->events++;
 	chain_event_name(res, what, sizeof what);
+	audit_event_label(trail, event, ward, NULL, label, sizeof label);
+	audit_event_label(trail, event, ward, what, full, sizeof full);
 	if (!audit_hex_decode(PQgetvalue(res, 0, COL_DIGEST), digest,
 	                      sizeof digest)) {
-		audit_problem(c->r, "chain: seal %lld, event %s (ward %s): its "
-		              "digest is not 32 bytes", c->id, event, ward);
+		audit_problem(c->r, "chain: seal %lld, %s: its digest is not "
+		              "32 bytes", c->id, label);
 		return;
 	}
 	EVP_DigestUpdate(c->md, digest, sizeof digest);
@@ -446,16 +524,16 @@ chain_item(struct chain *c, const PGresult *res)
 	audit_sha256(PQgetvalue(res, 0, COL_SEALED), copy);
 	bool copy_ok = memcmp(copy, digest, sizeof digest) == 0;
 	if (PQgetisnull(res, 0, COL_NOW)) {
-		audit_problem(c->r, "chain: seal %lld, event %s (ward %s) was "
-		              "deleted after it was sealed; the seal's copy "
-		              "says: %s", c->id, event, ward, what);
+		audit_problem(c->r, "chain: seal %lld, %s was deleted after it "
+		              "was sealed; the seal's copy says: %s", c->id,
+		              label, what);
 		return;
 	}
 	audit_sha256(PQgetvalue(res, 0, COL_NOW), now);
 	if (memcmp(now, digest, sizeof digest) != 0) {
-		audit_problem(c->r, "chain: seal %lld, event %s (ward %s, %s) "
-		              "was changed after it was sealed: %s%s",
-		              c->id, event, ward, what,
+		audit_problem(c->r, "chain: seal %lld, %s was changed after it "
+		              "was sealed: %s%s",
+		              c->id, full,
 		              PQgetisnull(res, 0, COL_DIFF)
 		                  ? "(no field differs from the seal's copy)"
 		                  : PQgetvalue(res, 0, COL_DIFF),
@@ -465,10 +543,9 @@ chain_item(struct chain *c, const PGresult *res)
 		return;
 	}
 	if (!copy_ok)
-		audit_problem(c->r, "chain: seal %lld, event %s (ward %s): the "
-		              "seal's copy of the event was changed (the event "
-		              "itself still matches its digest)",
-		              c->id, event, ward);
+		audit_problem(c->r, "chain: seal %lld, %s: the seal's copy of "
+		              "the event was changed (the event itself still "
+		              "matches its digest)", c->id, label);
 }
 
 static void
@@ -505,65 +582,96 @@ chain_end_seal(struct chain *c)
 }
 
 /*
- * Events no seal holds. Normal after the last seal; but an event whose
- * transaction is older than the last seal's horizon (next_xact) was
- * committed before that seal looked, so the seal would have taken it: it
- * was inserted behind the sealer's back, or its xact was altered.
+ * Events no seal holds, of the three trails. Normal after the last seal;
+ * but an event whose transaction is older than the last seal's horizon
+ * (next_xact) was committed before that seal looked, so the seal would
+ * have taken it: it was inserted behind the sealer's back, or its xact was
+ * altered.
  */
+#define AUDIT_UNSEALED_SQL                                                    \
+	"WITH h AS (SELECT s.next_xact FROM ansinh.audit_seal AS s"           \
+	"           ORDER BY s.id DESC LIMIT 1), "                            \
+	"u AS ("                                                              \
+	" SELECT 1 AS trail, e.id, e.ward_code, e.table_name,"                \
+	"  e.record_id::text AS record, e.action, e.actor, e.recorded_at,"    \
+	"  e.xact < (SELECT h.next_xact FROM h) AS backdated"                 \
+	" FROM ansinh.audit_event AS e"                                       \
+	" WHERE NOT EXISTS (SELECT FROM ansinh.audit_seal_event AS i"         \
+	"                    WHERE i.event_ward = e.ward_code"                \
+	"                      AND i.event_id = e.id)"                        \
+	" UNION ALL"                                                          \
+	" SELECT 2, e.id, NULL, e.table_name, e.record_id::text, e.action,"   \
+	"  e.actor, e.recorded_at, e.xact < (SELECT h.next_xact FROM h)"      \
+	" FROM ansinh.district_audit_event AS e"                              \
+	" WHERE NOT EXISTS (SELECT FROM ansinh.audit_seal_district_event AS i" \
+	"                    WHERE i.event_id = e.id)"                        \
+	" UNION ALL"                                                          \
+	" SELECT 3, e.id, NULL, e.table_name, e.record_key, e.action,"        \
+	"  e.actor, e.recorded_at, e.xact < (SELECT h.next_xact FROM h)"      \
+	" FROM ansinh.reference_audit_event AS e"                             \
+	" WHERE NOT EXISTS (SELECT FROM ansinh.audit_seal_reference_event AS i" \
+	"                    WHERE i.event_id = e.id)) "
+
 static bool
 chain_unsealed(PGconn *pg, struct chain *c)
 {
 	char limit[16];
 	const char *params[1] = {limit};
 
-	snprintf(limit, sizeof limit, "%d", AUDIT_LIST_MAX);
-	PGresult *res = PQexecParams(
-	    pg,
-	    "WITH u AS ("
-	    " SELECT e.id, e.ward_code, e.table_name, e.record_id, e.action,"
-	    "  e.actor, pg_catalog.to_char(e.recorded_at AT TIME ZONE 'UTC',"
-	    "  'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS at,"
-	    "  e.xact < (SELECT s.next_xact FROM ansinh.audit_seal AS s"
-	    "            ORDER BY s.id DESC LIMIT 1) AS backdated"
-	    " FROM ansinh.audit_event AS e"
-	    " WHERE NOT EXISTS (SELECT FROM ansinh.audit_seal_event AS i"
-	    "                    WHERE i.event_ward = e.ward_code"
-	    "                      AND i.event_id = e.id))"
-	    "SELECT 0, (SELECT count(*) FROM u), (SELECT min(id) FROM u),"
-	    " (SELECT max(id) FROM u),"
-	    " (SELECT count(*) FROM u WHERE backdated), NULL, NULL, NULL,"
-	    " NULL, NULL, NULL "
-	    "UNION ALL "
-	    "(SELECT 1, u.id, NULL, NULL, NULL, u.ward_code, u.table_name,"
-	    " u.record_id::text, u.action, u.actor, u.at"
-	    " FROM u WHERE u.backdated ORDER BY u.id LIMIT $1::int) "
-	    "ORDER BY 1, 2",
-	    1, NULL, params, NULL, NULL, 0);
-	if (PQresultStatus(res) != PGRES_TUPLES_OK || PQntuples(res) < 1) {
+	PGresult *res = PQexec(
+	    pg, AUDIT_UNSEALED_SQL
+	    "SELECT count(*), count(*) FILTER (WHERE u.trail = 1),"
+	    " count(*) FILTER (WHERE u.trail = 2),"
+	    " count(*) FILTER (WHERE u.trail = 3),"
+	    " count(*) FILTER (WHERE u.backdated) FROM u");
+	if (PQresultStatus(res) != PGRES_TUPLES_OK || PQntuples(res) != 1) {
 		fprintf(stderr, "ansinhd audit verify: reading unsealed "
 		                "events: %s",
 		        PQresultErrorMessage(res));
 		PQclear(res);
 		return false;
 	}
-	long long n = strtoll(PQgetvalue(res, 0, 1), NULL, 10);
+	long long n = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
 	long long backdated = strtoll(PQgetvalue(res, 0, 4), NULL, 10);
 	if (n == 0)
 		printf("chain: every audit event is sealed\n");
 	else
-		printf("chain: %lld event%s not sealed yet (ids %s to %s): "
-		       "protected once sealed (ansinhd audit seal)\n",
-		       n, n == 1 ? " is" : "s are", PQgetvalue(res, 0, 2),
-		       PQgetvalue(res, 0, 3));
-	for (int i = 1; i < PQntuples(res); i++)
-		audit_problem(c->r, "chain: event %s (ward %s, %s %s %s by "
-		              "\"%s\" at %s) is in no seal although its "
+		printf("chain: %lld event%s not sealed yet (%s ward, %s "
+		       "district, %s reference): protected once sealed "
+		       "(ansinhd audit seal)\n",
+		       n, n == 1 ? " is" : "s are", PQgetvalue(res, 0, 1),
+		       PQgetvalue(res, 0, 2), PQgetvalue(res, 0, 3));
+	PQclear(res);
+	if (backdated == 0)
+		return true;
+
+	snprintf(limit, sizeof limit, "%d", AUDIT_LIST_MAX);
+	res = PQexecParams(
+	    pg, AUDIT_UNSEALED_SQL
+	    "SELECT u.trail::text, u.id, u.ward_code,"
+	    " pg_catalog.format('%s %s %s by \"%s\" at %s', u.table_name,"
+	    "  u.record, u.action, u.actor,"
+	    "  pg_catalog.to_char(u.recorded_at AT TIME ZONE 'UTC',"
+	    "                     'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')) "
+	    "FROM u WHERE u.backdated ORDER BY u.trail, u.id LIMIT $1::int",
+	    1, NULL, params, NULL, NULL, 0);
+	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+		fprintf(stderr, "ansinhd audit verify: reading unsealed "
+		                "events: %s",
+		        PQresultErrorMessage(res));
+		PQclear(res);
+		return false;
+	}
+	for (int i = 0; i < PQntuples(res); i++) {
+		char label[1024];
+		audit_event_label(PQgetvalue(res, i, 0), PQgetvalue(res, i, 1),
+		                  PQgetvalue(res, i, 2), PQgetvalue(res, i, 3),
+		                  label, sizeof label);
+		audit_problem(c->r, "chain: %s is in no seal although its "
 		              "transaction precedes seal %lld: it was inserted "
 		              "behind the sealer's back, or its xact was altered",
-		              PQgetvalue(res, i, 1), PQgetvalue(res, i, 5),
-		              PQgetvalue(res, i, 6), PQgetvalue(res, i, 7),
-		              PQgetvalue(res, i, 8), PQgetvalue(res, i, 9),
-		              PQgetvalue(res, i, 10), c->prev_id);
+		              label, c->prev_id);
+	}
 	if (backdated > AUDIT_LIST_MAX)
 		audit_problem(c->r, "chain: and %lld more events like these",
 		              backdated - AUDIT_LIST_MAX);

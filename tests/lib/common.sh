@@ -61,8 +61,11 @@ is() { # is GOT EXPECTED DESCRIPTION
 	fi
 }
 
+# like/unlike feed grep a here-string, not a pipe: under pipefail, grep -q
+# leaving at the first match would make a printf still writing a long GOT
+# (more than one 4 KiB buffer) die of SIGPIPE and the match count as none.
 like() { # like GOT EXTENDED-REGEX DESCRIPTION
-	if printf '%s' "$1" | grep -Eq -- "$2"; then
+	if grep -Eq -- "$2" <<<"$1"; then
 		ok 0 "$3"
 	else
 		ok 1 "$3"
@@ -72,7 +75,7 @@ like() { # like GOT EXTENDED-REGEX DESCRIPTION
 }
 
 unlike() {
-	if printf '%s' "$1" | grep -Eq -- "$2"; then
+	if grep -Eq -- "$2" <<<"$1"; then
 		ok 1 "$3"
 		diag "got:              '$1'"
 		diag "should not match: '$2'"

@@ -37,8 +37,11 @@ SELECT is((ansinh_api.household_create('90000000-0000-7000-8000-000000000a02', '
 
 SELECT results_eq(
     $$ SELECT seal_id, event_count, first_event_id, more FROM ansinh.seal_audit_events(1000, false) $$,
-    $$ SELECT 1::bigint, count(*)::integer, min(id), false FROM ansinh.audit_event $$,
-    'the daemon''s role makes seal 1, holding every event');
+    $$ SELECT 1::bigint,
+              ((SELECT count(*) FROM ansinh.audit_event) + (SELECT count(*) FROM ansinh.district_audit_event)
+               + (SELECT count(*) FROM ansinh.reference_audit_event))::integer,
+              (SELECT min(id) FROM ansinh.audit_event), false $$,
+    'the daemon''s role makes seal 1, holding every event (of the three trails: the migrations'' own too)');
 SELECT is_empty($$ SELECT * FROM ansinh.seal_audit_events(1000, false) $$,
     'with nothing left to seal, no seal is made');
 
@@ -85,21 +88,32 @@ SELECT is_empty(
 SELECT is((SELECT next_xact FROM ansinh.audit_seal WHERE id = 2),
           (SELECT next_xact FROM ansinh.audit_seal WHERE id = 1),
           'a seal cut short by max_events does not move the horizon on');
-SELECT is((SELECT sum(event_count)::bigint FROM ansinh.audit_seal), (SELECT count(*) FROM ansinh.audit_event),
+SELECT is((SELECT sum(event_count)::bigint FROM ansinh.audit_seal),
+          (SELECT count(*) FROM ansinh.audit_event) + (SELECT count(*) FROM ansinh.district_audit_event)
+          + (SELECT count(*) FROM ansinh.reference_audit_event),
           'every event is in exactly one seal');
 SELECT is_empty(
     $$ SELECT s.id FROM ansinh.audit_seal AS s
         WHERE (s.first_event_id, s.last_event_id, s.event_count)
-              IS DISTINCT FROM (SELECT (min(i.event_id), max(i.event_id), count(*)::integer)
+              IS DISTINCT FROM (SELECT (min(i.event_id), max(i.event_id),
+                                        (count(*) + (SELECT count(*) FROM ansinh.audit_seal_district_event AS d
+                                                      WHERE d.seal_id = s.id)
+                                                  + (SELECT count(*) FROM ansinh.audit_seal_reference_event AS r
+                                                      WHERE r.seal_id = s.id))::integer)
                                   FROM ansinh.audit_seal_event AS i WHERE i.seal_id = s.id) $$,
-    'each seal''s counts and id range describe its events');
+    'each seal''s count (of all three trails) and id range (of its ward events) describe its events');
 
 -- ---------------------------------------------------------------- determinism
 SELECT is_empty(
     $$ SELECT s.id FROM ansinh.audit_seal AS s
         WHERE s.hash <> ansinh.audit_seal_hash(s.prev_hash, ansinh.audit_seal_header(s),
-                         ARRAY(SELECT i.digest FROM ansinh.audit_seal_event AS i
-                                WHERE i.seal_id = s.id ORDER BY i.event_id)) $$,
+                         ARRAY(SELECT i.digest
+                                 FROM (SELECT 1 AS t, i.seal_id, i.event_id, i.digest FROM ansinh.audit_seal_event AS i
+                                       UNION ALL
+                                       SELECT 2, d.seal_id, d.event_id, d.digest FROM ansinh.audit_seal_district_event AS d
+                                       UNION ALL
+                                       SELECT 3, r.seal_id, r.event_id, r.digest FROM ansinh.audit_seal_reference_event AS r) AS i
+                                WHERE i.seal_id = s.id ORDER BY i.t, i.event_id)) $$,
     'every seal''s hash recomputes from its prev_hash, header and event digests');
 SELECT is_empty(
     $$ SELECT i.event_id FROM ansinh.audit_seal_event AS i
@@ -118,8 +132,13 @@ SELECT is_empty(
 SELECT is_empty(
     $$ SELECT s.id FROM ansinh.audit_seal AS s
         WHERE s.hash <> ansinh.audit_seal_hash(s.prev_hash, ansinh.audit_seal_header(s),
-                         ARRAY(SELECT i.digest FROM ansinh.audit_seal_event AS i
-                                WHERE i.seal_id = s.id ORDER BY i.event_id)) $$,
+                         ARRAY(SELECT i.digest
+                                 FROM (SELECT 1 AS t, i.seal_id, i.event_id, i.digest FROM ansinh.audit_seal_event AS i
+                                       UNION ALL
+                                       SELECT 2, d.seal_id, d.event_id, d.digest FROM ansinh.audit_seal_district_event AS d
+                                       UNION ALL
+                                       SELECT 3, r.seal_id, r.event_id, r.digest FROM ansinh.audit_seal_reference_event AS r) AS i
+                                WHERE i.seal_id = s.id ORDER BY i.t, i.event_id)) $$,
     'nor do the seal hashes');
 RESET TimeZone;
 RESET DateStyle;
