@@ -94,6 +94,12 @@ tests/unit/csv.t: client/csv.o client/xmalloc.o
 tests/unit/outbox.t: client/outbox.o client/outbox-codec.o client/xmalloc.o
 tests/unit/ids.t: client/ids.o client/progress.o client/xmalloc.o
 tests/unit/ids.t: LDFLAGS += -lcrypto
+# The kinds' row code (import's checks and requests), without the daemon.
+tests/unit/kinds.t: client/kind.o client/kind-household.o client/kind-member.o \
+                    client/kind-need.o client/kind-support.o \
+                    client/kind-assessment.o client/csv.o client/ids.o \
+                    client/check.o client/xmalloc.o
+tests/unit/kinds.t: LDFLAGS += -lcrypto
 
 check: all $(UNIT_BINS) tests/tools/rawframe
 	tests/run-all

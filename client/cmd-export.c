@@ -17,6 +17,7 @@
 static enum ansinh_exit cmd_export_exec(struct cmd_ctx *ctx,
                                         const struct cmd_args *args);
 static bool cmd_export_check_kind(const char *v, const char **why);
+static const char *cmd_export_dated(void);
 
 static const struct cmd_arg cmd_export_args[] = {
 	{"KIND", cmd_export_check_kind},
@@ -25,6 +26,10 @@ static const struct cmd_arg cmd_export_args[] = {
 
 static const struct cmd_flag cmd_export_flags[] = {
 	CMD_FLAG_WARD,
+	{.name = "year", .kind = CMD_VALUE, .metavar = "Y", .check = check_year,
+	    .help = "only the records of year Y: needs surveyed, supports "
+	    "given, assessments of review year Y (not for households or "
+	    "members)"},
 	{.name = NULL},
 };
 
@@ -32,9 +37,10 @@ const struct cmd_entry cmd_export_entry = {
 	.noun = "export",
 	.verb = NULL,
 	.summary = "Write every record of a kind as CSV.",
-	.help = "Write every record of KIND (households or members) that the "
-	    "token may\nsee — or those of one ward with --ward — as CSV on "
-	    "stdout: a header line\nof the English column names, then one "
+	.help = "Write every record of KIND (households, members, needs, "
+	    "supports or\nassessments) that the token may see — or those of "
+	    "one ward with\n--ward, of one year with --year — as CSV on "
+	    "stdout: a header line of\nthe English column names, then one "
 	    "line per record, with its id.\n'ansinh import KIND' takes the "
 	    "file back unchanged. Always CSV,\nwhatever --format says.",
 	.args = cmd_export_args,
@@ -55,6 +61,13 @@ cmd_export_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	x.kind = kind_find(args->argv[0]);
 	x.ward = cmd_string(args, "ward");
 	x.out = stdout;
+	if (cmd_given(args, "year")) {
+		if (x.kind->year_column == NULL)
+			return cmd_usage_error(args, "--year: %s have no year "
+			    "(it applies to %s)", x.kind->name,
+			    cmd_export_dated());
+		x.year = (int)cmd_number(args, "year");
+	}
 	n = kind_ncolumns(x.kind);
 	for (i = 0; i < n; i++)
 		header[i] = x.kind->columns[i].name;
@@ -87,4 +100,21 @@ cmd_export_check_kind(const char *v, const char **why)
 	snprintf(reason, sizeof reason, "must be one of %s", kind_names());
 	*why = reason;
 	return false;
+}
+
+/* The kinds --year applies to: "needs, supports, assessments". */
+static const char *
+cmd_export_dated(void)
+{
+	static char names[256];
+	size_t i, o = 0;
+
+	names[0] = '\0';
+	for (i = 0; kind_table[i] != NULL && o < sizeof names; i++) {
+		if (kind_table[i]->year_column == NULL)
+			continue;
+		o += (size_t)snprintf(names + o, sizeof names - o, "%s%s",
+		    o > 0 ? ", " : "", kind_table[i]->name);
+	}
+	return names;
 }

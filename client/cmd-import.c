@@ -40,8 +40,16 @@
 
 static enum ansinh_exit cmd_import_exec(struct cmd_ctx *ctx,
                                         const struct cmd_args *args);
+static enum ansinh_exit cmd_assess_import_exec(struct cmd_ctx *ctx,
+                                               const struct cmd_args *args);
+static enum ansinh_exit cmd_import_run(struct cmd_ctx *ctx,
+                                       const struct cmd_args *args,
+                                       const struct kind *kind,
+                                       const char *path);
 static bool cmd_import_check_kind(const char *v, const char **why);
 static void cmd_import_help(FILE *out, const struct cmd_entry *entry);
+static void cmd_assess_import_help(FILE *out, const struct cmd_entry *entry);
+static void cmd_import_help_kind(FILE *out, const struct kind *k);
 static void cmd_import_wrap(FILE *out, const char *head, const char *text);
 static enum ansinh_exit imp_open(struct imp *im, const char *path);
 static enum ansinh_exit imp_run(struct imp *im);
@@ -58,6 +66,12 @@ static const struct cmd_arg cmd_import_args[] = {
 	{NULL, NULL},
 };
 
+static const struct cmd_arg cmd_assess_import_args[] = {
+	{"FILE", NULL},
+	{NULL, NULL},
+};
+
+/* Shared by `import` and `assess import`. */
 static const struct cmd_flag cmd_import_flags[] = {
 	{.name = "dry-run", .kind = CMD_SWITCH,
 	    .help = "read and check every row, report the rejects, send "
@@ -82,13 +96,19 @@ const struct cmd_entry cmd_import_entry = {
 	    "terminal.\n\n"
 	    "Each row's identity comes from its ward and natural key (a "
 	    "household's\ncode; a member's household and citizen ID, or name "
-	    "and birth date), so\nthe same command can be run again after an "
-	    "interruption, or after\ncorrecting rejected rows: what was "
-	    "written is recognised, never\nduplicated. A row whose key exists "
-	    "with different content is rejected\nas a conflict (use "
-	    "'household update' or 'member update' to change a\nrecord). "
+	    "and birth date; a\nneed's household, kind, survey date, member "
+	    "and description; a support's\ncontent, or the entry it reverses; "
+	    "an assessment's household and year),\nso the same command can be "
+	    "run again after an interruption, or after\ncorrecting rejected "
+	    "rows: what was written is recognised, never\nduplicated. A row "
+	    "whose key exists with different content is rejected\nas a "
+	    "conflict: import never changes a record. "
 	    "Empty lines are skipped. Columns 'line', 'reason' (from a\n"
-	    "rejects file) and 'stt' are ignored.\n\n"
+	    "rejects file) and 'stt' are ignored. Needs and supports name "
+	    "their\nhousehold by code and a member, need or dialogue by id; "
+	    "a reversing\nentry (supports' 'reverses' column) and an entry "
+	    "that fulfils a need\nare sent once the rows before them are "
+	    "answered.\n\n"
 	    "Prints a summary: rows, written, already (applied by an earlier "
 	    "run),\nrejected, skipped (empty lines), unfinished. Exit status: "
 	    "0 every row\nwritten, 2 some rows rejected, 4 the daemon stayed "
@@ -99,16 +119,51 @@ const struct cmd_entry cmd_import_entry = {
 	.more_help = cmd_import_help,
 };
 
+/* `ansinh assess import FILE`: `ansinh import assessments FILE`, the same
+ * flags and code. */
+const struct cmd_entry cmd_assess_import_entry = {
+	.noun = "assess",
+	.verb = "import",
+	.summary = "Import a ward's yearly review (CSV).",
+	.help = "Import a ward's whole review: FILE is CSV, one row per "
+	    "household, its\ncolumns as below. The same as 'ansinh import "
+	    "assessments FILE' (see\n'ansinh import --help'): each row's "
+	    "identity is its ward, household\nand year, so the command can "
+	    "be run again after an interruption or\nafter correcting "
+	    "rejected rows; each rejected row is reported with its\nline "
+	    "number and reason. A household already assessed that year (by\n"
+	    "'assess add') is refused with that assessment's id.",
+	.args = cmd_assess_import_args,
+	.flags = cmd_import_flags,
+	.exec = cmd_assess_import_exec,
+	.more_help = cmd_assess_import_help,
+};
+
 static enum ansinh_exit
 cmd_import_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
+{
+	return cmd_import_run(ctx, args, kind_find(args->argv[0]),
+	    args->argv[1]);
+}
+
+static enum ansinh_exit
+cmd_assess_import_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
+{
+	return cmd_import_run(ctx, args, &kind_assessments, args->argv[0]);
+}
+
+/* The import of path as records of kind, with the flags of args. */
+static enum ansinh_exit
+cmd_import_run(struct cmd_ctx *ctx, const struct cmd_args *args,
+               const struct kind *kind, const char *path)
 {
 	struct imp im;
 	enum ansinh_exit rc;
 
 	memset(&im, 0, sizeof im);
 	im.ctx = ctx;
-	im.kind = kind_find(args->argv[0]);
-	im.path = args->argv[1];
+	im.kind = kind;
+	im.path = path;
 	im.dry_run = cmd_given(args, "dry-run");
 	im.ward_flag = cmd_string(args, "ward");
 	im.rejects_path = cmd_given(args, "rejects") ?
@@ -144,27 +199,42 @@ cmd_import_check_kind(const char *v, const char **why)
 static void
 cmd_import_help(FILE *out, const struct cmd_entry *entry)
 {
-	const struct kind_column *c;
-	char head[64], *also;
 	size_t i;
 
 	(void)entry;
 	fputs("\nKinds and their columns (* required). A header may be the "
 	    "English name or\nany of the other names given, compared "
 	    "without case or accents:\n", out);
-	for (i = 0; kind_table[i] != NULL; i++) {
-		fprintf(out, "\n  %s: %s\n", kind_table[i]->name,
-		    kind_table[i]->summary);
-		for (c = kind_table[i]->columns; c->name != NULL; c++) {
-			snprintf(head, sizeof head, "    %s%s", c->name,
-			    c->required ? "*" : "");
-			cmd_import_wrap(out, head, c->help);
-			if (c->aliases[0] == '\0')
-				continue;
-			also = xasprintf("also: %s", c->aliases);
-			cmd_import_wrap(out, "", also);
-			free(also);
-		}
+	for (i = 0; kind_table[i] != NULL; i++)
+		cmd_import_help_kind(out, kind_table[i]);
+}
+
+static void
+cmd_assess_import_help(FILE *out, const struct cmd_entry *entry)
+{
+	(void)entry;
+	fputs("\nColumns (* required). A header may be the English name or "
+	    "any of the\nother names given, compared without case or "
+	    "accents:\n", out);
+	cmd_import_help_kind(out, &kind_assessments);
+}
+
+static void
+cmd_import_help_kind(FILE *out, const struct kind *k)
+{
+	const struct kind_column *c;
+	char head[64], *also;
+
+	fprintf(out, "\n  %s: %s\n", k->name, k->summary);
+	for (c = k->columns; c->name != NULL; c++) {
+		snprintf(head, sizeof head, "    %s%s", c->name,
+		    c->required ? "*" : "");
+		cmd_import_wrap(out, head, c->help);
+		if (c->aliases[0] == '\0')
+			continue;
+		also = xasprintf("also: %s", c->aliases);
+		cmd_import_wrap(out, "", also);
+		free(also);
 	}
 }
 
@@ -296,6 +366,17 @@ imp_record(struct imp *im)
 		}
 		free(b.packed);
 		return rc;
+	}
+	/* A row that depends on earlier rows waits for their answers. */
+	if (b.barrier) {
+		rc = pipeline_flush(im->pipe);
+		if (rc != ANSINH_EXIT_OK) {
+			/* Stopped before this row: it was not taken. */
+			im->rows--;
+			free(b.packed);
+			imp_row_free(row);
+			return rc;
+		}
 	}
 	/* The request id follows the request: the same row, the same id. */
 	ids_derive("ansinh:request:", b.packed, b.packed_len, request_id);

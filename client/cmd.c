@@ -77,6 +77,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_assess_show_entry,
 	&cmd_assess_list_entry,
 	&cmd_assess_recognize_entry,
+	&cmd_assess_import_entry,
 	&cmd_casefile_show_entry,
 	&cmd_casefile_set_entry,
 	&cmd_casefile_plan_add_entry,

@@ -128,6 +128,7 @@ extern const struct cmd_entry cmd_assess_add_entry;
 extern const struct cmd_entry cmd_assess_show_entry;
 extern const struct cmd_entry cmd_assess_list_entry;
 extern const struct cmd_entry cmd_assess_recognize_entry;
+extern const struct cmd_entry cmd_assess_import_entry;
 extern const struct cmd_entry cmd_casefile_show_entry;
 extern const struct cmd_entry cmd_casefile_set_entry;
 extern const struct cmd_entry cmd_casefile_plan_add_entry;

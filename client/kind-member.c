@@ -9,20 +9,17 @@
  * empty when unknown).
  *
  * Export pages through the households and asks for the members of each
- * household of a page in one pipeline (every request sent, then every
- * reply read in order).
+ * household of a page in one pipeline (kind_export_fanout: every request
+ * sent, then every reply read in order).
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cmd.h"
-#include "conn.h"
 #include "kind.h"
 #include "rules.h"
-#include "session.h"
 #include "uuid.h"
-#include "xmalloc.h"
 
 /* Households per page, and so member_list requests in one pipeline. */
 #define KIND_MEMBER_PAGE 500
@@ -35,12 +32,18 @@ enum {
 static bool kind_member_build(const struct kind_row *row,
                               struct kind_build *b);
 static enum ansinh_exit kind_member_export(struct kind_export *x);
-static enum ansinh_exit kind_member_page(struct kind_export *x,
-                                         const Ansinh__V1__HouseholdListReply
-                                         *page);
+static void kind_member_make(void *arg, size_t i, Ansinh__V1__Request *req);
+static bool kind_member_take(void *arg, size_t i,
+                             const Ansinh__V1__Response *resp);
 static bool kind_member_write(struct kind_export *x,
                               const Ansinh__V1__Member *m);
-static void kind_member_name_key(const char *name, char *out, size_t size);
+
+/* One page of households, for the fan-out of member_list requests. */
+struct kind_member_fanout {
+	struct kind_export *x;
+	const Ansinh__V1__HouseholdListReply *page;
+	Ansinh__V1__MemberList body;
+};
 
 static const struct kind_column kind_member_columns[] = {
 	[MB_WARD] = {"ward", "phường|mã phường|ward_code", false,
@@ -140,7 +143,7 @@ kind_member_build(const struct kind_row *row, struct kind_build *b)
 		snprintf(key, sizeof key, "%s:cccd:%s", row->value[MB_HOUSEHOLD],
 		    cid);
 	} else {
-		kind_member_name_key(name, folded, sizeof folded);
+		kind_key_text(name, folded, sizeof folded);
 		snprintf(key, sizeof key, "%s:name:%s:%s",
 		    row->value[MB_HOUSEHOLD], folded, born);
 	}
@@ -172,6 +175,7 @@ kind_member_export(struct kind_export *x)
 	Ansinh__V1__Request req = ANSINH__V1__REQUEST__INIT;
 	Ansinh__V1__HouseholdList body = ANSINH__V1__HOUSEHOLD_LIST__INIT;
 	Ansinh__V1__Response *resp;
+	struct kind_member_fanout f;
 	enum ansinh_exit rc;
 	uint32_t offset = 0;
 	bool more;
@@ -187,7 +191,10 @@ kind_member_export(struct kind_export *x)
 		    &resp);
 		if (rc != ANSINH_EXIT_OK)
 			return rc;
-		rc = kind_member_page(x, resp->households);
+		f.x = x;
+		f.page = resp->households;
+		rc = kind_export_fanout(x, f.page->n_households, kind_member_make,
+		    ANSINH__V1__RESPONSE__BODY_MEMBERS, kind_member_take, &f);
 		offset += (uint32_t)resp->households->n_households;
 		more = resp->households->more &&
 		    resp->households->n_households > 0;
@@ -198,71 +205,31 @@ kind_member_export(struct kind_export *x)
 	return ANSINH_EXIT_OK;
 }
 
-/* The members of every household of one page: all the requests out, then
- * the replies in order. */
-static enum ansinh_exit
-kind_member_page(struct kind_export *x,
-                 const Ansinh__V1__HouseholdListReply *page)
+/* The member_list request of household i of the page. */
+static void
+kind_member_make(void *arg, size_t i, Ansinh__V1__Request *req)
 {
-	Ansinh__V1__Request req = ANSINH__V1__REQUEST__INIT;
-	Ansinh__V1__MemberList body = ANSINH__V1__MEMBER_LIST__INIT;
-	Ansinh__V1__Response *resp;
-	struct session *s = x->ctx->session;
-	struct conn *c = session_conn(s);
-	enum ansinh_exit rc = ANSINH_EXIT_OK;
-	enum conn_result r;
-	uint64_t *seqs;
-	char *cause = NULL, *why;
-	size_t i, sent = 0, j;
+	struct kind_member_fanout *f = arg;
 
-	seqs = xreallocarray(NULL, page->n_households + 1, sizeof *seqs);
-	conn_set_timeout(c, x->ctx->cfg->timeout_ms);
-	for (i = 0; i < page->n_households; i++) {
-		body.household_id = page->households[i]->id;
-		body.ward_code = page->households[i]->ward_code;
-		req.body_case = ANSINH__V1__REQUEST__BODY_MEMBER_LIST;
-		req.member_list = &body;
-		r = conn_send(c, &req, &cause);
-		if (r != CONN_OK) {
-			rc = session_result(s, r, cause, &why);
-			fprintf(stderr, "%s\n", why);
-			free(why);
-			goto out;
-		}
-		seqs[sent++] = req.seq;
+	ansinh__v1__member_list__init(&f->body);
+	f->body.household_id = f->page->households[i]->id;
+	f->body.ward_code = f->page->households[i]->ward_code;
+	req->body_case = ANSINH__V1__REQUEST__BODY_MEMBER_LIST;
+	req->member_list = &f->body;
+}
+
+static bool
+kind_member_take(void *arg, size_t i, const Ansinh__V1__Response *resp)
+{
+	struct kind_member_fanout *f = arg;
+	size_t j;
+
+	(void)i;
+	for (j = 0; j < resp->members->n_members; j++) {
+		if (!kind_member_write(f->x, resp->members->members[j]))
+			return false;
 	}
-	for (i = 0; i < sent; i++) {
-		r = conn_receive(c, seqs[i], &resp, &cause);
-		if (r != CONN_OK) {
-			rc = session_result(s, r, cause, &why);
-			fprintf(stderr, "%s\n", why);
-			free(why);
-			goto out;
-		}
-		rc = session_reply(s, resp, ANSINH__V1__RESPONSE__BODY_MEMBERS,
-		    &why);
-		if (rc != ANSINH_EXIT_OK) {
-			fprintf(stderr, "%s\n", why);
-			free(why);
-			ansinh__v1__response__free_unpacked(resp, NULL);
-			goto out;
-		}
-		free(why);
-		for (j = 0; j < resp->members->n_members; j++) {
-			if (!kind_member_write(x, resp->members->members[j])) {
-				rc = ANSINH_EXIT_USAGE;
-				break;
-			}
-		}
-		ansinh__v1__response__free_unpacked(resp, NULL);
-		if (rc != ANSINH_EXIT_OK)
-			goto out;
-		/* Progress resets the deadline. */
-		conn_set_timeout(c, x->ctx->cfg->timeout_ms);
-	}
-out:
-	free(seqs);
-	return rc;
+	return true;
 }
 
 static bool
@@ -287,24 +254,4 @@ kind_member_write(struct kind_export *x, const Ansinh__V1__Member *m)
 	v[MB_OCCUPATION] = m->occupation;
 	v[MB_ID] = id;
 	return kind_export_row(x, v);
-}
-
-/* A name as a key: runs of blanks made one space. */
-static void
-kind_member_name_key(const char *name, char *out, size_t size)
-{
-	size_t o = 0;
-	bool space = false;
-
-	for (; *name != '\0' && o + 2 < size; name++) {
-		if (*name == ' ' || *name == '\t') {
-			space = true;
-			continue;
-		}
-		if (space && o > 0)
-			out[o++] = ' ';
-		space = false;
-		out[o++] = *name;
-	}
-	out[o] = '\0';
 }

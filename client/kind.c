@@ -1,20 +1,20 @@
 /*
- * kind.c — the table of kinds for import and export, and the helpers their
- * entries share (see kind.h).
+ * kind.c — the table of kinds for import and export, and the row helpers
+ * their build functions share (see kind.h). Nothing here talks to the
+ * daemon (kind-export.c does), so the kinds' checks are unit-tested.
  */
 #include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
-#include "cmd.h"
-#include "conn.h"
+#include "check.h"
 #include "csv.h"
 #include "ids.h"
 #include "kind.h"
 #include "rules.h"
-#include "session.h"
 #include "xmalloc.h"
 
 /* Folded header or word, for comparisons. */
@@ -23,6 +23,9 @@
 const struct kind *const kind_table[] = {
 	&kind_households,
 	&kind_members,
+	&kind_needs,
+	&kind_supports,
+	&kind_assessments,
 	NULL,
 };
 
@@ -208,28 +211,35 @@ kind_word(struct kind_build *b, const struct kind_row *row, int col,
           int (*parse)(const char *), const struct kind_word *words,
           const char *list, int *out)
 {
-	char folded[KIND_FOLD], w[KIND_FOLD];
 	const char *v = row->value[col] != NULL ? row->value[col] : "";
 	int n;
-	size_t i;
 
 	*out = 0;
 	if (v[0] == '\0')
 		return true;
 	n = parse(v);
+	if (n <= 0)
+		n = kind_word_find(words, v);
 	if (n > 0) {
 		*out = n;
 		return true;
 	}
+	return kind_reject(b, row, col, "'%.40s' is not one of %s", v, list);
+}
+
+int
+kind_word_find(const struct kind_word *words, const char *v)
+{
+	char folded[KIND_FOLD], w[KIND_FOLD];
+	size_t i;
+
 	csv_fold(v, folded, sizeof folded);
 	for (i = 0; words != NULL && words[i].word != NULL; i++) {
 		csv_fold(words[i].word, w, sizeof w);
-		if (strcmp(w, folded) == 0) {
-			*out = words[i].value;
-			return true;
-		}
+		if (strcmp(w, folded) == 0)
+			return words[i].value;
 	}
-	return kind_reject(b, row, col, "'%.40s' is not one of %s", v, list);
+	return 0;
 }
 
 bool
@@ -281,21 +291,6 @@ kind_emit(struct kind_build *b, const Ansinh__V1__Request *req)
 	protobuf_c_message_pack(&copy.base, b->packed);
 }
 
-void
-kind_export_page(struct kind_export *x)
-{
-	if (x->ctx->session != NULL)
-		conn_set_timeout(session_conn(x->ctx->session),
-		    x->ctx->cfg->timeout_ms);
-}
-
-bool
-kind_export_row(struct kind_export *x, const char *const *values)
-{
-	x->rows++;
-	return csv_write_record(x->out, values, kind_ncolumns(x->kind));
-}
-
 const char *
 kind_yes_no(bool v)
 {
@@ -309,6 +304,119 @@ kind_number(long v, char buf[24])
 		return "";
 	snprintf(buf, 24, "%ld", v);
 	return buf;
+}
+
+const char *
+kind_vnd_text(int64_t v, char buf[24])
+{
+	snprintf(buf, 24, "%lld", (long long)v);
+	return buf;
+}
+
+const char *
+kind_id_text(const ProtobufCBinaryData *id, char buf[UUID_STR_SIZE])
+{
+	if (id->len != UUID_SIZE) {
+		buf[0] = '\0';
+		return buf;
+	}
+	uuid_format(id->data, buf);
+	return buf;
+}
+
+bool
+kind_note(struct kind_build *b, const struct kind_row *row, int col,
+          size_t max, const char **out)
+{
+	const char *v = row->value[col] != NULL ? row->value[col] : "";
+	const char *why = NULL;
+
+	*out = v;
+	if (v[0] == '\0')
+		return true;
+	if (!rule_text(v, max, false, true, &why))
+		return kind_reject(b, row, col, "%s", why);
+	return true;
+}
+
+bool
+kind_vnd(struct kind_build *b, const struct kind_row *row, int col,
+         bool required, bool negative, bool *given, int64_t *out)
+{
+	const char *v = row->value[col] != NULL ? row->value[col] : "";
+	const char *digits = v, *why = NULL;
+	long long n;
+	bool minus = false;
+
+	*out = 0;
+	*given = v[0] != '\0';
+	if (!*given) {
+		if (required)
+			return kind_reject(b, row, col, "must not be empty");
+		return true;
+	}
+	if (negative && v[0] == '-') {
+		minus = true;
+		digits = v + 1;
+	}
+	if (!check_parse_vnd(digits, &n))
+		return kind_reject(b, row, col, "'%.40s' is not an amount in "
+		    "VND (digits, optionally grouped by threes: 60000000, "
+		    "60.000.000, 60,000,000)", v);
+	if (!rule_vnd(n, &why))
+		return kind_reject(b, row, col, "'%.40s' %s", v, why);
+	if (negative && !minus && n != 0)
+		return kind_reject(b, row, col, "'%.40s': a reversing entry "
+		    "carries minus the amount it reverses (e.g. -%s)", v, v);
+	*out = minus ? -(int64_t)n : (int64_t)n;
+	return true;
+}
+
+bool
+kind_uuid(struct kind_build *b, const struct kind_row *row, int col,
+          bool *given, uint8_t out[UUID_SIZE])
+{
+	const char *v = row->value[col] != NULL ? row->value[col] : "";
+
+	memset(out, 0, UUID_SIZE);
+	*given = v[0] != '\0';
+	if (!*given)
+		return true;
+	if (!uuid_parse(v, out) || uuid_is_nil(out))
+		return kind_reject(b, row, col, "'%.40s' is not an id (a "
+		    "UUID)", v);
+	return true;
+}
+
+void
+kind_key_text(const char *s, char *out, size_t size)
+{
+	size_t o = 0;
+	bool space = false;
+
+	if (size == 0)
+		return;
+	for (; *s != '\0' && o + 2 < size; s++) {
+		if (*s == ' ' || *s == '\t') {
+			space = true;
+			continue;
+		}
+		if (space && o > 0)
+			out[o++] = ' ';
+		space = false;
+		out[o++] = *s;
+	}
+	out[o] = '\0';
+}
+
+void
+kind_today(char out[11])
+{
+	time_t now = time(NULL);
+	struct tm tm;
+
+	localtime_r(&now, &tm);
+	strftime(out, 11, "%Y-%m-%d", &tm);
 }
 
 /* ---------------------------------------------------------------- helpers */

@@ -13,7 +13,9 @@
  *                  a Request on the stack and hand it to kind_emit
  *   export         page through the kind's list request(s) and write each
  *                  record with kind_export_row, in column order, in words
- *                  that build takes back unchanged
+ *                  that build takes back unchanged (kind-export.c holds
+ *                  the helpers that talk to the daemon)
+ *   year_column    for a dated kind, the column `export --year` filters on
  *
  * Every ward-scoped kind has a "ward" column and an "id" column; the import
  * resolves the ward of each row before build, and kind_id takes a non-empty
@@ -70,6 +72,11 @@ struct kind_build {
 	size_t packed_len;
 	uint8_t record_id[UUID_SIZE];
 	char key[256];        /* the natural key, for duplicate messages */
+	/* Set by build: the row depends on earlier rows of the file (a
+	 * reversing entry on its original, a support on the need an earlier
+	 * row made approved again), so it is sent only once every earlier
+	 * row has been answered. */
+	bool barrier;
 };
 
 struct kind_export;
@@ -81,6 +88,9 @@ struct kind {
 	const struct kind_column *columns; /* {NULL} ended */
 	bool (*build)(const struct kind_row *row, struct kind_build *b);
 	enum ansinh_exit (*export)(struct kind_export *x);
+	/* The column `export --year Y` filters on (its year must be Y), or
+	 * NULL: the kind has no year and --year is a usage error. */
+	const char *year_column;
 };
 
 /* Export's state, for a kind's export function. */
@@ -89,10 +99,11 @@ struct kind_export {
 	const struct kind *kind;
 	const char *ward;           /* "" for every ward the token sees */
 	FILE *out;
+	int year;                   /* --year, 0 for every year */
 	unsigned long long rows;
 };
 
-/* Every kind, NULL ended; "households|members". */
+/* Every kind, NULL ended; "households|members|...". */
 extern const struct kind *const kind_table[];
 const struct kind *kind_find(const char *name);
 const char *kind_names(void);
@@ -130,6 +141,29 @@ bool kind_word(struct kind_build *b, const struct kind_row *row, int col,
 /* Other checks of a value with a rules.h rule. */
 bool kind_rule(struct kind_build *b, const struct kind_row *row, int col,
                bool (*rule)(const char *, const char **));
+/* Free text that may hold line breaks (notes), at most max characters. */
+bool kind_note(struct kind_build *b, const struct kind_row *row, int col,
+               size_t max, const char **out);
+/* An amount in VND, 0 to RULE_VND_MAX, written as the --amount flags take
+ * it (60000000, 60.000.000, 60,000,000, 60_000_000, 60 000 000). With
+ * negative, a leading '-' is accepted too (and then required unless the
+ * amount is 0): the amount of a reversing entry. *given says whether the
+ * cell held a value; a required one must. */
+bool kind_vnd(struct kind_build *b, const struct kind_row *row, int col,
+              bool required, bool negative, bool *given, int64_t *out);
+/* A record id (UUID) in a column; *given false (and out zero) when
+ * empty. */
+bool kind_uuid(struct kind_build *b, const struct kind_row *row, int col,
+               bool *given, uint8_t out[UUID_SIZE]);
+/* The value of a fixed word list (or 0): the words' lookup without the
+ * rejection, for kinds that try several lists. */
+int kind_word_find(const struct kind_word *words, const char *v);
+
+/* Text as part of a natural key: runs of blanks made one space, none at
+ * the ends. */
+void kind_key_text(const char *s, char *out, size_t size);
+/* Today's local date, YYYY-MM-DD. */
+void kind_today(char out[11]);
 
 /*
  * The record id: the row's id column when it holds one (it must be a
@@ -142,20 +176,70 @@ bool kind_id(struct kind_build *b, const struct kind_row *row,
 /* Hand over the built request (packed with seq 0 and no request_id). */
 void kind_emit(struct kind_build *b, const Ansinh__V1__Request *req);
 
-/* Export: call before each request for a page — the --timeout counts
- * from there, not from the start of the export. */
+/*
+ * Export helpers (kind-export.c).
+ */
+/* Call before each request for a page — the --timeout counts from there,
+ * not from the start of the export. */
 void kind_export_page(struct kind_export *x);
 
-/* Export: one record, values in column order (NULL or "" for empty).
- * Returns false when the output fails. */
+/* One record, values in column order (NULL or "" for empty). Returns
+ * false when the output fails. */
 bool kind_export_row(struct kind_export *x, const char *const *values);
 
-/* Words for export: "yes"/"no", a number or "" for 0. */
+/* Whether a date (YYYY-MM-DD) is in the year of --year (always, without
+ * it). */
+bool kind_export_in_year(const struct kind_export *x, const char *date);
+
+/*
+ * n requests at once on the session (a pipeline: every request sent, then
+ * every reply read in order): make(arg, i, req) fills request i (its body
+ * may live in arg's storage: it is sent before the next make), each reply
+ * must carry body want, and take(arg, i, resp) consumes reply i (resp is
+ * freed after it returns; false stops with an output error). Returns
+ * ANSINH_EXIT_OK, or the exit code after printing why (ANSINH_EXIT_USAGE
+ * when take failed).
+ */
+enum ansinh_exit kind_export_fanout(
+    struct kind_export *x, size_t n,
+    void (*make)(void *arg, size_t i, Ansinh__V1__Request *req),
+    Ansinh__V1__Response__BodyCase want,
+    bool (*take)(void *arg, size_t i, const Ansinh__V1__Response *resp),
+    void *arg);
+
+/* Words for export: "yes"/"no", a number or "" for 0, an amount (always
+ * digits, "-" first when negative), an id ("" unless 16 bytes). */
 const char *kind_yes_no(bool v);
 const char *kind_number(long v, char buf[24]);
+const char *kind_vnd_text(int64_t v, char buf[24]);
+const char *kind_id_text(const ProtobufCBinaryData *id,
+                         char buf[UUID_STR_SIZE]);
 
-/* The kinds (kind-household.c, kind-member.c). */
+/* The kinds (kind-household.c, kind-member.c, kind-need.c,
+ * kind-support.c, kind-assessment.c). */
 extern const struct kind kind_households;
 extern const struct kind kind_members;
+extern const struct kind kind_needs;
+extern const struct kind kind_supports;
+extern const struct kind kind_assessments;
+
+/* The Vietnamese words of the need kinds (kind-need.c); supports take them
+ * too. */
+extern const struct kind_word kind_need_kind_words[];
+
+/*
+ * The order in which `export supports` writes one day's entries
+ * (kind-support.c): first those that neither reverse an entry nor fulfil a
+ * need (related false), by ward and id; then the others by pos, the order
+ * support_list gave them in (the order they were recorded). A qsort
+ * comparator of keys (or of structs that start with one).
+ */
+struct kind_support_key {
+	const char *ward;
+	uint8_t id[UUID_SIZE];
+	bool related;
+	size_t pos;
+};
+int kind_support_cmp(const void *a, const void *b);
 
 #endif

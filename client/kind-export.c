@@ -1,0 +1,104 @@
+/*
+ * kind-export.c — what the kinds' export functions share to talk to the
+ * daemon and write their records (see kind.h): the per-page deadline, one
+ * CSV record, the --year filter, and a pipelined fan-out of one request
+ * per record of a page (the members of each household, the history of each
+ * need).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "conn.h"
+#include "csv.h"
+#include "kind.h"
+#include "session.h"
+#include "xmalloc.h"
+
+void
+kind_export_page(struct kind_export *x)
+{
+	if (x->ctx->session != NULL)
+		conn_set_timeout(session_conn(x->ctx->session),
+		    x->ctx->cfg->timeout_ms);
+}
+
+bool
+kind_export_row(struct kind_export *x, const char *const *values)
+{
+	x->rows++;
+	return csv_write_record(x->out, values, kind_ncolumns(x->kind));
+}
+
+bool
+kind_export_in_year(const struct kind_export *x, const char *date)
+{
+	char year[8];
+
+	if (x->year == 0)
+		return true;
+	snprintf(year, sizeof year, "%04d-", x->year);
+	return strncmp(date, year, 5) == 0;
+}
+
+enum ansinh_exit
+kind_export_fanout(struct kind_export *x, size_t n,
+                   void (*make)(void *arg, size_t i, Ansinh__V1__Request *req),
+                   Ansinh__V1__Response__BodyCase want,
+                   bool (*take)(void *arg, size_t i,
+                                const Ansinh__V1__Response *resp),
+                   void *arg)
+{
+	Ansinh__V1__Request req;
+	Ansinh__V1__Response *resp;
+	struct session *s = x->ctx->session;
+	struct conn *c = session_conn(s);
+	enum ansinh_exit rc = ANSINH_EXIT_OK;
+	enum conn_result r;
+	uint64_t *seqs;
+	char *cause = NULL, *why;
+	size_t i, sent = 0;
+
+	seqs = xreallocarray(NULL, n + 1, sizeof *seqs);
+	conn_set_timeout(c, x->ctx->cfg->timeout_ms);
+	for (i = 0; i < n; i++) {
+		ansinh__v1__request__init(&req);
+		make(arg, i, &req);
+		r = conn_send(c, &req, &cause);
+		if (r != CONN_OK) {
+			rc = session_result(s, r, cause, &why);
+			fprintf(stderr, "%s\n", why);
+			free(why);
+			goto out;
+		}
+		seqs[sent++] = req.seq;
+	}
+	for (i = 0; i < sent; i++) {
+		r = conn_receive(c, seqs[i], &resp, &cause);
+		if (r != CONN_OK) {
+			rc = session_result(s, r, cause, &why);
+			fprintf(stderr, "%s\n", why);
+			free(why);
+			goto out;
+		}
+		rc = session_reply(s, resp, want, &why);
+		if (rc != ANSINH_EXIT_OK) {
+			fprintf(stderr, "%s\n", why);
+			free(why);
+			ansinh__v1__response__free_unpacked(resp, NULL);
+			goto out;
+		}
+		free(why);
+		if (!take(arg, i, resp))
+			rc = ANSINH_EXIT_USAGE;
+		ansinh__v1__response__free_unpacked(resp, NULL);
+		if (rc != ANSINH_EXIT_OK)
+			goto out;
+		/* Progress resets the deadline. */
+		conn_set_timeout(c, x->ctx->cfg->timeout_ms);
+	}
+out:
+	free(seqs);
+	return rc;
+}
