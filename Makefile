@@ -83,6 +83,9 @@ tests/unit/%.t: tests/unit/test_%.o $(PROTO_OBJS)
 tests/tools/rawframe: tests/tools/rawframe.o $(PROTO_OBJS)
 	$(CC) -o $@ $^ $(ALL_LDFLAGS) -lprotobuf-c
 
+tests/bench/loadgen: tests/bench/loadgen.o $(PROTO_OBJS)
+	$(CC) -o $@ $^ $(ALL_LDFLAGS) -lprotobuf-c -lm
+
 # The render unit test exercises client code.
 tests/unit/render.t: client/render.o
 # The ledger rules test also reads amounts as the client does.
@@ -125,14 +128,15 @@ valgrind: all $(UNIT_BINS) tests/tools/rawframe
 fuzz:
 	tests/fuzz/run.sh
 
-bench: all
+bench: all tests/bench/loadgen
 	tests/bench/run.sh
 
 clean:
 	rm -f $(PROTO_GEN) proto/*.o proto/*.d server/*.o server/*.d client/*.o client/*.d \
 	      tests/unit/*.o tests/unit/*.d tests/unit/*.t server/ansinhd client/ansinh \
-	      tests/tools/*.o tests/tools/*.d tests/tools/rawframe
+	      tests/tools/*.o tests/tools/*.d tests/tools/rawframe \
+	      tests/bench/*.o tests/bench/*.d tests/bench/loadgen
 	rm -f $(filter-out build/migrations.o,$(SERVER_OBJS))
 	rm -rf build tests/fuzz/out
 
--include $(wildcard proto/*.d server/*.d client/*.d tests/unit/*.d tests/tools/*.d)
+-include $(wildcard proto/*.d server/*.d client/*.d tests/unit/*.d tests/tools/*.d tests/bench/*.d)

@@ -399,7 +399,12 @@ db_connect_start(struct db_conn *c)
 
 	/* Earlier keywords are overridden by what the conninfo says. */
 	keys[n] = "options";
-	vals[n++] = "-c DateStyle=ISO -c TimeZone=UTC -c IntervalStyle=iso_8601";
+	/* jit=off: the daemon's statements are short; PostgreSQL's row
+	 * estimates for set-returning functions (1000 per call, multiplied
+	 * through joins) would otherwise make it JIT-compile a one-row lookup,
+	 * costing 100-300 ms per call. */
+	vals[n++] = "-c DateStyle=ISO -c TimeZone=UTC -c IntervalStyle=iso_8601 "
+	            "-c jit=off";
 	keys[n] = "fallback_application_name";
 	vals[n++] = "ansinhd";
 	if (c->pool->conninfo[0] != '\0') {

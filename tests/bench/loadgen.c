@@ -3,7 +3,7 @@
  *
  *   loadgen --addr HOST:PORT --token-file FILE [--ward AK] [--conns C]
  *           [--depth D] [--writes N] [--max-seconds S] [--prefix P]
- *           [--label NAME]
+ *           [--label NAME] [--latency-file FILE] [--grace S]
  *
  * Opens C connections to ansinhd, sends Hello on each, then sends N
  * household_create requests in all (split evenly over the connections),
@@ -13,7 +13,7 @@
  * connection: the next only after the previous one was answered.
  *
  * The run ends when every write was answered, or at --max-seconds: then no
- * new write is sent and the ones in flight get a few more seconds.
+ * new write is sent and the ones in flight get --grace more seconds (5).
  *
  * Latency is measured per write from the moment its frame is queued for
  * sending to the moment its response is decoded. The clock starts after
@@ -26,6 +26,8 @@
  *          capped=0 codes=OK:N[,CODE:n...]
  *
  * and, on stderr, one line per non-OK status code with its first message.
+ * --latency-file writes every answered write's latency, in whole
+ * microseconds, one a line, in the order the answers arrived.
  * Exit 0 when every write sent was answered OK, 1 when any was not (a
  * non-OK status, no answer, a bad frame), 2 when the tool itself failed.
  */
@@ -51,9 +53,9 @@
 #include "uuid.h"
 
 #define LG_CODES 17          /* the canonical status codes, OK..UNAUTHENTICATED */
-#define LG_GRACE_SECONDS 5.0 /* for the writes in flight at the time cap */
 #define LG_HELLO_MS 10000
 #define LG_SEQ_FIRST 2       /* Hello is seq 1; write k is seq k + 2 */
+#define LG_READ_CHUNK 65536
 
 struct lg_conn {
 	int fd;
@@ -83,14 +85,15 @@ struct lg_stats {
 
 struct lg_config {
 	const char *addr;
-	const char *token;
 	const char *ward;
 	const char *prefix;
 	const char *label;
+	const char *latency_file;
 	unsigned conns;
 	unsigned depth;
 	uint32_t writes;
 	double max_seconds;
+	double grace_seconds; /* for the writes in flight at the time cap */
 };
 
 static void lg_usage(FILE *out);
@@ -109,6 +112,10 @@ static void lg_close(struct lg_conn *c, const char *why);
 static bool lg_conn_done(const struct lg_conn *c, bool time_up);
 static int lg_cmp_double(const void *a, const void *b);
 static double lg_percentile(const double *sorted, size_t n, double p);
+static int lg_run(const struct lg_config *cfg, struct lg_conn *conns,
+                  struct pollfd *pfd, struct lg_conn **polled,
+                  struct lg_stats *st, double *seconds, bool *capped);
+static bool lg_write_latencies(const char *path, const struct lg_stats *st);
 static void lg_report(const struct lg_config *cfg, struct lg_conn *conns,
                       struct lg_stats *st, double seconds, bool capped,
                       int *status);
@@ -136,6 +143,7 @@ lg_usage(FILE *out)
 	        "usage: loadgen --addr HOST:PORT (--token-file FILE | --token TOKEN)\n"
 	        "               [--ward AK] [--conns 8] [--depth 16] [--writes 10000]\n"
 	        "               [--max-seconds 30] [--prefix B] [--label NAME]\n"
+	        "               [--latency-file FILE] [--grace 5]\n"
 	        "  --depth 1 sends one write at a time per connection (no pipelining)\n");
 }
 
@@ -236,7 +244,6 @@ lg_hello(struct lg_conn *c, const char *token)
 {
 	Ansinh__V1__Request r = ANSINH__V1__REQUEST__INIT;
 	Ansinh__V1__Hello h = ANSINH__V1__HELLO__INIT;
-	struct lg_stats scratch;
 	double until = lg_now() + LG_HELLO_MS / 1000.0;
 
 	h.protocol_version = 1;
@@ -306,7 +313,6 @@ lg_hello(struct lg_conn *c, const char *token)
 		return false;
 	}
 	ansinh__v1__response__free_unpacked(resp, NULL);
-	(void)scratch;
 
 	int flags = fcntl(c->fd, F_GETFL);
 	if (flags < 0 || fcntl(c->fd, F_SETFL, flags | O_NONBLOCK) < 0) {
@@ -390,51 +396,48 @@ lg_flush(struct lg_conn *c)
 	return true;
 }
 
-/* Read what is there and take every whole response (st NULL: only read,
- * for the Hello). False when the connection closed or failed. */
+/* One read, then take every whole response in the buffer (st NULL: only
+ * read, for the Hello). False when the connection closed or failed. */
 static bool
 lg_receive(struct lg_conn *c, struct lg_stats *st)
 {
-	for (;;) {
-		if (c->in_cap - c->in_len < 65536) {
-			size_t cap = c->in_cap ? c->in_cap * 2 : 131072;
-			if (cap > FRAME_DEFAULT_MAX * 2 + 65536 &&
-			    c->in_cap >= FRAME_DEFAULT_MAX * 2) {
-				lg_close(c, "receive buffer overflow");
-				return false;
-			}
-			uint8_t *p = realloc(c->in, cap);
-			if (p == NULL) {
-				lg_close(c, "out of memory");
-				return false;
-			}
-			c->in = p;
-			c->in_cap = cap;
-		}
-		ssize_t n = recv(c->fd, c->in + c->in_len, c->in_cap - c->in_len,
-		                 0);
-		if (n == 0) {
-			lg_close(c, "closed by the daemon");
+	size_t want = LG_READ_CHUNK, plen;
+
+	/* Room for a chunk, or for the whole of a frame that is coming. */
+	if (frame_peek(c->in, c->in_len, FRAME_DEFAULT_MAX, &plen) ==
+	        FRAME_NEED_MORE &&
+	    c->in_len >= FRAME_HEADER_SIZE &&
+	    FRAME_HEADER_SIZE + plen > c->in_len + want)
+		want = FRAME_HEADER_SIZE + plen - c->in_len;
+	if (c->in_cap - c->in_len < want) {
+		uint8_t *p = realloc(c->in, c->in_len + want);
+		if (p == NULL) {
+			lg_close(c, "out of memory");
 			return false;
 		}
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			if (errno == EAGAIN || errno == EWOULDBLOCK)
-				break;
-			lg_close(c, strerror(errno));
-			return false;
-		}
-		c->in_len += (size_t)n;
-		if (st == NULL)
-			return true;
-		if ((size_t)n < 65536)
-			break;
+		c->in = p;
+		c->in_cap = c->in_len + want;
 	}
+	ssize_t n;
+	do
+		n = recv(c->fd, c->in + c->in_len, c->in_cap - c->in_len, 0);
+	while (n < 0 && errno == EINTR);
+	if (n == 0) {
+		lg_close(c, "closed by the daemon");
+		return false;
+	}
+	if (n < 0) {
+		if (errno == EAGAIN || errno == EWOULDBLOCK)
+			return true;
+		lg_close(c, strerror(errno));
+		return false;
+	}
+	c->in_len += (size_t)n;
+	if (st == NULL)
+		return true;
 
 	size_t off = 0;
 	for (;;) {
-		size_t plen;
 		enum frame_result fr = frame_peek(c->in + off, c->in_len - off,
 		                                  FRAME_DEFAULT_MAX, &plen);
 		if (fr == FRAME_NEED_MORE)
@@ -545,6 +548,24 @@ lg_percentile(const double *sorted, size_t n, double p)
 	return sorted[rank - 1];
 }
 
+/* One latency in microseconds a line, in arrival order. */
+static bool
+lg_write_latencies(const char *path, const struct lg_stats *st)
+{
+	FILE *f = fopen(path, "w");
+	if (f == NULL) {
+		fprintf(stderr, "loadgen: %s: %s\n", path, strerror(errno));
+		return false;
+	}
+	for (size_t i = 0; i < st->nlat; i++)
+		fprintf(f, "%.0f\n", st->lat[i] * 1000.0);
+	if (fclose(f) != 0) {
+		fprintf(stderr, "loadgen: %s: %s\n", path, strerror(errno));
+		return false;
+	}
+	return true;
+}
+
 static void
 lg_report(const struct lg_config *cfg, struct lg_conn *conns,
           struct lg_stats *st, double seconds, bool capped, int *status)
@@ -596,8 +617,81 @@ lg_report(const struct lg_config *cfg, struct lg_conn *conns,
 			        st->first_msg[i]);
 	}
 	if (failed > 0 || lost > 0 || st->bad_frames > 0 || st->bad_seq > 0 ||
-	    st->replayed > 0)
-		*status = 1;
+	    st->replayed > 0) {
+		if (*status == 0)
+			*status = 1;
+	}
+}
+
+/*
+ * The load itself: keep every connection's window of writes full until all
+ * were answered, or until the time cap and its grace period. On return
+ * *seconds is the time from the start to the last answer. -1 when the tool
+ * failed (reported on stderr).
+ */
+static int
+lg_run(const struct lg_config *cfg, struct lg_conn *conns,
+       struct pollfd *pfd, struct lg_conn **polled, struct lg_stats *st,
+       double *seconds, bool *capped)
+{
+	double start = lg_now();
+	double deadline = start + cfg->max_seconds, grace_end = 0;
+	bool time_up = false;
+
+	st->last_answer = start;
+	for (;;) {
+		double now = lg_now();
+		if (!time_up && now >= deadline) {
+			time_up = true;
+			grace_end = now + cfg->grace_seconds;
+			fprintf(stderr, "loadgen: time cap of %.0f s reached; "
+			        "waiting for the writes in flight\n",
+			        cfg->max_seconds);
+		}
+		if (time_up && now >= grace_end)
+			break;
+
+		nfds_t n = 0;
+		bool all_done = true;
+		for (unsigned i = 0; i < cfg->conns; i++) {
+			struct lg_conn *c = &conns[i];
+			if (lg_conn_done(c, time_up))
+				continue;
+			all_done = false;
+			while (!time_up && c->next < c->quota &&
+			       c->next - c->answered < cfg->depth) {
+				if (!lg_queue_write(c, cfg))
+					return -1;
+			}
+			if (c->out_len > c->out_off && !lg_flush(c))
+				continue;
+			pfd[n].fd = c->fd;
+			pfd[n].events = POLLIN;
+			if (c->out_len > c->out_off)
+				pfd[n].events |= POLLOUT;
+			pfd[n].revents = 0;
+			polled[n++] = c;
+		}
+		if (all_done)
+			break;
+		if (n == 0)
+			continue;
+		int ready = poll(pfd, n, 100);
+		if (ready < 0 && errno != EINTR) {
+			fprintf(stderr, "loadgen: poll: %s\n", strerror(errno));
+			return -1;
+		}
+		for (nfds_t j = 0; ready > 0 && j < n; j++) {
+			struct lg_conn *c = polled[j];
+			if ((pfd[j].revents & POLLOUT) && !lg_flush(c))
+				continue;
+			if (pfd[j].revents & (POLLIN | POLLHUP | POLLERR))
+				(void)lg_receive(c, st);
+		}
+	}
+	*seconds = st->last_answer - start;
+	*capped = time_up;
+	return 0;
 }
 
 int
@@ -614,14 +708,18 @@ main(int argc, char **argv)
 		{"max-seconds", required_argument, NULL, 's'},
 		{"prefix", required_argument, NULL, 'p'},
 		{"label", required_argument, NULL, 'l'},
+		{"latency-file", required_argument, NULL, 'L'},
+		{"grace", required_argument, NULL, 'g'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	struct lg_config cfg = {
 		.ward = "", .prefix = "B", .label = "ansinhd", .conns = 8,
 		.depth = 16, .writes = 10000, .max_seconds = 30,
+		.grace_seconds = 5,
 	};
-	char *token = NULL;
+	const char *token_file = NULL, *token_arg = NULL;
+	char *token;
 	long v;
 	int opt, status = 0;
 
@@ -629,19 +727,12 @@ main(int argc, char **argv)
 		char *end = NULL;
 		switch (opt) {
 		case 'a': cfg.addr = optarg; break;
-		case 'f':
-			free(token);
-			token = lg_read_token(optarg);
-			if (token == NULL) {
-				fprintf(stderr, "loadgen: cannot read a token "
-				        "from %s\n", optarg);
-				return 2;
-			}
-			break;
-		case 't': free(token); token = strdup(optarg); break;
+		case 'f': token_file = optarg; break;
+		case 't': token_arg = optarg; break;
 		case 'w': cfg.ward = optarg; break;
 		case 'p': cfg.prefix = optarg; break;
 		case 'l': cfg.label = optarg; break;
+		case 'L': cfg.latency_file = optarg; break;
 		case 'c':
 		case 'd':
 		case 'n':
@@ -660,18 +751,32 @@ main(int argc, char **argv)
 				cfg.writes = (uint32_t)v;
 			break;
 		case 's':
-			cfg.max_seconds = strtod(optarg, &end);
-			if (end == optarg || *end != '\0' || !(cfg.max_seconds > 0)) {
-				fprintf(stderr, "loadgen: bad --max-seconds\n");
+		case 'g': {
+			double d = strtod(optarg, &end);
+			if (end == optarg || *end != '\0' || !(d > 0)) {
+				fprintf(stderr, "loadgen: bad --%s\n",
+				        opt == 's' ? "max-seconds" : "grace");
 				return 2;
 			}
+			if (opt == 's')
+				cfg.max_seconds = d;
+			else
+				cfg.grace_seconds = d;
 			break;
+		}
 		case 'h': lg_usage(stdout); return 0;
 		default: lg_usage(stderr); return 2;
 		}
 	}
-	if (cfg.addr == NULL || token == NULL || optind != argc) {
+	if (cfg.addr == NULL || (token_file == NULL) == (token_arg == NULL) ||
+	    optind != argc) {
 		lg_usage(stderr);
+		return 2;
+	}
+	token = token_file != NULL ? lg_read_token(token_file) : strdup(token_arg);
+	if (token == NULL) {
+		fprintf(stderr, "loadgen: cannot read a token from %s\n",
+		        token_file != NULL ? token_file : "--token");
 		return 2;
 	}
 	if (cfg.conns > cfg.writes)
@@ -679,13 +784,20 @@ main(int argc, char **argv)
 
 	struct lg_conn *conns = calloc(cfg.conns, sizeof *conns);
 	struct pollfd *pfd = calloc(cfg.conns, sizeof *pfd);
+	struct lg_conn **polled = calloc(cfg.conns, sizeof *polled);
 	struct lg_stats st;
+	bool capped = false;
+	double seconds = 0;
+
 	memset(&st, 0, sizeof st);
 	st.lat = calloc(cfg.writes, sizeof *st.lat);
-	if (conns == NULL || pfd == NULL || st.lat == NULL) {
+	if (conns == NULL || pfd == NULL || polled == NULL || st.lat == NULL) {
 		fprintf(stderr, "loadgen: out of memory\n");
-		return 2;
+		status = 2;
+		goto out;
 	}
+	for (unsigned i = 0; i < cfg.conns; i++)
+		conns[i].fd = -1;
 	for (unsigned i = 0; i < cfg.conns; i++) {
 		struct lg_conn *c = &conns[i];
 		c->index = i;
@@ -694,81 +806,26 @@ main(int argc, char **argv)
 		c->sent_at = calloc(c->quota, sizeof *c->sent_at);
 		if (c->sent_at == NULL) {
 			fprintf(stderr, "loadgen: out of memory\n");
-			return 2;
+			status = 2;
+			goto out;
 		}
 		c->fd = lg_connect(cfg.addr);
-		if (c->fd < 0 || !lg_hello(c, token))
-			return 2;
-	}
-
-	double start = lg_now();
-	double deadline = start + cfg.max_seconds, grace_end = 0;
-	bool time_up = false;
-	st.last_answer = start;
-
-	for (;;) {
-		double now = lg_now();
-		if (!time_up && now >= deadline) {
-			time_up = true;
-			grace_end = now + LG_GRACE_SECONDS;
-			fprintf(stderr, "loadgen: time cap of %.0f s reached; "
-			        "waiting for the writes in flight\n",
-			        cfg.max_seconds);
-		}
-		if (time_up && now >= grace_end)
-			break;
-
-		nfds_t n = 0;
-		bool all_done = true;
-		for (unsigned i = 0; i < cfg.conns; i++) {
-			struct lg_conn *c = &conns[i];
-			if (lg_conn_done(c, time_up))
-				continue;
-			all_done = false;
-			while (!time_up && c->next < c->quota &&
-			       c->next - c->answered < cfg.depth) {
-				if (!lg_queue_write(c, &cfg))
-					return 2;
-			}
-			if (c->out_len > c->out_off && !lg_flush(c))
-				continue;
-			pfd[n].fd = c->fd;
-			pfd[n].events = POLLIN;
-			if (c->out_len > c->out_off)
-				pfd[n].events |= POLLOUT;
-			pfd[n].revents = 0;
-			n++;
-		}
-		if (all_done)
-			break;
-		if (n == 0)
-			continue;
-		int ready = poll(pfd, n, 100);
-		if (ready < 0 && errno != EINTR) {
-			fprintf(stderr, "loadgen: poll: %s\n", strerror(errno));
-			return 2;
-		}
-		for (nfds_t j = 0; ready > 0 && j < n; j++) {
-			struct lg_conn *c = NULL;
-			for (unsigned i = 0; i < cfg.conns; i++) {
-				if (conns[i].fd == pfd[j].fd && !conns[i].closed) {
-					c = &conns[i];
-					break;
-				}
-			}
-			if (c == NULL)
-				continue;
-			if ((pfd[j].revents & POLLOUT) && !lg_flush(c))
-				continue;
-			if (pfd[j].revents & (POLLIN | POLLHUP | POLLERR))
-				(void)lg_receive(c, &st);
+		if (c->fd < 0 || !lg_hello(c, token)) {
+			status = 2;
+			goto out;
 		}
 	}
+	if (lg_run(&cfg, conns, pfd, polled, &st, &seconds, &capped) != 0) {
+		status = 2;
+		goto out;
+	}
+	if (cfg.latency_file != NULL && !lg_write_latencies(cfg.latency_file, &st))
+		status = 2;
+	lg_report(&cfg, conns, &st, seconds, capped, &status);
 
-	double seconds = st.last_answer - start;
-	lg_report(&cfg, conns, &st, seconds, time_up, &status);
-	for (unsigned i = 0; i < cfg.conns; i++) {
-		if (!conns[i].closed)
+out:
+	for (unsigned i = 0; conns != NULL && i < cfg.conns; i++) {
+		if (conns[i].fd >= 0)
 			close(conns[i].fd);
 		free(conns[i].sent_at);
 		free(conns[i].out);
@@ -776,6 +833,7 @@ main(int argc, char **argv)
 	}
 	free(conns);
 	free(pfd);
+	free(polled);
 	free(st.lat);
 	free(token);
 	return status;
