@@ -363,6 +363,8 @@ imp_record(struct imp *im)
 			rc = ANSINH_EXIT_OK;
 		} else {
 			rc = pipeline_submit(im->pipe, NULL, row, reason);
+			if (rc != ANSINH_EXIT_OK)
+				imp_row_free(row); /* not taken */
 		}
 		free(b.packed);
 		return rc;
@@ -391,7 +393,10 @@ imp_record(struct imp *im)
 	req->request_id.data = xmalloc(UUID_SIZE);
 	memcpy(req->request_id.data, request_id, UUID_SIZE);
 	req->request_id.len = UUID_SIZE;
-	return pipeline_submit(im->pipe, req, row, NULL);
+	rc = pipeline_submit(im->pipe, req, row, NULL);
+	if (rc != ANSINH_EXIT_OK)
+		imp_row_free(row); /* not taken */
+	return rc;
 }
 
 /* A row is finished: count it, and report it if it was refused. */

@@ -56,7 +56,8 @@ void pipeline_free(struct pipeline *p);
  * ansinh__v1__request__free_unpacked; it must carry its request_id), or,
  * with req NULL, an item already finished (outcome PIPELINE_REJECTED with
  * reason, reported in its turn). Returns ANSINH_EXIT_OK, or the exit code
- * of what stopped the pipeline (after printing why).
+ * of what stopped the pipeline (after printing why); then req is freed but
+ * cookie was not taken: the caller still owns it.
  */
 enum ansinh_exit pipeline_submit(struct pipeline *p, Ansinh__V1__Request *req,
                                  void *cookie, const char *reason);
