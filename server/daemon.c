@@ -314,27 +314,26 @@ daemon_admin_start(struct daemon *d)
 {
 	struct sockaddr_storage ss;
 	int sslen;
-	char host[128];
-	const char *colon = strrchr(d->cfg.admin_listen, ':');
+	struct evconnlistener *l;
 
-	if (!daemon_parse_addr(d->cfg.admin_listen, &ss, &sslen) ||
-	    colon == NULL) {
+	if (!daemon_parse_addr(d->cfg.admin_listen, &ss, &sslen)) {
 		log_error("bad admin address", "admin=%s",
 		          log_q(d->cfg.admin_listen));
 		return false;
 	}
-	snprintf(host, sizeof host, "%.*s",
-	         (int)(colon - d->cfg.admin_listen), d->cfg.admin_listen);
-	if (host[0] == '[') {
-		memmove(host, host + 1, strlen(host));
-		host[strcspn(host, "]")] = '\0';
-	}
+	/* The same address parsing as --listen; evhttp takes the listener
+	 * (and frees it with itself). */
 	d->admin = evhttp_new(d->base);
-	if (d->admin != NULL)
-		d->admin_handle = evhttp_bind_socket_with_handle(
-		    d->admin, host[0] ? host : "0.0.0.0",
-		    (ev_uint16_t)atoi(colon + 1));
+	l = d->admin == NULL ? NULL
+	    : evconnlistener_new_bind(d->base, NULL, NULL,
+	                              LEV_OPT_CLOSE_ON_FREE | LEV_OPT_REUSEABLE |
+	                                  LEV_OPT_CLOSE_ON_EXEC,
+	                              16, (struct sockaddr *)&ss, sslen);
+	if (l != NULL)
+		d->admin_handle = evhttp_bind_listener(d->admin, l);
 	if (d->admin_handle == NULL) {
+		if (l != NULL)
+			evconnlistener_free(l);
 		log_error("cannot listen (admin)", "admin=%s",
 		          d->cfg.admin_listen);
 		return false;

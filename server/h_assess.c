@@ -58,9 +58,9 @@ as_check_assessment(struct violations *v, const Ansinh__V1__Assessment *a)
 {
 	const char *why = NULL;
 
-	pov_check_id(v, "assessment.id", a->id);
-	pov_check_household(v, "assessment", a->household_id,
-	                    a->household_code);
+	request_check_id(v, a->id, "assessment.id", true);
+	request_check_household(v, "assessment", a->household_id,
+	                    a->household_code, true);
 	viol_check(v, rule_year(a->year, &why), "assessment.year", why);
 	if (a->assessed_on[0] != '\0') {
 		if (!rule_past_date(a->assessed_on, &why)) {
@@ -133,16 +133,16 @@ h_assessment_create(struct request *req, const Ansinh__V1__AssessmentCreate *m)
 	    "$5, $6::int, $7::date, $8, $9::bigint, $10::text[], $11, $12)",
 	    request_write_done, req);
 	db_job_param(job, req->request_id);
-	pov_param_id(job, a->id);
-	db_job_param(job, pov_opt(ward));
-	pov_param_household(job, a->household_id, a->household_code);
+	request_param_id(job, a->id);
+	db_job_param(job, request_opt(ward));
+	request_param_household(job, a->household_id, a->household_code);
 	db_job_param_int(job, a->year);
-	db_job_param(job, pov_opt(a->assessed_on));
+	db_job_param(job, request_opt(a->assessed_on));
 	db_job_param(job, names_area((int)a->area));
 	db_job_param_int(job, a->income_vnd);
 	db_job_param(job, deprived);
-	db_job_param(job, pov_opt(a->reviewer));
-	db_job_param(job, pov_opt(a->note));
+	db_job_param(job, request_opt(a->reviewer));
+	db_job_param(job, request_opt(a->note));
 	request_submit(req, job);
 }
 
@@ -153,7 +153,7 @@ h_assessment_get(struct request *req, const Ansinh__V1__AssessmentGet *m)
 	const char *why = NULL;
 	const char *ward;
 
-	pov_check_household(&v, "", m->household_id, m->household_code);
+	request_check_household(&v, "", m->household_id, m->household_code, true);
 	if (m->year != 0)
 		viol_check(&v, rule_year(m->year, &why), "year", why);
 	if (v.n > 0) {
@@ -167,8 +167,8 @@ h_assessment_get(struct request *req, const Ansinh__V1__AssessmentGet *m)
 	    "SELECT " AS_COLUMNS " FROM ansinh_api.assessment_get($1, "
 	    "$2::uuid, $3, $4::int)",
 	    as_get_done, req);
-	db_job_param(job, pov_opt(ward));
-	pov_param_household(job, m->household_id, m->household_code);
+	db_job_param(job, request_opt(ward));
+	request_param_household(job, m->household_id, m->household_code);
 	db_job_param_int(job, m->year);
 	request_submit(req, job);
 }
@@ -192,8 +192,8 @@ as_get_done(struct db_job *job, const PGresult *res,
 		return;
 	}
 	struct as_slot slot;
-	Ansinh__V1__Classification *cs = pov_calloc((size_t)n, sizeof *cs);
-	Ansinh__V1__Classification **pcs = pov_calloc((size_t)n, sizeof *pcs);
+	Ansinh__V1__Classification *cs = request_calloc((size_t)n, sizeof *cs);
+	Ansinh__V1__Classification **pcs = request_calloc((size_t)n, sizeof *pcs);
 	Ansinh__V1__Recognition rec = ANSINH__V1__RECOGNITION__INIT;
 	size_t nc = 0;
 
@@ -209,15 +209,15 @@ as_get_done(struct db_job *job, const PGresult *res,
 	reply.n_classifications = nc;
 	reply.classifications = pcs;
 	if (!PQgetisnull(res, 0, AS_REC_STANDARD)) {
-		rec.ward_code = pov_text(res, 0, AS_WARD);
+		rec.ward_code = PQgetvalue(res, 0, AS_WARD);
 		rec.household_id = slot.a.household_id;
 		rec.household_code = slot.a.household_code;
 		rec.year = slot.a.year;
-		rec.standard_code = pov_text(res, 0, AS_REC_STANDARD);
+		rec.standard_code = PQgetvalue(res, 0, AS_REC_STANDARD);
 		rec.status = pov_word(res, 0, AS_REC_STATUS,
 		                      names_poverty_parse);
-		rec.recognized_on = pov_text(res, 0, AS_REC_ON);
-		rec.decision = pov_text(res, 0, AS_REC_DECISION);
+		rec.recognized_on = PQgetvalue(res, 0, AS_REC_ON);
+		rec.decision = PQgetvalue(res, 0, AS_REC_DECISION);
 		reply.recognition = &rec;
 	}
 	request_reply(req, ANSINH__V1__RESPONSE__BODY_ASSESSMENT, &reply);
@@ -254,9 +254,9 @@ h_assessment_list(struct request *req, const Ansinh__V1__AssessmentList *m)
 	    "SELECT " AS_COLUMNS " FROM ansinh_api.assessment_list($1, "
 	    "$2::int, $3, $4, $5::int, $6::int)",
 	    as_list_done, req);
-	db_job_param(job, pov_opt(ward));
+	db_job_param(job, request_opt(ward));
 	db_job_param_int(job, m->year);
-	db_job_param(job, pov_opt(m->standard_code));
+	db_job_param(job, request_opt(m->standard_code));
 	db_job_param(job, m->classification != 0
 	                      ? names_class((int)m->classification)
 	                      : NULL);
@@ -281,9 +281,9 @@ as_list_done(struct db_job *job, const PGresult *res,
 	bool more = req->limit != 0 && (uint32_t)n > req->limit;
 	if (more)
 		n = (int)req->limit;
-	struct as_slot *slots = pov_calloc((size_t)n, sizeof *slots);
-	Ansinh__V1__AssessmentRow *rows = pov_calloc((size_t)n, sizeof *rows);
-	Ansinh__V1__AssessmentRow **prows = pov_calloc((size_t)n, sizeof *prows);
+	struct as_slot *slots = request_calloc((size_t)n, sizeof *slots);
+	Ansinh__V1__AssessmentRow *rows = request_calloc((size_t)n, sizeof *rows);
+	Ansinh__V1__AssessmentRow **prows = request_calloc((size_t)n, sizeof *prows);
 
 	for (int i = 0; i < n; i++) {
 		ansinh__v1__assessment_row__init(&rows[i]);
@@ -326,9 +326,9 @@ h_recognition_create(struct request *req,
 		request_invalid(req, &v);
 		return;
 	}
-	pov_check_id(&v, "recognition.id", r->id);
-	pov_check_household(&v, "recognition", r->household_id,
-	                    r->household_code);
+	request_check_id(&v, r->id, "recognition.id", true);
+	request_check_household(&v, "recognition", r->household_id,
+	                    r->household_code, true);
 	viol_check(&v, rule_year(r->year, &why), "recognition.year", why);
 	if (r->standard_code[0] != '\0')
 		viol_check(&v, rule_standard_code(r->standard_code, &why),
@@ -351,13 +351,13 @@ h_recognition_create(struct request *req,
 	    "$5, $6::int, $7, $8::date, $9)",
 	    request_write_done, req);
 	db_job_param(job, req->request_id);
-	pov_param_id(job, r->id);
-	db_job_param(job, pov_opt(ward));
-	pov_param_household(job, r->household_id, r->household_code);
+	request_param_id(job, r->id);
+	db_job_param(job, request_opt(ward));
+	request_param_household(job, r->household_id, r->household_code);
 	db_job_param_int(job, r->year);
-	db_job_param(job, pov_opt(r->standard_code));
-	db_job_param(job, pov_opt(r->recognized_on));
-	db_job_param(job, pov_opt(r->decision));
+	db_job_param(job, request_opt(r->standard_code));
+	db_job_param(job, request_opt(r->recognized_on));
+	db_job_param(job, request_opt(r->decision));
 	request_submit(req, job);
 }
 
@@ -372,20 +372,20 @@ as_fill(struct as_slot *slot, const PGresult *res, int row)
 	ansinh__v1__assessment__init(a);
 	ansinh__v1__deprivations__init(&slot->d);
 	ansinh__v1__classification__init(&slot->c);
-	pov_uuid(res, row, AS_ID, slot->id, &a->id);
-	a->ward_code = pov_text(res, row, AS_WARD);
-	pov_uuid(res, row, AS_HOUSEHOLD_ID, slot->hid, &a->household_id);
-	a->household_code = pov_text(res, row, AS_HOUSEHOLD_CODE);
-	a->head_name = pov_text(res, row, AS_HEAD);
-	a->year = (int32_t)pov_int(res, row, AS_YEAR);
-	a->assessed_on = pov_text(res, row, AS_ASSESSED_ON);
+	request_row_uuid(&a->id, slot->id, res, row, AS_ID);
+	a->ward_code = PQgetvalue(res, row, AS_WARD);
+	request_row_uuid(&a->household_id, slot->hid, res, row, AS_HOUSEHOLD_ID);
+	a->household_code = PQgetvalue(res, row, AS_HOUSEHOLD_CODE);
+	a->head_name = PQgetvalue(res, row, AS_HEAD);
+	a->year = (int32_t)request_row_int(res, row, AS_YEAR);
+	a->assessed_on = PQgetvalue(res, row, AS_ASSESSED_ON);
 	a->area = pov_word(res, row, AS_AREA, names_area_parse);
-	a->income_vnd = pov_int(res, row, AS_INCOME);
-	a->reviewer = pov_text(res, row, AS_REVIEWER);
-	a->note = pov_text(res, row, AS_NOTE);
-	a->created_at = pov_text(res, row, AS_CREATED_AT);
-	a->updated_at = pov_text(res, row, AS_UPDATED_AT);
-	snprintf(list, sizeof list, "%s", pov_text(res, row, AS_DEPRIVATIONS));
+	a->income_vnd = request_row_int(res, row, AS_INCOME);
+	a->reviewer = PQgetvalue(res, row, AS_REVIEWER);
+	a->note = PQgetvalue(res, row, AS_NOTE);
+	a->created_at = PQgetvalue(res, row, AS_CREATED_AT);
+	a->updated_at = PQgetvalue(res, row, AS_UPDATED_AT);
+	snprintf(list, sizeof list, "%s", PQgetvalue(res, row, AS_DEPRIVATIONS));
 	for (word = strtok_r(list, ",", &save); word != NULL;
 	     word = strtok_r(NULL, ",", &save)) {
 		int *flag = rule_deprivation_flag(&slot->d,
@@ -403,12 +403,12 @@ as_fill_class(Ansinh__V1__Classification *c, const PGresult *res, int row)
 	ansinh__v1__classification__init(c);
 	if (PQgetisnull(res, row, AS_STANDARD))
 		return false;
-	c->standard_code = pov_text(res, row, AS_STANDARD);
+	c->standard_code = PQgetvalue(res, row, AS_STANDARD);
 	c->scope = pov_word(res, row, AS_SCOPE, names_scope_parse);
 	c->classification = pov_word(res, row, AS_CLASS, names_class_parse);
 	c->status = pov_word(res, row, AS_STATUS, names_poverty_parse);
-	c->income_line_vnd = pov_int(res, row, AS_LINE);
-	c->deprivation_count = (int32_t)pov_int(res, row, AS_COUNT);
-	c->reason = pov_text(res, row, AS_REASON);
+	c->income_line_vnd = request_row_int(res, row, AS_LINE);
+	c->deprivation_count = (int32_t)request_row_int(res, row, AS_COUNT);
+	c->reason = PQgetvalue(res, row, AS_REASON);
 	return true;
 }

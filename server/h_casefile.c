@@ -29,8 +29,8 @@ h_casefile_set(struct request *req, const Ansinh__V1__CasefileSet *m)
 
 	if (!request_may_write(req))
 		return;
-	pov_check_id(&v, "casefile.id", m->id);
-	pov_check_household(&v, "casefile", m->household_id, m->household_code);
+	request_check_id(&v, m->id, "casefile.id", true);
+	request_check_household(&v, "casefile", m->household_id, m->household_code, true);
 	if (m->opt_circumstances_case)
 		pov_check_text(&v, "casefile.circumstances", m->circumstances,
 		               RULE_NOTE_MAX, true);
@@ -52,9 +52,9 @@ h_casefile_set(struct request *req, const Ansinh__V1__CasefileSet *m)
 	    "$7)",
 	    request_write_done, req);
 	db_job_param(job, req->request_id);
-	pov_param_id(job, m->id);
-	db_job_param(job, pov_opt(ward));
-	pov_param_household(job, m->household_id, m->household_code);
+	request_param_id(job, m->id);
+	db_job_param(job, request_opt(ward));
+	request_param_household(job, m->household_id, m->household_code);
 	db_job_param(job, m->opt_circumstances_case ? m->circumstances : NULL);
 	db_job_param(job, m->opt_living_conditions_case ? m->living_conditions
 	                                                : NULL);
@@ -76,9 +76,9 @@ h_plan_item_create(struct request *req, const Ansinh__V1__PlanItemCreate *m)
 		request_invalid(req, &v);
 		return;
 	}
-	pov_check_id(&v, "plan_item.id", p->id);
-	pov_check_household(&v, "plan_item", p->household_id,
-	                    p->household_code);
+	request_check_id(&v, p->id, "plan_item.id", true);
+	request_check_household(&v, "plan_item", p->household_id,
+	                    p->household_code, true);
 	if (names_plan_kind((int)p->kind) == NULL)
 		viol_add(&v, "plan_item.kind", "is required: livelihood, "
 		         "housing, employment, training, health, education, "
@@ -104,14 +104,14 @@ h_plan_item_create(struct request *req, const Ansinh__V1__PlanItemCreate *m)
 	    "$6, $7, $8, $9::date)",
 	    request_write_done, req);
 	db_job_param(job, req->request_id);
-	pov_param_id(job, p->id);
-	db_job_param(job, pov_opt(ward));
-	pov_param_household(job, p->household_id, p->household_code);
+	request_param_id(job, p->id);
+	db_job_param(job, request_opt(ward));
+	request_param_household(job, p->household_id, p->household_code);
 	db_job_param(job, names_plan_kind((int)p->kind));
 	db_job_param(job, p->description);
 	db_job_param(job, p->status != 0 ? names_plan_status((int)p->status)
 	                                 : NULL);
-	db_job_param(job, pov_opt(p->due_on));
+	db_job_param(job, request_opt(p->due_on));
 	request_submit(req, job);
 }
 
@@ -124,7 +124,7 @@ h_plan_item_update(struct request *req, const Ansinh__V1__PlanItemUpdate *m)
 
 	if (!request_may_write(req))
 		return;
-	pov_check_id(&v, "plan_item.id", m->id);
+	request_check_id(&v, m->id, "plan_item.id", true);
 	if (m->kind != 0 && names_plan_kind((int)m->kind) == NULL)
 		viol_add(&v, "plan_item.kind", "is not a known kind");
 	if (m->opt_description_case)
@@ -152,8 +152,8 @@ h_plan_item_update(struct request *req, const Ansinh__V1__PlanItemUpdate *m)
 	    "$7)",
 	    request_write_done, req);
 	db_job_param(job, req->request_id);
-	pov_param_id(job, m->id);
-	db_job_param(job, pov_opt(ward));
+	request_param_id(job, m->id);
+	db_job_param(job, request_opt(ward));
 	db_job_param(job, m->kind != 0 ? names_plan_kind((int)m->kind) : NULL);
 	db_job_param(job, m->opt_description_case ? m->description : NULL);
 	db_job_param(job, m->status != 0 ? names_plan_status((int)m->status)
@@ -178,8 +178,8 @@ h_casefile_note_create(struct request *req,
 		request_invalid(req, &v);
 		return;
 	}
-	pov_check_id(&v, "note.id", n->id);
-	pov_check_household(&v, "note", n->household_id, n->household_code);
+	request_check_id(&v, n->id, "note.id", true);
+	request_check_household(&v, "note", n->household_id, n->household_code, true);
 	if (n->noted_on[0] != '\0')
 		viol_check(&v, rule_past_date(n->noted_on, &why),
 		           "note.noted_on", why);
@@ -198,10 +198,10 @@ h_casefile_note_create(struct request *req,
 	    "$4::uuid, $5, $6::date, $7)",
 	    request_write_done, req);
 	db_job_param(job, req->request_id);
-	pov_param_id(job, n->id);
-	db_job_param(job, pov_opt(ward));
-	pov_param_household(job, n->household_id, n->household_code);
-	db_job_param(job, pov_opt(n->noted_on));
+	request_param_id(job, n->id);
+	db_job_param(job, request_opt(ward));
+	request_param_household(job, n->household_id, n->household_code);
+	db_job_param(job, request_opt(n->noted_on));
 	db_job_param(job, n->text);
 	request_submit(req, job);
 }
@@ -212,7 +212,7 @@ h_casefile_get(struct request *req, const Ansinh__V1__CasefileGet *m)
 	struct violations v = {0};
 	const char *ward;
 
-	pov_check_household(&v, "", m->household_id, m->household_code);
+	request_check_household(&v, "", m->household_id, m->household_code, true);
 	if (v.n > 0) {
 		request_invalid(req, &v);
 		return;
@@ -225,8 +225,8 @@ h_casefile_get(struct request *req, const Ansinh__V1__CasefileGet *m)
 	    "on_date, text1, text2, recorded_by, created_at, updated_at "
 	    "FROM ansinh_api.casefile_get($1, $2::uuid, $3)",
 	    cf_get_done, req);
-	db_job_param(job, pov_opt(ward));
-	pov_param_household(job, m->household_id, m->household_code);
+	db_job_param(job, request_opt(ward));
+	request_param_household(job, m->household_id, m->household_code);
 	request_submit(req, job);
 }
 
@@ -248,63 +248,63 @@ cf_get_done(struct db_job *job, const PGresult *res,
 		return;
 	}
 	Ansinh__V1__Household h = ANSINH__V1__HOUSEHOLD__INIT;
-	uint8_t (*ids)[UUID_SIZE] = pov_calloc((size_t)n, sizeof *ids);
-	Ansinh__V1__ExpectedExit *ex = pov_calloc((size_t)n, sizeof *ex);
-	Ansinh__V1__ExpectedExit **pex = pov_calloc((size_t)n, sizeof *pex);
-	Ansinh__V1__PlanItem *plan = pov_calloc((size_t)n, sizeof *plan);
-	Ansinh__V1__PlanItem **pplan = pov_calloc((size_t)n, sizeof *pplan);
-	Ansinh__V1__CasefileNote *notes = pov_calloc((size_t)n, sizeof *notes);
-	Ansinh__V1__CasefileNote **pnotes = pov_calloc((size_t)n, sizeof *pnotes);
+	uint8_t (*ids)[UUID_SIZE] = request_calloc((size_t)n, sizeof *ids);
+	Ansinh__V1__ExpectedExit *ex = request_calloc((size_t)n, sizeof *ex);
+	Ansinh__V1__ExpectedExit **pex = request_calloc((size_t)n, sizeof *pex);
+	Ansinh__V1__PlanItem *plan = request_calloc((size_t)n, sizeof *plan);
+	Ansinh__V1__PlanItem **pplan = request_calloc((size_t)n, sizeof *pplan);
+	Ansinh__V1__CasefileNote *notes = request_calloc((size_t)n, sizeof *notes);
+	Ansinh__V1__CasefileNote **pnotes = request_calloc((size_t)n, sizeof *pnotes);
 	Ansinh__V1__CasefileReply reply = ANSINH__V1__CASEFILE_REPLY__INIT;
 	size_t nex = 0, nplan = 0, nnotes = 0;
 
-	pov_uuid(res, 0, CF_ID, ids[0], &h.id);
-	h.ward_code = pov_text(res, 0, CF_WARD);
-	h.code = pov_text(res, 0, CF_CODE);
-	h.head_name = pov_text(res, 0, CF_HEAD);
+	request_row_uuid(&h.id, ids[0], res, 0, CF_ID);
+	h.ward_code = PQgetvalue(res, 0, CF_WARD);
+	h.code = PQgetvalue(res, 0, CF_CODE);
+	h.head_name = PQgetvalue(res, 0, CF_HEAD);
 	h.status = pov_word(res, 0, CF_STATUS, names_poverty_parse);
 	reply.household = &h;
-	reply.circumstances = pov_text(res, 0, CF_TEXT1);
-	reply.living_conditions = pov_text(res, 0, CF_TEXT2);
-	reply.updated_at = pov_text(res, 0, CF_UPDATED_AT);
+	reply.circumstances = PQgetvalue(res, 0, CF_TEXT1);
+	reply.living_conditions = PQgetvalue(res, 0, CF_TEXT2);
+	reply.updated_at = PQgetvalue(res, 0, CF_UPDATED_AT);
 	for (int i = 1; i < n; i++) {
 		const char *part = PQgetvalue(res, i, CF_PART);
 
 		if (strcmp(part, "expected") == 0) {
 			Ansinh__V1__ExpectedExit *e = &ex[nex];
 			ansinh__v1__expected_exit__init(e);
-			pov_uuid(res, i, CF_ID, ids[i], &e->id);
-			e->year = (int32_t)pov_int(res, i, CF_YEAR);
+			request_row_uuid(&e->id, ids[i], res, i, CF_ID);
+			e->year = (int32_t)request_row_int(res, i, CF_YEAR);
 			e->withdrawn = strcmp(PQgetvalue(res, i, CF_STATUS),
 			                      "withdrawn") == 0;
-			e->note = pov_text(res, i, CF_TEXT1);
+			e->note = PQgetvalue(res, i, CF_TEXT1);
 			pex[nex++] = e;
 		} else if (strcmp(part, "plan") == 0) {
 			Ansinh__V1__PlanItem *p = &plan[nplan];
 			ansinh__v1__plan_item__init(p);
-			pov_uuid(res, i, CF_ID, ids[i], &p->id);
+			request_row_uuid(&p->id, ids[i], res, i, CF_ID);
 			p->ward_code = h.ward_code;
 			p->household_id = h.id;
 			p->household_code = h.code;
 			p->kind = pov_word(res, i, CF_KIND, names_plan_kind_parse);
 			p->status = pov_word(res, i, CF_STATUS,
 			                     names_plan_status_parse);
-			p->due_on = pov_text(res, i, CF_ON);
-			p->description = pov_text(res, i, CF_TEXT1);
-			p->created_at = pov_text(res, i, CF_CREATED_AT);
-			p->updated_at = pov_text(res, i, CF_UPDATED_AT);
+			p->due_on = PQgetvalue(res, i, CF_ON);
+			p->description = PQgetvalue(res, i, CF_TEXT1);
+			p->created_at = PQgetvalue(res, i, CF_CREATED_AT);
+			p->updated_at = PQgetvalue(res, i, CF_UPDATED_AT);
 			pplan[nplan++] = p;
 		} else if (strcmp(part, "note") == 0) {
 			Ansinh__V1__CasefileNote *t = &notes[nnotes];
 			ansinh__v1__casefile_note__init(t);
-			pov_uuid(res, i, CF_ID, ids[i], &t->id);
+			request_row_uuid(&t->id, ids[i], res, i, CF_ID);
 			t->ward_code = h.ward_code;
 			t->household_id = h.id;
 			t->household_code = h.code;
-			t->noted_on = pov_text(res, i, CF_ON);
-			t->text = pov_text(res, i, CF_TEXT1);
-			t->recorded_by = pov_text(res, i, CF_RECORDED_BY);
-			t->created_at = pov_text(res, i, CF_CREATED_AT);
+			t->noted_on = PQgetvalue(res, i, CF_ON);
+			t->text = PQgetvalue(res, i, CF_TEXT1);
+			t->recorded_by = PQgetvalue(res, i, CF_RECORDED_BY);
+			t->created_at = PQgetvalue(res, i, CF_CREATED_AT);
 			pnotes[nnotes++] = t;
 		}
 	}

@@ -35,7 +35,7 @@ h_dialogue_create(struct request *req, const Ansinh__V1__DialogueCreate *m)
 		request_invalid(req, &v);
 		return;
 	}
-	ledger_check_id(&v, d->id, "dialogue.id", true);
+	request_check_id(&v, d->id, "dialogue.id", true);
 	ledger_check_date(&v, d->held_on, "dialogue.held_on", true);
 	viol_check(&v, rule_text(d->title, RULE_TITLE_MAX, true, false, &why),
 	           "dialogue.title", why);
@@ -48,7 +48,7 @@ h_dialogue_create(struct request *req, const Ansinh__V1__DialogueCreate *m)
 		         "at most 1000 households per dialogue");
 	for (i = 0; i < d->n_household_ids && v.n == 0; i++) {
 		snprintf(f, sizeof f, "dialogue.household_ids[%zu]", i);
-		ledger_check_id(&v, d->household_ids[i], f, true);
+		request_check_id(&v, d->household_ids[i], f, true);
 	}
 	for (i = 0; i < d->n_household_codes && v.n == 0; i++) {
 		snprintf(f, sizeof f, "dialogue.household_codes[%zu]", i);
@@ -72,11 +72,11 @@ h_dialogue_create(struct request *req, const Ansinh__V1__DialogueCreate *m)
 	    "$6, $7::uuid[], $8::text[])",
 	    request_write_done, req);
 	db_job_param(job, req->request_id);
-	ledger_param_id(job, d->id);
+	request_param_id(job, d->id);
 	db_job_param(job, ward);
-	db_job_param(job, ledger_opt(d->held_on));
+	db_job_param(job, request_opt(d->held_on));
 	db_job_param(job, d->title);
-	db_job_param(job, ledger_opt(d->note));
+	db_job_param(job, request_opt(d->note));
 	db_job_param(job, ids);
 	db_job_param(job, codes);
 	free(ids);
@@ -94,7 +94,7 @@ dl_array(size_t n, const char *const *items)
 
 	for (i = 0; i < n; i++)
 		len += strlen(items[i]) + 3;
-	char *out = ledger_calloc(len, 1);
+	char *out = request_calloc(len, 1);
 	char *p = out;
 	*p++ = '{';
 	for (i = 0; i < n; i++) {
@@ -109,7 +109,7 @@ dl_array(size_t n, const char *const *items)
 static char *
 dl_id_array(size_t n, const ProtobufCBinaryData *ids)
 {
-	char *out = ledger_calloc(n * UUID_STR_SIZE + 3, 1);
+	char *out = request_calloc(n * UUID_STR_SIZE + 3, 1);
 	char *p = out;
 	size_t i;
 
@@ -150,9 +150,9 @@ h_dialogue_list(struct request *req, const Ansinh__V1__DialogueList *m)
 	    "need_count, created_at FROM ansinh_api.dialogue_list($1, "
 	    "$2::date, $3::date, $4::int)",
 	    dl_list_done, req);
-	db_job_param(job, ledger_opt(ward));
-	db_job_param(job, ledger_opt(m->from));
-	db_job_param(job, ledger_opt(m->to));
+	db_job_param(job, request_opt(ward));
+	db_job_param(job, request_opt(m->from));
+	db_job_param(job, request_opt(m->to));
 	db_job_param_int(job, (long long)limit + 1);
 	req->limit = limit;
 	request_submit(req, job);
@@ -174,7 +174,7 @@ dl_list_done(struct db_job *job, const PGresult *res,
 	if (more)
 		n = req->limit;
 	/* The attending codes come space-separated: split a copy. */
-	char **copies = ledger_calloc(n, sizeof *copies);
+	char **copies = request_calloc(n, sizeof *copies);
 	for (i = 0; i < n; i++) {
 		copies[i] = strdup(PQgetvalue(res, (int)i, 5));
 		if (copies[i] == NULL)
@@ -183,20 +183,20 @@ dl_list_done(struct db_job *job, const PGresult *res,
 			ncodes += *c == ' ';
 		ncodes += copies[i][0] != '\0';
 	}
-	Ansinh__V1__Dialogue *rows = ledger_calloc(n, sizeof *rows);
-	Ansinh__V1__Dialogue **ptrs = ledger_calloc(n, sizeof *ptrs);
-	uint8_t(*ids)[UUID_SIZE] = ledger_calloc(n, sizeof *ids);
-	char **codes = ledger_calloc(ncodes, sizeof *codes);
+	Ansinh__V1__Dialogue *rows = request_calloc(n, sizeof *rows);
+	Ansinh__V1__Dialogue **ptrs = request_calloc(n, sizeof *ptrs);
+	uint8_t(*ids)[UUID_SIZE] = request_calloc(n, sizeof *ids);
+	char **codes = request_calloc(ncodes, sizeof *codes);
 	size_t used = 0;
 	for (i = 0; i < n; i++) {
 		int r = (int)i;
 		Ansinh__V1__Dialogue *d = &rows[i];
 		ansinh__v1__dialogue__init(d);
-		ledger_id(&d->id, ids[i], res, r, 0);
-		d->ward_code = ledger_text(res, r, 1);
-		d->held_on = ledger_text(res, r, 2);
-		d->title = ledger_text(res, r, 3);
-		d->note = ledger_text(res, r, 4);
+		request_row_uuid(&d->id, ids[i], res, r, 0);
+		d->ward_code = PQgetvalue(res, r, 1);
+		d->held_on = PQgetvalue(res, r, 2);
+		d->title = PQgetvalue(res, r, 3);
+		d->note = PQgetvalue(res, r, 4);
 		d->household_codes = codes + used;
 		char *save = NULL;
 		for (char *tok = strtok_r(copies[i], " ", &save); tok != NULL;
@@ -204,8 +204,8 @@ dl_list_done(struct db_job *job, const PGresult *res,
 			codes[used++] = tok;
 		}
 		d->n_household_codes = (size_t)(codes + used - d->household_codes);
-		d->need_count = (uint32_t)ledger_int(res, r, 6);
-		d->created_at = ledger_text(res, r, 7);
+		d->need_count = (uint32_t)request_row_int(res, r, 6);
+		d->created_at = PQgetvalue(res, r, 7);
 		ptrs[i] = d;
 	}
 	Ansinh__V1__DialogueListReply reply =

@@ -18,33 +18,12 @@
 #define EMPLOYMENT_LIST_DEFAULT 1000
 #define EMPLOYMENT_LIST_MAX 10000
 
-static const char *em_opt(const char *s);
-static void em_param_id(struct db_job *job, ProtobufCBinaryData id);
 static void em_validate_event(struct violations *v,
                               const Ansinh__V1__JobEvent *e);
 static void em_week_list_done(struct db_job *job, const PGresult *res,
                               const struct db_error *err, void *arg);
 static void em_event_list_done(struct db_job *job, const PGresult *res,
                                const struct db_error *err, void *arg);
-
-static const char *
-em_opt(const char *s)
-{
-	return s != NULL && s[0] != '\0' ? s : NULL;
-}
-
-static void
-em_param_id(struct db_job *job, ProtobufCBinaryData id)
-{
-	char text[UUID_STR_SIZE];
-
-	if (id.len != UUID_SIZE) {
-		db_job_param(job, NULL);
-		return;
-	}
-	uuid_format(id.data, text);
-	db_job_param(job, text);
-}
 
 /* ---------------------------------------------------------------- job weeks */
 
@@ -97,7 +76,7 @@ h_job_week_create(struct request *req, const Ansinh__V1__JobWeekCreate *m)
 	db_job_param(job, w->title);
 	db_job_param(job, w->starts_on);
 	db_job_param(job, w->ends_on);
-	db_job_param(job, em_opt(w->note));
+	db_job_param(job, request_opt(w->note));
 	request_submit(req, job);
 }
 
@@ -125,7 +104,7 @@ h_job_week_list(struct request *req, const Ansinh__V1__JobWeekList *m)
 	    "trainings, referrals, labour_exports, created_at "
 	    "FROM ansinh_api.job_week_list($1, $2::int, $3::int)",
 	    em_week_list_done, req);
-	db_job_param(job, em_opt(ward));
+	db_job_param(job, request_opt(ward));
 	if (m->year != 0)
 		db_job_param_int(job, m->year);
 	else
@@ -274,16 +253,16 @@ h_job_event_create(struct request *req, const Ansinh__V1__JobEventCreate *m)
 	    request_write_done, req);
 	db_job_param(job, req->request_id);
 	db_job_param(job, id);
-	db_job_param(job, em_opt(ward));
+	db_job_param(job, request_opt(ward));
 	db_job_param(job, names_employment_kind((int)e->kind));
-	em_param_id(job, e->person_id);
-	db_job_param(job, em_opt(e->person_name));
-	db_job_param(job, em_opt(e->citizen_id));
-	db_job_param(job, em_opt(e->employer));
-	db_job_param(job, em_opt(e->trade));
+	request_param_id(job, e->person_id);
+	db_job_param(job, request_opt(e->person_name));
+	db_job_param(job, request_opt(e->citizen_id));
+	db_job_param(job, request_opt(e->employer));
+	db_job_param(job, request_opt(e->trade));
 	db_job_param(job, e->occurred_on);
-	em_param_id(job, e->job_week_id);
-	db_job_param(job, em_opt(e->note));
+	request_param_id(job, e->job_week_id);
+	db_job_param(job, request_opt(e->note));
 	request_submit(req, job);
 }
 
@@ -324,12 +303,12 @@ h_job_event_list(struct request *req, const Ansinh__V1__JobEventList *m)
 	    "FROM ansinh_api.job_event_list($1, $2, $3::date, $4::date, "
 	    "$5::uuid, $6::int)",
 	    em_event_list_done, req);
-	db_job_param(job, em_opt(ward));
+	db_job_param(job, request_opt(ward));
 	db_job_param(job, m->kind != 0 ? names_employment_kind((int)m->kind)
 	                               : NULL);
-	db_job_param(job, em_opt(m->from_date));
-	db_job_param(job, em_opt(m->to_date));
-	em_param_id(job, m->job_week_id);
+	db_job_param(job, request_opt(m->from_date));
+	db_job_param(job, request_opt(m->to_date));
+	request_param_id(job, m->job_week_id);
 	db_job_param_int(job, (long long)limit + 1);
 	req->limit = limit;
 	request_submit(req, job);

@@ -36,7 +36,6 @@ static void hh_validate_common(struct violations *v, const char *prefix,
                                int64_t group, const char *address,
                                const char *phone, int status,
                                const char *since);
-static const char *hh_opt(const char *s);
 static bool hh_rows(const PGresult *res, int count,
                     struct household_rows *out);
 static bool hh_validate_ref(struct violations *v, const char *prefix,
@@ -48,15 +47,6 @@ static void hh_get_done(struct db_job *job, const PGresult *res,
                         const struct db_error *err, void *arg);
 static void hh_list_done(struct db_job *job, const PGresult *res,
                          const struct db_error *err, void *arg);
-static void hh_param_ref(struct db_job *job, ProtobufCBinaryData id,
-                         const char *code);
-
-/* "" -> NULL, for optional text parameters. */
-static const char *
-hh_opt(const char *s)
-{
-	return s != NULL && s[0] != '\0' ? s : NULL;
-}
 
 static void
 hh_validate_common(struct violations *v, const char *prefix, const char *head,
@@ -142,29 +132,15 @@ h_household_create(struct request *req, const Ansinh__V1__HouseholdCreate *m)
 		db_job_param_int(job, h->residential_group);
 	else
 		db_job_param(job, NULL);
-	db_job_param(job, hh_opt(h->address));
-	db_job_param(job, hh_opt(h->phone));
+	db_job_param(job, request_opt(h->address));
+	db_job_param(job, request_opt(h->phone));
 	db_job_param_bool(job, h->policy);
 	db_job_param_bool(job, h->special_difficulty);
 	db_job_param(job, names_poverty(h->status != 0
 	                                    ? (int)h->status
 	                                    : ANSINH__V1__POVERTY_STATUS__POVERTY_POOR));
-	db_job_param(job, hh_opt(h->status_since));
+	db_job_param(job, request_opt(h->status_since));
 	request_submit(req, job);
-}
-
-/* The household a request names: by id, or by code within a ward. */
-static void
-hh_param_ref(struct db_job *job, ProtobufCBinaryData id, const char *code)
-{
-	char text[UUID_STR_SIZE];
-	if (id.len == UUID_SIZE) {
-		uuid_format(id.data, text);
-		db_job_param(job, text);
-	} else {
-		db_job_param(job, NULL);
-	}
-	db_job_param(job, hh_opt(code));
 }
 
 static bool
@@ -240,7 +216,7 @@ h_household_update(struct request *req, const Ansinh__V1__HouseholdUpdate *m)
 		char id[UUID_STR_SIZE];
 		uuid_format(m->id.data, id);
 		db_job_param(job, id);
-		db_job_param(job, hh_opt(ward));
+		db_job_param(job, request_opt(ward));
 		db_job_param(job, NULL);
 	} else {
 		db_job_param(job, NULL);
@@ -263,7 +239,7 @@ h_household_update(struct request *req, const Ansinh__V1__HouseholdUpdate *m)
 	else
 		db_job_param(job, NULL);
 	db_job_param(job, m->status != 0 ? names_poverty((int)m->status) : NULL);
-	db_job_param(job, hh_opt(m->status_since));
+	db_job_param(job, request_opt(m->status_since));
 	db_job_param(job, m->opt_new_code_case ? m->new_code : NULL);
 	request_submit(req, job);
 }
@@ -289,8 +265,8 @@ h_household_get(struct request *req, const Ansinh__V1__HouseholdGet *m)
 	    "LEFT JOIN LATERAL ansinh_api.household_history(g.ward_code, g.id) "
 	    "h ON true ORDER BY g.ward_code, g.id, h.recorded_at, h.since",
 	    hh_get_done, req);
-	db_job_param(job, hh_opt(ward));
-	hh_param_ref(job, m->id, m->id.len == UUID_SIZE ? NULL : m->code);
+	db_job_param(job, request_opt(ward));
+	request_param_household(job, m->id, m->code);
 	request_submit(req, job);
 }
 
@@ -382,7 +358,7 @@ h_household_list(struct request *req, const Ansinh__V1__HouseholdList *m)
 	        : "SELECT " HH_COLUMNS " FROM ansinh_api.household_list_expected("
 	          "$1, $2::int, $3, $6::int, $4::int, $5::int)",
 	    hh_list_done, req);
-	db_job_param(job, hh_opt(ward));
+	db_job_param(job, request_opt(ward));
 	if (m->residential_group != 0)
 		db_job_param_int(job, m->residential_group);
 	else
@@ -421,7 +397,7 @@ h_household_find(struct request *req, const Ansinh__V1__HouseholdFind *m)
 	    "$3::int)",
 	    hh_list_done, req);
 	db_job_param(job, m->text);
-	db_job_param(job, hh_opt(ward));
+	db_job_param(job, request_opt(ward));
 	db_job_param_int(job, (long long)limit + 1);
 	req->limit = limit;
 	request_submit(req, job);

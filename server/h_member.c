@@ -12,15 +12,8 @@ static void mb_validate(struct violations *v, const char *name,
                         bool name_required, const char *born, int sex,
                         const char *citizen_id, int relation, int disability,
                         const char *occupation);
-static const char *mb_opt(const char *s);
 static void mb_list_done(struct db_job *job, const PGresult *res,
                          const struct db_error *err, void *arg);
-
-static const char *
-mb_opt(const char *s)
-{
-	return s != NULL && s[0] != '\0' ? s : NULL;
-}
 
 /* NULL arguments are "not given"; enums 0 are "not given". */
 static void
@@ -101,7 +94,7 @@ h_member_create(struct request *req, const Ansinh__V1__MemberCreate *m)
 	    request_write_done, req);
 	db_job_param(job, req->request_id);
 	db_job_param(job, id);
-	db_job_param(job, mb_opt(ward));
+	db_job_param(job, request_opt(ward));
 	if (p->household_id.len == UUID_SIZE) {
 		uuid_format(p->household_id.data, hid);
 		db_job_param(job, hid);
@@ -111,13 +104,13 @@ h_member_create(struct request *req, const Ansinh__V1__MemberCreate *m)
 		db_job_param(job, p->household_code);
 	}
 	db_job_param(job, p->full_name);
-	db_job_param(job, mb_opt(p->birth_date));
+	db_job_param(job, request_opt(p->birth_date));
 	db_job_param(job, names_sex((int)p->sex));
-	db_job_param(job, mb_opt(p->citizen_id));
+	db_job_param(job, request_opt(p->citizen_id));
 	db_job_param(job, names_relation((int)p->relation));
 	db_job_param(job, names_disability((int)p->disability));
 	db_job_param_bool(job, p->serious_illness);
-	db_job_param(job, mb_opt(p->occupation));
+	db_job_param(job, request_opt(p->occupation));
 	request_submit(req, job);
 }
 
@@ -156,11 +149,11 @@ h_member_update(struct request *req, const Ansinh__V1__MemberUpdate *m)
 	    request_write_done, req);
 	db_job_param(job, req->request_id);
 	db_job_param(job, id);
-	db_job_param(job, mb_opt(ward));
+	db_job_param(job, request_opt(ward));
 	db_job_param(job, m->opt_full_name_case ? m->full_name : NULL);
 	/* An empty birth date clears it: the database sees NULL for "keep",
 	 * so clearing is not offered for dates. */
-	db_job_param(job, m->opt_birth_date_case ? mb_opt(m->birth_date) : NULL);
+	db_job_param(job, m->opt_birth_date_case ? request_opt(m->birth_date) : NULL);
 	db_job_param(job, m->sex != 0 ? names_sex((int)m->sex) : NULL);
 	db_job_param(job, m->opt_citizen_id_case ? m->citizen_id : NULL);
 	db_job_param(job, m->relation != 0 ? names_relation((int)m->relation)
@@ -208,7 +201,7 @@ h_member_list(struct request *req, const Ansinh__V1__MemberList *m)
 	    "serious_illness, occupation, created_at, updated_at "
 	    "FROM ansinh_api.member_list($1, $2::uuid, $3)",
 	    mb_list_done, req);
-	db_job_param(job, mb_opt(ward));
+	db_job_param(job, request_opt(ward));
 	if (m->household_id.len == UUID_SIZE) {
 		uuid_format(m->household_id.data, hid);
 		db_job_param(job, hid);

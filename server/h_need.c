@@ -50,10 +50,10 @@ h_need_create(struct request *req, const Ansinh__V1__NeedCreate *m)
 		request_invalid(req, &v);
 		return;
 	}
-	ledger_check_id(&v, n->id, "need.id", true);
-	ledger_check_household(&v, "need", n->household_id, n->household_code,
+	request_check_id(&v, n->id, "need.id", true);
+	request_check_household(&v, "need", n->household_id, n->household_code,
 	                       true);
-	ledger_check_id(&v, n->member_id, "need.member_id", false);
+	request_check_id(&v, n->member_id, "need.member_id", false);
 	if (n->kind == 0)
 		viol_add(&v, "need.kind", "is required");
 	else if (names_need_kind((int)n->kind) == NULL)
@@ -65,7 +65,7 @@ h_need_create(struct request *req, const Ansinh__V1__NeedCreate *m)
 		viol_check(&v, rule_vnd(n->estimated_vnd, &why),
 		           "need.estimated_vnd", why);
 	ledger_check_date(&v, n->surveyed_on, "need.surveyed_on", true);
-	ledger_check_id(&v, n->dialogue_id, "need.dialogue_id", false);
+	request_check_id(&v, n->dialogue_id, "need.dialogue_id", false);
 	if (n->note[0] != '\0')
 		viol_check(&v, rule_text(n->note, RULE_NOTE_MAX, false, true,
 		                         &why),
@@ -84,19 +84,19 @@ h_need_create(struct request *req, const Ansinh__V1__NeedCreate *m)
 	    "$6::uuid, $7, $8, $9::bigint, $10::date, $11::uuid, $12)",
 	    request_write_done, req);
 	db_job_param(job, req->request_id);
-	ledger_param_id(job, n->id);
-	db_job_param(job, ledger_opt(ward));
-	ledger_param_household(job, n->household_id, n->household_code);
-	ledger_param_id(job, n->member_id);
+	request_param_id(job, n->id);
+	db_job_param(job, request_opt(ward));
+	request_param_household(job, n->household_id, n->household_code);
+	request_param_id(job, n->member_id);
 	db_job_param(job, names_need_kind((int)n->kind));
 	db_job_param(job, n->description);
 	if (n->opt_estimated_vnd_case)
 		db_job_param_int(job, (long long)n->estimated_vnd);
 	else
 		db_job_param(job, NULL);
-	db_job_param(job, ledger_opt(n->surveyed_on));
-	ledger_param_id(job, n->dialogue_id);
-	db_job_param(job, ledger_opt(n->note));
+	db_job_param(job, request_opt(n->surveyed_on));
+	request_param_id(job, n->dialogue_id);
+	db_job_param(job, request_opt(n->note));
 	request_submit(req, job);
 }
 
@@ -109,7 +109,7 @@ h_need_transition(struct request *req, const Ansinh__V1__NeedTransition *m)
 
 	if (!request_may_write(req))
 		return;
-	ledger_check_id(&v, m->id, "need.id", true);
+	request_check_id(&v, m->id, "need.id", true);
 	action = names_need_action((int)m->action);
 	if (action == NULL)
 		viol_add(&v, "need.action",
@@ -141,11 +141,11 @@ h_need_transition(struct request *req, const Ansinh__V1__NeedTransition *m)
 	    "$6)",
 	    request_write_done, req);
 	db_job_param(job, req->request_id);
-	ledger_param_id(job, m->id);
-	db_job_param(job, ledger_opt(ward));
+	request_param_id(job, m->id);
+	db_job_param(job, request_opt(ward));
 	db_job_param(job, action);
-	db_job_param(job, ledger_opt(m->date));
-	db_job_param(job, ledger_opt(m->note));
+	db_job_param(job, request_opt(m->date));
+	db_job_param(job, request_opt(m->note));
 	request_submit(req, job);
 }
 
@@ -155,7 +155,7 @@ h_need_get(struct request *req, const Ansinh__V1__NeedGet *m)
 	struct violations v = {0};
 	const char *ward;
 
-	ledger_check_id(&v, m->id, "need.id", true);
+	request_check_id(&v, m->id, "need.id", true);
 	if (v.n > 0) {
 		request_invalid(req, &v);
 		return;
@@ -172,8 +172,8 @@ h_need_get(struct request *req, const Ansinh__V1__NeedGet *m)
 	    "WITH ORDINALITY AS h (h_status, h_on, h_note, h_at, h_by, "
 	    "h_support, h_n) ON true ORDER BY g.ward_code, h.h_n",
 	    nd_get_done, req);
-	db_job_param(job, ledger_opt(ward));
-	ledger_param_id(job, m->id);
+	db_job_param(job, request_opt(ward));
+	request_param_id(job, m->id);
 	request_submit(req, job);
 }
 
@@ -197,9 +197,9 @@ nd_get_done(struct db_job *job, const PGresult *res,
 	struct need_ids ids;
 	nd_fill(&need, &ids, res, 0);
 
-	Ansinh__V1__NeedEvent *ev = ledger_calloc((size_t)n, sizeof *ev);
-	Ansinh__V1__NeedEvent **pev = ledger_calloc((size_t)n, sizeof *pev);
-	uint8_t(*sids)[UUID_SIZE] = ledger_calloc((size_t)n, sizeof *sids);
+	Ansinh__V1__NeedEvent *ev = request_calloc((size_t)n, sizeof *ev);
+	Ansinh__V1__NeedEvent **pev = request_calloc((size_t)n, sizeof *pev);
+	uint8_t(*sids)[UUID_SIZE] = request_calloc((size_t)n, sizeof *sids);
 	size_t ne = 0;
 	for (int i = 0; i < n; i++) {
 		/* Another ward's need with the same id (a district session
@@ -209,13 +209,13 @@ nd_get_done(struct db_job *job, const PGresult *res,
 			continue;
 		ansinh__v1__need_event__init(&ev[ne]);
 		int st = names_need_status_parse(
-		    ledger_text(res, i, NEED_NCOLS));
+		    PQgetvalue(res, i, NEED_NCOLS));
 		ev[ne].status = st > 0 ? (Ansinh__V1__NeedStatus)st : 0;
-		ev[ne].date = ledger_text(res, i, NEED_NCOLS + 1);
-		ev[ne].note = ledger_text(res, i, NEED_NCOLS + 2);
-		ev[ne].recorded_at = ledger_text(res, i, NEED_NCOLS + 3);
-		ev[ne].recorded_by = ledger_text(res, i, NEED_NCOLS + 4);
-		ledger_id(&ev[ne].support_id, sids[ne], res, i, NEED_NCOLS + 5);
+		ev[ne].date = PQgetvalue(res, i, NEED_NCOLS + 1);
+		ev[ne].note = PQgetvalue(res, i, NEED_NCOLS + 2);
+		ev[ne].recorded_at = PQgetvalue(res, i, NEED_NCOLS + 3);
+		ev[ne].recorded_by = PQgetvalue(res, i, NEED_NCOLS + 4);
+		request_row_uuid(&ev[ne].support_id, sids[ne], res, i, NEED_NCOLS + 5);
 		pev[ne] = &ev[ne];
 		ne++;
 	}
@@ -236,7 +236,7 @@ h_need_list(struct request *req, const Ansinh__V1__NeedList *m)
 	const char *ward;
 	uint32_t limit;
 
-	ledger_check_household(&v, "need", m->household_id, m->household_code,
+	request_check_household(&v, "need", m->household_id, m->household_code,
 	                       false);
 	if (m->status != 0 && names_need_status((int)m->status) == NULL)
 		viol_add(&v, "status", "is not a known need status");
@@ -254,8 +254,8 @@ h_need_list(struct request *req, const Ansinh__V1__NeedList *m)
 	    "SELECT " NEED_COLUMNS " FROM ansinh_api.need_list($1, $2::uuid, "
 	    "$3, $4, $5, $6::int, $7::int)",
 	    nd_list_done, req);
-	db_job_param(job, ledger_opt(ward));
-	ledger_param_household(job, m->household_id, m->household_code);
+	db_job_param(job, request_opt(ward));
+	request_param_household(job, m->household_id, m->household_code);
 	db_job_param(job, m->status != 0 ? names_need_status((int)m->status)
 	                                 : NULL);
 	db_job_param(job, m->kind != 0 ? names_need_kind((int)m->kind) : NULL);
@@ -280,9 +280,9 @@ nd_list_done(struct db_job *job, const PGresult *res,
 	bool more = req->limit != 0 && n > req->limit;
 	if (more)
 		n = req->limit;
-	Ansinh__V1__Need *rows = ledger_calloc(n, sizeof *rows);
-	Ansinh__V1__Need **ptrs = ledger_calloc(n, sizeof *ptrs);
-	struct need_ids *ids = ledger_calloc(n, sizeof *ids);
+	Ansinh__V1__Need *rows = request_calloc(n, sizeof *rows);
+	Ansinh__V1__Need **ptrs = request_calloc(n, sizeof *ptrs);
+	struct need_ids *ids = request_calloc(n, sizeof *ids);
 	for (size_t i = 0; i < n; i++) {
 		nd_fill(&rows[i], &ids[i], res, (int)i);
 		ptrs[i] = &rows[i];
@@ -304,25 +304,25 @@ nd_fill(Ansinh__V1__Need *n, struct need_ids *ids, const PGresult *res,
 	int e;
 
 	ansinh__v1__need__init(n);
-	ledger_id(&n->id, ids->id, res, row, 0);
-	n->ward_code = ledger_text(res, row, 1);
-	ledger_id(&n->household_id, ids->household, res, row, 2);
-	n->household_code = ledger_text(res, row, 3);
-	ledger_id(&n->member_id, ids->member, res, row, 4);
-	n->member_name = ledger_text(res, row, 5);
-	e = names_need_kind_parse(ledger_text(res, row, 6));
+	request_row_uuid(&n->id, ids->id, res, row, 0);
+	n->ward_code = PQgetvalue(res, row, 1);
+	request_row_uuid(&n->household_id, ids->household, res, row, 2);
+	n->household_code = PQgetvalue(res, row, 3);
+	request_row_uuid(&n->member_id, ids->member, res, row, 4);
+	n->member_name = PQgetvalue(res, row, 5);
+	e = names_need_kind_parse(PQgetvalue(res, row, 6));
 	n->kind = e > 0 ? (Ansinh__V1__NeedKind)e : 0;
-	n->description = ledger_text(res, row, 7);
+	n->description = PQgetvalue(res, row, 7);
 	if (!PQgetisnull(res, row, 8)) {
 		n->opt_estimated_vnd_case =
 		    ANSINH__V1__NEED__OPT_ESTIMATED_VND_ESTIMATED_VND;
-		n->estimated_vnd = ledger_int(res, row, 8);
+		n->estimated_vnd = request_row_int(res, row, 8);
 	}
-	n->surveyed_on = ledger_text(res, row, 9);
-	ledger_id(&n->dialogue_id, ids->dialogue, res, row, 10);
-	e = names_need_status_parse(ledger_text(res, row, 11));
+	n->surveyed_on = PQgetvalue(res, row, 9);
+	request_row_uuid(&n->dialogue_id, ids->dialogue, res, row, 10);
+	e = names_need_status_parse(PQgetvalue(res, row, 11));
 	n->status = e > 0 ? (Ansinh__V1__NeedStatus)e : 0;
-	n->status_on = ledger_text(res, row, 12);
-	n->created_at = ledger_text(res, row, 13);
-	n->updated_at = ledger_text(res, row, 14);
+	n->status_on = PQgetvalue(res, row, 12);
+	n->created_at = PQgetvalue(res, row, 13);
+	n->updated_at = PQgetvalue(res, row, 14);
 }

@@ -16,32 +16,11 @@
 #define PAIRING_LIST_DEFAULT 1000
 #define PAIRING_LIST_MAX 10000
 
-static const char *pr_opt(const char *s);
-static void pr_param_id(struct db_job *job, ProtobufCBinaryData id);
 static void pr_validate_household(struct violations *v, const char *prefix,
                                   ProtobufCBinaryData id, const char *code,
                                   bool required);
 static void pr_list_done(struct db_job *job, const PGresult *res,
                          const struct db_error *err, void *arg);
-
-static const char *
-pr_opt(const char *s)
-{
-	return s != NULL && s[0] != '\0' ? s : NULL;
-}
-
-static void
-pr_param_id(struct db_job *job, ProtobufCBinaryData id)
-{
-	char text[UUID_STR_SIZE];
-
-	if (id.len != UUID_SIZE) {
-		db_job_param(job, NULL);
-		return;
-	}
-	uuid_format(id.data, text);
-	db_job_param(job, text);
-}
 
 /* The household: by id, or by code. */
 static void
@@ -114,16 +93,16 @@ h_pairing_create(struct request *req, const Ansinh__V1__PairingCreate *m)
 	    request_write_done, req);
 	db_job_param(job, req->request_id);
 	db_job_param(job, id);
-	db_job_param(job, pr_opt(ward));
-	pr_param_id(job, p->organization_id);
-	pr_param_id(job, p->household_id);
+	db_job_param(job, request_opt(ward));
+	request_param_id(job, p->organization_id);
+	request_param_id(job, p->household_id);
 	db_job_param(job, p->household_id.len == 0 ? p->household_code : NULL);
 	if (p->year != 0)
 		db_job_param_int(job, p->year);
 	else
 		db_job_param(job, NULL);
-	db_job_param(job, pr_opt(p->commitment));
-	db_job_param(job, pr_opt(p->signed_on));
+	db_job_param(job, request_opt(p->commitment));
+	db_job_param(job, request_opt(p->signed_on));
 	request_submit(req, job);
 }
 
@@ -161,9 +140,9 @@ h_pairing_end(struct request *req, const Ansinh__V1__PairingEnd *m)
 	    request_write_done, req);
 	db_job_param(job, req->request_id);
 	db_job_param(job, id);
-	db_job_param(job, pr_opt(ward));
-	db_job_param(job, pr_opt(m->ended_on));
-	db_job_param(job, pr_opt(m->note));
+	db_job_param(job, request_opt(ward));
+	db_job_param(job, request_opt(m->ended_on));
+	db_job_param(job, request_opt(m->note));
 	request_submit(req, job);
 }
 
@@ -202,14 +181,14 @@ h_pairing_list(struct request *req, const Ansinh__V1__PairingList *m)
 	    "FROM ansinh_api.pairing_list($1, $2::int, $3::uuid, $4::uuid, $5, "
 	    "$6::boolean, $7::int)",
 	    pr_list_done, req);
-	db_job_param(job, pr_opt(ward));
+	db_job_param(job, request_opt(ward));
 	if (m->year != 0)
 		db_job_param_int(job, m->year);
 	else
 		db_job_param(job, NULL);
-	pr_param_id(job, m->organization_id);
-	pr_param_id(job, m->household_id);
-	db_job_param(job, m->household_id.len == 0 ? pr_opt(m->household_code)
+	request_param_id(job, m->organization_id);
+	request_param_id(job, m->household_id);
+	db_job_param(job, m->household_id.len == 0 ? request_opt(m->household_code)
 	                                           : NULL);
 	db_job_param_bool(job, m->open_only);
 	db_job_param_int(job, (long long)limit + 1);

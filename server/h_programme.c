@@ -36,9 +36,6 @@ struct pg_session_row {
 	uint8_t (*donor_bytes)[UUID_SIZE];
 };
 
-static const char *pg_opt(const char *s);
-static void pg_param_id(struct db_job *job, ProtobufCBinaryData id);
-static void pg_param_int_or_null(struct db_job *job, long long v);
 static void pg_validate_session(struct violations *v,
                                 const Ansinh__V1__ProgrammeSession *s);
 static void pg_param_goods(struct db_job *job,
@@ -53,37 +50,6 @@ static void pg_session_list_done(struct db_job *job, const PGresult *res,
 static bool pg_session_fill(struct pg_session_row *r, const PGresult *res,
                             int row);
 static void pg_session_row_free(struct pg_session_row *r);
-
-/* "" -> NULL, for optional text parameters. */
-static const char *
-pg_opt(const char *s)
-{
-	return s != NULL && s[0] != '\0' ? s : NULL;
-}
-
-/* A 16-byte id as a uuid parameter, or NULL when absent. */
-static void
-pg_param_id(struct db_job *job, ProtobufCBinaryData id)
-{
-	char text[UUID_STR_SIZE];
-
-	if (id.len != UUID_SIZE) {
-		db_job_param(job, NULL);
-		return;
-	}
-	uuid_format(id.data, text);
-	db_job_param(job, text);
-}
-
-/* 0 is "not given": NULL. */
-static void
-pg_param_int_or_null(struct db_job *job, long long v)
-{
-	if (v != 0)
-		db_job_param_int(job, v);
-	else
-		db_job_param(job, NULL);
-}
 
 /* ---------------------------------------------------------------- programmes */
 
@@ -153,12 +119,12 @@ h_programme_create(struct request *req, const Ansinh__V1__ProgrammeCreate *m)
 	    request_write_done, req);
 	db_job_param(job, req->request_id);
 	db_job_param(job, id);
-	db_job_param(job, pg_opt(ward));
+	db_job_param(job, request_opt(ward));
 	db_job_param_bool(job, p->district_wide);
 	db_job_param(job, p->name);
-	pg_param_id(job, p->organization_id);
+	request_param_id(job, p->organization_id);
 	db_job_param(job, names_programme_kind((int)p->kind));
-	db_job_param(job, pg_opt(p->schedule));
+	db_job_param(job, request_opt(p->schedule));
 	request_submit(req, job);
 }
 
@@ -185,7 +151,7 @@ h_programme_list(struct request *req, const Ansinh__V1__ProgrammeList *m)
 	    "kind, schedule, created_at, session_count "
 	    "FROM ansinh_api.programme_list($1, $2, $3::int)",
 	    pg_programme_list_done, req);
-	db_job_param(job, pg_opt(ward));
+	db_job_param(job, request_opt(ward));
 	db_job_param(job, m->kind != 0 ? names_programme_kind((int)m->kind)
 	                               : NULL);
 	db_job_param_int(job, (long long)limit + 1); /* one more: is there more? */
@@ -356,16 +322,16 @@ h_session_create(struct request *req, const Ansinh__V1__SessionCreate *m)
 	    request_write_done, req);
 	db_job_param(job, req->request_id);
 	db_job_param(job, id);
-	db_job_param(job, pg_opt(ward));
-	pg_param_id(job, s->programme_id);
+	db_job_param(job, request_opt(ward));
+	request_param_id(job, s->programme_id);
 	db_job_param(job, s->held_on);
-	pg_param_int_or_null(job, s->residential_group);
-	pg_param_int_or_null(job, s->beneficiaries);
+	request_param_int_or_null(job, s->residential_group);
+	request_param_int_or_null(job, s->beneficiaries);
 	pg_param_goods(job, s);
 	pg_param_ids(job, s->household_ids, s->n_household_ids);
 	pg_param_strings(job, s->household_codes, s->n_household_codes);
 	pg_param_ids(job, s->donor_ids, s->n_donor_ids);
-	db_job_param(job, pg_opt(s->note));
+	db_job_param(job, request_opt(s->note));
 	request_submit(req, job);
 }
 
@@ -465,10 +431,10 @@ h_session_list(struct request *req, const Ansinh__V1__SessionList *m)
 	    "FROM ansinh_api.session_list($1, $2::uuid, $3::date, $4::date, "
 	    "$5::int)",
 	    pg_session_list_done, req);
-	db_job_param(job, pg_opt(ward));
-	pg_param_id(job, m->programme_id);
-	db_job_param(job, pg_opt(m->from_date));
-	db_job_param(job, pg_opt(m->to_date));
+	db_job_param(job, request_opt(ward));
+	request_param_id(job, m->programme_id);
+	db_job_param(job, request_opt(m->from_date));
+	db_job_param(job, request_opt(m->to_date));
 	db_job_param_int(job, (long long)limit + 1);
 	req->limit = limit;
 	request_submit(req, job);

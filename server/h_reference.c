@@ -49,13 +49,13 @@ rf_fund_list_done(struct db_job *job, const PGresult *res,
 		return;
 	}
 	size_t n = (size_t)PQntuples(res);
-	Ansinh__V1__Fund *rows = ledger_calloc(n, sizeof *rows);
-	Ansinh__V1__Fund **ptrs = ledger_calloc(n, sizeof *ptrs);
+	Ansinh__V1__Fund *rows = request_calloc(n, sizeof *rows);
+	Ansinh__V1__Fund **ptrs = request_calloc(n, sizeof *ptrs);
 	for (size_t i = 0; i < n; i++) {
 		ansinh__v1__fund__init(&rows[i]);
-		rows[i].code = ledger_text(res, (int)i, 0);
-		rows[i].name = ledger_text(res, (int)i, 1);
-		rows[i].created_at = ledger_text(res, (int)i, 2);
+		rows[i].code = PQgetvalue(res, (int)i, 0);
+		rows[i].name = PQgetvalue(res, (int)i, 1);
+		rows[i].created_at = PQgetvalue(res, (int)i, 2);
 		ptrs[i] = &rows[i];
 	}
 	Ansinh__V1__FundListReply reply = ANSINH__V1__FUND_LIST_REPLY__INIT;
@@ -93,7 +93,7 @@ h_fund_create(struct request *req, const Ansinh__V1__FundCreate *m)
 		return;
 	}
 
-	struct fund_pending *p = ledger_calloc(1, sizeof *p);
+	struct fund_pending *p = request_calloc(1, sizeof *p);
 	p->req = req;
 	p->code = strdup(f->code);
 	p->name = strdup(f->name);
@@ -164,7 +164,7 @@ h_organization_create(struct request *req,
 		request_invalid(req, &v);
 		return;
 	}
-	ledger_check_id(&v, o->id, "organization.id", true);
+	request_check_id(&v, o->id, "organization.id", true);
 	viol_check(&v, rule_text(o->name, RULE_TITLE_MAX, true, false, &why),
 	           "organization.name", why);
 	if (o->kind == 0)
@@ -188,10 +188,10 @@ h_organization_create(struct request *req,
 	    "ansinh_api.organization_create($1::uuid, $2::uuid, $3, $4, $5)",
 	    request_write_done, req);
 	db_job_param(job, req->request_id);
-	ledger_param_id(job, o->id);
+	request_param_id(job, o->id);
 	db_job_param(job, o->name);
 	db_job_param(job, names_org_kind((int)o->kind));
-	db_job_param(job, ledger_opt(ward));
+	db_job_param(job, request_opt(ward));
 	request_submit(req, job);
 }
 
@@ -217,7 +217,7 @@ h_organization_list(struct request *req, const Ansinh__V1__OrganizationList *m)
 	    "ansinh_api.organization_list($1, $2)",
 	    rf_org_list_done, req);
 	db_job_param(job, m->kind != 0 ? names_org_kind((int)m->kind) : NULL);
-	db_job_param(job, ledger_opt(m->ward_code));
+	db_job_param(job, request_opt(m->ward_code));
 	request_submit(req, job);
 }
 
@@ -233,19 +233,19 @@ rf_org_list_done(struct db_job *job, const PGresult *res,
 		return;
 	}
 	size_t n = (size_t)PQntuples(res);
-	Ansinh__V1__Organization *rows = ledger_calloc(n, sizeof *rows);
-	Ansinh__V1__Organization **ptrs = ledger_calloc(n, sizeof *ptrs);
-	uint8_t(*ids)[UUID_SIZE] = ledger_calloc(n, sizeof *ids);
+	Ansinh__V1__Organization *rows = request_calloc(n, sizeof *rows);
+	Ansinh__V1__Organization **ptrs = request_calloc(n, sizeof *ptrs);
+	uint8_t(*ids)[UUID_SIZE] = request_calloc(n, sizeof *ids);
 	for (size_t i = 0; i < n; i++) {
 		int r = (int)i;
 		Ansinh__V1__Organization *o = &rows[i];
 		ansinh__v1__organization__init(o);
-		ledger_id(&o->id, ids[i], res, r, 0);
-		o->name = ledger_text(res, r, 1);
-		int k = names_org_kind_parse(ledger_text(res, r, 2));
+		request_row_uuid(&o->id, ids[i], res, r, 0);
+		o->name = PQgetvalue(res, r, 1);
+		int k = names_org_kind_parse(PQgetvalue(res, r, 2));
 		o->kind = k > 0 ? (Ansinh__V1__OrgKind)k : 0;
-		o->ward_code = ledger_text(res, r, 3);
-		o->created_at = ledger_text(res, r, 4);
+		o->ward_code = PQgetvalue(res, r, 3);
+		o->created_at = PQgetvalue(res, r, 4);
 		ptrs[i] = o;
 	}
 	Ansinh__V1__OrganizationListReply reply =

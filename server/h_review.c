@@ -22,9 +22,9 @@ h_expected_exit_set(struct request *req, const Ansinh__V1__ExpectedExitSet *m)
 
 	if (!request_may_write(req))
 		return;
-	pov_check_id(&v, "expected_exit.id", m->id);
-	pov_check_household(&v, "expected_exit", m->household_id,
-	                    m->household_code);
+	request_check_id(&v, m->id, "expected_exit.id", true);
+	request_check_household(&v, "expected_exit", m->household_id,
+	                    m->household_code, true);
 	viol_check(&v, rule_year(m->year, &why), "expected_exit.year", why);
 	if (m->opt_note_case)
 		pov_check_text(&v, "expected_exit.note", m->note, RULE_NOTE_MAX,
@@ -42,9 +42,9 @@ h_expected_exit_set(struct request *req, const Ansinh__V1__ExpectedExitSet *m)
 	    "$5, $6::int, $7, $8::boolean)",
 	    request_write_done, req);
 	db_job_param(job, req->request_id);
-	pov_param_id(job, m->id);
-	db_job_param(job, pov_opt(ward));
-	pov_param_household(job, m->household_id, m->household_code);
+	request_param_id(job, m->id);
+	db_job_param(job, request_opt(ward));
+	request_param_household(job, m->household_id, m->household_code);
 	db_job_param_int(job, m->year);
 	db_job_param(job, m->opt_note_case ? m->note : NULL);
 	db_job_param_bool(job, m->withdrawn);
@@ -76,7 +76,7 @@ h_poverty_report(struct request *req, const Ansinh__V1__PovertyReport *m)
 	    "$1::int FROM ansinh_api.poverty_report($1::int, $2)",
 	    rv_report_done, req);
 	db_job_param_int(job, m->year);
-	db_job_param(job, pov_opt(ward));
+	db_job_param(job, request_opt(ward));
 	request_submit(req, job);
 }
 
@@ -92,37 +92,37 @@ rv_report_done(struct db_job *job, const PGresult *res,
 		return;
 	}
 	int n = PQntuples(res);
-	Ansinh__V1__PovertyReportRow *rows = pov_calloc((size_t)n, sizeof *rows);
+	Ansinh__V1__PovertyReportRow *rows = request_calloc((size_t)n, sizeof *rows);
 	Ansinh__V1__PovertyReportRow **prows =
-	    pov_calloc((size_t)n, sizeof *prows);
+	    request_calloc((size_t)n, sizeof *prows);
 
 	for (int i = 0; i < n; i++) {
 		Ansinh__V1__PovertyReportRow *r = &rows[i];
 		ansinh__v1__poverty_report_row__init(r);
-		r->ward_code = pov_text(res, i, 0);
-		r->ward_name = pov_text(res, i, 1);
-		r->standard_code = pov_text(res, i, 2);
+		r->ward_code = PQgetvalue(res, i, 0);
+		r->ward_name = PQgetvalue(res, i, 1);
+		r->standard_code = PQgetvalue(res, i, 2);
 		r->scope = pov_word(res, i, 3, names_scope_parse);
-		r->poor = (int32_t)pov_int(res, i, 4);
-		r->near_poor = (int32_t)pov_int(res, i, 5);
+		r->poor = (int32_t)request_row_int(res, i, 4);
+		r->near_poor = (int32_t)request_row_int(res, i, 5);
 		r->has_movements = request_bool(res, i, 6);
-		r->poor_entries = (int32_t)pov_int(res, i, 7);
-		r->poor_exits = (int32_t)pov_int(res, i, 8);
-		r->poor_exits_special_difficulty = (int32_t)pov_int(res, i, 9);
-		r->poor_exits_central_poor = (int32_t)pov_int(res, i, 10);
-		r->near_poor_entries = (int32_t)pov_int(res, i, 11);
-		r->near_poor_exits = (int32_t)pov_int(res, i, 12);
+		r->poor_entries = (int32_t)request_row_int(res, i, 7);
+		r->poor_exits = (int32_t)request_row_int(res, i, 8);
+		r->poor_exits_special_difficulty = (int32_t)request_row_int(res, i, 9);
+		r->poor_exits_central_poor = (int32_t)request_row_int(res, i, 10);
+		r->near_poor_entries = (int32_t)request_row_int(res, i, 11);
+		r->near_poor_exits = (int32_t)request_row_int(res, i, 12);
 		r->near_poor_exits_special_difficulty =
-		    (int32_t)pov_int(res, i, 13);
-		r->expected_exits = (int32_t)pov_int(res, i, 14);
-		r->expected_exited = (int32_t)pov_int(res, i, 15);
-		r->expected_remained = (int32_t)pov_int(res, i, 16);
-		r->expected_not_assessed = (int32_t)pov_int(res, i, 17);
+		    (int32_t)request_row_int(res, i, 13);
+		r->expected_exits = (int32_t)request_row_int(res, i, 14);
+		r->expected_exited = (int32_t)request_row_int(res, i, 15);
+		r->expected_remained = (int32_t)request_row_int(res, i, 16);
+		r->expected_not_assessed = (int32_t)request_row_int(res, i, 17);
 		prows[i] = r;
 	}
 	Ansinh__V1__PovertyReportReply reply =
 	    ANSINH__V1__POVERTY_REPORT_REPLY__INIT;
-	reply.year = n > 0 ? (int32_t)pov_int(res, 0, 18) : 0;
+	reply.year = n > 0 ? (int32_t)request_row_int(res, 0, 18) : 0;
 	reply.n_rows = (size_t)n;
 	reply.rows = prows;
 	request_reply(req, ANSINH__V1__RESPONSE__BODY_POVERTY_REPORT, &reply);

@@ -36,7 +36,7 @@ h_standard_create(struct request *req, const Ansinh__V1__StandardCreate *m)
 		request_invalid(req, &v);
 		return;
 	}
-	pov_check_id(&v, "standard.id", s->id);
+	request_check_id(&v, s->id, "standard.id", true);
 	viol_check(&v, rule_standard_code(s->code, &why), "standard.code", why);
 	if (names_area((int)s->area) == NULL)
 		viol_add(&v, "standard.area", "is required: urban or rural");
@@ -88,7 +88,7 @@ h_standard_create(struct request *req, const Ansinh__V1__StandardCreate *m)
 	    "$12::int, $13)",
 	    request_write_done, req);
 	db_job_param(job, req->request_id);
-	pov_param_id(job, s->id);
+	request_param_id(job, s->id);
 	db_job_param(job, s->code);
 	db_job_param(job, names_area((int)s->area));
 	db_job_param(job, s->name);
@@ -99,7 +99,7 @@ h_standard_create(struct request *req, const Ansinh__V1__StandardCreate *m)
 	db_job_param_int(job, s->near_poor_ceiling_vnd);
 	db_job_param_int(job, s->average_ceiling_vnd);
 	db_job_param_int(job, s->min_deprivations);
-	db_job_param(job, pov_opt(s->note));
+	db_job_param(job, request_opt(s->note));
 	request_submit(req, job);
 }
 
@@ -145,41 +145,41 @@ std_list_done(struct db_job *job, const PGresult *res,
 		return;
 	}
 	int n = PQntuples(res);
-	Ansinh__V1__PovertyStandard *st = pov_calloc((size_t)n, sizeof *st);
-	Ansinh__V1__PovertyStandard **pst = pov_calloc((size_t)n, sizeof *pst);
-	Ansinh__V1__Indicator *ind = pov_calloc((size_t)n, sizeof *ind);
-	Ansinh__V1__Indicator **pind = pov_calloc((size_t)n, sizeof *pind);
-	uint8_t (*ids)[UUID_SIZE] = pov_calloc((size_t)n, sizeof *ids);
+	Ansinh__V1__PovertyStandard *st = request_calloc((size_t)n, sizeof *st);
+	Ansinh__V1__PovertyStandard **pst = request_calloc((size_t)n, sizeof *pst);
+	Ansinh__V1__Indicator *ind = request_calloc((size_t)n, sizeof *ind);
+	Ansinh__V1__Indicator **pind = request_calloc((size_t)n, sizeof *pind);
+	uint8_t (*ids)[UUID_SIZE] = request_calloc((size_t)n, sizeof *ids);
 	size_t ns = 0, ni = 0;
 
 	for (int i = 0; i < n; i++) {
 		if (PQgetvalue(res, i, 0)[0] == 'i') {
 			Ansinh__V1__Indicator *x = &ind[ni];
 			ansinh__v1__indicator__init(x);
-			x->code = pov_text(res, i, 1);
-			x->dimension = pov_text(res, i, 2);
-			x->name = pov_text(res, i, 4);
-			x->name_vi = pov_text(res, i, 5);
-			x->position = (int32_t)pov_int(res, i, 11);
+			x->code = PQgetvalue(res, i, 1);
+			x->dimension = PQgetvalue(res, i, 2);
+			x->name = PQgetvalue(res, i, 4);
+			x->name_vi = PQgetvalue(res, i, 5);
+			x->position = (int32_t)request_row_int(res, i, 11);
 			pind[ni++] = x;
 			continue;
 		}
 		Ansinh__V1__PovertyStandard *s = &st[ns];
 		ansinh__v1__poverty_standard__init(s);
-		s->code = pov_text(res, i, 1);
+		s->code = PQgetvalue(res, i, 1);
 		s->area = pov_word(res, i, 2, names_area_parse);
-		pov_uuid(res, i, 3, ids[ns], &s->id);
-		s->name = pov_text(res, i, 4);
+		request_row_uuid(&s->id, ids[ns], res, i, 3);
+		s->name = PQgetvalue(res, i, 4);
 		s->scope = pov_word(res, i, 5, names_scope_parse);
-		s->valid_from = pov_text(res, i, 6);
-		s->valid_to = pov_text(res, i, 7);
-		s->income_line_vnd = pov_int(res, i, 8);
-		s->near_poor_ceiling_vnd = pov_int(res, i, 9);
-		s->average_ceiling_vnd = pov_int(res, i, 10);
-		s->min_deprivations = (int32_t)pov_int(res, i, 11);
-		s->note = pov_text(res, i, 12);
-		s->created_at = pov_text(res, i, 13);
-		s->created_by = pov_text(res, i, 14);
+		s->valid_from = PQgetvalue(res, i, 6);
+		s->valid_to = PQgetvalue(res, i, 7);
+		s->income_line_vnd = request_row_int(res, i, 8);
+		s->near_poor_ceiling_vnd = request_row_int(res, i, 9);
+		s->average_ceiling_vnd = request_row_int(res, i, 10);
+		s->min_deprivations = (int32_t)request_row_int(res, i, 11);
+		s->note = PQgetvalue(res, i, 12);
+		s->created_at = PQgetvalue(res, i, 13);
+		s->created_by = PQgetvalue(res, i, 14);
 		pst[ns++] = s;
 	}
 	Ansinh__V1__StandardListReply reply =

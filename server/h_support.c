@@ -52,7 +52,7 @@ sp_check_org(struct violations *v, ProtobufCBinaryData id, const char *name,
 	const char *why = NULL;
 
 	snprintf(f, sizeof f, "%s.organization_id", prefix);
-	ledger_check_id(v, id, f, false);
+	request_check_id(v, id, f, false);
 	if (name[0] != '\0') {
 		snprintf(f, sizeof f, "%s.organization_name", prefix);
 		viol_check(v, rule_text(name, RULE_TITLE_MAX, true, false, &why),
@@ -75,10 +75,10 @@ h_support_create(struct request *req, const Ansinh__V1__SupportCreate *m)
 		request_invalid(req, &v);
 		return;
 	}
-	ledger_check_id(&v, s->id, "support.id", true);
-	ledger_check_household(&v, "support", s->household_id,
+	request_check_id(&v, s->id, "support.id", true);
+	request_check_household(&v, "support", s->household_id,
 	                       s->household_code, true);
-	ledger_check_id(&v, s->member_id, "support.member_id", false);
+	request_check_id(&v, s->member_id, "support.member_id", false);
 	if (s->kind == 0)
 		viol_add(&v, "support.kind", "is required");
 	else if (names_support_kind((int)s->kind) == NULL)
@@ -98,7 +98,7 @@ h_support_create(struct request *req, const Ansinh__V1__SupportCreate *m)
 		viol_add(&v, "support.fund_code",
 		         "a fund or a sponsoring organization (or both) is "
 		         "required");
-	ledger_check_id(&v, s->need_id, "support.need_id", false);
+	request_check_id(&v, s->need_id, "support.need_id", false);
 	if (s->reverses_id.len != 0 || s->reason[0] != '\0')
 		viol_add(&v, "support.reverses_id",
 		         "a reversing entry is recorded with SupportReverse");
@@ -117,20 +117,20 @@ h_support_create(struct request *req, const Ansinh__V1__SupportCreate *m)
 	    "$14::uuid)",
 	    request_write_done, req);
 	db_job_param(job, req->request_id);
-	ledger_param_id(job, s->id);
-	db_job_param(job, ledger_opt(ward));
-	ledger_param_household(job, s->household_id, s->household_code);
-	ledger_param_id(job, s->member_id);
+	request_param_id(job, s->id);
+	db_job_param(job, request_opt(ward));
+	request_param_household(job, s->household_id, s->household_code);
+	request_param_id(job, s->member_id);
 	db_job_param(job, names_support_kind((int)s->kind));
 	db_job_param(job, s->description);
 	db_job_param_int(job, (long long)s->amount_vnd);
-	db_job_param(job, ledger_opt(s->given_on));
-	db_job_param(job, ledger_opt(s->fund_code));
-	ledger_param_id(job, s->organization_id);
+	db_job_param(job, request_opt(s->given_on));
+	db_job_param(job, request_opt(s->fund_code));
+	request_param_id(job, s->organization_id);
 	db_job_param(job, s->organization_id.len == 0
-	                      ? ledger_opt(s->organization_name)
+	                      ? request_opt(s->organization_name)
 	                      : NULL);
-	ledger_param_id(job, s->need_id);
+	request_param_id(job, s->need_id);
 	request_submit(req, job);
 }
 
@@ -143,8 +143,8 @@ h_support_reverse(struct request *req, const Ansinh__V1__SupportReverse *m)
 
 	if (!request_may_write(req))
 		return;
-	ledger_check_id(&v, m->id, "support.id", true);
-	ledger_check_id(&v, m->original_id, "support.original_id", true);
+	request_check_id(&v, m->id, "support.id", true);
+	request_check_id(&v, m->original_id, "support.original_id", true);
 	viol_check(&v, rule_text(m->reason, RULE_DESCRIPTION_MAX, true, false,
 	                         &why),
 	           "support.reason", why);
@@ -167,11 +167,11 @@ h_support_reverse(struct request *req, const Ansinh__V1__SupportReverse *m)
 	    "$6::date)",
 	    request_write_done, req);
 	db_job_param(job, req->request_id);
-	ledger_param_id(job, m->id);
-	db_job_param(job, ledger_opt(ward));
-	ledger_param_id(job, m->original_id);
+	request_param_id(job, m->id);
+	db_job_param(job, request_opt(ward));
+	request_param_id(job, m->original_id);
 	db_job_param(job, m->reason);
-	db_job_param(job, ledger_opt(m->date));
+	db_job_param(job, request_opt(m->date));
 	request_submit(req, job);
 }
 
@@ -181,7 +181,7 @@ h_support_get(struct request *req, const Ansinh__V1__SupportGet *m)
 	struct violations v = {0};
 	const char *ward;
 
-	ledger_check_id(&v, m->id, "support.id", true);
+	request_check_id(&v, m->id, "support.id", true);
 	if (v.n > 0) {
 		request_invalid(req, &v);
 		return;
@@ -193,8 +193,8 @@ h_support_get(struct request *req, const Ansinh__V1__SupportGet *m)
 	    "SELECT " SUPPORT_COLUMNS " FROM ansinh_api.support_get($1, "
 	    "$2::uuid)",
 	    sp_get_done, req);
-	db_job_param(job, ledger_opt(ward));
-	ledger_param_id(job, m->id);
+	db_job_param(job, request_opt(ward));
+	request_param_id(job, m->id);
 	request_submit(req, job);
 }
 
@@ -230,7 +230,7 @@ h_support_list(struct request *req, const Ansinh__V1__SupportList *m)
 	const char *ward;
 	uint32_t limit;
 
-	ledger_check_household(&v, "support", m->household_id,
+	request_check_household(&v, "support", m->household_id,
 	                       m->household_code, false);
 	if (m->fund_code[0] != '\0')
 		viol_check(&v, rule_fund_code(m->fund_code, &why),
@@ -260,15 +260,15 @@ h_support_list(struct request *req, const Ansinh__V1__SupportList *m)
 	    "$2::uuid, $3, $4, $5::uuid, $6, $7::date, $8::date, $9::int, "
 	    "$10::int) WITH ORDINALITY) AS l ON true ORDER BY l.ordinality",
 	    sp_list_done, req);
-	db_job_param(job, ledger_opt(ward));
-	ledger_param_household(job, m->household_id, m->household_code);
-	db_job_param(job, ledger_opt(m->fund_code));
-	ledger_param_id(job, m->organization_id);
+	db_job_param(job, request_opt(ward));
+	request_param_household(job, m->household_id, m->household_code);
+	db_job_param(job, request_opt(m->fund_code));
+	request_param_id(job, m->organization_id);
 	db_job_param(job, m->organization_id.len == 0
-	                      ? ledger_opt(m->organization_name)
+	                      ? request_opt(m->organization_name)
 	                      : NULL);
-	db_job_param(job, ledger_opt(m->from));
-	db_job_param(job, ledger_opt(m->to));
+	db_job_param(job, request_opt(m->from));
+	db_job_param(job, request_opt(m->to));
 	db_job_param_int(job, (long long)limit + 1); /* one more: is there more? */
 	db_job_param_int(job, m->offset);
 	req->limit = limit;
@@ -302,18 +302,18 @@ sp_list_done(struct db_job *job, const PGresult *res,
 	bool more = req->limit != 0 && n > req->limit;
 	if (more)
 		n = req->limit;
-	Ansinh__V1__Support *rows = ledger_calloc(n, sizeof *rows);
-	Ansinh__V1__Support **ptrs = ledger_calloc(n, sizeof *ptrs);
-	struct support_ids *ids = ledger_calloc(n, sizeof *ids);
+	Ansinh__V1__Support *rows = request_calloc(n, sizeof *rows);
+	Ansinh__V1__Support **ptrs = request_calloc(n, sizeof *ptrs);
+	struct support_ids *ids = request_calloc(n, sizeof *ids);
 	for (size_t i = 0; i < n; i++) {
 		sp_fill(&rows[i], &ids[i], res, (int)i, SUPPORT_TOTALS_NCOLS);
 		ptrs[i] = &rows[i];
 	}
 	Ansinh__V1__SupportTotals totals = ANSINH__V1__SUPPORT_TOTALS__INIT;
-	totals.entries = ledger_int(res, 0, 0);
-	totals.given_vnd = ledger_int(res, 0, 1);
-	totals.reversed_vnd = ledger_int(res, 0, 2);
-	totals.net_vnd = ledger_int(res, 0, 3);
+	totals.entries = request_row_int(res, 0, 0);
+	totals.given_vnd = request_row_int(res, 0, 1);
+	totals.reversed_vnd = request_row_int(res, 0, 2);
+	totals.net_vnd = request_row_int(res, 0, 3);
 	Ansinh__V1__SupportListReply reply =
 	    ANSINH__V1__SUPPORT_LIST_REPLY__INIT;
 	reply.n_supports = n;
@@ -334,24 +334,24 @@ sp_fill(Ansinh__V1__Support *s, struct support_ids *ids, const PGresult *res,
 	int e;
 
 	ansinh__v1__support__init(s);
-	ledger_id(&s->id, ids->id, res, row, col + 0);
-	s->ward_code = ledger_text(res, row, col + 1);
-	ledger_id(&s->household_id, ids->household, res, row, col + 2);
-	s->household_code = ledger_text(res, row, col + 3);
-	ledger_id(&s->member_id, ids->member, res, row, col + 4);
-	s->member_name = ledger_text(res, row, col + 5);
-	e = names_support_kind_parse(ledger_text(res, row, col + 6));
+	request_row_uuid(&s->id, ids->id, res, row, col + 0);
+	s->ward_code = PQgetvalue(res, row, col + 1);
+	request_row_uuid(&s->household_id, ids->household, res, row, col + 2);
+	s->household_code = PQgetvalue(res, row, col + 3);
+	request_row_uuid(&s->member_id, ids->member, res, row, col + 4);
+	s->member_name = PQgetvalue(res, row, col + 5);
+	e = names_support_kind_parse(PQgetvalue(res, row, col + 6));
 	s->kind = e > 0 ? (Ansinh__V1__SupportKind)e : 0;
-	s->description = ledger_text(res, row, col + 7);
-	s->amount_vnd = ledger_int(res, row, col + 8);
-	s->given_on = ledger_text(res, row, col + 9);
-	s->fund_code = ledger_text(res, row, col + 10);
-	ledger_id(&s->organization_id, ids->organization, res, row, col + 11);
-	s->organization_name = ledger_text(res, row, col + 12);
-	ledger_id(&s->need_id, ids->need, res, row, col + 13);
-	ledger_id(&s->reverses_id, ids->reverses, res, row, col + 14);
-	ledger_id(&s->reversed_by_id, ids->reversed_by, res, row, col + 15);
-	s->reason = ledger_text(res, row, col + 16);
-	s->recorded_at = ledger_text(res, row, col + 17);
-	s->recorded_by = ledger_text(res, row, col + 18);
+	s->description = PQgetvalue(res, row, col + 7);
+	s->amount_vnd = request_row_int(res, row, col + 8);
+	s->given_on = PQgetvalue(res, row, col + 9);
+	s->fund_code = PQgetvalue(res, row, col + 10);
+	request_row_uuid(&s->organization_id, ids->organization, res, row, col + 11);
+	s->organization_name = PQgetvalue(res, row, col + 12);
+	request_row_uuid(&s->need_id, ids->need, res, row, col + 13);
+	request_row_uuid(&s->reverses_id, ids->reverses, res, row, col + 14);
+	request_row_uuid(&s->reversed_by_id, ids->reversed_by, res, row, col + 15);
+	s->reason = PQgetvalue(res, row, col + 16);
+	s->recorded_at = PQgetvalue(res, row, col + 17);
+	s->recorded_by = PQgetvalue(res, row, col + 18);
 }

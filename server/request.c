@@ -135,10 +135,8 @@ static const struct {
 	const char *constraint;
 	const char *field;
 } request_constraint_fields[] = {
-	{"household_ward_code_code_key", "household.code"},
 	{"household_code_key", "household.code"},
 	{"person_citizen_id_key", "member.citizen_id"},
-	{"person_citizen_id_uniq", "member.citizen_id"},
 	{"fund_pkey", "fund.code"},
 	{"fund_name_key", "fund.name"},
 	{"organization_name_key", "organization.name"},
@@ -324,4 +322,114 @@ bool
 request_bool(const PGresult *res, int row, int col)
 {
 	return !PQgetisnull(res, row, col) && PQgetvalue(res, row, col)[0] == 't';
+}
+
+bool
+request_check_id(struct violations *v, ProtobufCBinaryData id,
+                 const char *field, bool required)
+{
+	if (id.len == 0) {
+		if (required)
+			viol_add(v, field, "is required");
+		return false;
+	}
+	if (id.len != UUID_SIZE || uuid_is_nil(id.data)) {
+		viol_add(v, field, "must be a 16-byte UUID");
+		return false;
+	}
+	return true;
+}
+
+bool
+request_check_household(struct violations *v, const char *prefix,
+                        ProtobufCBinaryData id, const char *code,
+                        bool required)
+{
+	char f[96];
+	const char *why = NULL;
+	const char *dot = prefix[0] != '\0' ? "." : "";
+
+	if (id.len != 0) {
+		snprintf(f, sizeof f, "%s%shousehold_id", prefix, dot);
+		return request_check_id(v, id, f, true);
+	}
+	snprintf(f, sizeof f, "%s%shousehold_code", prefix, dot);
+	if (code == NULL || code[0] == '\0') {
+		if (required)
+			viol_add(v, f, "is required when no household_id is "
+			               "given");
+		return false;
+	}
+	if (!rule_household_code(code, &why)) {
+		viol_add(v, f, why);
+		return false;
+	}
+	return true;
+}
+
+const char *
+request_opt(const char *s)
+{
+	return s != NULL && s[0] != '\0' ? s : NULL;
+}
+
+void
+request_param_id(struct db_job *job, ProtobufCBinaryData id)
+{
+	char text[UUID_STR_SIZE];
+
+	if (id.len != UUID_SIZE) {
+		db_job_param(job, NULL);
+		return;
+	}
+	uuid_format(id.data, text);
+	db_job_param(job, text);
+}
+
+void
+request_param_household(struct db_job *job, ProtobufCBinaryData id,
+                        const char *code)
+{
+	request_param_id(job, id);
+	db_job_param(job, id.len == UUID_SIZE ? NULL : request_opt(code));
+}
+
+void
+request_param_int_or_null(struct db_job *job, long long v)
+{
+	if (v != 0)
+		db_job_param_int(job, v);
+	else
+		db_job_param(job, NULL);
+}
+
+void
+request_row_uuid(ProtobufCBinaryData *out, uint8_t buf[UUID_SIZE],
+                 const PGresult *res, int row, int col)
+{
+	out->data = NULL;
+	out->len = 0;
+	if (PQgetisnull(res, row, col) ||
+	    !request_uuid_bytes(PQgetvalue(res, row, col), buf))
+		return;
+	out->data = buf;
+	out->len = UUID_SIZE;
+}
+
+long long
+request_row_int(const PGresult *res, int row, int col)
+{
+	if (PQgetisnull(res, row, col))
+		return 0;
+	return strtoll(PQgetvalue(res, row, col), NULL, 10);
+}
+
+void *
+request_calloc(size_t n, size_t size)
+{
+	void *p = calloc(n + 1, size);
+
+	if (p == NULL)
+		abort();
+	return p;
 }

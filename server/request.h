@@ -77,8 +77,41 @@ bool request_submit(struct request *req, struct db_job *job);
 void request_write_done(struct db_job *job, const PGresult *res,
                         const struct db_error *err, void *arg);
 
-/* Helpers for building replies from rows. */
+/* ---- what every handler family shares ---------------------------------- */
+
+/* Checks. A record id: 16 bytes, not the nil UUID; an empty one is a
+ * violation only when required. A household named by id or, without one,
+ * by code: the violation names "<prefix>.household_id" or
+ * "<prefix>.household_code" ("household_id" alone when prefix is "").
+ * Both return true when a usable value is present. */
+bool request_check_id(struct violations *v, ProtobufCBinaryData id,
+                      const char *field, bool required);
+bool request_check_household(struct violations *v, const char *prefix,
+                             ProtobufCBinaryData id, const char *code,
+                             bool required);
+
+/* Job parameters. "" is "not given": request_opt turns it into NULL; a
+ * 16-byte id becomes UUID text, anything else NULL; 0 becomes NULL; a
+ * household reference is two parameters ($n::uuid id, $n+1 code), the code
+ * only when no id is given. */
+const char *request_opt(const char *s);
+void request_param_id(struct db_job *job, ProtobufCBinaryData id);
+void request_param_household(struct db_job *job, ProtobufCBinaryData id,
+                             const char *code);
+void request_param_int_or_null(struct db_job *job, long long v);
+
+/* Reply fields from rows. A UUID column into 16 bytes at buf (out left
+ * empty when NULL or not a UUID); an integer column (NULL is 0); a boolean
+ * column (NULL is false). Text columns are PQgetvalue's own strings, valid
+ * until the callback returns. */
 bool request_uuid_bytes(const char *text, uint8_t out[UUID_SIZE]);
+void request_row_uuid(ProtobufCBinaryData *out, uint8_t buf[UUID_SIZE],
+                      const PGresult *res, int row, int col);
+long long request_row_int(const PGresult *res, int row, int col);
 bool request_bool(const PGresult *res, int row, int col);
+
+/* calloc of n + 1 elements (room for a terminator, never zero-sized) that
+ * aborts when memory is exhausted. */
+void *request_calloc(size_t n, size_t size);
 
 #endif
