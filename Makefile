@@ -42,7 +42,7 @@ CLIENT_LIBS = -lssl -lcrypto -lprotobuf-c
 # Objects are rebuilt when the compiler flags change (e.g. after `make asan`).
 FLAGS_STAMP = build/flags.$(shell echo '$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS)' | cksum | cut -d' ' -f1)
 
-.PHONY: all check unit sql-test integration demo stop deps clean asan valgrind fuzz bench
+.PHONY: all check unit demo stop deps clean asan valgrind fuzz bench
 .DELETE_ON_ERROR:
 # Keep the unit tests' objects (intermediate files) between builds.
 .SECONDARY: $(UNIT_SRCS:.c=.o)

@@ -13,11 +13,6 @@
 #   sql/cluster.sh destroy DIR        stop and remove everything it made
 #   sql/cluster.sh createdb DIR DB    create database DB owned by ansinh_owner
 #   sql/cluster.sh pgtap   DIR DB     CREATE EXTENSION pgtap in DB (superuser)
-#   sql/cluster.sh migrate-psql DIR DB
-#                                     apply sql/migrations/*.sql to DB with psql,
-#                                     each file in its own transaction, as
-#                                     ansinh_owner — a development stand-in for
-#                                     `ansinhd migrate` (keeps no ledger)
 #   sql/cluster.sh psql    DIR [psql args…]   psql as the superuser
 #
 # After `start`, `. DIR/env` exports PGHOST and PGPORT. Roles made by the
@@ -341,19 +336,6 @@ cmd_pgtap() {
     psql_super -d "$2" -c 'CREATE EXTENSION IF NOT EXISTS pgtap'
 }
 
-cmd_migrate_psql() {
-    need_running "$1"
-    [ -n "${2:-}" ] || usage
-    local here f
-    here=$(cd "$(dirname "$0")" && pwd -P)
-    for f in "$here"/migrations/[0-9][0-9][0-9][0-9]_*.sql; do
-        [ -e "$f" ] || die "no migrations in $here/migrations"
-        "$BIN/psql" -X -q -v ON_ERROR_STOP=1 --single-transaction \
-            -h "$BASE" -p "$PORT" -U ansinh_owner -d "$2" -f "$f" ||
-            die "migration ${f##*/} failed"
-    done
-}
-
 cmd_psql() {
     need_running "$1"
     shift
@@ -370,7 +352,6 @@ case $cmd in
     destroy)      cmd_destroy "$1" ;;
     createdb)     cmd_createdb "$@" ;;
     pgtap)        cmd_pgtap "$@" ;;
-    migrate-psql) cmd_migrate_psql "$@" ;;
     psql)         cmd_psql "$@" ;;
     *)            usage ;;
 esac
