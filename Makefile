@@ -95,7 +95,7 @@ tests/unit/pgarray.t: server/pgarray.o
 # So do the CSV, outbox, id and progress tests.
 tests/unit/csv.t: client/csv.o client/xmalloc.o
 tests/unit/outbox.t: client/outbox.o client/outbox-codec.o client/xmalloc.o
-tests/unit/ids.t: client/ids.o client/progress.o client/xmalloc.o
+tests/unit/ids.t: client/ids.o client/progress.o client/render.o client/xmalloc.o
 tests/unit/ids.t: LDFLAGS += -lcrypto
 # The kinds' row code (import's checks and requests), without the daemon.
 tests/unit/kinds.t: client/kind.o client/kind-household.o client/kind-member.o \

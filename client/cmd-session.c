@@ -20,7 +20,6 @@ static size_t cmd_session_distinct(const struct cmd_args *args,
                                    const char *name);
 static char *cmd_session_goods_text(const Ansinh__V1__ProgrammeSession *s);
 static char *cmd_session_join(char **items, size_t n, const char *sep);
-static void cmd_session_thousands(char *out, size_t size, long long v);
 
 static const char *const cmd_session_columns[] = {
 	"ward", "date", "program", "group", "beneficiaries", "households",
@@ -277,7 +276,7 @@ cmd_session_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	render_list(stdout, ctx->cfg->format, t);
 	render_table_free(t);
 	if (ctx->cfg->format == RENDER_TABLE && reply->n_sessions > 0) {
-		cmd_session_thousands(total, sizeof total, value);
+		render_thousands(total, sizeof total, value);
 		fprintf(stderr, "total: %zu sessions, %lld beneficiaries, %s "
 		    "VND of goods\n", reply->n_sessions, beneficiaries, total);
 	}
@@ -347,21 +346,3 @@ cmd_session_join(char **items, size_t n, const char *sep)
 	return buf;
 }
 
-/* 15600000 -> "15,600,000". */
-static void
-cmd_session_thousands(char *out, size_t size, long long v)
-{
-	char digits[32];
-	size_t n, i, o = 0;
-
-	snprintf(digits, sizeof digits, "%lld", v < 0 ? -v : v);
-	n = strlen(digits);
-	if (v < 0 && o + 1 < size)
-		out[o++] = '-';
-	for (i = 0; i < n && o + 1 < size; i++) {
-		if (i > 0 && (n - i) % 3 == 0 && o + 2 < size)
-			out[o++] = ',';
-		out[o++] = digits[i];
-	}
-	out[o] = '\0';
-}

@@ -56,7 +56,6 @@ static const char *conn_state_name(enum conn_state state);
 static void conn_set_state(struct conn *c, enum conn_state state);
 static enum conn_result conn_fail(struct conn *c, enum conn_result result,
                                   char **cause, char *msg);
-static int64_t conn_now(void);
 static enum conn_result conn_wait(struct conn *c, short events,
                                   short *revents, char **cause);
 static enum conn_result conn_write(struct conn *c, const uint8_t *buf,
@@ -111,7 +110,7 @@ void
 conn_set_timeout(struct conn *c, int timeout_ms)
 {
 	c->timeout_ms = timeout_ms;
-	c->deadline = conn_now() + timeout_ms;
+	c->deadline = conn_clock_ms() + timeout_ms;
 }
 
 enum conn_state
@@ -347,8 +346,8 @@ conn_fail(struct conn *c, enum conn_result result, char **cause, char *msg)
 	return result;
 }
 
-static int64_t
-conn_now(void)
+int64_t
+conn_clock_ms(void)
 {
 	struct timespec ts;
 
@@ -365,7 +364,7 @@ conn_wait(struct conn *c, short events, short *revents, char **cause)
 	int n;
 
 	for (;;) {
-		left = c->deadline - conn_now();
+		left = c->deadline - conn_clock_ms();
 		if (left <= 0)
 			return conn_fail(c, CONN_UNAVAILABLE, cause,
 			    xasprintf("timed out after %g s",

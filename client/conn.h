@@ -98,4 +98,7 @@ enum conn_result conn_call(struct conn *c, Ansinh__V1__Request *req,
 /* Requests sent whose reply has not been handed out yet. */
 size_t conn_outstanding(const struct conn *c);
 
+/* Milliseconds of the monotonic clock: deadlines of the client. */
+int64_t conn_clock_ms(void);
+
 #endif

@@ -72,7 +72,6 @@ static void pipeline_finish(struct pipeline *p, struct pipeline_item *it,
 static enum ansinh_exit pipeline_fail(struct pipeline *p, enum ansinh_exit rc,
                                       char *why);
 static void pipeline_say(struct pipeline *p, const char *text);
-static int64_t pipeline_now(void);
 static void pipeline_sleep(int ms);
 
 struct pipeline *
@@ -91,7 +90,7 @@ pipeline_new(struct cmd_ctx *ctx, size_t window, pipeline_done_fn done,
 	p->arg = arg;
 	p->failed = ANSINH_EXIT_OK;
 	p->backoff = PIPELINE_BACKOFF_MIN;
-	p->last_progress = pipeline_now();
+	p->last_progress = conn_clock_ms();
 	return p;
 }
 
@@ -331,7 +330,7 @@ pipeline_recover(struct pipeline *p)
 	int64_t left;
 	char *why = NULL;
 
-	left = p->last_progress + p->ctx->cfg->timeout_ms - pipeline_now();
+	left = p->last_progress + p->ctx->cfg->timeout_ms - conn_clock_ms();
 	if (left <= 0) {
 		why = xasprintf("ansinh: nothing answered for %g s; giving up "
 		    "(last: %s)", p->ctx->cfg->timeout_ms / 1000.0,
@@ -402,7 +401,7 @@ pipeline_finish(struct pipeline *p, struct pipeline_item *it,
 	it->outcome = outcome;
 	it->reason = reason;
 	p->nsent--;
-	p->last_progress = pipeline_now();
+	p->last_progress = conn_clock_ms();
 	p->backoff = PIPELINE_BACKOFF_MIN;
 }
 
@@ -428,15 +427,6 @@ pipeline_say(struct pipeline *p, const char *text)
 		    p->ctx->cfg->timeout_ms / 1000.0);
 	else
 		fprintf(stderr, "%s\n", text);
-}
-
-static int64_t
-pipeline_now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
 static void

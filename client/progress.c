@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "progress.h"
+#include "render.h"
 #include "xmalloc.h"
 
 struct progress {
@@ -19,7 +20,6 @@ struct progress {
 };
 
 static double progress_now(void);
-static void progress_number(char *buf, size_t size, unsigned long long n);
 
 struct progress *
 progress_new(FILE *out, unsigned long long total_bytes)
@@ -92,9 +92,9 @@ progress_format(char *buf, size_t size, unsigned long long rows,
 	double share;
 	int len;
 
-	progress_number(n, sizeof n, rows);
-	progress_number(rate, sizeof rate, elapsed > 0 ?
-	    (unsigned long long)((double)rows / elapsed + 0.5) : 0);
+	render_thousands(n, sizeof n, (long long)rows);
+	render_thousands(rate, sizeof rate, elapsed > 0 ?
+	    (long long)((double)rows / elapsed + 0.5) : 0);
 	len = snprintf(buf, size, "%s rows  %s rows/s", n, rate);
 	if (len < 0 || (size_t)len >= size || total == 0)
 		return;
@@ -126,18 +126,3 @@ progress_now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* 12345678 -> "12,345,678". */
-static void
-progress_number(char *buf, size_t size, unsigned long long n)
-{
-	char digits[32];
-	size_t len, i, o = 0;
-
-	len = (size_t)snprintf(digits, sizeof digits, "%llu", n);
-	for (i = 0; i < len && o + 2 < size; i++) {
-		if (i > 0 && (len - i) % 3 == 0)
-			buf[o++] = ',';
-		buf[o++] = digits[i];
-	}
-	buf[o] = '\0';
-}

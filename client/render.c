@@ -717,3 +717,22 @@ render_json_array(FILE *out, const struct render_table *t, bool one_line)
 	}
 	fputc(']', out);
 }
+
+void
+render_thousands(char *out, size_t size, long long v)
+{
+	char digits[32];
+	size_t n, i, o = 0;
+
+	snprintf(digits, sizeof digits, "%llu",
+	         v < 0 ? -(unsigned long long)v : (unsigned long long)v);
+	n = strlen(digits);
+	if (v < 0 && o + 1 < size)
+		out[o++] = '-';
+	for (i = 0; i < n && o + 1 < size; i++) {
+		if (i > 0 && (n - i) % 3 == 0 && o + 2 < size)
+			out[o++] = ',';
+		out[o++] = digits[i];
+	}
+	out[o] = '\0';
+}

@@ -81,4 +81,7 @@ void render_record_subs(FILE *out, enum render_format fmt,
  */
 size_t render_width(const char *s);
 
+/* A whole number with thousands separators: 15600000 -> "15,600,000". */
+void render_thousands(char *out, size_t size, long long v);
+
 #endif
