@@ -40,7 +40,8 @@ check_uuid(const char *v, const char **why)
 
 	if (uuid_parse(v, id))
 		return true;
-	*why = "must be an id (a UUID such as 0190c3a0-7b1e-7c00-8000-000000000000)";
+	*why = "must be an id (a UUID such as "
+	       "0190c3a0-7b1e-7c00-8000-000000000000)";
 	return false;
 }
 
@@ -194,7 +195,7 @@ check_goods_parse(const char *v, struct check_goods *out, const char **why)
 		if (sep[i] == NULL) {
 			free(copy);
 			*why = "must be ITEM:QUANTITY:UNIT:VND, e.g. "
-			    "trứng:300:quả:900000";
+			       "trứng:300:quả:900000";
 			return false;
 		}
 		*sep[i] = '\0';
@@ -204,13 +205,14 @@ check_goods_parse(const char *v, struct check_goods *out, const char **why)
 	out->quantity = sep[0] + 1;
 	out->unit = sep[1] + 1;
 	if (!rule_text(out->item, RULE_NAME_MAX, true, false, why)) {
-		*why = out->item[0] == '\0' ? "ITEM must not be empty" :
-		    "ITEM is not valid text or is longer than 200 characters";
+		*why = out->item[0] == '\0' ? "ITEM must not be empty"
+		                            : "ITEM is not valid text or is "
+		                              "longer than 200 characters";
 		goto fail;
 	}
 	if (!rule_quantity(out->quantity, why)) {
 		*why = "QUANTITY must be a number more than 0 (at most 3 "
-		    "decimals, e.g. 2.5)";
+		       "decimals, e.g. 2.5)";
 		goto fail;
 	}
 	if (!rule_text(out->unit, RULE_UNIT_MAX, true, false, why)) {
@@ -300,7 +302,7 @@ check_vnd(const char *v, const char **why)
 
 	if (!check_parse_vnd(v, &n)) {
 		*why = "must be a whole amount in VND: digits, optionally "
-		    "grouped by threes (60000000, 60.000.000, 60,000,000)";
+		       "grouped by threes (60000000, 60.000.000, 60,000,000)";
 		return false;
 	}
 	return rule_vnd(n, why);
@@ -349,7 +351,7 @@ check_household_refs(const char *v, const char **why)
 			len--;
 		if (len == 0 || len >= sizeof item) {
 			*why = "must be household ids or codes separated by "
-			    "commas";
+			       "commas";
 			return false;
 		}
 		memcpy(item, p, len);
@@ -438,11 +440,12 @@ check_deprived(const char *v, const char **why)
 		memcpy(word, v, len);
 		word[len] = '\0';
 		if (names_indicator_parse(word) < 1) {
-			*why = "names an unknown indicator; the 12 are "
-			       "employment, dependants, nutrition, "
-			       "health-insurance, adult-education, "
-			       "child-schooling, housing-quality, housing-area, "
-			       "water, latrine, telecom, information-access";
+			*why =
+			    "names an unknown indicator; the 12 are "
+			    "employment, dependants, nutrition, "
+			    "health-insurance, adult-education, "
+			    "child-schooling, housing-quality, housing-area, "
+			    "water, latrine, telecom, information-access";
 			return false;
 		}
 		v += len;

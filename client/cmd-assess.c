@@ -29,162 +29,212 @@ static int cmd_assess_count(const Ansinh__V1__Deprivations *d);
 
 /* Fields of `assess show`; "classifications" only in CSV. */
 static const char *const cmd_assess_fields[] = {
-	"ward", "household", "head", "year", "assessed_on", "area", "income",
-	"deprivations", "count", "reviewer", "note", "recognized", "id",
-	"classifications",
+    "ward",        "household",
+    "head",        "year",
+    "assessed_on", "area",
+    "income",      "deprivations",
+    "count",       "reviewer",
+    "note",        "recognized",
+    "id",          "classifications",
 };
-#define CMD_ASSESS_NFIELDS \
+#define CMD_ASSESS_NFIELDS                                                     \
 	(sizeof cmd_assess_fields / sizeof cmd_assess_fields[0])
 
 static const char *const cmd_assess_class_columns[] = {
-	"standard", "scope", "line", "class", "status", "reason",
+    "standard", "scope", "line", "class", "status", "reason",
 };
 
 static const char *const cmd_assess_list_columns[] = {
-	"ward", "household", "head", "year", "area", "income", "deprivations",
-	"standard", "class", "reason", "id",
+    "ward",         "household", "head",  "year",   "area", "income",
+    "deprivations", "standard",  "class", "reason", "id",
 };
-#define CMD_ASSESS_LIST_NCOLUMNS \
+#define CMD_ASSESS_LIST_NCOLUMNS                                               \
 	(sizeof cmd_assess_list_columns / sizeof cmd_assess_list_columns[0])
 
 static const struct cmd_arg cmd_assess_no_args[] = {{NULL, NULL}};
 static const struct cmd_arg cmd_assess_household_arg[] = {
-	{"ID|CODE", check_household_ref},
-	{NULL, NULL},
+    {"ID|CODE", check_household_ref},
+    {NULL, NULL},
 };
 
 static const struct cmd_flag cmd_assess_add_flags[] = {
-	{.name = "household", .kind = CMD_VALUE, .metavar = "ID|CODE",
-	    .attrs = CMD_REQUIRED, .check = check_household_ref,
-	    .help = "the household, by id or code"},
-	{.name = "year", .kind = CMD_VALUE, .metavar = "Y",
-	    .attrs = CMD_REQUIRED, .check = check_year,
-	    .help = "review year"},
-	{.name = "income", .kind = CMD_VALUE, .metavar = "VND",
-	    .attrs = CMD_REQUIRED, .check = check_vnd,
-	    .help = "average monthly income per person"},
-	{.name = "deprived", .kind = CMD_VALUE, .metavar = "LIST",
-	    .check = check_deprived, .deflt = "none",
-	    .help = "the indicators the household is deprived in, separated "
-	    "by commas, e.g. health-insurance,housing-area (see 'ansinh "
-	    "standard indicators')"},
-	{.name = "area", .kind = CMD_VALUE, .words = names_area_list,
-	    .parse = names_area_parse, .deflt = "urban",
-	    .help = "which income line applies"},
-	{.name = "on", .kind = CMD_VALUE, .metavar = "YYYY-MM-DD",
-	    .check = check_past_date,
-	    .help = "date of the assessment (default: today)"},
-	{.name = "reviewer", .kind = CMD_VALUE, .metavar = "NAME",
-	    .check = check_name, .help = "who assessed the household"},
-	{.name = "note", .kind = CMD_VALUE, .metavar = "TEXT",
-	    .check = check_note, .help = "free text"},
-	CMD_FLAG_WARD,
-	{.name = NULL},
+    {.name = "household",
+     .kind = CMD_VALUE,
+     .metavar = "ID|CODE",
+     .attrs = CMD_REQUIRED,
+     .check = check_household_ref,
+     .help = "the household, by id or code"},
+    {.name = "year",
+     .kind = CMD_VALUE,
+     .metavar = "Y",
+     .attrs = CMD_REQUIRED,
+     .check = check_year,
+     .help = "review year"},
+    {.name = "income",
+     .kind = CMD_VALUE,
+     .metavar = "VND",
+     .attrs = CMD_REQUIRED,
+     .check = check_vnd,
+     .help = "average monthly income per person"},
+    {.name = "deprived",
+     .kind = CMD_VALUE,
+     .metavar = "LIST",
+     .check = check_deprived,
+     .deflt = "none",
+     .help = "the indicators the household is deprived in, separated "
+             "by commas, e.g. health-insurance,housing-area (see 'ansinh "
+             "standard indicators')"},
+    {.name = "area",
+     .kind = CMD_VALUE,
+     .words = names_area_list,
+     .parse = names_area_parse,
+     .deflt = "urban",
+     .help = "which income line applies"},
+    {.name = "on",
+     .kind = CMD_VALUE,
+     .metavar = "YYYY-MM-DD",
+     .check = check_past_date,
+     .help = "date of the assessment (default: today)"},
+    {.name = "reviewer",
+     .kind = CMD_VALUE,
+     .metavar = "NAME",
+     .check = check_name,
+     .help = "who assessed the household"},
+    {.name = "note",
+     .kind = CMD_VALUE,
+     .metavar = "TEXT",
+     .check = check_note,
+     .help = "free text"},
+    CMD_FLAG_WARD,
+    {.name = NULL},
 };
 
 static const struct cmd_flag cmd_assess_show_flags[] = {
-	{.name = "year", .kind = CMD_VALUE, .metavar = "Y",
-	    .check = check_year,
-	    .help = "review year (default: the latest assessment)"},
-	CMD_FLAG_WARD,
-	{.name = NULL},
+    {.name = "year",
+     .kind = CMD_VALUE,
+     .metavar = "Y",
+     .check = check_year,
+     .help = "review year (default: the latest assessment)"},
+    CMD_FLAG_WARD,
+    {.name = NULL},
 };
 
 static const struct cmd_flag cmd_assess_list_flags[] = {
-	{.name = "year", .kind = CMD_VALUE, .metavar = "Y",
-	    .check = check_year, .help = "only review year Y"},
-	{.name = "standard", .kind = CMD_VALUE, .metavar = "CODE",
-	    .check = check_standard_code, .help = "only this standard"},
-	{.name = "class", .kind = CMD_VALUE, .words = names_class_list,
-	    .parse = names_class_parse, .help = "only this classification"},
-	CMD_FLAG_WARD,
-	{.name = "limit", .kind = CMD_VALUE, .metavar = "N",
-	    .check = check_limit,
-	    .help = "at most N rows (default: the daemon's)"},
-	{.name = NULL},
+    {.name = "year",
+     .kind = CMD_VALUE,
+     .metavar = "Y",
+     .check = check_year,
+     .help = "only review year Y"},
+    {.name = "standard",
+     .kind = CMD_VALUE,
+     .metavar = "CODE",
+     .check = check_standard_code,
+     .help = "only this standard"},
+    {.name = "class",
+     .kind = CMD_VALUE,
+     .words = names_class_list,
+     .parse = names_class_parse,
+     .help = "only this classification"},
+    CMD_FLAG_WARD,
+    {.name = "limit",
+     .kind = CMD_VALUE,
+     .metavar = "N",
+     .check = check_limit,
+     .help = "at most N rows (default: the daemon's)"},
+    {.name = NULL},
 };
 
 static const struct cmd_flag cmd_assess_recognize_flags[] = {
-	{.name = "year", .kind = CMD_VALUE, .metavar = "Y",
-	    .attrs = CMD_REQUIRED, .check = check_year,
-	    .help = "review year whose result is recognized"},
-	{.name = "standard", .kind = CMD_VALUE, .metavar = "CODE",
-	    .check = check_standard_code,
-	    .help = "the standard recognized by (default: the central standard "
-	    "of that year)"},
-	{.name = "on", .kind = CMD_VALUE, .metavar = "YYYY-MM-DD",
-	    .check = check_past_date,
-	    .help = "date of the recognition; the status holds from it "
-	    "(default: today)"},
-	{.name = "decision", .kind = CMD_VALUE, .metavar = "TEXT",
-	    .check = check_name,
-	    .help = "reference of the decision, e.g. 1234/QĐ-UBND"},
-	CMD_FLAG_WARD,
-	{.name = NULL},
+    {.name = "year",
+     .kind = CMD_VALUE,
+     .metavar = "Y",
+     .attrs = CMD_REQUIRED,
+     .check = check_year,
+     .help = "review year whose result is recognized"},
+    {.name = "standard",
+     .kind = CMD_VALUE,
+     .metavar = "CODE",
+     .check = check_standard_code,
+     .help = "the standard recognized by (default: the central standard "
+             "of that year)"},
+    {.name = "on",
+     .kind = CMD_VALUE,
+     .metavar = "YYYY-MM-DD",
+     .check = check_past_date,
+     .help = "date of the recognition; the status holds from it "
+             "(default: today)"},
+    {.name = "decision",
+     .kind = CMD_VALUE,
+     .metavar = "TEXT",
+     .check = check_name,
+     .help = "reference of the decision, e.g. 1234/QĐ-UBND"},
+    CMD_FLAG_WARD,
+    {.name = NULL},
 };
 
 const struct cmd_entry cmd_assess_add_entry = {
-	.noun = "assess",
-	.verb = "add",
-	.summary = "Record a household's yearly assessment.",
-	.help = "Record a household's poverty assessment for a review year: "
-	    "its average monthly income per person and the indicators it is "
-	    "deprived in. One assessment per household and year. PostgreSQL "
-	    "classifies it under every standard valid that year ('assess "
-	    "show'); the household's status changes only when the district "
-	    "recognizes the result ('assess recognize'). Prints the id.",
-	.args = cmd_assess_no_args,
-	.flags = cmd_assess_add_flags,
-	.exec = cmd_assess_add_exec,
+    .noun = "assess",
+    .verb = "add",
+    .summary = "Record a household's yearly assessment.",
+    .help = "Record a household's poverty assessment for a review year: "
+            "its average monthly income per person and the indicators it is "
+            "deprived in. One assessment per household and year. PostgreSQL "
+            "classifies it under every standard valid that year ('assess "
+            "show'); the household's status changes only when the district "
+            "recognizes the result ('assess recognize'). Prints the id.",
+    .args = cmd_assess_no_args,
+    .flags = cmd_assess_add_flags,
+    .exec = cmd_assess_add_exec,
 };
 
 const struct cmd_entry cmd_assess_show_entry = {
-	.noun = "assess",
-	.verb = "show",
-	.summary = "Show an assessment and its classifications.",
-	.help = "Show a household's assessment (the latest, or that of --year) "
-	    "and its classification under every standard valid that year, "
-	    "with the reason: \"income 1,850,000 ≤ 2,000,000 and 4 "
-	    "deprivations: health insurance, ...\". In CSV the "
-	    "classifications are one field, \"standard class\" entries "
-	    "separated by \"; \"; in JSON an array.",
-	.args = cmd_assess_household_arg,
-	.flags = cmd_assess_show_flags,
-	.exec = cmd_assess_show_exec,
+    .noun = "assess",
+    .verb = "show",
+    .summary = "Show an assessment and its classifications.",
+    .help = "Show a household's assessment (the latest, or that of --year) "
+            "and its classification under every standard valid that year, "
+            "with the reason: \"income 1,850,000 ≤ 2,000,000 and 4 "
+            "deprivations: health insurance, ...\". In CSV the "
+            "classifications are one field, \"standard class\" entries "
+            "separated by \"; \"; in JSON an array.",
+    .args = cmd_assess_household_arg,
+    .flags = cmd_assess_show_flags,
+    .exec = cmd_assess_show_exec,
 };
 
 const struct cmd_entry cmd_assess_list_entry = {
-	.noun = "assess",
-	.verb = "list",
-	.summary = "List assessments and their classifications.",
-	.help = "List assessments, one row per assessment and standard.\n"
-	    "Columns: ward, household, head, year, area, income, deprivations,\n"
-	    "standard, class, reason, id.",
-	.args = cmd_assess_no_args,
-	.flags = cmd_assess_list_flags,
-	.exec = cmd_assess_list_exec,
+    .noun = "assess",
+    .verb = "list",
+    .summary = "List assessments and their classifications.",
+    .help =
+        "List assessments, one row per assessment and standard.\n"
+        "Columns: ward, household, head, year, area, income, deprivations,\n"
+        "standard, class, reason, id.",
+    .args = cmd_assess_no_args,
+    .flags = cmd_assess_list_flags,
+    .exec = cmd_assess_list_exec,
 };
 
 const struct cmd_entry cmd_assess_recognize_entry = {
-	.noun = "assess",
-	.verb = "recognize",
-	.summary = "Recognize a household's review result (district).",
-	.help = "The district confirms a household's review result for a "
-	    "year: its classification by the standard (poor, near-poor, or "
-	    "none for average and above) becomes the household's status from "
-	    "the recognition date, recorded in its history as 'household "
-	    "update --status' would. A change of status cannot be dated "
-	    "before the household's current status date. District tokens "
-	    "only. Prints the recognition's id.",
-	.args = cmd_assess_household_arg,
-	.flags = cmd_assess_recognize_flags,
-	.exec = cmd_assess_recognize_exec,
+    .noun = "assess",
+    .verb = "recognize",
+    .summary = "Recognize a household's review result (district).",
+    .help = "The district confirms a household's review result for a "
+            "year: its classification by the standard (poor, near-poor, or "
+            "none for average and above) becomes the household's status from "
+            "the recognition date, recorded in its history as 'household "
+            "update --status' would. A change of status cannot be dated "
+            "before the household's current status date. District tokens "
+            "only. Prints the recognition's id.",
+    .args = cmd_assess_household_arg,
+    .flags = cmd_assess_recognize_flags,
+    .exec = cmd_assess_recognize_exec,
 };
 
 /* An ID|CODE argument into a request's id or code. */
 static void
-cmd_assess_ref(const char *arg, uint8_t id[UUID_SIZE],
-               ProtobufCBinaryData *bin, char **code)
+cmd_assess_ref(const char *arg, uint8_t id[UUID_SIZE], ProtobufCBinaryData *bin,
+               char **code)
 {
 	if (uuid_parse(arg, id)) {
 		bin->data = id;
@@ -213,22 +263,26 @@ cmd_assess_add_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 		int on = atoi(cmd_value(args, "on"));
 
 		if (on < year - 1 || on > year + 1)
-			return cmd_usage_error(args, "--on must be in the "
+			return cmd_usage_error(
+			    args,
+			    "--on must be in the "
 			    "review year, the year before or the year after");
 	} else if (atoi(today) < year - 1 || atoi(today) > year + 1) {
-		return cmd_usage_error(args, "--on is required: today is more "
-		    "than a year from review year %d", year);
+		return cmd_usage_error(args,
+		                       "--on is required: today is more "
+		                       "than a year from review year %d",
+		                       year);
 	}
 	if (!uuid7_generate(id)) {
 		cmd_error("cannot generate an id: the system's random source "
-		    "failed");
+		          "failed");
 		return ANSINH_EXIT_USAGE;
 	}
 	a.id.data = id;
 	a.id.len = sizeof id;
 	a.ward_code = cmd_string(args, "ward");
 	cmd_assess_ref(cmd_value(args, "household"), hid, &a.household_id,
-	    &a.household_code);
+	               &a.household_code);
 	a.year = year;
 	a.assessed_on = cmd_given(args, "on") ? cmd_string(args, "on") : today;
 	a.area = (Ansinh__V1__Area)cmd_word(args, "area");
@@ -259,7 +313,8 @@ cmd_assess_deprived(const Ansinh__V1__Deprivations *d, char *buf, size_t size)
 	for (int p = 1; p <= RULE_INDICATORS && len < size; p++) {
 		if (*rule_deprivation_flag(&copy, p))
 			len += (size_t)snprintf(buf + len, size - len, "%s%s",
-			    len > 0 ? "," : "", names_indicator(p));
+			                        len > 0 ? "," : "",
+			                        names_indicator(p));
 	}
 }
 
@@ -294,7 +349,7 @@ cmd_assess_show_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	FILE *f;
 
 	cmd_assess_ref(args->argv[0], hid, &body.household_id,
-	    &body.household_code);
+	               &body.household_code);
 	body.ward_code = cmd_string(args, "ward");
 	body.year = (int32_t)cmd_number(args, "year");
 	req.body_case = ANSINH__V1__REQUEST__BODY_ASSESSMENT_GET;
@@ -306,7 +361,8 @@ cmd_assess_show_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	a = reply->assessment;
 	if (a == NULL) {
 		cmd_error("protocol error from %s: the reply holds no "
-		    "assessment", ctx->cfg->server);
+		          "assessment",
+		          ctx->cfg->server);
 		ansinh__v1__response__free_unpacked(resp, NULL);
 		return ANSINH_EXIT_PROTOCOL;
 	}
@@ -324,9 +380,10 @@ cmd_assess_show_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 		render_str(cls, c->reason);
 		if (f != NULL)
 			fprintf(f, "%s%s %s", i > 0 ? "; " : "",
-			    c->standard_code,
-			    names_class((int)c->classification) != NULL ?
-			    names_class((int)c->classification) : "unknown");
+			        c->standard_code,
+			        names_class((int)c->classification) != NULL
+			            ? names_class((int)c->classification)
+			            : "unknown");
 	}
 	if (f != NULL)
 		fclose(f);
@@ -337,10 +394,11 @@ cmd_assess_show_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 		const Ansinh__V1__Recognition *r = reply->recognition;
 
 		snprintf(recognized, sizeof recognized, "%s by %s on %s%s%s",
-		    names_poverty((int)r->status) != NULL ?
-		    names_poverty((int)r->status) : "unknown",
-		    r->standard_code, r->recognized_on,
-		    r->decision[0] != '\0' ? ", " : "", r->decision);
+		         names_poverty((int)r->status) != NULL
+		             ? names_poverty((int)r->status)
+		             : "unknown",
+		         r->standard_code, r->recognized_on,
+		         r->decision[0] != '\0' ? ", " : "", r->decision);
 	}
 	if (ctx->cfg->format != RENDER_CSV)
 		nfields--;
@@ -422,7 +480,8 @@ cmd_assess_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	render_table_free(t);
 	if (reply->more)
 		cmd_error("more rows match than the %zu shown; raise --limit "
-		    "to see them", reply->n_rows);
+		          "to see them",
+		          reply->n_rows);
 	ansinh__v1__response__free_unpacked(resp, NULL);
 	return ANSINH_EXIT_OK;
 }
@@ -431,14 +490,15 @@ static enum ansinh_exit
 cmd_assess_recognize_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 {
 	Ansinh__V1__Request req = ANSINH__V1__REQUEST__INIT;
-	Ansinh__V1__RecognitionCreate body = ANSINH__V1__RECOGNITION_CREATE__INIT;
+	Ansinh__V1__RecognitionCreate body =
+	    ANSINH__V1__RECOGNITION_CREATE__INIT;
 	Ansinh__V1__Recognition r = ANSINH__V1__RECOGNITION__INIT;
 	uint8_t id[UUID_SIZE], hid[UUID_SIZE];
 	char today[11];
 
 	if (!uuid7_generate(id)) {
 		cmd_error("cannot generate an id: the system's random source "
-		    "failed");
+		          "failed");
 		return ANSINH_EXIT_USAGE;
 	}
 	cmd_today(today);
@@ -448,7 +508,8 @@ cmd_assess_recognize_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	cmd_assess_ref(args->argv[0], hid, &r.household_id, &r.household_code);
 	r.year = (int32_t)cmd_number(args, "year");
 	r.standard_code = cmd_string(args, "standard");
-	r.recognized_on = cmd_given(args, "on") ? cmd_string(args, "on") : today;
+	r.recognized_on =
+	    cmd_given(args, "on") ? cmd_string(args, "on") : today;
 	r.decision = cmd_string(args, "decision");
 	body.recognition = &r;
 	req.body_case = ANSINH__V1__REQUEST__BODY_RECOGNITION_CREATE;

@@ -18,158 +18,199 @@ static enum ansinh_exit cmd_casefile_set_exec(struct cmd_ctx *ctx,
                                               const struct cmd_args *args);
 static enum ansinh_exit cmd_casefile_plan_add_exec(struct cmd_ctx *ctx,
                                                    const struct cmd_args *args);
-static enum ansinh_exit cmd_casefile_plan_update_exec(
-    struct cmd_ctx *ctx, const struct cmd_args *args);
+static enum ansinh_exit
+cmd_casefile_plan_update_exec(struct cmd_ctx *ctx, const struct cmd_args *args);
 static enum ansinh_exit cmd_casefile_note_exec(struct cmd_ctx *ctx,
                                                const struct cmd_args *args);
-static bool cmd_casefile_new_id(uint8_t id[UUID_SIZE], ProtobufCBinaryData *bin);
+static bool cmd_casefile_new_id(uint8_t id[UUID_SIZE],
+                                ProtobufCBinaryData *bin);
 static void cmd_casefile_ref(const char *arg, uint8_t id[UUID_SIZE],
                              ProtobufCBinaryData *bin, char **code);
 
 /* Fields of `casefile show`; "expected", "plan" and "notes" are flattened
  * into the record only in CSV. */
 static const char *const cmd_casefile_fields[] = {
-	"ward", "code", "head", "status", "circumstances", "living_conditions",
-	"updated_at", "id", "expected", "plan", "notes",
+    "ward",          "code",
+    "head",          "status",
+    "circumstances", "living_conditions",
+    "updated_at",    "id",
+    "expected",      "plan",
+    "notes",
 };
-#define CMD_CASEFILE_NFIELDS \
+#define CMD_CASEFILE_NFIELDS                                                   \
 	(sizeof cmd_casefile_fields / sizeof cmd_casefile_fields[0])
 
 static const char *const cmd_casefile_expected_columns[] = {
-	"year", "listed", "note",
+    "year",
+    "listed",
+    "note",
 };
 static const char *const cmd_casefile_plan_columns[] = {
-	"kind", "status", "due", "description", "item_id",
+    "kind", "status", "due", "description", "item_id",
 };
 static const char *const cmd_casefile_note_columns[] = {
-	"noted_on", "text", "recorded_by",
+    "noted_on",
+    "text",
+    "recorded_by",
 };
 
 static const struct cmd_arg cmd_casefile_household_arg[] = {
-	{"ID|CODE", check_household_ref},
-	{NULL, NULL},
+    {"ID|CODE", check_household_ref},
+    {NULL, NULL},
 };
 static const struct cmd_arg cmd_casefile_item_arg[] = {
-	{"ITEM-ID", check_uuid},
-	{NULL, NULL},
+    {"ITEM-ID", check_uuid},
+    {NULL, NULL},
 };
 
 static const struct cmd_flag cmd_casefile_show_flags[] = {
-	CMD_FLAG_WARD,
-	{.name = NULL},
+    CMD_FLAG_WARD,
+    {.name = NULL},
 };
 
 static const struct cmd_flag cmd_casefile_set_flags[] = {
-	{.name = "circumstances", .kind = CMD_VALUE, .metavar = "TEXT",
-	    .check = check_note,
-	    .help = "the household's circumstances ('' clears them)"},
-	{.name = "living-conditions", .kind = CMD_VALUE, .metavar = "TEXT",
-	    .check = check_note,
-	    .help = "its living conditions ('' clears them)"},
-	CMD_FLAG_WARD,
-	{.name = NULL},
+    {.name = "circumstances",
+     .kind = CMD_VALUE,
+     .metavar = "TEXT",
+     .check = check_note,
+     .help = "the household's circumstances ('' clears them)"},
+    {.name = "living-conditions",
+     .kind = CMD_VALUE,
+     .metavar = "TEXT",
+     .check = check_note,
+     .help = "its living conditions ('' clears them)"},
+    CMD_FLAG_WARD,
+    {.name = NULL},
 };
 
 static const struct cmd_flag cmd_casefile_plan_add_flags[] = {
-	{.name = "kind", .kind = CMD_VALUE, .words = names_plan_kind_list,
-	    .parse = names_plan_kind_parse, .attrs = CMD_REQUIRED,
-	    .help = "kind of solution"},
-	{.name = "description", .kind = CMD_VALUE, .metavar = "TEXT",
-	    .attrs = CMD_REQUIRED, .check = check_plan_item,
-	    .help = "what is to be done (up to 500 characters)"},
-	{.name = "status", .kind = CMD_VALUE, .words = names_plan_status_list,
-	    .parse = names_plan_status_parse, .deflt = "planned",
-	    .help = "where it stands"},
-	{.name = "due", .kind = CMD_VALUE, .metavar = "YYYY-MM-DD",
-	    .check = check_date, .help = "when it should be done"},
-	CMD_FLAG_WARD,
-	{.name = NULL},
+    {.name = "kind",
+     .kind = CMD_VALUE,
+     .words = names_plan_kind_list,
+     .parse = names_plan_kind_parse,
+     .attrs = CMD_REQUIRED,
+     .help = "kind of solution"},
+    {.name = "description",
+     .kind = CMD_VALUE,
+     .metavar = "TEXT",
+     .attrs = CMD_REQUIRED,
+     .check = check_plan_item,
+     .help = "what is to be done (up to 500 characters)"},
+    {.name = "status",
+     .kind = CMD_VALUE,
+     .words = names_plan_status_list,
+     .parse = names_plan_status_parse,
+     .deflt = "planned",
+     .help = "where it stands"},
+    {.name = "due",
+     .kind = CMD_VALUE,
+     .metavar = "YYYY-MM-DD",
+     .check = check_date,
+     .help = "when it should be done"},
+    CMD_FLAG_WARD,
+    {.name = NULL},
 };
 
 static const struct cmd_flag cmd_casefile_plan_update_flags[] = {
-	{.name = "kind", .kind = CMD_VALUE, .words = names_plan_kind_list,
-	    .parse = names_plan_kind_parse, .help = "kind of solution"},
-	{.name = "description", .kind = CMD_VALUE, .metavar = "TEXT",
-	    .check = check_plan_item, .help = "what is to be done"},
-	{.name = "status", .kind = CMD_VALUE, .words = names_plan_status_list,
-	    .parse = names_plan_status_parse, .help = "where it stands"},
-	{.name = "due", .kind = CMD_VALUE, .metavar = "YYYY-MM-DD",
-	    .check = check_date_or_empty,
-	    .help = "when it should be done ('' clears it)"},
-	CMD_FLAG_WARD,
-	{.name = NULL},
+    {.name = "kind",
+     .kind = CMD_VALUE,
+     .words = names_plan_kind_list,
+     .parse = names_plan_kind_parse,
+     .help = "kind of solution"},
+    {.name = "description",
+     .kind = CMD_VALUE,
+     .metavar = "TEXT",
+     .check = check_plan_item,
+     .help = "what is to be done"},
+    {.name = "status",
+     .kind = CMD_VALUE,
+     .words = names_plan_status_list,
+     .parse = names_plan_status_parse,
+     .help = "where it stands"},
+    {.name = "due",
+     .kind = CMD_VALUE,
+     .metavar = "YYYY-MM-DD",
+     .check = check_date_or_empty,
+     .help = "when it should be done ('' clears it)"},
+    CMD_FLAG_WARD,
+    {.name = NULL},
 };
 
 static const struct cmd_flag cmd_casefile_note_flags[] = {
-	{.name = "text", .kind = CMD_VALUE, .metavar = "TEXT",
-	    .attrs = CMD_REQUIRED, .check = check_note_text,
-	    .help = "the note (up to 4000 characters, line breaks allowed)"},
-	{.name = "date", .kind = CMD_VALUE, .metavar = "YYYY-MM-DD",
-	    .check = check_past_date,
-	    .help = "the date the note is about (default: today)"},
-	CMD_FLAG_WARD,
-	{.name = NULL},
+    {.name = "text",
+     .kind = CMD_VALUE,
+     .metavar = "TEXT",
+     .attrs = CMD_REQUIRED,
+     .check = check_note_text,
+     .help = "the note (up to 4000 characters, line breaks allowed)"},
+    {.name = "date",
+     .kind = CMD_VALUE,
+     .metavar = "YYYY-MM-DD",
+     .check = check_past_date,
+     .help = "the date the note is about (default: today)"},
+    CMD_FLAG_WARD,
+    {.name = NULL},
 };
 
 const struct cmd_entry cmd_casefile_show_entry = {
-	.noun = "casefile",
-	.verb = "show",
-	.summary = "Show a household's case file.",
-	.help = "Show a household's case file: circumstances, living "
-	    "conditions, the years it is on the expected-exit list, the plan "
-	    "of solutions and the dated notes. The table format prints each "
-	    "list after the record; JSON puts them under \"expected\", "
-	    "\"plan\" and \"notes\"; CSV flattens each into one field of "
-	    "entries separated by \"; \".",
-	.args = cmd_casefile_household_arg,
-	.flags = cmd_casefile_show_flags,
-	.exec = cmd_casefile_show_exec,
+    .noun = "casefile",
+    .verb = "show",
+    .summary = "Show a household's case file.",
+    .help = "Show a household's case file: circumstances, living "
+            "conditions, the years it is on the expected-exit list, the plan "
+            "of solutions and the dated notes. The table format prints each "
+            "list after the record; JSON puts them under \"expected\", "
+            "\"plan\" and \"notes\"; CSV flattens each into one field of "
+            "entries separated by \"; \".",
+    .args = cmd_casefile_household_arg,
+    .flags = cmd_casefile_show_flags,
+    .exec = cmd_casefile_show_exec,
 };
 
 const struct cmd_entry cmd_casefile_set_entry = {
-	.noun = "casefile",
-	.verb = "set",
-	.summary = "Write a household's circumstances and living conditions.",
-	.help = "Open a household's case file, or change the given texts; "
-	    "the others stay. Prints the case file's id.",
-	.args = cmd_casefile_household_arg,
-	.flags = cmd_casefile_set_flags,
-	.exec = cmd_casefile_set_exec,
+    .noun = "casefile",
+    .verb = "set",
+    .summary = "Write a household's circumstances and living conditions.",
+    .help = "Open a household's case file, or change the given texts; "
+            "the others stay. Prints the case file's id.",
+    .args = cmd_casefile_household_arg,
+    .flags = cmd_casefile_set_flags,
+    .exec = cmd_casefile_set_exec,
 };
 
 const struct cmd_entry cmd_casefile_plan_add_entry = {
-	.noun = "casefile",
-	.verb = "plan-add",
-	.summary = "Add an item to a household's plan of solutions.",
-	.help = "Add an item to the household's plan of solutions to escape "
-	    "poverty, e.g. --kind livelihood --description \"food display "
-	    "cabinet for the stall\". Prints the item's id.",
-	.args = cmd_casefile_household_arg,
-	.flags = cmd_casefile_plan_add_flags,
-	.exec = cmd_casefile_plan_add_exec,
+    .noun = "casefile",
+    .verb = "plan-add",
+    .summary = "Add an item to a household's plan of solutions.",
+    .help = "Add an item to the household's plan of solutions to escape "
+            "poverty, e.g. --kind livelihood --description \"food display "
+            "cabinet for the stall\". Prints the item's id.",
+    .args = cmd_casefile_household_arg,
+    .flags = cmd_casefile_plan_add_flags,
+    .exec = cmd_casefile_plan_add_exec,
 };
 
 const struct cmd_entry cmd_casefile_plan_update_entry = {
-	.noun = "casefile",
-	.verb = "plan-update",
-	.summary = "Change an item of a plan of solutions.",
-	.help = "Change the given fields of a plan item, named by its id "
-	    "(see 'casefile show'), e.g. --status done. Prints the id.",
-	.args = cmd_casefile_item_arg,
-	.flags = cmd_casefile_plan_update_flags,
-	.exec = cmd_casefile_plan_update_exec,
+    .noun = "casefile",
+    .verb = "plan-update",
+    .summary = "Change an item of a plan of solutions.",
+    .help = "Change the given fields of a plan item, named by its id "
+            "(see 'casefile show'), e.g. --status done. Prints the id.",
+    .args = cmd_casefile_item_arg,
+    .flags = cmd_casefile_plan_update_flags,
+    .exec = cmd_casefile_plan_update_exec,
 };
 
 const struct cmd_entry cmd_casefile_note_entry = {
-	.noun = "casefile",
-	.verb = "note",
-	.summary = "Add a dated note to a household's case file.",
-	.help = "Add a dated note (a visit, a dialogue, progress) to the "
-	    "household's case file. Notes are never changed. Prints the "
-	    "note's id.",
-	.args = cmd_casefile_household_arg,
-	.flags = cmd_casefile_note_flags,
-	.exec = cmd_casefile_note_exec,
+    .noun = "casefile",
+    .verb = "note",
+    .summary = "Add a dated note to a household's case file.",
+    .help = "Add a dated note (a visit, a dialogue, progress) to the "
+            "household's case file. Notes are never changed. Prints the "
+            "note's id.",
+    .args = cmd_casefile_household_arg,
+    .flags = cmd_casefile_note_flags,
+    .exec = cmd_casefile_note_exec,
 };
 
 static bool
@@ -177,7 +218,7 @@ cmd_casefile_new_id(uint8_t id[UUID_SIZE], ProtobufCBinaryData *bin)
 {
 	if (!uuid7_generate(id)) {
 		cmd_error("cannot generate an id: the system's random source "
-		    "failed");
+		          "failed");
 		return false;
 	}
 	bin->data = id;
@@ -215,7 +256,7 @@ cmd_casefile_show_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	char item[UUID_STR_SIZE];
 
 	cmd_casefile_ref(args->argv[0], hid, &body.household_id,
-	    &body.household_code);
+	                 &body.household_code);
 	body.ward_code = cmd_string(args, "ward");
 	req.body_case = ANSINH__V1__REQUEST__BODY_CASEFILE_GET;
 	req.casefile_get = &body;
@@ -225,7 +266,8 @@ cmd_casefile_show_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	reply = resp->casefile;
 	h = reply->household;
 	if (h == NULL) {
-		cmd_error("protocol error from %s: the reply holds no household",
+		cmd_error(
+		    "protocol error from %s: the reply holds no household",
 		    ctx->cfg->server);
 		ansinh__v1__response__free_unpacked(resp, NULL);
 		return ANSINH_EXIT_PROTOCOL;
@@ -242,7 +284,7 @@ cmd_casefile_show_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 		cmd_render_text(subs[0], e->note);
 		if (f[0] != NULL)
 			fprintf(f[0], "%s%d %s", i > 0 ? "; " : "", e->year,
-			    e->withdrawn ? "withdrawn" : "listed");
+			        e->withdrawn ? "withdrawn" : "listed");
 	}
 	subs[1] = render_table_new(cmd_casefile_plan_columns, 5);
 	for (i = 0; i < reply->n_plan; i++) {
@@ -261,9 +303,9 @@ cmd_casefile_show_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 			item[0] = '\0';
 		if (f[1] != NULL)
 			fprintf(f[1], "%s%s %s %s (%s)", i > 0 ? "; " : "",
-			    kind != NULL ? kind : "unknown",
-			    status != NULL ? status : "unknown",
-			    p->description, item);
+			        kind != NULL ? kind : "unknown",
+			        status != NULL ? status : "unknown",
+			        p->description, item);
 	}
 	subs[2] = render_table_new(cmd_casefile_note_columns, 3);
 	for (i = 0; i < reply->n_notes; i++) {
@@ -274,7 +316,7 @@ cmd_casefile_show_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 		cmd_render_text(subs[2], n->recorded_by);
 		if (f[2] != NULL)
 			fprintf(f[2], "%s%s %s", i > 0 ? "; " : "", n->noted_on,
-			    n->text);
+			        n->text);
 	}
 	for (i = 0; i < 3; i++)
 		if (f[i] != NULL)
@@ -295,7 +337,7 @@ cmd_casefile_show_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 		for (i = 0; i < 3; i++)
 			render_str(rec, flat[i] != NULL ? flat[i] : "");
 	render_record_subs(stdout, ctx->cfg->format, rec, 3, sub_names,
-	    (const struct render_table *const *)subs);
+	                   (const struct render_table *const *)subs);
 	render_table_free(rec);
 	for (i = 0; i < 3; i++) {
 		render_table_free(subs[i]);
@@ -314,20 +356,22 @@ cmd_casefile_set_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 
 	if (!cmd_given(args, "circumstances") &&
 	    !cmd_given(args, "living-conditions"))
-		return cmd_usage_error(args, "nothing to change: give "
-		    "--circumstances or --living-conditions");
+		return cmd_usage_error(
+		    args, "nothing to change: give "
+		          "--circumstances or --living-conditions");
 	if (!cmd_casefile_new_id(id, &body.id))
 		return ANSINH_EXIT_USAGE;
 	body.ward_code = cmd_string(args, "ward");
 	cmd_casefile_ref(args->argv[0], hid, &body.household_id,
-	    &body.household_code);
+	                 &body.household_code);
 	if (cmd_given(args, "circumstances")) {
 		body.opt_circumstances_case =
 		    ANSINH__V1__CASEFILE_SET__OPT_CIRCUMSTANCES_CIRCUMSTANCES;
 		body.circumstances = cmd_string(args, "circumstances");
 	}
 	if (cmd_given(args, "living-conditions")) {
-		body.opt_living_conditions_case = ANSINH__V1__CASEFILE_SET__OPT_LIVING_CONDITIONS_LIVING_CONDITIONS;
+		body.opt_living_conditions_case =
+		    ANSINH__V1__CASEFILE_SET__OPT_LIVING_CONDITIONS_LIVING_CONDITIONS;
 		body.living_conditions = cmd_string(args, "living-conditions");
 	}
 	req.body_case = ANSINH__V1__REQUEST__BODY_CASEFILE_SET;
@@ -347,7 +391,7 @@ cmd_casefile_plan_add_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 		return ANSINH_EXIT_USAGE;
 	p.ward_code = cmd_string(args, "ward");
 	cmd_casefile_ref(args->argv[0], hid, &p.household_id,
-	    &p.household_code);
+	                 &p.household_code);
 	p.kind = (Ansinh__V1__PlanKind)cmd_word(args, "kind");
 	p.description = cmd_string(args, "description");
 	p.status = (Ansinh__V1__PlanStatus)cmd_word(args, "status");
@@ -368,7 +412,7 @@ cmd_casefile_plan_update_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	if (!cmd_given(args, "kind") && !cmd_given(args, "description") &&
 	    !cmd_given(args, "status") && !cmd_given(args, "due"))
 		return cmd_usage_error(args, "nothing to change: give at least "
-		    "one flag besides --ward");
+		                             "one flag besides --ward");
 	uuid_parse(args->argv[0], id);
 	u.id.data = id;
 	u.id.len = sizeof id;
@@ -381,7 +425,8 @@ cmd_casefile_plan_update_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	}
 	u.status = (Ansinh__V1__PlanStatus)cmd_word(args, "status");
 	if (cmd_given(args, "due")) {
-		u.opt_due_on_case = ANSINH__V1__PLAN_ITEM_UPDATE__OPT_DUE_ON_DUE_ON;
+		u.opt_due_on_case =
+		    ANSINH__V1__PLAN_ITEM_UPDATE__OPT_DUE_ON_DUE_ON;
 		u.due_on = cmd_string(args, "due");
 	}
 	req.body_case = ANSINH__V1__REQUEST__BODY_PLAN_ITEM_UPDATE;
@@ -404,7 +449,7 @@ cmd_casefile_note_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	cmd_today(today);
 	n.ward_code = cmd_string(args, "ward");
 	cmd_casefile_ref(args->argv[0], hid, &n.household_id,
-	    &n.household_code);
+	                 &n.household_code);
 	n.noted_on = cmd_given(args, "date") ? cmd_string(args, "date") : today;
 	n.text = cmd_string(args, "text");
 	body.note = &n;

@@ -22,56 +22,76 @@ static enum ansinh_exit cmd_dialogue_list_exec(struct cmd_ctx *ctx,
 static const struct cmd_arg cmd_dialogue_no_args[] = {{NULL, NULL}};
 
 static const struct cmd_flag cmd_dialogue_add_flags[] = {
-	{.name = "date", .kind = CMD_VALUE, .metavar = "YYYY-MM-DD",
-	    .attrs = CMD_REQUIRED, .check = check_past_date,
-	    .help = "the day it was held"},
-	{.name = "title", .kind = CMD_VALUE, .metavar = "T",
-	    .attrs = CMD_REQUIRED, .check = check_title,
-	    .help = "title, e.g. \"Đối thoại với hộ nghèo 2024\""},
-	{.name = "note", .kind = CMD_VALUE, .metavar = "TEXT",
-	    .check = check_note, .help = "notes of what was said"},
-	{.name = "household", .kind = CMD_VALUE, .metavar = "ID|CODE",
-	    .attrs = CMD_REPEAT, .check = check_household_refs,
-	    .help = "a household that attended; repeat the flag or separate "
-	    "several with commas"},
-	CMD_FLAG_WARD,
-	{.name = NULL},
+    {.name = "date",
+     .kind = CMD_VALUE,
+     .metavar = "YYYY-MM-DD",
+     .attrs = CMD_REQUIRED,
+     .check = check_past_date,
+     .help = "the day it was held"},
+    {.name = "title",
+     .kind = CMD_VALUE,
+     .metavar = "T",
+     .attrs = CMD_REQUIRED,
+     .check = check_title,
+     .help = "title, e.g. \"Đối thoại với hộ nghèo 2024\""},
+    {.name = "note",
+     .kind = CMD_VALUE,
+     .metavar = "TEXT",
+     .check = check_note,
+     .help = "notes of what was said"},
+    {.name = "household",
+     .kind = CMD_VALUE,
+     .metavar = "ID|CODE",
+     .attrs = CMD_REPEAT,
+     .check = check_household_refs,
+     .help = "a household that attended; repeat the flag or separate "
+             "several with commas"},
+    CMD_FLAG_WARD,
+    {.name = NULL},
 };
 
 static const struct cmd_flag cmd_dialogue_list_flags[] = {
-	{.name = "from", .kind = CMD_VALUE, .metavar = "YYYY-MM-DD",
-	    .check = check_date, .help = "only dialogues held on or after"},
-	{.name = "to", .kind = CMD_VALUE, .metavar = "YYYY-MM-DD",
-	    .check = check_date, .help = "only dialogues held on or before"},
-	CMD_FLAG_WARD,
-	{.name = "limit", .kind = CMD_VALUE, .metavar = "N",
-	    .check = check_limit,
-	    .help = "at most N dialogues (default: the daemon's)"},
-	{.name = NULL},
+    {.name = "from",
+     .kind = CMD_VALUE,
+     .metavar = "YYYY-MM-DD",
+     .check = check_date,
+     .help = "only dialogues held on or after"},
+    {.name = "to",
+     .kind = CMD_VALUE,
+     .metavar = "YYYY-MM-DD",
+     .check = check_date,
+     .help = "only dialogues held on or before"},
+    CMD_FLAG_WARD,
+    {.name = "limit",
+     .kind = CMD_VALUE,
+     .metavar = "N",
+     .check = check_limit,
+     .help = "at most N dialogues (default: the daemon's)"},
+    {.name = NULL},
 };
 
 const struct cmd_entry cmd_dialogue_add_entry = {
-	.noun = "dialogue",
-	.verb = "add",
-	.summary = "Record a dialogue with households.",
-	.help = "Record a dialogue the ward held with poor households and "
-	    "the\nhouseholds that attended, and print its new id. Needs "
-	    "raised there\nname it with need add --dialogue ID.",
-	.args = cmd_dialogue_no_args,
-	.flags = cmd_dialogue_add_flags,
-	.exec = cmd_dialogue_add_exec,
+    .noun = "dialogue",
+    .verb = "add",
+    .summary = "Record a dialogue with households.",
+    .help = "Record a dialogue the ward held with poor households and "
+            "the\nhouseholds that attended, and print its new id. Needs "
+            "raised there\nname it with need add --dialogue ID.",
+    .args = cmd_dialogue_no_args,
+    .flags = cmd_dialogue_add_flags,
+    .exec = cmd_dialogue_add_exec,
 };
 
 const struct cmd_entry cmd_dialogue_list_entry = {
-	.noun = "dialogue",
-	.verb = "list",
-	.summary = "List dialogues.",
-	.help = "List dialogues by ward and date. Columns: ward, date, title, "
-	    "households\n(the attending households' codes, space-separated), "
-	    "needs (how many\nneeds name it), id.",
-	.args = cmd_dialogue_no_args,
-	.flags = cmd_dialogue_list_flags,
-	.exec = cmd_dialogue_list_exec,
+    .noun = "dialogue",
+    .verb = "list",
+    .summary = "List dialogues.",
+    .help = "List dialogues by ward and date. Columns: ward, date, title, "
+            "households\n(the attending households' codes, space-separated), "
+            "needs (how many\nneeds name it), id.",
+    .args = cmd_dialogue_no_args,
+    .flags = cmd_dialogue_list_flags,
+    .exec = cmd_dialogue_list_exec,
 };
 
 static enum ansinh_exit
@@ -82,7 +102,7 @@ cmd_dialogue_add_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	Ansinh__V1__Dialogue d = ANSINH__V1__DIALOGUE__INIT;
 	const char *values[CMD_REPEAT_MAX];
 	ProtobufCBinaryData *ids = NULL;
-	uint8_t (*idbuf)[UUID_SIZE] = NULL;
+	uint8_t(*idbuf)[UUID_SIZE] = NULL;
 	char **codes = NULL, *item;
 	uint8_t id[UUID_SIZE];
 	size_t nvalues, i, nitems = 0, len;
@@ -91,7 +111,7 @@ cmd_dialogue_add_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 
 	if (!uuid7_generate(id)) {
 		cmd_error("cannot generate an id: the system's random source "
-		    "failed");
+		          "failed");
 		return ANSINH_EXIT_USAGE;
 	}
 	d.id.data = id;
@@ -108,8 +128,10 @@ cmd_dialogue_add_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 			nitems += *p == ',';
 	nitems += nvalues;
 	if (nitems > CMD_DIALOGUE_HOUSEHOLDS_MAX)
-		return cmd_usage_error(args, "at most %d households per "
-		    "dialogue", CMD_DIALOGUE_HOUSEHOLDS_MAX);
+		return cmd_usage_error(args,
+		                       "at most %d households per "
+		                       "dialogue",
+		                       CMD_DIALOGUE_HOUSEHOLDS_MAX);
 	ids = xcalloc(nitems + 1, sizeof *ids);
 	idbuf = xcalloc(nitems + 1, sizeof *idbuf);
 	codes = xcalloc(nitems + 1, sizeof *codes);
@@ -154,7 +176,7 @@ static enum ansinh_exit
 cmd_dialogue_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 {
 	static const char *const columns[] = {
-		"ward", "date", "title", "households", "needs", "id",
+	    "ward", "date", "title", "households", "needs", "id",
 	};
 	Ansinh__V1__Request req = ANSINH__V1__REQUEST__INIT;
 	Ansinh__V1__DialogueList body = ANSINH__V1__DIALOGUE_LIST__INIT;
@@ -203,7 +225,8 @@ cmd_dialogue_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	render_table_free(t);
 	if (reply->more)
 		cmd_error("more dialogues match than the %zu shown; raise "
-		    "--limit to see them", reply->n_dialogues);
+		          "--limit to see them",
+		          reply->n_dialogues);
 	ansinh__v1__response__free_unpacked(resp, NULL);
 	return ANSINH_EXIT_OK;
 }

@@ -20,32 +20,35 @@ static bool cmd_export_check_kind(const char *v, const char **why);
 static const char *cmd_export_dated(void);
 
 static const struct cmd_arg cmd_export_args[] = {
-	{"KIND", cmd_export_check_kind},
-	{NULL, NULL},
+    {"KIND", cmd_export_check_kind},
+    {NULL, NULL},
 };
 
 static const struct cmd_flag cmd_export_flags[] = {
-	CMD_FLAG_WARD,
-	{.name = "year", .kind = CMD_VALUE, .metavar = "Y", .check = check_year,
-	    .help = "only the records of year Y: needs surveyed, supports "
-	    "given, assessments of review year Y (not for households or "
-	    "members)"},
-	{.name = NULL},
+    CMD_FLAG_WARD,
+    {.name = "year",
+     .kind = CMD_VALUE,
+     .metavar = "Y",
+     .check = check_year,
+     .help = "only the records of year Y: needs surveyed, supports "
+             "given, assessments of review year Y (not for households or "
+             "members)"},
+    {.name = NULL},
 };
 
 const struct cmd_entry cmd_export_entry = {
-	.noun = "export",
-	.verb = NULL,
-	.summary = "Write every record of a kind as CSV.",
-	.help = "Write every record of KIND (households, members, needs, "
-	    "supports or\nassessments) that the token may see — or those of "
-	    "one ward with\n--ward, of one year with --year — as CSV on "
-	    "stdout: a header line of\nthe English column names, then one "
-	    "line per record, with its id.\n'ansinh import KIND' takes the "
-	    "file back unchanged. Always CSV,\nwhatever --format says.",
-	.args = cmd_export_args,
-	.flags = cmd_export_flags,
-	.exec = cmd_export_exec,
+    .noun = "export",
+    .verb = NULL,
+    .summary = "Write every record of a kind as CSV.",
+    .help = "Write every record of KIND (households, members, needs, "
+            "supports or\nassessments) that the token may see — or those of "
+            "one ward with\n--ward, of one year with --year — as CSV on "
+            "stdout: a header line of\nthe English column names, then one "
+            "line per record, with its id.\n'ansinh import KIND' takes the "
+            "file back unchanged. Always CSV,\nwhatever --format says.",
+    .args = cmd_export_args,
+    .flags = cmd_export_flags,
+    .exec = cmd_export_exec,
 };
 
 static enum ansinh_exit
@@ -63,9 +66,11 @@ cmd_export_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	x.out = stdout;
 	if (cmd_given(args, "year")) {
 		if (x.kind->year_column == NULL)
-			return cmd_usage_error(args, "--year: %s have no year "
-			    "(it applies to %s)", x.kind->name,
-			    cmd_export_dated());
+			return cmd_usage_error(args,
+			                       "--year: %s have no year "
+			                       "(it applies to %s)",
+			                       x.kind->name,
+			                       cmd_export_dated());
 		x.year = (int)cmd_number(args, "year");
 	}
 	n = kind_ncolumns(x.kind);
@@ -86,7 +91,7 @@ cmd_export_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	}
 	if (rc == ANSINH_EXIT_OK)
 		fprintf(stderr, "ansinh: exported %llu %s\n", x.rows,
-		    x.kind->name);
+		        x.kind->name);
 	return rc;
 }
 
@@ -114,7 +119,7 @@ cmd_export_dated(void)
 		if (kind_table[i]->year_column == NULL)
 			continue;
 		o += (size_t)snprintf(names + o, sizeof names - o, "%s%s",
-		    o > 0 ? ", " : "", kind_table[i]->name);
+		                      o > 0 ? ", " : "", kind_table[i]->name);
 	}
 	return names;
 }

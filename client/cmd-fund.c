@@ -16,37 +16,43 @@ static const struct cmd_arg cmd_fund_no_args[] = {{NULL, NULL}};
 static const struct cmd_flag cmd_fund_no_flags[] = {{.name = NULL}};
 
 static const struct cmd_flag cmd_fund_add_flags[] = {
-	{.name = "code", .kind = CMD_VALUE, .metavar = "C",
-	    .attrs = CMD_REQUIRED, .check = check_fund_code,
-	    .help = "short code, e.g. flood-relief: 2 to 32 lower-case "
-	    "letters, digits and -, starting with a letter"},
-	{.name = "name", .kind = CMD_VALUE, .metavar = "N",
-	    .attrs = CMD_REQUIRED, .check = check_title,
-	    .help = "full name, unique, e.g. \"Quỹ cứu trợ (Relief fund)\""},
-	{.name = NULL},
+    {.name = "code",
+     .kind = CMD_VALUE,
+     .metavar = "C",
+     .attrs = CMD_REQUIRED,
+     .check = check_fund_code,
+     .help = "short code, e.g. flood-relief: 2 to 32 lower-case "
+             "letters, digits and -, starting with a letter"},
+    {.name = "name",
+     .kind = CMD_VALUE,
+     .metavar = "N",
+     .attrs = CMD_REQUIRED,
+     .check = check_title,
+     .help = "full name, unique, e.g. \"Quỹ cứu trợ (Relief fund)\""},
+    {.name = NULL},
 };
 
 const struct cmd_entry cmd_fund_list_entry = {
-	.noun = "fund",
-	.verb = "list",
-	.summary = "List the funds.",
-	.help = "List the funds support is paid from (the Fund for the Poor, "
-	    "the\nsocial-assurance budget, the Gratitude fund, and any the "
-	    "district\nadded). Columns: code, name.",
-	.args = cmd_fund_no_args,
-	.flags = cmd_fund_no_flags,
-	.exec = cmd_fund_list_exec,
+    .noun = "fund",
+    .verb = "list",
+    .summary = "List the funds.",
+    .help = "List the funds support is paid from (the Fund for the Poor, "
+            "the\nsocial-assurance budget, the Gratitude fund, and any the "
+            "district\nadded). Columns: code, name.",
+    .args = cmd_fund_no_args,
+    .flags = cmd_fund_no_flags,
+    .exec = cmd_fund_list_exec,
 };
 
 const struct cmd_entry cmd_fund_add_entry = {
-	.noun = "fund",
-	.verb = "add",
-	.summary = "Add a fund (district only).",
-	.help = "Add a fund that support can be paid from, and print its "
-	    "code.\nOnly a district token may add funds.",
-	.args = cmd_fund_no_args,
-	.flags = cmd_fund_add_flags,
-	.exec = cmd_fund_add_exec,
+    .noun = "fund",
+    .verb = "add",
+    .summary = "Add a fund (district only).",
+    .help = "Add a fund that support can be paid from, and print its "
+            "code.\nOnly a district token may add funds.",
+    .args = cmd_fund_no_args,
+    .flags = cmd_fund_add_flags,
+    .exec = cmd_fund_add_exec,
 };
 
 static enum ansinh_exit
@@ -102,7 +108,7 @@ cmd_fund_add_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	got = resp->fund->fund;
 	if (got == NULL) {
 		cmd_error("protocol error from %s: the reply holds no fund",
-		    ctx->cfg->server);
+		          ctx->cfg->server);
 		ansinh__v1__response__free_unpacked(resp, NULL);
 		return ANSINH_EXIT_PROTOCOL;
 	}

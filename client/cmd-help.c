@@ -30,8 +30,7 @@ static void cmd_line_word(struct cmd_line *l, const char *word);
 static void cmd_line_text(struct cmd_line *l, const char *text);
 static void cmd_line_end(struct cmd_line *l);
 static const char *cmd_flag_metavar(const struct cmd_flag *flag);
-static void cmd_flag_usage(const struct cmd_flag *flag, char *buf,
-                           size_t size);
+static void cmd_flag_usage(const struct cmd_flag *flag, char *buf, size_t size);
 static void cmd_help_flag(FILE *out, const struct cmd_flag *flag);
 static void cmd_help_item(FILE *out, const char *head, const char *text,
                           const char *extra);
@@ -44,26 +43,30 @@ cmd_help_main(FILE *out)
 	const struct cmd_entry *const *e;
 
 	fputs("usage: ansinh [global flags] <noun> <verb> [arguments] "
-	    "[flags]\n"
-	    "       ansinh --help | --version | <noun> --help | "
-	    "<noun> <verb> --help\n\n"
-	    "Records of poor and near-poor households and their members, "
-	    "kept by the\ndistrict daemon ansinhd.\n\n"
-	    "Global flags (also accepted after the verb):\n", out);
+	      "[flags]\n"
+	      "       ansinh --help | --version | <noun> --help | "
+	      "<noun> <verb> --help\n\n"
+	      "Records of poor and near-poor households and their members, "
+	      "kept by the\ndistrict daemon ansinhd.\n\n"
+	      "Global flags (also accepted after the verb):\n",
+	      out);
 	cmd_help_globals(out);
 	fputs("\nCommands:\n", out);
 	for (e = cmd_table; *e != NULL; e++)
 		cmd_usage_entry(out, *e, true);
-	fputs("\nRun 'ansinh <noun> --help' or 'ansinh <noun> <verb> --help' "
+	fputs(
+	    "\nRun 'ansinh <noun> --help' or 'ansinh <noun> <verb> --help' "
 	    "for details.\n\n"
 	    "Settings: a flag wins over the environment, which wins over the "
-	    "config file\n($ANSINH_CONFIG, else $XDG_CONFIG_HOME/ansinh/config, "
+	    "config file\n($ANSINH_CONFIG, else "
+	    "$XDG_CONFIG_HOME/ansinh/config, "
 	    "else\n~/.config/ansinh/config; lines \"key = value\", '#' "
 	    "comments), which wins over\nthe default.\n\n"
 	    "Exit status: 0 done; 1 usage or local configuration error; 2 "
 	    "rejected by the\ndaemon; 3 queued offline; 4 daemon unavailable, "
 	    "connection dropped or timed\nout; 5 protocol error. See "
-	    "ansinh(1).\n", out);
+	    "ansinh(1).\n",
+	    out);
 }
 
 void
@@ -72,7 +75,8 @@ cmd_usage_main(FILE *out)
 	const struct cmd_noun *n;
 
 	fputs("usage: ansinh [global flags] <noun> <verb> [arguments] "
-	    "[flags]\nnouns:", out);
+	      "[flags]\nnouns:",
+	      out);
 	for (n = cmd_nouns; n->name != NULL; n++)
 		fprintf(out, " %s", n->name);
 	fputs("\nRun 'ansinh --help' for every command.\n", out);
@@ -84,8 +88,10 @@ cmd_help_noun(FILE *out, const struct cmd_noun *noun)
 	const struct cmd_entry *const *e;
 	int n;
 
-	fprintf(out, "usage: ansinh %s <verb> [arguments] [flags]\n\n"
-	    "%s: %s.\n\nVerbs:\n", noun->name, noun->name, noun->summary);
+	fprintf(out,
+	        "usage: ansinh %s <verb> [arguments] [flags]\n\n"
+	        "%s: %s.\n\nVerbs:\n",
+	        noun->name, noun->name, noun->summary);
 	for (e = cmd_table; *e != NULL; e++) {
 		if (strcmp((*e)->noun, noun->name) != 0 || (*e)->verb == NULL)
 			continue;
@@ -97,8 +103,10 @@ cmd_help_noun(FILE *out, const struct cmd_noun *noun)
 		if (strcmp((*e)->noun, noun->name) == 0)
 			cmd_usage_entry(out, *e, true);
 	}
-	fprintf(out, "\nRun 'ansinh %s <verb> --help' for the flags of a "
-	    "verb.\n", noun->name);
+	fprintf(out,
+	        "\nRun 'ansinh %s <verb> --help' for the flags of a "
+	        "verb.\n",
+	        noun->name);
 }
 
 void
@@ -107,7 +115,7 @@ cmd_usage_noun(FILE *out, const struct cmd_noun *noun)
 	const struct cmd_entry *const *e;
 
 	fprintf(out, "usage: ansinh %s <verb> [arguments] [flags]\nverbs:",
-	    noun->name);
+	        noun->name);
 	for (e = cmd_table; *e != NULL; e++) {
 		if (strcmp((*e)->noun, noun->name) == 0 && (*e)->verb != NULL)
 			fprintf(out, " %s", (*e)->verb);
@@ -131,8 +139,8 @@ cmd_help_entry(FILE *out, const struct cmd_entry *entry)
 	if (entry->more_help != NULL)
 		entry->more_help(out, entry);
 	fputs("\nGlobal flags (--server, --token-file, --format, --timeout) "
-	    "may be given\nbefore the noun or here; see 'ansinh --help'.\n",
-	    out);
+	      "may be given\nbefore the noun or here; see 'ansinh --help'.\n",
+	      out);
 }
 
 void
@@ -144,7 +152,7 @@ cmd_usage_entry(FILE *out, const struct cmd_entry *entry, bool list)
 	char head[96], word[160], name[64];
 
 	snprintf(head, sizeof head, "%sansinh %s", list ? "  " : "usage: ",
-	    cmd_entry_name(entry, name, sizeof name));
+	         cmd_entry_name(entry, name, sizeof name));
 	cmd_line_start(&l, out, head, strlen(head) + 1);
 	for (arg = entry->args; arg->metavar != NULL; arg++)
 		cmd_line_word(&l, arg->metavar);
@@ -231,8 +239,9 @@ cmd_flag_usage(const struct cmd_flag *flag, char *buf, size_t size)
 	switch (flag->kind) {
 	case CMD_VALUE:
 		snprintf(buf, size, "%s--%s %s%s%s", required ? "" : "[",
-		    flag->name, cmd_flag_metavar(flag), required ? "" : "]",
-		    (flag->attrs & CMD_REPEAT) ? "..." : "");
+		         flag->name, cmd_flag_metavar(flag),
+		         required ? "" : "]",
+		         (flag->attrs & CMD_REPEAT) ? "..." : "");
 		break;
 	case CMD_SWITCH:
 		snprintf(buf, size, "[--%s]", flag->name);
@@ -254,14 +263,14 @@ cmd_help_flag(FILE *out, const struct cmd_flag *flag)
 	switch (flag->kind) {
 	case CMD_VALUE:
 		snprintf(head, sizeof head, "  --%s %s", flag->name,
-		    cmd_flag_metavar(flag));
+		         cmd_flag_metavar(flag));
 		break;
 	case CMD_SWITCH:
 		snprintf(head, sizeof head, "  --%s", flag->name);
 		break;
 	case CMD_TOGGLE:
 		snprintf(head, sizeof head, "  --%s, --no-%s", flag->name,
-		    flag->name);
+		         flag->name);
 		break;
 	}
 	extra[0] = '\0';
@@ -270,7 +279,7 @@ cmd_help_flag(FILE *out, const struct cmd_flag *flag)
 	if (flag->metavar != NULL && flag->words != NULL) {
 		used = (size_t)snprintf(extra, sizeof extra, "(one of:");
 		for (w = flag->words(); *w != '\0' && used + 4 < sizeof extra;
-		    w++) {
+		     w++) {
 			if (*w == '|')
 				extra[used++] = ',';
 			else if (w == flag->words() || w[-1] == '|')
@@ -284,10 +293,10 @@ cmd_help_flag(FILE *out, const struct cmd_flag *flag)
 	}
 	if (flag->attrs & CMD_REQUIRED)
 		snprintf(extra + used, sizeof extra - used, "(required%s)",
-		    (flag->attrs & CMD_REPEAT) ? "; repeatable" : "");
+		         (flag->attrs & CMD_REPEAT) ? "; repeatable" : "");
 	else if (flag->deflt != NULL)
 		snprintf(extra + used, sizeof extra - used, "(default: %s)",
-		    flag->deflt);
+		         flag->deflt);
 	else if (flag->attrs & CMD_REPEAT)
 		snprintf(extra + used, sizeof extra - used, "(repeatable)");
 	cmd_help_item(out, head, flag->help, extra);
@@ -329,14 +338,16 @@ cmd_help_globals(FILE *out)
 
 	for (i = 0; i < CONFIG_NOPTIONS; i++) {
 		snprintf(head, sizeof head, "  --%s %s", config_option_name(i),
-		    config_option_metavar(i));
+		         config_option_metavar(i));
 		if (config_option_default(i) != NULL)
-			snprintf(extra, sizeof extra, "(env %s, config key %s; "
-			    "default: %s)", config_option_env(i),
-			    config_option_name(i), config_option_default(i));
+			snprintf(extra, sizeof extra,
+			         "(env %s, config key %s; "
+			         "default: %s)",
+			         config_option_env(i), config_option_name(i),
+			         config_option_default(i));
 		else
 			snprintf(extra, sizeof extra, "(env %s, config key %s)",
-			    config_option_env(i), config_option_name(i));
+			         config_option_env(i), config_option_name(i));
 		cmd_help_item(out, head, config_option_help(i), extra);
 	}
 	cmd_help_item(out, "  --help, -h", "this help", "");
@@ -345,8 +356,7 @@ cmd_help_globals(FILE *out)
 
 /* head, then text and extra from CMD_HELP_COLUMN on, wrapped. */
 static void
-cmd_help_item(FILE *out, const char *head, const char *text,
-              const char *extra)
+cmd_help_item(FILE *out, const char *head, const char *text, const char *extra)
 {
 	struct cmd_line l;
 

@@ -20,216 +20,282 @@ static enum ansinh_exit cmd_household_find_exec(struct cmd_ctx *ctx,
                                                 const struct cmd_args *args);
 static enum ansinh_exit cmd_household_update_exec(struct cmd_ctx *ctx,
                                                   const struct cmd_args *args);
-static enum ansinh_exit cmd_household_expect_exit_exec(
-    struct cmd_ctx *ctx, const struct cmd_args *args);
-static enum ansinh_exit cmd_household_print_list(
-    const struct cmd_ctx *ctx, const Ansinh__V1__Response *resp);
+static enum ansinh_exit
+cmd_household_expect_exit_exec(struct cmd_ctx *ctx,
+                               const struct cmd_args *args);
+static enum ansinh_exit
+cmd_household_print_list(const struct cmd_ctx *ctx,
+                         const Ansinh__V1__Response *resp);
 static void cmd_household_row(struct render_table *t,
                               const Ansinh__V1__Household *h);
 
 /* Columns of `household list` and `household find`. */
 static const char *const cmd_household_columns[] = {
-	"ward", "code", "head", "group", "status", "since", "policy",
-	"special", "members", "id",
+    "ward",  "code",   "head",    "group",   "status",
+    "since", "policy", "special", "members", "id",
 };
-#define CMD_HOUSEHOLD_NCOLUMNS \
+#define CMD_HOUSEHOLD_NCOLUMNS                                                 \
 	(sizeof cmd_household_columns / sizeof cmd_household_columns[0])
 
 /* Fields of `household show`; "history" only in CSV. */
 static const char *const cmd_household_fields[] = {
-	"ward", "code", "head", "group", "address", "phone", "policy",
-	"special", "status", "since", "members", "created_at", "updated_at",
-	"id", "history",
+    "ward",    "code",       "head",       "group",  "address",
+    "phone",   "policy",     "special",    "status", "since",
+    "members", "created_at", "updated_at", "id",     "history",
 };
-#define CMD_HOUSEHOLD_NFIELDS \
+#define CMD_HOUSEHOLD_NFIELDS                                                  \
 	(sizeof cmd_household_fields / sizeof cmd_household_fields[0])
 
 static const char *const cmd_household_history_columns[] = {
-	"status", "since", "recorded_at", "recorded_by",
+    "status",
+    "since",
+    "recorded_at",
+    "recorded_by",
 };
 
 static const struct cmd_arg cmd_household_ref_arg[] = {
-	{"ID|CODE", check_household_ref},
-	{NULL, NULL},
+    {"ID|CODE", check_household_ref},
+    {NULL, NULL},
 };
 
 static const struct cmd_arg cmd_household_text_arg[] = {
-	{"TEXT", check_search_text},
-	{NULL, NULL},
+    {"TEXT", check_search_text},
+    {NULL, NULL},
 };
 
 static const struct cmd_arg cmd_household_no_args[] = {{NULL, NULL}};
 
 static const struct cmd_flag cmd_household_add_flags[] = {
-	{.name = "code", .kind = CMD_VALUE, .metavar = "C",
-	    .attrs = CMD_REQUIRED, .check = check_household_code,
-	    .help = "household code, unique within the ward (letters, digits, "
-	    "- _ / .)"},
-	{.name = "head", .kind = CMD_VALUE, .metavar = "NAME",
-	    .attrs = CMD_REQUIRED, .check = check_name,
-	    .help = "full name of the head of the household"},
-	{.name = "group", .kind = CMD_VALUE, .metavar = "N",
-	    .check = check_group,
-	    .help = "residential group (tổ dân phố), 1 to 999"},
-	{.name = "address", .kind = CMD_VALUE, .metavar = "TEXT",
-	    .check = check_address, .help = "street address"},
-	{.name = "phone", .kind = CMD_VALUE, .metavar = "P",
-	    .check = check_phone, .help = "phone number, 8 to 15 digits"},
-	{.name = "policy", .kind = CMD_SWITCH,
-	    .help = "a policy household (hộ chính sách)"},
-	{.name = "special-difficulty", .kind = CMD_SWITCH,
-	    .help = "in especially difficult circumstances"},
-	{.name = "status", .kind = CMD_VALUE, .words = names_poverty_list,
-	    .parse = names_poverty_parse, .deflt = "poor",
-	    .help = "poverty status"},
-	{.name = "since", .kind = CMD_VALUE, .metavar = "YYYY-MM-DD",
-	    .check = check_past_date,
-	    .help = "date the status holds from (default: today)"},
-	CMD_FLAG_WARD,
-	{.name = NULL},
+    {.name = "code",
+     .kind = CMD_VALUE,
+     .metavar = "C",
+     .attrs = CMD_REQUIRED,
+     .check = check_household_code,
+     .help = "household code, unique within the ward (letters, digits, "
+             "- _ / .)"},
+    {.name = "head",
+     .kind = CMD_VALUE,
+     .metavar = "NAME",
+     .attrs = CMD_REQUIRED,
+     .check = check_name,
+     .help = "full name of the head of the household"},
+    {.name = "group",
+     .kind = CMD_VALUE,
+     .metavar = "N",
+     .check = check_group,
+     .help = "residential group (tổ dân phố), 1 to 999"},
+    {.name = "address",
+     .kind = CMD_VALUE,
+     .metavar = "TEXT",
+     .check = check_address,
+     .help = "street address"},
+    {.name = "phone",
+     .kind = CMD_VALUE,
+     .metavar = "P",
+     .check = check_phone,
+     .help = "phone number, 8 to 15 digits"},
+    {.name = "policy",
+     .kind = CMD_SWITCH,
+     .help = "a policy household (hộ chính sách)"},
+    {.name = "special-difficulty",
+     .kind = CMD_SWITCH,
+     .help = "in especially difficult circumstances"},
+    {.name = "status",
+     .kind = CMD_VALUE,
+     .words = names_poverty_list,
+     .parse = names_poverty_parse,
+     .deflt = "poor",
+     .help = "poverty status"},
+    {.name = "since",
+     .kind = CMD_VALUE,
+     .metavar = "YYYY-MM-DD",
+     .check = check_past_date,
+     .help = "date the status holds from (default: today)"},
+    CMD_FLAG_WARD,
+    {.name = NULL},
 };
 
 static const struct cmd_flag cmd_household_show_flags[] = {
-	CMD_FLAG_WARD,
-	{.name = NULL},
+    CMD_FLAG_WARD,
+    {.name = NULL},
 };
 
 static const struct cmd_flag cmd_household_list_flags[] = {
-	{.name = "group", .kind = CMD_VALUE, .metavar = "N",
-	    .check = check_group, .help = "only this residential group"},
-	{.name = "status", .kind = CMD_VALUE, .words = names_poverty_list,
-	    .parse = names_poverty_parse, .help = "only this poverty status"},
-	{.name = "expect-exit", .kind = CMD_VALUE, .metavar = "Y",
-	    .check = check_year,
-	    .help = "only households on the expected-exit list of year Y"},
-	CMD_FLAG_WARD,
-	{.name = "limit", .kind = CMD_VALUE, .metavar = "N",
-	    .check = check_limit,
-	    .help = "at most N households (default: the daemon's)"},
-	{.name = NULL},
+    {.name = "group",
+     .kind = CMD_VALUE,
+     .metavar = "N",
+     .check = check_group,
+     .help = "only this residential group"},
+    {.name = "status",
+     .kind = CMD_VALUE,
+     .words = names_poverty_list,
+     .parse = names_poverty_parse,
+     .help = "only this poverty status"},
+    {.name = "expect-exit",
+     .kind = CMD_VALUE,
+     .metavar = "Y",
+     .check = check_year,
+     .help = "only households on the expected-exit list of year Y"},
+    CMD_FLAG_WARD,
+    {.name = "limit",
+     .kind = CMD_VALUE,
+     .metavar = "N",
+     .check = check_limit,
+     .help = "at most N households (default: the daemon's)"},
+    {.name = NULL},
 };
 
 static const struct cmd_flag cmd_household_find_flags[] = {
-	CMD_FLAG_WARD,
-	{.name = "limit", .kind = CMD_VALUE, .metavar = "N",
-	    .check = check_limit,
-	    .help = "at most N households (default: the daemon's)"},
-	{.name = NULL},
+    CMD_FLAG_WARD,
+    {.name = "limit",
+     .kind = CMD_VALUE,
+     .metavar = "N",
+     .check = check_limit,
+     .help = "at most N households (default: the daemon's)"},
+    {.name = NULL},
 };
 
 static const struct cmd_flag cmd_household_update_flags[] = {
-	{.name = "code", .kind = CMD_VALUE, .metavar = "NEW",
-	    .check = check_household_code, .help = "give the household a new "
-	    "code"},
-	{.name = "head", .kind = CMD_VALUE, .metavar = "NAME",
-	    .check = check_name, .help = "full name of the head"},
-	{.name = "group", .kind = CMD_VALUE, .metavar = "N",
-	    .check = check_group, .help = "residential group, 1 to 999"},
-	{.name = "address", .kind = CMD_VALUE, .metavar = "TEXT",
-	    .check = check_address, .help = "street address ('' clears it)"},
-	{.name = "phone", .kind = CMD_VALUE, .metavar = "P",
-	    .check = check_phone, .help = "phone number ('' clears it)"},
-	{.name = "policy", .kind = CMD_TOGGLE,
-	    .help = "a policy household, or not"},
-	{.name = "special-difficulty", .kind = CMD_TOGGLE,
-	    .help = "in especially difficult circumstances, or not"},
-	{.name = "status", .kind = CMD_VALUE, .words = names_poverty_list,
-	    .parse = names_poverty_parse,
-	    .help = "new poverty status (recorded in the history)"},
-	{.name = "since", .kind = CMD_VALUE, .metavar = "YYYY-MM-DD",
-	    .check = check_past_date,
-	    .help = "with --status: date of the change (default: today)"},
-	CMD_FLAG_WARD,
-	{.name = NULL},
+    {.name = "code",
+     .kind = CMD_VALUE,
+     .metavar = "NEW",
+     .check = check_household_code,
+     .help = "give the household a new "
+             "code"},
+    {.name = "head",
+     .kind = CMD_VALUE,
+     .metavar = "NAME",
+     .check = check_name,
+     .help = "full name of the head"},
+    {.name = "group",
+     .kind = CMD_VALUE,
+     .metavar = "N",
+     .check = check_group,
+     .help = "residential group, 1 to 999"},
+    {.name = "address",
+     .kind = CMD_VALUE,
+     .metavar = "TEXT",
+     .check = check_address,
+     .help = "street address ('' clears it)"},
+    {.name = "phone",
+     .kind = CMD_VALUE,
+     .metavar = "P",
+     .check = check_phone,
+     .help = "phone number ('' clears it)"},
+    {.name = "policy",
+     .kind = CMD_TOGGLE,
+     .help = "a policy household, or not"},
+    {.name = "special-difficulty",
+     .kind = CMD_TOGGLE,
+     .help = "in especially difficult circumstances, or not"},
+    {.name = "status",
+     .kind = CMD_VALUE,
+     .words = names_poverty_list,
+     .parse = names_poverty_parse,
+     .help = "new poverty status (recorded in the history)"},
+    {.name = "since",
+     .kind = CMD_VALUE,
+     .metavar = "YYYY-MM-DD",
+     .check = check_past_date,
+     .help = "with --status: date of the change (default: today)"},
+    CMD_FLAG_WARD,
+    {.name = NULL},
 };
 
 static const struct cmd_flag cmd_household_expect_exit_flags[] = {
-	{.name = "year", .kind = CMD_VALUE, .metavar = "Y",
-	    .attrs = CMD_REQUIRED, .check = check_year,
-	    .help = "the year the household is expected to escape poverty"},
-	{.name = "note", .kind = CMD_VALUE, .metavar = "TEXT",
-	    .check = check_note,
-	    .help = "e.g. what it needs to get there ('' clears it)"},
-	{.name = "withdraw", .kind = CMD_SWITCH,
-	    .help = "take the household off that year's list"},
-	CMD_FLAG_WARD,
-	{.name = NULL},
+    {.name = "year",
+     .kind = CMD_VALUE,
+     .metavar = "Y",
+     .attrs = CMD_REQUIRED,
+     .check = check_year,
+     .help = "the year the household is expected to escape poverty"},
+    {.name = "note",
+     .kind = CMD_VALUE,
+     .metavar = "TEXT",
+     .check = check_note,
+     .help = "e.g. what it needs to get there ('' clears it)"},
+    {.name = "withdraw",
+     .kind = CMD_SWITCH,
+     .help = "take the household off that year's list"},
+    CMD_FLAG_WARD,
+    {.name = NULL},
 };
 
 const struct cmd_entry cmd_household_add_entry = {
-	.noun = "household",
-	.verb = "add",
-	.summary = "Record a new household.",
-	.help = "Record a new poor or near-poor household and print its id.\n"
-	    "The code is the ward's own reference (e.g. the number on its "
-	    "list).",
-	.args = cmd_household_no_args,
-	.flags = cmd_household_add_flags,
-	.exec = cmd_household_add_exec,
+    .noun = "household",
+    .verb = "add",
+    .summary = "Record a new household.",
+    .help = "Record a new poor or near-poor household and print its id.\n"
+            "The code is the ward's own reference (e.g. the number on its "
+            "list).",
+    .args = cmd_household_no_args,
+    .flags = cmd_household_add_flags,
+    .exec = cmd_household_add_exec,
 };
 
 const struct cmd_entry cmd_household_show_entry = {
-	.noun = "household",
-	.verb = "show",
-	.summary = "Show one household and its status history.",
-	.help = "Show one household, named by its id or by its code (with\n"
-	    "--ward unless the token is a ward token), and the history of its\n"
-	    "poverty status. In CSV the history is one field, \"status since"
-	    "\"\nentries separated by \"; \"; in JSON an array.",
-	.args = cmd_household_ref_arg,
-	.flags = cmd_household_show_flags,
-	.exec = cmd_household_show_exec,
+    .noun = "household",
+    .verb = "show",
+    .summary = "Show one household and its status history.",
+    .help = "Show one household, named by its id or by its code (with\n"
+            "--ward unless the token is a ward token), and the history of its\n"
+            "poverty status. In CSV the history is one field, \"status since"
+            "\"\nentries separated by \"; \"; in JSON an array.",
+    .args = cmd_household_ref_arg,
+    .flags = cmd_household_show_flags,
+    .exec = cmd_household_show_exec,
 };
 
 const struct cmd_entry cmd_household_list_entry = {
-	.noun = "household",
-	.verb = "list",
-	.summary = "List households.",
-	.help = "List households, optionally only one residential group or "
-	    "status, or those on the expected-exit list of a year.\nColumns: "
-	    "ward, code, head, group, status, since, policy, special,\nmembers, "
-	    "id.",
-	.args = cmd_household_no_args,
-	.flags = cmd_household_list_flags,
-	.exec = cmd_household_list_exec,
+    .noun = "household",
+    .verb = "list",
+    .summary = "List households.",
+    .help =
+        "List households, optionally only one residential group or "
+        "status, or those on the expected-exit list of a year.\nColumns: "
+        "ward, code, head, group, status, since, policy, special,\nmembers, "
+        "id.",
+    .args = cmd_household_no_args,
+    .flags = cmd_household_list_flags,
+    .exec = cmd_household_list_exec,
 };
 
 const struct cmd_entry cmd_household_find_entry = {
-	.noun = "household",
-	.verb = "find",
-	.summary = "Search households by name or code.",
-	.help = "Search the names of heads and members and the codes, ignoring"
-	    "\naccents and case: \"hoanh\" finds \"Trương Văn Hoành\". Same "
-	    "columns as\nlist.",
-	.args = cmd_household_text_arg,
-	.flags = cmd_household_find_flags,
-	.exec = cmd_household_find_exec,
+    .noun = "household",
+    .verb = "find",
+    .summary = "Search households by name or code.",
+    .help = "Search the names of heads and members and the codes, ignoring"
+            "\naccents and case: \"hoanh\" finds \"Trương Văn Hoành\". Same "
+            "columns as\nlist.",
+    .args = cmd_household_text_arg,
+    .flags = cmd_household_find_flags,
+    .exec = cmd_household_find_exec,
 };
 
 const struct cmd_entry cmd_household_expect_exit_entry = {
-	.noun = "household",
-	.verb = "expect-exit",
-	.summary = "Put a household on a year's expected-exit list.",
-	.help = "Put a poor or near-poor household on the list of households "
-	    "expected to escape poverty (or near-poverty) in a year, change "
-	    "its note, or with --withdraw take it off (the entry is kept). "
-	    "'household list --expect-exit Y' lists them; 'report poverty' "
-	    "says what became of them. Prints the entry's id.",
-	.args = cmd_household_ref_arg,
-	.flags = cmd_household_expect_exit_flags,
-	.exec = cmd_household_expect_exit_exec,
+    .noun = "household",
+    .verb = "expect-exit",
+    .summary = "Put a household on a year's expected-exit list.",
+    .help = "Put a poor or near-poor household on the list of households "
+            "expected to escape poverty (or near-poverty) in a year, change "
+            "its note, or with --withdraw take it off (the entry is kept). "
+            "'household list --expect-exit Y' lists them; 'report poverty' "
+            "says what became of them. Prints the entry's id.",
+    .args = cmd_household_ref_arg,
+    .flags = cmd_household_expect_exit_flags,
+    .exec = cmd_household_expect_exit_exec,
 };
 
 const struct cmd_entry cmd_household_update_entry = {
-	.noun = "household",
-	.verb = "update",
-	.summary = "Change a household.",
-	.help = "Change the given fields of a household, named by its id or "
-	    "code;\nthe others stay as they are. A new --status is recorded in "
-	    "the\nhousehold's history. Prints the id.",
-	.args = cmd_household_ref_arg,
-	.flags = cmd_household_update_flags,
-	.exec = cmd_household_update_exec,
+    .noun = "household",
+    .verb = "update",
+    .summary = "Change a household.",
+    .help = "Change the given fields of a household, named by its id or "
+            "code;\nthe others stay as they are. A new --status is recorded in "
+            "the\nhousehold's history. Prints the id.",
+    .args = cmd_household_ref_arg,
+    .flags = cmd_household_update_flags,
+    .exec = cmd_household_update_exec,
 };
 
 static enum ansinh_exit
@@ -243,7 +309,7 @@ cmd_household_add_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 
 	if (!uuid7_generate(id)) {
 		cmd_error("cannot generate an id: the system's random source "
-		    "failed");
+		          "failed");
 		return ANSINH_EXIT_USAGE;
 	}
 	cmd_today(today);
@@ -258,8 +324,8 @@ cmd_household_add_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	h.policy = cmd_given(args, "policy");
 	h.special_difficulty = cmd_given(args, "special-difficulty");
 	h.status = (Ansinh__V1__PovertyStatus)cmd_word(args, "status");
-	h.status_since = cmd_given(args, "since") ?
-	    cmd_string(args, "since") : today;
+	h.status_since =
+	    cmd_given(args, "since") ? cmd_string(args, "since") : today;
 	body.household = &h;
 	req.body_case = ANSINH__V1__REQUEST__BODY_HOUSEHOLD_CREATE;
 	req.household_create = &body;
@@ -297,7 +363,8 @@ cmd_household_show_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	reply = resp->household;
 	h = reply->household;
 	if (h == NULL) {
-		cmd_error("protocol error from %s: the reply holds no household",
+		cmd_error(
+		    "protocol error from %s: the reply holds no household",
 		    ctx->cfg->server);
 		ansinh__v1__response__free_unpacked(resp, NULL);
 		return ANSINH_EXIT_PROTOCOL;
@@ -313,9 +380,10 @@ cmd_household_show_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 		cmd_render_text(hist, sc->recorded_by);
 		if (f != NULL)
 			fprintf(f, "%s%s %s", i > 0 ? "; " : "",
-			    names_poverty(sc->status) != NULL ?
-			    names_poverty(sc->status) : "unspecified",
-			    sc->since);
+			        names_poverty(sc->status) != NULL
+			            ? names_poverty(sc->status)
+			            : "unspecified",
+			        sc->since);
 	}
 	if (f != NULL)
 		fclose(f);
@@ -427,40 +495,46 @@ cmd_household_update_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 		changed = true;
 	}
 	if (cmd_given(args, "group")) {
-		u.opt_residential_group_case = ANSINH__V1__HOUSEHOLD_UPDATE__OPT_RESIDENTIAL_GROUP_RESIDENTIAL_GROUP;
+		u.opt_residential_group_case =
+		    ANSINH__V1__HOUSEHOLD_UPDATE__OPT_RESIDENTIAL_GROUP_RESIDENTIAL_GROUP;
 		u.residential_group = (int32_t)cmd_number(args, "group");
 		changed = true;
 	}
 	if (cmd_given(args, "address")) {
-		u.opt_address_case = ANSINH__V1__HOUSEHOLD_UPDATE__OPT_ADDRESS_ADDRESS;
+		u.opt_address_case =
+		    ANSINH__V1__HOUSEHOLD_UPDATE__OPT_ADDRESS_ADDRESS;
 		u.address = cmd_string(args, "address");
 		changed = true;
 	}
 	if (cmd_given(args, "phone")) {
-		u.opt_phone_case = ANSINH__V1__HOUSEHOLD_UPDATE__OPT_PHONE_PHONE;
+		u.opt_phone_case =
+		    ANSINH__V1__HOUSEHOLD_UPDATE__OPT_PHONE_PHONE;
 		u.phone = cmd_string(args, "phone");
 		changed = true;
 	}
 	if ((toggle = cmd_toggle(args, "policy")) >= 0) {
-		u.opt_policy_case = ANSINH__V1__HOUSEHOLD_UPDATE__OPT_POLICY_POLICY;
+		u.opt_policy_case =
+		    ANSINH__V1__HOUSEHOLD_UPDATE__OPT_POLICY_POLICY;
 		u.policy = toggle;
 		changed = true;
 	}
 	if ((toggle = cmd_toggle(args, "special-difficulty")) >= 0) {
-		u.opt_special_difficulty_case = ANSINH__V1__HOUSEHOLD_UPDATE__OPT_SPECIAL_DIFFICULTY_SPECIAL_DIFFICULTY;
+		u.opt_special_difficulty_case =
+		    ANSINH__V1__HOUSEHOLD_UPDATE__OPT_SPECIAL_DIFFICULTY_SPECIAL_DIFFICULTY;
 		u.special_difficulty = toggle;
 		changed = true;
 	}
 	if (cmd_given(args, "status")) {
 		cmd_today(today);
 		u.status = (Ansinh__V1__PovertyStatus)cmd_word(args, "status");
-		u.status_since = cmd_given(args, "since") ?
-		    cmd_string(args, "since") : today;
+		u.status_since = cmd_given(args, "since")
+		                     ? cmd_string(args, "since")
+		                     : today;
 		changed = true;
 	}
 	if (!changed)
 		return cmd_usage_error(args, "nothing to change: give at least "
-		    "one flag besides --ward");
+		                             "one flag besides --ward");
 	req.body_case = ANSINH__V1__REQUEST__BODY_HOUSEHOLD_UPDATE;
 	req.household_update = &u;
 	return cmd_write(ctx, &req);
@@ -475,7 +549,7 @@ cmd_household_expect_exit_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 
 	if (!uuid7_generate(id)) {
 		cmd_error("cannot generate an id: the system's random source "
-		    "failed");
+		          "failed");
 		return ANSINH_EXIT_USAGE;
 	}
 	e.id.data = id;
@@ -514,7 +588,8 @@ cmd_household_print_list(const struct cmd_ctx *ctx,
 	render_table_free(t);
 	if (reply->more)
 		cmd_error("more households match than the %zu shown; raise "
-		    "--limit to see them", reply->n_households);
+		          "--limit to see them",
+		          reply->n_households);
 	return ANSINH_EXIT_OK;
 }
 

@@ -61,89 +61,92 @@ static void imp_notice(void *arg);
 static enum ansinh_exit imp_finish(struct imp *im, enum ansinh_exit rc);
 
 static const struct cmd_arg cmd_import_args[] = {
-	{"KIND", cmd_import_check_kind},
-	{"FILE", NULL},
-	{NULL, NULL},
+    {"KIND", cmd_import_check_kind},
+    {"FILE", NULL},
+    {NULL, NULL},
 };
 
 static const struct cmd_arg cmd_assess_import_args[] = {
-	{"FILE", NULL},
-	{NULL, NULL},
+    {"FILE", NULL},
+    {NULL, NULL},
 };
 
 /* Shared by `import` and `assess import`. */
 static const struct cmd_flag cmd_import_flags[] = {
-	{.name = "dry-run", .kind = CMD_SWITCH,
-	    .help = "read and check every row, report the rejects, send "
-	    "nothing"},
-	CMD_FLAG_WARD,
-	{.name = "rejects", .kind = CMD_VALUE, .metavar = "FILE",
-	    .help = "write the rejected rows here, as CSV: line, reason and "
-	    "the row as it was (default: each on stderr)"},
-	{.name = NULL},
+    {.name = "dry-run",
+     .kind = CMD_SWITCH,
+     .help = "read and check every row, report the rejects, send "
+             "nothing"},
+    CMD_FLAG_WARD,
+    {.name = "rejects",
+     .kind = CMD_VALUE,
+     .metavar = "FILE",
+     .help = "write the rejected rows here, as CSV: line, reason and "
+             "the row as it was (default: each on stderr)"},
+    {.name = NULL},
 };
 
 const struct cmd_entry cmd_import_entry = {
-	.noun = "import",
-	.verb = NULL,
-	.summary = "Import a CSV file of records.",
-	.help = "Send every row of FILE (CSV, UTF-8 with or without a byte "
-	    "order mark;\n'-' reads stdin) to the daemon as a new record of "
-	    "KIND. The first line\nnames the columns, in English or "
-	    "Vietnamese, in any order. Rows are\nstreamed and pipelined; "
-	    "each rejected row is reported with its line\nnumber and reason "
-	    "and the others are written. A progress bar shows\non a "
-	    "terminal.\n\n"
-	    "Each row's identity comes from its ward and natural key (a "
-	    "household's\ncode; a member's household and citizen ID, or name "
-	    "and birth date; a\nneed's household, kind, survey date, member "
-	    "and description; a support's\ncontent, or the entry it reverses; "
-	    "an assessment's household and year),\nso the same command can be "
-	    "run again after an interruption, or after\ncorrecting rejected "
-	    "rows: what was written is recognised, never\nduplicated. A row "
-	    "whose key exists with different content is rejected\nas a "
-	    "conflict: import never changes a record. "
-	    "Empty lines are skipped. Columns 'line', 'reason' (from a\n"
-	    "rejects file) and 'stt' are ignored. Needs and supports name "
-	    "their\nhousehold by code and a member, need or dialogue by id; "
-	    "a reversing\nentry (supports' 'reverses' column) and an entry "
-	    "that fulfils a need\nare sent once the rows before them are "
-	    "answered.\n\n"
-	    "Prints a summary: rows, written, already (applied by an earlier "
-	    "run),\nrejected, skipped (empty lines), unfinished. Exit status: "
-	    "0 every row\nwritten, 2 some rows rejected, 4 the daemon stayed "
-	    "unreachable for\n--timeout (run the command again to finish).",
-	.args = cmd_import_args,
-	.flags = cmd_import_flags,
-	.exec = cmd_import_exec,
-	.more_help = cmd_import_help,
+    .noun = "import",
+    .verb = NULL,
+    .summary = "Import a CSV file of records.",
+    .help = "Send every row of FILE (CSV, UTF-8 with or without a byte "
+            "order mark;\n'-' reads stdin) to the daemon as a new record of "
+            "KIND. The first line\nnames the columns, in English or "
+            "Vietnamese, in any order. Rows are\nstreamed and pipelined; "
+            "each rejected row is reported with its line\nnumber and reason "
+            "and the others are written. A progress bar shows\non a "
+            "terminal.\n\n"
+            "Each row's identity comes from its ward and natural key (a "
+            "household's\ncode; a member's household and citizen ID, or name "
+            "and birth date; a\nneed's household, kind, survey date, member "
+            "and description; a support's\ncontent, or the entry it reverses; "
+            "an assessment's household and year),\nso the same command can be "
+            "run again after an interruption, or after\ncorrecting rejected "
+            "rows: what was written is recognised, never\nduplicated. A row "
+            "whose key exists with different content is rejected\nas a "
+            "conflict: import never changes a record. "
+            "Empty lines are skipped. Columns 'line', 'reason' (from a\n"
+            "rejects file) and 'stt' are ignored. Needs and supports name "
+            "their\nhousehold by code and a member, need or dialogue by id; "
+            "a reversing\nentry (supports' 'reverses' column) and an entry "
+            "that fulfils a need\nare sent once the rows before them are "
+            "answered.\n\n"
+            "Prints a summary: rows, written, already (applied by an earlier "
+            "run),\nrejected, skipped (empty lines), unfinished. Exit status: "
+            "0 every row\nwritten, 2 some rows rejected, 4 the daemon stayed "
+            "unreachable for\n--timeout (run the command again to finish).",
+    .args = cmd_import_args,
+    .flags = cmd_import_flags,
+    .exec = cmd_import_exec,
+    .more_help = cmd_import_help,
 };
 
 /* `ansinh assess import FILE`: `ansinh import assessments FILE`, the same
  * flags and code. */
 const struct cmd_entry cmd_assess_import_entry = {
-	.noun = "assess",
-	.verb = "import",
-	.summary = "Import a ward's yearly review (CSV).",
-	.help = "Import a ward's whole review: FILE is CSV, one row per "
-	    "household, its\ncolumns as below. The same as 'ansinh import "
-	    "assessments FILE' (see\n'ansinh import --help'): each row's "
-	    "identity is its ward, household\nand year, so the command can "
-	    "be run again after an interruption or\nafter correcting "
-	    "rejected rows; each rejected row is reported with its\nline "
-	    "number and reason. A household already assessed that year (by\n"
-	    "'assess add') is refused with that assessment's id.",
-	.args = cmd_assess_import_args,
-	.flags = cmd_import_flags,
-	.exec = cmd_assess_import_exec,
-	.more_help = cmd_assess_import_help,
+    .noun = "assess",
+    .verb = "import",
+    .summary = "Import a ward's yearly review (CSV).",
+    .help = "Import a ward's whole review: FILE is CSV, one row per "
+            "household, its\ncolumns as below. The same as 'ansinh import "
+            "assessments FILE' (see\n'ansinh import --help'): each row's "
+            "identity is its ward, household\nand year, so the command can "
+            "be run again after an interruption or\nafter correcting "
+            "rejected rows; each rejected row is reported with its\nline "
+            "number and reason. A household already assessed that year (by\n"
+            "'assess add') is refused with that assessment's id.",
+    .args = cmd_assess_import_args,
+    .flags = cmd_import_flags,
+    .exec = cmd_assess_import_exec,
+    .more_help = cmd_assess_import_help,
 };
 
 static enum ansinh_exit
 cmd_import_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 {
 	return cmd_import_run(ctx, args, kind_find(args->argv[0]),
-	    args->argv[1]);
+	                      args->argv[1]);
 }
 
 static enum ansinh_exit
@@ -166,8 +169,8 @@ cmd_import_run(struct cmd_ctx *ctx, const struct cmd_args *args,
 	im.path = path;
 	im.dry_run = cmd_given(args, "dry-run");
 	im.ward_flag = cmd_string(args, "ward");
-	im.rejects_path = cmd_given(args, "rejects") ?
-	    cmd_string(args, "rejects") : NULL;
+	im.rejects_path =
+	    cmd_given(args, "rejects") ? cmd_string(args, "rejects") : NULL;
 	rc = imp_open(&im, im.path);
 	if (rc == ANSINH_EXIT_OK)
 		rc = imp_header(&im);
@@ -203,8 +206,9 @@ cmd_import_help(FILE *out, const struct cmd_entry *entry)
 
 	(void)entry;
 	fputs("\nKinds and their columns (* required). A header may be the "
-	    "English name or\nany of the other names given, compared "
-	    "without case or accents:\n", out);
+	      "English name or\nany of the other names given, compared "
+	      "without case or accents:\n",
+	      out);
 	for (i = 0; kind_table[i] != NULL; i++)
 		cmd_import_help_kind(out, kind_table[i]);
 }
@@ -214,8 +218,9 @@ cmd_assess_import_help(FILE *out, const struct cmd_entry *entry)
 {
 	(void)entry;
 	fputs("\nColumns (* required). A header may be the English name or "
-	    "any of the\nother names given, compared without case or "
-	    "accents:\n", out);
+	      "any of the\nother names given, compared without case or "
+	      "accents:\n",
+	      out);
 	cmd_import_help_kind(out, &kind_assessments);
 }
 
@@ -228,7 +233,7 @@ cmd_import_help_kind(FILE *out, const struct kind *k)
 	fprintf(out, "\n  %s: %s\n", k->name, k->summary);
 	for (c = k->columns; c->name != NULL; c++) {
 		snprintf(head, sizeof head, "    %s%s", c->name,
-		    c->required ? "*" : "");
+		         c->required ? "*" : "");
 		cmd_import_wrap(out, head, c->help);
 		if (c->aliases[0] == '\0')
 			continue;
@@ -318,19 +323,18 @@ imp_run(struct imp *im)
 
 	im->progress = progress_new(stderr, im->size);
 	if (!im->dry_run)
-		im->pipe = pipeline_new(im->ctx, IMP_WINDOW, imp_done,
-		    imp_notice, im);
+		im->pipe =
+		    pipeline_new(im->ctx, IMP_WINDOW, imp_done, imp_notice, im);
 	while (imp_fill(im)) {
 		rc = imp_record(im);
 		csv_next(im->reader);
-		progress_update(im->progress, im->rows,
-		    csv_offset(im->reader));
+		progress_update(im->progress, im->rows, csv_offset(im->reader));
 		if (rc != ANSINH_EXIT_OK)
 			break;
 	}
 	if (rc == ANSINH_EXIT_OK && im->read_error) {
 		cmd_error("cannot read %s: %s", im->label,
-		    strerror(im->read_errno));
+		          strerror(im->read_errno));
 		rc = ANSINH_EXIT_USAGE;
 	}
 	if (rc == ANSINH_EXIT_OK && im->pipe != NULL)
@@ -358,8 +362,10 @@ imp_record(struct imp *im)
 	reason = imp_check(im, &b);
 	if (reason != NULL || im->dry_run) {
 		if (im->dry_run) {
-			imp_done(im, row, reason != NULL ? PIPELINE_REJECTED :
-			    PIPELINE_WRITTEN, reason);
+			imp_done(im, row,
+			         reason != NULL ? PIPELINE_REJECTED
+			                        : PIPELINE_WRITTEN,
+			         reason);
 			rc = ANSINH_EXIT_OK;
 		} else {
 			rc = pipeline_submit(im->pipe, NULL, row, reason);
@@ -386,7 +392,8 @@ imp_record(struct imp *im)
 	free(b.packed);
 	if (req == NULL) {
 		cmd_error("internal error: a request built from line %zu "
-		    "does not decode", row->line);
+		          "does not decode",
+		          row->line);
 		imp_row_free(row);
 		return ANSINH_EXIT_PROTOCOL;
 	}
@@ -455,11 +462,14 @@ imp_finish(struct imp *im, enum ansinh_exit rc)
 	if (im->header_done)
 		imp_summary(im, rc);
 	if (rc == ANSINH_EXIT_UNAVAILABLE)
-		cmd_error("the import stopped before the end of %s%s; run the "
+		cmd_error(
+		    "the import stopped before the end of %s%s; run the "
 		    "same command again to finish: rows already written are "
-		    "recognised, not written twice", im->label,
+		    "recognised, not written twice",
+		    im->label,
 		    im->unfinished > 0 ? " (rows not confirmed from its "
-		    "unfinished part on)" : "");
+		                         "unfinished part on)"
+		                       : "");
 	if (rc == ANSINH_EXIT_OK && im->rejected > 0)
 		rc = ANSINH_EXIT_REJECTED;
 	return rc;

@@ -21,143 +21,197 @@ static enum ansinh_exit cmd_jobweek_list_exec(struct cmd_ctx *ctx,
                                               const struct cmd_args *args);
 
 static const char *const cmd_job_columns[] = {
-	"ward", "date", "kind", "name", "citizen_id", "household", "employer",
-	"trade", "job_week", "id",
+    "ward",      "date",     "kind",  "name",     "citizen_id",
+    "household", "employer", "trade", "job_week", "id",
 };
 #define CMD_JOB_NCOLUMNS (sizeof cmd_job_columns / sizeof cmd_job_columns[0])
 
 static const char *const cmd_jobweek_columns[] = {
-	"ward", "title", "from", "to", "placements", "trainings", "referrals",
-	"labour_exports", "id",
+    "ward",      "title",     "from",           "to", "placements",
+    "trainings", "referrals", "labour_exports", "id",
 };
-#define CMD_JOBWEEK_NCOLUMNS \
+#define CMD_JOBWEEK_NCOLUMNS                                                   \
 	(sizeof cmd_jobweek_columns / sizeof cmd_jobweek_columns[0])
 
 static const struct cmd_arg cmd_job_no_args[] = {{NULL, NULL}};
 
 static const struct cmd_flag cmd_job_add_flags[] = {
-	{.name = "kind", .kind = CMD_VALUE, .metavar = "KIND",
-	    .attrs = CMD_REQUIRED, .words = names_employment_kind_list,
-	    .parse = names_employment_kind_parse,
-	    .help = "what happened: a job placement, a registration for "
-	    "vocational training, a referral to the city employment service "
-	    "centre, labour export"},
-	{.name = "member", .kind = CMD_VALUE, .metavar = "ID",
-	    .check = check_uuid,
-	    .help = "the member it is for (see 'ansinh member list')"},
-	{.name = "name", .kind = CMD_VALUE, .metavar = "NAME",
-	    .check = check_name,
-	    .help = "or the full name of a person who is not a member"},
-	{.name = "citizen-id", .kind = CMD_VALUE, .metavar = "12DIGITS",
-	    .check = check_citizen_id,
-	    .help = "with --name: the person's citizen ID, if known"},
-	{.name = "employer", .kind = CMD_VALUE, .metavar = "TEXT",
-	    .check = check_name, .help = "the employer, or where referred to"},
-	{.name = "trade", .kind = CMD_VALUE, .metavar = "TEXT",
-	    .check = check_name, .help = "the trade or job, e.g. tailoring"},
-	{.name = "date", .kind = CMD_VALUE, .metavar = "YYYY-MM-DD",
-	    .attrs = CMD_REQUIRED, .check = check_past_date,
-	    .help = "the day of the placement, registration or referral"},
-	{.name = "job-week", .kind = CMD_VALUE, .metavar = "ID",
-	    .check = check_uuid,
-	    .help = "the job week it came from (of the same ward)"},
-	{.name = "note", .kind = CMD_VALUE, .metavar = "TEXT",
-	    .check = check_note, .help = "a note"},
-	CMD_FLAG_WARD,
-	{.name = NULL},
+    {.name = "kind",
+     .kind = CMD_VALUE,
+     .metavar = "KIND",
+     .attrs = CMD_REQUIRED,
+     .words = names_employment_kind_list,
+     .parse = names_employment_kind_parse,
+     .help = "what happened: a job placement, a registration for "
+             "vocational training, a referral to the city employment service "
+             "centre, labour export"},
+    {.name = "member",
+     .kind = CMD_VALUE,
+     .metavar = "ID",
+     .check = check_uuid,
+     .help = "the member it is for (see 'ansinh member list')"},
+    {.name = "name",
+     .kind = CMD_VALUE,
+     .metavar = "NAME",
+     .check = check_name,
+     .help = "or the full name of a person who is not a member"},
+    {.name = "citizen-id",
+     .kind = CMD_VALUE,
+     .metavar = "12DIGITS",
+     .check = check_citizen_id,
+     .help = "with --name: the person's citizen ID, if known"},
+    {.name = "employer",
+     .kind = CMD_VALUE,
+     .metavar = "TEXT",
+     .check = check_name,
+     .help = "the employer, or where referred to"},
+    {.name = "trade",
+     .kind = CMD_VALUE,
+     .metavar = "TEXT",
+     .check = check_name,
+     .help = "the trade or job, e.g. tailoring"},
+    {.name = "date",
+     .kind = CMD_VALUE,
+     .metavar = "YYYY-MM-DD",
+     .attrs = CMD_REQUIRED,
+     .check = check_past_date,
+     .help = "the day of the placement, registration or referral"},
+    {.name = "job-week",
+     .kind = CMD_VALUE,
+     .metavar = "ID",
+     .check = check_uuid,
+     .help = "the job week it came from (of the same ward)"},
+    {.name = "note",
+     .kind = CMD_VALUE,
+     .metavar = "TEXT",
+     .check = check_note,
+     .help = "a note"},
+    CMD_FLAG_WARD,
+    {.name = NULL},
 };
 
 static const struct cmd_flag cmd_job_list_flags[] = {
-	{.name = "kind", .kind = CMD_VALUE, .metavar = "KIND",
-	    .words = names_employment_kind_list,
-	    .parse = names_employment_kind_parse,
-	    .help = "only events of this kind"},
-	{.name = "from", .kind = CMD_VALUE, .metavar = "YYYY-MM-DD",
-	    .check = check_date, .help = "only events on or after this day"},
-	{.name = "to", .kind = CMD_VALUE, .metavar = "YYYY-MM-DD",
-	    .check = check_date, .help = "only events on or before this day"},
-	{.name = "job-week", .kind = CMD_VALUE, .metavar = "ID",
-	    .check = check_uuid, .help = "only events of this job week"},
-	CMD_FLAG_WARD,
-	{.name = "limit", .kind = CMD_VALUE, .metavar = "N",
-	    .check = check_limit,
-	    .help = "at most N events (default: the daemon's)"},
-	{.name = NULL},
+    {.name = "kind",
+     .kind = CMD_VALUE,
+     .metavar = "KIND",
+     .words = names_employment_kind_list,
+     .parse = names_employment_kind_parse,
+     .help = "only events of this kind"},
+    {.name = "from",
+     .kind = CMD_VALUE,
+     .metavar = "YYYY-MM-DD",
+     .check = check_date,
+     .help = "only events on or after this day"},
+    {.name = "to",
+     .kind = CMD_VALUE,
+     .metavar = "YYYY-MM-DD",
+     .check = check_date,
+     .help = "only events on or before this day"},
+    {.name = "job-week",
+     .kind = CMD_VALUE,
+     .metavar = "ID",
+     .check = check_uuid,
+     .help = "only events of this job week"},
+    CMD_FLAG_WARD,
+    {.name = "limit",
+     .kind = CMD_VALUE,
+     .metavar = "N",
+     .check = check_limit,
+     .help = "at most N events (default: the daemon's)"},
+    {.name = NULL},
 };
 
 static const struct cmd_flag cmd_jobweek_add_flags[] = {
-	{.name = "title", .kind = CMD_VALUE, .metavar = "TEXT",
-	    .attrs = CMD_REQUIRED, .check = check_name,
-	    .help = "e.g. \"Job week, An Khê, March 2023\""},
-	{.name = "from", .kind = CMD_VALUE, .metavar = "YYYY-MM-DD",
-	    .attrs = CMD_REQUIRED, .check = check_date, .help = "first day"},
-	{.name = "to", .kind = CMD_VALUE, .metavar = "YYYY-MM-DD",
-	    .attrs = CMD_REQUIRED, .check = check_date,
-	    .help = "last day, not before --from"},
-	{.name = "note", .kind = CMD_VALUE, .metavar = "TEXT",
-	    .check = check_note, .help = "a note"},
-	CMD_FLAG_WARD,
-	{.name = NULL},
+    {.name = "title",
+     .kind = CMD_VALUE,
+     .metavar = "TEXT",
+     .attrs = CMD_REQUIRED,
+     .check = check_name,
+     .help = "e.g. \"Job week, An Khê, March 2023\""},
+    {.name = "from",
+     .kind = CMD_VALUE,
+     .metavar = "YYYY-MM-DD",
+     .attrs = CMD_REQUIRED,
+     .check = check_date,
+     .help = "first day"},
+    {.name = "to",
+     .kind = CMD_VALUE,
+     .metavar = "YYYY-MM-DD",
+     .attrs = CMD_REQUIRED,
+     .check = check_date,
+     .help = "last day, not before --from"},
+    {.name = "note",
+     .kind = CMD_VALUE,
+     .metavar = "TEXT",
+     .check = check_note,
+     .help = "a note"},
+    CMD_FLAG_WARD,
+    {.name = NULL},
 };
 
 static const struct cmd_flag cmd_jobweek_list_flags[] = {
-	{.name = "year", .kind = CMD_VALUE, .metavar = "YYYY",
-	    .check = check_year, .help = "only job weeks starting in this year"},
-	CMD_FLAG_WARD,
-	{.name = "limit", .kind = CMD_VALUE, .metavar = "N",
-	    .check = check_limit,
-	    .help = "at most N job weeks (default: the daemon's)"},
-	{.name = NULL},
+    {.name = "year",
+     .kind = CMD_VALUE,
+     .metavar = "YYYY",
+     .check = check_year,
+     .help = "only job weeks starting in this year"},
+    CMD_FLAG_WARD,
+    {.name = "limit",
+     .kind = CMD_VALUE,
+     .metavar = "N",
+     .check = check_limit,
+     .help = "at most N job weeks (default: the daemon's)"},
+    {.name = NULL},
 };
 
 const struct cmd_entry cmd_job_add_entry = {
-	.noun = "job",
-	.verb = "add",
-	.summary = "Record an employment event.",
-	.help = "Record a job placement, a registration for vocational "
-	    "training, a referral\nto the employment service centre or labour "
-	    "export, for a member (--member)\nor for a person who is not a "
-	    "member (--name, optionally --citizen-id).\nA member's event is "
-	    "recorded in the member's ward; --job-week must be a job\nweek of "
-	    "that same ward. Prints the id.",
-	.args = cmd_job_no_args,
-	.flags = cmd_job_add_flags,
-	.exec = cmd_job_add_exec,
+    .noun = "job",
+    .verb = "add",
+    .summary = "Record an employment event.",
+    .help = "Record a job placement, a registration for vocational "
+            "training, a referral\nto the employment service centre or labour "
+            "export, for a member (--member)\nor for a person who is not a "
+            "member (--name, optionally --citizen-id).\nA member's event is "
+            "recorded in the member's ward; --job-week must be a job\nweek of "
+            "that same ward. Prints the id.",
+    .args = cmd_job_no_args,
+    .flags = cmd_job_add_flags,
+    .exec = cmd_job_add_exec,
 };
 
 const struct cmd_entry cmd_job_list_entry = {
-	.noun = "job",
-	.verb = "list",
-	.summary = "List employment events.",
-	.help = "List employment events, oldest first. Columns: ward, date, "
-	    "kind, name,\ncitizen_id, household (a member's), employer, trade, "
-	    "job_week (its title),\nid.",
-	.args = cmd_job_no_args,
-	.flags = cmd_job_list_flags,
-	.exec = cmd_job_list_exec,
+    .noun = "job",
+    .verb = "list",
+    .summary = "List employment events.",
+    .help = "List employment events, oldest first. Columns: ward, date, "
+            "kind, name,\ncitizen_id, household (a member's), employer, trade, "
+            "job_week (its title),\nid.",
+    .args = cmd_job_no_args,
+    .flags = cmd_job_list_flags,
+    .exec = cmd_job_list_exec,
 };
 
 const struct cmd_entry cmd_jobweek_add_entry = {
-	.noun = "jobweek",
-	.verb = "add",
-	.summary = "Record a job week hosted by a ward.",
-	.help = "Record a job week (tuần lễ việc làm) hosted by the ward and "
-	    "print its id;\nemployment events point to it with --job-week.",
-	.args = cmd_job_no_args,
-	.flags = cmd_jobweek_add_flags,
-	.exec = cmd_jobweek_add_exec,
+    .noun = "jobweek",
+    .verb = "add",
+    .summary = "Record a job week hosted by a ward.",
+    .help = "Record a job week (tuần lễ việc làm) hosted by the ward and "
+            "print its id;\nemployment events point to it with --job-week.",
+    .args = cmd_job_no_args,
+    .flags = cmd_jobweek_add_flags,
+    .exec = cmd_jobweek_add_exec,
 };
 
 const struct cmd_entry cmd_jobweek_list_entry = {
-	.noun = "jobweek",
-	.verb = "list",
-	.summary = "List job weeks and what came of them.",
-	.help = "List job weeks with the number of events of each kind "
-	    "recorded at them.\nColumns: ward, title, from, to, placements, "
-	    "trainings, referrals,\nlabour_exports, id.",
-	.args = cmd_job_no_args,
-	.flags = cmd_jobweek_list_flags,
-	.exec = cmd_jobweek_list_exec,
+    .noun = "jobweek",
+    .verb = "list",
+    .summary = "List job weeks and what came of them.",
+    .help = "List job weeks with the number of events of each kind "
+            "recorded at them.\nColumns: ward, title, from, to, placements, "
+            "trainings, referrals,\nlabour_exports, id.",
+    .args = cmd_job_no_args,
+    .flags = cmd_jobweek_list_flags,
+    .exec = cmd_jobweek_list_exec,
 };
 
 static enum ansinh_exit
@@ -170,13 +224,14 @@ cmd_job_add_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 
 	if (cmd_given(args, "member") == cmd_given(args, "name"))
 		return cmd_usage_error(args, "give --member or --name (one of "
-		    "them)");
+		                             "them)");
 	if (cmd_given(args, "citizen-id") && !cmd_given(args, "name"))
-		return cmd_usage_error(args, "--citizen-id goes with --name (a "
-		    "member's citizen ID is on the member)");
+		return cmd_usage_error(args,
+		                       "--citizen-id goes with --name (a "
+		                       "member's citizen ID is on the member)");
 	if (!uuid7_generate(id)) {
 		cmd_error("cannot generate an id: the system's random source "
-		    "failed");
+		          "failed");
 		return ANSINH_EXIT_USAGE;
 	}
 	e.id.data = id;
@@ -255,7 +310,8 @@ cmd_job_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	render_table_free(t);
 	if (reply->more)
 		cmd_error("more events match than the %zu shown; raise --limit "
-		    "to see them", reply->n_events);
+		          "to see them",
+		          reply->n_events);
 	ansinh__v1__response__free_unpacked(resp, NULL);
 	return ANSINH_EXIT_OK;
 }
@@ -272,7 +328,7 @@ cmd_jobweek_add_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 		return cmd_usage_error(args, "--to must not be before --from");
 	if (!uuid7_generate(id)) {
 		cmd_error("cannot generate an id: the system's random source "
-		    "failed");
+		          "failed");
 		return ANSINH_EXIT_USAGE;
 	}
 	w.id.data = id;
@@ -326,7 +382,8 @@ cmd_jobweek_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	render_table_free(t);
 	if (reply->more)
 		cmd_error("more job weeks match than the %zu shown; raise "
-		    "--limit to see them", reply->n_weeks);
+		          "--limit to see them",
+		          reply->n_weeks);
 	ansinh__v1__response__free_unpacked(resp, NULL);
 	return ANSINH_EXIT_OK;
 }

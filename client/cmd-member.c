@@ -21,144 +21,193 @@ static enum ansinh_exit cmd_member_duplicates_exec(struct cmd_ctx *ctx,
 
 /* Columns of `member list`. */
 static const char *const cmd_member_columns[] = {
-	"name", "born", "sex", "citizen_id", "relation", "disability",
-	"illness", "occupation", "id",
+    "name",       "born",    "sex",        "citizen_id", "relation",
+    "disability", "illness", "occupation", "id",
 };
-#define CMD_MEMBER_NCOLUMNS \
+#define CMD_MEMBER_NCOLUMNS                                                    \
 	(sizeof cmd_member_columns / sizeof cmd_member_columns[0])
 
 /* Columns of `member duplicates`: one row per person, numbered by group. */
 static const char *const cmd_member_duplicate_columns[] = {
-	"group", "ward", "household", "name", "born", "citizen_id", "id",
-	"household_id",
+    "group", "ward",       "household", "name",
+    "born",  "citizen_id", "id",        "household_id",
 };
-#define CMD_MEMBER_NDUPLICATE_COLUMNS \
-	(sizeof cmd_member_duplicate_columns / \
-	    sizeof cmd_member_duplicate_columns[0])
+#define CMD_MEMBER_NDUPLICATE_COLUMNS                                          \
+	(sizeof cmd_member_duplicate_columns /                                 \
+	 sizeof cmd_member_duplicate_columns[0])
 
 static const struct cmd_arg cmd_member_no_args[] = {{NULL, NULL}};
 
 static const struct cmd_arg cmd_member_id_arg[] = {
-	{"ID", check_uuid},
-	{NULL, NULL},
+    {"ID", check_uuid},
+    {NULL, NULL},
 };
 
 static const struct cmd_flag cmd_member_add_flags[] = {
-	{.name = "household", .kind = CMD_VALUE, .metavar = "ID|CODE",
-	    .attrs = CMD_REQUIRED, .check = check_household_ref,
-	    .help = "the household, by id or code"},
-	{.name = "name", .kind = CMD_VALUE, .metavar = "NAME",
-	    .attrs = CMD_REQUIRED, .check = check_name, .help = "full name"},
-	{.name = "born", .kind = CMD_VALUE, .metavar = "YYYY-MM-DD",
-	    .check = check_past_date, .help = "date of birth"},
-	{.name = "sex", .kind = CMD_VALUE, .words = names_sex_list,
-	    .parse = names_sex_parse, .help = "sex"},
-	{.name = "citizen-id", .kind = CMD_VALUE, .metavar = "12DIGITS",
-	    .check = check_citizen_id,
-	    .help = "citizen ID number (CCCD), 12 digits"},
-	{.name = "relation", .kind = CMD_VALUE, .words = names_relation_list,
-	    .parse = names_relation_parse,
-	    .help = "relation to the head of the household"},
-	{.name = "disability", .kind = CMD_VALUE,
-	    .words = names_disability_list, .parse = names_disability_parse,
-	    .help = "degree of disability"},
-	{.name = "serious-illness", .kind = CMD_SWITCH,
-	    .help = "has a serious illness"},
-	{.name = "occupation", .kind = CMD_VALUE, .metavar = "TEXT",
-	    .check = check_occupation,
-	    .help = "occupation, e.g. street vendor"},
-	CMD_FLAG_WARD,
-	{.name = NULL},
+    {.name = "household",
+     .kind = CMD_VALUE,
+     .metavar = "ID|CODE",
+     .attrs = CMD_REQUIRED,
+     .check = check_household_ref,
+     .help = "the household, by id or code"},
+    {.name = "name",
+     .kind = CMD_VALUE,
+     .metavar = "NAME",
+     .attrs = CMD_REQUIRED,
+     .check = check_name,
+     .help = "full name"},
+    {.name = "born",
+     .kind = CMD_VALUE,
+     .metavar = "YYYY-MM-DD",
+     .check = check_past_date,
+     .help = "date of birth"},
+    {.name = "sex",
+     .kind = CMD_VALUE,
+     .words = names_sex_list,
+     .parse = names_sex_parse,
+     .help = "sex"},
+    {.name = "citizen-id",
+     .kind = CMD_VALUE,
+     .metavar = "12DIGITS",
+     .check = check_citizen_id,
+     .help = "citizen ID number (CCCD), 12 digits"},
+    {.name = "relation",
+     .kind = CMD_VALUE,
+     .words = names_relation_list,
+     .parse = names_relation_parse,
+     .help = "relation to the head of the household"},
+    {.name = "disability",
+     .kind = CMD_VALUE,
+     .words = names_disability_list,
+     .parse = names_disability_parse,
+     .help = "degree of disability"},
+    {.name = "serious-illness",
+     .kind = CMD_SWITCH,
+     .help = "has a serious illness"},
+    {.name = "occupation",
+     .kind = CMD_VALUE,
+     .metavar = "TEXT",
+     .check = check_occupation,
+     .help = "occupation, e.g. street vendor"},
+    CMD_FLAG_WARD,
+    {.name = NULL},
 };
 
 static const struct cmd_flag cmd_member_list_flags[] = {
-	{.name = "household", .kind = CMD_VALUE, .metavar = "ID|CODE",
-	    .attrs = CMD_REQUIRED, .check = check_household_ref,
-	    .help = "the household, by id or code"},
-	CMD_FLAG_WARD,
-	{.name = NULL},
+    {.name = "household",
+     .kind = CMD_VALUE,
+     .metavar = "ID|CODE",
+     .attrs = CMD_REQUIRED,
+     .check = check_household_ref,
+     .help = "the household, by id or code"},
+    CMD_FLAG_WARD,
+    {.name = NULL},
 };
 
 static const struct cmd_flag cmd_member_update_flags[] = {
-	{.name = "name", .kind = CMD_VALUE, .metavar = "N",
-	    .check = check_name, .help = "full name"},
-	{.name = "born", .kind = CMD_VALUE, .metavar = "D",
-	    .check = check_past_date, .help = "date of birth, YYYY-MM-DD"},
-	{.name = "sex", .kind = CMD_VALUE, .words = names_sex_list,
-	    .parse = names_sex_parse, .help = "sex"},
-	{.name = "citizen-id", .kind = CMD_VALUE, .metavar = "C",
-	    .check = check_citizen_id_or_empty,
-	    .help = "citizen ID number, 12 digits ('' clears it)"},
-	{.name = "relation", .kind = CMD_VALUE, .words = names_relation_list,
-	    .parse = names_relation_parse,
-	    .help = "relation to the head of the household"},
-	{.name = "disability", .kind = CMD_VALUE,
-	    .words = names_disability_list, .parse = names_disability_parse,
-	    .help = "degree of disability"},
-	{.name = "serious-illness", .kind = CMD_TOGGLE,
-	    .help = "has a serious illness, or not"},
-	{.name = "occupation", .kind = CMD_VALUE, .metavar = "T",
-	    .check = check_occupation, .help = "occupation ('' clears it)"},
-	CMD_FLAG_WARD,
-	{.name = NULL},
+    {.name = "name",
+     .kind = CMD_VALUE,
+     .metavar = "N",
+     .check = check_name,
+     .help = "full name"},
+    {.name = "born",
+     .kind = CMD_VALUE,
+     .metavar = "D",
+     .check = check_past_date,
+     .help = "date of birth, YYYY-MM-DD"},
+    {.name = "sex",
+     .kind = CMD_VALUE,
+     .words = names_sex_list,
+     .parse = names_sex_parse,
+     .help = "sex"},
+    {.name = "citizen-id",
+     .kind = CMD_VALUE,
+     .metavar = "C",
+     .check = check_citizen_id_or_empty,
+     .help = "citizen ID number, 12 digits ('' clears it)"},
+    {.name = "relation",
+     .kind = CMD_VALUE,
+     .words = names_relation_list,
+     .parse = names_relation_parse,
+     .help = "relation to the head of the household"},
+    {.name = "disability",
+     .kind = CMD_VALUE,
+     .words = names_disability_list,
+     .parse = names_disability_parse,
+     .help = "degree of disability"},
+    {.name = "serious-illness",
+     .kind = CMD_TOGGLE,
+     .help = "has a serious illness, or not"},
+    {.name = "occupation",
+     .kind = CMD_VALUE,
+     .metavar = "T",
+     .check = check_occupation,
+     .help = "occupation ('' clears it)"},
+    CMD_FLAG_WARD,
+    {.name = NULL},
 };
 
 static const struct cmd_flag cmd_member_duplicates_flags[] = {
-	{.name = "ward", .kind = CMD_VALUE, .metavar = "CODE",
-	    .check = check_ward,
-	    .help = "only the groups with someone in this ward (listed whole)"},
-	{.name = "limit", .kind = CMD_VALUE, .metavar = "N",
-	    .check = check_limit,
-	    .help = "at most N groups (the daemon's default: 100)"},
-	{.name = NULL},
+    {.name = "ward",
+     .kind = CMD_VALUE,
+     .metavar = "CODE",
+     .check = check_ward,
+     .help = "only the groups with someone in this ward (listed whole)"},
+    {.name = "limit",
+     .kind = CMD_VALUE,
+     .metavar = "N",
+     .check = check_limit,
+     .help = "at most N groups (the daemon's default: 100)"},
+    {.name = NULL},
 };
 
 const struct cmd_entry cmd_member_add_entry = {
-	.noun = "member",
-	.verb = "add",
-	.summary = "Record a person in a household.",
-	.help = "Record a member of a household and print the new id.",
-	.args = cmd_member_no_args,
-	.flags = cmd_member_add_flags,
-	.exec = cmd_member_add_exec,
+    .noun = "member",
+    .verb = "add",
+    .summary = "Record a person in a household.",
+    .help = "Record a member of a household and print the new id.",
+    .args = cmd_member_no_args,
+    .flags = cmd_member_add_flags,
+    .exec = cmd_member_add_exec,
 };
 
 const struct cmd_entry cmd_member_list_entry = {
-	.noun = "member",
-	.verb = "list",
-	.summary = "List the members of a household.",
-	.help = "List the members of a household. Columns: name, born, sex,\n"
-	    "citizen_id, relation, disability, illness, occupation, id.",
-	.args = cmd_member_no_args,
-	.flags = cmd_member_list_flags,
-	.exec = cmd_member_list_exec,
+    .noun = "member",
+    .verb = "list",
+    .summary = "List the members of a household.",
+    .help = "List the members of a household. Columns: name, born, sex,\n"
+            "citizen_id, relation, disability, illness, occupation, id.",
+    .args = cmd_member_no_args,
+    .flags = cmd_member_list_flags,
+    .exec = cmd_member_list_exec,
 };
 
 const struct cmd_entry cmd_member_update_entry = {
-	.noun = "member",
-	.verb = "update",
-	.summary = "Change a member.",
-	.help = "Change the given fields of a member, named by id; the others\n"
-	    "stay as they are. Prints the id.",
-	.args = cmd_member_id_arg,
-	.flags = cmd_member_update_flags,
-	.exec = cmd_member_update_exec,
+    .noun = "member",
+    .verb = "update",
+    .summary = "Change a member.",
+    .help = "Change the given fields of a member, named by id; the others\n"
+            "stay as they are. Prints the id.",
+    .args = cmd_member_id_arg,
+    .flags = cmd_member_update_flags,
+    .exec = cmd_member_update_exec,
 };
 
 const struct cmd_entry cmd_member_duplicates_entry = {
-	.noun = "member",
-	.verb = "duplicates",
-	.summary = "List people likely recorded twice (district tokens).",
-	.help = "List likely duplicates anywhere in the district: groups of two\n"
-	    "or more persons with the same name, compared without diacritics\n"
-	    "or case (\"Nguyễn Văn An\" = \"NGUYEN VAN AN\"), and the same birth\n"
-	    "date. Persons without a birth date are not listed. One row per\n"
-	    "person; rows of a group share its number. Columns: group, ward,\n"
-	    "household, name, born, citizen_id, id, household_id. District\n"
-	    "tokens only.",
-	.args = cmd_member_no_args,
-	.flags = cmd_member_duplicates_flags,
-	.exec = cmd_member_duplicates_exec,
+    .noun = "member",
+    .verb = "duplicates",
+    .summary = "List people likely recorded twice (district tokens).",
+    .help =
+        "List likely duplicates anywhere in the district: groups of two\n"
+        "or more persons with the same name, compared without diacritics\n"
+        "or case (\"Nguyễn Văn An\" = \"NGUYEN VAN AN\"), and the same birth\n"
+        "date. Persons without a birth date are not listed. One row per\n"
+        "person; rows of a group share its number. Columns: group, ward,\n"
+        "household, name, born, citizen_id, id, household_id. District\n"
+        "tokens only.",
+    .args = cmd_member_no_args,
+    .flags = cmd_member_duplicates_flags,
+    .exec = cmd_member_duplicates_exec,
 };
 
 static enum ansinh_exit
@@ -171,7 +220,7 @@ cmd_member_add_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 
 	if (!uuid7_generate(id)) {
 		cmd_error("cannot generate an id: the system's random source "
-		    "failed");
+		          "failed");
 		return ANSINH_EXIT_USAGE;
 	}
 	m.id.data = id;
@@ -253,12 +302,14 @@ cmd_member_update_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	u.id.len = sizeof id;
 	u.ward_code = cmd_string(args, "ward");
 	if (cmd_given(args, "name")) {
-		u.opt_full_name_case = ANSINH__V1__MEMBER_UPDATE__OPT_FULL_NAME_FULL_NAME;
+		u.opt_full_name_case =
+		    ANSINH__V1__MEMBER_UPDATE__OPT_FULL_NAME_FULL_NAME;
 		u.full_name = cmd_string(args, "name");
 		changed = true;
 	}
 	if (cmd_given(args, "born")) {
-		u.opt_birth_date_case = ANSINH__V1__MEMBER_UPDATE__OPT_BIRTH_DATE_BIRTH_DATE;
+		u.opt_birth_date_case =
+		    ANSINH__V1__MEMBER_UPDATE__OPT_BIRTH_DATE_BIRTH_DATE;
 		u.birth_date = cmd_string(args, "born");
 		changed = true;
 	}
@@ -267,7 +318,8 @@ cmd_member_update_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 		changed = true;
 	}
 	if (cmd_given(args, "citizen-id")) {
-		u.opt_citizen_id_case = ANSINH__V1__MEMBER_UPDATE__OPT_CITIZEN_ID_CITIZEN_ID;
+		u.opt_citizen_id_case =
+		    ANSINH__V1__MEMBER_UPDATE__OPT_CITIZEN_ID_CITIZEN_ID;
 		u.citizen_id = cmd_string(args, "citizen-id");
 		changed = true;
 	}
@@ -276,23 +328,25 @@ cmd_member_update_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 		changed = true;
 	}
 	if (cmd_given(args, "disability")) {
-		u.disability = (Ansinh__V1__Disability)cmd_word(args,
-		    "disability");
+		u.disability =
+		    (Ansinh__V1__Disability)cmd_word(args, "disability");
 		changed = true;
 	}
 	if ((toggle = cmd_toggle(args, "serious-illness")) >= 0) {
-		u.opt_serious_illness_case = ANSINH__V1__MEMBER_UPDATE__OPT_SERIOUS_ILLNESS_SERIOUS_ILLNESS;
+		u.opt_serious_illness_case =
+		    ANSINH__V1__MEMBER_UPDATE__OPT_SERIOUS_ILLNESS_SERIOUS_ILLNESS;
 		u.serious_illness = toggle;
 		changed = true;
 	}
 	if (cmd_given(args, "occupation")) {
-		u.opt_occupation_case = ANSINH__V1__MEMBER_UPDATE__OPT_OCCUPATION_OCCUPATION;
+		u.opt_occupation_case =
+		    ANSINH__V1__MEMBER_UPDATE__OPT_OCCUPATION_OCCUPATION;
 		u.occupation = cmd_string(args, "occupation");
 		changed = true;
 	}
 	if (!changed)
 		return cmd_usage_error(args, "nothing to change: give at least "
-		    "one flag besides --ward");
+		                             "one flag besides --ward");
 	req.body_case = ANSINH__V1__REQUEST__BODY_MEMBER_UPDATE;
 	req.member_update = &u;
 	return cmd_write(ctx, &req);
@@ -319,7 +373,7 @@ cmd_member_duplicates_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 		return rc;
 	reply = resp->duplicates;
 	t = render_table_new(cmd_member_duplicate_columns,
-	    CMD_MEMBER_NDUPLICATE_COLUMNS);
+	                     CMD_MEMBER_NDUPLICATE_COLUMNS);
 	for (g = 0; g < reply->n_groups; g++) {
 		for (i = 0; i < reply->groups[g]->n_members; i++) {
 			m = reply->groups[g]->members[i];
@@ -337,7 +391,8 @@ cmd_member_duplicates_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	render_table_free(t);
 	if (reply->more)
 		cmd_error("more groups of likely duplicates exist than the %zu "
-		    "shown; raise --limit to see them", reply->n_groups);
+		          "shown; raise --limit to see them",
+		          reply->n_groups);
 	ansinh__v1__response__free_unpacked(resp, NULL);
 	return ANSINH_EXIT_OK;
 }

@@ -27,176 +27,210 @@ static void cmd_need_estimate(struct render_table *t,
 
 /* Columns of `need list`. */
 static const char *const cmd_need_columns[] = {
-	"ward", "household", "kind", "status", "since", "estimate_vnd",
-	"surveyed", "member", "description", "id",
+    "ward",         "household", "kind",   "status",      "since",
+    "estimate_vnd", "surveyed",  "member", "description", "id",
 };
-#define CMD_NEED_NCOLUMNS \
-	(sizeof cmd_need_columns / sizeof cmd_need_columns[0])
+#define CMD_NEED_NCOLUMNS (sizeof cmd_need_columns / sizeof cmd_need_columns[0])
 
 /* Fields of `need show`; "history" only in CSV. */
 static const char *const cmd_need_fields[] = {
-	"ward", "household", "member", "kind", "description", "estimate_vnd",
-	"surveyed", "dialogue", "status", "since", "created_at", "updated_at",
-	"id", "history",
+    "ward",         "household",  "member",   "kind",    "description",
+    "estimate_vnd", "surveyed",   "dialogue", "status",  "since",
+    "created_at",   "updated_at", "id",       "history",
 };
-#define CMD_NEED_NFIELDS \
-	(sizeof cmd_need_fields / sizeof cmd_need_fields[0])
+#define CMD_NEED_NFIELDS (sizeof cmd_need_fields / sizeof cmd_need_fields[0])
 
 static const char *const cmd_need_history_columns[] = {
-	"status", "date", "note", "support", "recorded_at", "recorded_by",
+    "status", "date", "note", "support", "recorded_at", "recorded_by",
 };
 
 static const struct cmd_arg cmd_need_no_args[] = {{NULL, NULL}};
 static const struct cmd_arg cmd_need_id_arg[] = {
-	{"ID", check_uuid},
-	{NULL, NULL},
+    {"ID", check_uuid},
+    {NULL, NULL},
 };
 
 static const struct cmd_flag cmd_need_add_flags[] = {
-	{.name = "household", .kind = CMD_VALUE, .metavar = "ID|CODE",
-	    .attrs = CMD_REQUIRED, .check = check_household_ref,
-	    .help = "the household, by id or code"},
-	{.name = "kind", .kind = CMD_VALUE, .metavar = "KIND",
-	    .attrs = CMD_REQUIRED, .words = names_need_kind_list,
-	    .parse = names_need_kind_parse,
-	    .help = "kind of need: livelihood-equipment, house-new, "
-	    "house-repair, assistive-device, orthopaedic-aid, job, "
-	    "vocational-training or other"},
-	{.name = "description", .kind = CMD_VALUE, .metavar = "TEXT",
-	    .attrs = CMD_REQUIRED, .check = check_description,
-	    .help = "what is needed, e.g. \"food display cabinet\""},
-	{.name = "member", .kind = CMD_VALUE, .metavar = "ID",
-	    .check = check_uuid,
-	    .help = "a personal need: the member (an id from member list)"},
-	{.name = "estimate", .kind = CMD_VALUE, .metavar = "VND",
-	    .check = check_vnd, .help = "estimated cost in VND"},
-	{.name = "date", .kind = CMD_VALUE, .metavar = "YYYY-MM-DD",
-	    .check = check_past_date,
-	    .help = "date of the survey (default: today)"},
-	{.name = "dialogue", .kind = CMD_VALUE, .metavar = "ID",
-	    .check = check_uuid,
-	    .help = "the dialogue where it was raised (an id from dialogue "
-	    "list)"},
-	{.name = "note", .kind = CMD_VALUE, .metavar = "TEXT",
-	    .check = check_note, .help = "a note on the registration"},
-	CMD_FLAG_WARD,
-	{.name = NULL},
+    {.name = "household",
+     .kind = CMD_VALUE,
+     .metavar = "ID|CODE",
+     .attrs = CMD_REQUIRED,
+     .check = check_household_ref,
+     .help = "the household, by id or code"},
+    {.name = "kind",
+     .kind = CMD_VALUE,
+     .metavar = "KIND",
+     .attrs = CMD_REQUIRED,
+     .words = names_need_kind_list,
+     .parse = names_need_kind_parse,
+     .help = "kind of need: livelihood-equipment, house-new, "
+             "house-repair, assistive-device, orthopaedic-aid, job, "
+             "vocational-training or other"},
+    {.name = "description",
+     .kind = CMD_VALUE,
+     .metavar = "TEXT",
+     .attrs = CMD_REQUIRED,
+     .check = check_description,
+     .help = "what is needed, e.g. \"food display cabinet\""},
+    {.name = "member",
+     .kind = CMD_VALUE,
+     .metavar = "ID",
+     .check = check_uuid,
+     .help = "a personal need: the member (an id from member list)"},
+    {.name = "estimate",
+     .kind = CMD_VALUE,
+     .metavar = "VND",
+     .check = check_vnd,
+     .help = "estimated cost in VND"},
+    {.name = "date",
+     .kind = CMD_VALUE,
+     .metavar = "YYYY-MM-DD",
+     .check = check_past_date,
+     .help = "date of the survey (default: today)"},
+    {.name = "dialogue",
+     .kind = CMD_VALUE,
+     .metavar = "ID",
+     .check = check_uuid,
+     .help = "the dialogue where it was raised (an id from dialogue "
+             "list)"},
+    {.name = "note",
+     .kind = CMD_VALUE,
+     .metavar = "TEXT",
+     .check = check_note,
+     .help = "a note on the registration"},
+    CMD_FLAG_WARD,
+    {.name = NULL},
 };
 
 static const struct cmd_flag cmd_need_step_flags[] = {
-	{.name = "date", .kind = CMD_VALUE, .metavar = "YYYY-MM-DD",
-	    .check = check_past_date,
-	    .help = "date of the step (default: today)"},
-	{.name = "note", .kind = CMD_VALUE, .metavar = "TEXT",
-	    .check = check_note, .help = "a note, e.g. why"},
-	CMD_FLAG_WARD,
-	{.name = NULL},
+    {.name = "date",
+     .kind = CMD_VALUE,
+     .metavar = "YYYY-MM-DD",
+     .check = check_past_date,
+     .help = "date of the step (default: today)"},
+    {.name = "note",
+     .kind = CMD_VALUE,
+     .metavar = "TEXT",
+     .check = check_note,
+     .help = "a note, e.g. why"},
+    CMD_FLAG_WARD,
+    {.name = NULL},
 };
 
 static const struct cmd_flag cmd_need_show_flags[] = {
-	CMD_FLAG_WARD,
-	{.name = NULL},
+    CMD_FLAG_WARD,
+    {.name = NULL},
 };
 
 static const struct cmd_flag cmd_need_list_flags[] = {
-	{.name = "household", .kind = CMD_VALUE, .metavar = "ID|CODE",
-	    .check = check_household_ref,
-	    .help = "only this household's needs"},
-	{.name = "status", .kind = CMD_VALUE, .metavar = "STATUS",
-	    .words = names_need_status_list, .parse = names_need_status_parse,
-	    .help = "only this status: registered, verified, approved, "
-	    "fulfilled, rejected or withdrawn"},
-	{.name = "kind", .kind = CMD_VALUE, .metavar = "KIND",
-	    .words = names_need_kind_list, .parse = names_need_kind_parse,
-	    .help = "only this kind (as for need add)"},
-	CMD_FLAG_WARD,
-	{.name = "limit", .kind = CMD_VALUE, .metavar = "N",
-	    .check = check_limit,
-	    .help = "at most N needs (default: the daemon's)"},
-	{.name = NULL},
+    {.name = "household",
+     .kind = CMD_VALUE,
+     .metavar = "ID|CODE",
+     .check = check_household_ref,
+     .help = "only this household's needs"},
+    {.name = "status",
+     .kind = CMD_VALUE,
+     .metavar = "STATUS",
+     .words = names_need_status_list,
+     .parse = names_need_status_parse,
+     .help = "only this status: registered, verified, approved, "
+             "fulfilled, rejected or withdrawn"},
+    {.name = "kind",
+     .kind = CMD_VALUE,
+     .metavar = "KIND",
+     .words = names_need_kind_list,
+     .parse = names_need_kind_parse,
+     .help = "only this kind (as for need add)"},
+    CMD_FLAG_WARD,
+    {.name = "limit",
+     .kind = CMD_VALUE,
+     .metavar = "N",
+     .check = check_limit,
+     .help = "at most N needs (default: the daemon's)"},
+    {.name = NULL},
 };
 
 const struct cmd_entry cmd_need_add_entry = {
-	.noun = "need",
-	.verb = "add",
-	.summary = "Register a need found by a survey.",
-	.help = "Register a need of a household (or of one member) found by "
-	    "a survey,\nand print its new id. It starts as registered; the "
-	    "district verifies\nand approves it, and a support that names it "
-	    "(support add --need)\nfulfils it.",
-	.args = cmd_need_no_args,
-	.flags = cmd_need_add_flags,
-	.exec = cmd_need_add_exec,
+    .noun = "need",
+    .verb = "add",
+    .summary = "Register a need found by a survey.",
+    .help = "Register a need of a household (or of one member) found by "
+            "a survey,\nand print its new id. It starts as registered; the "
+            "district verifies\nand approves it, and a support that names it "
+            "(support add --need)\nfulfils it.",
+    .args = cmd_need_no_args,
+    .flags = cmd_need_add_flags,
+    .exec = cmd_need_add_exec,
 };
 
 const struct cmd_entry cmd_need_verify_entry = {
-	.noun = "need",
-	.verb = "verify",
-	.summary = "Record the re-check of a need (district only).",
-	.help = "Record that a registered need was re-checked (phúc tra): it "
-	    "becomes\nverified. District tokens only.",
-	.args = cmd_need_id_arg,
-	.flags = cmd_need_step_flags,
-	.exec = cmd_need_step_exec,
+    .noun = "need",
+    .verb = "verify",
+    .summary = "Record the re-check of a need (district only).",
+    .help = "Record that a registered need was re-checked (phúc tra): it "
+            "becomes\nverified. District tokens only.",
+    .args = cmd_need_id_arg,
+    .flags = cmd_need_step_flags,
+    .exec = cmd_need_step_exec,
 };
 
 const struct cmd_entry cmd_need_approve_entry = {
-	.noun = "need",
-	.verb = "approve",
-	.summary = "Approve a verified need (district only).",
-	.help = "Approve a verified need for funding: it becomes approved, "
-	    "and a support\nmay fulfil it. District tokens only; a need that "
-	    "was not verified is\nrefused (FAILED_PRECONDITION).",
-	.args = cmd_need_id_arg,
-	.flags = cmd_need_step_flags,
-	.exec = cmd_need_step_exec,
+    .noun = "need",
+    .verb = "approve",
+    .summary = "Approve a verified need (district only).",
+    .help = "Approve a verified need for funding: it becomes approved, "
+            "and a support\nmay fulfil it. District tokens only; a need that "
+            "was not verified is\nrefused (FAILED_PRECONDITION).",
+    .args = cmd_need_id_arg,
+    .flags = cmd_need_step_flags,
+    .exec = cmd_need_step_exec,
 };
 
 const struct cmd_entry cmd_need_reject_entry = {
-	.noun = "need",
-	.verb = "reject",
-	.summary = "Reject a need (district only).",
-	.help = "Reject a registered, verified or approved need. District "
-	    "tokens only.\nGive the reason with --note.",
-	.args = cmd_need_id_arg,
-	.flags = cmd_need_step_flags,
-	.exec = cmd_need_step_exec,
+    .noun = "need",
+    .verb = "reject",
+    .summary = "Reject a need (district only).",
+    .help = "Reject a registered, verified or approved need. District "
+            "tokens only.\nGive the reason with --note.",
+    .args = cmd_need_id_arg,
+    .flags = cmd_need_step_flags,
+    .exec = cmd_need_step_exec,
 };
 
 const struct cmd_entry cmd_need_withdraw_entry = {
-	.noun = "need",
-	.verb = "withdraw",
-	.summary = "Withdraw a need.",
-	.help = "Withdraw a registered, verified or approved need (e.g. the "
-	    "household\nno longer needs it). Ward and district tokens.",
-	.args = cmd_need_id_arg,
-	.flags = cmd_need_step_flags,
-	.exec = cmd_need_step_exec,
+    .noun = "need",
+    .verb = "withdraw",
+    .summary = "Withdraw a need.",
+    .help = "Withdraw a registered, verified or approved need (e.g. the "
+            "household\nno longer needs it). Ward and district tokens.",
+    .args = cmd_need_id_arg,
+    .flags = cmd_need_step_flags,
+    .exec = cmd_need_step_exec,
 };
 
 const struct cmd_entry cmd_need_show_entry = {
-	.noun = "need",
-	.verb = "show",
-	.summary = "Show one need and its history.",
-	.help = "Show one need and every step of its history (status, date, "
-	    "note,\nsupport, recorded_at, recorded_by). In CSV the history is "
-	    "one field,\n\"status date\" entries separated by \"; \"; in JSON "
-	    "an array.",
-	.args = cmd_need_id_arg,
-	.flags = cmd_need_show_flags,
-	.exec = cmd_need_show_exec,
+    .noun = "need",
+    .verb = "show",
+    .summary = "Show one need and its history.",
+    .help = "Show one need and every step of its history (status, date, "
+            "note,\nsupport, recorded_at, recorded_by). In CSV the history is "
+            "one field,\n\"status date\" entries separated by \"; \"; in JSON "
+            "an array.",
+    .args = cmd_need_id_arg,
+    .flags = cmd_need_show_flags,
+    .exec = cmd_need_show_exec,
 };
 
 const struct cmd_entry cmd_need_list_entry = {
-	.noun = "need",
-	.verb = "list",
-	.summary = "List needs.",
-	.help = "List needs, by ward, household and survey date. Columns: "
-	    "ward,\nhousehold, kind, status, since, estimate_vnd, surveyed, "
-	    "member,\ndescription, id.",
-	.args = cmd_need_no_args,
-	.flags = cmd_need_list_flags,
-	.exec = cmd_need_list_exec,
+    .noun = "need",
+    .verb = "list",
+    .summary = "List needs.",
+    .help = "List needs, by ward, household and survey date. Columns: "
+            "ward,\nhousehold, kind, status, since, estimate_vnd, surveyed, "
+            "member,\ndescription, id.",
+    .args = cmd_need_no_args,
+    .flags = cmd_need_list_flags,
+    .exec = cmd_need_list_exec,
 };
 
 static enum ansinh_exit
@@ -211,7 +245,7 @@ cmd_need_add_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 
 	if (!uuid7_generate(id)) {
 		cmd_error("cannot generate an id: the system's random source "
-		    "failed");
+		          "failed");
 		return ANSINH_EXIT_USAGE;
 	}
 	n.id.data = id;
@@ -303,7 +337,7 @@ cmd_need_show_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	n = reply->need;
 	if (n == NULL) {
 		cmd_error("protocol error from %s: the reply holds no need",
-		    ctx->cfg->server);
+		          ctx->cfg->server);
 		ansinh__v1__response__free_unpacked(resp, NULL);
 		return ANSINH_EXIT_PROTOCOL;
 	}
@@ -320,9 +354,10 @@ cmd_need_show_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 		cmd_render_text(hist, ev->recorded_by);
 		if (f != NULL)
 			fprintf(f, "%s%s %s", i > 0 ? "; " : "",
-			    names_need_status(ev->status) != NULL ?
-			    names_need_status(ev->status) : "unspecified",
-			    ev->date);
+			        names_need_status(ev->status) != NULL
+			            ? names_need_status(ev->status)
+			            : "unspecified",
+			        ev->date);
 	}
 	if (f != NULL)
 		fclose(f);
@@ -401,7 +436,8 @@ cmd_need_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	render_table_free(t);
 	if (reply->more)
 		cmd_error("more needs match than the %zu shown; raise --limit "
-		    "to see them", reply->n_needs);
+		          "to see them",
+		          reply->n_needs);
 	ansinh__v1__response__free_unpacked(resp, NULL);
 	return ANSINH_EXIT_OK;
 }

@@ -18,55 +18,69 @@ static enum ansinh_exit cmd_org_list_exec(struct cmd_ctx *ctx,
 static const struct cmd_arg cmd_org_no_args[] = {{NULL, NULL}};
 
 static const struct cmd_flag cmd_org_add_flags[] = {
-	{.name = "name", .kind = CMD_VALUE, .metavar = "N",
-	    .attrs = CMD_REQUIRED, .check = check_title,
-	    .help = "name, unique in the district, e.g. \"Hội LHPN phường An "
-	    "Khê\""},
-	{.name = "kind", .kind = CMD_VALUE, .metavar = "KIND",
-	    .attrs = CMD_REQUIRED, .words = names_org_kind_list,
-	    .parse = names_org_kind_parse,
-	    .help = "kind of organization: association, school, army-unit, "
-	    "agency, province-committee, business or other"},
-	{.name = "ward", .kind = CMD_VALUE, .metavar = "CODE",
-	    .check = check_ward,
-	    .help = "the ward it belongs to (a ward token: its own ward; a "
-	    "district token: any, or none for district-wide and outside "
-	    "organizations)"},
-	{.name = NULL},
+    {.name = "name",
+     .kind = CMD_VALUE,
+     .metavar = "N",
+     .attrs = CMD_REQUIRED,
+     .check = check_title,
+     .help = "name, unique in the district, e.g. \"Hội LHPN phường An "
+             "Khê\""},
+    {.name = "kind",
+     .kind = CMD_VALUE,
+     .metavar = "KIND",
+     .attrs = CMD_REQUIRED,
+     .words = names_org_kind_list,
+     .parse = names_org_kind_parse,
+     .help = "kind of organization: association, school, army-unit, "
+             "agency, province-committee, business or other"},
+    {.name = "ward",
+     .kind = CMD_VALUE,
+     .metavar = "CODE",
+     .check = check_ward,
+     .help = "the ward it belongs to (a ward token: its own ward; a "
+             "district token: any, or none for district-wide and outside "
+             "organizations)"},
+    {.name = NULL},
 };
 
 static const struct cmd_flag cmd_org_list_flags[] = {
-	{.name = "kind", .kind = CMD_VALUE, .metavar = "KIND",
-	    .words = names_org_kind_list, .parse = names_org_kind_parse,
-	    .help = "only this kind (as for org add)"},
-	{.name = "ward", .kind = CMD_VALUE, .metavar = "CODE",
-	    .check = check_ward, .help = "only organizations of this ward"},
-	{.name = NULL},
+    {.name = "kind",
+     .kind = CMD_VALUE,
+     .metavar = "KIND",
+     .words = names_org_kind_list,
+     .parse = names_org_kind_parse,
+     .help = "only this kind (as for org add)"},
+    {.name = "ward",
+     .kind = CMD_VALUE,
+     .metavar = "CODE",
+     .check = check_ward,
+     .help = "only organizations of this ward"},
+    {.name = NULL},
 };
 
 const struct cmd_entry cmd_org_add_entry = {
-	.noun = "org",
-	.verb = "add",
-	.summary = "Add an organization.",
-	.help = "Add an organization (association, school, army unit, agency, "
-	    "another\nprovince's committee, business) and print its new id. "
-	    "A ward token adds\norganizations of its own ward; a district "
-	    "token any ward's, or\ndistrict-wide ones (no --ward).",
-	.args = cmd_org_no_args,
-	.flags = cmd_org_add_flags,
-	.exec = cmd_org_add_exec,
+    .noun = "org",
+    .verb = "add",
+    .summary = "Add an organization.",
+    .help = "Add an organization (association, school, army unit, agency, "
+            "another\nprovince's committee, business) and print its new id. "
+            "A ward token adds\norganizations of its own ward; a district "
+            "token any ward's, or\ndistrict-wide ones (no --ward).",
+    .args = cmd_org_no_args,
+    .flags = cmd_org_add_flags,
+    .exec = cmd_org_add_exec,
 };
 
 const struct cmd_entry cmd_org_list_entry = {
-	.noun = "org",
-	.verb = "list",
-	.summary = "List organizations.",
-	.help = "List organizations, district-wide ones first, then by ward "
-	    "and name.\nOrganizations are shared: every token sees them all. "
-	    "Columns: name,\nkind, ward, id.",
-	.args = cmd_org_no_args,
-	.flags = cmd_org_list_flags,
-	.exec = cmd_org_list_exec,
+    .noun = "org",
+    .verb = "list",
+    .summary = "List organizations.",
+    .help = "List organizations, district-wide ones first, then by ward "
+            "and name.\nOrganizations are shared: every token sees them all. "
+            "Columns: name,\nkind, ward, id.",
+    .args = cmd_org_no_args,
+    .flags = cmd_org_list_flags,
+    .exec = cmd_org_list_exec,
 };
 
 static enum ansinh_exit
@@ -80,7 +94,7 @@ cmd_org_add_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 
 	if (!uuid7_generate(id)) {
 		cmd_error("cannot generate an id: the system's random source "
-		    "failed");
+		          "failed");
 		return ANSINH_EXIT_USAGE;
 	}
 	o.id.data = id;
@@ -112,7 +126,7 @@ cmd_org_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	req.body_case = ANSINH__V1__REQUEST__BODY_ORGANIZATION_LIST;
 	req.organization_list = &body;
 	rc = cmd_call(ctx, &req, ANSINH__V1__RESPONSE__BODY_ORGANIZATIONS,
-	    &resp);
+	              &resp);
 	if (rc != ANSINH_EXIT_OK)
 		return rc;
 	reply = resp->organizations;

@@ -28,64 +28,64 @@ static const char *cmd_outbox_body(const struct outbox_entry *e);
 
 static const struct cmd_arg cmd_outbox_no_args[] = {{NULL, NULL}};
 static const struct cmd_arg cmd_outbox_id_arg[] = {
-	{"ID", cmd_outbox_check_id},
-	{NULL, NULL},
+    {"ID", cmd_outbox_check_id},
+    {NULL, NULL},
 };
 static const struct cmd_flag cmd_outbox_no_flags[] = {{.name = NULL}};
 
 static const char *const cmd_outbox_columns[] = {
-	"entry", "state", "queued", "command", "record", "request", "reason",
+    "entry", "state", "queued", "command", "record", "request", "reason",
 };
-#define CMD_OUTBOX_NCOLUMNS \
+#define CMD_OUTBOX_NCOLUMNS                                                    \
 	(sizeof cmd_outbox_columns / sizeof cmd_outbox_columns[0])
 
 static const char *const cmd_outbox_fields[] = {
-	"entry", "state", "queued", "command", "record", "request", "body",
-	"bytes", "code", "reason",
+    "entry",   "state", "queued", "command", "record",
+    "request", "body",  "bytes",  "code",    "reason",
 };
-#define CMD_OUTBOX_NFIELDS \
+#define CMD_OUTBOX_NFIELDS                                                     \
 	(sizeof cmd_outbox_fields / sizeof cmd_outbox_fields[0])
 
 const struct cmd_entry cmd_outbox_list_entry = {
-	.noun = "outbox",
-	.verb = "list",
-	.summary = "List the writes waiting in the offline outbox.",
-	.help = "List the writes waiting in the offline outbox, oldest first:\n"
-	    "those queued because the daemon could not be reached (state "
-	    "queued),\nand those the daemon refused when they were sent "
-	    "(state rejected,\nwith its reason), which stay until dropped. "
-	    "Sends nothing.\nColumns: entry, state, queued, command, record, "
-	    "request, reason.",
-	.args = cmd_outbox_no_args,
-	.flags = cmd_outbox_no_flags,
-	.exec = cmd_outbox_list_exec,
+    .noun = "outbox",
+    .verb = "list",
+    .summary = "List the writes waiting in the offline outbox.",
+    .help = "List the writes waiting in the offline outbox, oldest first:\n"
+            "those queued because the daemon could not be reached (state "
+            "queued),\nand those the daemon refused when they were sent "
+            "(state rejected,\nwith its reason), which stay until dropped. "
+            "Sends nothing.\nColumns: entry, state, queued, command, record, "
+            "request, reason.",
+    .args = cmd_outbox_no_args,
+    .flags = cmd_outbox_no_flags,
+    .exec = cmd_outbox_list_exec,
 };
 
 const struct cmd_entry cmd_outbox_show_entry = {
-	.noun = "outbox",
-	.verb = "show",
-	.summary = "Show one entry of the outbox.",
-	.help = "Show one entry of the outbox, by the number that 'outbox "
-	    "list'\nshows: the command, when it was queued, its record id and "
-	    "request id,\nthe request it holds, and why the daemon refused it "
-	    "if it did.",
-	.args = cmd_outbox_id_arg,
-	.flags = cmd_outbox_no_flags,
-	.exec = cmd_outbox_show_exec,
+    .noun = "outbox",
+    .verb = "show",
+    .summary = "Show one entry of the outbox.",
+    .help = "Show one entry of the outbox, by the number that 'outbox "
+            "list'\nshows: the command, when it was queued, its record id and "
+            "request id,\nthe request it holds, and why the daemon refused it "
+            "if it did.",
+    .args = cmd_outbox_id_arg,
+    .flags = cmd_outbox_no_flags,
+    .exec = cmd_outbox_show_exec,
 };
 
 const struct cmd_entry cmd_outbox_drop_entry = {
-	.noun = "outbox",
-	.verb = "drop",
-	.summary = "Remove an entry from the outbox without sending it.",
-	.help = "Remove an entry from the outbox for good: it will never be "
-	    "sent. Use it\nfor an entry the daemon rejected, once its "
-	    "problem is dealt with, or for\na queued write that should not "
-	    "happen after all. Waits for any ansinh\nprocess that is "
-	    "sending the outbox to finish first.",
-	.args = cmd_outbox_id_arg,
-	.flags = cmd_outbox_no_flags,
-	.exec = cmd_outbox_drop_exec,
+    .noun = "outbox",
+    .verb = "drop",
+    .summary = "Remove an entry from the outbox without sending it.",
+    .help = "Remove an entry from the outbox for good: it will never be "
+            "sent. Use it\nfor an entry the daemon rejected, once its "
+            "problem is dealt with, or for\na queued write that should not "
+            "happen after all. Waits for any ansinh\nprocess that is "
+            "sending the outbox to finish first.",
+    .args = cmd_outbox_id_arg,
+    .flags = cmd_outbox_no_flags,
+    .exec = cmd_outbox_drop_exec,
 };
 
 enum ansinh_exit
@@ -115,20 +115,21 @@ cmd_queue(struct cmd_ctx *ctx, const Ansinh__V1__Request *req, uint64_t *id)
 		goto fail;
 	if (outbox_warning(ob) != NULL)
 		cmd_error("%s", outbox_warning(ob));
-	if (!outbox_append(ob, req->request_id.data,
-	    has_record ? record : NULL, what, packed, len, id, &cause))
+	if (!outbox_append(ob, req->request_id.data, has_record ? record : NULL,
+	                   what, packed, len, id, &cause))
 		goto fail;
 	outbox_close(ob);
 	cmd_error("queued in the outbox as entry %" PRIu64 ": %s", *id, what);
 	cmd_error("'ansinh sync' sends it, as does the next command that "
-	    "reaches the daemon");
+	          "reaches the daemon");
 	free(what);
 	free(packed);
 	free(path);
 	return ANSINH_EXIT_QUEUED;
 fail:
 	cmd_error("cannot queue the write in the outbox: %s; nothing was "
-	    "written", cause);
+	          "written",
+	          cause);
 	free(cause);
 	outbox_close(ob);
 	free(what);
@@ -244,7 +245,7 @@ cmd_outbox_drop_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	if (locked <= 0) {
 		if (locked == 0)
 			cmd_error("another ansinh process is sending the "
-			    "outbox; try again when it is done");
+			          "outbox; try again when it is done");
 		else
 			cmd_error("%s", cause);
 		free(cause);

@@ -18,100 +18,130 @@ static enum ansinh_exit cmd_pairing_list_exec(struct cmd_ctx *ctx,
                                               const struct cmd_args *args);
 
 static const char *const cmd_pairing_columns[] = {
-	"ward", "year", "household", "head", "organization", "signed",
-	"ended", "commitment", "id",
+    "ward",   "year",  "household",  "head", "organization",
+    "signed", "ended", "commitment", "id",
 };
-#define CMD_PAIRING_NCOLUMNS \
+#define CMD_PAIRING_NCOLUMNS                                                   \
 	(sizeof cmd_pairing_columns / sizeof cmd_pairing_columns[0])
 
 static const struct cmd_arg cmd_pairing_no_args[] = {{NULL, NULL}};
 static const struct cmd_arg cmd_pairing_id_arg[] = {
-	{"ID", check_uuid},
-	{NULL, NULL},
+    {"ID", check_uuid},
+    {NULL, NULL},
 };
 
 static const struct cmd_flag cmd_pairing_add_flags[] = {
-	{.name = "org", .kind = CMD_VALUE, .metavar = "ID",
-	    .attrs = CMD_REQUIRED, .check = check_uuid,
-	    .help = "the sponsoring organization's id"},
-	{.name = "household", .kind = CMD_VALUE, .metavar = "ID|CODE",
-	    .attrs = CMD_REQUIRED, .check = check_household_ref,
-	    .help = "the household helped"},
-	{.name = "year", .kind = CMD_VALUE, .metavar = "YYYY",
-	    .check = check_year,
-	    .help = "the year of the commitment (default: the year of --signed)"},
-	{.name = "signed", .kind = CMD_VALUE, .metavar = "YYYY-MM-DD",
-	    .check = check_past_date,
-	    .help = "the day it was signed (default: today)"},
-	{.name = "commitment", .kind = CMD_VALUE, .metavar = "TEXT",
-	    .check = check_note,
-	    .help = "what the sponsor committed to, e.g. \"500,000 VND a "
-	    "month and school books\""},
-	CMD_FLAG_WARD,
-	{.name = NULL},
+    {.name = "org",
+     .kind = CMD_VALUE,
+     .metavar = "ID",
+     .attrs = CMD_REQUIRED,
+     .check = check_uuid,
+     .help = "the sponsoring organization's id"},
+    {.name = "household",
+     .kind = CMD_VALUE,
+     .metavar = "ID|CODE",
+     .attrs = CMD_REQUIRED,
+     .check = check_household_ref,
+     .help = "the household helped"},
+    {.name = "year",
+     .kind = CMD_VALUE,
+     .metavar = "YYYY",
+     .check = check_year,
+     .help = "the year of the commitment (default: the year of --signed)"},
+    {.name = "signed",
+     .kind = CMD_VALUE,
+     .metavar = "YYYY-MM-DD",
+     .check = check_past_date,
+     .help = "the day it was signed (default: today)"},
+    {.name = "commitment",
+     .kind = CMD_VALUE,
+     .metavar = "TEXT",
+     .check = check_note,
+     .help = "what the sponsor committed to, e.g. \"500,000 VND a "
+             "month and school books\""},
+    CMD_FLAG_WARD,
+    {.name = NULL},
 };
 
 static const struct cmd_flag cmd_pairing_end_flags[] = {
-	{.name = "on", .kind = CMD_VALUE, .metavar = "YYYY-MM-DD",
-	    .check = check_past_date,
-	    .help = "the day it ended, not before it was signed (default: "
-	    "today)"},
-	{.name = "note", .kind = CMD_VALUE, .metavar = "TEXT",
-	    .check = check_note, .help = "why or how it ended"},
-	CMD_FLAG_WARD,
-	{.name = NULL},
+    {.name = "on",
+     .kind = CMD_VALUE,
+     .metavar = "YYYY-MM-DD",
+     .check = check_past_date,
+     .help = "the day it ended, not before it was signed (default: "
+             "today)"},
+    {.name = "note",
+     .kind = CMD_VALUE,
+     .metavar = "TEXT",
+     .check = check_note,
+     .help = "why or how it ended"},
+    CMD_FLAG_WARD,
+    {.name = NULL},
 };
 
 static const struct cmd_flag cmd_pairing_list_flags[] = {
-	{.name = "year", .kind = CMD_VALUE, .metavar = "YYYY",
-	    .check = check_year, .help = "only pairings for this year"},
-	{.name = "org", .kind = CMD_VALUE, .metavar = "ID",
-	    .check = check_uuid, .help = "only this organization's pairings"},
-	{.name = "household", .kind = CMD_VALUE, .metavar = "ID|CODE",
-	    .check = check_household_ref,
-	    .help = "only this household's pairings"},
-	{.name = "open", .kind = CMD_SWITCH,
-	    .help = "only pairings that have not ended"},
-	CMD_FLAG_WARD,
-	{.name = "limit", .kind = CMD_VALUE, .metavar = "N",
-	    .check = check_limit,
-	    .help = "at most N pairings (default: the daemon's)"},
-	{.name = NULL},
+    {.name = "year",
+     .kind = CMD_VALUE,
+     .metavar = "YYYY",
+     .check = check_year,
+     .help = "only pairings for this year"},
+    {.name = "org",
+     .kind = CMD_VALUE,
+     .metavar = "ID",
+     .check = check_uuid,
+     .help = "only this organization's pairings"},
+    {.name = "household",
+     .kind = CMD_VALUE,
+     .metavar = "ID|CODE",
+     .check = check_household_ref,
+     .help = "only this household's pairings"},
+    {.name = "open",
+     .kind = CMD_SWITCH,
+     .help = "only pairings that have not ended"},
+    CMD_FLAG_WARD,
+    {.name = "limit",
+     .kind = CMD_VALUE,
+     .metavar = "N",
+     .check = check_limit,
+     .help = "at most N pairings (default: the daemon's)"},
+    {.name = NULL},
 };
 
 const struct cmd_entry cmd_pairing_add_entry = {
-	.noun = "pairing",
-	.verb = "add",
-	.summary = "Pair a household with a sponsoring organization.",
-	.help = "Record that an organization signed up to help a household for "
-	    "a year\n(sponsorship pairing) and print its id. A household has at "
-	    "most one open\npairing with the same organization for the same "
-	    "year.",
-	.args = cmd_pairing_no_args,
-	.flags = cmd_pairing_add_flags,
-	.exec = cmd_pairing_add_exec,
+    .noun = "pairing",
+    .verb = "add",
+    .summary = "Pair a household with a sponsoring organization.",
+    .help =
+        "Record that an organization signed up to help a household for "
+        "a year\n(sponsorship pairing) and print its id. A household has at "
+        "most one open\npairing with the same organization for the same "
+        "year.",
+    .args = cmd_pairing_no_args,
+    .flags = cmd_pairing_add_flags,
+    .exec = cmd_pairing_add_exec,
 };
 
 const struct cmd_entry cmd_pairing_end_entry = {
-	.noun = "pairing",
-	.verb = "end",
-	.summary = "End a pairing.",
-	.help = "Record the end of a pairing, named by its id. Prints the id.",
-	.args = cmd_pairing_id_arg,
-	.flags = cmd_pairing_end_flags,
-	.exec = cmd_pairing_end_exec,
+    .noun = "pairing",
+    .verb = "end",
+    .summary = "End a pairing.",
+    .help = "Record the end of a pairing, named by its id. Prints the id.",
+    .args = cmd_pairing_id_arg,
+    .flags = cmd_pairing_end_flags,
+    .exec = cmd_pairing_end_exec,
 };
 
 const struct cmd_entry cmd_pairing_list_entry = {
-	.noun = "pairing",
-	.verb = "list",
-	.summary = "List pairings.",
-	.help = "List sponsorship pairings. Columns: ward, year, household, "
-	    "head,\norganization, signed, ended (empty while open), commitment, "
-	    "id.",
-	.args = cmd_pairing_no_args,
-	.flags = cmd_pairing_list_flags,
-	.exec = cmd_pairing_list_exec,
+    .noun = "pairing",
+    .verb = "list",
+    .summary = "List pairings.",
+    .help =
+        "List sponsorship pairings. Columns: ward, year, household, "
+        "head,\norganization, signed, ended (empty while open), commitment, "
+        "id.",
+    .args = cmd_pairing_no_args,
+    .flags = cmd_pairing_list_flags,
+    .exec = cmd_pairing_list_exec,
 };
 
 static enum ansinh_exit
@@ -125,7 +155,7 @@ cmd_pairing_add_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 
 	if (!uuid7_generate(id)) {
 		cmd_error("cannot generate an id: the system's random source "
-		    "failed");
+		          "failed");
 		return ANSINH_EXIT_USAGE;
 	}
 	uuid_parse(cmd_value(args, "org"), org);
@@ -220,7 +250,8 @@ cmd_pairing_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	render_table_free(t);
 	if (reply->more)
 		cmd_error("more pairings match than the %zu shown; raise "
-		    "--limit to see them", reply->n_pairings);
+		          "--limit to see them",
+		          reply->n_pairings);
 	ansinh__v1__response__free_unpacked(resp, NULL);
 	return ANSINH_EXIT_OK;
 }

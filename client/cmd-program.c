@@ -16,71 +16,88 @@ static enum ansinh_exit cmd_program_list_exec(struct cmd_ctx *ctx,
                                               const struct cmd_args *args);
 
 static const char *const cmd_program_columns[] = {
-	"ward", "name", "kind", "organization", "schedule", "sessions", "id",
+    "ward", "name", "kind", "organization", "schedule", "sessions", "id",
 };
-#define CMD_PROGRAM_NCOLUMNS \
+#define CMD_PROGRAM_NCOLUMNS                                                   \
 	(sizeof cmd_program_columns / sizeof cmd_program_columns[0])
 
 static const struct cmd_arg cmd_program_no_args[] = {{NULL, NULL}};
 
 static const struct cmd_flag cmd_program_add_flags[] = {
-	{.name = "name", .kind = CMD_VALUE, .metavar = "NAME",
-	    .attrs = CMD_REQUIRED, .check = check_name,
-	    .help = "name of the programme, e.g. \"Chợ 0 đồng\", unique in its "
-	    "ward"},
-	{.name = "org", .kind = CMD_VALUE, .metavar = "ID",
-	    .attrs = CMD_REQUIRED, .check = check_uuid,
-	    .help = "the organizing organization's id (see 'ansinh org list')"},
-	{.name = "kind", .kind = CMD_VALUE, .metavar = "KIND",
-	    .attrs = CMD_REQUIRED, .words = names_programme_kind_list,
-	    .parse = names_programme_kind_parse,
-	    .help = "what the programme gives"},
-	{.name = "schedule", .kind = CMD_VALUE, .metavar = "TEXT",
-	    .check = check_schedule,
-	    .help = "when it runs, e.g. \"monthly, in each residential area\""},
-	{.name = "district-wide", .kind = CMD_SWITCH,
-	    .help = "a programme of the whole district (district tokens only; "
-	    "no --ward)"},
-	CMD_FLAG_WARD,
-	{.name = NULL},
+    {.name = "name",
+     .kind = CMD_VALUE,
+     .metavar = "NAME",
+     .attrs = CMD_REQUIRED,
+     .check = check_name,
+     .help = "name of the programme, e.g. \"Chợ 0 đồng\", unique in its "
+             "ward"},
+    {.name = "org",
+     .kind = CMD_VALUE,
+     .metavar = "ID",
+     .attrs = CMD_REQUIRED,
+     .check = check_uuid,
+     .help = "the organizing organization's id (see 'ansinh org list')"},
+    {.name = "kind",
+     .kind = CMD_VALUE,
+     .metavar = "KIND",
+     .attrs = CMD_REQUIRED,
+     .words = names_programme_kind_list,
+     .parse = names_programme_kind_parse,
+     .help = "what the programme gives"},
+    {.name = "schedule",
+     .kind = CMD_VALUE,
+     .metavar = "TEXT",
+     .check = check_schedule,
+     .help = "when it runs, e.g. \"monthly, in each residential area\""},
+    {.name = "district-wide",
+     .kind = CMD_SWITCH,
+     .help = "a programme of the whole district (district tokens only; "
+             "no --ward)"},
+    CMD_FLAG_WARD,
+    {.name = NULL},
 };
 
 static const struct cmd_flag cmd_program_list_flags[] = {
-	{.name = "kind", .kind = CMD_VALUE, .metavar = "KIND",
-	    .words = names_programme_kind_list,
-	    .parse = names_programme_kind_parse,
-	    .help = "only programmes of this kind"},
-	CMD_FLAG_WARD,
-	{.name = "limit", .kind = CMD_VALUE, .metavar = "N",
-	    .check = check_limit,
-	    .help = "at most N programmes (default: the daemon's)"},
-	{.name = NULL},
+    {.name = "kind",
+     .kind = CMD_VALUE,
+     .metavar = "KIND",
+     .words = names_programme_kind_list,
+     .parse = names_programme_kind_parse,
+     .help = "only programmes of this kind"},
+    CMD_FLAG_WARD,
+    {.name = "limit",
+     .kind = CMD_VALUE,
+     .metavar = "N",
+     .check = check_limit,
+     .help = "at most N programmes (default: the daemon's)"},
+    {.name = NULL},
 };
 
 const struct cmd_entry cmd_program_add_entry = {
-	.noun = "program",
-	.verb = "add",
-	.summary = "Record a community programme.",
-	.help = "Record a programme run by an organization (e.g. the Women's "
-	    "Union's \"0-đồng\nproduce market\") and print its id. A ward token "
-	    "records its ward's programmes;\na district token names the ward, or "
-	    "gives --district-wide for a programme\nof the whole district (its "
-	    "sessions are then recorded in the wards where\nthey are held).",
-	.args = cmd_program_no_args,
-	.flags = cmd_program_add_flags,
-	.exec = cmd_program_add_exec,
+    .noun = "program",
+    .verb = "add",
+    .summary = "Record a community programme.",
+    .help =
+        "Record a programme run by an organization (e.g. the Women's "
+        "Union's \"0-đồng\nproduce market\") and print its id. A ward token "
+        "records its ward's programmes;\na district token names the ward, or "
+        "gives --district-wide for a programme\nof the whole district (its "
+        "sessions are then recorded in the wards where\nthey are held).",
+    .args = cmd_program_no_args,
+    .flags = cmd_program_add_flags,
+    .exec = cmd_program_add_exec,
 };
 
 const struct cmd_entry cmd_program_list_entry = {
-	.noun = "program",
-	.verb = "list",
-	.summary = "List programmes.",
-	.help = "List programmes: a ward's own and the district-wide ones (ward "
-	    "empty).\nColumns: ward, name, kind, organization, schedule, "
-	    "sessions, id.",
-	.args = cmd_program_no_args,
-	.flags = cmd_program_list_flags,
-	.exec = cmd_program_list_exec,
+    .noun = "program",
+    .verb = "list",
+    .summary = "List programmes.",
+    .help = "List programmes: a ward's own and the district-wide ones (ward "
+            "empty).\nColumns: ward, name, kind, organization, schedule, "
+            "sessions, id.",
+    .args = cmd_program_no_args,
+    .flags = cmd_program_list_flags,
+    .exec = cmd_program_list_exec,
 };
 
 static enum ansinh_exit
@@ -93,10 +110,10 @@ cmd_program_add_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 
 	if (cmd_given(args, "district-wide") && cmd_given(args, "ward"))
 		return cmd_usage_error(args, "--district-wide and --ward "
-		    "exclude each other");
+		                             "exclude each other");
 	if (!uuid7_generate(id)) {
 		cmd_error("cannot generate an id: the system's random source "
-		    "failed");
+		          "failed");
 		return ANSINH_EXIT_USAGE;
 	}
 	uuid_parse(cmd_value(args, "org"), org);
@@ -151,7 +168,8 @@ cmd_program_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	render_table_free(t);
 	if (reply->more)
 		cmd_error("more programmes match than the %zu shown; raise "
-		    "--limit to see them", reply->n_programmes);
+		          "--limit to see them",
+		          reply->n_programmes);
 	ansinh__v1__response__free_unpacked(resp, NULL);
 	return ANSINH_EXIT_OK;
 }

@@ -15,47 +15,64 @@ static enum ansinh_exit cmd_report_poverty_exec(struct cmd_ctx *ctx,
 static void cmd_report_count(struct render_table *t, bool known, int v);
 
 static const char *const cmd_report_columns[] = {
-	"ward", "standard", "poor", "near_poor", "poor_entries", "poor_exits",
-	"poor_exits_special", "poor_exits_central_poor", "near_poor_entries",
-	"near_poor_exits", "near_poor_exits_special", "expected",
-	"expected_exited", "expected_remained", "expected_not_assessed",
+    "ward",
+    "standard",
+    "poor",
+    "near_poor",
+    "poor_entries",
+    "poor_exits",
+    "poor_exits_special",
+    "poor_exits_central_poor",
+    "near_poor_entries",
+    "near_poor_exits",
+    "near_poor_exits_special",
+    "expected",
+    "expected_exited",
+    "expected_remained",
+    "expected_not_assessed",
 };
-#define CMD_REPORT_NCOLUMNS \
+#define CMD_REPORT_NCOLUMNS                                                    \
 	(sizeof cmd_report_columns / sizeof cmd_report_columns[0])
 
 static const struct cmd_arg cmd_report_no_args[] = {{NULL, NULL}};
 
 static const struct cmd_flag cmd_report_poverty_flags[] = {
-	{.name = "year", .kind = CMD_VALUE, .metavar = "Y",
-	    .attrs = CMD_REQUIRED, .check = check_year,
-	    .help = "the year reported"},
-	{.name = "ward", .kind = CMD_VALUE, .metavar = "CODE",
-	    .check = check_ward,
-	    .help = "only this ward (default: every ward the token may see, "
-	    "and a total row 'all')"},
-	{.name = NULL},
+    {.name = "year",
+     .kind = CMD_VALUE,
+     .metavar = "Y",
+     .attrs = CMD_REQUIRED,
+     .check = check_year,
+     .help = "the year reported"},
+    {.name = "ward",
+     .kind = CMD_VALUE,
+     .metavar = "CODE",
+     .check = check_ward,
+     .help = "only this ward (default: every ward the token may see, "
+             "and a total row 'all')"},
+    {.name = NULL},
 };
 
 const struct cmd_entry cmd_report_poverty_entry = {
-	.noun = "report",
-	.verb = "poverty",
-	.summary = "The yearly poverty report per ward and standard.",
-	.help = "Per ward and per standard valid in the year: poor and "
-	    "near-poor households at the end of the year; households entering "
-	    "and escaping poverty and near-poverty during it (compared with the "
-	    "end of the year before; blank when the standard did not apply "
-	    "then), the exits broken down by especially difficult "
-	    "circumstances and by being poor under the central standard; and "
-	    "the expected-exit list: households listed, exited, remained, not "
-	    "assessed. Without --ward a last row, ward 'all', adds up the "
-	    "wards.\n\nColumns: ward, standard, poor, near_poor, poor_entries, "
-	    "poor_exits, poor_exits_special, poor_exits_central_poor, "
-	    "near_poor_entries, near_poor_exits, near_poor_exits_special, "
-	    "expected, expected_exited, expected_remained, "
-	    "expected_not_assessed.",
-	.args = cmd_report_no_args,
-	.flags = cmd_report_poverty_flags,
-	.exec = cmd_report_poverty_exec,
+    .noun = "report",
+    .verb = "poverty",
+    .summary = "The yearly poverty report per ward and standard.",
+    .help =
+        "Per ward and per standard valid in the year: poor and "
+        "near-poor households at the end of the year; households entering "
+        "and escaping poverty and near-poverty during it (compared with the "
+        "end of the year before; blank when the standard did not apply "
+        "then), the exits broken down by especially difficult "
+        "circumstances and by being poor under the central standard; and "
+        "the expected-exit list: households listed, exited, remained, not "
+        "assessed. Without --ward a last row, ward 'all', adds up the "
+        "wards.\n\nColumns: ward, standard, poor, near_poor, poor_entries, "
+        "poor_exits, poor_exits_special, poor_exits_central_poor, "
+        "near_poor_entries, near_poor_exits, near_poor_exits_special, "
+        "expected, expected_exited, expected_remained, "
+        "expected_not_assessed.",
+    .args = cmd_report_no_args,
+    .flags = cmd_report_poverty_flags,
+    .exec = cmd_report_poverty_exec,
 };
 
 static void
@@ -83,7 +100,7 @@ cmd_report_poverty_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	req.body_case = ANSINH__V1__REQUEST__BODY_POVERTY_REPORT;
 	req.poverty_report = &body;
 	rc = cmd_call(ctx, &req, ANSINH__V1__RESPONSE__BODY_POVERTY_REPORT,
-	    &resp);
+	              &resp);
 	if (rc != ANSINH_EXIT_OK)
 		return rc;
 	reply = resp->poverty_report;

@@ -22,86 +22,121 @@ static char *cmd_session_goods_text(const Ansinh__V1__ProgrammeSession *s);
 static char *cmd_session_join(char **items, size_t n, const char *sep);
 
 static const char *const cmd_session_columns[] = {
-	"ward", "date", "program", "group", "beneficiaries", "households",
-	"donors", "goods", "value_vnd", "id",
+    "ward",       "date",   "program", "group",     "beneficiaries",
+    "households", "donors", "goods",   "value_vnd", "id",
 };
-#define CMD_SESSION_NCOLUMNS \
+#define CMD_SESSION_NCOLUMNS                                                   \
 	(sizeof cmd_session_columns / sizeof cmd_session_columns[0])
 
 static const struct cmd_arg cmd_session_no_args[] = {{NULL, NULL}};
 
 static const struct cmd_flag cmd_session_add_flags[] = {
-	{.name = "program", .kind = CMD_VALUE, .metavar = "ID",
-	    .attrs = CMD_REQUIRED, .check = check_uuid,
-	    .help = "the programme's id (see 'ansinh program list')"},
-	{.name = "date", .kind = CMD_VALUE, .metavar = "YYYY-MM-DD",
-	    .attrs = CMD_REQUIRED, .check = check_past_date,
-	    .help = "the day the session was held"},
-	{.name = "group", .kind = CMD_VALUE, .metavar = "N",
-	    .check = check_group,
-	    .help = "residential group (tổ dân phố) where it was held"},
-	{.name = "beneficiaries", .kind = CMD_VALUE, .metavar = "N",
-	    .check = check_beneficiaries,
-	    .help = "people or households served, at least the households "
-	    "listed (default: the number of --household)"},
-	{.name = "goods", .kind = CMD_VALUE, .metavar = "ITEM:QTY:UNIT:VND",
-	    .attrs = CMD_REPEAT, .check = check_goods,
-	    .help = "one line of goods given: item, quantity, unit and value "
-	    "in VND, e.g. \"trứng:300:quả:900000\""},
-	{.name = "household", .kind = CMD_VALUE, .metavar = "ID|CODE",
-	    .attrs = CMD_REPEAT, .check = check_household_ref,
-	    .help = "a household served, in the session's ward"},
-	{.name = "donor", .kind = CMD_VALUE, .metavar = "ORG_ID",
-	    .attrs = CMD_REPEAT, .check = check_uuid,
-	    .help = "an organization that donated goods"},
-	{.name = "note", .kind = CMD_VALUE, .metavar = "TEXT",
-	    .check = check_note, .help = "a note, e.g. how goods were delivered"},
-	{.name = "ward", .kind = CMD_VALUE, .metavar = "CODE",
-	    .check = check_ward,
-	    .help = "the ward where it was held: needed for a district-wide "
-	    "programme (a ward programme's sessions are in its ward)"},
-	{.name = NULL},
+    {.name = "program",
+     .kind = CMD_VALUE,
+     .metavar = "ID",
+     .attrs = CMD_REQUIRED,
+     .check = check_uuid,
+     .help = "the programme's id (see 'ansinh program list')"},
+    {.name = "date",
+     .kind = CMD_VALUE,
+     .metavar = "YYYY-MM-DD",
+     .attrs = CMD_REQUIRED,
+     .check = check_past_date,
+     .help = "the day the session was held"},
+    {.name = "group",
+     .kind = CMD_VALUE,
+     .metavar = "N",
+     .check = check_group,
+     .help = "residential group (tổ dân phố) where it was held"},
+    {.name = "beneficiaries",
+     .kind = CMD_VALUE,
+     .metavar = "N",
+     .check = check_beneficiaries,
+     .help = "people or households served, at least the households "
+             "listed (default: the number of --household)"},
+    {.name = "goods",
+     .kind = CMD_VALUE,
+     .metavar = "ITEM:QTY:UNIT:VND",
+     .attrs = CMD_REPEAT,
+     .check = check_goods,
+     .help = "one line of goods given: item, quantity, unit and value "
+             "in VND, e.g. \"trứng:300:quả:900000\""},
+    {.name = "household",
+     .kind = CMD_VALUE,
+     .metavar = "ID|CODE",
+     .attrs = CMD_REPEAT,
+     .check = check_household_ref,
+     .help = "a household served, in the session's ward"},
+    {.name = "donor",
+     .kind = CMD_VALUE,
+     .metavar = "ORG_ID",
+     .attrs = CMD_REPEAT,
+     .check = check_uuid,
+     .help = "an organization that donated goods"},
+    {.name = "note",
+     .kind = CMD_VALUE,
+     .metavar = "TEXT",
+     .check = check_note,
+     .help = "a note, e.g. how goods were delivered"},
+    {.name = "ward",
+     .kind = CMD_VALUE,
+     .metavar = "CODE",
+     .check = check_ward,
+     .help = "the ward where it was held: needed for a district-wide "
+             "programme (a ward programme's sessions are in its ward)"},
+    {.name = NULL},
 };
 
 static const struct cmd_flag cmd_session_list_flags[] = {
-	{.name = "program", .kind = CMD_VALUE, .metavar = "ID",
-	    .check = check_uuid, .help = "only this programme's sessions"},
-	{.name = "from", .kind = CMD_VALUE, .metavar = "YYYY-MM-DD",
-	    .check = check_date, .help = "only sessions on or after this day"},
-	{.name = "to", .kind = CMD_VALUE, .metavar = "YYYY-MM-DD",
-	    .check = check_date, .help = "only sessions on or before this day"},
-	CMD_FLAG_WARD,
-	{.name = "limit", .kind = CMD_VALUE, .metavar = "N",
-	    .check = check_limit,
-	    .help = "at most N sessions (default: the daemon's)"},
-	{.name = NULL},
+    {.name = "program",
+     .kind = CMD_VALUE,
+     .metavar = "ID",
+     .check = check_uuid,
+     .help = "only this programme's sessions"},
+    {.name = "from",
+     .kind = CMD_VALUE,
+     .metavar = "YYYY-MM-DD",
+     .check = check_date,
+     .help = "only sessions on or after this day"},
+    {.name = "to",
+     .kind = CMD_VALUE,
+     .metavar = "YYYY-MM-DD",
+     .check = check_date,
+     .help = "only sessions on or before this day"},
+    CMD_FLAG_WARD,
+    {.name = "limit",
+     .kind = CMD_VALUE,
+     .metavar = "N",
+     .check = check_limit,
+     .help = "at most N sessions (default: the daemon's)"},
+    {.name = NULL},
 };
 
 const struct cmd_entry cmd_session_add_entry = {
-	.noun = "session",
-	.verb = "add",
-	.summary = "Record a session of a programme.",
-	.help = "Record one session of a programme: the day, the goods given "
-	    "(one --goods\nper line), the number of beneficiaries, the "
-	    "households served where known\n(one --household each) and the "
-	    "donors (one --donor each). Prints its id.",
-	.args = cmd_session_no_args,
-	.flags = cmd_session_add_flags,
-	.exec = cmd_session_add_exec,
+    .noun = "session",
+    .verb = "add",
+    .summary = "Record a session of a programme.",
+    .help = "Record one session of a programme: the day, the goods given "
+            "(one --goods\nper line), the number of beneficiaries, the "
+            "households served where known\n(one --household each) and the "
+            "donors (one --donor each). Prints its id.",
+    .args = cmd_session_no_args,
+    .flags = cmd_session_add_flags,
+    .exec = cmd_session_add_exec,
 };
 
 const struct cmd_entry cmd_session_list_entry = {
-	.noun = "session",
-	.verb = "list",
-	.summary = "List programme sessions with the value of their goods.",
-	.help = "List sessions, oldest first. Columns: ward, date, program, "
-	    "group,\nbeneficiaries, households (number listed), donors, goods "
-	    "(\"item quantity unit\"\nlines separated by \"; \"), value_vnd "
-	    "(total value of the goods), id. In the\ntable format a total "
-	    "line follows on standard error.",
-	.args = cmd_session_no_args,
-	.flags = cmd_session_list_flags,
-	.exec = cmd_session_list_exec,
+    .noun = "session",
+    .verb = "list",
+    .summary = "List programme sessions with the value of their goods.",
+    .help = "List sessions, oldest first. Columns: ward, date, program, "
+            "group,\nbeneficiaries, households (number listed), donors, goods "
+            "(\"item quantity unit\"\nlines separated by \"; \"), value_vnd "
+            "(total value of the goods), id. In the\ntable format a total "
+            "line follows on standard error.",
+    .args = cmd_session_no_args,
+    .flags = cmd_session_list_flags,
+    .exec = cmd_session_list_exec,
 };
 
 static enum ansinh_exit
@@ -115,8 +150,8 @@ cmd_session_add_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	struct check_goods *parts = NULL;
 	Ansinh__V1__GoodsLine *goods = NULL, **goods_ptrs = NULL;
 	ProtobufCBinaryData *household_ids = NULL, *donor_ids = NULL;
-	uint8_t(*household_bytes)[UUID_SIZE] = NULL, (*donor_bytes)[UUID_SIZE] =
-	    NULL;
+	uint8_t(*household_bytes)[UUID_SIZE] = NULL,
+	(*donor_bytes)[UUID_SIZE] = NULL;
 	char **household_codes = NULL;
 	const char *why = NULL;
 	enum ansinh_exit rc;
@@ -127,13 +162,16 @@ cmd_session_add_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	if (cmd_given(args, "beneficiaries") &&
 	    (size_t)cmd_number(args, "beneficiaries") <
 	        cmd_session_distinct(args, "household"))
-		return cmd_usage_error(args, "--beneficiaries (%ld) must be at "
+		return cmd_usage_error(
+		    args,
+		    "--beneficiaries (%ld) must be at "
 		    "least the number of households given with --household "
-		    "(%zu)", cmd_number(args, "beneficiaries"),
+		    "(%zu)",
+		    cmd_number(args, "beneficiaries"),
 		    cmd_session_distinct(args, "household"));
 	if (!uuid7_generate(id)) {
 		cmd_error("cannot generate an id: the system's random source "
-		    "failed");
+		          "failed");
 		return ANSINH_EXIT_USAGE;
 	}
 	uuid_parse(cmd_value(args, "program"), programme);
@@ -153,7 +191,7 @@ cmd_session_add_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	for (i = 0; i < n_goods; i++) {
 		/* Checked while parsing the flags; only memory can fail. */
 		if (!check_goods_parse(cmd_value_at(args, "goods", i),
-		    &parts[i], &why)) {
+		                       &parts[i], &why)) {
 			rc = cmd_usage_error(args, "--goods: %s", why);
 			goto out;
 		}
@@ -249,8 +287,8 @@ cmd_session_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	for (i = 0; i < reply->n_sessions; i++) {
 		const Ansinh__V1__ProgrammeSession *s = reply->sessions[i];
 		char *goods = cmd_session_goods_text(s);
-		char *donors = cmd_session_join(s->donor_names, s->n_donor_names,
-		    "; ");
+		char *donors =
+		    cmd_session_join(s->donor_names, s->n_donor_names, "; ");
 
 		render_str(t, s->ward_code);
 		render_str(t, s->held_on);
@@ -277,12 +315,15 @@ cmd_session_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	render_table_free(t);
 	if (ctx->cfg->format == RENDER_TABLE && reply->n_sessions > 0) {
 		render_thousands(total, sizeof total, value);
-		fprintf(stderr, "total: %zu sessions, %lld beneficiaries, %s "
-		    "VND of goods\n", reply->n_sessions, beneficiaries, total);
+		fprintf(stderr,
+		        "total: %zu sessions, %lld beneficiaries, %s "
+		        "VND of goods\n",
+		        reply->n_sessions, beneficiaries, total);
 	}
 	if (reply->more)
 		cmd_error("more sessions match than the %zu shown; raise "
-		    "--limit to see them", reply->n_sessions);
+		          "--limit to see them",
+		          reply->n_sessions);
 	ansinh__v1__response__free_unpacked(resp, NULL);
 	return ANSINH_EXIT_OK;
 }
@@ -322,7 +363,7 @@ cmd_session_goods_text(const Ansinh__V1__ProgrammeSession *s)
 		return NULL;
 	for (i = 0; i < s->n_goods; i++)
 		fprintf(f, "%s%s %s %s", i > 0 ? "; " : "", s->goods[i]->item,
-		    s->goods[i]->quantity, s->goods[i]->unit);
+		        s->goods[i]->quantity, s->goods[i]->unit);
 	fclose(f);
 	return buf;
 }
@@ -345,4 +386,3 @@ cmd_session_join(char **items, size_t n, const char *sep)
 	fclose(f);
 	return buf;
 }
-

@@ -15,115 +15,157 @@ static enum ansinh_exit cmd_standard_add_exec(struct cmd_ctx *ctx,
                                               const struct cmd_args *args);
 static enum ansinh_exit cmd_standard_list_exec(struct cmd_ctx *ctx,
                                                const struct cmd_args *args);
-static enum ansinh_exit cmd_standard_indicators_exec(
-    struct cmd_ctx *ctx, const struct cmd_args *args);
+static enum ansinh_exit
+cmd_standard_indicators_exec(struct cmd_ctx *ctx, const struct cmd_args *args);
 static enum ansinh_exit cmd_standard_fetch(struct cmd_ctx *ctx, int year,
                                            Ansinh__V1__Response **resp);
 static long long cmd_standard_vnd(const struct cmd_args *args,
                                   const char *name);
 
 static const char *const cmd_standard_columns[] = {
-	"code", "area", "scope", "from", "to", "line", "near_poor_ceiling",
-	"average_ceiling", "deprivations", "name",
+    "code",
+    "area",
+    "scope",
+    "from",
+    "to",
+    "line",
+    "near_poor_ceiling",
+    "average_ceiling",
+    "deprivations",
+    "name",
 };
-#define CMD_STANDARD_NCOLUMNS \
+#define CMD_STANDARD_NCOLUMNS                                                  \
 	(sizeof cmd_standard_columns / sizeof cmd_standard_columns[0])
 
 static const char *const cmd_indicator_columns[] = {
-	"position", "code", "dimension", "name", "name_vi",
+    "position", "code", "dimension", "name", "name_vi",
 };
 
 static const struct cmd_arg cmd_standard_no_args[] = {{NULL, NULL}};
 
 static const struct cmd_flag cmd_standard_add_flags[] = {
-	{.name = "code", .kind = CMD_VALUE, .metavar = "C",
-	    .attrs = CMD_REQUIRED, .check = check_standard_code,
-	    .help = "code of the standard, e.g. danang-2022 (lower-case "
-	    "letters, digits, -); the same for its urban and rural rows"},
-	{.name = "name", .kind = CMD_VALUE, .metavar = "TEXT",
-	    .attrs = CMD_REQUIRED, .check = check_name,
-	    .help = "full name and legal basis"},
-	{.name = "scope", .kind = CMD_VALUE, .words = names_scope_list,
-	    .parse = names_scope_parse, .deflt = "city",
-	    .help = "central (national) or city"},
-	{.name = "area", .kind = CMD_VALUE, .words = names_area_list,
-	    .parse = names_area_parse, .attrs = CMD_REQUIRED,
-	    .help = "the area this row is for; add the other area with a "
-	    "second command"},
-	{.name = "from", .kind = CMD_VALUE, .metavar = "YYYY-MM-DD",
-	    .attrs = CMD_REQUIRED, .check = check_date,
-	    .help = "first day it applies"},
-	{.name = "to", .kind = CMD_VALUE, .metavar = "YYYY-MM-DD",
-	    .attrs = CMD_REQUIRED, .check = check_date,
-	    .help = "last day it applies"},
-	{.name = "line", .kind = CMD_VALUE, .metavar = "VND",
-	    .attrs = CMD_REQUIRED, .check = check_vnd,
-	    .help = "income line per person per month"},
-	{.name = "near-poor-ceiling", .kind = CMD_VALUE, .metavar = "VND",
-	    .check = check_vnd,
-	    .help = "highest income of a near-poor household (default: the "
-	    "line)"},
-	{.name = "average-ceiling", .kind = CMD_VALUE, .metavar = "VND",
-	    .check = check_vnd,
-	    .help = "highest income of the average living standard "
-	    "(default: 1.5 x the line)"},
-	{.name = "deprivations", .kind = CMD_VALUE, .metavar = "N",
-	    .check = check_min_deprivations, .deflt = "3",
-	    .help = "deprivations that make a household at or under the "
-	    "line poor, 1 to 12"},
-	{.name = "note", .kind = CMD_VALUE, .metavar = "TEXT",
-	    .check = check_note, .help = "free text, e.g. the decision"},
-	{.name = NULL},
+    {.name = "code",
+     .kind = CMD_VALUE,
+     .metavar = "C",
+     .attrs = CMD_REQUIRED,
+     .check = check_standard_code,
+     .help = "code of the standard, e.g. danang-2022 (lower-case "
+             "letters, digits, -); the same for its urban and rural rows"},
+    {.name = "name",
+     .kind = CMD_VALUE,
+     .metavar = "TEXT",
+     .attrs = CMD_REQUIRED,
+     .check = check_name,
+     .help = "full name and legal basis"},
+    {.name = "scope",
+     .kind = CMD_VALUE,
+     .words = names_scope_list,
+     .parse = names_scope_parse,
+     .deflt = "city",
+     .help = "central (national) or city"},
+    {.name = "area",
+     .kind = CMD_VALUE,
+     .words = names_area_list,
+     .parse = names_area_parse,
+     .attrs = CMD_REQUIRED,
+     .help = "the area this row is for; add the other area with a "
+             "second command"},
+    {.name = "from",
+     .kind = CMD_VALUE,
+     .metavar = "YYYY-MM-DD",
+     .attrs = CMD_REQUIRED,
+     .check = check_date,
+     .help = "first day it applies"},
+    {.name = "to",
+     .kind = CMD_VALUE,
+     .metavar = "YYYY-MM-DD",
+     .attrs = CMD_REQUIRED,
+     .check = check_date,
+     .help = "last day it applies"},
+    {.name = "line",
+     .kind = CMD_VALUE,
+     .metavar = "VND",
+     .attrs = CMD_REQUIRED,
+     .check = check_vnd,
+     .help = "income line per person per month"},
+    {.name = "near-poor-ceiling",
+     .kind = CMD_VALUE,
+     .metavar = "VND",
+     .check = check_vnd,
+     .help = "highest income of a near-poor household (default: the "
+             "line)"},
+    {.name = "average-ceiling",
+     .kind = CMD_VALUE,
+     .metavar = "VND",
+     .check = check_vnd,
+     .help = "highest income of the average living standard "
+             "(default: 1.5 x the line)"},
+    {.name = "deprivations",
+     .kind = CMD_VALUE,
+     .metavar = "N",
+     .check = check_min_deprivations,
+     .deflt = "3",
+     .help = "deprivations that make a household at or under the "
+             "line poor, 1 to 12"},
+    {.name = "note",
+     .kind = CMD_VALUE,
+     .metavar = "TEXT",
+     .check = check_note,
+     .help = "free text, e.g. the decision"},
+    {.name = NULL},
 };
 
 static const struct cmd_flag cmd_standard_list_flags[] = {
-	{.name = "year", .kind = CMD_VALUE, .metavar = "Y",
-	    .check = check_year, .help = "only the standards valid in year Y"},
-	{.name = NULL},
+    {.name = "year",
+     .kind = CMD_VALUE,
+     .metavar = "Y",
+     .check = check_year,
+     .help = "only the standards valid in year Y"},
+    {.name = NULL},
 };
 
 static const struct cmd_flag cmd_standard_no_flags[] = {{.name = NULL}};
 
 const struct cmd_entry cmd_standard_add_entry = {
-	.noun = "standard",
-	.verb = "add",
-	.summary = "Add a poverty standard (district).",
-	.help = "Add one area (urban or rural) of a poverty standard, such as "
-	    "the city's own or the next period's; district tokens only. Run it "
-	    "again with the other --area and the same code, name, scope and "
-	    "dates for the other row. A household at or under the line is "
-	    "poor with at least --deprivations of the 12 deprivations; else "
-	    "near-poor up to the near-poor ceiling; else average up to the "
-	    "average ceiling. Standards are never changed: a different one "
-	    "needs a new code. Prints the row's id.",
-	.args = cmd_standard_no_args,
-	.flags = cmd_standard_add_flags,
-	.exec = cmd_standard_add_exec,
+    .noun = "standard",
+    .verb = "add",
+    .summary = "Add a poverty standard (district).",
+    .help = "Add one area (urban or rural) of a poverty standard, such as "
+            "the city's own or the next period's; district tokens only. Run it "
+            "again with the other --area and the same code, name, scope and "
+            "dates for the other row. A household at or under the line is "
+            "poor with at least --deprivations of the 12 deprivations; else "
+            "near-poor up to the near-poor ceiling; else average up to the "
+            "average ceiling. Standards are never changed: a different one "
+            "needs a new code. Prints the row's id.",
+    .args = cmd_standard_no_args,
+    .flags = cmd_standard_add_flags,
+    .exec = cmd_standard_add_exec,
 };
 
 const struct cmd_entry cmd_standard_list_entry = {
-	.noun = "standard",
-	.verb = "list",
-	.summary = "List the poverty standards.",
-	.help = "List the poverty standards, one row per standard and area.\n"
-	    "Columns: code, area, scope, from, to, line, near_poor_ceiling,\n"
-	    "average_ceiling, deprivations, name.",
-	.args = cmd_standard_no_args,
-	.flags = cmd_standard_list_flags,
-	.exec = cmd_standard_list_exec,
+    .noun = "standard",
+    .verb = "list",
+    .summary = "List the poverty standards.",
+    .help = "List the poverty standards, one row per standard and area.\n"
+            "Columns: code, area, scope, from, to, line, near_poor_ceiling,\n"
+            "average_ceiling, deprivations, name.",
+    .args = cmd_standard_no_args,
+    .flags = cmd_standard_list_flags,
+    .exec = cmd_standard_list_exec,
 };
 
 const struct cmd_entry cmd_standard_indicators_entry = {
-	.noun = "standard",
-	.verb = "indicators",
-	.summary = "List the 12 indicators of deprivation.",
-	.help = "List the 12 indicators of deprivation in 6 dimensions; their "
-	    "codes are the words of 'assess add --deprived' and the columns of "
-	    "an assessment CSV.\nColumns: position, code, dimension, name, "
-	    "name_vi.",
-	.args = cmd_standard_no_args,
-	.flags = cmd_standard_no_flags,
-	.exec = cmd_standard_indicators_exec,
+    .noun = "standard",
+    .verb = "indicators",
+    .summary = "List the 12 indicators of deprivation.",
+    .help = "List the 12 indicators of deprivation in 6 dimensions; their "
+            "codes are the words of 'assess add --deprived' and the columns of "
+            "an assessment CSV.\nColumns: position, code, dimension, name, "
+            "name_vi.",
+    .args = cmd_standard_no_args,
+    .flags = cmd_standard_no_flags,
+    .exec = cmd_standard_indicators_exec,
 };
 
 static long long
@@ -149,7 +191,7 @@ cmd_standard_add_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 		return cmd_usage_error(args, "--to must not be before --from");
 	if (!uuid7_generate(id)) {
 		cmd_error("cannot generate an id: the system's random source "
-		    "failed");
+		          "failed");
 		return ANSINH_EXIT_USAGE;
 	}
 	s.id.data = id;

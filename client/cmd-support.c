@@ -28,157 +28,206 @@ static void cmd_support_org(const struct cmd_args *args,
 
 /* Columns of `support list`. */
 static const char *const cmd_support_columns[] = {
-	"ward", "household", "date", "kind", "amount_vnd", "fund",
-	"organization", "need", "reverses", "reversed_by", "description", "id",
+    "ward",       "household",   "date",         "kind",
+    "amount_vnd", "fund",        "organization", "need",
+    "reverses",   "reversed_by", "description",  "id",
 };
-#define CMD_SUPPORT_NCOLUMNS \
+#define CMD_SUPPORT_NCOLUMNS                                                   \
 	(sizeof cmd_support_columns / sizeof cmd_support_columns[0])
 
 /* Fields of `support show`. */
 static const char *const cmd_support_fields[] = {
-	"ward", "household", "member", "kind", "description", "amount_vnd",
-	"date", "fund", "organization", "need", "reverses", "reversed_by",
-	"reason", "recorded_at", "recorded_by", "id",
+    "ward",         "household",   "member",      "kind",
+    "description",  "amount_vnd",  "date",        "fund",
+    "organization", "need",        "reverses",    "reversed_by",
+    "reason",       "recorded_at", "recorded_by", "id",
 };
-#define CMD_SUPPORT_NFIELDS \
+#define CMD_SUPPORT_NFIELDS                                                    \
 	(sizeof cmd_support_fields / sizeof cmd_support_fields[0])
 
 static const char *const cmd_support_total_columns[] = {
-	"entries", "given_vnd", "reversed_vnd", "net_vnd",
+    "entries",
+    "given_vnd",
+    "reversed_vnd",
+    "net_vnd",
 };
 
 static const struct cmd_arg cmd_support_no_args[] = {{NULL, NULL}};
 static const struct cmd_arg cmd_support_id_arg[] = {
-	{"ID", check_uuid},
-	{NULL, NULL},
+    {"ID", check_uuid},
+    {NULL, NULL},
 };
 
 static const struct cmd_flag cmd_support_add_flags[] = {
-	{.name = "household", .kind = CMD_VALUE, .metavar = "ID|CODE",
-	    .attrs = CMD_REQUIRED, .check = check_household_ref,
-	    .help = "the recipient household, by id or code"},
-	{.name = "kind", .kind = CMD_VALUE, .metavar = "KIND",
-	    .attrs = CMD_REQUIRED, .words = names_support_kind_list,
-	    .parse = names_support_kind_parse,
-	    .help = "kind of support: a kind of need (livelihood-equipment, "
-	    "house-new, house-repair, assistive-device, orthopaedic-aid, job, "
-	    "vocational-training, other) or cash, goods, health-insurance, "
-	    "education, tet-gift"},
-	{.name = "description", .kind = CMD_VALUE, .metavar = "TEXT",
-	    .attrs = CMD_REQUIRED, .check = check_description,
-	    .help = "what was given"},
-	{.name = "amount", .kind = CMD_VALUE, .metavar = "VND",
-	    .attrs = CMD_REQUIRED, .check = check_vnd,
-	    .help = "amount in VND, goods at their value (0 to "
-	    "1000000000000; 60.000.000 and 60,000,000 are accepted)"},
-	{.name = "date", .kind = CMD_VALUE, .metavar = "YYYY-MM-DD",
-	    .check = check_past_date,
-	    .help = "date given (default: today)"},
-	{.name = "fund", .kind = CMD_VALUE, .metavar = "CODE",
-	    .check = check_fund_code,
-	    .help = "the fund it came from (see fund list)"},
-	{.name = "org", .kind = CMD_VALUE, .metavar = "ID|NAME",
-	    .check = check_org_ref,
-	    .help = "the sponsoring organization (see org list); --fund, "
-	    "--org or both"},
-	{.name = "need", .kind = CMD_VALUE, .metavar = "ID",
-	    .check = check_uuid,
-	    .help = "the approved need of this household it fulfils"},
-	{.name = "member", .kind = CMD_VALUE, .metavar = "ID",
-	    .check = check_uuid,
-	    .help = "personal support: the member (an id from member list)"},
-	CMD_FLAG_WARD,
-	{.name = NULL},
+    {.name = "household",
+     .kind = CMD_VALUE,
+     .metavar = "ID|CODE",
+     .attrs = CMD_REQUIRED,
+     .check = check_household_ref,
+     .help = "the recipient household, by id or code"},
+    {.name = "kind",
+     .kind = CMD_VALUE,
+     .metavar = "KIND",
+     .attrs = CMD_REQUIRED,
+     .words = names_support_kind_list,
+     .parse = names_support_kind_parse,
+     .help = "kind of support: a kind of need (livelihood-equipment, "
+             "house-new, house-repair, assistive-device, orthopaedic-aid, job, "
+             "vocational-training, other) or cash, goods, health-insurance, "
+             "education, tet-gift"},
+    {.name = "description",
+     .kind = CMD_VALUE,
+     .metavar = "TEXT",
+     .attrs = CMD_REQUIRED,
+     .check = check_description,
+     .help = "what was given"},
+    {.name = "amount",
+     .kind = CMD_VALUE,
+     .metavar = "VND",
+     .attrs = CMD_REQUIRED,
+     .check = check_vnd,
+     .help = "amount in VND, goods at their value (0 to "
+             "1000000000000; 60.000.000 and 60,000,000 are accepted)"},
+    {.name = "date",
+     .kind = CMD_VALUE,
+     .metavar = "YYYY-MM-DD",
+     .check = check_past_date,
+     .help = "date given (default: today)"},
+    {.name = "fund",
+     .kind = CMD_VALUE,
+     .metavar = "CODE",
+     .check = check_fund_code,
+     .help = "the fund it came from (see fund list)"},
+    {.name = "org",
+     .kind = CMD_VALUE,
+     .metavar = "ID|NAME",
+     .check = check_org_ref,
+     .help = "the sponsoring organization (see org list); --fund, "
+             "--org or both"},
+    {.name = "need",
+     .kind = CMD_VALUE,
+     .metavar = "ID",
+     .check = check_uuid,
+     .help = "the approved need of this household it fulfils"},
+    {.name = "member",
+     .kind = CMD_VALUE,
+     .metavar = "ID",
+     .check = check_uuid,
+     .help = "personal support: the member (an id from member list)"},
+    CMD_FLAG_WARD,
+    {.name = NULL},
 };
 
 static const struct cmd_flag cmd_support_reverse_flags[] = {
-	{.name = "reason", .kind = CMD_VALUE, .metavar = "TEXT",
-	    .attrs = CMD_REQUIRED, .check = check_description,
-	    .help = "why the entry is reversed"},
-	{.name = "date", .kind = CMD_VALUE, .metavar = "YYYY-MM-DD",
-	    .check = check_past_date,
-	    .help = "date of the correction (default: today)"},
-	CMD_FLAG_WARD,
-	{.name = NULL},
+    {.name = "reason",
+     .kind = CMD_VALUE,
+     .metavar = "TEXT",
+     .attrs = CMD_REQUIRED,
+     .check = check_description,
+     .help = "why the entry is reversed"},
+    {.name = "date",
+     .kind = CMD_VALUE,
+     .metavar = "YYYY-MM-DD",
+     .check = check_past_date,
+     .help = "date of the correction (default: today)"},
+    CMD_FLAG_WARD,
+    {.name = NULL},
 };
 
 static const struct cmd_flag cmd_support_show_flags[] = {
-	CMD_FLAG_WARD,
-	{.name = NULL},
+    CMD_FLAG_WARD,
+    {.name = NULL},
 };
 
 static const struct cmd_flag cmd_support_list_flags[] = {
-	{.name = "household", .kind = CMD_VALUE, .metavar = "ID|CODE",
-	    .check = check_household_ref, .help = "only this household"},
-	{.name = "fund", .kind = CMD_VALUE, .metavar = "CODE",
-	    .check = check_fund_code, .help = "only this fund"},
-	{.name = "org", .kind = CMD_VALUE, .metavar = "ID|NAME",
-	    .check = check_org_ref, .help = "only this organization"},
-	{.name = "from", .kind = CMD_VALUE, .metavar = "YYYY-MM-DD",
-	    .check = check_date, .help = "only entries dated on or after"},
-	{.name = "to", .kind = CMD_VALUE, .metavar = "YYYY-MM-DD",
-	    .check = check_date, .help = "only entries dated on or before"},
-	CMD_FLAG_WARD,
-	{.name = "limit", .kind = CMD_VALUE, .metavar = "N",
-	    .check = check_limit,
-	    .help = "at most N entries (default: the daemon's; the totals "
-	    "count every match)"},
-	{.name = NULL},
+    {.name = "household",
+     .kind = CMD_VALUE,
+     .metavar = "ID|CODE",
+     .check = check_household_ref,
+     .help = "only this household"},
+    {.name = "fund",
+     .kind = CMD_VALUE,
+     .metavar = "CODE",
+     .check = check_fund_code,
+     .help = "only this fund"},
+    {.name = "org",
+     .kind = CMD_VALUE,
+     .metavar = "ID|NAME",
+     .check = check_org_ref,
+     .help = "only this organization"},
+    {.name = "from",
+     .kind = CMD_VALUE,
+     .metavar = "YYYY-MM-DD",
+     .check = check_date,
+     .help = "only entries dated on or after"},
+    {.name = "to",
+     .kind = CMD_VALUE,
+     .metavar = "YYYY-MM-DD",
+     .check = check_date,
+     .help = "only entries dated on or before"},
+    CMD_FLAG_WARD,
+    {.name = "limit",
+     .kind = CMD_VALUE,
+     .metavar = "N",
+     .check = check_limit,
+     .help = "at most N entries (default: the daemon's; the totals "
+             "count every match)"},
+    {.name = NULL},
 };
 
 const struct cmd_entry cmd_support_add_entry = {
-	.noun = "support",
-	.verb = "add",
-	.summary = "Record support given.",
-	.help = "Record support given to a household (or one member) and "
-	    "print the\nentry's new id. Name the fund it came from, the "
-	    "sponsoring organization,\nor both. With --need, the approved "
-	    "need it answers becomes fulfilled\nin the same transaction. "
-	    "Entries are never changed afterwards: see\nsupport reverse.",
-	.args = cmd_support_no_args,
-	.flags = cmd_support_add_flags,
-	.exec = cmd_support_add_exec,
+    .noun = "support",
+    .verb = "add",
+    .summary = "Record support given.",
+    .help = "Record support given to a household (or one member) and "
+            "print the\nentry's new id. Name the fund it came from, the "
+            "sponsoring organization,\nor both. With --need, the approved "
+            "need it answers becomes fulfilled\nin the same transaction. "
+            "Entries are never changed afterwards: see\nsupport reverse.",
+    .args = cmd_support_no_args,
+    .flags = cmd_support_add_flags,
+    .exec = cmd_support_add_exec,
 };
 
 const struct cmd_entry cmd_support_reverse_entry = {
-	.noun = "support",
-	.verb = "reverse",
-	.summary = "Reverse a support entry.",
-	.help = "Correct a support entry by recording a reversing entry: the "
-	    "same\nhousehold, kind, fund and organization, minus the amount, "
-	    "pointing to\nthe original. Prints the reversing entry's id. An "
-	    "entry is reversed at\nmost once, and a reversing entry cannot be "
-	    "reversed. A need the\noriginal fulfilled is approved again.",
-	.args = cmd_support_id_arg,
-	.flags = cmd_support_reverse_flags,
-	.exec = cmd_support_reverse_exec,
+    .noun = "support",
+    .verb = "reverse",
+    .summary = "Reverse a support entry.",
+    .help = "Correct a support entry by recording a reversing entry: the "
+            "same\nhousehold, kind, fund and organization, minus the amount, "
+            "pointing to\nthe original. Prints the reversing entry's id. An "
+            "entry is reversed at\nmost once, and a reversing entry cannot be "
+            "reversed. A need the\noriginal fulfilled is approved again.",
+    .args = cmd_support_id_arg,
+    .flags = cmd_support_reverse_flags,
+    .exec = cmd_support_reverse_exec,
 };
 
 const struct cmd_entry cmd_support_show_entry = {
-	.noun = "support",
-	.verb = "show",
-	.summary = "Show one support entry.",
-	.help = "Show one support entry, with the entry it reverses or the "
-	    "entry that\nreversed it.",
-	.args = cmd_support_id_arg,
-	.flags = cmd_support_show_flags,
-	.exec = cmd_support_show_exec,
+    .noun = "support",
+    .verb = "show",
+    .summary = "Show one support entry.",
+    .help = "Show one support entry, with the entry it reverses or the "
+            "entry that\nreversed it.",
+    .args = cmd_support_id_arg,
+    .flags = cmd_support_show_flags,
+    .exec = cmd_support_show_exec,
 };
 
 const struct cmd_entry cmd_support_list_entry = {
-	.noun = "support",
-	.verb = "list",
-	.summary = "List support entries, with totals.",
-	.help = "List support entries, oldest first, and the totals over every "
-	    "entry that\nmatches: entries, given_vnd, reversed_vnd, net_vnd. "
-	    "Columns: ward,\nhousehold, date, kind, amount_vnd, fund, "
-	    "organization, need, reverses,\nreversed_by, description, id. "
-	    "Table: the totals follow the list; JSON:\none object with the "
-	    "totals and the entries under \"supports\"; CSV: the\nentries, "
-	    "and the totals on standard error.",
-	.args = cmd_support_no_args,
-	.flags = cmd_support_list_flags,
-	.exec = cmd_support_list_exec,
+    .noun = "support",
+    .verb = "list",
+    .summary = "List support entries, with totals.",
+    .help = "List support entries, oldest first, and the totals over every "
+            "entry that\nmatches: entries, given_vnd, reversed_vnd, net_vnd. "
+            "Columns: ward,\nhousehold, date, kind, amount_vnd, fund, "
+            "organization, need, reverses,\nreversed_by, description, id. "
+            "Table: the totals follow the list; JSON:\none object with the "
+            "totals and the entries under \"supports\"; CSV: the\nentries, "
+            "and the totals on standard error.",
+    .args = cmd_support_no_args,
+    .flags = cmd_support_list_flags,
+    .exec = cmd_support_list_exec,
 };
 
 /* --org as an id or a name. */
@@ -208,10 +257,10 @@ cmd_support_add_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 
 	if (!cmd_given(args, "fund") && !cmd_given(args, "org"))
 		return cmd_usage_error(args, "--fund or --org (or both) is "
-		    "required");
+		                             "required");
 	if (!uuid7_generate(id)) {
 		cmd_error("cannot generate an id: the system's random source "
-		    "failed");
+		          "failed");
 		return ANSINH_EXIT_USAGE;
 	}
 	s.id.data = id;
@@ -256,7 +305,7 @@ cmd_support_reverse_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 		return cmd_usage_error(args, "ID must be a support entry's id");
 	if (!uuid7_generate(id)) {
 		cmd_error("cannot generate an id: the system's random source "
-		    "failed");
+		          "failed");
 		return ANSINH_EXIT_USAGE;
 	}
 	body.id.data = id;
@@ -295,7 +344,8 @@ cmd_support_show_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	s = resp->support->support;
 	if (s == NULL) {
 		cmd_error("protocol error from %s: the reply holds no support "
-		    "entry", ctx->cfg->server);
+		          "entry",
+		          ctx->cfg->server);
 		ansinh__v1__response__free_unpacked(resp, NULL);
 		return ANSINH_EXIT_PROTOCOL;
 	}
@@ -349,7 +399,7 @@ cmd_support_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	}
 	body.fund_code = cmd_string(args, "fund");
 	cmd_support_org(args, &body.organization_id, oid,
-	    &body.organization_name);
+	                &body.organization_name);
 	body.from = cmd_string(args, "from");
 	body.to = cmd_string(args, "to");
 	body.limit = (uint32_t)cmd_number(args, "limit");
@@ -390,11 +440,11 @@ cmd_support_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	case RENDER_CSV:
 		render_list(stdout, RENDER_CSV, t);
 		cmd_error("totals: %lld entries, given %lld VND, reversed %lld "
-		    "VND, net %lld VND",
-		    tot != NULL ? (long long)tot->entries : 0LL,
-		    tot != NULL ? (long long)tot->given_vnd : 0LL,
-		    tot != NULL ? (long long)tot->reversed_vnd : 0LL,
-		    tot != NULL ? (long long)tot->net_vnd : 0LL);
+		          "VND, net %lld VND",
+		          tot != NULL ? (long long)tot->entries : 0LL,
+		          tot != NULL ? (long long)tot->given_vnd : 0LL,
+		          tot != NULL ? (long long)tot->reversed_vnd : 0LL,
+		          tot != NULL ? (long long)tot->net_vnd : 0LL);
 		break;
 	case RENDER_JSON:
 		render_record(stdout, RENDER_JSON, totals, "supports", t);
@@ -403,8 +453,10 @@ cmd_support_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	render_table_free(totals);
 	render_table_free(t);
 	if (reply->more)
-		cmd_error("more entries match than the %zu shown; raise --limit "
-		    "to see them", reply->n_supports);
+		cmd_error(
+		    "more entries match than the %zu shown; raise --limit "
+		    "to see them",
+		    reply->n_supports);
 	ansinh__v1__response__free_unpacked(resp, NULL);
 	return ANSINH_EXIT_OK;
 }

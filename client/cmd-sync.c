@@ -36,48 +36,45 @@ static int cmd_sync_next(const char *path, uint64_t after,
                          struct cmd_sync_item *item, char **cause);
 static enum ansinh_exit cmd_sync_send(struct cmd_ctx *ctx,
                                       const struct cmd_sync_item *item,
-                                      Ansinh__V1__Response **resp,
-                                      char **why);
+                                      Ansinh__V1__Response **resp, char **why);
 static bool cmd_sync_mark(const char *path, uint64_t id,
-                          enum outbox_state state, int code,
-                          const char *reason, char **cause);
+                          enum outbox_state state, int code, const char *reason,
+                          char **cause);
 static size_t cmd_sync_finish(const char *path);
 static void cmd_sync_say(bool verbose, struct render_table *t,
-                         const struct cmd_sync_item *item,
-                         const char *outcome, const char *record,
-                         const char *reason);
+                         const struct cmd_sync_item *item, const char *outcome,
+                         const char *record, const char *reason);
 
 static const struct cmd_arg cmd_sync_no_args[] = {{NULL, NULL}};
 static const struct cmd_flag cmd_sync_no_flags[] = {{.name = NULL}};
 
 static const char *const cmd_sync_columns[] = {
-	"entry", "outcome", "command", "record", "reason",
+    "entry", "outcome", "command", "record", "reason",
 };
 
 const struct cmd_entry cmd_sync_entry = {
-	.noun = "sync",
-	.verb = NULL,
-	.summary = "Send the writes queued in the offline outbox.",
-	.help = "Send the writes queued in the offline outbox to the daemon, "
-	    "oldest\nfirst, one at a time, each with the request id it was "
-	    "queued with (so a\nwrite the daemon had already applied is not "
-	    "applied again), and report\neach outcome: delivered, replayed "
-	    "(the daemon had applied it before),\nrejected (kept in the "
-	    "outbox with the daemon's reason until 'ansinh\noutbox drop'), "
-	    "or left queued when the daemon cannot be reached.\n\n"
-	    "Any other command that reaches the daemon sends the queued "
-	    "writes first\nin the same way. Columns: entry, outcome, "
-	    "command, record, reason.\nExit status: 0 all sent, 2 some "
-	    "rejected, 4 the daemon became\nunreachable (the rest stay "
-	    "queued).",
-	.args = cmd_sync_no_args,
-	.flags = cmd_sync_no_flags,
-	.exec = cmd_sync_exec,
+    .noun = "sync",
+    .verb = NULL,
+    .summary = "Send the writes queued in the offline outbox.",
+    .help = "Send the writes queued in the offline outbox to the daemon, "
+            "oldest\nfirst, one at a time, each with the request id it was "
+            "queued with (so a\nwrite the daemon had already applied is not "
+            "applied again), and report\neach outcome: delivered, replayed "
+            "(the daemon had applied it before),\nrejected (kept in the "
+            "outbox with the daemon's reason until 'ansinh\noutbox drop'), "
+            "or left queued when the daemon cannot be reached.\n\n"
+            "Any other command that reaches the daemon sends the queued "
+            "writes first\nin the same way. Columns: entry, outcome, "
+            "command, record, reason.\nExit status: 0 all sent, 2 some "
+            "rejected, 4 the daemon became\nunreachable (the rest stay "
+            "queued).",
+    .args = cmd_sync_no_args,
+    .flags = cmd_sync_no_flags,
+    .exec = cmd_sync_exec,
 };
 
 enum ansinh_exit
-cmd_drain(struct cmd_ctx *ctx, bool verbose, int wait_ms,
-          struct cmd_drain *res)
+cmd_drain(struct cmd_ctx *ctx, bool verbose, int wait_ms, struct cmd_drain *res)
 {
 	struct cmd_sync_item item = {0};
 	struct render_table *t = NULL;
@@ -125,7 +122,7 @@ cmd_drain(struct cmd_ctx *ctx, bool verbose, int wait_ms,
 		ctx->backlog = true;
 		if (verbose)
 			cmd_error("another ansinh process is sending the "
-			    "outbox; nothing sent");
+			          "outbox; nothing sent");
 		free(path);
 		return verbose ? ANSINH_EXIT_UNAVAILABLE : ANSINH_EXIT_OK;
 	}
@@ -147,34 +144,38 @@ cmd_drain(struct cmd_ctx *ctx, bool verbose, int wait_ms,
 		r = cmd_sync_send(ctx, &item, &resp, &why);
 		if (r == ANSINH_EXIT_OK) {
 			bool replayed = resp->body_case ==
-			    ANSINH__V1__RESPONSE__BODY_WRITE &&
-			    resp->write->replayed;
+			                    ANSINH__V1__RESPONSE__BODY_WRITE &&
+			                resp->write->replayed;
 			rec[0] = '\0';
-			if (resp->body_case == ANSINH__V1__RESPONSE__BODY_WRITE &&
+			if (resp->body_case ==
+			        ANSINH__V1__RESPONSE__BODY_WRITE &&
 			    resp->write->id.len == UUID_SIZE)
 				uuid_format(resp->write->id.data, rec);
 			if (!cmd_sync_mark(path, item.id, OUTBOX_DELIVERED, 0,
-			    NULL, &cause)) {
+			                   NULL, &cause)) {
 				cmd_error("outbox: %s", cause);
 				free(cause);
 				rc = ANSINH_EXIT_USAGE;
 			} else {
 				res->delivered++;
 				res->replayed += replayed;
-				cmd_sync_say(verbose, t, &item, replayed ?
-				    "replayed" : "delivered", rec, NULL);
+				cmd_sync_say(verbose, t, &item,
+				             replayed ? "replayed"
+				                      : "delivered",
+				             rec, NULL);
 			}
 		} else if (r == ANSINH_EXIT_REJECTED) {
 			reason = session_status_text(resp->status);
 			if (!cmd_sync_mark(path, item.id, OUTBOX_REJECTED,
-			    (int)resp->status->code, reason, &cause)) {
+			                   (int)resp->status->code, reason,
+			                   &cause)) {
 				cmd_error("outbox: %s", cause);
 				free(cause);
 				rc = ANSINH_EXIT_USAGE;
 			} else {
 				res->rejected++;
-				cmd_sync_say(verbose, t, &item, "rejected", NULL,
-				    reason);
+				cmd_sync_say(verbose, t, &item, "rejected",
+				             NULL, reason);
 			}
 			free(reason);
 		} else {
@@ -201,7 +202,7 @@ cmd_drain(struct cmd_ctx *ctx, bool verbose, int wait_ms,
 	}
 	if (res->left > 0 && (verbose || rc != ANSINH_EXIT_OK))
 		cmd_error("%zu write%s still queued in the outbox", res->left,
-		    res->left == 1 ? "" : "s");
+		          res->left == 1 ? "" : "s");
 	free(path);
 	return rc;
 }
@@ -242,13 +243,13 @@ cmd_sync_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	rc = cmd_connect(ctx, true);
 	if (rc != ANSINH_EXIT_OK) {
 		cmd_error("%zu write%s still queued in the outbox", queued,
-		    queued == 1 ? "" : "s");
+		          queued == 1 ? "" : "s");
 		return rc;
 	}
 	rc = cmd_drain(ctx, true, ctx->cfg->timeout_ms, &res);
 	cmd_error("sync: %zu delivered (%zu of them applied before), %zu "
-	    "rejected, %zu still queued", res.delivered, res.replayed,
-	    res.rejected, res.left);
+	          "rejected, %zu still queued",
+	          res.delivered, res.replayed, res.rejected, res.left);
 	if (rc == ANSINH_EXIT_OK && res.rejected > 0)
 		rc = ANSINH_EXIT_REJECTED;
 	return rc;
@@ -298,10 +299,11 @@ cmd_sync_send(struct cmd_ctx *ctx, const struct cmd_sync_item *item,
 	enum ansinh_exit rc;
 	char *cause = NULL;
 
-	req = ansinh__v1__request__unpack(NULL, item->request_len,
-	    item->request);
+	req =
+	    ansinh__v1__request__unpack(NULL, item->request_len, item->request);
 	if (req == NULL) {
-		*why = xasprintf("ansinh: outbox entry %" PRIu64 " cannot be "
+		*why = xasprintf(
+		    "ansinh: outbox entry %" PRIu64 " cannot be "
 		    "decoded; drop it with 'ansinh outbox drop %" PRIu64 "'",
 		    item->id, item->id);
 		return ANSINH_EXIT_PROTOCOL;
@@ -315,13 +317,13 @@ cmd_sync_send(struct cmd_ctx *ctx, const struct cmd_sync_item *item,
 		return session_result(ctx->session, r, cause, why);
 	}
 	rc = session_reply(ctx->session, *resp,
-	    ANSINH__V1__RESPONSE__BODY__NOT_SET, why);
+	                   ANSINH__V1__RESPONSE__BODY__NOT_SET, why);
 	return rc;
 }
 
 static bool
-cmd_sync_mark(const char *path, uint64_t id, enum outbox_state state,
-              int code, const char *reason, char **cause)
+cmd_sync_mark(const char *path, uint64_t id, enum outbox_state state, int code,
+              const char *reason, char **cause)
 {
 	struct outbox *ob;
 	bool ok;
@@ -372,11 +374,12 @@ cmd_sync_say(bool verbose, struct render_table *t,
 	}
 	if (reason == NULL) {
 		cmd_error("outbox entry %" PRIu64 " %s: %s", item->id, outcome,
-		    item->what);
+		          item->what);
 		return;
 	}
 	cmd_error("outbox entry %" PRIu64 " rejected: %s: %s", item->id,
-	    item->what, reason);
+	          item->what, reason);
 	cmd_error("it stays in the outbox: see 'ansinh outbox show %" PRIu64
-	    "'", item->id);
+	          "'",
+	          item->id);
 }

@@ -16,63 +16,79 @@ static enum ansinh_exit cmd_target_list_exec(struct cmd_ctx *ctx,
                                              const struct cmd_args *args);
 
 static const char *const cmd_target_columns[] = {
-	"year", "scope", "metric", "value", "set_at", "set_by", "id",
+    "year", "scope", "metric", "value", "set_at", "set_by", "id",
 };
-#define CMD_TARGET_NCOLUMNS \
+#define CMD_TARGET_NCOLUMNS                                                    \
 	(sizeof cmd_target_columns / sizeof cmd_target_columns[0])
 
 static const struct cmd_arg cmd_target_no_args[] = {{NULL, NULL}};
 
 static const struct cmd_flag cmd_target_set_flags[] = {
-	{.name = "year", .kind = CMD_VALUE, .metavar = "YYYY",
-	    .attrs = CMD_REQUIRED, .check = check_year,
-	    .help = "the year of the target"},
-	{.name = "metric", .kind = CMD_VALUE, .metavar = "METRIC",
-	    .attrs = CMD_REQUIRED,
-	    .words = names_target_metric_list,
-	    .parse = names_target_metric_parse, .help = "what is counted"},
-	{.name = "value", .kind = CMD_VALUE, .metavar = "N",
-	    .attrs = CMD_REQUIRED, .check = check_target_value,
-	    .help = "the target, a whole number (0 or more)"},
-	{.name = "ward", .kind = CMD_VALUE, .metavar = "CODE",
-	    .check = check_ward,
-	    .help = "a ward's target; without it, the district's as a whole"},
-	{.name = NULL},
+    {.name = "year",
+     .kind = CMD_VALUE,
+     .metavar = "YYYY",
+     .attrs = CMD_REQUIRED,
+     .check = check_year,
+     .help = "the year of the target"},
+    {.name = "metric",
+     .kind = CMD_VALUE,
+     .metavar = "METRIC",
+     .attrs = CMD_REQUIRED,
+     .words = names_target_metric_list,
+     .parse = names_target_metric_parse,
+     .help = "what is counted"},
+    {.name = "value",
+     .kind = CMD_VALUE,
+     .metavar = "N",
+     .attrs = CMD_REQUIRED,
+     .check = check_target_value,
+     .help = "the target, a whole number (0 or more)"},
+    {.name = "ward",
+     .kind = CMD_VALUE,
+     .metavar = "CODE",
+     .check = check_ward,
+     .help = "a ward's target; without it, the district's as a whole"},
+    {.name = NULL},
 };
 
 static const struct cmd_flag cmd_target_list_flags[] = {
-	{.name = "year", .kind = CMD_VALUE, .metavar = "YYYY",
-	    .check = check_year, .help = "only this year's targets"},
-	{.name = "ward", .kind = CMD_VALUE, .metavar = "CODE",
-	    .check = check_ward,
-	    .help = "only this ward's targets (without it: the district's and "
-	    "every ward's the token may see)"},
-	{.name = NULL},
+    {.name = "year",
+     .kind = CMD_VALUE,
+     .metavar = "YYYY",
+     .check = check_year,
+     .help = "only this year's targets"},
+    {.name = "ward",
+     .kind = CMD_VALUE,
+     .metavar = "CODE",
+     .check = check_ward,
+     .help = "only this ward's targets (without it: the district's and "
+             "every ward's the token may see)"},
+    {.name = NULL},
 };
 
 const struct cmd_entry cmd_target_set_entry = {
-	.noun = "target",
-	.verb = "set",
-	.summary = "Set a yearly target (district tokens only).",
-	.help = "Set the target of a year and metric, for the district as a "
-	    "whole or, with\n--ward, for one ward. Setting it again replaces "
-	    "the value; every value\never set is kept in the database's "
-	    "target_history. Prints the target's id.",
-	.args = cmd_target_no_args,
-	.flags = cmd_target_set_flags,
-	.exec = cmd_target_set_exec,
+    .noun = "target",
+    .verb = "set",
+    .summary = "Set a yearly target (district tokens only).",
+    .help = "Set the target of a year and metric, for the district as a "
+            "whole or, with\n--ward, for one ward. Setting it again replaces "
+            "the value; every value\never set is kept in the database's "
+            "target_history. Prints the target's id.",
+    .args = cmd_target_no_args,
+    .flags = cmd_target_set_flags,
+    .exec = cmd_target_set_exec,
 };
 
 const struct cmd_entry cmd_target_list_entry = {
-	.noun = "target",
-	.verb = "list",
-	.summary = "List yearly targets.",
-	.help = "List targets: the district's first, then by ward. Columns: "
-	    "year, scope\n(\"district\" or the ward's code), metric, value, "
-	    "set_at, set_by, id.",
-	.args = cmd_target_no_args,
-	.flags = cmd_target_list_flags,
-	.exec = cmd_target_list_exec,
+    .noun = "target",
+    .verb = "list",
+    .summary = "List yearly targets.",
+    .help = "List targets: the district's first, then by ward. Columns: "
+            "year, scope\n(\"district\" or the ward's code), metric, value, "
+            "set_at, set_by, id.",
+    .args = cmd_target_no_args,
+    .flags = cmd_target_list_flags,
+    .exec = cmd_target_list_exec,
 };
 
 static enum ansinh_exit
@@ -85,7 +101,7 @@ cmd_target_set_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 
 	if (!uuid7_generate(id)) {
 		cmd_error("cannot generate an id: the system's random source "
-		    "failed");
+		          "failed");
 		return ANSINH_EXIT_USAGE;
 	}
 	t.id.data = id;
@@ -124,7 +140,8 @@ cmd_target_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 		const Ansinh__V1__Target *g = reply->targets[i];
 
 		render_int(t, g->year);
-		render_str(t, g->ward_code[0] != '\0' ? g->ward_code : "district");
+		render_str(t,
+		           g->ward_code[0] != '\0' ? g->ward_code : "district");
 		render_str(t, names_target_metric(g->metric));
 		render_int(t, g->value);
 		cmd_render_text(t, g->set_at);

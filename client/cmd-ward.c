@@ -14,14 +14,14 @@ static const struct cmd_arg cmd_ward_no_args[] = {{NULL, NULL}};
 static const struct cmd_flag cmd_ward_no_flags[] = {{.name = NULL}};
 
 const struct cmd_entry cmd_ward_list_entry = {
-	.noun = "ward",
-	.verb = "list",
-	.summary = "List the wards of the district.",
-	.help = "List the wards of the district: their two-letter code (used\n"
-	    "with --ward) and name. Columns: code, name.",
-	.args = cmd_ward_no_args,
-	.flags = cmd_ward_no_flags,
-	.exec = cmd_ward_list_exec,
+    .noun = "ward",
+    .verb = "list",
+    .summary = "List the wards of the district.",
+    .help = "List the wards of the district: their two-letter code (used\n"
+            "with --ward) and name. Columns: code, name.",
+    .args = cmd_ward_no_args,
+    .flags = cmd_ward_no_flags,
+    .exec = cmd_ward_list_exec,
 };
 
 static enum ansinh_exit

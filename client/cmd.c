@@ -30,94 +30,94 @@ static enum ansinh_exit cmd_finish(struct cmd_args *args);
 static void cmd_describe_word(FILE *f, const char *word);
 
 const struct cmd_entry *const cmd_table[] = {
-	&cmd_ward_list_entry,
-	&cmd_household_add_entry,
-	&cmd_household_show_entry,
-	&cmd_household_list_entry,
-	&cmd_household_find_entry,
-	&cmd_household_update_entry,
-	&cmd_household_expect_exit_entry,
-	&cmd_member_add_entry,
-	&cmd_member_list_entry,
-	&cmd_member_update_entry,
-	&cmd_need_add_entry,
-	&cmd_need_verify_entry,
-	&cmd_need_approve_entry,
-	&cmd_need_reject_entry,
-	&cmd_need_withdraw_entry,
-	&cmd_need_show_entry,
-	&cmd_need_list_entry,
-	&cmd_support_add_entry,
-	&cmd_support_reverse_entry,
-	&cmd_support_show_entry,
-	&cmd_support_list_entry,
-	&cmd_fund_list_entry,
-	&cmd_fund_add_entry,
-	&cmd_org_add_entry,
-	&cmd_org_list_entry,
-	&cmd_dialogue_add_entry,
-	&cmd_dialogue_list_entry,
-	&cmd_program_add_entry,
-	&cmd_program_list_entry,
-	&cmd_session_add_entry,
-	&cmd_session_list_entry,
-	&cmd_pairing_add_entry,
-	&cmd_pairing_end_entry,
-	&cmd_pairing_list_entry,
-	&cmd_job_add_entry,
-	&cmd_job_list_entry,
-	&cmd_jobweek_add_entry,
-	&cmd_jobweek_list_entry,
-	&cmd_target_set_entry,
-	&cmd_target_list_entry,
-	&cmd_standard_add_entry,
-	&cmd_standard_list_entry,
-	&cmd_standard_indicators_entry,
-	&cmd_assess_add_entry,
-	&cmd_assess_show_entry,
-	&cmd_assess_list_entry,
-	&cmd_assess_recognize_entry,
-	&cmd_assess_import_entry,
-	&cmd_casefile_show_entry,
-	&cmd_casefile_set_entry,
-	&cmd_casefile_plan_add_entry,
-	&cmd_casefile_plan_update_entry,
-	&cmd_casefile_note_entry,
-	&cmd_report_poverty_entry,
-	&cmd_member_duplicates_entry,
-	&cmd_sync_entry,
-	&cmd_outbox_list_entry,
-	&cmd_outbox_show_entry,
-	&cmd_outbox_drop_entry,
-	&cmd_import_entry,
-	&cmd_export_entry,
-	NULL,
+    &cmd_ward_list_entry,
+    &cmd_household_add_entry,
+    &cmd_household_show_entry,
+    &cmd_household_list_entry,
+    &cmd_household_find_entry,
+    &cmd_household_update_entry,
+    &cmd_household_expect_exit_entry,
+    &cmd_member_add_entry,
+    &cmd_member_list_entry,
+    &cmd_member_update_entry,
+    &cmd_need_add_entry,
+    &cmd_need_verify_entry,
+    &cmd_need_approve_entry,
+    &cmd_need_reject_entry,
+    &cmd_need_withdraw_entry,
+    &cmd_need_show_entry,
+    &cmd_need_list_entry,
+    &cmd_support_add_entry,
+    &cmd_support_reverse_entry,
+    &cmd_support_show_entry,
+    &cmd_support_list_entry,
+    &cmd_fund_list_entry,
+    &cmd_fund_add_entry,
+    &cmd_org_add_entry,
+    &cmd_org_list_entry,
+    &cmd_dialogue_add_entry,
+    &cmd_dialogue_list_entry,
+    &cmd_program_add_entry,
+    &cmd_program_list_entry,
+    &cmd_session_add_entry,
+    &cmd_session_list_entry,
+    &cmd_pairing_add_entry,
+    &cmd_pairing_end_entry,
+    &cmd_pairing_list_entry,
+    &cmd_job_add_entry,
+    &cmd_job_list_entry,
+    &cmd_jobweek_add_entry,
+    &cmd_jobweek_list_entry,
+    &cmd_target_set_entry,
+    &cmd_target_list_entry,
+    &cmd_standard_add_entry,
+    &cmd_standard_list_entry,
+    &cmd_standard_indicators_entry,
+    &cmd_assess_add_entry,
+    &cmd_assess_show_entry,
+    &cmd_assess_list_entry,
+    &cmd_assess_recognize_entry,
+    &cmd_assess_import_entry,
+    &cmd_casefile_show_entry,
+    &cmd_casefile_set_entry,
+    &cmd_casefile_plan_add_entry,
+    &cmd_casefile_plan_update_entry,
+    &cmd_casefile_note_entry,
+    &cmd_report_poverty_entry,
+    &cmd_member_duplicates_entry,
+    &cmd_sync_entry,
+    &cmd_outbox_list_entry,
+    &cmd_outbox_show_entry,
+    &cmd_outbox_drop_entry,
+    &cmd_import_entry,
+    &cmd_export_entry,
+    NULL,
 };
 
 const struct cmd_noun cmd_nouns[] = {
-	{"ward", "the wards of the district"},
-	{"household", "poor and near-poor households"},
-	{"member", "the people of a household"},
-	{"need", "needs surveyed per household, and their approval"},
-	{"support", "support given: the money ledger"},
-	{"fund", "the funds support is paid from"},
-	{"org", "sponsoring and donating organizations"},
-	{"dialogue", "dialogues with poor households"},
-	{"program", "community programmes run by organizations"},
-	{"session", "the sessions of a programme: goods, beneficiaries, donors"},
-	{"pairing", "sponsorship pairings of organizations and households"},
-	{"job", "employment events: placements, training, referrals"},
-	{"jobweek", "job weeks hosted by the wards"},
-	{"target", "the district's yearly targets"},
-	{"standard", "poverty standards and the 12 indicators of deprivation"},
-	{"assess", "yearly poverty assessments and their recognition"},
-	{"casefile", "a household's case file and plan of solutions"},
-	{"report", "district reports: poverty by ward and standard"},
-	{"sync", "send the writes queued in the offline outbox"},
-	{"outbox", "the writes queued while the daemon was unreachable"},
-	{"import", "load a CSV file of records"},
-	{"export", "write records as CSV that import takes back"},
-	{NULL, NULL},
+    {"ward", "the wards of the district"},
+    {"household", "poor and near-poor households"},
+    {"member", "the people of a household"},
+    {"need", "needs surveyed per household, and their approval"},
+    {"support", "support given: the money ledger"},
+    {"fund", "the funds support is paid from"},
+    {"org", "sponsoring and donating organizations"},
+    {"dialogue", "dialogues with poor households"},
+    {"program", "community programmes run by organizations"},
+    {"session", "the sessions of a programme: goods, beneficiaries, donors"},
+    {"pairing", "sponsorship pairings of organizations and households"},
+    {"job", "employment events: placements, training, referrals"},
+    {"jobweek", "job weeks hosted by the wards"},
+    {"target", "the district's yearly targets"},
+    {"standard", "poverty standards and the 12 indicators of deprivation"},
+    {"assess", "yearly poverty assessments and their recognition"},
+    {"casefile", "a household's case file and plan of solutions"},
+    {"report", "district reports: poverty by ward and standard"},
+    {"sync", "send the writes queued in the offline outbox"},
+    {"outbox", "the writes queued while the daemon was unreachable"},
+    {"import", "load a CSV file of records"},
+    {"export", "write records as CSV that import takes back"},
+    {NULL, NULL},
 };
 
 enum ansinh_exit
@@ -167,7 +167,7 @@ parse:
 		;
 	for (i = first; i < argc; i++) {
 		if (!dashdash && (strcmp(argv[i], "--help") == 0 ||
-		    strcmp(argv[i], "-h") == 0)) {
+		                  strcmp(argv[i], "-h") == 0)) {
 			cmd_help_entry(stdout, entry);
 			*help_done = true;
 			return ANSINH_EXIT_OK;
@@ -186,7 +186,7 @@ parse:
 		}
 		if (args->argc == nargs)
 			return cmd_usage_error(args, "unexpected argument '%s'",
-			    argv[i]);
+			                       argv[i]);
 		args->argv[args->argc++] = argv[i];
 	}
 	return cmd_finish(args);
@@ -217,7 +217,7 @@ cmd_usage_error(const struct cmd_args *args, const char *fmt, ...)
 	fputc('\n', stderr);
 	cmd_usage_entry(stderr, args->entry, false);
 	fprintf(stderr, "Run 'ansinh %s --help' for the flags.\n",
-	    cmd_entry_name(args->entry, name, sizeof name));
+	        cmd_entry_name(args->entry, name, sizeof name));
 	return ANSINH_EXIT_USAGE;
 }
 
@@ -354,7 +354,7 @@ cmd_connect(struct cmd_ctx *ctx, bool wait_outbox)
 		return ANSINH_EXIT_OK;
 	ctx->drained = true;
 	return cmd_drain(ctx, false, wait_outbox ? ctx->cfg->timeout_ms : 0,
-	    &drain);
+	                 &drain);
 }
 
 enum ansinh_exit
@@ -367,7 +367,7 @@ cmd_call(struct cmd_ctx *ctx, Ansinh__V1__Request *req,
 	if (req->request_id.len == 0) {
 		if (!uuid7_generate(request_id)) {
 			cmd_error("cannot generate a request id: the system's "
-			    "random source failed");
+			          "random source failed");
 			return ANSINH_EXIT_USAGE;
 		}
 		req->request_id.data = request_id;
@@ -401,7 +401,7 @@ cmd_write(struct cmd_ctx *ctx, Ansinh__V1__Request *req)
 	if (req->request_id.len == 0) {
 		if (!uuid7_generate(request_id)) {
 			cmd_error("cannot generate a request id: the system's "
-			    "random source failed");
+			          "random source failed");
 			return ANSINH_EXIT_USAGE;
 		}
 		req->request_id.data = request_id;
@@ -412,7 +412,7 @@ cmd_write(struct cmd_ctx *ctx, Ansinh__V1__Request *req)
 		rc = ANSINH_EXIT_UNAVAILABLE; /* queue behind what waits */
 	else if (rc == ANSINH_EXIT_OK)
 		rc = session_call(ctx->session, req,
-		    ANSINH__V1__RESPONSE__BODY_WRITE, &resp);
+		                  ANSINH__V1__RESPONSE__BODY_WRITE, &resp);
 	if (rc == ANSINH_EXIT_UNAVAILABLE) {
 		rc = cmd_queue(ctx, req, &entry);
 		have_id = cmd_record_id(req, record);
@@ -424,7 +424,8 @@ cmd_write(struct cmd_ctx *ctx, Ansinh__V1__Request *req)
 				t = render_table_new(queued_columns, 2);
 				render_str(t, id);
 				render_int(t, (long long)entry);
-				render_record(stdout, RENDER_JSON, t, NULL, NULL);
+				render_record(stdout, RENDER_JSON, t, NULL,
+				              NULL);
 				render_table_free(t);
 			}
 		}
@@ -434,8 +435,10 @@ cmd_write(struct cmd_ctx *ctx, Ansinh__V1__Request *req)
 		goto out;
 	w = resp->write;
 	if (w->id.len != UUID_SIZE) {
-		cmd_error("protocol error from %s: the reply's id is %zu bytes, "
-		    "not %d", ctx->cfg->server, w->id.len, UUID_SIZE);
+		cmd_error(
+		    "protocol error from %s: the reply's id is %zu bytes, "
+		    "not %d",
+		    ctx->cfg->server, w->id.len, UUID_SIZE);
 		rc = ANSINH_EXIT_PROTOCOL;
 		goto out;
 	}
@@ -471,14 +474,15 @@ cmd_record_id(const Ansinh__V1__Request *req, uint8_t out[UUID_SIZE])
 	    &ansinh__v1__request__descriptor, (unsigned)req->body_case);
 	if (body == NULL || body->type != PROTOBUF_C_TYPE_MESSAGE)
 		return false;
-	msg = *(const ProtobufCMessage *const *)(const void *)
-	    ((const char *)req + body->offset);
+	msg =
+	    *(const ProtobufCMessage *const *)(const void *)((const char *)req +
+	                                                     body->offset);
 	if (msg == NULL)
 		return false;
 	/* The body's own "id", else the "id" of a message it holds
 	 * (HouseholdCreate.household.id). */
 	f = protobuf_c_message_descriptor_get_field_by_name(msg->descriptor,
-	    "id");
+	                                                    "id");
 	if (f != NULL && f->type == PROTOBUF_C_TYPE_BYTES &&
 	    f->label != PROTOBUF_C_LABEL_REPEATED) {
 		bin = (const void *)((const char *)msg + f->offset);
@@ -493,8 +497,8 @@ cmd_record_id(const Ansinh__V1__Request *req, uint8_t out[UUID_SIZE])
 		if (f->type != PROTOBUF_C_TYPE_MESSAGE ||
 		    f->label == PROTOBUF_C_LABEL_REPEATED)
 			continue;
-		sub = *(const ProtobufCMessage *const *)(const void *)
-		    ((const char *)msg + f->offset);
+		sub = *(const ProtobufCMessage *const
+		            *)(const void *)((const char *)msg + f->offset);
 		if (sub == NULL)
 			continue;
 		f = protobuf_c_message_descriptor_get_field_by_name(
@@ -534,7 +538,7 @@ cmd_describe(const struct cmd_ctx *ctx)
 		if (args->given[i] == 0)
 			continue;
 		fprintf(f, " --%s%s", args->given[i] < 0 ? "no-" : "",
-		    flag->name);
+		        flag->name);
 		if (flag->kind == CMD_VALUE) {
 			fputc(' ', f);
 			cmd_describe_word(f, args->values[i]);
@@ -596,8 +600,9 @@ cmd_find_entry(const struct cmd_noun *noun, const char *verb)
 	for (e = cmd_table; *e != NULL; e++) {
 		if (strcmp((*e)->noun, noun->name) != 0)
 			continue;
-		if (verb == NULL ? (*e)->verb == NULL :
-		    (*e)->verb != NULL && strcmp((*e)->verb, verb) == 0)
+		if (verb == NULL
+		        ? (*e)->verb == NULL
+		        : (*e)->verb != NULL && strcmp((*e)->verb, verb) == 0)
 			return *e;
 	}
 	return NULL;
@@ -626,7 +631,7 @@ cmd_flag_index(const struct cmd_entry *entry, const char *name)
 	i = cmd_find_flag(entry, name);
 	if (i < 0) {
 		cmd_error("internal error: %s has no flag --%s",
-		    cmd_entry_name(entry, what, sizeof what), name);
+		          cmd_entry_name(entry, what, sizeof what), name);
 		abort();
 	}
 	return i;
@@ -637,8 +642,8 @@ cmd_flag_index(const struct cmd_entry *entry, const char *name)
  * flag; its value from "=value" or the next word (then *i moves past it).
  */
 static enum ansinh_exit
-cmd_parse_flag(struct cmd_args *args, struct config *cfg, int argc,
-               char **argv, int *i)
+cmd_parse_flag(struct cmd_args *args, struct config *cfg, int argc, char **argv,
+               int *i)
 {
 	const struct cmd_flag *flag;
 	const char *arg = argv[*i], *value = NULL, *eq;
@@ -672,22 +677,24 @@ cmd_parse_flag(struct cmd_args *args, struct config *cfg, int argc,
 			value = argv[++*i];
 		else
 			return cmd_usage_error(args, "--%s needs a value",
-			    name);
+			                       name);
 		config_set_flag(cfg, option, value);
 		return ANSINH_EXIT_OK;
 	}
 	flag = &args->entry->flags[f];
 	if (args->given[f] != 0 && !(flag->attrs & CMD_REPEAT)) {
 		if (flag->kind == CMD_TOGGLE)
-			return cmd_usage_error(args, "--%s or --no-%s given "
-			    "more than once", flag->name, flag->name);
+			return cmd_usage_error(args,
+			                       "--%s or --no-%s given "
+			                       "more than once",
+			                       flag->name, flag->name);
 		return cmd_usage_error(args, "--%s given more than once",
-		    flag->name);
+		                       flag->name);
 	}
 	if (flag->kind != CMD_VALUE) {
 		if (eq != NULL)
 			return cmd_usage_error(args, "--%s takes no value",
-			    name);
+			                       name);
 		args->given[f] = state;
 		return ANSINH_EXIT_OK;
 	}
@@ -696,13 +703,15 @@ cmd_parse_flag(struct cmd_args *args, struct config *cfg, int argc,
 	else if (*i + 1 < argc && strncmp(argv[*i + 1], "--", 2) != 0)
 		value = argv[++*i];
 	else
-		return cmd_usage_error(args, "--%s needs a value (%s)",
-		    flag->name, flag->metavar != NULL ? flag->metavar :
-		    flag->words());
+		return cmd_usage_error(
+		    args, "--%s needs a value (%s)", flag->name,
+		    flag->metavar != NULL ? flag->metavar : flag->words());
 	if (flag->attrs & CMD_REPEAT) {
 		if (args->nrepeats == CMD_REPEAT_MAX)
-			return cmd_usage_error(args, "too many repeated flags "
-			    "(at most %d)", CMD_REPEAT_MAX);
+			return cmd_usage_error(args,
+			                       "too many repeated flags "
+			                       "(at most %d)",
+			                       CMD_REPEAT_MAX);
 		args->repeats[args->nrepeats] = value;
 		args->repeat_flag[args->nrepeats++] = f;
 	}
@@ -741,13 +750,15 @@ cmd_finish(struct cmd_args *args)
 	for (n = 0; entry->args[n].metavar != NULL; n++) {
 		if (n >= args->argc)
 			return cmd_usage_error(args, "missing argument %s",
-			    entry->args[n].metavar);
+			                       entry->args[n].metavar);
 	}
 	for (f = 0; entry->flags[f].name != NULL; f++) {
 		if ((entry->flags[f].attrs & CMD_REQUIRED) &&
 		    args->given[f] == 0)
-			return cmd_usage_error(args, "missing required flag "
-			    "--%s", entry->flags[f].name);
+			return cmd_usage_error(args,
+			                       "missing required flag "
+			                       "--%s",
+			                       entry->flags[f].name);
 	}
 	for (n = 0; n < args->argc; n++) {
 		if (entry->args[n].check != NULL &&
@@ -766,8 +777,10 @@ cmd_describe_word(FILE *f, const char *word)
 {
 	const char *p;
 
-	if (word[0] != '\0' && strspn(word, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-	    "abcdefghijklmnopqrstuvwxyz0123456789-_./:+@,=") == strlen(word)) {
+	if (word[0] != '\0' &&
+	    strspn(word, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	                 "abcdefghijklmnopqrstuvwxyz0123456789-_./:+@,=") ==
+	        strlen(word)) {
 		fputs(word, f);
 		return;
 	}

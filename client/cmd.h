@@ -24,8 +24,8 @@
 
 /* Most flags and positional arguments any command has, and most values of
  * repeatable flags in one command line. */
-#define CMD_FLAGS_MAX 24
-#define CMD_ARGS_MAX 4
+#define CMD_FLAGS_MAX  24
+#define CMD_ARGS_MAX   4
 #define CMD_REPEAT_MAX 1500
 
 enum cmd_flag_kind {
@@ -36,10 +36,10 @@ enum cmd_flag_kind {
 
 /* Flag attributes. */
 #define CMD_REQUIRED 0x1
-#define CMD_REPEAT 0x2   /* a CMD_VALUE that may be given many times */
+#define CMD_REPEAT   0x2 /* a CMD_VALUE that may be given many times */
 
 struct cmd_flag {
-	const char *name;    /* without the dashes: "citizen-id" */
+	const char *name; /* without the dashes: "citizen-id" */
 	enum cmd_flag_kind kind;
 	const char *metavar; /* "NAME"; NULL to show the words instead */
 	unsigned attrs;      /* CMD_REQUIRED */
@@ -74,31 +74,31 @@ struct cmd_args {
 };
 
 /* The --ward flag, the same on every command that takes it. */
-#define CMD_FLAG_WARD                                                        \
-	{                                                                    \
-		.name = "ward", .kind = CMD_VALUE, .metavar = "CODE",        \
-		.help = "the ward, e.g. AK (a ward token implies its own "   \
-		        "ward; district tokens need it)",                    \
-		.check = check_ward,                                         \
+#define CMD_FLAG_WARD                                                          \
+	{                                                                      \
+		.name = "ward", .kind = CMD_VALUE, .metavar = "CODE",          \
+		.help = "the ward, e.g. AK (a ward token implies its own "     \
+		        "ward; district tokens need it)",                      \
+		.check = check_ward,                                           \
 	}
 
 struct session;
 
 /* What a command runs with. */
 struct cmd_ctx {
-	struct config *cfg;       /* not owned */
-	struct session *session;  /* opened on first use by cmd_call; owned */
+	struct config *cfg;      /* not owned */
+	struct session *session; /* opened on first use by cmd_call; owned */
 	const struct cmd_args *args; /* the command line; not owned */
-	bool drained;  /* the outbox was sent (or tried) on this session */
-	bool backlog;  /* queued writes remain after that: new writes queue */
+	bool drained; /* the outbox was sent (or tried) on this session */
+	bool backlog; /* queued writes remain after that: new writes queue */
 };
 
 struct cmd_entry {
-	const char *noun;     /* "household" */
-	const char *verb;     /* "add"; NULL when the noun is the command */
-	const char *summary;  /* one line, for lists */
-	const char *help;     /* the paragraph shown by <noun> <verb> --help */
-	const struct cmd_arg *args; /* positional arguments, {NULL} ended */
+	const char *noun;    /* "household" */
+	const char *verb;    /* "add"; NULL when the noun is the command */
+	const char *summary; /* one line, for lists */
+	const char *help;    /* the paragraph shown by <noun> <verb> --help */
+	const struct cmd_arg *args;   /* positional arguments, {NULL} ended */
 	const struct cmd_flag *flags; /* {NULL} ended */
 	/* Runs the command; returns the exit code, having printed any error. */
 	enum ansinh_exit (*exec)(struct cmd_ctx *ctx,

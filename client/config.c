@@ -17,7 +17,7 @@
 #include "xmalloc.h"
 
 /* Longest config file, token file and config line we read. */
-#define CONFIG_FILE_MAX (64 * 1024)
+#define CONFIG_FILE_MAX  (64 * 1024)
 #define CONFIG_TOKEN_MAX 4096
 /* Bounds of --timeout, in seconds. */
 #define CONFIG_TIMEOUT_MAX 86400.0
@@ -64,16 +64,19 @@ static char *config_expand(const char *value, const char *base_dir);
 static const char *config_env(const char *name);
 
 static const struct config_option config_options[CONFIG_NOPTIONS] = {
-	[CONFIG_SERVER] = {"server", "HOST:PORT", "ANSINH_SERVER",
-	    ANSINH_DEFAULT_SERVER, "address of the daemon ansinhd",
-	    config_set_server},
-	[CONFIG_TOKEN_FILE] = {"token-file", "FILE", "ANSINH_TOKEN_FILE", NULL,
-	    "file holding the access token (ANSINH_TOKEN may hold the token "
-	    "itself)", config_set_token_file},
-	[CONFIG_FORMAT] = {"format", "table|csv|json", "ANSINH_FORMAT", "table",
-	    "output format", config_set_format},
-	[CONFIG_TIMEOUT] = {"timeout", "SECONDS", "ANSINH_TIMEOUT", "10",
-	    "give up on the daemon after this long", config_set_timeout},
+    [CONFIG_SERVER] = {"server", "HOST:PORT", "ANSINH_SERVER",
+                       ANSINH_DEFAULT_SERVER, "address of the daemon ansinhd",
+                       config_set_server},
+    [CONFIG_TOKEN_FILE] =
+        {"token-file", "FILE", "ANSINH_TOKEN_FILE", NULL,
+         "file holding the access token (ANSINH_TOKEN may hold the token "
+         "itself)",
+         config_set_token_file},
+    [CONFIG_FORMAT] = {"format", "table|csv|json", "ANSINH_FORMAT", "table",
+                       "output format", config_set_format},
+    [CONFIG_TIMEOUT] = {"timeout", "SECONDS", "ANSINH_TIMEOUT", "10",
+                        "give up on the daemon after this long",
+                        config_set_timeout},
 };
 
 void
@@ -162,7 +165,8 @@ config_load(struct config *cfg, char **cause)
 	memset(&file, 0, sizeof file);
 	cfg->path = config_default_path(&explicit_path);
 	if (cfg->path != NULL) {
-		if (!config_read_file(cfg->path, CONFIG_FILE_MAX, &text, cause)) {
+		if (!config_read_file(cfg->path, CONFIG_FILE_MAX, &text,
+		                      cause)) {
 			if (explicit_path || errno != ENOENT) {
 				prefixed = xasprintf("config file %s", *cause);
 				free(*cause);
@@ -193,7 +197,8 @@ config_load(struct config *cfg, char **cause)
 			from = CONFIG_FROM_FLAG;
 		} else if (i == CONFIG_TOKEN_FILE &&
 		           config_env("ANSINH_TOKEN") != NULL) {
-			/* The token itself beats every lower-precedence file. */
+			/* The token itself beats every lower-precedence file.
+			 */
 			cfg->token = xstrdup(config_env("ANSINH_TOKEN"));
 			cfg->token_origin = xstrdup("ANSINH_TOKEN");
 			continue;
@@ -211,8 +216,8 @@ config_load(struct config *cfg, char **cause)
 
 		expanded = NULL;
 		if (i == CONFIG_TOKEN_FILE)
-			value = expanded = config_expand(value,
-			    from == CONFIG_FROM_FILE ? dir : NULL);
+			value = expanded = config_expand(
+			    value, from == CONFIG_FROM_FILE ? dir : NULL);
 		if (!o->set(cfg, value, &why)) {
 			switch (from) {
 			case CONFIG_FROM_FLAG:
@@ -223,11 +228,11 @@ config_load(struct config *cfg, char **cause)
 				break;
 			case CONFIG_FROM_FILE:
 				*cause = xasprintf("%s:%d: %s: %s", cfg->path,
-				    file.lines[i], o->name, why);
+				                   file.lines[i], o->name, why);
 				break;
 			case CONFIG_FROM_DEFAULT:
-				*cause = xasprintf("default %s: %s", o->name,
-				    why);
+				*cause =
+				    xasprintf("default %s: %s", o->name, why);
 				break;
 			}
 			free(expanded);
@@ -236,16 +241,16 @@ config_load(struct config *cfg, char **cause)
 		if (i == CONFIG_TOKEN_FILE) {
 			switch (from) {
 			case CONFIG_FROM_FLAG:
-				cfg->token_origin = xasprintf("--token-file %s",
-				    value);
+				cfg->token_origin =
+				    xasprintf("--token-file %s", value);
 				break;
 			case CONFIG_FROM_ENV:
-				cfg->token_origin = xasprintf(
-				    "ANSINH_TOKEN_FILE %s", value);
+				cfg->token_origin =
+				    xasprintf("ANSINH_TOKEN_FILE %s", value);
 				break;
 			default:
-				cfg->token_origin = xasprintf("token file %s",
-				    value);
+				cfg->token_origin =
+				    xasprintf("token file %s", value);
 				break;
 			}
 		}
@@ -276,13 +281,13 @@ config_token(struct config *cfg, const char **token, char **cause)
 		return true;
 	}
 	if (cfg->token_file == NULL) {
-		*cause = xstrdup("no token: give --token-file FILE, set "
+		*cause = xstrdup(
+		    "no token: give --token-file FILE, set "
 		    "ANSINH_TOKEN or ANSINH_TOKEN_FILE, or put token-file in "
 		    "the config file");
 		return false;
 	}
-	if (!config_read_file(cfg->token_file, CONFIG_TOKEN_MAX, &text,
-	        &msg)) {
+	if (!config_read_file(cfg->token_file, CONFIG_TOKEN_MAX, &text, &msg)) {
 		*cause = xasprintf("token file %s", msg);
 		free(msg);
 		return false;
@@ -483,7 +488,7 @@ config_parse_file(const char *path, const char *text, struct config_file *file,
 		eq = strchr(key, '=');
 		if (eq == NULL) {
 			*cause = xasprintf("%s:%d: expected key = value", path,
-			    lineno);
+			                   lineno);
 			goto out;
 		}
 		*eq = '\0';
@@ -496,9 +501,10 @@ config_parse_file(const char *path, const char *text, struct config_file *file,
 		}
 		i = config_option_find(key);
 		if (i < 0) {
-			*cause = xasprintf("%s:%d: unknown key '%s' (keys: "
-			    "server, token-file, format, timeout)", path,
-			    lineno, key);
+			*cause =
+			    xasprintf("%s:%d: unknown key '%s' (keys: "
+			              "server, token-file, format, timeout)",
+			              path, lineno, key);
 			goto out;
 		}
 		free(file->values[i]);
@@ -532,8 +538,7 @@ config_expand(const char *value, const char *base_dir)
 {
 	const char *home;
 
-	if (strncmp(value, "~/", 2) == 0 &&
-	    (home = config_env("HOME")) != NULL)
+	if (strncmp(value, "~/", 2) == 0 && (home = config_env("HOME")) != NULL)
 		return xasprintf("%s/%s", home, value + 2);
 	if (base_dir != NULL && value[0] != '/' && value[0] != '\0')
 		return xasprintf("%s/%s", base_dir, value);

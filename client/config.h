@@ -28,16 +28,16 @@ struct config {
 	const char *flags[CONFIG_NOPTIONS];
 
 	/* Resolved by config_load; owned by the config. */
-	char *server;     /* as given, "HOST:PORT" */
-	char *host;       /* "127.0.0.1", "::1", "district.example" */
-	char *port;       /* "7420" */
+	char *server; /* as given, "HOST:PORT" */
+	char *host;   /* "127.0.0.1", "::1", "district.example" */
+	char *port;   /* "7420" */
 	enum render_format format;
 	int timeout_ms;
 	bool debug;       /* ANSINH_DEBUG=1: connection states on stderr */
 	char *token_file; /* path of the token file, NULL when ANSINH_TOKEN */
 	char *token;      /* the token itself, once config_token has read it */
 	char *token_origin; /* where the token came from, for messages */
-	char *path;       /* the config file read, NULL when none */
+	char *path;         /* the config file read, NULL when none */
 };
 
 /* An empty config: no flags given, nothing resolved. */

@@ -56,14 +56,13 @@ static const char *conn_state_name(enum conn_state state);
 static void conn_set_state(struct conn *c, enum conn_state state);
 static enum conn_result conn_fail(struct conn *c, enum conn_result result,
                                   char **cause, char *msg);
-static enum conn_result conn_wait(struct conn *c, short events,
-                                  short *revents, char **cause);
+static enum conn_result conn_wait(struct conn *c, short events, short *revents,
+                                  char **cause);
 static enum conn_result conn_write(struct conn *c, const uint8_t *buf,
                                    size_t len, char **cause);
 static enum conn_result conn_fill(struct conn *c, char **cause);
 static enum conn_result conn_send_frame(struct conn *c,
-                                        Ansinh__V1__Request *req,
-                                        char **cause);
+                                        Ansinh__V1__Request *req, char **cause);
 static int conn_next_frame(struct conn *c, Ansinh__V1__Response **resp,
                            char **cause);
 static bool conn_is_outstanding(const struct conn *c, uint64_t seq);
@@ -136,7 +135,7 @@ conn_connect(struct conn *c, char **cause)
 
 	if (c->state != CONN_IDLE)
 		return conn_fail(c, CONN_UNAVAILABLE, cause,
-		    xstrdup("connection already used"));
+		                 xstrdup("connection already used"));
 	conn_set_state(c, CONN_CONNECTING);
 	memset(&hints, 0, sizeof hints);
 	hints.ai_family = AF_UNSPEC;
@@ -144,12 +143,13 @@ conn_connect(struct conn *c, char **cause)
 	gai = getaddrinfo(c->host, c->port, &hints, &res);
 	if (gai != 0)
 		return conn_fail(c, CONN_UNAVAILABLE, cause,
-		    xstrdup(gai == EAI_SYSTEM ? strerror(errno) :
-		    gai_strerror(gai)));
+		                 xstrdup(gai == EAI_SYSTEM
+		                             ? strerror(errno)
+		                             : gai_strerror(gai)));
 	for (ai = res; ai != NULL; ai = ai->ai_next) {
 		fd = socket(ai->ai_family,
-		    ai->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC,
-		    ai->ai_protocol);
+		            ai->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC,
+		            ai->ai_protocol);
 		if (fd == -1) {
 			err = errno;
 			continue;
@@ -179,7 +179,7 @@ conn_connect(struct conn *c, char **cause)
 	freeaddrinfo(res);
 	if (c->fd == -1)
 		return conn_fail(c, CONN_UNAVAILABLE, cause,
-		    xstrdup(strerror(err)));
+		                 xstrdup(strerror(err)));
 	/* Small request, small reply: do not wait for Nagle. */
 	(void)setsockopt(c->fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
 	conn_set_state(c, CONN_HANDSHAKE);
@@ -196,8 +196,8 @@ conn_hello(struct conn *c, const char *token, Ansinh__V1__Response **resp,
 
 	if (c->state != CONN_HANDSHAKE)
 		return conn_fail(c, CONN_UNAVAILABLE, cause,
-		    xasprintf("cannot say hello in state %s",
-		    conn_state_name(c->state)));
+		                 xasprintf("cannot say hello in state %s",
+		                           conn_state_name(c->state)));
 	hello.protocol_version = ANSINH_PROTOCOL_VERSION;
 	hello.token = (char *)token;
 	hello.client_name = (char *)ANSINH_CLIENT_NAME;
@@ -222,8 +222,8 @@ conn_send(struct conn *c, Ansinh__V1__Request *req, char **cause)
 {
 	if (c->state != CONN_READY)
 		return conn_fail(c, CONN_UNAVAILABLE, cause,
-		    xasprintf("cannot send in state %s",
-		    conn_state_name(c->state)));
+		                 xasprintf("cannot send in state %s",
+		                           conn_state_name(c->state)));
 	return conn_send_frame(c, req, cause);
 }
 
@@ -238,9 +238,10 @@ conn_receive(struct conn *c, uint64_t seq, Ansinh__V1__Response **resp,
 	int got;
 
 	if (!conn_is_outstanding(c, seq))
-		return conn_fail(c, CONN_PROTOCOL, cause,
+		return conn_fail(
+		    c, CONN_PROTOCOL, cause,
 		    xasprintf("no request with seq %llu is waiting",
-		    (unsigned long long)seq));
+		              (unsigned long long)seq));
 	for (i = 0; i < c->nstash; i++) {
 		if (c->stash[i]->seq == seq) {
 			*resp = c->stash[i];
@@ -257,27 +258,32 @@ conn_receive(struct conn *c, uint64_t seq, Ansinh__V1__Response **resp,
 				return CONN_OK;
 			}
 			if (!conn_is_outstanding(c, r->seq)) {
-				result = conn_fail(c, CONN_PROTOCOL, cause,
+				result = conn_fail(
+				    c, CONN_PROTOCOL, cause,
 				    xasprintf("reply for seq %llu, which is "
-				    "not waiting", (unsigned long long)r->seq));
+				              "not waiting",
+				              (unsigned long long)r->seq));
 				ansinh__v1__response__free_unpacked(r, NULL);
 				return result;
 			}
 			if (c->nstash == c->stash_cap) {
-				c->stash_cap = c->stash_cap == 0 ? 8 :
-				    c->stash_cap * 2;
+				c->stash_cap =
+				    c->stash_cap == 0 ? 8 : c->stash_cap * 2;
 				c->stash = xreallocarray(c->stash, c->stash_cap,
-				    sizeof *c->stash);
+				                         sizeof *c->stash);
 			}
 			c->stash[c->nstash++] = r;
 		}
 		if (got == -1)
 			return CONN_PROTOCOL;
 		if (c->eof)
-			return conn_fail(c, CONN_UNAVAILABLE, cause,
-			    xstrdup(c->in_len > 0 ?
-			    "connection closed by the daemon in the middle "
-			    "of a reply" : "connection closed by the daemon"));
+			return conn_fail(
+			    c, CONN_UNAVAILABLE, cause,
+			    xstrdup(c->in_len > 0
+			                ? "connection closed by the daemon in "
+			                  "the middle "
+			                  "of a reply"
+			                : "connection closed by the daemon"));
 		result = conn_wait(c, POLLIN, &revents, cause);
 		if (result != CONN_OK)
 			return result;
@@ -288,8 +294,8 @@ conn_receive(struct conn *c, uint64_t seq, Ansinh__V1__Response **resp,
 }
 
 enum conn_result
-conn_call(struct conn *c, Ansinh__V1__Request *req,
-          Ansinh__V1__Response **resp, char **cause)
+conn_call(struct conn *c, Ansinh__V1__Request *req, Ansinh__V1__Response **resp,
+          char **cause)
 {
 	enum conn_result r;
 
@@ -324,9 +330,11 @@ static void
 conn_set_state(struct conn *c, enum conn_state state)
 {
 	if (c->debug)
-		fprintf(stderr, "level=debug msg=\"connection state\" "
-		    "peer=%s:%s from=%s to=%s\n", c->host, c->port,
-		    conn_state_name(c->state), conn_state_name(state));
+		fprintf(stderr,
+		        "level=debug msg=\"connection state\" "
+		        "peer=%s:%s from=%s to=%s\n",
+		        c->host, c->port, conn_state_name(c->state),
+		        conn_state_name(state));
 	c->state = state;
 	if (state == CONN_CLOSED && c->fd != -1) {
 		close(c->fd);
@@ -339,8 +347,10 @@ static enum conn_result
 conn_fail(struct conn *c, enum conn_result result, char **cause, char *msg)
 {
 	if (c->debug)
-		fprintf(stderr, "level=debug msg=\"connection failed\" "
-		    "peer=%s:%s error=\"%s\"\n", c->host, c->port, msg);
+		fprintf(stderr,
+		        "level=debug msg=\"connection failed\" "
+		        "peer=%s:%s error=\"%s\"\n",
+		        c->host, c->port, msg);
 	conn_set_state(c, CONN_CLOSED);
 	*cause = msg;
 	return result;
@@ -367,8 +377,8 @@ conn_wait(struct conn *c, short events, short *revents, char **cause)
 		left = c->deadline - conn_clock_ms();
 		if (left <= 0)
 			return conn_fail(c, CONN_UNAVAILABLE, cause,
-			    xasprintf("timed out after %g s",
-			    c->timeout_ms / 1000.0));
+			                 xasprintf("timed out after %g s",
+			                           c->timeout_ms / 1000.0));
 		pfd.fd = c->fd;
 		pfd.events = events;
 		pfd.revents = 0;
@@ -376,7 +386,8 @@ conn_wait(struct conn *c, short events, short *revents, char **cause)
 		if (n == -1 && errno == EINTR)
 			continue;
 		if (n == -1)
-			return conn_fail(c, CONN_UNAVAILABLE, cause,
+			return conn_fail(
+			    c, CONN_UNAVAILABLE, cause,
 			    xasprintf("poll: %s", strerror(errno)));
 		if (n == 1) {
 			*revents = pfd.revents;
@@ -407,10 +418,10 @@ conn_write(struct conn *c, const uint8_t *buf, size_t len, char **cause)
 			continue;
 		if (n == -1 && errno != EAGAIN && errno != EWOULDBLOCK)
 			return conn_fail(c, CONN_UNAVAILABLE, cause,
-			    xasprintf("connection dropped: %s",
-			    strerror(errno)));
-		r = conn_wait(c, c->eof ? POLLOUT : POLLOUT | POLLIN,
-		    &revents, cause);
+			                 xasprintf("connection dropped: %s",
+			                           strerror(errno)));
+		r = conn_wait(c, c->eof ? POLLOUT : POLLOUT | POLLIN, &revents,
+		              cause);
 		if (r != CONN_OK)
 			return r;
 		if ((revents & POLLIN) && !c->eof) {
@@ -446,7 +457,8 @@ conn_fill(struct conn *c, char **cause)
 			continue;
 		if (errno == EAGAIN || errno == EWOULDBLOCK)
 			return CONN_OK;
-		return conn_fail(c, CONN_UNAVAILABLE, cause,
+		return conn_fail(
+		    c, CONN_UNAVAILABLE, cause,
 		    xasprintf("connection dropped: %s", strerror(errno)));
 	}
 }
@@ -463,23 +475,25 @@ conn_send_frame(struct conn *c, Ansinh__V1__Request *req, char **cause)
 	frame = frame_pack(&req->base, CONN_MAX_REQUEST, &len);
 	if (frame == NULL)
 		return conn_fail(c, CONN_PROTOCOL, cause,
-		    xasprintf("request too large (limit %u bytes)",
-		    (unsigned)CONN_MAX_REQUEST));
+		                 xasprintf("request too large (limit %u bytes)",
+		                           (unsigned)CONN_MAX_REQUEST));
 	if (c->debug)
-		fprintf(stderr, "level=debug msg=send peer=%s:%s seq=%llu "
-		    "body=%s bytes=%zu\n", c->host, c->port,
-		    (unsigned long long)req->seq,
-		    conn_body_name(&ansinh__v1__request__descriptor,
-		    (uint32_t)req->body_case), len);
+		fprintf(stderr,
+		        "level=debug msg=send peer=%s:%s seq=%llu "
+		        "body=%s bytes=%zu\n",
+		        c->host, c->port, (unsigned long long)req->seq,
+		        conn_body_name(&ansinh__v1__request__descriptor,
+		                       (uint32_t)req->body_case),
+		        len);
 	r = conn_write(c, frame, len, cause);
 	free(frame);
 	if (r != CONN_OK)
 		return r;
 	if (c->noutstanding == c->outstanding_cap) {
-		c->outstanding_cap = c->outstanding_cap == 0 ? 8 :
-		    c->outstanding_cap * 2;
-		c->outstanding = xreallocarray(c->outstanding,
-		    c->outstanding_cap, sizeof *c->outstanding);
+		c->outstanding_cap =
+		    c->outstanding_cap == 0 ? 8 : c->outstanding_cap * 2;
+		c->outstanding = xreallocarray(
+		    c->outstanding, c->outstanding_cap, sizeof *c->outstanding);
 	}
 	c->outstanding[c->noutstanding++] = req->seq;
 	return CONN_OK;
@@ -506,34 +520,40 @@ conn_next_frame(struct conn *c, Ansinh__V1__Response **resp, char **cause)
 		}
 		return 0;
 	case FRAME_TOO_LARGE:
-		conn_fail(c, CONN_PROTOCOL, cause, xasprintf("reply of %zu "
-		    "bytes is over the limit of %u", plen,
-		    (unsigned)CONN_MAX_REPLY));
+		conn_fail(c, CONN_PROTOCOL, cause,
+		          xasprintf("reply of %zu "
+		                    "bytes is over the limit of %u",
+		                    plen, (unsigned)CONN_MAX_REPLY));
 		return -1;
 	case FRAME_EMPTY:
 		conn_fail(c, CONN_PROTOCOL, cause,
-		    xstrdup("empty frame from the daemon"));
+		          xstrdup("empty frame from the daemon"));
 		return -1;
 	case FRAME_OK:
 		break;
 	}
 	path[0] = '\0';
 	*resp = frame_decode_response(c->in + FRAME_HEADER_SIZE, plen, path,
-	    sizeof path, &why);
+	                              sizeof path, &why);
 	if (*resp == NULL) {
-		conn_fail(c, CONN_PROTOCOL, cause, xasprintf("malformed "
-		    "reply%s%s: %s", path[0] != '\0' ? " at " : "", path, why));
+		conn_fail(c, CONN_PROTOCOL, cause,
+		          xasprintf("malformed "
+		                    "reply%s%s: %s",
+		                    path[0] != '\0' ? " at " : "", path, why));
 		return -1;
 	}
 	c->in_len -= FRAME_HEADER_SIZE + plen;
 	memmove(c->in, c->in + FRAME_HEADER_SIZE + plen, c->in_len);
 	if (c->debug)
-		fprintf(stderr, "level=debug msg=receive peer=%s:%s seq=%llu "
-		    "code=%d body=%s bytes=%zu\n", c->host, c->port,
-		    (unsigned long long)(*resp)->seq,
-		    (*resp)->status != NULL ? (int)(*resp)->status->code : 0,
-		    conn_body_name(&ansinh__v1__response__descriptor,
-		    (uint32_t)(*resp)->body_case), plen);
+		fprintf(stderr,
+		        "level=debug msg=receive peer=%s:%s seq=%llu "
+		        "code=%d body=%s bytes=%zu\n",
+		        c->host, c->port, (unsigned long long)(*resp)->seq,
+		        (*resp)->status != NULL ? (int)(*resp)->status->code
+		                                : 0,
+		        conn_body_name(&ansinh__v1__response__descriptor,
+		                       (uint32_t)(*resp)->body_case),
+		        plen);
 	return 1;
 }
 

@@ -31,25 +31,25 @@ struct csv_reader {
 	size_t field_off[CSV_MAX_FIELDS];
 	size_t field_len[CSV_MAX_FIELDS];
 	size_t nfields;
-	size_t field_start;  /* offset in buf of the field being read */
-	size_t rec_bytes;    /* bytes of the record seen, terminator aside */
-	size_t rec_line;     /* line of its first byte */
+	size_t field_start; /* offset in buf of the field being read */
+	size_t rec_bytes;   /* bytes of the record seen, terminator aside */
+	size_t rec_line;    /* line of its first byte */
 	size_t rec_last_line;
-	size_t quote_line;   /* where the open quoted field began */
+	size_t quote_line; /* where the open quoted field began */
 	bool ready;
 	bool blank;
-	bool full;           /* over a limit: stop storing */
-	bool cut_kept;       /* the field cut by the limit was kept */
-	const char *error;   /* the record's first problem, static */
+	bool full;         /* over a limit: stop storing */
+	bool cut_kept;     /* the field cut by the limit was kept */
+	const char *error; /* the record's first problem, static */
 
 	/* Position. */
-	size_t line;         /* line of the next byte */
-	bool prev_cr;        /* the last byte was CR */
-	bool skip_lf;        /* a record ended on CR: an LF next is its end too */
+	size_t line;  /* line of the next byte */
+	bool prev_cr; /* the last byte was CR */
+	bool skip_lf; /* a record ended on CR: an LF next is its end too */
 	unsigned long long offset;
 
 	/* Byte order mark. */
-	size_t bom_pos;      /* bytes of EF BB BF matched so far */
+	size_t bom_pos; /* bytes of EF BB BF matched so far */
 	bool bom_done;
 	bool had_bom;
 };
@@ -130,7 +130,7 @@ csv_finish(struct csv_reader *r)
 		return;
 	if (r->state == CSV_QUOTED)
 		csv_set_error(r, "a quoted field is not closed before the end "
-		    "of the file");
+		                 "of the file");
 	if (r->rec_bytes == 0)
 		return;
 	r->rec_last_line = r->line;
@@ -340,7 +340,9 @@ csv_byte(struct csv_reader *r, unsigned char c)
 			r->state = CSV_FIELD_START;
 		} else {
 			if (c == '"')
-				csv_set_error(r, "a quote inside a field that "
+				csv_set_error(
+				    r,
+				    "a quote inside a field that "
 				    "does not start with one (quote the whole "
 				    "field and double the quote)");
 			csv_append(r, c);
@@ -361,7 +363,7 @@ csv_byte(struct csv_reader *r, unsigned char c)
 			r->state = CSV_FIELD_START;
 		} else {
 			csv_set_error(r, "text after the closing quote of a "
-			    "field");
+			                 "field");
 			csv_append(r, c);
 			r->state = CSV_UNQUOTED;
 		}
@@ -512,8 +514,9 @@ csv_decode(const unsigned char *s, size_t *len)
 			return UINT32_MAX;
 		cp = (cp << 6) | (s[i] & 0x3f);
 	}
-	if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 ||
-	    cp > 0x10ffff)) || (cp >= 0xd800 && cp <= 0xdfff))
+	if ((n == 3 && cp < 0x800) ||
+	    (n == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
+	    (cp >= 0xd800 && cp <= 0xdfff))
 		return UINT32_MAX;
 	*len = n;
 	return cp;
@@ -528,9 +531,8 @@ static char
 csv_fold_char(uint32_t cp, bool *drop)
 {
 	/* U+00C0..U+00FF; '\0' where there is no base letter. */
-	static const char latin1[65] =
-	    "aaaaaaaceeeeiiiidnooooo\0ouuuuy\0\0"
-	    "aaaaaaaceeeeiiiidnooooo\0ouuuuy\0y";
+	static const char latin1[65] = "aaaaaaaceeeeiiiidnooooo\0ouuuuy\0\0"
+	                               "aaaaaaaceeeeiiiidnooooo\0ouuuuy\0y";
 
 	*drop = false;
 	if (cp >= 'A' && cp <= 'Z')
@@ -547,15 +549,22 @@ csv_fold_char(uint32_t cp, bool *drop)
 	if (cp >= 0xc0 && cp <= 0xff)
 		return latin1[cp - 0xc0];
 	switch (cp) {
-	case 0x102: case 0x103:
+	case 0x102:
+	case 0x103:
 		return 'a';
-	case 0x110: case 0x111:
+	case 0x110:
+	case 0x111:
 		return 'd';
-	case 0x128: case 0x129:
+	case 0x128:
+	case 0x129:
 		return 'i';
-	case 0x168: case 0x169: case 0x1af: case 0x1b0:
+	case 0x168:
+	case 0x169:
+	case 0x1af:
+	case 0x1b0:
 		return 'u';
-	case 0x1a0: case 0x1a1:
+	case 0x1a0:
+	case 0x1a1:
 		return 'o';
 	default:
 		break;

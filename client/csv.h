@@ -31,7 +31,7 @@
 #include <stdio.h>
 
 /* Limits of one record. */
-#define CSV_MAX_FIELDS 256
+#define CSV_MAX_FIELDS         256
 #define CSV_DEFAULT_MAX_RECORD (1024u * 1024u)
 
 struct csv_reader;

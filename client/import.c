@@ -22,7 +22,7 @@
 /* Headers import ignores (folded): a rejects file's own columns, and the
  * row number column of Vietnamese lists. */
 static const char *const imp_ignored[] = {
-	"line", "reason", "stt", "so thu tu", "tt", NULL,
+    "line", "reason", "stt", "so thu tu", "tt", NULL,
 };
 
 static char *imp_clean(const char *s, size_t len);
@@ -45,9 +45,9 @@ imp_fill(struct imp *im)
 		if (csv_ready(im->reader))
 			return true;
 		if (im->chunk_off < im->chunk_len) {
-			im->chunk_off += csv_feed(im->reader,
-			    im->chunk + im->chunk_off,
-			    im->chunk_len - im->chunk_off);
+			im->chunk_off +=
+			    csv_feed(im->reader, im->chunk + im->chunk_off,
+			             im->chunk_len - im->chunk_off);
 			continue;
 		}
 		if (im->eof) {
@@ -58,10 +58,11 @@ imp_fill(struct imp *im)
 			continue;
 		}
 		n = fread(im->chunk, 1, IMP_CHUNK, im->in);
-		if (!im->started && n >= 2 && (((unsigned char)im->chunk[0] ==
-		    0xff && (unsigned char)im->chunk[1] == 0xfe) ||
-		    ((unsigned char)im->chunk[0] == 0xfe &&
-		    (unsigned char)im->chunk[1] == 0xff)))
+		if (!im->started && n >= 2 &&
+		    (((unsigned char)im->chunk[0] == 0xff &&
+		      (unsigned char)im->chunk[1] == 0xfe) ||
+		     ((unsigned char)im->chunk[0] == 0xfe &&
+		      (unsigned char)im->chunk[1] == 0xff)))
 			im->utf16 = true;
 		im->started = true;
 		im->chunk_len = n;
@@ -90,15 +91,17 @@ imp_header(struct imp *im)
 	for (;;) {
 		if (!imp_fill(im)) {
 			if (im->utf16)
-				cmd_error("%s is UTF-16 (\"Unicode text\"): save "
+				cmd_error(
+				    "%s is UTF-16 (\"Unicode text\"): save "
 				    "it as \"CSV UTF-8\" and import that",
 				    im->label);
 			else if (im->read_error)
 				cmd_error("cannot read %s: %s", im->label,
-				    strerror(im->read_errno));
+				          strerror(im->read_errno));
 			else
 				cmd_error("%s is empty: the first line must "
-				    "name the columns", im->label);
+				          "name the columns",
+				          im->label);
 			return ANSINH_EXIT_USAGE;
 		}
 		if (!csv_blank(im->reader))
@@ -107,7 +110,7 @@ imp_header(struct imp *im)
 	}
 	if (csv_error(im->reader) != NULL) {
 		cmd_error("%s:%zu: the header is not valid CSV: %s", im->label,
-		    csv_line(im->reader), csv_error(im->reader));
+		          csv_line(im->reader), csv_error(im->reader));
 		return ANSINH_EXIT_USAGE;
 	}
 	for (j = 0; j < KIND_MAX_COLUMNS; j++)
@@ -127,9 +130,10 @@ imp_header(struct imp *im)
 		if (col >= 0) {
 			if (im->file_col[col] >= 0) {
 				cmd_error("%s:%zu: columns '%s' and '%s' both "
-				    "mean %s", im->label, csv_line(im->reader),
-				    im->headers[im->file_col[col]],
-				    im->headers[i], k->columns[col].name);
+				          "mean %s",
+				          im->label, csv_line(im->reader),
+				          im->headers[im->file_col[col]],
+				          im->headers[i], k->columns[col].name);
 				return ANSINH_EXIT_USAGE;
 			}
 			im->map[i] = col;
@@ -142,8 +146,8 @@ imp_header(struct imp *im)
 		}
 		if (imp_ignored[j] == NULL) {
 			cmd_error("%s:%zu: unknown column '%s' for %s",
-			    im->label, csv_line(im->reader), im->headers[i],
-			    k->name);
+			          im->label, csv_line(im->reader),
+			          im->headers[i], k->name);
 			imp_columns_hint(k);
 			return ANSINH_EXIT_USAGE;
 		}
@@ -151,8 +155,9 @@ imp_header(struct imp *im)
 	}
 	for (i = 0; i < ncols; i++) {
 		if (k->columns[i].required && im->file_col[i] < 0) {
-			cmd_error("%s:%zu: the column '%s' is missing", im->label,
-			    csv_line(im->reader), k->columns[i].name);
+			cmd_error("%s:%zu: the column '%s' is missing",
+			          im->label, csv_line(im->reader),
+			          k->columns[i].name);
 			imp_columns_hint(k);
 			return ANSINH_EXIT_USAGE;
 		}
@@ -169,7 +174,8 @@ imp_connect(struct imp *im)
 {
 	enum ansinh_exit rc;
 	const char *ward;
-	bool has_ward_col = im->ward_col >= 0 && im->file_col[im->ward_col] >= 0;
+	bool has_ward_col =
+	    im->ward_col >= 0 && im->file_col[im->ward_col] >= 0;
 
 	if (im->dry_run)
 		return ANSINH_EXIT_OK;
@@ -180,7 +186,7 @@ imp_connect(struct imp *im)
 	}
 	if (session_role(im->ctx->session) == ANSINH__V1__ROLE__ROLE_AUDITOR) {
 		cmd_error("an auditor token is read-only: nothing can be "
-		    "imported with it");
+		          "imported with it");
 		return ANSINH_EXIT_REJECTED;
 	}
 	ward = session_ward(im->ctx->session);
@@ -188,14 +194,18 @@ imp_connect(struct imp *im)
 	if (ward[0] != '\0' && im->ward_flag[0] != '\0' &&
 	    strcmp(ward, im->ward_flag) != 0) {
 		cmd_error("--ward %s: the token is ward %s's, and cannot write "
-		    "records of another ward", im->ward_flag, ward);
+		          "records of another ward",
+		          im->ward_flag, ward);
 		return ANSINH_EXIT_USAGE;
 	}
 	if (!has_ward_col && im->ward_flag[0] == '\0' && ward[0] == '\0') {
 		cmd_error("%s has no ward column: with a %s token, say which "
-		    "ward with --ward CODE", im->label,
-		    session_role(im->ctx->session) ==
-		    ANSINH__V1__ROLE__ROLE_DISTRICT ? "district" : "non-ward");
+		          "ward with --ward CODE",
+		          im->label,
+		          session_role(im->ctx->session) ==
+		                  ANSINH__V1__ROLE__ROLE_DISTRICT
+		              ? "district"
+		              : "non-ward");
 		return ANSINH_EXIT_USAGE;
 	}
 	return ANSINH_EXIT_OK;
@@ -212,13 +222,13 @@ imp_rejects_open(struct imp *im)
 	if (im->in_regular && stat(im->rejects_path, &st) == 0 &&
 	    st.st_dev == im->in_dev && st.st_ino == im->in_ino) {
 		cmd_error("--rejects %s: that is the file being imported",
-		    im->rejects_path);
+		          im->rejects_path);
 		return ANSINH_EXIT_USAGE;
 	}
 	im->rejects = fopen(im->rejects_path, "w");
 	if (im->rejects == NULL) {
 		cmd_error("cannot create %s: %s", im->rejects_path,
-		    strerror(errno));
+		          strerror(errno));
 		return ANSINH_EXIT_USAGE;
 	}
 	fputs("line,reason", im->rejects);
@@ -243,7 +253,7 @@ imp_rejects_close(struct imp *im)
 	im->rejects = NULL;
 	if (!ok)
 		cmd_error("cannot write %s: %s", im->rejects_path,
-		    strerror(errno));
+		          strerror(errno));
 	return ok;
 }
 
@@ -334,13 +344,15 @@ imp_check(struct imp *im, struct kind_build *b)
 
 	if (csv_error(im->reader) != NULL) {
 		snprintf(im->reason, sizeof im->reason, "not valid CSV: %s",
-		    csv_error(im->reader));
+		         csv_error(im->reader));
 		return im->reason;
 	}
 	if (csv_nfields(im->reader) != im->ncols) {
-		snprintf(im->reason, sizeof im->reason, "has %zu field%s, the "
-		    "header has %zu", csv_nfields(im->reader),
-		    csv_nfields(im->reader) == 1 ? "" : "s", im->ncols);
+		snprintf(im->reason, sizeof im->reason,
+		         "has %zu field%s, the "
+		         "header has %zu",
+		         csv_nfields(im->reader),
+		         csv_nfields(im->reader) == 1 ? "" : "s", im->ncols);
 		return im->reason;
 	}
 	memset(&row, 0, sizeof row);
@@ -362,20 +374,24 @@ imp_check(struct imp *im, struct kind_build *b)
 		if (col == IMP_NO_HEADER) {
 			if (strspn(f, " \t") == len)
 				continue;
-			snprintf(im->reason, sizeof im->reason, "column %zu "
-			    "holds a value but has no name in the header",
-			    i + 1);
+			snprintf(im->reason, sizeof im->reason,
+			         "column %zu "
+			         "holds a value but has no name in the header",
+			         i + 1);
 			return im->reason;
 		}
 		if (memchr(f, '\0', len) != NULL) {
-			snprintf(im->reason, sizeof im->reason, "%s: contains "
-			    "a NUL byte", im->headers[i]);
+			snprintf(im->reason, sizeof im->reason,
+			         "%s: contains "
+			         "a NUL byte",
+			         im->headers[i]);
 			return im->reason;
 		}
 		if (!rule_utf8(f, len)) {
-			snprintf(im->reason, sizeof im->reason, "%s: is not "
-			    "valid UTF-8 (save the file as \"CSV UTF-8\")",
-			    im->headers[i]);
+			snprintf(im->reason, sizeof im->reason,
+			         "%s: is not "
+			         "valid UTF-8 (save the file as \"CSV UTF-8\")",
+			         im->headers[i]);
 			return im->reason;
 		}
 		row.value[col] = imp_trim_copy(im, &off, f, len);
@@ -389,7 +405,7 @@ imp_check(struct imp *im, struct kind_build *b)
 	if (im->ward_col >= 0 && row.value[im->ward_col] != NULL &&
 	    row.value[im->ward_col][0] != '\0') {
 		ward = imp_resolve_ward(im, row.value[im->ward_col],
-		    row.header[im->ward_col]);
+		                        row.header[im->ward_col]);
 		if (ward == NULL)
 			return im->reason;
 	} else if (im->ward_flag[0] != '\0') {
@@ -397,9 +413,11 @@ imp_check(struct imp *im, struct kind_build *b)
 	} else {
 		ward = im->session_ward;
 		if (ward[0] == '\0' && !im->dry_run) {
-			snprintf(im->reason, sizeof im->reason, "%s: is empty, "
-			    "and no --ward was given", im->ward_col >= 0 ?
-			    row.header[im->ward_col] : "ward");
+			snprintf(im->reason, sizeof im->reason,
+			         "%s: is empty, "
+			         "and no --ward was given",
+			         im->ward_col >= 0 ? row.header[im->ward_col]
+			                           : "ward");
 			return im->reason;
 		}
 	}
@@ -409,8 +427,10 @@ imp_check(struct imp *im, struct kind_build *b)
 	if (imp_seen(im, b->record_id, row.line, &first)) {
 		free(b->packed);
 		b->packed = NULL;
-		snprintf(im->reason, sizeof im->reason, "the same %s as line "
-		    "%zu (%s)", im->kind->record, first, b->key);
+		snprintf(im->reason, sizeof im->reason,
+		         "the same %s as line "
+		         "%zu (%s)",
+		         im->kind->record, first, b->key);
 		return im->reason;
 	}
 	return NULL;
@@ -437,11 +457,11 @@ void
 imp_summary(struct imp *im, enum ansinh_exit rc)
 {
 	static const char *const columns[] = {
-		"kind", "file", "rows", "written", "already", "rejected",
-		"skipped", "unfinished",
+	    "kind",    "file",     "rows",    "written",
+	    "already", "rejected", "skipped", "unfinished",
 	};
 	static const char *const dry_columns[] = {
-		"kind", "file", "rows", "valid", "rejected", "skipped",
+	    "kind", "file", "rows", "valid", "rejected", "skipped",
 	};
 	struct render_table *t;
 
@@ -549,19 +569,22 @@ imp_resolve_ward(struct imp *im, const char *value, const char *header)
 
 	if (!rule_ward_code(value, &why)) {
 		snprintf(im->reason, sizeof im->reason, "%s: '%.40s' %s",
-		    header, value, why);
+		         header, value, why);
 		return NULL;
 	}
 	if (im->ward_flag[0] != '\0' && strcmp(value, im->ward_flag) != 0) {
-		snprintf(im->reason, sizeof im->reason, "%s: the row is for "
-		    "ward %s, and --ward is %s", header, value, im->ward_flag);
+		snprintf(im->reason, sizeof im->reason,
+		         "%s: the row is for "
+		         "ward %s, and --ward is %s",
+		         header, value, im->ward_flag);
 		return NULL;
 	}
 	if (im->session_ward[0] != '\0' &&
 	    strcmp(value, im->session_ward) != 0) {
-		snprintf(im->reason, sizeof im->reason, "%s: the row is for "
-		    "ward %s, and the token may write only ward %s", header,
-		    value, im->session_ward);
+		snprintf(im->reason, sizeof im->reason,
+		         "%s: the row is for "
+		         "ward %s, and the token may write only ward %s",
+		         header, value, im->session_ward);
 		return NULL;
 	}
 	return value;
@@ -584,12 +607,12 @@ imp_seen(struct imp *im, const uint8_t id[16], size_t line, size_t *first)
 		for (i = 0; i < cap; i++) {
 			if (old[i].line != 0)
 				(void)imp_seen(im, old[i].id, old[i].line,
-				    first);
+				               first);
 		}
 		free(old);
 	}
-	for (i = imp_hash(id) & (im->seen_cap - 1);; i = (i + 1) &
-	    (im->seen_cap - 1)) {
+	for (i = imp_hash(id) & (im->seen_cap - 1);;
+	     i = (i + 1) & (im->seen_cap - 1)) {
 		if (im->seen[i].line == 0) {
 			memcpy(im->seen[i].id, id, 16);
 			im->seen[i].line = line;
@@ -627,5 +650,5 @@ imp_columns_hint(const struct kind *k)
 	for (c = k->columns; c->name != NULL; c++)
 		fprintf(stderr, " %s%s", c->name, c->required ? "*" : "");
 	fprintf(stderr, " (* required; Vietnamese names: 'ansinh import "
-	    "--help')\n");
+	                "--help')\n");
 }

@@ -19,7 +19,7 @@
 #define IMP_CHUNK (64 * 1024)
 
 /* What a file column holds, beside a kind column's index. */
-#define IMP_IGNORE (-1)    /* a column import ignores (line, reason, stt) */
+#define IMP_IGNORE    (-1) /* a column import ignores (line, reason, stt) */
 #define IMP_NO_HEADER (-2) /* a column with an empty header */
 
 struct cmd_ctx;
@@ -43,44 +43,44 @@ struct imp_seen {
 struct imp {
 	struct cmd_ctx *ctx;
 	const struct kind *kind;
-	const char *path;          /* as given; "-" for stdin */
-	const char *label;         /* for messages */
+	const char *path;  /* as given; "-" for stdin */
+	const char *label; /* for messages */
 	bool dry_run;
-	const char *ward_flag;     /* --ward, "" when not given */
-	const char *rejects_path;  /* --rejects, or NULL */
+	const char *ward_flag;    /* --ward, "" when not given */
+	const char *rejects_path; /* --rejects, or NULL */
 
 	/* The input. */
 	FILE *in;
 	bool in_regular;
 	dev_t in_dev;
 	ino_t in_ino;
-	unsigned long long size;   /* 0 when unknown (a pipe) */
+	unsigned long long size; /* 0 when unknown (a pipe) */
 	struct csv_reader *reader;
 	char *chunk;
 	size_t chunk_len;
 	size_t chunk_off;
-	bool started;              /* the first chunk was read */
-	bool utf16;                /* it starts with a UTF-16 mark */
+	bool started; /* the first chunk was read */
+	bool utf16;   /* it starts with a UTF-16 mark */
 	bool eof;
-	bool finished;             /* csv_finish was called */
+	bool finished; /* csv_finish was called */
 	bool read_error;
 	int read_errno;
 
 	/* The header. */
 	bool header_done;
-	size_t ncols;              /* fields of the header */
-	int *map;                  /* by file column: kind column or IMP_* */
-	char **headers;            /* by file column: its name, cleaned */
+	size_t ncols;   /* fields of the header */
+	int *map;       /* by file column: kind column or IMP_* */
+	char **headers; /* by file column: its name, cleaned */
 	int file_col[KIND_MAX_COLUMNS]; /* by kind column: file column, -1 */
-	int ward_col;              /* the kind's ward column, or -1 */
-	int id_col;                /* the kind's id column, or -1 */
-	char session_ward[8];      /* the token's ward, "" otherwise */
+	int ward_col;                   /* the kind's ward column, or -1 */
+	int id_col;                     /* the kind's id column, or -1 */
+	char session_ward[8];           /* the token's ward, "" otherwise */
 
 	/* Per row. */
-	char *scratch;             /* the trimmed values */
+	char *scratch; /* the trimmed values */
 	size_t scratch_cap;
 	char reason[640];
-	struct imp_seen *seen;     /* open addressing, by record id */
+	struct imp_seen *seen; /* open addressing, by record id */
 	size_t seen_cap;
 	size_t seen_n;
 
@@ -90,12 +90,12 @@ struct imp {
 	struct pipeline *pipe;
 
 	/* Counts. */
-	unsigned long long rows;      /* data rows read */
-	unsigned long long written;   /* answered OK */
-	unsigned long long already;   /* OK, applied by an earlier run */
+	unsigned long long rows;    /* data rows read */
+	unsigned long long written; /* answered OK */
+	unsigned long long already; /* OK, applied by an earlier run */
 	unsigned long long rejected;
-	unsigned long long skipped;   /* empty lines */
-	unsigned long long unfinished;/* sent, never answered */
+	unsigned long long skipped;    /* empty lines */
+	unsigned long long unfinished; /* sent, never answered */
 	size_t first_unfinished;
 };
 

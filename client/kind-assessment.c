@@ -28,8 +28,15 @@
 /* The 12 indicator columns follow AS_INCOME, by position: AS_INCOME + p
  * is indicator p (1..12). */
 enum {
-	AS_WARD, AS_HOUSEHOLD, AS_YEAR, AS_ASSESSED_ON, AS_AREA, AS_INCOME,
-	AS_REVIEWER = AS_INCOME + RULE_INDICATORS + 1, AS_NOTE, AS_ID,
+	AS_WARD,
+	AS_HOUSEHOLD,
+	AS_YEAR,
+	AS_ASSESSED_ON,
+	AS_AREA,
+	AS_INCOME,
+	AS_REVIEWER = AS_INCOME + RULE_INDICATORS + 1,
+	AS_NOTE,
+	AS_ID,
 };
 
 static bool kind_assessment_build(const struct kind_row *row,
@@ -38,72 +45,75 @@ static enum ansinh_exit kind_assessment_export(struct kind_export *x);
 static bool kind_assessment_write(struct kind_export *x,
                                   const Ansinh__V1__Assessment *a);
 
-#define KIND_INDICATOR(code, aliases)                                        \
-	{code, aliases, true,                                                \
-	    "deprived in it: 1, x or yes; not: 0, no or empty"}
+#define KIND_INDICATOR(code, aliases)                                          \
+	{                                                                      \
+		code, aliases, true,                                           \
+		    "deprived in it: 1, x or yes; not: 0, no or empty"         \
+	}
 
 static const struct kind_column kind_assessment_columns[] = {
-	[AS_WARD] = {"ward", "phường|mã phường|ward_code", false,
-	    "ward code (default: --ward, or the token's ward)"},
-	[AS_HOUSEHOLD] = {"household", "mã hộ|household_code|hộ", true,
-	    "the household's code"},
-	[AS_YEAR] = {"year", "năm|năm rà soát|review_year", true,
-	    "review year, 2000 to 2100"},
-	[AS_ASSESSED_ON] = {"assessed_on",
-	    "ngày rà soát|ngày đánh giá|ngày điều tra", false,
-	    "date of the assessment, in the review year, the year before or "
-	    "after (default: the day of the import)"},
-	[AS_AREA] = {"area", "khu vực|địa bàn", false,
-	    "urban or rural (thành thị, nông thôn); default urban"},
-	[AS_INCOME] = {"income_vnd",
-	    "income|thu nhập|thu nhập bình quân|thu nhập bình quân đầu người",
-	    true, "average monthly income per person, VND"},
-	[AS_INCOME + 1] = KIND_INDICATOR("employment", "việc làm"),
-	[AS_INCOME + 2] = KIND_INDICATOR("dependants",
-	    "người phụ thuộc|người phụ thuộc trong hộ gia đình"),
-	[AS_INCOME + 3] = KIND_INDICATOR("nutrition", "dinh dưỡng"),
-	[AS_INCOME + 4] = KIND_INDICATOR("health-insurance",
-	    "bảo hiểm y tế|bhyt"),
-	[AS_INCOME + 5] = KIND_INDICATOR("adult-education",
-	    "giáo dục người lớn|trình độ giáo dục của người lớn"),
-	[AS_INCOME + 6] = KIND_INDICATOR("child-schooling",
-	    "trẻ em đi học|tình trạng đi học của trẻ em"),
-	[AS_INCOME + 7] = KIND_INDICATOR("housing-quality",
-	    "chất lượng nhà ở"),
-	[AS_INCOME + 8] = KIND_INDICATOR("housing-area",
-	    "diện tích nhà ở|diện tích nhà ở bình quân đầu người"),
-	[AS_INCOME + 9] = KIND_INDICATOR("water",
-	    "nước sinh hoạt|nguồn nước sinh hoạt"),
-	[AS_INCOME + 10] = KIND_INDICATOR("latrine",
-	    "nhà tiêu|nhà tiêu hợp vệ sinh"),
-	[AS_INCOME + 11] = KIND_INDICATOR("telecom",
-	    "viễn thông|sử dụng dịch vụ viễn thông"),
-	[AS_INCOME + 12] = KIND_INDICATOR("information-access",
-	    "tiếp cận thông tin|phương tiện phục vụ tiếp cận thông tin"),
-	[AS_REVIEWER] = {"reviewer", "người rà soát|cán bộ rà soát", false,
-	    "who assessed the household"},
-	[AS_NOTE] = {"note", "ghi chú", false, "free text; line breaks allowed"},
-	[AS_ID] = {"id", "", false,
-	    "the record's id (written by export; else derived from ward, "
-	    "household and year)"},
-	{NULL, NULL, false, NULL},
+    [AS_WARD] = {"ward", "phường|mã phường|ward_code", false,
+                 "ward code (default: --ward, or the token's ward)"},
+    [AS_HOUSEHOLD] = {"household", "mã hộ|household_code|hộ", true,
+                      "the household's code"},
+    [AS_YEAR] = {"year", "năm|năm rà soát|review_year", true,
+                 "review year, 2000 to 2100"},
+    [AS_ASSESSED_ON] =
+        {"assessed_on", "ngày rà soát|ngày đánh giá|ngày điều tra", false,
+         "date of the assessment, in the review year, the year before or "
+         "after (default: the day of the import)"},
+    [AS_AREA] = {"area", "khu vực|địa bàn", false,
+                 "urban or rural (thành thị, nông thôn); default urban"},
+    [AS_INCOME] =
+        {"income_vnd",
+         "income|thu nhập|thu nhập bình quân|thu nhập bình quân đầu người",
+         true, "average monthly income per person, VND"},
+    [AS_INCOME + 1] = KIND_INDICATOR("employment", "việc làm"),
+    [AS_INCOME + 2] = KIND_INDICATOR(
+        "dependants", "người phụ thuộc|người phụ thuộc trong hộ gia đình"),
+    [AS_INCOME + 3] = KIND_INDICATOR("nutrition", "dinh dưỡng"),
+    [AS_INCOME + 4] = KIND_INDICATOR("health-insurance", "bảo hiểm y tế|bhyt"),
+    [AS_INCOME + 5] =
+        KIND_INDICATOR("adult-education",
+                       "giáo dục người lớn|trình độ giáo dục của người lớn"),
+    [AS_INCOME + 6] = KIND_INDICATOR(
+        "child-schooling", "trẻ em đi học|tình trạng đi học của trẻ em"),
+    [AS_INCOME + 7] = KIND_INDICATOR("housing-quality", "chất lượng nhà ở"),
+    [AS_INCOME + 8] = KIND_INDICATOR(
+        "housing-area", "diện tích nhà ở|diện tích nhà ở bình quân đầu người"),
+    [AS_INCOME + 9] =
+        KIND_INDICATOR("water", "nước sinh hoạt|nguồn nước sinh hoạt"),
+    [AS_INCOME + 10] =
+        KIND_INDICATOR("latrine", "nhà tiêu|nhà tiêu hợp vệ sinh"),
+    [AS_INCOME + 11] =
+        KIND_INDICATOR("telecom", "viễn thông|sử dụng dịch vụ viễn thông"),
+    [AS_INCOME + 12] = KIND_INDICATOR(
+        "information-access",
+        "tiếp cận thông tin|phương tiện phục vụ tiếp cận thông tin"),
+    [AS_REVIEWER] = {"reviewer", "người rà soát|cán bộ rà soát", false,
+                     "who assessed the household"},
+    [AS_NOTE] = {"note", "ghi chú", false, "free text; line breaks allowed"},
+    [AS_ID] = {"id", "", false,
+               "the record's id (written by export; else derived from ward, "
+               "household and year)"},
+    {NULL, NULL, false, NULL},
 };
 
 static const struct kind_word kind_assessment_area_words[] = {
-	{"thành thị", ANSINH__V1__AREA__AREA_URBAN},
-	{"đô thị", ANSINH__V1__AREA__AREA_URBAN},
-	{"nông thôn", ANSINH__V1__AREA__AREA_RURAL},
-	{NULL, 0},
+    {"thành thị", ANSINH__V1__AREA__AREA_URBAN},
+    {"đô thị", ANSINH__V1__AREA__AREA_URBAN},
+    {"nông thôn", ANSINH__V1__AREA__AREA_RURAL},
+    {NULL, 0},
 };
 
 const struct kind kind_assessments = {
-	.name = "assessments",
-	.record = "assessment",
-	.summary = "a ward's yearly poverty review, one row per household",
-	.columns = kind_assessment_columns,
-	.build = kind_assessment_build,
-	.export = kind_assessment_export,
-	.year_column = "year",
+    .name = "assessments",
+    .record = "assessment",
+    .summary = "a ward's yearly poverty review, one row per household",
+    .columns = kind_assessment_columns,
+    .build = kind_assessment_build,
+    .export = kind_assessment_export,
+    .year_column = "year",
 };
 
 static bool
@@ -126,21 +136,26 @@ kind_assessment_build(const struct kind_row *row, struct kind_build *b)
 	    !kind_int(b, row, AS_YEAR, RULE_YEAR_MIN, RULE_YEAR_MAX, &year) ||
 	    !kind_date(b, row, AS_ASSESSED_ON, on) ||
 	    !kind_word(b, row, AS_AREA, names_area_parse,
-	        kind_assessment_area_words, names_area_list(), &area) ||
+	               kind_assessment_area_words, names_area_list(), &area) ||
 	    !kind_vnd(b, row, AS_INCOME, true, false, &has_income, &income))
 		return false;
 	(void)year_text;
 	if (on[0] != '\0') {
 		on_year = atoi(on);
 		if (on_year < year - 1 || on_year > year + 1)
-			return kind_reject(b, row, AS_ASSESSED_ON, "'%s' must "
+			return kind_reject(
+			    b, row, AS_ASSESSED_ON,
+			    "'%s' must "
 			    "be in the review year %ld, the year before or the "
-			    "year after", on, year);
+			    "year after",
+			    on, year);
 	} else {
 		kind_today(today);
 		on_year = atoi(today);
 		if (on_year < year - 1 || on_year > year + 1)
-			return kind_reject(b, row, AS_ASSESSED_ON, "is required: "
+			return kind_reject(
+			    b, row, AS_ASSESSED_ON,
+			    "is required: "
 			    "today is more than a year from review year %ld",
 			    year);
 	}
@@ -161,7 +176,8 @@ kind_assessment_build(const struct kind_row *row, struct kind_build *b)
 	a.household_code = (char *)row->value[AS_HOUSEHOLD];
 	a.year = (int32_t)year;
 	a.assessed_on = on;
-	a.area = area != 0 ? (Ansinh__V1__Area)area : ANSINH__V1__AREA__AREA_URBAN;
+	a.area =
+	    area != 0 ? (Ansinh__V1__Area)area : ANSINH__V1__AREA__AREA_URBAN;
 	a.income_vnd = income;
 	a.deprived = &d;
 	a.reviewer = (char *)reviewer;
@@ -197,7 +213,7 @@ kind_assessment_export(struct kind_export *x)
 		req.assessment_list = &body;
 		kind_export_page(x);
 		rc = cmd_call(x->ctx, &req,
-		    ANSINH__V1__RESPONSE__BODY_ASSESSMENTS, &resp);
+		              ANSINH__V1__RESPONSE__BODY_ASSESSMENTS, &resp);
 		if (rc != ANSINH_EXIT_OK)
 			return rc;
 		page = resp->assessments;
@@ -207,8 +223,8 @@ kind_assessment_export(struct kind_export *x)
 				continue;
 			/* The rows of one assessment are consecutive, one per
 			 * standard, possibly across pages. */
-			if (have_last && memcmp(last, a->id.data,
-			    UUID_SIZE) == 0)
+			if (have_last &&
+			    memcmp(last, a->id.data, UUID_SIZE) == 0)
 				continue;
 			memcpy(last, a->id.data, UUID_SIZE);
 			have_last = true;

@@ -21,7 +21,7 @@ kind_export_page(struct kind_export *x)
 {
 	if (x->ctx->session != NULL)
 		conn_set_timeout(session_conn(x->ctx->session),
-		    x->ctx->cfg->timeout_ms);
+		                 x->ctx->cfg->timeout_ms);
 }
 
 bool

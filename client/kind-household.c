@@ -19,8 +19,17 @@
 #define KIND_HOUSEHOLD_PAGE 1000
 
 enum {
-	HH_WARD, HH_CODE, HH_HEAD, HH_GROUP, HH_ADDRESS, HH_PHONE, HH_POLICY,
-	HH_SPECIAL, HH_STATUS, HH_SINCE, HH_ID,
+	HH_WARD,
+	HH_CODE,
+	HH_HEAD,
+	HH_GROUP,
+	HH_ADDRESS,
+	HH_PHONE,
+	HH_POLICY,
+	HH_SPECIAL,
+	HH_STATUS,
+	HH_SINCE,
+	HH_ID,
 };
 
 static bool kind_household_build(const struct kind_row *row,
@@ -28,50 +37,52 @@ static bool kind_household_build(const struct kind_row *row,
 static enum ansinh_exit kind_household_export(struct kind_export *x);
 
 static const struct kind_column kind_household_columns[] = {
-	[HH_WARD] = {"ward", "phường|mã phường|ward_code", false,
-	    "ward code, e.g. AK (default: --ward, or the token's ward)"},
-	[HH_CODE] = {"code", "mã hộ|mã|household_code|mã số hộ", true,
-	    "household code, unique within the ward"},
-	[HH_HEAD] = {"head", "chủ hộ|họ tên chủ hộ|tên chủ hộ|head_name", true,
-	    "full name of the head of the household"},
-	[HH_GROUP] = {"group", "tổ|tổ dân phố|tdp|residential_group", false,
-	    "residential group (tổ dân phố), 1 to 999"},
-	[HH_ADDRESS] = {"address", "địa chỉ", false, "street address"},
-	[HH_PHONE] = {"phone", "điện thoại|số điện thoại|sđt", false,
-	    "phone number"},
-	[HH_POLICY] = {"policy", "hộ chính sách|chính sách", false,
-	    "a policy household: yes or no (có/không)"},
-	[HH_SPECIAL] = {"special",
-	    "đặc biệt khó khăn|hoàn cảnh đặc biệt khó khăn|special_difficulty",
-	    false, "in especially difficult circumstances: yes or no"},
-	[HH_STATUS] = {"status", "diện|phân loại|diện hộ|poverty_status", false,
-	    "poor, near-poor or none (nghèo, cận nghèo, không); "
-	    "default poor"},
-	[HH_SINCE] = {"since", "từ ngày|ngày công nhận|status_since", false,
-	    "date the status holds from (default: the day of the import)"},
-	[HH_ID] = {"id", "", false,
-	    "the record's id (written by export; else derived from ward and "
-	    "code)"},
-	{NULL, NULL, false, NULL},
+    [HH_WARD] = {"ward", "phường|mã phường|ward_code", false,
+                 "ward code, e.g. AK (default: --ward, or the token's ward)"},
+    [HH_CODE] = {"code", "mã hộ|mã|household_code|mã số hộ", true,
+                 "household code, unique within the ward"},
+    [HH_HEAD] = {"head", "chủ hộ|họ tên chủ hộ|tên chủ hộ|head_name", true,
+                 "full name of the head of the household"},
+    [HH_GROUP] = {"group", "tổ|tổ dân phố|tdp|residential_group", false,
+                  "residential group (tổ dân phố), 1 to 999"},
+    [HH_ADDRESS] = {"address", "địa chỉ", false, "street address"},
+    [HH_PHONE] = {"phone", "điện thoại|số điện thoại|sđt", false,
+                  "phone number"},
+    [HH_POLICY] = {"policy", "hộ chính sách|chính sách", false,
+                   "a policy household: yes or no (có/không)"},
+    [HH_SPECIAL] =
+        {"special",
+         "đặc biệt khó khăn|hoàn cảnh đặc biệt khó khăn|special_difficulty",
+         false, "in especially difficult circumstances: yes or no"},
+    [HH_STATUS] = {"status", "diện|phân loại|diện hộ|poverty_status", false,
+                   "poor, near-poor or none (nghèo, cận nghèo, không); "
+                   "default poor"},
+    [HH_SINCE] =
+        {"since", "từ ngày|ngày công nhận|status_since", false,
+         "date the status holds from (default: the day of the import)"},
+    [HH_ID] = {"id", "", false,
+               "the record's id (written by export; else derived from ward and "
+               "code)"},
+    {NULL, NULL, false, NULL},
 };
 
 static const struct kind_word kind_household_status_words[] = {
-	{"nghèo", ANSINH__V1__POVERTY_STATUS__POVERTY_POOR},
-	{"hộ nghèo", ANSINH__V1__POVERTY_STATUS__POVERTY_POOR},
-	{"cận nghèo", ANSINH__V1__POVERTY_STATUS__POVERTY_NEAR_POOR},
-	{"hộ cận nghèo", ANSINH__V1__POVERTY_STATUS__POVERTY_NEAR_POOR},
-	{"không", ANSINH__V1__POVERTY_STATUS__POVERTY_NONE},
-	{"thoát nghèo", ANSINH__V1__POVERTY_STATUS__POVERTY_NONE},
-	{NULL, 0},
+    {"nghèo", ANSINH__V1__POVERTY_STATUS__POVERTY_POOR},
+    {"hộ nghèo", ANSINH__V1__POVERTY_STATUS__POVERTY_POOR},
+    {"cận nghèo", ANSINH__V1__POVERTY_STATUS__POVERTY_NEAR_POOR},
+    {"hộ cận nghèo", ANSINH__V1__POVERTY_STATUS__POVERTY_NEAR_POOR},
+    {"không", ANSINH__V1__POVERTY_STATUS__POVERTY_NONE},
+    {"thoát nghèo", ANSINH__V1__POVERTY_STATUS__POVERTY_NONE},
+    {NULL, 0},
 };
 
 const struct kind kind_households = {
-	.name = "households",
-	.record = "household",
-	.summary = "poor and near-poor households",
-	.columns = kind_household_columns,
-	.build = kind_household_build,
-	.export = kind_household_export,
+    .name = "households",
+    .record = "household",
+    .summary = "poor and near-poor households",
+    .columns = kind_household_columns,
+    .build = kind_household_build,
+    .export = kind_household_export,
 };
 
 static bool
@@ -96,7 +107,8 @@ kind_household_build(const struct kind_row *row, struct kind_build *b)
 	    !kind_bool(b, row, HH_POLICY, &policy) ||
 	    !kind_bool(b, row, HH_SPECIAL, &special) ||
 	    !kind_word(b, row, HH_STATUS, names_poverty_parse,
-	        kind_household_status_words, names_poverty_list(), &status) ||
+	               kind_household_status_words, names_poverty_list(),
+	               &status) ||
 	    !kind_date(b, row, HH_SINCE, since) ||
 	    !kind_id(b, row, "household", row->value[HH_CODE], id))
 		return false;
@@ -141,8 +153,8 @@ kind_household_export(struct kind_export *x)
 		req.body_case = ANSINH__V1__REQUEST__BODY_HOUSEHOLD_LIST;
 		req.household_list = &body;
 		kind_export_page(x);
-		rc = cmd_call(x->ctx, &req, ANSINH__V1__RESPONSE__BODY_HOUSEHOLDS,
-		    &resp);
+		rc = cmd_call(x->ctx, &req,
+		              ANSINH__V1__RESPONSE__BODY_HOUSEHOLDS, &resp);
 		if (rc != ANSINH_EXIT_OK)
 			return rc;
 		for (i = 0; i < resp->households->n_households; i++) {
@@ -169,7 +181,7 @@ kind_household_export(struct kind_export *x)
 		}
 		offset += (uint32_t)resp->households->n_households;
 		more = resp->households->more &&
-		    resp->households->n_households > 0;
+		       resp->households->n_households > 0;
 		ansinh__v1__response__free_unpacked(resp, NULL);
 	} while (more);
 	return ANSINH_EXIT_OK;

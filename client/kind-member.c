@@ -25,12 +25,20 @@
 #define KIND_MEMBER_PAGE 500
 
 enum {
-	MB_WARD, MB_HOUSEHOLD, MB_NAME, MB_BORN, MB_SEX, MB_CITIZEN_ID,
-	MB_RELATION, MB_DISABILITY, MB_ILLNESS, MB_OCCUPATION, MB_ID,
+	MB_WARD,
+	MB_HOUSEHOLD,
+	MB_NAME,
+	MB_BORN,
+	MB_SEX,
+	MB_CITIZEN_ID,
+	MB_RELATION,
+	MB_DISABILITY,
+	MB_ILLNESS,
+	MB_OCCUPATION,
+	MB_ID,
 };
 
-static bool kind_member_build(const struct kind_row *row,
-                              struct kind_build *b);
+static bool kind_member_build(const struct kind_row *row, struct kind_build *b);
 static enum ansinh_exit kind_member_export(struct kind_export *x);
 static void kind_member_make(void *arg, size_t i, Ansinh__V1__Request *req);
 static bool kind_member_take(void *arg, size_t i,
@@ -46,68 +54,70 @@ struct kind_member_fanout {
 };
 
 static const struct kind_column kind_member_columns[] = {
-	[MB_WARD] = {"ward", "phường|mã phường|ward_code", false,
-	    "ward code (default: --ward, or the token's ward)"},
-	[MB_HOUSEHOLD] = {"household", "mã hộ|household_code|hộ", true,
-	    "the household's code"},
-	[MB_NAME] = {"name", "họ tên|họ và tên|tên|full_name", true,
-	    "full name"},
-	[MB_BORN] = {"born", "ngày sinh|birth_date", false,
-	    "date of birth, YYYY-MM-DD or DD/MM/YYYY"},
-	[MB_SEX] = {"sex", "giới tính|giới", false, "male or female (nam, nữ)"},
-	[MB_CITIZEN_ID] = {"citizen_id",
-	    "cccd|số cccd|căn cước|căn cước công dân|số định danh|cmnd",
-	    false, "citizen ID (CCCD), 12 digits"},
-	[MB_RELATION] = {"relation", "quan hệ|quan hệ với chủ hộ", false,
-	    "head, spouse, child, parent, grandchild or other (chủ hộ, vợ, "
-	    "chồng, con, cha, mẹ, cháu, khác)"},
-	[MB_DISABILITY] = {"disability", "khuyết tật|mức độ khuyết tật", false,
-	    "none, mild, severe or especially-severe (không, nhẹ, nặng, "
-	    "đặc biệt nặng)"},
-	[MB_ILLNESS] = {"illness", "bệnh hiểm nghèo|bệnh nặng|serious_illness",
-	    false, "has a serious illness: yes or no"},
-	[MB_OCCUPATION] = {"occupation", "nghề nghiệp|việc làm|nghề", false,
-	    "occupation"},
-	[MB_ID] = {"id", "", false,
-	    "the record's id (written by export; else derived from the "
-	    "natural key)"},
-	{NULL, NULL, false, NULL},
+    [MB_WARD] = {"ward", "phường|mã phường|ward_code", false,
+                 "ward code (default: --ward, or the token's ward)"},
+    [MB_HOUSEHOLD] = {"household", "mã hộ|household_code|hộ", true,
+                      "the household's code"},
+    [MB_NAME] = {"name", "họ tên|họ và tên|tên|full_name", true, "full name"},
+    [MB_BORN] = {"born", "ngày sinh|birth_date", false,
+                 "date of birth, YYYY-MM-DD or DD/MM/YYYY"},
+    [MB_SEX] = {"sex", "giới tính|giới", false, "male or female (nam, nữ)"},
+    [MB_CITIZEN_ID] =
+        {"citizen_id",
+         "cccd|số cccd|căn cước|căn cước công dân|số định danh|cmnd", false,
+         "citizen ID (CCCD), 12 digits"},
+    [MB_RELATION] =
+        {"relation", "quan hệ|quan hệ với chủ hộ", false,
+         "head, spouse, child, parent, grandchild or other (chủ hộ, vợ, "
+         "chồng, con, cha, mẹ, cháu, khác)"},
+    [MB_DISABILITY] =
+        {"disability", "khuyết tật|mức độ khuyết tật", false,
+         "none, mild, severe or especially-severe (không, nhẹ, nặng, "
+         "đặc biệt nặng)"},
+    [MB_ILLNESS] = {"illness", "bệnh hiểm nghèo|bệnh nặng|serious_illness",
+                    false, "has a serious illness: yes or no"},
+    [MB_OCCUPATION] = {"occupation", "nghề nghiệp|việc làm|nghề", false,
+                       "occupation"},
+    [MB_ID] = {"id", "", false,
+               "the record's id (written by export; else derived from the "
+               "natural key)"},
+    {NULL, NULL, false, NULL},
 };
 
 static const struct kind_word kind_member_sex_words[] = {
-	{"nam", ANSINH__V1__SEX__SEX_MALE},
-	{"nữ", ANSINH__V1__SEX__SEX_FEMALE},
-	{NULL, 0},
+    {"nam", ANSINH__V1__SEX__SEX_MALE},
+    {"nữ", ANSINH__V1__SEX__SEX_FEMALE},
+    {NULL, 0},
 };
 
 static const struct kind_word kind_member_relation_words[] = {
-	{"chủ hộ", ANSINH__V1__RELATION__RELATION_HEAD},
-	{"vợ", ANSINH__V1__RELATION__RELATION_SPOUSE},
-	{"chồng", ANSINH__V1__RELATION__RELATION_SPOUSE},
-	{"con", ANSINH__V1__RELATION__RELATION_CHILD},
-	{"cha", ANSINH__V1__RELATION__RELATION_PARENT},
-	{"bố", ANSINH__V1__RELATION__RELATION_PARENT},
-	{"mẹ", ANSINH__V1__RELATION__RELATION_PARENT},
-	{"cháu", ANSINH__V1__RELATION__RELATION_GRANDCHILD},
-	{"khác", ANSINH__V1__RELATION__RELATION_OTHER},
-	{NULL, 0},
+    {"chủ hộ", ANSINH__V1__RELATION__RELATION_HEAD},
+    {"vợ", ANSINH__V1__RELATION__RELATION_SPOUSE},
+    {"chồng", ANSINH__V1__RELATION__RELATION_SPOUSE},
+    {"con", ANSINH__V1__RELATION__RELATION_CHILD},
+    {"cha", ANSINH__V1__RELATION__RELATION_PARENT},
+    {"bố", ANSINH__V1__RELATION__RELATION_PARENT},
+    {"mẹ", ANSINH__V1__RELATION__RELATION_PARENT},
+    {"cháu", ANSINH__V1__RELATION__RELATION_GRANDCHILD},
+    {"khác", ANSINH__V1__RELATION__RELATION_OTHER},
+    {NULL, 0},
 };
 
 static const struct kind_word kind_member_disability_words[] = {
-	{"không", ANSINH__V1__DISABILITY__DISABILITY_NONE},
-	{"nhẹ", ANSINH__V1__DISABILITY__DISABILITY_MILD},
-	{"nặng", ANSINH__V1__DISABILITY__DISABILITY_SEVERE},
-	{"đặc biệt nặng", ANSINH__V1__DISABILITY__DISABILITY_ESPECIALLY_SEVERE},
-	{NULL, 0},
+    {"không", ANSINH__V1__DISABILITY__DISABILITY_NONE},
+    {"nhẹ", ANSINH__V1__DISABILITY__DISABILITY_MILD},
+    {"nặng", ANSINH__V1__DISABILITY__DISABILITY_SEVERE},
+    {"đặc biệt nặng", ANSINH__V1__DISABILITY__DISABILITY_ESPECIALLY_SEVERE},
+    {NULL, 0},
 };
 
 const struct kind kind_members = {
-	.name = "members",
-	.record = "member",
-	.summary = "the people of each household",
-	.columns = kind_member_columns,
-	.build = kind_member_build,
-	.export = kind_member_export,
+    .name = "members",
+    .record = "member",
+    .summary = "the people of each household",
+    .columns = kind_member_columns,
+    .build = kind_member_build,
+    .export = kind_member_export,
 };
 
 static bool
@@ -126,26 +136,27 @@ kind_member_build(const struct kind_row *row, struct kind_build *b)
 	    !kind_text(b, row, MB_NAME, true, RULE_NAME_MAX, &name) ||
 	    !kind_date(b, row, MB_BORN, born) ||
 	    !kind_word(b, row, MB_SEX, names_sex_parse, kind_member_sex_words,
-	        names_sex_list(), &sex) ||
+	               names_sex_list(), &sex) ||
 	    !kind_text(b, row, MB_CITIZEN_ID, false, 40, &cid) ||
-	    (cid[0] != '\0' && !kind_rule(b, row, MB_CITIZEN_ID,
-	        rule_citizen_id)) ||
+	    (cid[0] != '\0' &&
+	     !kind_rule(b, row, MB_CITIZEN_ID, rule_citizen_id)) ||
 	    !kind_word(b, row, MB_RELATION, names_relation_parse,
-	        kind_member_relation_words, names_relation_list(), &relation) ||
+	               kind_member_relation_words, names_relation_list(),
+	               &relation) ||
 	    !kind_word(b, row, MB_DISABILITY, names_disability_parse,
-	        kind_member_disability_words, names_disability_list(),
-	        &disability) ||
+	               kind_member_disability_words, names_disability_list(),
+	               &disability) ||
 	    !kind_bool(b, row, MB_ILLNESS, &illness) ||
 	    !kind_text(b, row, MB_OCCUPATION, false, RULE_OCCUPATION_MAX,
-	        &occupation))
+	               &occupation))
 		return false;
 	if (cid[0] != '\0') {
-		snprintf(key, sizeof key, "%s:cccd:%s", row->value[MB_HOUSEHOLD],
-		    cid);
+		snprintf(key, sizeof key, "%s:cccd:%s",
+		         row->value[MB_HOUSEHOLD], cid);
 	} else {
 		kind_key_text(name, folded, sizeof folded);
 		snprintf(key, sizeof key, "%s:name:%s:%s",
-		    row->value[MB_HOUSEHOLD], folded, born);
+		         row->value[MB_HOUSEHOLD], folded, born);
 	}
 	if (!kind_id(b, row, "member", key, id))
 		return false;
@@ -187,17 +198,18 @@ kind_member_export(struct kind_export *x)
 		req.body_case = ANSINH__V1__REQUEST__BODY_HOUSEHOLD_LIST;
 		req.household_list = &body;
 		kind_export_page(x);
-		rc = cmd_call(x->ctx, &req, ANSINH__V1__RESPONSE__BODY_HOUSEHOLDS,
-		    &resp);
+		rc = cmd_call(x->ctx, &req,
+		              ANSINH__V1__RESPONSE__BODY_HOUSEHOLDS, &resp);
 		if (rc != ANSINH_EXIT_OK)
 			return rc;
 		f.x = x;
 		f.page = resp->households;
-		rc = kind_export_fanout(x, f.page->n_households, kind_member_make,
+		rc = kind_export_fanout(
+		    x, f.page->n_households, kind_member_make,
 		    ANSINH__V1__RESPONSE__BODY_MEMBERS, kind_member_take, &f);
 		offset += (uint32_t)resp->households->n_households;
 		more = resp->households->more &&
-		    resp->households->n_households > 0;
+		       resp->households->n_households > 0;
 		ansinh__v1__response__free_unpacked(resp, NULL);
 		if (rc != ANSINH_EXIT_OK)
 			return rc;

@@ -30,8 +30,16 @@
 #define KIND_NEED_PAGE 500
 
 enum {
-	ND_WARD, ND_HOUSEHOLD, ND_MEMBER, ND_KIND, ND_DESCRIPTION, ND_ESTIMATE,
-	ND_SURVEYED_ON, ND_DIALOGUE, ND_NOTE, ND_ID,
+	ND_WARD,
+	ND_HOUSEHOLD,
+	ND_MEMBER,
+	ND_KIND,
+	ND_DESCRIPTION,
+	ND_ESTIMATE,
+	ND_SURVEYED_ON,
+	ND_DIALOGUE,
+	ND_NOTE,
+	ND_ID,
 };
 
 static bool kind_need_build(const struct kind_row *row, struct kind_build *b);
@@ -44,75 +52,73 @@ static bool kind_need_take(void *arg, size_t i,
 struct kind_need_fanout {
 	struct kind_export *x;
 	const Ansinh__V1__NeedListReply *page;
-	size_t *pick;        /* owned: the needs of the page in --year */
+	size_t *pick; /* owned: the needs of the page in --year */
 	Ansinh__V1__NeedGet body;
 };
 
 static const struct kind_column kind_need_columns[] = {
-	[ND_WARD] = {"ward", "phường|mã phường|ward_code", false,
-	    "ward code (default: --ward, or the token's ward)"},
-	[ND_HOUSEHOLD] = {"household", "mã hộ|household_code|hộ", true,
-	    "the household's code"},
-	[ND_MEMBER] = {"member", "member_id|thành viên|mã thành viên", false,
-	    "for a personal need: the member's id (from member list or "
-	    "export members)"},
-	[ND_KIND] = {"kind", "loại|loại nhu cầu|nhu cầu|need_kind", true,
-	    "livelihood-equipment, house-new, house-repair, "
-	    "assistive-device, orthopaedic-aid, job, vocational-training or "
-	    "other (sinh kế, xây nhà mới, sửa nhà, dụng cụ trợ giúp, "
-	    "chỉnh hình, việc làm, học nghề, khác)"},
-	[ND_DESCRIPTION] = {"description",
-	    "mô tả|nội dung|nội dung nhu cầu|nhu cầu cụ thể", true,
-	    "what is needed, one line"},
-	[ND_ESTIMATE] = {"estimate_vnd",
-	    "estimate|estimated_vnd|dự toán|kinh phí dự kiến|ước tính", false,
-	    "estimated cost, VND (empty: not estimated)"},
-	[ND_SURVEYED_ON] = {"surveyed_on",
-	    "surveyed|date|ngày|ngày khảo sát|ngày điều tra", false,
-	    "date of the survey (default: the day of the import)"},
-	[ND_DIALOGUE] = {"dialogue", "dialogue_id|đối thoại", false,
-	    "the id of the dialogue it was raised at (dialogue list)"},
-	[ND_NOTE] = {"note", "ghi chú", false,
-	    "note of the registration; line breaks allowed"},
-	[ND_ID] = {"id", "", false,
-	    "the record's id (written by export; else derived from the "
-	    "natural key)"},
-	{NULL, NULL, false, NULL},
+    [ND_WARD] = {"ward", "phường|mã phường|ward_code", false,
+                 "ward code (default: --ward, or the token's ward)"},
+    [ND_HOUSEHOLD] = {"household", "mã hộ|household_code|hộ", true,
+                      "the household's code"},
+    [ND_MEMBER] = {"member", "member_id|thành viên|mã thành viên", false,
+                   "for a personal need: the member's id (from member list or "
+                   "export members)"},
+    [ND_KIND] =
+        {"kind", "loại|loại nhu cầu|nhu cầu|need_kind", true,
+         "livelihood-equipment, house-new, house-repair, "
+         "assistive-device, orthopaedic-aid, job, vocational-training or "
+         "other (sinh kế, xây nhà mới, sửa nhà, dụng cụ trợ giúp, "
+         "chỉnh hình, việc làm, học nghề, khác)"},
+    [ND_DESCRIPTION] = {"description",
+                        "mô tả|nội dung|nội dung nhu cầu|nhu cầu cụ thể", true,
+                        "what is needed, one line"},
+    [ND_ESTIMATE] = {"estimate_vnd",
+                     "estimate|estimated_vnd|dự toán|kinh phí dự kiến|ước tính",
+                     false, "estimated cost, VND (empty: not estimated)"},
+    [ND_SURVEYED_ON] = {"surveyed_on",
+                        "surveyed|date|ngày|ngày khảo sát|ngày điều tra", false,
+                        "date of the survey (default: the day of the import)"},
+    [ND_DIALOGUE] = {"dialogue", "dialogue_id|đối thoại", false,
+                     "the id of the dialogue it was raised at (dialogue list)"},
+    [ND_NOTE] = {"note", "ghi chú", false,
+                 "note of the registration; line breaks allowed"},
+    [ND_ID] = {"id", "", false,
+               "the record's id (written by export; else derived from the "
+               "natural key)"},
+    {NULL, NULL, false, NULL},
 };
 
 const struct kind_word kind_need_kind_words[] = {
-	{"sinh kế", ANSINH__V1__NEED_KIND__NEED_KIND_LIVELIHOOD_EQUIPMENT},
-	{"phương tiện sinh kế",
-	    ANSINH__V1__NEED_KIND__NEED_KIND_LIVELIHOOD_EQUIPMENT},
-	{"thiết bị sinh kế",
-	    ANSINH__V1__NEED_KIND__NEED_KIND_LIVELIHOOD_EQUIPMENT},
-	{"xây nhà mới", ANSINH__V1__NEED_KIND__NEED_KIND_HOUSE_NEW},
-	{"nhà mới", ANSINH__V1__NEED_KIND__NEED_KIND_HOUSE_NEW},
-	{"xây nhà", ANSINH__V1__NEED_KIND__NEED_KIND_HOUSE_NEW},
-	{"sửa nhà", ANSINH__V1__NEED_KIND__NEED_KIND_HOUSE_REPAIR},
-	{"sửa chữa nhà", ANSINH__V1__NEED_KIND__NEED_KIND_HOUSE_REPAIR},
-	{"dụng cụ trợ giúp", ANSINH__V1__NEED_KIND__NEED_KIND_ASSISTIVE_DEVICE},
-	{"thiết bị trợ giúp",
-	    ANSINH__V1__NEED_KIND__NEED_KIND_ASSISTIVE_DEVICE},
-	{"phương tiện trợ giúp",
-	    ANSINH__V1__NEED_KIND__NEED_KIND_ASSISTIVE_DEVICE},
-	{"chỉnh hình", ANSINH__V1__NEED_KIND__NEED_KIND_ORTHOPAEDIC_AID},
-	{"dụng cụ chỉnh hình", ANSINH__V1__NEED_KIND__NEED_KIND_ORTHOPAEDIC_AID},
-	{"việc làm", ANSINH__V1__NEED_KIND__NEED_KIND_JOB},
-	{"học nghề", ANSINH__V1__NEED_KIND__NEED_KIND_VOCATIONAL_TRAINING},
-	{"đào tạo nghề", ANSINH__V1__NEED_KIND__NEED_KIND_VOCATIONAL_TRAINING},
-	{"khác", ANSINH__V1__NEED_KIND__NEED_KIND_OTHER},
-	{NULL, 0},
+    {"sinh kế", ANSINH__V1__NEED_KIND__NEED_KIND_LIVELIHOOD_EQUIPMENT},
+    {"phương tiện sinh kế",
+     ANSINH__V1__NEED_KIND__NEED_KIND_LIVELIHOOD_EQUIPMENT},
+    {"thiết bị sinh kế", ANSINH__V1__NEED_KIND__NEED_KIND_LIVELIHOOD_EQUIPMENT},
+    {"xây nhà mới", ANSINH__V1__NEED_KIND__NEED_KIND_HOUSE_NEW},
+    {"nhà mới", ANSINH__V1__NEED_KIND__NEED_KIND_HOUSE_NEW},
+    {"xây nhà", ANSINH__V1__NEED_KIND__NEED_KIND_HOUSE_NEW},
+    {"sửa nhà", ANSINH__V1__NEED_KIND__NEED_KIND_HOUSE_REPAIR},
+    {"sửa chữa nhà", ANSINH__V1__NEED_KIND__NEED_KIND_HOUSE_REPAIR},
+    {"dụng cụ trợ giúp", ANSINH__V1__NEED_KIND__NEED_KIND_ASSISTIVE_DEVICE},
+    {"thiết bị trợ giúp", ANSINH__V1__NEED_KIND__NEED_KIND_ASSISTIVE_DEVICE},
+    {"phương tiện trợ giúp", ANSINH__V1__NEED_KIND__NEED_KIND_ASSISTIVE_DEVICE},
+    {"chỉnh hình", ANSINH__V1__NEED_KIND__NEED_KIND_ORTHOPAEDIC_AID},
+    {"dụng cụ chỉnh hình", ANSINH__V1__NEED_KIND__NEED_KIND_ORTHOPAEDIC_AID},
+    {"việc làm", ANSINH__V1__NEED_KIND__NEED_KIND_JOB},
+    {"học nghề", ANSINH__V1__NEED_KIND__NEED_KIND_VOCATIONAL_TRAINING},
+    {"đào tạo nghề", ANSINH__V1__NEED_KIND__NEED_KIND_VOCATIONAL_TRAINING},
+    {"khác", ANSINH__V1__NEED_KIND__NEED_KIND_OTHER},
+    {NULL, 0},
 };
 
 const struct kind kind_needs = {
-	.name = "needs",
-	.record = "need",
-	.summary = "needs surveyed per household (registered)",
-	.columns = kind_need_columns,
-	.build = kind_need_build,
-	.export = kind_need_export,
-	.year_column = "surveyed_on",
+    .name = "needs",
+    .record = "need",
+    .summary = "needs surveyed per household (registered)",
+    .columns = kind_need_columns,
+    .build = kind_need_build,
+    .export = kind_need_export,
+    .year_column = "surveyed_on",
 };
 
 static bool
@@ -131,14 +137,14 @@ kind_need_build(const struct kind_row *row, struct kind_build *b)
 	if (!kind_rule(b, row, ND_HOUSEHOLD, rule_household_code) ||
 	    !kind_uuid(b, row, ND_MEMBER, &has_member, member_id) ||
 	    !kind_word(b, row, ND_KIND, names_need_kind_parse,
-	        kind_need_kind_words, names_need_kind_list(), &kind))
+	               kind_need_kind_words, names_need_kind_list(), &kind))
 		return false;
 	if (kind == 0)
 		return kind_reject(b, row, ND_KIND, "must not be empty");
 	if (!kind_text(b, row, ND_DESCRIPTION, true, RULE_DESCRIPTION_MAX,
-	        &description) ||
+	               &description) ||
 	    !kind_vnd(b, row, ND_ESTIMATE, false, false, &has_estimate,
-	        &estimate) ||
+	              &estimate) ||
 	    !kind_date(b, row, ND_SURVEYED_ON, surveyed) ||
 	    !kind_uuid(b, row, ND_DIALOGUE, &has_dialogue, dialogue_id) ||
 	    !kind_note(b, row, ND_NOTE, RULE_NOTE_MAX, &note))
@@ -148,7 +154,7 @@ kind_need_build(const struct kind_row *row, struct kind_build *b)
 		uuid_format(member_id, member);
 	kind_key_text(description, text, sizeof text);
 	snprintf(key, sizeof key, "%s:%s:%s:%s:%s", row->value[ND_HOUSEHOLD],
-	    names_need_kind(kind), surveyed, member, text);
+	         names_need_kind(kind), surveyed, member, text);
 	if (!kind_id(b, row, "need", key, id))
 		return false;
 	n.id.data = id;
@@ -200,19 +206,21 @@ kind_need_export(struct kind_export *x)
 		req.need_list = &body;
 		kind_export_page(x);
 		rc = cmd_call(x->ctx, &req, ANSINH__V1__RESPONSE__BODY_NEEDS,
-		    &resp);
+		              &resp);
 		if (rc != ANSINH_EXIT_OK)
 			return rc;
 		f.x = x;
 		f.page = resp->needs;
-		f.pick = xreallocarray(NULL, f.page->n_needs + 1,
-		    sizeof *f.pick);
+		f.pick =
+		    xreallocarray(NULL, f.page->n_needs + 1, sizeof *f.pick);
 		for (i = n = 0; i < f.page->n_needs; i++) {
-			if (kind_export_in_year(x, f.page->needs[i]->surveyed_on))
+			if (kind_export_in_year(x,
+			                        f.page->needs[i]->surveyed_on))
 				f.pick[n++] = i;
 		}
 		rc = kind_export_fanout(x, n, kind_need_make,
-		    ANSINH__V1__RESPONSE__BODY_NEED, kind_need_take, &f);
+		                        ANSINH__V1__RESPONSE__BODY_NEED,
+		                        kind_need_take, &f);
 		free(f.pick);
 		offset += (uint32_t)resp->needs->n_needs;
 		more = resp->needs->more && resp->needs->n_needs > 0;
@@ -261,9 +269,11 @@ kind_need_take(void *arg, size_t i, const Ansinh__V1__Response *resp)
 	v[ND_MEMBER] = kind_id_text(&n->member_id, member);
 	v[ND_KIND] = names_need_kind(n->kind);
 	v[ND_DESCRIPTION] = n->description;
-	v[ND_ESTIMATE] = n->opt_estimated_vnd_case ==
-	    ANSINH__V1__NEED__OPT_ESTIMATED_VND_ESTIMATED_VND ?
-	    kind_vnd_text(n->estimated_vnd, estimate) : "";
+	v[ND_ESTIMATE] =
+	    n->opt_estimated_vnd_case ==
+	            ANSINH__V1__NEED__OPT_ESTIMATED_VND_ESTIMATED_VND
+	        ? kind_vnd_text(n->estimated_vnd, estimate)
+	        : "";
 	v[ND_SURVEYED_ON] = n->surveyed_on;
 	v[ND_DIALOGUE] = kind_id_text(&n->dialogue_id, dialogue);
 	v[ND_NOTE] = note;

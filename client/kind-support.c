@@ -43,8 +43,19 @@
 #define KIND_SUPPORT_PAGE 1000
 
 enum {
-	SP_WARD, SP_HOUSEHOLD, SP_MEMBER, SP_KIND, SP_DESCRIPTION, SP_AMOUNT,
-	SP_GIVEN_ON, SP_FUND, SP_ORG, SP_NEED, SP_REVERSES, SP_REASON, SP_ID,
+	SP_WARD,
+	SP_HOUSEHOLD,
+	SP_MEMBER,
+	SP_KIND,
+	SP_DESCRIPTION,
+	SP_AMOUNT,
+	SP_GIVEN_ON,
+	SP_FUND,
+	SP_ORG,
+	SP_NEED,
+	SP_REVERSES,
+	SP_REASON,
+	SP_ID,
 	SP_NCOLUMNS,
 };
 
@@ -61,7 +72,7 @@ struct kind_support_day {
 	struct kind_support_entry *e;
 	size_t n;
 	size_t cap;
-	size_t pos;                /* entries seen in list order */
+	size_t pos; /* entries seen in list order */
 };
 
 static bool kind_support_build(const struct kind_row *row,
@@ -77,64 +88,65 @@ static bool kind_support_flush(struct kind_export *x,
                                struct kind_support_day *d, bool write);
 
 static const struct kind_column kind_support_columns[] = {
-	[SP_WARD] = {"ward", "phường|mã phường|ward_code", false,
-	    "ward code (default: --ward, or the token's ward)"},
-	[SP_HOUSEHOLD] = {"household", "mã hộ|household_code|hộ|hộ nhận",
-	    true, "the household's code"},
-	[SP_MEMBER] = {"member", "member_id|thành viên|người nhận", false,
-	    "for personal support: the member's id (member list, export "
-	    "members)"},
-	[SP_KIND] = {"kind", "loại|loại hỗ trợ|hình thức hỗ trợ|support_kind",
-	    true, "a need kind (as for needs), or cash, goods, "
-	    "health-insurance, education, tet-gift (tiền mặt, hiện vật, "
-	    "bảo hiểm y tế, giáo dục, quà tết)"},
-	[SP_DESCRIPTION] = {"description", "mô tả|nội dung|nội dung hỗ trợ",
-	    true, "what was given, one line"},
-	[SP_AMOUNT] = {"amount_vnd",
-	    "amount|số tiền|thành tiền|giá trị|kinh phí", true,
-	    "VND, goods at their value (a reversing entry: minus the amount "
-	    "it reverses)"},
-	[SP_GIVEN_ON] = {"given_on", "given|date|ngày|ngày hỗ trợ|ngày trao",
-	    false, "the day given, or of the correction (default: the day of "
-	    "the import)"},
-	[SP_FUND] = {"fund", "fund_code|quỹ|nguồn|nguồn kinh phí", false,
-	    "fund code (fund list); a fund, an organization or both"},
-	[SP_ORG] = {"org",
-	    "organization|organization_name|tổ chức|nhà tài trợ|đơn vị tài trợ",
-	    false, "sponsoring organization, by name or id (org list)"},
-	[SP_NEED] = {"need", "need_id|mã nhu cầu", false,
-	    "the id of the approved need it fulfils"},
-	[SP_REVERSES] = {"reverses", "reverses_id|bút toán gốc", false,
-	    "a reversing entry: the id of the entry it reverses"},
-	[SP_REASON] = {"reversal_reason", "lý do điều chỉnh|lý do đảo", false,
-	    "a reversing entry: why"},
-	[SP_ID] = {"id", "", false,
-	    "the record's id (written by export; else derived from the "
-	    "natural key)"},
-	{NULL, NULL, false, NULL},
+    [SP_WARD] = {"ward", "phường|mã phường|ward_code", false,
+                 "ward code (default: --ward, or the token's ward)"},
+    [SP_HOUSEHOLD] = {"household", "mã hộ|household_code|hộ|hộ nhận", true,
+                      "the household's code"},
+    [SP_MEMBER] = {"member", "member_id|thành viên|người nhận", false,
+                   "for personal support: the member's id (member list, export "
+                   "members)"},
+    [SP_KIND] = {"kind", "loại|loại hỗ trợ|hình thức hỗ trợ|support_kind", true,
+                 "a need kind (as for needs), or cash, goods, "
+                 "health-insurance, education, tet-gift (tiền mặt, hiện vật, "
+                 "bảo hiểm y tế, giáo dục, quà tết)"},
+    [SP_DESCRIPTION] = {"description", "mô tả|nội dung|nội dung hỗ trợ", true,
+                        "what was given, one line"},
+    [SP_AMOUNT] =
+        {"amount_vnd", "amount|số tiền|thành tiền|giá trị|kinh phí", true,
+         "VND, goods at their value (a reversing entry: minus the amount "
+         "it reverses)"},
+    [SP_GIVEN_ON] = {"given_on", "given|date|ngày|ngày hỗ trợ|ngày trao", false,
+                     "the day given, or of the correction (default: the day of "
+                     "the import)"},
+    [SP_FUND] = {"fund", "fund_code|quỹ|nguồn|nguồn kinh phí", false,
+                 "fund code (fund list); a fund, an organization or both"},
+    [SP_ORG] =
+        {"org",
+         "organization|organization_name|tổ chức|nhà tài trợ|đơn vị tài trợ",
+         false, "sponsoring organization, by name or id (org list)"},
+    [SP_NEED] = {"need", "need_id|mã nhu cầu", false,
+                 "the id of the approved need it fulfils"},
+    [SP_REVERSES] = {"reverses", "reverses_id|bút toán gốc", false,
+                     "a reversing entry: the id of the entry it reverses"},
+    [SP_REASON] = {"reversal_reason", "lý do điều chỉnh|lý do đảo", false,
+                   "a reversing entry: why"},
+    [SP_ID] = {"id", "", false,
+               "the record's id (written by export; else derived from the "
+               "natural key)"},
+    {NULL, NULL, false, NULL},
 };
 
 /* Support kinds that are not need kinds. */
 static const struct kind_word kind_support_kind_words[] = {
-	{"tiền mặt", ANSINH__V1__SUPPORT_KIND__SUPPORT_KIND_CASH},
-	{"hiện vật", ANSINH__V1__SUPPORT_KIND__SUPPORT_KIND_GOODS},
-	{"bảo hiểm y tế", ANSINH__V1__SUPPORT_KIND__SUPPORT_KIND_HEALTH_INSURANCE},
-	{"bhyt", ANSINH__V1__SUPPORT_KIND__SUPPORT_KIND_HEALTH_INSURANCE},
-	{"thẻ bhyt", ANSINH__V1__SUPPORT_KIND__SUPPORT_KIND_HEALTH_INSURANCE},
-	{"giáo dục", ANSINH__V1__SUPPORT_KIND__SUPPORT_KIND_EDUCATION},
-	{"học bổng", ANSINH__V1__SUPPORT_KIND__SUPPORT_KIND_EDUCATION},
-	{"quà tết", ANSINH__V1__SUPPORT_KIND__SUPPORT_KIND_TET_GIFT},
-	{NULL, 0},
+    {"tiền mặt", ANSINH__V1__SUPPORT_KIND__SUPPORT_KIND_CASH},
+    {"hiện vật", ANSINH__V1__SUPPORT_KIND__SUPPORT_KIND_GOODS},
+    {"bảo hiểm y tế", ANSINH__V1__SUPPORT_KIND__SUPPORT_KIND_HEALTH_INSURANCE},
+    {"bhyt", ANSINH__V1__SUPPORT_KIND__SUPPORT_KIND_HEALTH_INSURANCE},
+    {"thẻ bhyt", ANSINH__V1__SUPPORT_KIND__SUPPORT_KIND_HEALTH_INSURANCE},
+    {"giáo dục", ANSINH__V1__SUPPORT_KIND__SUPPORT_KIND_EDUCATION},
+    {"học bổng", ANSINH__V1__SUPPORT_KIND__SUPPORT_KIND_EDUCATION},
+    {"quà tết", ANSINH__V1__SUPPORT_KIND__SUPPORT_KIND_TET_GIFT},
+    {NULL, 0},
 };
 
 const struct kind kind_supports = {
-	.name = "supports",
-	.record = "support",
-	.summary = "support given: entries of the ledger",
-	.columns = kind_support_columns,
-	.build = kind_support_build,
-	.export = kind_support_export,
-	.year_column = "given_on",
+    .name = "supports",
+    .record = "support",
+    .summary = "support given: entries of the ledger",
+    .columns = kind_support_columns,
+    .build = kind_support_build,
+    .export = kind_support_export,
+    .year_column = "given_on",
 };
 
 static bool
@@ -152,13 +164,14 @@ kind_support_build(const struct kind_row *row, struct kind_build *b)
 	bool has_member, has_amount, has_need, has_org_id = false;
 	int kind;
 
-	if (row->value[SP_REVERSES] != NULL && row->value[SP_REVERSES][0] != '\0')
+	if (row->value[SP_REVERSES] != NULL &&
+	    row->value[SP_REVERSES][0] != '\0')
 		return kind_support_reversal(row, b);
 	if (!kind_rule(b, row, SP_HOUSEHOLD, rule_household_code) ||
 	    !kind_uuid(b, row, SP_MEMBER, &has_member, member_id) ||
 	    !kind_support_kind(b, row, &kind) ||
 	    !kind_text(b, row, SP_DESCRIPTION, true, RULE_DESCRIPTION_MAX,
-	        &description) ||
+	               &description) ||
 	    !kind_vnd(b, row, SP_AMOUNT, true, false, &has_amount, &amount) ||
 	    !kind_date(b, row, SP_GIVEN_ON, given) ||
 	    !kind_text(b, row, SP_FUND, false, RULE_CODE_MAX, &fund) ||
@@ -168,11 +181,15 @@ kind_support_build(const struct kind_row *row, struct kind_build *b)
 	    !kind_text(b, row, SP_REASON, false, RULE_DESCRIPTION_MAX, &reason))
 		return false;
 	if (fund[0] == '\0' && org[0] == '\0')
-		return kind_reject(b, row, SP_FUND, "give a fund, a sponsoring "
-		    "organization (%s), or both", row->header[SP_ORG]);
+		return kind_reject(b, row, SP_FUND,
+		                   "give a fund, a sponsoring "
+		                   "organization (%s), or both",
+		                   row->header[SP_ORG]);
 	if (reason[0] != '\0')
-		return kind_reject(b, row, SP_REASON, "only a reversing entry "
-		    "(with %s) has a reason", row->header[SP_REVERSES]);
+		return kind_reject(b, row, SP_REASON,
+		                   "only a reversing entry "
+		                   "(with %s) has a reason",
+		                   row->header[SP_REVERSES]);
 	if (org[0] != '\0' && uuid_parse(org, org_id) && !uuid_is_nil(org_id)) {
 		has_org_id = true;
 		uuid_format(org_id, org_key);
@@ -186,8 +203,8 @@ kind_support_build(const struct kind_row *row, struct kind_build *b)
 		uuid_format(need_id, need);
 	kind_key_text(description, text, sizeof text);
 	snprintf(key, sizeof key, "%s:%s:%s:%lld:%s:%s:%s:%s:%s",
-	    row->value[SP_HOUSEHOLD], names_support_kind(kind), given,
-	    (long long)amount, fund, org_key, member, need, text);
+	         row->value[SP_HOUSEHOLD], names_support_kind(kind), given,
+	         (long long)amount, fund, org_key, member, need, text);
 	if (!kind_id(b, row, "support", key, id))
 		return false;
 	s.id.data = id;
@@ -237,14 +254,16 @@ kind_support_reversal(const struct kind_row *row, struct kind_build *b)
 	bool has_original, has_amount, has_need;
 
 	if (!kind_uuid(b, row, SP_REVERSES, &has_original, original_id) ||
-	    !kind_text(b, row, SP_REASON, true, RULE_DESCRIPTION_MAX, &reason) ||
+	    !kind_text(b, row, SP_REASON, true, RULE_DESCRIPTION_MAX,
+	               &reason) ||
 	    !kind_date(b, row, SP_GIVEN_ON, date) ||
 	    !kind_vnd(b, row, SP_AMOUNT, false, true, &has_amount, &amount) ||
 	    !kind_uuid(b, row, SP_NEED, &has_need, need_id))
 		return false;
 	if (has_need)
-		return kind_reject(b, row, SP_NEED, "a reversing entry fulfils "
-		    "no need (the entry it reverses did)");
+		return kind_reject(b, row, SP_NEED,
+		                   "a reversing entry fulfils "
+		                   "no need (the entry it reverses did)");
 	uuid_format(original_id, original);
 	snprintf(key, sizeof key, "reverses:%s", original);
 	if (!kind_id(b, row, "support", key, id))
@@ -282,7 +301,7 @@ kind_support_kind(struct kind_build *b, const struct kind_row *row, int *out)
 		n = kind_word_find(kind_support_kind_words, v);
 	if (n <= 0)
 		return kind_reject(b, row, SP_KIND, "'%.40s' is not one of %s",
-		    v, names_support_kind_list());
+		                   v, names_support_kind_list());
 	*out = n;
 	return true;
 }
@@ -335,13 +354,14 @@ kind_support_export(struct kind_export *x)
 		req.support_list = &body;
 		kind_export_page(x);
 		rc = cmd_call(x->ctx, &req, ANSINH__V1__RESPONSE__BODY_SUPPORTS,
-		    &resp);
+		              &resp);
 		if (rc != ANSINH_EXIT_OK)
 			break;
 		page = resp->supports;
 		for (i = 0; i < page->n_supports && rc == ANSINH_EXIT_OK; i++) {
-			if (day.n > 0 && strcmp(day.date,
-			    page->supports[i]->given_on) != 0 &&
+			if (day.n > 0 &&
+			    strcmp(day.date, page->supports[i]->given_on) !=
+			        0 &&
 			    !kind_support_flush(x, &day, true))
 				rc = ANSINH_EXIT_USAGE;
 			kind_support_add(&day, page->supports[i]);
@@ -376,8 +396,9 @@ kind_support_add(struct kind_support_day *d, const Ansinh__V1__Support *s)
 	e->values[SP_WARD] = xstrdup(s->ward_code);
 	e->values[SP_HOUSEHOLD] = xstrdup(s->household_code);
 	e->values[SP_MEMBER] = xstrdup(kind_id_text(&s->member_id, buf));
-	e->values[SP_KIND] = xstrdup(names_support_kind(s->kind) != NULL ?
-	    names_support_kind(s->kind) : "");
+	e->values[SP_KIND] = xstrdup(names_support_kind(s->kind) != NULL
+	                                 ? names_support_kind(s->kind)
+	                                 : "");
 	e->values[SP_DESCRIPTION] = xstrdup(s->description);
 	e->values[SP_AMOUNT] = xstrdup(kind_vnd_text(s->amount_vnd, buf));
 	e->values[SP_GIVEN_ON] = xstrdup(s->given_on);

@@ -21,12 +21,8 @@
 #define KIND_FOLD 256
 
 const struct kind *const kind_table[] = {
-	&kind_households,
-	&kind_members,
-	&kind_needs,
-	&kind_supports,
-	&kind_assessments,
-	NULL,
+    &kind_households, &kind_members,     &kind_needs,
+    &kind_supports,   &kind_assessments, NULL,
 };
 
 static const char *kind_label(const struct kind_row *row, int col);
@@ -55,7 +51,7 @@ kind_names(void)
 		return names;
 	for (i = 0; kind_table[i] != NULL; i++)
 		o += (size_t)snprintf(names + o, sizeof names - o, "%s%s",
-		    i > 0 ? "|" : "", kind_table[i]->name);
+		                      i > 0 ? "|" : "", kind_table[i]->name);
 	return names;
 }
 
@@ -105,8 +101,8 @@ kind_reject(struct kind_build *b, const struct kind_row *row, int col,
 	int n = 0;
 
 	if (col >= 0)
-		n = snprintf(b->reason, sizeof b->reason, "%s: ",
-		    kind_label(row, col));
+		n = snprintf(b->reason, sizeof b->reason,
+		             "%s: ", kind_label(row, col));
 	if (n < 0 || (size_t)n >= sizeof b->reason)
 		n = 0;
 	va_start(ap, fmt);
@@ -129,8 +125,9 @@ kind_text(struct kind_build *b, const struct kind_row *row, int col,
 		return true;
 	}
 	if (strpbrk(v, "\r\n") != NULL)
-		return kind_reject(b, row, col, "must be on one line (the "
-		    "cell holds a line break)");
+		return kind_reject(b, row, col,
+		                   "must be on one line (the "
+		                   "cell holds a line break)");
 	if (!rule_text(v, max, required, false, &why))
 		return kind_reject(b, row, col, "%s", why);
 	return true;
@@ -148,13 +145,17 @@ kind_date(struct kind_build *b, const struct kind_row *row, int col,
 		return true;
 	if (strchr(v, '/') != NULL) {
 		if (!kind_date_dmy(v, out))
-			return kind_reject(b, row, col, "'%.40s' is not a date "
-			    "(use YYYY-MM-DD or DD/MM/YYYY)", v);
+			return kind_reject(b, row, col,
+			                   "'%.40s' is not a date "
+			                   "(use YYYY-MM-DD or DD/MM/YYYY)",
+			                   v);
 	} else if (strlen(v) == 10) {
 		memcpy(out, v, 11);
 	} else {
-		return kind_reject(b, row, col, "'%.40s' is not a date (use "
-		    "YYYY-MM-DD or DD/MM/YYYY)", v);
+		return kind_reject(b, row, col,
+		                   "'%.40s' is not a date (use "
+		                   "YYYY-MM-DD or DD/MM/YYYY)",
+		                   v);
 	}
 	if (!rule_past_date(out, &why))
 		return kind_reject(b, row, col, "'%.40s' %s", v, why);
@@ -162,8 +163,7 @@ kind_date(struct kind_build *b, const struct kind_row *row, int col,
 }
 
 bool
-kind_bool(struct kind_build *b, const struct kind_row *row, int col,
-          bool *out)
+kind_bool(struct kind_build *b, const struct kind_row *row, int col, bool *out)
 {
 	static const char *const yes = "yes|y|true|1|x|co";
 	static const char *const no = "no|n|false|0|khong";
@@ -201,7 +201,7 @@ kind_int(struct kind_build *b, const struct kind_row *row, int col, long min,
 		return kind_reject(b, row, col, "'%.40s' is not a number", v);
 	if (n < min || n > max)
 		return kind_reject(b, row, col, "must be between %ld and %ld",
-		    min, max);
+		                   min, max);
 	*out = n;
 	return true;
 }
@@ -266,7 +266,7 @@ kind_id(struct kind_build *b, const struct kind_row *row, const char *record,
 	if (v != NULL && v[0] != '\0') {
 		if (!uuid_parse(v, out) || uuid_is_nil(out))
 			return kind_reject(b, row, row->id_col,
-			    "'%.40s' is not an id (a UUID)", v);
+			                   "'%.40s' is not an id (a UUID)", v);
 		return true;
 	}
 	ids_record(record, row->ward, key, out);
@@ -325,8 +325,8 @@ kind_id_text(const ProtobufCBinaryData *id, char buf[UUID_STR_SIZE])
 }
 
 bool
-kind_note(struct kind_build *b, const struct kind_row *row, int col,
-          size_t max, const char **out)
+kind_note(struct kind_build *b, const struct kind_row *row, int col, size_t max,
+          const char **out)
 {
 	const char *v = row->value[col] != NULL ? row->value[col] : "";
 	const char *why = NULL;
@@ -360,14 +360,20 @@ kind_vnd(struct kind_build *b, const struct kind_row *row, int col,
 		digits = v + 1;
 	}
 	if (!check_parse_vnd(digits, &n))
-		return kind_reject(b, row, col, "'%.40s' is not an amount in "
+		return kind_reject(
+		    b, row, col,
+		    "'%.40s' is not an amount in "
 		    "VND (digits, optionally grouped by threes: 60000000, "
-		    "60.000.000, 60,000,000)", v);
+		    "60.000.000, 60,000,000)",
+		    v);
 	if (!rule_vnd(n, &why))
 		return kind_reject(b, row, col, "'%.40s' %s", v, why);
 	if (negative && !minus && n != 0)
-		return kind_reject(b, row, col, "'%.40s': a reversing entry "
-		    "carries minus the amount it reverses (e.g. -%s)", v, v);
+		return kind_reject(
+		    b, row, col,
+		    "'%.40s': a reversing entry "
+		    "carries minus the amount it reverses (e.g. -%s)",
+		    v, v);
 	*out = minus ? -(int64_t)n : (int64_t)n;
 	return true;
 }
@@ -383,8 +389,10 @@ kind_uuid(struct kind_build *b, const struct kind_row *row, int col,
 	if (!*given)
 		return true;
 	if (!uuid_parse(v, out) || uuid_is_nil(out))
-		return kind_reject(b, row, col, "'%.40s' is not an id (a "
-		    "UUID)", v);
+		return kind_reject(b, row, col,
+		                   "'%.40s' is not an id (a "
+		                   "UUID)",
+		                   v);
 	return true;
 }
 
@@ -461,9 +469,8 @@ kind_date_dmy(const char *s, char out[11])
 	unsigned d, m, y;
 	int n = 0;
 
-	if (sscanf(s, "%2u/%2u/%4u%n", &d, &m, &y, &n) != 3 ||
-	    s[n] != '\0' || strlen(s) < 8 || y < 1000 ||
-	    strspn(s, "0123456789/") != strlen(s))
+	if (sscanf(s, "%2u/%2u/%4u%n", &d, &m, &y, &n) != 3 || s[n] != '\0' ||
+	    strlen(s) < 8 || y < 1000 || strspn(s, "0123456789/") != strlen(s))
 		return false;
 	snprintf(out, 11, "%04u-%02u-%02u", y % 10000, m % 100, d % 100);
 	return true;

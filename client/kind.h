@@ -54,7 +54,7 @@ struct kind_word {
 
 /* One row of the file, as build sees it. */
 struct kind_row {
-	size_t line;   /* where the record starts in the file */
+	size_t line;      /* where the record starts in the file */
 	const char *ward; /* the row's ward ("" when not known: dry run) */
 	int id_col;       /* the kind's "id" column, or -1 */
 	/* By column index: the value with surrounding blanks removed, or
@@ -66,12 +66,12 @@ struct kind_row {
 
 /* What build produces: the request (packed), or why the row is refused. */
 struct kind_build {
-	bool dry_run;         /* check only: kind_emit keeps nothing */
-	char reason[512];     /* set by kind_reject */
-	uint8_t *packed;      /* owned: the Request, seq 0, no request_id */
+	bool dry_run;     /* check only: kind_emit keeps nothing */
+	char reason[512]; /* set by kind_reject */
+	uint8_t *packed;  /* owned: the Request, seq 0, no request_id */
 	size_t packed_len;
 	uint8_t record_id[UUID_SIZE];
-	char key[256];        /* the natural key, for duplicate messages */
+	char key[256]; /* the natural key, for duplicate messages */
 	/* Set by build: the row depends on earlier rows of the file (a
 	 * reversing entry on its original, a support on the need an earlier
 	 * row made approved again), so it is sent only once every earlier
@@ -97,9 +97,9 @@ struct kind {
 struct kind_export {
 	struct cmd_ctx *ctx;
 	const struct kind *kind;
-	const char *ward;           /* "" for every ward the token sees */
+	const char *ward; /* "" for every ward the token sees */
 	FILE *out;
-	int year;                   /* --year, 0 for every year */
+	int year; /* --year, 0 for every year */
 	unsigned long long rows;
 };
 

@@ -95,7 +95,7 @@ main_global_flags(int argc, char **argv, struct config *cfg, int *next,
 		}
 		if (strcmp(arg, "--version") == 0) {
 			printf("ansinh %s (protocol %d)\n", ANSINH_VERSION,
-			    ANSINH_PROTOCOL_VERSION);
+			       ANSINH_PROTOCOL_VERSION);
 			*done = true;
 			return ANSINH_EXIT_OK;
 		}
@@ -118,7 +118,7 @@ main_global_flags(int argc, char **argv, struct config *cfg, int *next,
 			value = argv[++i];
 		else {
 			cmd_error("--%s needs a value (%s)", name,
-			    config_option_metavar(option));
+			          config_option_metavar(option));
 			cmd_usage_main(stderr);
 			return ANSINH_EXIT_USAGE;
 		}

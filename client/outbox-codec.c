@@ -50,7 +50,7 @@ outbox_crc32c(uint32_t crc, const void *data, size_t len)
 
 void
 outbox_encode_record(struct outbox_buf *out, uint8_t type,
-              const struct outbox_buf *payload)
+                     const struct outbox_buf *payload)
 {
 	uint8_t h[OUTBOX_HEADER];
 	uint32_t crc;
@@ -87,8 +87,8 @@ outbox_encode_entry(struct outbox_buf *b, const struct outbox_entry *e)
 }
 
 void
-outbox_encode_state(struct outbox_buf *b, uint64_t id,
-                     enum outbox_state state, int code, const char *reason)
+outbox_encode_state(struct outbox_buf *b, uint64_t id, enum outbox_state state,
+                    int code, const char *reason)
 {
 	put_u64(b, id);
 	put_u8(b, (uint8_t)state);
@@ -172,11 +172,11 @@ outbox_scan(const uint8_t *data, size_t len, outbox_record_fn fn, void *arg,
 		if (h[0] != 'A' || h[1] != 'O' || h[2] != OUTBOX_VERSION)
 			break;
 		plen = (size_t)h[4] << 24 | (size_t)h[5] << 16 |
-		    (size_t)h[6] << 8 | h[7];
+		       (size_t)h[6] << 8 | h[7];
 		if (plen > OUTBOX_MAX_PAYLOAD || plen > left - OUTBOX_HEADER)
 			break;
 		want = (uint32_t)h[8] << 24 | (uint32_t)h[9] << 16 |
-		    (uint32_t)h[10] << 8 | h[11];
+		       (uint32_t)h[10] << 8 | h[11];
 		crc = outbox_crc32c(0, h, 8);
 		crc = outbox_crc32c(crc, h + OUTBOX_HEADER, plen);
 		if (crc != want) {

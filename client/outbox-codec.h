@@ -13,10 +13,10 @@
 
 #include "outbox.h"
 
-#define OUTBOX_HEADER 12
-#define OUTBOX_VERSION 1
+#define OUTBOX_HEADER      12
+#define OUTBOX_VERSION     1
 #define OUTBOX_MAX_PAYLOAD (16u * 1024u * 1024u)
-#define OUTBOX_MAX_TEXT 65535u
+#define OUTBOX_MAX_TEXT    65535u
 
 enum outbox_type {
 	OUTBOX_T_ENTRY = 1,
@@ -37,15 +37,14 @@ void outbox_encode_record(struct outbox_buf *out, uint8_t type,
 /* The payloads. */
 void outbox_encode_entry(struct outbox_buf *b, const struct outbox_entry *e);
 void outbox_encode_state(struct outbox_buf *b, uint64_t id,
-                         enum outbox_state state, int code,
-                         const char *reason);
+                         enum outbox_state state, int code, const char *reason);
 void outbox_encode_seq(struct outbox_buf *b, uint64_t next_id);
 
 /* Decode a payload; false when it makes no sense. An entry's strings and
  * request (and a state's reason) are allocated: the caller frees them. */
 bool outbox_decode_entry(const uint8_t *p, size_t len, struct outbox_entry *e);
-bool outbox_decode_state(const uint8_t *p, size_t len, uint64_t *id,
-                         int *state, int *code, char **reason);
+bool outbox_decode_state(const uint8_t *p, size_t len, uint64_t *id, int *state,
+                         int *code, char **reason);
 bool outbox_decode_seq(const uint8_t *p, size_t len, uint64_t *next_id);
 
 /* Called for each good record; false stops the scan (the record counts as

@@ -17,32 +17,30 @@
 #include "outbox.h"
 #include "xmalloc.h"
 
-
 struct outbox {
-	char *path;      /* owned */
-	int lock_fd;     /* "<path>.lock", held; -1 when there is none */
-	int fd;          /* the data file; -1 when it does not exist */
+	char *path;  /* owned */
+	int lock_fd; /* "<path>.lock", held; -1 when there is none */
+	int fd;      /* the data file; -1 when it does not exist */
 	bool writable;
 	bool damaged;
-	char *warning;   /* owned, or NULL */
+	char *warning;                /* owned, or NULL */
 	struct outbox_entry *entries; /* owned; live ones only */
 	size_t n;
 	size_t cap;
 	uint64_t next_id;
-	size_t dead;     /* records in the file that compaction would drop */
-	off_t size;      /* bytes of valid records */
+	size_t dead; /* records in the file that compaction would drop */
+	off_t size;  /* bytes of valid records */
 };
 
 static bool outbox_prepare_dir(const char *path, char **cause);
 static bool outbox_fsync_dir(const char *path, char **cause);
 static bool outbox_read(struct outbox *ob, char **cause);
-static bool outbox_apply(void *arg, uint8_t type, const uint8_t *p,
-                         size_t len);
+static bool outbox_apply(void *arg, uint8_t type, const uint8_t *p, size_t len);
 static void outbox_entry_free(struct outbox_entry *e);
 static void outbox_remove(struct outbox *ob, size_t i);
 static bool outbox_write_record(struct outbox *ob, uint8_t type,
-                                const struct outbox_buf *payload,
-                                bool pause, char **cause);
+                                const struct outbox_buf *payload, bool pause,
+                                char **cause);
 static bool outbox_writable(const struct outbox *ob, char **cause);
 static bool outbox_write_all(int fd, const uint8_t *p, size_t len);
 static double outbox_test_pause(void);
@@ -62,7 +60,7 @@ outbox_path(char **cause)
 	if (env != NULL && env[0] != '\0')
 		return xasprintf("%s/.local/state/ansinh/outbox", env);
 	*cause = xstrdup("no place for the outbox: set ANSINH_OUTBOX, "
-	    "XDG_STATE_HOME or HOME");
+	                 "XDG_STATE_HOME or HOME");
 	return NULL;
 }
 
@@ -81,11 +79,11 @@ outbox_open(const char *path, bool create, struct outbox **out, char **cause)
 	if (create && !outbox_prepare_dir(path, cause))
 		goto fail;
 	lock_path = xasprintf("%s.lock", path);
-	ob->lock_fd = open(lock_path, O_RDWR | O_CLOEXEC |
-	    (create ? O_CREAT : 0), 0600);
+	ob->lock_fd =
+	    open(lock_path, O_RDWR | O_CLOEXEC | (create ? O_CREAT : 0), 0600);
 	if (ob->lock_fd == -1 && (create || errno != ENOENT)) {
-		*cause = xasprintf("cannot open %s: %s", lock_path,
-		    strerror(errno));
+		*cause =
+		    xasprintf("cannot open %s: %s", lock_path, strerror(errno));
 		free(lock_path);
 		goto fail;
 	}
@@ -98,7 +96,7 @@ outbox_open(const char *path, bool create, struct outbox **out, char **cause)
 	while (flock(ob->lock_fd, LOCK_EX) == -1) {
 		if (errno != EINTR) {
 			*cause = xasprintf("cannot lock the outbox %s: %s",
-			    path, strerror(errno));
+			                   path, strerror(errno));
 			goto fail;
 		}
 	}
@@ -107,7 +105,7 @@ outbox_open(const char *path, bool create, struct outbox **out, char **cause)
 	ob->fd = open(path, flags, 0600);
 	if (ob->fd == -1 && (create || errno != ENOENT)) {
 		*cause = xasprintf("cannot open the outbox %s: %s", path,
-		    strerror(errno));
+		                   strerror(errno));
 		goto fail;
 	}
 	if (ob->fd != -1 && !outbox_read(ob, cause))
@@ -212,8 +210,8 @@ outbox_append(struct outbox *ob, const uint8_t request_id[UUID_SIZE],
 		return false;
 	if (ob->n == ob->cap) {
 		ob->cap = ob->cap == 0 ? 8 : ob->cap * 2;
-		ob->entries = xreallocarray(ob->entries, ob->cap,
-		    sizeof *ob->entries);
+		ob->entries =
+		    xreallocarray(ob->entries, ob->cap, sizeof *ob->entries);
 	}
 	e.what = xstrdup(what);
 	e.request = xmalloc(request_len);
@@ -225,8 +223,8 @@ outbox_append(struct outbox *ob, const uint8_t request_id[UUID_SIZE],
 }
 
 bool
-outbox_mark(struct outbox *ob, uint64_t id, enum outbox_state state,
-            int code, const char *reason, char **cause)
+outbox_mark(struct outbox *ob, uint64_t id, enum outbox_state state, int code,
+            const char *reason, char **cause)
 {
 	struct outbox_buf payload = {0};
 	struct outbox_entry *e = NULL;
@@ -243,7 +241,7 @@ outbox_mark(struct outbox *ob, uint64_t id, enum outbox_state state,
 	}
 	if (e == NULL) {
 		*cause = xasprintf("no entry %llu in the outbox",
-		    (unsigned long long)id);
+		                   (unsigned long long)id);
 		return false;
 	}
 	outbox_encode_state(&payload, id, state, code, reason);
@@ -291,27 +289,26 @@ outbox_compact(struct outbox *ob, char **cause)
 			continue;
 		payload.len = 0;
 		outbox_encode_state(&payload, ob->entries[i].id,
-		    OUTBOX_REJECTED, ob->entries[i].code,
-		    ob->entries[i].reason);
+		                    OUTBOX_REJECTED, ob->entries[i].code,
+		                    ob->entries[i].reason);
 		outbox_encode_record(&file, OUTBOX_T_STATE, &payload);
 	}
 	tmp = xasprintf("%s.new", ob->path);
 	fd = open(tmp, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
 	if (fd == -1) {
-		*cause = xasprintf("cannot create %s: %s", tmp,
-		    strerror(errno));
+		*cause =
+		    xasprintf("cannot create %s: %s", tmp, strerror(errno));
 		goto out;
 	}
 	if (!outbox_write_all(fd, file.p, file.len) || fsync(fd) == -1) {
-		*cause = xasprintf("cannot write %s: %s", tmp,
-		    strerror(errno));
+		*cause = xasprintf("cannot write %s: %s", tmp, strerror(errno));
 		close(fd);
 		unlink(tmp);
 		goto out;
 	}
 	if (rename(tmp, ob->path) == -1) {
-		*cause = xasprintf("cannot rename %s: %s", tmp,
-		    strerror(errno));
+		*cause =
+		    xasprintf("cannot rename %s: %s", tmp, strerror(errno));
 		close(fd);
 		unlink(tmp);
 		goto out;
@@ -338,8 +335,8 @@ outbox_send_lock(const char *path, int wait_ms, int *fd, char **cause)
 	lock_path = xasprintf("%s.send", path);
 	*fd = open(lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
 	if (*fd == -1) {
-		*cause = xasprintf("cannot open %s: %s", lock_path,
-		    strerror(errno));
+		*cause =
+		    xasprintf("cannot open %s: %s", lock_path, strerror(errno));
 		free(lock_path);
 		return -1;
 	}
@@ -348,8 +345,10 @@ outbox_send_lock(const char *path, int wait_ms, int *fd, char **cause)
 		if (flock(*fd, LOCK_EX | LOCK_NB) == 0)
 			return 1;
 		if (errno != EWOULDBLOCK && errno != EINTR) {
-			*cause = xasprintf("cannot lock the outbox for sending: "
-			    "%s", strerror(errno));
+			*cause =
+			    xasprintf("cannot lock the outbox for sending: "
+			              "%s",
+			              strerror(errno));
 			close(*fd);
 			*fd = -1;
 			return -1;
@@ -397,7 +396,7 @@ outbox_prepare_dir(const char *path, char **cause)
 			ok = outbox_fsync_dir(dir, cause);
 		} else if (errno != EEXIST) {
 			*cause = xasprintf("cannot create %s: %s", dir,
-			    strerror(errno));
+			                   strerror(errno));
 			ok = false;
 		}
 		*p = c;
@@ -427,7 +426,7 @@ outbox_fsync_dir(const char *path, char **cause)
 	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd == -1 || fsync(fd) == -1) {
 		*cause = xasprintf("cannot sync the directory %s: %s", dir,
-		    strerror(errno));
+		                   strerror(errno));
 		ok = false;
 	}
 	if (fd != -1)
@@ -448,7 +447,7 @@ outbox_read(struct outbox *ob, char **cause)
 
 	if (fstat(ob->fd, &st) == -1) {
 		*cause = xasprintf("cannot stat the outbox %s: %s", ob->path,
-		    strerror(errno));
+		                   strerror(errno));
 		return false;
 	}
 	len = (size_t)st.st_size;
@@ -458,9 +457,9 @@ outbox_read(struct outbox *ob, char **cause)
 		if (n == -1 && errno == EINTR)
 			continue;
 		if (n <= 0) {
-			*cause = xasprintf("cannot read the outbox %s: %s",
-			    ob->path, n == 0 ? "file shrank" :
-			    strerror(errno));
+			*cause =
+			    xasprintf("cannot read the outbox %s: %s", ob->path,
+			              n == 0 ? "file shrank" : strerror(errno));
 			free(data);
 			return false;
 		}
@@ -473,7 +472,8 @@ outbox_read(struct outbox *ob, char **cause)
 		return true;
 	if (!torn) {
 		ob->damaged = true;
-		ob->warning = xasprintf("the outbox %s is damaged at byte %zu "
+		ob->warning = xasprintf(
+		    "the outbox %s is damaged at byte %zu "
 		    "(a record fails its check and more data follows); the "
 		    "%zu entries before it are shown, and nothing will be "
 		    "changed: move the file aside to start a new outbox",
@@ -483,12 +483,15 @@ outbox_read(struct outbox *ob, char **cause)
 	/* An append cut short by a crash: it was never acknowledged. */
 	if (ftruncate(ob->fd, (off_t)valid) == -1 || fsync(ob->fd) == -1) {
 		*cause = xasprintf("cannot cut the incomplete end of the "
-		    "outbox %s: %s", ob->path, strerror(errno));
+		                   "outbox %s: %s",
+		                   ob->path, strerror(errno));
 		return false;
 	}
-	ob->warning = xasprintf("the outbox %s ended with an incomplete "
+	ob->warning = xasprintf(
+	    "the outbox %s ended with an incomplete "
 	    "record (%zu bytes, an append interrupted by a crash); it was "
-	    "never acknowledged and has been removed", ob->path, len - valid);
+	    "never acknowledged and has been removed",
+	    ob->path, len - valid);
 	return true;
 }
 
@@ -517,7 +520,7 @@ outbox_apply(void *arg, uint8_t type, const uint8_t *p, size_t len)
 		if (ob->n == ob->cap) {
 			ob->cap = ob->cap == 0 ? 8 : ob->cap * 2;
 			ob->entries = xreallocarray(ob->entries, ob->cap,
-			    sizeof *ob->entries);
+			                            sizeof *ob->entries);
 		}
 		ob->entries[ob->n++] = e;
 		if (e.id >= ob->next_id)
@@ -563,7 +566,7 @@ outbox_remove(struct outbox *ob, size_t i)
 {
 	outbox_entry_free(&ob->entries[i]);
 	memmove(&ob->entries[i], &ob->entries[i + 1],
-	    (ob->n - i - 1) * sizeof *ob->entries);
+	        (ob->n - i - 1) * sizeof *ob->entries);
 	ob->n--;
 }
 
@@ -585,8 +588,7 @@ outbox_writable(const struct outbox *ob, char **cause)
  * and the test variable set, sleep half-way through. */
 static bool
 outbox_write_record(struct outbox *ob, uint8_t type,
-                    const struct outbox_buf *payload, bool pause,
-                    char **cause)
+                    const struct outbox_buf *payload, bool pause, char **cause)
 {
 	struct outbox_buf rec = {0};
 	struct timespec ts;
@@ -601,8 +603,10 @@ outbox_write_record(struct outbox *ob, uint8_t type,
 	if (!outbox_write_all(ob->fd, rec.p, half))
 		goto fail;
 	if (secs > 0) {
-		fprintf(stderr, "ansinh: test: paused in the middle of an "
-		    "outbox append (%s)\n", OUTBOX_TEST_PAUSE_ENV);
+		fprintf(stderr,
+		        "ansinh: test: paused in the middle of an "
+		        "outbox append (%s)\n",
+		        OUTBOX_TEST_PAUSE_ENV);
 		fflush(stderr);
 		ts.tv_sec = (time_t)secs;
 		ts.tv_nsec = (long)((secs - (double)ts.tv_sec) * 1e9);
@@ -620,7 +624,7 @@ outbox_write_record(struct outbox *ob, uint8_t type,
 	return true;
 fail:
 	*cause = xasprintf("cannot write the outbox %s: %s", ob->path,
-	    strerror(errno));
+	                   strerror(errno));
 	/* Leave no partial record behind for the next writer to judge. */
 	(void)ftruncate(ob->fd, ob->size);
 	free(rec.p);
@@ -656,4 +660,3 @@ outbox_test_pause(void)
 	secs = strtod(v, &end);
 	return *end == '\0' && secs > 0 && secs < 3600 ? secs : 0;
 }
-

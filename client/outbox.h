@@ -52,17 +52,17 @@ enum outbox_state {
 };
 
 struct outbox_entry {
-	uint64_t id;                    /* 1, 2, 3, ...: never reused */
-	int64_t queued_at;              /* Unix seconds */
+	uint64_t id;       /* 1, 2, 3, ...: never reused */
+	int64_t queued_at; /* Unix seconds */
 	uint8_t request_id[UUID_SIZE];
 	uint8_t record_id[UUID_SIZE];
 	bool has_record_id;
-	char *what;                     /* e.g. "household add --code AK-1" */
-	uint8_t *request;               /* the packed Request */
+	char *what;       /* e.g. "household add --code AK-1" */
+	uint8_t *request; /* the packed Request */
 	size_t request_len;
-	enum outbox_state state;        /* QUEUED or REJECTED */
-	int code;                       /* REJECTED: the status code */
-	char *reason;                   /* REJECTED: the daemon's words */
+	enum outbox_state state; /* QUEUED or REJECTED */
+	int code;                /* REJECTED: the status code */
+	char *reason;            /* REJECTED: the daemon's words */
 };
 
 struct outbox;

@@ -35,7 +35,7 @@ struct pipeline_item {
 	uint64_t seq;
 	enum pipeline_state state;
 	enum pipeline_outcome outcome;
-	char *reason;             /* owned */
+	char *reason; /* owned */
 };
 
 struct pipeline {
@@ -44,16 +44,16 @@ struct pipeline {
 	size_t cap;
 	size_t head;
 	size_t n;
-	size_t nwait;     /* items in WAIT */
-	size_t nsent;     /* items in SENT */
-	size_t burst;     /* new items are sent this many at once */
-	bool broken;      /* the connection is gone */
-	bool recovering;  /* items wait to be sent again after a failure */
-	bool trouble;     /* in a streak of failures (said once) */
+	size_t nwait;    /* items in WAIT */
+	size_t nsent;    /* items in SENT */
+	size_t burst;    /* new items are sent this many at once */
+	bool broken;     /* the connection is gone */
+	bool recovering; /* items wait to be sent again after a failure */
+	bool trouble;    /* in a streak of failures (said once) */
 	enum ansinh_exit failed; /* ANSINH_EXIT_OK while running */
-	int64_t last_progress; /* ms: last answer, or the start */
-	int backoff;      /* ms */
-	char *why;        /* owned: the last transient failure */
+	int64_t last_progress;   /* ms: last answer, or the start */
+	int backoff;             /* ms */
+	char *why;               /* owned: the last transient failure */
 	pipeline_done_fn done;
 	pipeline_notice_fn notice;
 	void *arg;
@@ -277,13 +277,15 @@ pipeline_receive(struct pipeline *p, struct pipeline_item *it)
 	rc = session_reply(s, resp, ANSINH__V1__RESPONSE__BODY_WRITE, &why);
 	switch (rc) {
 	case ANSINH_EXIT_OK:
-		pipeline_finish(p, it, resp->write->replayed ?
-		    PIPELINE_REPLAYED : PIPELINE_WRITTEN, NULL);
+		pipeline_finish(p, it,
+		                resp->write->replayed ? PIPELINE_REPLAYED
+		                                      : PIPELINE_WRITTEN,
+		                NULL);
 		free(why);
 		break;
 	case ANSINH_EXIT_REJECTED:
 		pipeline_finish(p, it, PIPELINE_REJECTED,
-		    session_status_text(resp->status));
+		                session_status_text(resp->status));
 		free(why);
 		break;
 	case ANSINH_EXIT_UNAVAILABLE:
@@ -315,7 +317,8 @@ pipeline_send_waiting(struct pipeline *p)
 	size_t i;
 
 	for (i = 0; i < p->n && !p->broken && !p->recovering &&
-	    p->failed == ANSINH_EXIT_OK; i++) {
+	            p->failed == ANSINH_EXIT_OK;
+	     i++) {
 		it = pipeline_at(p, i);
 		if (it->state == ITEM_WAIT)
 			pipeline_send(p, it);
@@ -332,10 +335,13 @@ pipeline_recover(struct pipeline *p)
 
 	left = p->last_progress + p->ctx->cfg->timeout_ms - conn_clock_ms();
 	if (left <= 0) {
-		why = xasprintf("ansinh: nothing answered for %g s; giving up "
-		    "(last: %s)", p->ctx->cfg->timeout_ms / 1000.0,
-		    p->why != NULL ? p->why + (strncmp(p->why, "ansinh: ", 8)
-		    == 0 ? 8 : 0) : "no answer");
+		why = xasprintf(
+		    "ansinh: nothing answered for %g s; giving up "
+		    "(last: %s)",
+		    p->ctx->cfg->timeout_ms / 1000.0,
+		    p->why != NULL
+		        ? p->why + (strncmp(p->why, "ansinh: ", 8) == 0 ? 8 : 0)
+		        : "no answer");
 		(void)pipeline_fail(p, ANSINH_EXIT_UNAVAILABLE, why);
 		return;
 	}
@@ -424,7 +430,7 @@ pipeline_say(struct pipeline *p, const char *text)
 		p->notice(p->arg);
 	if (p->trouble && strstr(text, "answers again") == NULL)
 		fprintf(stderr, "%s (retrying for up to %g s)\n", text,
-		    p->ctx->cfg->timeout_ms / 1000.0);
+		        p->ctx->cfg->timeout_ms / 1000.0);
 	else
 		fprintf(stderr, "%s\n", text);
 }

@@ -47,8 +47,8 @@ struct pipeline;
 /* A pipeline on ctx's session (opened already). Freed with
  * pipeline_free. */
 struct pipeline *pipeline_new(struct cmd_ctx *ctx, size_t window,
-                              pipeline_done_fn done,
-                              pipeline_notice_fn notice, void *arg);
+                              pipeline_done_fn done, pipeline_notice_fn notice,
+                              void *arg);
 void pipeline_free(struct pipeline *p);
 
 /*

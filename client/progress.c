@@ -12,11 +12,11 @@
 
 struct progress {
 	FILE *out;
-	bool shown;      /* a terminal: draw */
-	bool drawn;      /* a bar is on the line now */
+	bool shown; /* a terminal: draw */
+	bool drawn; /* a bar is on the line now */
 	unsigned long long total;
 	double start;
-	double last;     /* when it was last drawn */
+	double last; /* when it was last drawn */
 };
 
 static double progress_now(void);
@@ -29,8 +29,8 @@ progress_new(FILE *out, unsigned long long total_bytes)
 
 	p = xcalloc(1, sizeof *p);
 	p->out = out;
-	p->shown = isatty(fileno(out)) && !(term != NULL &&
-	    strcmp(term, "dumb") == 0);
+	p->shown =
+	    isatty(fileno(out)) && !(term != NULL && strcmp(term, "dumb") == 0);
 	p->total = total_bytes;
 	p->start = progress_now();
 	p->last = 0;
@@ -66,7 +66,7 @@ progress_update(struct progress *p, unsigned long long rows,
 		return;
 	p->last = now;
 	progress_format(line, sizeof line, rows, bytes, p->total,
-	    now - p->start);
+	                now - p->start);
 	fprintf(p->out, "\r%s\033[K", line);
 	fflush(p->out);
 	p->drawn = true;
@@ -93,8 +93,9 @@ progress_format(char *buf, size_t size, unsigned long long rows,
 	int len;
 
 	render_thousands(n, sizeof n, (long long)rows);
-	render_thousands(rate, sizeof rate, elapsed > 0 ?
-	    (long long)((double)rows / elapsed + 0.5) : 0);
+	render_thousands(rate, sizeof rate,
+	                 elapsed > 0 ? (long long)((double)rows / elapsed + 0.5)
+	                             : 0);
 	len = snprintf(buf, size, "%s rows  %s rows/s", n, rate);
 	if (len < 0 || (size_t)len >= size || total == 0)
 		return;
@@ -102,17 +103,19 @@ progress_format(char *buf, size_t size, unsigned long long rows,
 		bytes = total;
 	share = (double)bytes / (double)total;
 	len += snprintf(buf + len, size - (size_t)len, "  %d%%",
-	    (int)(share * 100));
+	                (int)(share * 100));
 	if ((size_t)len >= size || elapsed < 1 || bytes == 0)
 		return;
 	eta = (unsigned long long)(elapsed * (double)(total - bytes) /
-	    (double)bytes + 0.5);
+	                               (double)bytes +
+	                           0.5);
 	if (eta >= 3600)
-		snprintf(buf + len, size - (size_t)len, "  ETA %llu:%02llu:%02llu",
-		    eta / 3600, eta / 60 % 60, eta % 60);
+		snprintf(buf + len, size - (size_t)len,
+		         "  ETA %llu:%02llu:%02llu", eta / 3600, eta / 60 % 60,
+		         eta % 60);
 	else
 		snprintf(buf + len, size - (size_t)len, "  ETA %llu:%02llu",
-		    eta / 60, eta % 60);
+		         eta / 60, eta % 60);
 }
 
 /* ---------------------------------------------------------------- helpers */
@@ -125,4 +128,3 @@ progress_now(void)
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
-

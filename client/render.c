@@ -65,21 +65,22 @@ static void render_json_array(FILE *out, const struct render_table *t,
 
 /* Zero-width code points: combining marks, joiners, direction marks, BOM. */
 static const uint32_t render_zero_width[][2] = {
-	{0x0300, 0x036F}, {0x0483, 0x0489}, {0x0591, 0x05BD}, {0x05BF, 0x05BF},
-	{0x05C1, 0x05C2}, {0x05C4, 0x05C5}, {0x05C7, 0x05C7}, {0x0610, 0x061A},
-	{0x064B, 0x065F}, {0x0670, 0x0670}, {0x06D6, 0x06DC}, {0x06DF, 0x06E4},
-	{0x0E31, 0x0E31}, {0x0E34, 0x0E3A}, {0x0E47, 0x0E4E}, {0x1AB0, 0x1AFF},
-	{0x1DC0, 0x1DFF}, {0x200B, 0x200F}, {0x202A, 0x202E}, {0x2060, 0x2064},
-	{0x20D0, 0x20FF}, {0xFE00, 0xFE0F}, {0xFE20, 0xFE2F}, {0xFEFF, 0xFEFF},
-	{0xE0100, 0xE01EF},
+    {0x0300, 0x036F},   {0x0483, 0x0489}, {0x0591, 0x05BD}, {0x05BF, 0x05BF},
+    {0x05C1, 0x05C2},   {0x05C4, 0x05C5}, {0x05C7, 0x05C7}, {0x0610, 0x061A},
+    {0x064B, 0x065F},   {0x0670, 0x0670}, {0x06D6, 0x06DC}, {0x06DF, 0x06E4},
+    {0x0E31, 0x0E31},   {0x0E34, 0x0E3A}, {0x0E47, 0x0E4E}, {0x1AB0, 0x1AFF},
+    {0x1DC0, 0x1DFF},   {0x200B, 0x200F}, {0x202A, 0x202E}, {0x2060, 0x2064},
+    {0x20D0, 0x20FF},   {0xFE00, 0xFE0F}, {0xFE20, 0xFE2F}, {0xFEFF, 0xFEFF},
+    {0xE0100, 0xE01EF},
 };
 
 /* East Asian wide and fullwidth code points: two columns. */
 static const uint32_t render_wide[][2] = {
-	{0x1100, 0x115F}, {0x2E80, 0x303E}, {0x3041, 0x33FF}, {0x3400, 0x4DBF},
-	{0x4E00, 0x9FFF}, {0xA000, 0xA4CF}, {0xAC00, 0xD7A3}, {0xF900, 0xFAFF},
-	{0xFE30, 0xFE4F}, {0xFF00, 0xFF60}, {0xFFE0, 0xFFE6}, {0x1F300, 0x1F64F},
-	{0x1F900, 0x1F9FF}, {0x20000, 0x2FFFD}, {0x30000, 0x3FFFD},
+    {0x1100, 0x115F},   {0x2E80, 0x303E},   {0x3041, 0x33FF},
+    {0x3400, 0x4DBF},   {0x4E00, 0x9FFF},   {0xA000, 0xA4CF},
+    {0xAC00, 0xD7A3},   {0xF900, 0xFAFF},   {0xFE30, 0xFE4F},
+    {0xFF00, 0xFF60},   {0xFFE0, 0xFFE6},   {0x1F300, 0x1F64F},
+    {0x1F900, 0x1F9FF}, {0x20000, 0x2FFFD}, {0x30000, 0x3FFFD},
 };
 
 bool
@@ -197,9 +198,8 @@ render_list(FILE *out, enum render_format fmt, const struct render_table *t)
 }
 
 void
-render_record(FILE *out, enum render_format fmt,
-              const struct render_table *rec, const char *sub_name,
-              const struct render_table *sub)
+render_record(FILE *out, enum render_format fmt, const struct render_table *rec,
+              const char *sub_name, const struct render_table *sub)
 {
 	static const char *const fv_columns[] = {"field", "value"};
 	struct render_table *fv;
@@ -259,7 +259,7 @@ render_record_subs(FILE *out, enum render_format fmt,
 				continue;
 			fputc('\n', out);
 			render_table_rows(out, subs[i], 0, render_rows(subs[i]),
-			    true);
+			                  true);
 		}
 		return;
 	}
@@ -402,7 +402,8 @@ render_cp_width(uint32_t cp)
 	if (render_in(cp, render_zero_width,
 	              sizeof render_zero_width / sizeof render_zero_width[0]))
 		return 0;
-	if (render_in(cp, render_wide, sizeof render_wide / sizeof render_wide[0]))
+	if (render_in(cp, render_wide,
+	              sizeof render_wide / sizeof render_wide[0]))
 		return 2;
 	return 1;
 }
@@ -534,8 +535,9 @@ render_table_rows(FILE *out, const struct render_table *t, size_t first,
 			if (header && row == 0)
 				line[col] = t->columns[col];
 			else
-				line[col] = text[(row - (header ? 1 : 0)) *
-				    t->ncols + col];
+				line[col] =
+				    text[(row - (header ? 1 : 0)) * t->ncols +
+				         col];
 		}
 		for (last = t->ncols; last > 1 && line[last - 1][0] == '\0';)
 			last--;

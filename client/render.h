@@ -52,7 +52,8 @@ size_t render_rows(const struct render_table *t);
  * display width and separated by two spaces, numbers right-aligned. csv: a
  * header line, then the rows. json: an array of objects, one per line.
  */
-void render_list(FILE *out, enum render_format fmt, const struct render_table *t);
+void render_list(FILE *out, enum render_format fmt,
+                 const struct render_table *t);
 
 /*
  * Print the first row of rec as one record. table: a FIELD/VALUE two-column

@@ -17,9 +17,9 @@
 #include "xmalloc.h"
 
 struct session {
-	struct config *cfg;           /* not owned */
-	struct conn *conn;            /* owned */
-	Ansinh__V1__Response *hello;  /* owned; the Hello reply */
+	struct config *cfg;          /* not owned */
+	struct conn *conn;           /* owned */
+	Ansinh__V1__Response *hello; /* owned; the Hello reply */
 };
 
 static enum ansinh_exit session_open_to(struct config *cfg, FILE *err,
@@ -121,10 +121,12 @@ session_reply(const struct session *s, const Ansinh__V1__Response *resp,
 
 	f = session_memstream(&buf, &len);
 	rc = session_status(s, f, resp->status);
-	if (rc == ANSINH_EXIT_OK && want != ANSINH__V1__RESPONSE__BODY__NOT_SET &&
+	if (rc == ANSINH_EXIT_OK &&
+	    want != ANSINH__V1__RESPONSE__BODY__NOT_SET &&
 	    resp->body_case != want)
 		rc = session_protocol(s, f, "expected a %s reply, got %s",
-		    session_body_name(want), session_body_name(resp->body_case));
+		                      session_body_name(want),
+		                      session_body_name(resp->body_case));
 	*why = session_memstream_done(f, &buf);
 	return rc;
 }
@@ -204,8 +206,10 @@ session_open_to(struct config *cfg, FILE *err, struct session **out)
 	}
 	st = s->hello->status;
 	if (st != NULL && st->code == ANSINH__V1__CODE__UNAUTHENTICATED) {
-		fprintf(err, "ansinh: rejected: UNAUTHENTICATED: the daemon "
-		    "refused the token from %s", cfg->token_origin);
+		fprintf(err,
+		        "ansinh: rejected: UNAUTHENTICATED: the daemon "
+		        "refused the token from %s",
+		        cfg->token_origin);
 		if (st->message[0] != '\0') {
 			fputs(" (", err);
 			session_print(err, st->message);
@@ -220,13 +224,15 @@ session_open_to(struct config *cfg, FILE *err, struct session **out)
 		goto fail;
 	if (s->hello->body_case != ANSINH__V1__RESPONSE__BODY_HELLO) {
 		rc = session_protocol(s, err, "expected a hello reply, got %s",
-		    session_body_name(s->hello->body_case));
+		                      session_body_name(s->hello->body_case));
 		goto fail;
 	}
 	if (s->hello->hello->protocol_version > ANSINH_PROTOCOL_VERSION) {
-		rc = session_protocol(s, err, "the daemon speaks protocol "
-		    "version %u, this client version %d",
-		    s->hello->hello->protocol_version, ANSINH_PROTOCOL_VERSION);
+		rc = session_protocol(s, err,
+		                      "the daemon speaks protocol "
+		                      "version %u, this client version %d",
+		                      s->hello->hello->protocol_version,
+		                      ANSINH_PROTOCOL_VERSION);
 		goto fail;
 	}
 	*out = s;
@@ -249,11 +255,12 @@ session_call_to(struct session *s, FILE *err, Ansinh__V1__Request *req,
 	if (r != CONN_OK)
 		return session_transport(s, err, r, cause);
 	rc = session_status(s, err, (*resp)->status);
-	if (rc == ANSINH_EXIT_OK && want != ANSINH__V1__RESPONSE__BODY__NOT_SET &&
+	if (rc == ANSINH_EXIT_OK &&
+	    want != ANSINH__V1__RESPONSE__BODY__NOT_SET &&
 	    (*resp)->body_case != want)
 		rc = session_protocol(s, err, "expected a %s reply, got %s",
-		    session_body_name(want),
-		    session_body_name((*resp)->body_case));
+		                      session_body_name(want),
+		                      session_body_name((*resp)->body_case));
 	if (rc != ANSINH_EXIT_OK) {
 		ansinh__v1__response__free_unpacked(*resp, NULL);
 		*resp = NULL;
@@ -270,11 +277,11 @@ session_transport(const struct session *s, FILE *err, enum conn_result r,
 
 	if (r == CONN_PROTOCOL) {
 		fprintf(err, "ansinh: protocol error from %s: %s\n",
-		    s->cfg->server, cause);
+		        s->cfg->server, cause);
 		rc = ANSINH_EXIT_PROTOCOL;
 	} else {
 		fprintf(err, "ansinh: daemon unavailable at %s: %s\n",
-		    s->cfg->server, cause);
+		        s->cfg->server, cause);
 		rc = ANSINH_EXIT_UNAVAILABLE;
 	}
 	free(cause);
@@ -302,8 +309,7 @@ session_protocol(const struct session *s, FILE *err, const char *fmt, ...)
  * written, try later) "daemon unavailable at …" and exit 4.
  */
 static enum ansinh_exit
-session_status(const struct session *s, FILE *err,
-               const Ansinh__V1__Status *st)
+session_status(const struct session *s, FILE *err, const Ansinh__V1__Status *st)
 {
 	enum ansinh_exit rc;
 	char buf[32];
@@ -314,11 +320,11 @@ session_status(const struct session *s, FILE *err,
 	if (st->code == ANSINH__V1__CODE__UNAVAILABLE ||
 	    st->code == ANSINH__V1__CODE__RESOURCE_EXHAUSTED) {
 		fprintf(err, "ansinh: daemon unavailable at %s: %s",
-		    s->cfg->server, session_code_name(st->code, buf));
+		        s->cfg->server, session_code_name(st->code, buf));
 		rc = ANSINH_EXIT_UNAVAILABLE;
 	} else {
 		fprintf(err, "ansinh: rejected: %s",
-		    session_code_name(st->code, buf));
+		        session_code_name(st->code, buf));
 		rc = ANSINH_EXIT_REJECTED;
 	}
 	if (st->message[0] != '\0') {

@@ -37,8 +37,7 @@ void session_free(struct session *s);
 enum ansinh_exit session_call(struct session *s, Ansinh__V1__Request *req,
                               Ansinh__V1__Response__BodyCase want,
                               Ansinh__V1__Response **resp);
-enum ansinh_exit session_call_quiet(struct session *s,
-                                    Ansinh__V1__Request *req,
+enum ansinh_exit session_call_quiet(struct session *s, Ansinh__V1__Request *req,
                                     Ansinh__V1__Response__BodyCase want,
                                     Ansinh__V1__Response **resp, char **why);
 
@@ -51,8 +50,7 @@ enum ansinh_exit session_result(const struct session *s, enum conn_result r,
                                 char *cause, char **why);
 enum ansinh_exit session_reply(const struct session *s,
                                const Ansinh__V1__Response *resp,
-                               Ansinh__V1__Response__BodyCase want,
-                               char **why);
+                               Ansinh__V1__Response__BodyCase want, char **why);
 
 /*
  * A non-OK status as one line for a report: "NOT_FOUND: household 'AK-9'

@@ -15,8 +15,8 @@
 #define FRAME_MAX_DEPTH 32
 
 #define FRAME_WHY_MALFORMED "malformed message"
-#define FRAME_WHY_UTF8 "invalid UTF-8"
-#define FRAME_WHY_NUL "contains a NUL byte"
+#define FRAME_WHY_UTF8      "invalid UTF-8"
+#define FRAME_WHY_NUL       "contains a NUL byte"
 
 /* Wire types (the low three bits of a tag). */
 enum frame_wire {
@@ -105,9 +105,8 @@ frame_pack(const ProtobufCMessage *msg, size_t max, size_t *out_len)
 }
 
 bool
-frame_check_strings(const ProtobufCMessageDescriptor *desc,
-                    const uint8_t *buf, size_t len, char *path,
-                    size_t path_size, const char **why)
+frame_check_strings(const ProtobufCMessageDescriptor *desc, const uint8_t *buf,
+                    size_t len, char *path, size_t path_size, const char **why)
 {
 	struct frame_walk w;
 
@@ -207,9 +206,8 @@ frame_read_varint(const uint8_t **p, const uint8_t *end, uint64_t *out)
 
 /* Walk the fields of one message, in [p, end). */
 static bool
-frame_walk_message(struct frame_walk *w,
-                   const ProtobufCMessageDescriptor *desc, const uint8_t *p,
-                   const uint8_t *end)
+frame_walk_message(struct frame_walk *w, const ProtobufCMessageDescriptor *desc,
+                   const uint8_t *p, const uint8_t *end)
 {
 	while (p < end) {
 		const ProtobufCFieldDescriptor *field;
@@ -222,8 +220,8 @@ frame_walk_message(struct frame_walk *w,
 		n = tag >> 3;
 		if (n == 0 || n > 0x1fffffff) /* field numbers are 1..2^29-1 */
 			return frame_fail(w, FRAME_WHY_MALFORMED);
-		field = protobuf_c_message_descriptor_get_field(desc,
-		                                                (unsigned)n);
+		field =
+		    protobuf_c_message_descriptor_get_field(desc, (unsigned)n);
 		/* Name the field in the path of any error from here on. */
 		w->names[w->depth] = field != NULL ? field->name : NULL;
 
@@ -313,7 +311,8 @@ frame_fail(struct frame_walk *w, const char *why)
 		size_t sep = i > 0 ? 1 : 0;
 
 		if (used + sep + n >= w->path_size)
-			break; /* too long for the caller's buffer: keep a prefix */
+			break; /* too long for the caller's buffer: keep a
+			          prefix */
 		if (sep)
 			w->path[used++] = '.';
 		memcpy(w->path + used, w->names[i], n);

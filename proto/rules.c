@@ -11,8 +11,8 @@
 #include "rules.h"
 #include "uuid.h"
 
-#define RULES_DATE_MIN "1900-01-01"
-#define RULES_DATE_MAX "2100-12-31"
+#define RULES_DATE_MIN  "1900-01-01"
+#define RULES_DATE_MAX  "2100-12-31"
 #define RULES_PHONE_MIN 8
 #define RULES_PHONE_MAX 15
 
@@ -23,8 +23,7 @@ struct rules_names {
 	const char *list;
 };
 
-static size_t rules_utf8_next(const unsigned char *s, size_t len,
-                              uint32_t *cp);
+static size_t rules_utf8_next(const unsigned char *s, size_t len, uint32_t *cp);
 static bool rules_is_space(uint32_t cp);
 static bool rules_is_control(uint32_t cp, bool multiline);
 static const char *rules_too_long(size_t max);
@@ -395,130 +394,131 @@ rule_text(const char *s, size_t max, bool required, bool multiline,
 /* ---- name tables -------------------------------------------------------- */
 
 static const char *const rules_poverty_words[] = {
-	[ANSINH__V1__POVERTY_STATUS__POVERTY_POOR] = "poor",
-	[ANSINH__V1__POVERTY_STATUS__POVERTY_NEAR_POOR] = "near-poor",
-	[ANSINH__V1__POVERTY_STATUS__POVERTY_NONE] = "none",
+    [ANSINH__V1__POVERTY_STATUS__POVERTY_POOR] = "poor",
+    [ANSINH__V1__POVERTY_STATUS__POVERTY_NEAR_POOR] = "near-poor",
+    [ANSINH__V1__POVERTY_STATUS__POVERTY_NONE] = "none",
 };
 static const char *const rules_sex_words[] = {
-	[ANSINH__V1__SEX__SEX_MALE] = "male",
-	[ANSINH__V1__SEX__SEX_FEMALE] = "female",
+    [ANSINH__V1__SEX__SEX_MALE] = "male",
+    [ANSINH__V1__SEX__SEX_FEMALE] = "female",
 };
 static const char *const rules_relation_words[] = {
-	[ANSINH__V1__RELATION__RELATION_HEAD] = "head",
-	[ANSINH__V1__RELATION__RELATION_SPOUSE] = "spouse",
-	[ANSINH__V1__RELATION__RELATION_CHILD] = "child",
-	[ANSINH__V1__RELATION__RELATION_PARENT] = "parent",
-	[ANSINH__V1__RELATION__RELATION_GRANDCHILD] = "grandchild",
-	[ANSINH__V1__RELATION__RELATION_OTHER] = "other",
+    [ANSINH__V1__RELATION__RELATION_HEAD] = "head",
+    [ANSINH__V1__RELATION__RELATION_SPOUSE] = "spouse",
+    [ANSINH__V1__RELATION__RELATION_CHILD] = "child",
+    [ANSINH__V1__RELATION__RELATION_PARENT] = "parent",
+    [ANSINH__V1__RELATION__RELATION_GRANDCHILD] = "grandchild",
+    [ANSINH__V1__RELATION__RELATION_OTHER] = "other",
 };
 static const char *const rules_disability_words[] = {
-	[ANSINH__V1__DISABILITY__DISABILITY_NONE] = "none",
-	[ANSINH__V1__DISABILITY__DISABILITY_MILD] = "mild",
-	[ANSINH__V1__DISABILITY__DISABILITY_SEVERE] = "severe",
-	[ANSINH__V1__DISABILITY__DISABILITY_ESPECIALLY_SEVERE] =
-	    "especially-severe",
+    [ANSINH__V1__DISABILITY__DISABILITY_NONE] = "none",
+    [ANSINH__V1__DISABILITY__DISABILITY_MILD] = "mild",
+    [ANSINH__V1__DISABILITY__DISABILITY_SEVERE] = "severe",
+    [ANSINH__V1__DISABILITY__DISABILITY_ESPECIALLY_SEVERE] =
+        "especially-severe",
 };
 static const char *const rules_role_words[] = {
-	[ANSINH__V1__ROLE__ROLE_WARD] = "ward",
-	[ANSINH__V1__ROLE__ROLE_DISTRICT] = "district",
-	[ANSINH__V1__ROLE__ROLE_AUDITOR] = "auditor",
+    [ANSINH__V1__ROLE__ROLE_WARD] = "ward",
+    [ANSINH__V1__ROLE__ROLE_DISTRICT] = "district",
+    [ANSINH__V1__ROLE__ROLE_AUDITOR] = "auditor",
 };
 static const char *const rules_code_words[] = {
-	[ANSINH__V1__CODE__OK] = "OK",
-	[ANSINH__V1__CODE__CANCELLED] = "CANCELLED",
-	[ANSINH__V1__CODE__UNKNOWN] = "UNKNOWN",
-	[ANSINH__V1__CODE__INVALID_ARGUMENT] = "INVALID_ARGUMENT",
-	[ANSINH__V1__CODE__DEADLINE_EXCEEDED] = "DEADLINE_EXCEEDED",
-	[ANSINH__V1__CODE__NOT_FOUND] = "NOT_FOUND",
-	[ANSINH__V1__CODE__ALREADY_EXISTS] = "ALREADY_EXISTS",
-	[ANSINH__V1__CODE__PERMISSION_DENIED] = "PERMISSION_DENIED",
-	[ANSINH__V1__CODE__RESOURCE_EXHAUSTED] = "RESOURCE_EXHAUSTED",
-	[ANSINH__V1__CODE__FAILED_PRECONDITION] = "FAILED_PRECONDITION",
-	[ANSINH__V1__CODE__ABORTED] = "ABORTED",
-	[ANSINH__V1__CODE__OUT_OF_RANGE] = "OUT_OF_RANGE",
-	[ANSINH__V1__CODE__UNIMPLEMENTED] = "UNIMPLEMENTED",
-	[ANSINH__V1__CODE__INTERNAL] = "INTERNAL",
-	[ANSINH__V1__CODE__UNAVAILABLE] = "UNAVAILABLE",
-	[ANSINH__V1__CODE__DATA_LOSS] = "DATA_LOSS",
-	[ANSINH__V1__CODE__UNAUTHENTICATED] = "UNAUTHENTICATED",
+    [ANSINH__V1__CODE__OK] = "OK",
+    [ANSINH__V1__CODE__CANCELLED] = "CANCELLED",
+    [ANSINH__V1__CODE__UNKNOWN] = "UNKNOWN",
+    [ANSINH__V1__CODE__INVALID_ARGUMENT] = "INVALID_ARGUMENT",
+    [ANSINH__V1__CODE__DEADLINE_EXCEEDED] = "DEADLINE_EXCEEDED",
+    [ANSINH__V1__CODE__NOT_FOUND] = "NOT_FOUND",
+    [ANSINH__V1__CODE__ALREADY_EXISTS] = "ALREADY_EXISTS",
+    [ANSINH__V1__CODE__PERMISSION_DENIED] = "PERMISSION_DENIED",
+    [ANSINH__V1__CODE__RESOURCE_EXHAUSTED] = "RESOURCE_EXHAUSTED",
+    [ANSINH__V1__CODE__FAILED_PRECONDITION] = "FAILED_PRECONDITION",
+    [ANSINH__V1__CODE__ABORTED] = "ABORTED",
+    [ANSINH__V1__CODE__OUT_OF_RANGE] = "OUT_OF_RANGE",
+    [ANSINH__V1__CODE__UNIMPLEMENTED] = "UNIMPLEMENTED",
+    [ANSINH__V1__CODE__INTERNAL] = "INTERNAL",
+    [ANSINH__V1__CODE__UNAVAILABLE] = "UNAVAILABLE",
+    [ANSINH__V1__CODE__DATA_LOSS] = "DATA_LOSS",
+    [ANSINH__V1__CODE__UNAUTHENTICATED] = "UNAUTHENTICATED",
 };
 
 static const char *const rules_programme_kind_words[] = {
-	[ANSINH__V1__PROGRAMME_KIND__PROGRAMME_PRODUCE_MARKET] = "produce-market",
-	[ANSINH__V1__PROGRAMME_KIND__PROGRAMME_BREAD_CABINET] = "bread-cabinet",
-	[ANSINH__V1__PROGRAMME_KIND__PROGRAMME_FREE_MEALS] = "free-meals",
-	[ANSINH__V1__PROGRAMME_KIND__PROGRAMME_GIFT_DISTRIBUTION] =
-	    "gift-distribution",
-	[ANSINH__V1__PROGRAMME_KIND__PROGRAMME_SCHOLARSHIP] = "scholarship",
-	[ANSINH__V1__PROGRAMME_KIND__PROGRAMME_HEALTH_CHECK] = "health-check",
-	[ANSINH__V1__PROGRAMME_KIND__PROGRAMME_OTHER] = "other",
+    [ANSINH__V1__PROGRAMME_KIND__PROGRAMME_PRODUCE_MARKET] = "produce-market",
+    [ANSINH__V1__PROGRAMME_KIND__PROGRAMME_BREAD_CABINET] = "bread-cabinet",
+    [ANSINH__V1__PROGRAMME_KIND__PROGRAMME_FREE_MEALS] = "free-meals",
+    [ANSINH__V1__PROGRAMME_KIND__PROGRAMME_GIFT_DISTRIBUTION] =
+        "gift-distribution",
+    [ANSINH__V1__PROGRAMME_KIND__PROGRAMME_SCHOLARSHIP] = "scholarship",
+    [ANSINH__V1__PROGRAMME_KIND__PROGRAMME_HEALTH_CHECK] = "health-check",
+    [ANSINH__V1__PROGRAMME_KIND__PROGRAMME_OTHER] = "other",
 };
 static const char *const rules_employment_kind_words[] = {
-	[ANSINH__V1__EMPLOYMENT_KIND__EMPLOYMENT_JOB_PLACEMENT] = "job-placement",
-	[ANSINH__V1__EMPLOYMENT_KIND__EMPLOYMENT_VOCATIONAL_TRAINING] =
-	    "vocational-training",
-	[ANSINH__V1__EMPLOYMENT_KIND__EMPLOYMENT_CENTRE_REFERRAL] =
-	    "employment-centre-referral",
-	[ANSINH__V1__EMPLOYMENT_KIND__EMPLOYMENT_LABOUR_EXPORT] = "labour-export",
+    [ANSINH__V1__EMPLOYMENT_KIND__EMPLOYMENT_JOB_PLACEMENT] = "job-placement",
+    [ANSINH__V1__EMPLOYMENT_KIND__EMPLOYMENT_VOCATIONAL_TRAINING] =
+        "vocational-training",
+    [ANSINH__V1__EMPLOYMENT_KIND__EMPLOYMENT_CENTRE_REFERRAL] =
+        "employment-centre-referral",
+    [ANSINH__V1__EMPLOYMENT_KIND__EMPLOYMENT_LABOUR_EXPORT] = "labour-export",
 };
 static const char *const rules_target_metric_words[] = {
-	[ANSINH__V1__TARGET_METRIC__TARGET_POOR_EXIT] = "poor-exit",
-	[ANSINH__V1__TARGET_METRIC__TARGET_POOR_EXIT_SPECIAL] = "poor-exit-special",
-	[ANSINH__V1__TARGET_METRIC__TARGET_POOR_EXIT_CENTRAL] = "poor-exit-central",
-	[ANSINH__V1__TARGET_METRIC__TARGET_NEAR_POOR_EXIT] = "near-poor-exit",
-	[ANSINH__V1__TARGET_METRIC__TARGET_LIVELIHOOD_CASES] = "livelihood-cases",
-	[ANSINH__V1__TARGET_METRIC__TARGET_HOUSES_BUILT] = "houses-built",
-	[ANSINH__V1__TARGET_METRIC__TARGET_JOB_PLACEMENTS] = "job-placements",
-	[ANSINH__V1__TARGET_METRIC__TARGET_VOCATIONAL_TRAINING] =
-	    "vocational-training",
-	[ANSINH__V1__TARGET_METRIC__TARGET_REFERRALS] = "referrals",
-	[ANSINH__V1__TARGET_METRIC__TARGET_PAIRINGS] = "pairings",
+    [ANSINH__V1__TARGET_METRIC__TARGET_POOR_EXIT] = "poor-exit",
+    [ANSINH__V1__TARGET_METRIC__TARGET_POOR_EXIT_SPECIAL] = "poor-exit-special",
+    [ANSINH__V1__TARGET_METRIC__TARGET_POOR_EXIT_CENTRAL] = "poor-exit-central",
+    [ANSINH__V1__TARGET_METRIC__TARGET_NEAR_POOR_EXIT] = "near-poor-exit",
+    [ANSINH__V1__TARGET_METRIC__TARGET_LIVELIHOOD_CASES] = "livelihood-cases",
+    [ANSINH__V1__TARGET_METRIC__TARGET_HOUSES_BUILT] = "houses-built",
+    [ANSINH__V1__TARGET_METRIC__TARGET_JOB_PLACEMENTS] = "job-placements",
+    [ANSINH__V1__TARGET_METRIC__TARGET_VOCATIONAL_TRAINING] =
+        "vocational-training",
+    [ANSINH__V1__TARGET_METRIC__TARGET_REFERRALS] = "referrals",
+    [ANSINH__V1__TARGET_METRIC__TARGET_PAIRINGS] = "pairings",
 };
 
 static const char *const rules_area_words[] = {
-	[ANSINH__V1__AREA__AREA_URBAN] = "urban",
-	[ANSINH__V1__AREA__AREA_RURAL] = "rural",
+    [ANSINH__V1__AREA__AREA_URBAN] = "urban",
+    [ANSINH__V1__AREA__AREA_RURAL] = "rural",
 };
 static const char *const rules_scope_words[] = {
-	[ANSINH__V1__STANDARD_SCOPE__STANDARD_SCOPE_CENTRAL] = "central",
-	[ANSINH__V1__STANDARD_SCOPE__STANDARD_SCOPE_CITY] = "city",
+    [ANSINH__V1__STANDARD_SCOPE__STANDARD_SCOPE_CENTRAL] = "central",
+    [ANSINH__V1__STANDARD_SCOPE__STANDARD_SCOPE_CITY] = "city",
 };
 static const char *const rules_class_words[] = {
-	[ANSINH__V1__POVERTY_CLASS__POVERTY_CLASS_POOR] = "poor",
-	[ANSINH__V1__POVERTY_CLASS__POVERTY_CLASS_NEAR_POOR] = "near-poor",
-	[ANSINH__V1__POVERTY_CLASS__POVERTY_CLASS_AVERAGE] = "average",
-	[ANSINH__V1__POVERTY_CLASS__POVERTY_CLASS_ABOVE_AVERAGE] =
-	    "above-average",
+    [ANSINH__V1__POVERTY_CLASS__POVERTY_CLASS_POOR] = "poor",
+    [ANSINH__V1__POVERTY_CLASS__POVERTY_CLASS_NEAR_POOR] = "near-poor",
+    [ANSINH__V1__POVERTY_CLASS__POVERTY_CLASS_AVERAGE] = "average",
+    [ANSINH__V1__POVERTY_CLASS__POVERTY_CLASS_ABOVE_AVERAGE] = "above-average",
 };
 static const char *const rules_plan_kind_words[] = {
-	[ANSINH__V1__PLAN_KIND__PLAN_KIND_LIVELIHOOD] = "livelihood",
-	[ANSINH__V1__PLAN_KIND__PLAN_KIND_HOUSING] = "housing",
-	[ANSINH__V1__PLAN_KIND__PLAN_KIND_EMPLOYMENT] = "employment",
-	[ANSINH__V1__PLAN_KIND__PLAN_KIND_TRAINING] = "training",
-	[ANSINH__V1__PLAN_KIND__PLAN_KIND_HEALTH] = "health",
-	[ANSINH__V1__PLAN_KIND__PLAN_KIND_EDUCATION] = "education",
-	[ANSINH__V1__PLAN_KIND__PLAN_KIND_LOAN] = "loan",
-	[ANSINH__V1__PLAN_KIND__PLAN_KIND_ASSISTANCE] = "assistance",
-	[ANSINH__V1__PLAN_KIND__PLAN_KIND_OTHER] = "other",
+    [ANSINH__V1__PLAN_KIND__PLAN_KIND_LIVELIHOOD] = "livelihood",
+    [ANSINH__V1__PLAN_KIND__PLAN_KIND_HOUSING] = "housing",
+    [ANSINH__V1__PLAN_KIND__PLAN_KIND_EMPLOYMENT] = "employment",
+    [ANSINH__V1__PLAN_KIND__PLAN_KIND_TRAINING] = "training",
+    [ANSINH__V1__PLAN_KIND__PLAN_KIND_HEALTH] = "health",
+    [ANSINH__V1__PLAN_KIND__PLAN_KIND_EDUCATION] = "education",
+    [ANSINH__V1__PLAN_KIND__PLAN_KIND_LOAN] = "loan",
+    [ANSINH__V1__PLAN_KIND__PLAN_KIND_ASSISTANCE] = "assistance",
+    [ANSINH__V1__PLAN_KIND__PLAN_KIND_OTHER] = "other",
 };
 static const char *const rules_plan_status_words[] = {
-	[ANSINH__V1__PLAN_STATUS__PLAN_STATUS_PLANNED] = "planned",
-	[ANSINH__V1__PLAN_STATUS__PLAN_STATUS_IN_PROGRESS] = "in-progress",
-	[ANSINH__V1__PLAN_STATUS__PLAN_STATUS_DONE] = "done",
-	[ANSINH__V1__PLAN_STATUS__PLAN_STATUS_DROPPED] = "dropped",
+    [ANSINH__V1__PLAN_STATUS__PLAN_STATUS_PLANNED] = "planned",
+    [ANSINH__V1__PLAN_STATUS__PLAN_STATUS_IN_PROGRESS] = "in-progress",
+    [ANSINH__V1__PLAN_STATUS__PLAN_STATUS_DONE] = "done",
+    [ANSINH__V1__PLAN_STATUS__PLAN_STATUS_DROPPED] = "dropped",
 };
 /* By position, as the fields of Deprivations and ansinh.poverty_indicator. */
 static const char *const rules_indicator_words[] = {
-	[1] = "employment",       [2] = "dependants",
-	[3] = "nutrition",        [4] = "health-insurance",
-	[5] = "adult-education",  [6] = "child-schooling",
-	[7] = "housing-quality",  [8] = "housing-area",
-	[9] = "water",            [10] = "latrine",
-	[11] = "telecom",         [12] = "information-access",
+    [1] = "employment",      [2] = "dependants",
+    [3] = "nutrition",       [4] = "health-insurance",
+    [5] = "adult-education", [6] = "child-schooling",
+    [7] = "housing-quality", [8] = "housing-area",
+    [9] = "water",           [10] = "latrine",
+    [11] = "telecom",        [12] = "information-access",
 };
 
-#define RULES_TABLE(words, list) \
-	{ words, (int)(sizeof words / sizeof words[0]), list }
+#define RULES_TABLE(words, list)                                               \
+	{                                                                      \
+		words, (int)(sizeof words / sizeof words[0]), list             \
+	}
 
 static const struct rules_names rules_poverty =
     RULES_TABLE(rules_poverty_words, "poor|near-poor|none");
@@ -526,8 +526,8 @@ static const struct rules_names rules_sex =
     RULES_TABLE(rules_sex_words, "male|female");
 static const struct rules_names rules_relation = RULES_TABLE(
     rules_relation_words, "head|spouse|child|parent|grandchild|other");
-static const struct rules_names rules_disability = RULES_TABLE(
-    rules_disability_words, "none|mild|severe|especially-severe");
+static const struct rules_names rules_disability =
+    RULES_TABLE(rules_disability_words, "none|mild|severe|especially-severe");
 static const struct rules_names rules_role =
     RULES_TABLE(rules_role_words, "ward|district|auditor");
 static const struct rules_names rules_code =
@@ -536,13 +536,13 @@ static const struct rules_names rules_area =
     RULES_TABLE(rules_area_words, "urban|rural");
 static const struct rules_names rules_scope =
     RULES_TABLE(rules_scope_words, "central|city");
-static const struct rules_names rules_class = RULES_TABLE(
-    rules_class_words, "poor|near-poor|average|above-average");
+static const struct rules_names rules_class =
+    RULES_TABLE(rules_class_words, "poor|near-poor|average|above-average");
 static const struct rules_names rules_plan_kind = RULES_TABLE(
     rules_plan_kind_words, "livelihood|housing|employment|training|health|"
                            "education|loan|assistance|other");
-static const struct rules_names rules_plan_status = RULES_TABLE(
-    rules_plan_status_words, "planned|in-progress|done|dropped");
+static const struct rules_names rules_plan_status =
+    RULES_TABLE(rules_plan_status_words, "planned|in-progress|done|dropped");
 static const struct rules_names rules_indicator = RULES_TABLE(
     rules_indicator_words,
     "employment|dependants|nutrition|health-insurance|adult-education|"
@@ -552,10 +552,10 @@ static const struct rules_names rules_programme_kind = RULES_TABLE(
     rules_programme_kind_words,
     "produce-market|bread-cabinet|free-meals|gift-distribution|scholarship|"
     "health-check|other");
-static const struct rules_names rules_employment_kind = RULES_TABLE(
-    rules_employment_kind_words,
-    "job-placement|vocational-training|employment-centre-referral|"
-    "labour-export");
+static const struct rules_names rules_employment_kind =
+    RULES_TABLE(rules_employment_kind_words,
+                "job-placement|vocational-training|employment-centre-referral|"
+                "labour-export");
 static const struct rules_names rules_target_metric = RULES_TABLE(
     rules_target_metric_words,
     "poor-exit|poor-exit-special|poor-exit-central|near-poor-exit|"
@@ -670,18 +670,18 @@ names_target_metric_parse(const char *s)
 	return rules_parse(&rules_target_metric, s);
 }
 
-#define RULES_NAMES(name)                                             \
-	const char *names_##name(int v)                               \
-	{                                                             \
-		return rules_name(&rules_##name, v);                  \
-	}                                                             \
-	int names_##name##_parse(const char *s)                       \
-	{                                                             \
-		return rules_parse(&rules_##name, s);                 \
-	}                                                             \
-	const char *names_##name##_list(void)                         \
-	{                                                             \
-		return rules_##name.list;                             \
+#define RULES_NAMES(name)                                                      \
+	const char *names_##name(int v)                                        \
+	{                                                                      \
+		return rules_name(&rules_##name, v);                           \
+	}                                                                      \
+	int names_##name##_parse(const char *s)                                \
+	{                                                                      \
+		return rules_parse(&rules_##name, s);                          \
+	}                                                                      \
+	const char *names_##name##_list(void)                                  \
+	{                                                                      \
+		return rules_##name.list;                                      \
 	}
 
 RULES_NAMES(area)
@@ -796,9 +796,9 @@ static bool
 rules_is_space(uint32_t cp)
 {
 	return cp == ' ' || cp == '\t' || cp == '\n' || cp == 0xa0 ||
-	       cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200b) ||
-	       cp == 0x2028 || cp == 0x2029 || cp == 0x202f ||
-	       cp == 0x205f || cp == 0x3000 || cp == 0xfeff;
+	       cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200b) || cp == 0x2028 ||
+	       cp == 0x2029 || cp == 0x202f || cp == 0x205f || cp == 0x3000 ||
+	       cp == 0xfeff;
 }
 
 /* C0 and C1 controls and DEL; tab always allowed, newline when multiline. */

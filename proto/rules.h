@@ -17,24 +17,24 @@
 #include <stdint.h>
 
 /* Text limits, in characters. */
-#define RULE_NAME_MAX 200
-#define RULE_CODE_MAX 32
-#define RULE_ADDRESS_MAX 500
-#define RULE_NOTE_MAX 4000
-#define RULE_OCCUPATION_MAX 200
-#define RULE_TOKEN_NAME_MAX 100
-#define RULE_GROUP_MAX 999
-#define RULE_VND_MAX INT64_C(1000000000000) /* 1,000 billion VND */
-#define RULE_PLAN_ITEM_MAX 500   /* case-file plan items */
-#define RULE_YEAR_MIN 2000       /* review years */
-#define RULE_YEAR_MAX 2100
+#define RULE_NAME_MAX          200
+#define RULE_CODE_MAX          32
+#define RULE_ADDRESS_MAX       500
+#define RULE_NOTE_MAX          4000
+#define RULE_OCCUPATION_MAX    200
+#define RULE_TOKEN_NAME_MAX    100
+#define RULE_GROUP_MAX         999
+#define RULE_VND_MAX           INT64_C(1000000000000) /* 1,000 billion VND */
+#define RULE_PLAN_ITEM_MAX     500                    /* case-file plan items */
+#define RULE_YEAR_MIN          2000                   /* review years */
+#define RULE_YEAR_MAX          2100
 #define RULE_STANDARD_CODE_MAX 32
-#define RULE_INDICATORS 12       /* indicators of deprivation */
-#define RULE_SCHEDULE_MAX 500     /* a programme's schedule note */
-#define RULE_UNIT_MAX 32          /* unit of a goods line: "kg", "quả" */
+#define RULE_INDICATORS        12  /* indicators of deprivation */
+#define RULE_SCHEDULE_MAX      500 /* a programme's schedule note */
+#define RULE_UNIT_MAX          32  /* unit of a goods line: "kg", "quả" */
 #define RULE_BENEFICIARIES_MAX 1000000
-#define RULE_QUANTITY_MAX 1000000000 /* of a goods line */
-#define RULE_TARGET_MAX INT64_C(1000000000000)
+#define RULE_QUANTITY_MAX      1000000000 /* of a goods line */
+#define RULE_TARGET_MAX        INT64_C(1000000000000)
 
 /* Ward code: two ASCII capital letters ("AK", "TKD" is not valid). */
 bool rule_ward_code(const char *s, const char **why);
@@ -65,7 +65,8 @@ bool rule_text(const char *s, size_t max, bool required, bool multiline,
  * '/', '.'; must not look like a UUID. */
 bool rule_household_code(const char *s, const char **why);
 
-/* Phone: 8..15 digits, optionally a leading '+', spaces, '.' and '-' allowed. */
+/* Phone: 8..15 digits, optionally a leading '+', spaces, '.' and '-' allowed.
+ */
 bool rule_phone(const char *s, const char **why);
 
 /* Residential group: 1..RULE_GROUP_MAX. */
@@ -90,7 +91,6 @@ bool rule_target_value(int64_t v, const char **why);
  * nil UUID. */
 bool rule_id(const uint8_t *data, size_t len, const char **why);
 
-
 /* Poverty standard code: 1..32 lower-case ASCII letters, digits and '-',
  * not starting with '-' ("central-2022"). */
 bool rule_standard_code(const char *s, const char **why);
@@ -108,25 +108,26 @@ size_t rule_utf8_chars(const char *s);
  * *_name returns NULL for a value with no word (e.g. UNSPECIFIED);
  * *_parse returns the enum value, or -1 when the word is unknown. Parsing
  * accepts the word in any case, with '_' for '-'. */
-const char *names_poverty(int v);     /* poor, near-poor, none */
+const char *names_poverty(int v); /* poor, near-poor, none */
 int names_poverty_parse(const char *s);
-const char *names_sex(int v);         /* male, female */
+const char *names_sex(int v); /* male, female */
 int names_sex_parse(const char *s);
-const char *names_relation(int v);    /* head, spouse, child, parent, grandchild, other */
+const char *
+names_relation(int v); /* head, spouse, child, parent, grandchild, other */
 int names_relation_parse(const char *s);
-const char *names_disability(int v);  /* none, mild, severe, especially-severe */
+const char *names_disability(int v); /* none, mild, severe, especially-severe */
 int names_disability_parse(const char *s);
-const char *names_role(int v);        /* ward, district, auditor */
+const char *names_role(int v); /* ward, district, auditor */
 int names_role_parse(const char *s);
-const char *names_code(int v);        /* OK, INVALID_ARGUMENT, ... (the gRPC names) */
+const char *names_code(int v); /* OK, INVALID_ARGUMENT, ... (the gRPC names) */
 int names_code_parse(const char *s);
-const char *names_area(int v);        /* urban, rural */
+const char *names_area(int v); /* urban, rural */
 int names_area_parse(const char *s);
-const char *names_scope(int v);       /* central, city */
+const char *names_scope(int v); /* central, city */
 int names_scope_parse(const char *s);
-const char *names_class(int v);       /* poor, near-poor, average, above-average */
+const char *names_class(int v); /* poor, near-poor, average, above-average */
 int names_class_parse(const char *s);
-const char *names_plan_kind(int v);   /* livelihood, housing, employment, ... */
+const char *names_plan_kind(int v); /* livelihood, housing, employment, ... */
 int names_plan_kind_parse(const char *s);
 const char *names_plan_status(int v); /* planned, in-progress, done, dropped */
 int names_plan_status_parse(const char *s);
@@ -175,7 +176,7 @@ const char *names_target_metric_list(void);
 /* ---- the ledger: funds, organizations, needs, support, dialogues --------
  * (rules_ledger.c) */
 #define RULE_DESCRIPTION_MAX 1000 /* need and support descriptions, reasons */
-#define RULE_TITLE_MAX 200        /* dialogue titles, fund and org names */
+#define RULE_TITLE_MAX       200  /* dialogue titles, fund and org names */
 
 /* Fund code: 2..32 ASCII lower-case letters, digits and '-', starting with
  * a letter ("poor-fund"). */
@@ -186,18 +187,18 @@ bool rule_fund_code(const char *s, const char **why);
  * tables kept outside rules.c. */
 int names_find(const char *const *words, int count, const char *s);
 
-const char *names_org_kind(int v);      /* association, school, army-unit, ... */
+const char *names_org_kind(int v); /* association, school, army-unit, ... */
 int names_org_kind_parse(const char *s);
 const char *names_org_kind_list(void);
-const char *names_need_kind(int v);     /* livelihood-equipment, house-new, ... */
+const char *names_need_kind(int v); /* livelihood-equipment, house-new, ... */
 int names_need_kind_parse(const char *s);
 const char *names_need_kind_list(void);
-const char *names_need_status(int v);   /* registered, verified, approved, ... */
+const char *names_need_status(int v); /* registered, verified, approved, ... */
 int names_need_status_parse(const char *s);
 const char *names_need_status_list(void);
-const char *names_need_action(int v);   /* verify, approve, reject, withdraw */
+const char *names_need_action(int v); /* verify, approve, reject, withdraw */
 int names_need_action_parse(const char *s);
-const char *names_support_kind(int v);  /* the need kinds, cash, goods, ... */
+const char *names_support_kind(int v); /* the need kinds, cash, goods, ... */
 int names_support_kind_parse(const char *s);
 const char *names_support_kind_list(void);
 

@@ -14,65 +14,63 @@ static const char *rules_ledger_name(const char *const *words, int count,
                                      int v);
 
 static const char *const rules_org_kind_words[] = {
-	[ANSINH__V1__ORG_KIND__ORG_KIND_ASSOCIATION] = "association",
-	[ANSINH__V1__ORG_KIND__ORG_KIND_SCHOOL] = "school",
-	[ANSINH__V1__ORG_KIND__ORG_KIND_ARMY_UNIT] = "army-unit",
-	[ANSINH__V1__ORG_KIND__ORG_KIND_AGENCY] = "agency",
-	[ANSINH__V1__ORG_KIND__ORG_KIND_PROVINCE_COMMITTEE] =
-	    "province-committee",
-	[ANSINH__V1__ORG_KIND__ORG_KIND_BUSINESS] = "business",
-	[ANSINH__V1__ORG_KIND__ORG_KIND_OTHER] = "other",
+    [ANSINH__V1__ORG_KIND__ORG_KIND_ASSOCIATION] = "association",
+    [ANSINH__V1__ORG_KIND__ORG_KIND_SCHOOL] = "school",
+    [ANSINH__V1__ORG_KIND__ORG_KIND_ARMY_UNIT] = "army-unit",
+    [ANSINH__V1__ORG_KIND__ORG_KIND_AGENCY] = "agency",
+    [ANSINH__V1__ORG_KIND__ORG_KIND_PROVINCE_COMMITTEE] = "province-committee",
+    [ANSINH__V1__ORG_KIND__ORG_KIND_BUSINESS] = "business",
+    [ANSINH__V1__ORG_KIND__ORG_KIND_OTHER] = "other",
 };
 
 static const char *const rules_need_kind_words[] = {
-	[ANSINH__V1__NEED_KIND__NEED_KIND_LIVELIHOOD_EQUIPMENT] =
-	    "livelihood-equipment",
-	[ANSINH__V1__NEED_KIND__NEED_KIND_HOUSE_NEW] = "house-new",
-	[ANSINH__V1__NEED_KIND__NEED_KIND_HOUSE_REPAIR] = "house-repair",
-	[ANSINH__V1__NEED_KIND__NEED_KIND_ASSISTIVE_DEVICE] =
-	    "assistive-device",
-	[ANSINH__V1__NEED_KIND__NEED_KIND_ORTHOPAEDIC_AID] = "orthopaedic-aid",
-	[ANSINH__V1__NEED_KIND__NEED_KIND_JOB] = "job",
-	[ANSINH__V1__NEED_KIND__NEED_KIND_VOCATIONAL_TRAINING] =
-	    "vocational-training",
-	[ANSINH__V1__NEED_KIND__NEED_KIND_OTHER] = "other",
+    [ANSINH__V1__NEED_KIND__NEED_KIND_LIVELIHOOD_EQUIPMENT] =
+        "livelihood-equipment",
+    [ANSINH__V1__NEED_KIND__NEED_KIND_HOUSE_NEW] = "house-new",
+    [ANSINH__V1__NEED_KIND__NEED_KIND_HOUSE_REPAIR] = "house-repair",
+    [ANSINH__V1__NEED_KIND__NEED_KIND_ASSISTIVE_DEVICE] = "assistive-device",
+    [ANSINH__V1__NEED_KIND__NEED_KIND_ORTHOPAEDIC_AID] = "orthopaedic-aid",
+    [ANSINH__V1__NEED_KIND__NEED_KIND_JOB] = "job",
+    [ANSINH__V1__NEED_KIND__NEED_KIND_VOCATIONAL_TRAINING] =
+        "vocational-training",
+    [ANSINH__V1__NEED_KIND__NEED_KIND_OTHER] = "other",
 };
 
 static const char *const rules_need_status_words[] = {
-	[ANSINH__V1__NEED_STATUS__NEED_STATUS_REGISTERED] = "registered",
-	[ANSINH__V1__NEED_STATUS__NEED_STATUS_VERIFIED] = "verified",
-	[ANSINH__V1__NEED_STATUS__NEED_STATUS_APPROVED] = "approved",
-	[ANSINH__V1__NEED_STATUS__NEED_STATUS_FULFILLED] = "fulfilled",
-	[ANSINH__V1__NEED_STATUS__NEED_STATUS_REJECTED] = "rejected",
-	[ANSINH__V1__NEED_STATUS__NEED_STATUS_WITHDRAWN] = "withdrawn",
+    [ANSINH__V1__NEED_STATUS__NEED_STATUS_REGISTERED] = "registered",
+    [ANSINH__V1__NEED_STATUS__NEED_STATUS_VERIFIED] = "verified",
+    [ANSINH__V1__NEED_STATUS__NEED_STATUS_APPROVED] = "approved",
+    [ANSINH__V1__NEED_STATUS__NEED_STATUS_FULFILLED] = "fulfilled",
+    [ANSINH__V1__NEED_STATUS__NEED_STATUS_REJECTED] = "rejected",
+    [ANSINH__V1__NEED_STATUS__NEED_STATUS_WITHDRAWN] = "withdrawn",
 };
 
 static const char *const rules_need_action_words[] = {
-	[ANSINH__V1__NEED_ACTION__NEED_ACTION_VERIFY] = "verify",
-	[ANSINH__V1__NEED_ACTION__NEED_ACTION_APPROVE] = "approve",
-	[ANSINH__V1__NEED_ACTION__NEED_ACTION_REJECT] = "reject",
-	[ANSINH__V1__NEED_ACTION__NEED_ACTION_WITHDRAW] = "withdraw",
+    [ANSINH__V1__NEED_ACTION__NEED_ACTION_VERIFY] = "verify",
+    [ANSINH__V1__NEED_ACTION__NEED_ACTION_APPROVE] = "approve",
+    [ANSINH__V1__NEED_ACTION__NEED_ACTION_REJECT] = "reject",
+    [ANSINH__V1__NEED_ACTION__NEED_ACTION_WITHDRAW] = "withdraw",
 };
 
 static const char *const rules_support_kind_words[] = {
-	[ANSINH__V1__SUPPORT_KIND__SUPPORT_KIND_LIVELIHOOD_EQUIPMENT] =
-	    "livelihood-equipment",
-	[ANSINH__V1__SUPPORT_KIND__SUPPORT_KIND_HOUSE_NEW] = "house-new",
-	[ANSINH__V1__SUPPORT_KIND__SUPPORT_KIND_HOUSE_REPAIR] = "house-repair",
-	[ANSINH__V1__SUPPORT_KIND__SUPPORT_KIND_ASSISTIVE_DEVICE] =
-	    "assistive-device",
-	[ANSINH__V1__SUPPORT_KIND__SUPPORT_KIND_ORTHOPAEDIC_AID] =
-	    "orthopaedic-aid",
-	[ANSINH__V1__SUPPORT_KIND__SUPPORT_KIND_JOB] = "job",
-	[ANSINH__V1__SUPPORT_KIND__SUPPORT_KIND_VOCATIONAL_TRAINING] =
-	    "vocational-training",
-	[ANSINH__V1__SUPPORT_KIND__SUPPORT_KIND_OTHER] = "other",
-	[ANSINH__V1__SUPPORT_KIND__SUPPORT_KIND_CASH] = "cash",
-	[ANSINH__V1__SUPPORT_KIND__SUPPORT_KIND_GOODS] = "goods",
-	[ANSINH__V1__SUPPORT_KIND__SUPPORT_KIND_HEALTH_INSURANCE] =
-	    "health-insurance",
-	[ANSINH__V1__SUPPORT_KIND__SUPPORT_KIND_EDUCATION] = "education",
-	[ANSINH__V1__SUPPORT_KIND__SUPPORT_KIND_TET_GIFT] = "tet-gift",
+    [ANSINH__V1__SUPPORT_KIND__SUPPORT_KIND_LIVELIHOOD_EQUIPMENT] =
+        "livelihood-equipment",
+    [ANSINH__V1__SUPPORT_KIND__SUPPORT_KIND_HOUSE_NEW] = "house-new",
+    [ANSINH__V1__SUPPORT_KIND__SUPPORT_KIND_HOUSE_REPAIR] = "house-repair",
+    [ANSINH__V1__SUPPORT_KIND__SUPPORT_KIND_ASSISTIVE_DEVICE] =
+        "assistive-device",
+    [ANSINH__V1__SUPPORT_KIND__SUPPORT_KIND_ORTHOPAEDIC_AID] =
+        "orthopaedic-aid",
+    [ANSINH__V1__SUPPORT_KIND__SUPPORT_KIND_JOB] = "job",
+    [ANSINH__V1__SUPPORT_KIND__SUPPORT_KIND_VOCATIONAL_TRAINING] =
+        "vocational-training",
+    [ANSINH__V1__SUPPORT_KIND__SUPPORT_KIND_OTHER] = "other",
+    [ANSINH__V1__SUPPORT_KIND__SUPPORT_KIND_CASH] = "cash",
+    [ANSINH__V1__SUPPORT_KIND__SUPPORT_KIND_GOODS] = "goods",
+    [ANSINH__V1__SUPPORT_KIND__SUPPORT_KIND_HEALTH_INSURANCE] =
+        "health-insurance",
+    [ANSINH__V1__SUPPORT_KIND__SUPPORT_KIND_EDUCATION] = "education",
+    [ANSINH__V1__SUPPORT_KIND__SUPPORT_KIND_TET_GIFT] = "tet-gift",
 };
 
 #define RULES_COUNT(words) ((int)(sizeof words / sizeof words[0]))

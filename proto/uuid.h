@@ -8,7 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define UUID_SIZE 16
+#define UUID_SIZE     16
 #define UUID_STR_SIZE 37 /* 36 characters and the NUL */
 
 /*

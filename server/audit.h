@@ -49,13 +49,13 @@ void audit_problem(struct audit_report *r, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
 /* Check the chain of seals (audit_verify.c). false on an SQL error. */
-bool audit_verify_chain(PGconn *pg, struct audit_report *r,
-                        const char *anchor);
+bool audit_verify_chain(PGconn *pg, struct audit_report *r, const char *anchor);
 /* Compare every audited table's rows with their last audited row_data
  * (audit_records.c). false on an SQL error. */
 bool audit_verify_records(PGconn *pg, struct audit_report *r);
 
-/* ------------------------------------------------------- the daemon's sealer */
+/* ------------------------------------------------------- the daemon's sealer
+ */
 
 struct audit_sealer;
 

@@ -41,26 +41,25 @@
 
 #include "audit.h"
 
-#define RECORDS_SHOWN 20        /* problems printed per table */
+#define RECORDS_SHOWN     20    /* problems printed per table */
 #define RECORDS_QUERY_MAX 16384 /* the query built for one table */
 
-static bool records_table(PGconn *pg, struct audit_report *r,
-                          const char *table, long long *rows);
+static bool records_table(PGconn *pg, struct audit_report *r, const char *table,
+                          long long *rows);
 static bool records_key(PGconn *pg, const char *table, char *keys,
-                        size_t keys_size, char *on, size_t on_size,
-                        char *name, size_t name_size, char *present,
-                        size_t present_size);
+                        size_t keys_size, char *on, size_t on_size, char *name,
+                        size_t name_size, char *present, size_t present_size);
 static bool records_append(char *buf, size_t size, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
-static void records_trail_problems(struct audit_report *r,
-                                   const PGresult *res, int i);
+static void records_trail_problems(struct audit_report *r, const PGresult *res,
+                                   int i);
 
 /* The audit trails and their triggers (sql/migrations/0010). */
-#define RECORDS_TRAILS_SQL                                                    \
-	"f (trail, fn, events) AS (VALUES"                                    \
+#define RECORDS_TRAILS_SQL                                                     \
+	"f (trail, fn, events) AS (VALUES"                                     \
 	" (1, 'ansinh.audit_row()'::pg_catalog.regprocedure, 'audit_event'),"  \
 	" (2, 'ansinh.audit_district_row()'::pg_catalog.regprocedure,"         \
-	"     'district_audit_event'),"                                       \
+	"     'district_audit_event'),"                                        \
 	" (3, 'ansinh.audit_reference_row()'::pg_catalog.regprocedure,"        \
 	"     'reference_audit_event'))"
 
@@ -103,8 +102,13 @@ static const char records_tables_sql[] =
     "ORDER BY x.relname, x.trail";
 
 enum {
-	TBL_NAME, TBL_EXISTS, TBL_EVENTS, TBL_FUNCTION, TBL_HAS_EVENTS,
-	TBL_TRIGGERS, TBL_DISABLED,
+	TBL_NAME,
+	TBL_EXISTS,
+	TBL_EVENTS,
+	TBL_FUNCTION,
+	TBL_HAS_EVENTS,
+	TBL_TRIGGERS,
+	TBL_DISABLED,
 };
 /* A table's primary key columns, in key order. */
 static const char records_key_sql[] =
@@ -128,8 +132,9 @@ audit_verify_records(PGconn *pg, struct audit_report *r)
 	PGresult *res = PQexec(pg, records_tables_sql);
 
 	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-		fprintf(stderr, "ansinhd audit verify: finding the audited "
-		                "tables: %s",
+		fprintf(stderr,
+		        "ansinhd audit verify: finding the audited "
+		        "tables: %s",
 		        PQresultErrorMessage(res));
 		PQclear(res);
 		return false;
@@ -139,8 +144,9 @@ audit_verify_records(PGconn *pg, struct audit_report *r)
 	for (int i = 0; i < PQntuples(res); i++) {
 		const char *table = PQgetvalue(res, i, TBL_NAME);
 		bool exists = PQgetvalue(res, i, TBL_EXISTS)[0] == 't';
-		bool last = i + 1 == PQntuples(res) ||
-		            strcmp(table, PQgetvalue(res, i + 1, TBL_NAME)) != 0;
+		bool last =
+		    i + 1 == PQntuples(res) ||
+		    strcmp(table, PQgetvalue(res, i + 1, TBL_NAME)) != 0;
 		long long rows = 0;
 
 		if (exists)
@@ -148,9 +154,12 @@ audit_verify_records(PGconn *pg, struct audit_report *r)
 		if (!last)
 			continue;
 		if (!exists) {
-			audit_problem(r, "records: table ansinh.%s, named by "
-			              "audit events, does not exist: its records "
-			              "cannot be checked", table);
+			audit_problem(
+			    r,
+			    "records: table ansinh.%s, named by "
+			    "audit events, does not exist: its records "
+			    "cannot be checked",
+			    table);
 			continue;
 		}
 		if (!records_table(pg, r, table, &rows)) {
@@ -174,18 +183,22 @@ records_trail_problems(struct audit_report *r, const PGresult *res, int i)
 {
 	const char *table = PQgetvalue(res, i, TBL_NAME);
 	bool has_events = PQgetvalue(res, i, TBL_HAS_EVENTS)[0] == 't';
-	long long triggers = strtoll(PQgetvalue(res, i, TBL_TRIGGERS), NULL, 10);
+	long long triggers =
+	    strtoll(PQgetvalue(res, i, TBL_TRIGGERS), NULL, 10);
 
 	if (triggers == 0 && has_events)
-		audit_problem(r, "records: table ansinh.%s has audit events in "
+		audit_problem(r,
+		              "records: table ansinh.%s has audit events in "
 		              "ansinh.%s but no audit trigger calling %s: "
 		              "writes to it are no longer audited there",
 		              table, PQgetvalue(res, i, TBL_EVENTS),
 		              PQgetvalue(res, i, TBL_FUNCTION));
 	if (!PQgetisnull(res, i, TBL_DISABLED))
-		audit_problem(r, "records: the audit trigger %s of table "
+		audit_problem(r,
+		              "records: the audit trigger %s of table "
 		              "ansinh.%s is disabled: writes to it are not "
-		              "audited", PQgetvalue(res, i, TBL_DISABLED), table);
+		              "audited",
+		              PQgetvalue(res, i, TBL_DISABLED), table);
 }
 
 /* Append to a bounded buffer; false (and the buffer unchanged) when it would
@@ -219,21 +232,24 @@ records_key(PGconn *pg, const char *table, char *keys, size_t keys_size,
             char *present, size_t present_size)
 {
 	const char *params[1] = {table};
-	PGresult *res = PQexecParams(pg, records_key_sql, 1, NULL, params, NULL,
-	                             NULL, 0);
+	PGresult *res =
+	    PQexecParams(pg, records_key_sql, 1, NULL, params, NULL, NULL, 0);
 	bool ok = PQresultStatus(res) == PGRES_TUPLES_OK;
 
 	if (!ok) {
-		fprintf(stderr, "ansinhd audit verify: the primary key of "
-		                "ansinh.%s: %s",
+		fprintf(stderr,
+		        "ansinhd audit verify: the primary key of "
+		        "ansinh.%s: %s",
 		        table, PQresultErrorMessage(res));
 		PQclear(res);
 		return false;
 	}
 	if (PQntuples(res) == 0) {
-		fprintf(stderr, "ansinhd audit verify: ansinh.%s has no primary "
-		                "key: its records cannot be matched with their "
-		                "audit events\n", table);
+		fprintf(stderr,
+		        "ansinhd audit verify: ansinh.%s has no primary "
+		        "key: its records cannot be matched with their "
+		        "audit events\n",
+		        table);
 		PQclear(res);
 		return false;
 	}
@@ -249,16 +265,18 @@ records_key(PGconn *pg, const char *table, char *keys, size_t keys_size,
 		     records_append(on, on_size, "%s(l.rec).%s = (a.rec).%s",
 		                    i ? " AND " : "", q, q) &&
 		     records_append(name, name_size,
-		                    ", coalesce((l.rec).%s, (a.rec).%s)::text", q,
-		                    q) &&
+		                    ", coalesce((l.rec).%s, (a.rec).%s)::text",
+		                    q, q) &&
 		     records_append(present, present_size, "%sr.%s IS NOT NULL",
 		                    i ? " AND " : "", q);
 		PQfreemem(q);
 	}
 	PQclear(res);
 	if (!ok || !records_append(name, name_size, ")")) {
-		fprintf(stderr, "ansinhd audit verify: the primary key of "
-		                "ansinh.%s is too long\n", table);
+		fprintf(stderr,
+		        "ansinhd audit verify: the primary key of "
+		        "ansinh.%s is too long\n",
+		        table);
 		return false;
 	}
 	return true;
@@ -327,13 +345,16 @@ records_table(PGconn *pg, struct audit_report *r, const char *table,
 	    " (SELECT count(*) FROM ansinh.%s) "
 	    "FROM d WHERE d.kind <> 'changed' OR d.diff IS NOT NULL "
 	    "UNION ALL "
-	    "SELECT NULL, 'rows', NULL, NULL, 0, (SELECT count(*) FROM ansinh.%s) "
+	    "SELECT NULL, 'rows', NULL, NULL, 0, (SELECT count(*) FROM "
+	    "ansinh.%s) "
 	    "ORDER BY 1 NULLS FIRST LIMIT %d",
 	    keys, t, present, keys, t, name, on, t, t, RECORDS_SHOWN + 1);
 	PQfreemem(t);
 	if (!fits) {
-		fprintf(stderr, "ansinhd audit verify: the query for ansinh.%s "
-		                "is too long\n", table);
+		fprintf(stderr,
+		        "ansinhd audit verify: the query for ansinh.%s "
+		        "is too long\n",
+		        table);
 		return false;
 	}
 
@@ -352,16 +373,20 @@ records_table(PGconn *pg, struct audit_report *r, const char *table,
 		const char *event = PQgetvalue(res, i, 2);
 		total = strtoll(PQgetvalue(res, i, 4), NULL, 10);
 		if (strcmp(kind, "deleted") == 0)
-			audit_problem(r, "records: %s %s was deleted behind the "
+			audit_problem(r,
+			              "records: %s %s was deleted behind the "
 			              "daemon's back (%s says it "
 			              "exists; nothing is deleted through the "
-			              "daemon)", table, key, event);
+			              "daemon)",
+			              table, key, event);
 		else if (strcmp(kind, "unaudited") == 0)
-			audit_problem(r, "records: %s %s has no audit event: "
+			audit_problem(r,
+			              "records: %s %s has no audit event: "
 			              "inserted behind the daemon's back",
 			              table, key);
 		else
-			audit_problem(r, "records: %s %s was changed behind the "
+			audit_problem(r,
+			              "records: %s %s was changed behind the "
 			              "daemon's back (after %s): %s",
 			              table, key, event, PQgetvalue(res, i, 3));
 	}

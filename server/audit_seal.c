@@ -40,12 +40,12 @@ audit_seal_loop(PGconn *pg)
 
 	snprintf(max, sizeof max, "%d", AUDIT_SEAL_MAX_EVENTS);
 	for (;;) {
-		PGresult *res = PQexecParams(
-		    pg,
-		    "SELECT seal_id, event_count, first_event_id, "
-		    "last_event_id, encode(hash, 'hex'), more "
-		    "FROM ansinh.seal_audit_events($1::int, true)",
-		    1, NULL, params, NULL, NULL, 0);
+		PGresult *res =
+		    PQexecParams(pg,
+		                 "SELECT seal_id, event_count, first_event_id, "
+		                 "last_event_id, encode(hash, 'hex'), more "
+		                 "FROM ansinh.seal_audit_events($1::int, true)",
+		                 1, NULL, params, NULL, NULL, 0);
 		if (PQresultStatus(res) != PGRES_TUPLES_OK) {
 			fprintf(stderr, "ansinhd audit seal: %s",
 			        PQresultErrorMessage(res));

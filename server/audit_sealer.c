@@ -36,8 +36,8 @@ static const char audit_sealer_sql[] =
     "FROM ansinh.seal_audit_events($1::int, false)";
 
 struct audit_sealer *
-audit_sealer_new(struct event_base *base, struct db_pool *pool,
-                 long interval_s, void (*idle)(void *arg), void *arg)
+audit_sealer_new(struct event_base *base, struct db_pool *pool, long interval_s,
+                 void (*idle)(void *arg), void *arg)
 {
 	struct audit_sealer *s = calloc(1, sizeof *s);
 	if (s == NULL)
@@ -124,7 +124,8 @@ audit_sealer_done(struct db_job *job, const PGresult *res,
 		/* first/last: its ward events' ids, "-" when it holds
 		 * district and reference events only. */
 		bool ward = !PQgetisnull(res, 0, 2);
-		log_info("audit sealed", "seal=%s events=%s first=%s last=%s "
+		log_info("audit sealed",
+		         "seal=%s events=%s first=%s last=%s "
 		         "hash=%s",
 		         PQgetvalue(res, 0, 0), PQgetvalue(res, 0, 1),
 		         ward ? PQgetvalue(res, 0, 2) : "-",

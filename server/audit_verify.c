@@ -31,88 +31,127 @@
 #include "audit.h"
 
 #define AUDIT_HASH_SIZE 32
-#define AUDIT_LIST_MAX 20 /* unsealed back-dated events listed one by one */
+#define AUDIT_LIST_MAX  20 /* unsealed back-dated events listed one by one */
 
 /* The canonical form of an event e: ansinh.audit_event_canon(e), spelled
  * out. Changing it breaks every seal ever made. */
-#define AUDIT_CANON_SQL                                                       \
-	"pg_catalog.jsonb_build_object("                                      \
-	"'ward_code', e.ward_code, 'id', e.id, "                              \
+#define AUDIT_CANON_SQL                                                        \
+	"pg_catalog.jsonb_build_object("                                       \
+	"'ward_code', e.ward_code, 'id', e.id, "                               \
 	"'recorded_at', pg_catalog.to_char(e.recorded_at AT TIME ZONE 'UTC', " \
-	"'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), "                              \
-	"'actor', e.actor, 'token_id', e.token_id, 'role', e.role, "          \
-	"'db_user', e.db_user, 'table_name', e.table_name, "                  \
-	"'action', e.action, 'record_id', e.record_id, "                      \
-	"'request_id', e.request_id, 'changed', e.changed, "                  \
+	"'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), "                               \
+	"'actor', e.actor, 'token_id', e.token_id, 'role', e.role, "           \
+	"'db_user', e.db_user, 'table_name', e.table_name, "                   \
+	"'action', e.action, 'record_id', e.record_id, "                       \
+	"'request_id', e.request_id, 'changed', e.changed, "                   \
 	"'row_data', e.row_data, 'xact', e.xact::text)"
 
 /* ansinh.audit_district_event_canon(e) (sql/migrations/0010), spelled
  * out. */
-#define AUDIT_DISTRICT_CANON_SQL                                              \
-	"pg_catalog.jsonb_build_object("                                      \
-	"'trail', 'district', 'id', e.id, "                                   \
+#define AUDIT_DISTRICT_CANON_SQL                                               \
+	"pg_catalog.jsonb_build_object("                                       \
+	"'trail', 'district', 'id', e.id, "                                    \
 	"'recorded_at', pg_catalog.to_char(e.recorded_at AT TIME ZONE 'UTC', " \
-	"'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), "                              \
-	"'actor', e.actor, 'token_id', e.token_id, 'role', e.role, "          \
-	"'db_user', e.db_user, 'table_name', e.table_name, "                  \
-	"'action', e.action, 'record_id', e.record_id, "                      \
-	"'request_id', e.request_id, 'changed', e.changed, "                  \
+	"'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), "                               \
+	"'actor', e.actor, 'token_id', e.token_id, 'role', e.role, "           \
+	"'db_user', e.db_user, 'table_name', e.table_name, "                   \
+	"'action', e.action, 'record_id', e.record_id, "                       \
+	"'request_id', e.request_id, 'changed', e.changed, "                   \
 	"'row_data', e.row_data, 'xact', e.xact::text)"
 
 /* ansinh.audit_reference_event_canon(e) (sql/migrations/0010), spelled
  * out. */
-#define AUDIT_REFERENCE_CANON_SQL                                             \
-	"pg_catalog.jsonb_build_object("                                      \
-	"'trail', 'reference', 'id', e.id, "                                  \
+#define AUDIT_REFERENCE_CANON_SQL                                              \
+	"pg_catalog.jsonb_build_object("                                       \
+	"'trail', 'reference', 'id', e.id, "                                   \
 	"'recorded_at', pg_catalog.to_char(e.recorded_at AT TIME ZONE 'UTC', " \
-	"'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), "                              \
-	"'actor', e.actor, 'token_id', e.token_id, 'role', e.role, "          \
-	"'writer_ward', e.writer_ward, "                                      \
-	"'db_user', e.db_user, 'table_name', e.table_name, "                  \
-	"'action', e.action, 'record_key', e.record_key, "                    \
-	"'request_id', e.request_id, 'changed', e.changed, "                  \
+	"'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), "                               \
+	"'actor', e.actor, 'token_id', e.token_id, 'role', e.role, "           \
+	"'writer_ward', e.writer_ward, "                                       \
+	"'db_user', e.db_user, 'table_name', e.table_name, "                   \
+	"'action', e.action, 'record_key', e.record_key, "                     \
+	"'request_id', e.request_id, 'changed', e.changed, "                   \
 	"'row_data', e.row_data, 'xact', e.xact::text)"
 
 /* ansinh.audit_seal_header(s), spelled out. */
-#define AUDIT_HEADER_SQL                                                      \
-	"pg_catalog.jsonb_build_object("                                      \
-	"'seal', 'ansinh audit seal v1', 'id', s.id, "                        \
-	"'sealed_at', pg_catalog.to_char(s.sealed_at AT TIME ZONE 'UTC', "    \
-	"'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), "                              \
-	"'sealed_by', s.sealed_by, 'event_count', s.event_count, "            \
-	"'first_event_id', s.first_event_id, "                                \
-	"'last_event_id', s.last_event_id, 'next_xact', s.next_xact::text)::text"
+#define AUDIT_HEADER_SQL                                                       \
+	"pg_catalog.jsonb_build_object("                                       \
+	"'seal', 'ansinh audit seal v1', 'id', s.id, "                         \
+	"'sealed_at', pg_catalog.to_char(s.sealed_at AT TIME ZONE 'UTC', "     \
+	"'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), "                               \
+	"'sealed_by', s.sealed_by, 'event_count', s.event_count, "             \
+	"'first_event_id', s.first_event_id, "                                 \
+	"'last_event_id', s.last_event_id, 'next_xact', "                      \
+	"s.next_xact::text)::text"
 
 /* The keys of a jsonb value x, or none when it is not an object. */
-#define AUDIT_KEYS(x)                                                         \
+#define AUDIT_KEYS(x)                                                          \
 	"pg_catalog.jsonb_object_keys(CASE WHEN pg_catalog.jsonb_typeof(" x    \
 	") = 'object' THEN " x " ELSE '{}'::jsonb END)"
 
 /* Which fields of an event differ from its sealed copy: top-level fields,
  * and row_data key by key. */
-#define AUDIT_DIFF_SQL                                                        \
-	"(SELECT pg_catalog.string_agg(pg_catalog.format("                    \
-	"'%s: sealed %s, now %s', d.k, coalesce(d.a::text, '(absent)'), "     \
-	"coalesce(d.b::text, '(absent)')), '; ' ORDER BY d.k) "               \
-	"FROM (SELECT k.k, i.sealed -> k.k AS a, c.j -> k.k AS b "            \
-	"      FROM (SELECT " AUDIT_KEYS("i.sealed") " UNION SELECT "         \
-	AUDIT_KEYS("c.j") ") AS k (k) "                                       \
-	"      WHERE k.k <> 'row_data' "                                      \
-	"         OR pg_catalog.jsonb_typeof(i.sealed -> 'row_data') "        \
-	"            IS DISTINCT FROM 'object' "                              \
-	"         OR pg_catalog.jsonb_typeof(c.j -> 'row_data') "             \
-	"            IS DISTINCT FROM 'object' "                              \
-	"      UNION ALL "                                                    \
-	"      SELECT 'row_data.' || k.k, i.sealed -> 'row_data' -> k.k, "    \
-	"             c.j -> 'row_data' -> k.k "                              \
-	"      FROM (SELECT " AUDIT_KEYS("i.sealed -> 'row_data'")             \
-	"            UNION SELECT " AUDIT_KEYS("c.j -> 'row_data'")            \
-	"           ) AS k (k) "                                              \
-	"      WHERE pg_catalog.jsonb_typeof(i.sealed -> 'row_data') "        \
-	"            = 'object' "                                             \
-	"        AND pg_catalog.jsonb_typeof(c.j -> 'row_data') = 'object') " \
-	"     AS d "                                                          \
-	"WHERE d.a IS DISTINCT FROM d.b)"
+#define AUDIT_DIFF_SQL                                                                                                                              \
+	"(SELECT pg_catalog.string_agg(pg_catalog.format("                                                                                          \
+	"'%s: sealed %s, now %s', d.k, coalesce(d.a::text, '(absent)'), "                                                                           \
+	"coalesce(d.b::text, '(absent)')), '; ' ORDER BY d.k) "                                                                                     \
+	"FROM (SELECT k.k, i.sealed -> k.k AS a, c.j -> k.k AS b "                                                                                  \
+	"      FROM (SELECT " AUDIT_KEYS(                                                                                                           \
+	    "i.sealed") " UNION SELECT " AUDIT_KEYS("c.j") ") AS k (k) "                                                                            \
+	                                                   "      WHERE k.k "                                                                       \
+	                                                   "<> 'row_data' "                                                                         \
+	                                                   "         OR "                                                                           \
+	                                                   "pg_catalog.jsonb_"                                                                      \
+	                                                   "typeof(i.sealed "                                                                       \
+	                                                   "-> 'row_data') "                                                                        \
+	                                                   "            IS "                                                                        \
+	                                                   "DISTINCT FROM "                                                                         \
+	                                                   "'object' "                                                                              \
+	                                                   "         OR "                                                                           \
+	                                                   "pg_catalog.jsonb_"                                                                      \
+	                                                   "typeof(c.j -> "                                                                         \
+	                                                   "'row_data') "                                                                           \
+	                                                   "            IS "                                                                        \
+	                                                   "DISTINCT FROM "                                                                         \
+	                                                   "'object' "                                                                              \
+	                                                   "      UNION ALL "                                                                       \
+	                                                   "      SELECT "                                                                          \
+	                                                   "'row_data.' || "                                                                        \
+	                                                   "k.k, i.sealed -> "                                                                      \
+	                                                   "'row_data' -> "                                                                         \
+	                                                   "k.k, "                                                                                  \
+	                                                   "             c.j "                                                                      \
+	                                                   "-> 'row_data' -> "                                                                      \
+	                                                   "k.k "                                                                                   \
+	                                                   "      FROM "                                                                            \
+	                                                   "(SELECT"                                                                                \
+	                                                   " " AUDIT_KEYS(                                                                          \
+	                                                       "i."                                                                                 \
+	                                                       "se"                                                                                 \
+	                                                       "al"                                                                                 \
+	                                                       "ed"                                                                                 \
+	                                                       " -"                                                                                 \
+	                                                       "> "                                                                                 \
+	                                                       "'r"                                                                                 \
+	                                                       "ow"                                                                                 \
+	                                                       "_d"                                                                                 \
+	                                                       "at"                                                                                 \
+	                                                       "a"                                                                                  \
+	                                                       "'") "        "                                                                      \
+	                                                            "    "                                                                          \
+	                                                            "UNION "                                                                        \
+	                                                            "SELECT"                                                                        \
+	                                                            " " AUDIT_KEYS(                                                                 \
+	                                                                "c.j "                                                                      \
+	                                                                "-> "                                                                       \
+	                                                                "'row"                                                                      \
+	                                                                "_dat"                                                                      \
+	                                                                "a'") "           ) AS k (k) "                                              \
+	                                                                      "      WHERE pg_catalog.jsonb_typeof(i.sealed -> 'row_data') "        \
+	                                                                      "            = 'object' "                                             \
+	                                                                      "        AND pg_catalog.jsonb_typeof(c.j -> 'row_data') = 'object') " \
+	                                                                      "     AS d "                                                          \
+	                                                                      "WHERE d.a IS DISTINCT FROM d.b)"
 
 /*
  * The events a seal holds, of the three trails (sql/migrations/0010), in
@@ -120,24 +159,25 @@
  * reference events, each by id. j is the event's canonical form now, NULL
  * when the event is gone.
  */
-#define AUDIT_ITEMS_SQL                                                       \
-	"(SELECT 1 AS trail, i.seal_id, i.event_ward, i.event_id, i.digest, " \
-	"        i.sealed, "                                                  \
-	"        CASE WHEN e.id IS NOT NULL THEN " AUDIT_CANON_SQL " END AS j " \
-	" FROM ansinh.audit_seal_event AS i "                                 \
-	" LEFT JOIN ansinh.audit_event AS e "                                 \
-	"        ON e.ward_code = i.event_ward AND e.id = i.event_id "        \
-	" UNION ALL "                                                         \
-	" SELECT 2, i.seal_id, NULL, i.event_id, i.digest, i.sealed, "        \
-	"        CASE WHEN e.id IS NOT NULL THEN " AUDIT_DISTRICT_CANON_SQL     \
-	"        END "                                                        \
-	" FROM ansinh.audit_seal_district_event AS i "                        \
-	" LEFT JOIN ansinh.district_audit_event AS e ON e.id = i.event_id "   \
-	" UNION ALL "                                                         \
-	" SELECT 3, i.seal_id, NULL, i.event_id, i.digest, i.sealed, "        \
-	"        CASE WHEN e.id IS NOT NULL THEN " AUDIT_REFERENCE_CANON_SQL    \
-	"        END "                                                        \
-	" FROM ansinh.audit_seal_reference_event AS i "                       \
+#define AUDIT_ITEMS_SQL                                                        \
+	"(SELECT 1 AS trail, i.seal_id, i.event_ward, i.event_id, i.digest, "  \
+	"        i.sealed, "                                                   \
+	"        CASE WHEN e.id IS NOT NULL THEN " AUDIT_CANON_SQL             \
+	" END AS j "                                                           \
+	" FROM ansinh.audit_seal_event AS i "                                  \
+	" LEFT JOIN ansinh.audit_event AS e "                                  \
+	"        ON e.ward_code = i.event_ward AND e.id = i.event_id "         \
+	" UNION ALL "                                                          \
+	" SELECT 2, i.seal_id, NULL, i.event_id, i.digest, i.sealed, "         \
+	"        CASE WHEN e.id IS NOT NULL THEN " AUDIT_DISTRICT_CANON_SQL    \
+	"        END "                                                         \
+	" FROM ansinh.audit_seal_district_event AS i "                         \
+	" LEFT JOIN ansinh.district_audit_event AS e ON e.id = i.event_id "    \
+	" UNION ALL "                                                          \
+	" SELECT 3, i.seal_id, NULL, i.event_id, i.digest, i.sealed, "         \
+	"        CASE WHEN e.id IS NOT NULL THEN " AUDIT_REFERENCE_CANON_SQL   \
+	"        END "                                                         \
+	" FROM ansinh.audit_seal_reference_event AS i "                        \
 	" LEFT JOIN ansinh.reference_audit_event AS e ON e.id = i.event_id)"
 
 /* Seals, their events and the events as they are now, in chain order. */
@@ -157,9 +197,23 @@ static const char audit_chain_sql[] =
     "ORDER BY s.id, i.trail, i.event_id, i.event_ward";
 
 enum {
-	COL_SEAL, COL_PREV, COL_HASH, COL_COUNT, COL_HEADER, COL_EVENT,
-	COL_WARD, COL_DIGEST, COL_SEALED, COL_NOW, COL_TABLE, COL_ACTION,
-	COL_RECORD, COL_ACTOR, COL_AT, COL_DIFF, COL_TRAIL,
+	COL_SEAL,
+	COL_PREV,
+	COL_HASH,
+	COL_COUNT,
+	COL_HEADER,
+	COL_EVENT,
+	COL_WARD,
+	COL_DIGEST,
+	COL_SEALED,
+	COL_NOW,
+	COL_TABLE,
+	COL_ACTION,
+	COL_RECORD,
+	COL_ACTOR,
+	COL_AT,
+	COL_DIFF,
+	COL_TRAIL,
 };
 
 /* The state of the walk along the chain. */
@@ -167,16 +221,16 @@ struct chain {
 	struct audit_report *r;
 	EVP_MD_CTX *md;
 	bool in_seal;
-	long long id;                            /* the seal being read */
-	long long count;                         /* its event_count */
-	long long items;                         /* its events seen */
-	bool hash_ok;                            /* its stored hash parsed */
-	unsigned char hash[AUDIT_HASH_SIZE];     /* its stored hash */
-	long long prev_id;                       /* 0 before seal 1 */
-	unsigned char prev[AUDIT_HASH_SIZE];     /* stored hash of prev_id */
+	long long id;                        /* the seal being read */
+	long long count;                     /* its event_count */
+	long long items;                     /* its events seen */
+	bool hash_ok;                        /* its stored hash parsed */
+	unsigned char hash[AUDIT_HASH_SIZE]; /* its stored hash */
+	long long prev_id;                   /* 0 before seal 1 */
+	unsigned char prev[AUDIT_HASH_SIZE]; /* stored hash of prev_id */
 	long long seals, events;
-	char head[AUDIT_HASH_SIZE * 2 + 1];      /* hex of the last seal */
-	long long anchor_id;                     /* 0: no anchor */
+	char head[AUDIT_HASH_SIZE * 2 + 1]; /* hex of the last seal */
+	long long anchor_id;                /* 0: no anchor */
 	char anchor_hex[AUDIT_HASH_SIZE * 2 + 1];
 	bool anchor_seen;
 	char anchor_found[AUDIT_HASH_SIZE * 2 + 1];
@@ -322,17 +376,18 @@ audit_verify_run(const char *conninfo, const char *anchor)
 	/* Digests are of UTF-8 text, as the database computes them. The
 	 * owner is subject to row-level security: read as an auditor
 	 * context, which may read every ward (analysts read anyway). */
-	bool ok = PQsetClientEncoding(pg, "UTF8") == 0 &&
-	          audit_exec(pg, "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY",
-	                     "begin") &&
-	          audit_exec(pg, "SELECT pg_catalog.set_config('search_path', "
-	                         "'pg_catalog', true), "
-	                         "pg_catalog.set_config('ansinh.role', "
-	                         "'auditor', true)",
-	                     "settings") &&
-	          audit_verify_chain(pg, &r, anchor) &&
-	          audit_verify_records(pg, &r) &&
-	          audit_exec(pg, "COMMIT", "commit");
+	bool ok =
+	    PQsetClientEncoding(pg, "UTF8") == 0 &&
+	    audit_exec(pg, "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY",
+	               "begin") &&
+	    audit_exec(pg,
+	               "SELECT pg_catalog.set_config('search_path', "
+	               "'pg_catalog', true), "
+	               "pg_catalog.set_config('ansinh.role', "
+	               "'auditor', true)",
+	               "settings") &&
+	    audit_verify_chain(pg, &r, anchor) &&
+	    audit_verify_records(pg, &r) && audit_exec(pg, "COMMIT", "commit");
 	PQfinish(pg);
 	if (!ok)
 		return AUDIT_EXIT_ERROR;
@@ -370,8 +425,8 @@ audit_verify_chain(PGconn *pg, struct audit_report *r, const char *anchor)
 	while ((res = PQgetResult(pg)) != NULL) {
 		ExecStatusType st = PQresultStatus(res);
 		if (st == PGRES_SINGLE_TUPLE) {
-			long long id = strtoll(PQgetvalue(res, 0, COL_SEAL),
-			                       NULL, 10);
+			long long id =
+			    strtoll(PQgetvalue(res, 0, COL_SEAL), NULL, 10);
 			if (!c.in_seal || id != c.id) {
 				if (c.in_seal)
 					chain_end_seal(&c);
@@ -380,8 +435,9 @@ audit_verify_chain(PGconn *pg, struct audit_report *r, const char *anchor)
 			if (!PQgetisnull(res, 0, COL_EVENT))
 				chain_item(&c, res);
 		} else if (st != PGRES_TUPLES_OK) {
-			fprintf(stderr, "ansinhd audit verify: reading the "
-			                "chain: %s",
+			fprintf(stderr,
+			        "ansinhd audit verify: reading the "
+			        "chain: %s",
 			        PQresultErrorMessage(res));
 			ok = false;
 		}
@@ -401,18 +457,22 @@ audit_verify_chain(PGconn *pg, struct audit_report *r, const char *anchor)
 		       c.prev_id, c.events, c.head);
 	if (c.anchor_id != 0) {
 		if (!c.anchor_seen)
-			audit_problem(r, "anchor: seal %lld does not exist (the "
+			audit_problem(r,
+			              "anchor: seal %lld does not exist (the "
 			              "chain ends at seal %lld): seals were "
 			              "removed or the chain rewritten",
 			              c.anchor_id, c.prev_id);
 		else if (strcmp(c.anchor_found, c.anchor_hex) != 0)
-			audit_problem(r, "anchor: seal %lld has hash %s, the "
+			audit_problem(r,
+			              "anchor: seal %lld has hash %s, the "
 			              "anchor says %s: the chain was rewritten "
 			              "from that seal or before it",
-			              c.anchor_id, c.anchor_found, c.anchor_hex);
+			              c.anchor_id, c.anchor_found,
+			              c.anchor_hex);
 		else
 			printf("anchor: seal %lld still has the hash kept "
-			       "outside the database\n", c.anchor_id);
+			       "outside the database\n",
+			       c.anchor_id);
 	}
 	return chain_unsealed(pg, &c);
 }
@@ -430,28 +490,32 @@ chain_begin_seal(struct chain *c, const PGresult *res)
 	c->items = 0;
 	c->hash_ok = audit_hex_decode(PQgetvalue(res, 0, COL_HASH), c->hash,
 	                              sizeof c->hash);
-	bool prev_ok = audit_hex_decode(PQgetvalue(res, 0, COL_PREV), prev,
-	                                sizeof prev);
+	bool prev_ok =
+	    audit_hex_decode(PQgetvalue(res, 0, COL_PREV), prev, sizeof prev);
 
 	if (id != c->prev_id + 1) {
 		if (id > c->prev_id + 2)
-			audit_problem(c->r, "chain: seals %lld to %lld are "
-			              "missing: the chain goes from seal %lld to "
-			              "seal %lld", c->prev_id + 1, id - 1,
-			              c->prev_id, id);
+			audit_problem(
+			    c->r,
+			    "chain: seals %lld to %lld are "
+			    "missing: the chain goes from seal %lld to "
+			    "seal %lld",
+			    c->prev_id + 1, id - 1, c->prev_id, id);
 		else
-			audit_problem(c->r, "chain: seal %lld is missing: the "
+			audit_problem(c->r,
+			              "chain: seal %lld is missing: the "
 			              "chain goes from seal %lld to seal %lld",
 			              c->prev_id + 1, c->prev_id, id);
-	} else if (!prev_ok ||
-	           memcmp(prev, c->prev_id == 0 ? zero : c->prev,
-	                  sizeof prev) != 0) {
+	} else if (!prev_ok || memcmp(prev, c->prev_id == 0 ? zero : c->prev,
+	                              sizeof prev) != 0) {
 		char want[AUDIT_HASH_SIZE * 2 + 1];
 		audit_hex_encode(c->prev_id == 0 ? zero : c->prev,
 		                 AUDIT_HASH_SIZE, want);
-		audit_problem(c->r, "chain: seal %lld: its prev_hash %.64s is "
+		audit_problem(c->r,
+		              "chain: seal %lld: its prev_hash %.64s is "
 		              "not the hash of %s (%s): the chain was cut "
-		              "and re-linked", id, PQgetvalue(res, 0, COL_PREV),
+		              "and re-linked",
+		              id, PQgetvalue(res, 0, COL_PREV),
 		              c->prev_id == 0 ? "nothing (seal 1 starts from "
 		                                "32 zero bytes)"
 		                              : "the seal before it",
@@ -515,8 +579,10 @@ chain_item(struct chain *c, const PGresult *res)
 	audit_event_label(trail, event, ward, what, full, sizeof full);
 	if (!audit_hex_decode(PQgetvalue(res, 0, COL_DIGEST), digest,
 	                      sizeof digest)) {
-		audit_problem(c->r, "chain: seal %lld, %s: its digest is not "
-		              "32 bytes", c->id, label);
+		audit_problem(c->r,
+		              "chain: seal %lld, %s: its digest is not "
+		              "32 bytes",
+		              c->id, label);
 		return;
 	}
 	EVP_DigestUpdate(c->md, digest, sizeof digest);
@@ -524,28 +590,33 @@ chain_item(struct chain *c, const PGresult *res)
 	audit_sha256(PQgetvalue(res, 0, COL_SEALED), copy);
 	bool copy_ok = memcmp(copy, digest, sizeof digest) == 0;
 	if (PQgetisnull(res, 0, COL_NOW)) {
-		audit_problem(c->r, "chain: seal %lld, %s was deleted after it "
-		              "was sealed; the seal's copy says: %s", c->id,
-		              label, what);
+		audit_problem(c->r,
+		              "chain: seal %lld, %s was deleted after it "
+		              "was sealed; the seal's copy says: %s",
+		              c->id, label, what);
 		return;
 	}
 	audit_sha256(PQgetvalue(res, 0, COL_NOW), now);
 	if (memcmp(now, digest, sizeof digest) != 0) {
-		audit_problem(c->r, "chain: seal %lld, %s was changed after it "
+		audit_problem(c->r,
+		              "chain: seal %lld, %s was changed after it "
 		              "was sealed: %s%s",
 		              c->id, full,
 		              PQgetisnull(res, 0, COL_DIFF)
 		                  ? "(no field differs from the seal's copy)"
 		                  : PQgetvalue(res, 0, COL_DIFF),
-		              copy_ok ? "" : " (the seal's copy was changed "
-		                             "too: it no longer matches its "
-		                             "digest)");
+		              copy_ok ? ""
+		                      : " (the seal's copy was changed "
+		                        "too: it no longer matches its "
+		                        "digest)");
 		return;
 	}
 	if (!copy_ok)
-		audit_problem(c->r, "chain: seal %lld, %s: the seal's copy of "
+		audit_problem(c->r,
+		              "chain: seal %lld, %s: the seal's copy of "
 		              "the event was changed (the event itself still "
-		              "matches its digest)", c->id, label);
+		              "matches its digest)",
+		              c->id, label);
 }
 
 static void
@@ -553,18 +624,22 @@ chain_end_seal(struct chain *c)
 {
 	unsigned char got[AUDIT_HASH_SIZE];
 	unsigned int len = sizeof got;
-	char got_hex[AUDIT_HASH_SIZE * 2 + 1], stored_hex[AUDIT_HASH_SIZE * 2 + 1];
+	char got_hex[AUDIT_HASH_SIZE * 2 + 1],
+	    stored_hex[AUDIT_HASH_SIZE * 2 + 1];
 
 	if (EVP_DigestFinal_ex(c->md, got, &len) != 1)
 		abort();
 	audit_hex_encode(got, sizeof got, got_hex);
 	audit_hex_encode(c->hash, sizeof c->hash, stored_hex);
 	if (c->items != c->count)
-		audit_problem(c->r, "chain: seal %lld says it holds %lld events "
+		audit_problem(c->r,
+		              "chain: seal %lld says it holds %lld events "
 		              "but %lld are there: events were removed from "
-		              "the seal", c->id, c->count, c->items);
+		              "the seal",
+		              c->id, c->count, c->items);
 	else if (!c->hash_ok || memcmp(got, c->hash, sizeof got) != 0)
-		audit_problem(c->r, "chain: seal %lld: its stored hash %s does "
+		audit_problem(c->r,
+		              "chain: seal %lld: its stored hash %s does "
 		              "not match its contents (recomputed %s): the "
 		              "seal or an event digest in it was rewritten",
 		              c->id, c->hash_ok ? stored_hex : "(not 32 bytes)",
@@ -588,28 +663,29 @@ chain_end_seal(struct chain *c)
  * have taken it: it was inserted behind the sealer's back, or its xact was
  * altered.
  */
-#define AUDIT_UNSEALED_SQL                                                    \
-	"WITH h AS (SELECT s.next_xact FROM ansinh.audit_seal AS s"           \
-	"           ORDER BY s.id DESC LIMIT 1), "                            \
-	"u AS ("                                                              \
-	" SELECT 1 AS trail, e.id, e.ward_code, e.table_name,"                \
-	"  e.record_id::text AS record, e.action, e.actor, e.recorded_at,"    \
-	"  e.xact < (SELECT h.next_xact FROM h) AS backdated"                 \
-	" FROM ansinh.audit_event AS e"                                       \
-	" WHERE NOT EXISTS (SELECT FROM ansinh.audit_seal_event AS i"         \
-	"                    WHERE i.event_ward = e.ward_code"                \
-	"                      AND i.event_id = e.id)"                        \
-	" UNION ALL"                                                          \
-	" SELECT 2, e.id, NULL, e.table_name, e.record_id::text, e.action,"   \
-	"  e.actor, e.recorded_at, e.xact < (SELECT h.next_xact FROM h)"      \
-	" FROM ansinh.district_audit_event AS e"                              \
+#define AUDIT_UNSEALED_SQL                                                     \
+	"WITH h AS (SELECT s.next_xact FROM ansinh.audit_seal AS s"            \
+	"           ORDER BY s.id DESC LIMIT 1), "                             \
+	"u AS ("                                                               \
+	" SELECT 1 AS trail, e.id, e.ward_code, e.table_name,"                 \
+	"  e.record_id::text AS record, e.action, e.actor, e.recorded_at,"     \
+	"  e.xact < (SELECT h.next_xact FROM h) AS backdated"                  \
+	" FROM ansinh.audit_event AS e"                                        \
+	" WHERE NOT EXISTS (SELECT FROM ansinh.audit_seal_event AS i"          \
+	"                    WHERE i.event_ward = e.ward_code"                 \
+	"                      AND i.event_id = e.id)"                         \
+	" UNION ALL"                                                           \
+	" SELECT 2, e.id, NULL, e.table_name, e.record_id::text, e.action,"    \
+	"  e.actor, e.recorded_at, e.xact < (SELECT h.next_xact FROM h)"       \
+	" FROM ansinh.district_audit_event AS e"                               \
 	" WHERE NOT EXISTS (SELECT FROM ansinh.audit_seal_district_event AS i" \
-	"                    WHERE i.event_id = e.id)"                        \
-	" UNION ALL"                                                          \
-	" SELECT 3, e.id, NULL, e.table_name, e.record_key, e.action,"        \
-	"  e.actor, e.recorded_at, e.xact < (SELECT h.next_xact FROM h)"      \
-	" FROM ansinh.reference_audit_event AS e"                             \
-	" WHERE NOT EXISTS (SELECT FROM ansinh.audit_seal_reference_event AS i" \
+	"                    WHERE i.event_id = e.id)"                         \
+	" UNION ALL"                                                           \
+	" SELECT 3, e.id, NULL, e.table_name, e.record_key, e.action,"         \
+	"  e.actor, e.recorded_at, e.xact < (SELECT h.next_xact FROM h)"       \
+	" FROM ansinh.reference_audit_event AS e"                              \
+	" WHERE NOT EXISTS (SELECT FROM ansinh.audit_seal_reference_event AS " \
+	"i"                                                                    \
 	"                    WHERE i.event_id = e.id)) "
 
 static bool
@@ -618,15 +694,16 @@ chain_unsealed(PGconn *pg, struct chain *c)
 	char limit[16];
 	const char *params[1] = {limit};
 
-	PGresult *res = PQexec(
-	    pg, AUDIT_UNSEALED_SQL
-	    "SELECT count(*), count(*) FILTER (WHERE u.trail = 1),"
-	    " count(*) FILTER (WHERE u.trail = 2),"
-	    " count(*) FILTER (WHERE u.trail = 3),"
-	    " count(*) FILTER (WHERE u.backdated) FROM u");
+	PGresult *res =
+	    PQexec(pg, AUDIT_UNSEALED_SQL
+	           "SELECT count(*), count(*) FILTER (WHERE u.trail = 1),"
+	           " count(*) FILTER (WHERE u.trail = 2),"
+	           " count(*) FILTER (WHERE u.trail = 3),"
+	           " count(*) FILTER (WHERE u.backdated) FROM u");
 	if (PQresultStatus(res) != PGRES_TUPLES_OK || PQntuples(res) != 1) {
-		fprintf(stderr, "ansinhd audit verify: reading unsealed "
-		                "events: %s",
+		fprintf(stderr,
+		        "ansinhd audit verify: reading unsealed "
+		        "events: %s",
 		        PQresultErrorMessage(res));
 		PQclear(res);
 		return false;
@@ -647,7 +724,8 @@ chain_unsealed(PGconn *pg, struct chain *c)
 
 	snprintf(limit, sizeof limit, "%d", AUDIT_LIST_MAX);
 	res = PQexecParams(
-	    pg, AUDIT_UNSEALED_SQL
+	    pg,
+	    AUDIT_UNSEALED_SQL
 	    "SELECT u.trail::text, u.id, u.ward_code,"
 	    " pg_catalog.format('%s %s %s by \"%s\" at %s', u.table_name,"
 	    "  u.record, u.action, u.actor,"
@@ -656,8 +734,9 @@ chain_unsealed(PGconn *pg, struct chain *c)
 	    "FROM u WHERE u.backdated ORDER BY u.trail, u.id LIMIT $1::int",
 	    1, NULL, params, NULL, NULL, 0);
 	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-		fprintf(stderr, "ansinhd audit verify: reading unsealed "
-		                "events: %s",
+		fprintf(stderr,
+		        "ansinhd audit verify: reading unsealed "
+		        "events: %s",
 		        PQresultErrorMessage(res));
 		PQclear(res);
 		return false;
@@ -667,10 +746,12 @@ chain_unsealed(PGconn *pg, struct chain *c)
 		audit_event_label(PQgetvalue(res, i, 0), PQgetvalue(res, i, 1),
 		                  PQgetvalue(res, i, 2), PQgetvalue(res, i, 3),
 		                  label, sizeof label);
-		audit_problem(c->r, "chain: %s is in no seal although its "
-		              "transaction precedes seal %lld: it was inserted "
-		              "behind the sealer's back, or its xact was altered",
-		              label, c->prev_id);
+		audit_problem(
+		    c->r,
+		    "chain: %s is in no seal although its "
+		    "transaction precedes seal %lld: it was inserted "
+		    "behind the sealer's back, or its xact was altered",
+		    label, c->prev_id);
 	}
 	if (backdated > AUDIT_LIST_MAX)
 		audit_problem(c->r, "chain: and %lld more events like these",

@@ -117,11 +117,11 @@ daemon_run(const struct daemon_config *cfg)
 	}
 
 	struct db_pool_config pc = {
-		.conninfo = cfg->db,
-		.size = (int)cfg->db_pool,
-		.max_batch = (int)cfg->max_batch,
-		.max_queue = (int)cfg->max_queue,
-		.schema_version = migrations_latest(),
+	    .conninfo = cfg->db,
+	    .size = (int)cfg->db_pool,
+	    .max_batch = (int)cfg->max_batch,
+	    .max_queue = (int)cfg->max_queue,
+	    .schema_version = migrations_latest(),
 	};
 	d.pool = db_pool_new(d.base, &pc);
 	d.sealer = audit_sealer_new(d.base, d.pool, cfg->audit_seal_interval,
@@ -140,8 +140,9 @@ daemon_run(const struct daemon_config *cfg)
 	if (d.admin_handle != NULL)
 		daemon_local_addr(evhttp_bound_socket_get_fd(d.admin_handle),
 		                  admin_bound, sizeof admin_bound);
-	log_info("listening", "addr=%s admin=%s db_pool=%ld schema=%d version=%s",
-	         bound, admin_bound, cfg->db_pool, migrations_latest(),
+	log_info("listening",
+	         "addr=%s admin=%s db_pool=%ld schema=%d version=%s", bound,
+	         admin_bound, cfg->db_pool, migrations_latest(),
 	         ANSINH_VERSION);
 	event_base_dispatch(d.base);
 
@@ -256,7 +257,8 @@ daemon_on_seal_idle(void *arg)
 	if (!d->draining)
 		return;
 	if (d->ev_exit_check == NULL)
-		d->ev_exit_check = evtimer_new(d->base, daemon_on_exit_check, d);
+		d->ev_exit_check =
+		    evtimer_new(d->base, daemon_on_exit_check, d);
 	if (d->ev_exit_check != NULL)
 		evtimer_add(d->ev_exit_check, &now);
 }
@@ -324,11 +326,13 @@ daemon_admin_start(struct daemon *d)
 	/* The same address parsing as --listen; evhttp takes the listener
 	 * (and frees it with itself). */
 	d->admin = evhttp_new(d->base);
-	l = d->admin == NULL ? NULL
-	    : evconnlistener_new_bind(d->base, NULL, NULL,
-	                              LEV_OPT_CLOSE_ON_FREE | LEV_OPT_REUSEABLE |
-	                                  LEV_OPT_CLOSE_ON_EXEC,
-	                              16, (struct sockaddr *)&ss, sslen);
+	l = d->admin == NULL
+	        ? NULL
+	        : evconnlistener_new_bind(d->base, NULL, NULL,
+	                                  LEV_OPT_CLOSE_ON_FREE |
+	                                      LEV_OPT_REUSEABLE |
+	                                      LEV_OPT_CLOSE_ON_EXEC,
+	                                  16, (struct sockaddr *)&ss, sslen);
 	if (l != NULL)
 		d->admin_handle = evhttp_bind_listener(d->admin, l);
 	if (d->admin_handle == NULL) {
@@ -391,35 +395,41 @@ daemon_admin_metrics(struct evhttp_request *r, void *arg)
 	struct evbuffer *b = evbuffer_new();
 
 	db_pool_stats(d->pool, &st);
-	evbuffer_add_printf(b,
-	    "# HELP ansinh_requests_total Requests answered, by type and status.\n"
-	    "# TYPE ansinh_requests_total counter\n");
+	evbuffer_add_printf(b, "# HELP ansinh_requests_total Requests "
+	                       "answered, by type and status.\n"
+	                       "# TYPE ansinh_requests_total counter\n");
 	for (int t = 0; t < METRICS_TYPES; t++) {
 		for (int c = 0; c < METRICS_CODES; c++) {
 			if (m->requests[t][c] == 0)
 				continue;
-			evbuffer_add_printf(b,
-			    "ansinh_requests_total{type=\"%s\",code=\"%s\"} %llu\n",
-			    t == 0 ? "frame" : metrics_type_name(t), names_code(c),
+			evbuffer_add_printf(
+			    b,
+			    "ansinh_requests_total{type=\"%s\",code=\"%s\"} "
+			    "%llu\n",
+			    t == 0 ? "frame" : metrics_type_name(t),
+			    names_code(c),
 			    (unsigned long long)m->requests[t][c]);
 		}
 	}
-	evbuffer_add_printf(b,
-	    "# HELP ansinh_request_seconds Time from decoding a request to "
-	    "answering it.\n# TYPE ansinh_request_seconds histogram\n");
+	evbuffer_add_printf(
+	    b, "# HELP ansinh_request_seconds Time from decoding a request to "
+	       "answering it.\n# TYPE ansinh_request_seconds histogram\n");
 	uint64_t cum = 0;
 	for (int i = 0; i < METRICS_BUCKETS; i++) {
 		cum += m->latency_bucket[i];
-		evbuffer_add_printf(b, "ansinh_request_seconds_bucket{le=\"%g\"} %llu\n",
-		                    metrics_bounds[i], (unsigned long long)cum);
+		evbuffer_add_printf(
+		    b, "ansinh_request_seconds_bucket{le=\"%g\"} %llu\n",
+		    metrics_bounds[i], (unsigned long long)cum);
 	}
 	evbuffer_add_printf(b,
-	    "ansinh_request_seconds_bucket{le=\"+Inf\"} %llu\n"
-	    "ansinh_request_seconds_sum %.6f\n"
-	    "ansinh_request_seconds_count %llu\n",
-	    (unsigned long long)m->latency_count, m->latency_sum,
-	    (unsigned long long)m->latency_count);
-	evbuffer_add_printf(b,
+	                    "ansinh_request_seconds_bucket{le=\"+Inf\"} %llu\n"
+	                    "ansinh_request_seconds_sum %.6f\n"
+	                    "ansinh_request_seconds_count %llu\n",
+	                    (unsigned long long)m->latency_count,
+	                    m->latency_sum,
+	                    (unsigned long long)m->latency_count);
+	evbuffer_add_printf(
+	    b,
 	    "# TYPE ansinh_connections gauge\nansinh_connections %d\n"
 	    "# TYPE ansinh_connections_total counter\n"
 	    "ansinh_connections_total %llu\n"
@@ -427,14 +437,16 @@ daemon_admin_metrics(struct evhttp_request *r, void *arg)
 	    "ansinh_connections_refused_total %llu\n"
 	    "# TYPE ansinh_frames_rejected_total counter\n"
 	    "ansinh_frames_rejected_total %llu\n"
-	    "# HELP ansinh_db_queue_depth Jobs waiting for a database connection.\n"
+	    "# HELP ansinh_db_queue_depth Jobs waiting for a database "
+	    "connection.\n"
 	    "# TYPE ansinh_db_queue_depth gauge\nansinh_db_queue_depth %zu\n"
 	    "# HELP ansinh_db_connections Database connections by state.\n"
 	    "# TYPE ansinh_db_connections gauge\n"
 	    "ansinh_db_connections{state=\"idle\"} %d\n"
 	    "ansinh_db_connections{state=\"busy\"} %d\n"
 	    "ansinh_db_connections{state=\"down\"} %d\n"
-	    "# TYPE ansinh_db_batches_total counter\nansinh_db_batches_total %llu\n"
+	    "# TYPE ansinh_db_batches_total counter\nansinh_db_batches_total "
+	    "%llu\n"
 	    "# HELP ansinh_db_batch_writes_total Writes in all write batches "
 	    "(divide by batches for the mean batch size).\n"
 	    "# TYPE ansinh_db_batch_writes_total counter\n"

@@ -19,7 +19,8 @@ struct session;
 
 struct daemon_config {
 	const char *listen;       /* HOST:PORT */
-	const char *admin_listen; /* HOST:PORT for /healthz /readyz /metrics, "" = off */
+	const char *admin_listen; /* HOST:PORT for /healthz /readyz /metrics, ""
+	                             = off */
 	const char *db;           /* conninfo; "" = PG* variables */
 	long db_pool;
 	long max_frame;
@@ -27,7 +28,7 @@ struct daemon_config {
 	long max_inflight;
 	long max_queue;
 	long max_batch;
-	long handshake_timeout;   /* seconds */
+	long handshake_timeout; /* seconds */
 	long idle_timeout;
 	long frame_timeout;
 	long drain_timeout;

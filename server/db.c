@@ -19,7 +19,7 @@
 #include "ansinh.pb-c.h"
 #include "log.h"
 
-#define DB_MAX_PARAMS 16
+#define DB_MAX_PARAMS     16
 #define DB_BACKOFF_MIN_MS 100
 #define DB_BACKOFF_MAX_MS 5000
 
@@ -32,7 +32,7 @@ enum db_state {
 };
 
 static const char *const db_state_names[] = {
-	"waiting", "connecting", "checking", "idle", "busy",
+    "waiting", "connecting", "checking", "idle", "busy",
 };
 
 enum db_op_kind {
@@ -55,10 +55,10 @@ struct db_job {
 	char *context[5];
 	db_done_fn done;
 	void *arg;
-	bool solo;          /* run alone: its batch failed once */
-	bool raced;         /* re-run once after losing a unique-key race */
-	bool finished;      /* callback called */
-	PGresult *res;      /* a write's result, kept until COMMIT */
+	bool solo;     /* run alone: its batch failed once */
+	bool raced;    /* re-run once after losing a unique-key race */
+	bool finished; /* callback called */
+	PGresult *res; /* a write's result, kept until COMMIT */
 	struct db_error err;
 	bool has_err;
 };
@@ -81,7 +81,7 @@ struct db_conn {
 	struct event *ev_write;
 	struct event *ev_timer;
 	int backoff_ms;
-	bool need_rollback;     /* the last batch left a failed transaction */
+	bool need_rollback; /* the last batch left a failed transaction */
 	bool batch_is_write;
 	bool committed;
 	bool batch_failed;
@@ -174,8 +174,7 @@ db_job_param_bool(struct db_job *job, bool value)
 
 void
 db_job_context(struct db_job *job, const char *role, const char *ward,
-               const char *actor, const char *token_id,
-               const char *request_id)
+               const char *actor, const char *token_id, const char *request_id)
 {
 	const char *v[5] = {role, ward, actor, token_id, request_id};
 	job->has_context = true;
@@ -403,8 +402,9 @@ db_connect_start(struct db_conn *c)
 	 * estimates for set-returning functions (1000 per call, multiplied
 	 * through joins) would otherwise make it JIT-compile a one-row lookup,
 	 * costing 100-300 ms per call. */
-	vals[n++] = "-c DateStyle=ISO -c TimeZone=UTC -c IntervalStyle=iso_8601 "
-	            "-c jit=off";
+	vals[n++] =
+	    "-c DateStyle=ISO -c TimeZone=UTC -c IntervalStyle=iso_8601 "
+	    "-c jit=off";
 	keys[n] = "fallback_application_name";
 	vals[n++] = "ansinhd";
 	if (c->pool->conninfo[0] != '\0') {
@@ -537,8 +537,8 @@ db_watch(struct db_conn *c, bool read, bool write)
 		c->fd = fd;
 		c->ev_read = event_new(c->pool->base, fd, EV_READ | EV_PERSIST,
 		                       db_on_io, c);
-		c->ev_write = event_new(c->pool->base, fd, EV_WRITE, db_on_io,
-		                        c);
+		c->ev_write =
+		    event_new(c->pool->base, fd, EV_WRITE, db_on_io, c);
 		if (c->ev_read == NULL || c->ev_write == NULL)
 			return false;
 	}
@@ -613,8 +613,8 @@ db_dispatch(struct db_pool *pool)
 		pool->last_batch_write = c->batch_is_write;
 		struct db_job_list *src =
 		    c->batch_is_write ? &pool->writes : &pool->reads;
-		int share = (int)((pool->queued + (size_t)idle - 1) /
-		                  (size_t)idle);
+		int share =
+		    (int)((pool->queued + (size_t)idle - 1) / (size_t)idle);
 		if (share > pool->cfg.max_batch)
 			share = pool->cfg.max_batch;
 		idle--;
@@ -664,8 +664,8 @@ db_send_op(struct db_conn *c, const struct db_op *op)
 		return PQsendQueryParams(pg, "ROLLBACK", 0, NULL, NULL, NULL,
 		                         NULL, 0) == 1;
 	case OP_BEGIN:
-		return PQsendQueryParams(pg, "BEGIN", 0, NULL, NULL, NULL,
-		                         NULL, 0) == 1;
+		return PQsendQueryParams(pg, "BEGIN", 0, NULL, NULL, NULL, NULL,
+		                         0) == 1;
 	case OP_COMMIT:
 		return PQsendQueryParams(pg, "COMMIT", 0, NULL, NULL, NULL,
 		                         NULL, 0) == 1;
@@ -680,8 +680,8 @@ db_send_op(struct db_conn *c, const struct db_op *op)
 		                         NULL, NULL, 0) == 1;
 	case OP_STMT:
 		return PQsendQueryParams(pg, job->sql, job->nparams, NULL,
-		                         (const char *const *)job->params,
-		                         NULL, NULL, 0) == 1;
+		                         (const char *const *)job->params, NULL,
+		                         NULL, 0) == 1;
 	}
 	return false;
 }
@@ -703,7 +703,8 @@ db_send_batch(struct db_conn *c)
 	}
 	if (c->batch_is_write && !db_op_push(c, OP_BEGIN, NULL))
 		return false;
-	TAILQ_FOREACH(job, &c->batch, entry) {
+	TAILQ_FOREACH(job, &c->batch, entry)
+	{
 		njobs++;
 		if (job->has_context && !db_op_push(c, OP_CONTEXT, job))
 			return false;
@@ -764,7 +765,8 @@ db_drain_results(struct db_conn *c)
 				struct db_job *job = op->job;
 				TAILQ_REMOVE(&c->batch, job, entry);
 				if (!job->finished && !job->has_err) {
-					job->err.code = ANSINH__V1__CODE__INTERNAL;
+					job->err.code =
+					    ANSINH__V1__CODE__INTERNAL;
 					snprintf(job->err.message,
 					         sizeof job->err.message,
 					         "query produced no result");
@@ -890,7 +892,7 @@ db_batch_done(struct db_conn *c)
 
 	c->nops = c->next_op = 0;
 	TAILQ_FOREACH(job, &c->batch, entry)
-		njobs++;
+	njobs++;
 
 	if (c->batch_is_write && !c->committed)
 		c->need_rollback = true;
@@ -918,7 +920,8 @@ db_batch_done(struct db_conn *c)
 		 * unique key (the write functions check first, but the other
 		 * transaction had not committed yet). Run it once more: it now
 		 * sees the winner and answers with its own outcome, e.g. where
-		 * the citizen ID is registered, instead of the bare violation. */
+		 * the citizen ID is registered, instead of the bare violation.
+		 */
 		log_debug("db write lost a unique-key race, retrying once",
 		          "conn=%d", c->index);
 		TAILQ_REMOVE(&c->batch, job, entry);
@@ -966,7 +969,8 @@ db_map_sqlstate(const char *s)
 	if (strncmp(s, "23", 2) == 0 || strncmp(s, "22", 2) == 0)
 		return ANSINH__V1__CODE__INVALID_ARGUMENT;
 	if (strcmp(s, "08P01") == 0)
-		return ANSINH__V1__CODE__INTERNAL; /* protocol violation: ours */
+		return ANSINH__V1__CODE__INTERNAL; /* protocol violation: ours
+		                                    */
 	if (strcmp(s, "P0002") == 0)
 		return ANSINH__V1__CODE__NOT_FOUND;
 	/* Transient: serialization failures, deadlocks, shutdown, lost

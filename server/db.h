@@ -37,8 +37,8 @@ enum db_job_kind {
 };
 
 struct db_error {
-	int code;           /* wire status code (ANSINH__V1__CODE__*) */
-	char sqlstate[6];   /* "" when the error did not come from the server */
+	int code;         /* wire status code (ANSINH__V1__CODE__*) */
+	char sqlstate[6]; /* "" when the error did not come from the server */
 	char constraint[64];
 	char column[64];
 	char message[512];
@@ -54,23 +54,23 @@ typedef void (*db_done_fn)(struct db_job *job, const PGresult *res,
                            const struct db_error *err, void *arg);
 
 struct db_pool_config {
-	const char *conninfo;     /* libpq conninfo or URI; "" = PG* variables */
-	int size;                 /* connections */
-	int max_batch;            /* jobs per batch */
-	int max_queue;            /* queued jobs before RESOURCE_EXHAUSTED */
-	int schema_version;       /* the schema this build expects */
+	const char *conninfo; /* libpq conninfo or URI; "" = PG* variables */
+	int size;             /* connections */
+	int max_batch;        /* jobs per batch */
+	int max_queue;        /* queued jobs before RESOURCE_EXHAUSTED */
+	int schema_version;   /* the schema this build expects */
 };
 
 struct db_stats {
-	int conns_up;             /* idle or busy */
+	int conns_up; /* idle or busy */
 	int conns_busy;
-	int conns_down;           /* connecting, checking or waiting to retry */
+	int conns_down; /* connecting, checking or waiting to retry */
 	size_t queued;
 	uint64_t batches;
-	uint64_t batch_jobs;      /* jobs in all write batches */
-	uint64_t batch_failures;  /* write batches rolled back and retried */
+	uint64_t batch_jobs;     /* jobs in all write batches */
+	uint64_t batch_failures; /* write batches rolled back and retried */
 	uint64_t reconnects;
-	int schema_found;         /* schema version seen on the last check */
+	int schema_found; /* schema version seen on the last check */
 };
 
 /* The pool owns its connections; db_pool_free closes them and fails every

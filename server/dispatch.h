@@ -16,8 +16,10 @@ void dispatch_request(struct session *s, const Ansinh__V1__Request *r);
 void h_ping(struct request *req, const Ansinh__V1__Ping *m);
 void h_ward_list(struct request *req, const Ansinh__V1__WardList *m);
 /* h_household.c */
-void h_household_create(struct request *req, const Ansinh__V1__HouseholdCreate *m);
-void h_household_update(struct request *req, const Ansinh__V1__HouseholdUpdate *m);
+void h_household_create(struct request *req,
+                        const Ansinh__V1__HouseholdCreate *m);
+void h_household_update(struct request *req,
+                        const Ansinh__V1__HouseholdUpdate *m);
 void h_household_get(struct request *req, const Ansinh__V1__HouseholdGet *m);
 void h_household_list(struct request *req, const Ansinh__V1__HouseholdList *m);
 void h_household_find(struct request *req, const Ansinh__V1__HouseholdFind *m);
@@ -26,21 +28,29 @@ void h_member_create(struct request *req, const Ansinh__V1__MemberCreate *m);
 void h_member_update(struct request *req, const Ansinh__V1__MemberUpdate *m);
 void h_member_list(struct request *req, const Ansinh__V1__MemberList *m);
 /* h_standard.c */
-void h_standard_create(struct request *req, const Ansinh__V1__StandardCreate *m);
+void h_standard_create(struct request *req,
+                       const Ansinh__V1__StandardCreate *m);
 void h_standard_list(struct request *req, const Ansinh__V1__StandardList *m);
 /* h_assess.c */
-void h_assessment_create(struct request *req, const Ansinh__V1__AssessmentCreate *m);
+void h_assessment_create(struct request *req,
+                         const Ansinh__V1__AssessmentCreate *m);
 void h_assessment_get(struct request *req, const Ansinh__V1__AssessmentGet *m);
-void h_assessment_list(struct request *req, const Ansinh__V1__AssessmentList *m);
-void h_recognition_create(struct request *req, const Ansinh__V1__RecognitionCreate *m);
+void h_assessment_list(struct request *req,
+                       const Ansinh__V1__AssessmentList *m);
+void h_recognition_create(struct request *req,
+                          const Ansinh__V1__RecognitionCreate *m);
 /* h_review.c */
-void h_expected_exit_set(struct request *req, const Ansinh__V1__ExpectedExitSet *m);
+void h_expected_exit_set(struct request *req,
+                         const Ansinh__V1__ExpectedExitSet *m);
 void h_poverty_report(struct request *req, const Ansinh__V1__PovertyReport *m);
 /* h_casefile.c */
 void h_casefile_set(struct request *req, const Ansinh__V1__CasefileSet *m);
-void h_plan_item_create(struct request *req, const Ansinh__V1__PlanItemCreate *m);
-void h_plan_item_update(struct request *req, const Ansinh__V1__PlanItemUpdate *m);
-void h_casefile_note_create(struct request *req, const Ansinh__V1__CasefileNoteCreate *m);
+void h_plan_item_create(struct request *req,
+                        const Ansinh__V1__PlanItemCreate *m);
+void h_plan_item_update(struct request *req,
+                        const Ansinh__V1__PlanItemUpdate *m);
+void h_casefile_note_create(struct request *req,
+                            const Ansinh__V1__CasefileNoteCreate *m);
 void h_casefile_get(struct request *req, const Ansinh__V1__CasefileGet *m);
 /* h_reference.c */
 void h_fund_list(struct request *req, const Ansinh__V1__FundList *m);
@@ -51,19 +61,23 @@ void h_organization_list(struct request *req,
                          const Ansinh__V1__OrganizationList *m);
 /* h_need.c */
 void h_need_create(struct request *req, const Ansinh__V1__NeedCreate *m);
-void h_need_transition(struct request *req, const Ansinh__V1__NeedTransition *m);
+void h_need_transition(struct request *req,
+                       const Ansinh__V1__NeedTransition *m);
 void h_need_get(struct request *req, const Ansinh__V1__NeedGet *m);
 void h_need_list(struct request *req, const Ansinh__V1__NeedList *m);
 /* h_support.c */
 void h_support_create(struct request *req, const Ansinh__V1__SupportCreate *m);
-void h_support_reverse(struct request *req, const Ansinh__V1__SupportReverse *m);
+void h_support_reverse(struct request *req,
+                       const Ansinh__V1__SupportReverse *m);
 void h_support_get(struct request *req, const Ansinh__V1__SupportGet *m);
 void h_support_list(struct request *req, const Ansinh__V1__SupportList *m);
 /* h_dialogue.c */
-void h_dialogue_create(struct request *req, const Ansinh__V1__DialogueCreate *m);
+void h_dialogue_create(struct request *req,
+                       const Ansinh__V1__DialogueCreate *m);
 void h_dialogue_list(struct request *req, const Ansinh__V1__DialogueList *m);
 /* h_programme.c */
-void h_programme_create(struct request *req, const Ansinh__V1__ProgrammeCreate *m);
+void h_programme_create(struct request *req,
+                        const Ansinh__V1__ProgrammeCreate *m);
 void h_programme_list(struct request *req, const Ansinh__V1__ProgrammeList *m);
 void h_session_create(struct request *req, const Ansinh__V1__SessionCreate *m);
 void h_session_list(struct request *req, const Ansinh__V1__SessionList *m);
@@ -74,7 +88,8 @@ void h_pairing_list(struct request *req, const Ansinh__V1__PairingList *m);
 /* h_employment.c */
 void h_job_week_create(struct request *req, const Ansinh__V1__JobWeekCreate *m);
 void h_job_week_list(struct request *req, const Ansinh__V1__JobWeekList *m);
-void h_job_event_create(struct request *req, const Ansinh__V1__JobEventCreate *m);
+void h_job_event_create(struct request *req,
+                        const Ansinh__V1__JobEventCreate *m);
 void h_job_event_list(struct request *req, const Ansinh__V1__JobEventList *m);
 /* h_target.c */
 void h_target_set(struct request *req, const Ansinh__V1__TargetSet *m);

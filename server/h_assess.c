@@ -16,20 +16,40 @@
 #include "session.h"
 
 /* Columns of ansinh_api.assessment_get/list (the view assessment_row). */
-#define AS_COLUMNS                                                           \
-	"id, ward_code, household_id, household_code, head_name, year, "     \
-	"assessed_on, area, income_vnd, deprivations, reviewer, note, "      \
-	"created_at, updated_at, standard_code, standard_scope, "            \
-	"income_line_vnd, deprivation_count, classification, status, "       \
-	"reason, recognized_standard, recognized_status, recognized_on, "    \
+#define AS_COLUMNS                                                             \
+	"id, ward_code, household_id, household_code, head_name, year, "       \
+	"assessed_on, area, income_vnd, deprivations, reviewer, note, "        \
+	"created_at, updated_at, standard_code, standard_scope, "              \
+	"income_line_vnd, deprivation_count, classification, status, "         \
+	"reason, recognized_standard, recognized_status, recognized_on, "      \
 	"recognized_decision"
 
 enum as_col {
-	AS_ID, AS_WARD, AS_HOUSEHOLD_ID, AS_HOUSEHOLD_CODE, AS_HEAD, AS_YEAR,
-	AS_ASSESSED_ON, AS_AREA, AS_INCOME, AS_DEPRIVATIONS, AS_REVIEWER,
-	AS_NOTE, AS_CREATED_AT, AS_UPDATED_AT, AS_STANDARD, AS_SCOPE, AS_LINE,
-	AS_COUNT, AS_CLASS, AS_STATUS, AS_REASON, AS_REC_STANDARD,
-	AS_REC_STATUS, AS_REC_ON, AS_REC_DECISION,
+	AS_ID,
+	AS_WARD,
+	AS_HOUSEHOLD_ID,
+	AS_HOUSEHOLD_CODE,
+	AS_HEAD,
+	AS_YEAR,
+	AS_ASSESSED_ON,
+	AS_AREA,
+	AS_INCOME,
+	AS_DEPRIVATIONS,
+	AS_REVIEWER,
+	AS_NOTE,
+	AS_CREATED_AT,
+	AS_UPDATED_AT,
+	AS_STANDARD,
+	AS_SCOPE,
+	AS_LINE,
+	AS_COUNT,
+	AS_CLASS,
+	AS_STATUS,
+	AS_REASON,
+	AS_REC_STANDARD,
+	AS_REC_STATUS,
+	AS_REC_ON,
+	AS_REC_DECISION,
 };
 
 /* The storage behind one assessment built from a row. */
@@ -60,7 +80,7 @@ as_check_assessment(struct violations *v, const Ansinh__V1__Assessment *a)
 
 	request_check_id(v, a->id, "assessment.id", true);
 	request_check_household(v, "assessment", a->household_id,
-	                    a->household_code, true);
+	                        a->household_code, true);
 	viol_check(v, rule_year(a->year, &why), "assessment.year", why);
 	if (a->assessed_on[0] != '\0') {
 		if (!rule_past_date(a->assessed_on, &why)) {
@@ -153,7 +173,8 @@ h_assessment_get(struct request *req, const Ansinh__V1__AssessmentGet *m)
 	const char *why = NULL;
 	const char *ward;
 
-	request_check_household(&v, "", m->household_id, m->household_code, true);
+	request_check_household(&v, "", m->household_id, m->household_code,
+	                        true);
 	if (m->year != 0)
 		viol_check(&v, rule_year(m->year, &why), "year", why);
 	if (v.n > 0) {
@@ -162,11 +183,11 @@ h_assessment_get(struct request *req, const Ansinh__V1__AssessmentGet *m)
 	}
 	if (!request_ward(req, m->ward_code, m->household_id.len == 0, &ward))
 		return;
-	struct db_job *job = db_job_new(
-	    DB_READ,
-	    "SELECT " AS_COLUMNS " FROM ansinh_api.assessment_get($1, "
-	    "$2::uuid, $3, $4::int)",
-	    as_get_done, req);
+	struct db_job *job = db_job_new(DB_READ,
+	                                "SELECT " AS_COLUMNS
+	                                " FROM ansinh_api.assessment_get($1, "
+	                                "$2::uuid, $3, $4::int)",
+	                                as_get_done, req);
 	db_job_param(job, request_opt(ward));
 	request_param_household(job, m->household_id, m->household_code);
 	db_job_param_int(job, m->year);
@@ -174,8 +195,8 @@ h_assessment_get(struct request *req, const Ansinh__V1__AssessmentGet *m)
 }
 
 static void
-as_get_done(struct db_job *job, const PGresult *res,
-            const struct db_error *err, void *arg)
+as_get_done(struct db_job *job, const PGresult *res, const struct db_error *err,
+            void *arg)
 {
 	struct request *req = arg;
 	(void)job;
@@ -193,7 +214,8 @@ as_get_done(struct db_job *job, const PGresult *res,
 	}
 	struct as_slot slot;
 	Ansinh__V1__Classification *cs = request_calloc((size_t)n, sizeof *cs);
-	Ansinh__V1__Classification **pcs = request_calloc((size_t)n, sizeof *pcs);
+	Ansinh__V1__Classification **pcs =
+	    request_calloc((size_t)n, sizeof *pcs);
 	Ansinh__V1__Recognition rec = ANSINH__V1__RECOGNITION__INIT;
 	size_t nc = 0;
 
@@ -214,8 +236,8 @@ as_get_done(struct db_job *job, const PGresult *res,
 		rec.household_code = slot.a.household_code;
 		rec.year = slot.a.year;
 		rec.standard_code = PQgetvalue(res, 0, AS_REC_STANDARD);
-		rec.status = pov_word(res, 0, AS_REC_STATUS,
-		                      names_poverty_parse);
+		rec.status =
+		    pov_word(res, 0, AS_REC_STATUS, names_poverty_parse);
 		rec.recognized_on = PQgetvalue(res, 0, AS_REC_ON);
 		rec.decision = PQgetvalue(res, 0, AS_REC_DECISION);
 		reply.recognition = &rec;
@@ -249,18 +271,19 @@ h_assessment_list(struct request *req, const Ansinh__V1__AssessmentList *m)
 	}
 	if (!request_ward(req, m->ward_code, false, &ward))
 		return;
-	struct db_job *job = db_job_new(
-	    DB_READ,
-	    "SELECT " AS_COLUMNS " FROM ansinh_api.assessment_list($1, "
-	    "$2::int, $3, $4, $5::int, $6::int)",
-	    as_list_done, req);
+	struct db_job *job = db_job_new(DB_READ,
+	                                "SELECT " AS_COLUMNS
+	                                " FROM ansinh_api.assessment_list($1, "
+	                                "$2::int, $3, $4, $5::int, $6::int)",
+	                                as_list_done, req);
 	db_job_param(job, request_opt(ward));
 	db_job_param_int(job, m->year);
 	db_job_param(job, request_opt(m->standard_code));
 	db_job_param(job, m->classification != 0
 	                      ? names_class((int)m->classification)
 	                      : NULL);
-	db_job_param_int(job, (long long)limit + 1); /* one more: is there more? */
+	db_job_param_int(job,
+	                 (long long)limit + 1); /* one more: is there more? */
 	db_job_param_int(job, m->offset);
 	req->limit = limit;
 	request_submit(req, job);
@@ -282,8 +305,10 @@ as_list_done(struct db_job *job, const PGresult *res,
 	if (more)
 		n = (int)req->limit;
 	struct as_slot *slots = request_calloc((size_t)n, sizeof *slots);
-	Ansinh__V1__AssessmentRow *rows = request_calloc((size_t)n, sizeof *rows);
-	Ansinh__V1__AssessmentRow **prows = request_calloc((size_t)n, sizeof *prows);
+	Ansinh__V1__AssessmentRow *rows =
+	    request_calloc((size_t)n, sizeof *rows);
+	Ansinh__V1__AssessmentRow **prows =
+	    request_calloc((size_t)n, sizeof *prows);
 
 	for (int i = 0; i < n; i++) {
 		ansinh__v1__assessment_row__init(&rows[i]);
@@ -328,7 +353,7 @@ h_recognition_create(struct request *req,
 	}
 	request_check_id(&v, r->id, "recognition.id", true);
 	request_check_household(&v, "recognition", r->household_id,
-	                    r->household_code, true);
+	                        r->household_code, true);
 	viol_check(&v, rule_year(r->year, &why), "recognition.year", why);
 	if (r->standard_code[0] != '\0')
 		viol_check(&v, rule_standard_code(r->standard_code, &why),
@@ -374,7 +399,8 @@ as_fill(struct as_slot *slot, const PGresult *res, int row)
 	ansinh__v1__classification__init(&slot->c);
 	request_row_uuid(&a->id, slot->id, res, row, AS_ID);
 	a->ward_code = PQgetvalue(res, row, AS_WARD);
-	request_row_uuid(&a->household_id, slot->hid, res, row, AS_HOUSEHOLD_ID);
+	request_row_uuid(&a->household_id, slot->hid, res, row,
+	                 AS_HOUSEHOLD_ID);
 	a->household_code = PQgetvalue(res, row, AS_HOUSEHOLD_CODE);
 	a->head_name = PQgetvalue(res, row, AS_HEAD);
 	a->year = (int32_t)request_row_int(res, row, AS_YEAR);
@@ -385,7 +411,8 @@ as_fill(struct as_slot *slot, const PGresult *res, int row)
 	a->note = PQgetvalue(res, row, AS_NOTE);
 	a->created_at = PQgetvalue(res, row, AS_CREATED_AT);
 	a->updated_at = PQgetvalue(res, row, AS_UPDATED_AT);
-	snprintf(list, sizeof list, "%s", PQgetvalue(res, row, AS_DEPRIVATIONS));
+	snprintf(list, sizeof list, "%s",
+	         PQgetvalue(res, row, AS_DEPRIVATIONS));
 	for (word = strtok_r(list, ",", &save); word != NULL;
 	     word = strtok_r(NULL, ",", &save)) {
 		int *flag = rule_deprivation_flag(&slot->d,

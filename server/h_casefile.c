@@ -13,8 +13,19 @@
 
 /* Columns of ansinh_api.casefile_get. */
 enum cf_col {
-	CF_PART, CF_ID, CF_WARD, CF_CODE, CF_HEAD, CF_YEAR, CF_KIND, CF_STATUS,
-	CF_ON, CF_TEXT1, CF_TEXT2, CF_RECORDED_BY, CF_CREATED_AT,
+	CF_PART,
+	CF_ID,
+	CF_WARD,
+	CF_CODE,
+	CF_HEAD,
+	CF_YEAR,
+	CF_KIND,
+	CF_STATUS,
+	CF_ON,
+	CF_TEXT1,
+	CF_TEXT2,
+	CF_RECORDED_BY,
+	CF_CREATED_AT,
 	CF_UPDATED_AT,
 };
 
@@ -30,7 +41,8 @@ h_casefile_set(struct request *req, const Ansinh__V1__CasefileSet *m)
 	if (!request_may_write(req))
 		return;
 	request_check_id(&v, m->id, "casefile.id", true);
-	request_check_household(&v, "casefile", m->household_id, m->household_code, true);
+	request_check_household(&v, "casefile", m->household_id,
+	                        m->household_code, true);
 	if (m->opt_circumstances_case)
 		pov_check_text(&v, "casefile.circumstances", m->circumstances,
 		               RULE_NOTE_MAX, true);
@@ -78,14 +90,16 @@ h_plan_item_create(struct request *req, const Ansinh__V1__PlanItemCreate *m)
 	}
 	request_check_id(&v, p->id, "plan_item.id", true);
 	request_check_household(&v, "plan_item", p->household_id,
-	                    p->household_code, true);
+	                        p->household_code, true);
 	if (names_plan_kind((int)p->kind) == NULL)
-		viol_add(&v, "plan_item.kind", "is required: livelihood, "
+		viol_add(&v, "plan_item.kind",
+		         "is required: livelihood, "
 		         "housing, employment, training, health, education, "
 		         "loan, assistance or other");
-	viol_check(&v, rule_text(p->description, RULE_PLAN_ITEM_MAX, true,
-	                         false, &why),
-	           "plan_item.description", why);
+	viol_check(
+	    &v,
+	    rule_text(p->description, RULE_PLAN_ITEM_MAX, true, false, &why),
+	    "plan_item.description", why);
 	if (p->status != 0 && names_plan_status((int)p->status) == NULL)
 		viol_add(&v, "plan_item.status", "is not a known plan status");
 	if (p->due_on[0] != '\0')
@@ -109,8 +123,8 @@ h_plan_item_create(struct request *req, const Ansinh__V1__PlanItemCreate *m)
 	request_param_household(job, p->household_id, p->household_code);
 	db_job_param(job, names_plan_kind((int)p->kind));
 	db_job_param(job, p->description);
-	db_job_param(job, p->status != 0 ? names_plan_status((int)p->status)
-	                                 : NULL);
+	db_job_param(job,
+	             p->status != 0 ? names_plan_status((int)p->status) : NULL);
 	db_job_param(job, request_opt(p->due_on));
 	request_submit(req, job);
 }
@@ -128,8 +142,9 @@ h_plan_item_update(struct request *req, const Ansinh__V1__PlanItemUpdate *m)
 	if (m->kind != 0 && names_plan_kind((int)m->kind) == NULL)
 		viol_add(&v, "plan_item.kind", "is not a known kind");
 	if (m->opt_description_case)
-		viol_check(&v, rule_text(m->description, RULE_PLAN_ITEM_MAX,
-		                         true, false, &why),
+		viol_check(&v,
+		           rule_text(m->description, RULE_PLAN_ITEM_MAX, true,
+		                     false, &why),
 		           "plan_item.description", why);
 	if (m->status != 0 && names_plan_status((int)m->status) == NULL)
 		viol_add(&v, "plan_item.status", "is not a known plan status");
@@ -156,8 +171,8 @@ h_plan_item_update(struct request *req, const Ansinh__V1__PlanItemUpdate *m)
 	db_job_param(job, request_opt(ward));
 	db_job_param(job, m->kind != 0 ? names_plan_kind((int)m->kind) : NULL);
 	db_job_param(job, m->opt_description_case ? m->description : NULL);
-	db_job_param(job, m->status != 0 ? names_plan_status((int)m->status)
-	                                 : NULL);
+	db_job_param(job,
+	             m->status != 0 ? names_plan_status((int)m->status) : NULL);
 	db_job_param(job, m->opt_due_on_case ? m->due_on : NULL);
 	request_submit(req, job);
 }
@@ -179,7 +194,8 @@ h_casefile_note_create(struct request *req,
 		return;
 	}
 	request_check_id(&v, n->id, "note.id", true);
-	request_check_household(&v, "note", n->household_id, n->household_code, true);
+	request_check_household(&v, "note", n->household_id, n->household_code,
+	                        true);
 	if (n->noted_on[0] != '\0')
 		viol_check(&v, rule_past_date(n->noted_on, &why),
 		           "note.noted_on", why);
@@ -212,7 +228,8 @@ h_casefile_get(struct request *req, const Ansinh__V1__CasefileGet *m)
 	struct violations v = {0};
 	const char *ward;
 
-	request_check_household(&v, "", m->household_id, m->household_code, true);
+	request_check_household(&v, "", m->household_id, m->household_code,
+	                        true);
 	if (v.n > 0) {
 		request_invalid(req, &v);
 		return;
@@ -231,8 +248,8 @@ h_casefile_get(struct request *req, const Ansinh__V1__CasefileGet *m)
 }
 
 static void
-cf_get_done(struct db_job *job, const PGresult *res,
-            const struct db_error *err, void *arg)
+cf_get_done(struct db_job *job, const PGresult *res, const struct db_error *err,
+            void *arg)
 {
 	struct request *req = arg;
 	(void)job;
@@ -248,13 +265,15 @@ cf_get_done(struct db_job *job, const PGresult *res,
 		return;
 	}
 	Ansinh__V1__Household h = ANSINH__V1__HOUSEHOLD__INIT;
-	uint8_t (*ids)[UUID_SIZE] = request_calloc((size_t)n, sizeof *ids);
+	uint8_t(*ids)[UUID_SIZE] = request_calloc((size_t)n, sizeof *ids);
 	Ansinh__V1__ExpectedExit *ex = request_calloc((size_t)n, sizeof *ex);
 	Ansinh__V1__ExpectedExit **pex = request_calloc((size_t)n, sizeof *pex);
 	Ansinh__V1__PlanItem *plan = request_calloc((size_t)n, sizeof *plan);
 	Ansinh__V1__PlanItem **pplan = request_calloc((size_t)n, sizeof *pplan);
-	Ansinh__V1__CasefileNote *notes = request_calloc((size_t)n, sizeof *notes);
-	Ansinh__V1__CasefileNote **pnotes = request_calloc((size_t)n, sizeof *pnotes);
+	Ansinh__V1__CasefileNote *notes =
+	    request_calloc((size_t)n, sizeof *notes);
+	Ansinh__V1__CasefileNote **pnotes =
+	    request_calloc((size_t)n, sizeof *pnotes);
 	Ansinh__V1__CasefileReply reply = ANSINH__V1__CASEFILE_REPLY__INIT;
 	size_t nex = 0, nplan = 0, nnotes = 0;
 
@@ -286,7 +305,8 @@ cf_get_done(struct db_job *job, const PGresult *res,
 			p->ward_code = h.ward_code;
 			p->household_id = h.id;
 			p->household_code = h.code;
-			p->kind = pov_word(res, i, CF_KIND, names_plan_kind_parse);
+			p->kind =
+			    pov_word(res, i, CF_KIND, names_plan_kind_parse);
 			p->status = pov_word(res, i, CF_STATUS,
 			                     names_plan_status_parse);
 			p->due_on = PQgetvalue(res, i, CF_ON);

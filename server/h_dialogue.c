@@ -40,8 +40,8 @@ h_dialogue_create(struct request *req, const Ansinh__V1__DialogueCreate *m)
 	viol_check(&v, rule_text(d->title, RULE_TITLE_MAX, true, false, &why),
 	           "dialogue.title", why);
 	if (d->note[0] != '\0')
-		viol_check(&v, rule_text(d->note, RULE_NOTE_MAX, false, true,
-		                         &why),
+		viol_check(&v,
+		           rule_text(d->note, RULE_NOTE_MAX, false, true, &why),
 		           "dialogue.note", why);
 	if (d->n_household_ids + d->n_household_codes > DIALOGUE_HOUSEHOLDS_MAX)
 		viol_add(&v, "dialogue.household_codes",
@@ -203,7 +203,8 @@ dl_list_done(struct db_job *job, const PGresult *res,
 		     tok = strtok_r(NULL, " ", &save)) {
 			codes[used++] = tok;
 		}
-		d->n_household_codes = (size_t)(codes + used - d->household_codes);
+		d->n_household_codes =
+		    (size_t)(codes + used - d->household_codes);
 		d->need_count = (uint32_t)request_row_int(res, r, 6);
 		d->created_at = PQgetvalue(res, r, 7);
 		ptrs[i] = d;

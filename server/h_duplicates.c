@@ -11,12 +11,18 @@
 #include "session.h"
 
 #define DUPLICATES_DEFAULT 100
-#define DUPLICATES_MAX 10000
+#define DUPLICATES_MAX     10000
 
 /* Columns of ansinh_api.member_duplicates, in order. */
 enum {
-	DUP_GROUP, DUP_ID, DUP_WARD, DUP_HOUSEHOLD_ID, DUP_HOUSEHOLD_CODE,
-	DUP_NAME, DUP_BORN, DUP_CITIZEN_ID,
+	DUP_GROUP,
+	DUP_ID,
+	DUP_WARD,
+	DUP_HOUSEHOLD_ID,
+	DUP_HOUSEHOLD_CODE,
+	DUP_NAME,
+	DUP_BORN,
+	DUP_CITIZEN_ID,
 };
 
 static void dup_done(struct db_job *job, const PGresult *res,
@@ -51,7 +57,8 @@ h_member_duplicates(struct request *req, const Ansinh__V1__MemberDuplicates *m)
 	    "FROM ansinh_api.member_duplicates($1, $2::int)",
 	    dup_done, req);
 	db_job_param(job, m->ward_code[0] != '\0' ? m->ward_code : NULL);
-	db_job_param_int(job, (long long)limit + 1); /* one more: is there more? */
+	db_job_param_int(job,
+	                 (long long)limit + 1); /* one more: is there more? */
 	req->limit = limit;
 	request_submit(req, job);
 }
@@ -70,8 +77,8 @@ dup_done(struct db_job *job, const PGresult *res, const struct db_error *err,
 	/* Rows are ordered by group number, 1, 2, 3, …: keep the first
 	 * `limit` groups; one more group means there are more. */
 	size_t nrows = (size_t)PQntuples(res), kept;
-	long last = nrows > 0 ? atol(PQgetvalue(res, (int)nrows - 1, DUP_GROUP))
-	                      : 0;
+	long last =
+	    nrows > 0 ? atol(PQgetvalue(res, (int)nrows - 1, DUP_GROUP)) : 0;
 	bool more = last > (long)req->limit;
 	size_t ngroups = more ? req->limit : (size_t)(last > 0 ? last : 0);
 	for (kept = 0; kept < nrows; kept++) {
@@ -80,7 +87,8 @@ dup_done(struct db_job *job, const PGresult *res, const struct db_error *err,
 			break;
 	}
 
-	Ansinh__V1__DuplicateGroup *groups = calloc(ngroups + 1, sizeof *groups);
+	Ansinh__V1__DuplicateGroup *groups =
+	    calloc(ngroups + 1, sizeof *groups);
 	Ansinh__V1__DuplicateGroup **gptrs = calloc(ngroups + 1, sizeof *gptrs);
 	Ansinh__V1__Member *members = calloc(kept + 1, sizeof *members);
 	Ansinh__V1__Member **mptrs = calloc(kept + 1, sizeof *mptrs);

@@ -16,7 +16,7 @@
 #include "session.h"
 
 #define EMPLOYMENT_LIST_DEFAULT 1000
-#define EMPLOYMENT_LIST_MAX 10000
+#define EMPLOYMENT_LIST_MAX     10000
 
 static void em_validate_event(struct violations *v,
                               const Ansinh__V1__JobEvent *e);
@@ -51,10 +51,11 @@ h_job_week_create(struct request *req, const Ansinh__V1__JobWeekCreate *m)
 	           why);
 	viol_check(&v, rule_date(w->ends_on, &why), "job_week.ends_on", why);
 	if (v.n == 0 && strcmp(w->ends_on, w->starts_on) < 0)
-		viol_add(&v, "job_week.ends_on", "must not be before starts_on");
+		viol_add(&v, "job_week.ends_on",
+		         "must not be before starts_on");
 	if (w->note[0] != '\0')
-		viol_check(&v, rule_text(w->note, RULE_NOTE_MAX, false, true,
-		                         &why),
+		viol_check(&v,
+		           rule_text(w->note, RULE_NOTE_MAX, false, true, &why),
 		           "job_week.note", why);
 	if (v.n > 0) {
 		request_invalid(req, &v);
@@ -98,12 +99,13 @@ h_job_week_list(struct request *req, const Ansinh__V1__JobWeekList *m)
 	}
 	if (!request_ward(req, m->ward_code, false, &ward))
 		return;
-	struct db_job *job = db_job_new(
-	    DB_READ,
-	    "SELECT id, ward_code, title, starts_on, ends_on, note, placements, "
-	    "trainings, referrals, labour_exports, created_at "
-	    "FROM ansinh_api.job_week_list($1, $2::int, $3::int)",
-	    em_week_list_done, req);
+	struct db_job *job =
+	    db_job_new(DB_READ,
+	               "SELECT id, ward_code, title, starts_on, ends_on, note, "
+	               "placements, "
+	               "trainings, referrals, labour_exports, created_at "
+	               "FROM ansinh_api.job_week_list($1, $2::int, $3::int)",
+	               em_week_list_done, req);
 	db_job_param(job, request_opt(ward));
 	if (m->year != 0)
 		db_job_param_int(job, m->year);
@@ -155,7 +157,8 @@ em_week_list_done(struct db_job *job, const PGresult *res,
 		w->created_at = PQgetvalue(res, r, 10);
 		ptrs[i] = w;
 	}
-	Ansinh__V1__JobWeekListReply reply = ANSINH__V1__JOB_WEEK_LIST_REPLY__INIT;
+	Ansinh__V1__JobWeekListReply reply =
+	    ANSINH__V1__JOB_WEEK_LIST_REPLY__INIT;
 	reply.n_weeks = n;
 	reply.weeks = ptrs;
 	reply.more = more;
@@ -179,43 +182,48 @@ em_validate_event(struct violations *v, const Ansinh__V1__JobEvent *e)
 	else if (names_employment_kind((int)e->kind) == NULL)
 		viol_add(v, "job_event.kind", "is not a known employment kind");
 	if (e->person_id.len != 0) {
-		viol_check(v, rule_id(e->person_id.data, e->person_id.len, &why),
+		viol_check(v,
+		           rule_id(e->person_id.data, e->person_id.len, &why),
 		           "job_event.person_id", why);
 		if (e->person_name[0] != '\0')
 			viol_add(v, "job_event.person_name",
 			         "must be empty when person_id names a member");
 		if (e->citizen_id[0] != '\0')
-			viol_add(v, "job_event.citizen_id",
-			         "must be empty for a member (it is recorded on "
-			         "the member)");
+			viol_add(
+			    v, "job_event.citizen_id",
+			    "must be empty for a member (it is recorded on "
+			    "the member)");
 	} else {
 		if (e->person_name[0] == '\0')
 			viol_add(v, "job_event.person_name",
 			         "is required when no person_id is given");
 		else
-			viol_check(v, rule_text(e->person_name, RULE_NAME_MAX,
-			                        true, false, &why),
+			viol_check(v,
+			           rule_text(e->person_name, RULE_NAME_MAX,
+			                     true, false, &why),
 			           "job_event.person_name", why);
 		if (e->citizen_id[0] != '\0')
 			viol_check(v, rule_citizen_id(e->citizen_id, &why),
 			           "job_event.citizen_id", why);
 	}
 	if (e->employer[0] != '\0')
-		viol_check(v, rule_text(e->employer, RULE_NAME_MAX, false, false,
-		                        &why),
-		           "job_event.employer", why);
+		viol_check(
+		    v,
+		    rule_text(e->employer, RULE_NAME_MAX, false, false, &why),
+		    "job_event.employer", why);
 	if (e->trade[0] != '\0')
-		viol_check(v, rule_text(e->trade, RULE_NAME_MAX, false, false,
-		                        &why),
-		           "job_event.trade", why);
+		viol_check(
+		    v, rule_text(e->trade, RULE_NAME_MAX, false, false, &why),
+		    "job_event.trade", why);
 	viol_check(v, rule_past_date(e->occurred_on, &why),
 	           "job_event.occurred_on", why);
 	if (e->job_week_id.len != 0)
-		viol_check(v, rule_id(e->job_week_id.data, e->job_week_id.len,
-		                      &why),
-		           "job_event.job_week_id", why);
+		viol_check(
+		    v, rule_id(e->job_week_id.data, e->job_week_id.len, &why),
+		    "job_event.job_week_id", why);
 	if (e->note[0] != '\0')
-		viol_check(v, rule_text(e->note, RULE_NOTE_MAX, false, true, &why),
+		viol_check(v,
+		           rule_text(e->note, RULE_NOTE_MAX, false, true, &why),
 		           "job_event.note", why);
 }
 
@@ -284,9 +292,9 @@ h_job_event_list(struct request *req, const Ansinh__V1__JobEventList *m)
 	    strcmp(m->from_date, m->to_date) > 0)
 		viol_add(&v, "to_date", "must not be before from_date");
 	if (m->job_week_id.len != 0)
-		viol_check(&v, rule_id(m->job_week_id.data, m->job_week_id.len,
-		                       &why),
-		           "job_week_id", why);
+		viol_check(
+		    &v, rule_id(m->job_week_id.data, m->job_week_id.len, &why),
+		    "job_week_id", why);
 	if (limit > EMPLOYMENT_LIST_MAX)
 		viol_add(&v, "limit", "must be at most 10000");
 	if (v.n > 0) {
@@ -304,8 +312,8 @@ h_job_event_list(struct request *req, const Ansinh__V1__JobEventList *m)
 	    "$5::uuid, $6::int)",
 	    em_event_list_done, req);
 	db_job_param(job, request_opt(ward));
-	db_job_param(job, m->kind != 0 ? names_employment_kind((int)m->kind)
-	                               : NULL);
+	db_job_param(job,
+	             m->kind != 0 ? names_employment_kind((int)m->kind) : NULL);
 	db_job_param(job, request_opt(m->from_date));
 	db_job_param(job, request_opt(m->to_date));
 	request_param_id(job, m->job_week_id);

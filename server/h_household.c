@@ -14,13 +14,13 @@
 #include "session.h"
 
 #define HOUSEHOLD_LIST_DEFAULT 1000
-#define HOUSEHOLD_LIST_MAX 10000
+#define HOUSEHOLD_LIST_MAX     10000
 #define HOUSEHOLD_FIND_DEFAULT 50
 
 /* Columns of ansinh_api.household_get/list/find, in order. */
-#define HH_COLUMNS                                                          \
-	"id, ward_code, code, head_name, residential_group, address, phone, " \
-	"policy, special_difficulty, status, status_since, created_at, "      \
+#define HH_COLUMNS                                                             \
+	"id, ward_code, code, head_name, residential_group, address, phone, "  \
+	"policy, special_difficulty, status, status_since, created_at, "       \
 	"updated_at, member_count"
 #define HH_NCOLS 14
 
@@ -36,8 +36,7 @@ static void hh_validate_common(struct violations *v, const char *prefix,
                                int64_t group, const char *address,
                                const char *phone, int status,
                                const char *since);
-static bool hh_rows(const PGresult *res, int count,
-                    struct household_rows *out);
+static bool hh_rows(const PGresult *res, int count, struct household_rows *out);
 static bool hh_validate_ref(struct violations *v, const char *prefix,
                             ProtobufCBinaryData id, const char *code);
 static void hh_rows_free(struct household_rows *r);
@@ -58,9 +57,10 @@ hh_validate_common(struct violations *v, const char *prefix, const char *head,
 
 	if (head != NULL) {
 		snprintf(f, sizeof f, "%s.head_name", prefix);
-		viol_check(v, rule_text(head, RULE_NAME_MAX, head_required,
-		                        false, &why),
-		           f, why);
+		viol_check(
+		    v,
+		    rule_text(head, RULE_NAME_MAX, head_required, false, &why),
+		    f, why);
 	}
 	if (group != 0) {
 		snprintf(f, sizeof f, "%s.residential_group", prefix);
@@ -68,9 +68,9 @@ hh_validate_common(struct violations *v, const char *prefix, const char *head,
 	}
 	if (address != NULL && address[0] != '\0') {
 		snprintf(f, sizeof f, "%s.address", prefix);
-		viol_check(v, rule_text(address, RULE_ADDRESS_MAX, false, false,
-		                        &why),
-		           f, why);
+		viol_check(
+		    v, rule_text(address, RULE_ADDRESS_MAX, false, false, &why),
+		    f, why);
 	}
 	if (phone != NULL && phone[0] != '\0') {
 		snprintf(f, sizeof f, "%s.phone", prefix);
@@ -136,9 +136,10 @@ h_household_create(struct request *req, const Ansinh__V1__HouseholdCreate *m)
 	db_job_param(job, request_opt(h->phone));
 	db_job_param_bool(job, h->policy);
 	db_job_param_bool(job, h->special_difficulty);
-	db_job_param(job, names_poverty(h->status != 0
-	                                    ? (int)h->status
-	                                    : ANSINH__V1__POVERTY_STATUS__POVERTY_POOR));
+	db_job_param(
+	    job, names_poverty(h->status != 0
+	                           ? (int)h->status
+	                           : ANSINH__V1__POVERTY_STATUS__POVERTY_POOR));
 	db_job_param(job, request_opt(h->status_since));
 	request_submit(req, job);
 }
@@ -179,12 +180,12 @@ h_household_update(struct request *req, const Ansinh__V1__HouseholdUpdate *m)
 	if (!request_may_write(req))
 		return;
 	hh_validate_ref(&v, "household", m->id, m->code);
-	hh_validate_common(&v, "household",
-	                   m->opt_head_name_case ? m->head_name : NULL, true,
-	                   m->opt_residential_group_case ? m->residential_group : 0,
-	                   m->opt_address_case ? m->address : NULL,
-	                   m->opt_phone_case ? m->phone : NULL, (int)m->status,
-	                   m->status_since);
+	hh_validate_common(
+	    &v, "household", m->opt_head_name_case ? m->head_name : NULL, true,
+	    m->opt_residential_group_case ? m->residential_group : 0,
+	    m->opt_address_case ? m->address : NULL,
+	    m->opt_phone_case ? m->phone : NULL, (int)m->status,
+	    m->status_since);
 	if (m->opt_residential_group_case && m->residential_group == 0)
 		viol_add(&v, "household.residential_group",
 		         "must be between 1 and 999");
@@ -196,7 +197,8 @@ h_household_update(struct request *req, const Ansinh__V1__HouseholdUpdate *m)
 		         "is only meaningful with a new status");
 	if (!m->opt_head_name_case && !m->opt_residential_group_case &&
 	    !m->opt_address_case && !m->opt_phone_case && !m->opt_policy_case &&
-	    !m->opt_special_difficulty_case && m->status == 0 && !m->opt_new_code_case)
+	    !m->opt_special_difficulty_case && m->status == 0 &&
+	    !m->opt_new_code_case)
 		viol_add(&v, "household", "nothing to change");
 	if (v.n > 0) {
 		request_invalid(req, &v);
@@ -238,7 +240,8 @@ h_household_update(struct request *req, const Ansinh__V1__HouseholdUpdate *m)
 		db_job_param_bool(job, m->special_difficulty);
 	else
 		db_job_param(job, NULL);
-	db_job_param(job, m->status != 0 ? names_poverty((int)m->status) : NULL);
+	db_job_param(job,
+	             m->status != 0 ? names_poverty((int)m->status) : NULL);
 	db_job_param(job, request_opt(m->status_since));
 	db_job_param(job, m->opt_new_code_case ? m->new_code : NULL);
 	request_submit(req, job);
@@ -271,8 +274,8 @@ h_household_get(struct request *req, const Ansinh__V1__HouseholdGet *m)
 }
 
 static void
-hh_get_done(struct db_job *job, const PGresult *res,
-            const struct db_error *err, void *arg)
+hh_get_done(struct db_job *job, const PGresult *res, const struct db_error *err,
+            void *arg)
 {
 	struct request *req = arg;
 	(void)job;
@@ -333,7 +336,8 @@ h_household_list(struct request *req, const Ansinh__V1__HouseholdList *m)
 	uint32_t limit = m->limit != 0 ? m->limit : HOUSEHOLD_LIST_DEFAULT;
 
 	if (m->residential_group != 0)
-		viol_check(&v, rule_residential_group(m->residential_group, &why),
+		viol_check(&v,
+		           rule_residential_group(m->residential_group, &why),
 		           "residential_group", why);
 	if (m->status != 0 && names_poverty((int)m->status) == NULL)
 		viol_add(&v, "status", "is not a known poverty status");
@@ -355,7 +359,8 @@ h_household_list(struct request *req, const Ansinh__V1__HouseholdList *m)
 	    m->expect_exit_year == 0
 	        ? "SELECT " HH_COLUMNS " FROM ansinh_api.household_list($1, "
 	          "$2::int, $3, $4::int, $5::int)"
-	        : "SELECT " HH_COLUMNS " FROM ansinh_api.household_list_expected("
+	        : "SELECT " HH_COLUMNS
+	          " FROM ansinh_api.household_list_expected("
 	          "$1, $2::int, $3, $6::int, $4::int, $5::int)",
 	    hh_list_done, req);
 	db_job_param(job, request_opt(ward));
@@ -363,8 +368,10 @@ h_household_list(struct request *req, const Ansinh__V1__HouseholdList *m)
 		db_job_param_int(job, m->residential_group);
 	else
 		db_job_param(job, NULL);
-	db_job_param(job, m->status != 0 ? names_poverty((int)m->status) : NULL);
-	db_job_param_int(job, (long long)limit + 1); /* one more: is there more? */
+	db_job_param(job,
+	             m->status != 0 ? names_poverty((int)m->status) : NULL);
+	db_job_param_int(job,
+	                 (long long)limit + 1); /* one more: is there more? */
 	db_job_param_int(job, m->offset);
 	if (m->expect_exit_year != 0)
 		db_job_param_int(job, m->expect_exit_year);

@@ -28,4 +28,3 @@ ledger_check_limit(struct violations *v, uint32_t limit)
 		viol_add(v, "limit", "must be at most 10000");
 	return limit != 0 ? limit : LEDGER_LIST_DEFAULT;
 }
-

@@ -12,7 +12,7 @@
 #include "dispatch.h"
 
 #define LEDGER_LIST_DEFAULT 1000
-#define LEDGER_LIST_MAX 10000
+#define LEDGER_LIST_MAX     10000
 
 /* A date given as text: empty is fine (not given); past: not after today. */
 void ledger_check_date(struct violations *v, const char *s, const char *field,

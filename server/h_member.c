@@ -24,9 +24,10 @@ mb_validate(struct violations *v, const char *name, bool name_required,
 	const char *why = NULL;
 
 	if (name != NULL)
-		viol_check(v, rule_text(name, RULE_NAME_MAX, name_required,
-		                        false, &why),
-		           "member.full_name", why);
+		viol_check(
+		    v,
+		    rule_text(name, RULE_NAME_MAX, name_required, false, &why),
+		    "member.full_name", why);
 	if (born != NULL && born[0] != '\0')
 		viol_check(v, rule_past_date(born, &why), "member.birth_date",
 		           why);
@@ -40,8 +41,9 @@ mb_validate(struct violations *v, const char *name, bool name_required,
 	if (disability != 0 && names_disability(disability) == NULL)
 		viol_add(v, "member.disability", "is not a known degree");
 	if (occupation != NULL && occupation[0] != '\0')
-		viol_check(v, rule_text(occupation, RULE_OCCUPATION_MAX, false,
-		                        false, &why),
+		viol_check(v,
+		           rule_text(occupation, RULE_OCCUPATION_MAX, false,
+		                     false, &why),
 		           "member.occupation", why);
 }
 
@@ -86,12 +88,13 @@ h_member_create(struct request *req, const Ansinh__V1__MemberCreate *m)
 		return;
 	uuid_format(p->id.data, id);
 
-	struct db_job *job = db_job_new(
-	    DB_WRITE,
-	    "SELECT code, message, id, ward_code, replayed FROM "
-	    "ansinh_api.member_create($1::uuid, $2::uuid, $3, $4::uuid, $5, $6, "
-	    "$7::date, $8, $9, $10, $11, $12::boolean, $13)",
-	    request_write_done, req);
+	struct db_job *job =
+	    db_job_new(DB_WRITE,
+	               "SELECT code, message, id, ward_code, replayed FROM "
+	               "ansinh_api.member_create($1::uuid, $2::uuid, $3, "
+	               "$4::uuid, $5, $6, "
+	               "$7::date, $8, $9, $10, $11, $12::boolean, $13)",
+	               request_write_done, req);
 	db_job_param(job, req->request_id);
 	db_job_param(job, id);
 	db_job_param(job, request_opt(ward));
@@ -127,8 +130,9 @@ h_member_update(struct request *req, const Ansinh__V1__MemberUpdate *m)
 		viol_add(&v, "member.id", "must be a 16-byte UUID");
 	mb_validate(&v, m->opt_full_name_case ? m->full_name : NULL, true,
 	            m->opt_birth_date_case ? m->birth_date : NULL, (int)m->sex,
-	            m->opt_citizen_id_case ? m->citizen_id : NULL, (int)m->relation,
-	            (int)m->disability, m->opt_occupation_case ? m->occupation : NULL);
+	            m->opt_citizen_id_case ? m->citizen_id : NULL,
+	            (int)m->relation, (int)m->disability,
+	            m->opt_occupation_case ? m->occupation : NULL);
 	if (!m->opt_full_name_case && !m->opt_birth_date_case && m->sex == 0 &&
 	    !m->opt_citizen_id_case && m->relation == 0 && m->disability == 0 &&
 	    !m->opt_serious_illness_case && !m->opt_occupation_case)
@@ -141,19 +145,21 @@ h_member_update(struct request *req, const Ansinh__V1__MemberUpdate *m)
 		return;
 	uuid_format(m->id.data, id);
 
-	struct db_job *job = db_job_new(
-	    DB_WRITE,
-	    "SELECT code, message, id, ward_code, replayed FROM "
-	    "ansinh_api.member_update($1::uuid, $2::uuid, $3, $4, $5::date, $6, "
-	    "$7, $8, $9, $10::boolean, $11)",
-	    request_write_done, req);
+	struct db_job *job =
+	    db_job_new(DB_WRITE,
+	               "SELECT code, message, id, ward_code, replayed FROM "
+	               "ansinh_api.member_update($1::uuid, $2::uuid, $3, $4, "
+	               "$5::date, $6, "
+	               "$7, $8, $9, $10::boolean, $11)",
+	               request_write_done, req);
 	db_job_param(job, req->request_id);
 	db_job_param(job, id);
 	db_job_param(job, request_opt(ward));
 	db_job_param(job, m->opt_full_name_case ? m->full_name : NULL);
 	/* An empty birth date clears it: the database sees NULL for "keep",
 	 * so clearing is not offered for dates. */
-	db_job_param(job, m->opt_birth_date_case ? request_opt(m->birth_date) : NULL);
+	db_job_param(job, m->opt_birth_date_case ? request_opt(m->birth_date)
+	                                         : NULL);
 	db_job_param(job, m->sex != 0 ? names_sex((int)m->sex) : NULL);
 	db_job_param(job, m->opt_citizen_id_case ? m->citizen_id : NULL);
 	db_job_param(job, m->relation != 0 ? names_relation((int)m->relation)

@@ -14,8 +14,9 @@
 #include "session.h"
 
 /* Columns of ansinh_api.need_get/need_list, in order. */
-#define NEED_COLUMNS                                                         \
-	"id, ward_code, household_id, household_code, person_id, member_name, " \
+#define NEED_COLUMNS                                                           \
+	"id, ward_code, household_id, household_code, person_id, "             \
+	"member_name, "                                                        \
 	"kind, description, estimated_vnd, surveyed_on, dialogue_id, status, " \
 	"status_on, created_at, updated_at"
 #define NEED_NCOLS 15
@@ -52,23 +53,24 @@ h_need_create(struct request *req, const Ansinh__V1__NeedCreate *m)
 	}
 	request_check_id(&v, n->id, "need.id", true);
 	request_check_household(&v, "need", n->household_id, n->household_code,
-	                       true);
+	                        true);
 	request_check_id(&v, n->member_id, "need.member_id", false);
 	if (n->kind == 0)
 		viol_add(&v, "need.kind", "is required");
 	else if (names_need_kind((int)n->kind) == NULL)
 		viol_add(&v, "need.kind", "is not a known kind of need");
-	viol_check(&v, rule_text(n->description, RULE_DESCRIPTION_MAX, true,
-	                         false, &why),
-	           "need.description", why);
+	viol_check(
+	    &v,
+	    rule_text(n->description, RULE_DESCRIPTION_MAX, true, false, &why),
+	    "need.description", why);
 	if (n->opt_estimated_vnd_case)
 		viol_check(&v, rule_vnd(n->estimated_vnd, &why),
 		           "need.estimated_vnd", why);
 	ledger_check_date(&v, n->surveyed_on, "need.surveyed_on", true);
 	request_check_id(&v, n->dialogue_id, "need.dialogue_id", false);
 	if (n->note[0] != '\0')
-		viol_check(&v, rule_text(n->note, RULE_NOTE_MAX, false, true,
-		                         &why),
+		viol_check(&v,
+		           rule_text(n->note, RULE_NOTE_MAX, false, true, &why),
 		           "need.note", why);
 	if (v.n > 0) {
 		request_invalid(req, &v);
@@ -118,8 +120,8 @@ h_need_transition(struct request *req, const Ansinh__V1__NeedTransition *m)
 		                          "withdraw");
 	ledger_check_date(&v, m->date, "need.date", true);
 	if (m->note[0] != '\0')
-		viol_check(&v, rule_text(m->note, RULE_NOTE_MAX, false, true,
-		                         &why),
+		viol_check(&v,
+		           rule_text(m->note, RULE_NOTE_MAX, false, true, &why),
 		           "need.note", why);
 	if (v.n > 0) {
 		request_invalid(req, &v);
@@ -178,8 +180,8 @@ h_need_get(struct request *req, const Ansinh__V1__NeedGet *m)
 }
 
 static void
-nd_get_done(struct db_job *job, const PGresult *res,
-            const struct db_error *err, void *arg)
+nd_get_done(struct db_job *job, const PGresult *res, const struct db_error *err,
+            void *arg)
 {
 	struct request *req = arg;
 	(void)job;
@@ -208,14 +210,15 @@ nd_get_done(struct db_job *job, const PGresult *res,
 		    strcmp(PQgetvalue(res, i, 1), need.ward_code) != 0)
 			continue;
 		ansinh__v1__need_event__init(&ev[ne]);
-		int st = names_need_status_parse(
-		    PQgetvalue(res, i, NEED_NCOLS));
+		int st =
+		    names_need_status_parse(PQgetvalue(res, i, NEED_NCOLS));
 		ev[ne].status = st > 0 ? (Ansinh__V1__NeedStatus)st : 0;
 		ev[ne].date = PQgetvalue(res, i, NEED_NCOLS + 1);
 		ev[ne].note = PQgetvalue(res, i, NEED_NCOLS + 2);
 		ev[ne].recorded_at = PQgetvalue(res, i, NEED_NCOLS + 3);
 		ev[ne].recorded_by = PQgetvalue(res, i, NEED_NCOLS + 4);
-		request_row_uuid(&ev[ne].support_id, sids[ne], res, i, NEED_NCOLS + 5);
+		request_row_uuid(&ev[ne].support_id, sids[ne], res, i,
+		                 NEED_NCOLS + 5);
 		pev[ne] = &ev[ne];
 		ne++;
 	}
@@ -237,7 +240,7 @@ h_need_list(struct request *req, const Ansinh__V1__NeedList *m)
 	uint32_t limit;
 
 	request_check_household(&v, "need", m->household_id, m->household_code,
-	                       false);
+	                        false);
 	if (m->status != 0 && names_need_status((int)m->status) == NULL)
 		viol_add(&v, "status", "is not a known need status");
 	if (m->kind != 0 && names_need_kind((int)m->kind) == NULL)
@@ -256,10 +259,11 @@ h_need_list(struct request *req, const Ansinh__V1__NeedList *m)
 	    nd_list_done, req);
 	db_job_param(job, request_opt(ward));
 	request_param_household(job, m->household_id, m->household_code);
-	db_job_param(job, m->status != 0 ? names_need_status((int)m->status)
-	                                 : NULL);
+	db_job_param(job,
+	             m->status != 0 ? names_need_status((int)m->status) : NULL);
 	db_job_param(job, m->kind != 0 ? names_need_kind((int)m->kind) : NULL);
-	db_job_param_int(job, (long long)limit + 1); /* one more: is there more? */
+	db_job_param_int(job,
+	                 (long long)limit + 1); /* one more: is there more? */
 	db_job_param_int(job, m->offset);
 	req->limit = limit;
 	request_submit(req, job);
@@ -298,8 +302,7 @@ nd_list_done(struct db_job *job, const PGresult *res,
 }
 
 static void
-nd_fill(Ansinh__V1__Need *n, struct need_ids *ids, const PGresult *res,
-        int row)
+nd_fill(Ansinh__V1__Need *n, struct need_ids *ids, const PGresult *res, int row)
 {
 	int e;
 

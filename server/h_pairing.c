@@ -14,7 +14,7 @@
 #include "session.h"
 
 #define PAIRING_LIST_DEFAULT 1000
-#define PAIRING_LIST_MAX 10000
+#define PAIRING_LIST_MAX     10000
 
 static void pr_validate_household(struct violations *v, const char *prefix,
                                   ProtobufCBinaryData id, const char *code,
@@ -63,8 +63,9 @@ h_pairing_create(struct request *req, const Ansinh__V1__PairingCreate *m)
 	if (p->organization_id.len == 0)
 		viol_add(&v, "pairing.organization_id", "is required");
 	else
-		viol_check(&v, rule_id(p->organization_id.data,
-		                       p->organization_id.len, &why),
+		viol_check(&v,
+		           rule_id(p->organization_id.data,
+		                   p->organization_id.len, &why),
 		           "pairing.organization_id", why);
 	pr_validate_household(&v, "pairing.", p->household_id,
 	                      p->household_code, true);
@@ -74,9 +75,10 @@ h_pairing_create(struct request *req, const Ansinh__V1__PairingCreate *m)
 		viol_check(&v, rule_past_date(p->signed_on, &why),
 		           "pairing.signed_on", why);
 	if (p->commitment[0] != '\0')
-		viol_check(&v, rule_text(p->commitment, RULE_NOTE_MAX, false,
-		                         true, &why),
-		           "pairing.commitment", why);
+		viol_check(
+		    &v,
+		    rule_text(p->commitment, RULE_NOTE_MAX, false, true, &why),
+		    "pairing.commitment", why);
 	if (v.n > 0) {
 		request_invalid(req, &v);
 		return;
@@ -122,8 +124,8 @@ h_pairing_end(struct request *req, const Ansinh__V1__PairingEnd *m)
 		viol_check(&v, rule_past_date(m->ended_on, &why),
 		           "pairing.ended_on", why);
 	if (m->note[0] != '\0')
-		viol_check(&v, rule_text(m->note, RULE_NOTE_MAX, false, true,
-		                         &why),
+		viol_check(&v,
+		           rule_text(m->note, RULE_NOTE_MAX, false, true, &why),
 		           "pairing.end_note", why);
 	if (v.n > 0) {
 		request_invalid(req, &v);
@@ -157,8 +159,9 @@ h_pairing_list(struct request *req, const Ansinh__V1__PairingList *m)
 	if (m->year != 0)
 		viol_check(&v, rule_year(m->year, &why), "year", why);
 	if (m->organization_id.len != 0)
-		viol_check(&v, rule_id(m->organization_id.data,
-		                       m->organization_id.len, &why),
+		viol_check(&v,
+		           rule_id(m->organization_id.data,
+		                   m->organization_id.len, &why),
 		           "organization_id", why);
 	pr_validate_household(&v, "", m->household_id, m->household_code,
 	                      false);
@@ -170,7 +173,8 @@ h_pairing_list(struct request *req, const Ansinh__V1__PairingList *m)
 	}
 	/* A household named by its code needs its ward. */
 	if (!request_ward(req, m->ward_code,
-	                  m->household_id.len == 0 && m->household_code[0] != '\0',
+	                  m->household_id.len == 0 &&
+	                      m->household_code[0] != '\0',
 	                  &ward))
 		return;
 	struct db_job *job = db_job_new(
@@ -188,8 +192,9 @@ h_pairing_list(struct request *req, const Ansinh__V1__PairingList *m)
 		db_job_param(job, NULL);
 	request_param_id(job, m->organization_id);
 	request_param_id(job, m->household_id);
-	db_job_param(job, m->household_id.len == 0 ? request_opt(m->household_code)
-	                                           : NULL);
+	db_job_param(job, m->household_id.len == 0
+	                      ? request_opt(m->household_code)
+	                      : NULL);
 	db_job_param_bool(job, m->open_only);
 	db_job_param_int(job, (long long)limit + 1);
 	req->limit = limit;
@@ -245,7 +250,8 @@ pr_list_done(struct db_job *job, const PGresult *res,
 		p->created_at = PQgetvalue(res, r, 12);
 		ptrs[i] = p;
 	}
-	Ansinh__V1__PairingListReply reply = ANSINH__V1__PAIRING_LIST_REPLY__INIT;
+	Ansinh__V1__PairingListReply reply =
+	    ANSINH__V1__PAIRING_LIST_REPLY__INIT;
 	reply.n_pairings = n;
 	reply.pairings = ptrs;
 	reply.more = more;

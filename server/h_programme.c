@@ -17,17 +17,18 @@
 #include "session.h"
 
 #define PROGRAMME_LIST_DEFAULT 1000
-#define PROGRAMME_LIST_MAX 10000
-#define SESSION_GOODS_MAX 100
+#define PROGRAMME_LIST_MAX     10000
+#define SESSION_GOODS_MAX      100
 #define SESSION_HOUSEHOLDS_MAX 1000
-#define SESSION_DONORS_MAX 100
+#define SESSION_DONORS_MAX     100
 
 /* One session of a list reply and what its pointers point to. */
 struct pg_session_row {
 	Ansinh__V1__ProgrammeSession s;
 	uint8_t id[UUID_SIZE];
 	uint8_t programme_id[UUID_SIZE];
-	char **items, **quantities, **units, **values, **donor_ids, **donor_names;
+	char **items, **quantities, **units, **values, **donor_ids,
+	    **donor_names;
 	size_t n_items, n_quantities, n_units, n_values, n_donor_ids,
 	    n_donor_names;
 	Ansinh__V1__GoodsLine *goods;
@@ -51,7 +52,8 @@ static bool pg_session_fill(struct pg_session_row *r, const PGresult *res,
                             int row);
 static void pg_session_row_free(struct pg_session_row *r);
 
-/* ---------------------------------------------------------------- programmes */
+/* ---------------------------------------------------------------- programmes
+ */
 
 void
 h_programme_create(struct request *req, const Ansinh__V1__ProgrammeCreate *m)
@@ -76,16 +78,18 @@ h_programme_create(struct request *req, const Ansinh__V1__ProgrammeCreate *m)
 	if (p->organization_id.len == 0)
 		viol_add(&v, "programme.organization_id", "is required");
 	else
-		viol_check(&v, rule_id(p->organization_id.data,
-		                       p->organization_id.len, &why),
+		viol_check(&v,
+		           rule_id(p->organization_id.data,
+		                   p->organization_id.len, &why),
 		           "programme.organization_id", why);
 	if (p->kind == 0)
 		viol_add(&v, "programme.kind", "is required");
 	else if (names_programme_kind((int)p->kind) == NULL)
 		viol_add(&v, "programme.kind", "is not a known programme kind");
 	if (p->schedule[0] != '\0')
-		viol_check(&v, rule_text(p->schedule, RULE_SCHEDULE_MAX, false,
-		                         false, &why),
+		viol_check(&v,
+		           rule_text(p->schedule, RULE_SCHEDULE_MAX, false,
+		                     false, &why),
 		           "programme.schedule", why);
 	if (p->district_wide && p->ward_code[0] != '\0')
 		viol_add(&v, "programme.ward_code",
@@ -152,9 +156,10 @@ h_programme_list(struct request *req, const Ansinh__V1__ProgrammeList *m)
 	    "FROM ansinh_api.programme_list($1, $2, $3::int)",
 	    pg_programme_list_done, req);
 	db_job_param(job, request_opt(ward));
-	db_job_param(job, m->kind != 0 ? names_programme_kind((int)m->kind)
-	                               : NULL);
-	db_job_param_int(job, (long long)limit + 1); /* one more: is there more? */
+	db_job_param(job,
+	             m->kind != 0 ? names_programme_kind((int)m->kind) : NULL);
+	db_job_param_int(job,
+	                 (long long)limit + 1); /* one more: is there more? */
 	req->limit = limit;
 	request_submit(req, job);
 }
@@ -228,13 +233,13 @@ pg_validate_session(struct violations *v, const Ansinh__V1__ProgrammeSession *s)
 	if (s->programme_id.len == 0)
 		viol_add(v, "session.programme_id", "is required");
 	else
-		viol_check(v, rule_id(s->programme_id.data, s->programme_id.len,
-		                      &why),
-		           "session.programme_id", why);
-	viol_check(v, rule_past_date(s->held_on, &why), "session.held_on",
-	           why);
+		viol_check(
+		    v, rule_id(s->programme_id.data, s->programme_id.len, &why),
+		    "session.programme_id", why);
+	viol_check(v, rule_past_date(s->held_on, &why), "session.held_on", why);
 	if (s->residential_group != 0)
-		viol_check(v, rule_residential_group(s->residential_group, &why),
+		viol_check(v,
+		           rule_residential_group(s->residential_group, &why),
 		           "session.residential_group", why);
 	if (s->beneficiaries != 0)
 		viol_check(v, rule_beneficiaries(s->beneficiaries, &why),
@@ -245,14 +250,14 @@ pg_validate_session(struct violations *v, const Ansinh__V1__ProgrammeSession *s)
 		const Ansinh__V1__GoodsLine *g = s->goods[i];
 
 		snprintf(f, sizeof f, "session.goods[%zu].item", i);
-		viol_check(v, rule_text(g->item, RULE_NAME_MAX, true, false,
-		                        &why),
+		viol_check(v,
+		           rule_text(g->item, RULE_NAME_MAX, true, false, &why),
 		           f, why);
 		snprintf(f, sizeof f, "session.goods[%zu].quantity", i);
 		viol_check(v, rule_quantity(g->quantity, &why), f, why);
 		snprintf(f, sizeof f, "session.goods[%zu].unit", i);
-		viol_check(v, rule_text(g->unit, RULE_UNIT_MAX, true, false,
-		                        &why),
+		viol_check(v,
+		           rule_text(g->unit, RULE_UNIT_MAX, true, false, &why),
 		           f, why);
 		snprintf(f, sizeof f, "session.goods[%zu].value_vnd", i);
 		viol_check(v, rule_vnd(g->value_vnd, &why), f, why);
@@ -262,8 +267,9 @@ pg_validate_session(struct violations *v, const Ansinh__V1__ProgrammeSession *s)
 		         "a session lists at most 1000 households");
 	for (i = 0; i < s->n_household_ids; i++) {
 		snprintf(f, sizeof f, "session.household_ids[%zu]", i);
-		viol_check(v, rule_id(s->household_ids[i].data,
-		                      s->household_ids[i].len, &why),
+		viol_check(v,
+		           rule_id(s->household_ids[i].data,
+		                   s->household_ids[i].len, &why),
 		           f, why);
 	}
 	for (i = 0; i < s->n_household_codes; i++) {
@@ -272,16 +278,17 @@ pg_validate_session(struct violations *v, const Ansinh__V1__ProgrammeSession *s)
 		           f, why);
 	}
 	if (s->n_donor_ids > SESSION_DONORS_MAX)
-		viol_add(v, "session.donor_ids", "must have at most 100 donors");
+		viol_add(v, "session.donor_ids",
+		         "must have at most 100 donors");
 	for (i = 0; i < s->n_donor_ids; i++) {
 		snprintf(f, sizeof f, "session.donor_ids[%zu]", i);
-		viol_check(v, rule_id(s->donor_ids[i].data, s->donor_ids[i].len,
-		                      &why),
-		           f, why);
+		viol_check(
+		    v, rule_id(s->donor_ids[i].data, s->donor_ids[i].len, &why),
+		    f, why);
 	}
 	if (s->note[0] != '\0')
-		viol_check(v, rule_text(s->note, RULE_NOTE_MAX, false, true,
-		                        &why),
+		viol_check(v,
+		           rule_text(s->note, RULE_NOTE_MAX, false, true, &why),
 		           "session.note", why);
 }
 
@@ -404,9 +411,10 @@ h_session_list(struct request *req, const Ansinh__V1__SessionList *m)
 	uint32_t limit = m->limit != 0 ? m->limit : PROGRAMME_LIST_DEFAULT;
 
 	if (m->programme_id.len != 0)
-		viol_check(&v, rule_id(m->programme_id.data, m->programme_id.len,
-		                       &why),
-		           "programme_id", why);
+		viol_check(
+		    &v,
+		    rule_id(m->programme_id.data, m->programme_id.len, &why),
+		    "programme_id", why);
 	if (m->from_date[0] != '\0')
 		viol_check(&v, rule_date(m->from_date, &why), "from_date", why);
 	if (m->to_date[0] != '\0')

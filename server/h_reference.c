@@ -99,11 +99,11 @@ h_fund_create(struct request *req, const Ansinh__V1__FundCreate *m)
 	p->name = strdup(f->name);
 	if (p->code == NULL || p->name == NULL)
 		abort();
-	struct db_job *job = db_job_new(
-	    DB_WRITE,
-	    "SELECT code, message, id, ward_code, replayed FROM "
-	    "ansinh_api.fund_create($1::uuid, $2, $3)",
-	    rf_fund_create_done, p);
+	struct db_job *job =
+	    db_job_new(DB_WRITE,
+	               "SELECT code, message, id, ward_code, replayed FROM "
+	               "ansinh_api.fund_create($1::uuid, $2, $3)",
+	               rf_fund_create_done, p);
 	db_job_param(job, req->request_id);
 	db_job_param(job, f->code);
 	db_job_param(job, f->name);
@@ -211,11 +211,11 @@ h_organization_list(struct request *req, const Ansinh__V1__OrganizationList *m)
 		return;
 	}
 	/* Organizations are shared: any session may list any ward's. */
-	struct db_job *job = db_job_new(
-	    DB_READ,
-	    "SELECT id, name, kind, ward_code, created_at FROM "
-	    "ansinh_api.organization_list($1, $2)",
-	    rf_org_list_done, req);
+	struct db_job *job =
+	    db_job_new(DB_READ,
+	               "SELECT id, name, kind, ward_code, created_at FROM "
+	               "ansinh_api.organization_list($1, $2)",
+	               rf_org_list_done, req);
 	db_job_param(job, m->kind != 0 ? names_org_kind((int)m->kind) : NULL);
 	db_job_param(job, request_opt(m->ward_code));
 	request_submit(req, job);

@@ -24,7 +24,7 @@ h_expected_exit_set(struct request *req, const Ansinh__V1__ExpectedExitSet *m)
 		return;
 	request_check_id(&v, m->id, "expected_exit.id", true);
 	request_check_household(&v, "expected_exit", m->household_id,
-	                    m->household_code, true);
+	                        m->household_code, true);
 	viol_check(&v, rule_year(m->year, &why), "expected_exit.year", why);
 	if (m->opt_note_case)
 		pov_check_text(&v, "expected_exit.note", m->note, RULE_NOTE_MAX,
@@ -92,7 +92,8 @@ rv_report_done(struct db_job *job, const PGresult *res,
 		return;
 	}
 	int n = PQntuples(res);
-	Ansinh__V1__PovertyReportRow *rows = request_calloc((size_t)n, sizeof *rows);
+	Ansinh__V1__PovertyReportRow *rows =
+	    request_calloc((size_t)n, sizeof *rows);
 	Ansinh__V1__PovertyReportRow **prows =
 	    request_calloc((size_t)n, sizeof *prows);
 
@@ -108,8 +109,10 @@ rv_report_done(struct db_job *job, const PGresult *res,
 		r->has_movements = request_bool(res, i, 6);
 		r->poor_entries = (int32_t)request_row_int(res, i, 7);
 		r->poor_exits = (int32_t)request_row_int(res, i, 8);
-		r->poor_exits_special_difficulty = (int32_t)request_row_int(res, i, 9);
-		r->poor_exits_central_poor = (int32_t)request_row_int(res, i, 10);
+		r->poor_exits_special_difficulty =
+		    (int32_t)request_row_int(res, i, 9);
+		r->poor_exits_central_poor =
+		    (int32_t)request_row_int(res, i, 10);
 		r->near_poor_entries = (int32_t)request_row_int(res, i, 11);
 		r->near_poor_exits = (int32_t)request_row_int(res, i, 12);
 		r->near_poor_exits_special_difficulty =

@@ -27,8 +27,9 @@ h_standard_create(struct request *req, const Ansinh__V1__StandardCreate *m)
 	if (!request_may_write(req))
 		return;
 	if (req->s->role != ANSINH__V1__ROLE__ROLE_DISTRICT) {
-		request_fail(req, ANSINH__V1__CODE__PERMISSION_DENIED,
-		             "only a district token may add a poverty standard");
+		request_fail(
+		    req, ANSINH__V1__CODE__PERMISSION_DENIED,
+		    "only a district token may add a poverty standard");
 		return;
 	}
 	if (s == NULL) {
@@ -49,7 +50,8 @@ h_standard_create(struct request *req, const Ansinh__V1__StandardCreate *m)
 	viol_check(&v, rule_date(s->valid_to, &why), "standard.valid_to", why);
 	if (rule_date(s->valid_from, NULL) && rule_date(s->valid_to, NULL) &&
 	    strcmp(s->valid_to, s->valid_from) < 0)
-		viol_add(&v, "standard.valid_to", "must not be before valid_from");
+		viol_add(&v, "standard.valid_to",
+		         "must not be before valid_from");
 	if (s->income_line_vnd < 1)
 		viol_add(&v, "standard.income_line_vnd", "must be at least 1");
 	else
@@ -146,10 +148,11 @@ std_list_done(struct db_job *job, const PGresult *res,
 	}
 	int n = PQntuples(res);
 	Ansinh__V1__PovertyStandard *st = request_calloc((size_t)n, sizeof *st);
-	Ansinh__V1__PovertyStandard **pst = request_calloc((size_t)n, sizeof *pst);
+	Ansinh__V1__PovertyStandard **pst =
+	    request_calloc((size_t)n, sizeof *pst);
 	Ansinh__V1__Indicator *ind = request_calloc((size_t)n, sizeof *ind);
 	Ansinh__V1__Indicator **pind = request_calloc((size_t)n, sizeof *pind);
-	uint8_t (*ids)[UUID_SIZE] = request_calloc((size_t)n, sizeof *ids);
+	uint8_t(*ids)[UUID_SIZE] = request_calloc((size_t)n, sizeof *ids);
 	size_t ns = 0, ni = 0;
 
 	for (int i = 0; i < n; i++) {

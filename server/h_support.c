@@ -14,10 +14,12 @@
 #include "session.h"
 
 /* Columns of ansinh_api.support_get/support_list, in order. */
-#define SUPPORT_COLUMNS                                                       \
-	"id, ward_code, household_id, household_code, person_id, member_name, " \
-	"kind, description, amount_vnd, given_on, fund_code, organization_id, " \
-	"organization_name, need_id, reverses_id, reversed_by_id, reason, "     \
+#define SUPPORT_COLUMNS                                                        \
+	"id, ward_code, household_id, household_code, person_id, "             \
+	"member_name, "                                                        \
+	"kind, description, amount_vnd, given_on, fund_code, "                 \
+	"organization_id, "                                                    \
+	"organization_name, need_id, reverses_id, reversed_by_id, reason, "    \
 	"recorded_at, recorded_by"
 #define SUPPORT_NCOLS 19
 /* support_list rows come after the five columns of support_totals. */
@@ -55,7 +57,8 @@ sp_check_org(struct violations *v, ProtobufCBinaryData id, const char *name,
 	request_check_id(v, id, f, false);
 	if (name[0] != '\0') {
 		snprintf(f, sizeof f, "%s.organization_name", prefix);
-		viol_check(v, rule_text(name, RULE_TITLE_MAX, true, false, &why),
+		viol_check(v,
+		           rule_text(name, RULE_TITLE_MAX, true, false, &why),
 		           f, why);
 	}
 }
@@ -77,15 +80,16 @@ h_support_create(struct request *req, const Ansinh__V1__SupportCreate *m)
 	}
 	request_check_id(&v, s->id, "support.id", true);
 	request_check_household(&v, "support", s->household_id,
-	                       s->household_code, true);
+	                        s->household_code, true);
 	request_check_id(&v, s->member_id, "support.member_id", false);
 	if (s->kind == 0)
 		viol_add(&v, "support.kind", "is required");
 	else if (names_support_kind((int)s->kind) == NULL)
 		viol_add(&v, "support.kind", "is not a known kind of support");
-	viol_check(&v, rule_text(s->description, RULE_DESCRIPTION_MAX, true,
-	                         false, &why),
-	           "support.description", why);
+	viol_check(
+	    &v,
+	    rule_text(s->description, RULE_DESCRIPTION_MAX, true, false, &why),
+	    "support.description", why);
 	viol_check(&v, rule_vnd(s->amount_vnd, &why), "support.amount_vnd",
 	           why);
 	ledger_check_date(&v, s->given_on, "support.given_on", true);
@@ -145,9 +149,9 @@ h_support_reverse(struct request *req, const Ansinh__V1__SupportReverse *m)
 		return;
 	request_check_id(&v, m->id, "support.id", true);
 	request_check_id(&v, m->original_id, "support.original_id", true);
-	viol_check(&v, rule_text(m->reason, RULE_DESCRIPTION_MAX, true, false,
-	                         &why),
-	           "support.reason", why);
+	viol_check(
+	    &v, rule_text(m->reason, RULE_DESCRIPTION_MAX, true, false, &why),
+	    "support.reason", why);
 	ledger_check_date(&v, m->date, "support.date", true);
 	if (m->id.len == UUID_SIZE && m->original_id.len == UUID_SIZE &&
 	    memcmp(m->id.data, m->original_id.data, UUID_SIZE) == 0)
@@ -188,19 +192,19 @@ h_support_get(struct request *req, const Ansinh__V1__SupportGet *m)
 	}
 	if (!request_ward(req, m->ward_code, false, &ward))
 		return;
-	struct db_job *job = db_job_new(
-	    DB_READ,
-	    "SELECT " SUPPORT_COLUMNS " FROM ansinh_api.support_get($1, "
-	    "$2::uuid)",
-	    sp_get_done, req);
+	struct db_job *job = db_job_new(DB_READ,
+	                                "SELECT " SUPPORT_COLUMNS
+	                                " FROM ansinh_api.support_get($1, "
+	                                "$2::uuid)",
+	                                sp_get_done, req);
 	db_job_param(job, request_opt(ward));
 	request_param_id(job, m->id);
 	request_submit(req, job);
 }
 
 static void
-sp_get_done(struct db_job *job, const PGresult *res,
-            const struct db_error *err, void *arg)
+sp_get_done(struct db_job *job, const PGresult *res, const struct db_error *err,
+            void *arg)
 {
 	struct request *req = arg;
 	(void)job;
@@ -231,7 +235,7 @@ h_support_list(struct request *req, const Ansinh__V1__SupportList *m)
 	uint32_t limit;
 
 	request_check_household(&v, "support", m->household_id,
-	                       m->household_code, false);
+	                        m->household_code, false);
 	if (m->fund_code[0] != '\0')
 		viol_check(&v, rule_fund_code(m->fund_code, &why),
 		           "support.fund_code", why);
@@ -269,7 +273,8 @@ h_support_list(struct request *req, const Ansinh__V1__SupportList *m)
 	                      : NULL);
 	db_job_param(job, request_opt(m->from));
 	db_job_param(job, request_opt(m->to));
-	db_job_param_int(job, (long long)limit + 1); /* one more: is there more? */
+	db_job_param_int(job,
+	                 (long long)limit + 1); /* one more: is there more? */
 	db_job_param_int(job, m->offset);
 	req->limit = limit;
 	request_submit(req, job);
@@ -346,11 +351,13 @@ sp_fill(Ansinh__V1__Support *s, struct support_ids *ids, const PGresult *res,
 	s->amount_vnd = request_row_int(res, row, col + 8);
 	s->given_on = PQgetvalue(res, row, col + 9);
 	s->fund_code = PQgetvalue(res, row, col + 10);
-	request_row_uuid(&s->organization_id, ids->organization, res, row, col + 11);
+	request_row_uuid(&s->organization_id, ids->organization, res, row,
+	                 col + 11);
 	s->organization_name = PQgetvalue(res, row, col + 12);
 	request_row_uuid(&s->need_id, ids->need, res, row, col + 13);
 	request_row_uuid(&s->reverses_id, ids->reverses, res, row, col + 14);
-	request_row_uuid(&s->reversed_by_id, ids->reversed_by, res, row, col + 15);
+	request_row_uuid(&s->reversed_by_id, ids->reversed_by, res, row,
+	                 col + 15);
 	s->reason = PQgetvalue(res, row, col + 16);
 	s->recorded_at = PQgetvalue(res, row, col + 17);
 	s->recorded_by = PQgetvalue(res, row, col + 18);

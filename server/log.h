@@ -30,15 +30,15 @@ const char *log_q(const char *text);
 void log_write(enum log_level level, const char *msg, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
-#define log_at(level, msg, ...)                                       \
-	do {                                                          \
-		if ((level) <= log_current_level)                     \
-			log_write((level), (msg), __VA_ARGS__);       \
+#define log_at(level, msg, ...)                                                \
+	do {                                                                   \
+		if ((level) <= log_current_level)                              \
+			log_write((level), (msg), __VA_ARGS__);                \
 	} while (0)
 
 #define log_error(msg, ...) log_at(LOG_ERROR, msg, __VA_ARGS__)
-#define log_warn(msg, ...) log_at(LOG_WARN, msg, __VA_ARGS__)
-#define log_info(msg, ...) log_at(LOG_INFO, msg, __VA_ARGS__)
+#define log_warn(msg, ...)  log_at(LOG_WARN, msg, __VA_ARGS__)
+#define log_info(msg, ...)  log_at(LOG_INFO, msg, __VA_ARGS__)
 #define log_debug(msg, ...) log_at(LOG_DEBUG, msg, __VA_ARGS__)
 
 #endif

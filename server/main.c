@@ -38,105 +38,114 @@ static const char *token_name;
 static bool audit_status;
 static const char *audit_anchor;
 
-#define OPT_DB                                                              \
-	{"db", "ANSINHD_DB", OPT_STRING, &db_conninfo, "",                    \
-	 "PostgreSQL conninfo or URI (empty: the PG* variables)", 0, 0}
-#define OPT_HELP {"help", NULL, OPT_FLAG, &want_help, NULL, "show this help", 0, 0}
+#define OPT_DB                                                                 \
+	{                                                                      \
+		"db", "ANSINHD_DB", OPT_STRING, &db_conninfo, "",              \
+		    "PostgreSQL conninfo or URI (empty: the PG* variables)",   \
+		    0, 0                                                       \
+	}
+#define OPT_HELP                                                               \
+	{                                                                      \
+		"help", NULL, OPT_FLAG, &want_help, NULL, "show this help", 0, \
+		    0                                                          \
+	}
 
 static const struct opt_def serve_opts[] = {
-	{"listen", "ANSINHD_LISTEN", OPT_STRING, &cfg.listen, "127.0.0.1:7420",
-	 "address for clients, HOST:PORT", 0, 0},
-	{"admin-listen", "ANSINHD_ADMIN_LISTEN", OPT_STRING, &cfg.admin_listen,
-	 "127.0.0.1:7421",
-	 "HTTP address for /healthz /readyz /metrics (empty: off)", 0, 0},
-	OPT_DB,
-	{"db-pool", "ANSINHD_DB_POOL", OPT_INT, &cfg.db_pool, "4",
-	 "database connections", 1, 256},
-	{"max-frame", "ANSINHD_MAX_FRAME", OPT_INT, &cfg.max_frame, "1048576",
-	 "largest accepted frame, bytes", 64, 64L * 1024 * 1024},
-	{"max-conns", "ANSINHD_MAX_CONNS", OPT_INT, &cfg.max_conns, "1024",
-	 "client connections at once", 1, 100000},
-	{"max-inflight", "ANSINHD_MAX_INFLIGHT", OPT_INT, &cfg.max_inflight, "64",
-	 "requests in flight per connection", 1, 100000},
-	{"max-queue", "ANSINHD_MAX_QUEUE", OPT_INT, &cfg.max_queue, "10000",
-	 "queued database jobs before RESOURCE_EXHAUSTED", 1, 10000000},
-	{"max-batch", "ANSINHD_MAX_BATCH", OPT_INT, &cfg.max_batch, "64",
-	 "writes committed together in one transaction", 1, 10000},
-	{"handshake-timeout", "ANSINHD_HANDSHAKE_TIMEOUT", OPT_INT,
-	 &cfg.handshake_timeout, "10", "seconds to complete Hello", 1, 3600},
-	{"idle-timeout", "ANSINHD_IDLE_TIMEOUT", OPT_INT, &cfg.idle_timeout, "300",
-	 "seconds a connection may stay silent", 1, 86400},
-	{"frame-timeout", "ANSINHD_FRAME_TIMEOUT", OPT_INT, &cfg.frame_timeout,
-	 "30", "seconds to finish receiving a started frame", 1, 3600},
-	{"drain-timeout", "ANSINHD_DRAIN_TIMEOUT", OPT_INT, &cfg.drain_timeout,
-	 "30", "seconds to finish in-flight work on SIGTERM", 1, 3600},
-	{"audit-seal-interval", "ANSINHD_AUDIT_SEAL_INTERVAL", OPT_INT,
-	 &cfg.audit_seal_interval, "60",
-	 "seconds between seals of the audit trail (0: never)", 0, 86400},
-	{"log-level", "ANSINHD_LOG_LEVEL", OPT_STRING, &cfg.log_level, "info",
-	 "error, warn, info or debug", 0, 0},
-	OPT_HELP,
-	{NULL, NULL, 0, NULL, NULL, NULL, 0, 0},
+    {"listen", "ANSINHD_LISTEN", OPT_STRING, &cfg.listen, "127.0.0.1:7420",
+     "address for clients, HOST:PORT", 0, 0},
+    {"admin-listen", "ANSINHD_ADMIN_LISTEN", OPT_STRING, &cfg.admin_listen,
+     "127.0.0.1:7421",
+     "HTTP address for /healthz /readyz /metrics (empty: off)", 0, 0},
+    OPT_DB,
+    {"db-pool", "ANSINHD_DB_POOL", OPT_INT, &cfg.db_pool, "4",
+     "database connections", 1, 256},
+    {"max-frame", "ANSINHD_MAX_FRAME", OPT_INT, &cfg.max_frame, "1048576",
+     "largest accepted frame, bytes", 64, 64L * 1024 * 1024},
+    {"max-conns", "ANSINHD_MAX_CONNS", OPT_INT, &cfg.max_conns, "1024",
+     "client connections at once", 1, 100000},
+    {"max-inflight", "ANSINHD_MAX_INFLIGHT", OPT_INT, &cfg.max_inflight, "64",
+     "requests in flight per connection", 1, 100000},
+    {"max-queue", "ANSINHD_MAX_QUEUE", OPT_INT, &cfg.max_queue, "10000",
+     "queued database jobs before RESOURCE_EXHAUSTED", 1, 10000000},
+    {"max-batch", "ANSINHD_MAX_BATCH", OPT_INT, &cfg.max_batch, "64",
+     "writes committed together in one transaction", 1, 10000},
+    {"handshake-timeout", "ANSINHD_HANDSHAKE_TIMEOUT", OPT_INT,
+     &cfg.handshake_timeout, "10", "seconds to complete Hello", 1, 3600},
+    {"idle-timeout", "ANSINHD_IDLE_TIMEOUT", OPT_INT, &cfg.idle_timeout, "300",
+     "seconds a connection may stay silent", 1, 86400},
+    {"frame-timeout", "ANSINHD_FRAME_TIMEOUT", OPT_INT, &cfg.frame_timeout,
+     "30", "seconds to finish receiving a started frame", 1, 3600},
+    {"drain-timeout", "ANSINHD_DRAIN_TIMEOUT", OPT_INT, &cfg.drain_timeout,
+     "30", "seconds to finish in-flight work on SIGTERM", 1, 3600},
+    {"audit-seal-interval", "ANSINHD_AUDIT_SEAL_INTERVAL", OPT_INT,
+     &cfg.audit_seal_interval, "60",
+     "seconds between seals of the audit trail (0: never)", 0, 86400},
+    {"log-level", "ANSINHD_LOG_LEVEL", OPT_STRING, &cfg.log_level, "info",
+     "error, warn, info or debug", 0, 0},
+    OPT_HELP,
+    {NULL, NULL, 0, NULL, NULL, NULL, 0, 0},
 };
 
 static const struct opt_def migrate_opts[] = {
-	OPT_DB,
-	{"status", NULL, OPT_FLAG, &migrate_status, NULL,
-	 "only show applied and pending migrations", 0, 0},
-	OPT_HELP,
-	{NULL, NULL, 0, NULL, NULL, NULL, 0, 0},
+    OPT_DB,
+    {"status", NULL, OPT_FLAG, &migrate_status, NULL,
+     "only show applied and pending migrations", 0, 0},
+    OPT_HELP,
+    {NULL, NULL, 0, NULL, NULL, NULL, 0, 0},
 };
 
 static const struct opt_def token_create_opts[] = {
-	OPT_DB,
-	{"role", NULL, OPT_STRING, &token_role, NULL,
-	 "ward, district or auditor", 0, 0},
-	{"ward", NULL, OPT_STRING, &token_ward, NULL,
-	 "ward code, with --role ward", 0, 0},
-	{"name", NULL, OPT_STRING, &token_name, NULL,
-	 "who holds the token (shown in the audit trail)", 0, 0},
-	OPT_HELP,
-	{NULL, NULL, 0, NULL, NULL, NULL, 0, 0},
+    OPT_DB,
+    {"role", NULL, OPT_STRING, &token_role, NULL, "ward, district or auditor",
+     0, 0},
+    {"ward", NULL, OPT_STRING, &token_ward, NULL, "ward code, with --role ward",
+     0, 0},
+    {"name", NULL, OPT_STRING, &token_name, NULL,
+     "who holds the token (shown in the audit trail)", 0, 0},
+    OPT_HELP,
+    {NULL, NULL, 0, NULL, NULL, NULL, 0, 0},
 };
 
 static const struct opt_def token_other_opts[] = {
-	OPT_DB,
-	OPT_HELP,
-	{NULL, NULL, 0, NULL, NULL, NULL, 0, 0},
+    OPT_DB,
+    OPT_HELP,
+    {NULL, NULL, 0, NULL, NULL, NULL, 0, 0},
 };
 
 static const struct opt_def audit_seal_opts[] = {
-	OPT_DB,
-	{"status", NULL, OPT_FLAG, &audit_status, NULL,
-	 "only show the seals and the events not sealed yet", 0, 0},
-	OPT_HELP,
-	{NULL, NULL, 0, NULL, NULL, NULL, 0, 0},
+    OPT_DB,
+    {"status", NULL, OPT_FLAG, &audit_status, NULL,
+     "only show the seals and the events not sealed yet", 0, 0},
+    OPT_HELP,
+    {NULL, NULL, 0, NULL, NULL, NULL, 0, 0},
 };
 
 static const struct opt_def audit_verify_opts[] = {
-	OPT_DB,
-	{"anchor", NULL, OPT_STRING, &audit_anchor, NULL,
-	 "SEAL:HASH kept outside the database, as printed by audit seal; "
-	 "the seal must still have that hash", 0, 0},
-	OPT_HELP,
-	{NULL, NULL, 0, NULL, NULL, NULL, 0, 0},
+    OPT_DB,
+    {"anchor", NULL, OPT_STRING, &audit_anchor, NULL,
+     "SEAL:HASH kept outside the database, as printed by audit seal; "
+     "the seal must still have that hash",
+     0, 0},
+    OPT_HELP,
+    {NULL, NULL, 0, NULL, NULL, NULL, 0, 0},
 };
 
 static void
 main_usage(FILE *out)
 {
-	fprintf(out,
-	        "usage: ansinhd serve [flags]              run the daemon\n"
-	        "       ansinhd migrate [--status] [--db CONNINFO]\n"
-	        "       ansinhd token create --role ROLE [--ward CODE] --name TEXT "
-	        "[--db CONNINFO]\n"
-	        "       ansinhd token list [--db CONNINFO]\n"
-	        "       ansinhd token revoke ID [--db CONNINFO]\n"
-	        "       ansinhd audit seal [--status] [--db CONNINFO]\n"
-	        "       ansinhd audit verify [--anchor SEAL:HASH] "
-	        "[--db CONNINFO]\n"
-	        "       ansinhd version\n"
-	        "Each subcommand takes --help.\n");
+	fprintf(
+	    out,
+	    "usage: ansinhd serve [flags]              run the daemon\n"
+	    "       ansinhd migrate [--status] [--db CONNINFO]\n"
+	    "       ansinhd token create --role ROLE [--ward CODE] --name TEXT "
+	    "[--db CONNINFO]\n"
+	    "       ansinhd token list [--db CONNINFO]\n"
+	    "       ansinhd token revoke ID [--db CONNINFO]\n"
+	    "       ansinhd audit seal [--status] [--db CONNINFO]\n"
+	    "       ansinhd audit verify [--anchor SEAL:HASH] "
+	    "[--db CONNINFO]\n"
+	    "       ansinhd version\n"
+	    "Each subcommand takes --help.\n");
 }
 
 /* Parse; print help or the error. Returns false when the caller should
@@ -201,11 +210,12 @@ main_token(int argc, char **argv)
 	const char *verb = argc > 2 ? argv[2] : "";
 
 	if (strcmp(verb, "create") == 0) {
-		if (!main_parse("token create", token_create_opts, argc, argv, 3,
-		                pos, 0, &npos, &want_help, &rc))
+		if (!main_parse("token create", token_create_opts, argc, argv,
+		                3, pos, 0, &npos, &want_help, &rc))
 			return rc;
 		if (token_role == NULL) {
-			fprintf(stderr, "ansinhd token create: --role is required\n");
+			fprintf(stderr,
+			        "ansinhd token create: --role is required\n");
 			return 1;
 		}
 		return token_create(db_conninfo, token_role, token_ward,
@@ -222,7 +232,8 @@ main_token(int argc, char **argv)
 		                pos, 1, &npos, &want_help, &rc))
 			return rc;
 		if (npos != 1) {
-			fprintf(stderr, "ansinhd token revoke: give the token ID\n");
+			fprintf(stderr,
+			        "ansinhd token revoke: give the token ID\n");
 			return 1;
 		}
 		return token_revoke(db_conninfo, pos[0]);
@@ -248,8 +259,8 @@ main_audit(int argc, char **argv)
 		return audit_seal_run(db_conninfo, audit_status);
 	}
 	if (strcmp(verb, "verify") == 0) {
-		if (!main_parse("audit verify", audit_verify_opts, argc, argv, 3,
-		                pos, 0, &npos, &want_help, &rc))
+		if (!main_parse("audit verify", audit_verify_opts, argc, argv,
+		                3, pos, 0, &npos, &want_help, &rc))
 			return rc;
 		return audit_verify_run(db_conninfo, audit_anchor);
 	}

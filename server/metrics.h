@@ -7,15 +7,15 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define METRICS_TYPES 160  /* request body cases are < 160 */
-#define METRICS_CODES 17   /* the canonical status codes */
+#define METRICS_TYPES   160 /* request body cases are < 160 */
+#define METRICS_CODES   17  /* the canonical status codes */
 #define METRICS_BUCKETS 12
 
 struct metrics {
 	uint64_t requests[METRICS_TYPES][METRICS_CODES];
 	uint64_t latency_bucket[METRICS_BUCKETS]; /* cumulative at render */
 	uint64_t latency_count;
-	double latency_sum;                       /* seconds */
+	double latency_sum; /* seconds */
 	uint64_t connections_total;
 	uint64_t connections_refused;
 	uint64_t frames_rejected;

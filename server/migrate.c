@@ -83,38 +83,41 @@ migrate_run(const char *conninfo, bool status_only)
 		free(applied);
 		return 1;
 	}
-	if (!migrate_exec(pg, "SET client_min_messages = warning", "settings") ||
+	if (!migrate_exec(pg, "SET client_min_messages = warning",
+	                  "settings") ||
 	    !migrate_exec(pg, "SELECT pg_advisory_lock(" MIGRATE_LOCK_KEY ")",
 	                  "lock") ||
-	    !migrate_exec(pg,
-	                  "CREATE SCHEMA IF NOT EXISTS ansinh;"
-	                  "CREATE TABLE IF NOT EXISTS ansinh.schema_migrations ("
-	                  " version integer PRIMARY KEY,"
-	                  " name text NOT NULL,"
-	                  " checksum text NOT NULL,"
-	                  " applied_at timestamptz NOT NULL DEFAULT now(),"
-	                  " applied_by text NOT NULL DEFAULT current_user);"
-	                  "COMMENT ON TABLE ansinh.schema_migrations IS "
-	                  "'Schema migrations applied by ansinhd migrate, "
-	                  "one row per file, with the SHA-256 of its text.';"
-	                  "COMMENT ON COLUMN ansinh.schema_migrations.version IS "
-	                  "'The number the file name starts with';"
-	                  "COMMENT ON COLUMN ansinh.schema_migrations.name IS "
-	                  "'The file name without .sql';"
-	                  "COMMENT ON COLUMN ansinh.schema_migrations.checksum IS "
-	                  "'SHA-256 of the file as applied, hex; an edited file "
-	                  "no longer matches and migrate refuses to run';"
-	                  "COMMENT ON COLUMN ansinh.schema_migrations.applied_at IS "
-	                  "'When it was applied';"
-	                  "COMMENT ON COLUMN ansinh.schema_migrations.applied_by IS "
-	                  "'The database role that applied it'",
-	                  "creating ansinh.schema_migrations"))
+	    !migrate_exec(
+	        pg,
+	        "CREATE SCHEMA IF NOT EXISTS ansinh;"
+	        "CREATE TABLE IF NOT EXISTS ansinh.schema_migrations ("
+	        " version integer PRIMARY KEY,"
+	        " name text NOT NULL,"
+	        " checksum text NOT NULL,"
+	        " applied_at timestamptz NOT NULL DEFAULT now(),"
+	        " applied_by text NOT NULL DEFAULT current_user);"
+	        "COMMENT ON TABLE ansinh.schema_migrations IS "
+	        "'Schema migrations applied by ansinhd migrate, "
+	        "one row per file, with the SHA-256 of its text.';"
+	        "COMMENT ON COLUMN ansinh.schema_migrations.version IS "
+	        "'The number the file name starts with';"
+	        "COMMENT ON COLUMN ansinh.schema_migrations.name IS "
+	        "'The file name without .sql';"
+	        "COMMENT ON COLUMN ansinh.schema_migrations.checksum IS "
+	        "'SHA-256 of the file as applied, hex; an edited file "
+	        "no longer matches and migrate refuses to run';"
+	        "COMMENT ON COLUMN ansinh.schema_migrations.applied_at IS "
+	        "'When it was applied';"
+	        "COMMENT ON COLUMN ansinh.schema_migrations.applied_by IS "
+	        "'The database role that applied it'",
+	        "creating ansinh.schema_migrations"))
 		goto out;
 
 	res = PQexec(pg, "SELECT version, name, checksum, applied_at::text "
 	                 "FROM ansinh.schema_migrations ORDER BY version");
 	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-		fprintf(stderr, "ansinhd migrate: reading applied migrations: %s",
+		fprintf(stderr,
+		        "ansinhd migrate: reading applied migrations: %s",
 		        PQresultErrorMessage(res));
 		PQclear(res);
 		goto out;
@@ -129,22 +132,24 @@ migrate_run(const char *conninfo, bool status_only)
 		if (v > applied_max)
 			applied_max = v;
 		if (m == NULL) {
-			fprintf(stderr,
-			        "ansinhd migrate: the database has migration %04d "
-			        "(%s), which this ansinhd does not know: it is "
-			        "older than the schema\n",
-			        v, PQgetvalue(res, i, 1));
+			fprintf(
+			    stderr,
+			    "ansinhd migrate: the database has migration %04d "
+			    "(%s), which this ansinhd does not know: it is "
+			    "older than the schema\n",
+			    v, PQgetvalue(res, i, 1));
 			bad = true;
 			continue;
 		}
 		migrate_checksum(m->sql, sum);
 		if (strcmp(sum, PQgetvalue(res, i, 2)) != 0) {
-			fprintf(stderr,
-			        "ansinhd migrate: migration %s was changed after "
-			        "it was applied (checksum %.12s… in the database, "
-			        "%.12s… now); add a new migration instead of "
-			        "editing an applied one\n",
-			        m->name, PQgetvalue(res, i, 2), sum);
+			fprintf(
+			    stderr,
+			    "ansinhd migrate: migration %s was changed after "
+			    "it was applied (checksum %.12s… in the database, "
+			    "%.12s… now); add a new migration instead of "
+			    "editing an applied one\n",
+			    m->name, PQgetvalue(res, i, 2), sum);
 			bad = true;
 		}
 		if (status_only)
@@ -211,10 +216,12 @@ migrate_run(const char *conninfo, bool status_only)
 	                  "granting"))
 		goto out;
 	if (status_only)
-		printf("schema version %d, this ansinhd expects %d, %d pending\n",
-		       applied_max, migrations_latest(), pending);
+		printf(
+		    "schema version %d, this ansinhd expects %d, %d pending\n",
+		    applied_max, migrations_latest(), pending);
 	else if (pending == 0)
-		printf("schema is up to date (version %d)\n", migrations_latest());
+		printf("schema is up to date (version %d)\n",
+		       migrations_latest());
 	else
 		printf("schema migrated to version %d\n", migrations_latest());
 	rc = 0;

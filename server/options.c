@@ -43,8 +43,9 @@ opt_set(const struct opt_def *d, const char *value, const char *origin,
 			return false;
 		}
 		if (v < d->min || v > d->max) {
-			snprintf(err, err_size, "%s: must be between %ld and %ld",
-			         origin, d->min, d->max);
+			snprintf(err, err_size,
+			         "%s: must be between %ld and %ld", origin,
+			         d->min, d->max);
 			return false;
 		}
 		*(long *)d->var = v;
@@ -66,8 +67,7 @@ opt_find(const struct opt_def *defs, const char *name, size_t len)
 
 bool
 opt_parse(const struct opt_def *defs, int argc, char **argv, int first,
-          const char **pos, int pos_max, int *npos, char *err,
-          size_t err_size)
+          const char **pos, int pos_max, int *npos, char *err, size_t err_size)
 {
 	char origin[128];
 
@@ -91,7 +91,8 @@ opt_parse(const struct opt_def *defs, int argc, char **argv, int first,
 			for (i++; i < argc; i++) {
 				if (*npos >= pos_max) {
 					snprintf(err, err_size,
-					         "unexpected argument '%s'", argv[i]);
+					         "unexpected argument '%s'",
+					         argv[i]);
 					return false;
 				}
 				pos[(*npos)++] = argv[i];
@@ -140,9 +141,9 @@ opt_usage(FILE *out, const struct opt_def *defs)
 	for (const struct opt_def *d = defs; d->name != NULL; d++) {
 		char flag[64];
 		snprintf(flag, sizeof flag, "--%s%s", d->name,
-		         d->type == OPT_FLAG     ? ""
-		         : d->type == OPT_INT    ? " N"
-		                                 : " VALUE");
+		         d->type == OPT_FLAG  ? ""
+		         : d->type == OPT_INT ? " N"
+		                              : " VALUE");
 		fprintf(out, "  %-26s %s", flag, d->help);
 		if (d->def != NULL && d->def[0] != '\0')
 			fprintf(out, " (default %s)", d->def);

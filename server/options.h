@@ -20,9 +20,9 @@ struct opt_def {
 	const char *env;  /* environment twin, or NULL */
 	enum opt_type type;
 	void *var;
-	const char *def;  /* default as text, or NULL */
+	const char *def; /* default as text, or NULL */
 	const char *help;
-	long min, max;    /* OPT_INT bounds */
+	long min, max; /* OPT_INT bounds */
 };
 
 /*

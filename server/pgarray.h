@@ -12,10 +12,10 @@
 /* An array literal being built. Every element is quoted, so any text (and
  * any value whose text form is then cast: uuid, numeric, bigint) is safe. */
 struct pgarray {
-	char *buf;   /* owned; "{...}" once finished */
+	char *buf; /* owned; "{...}" once finished */
 	size_t len;
 	size_t cap;
-	size_t n;    /* elements added */
+	size_t n; /* elements added */
 };
 
 void pgarray_init(struct pgarray *a);

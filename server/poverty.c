@@ -29,4 +29,3 @@ pov_word(const PGresult *res, int row, int col, int (*parse)(const char *))
 	v = parse(PQgetvalue(res, row, col));
 	return v > 0 ? v : 0;
 }
-

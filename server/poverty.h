@@ -18,13 +18,14 @@
 
 /* List sizes of the read requests. */
 #define POVERTY_LIST_DEFAULT 1000
-#define POVERTY_LIST_MAX 10000
+#define POVERTY_LIST_MAX     10000
 
 /* Optional text: checked only when not empty. */
 void pov_check_text(struct violations *v, const char *field, const char *s,
                     size_t max, bool multiline);
 
-/* Row helper: a name-table word column ("near-poor") as its enum value, 0 if unknown. */
+/* Row helper: a name-table word column ("near-poor") as its enum value, 0 if
+ * unknown. */
 int pov_word(const PGresult *res, int row, int col, int (*parse)(const char *));
 
 #endif

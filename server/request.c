@@ -135,13 +135,13 @@ static const struct {
 	const char *constraint;
 	const char *field;
 } request_constraint_fields[] = {
-	{"household_code_key", "household.code"},
-	{"person_citizen_id_key", "member.citizen_id"},
-	{"fund_pkey", "fund.code"},
-	{"fund_name_key", "fund.name"},
-	{"organization_name_key", "organization.name"},
-	{"support_reversed_once", "support.original_id"},
-	{NULL, NULL},
+    {"household_code_key", "household.code"},
+    {"person_citizen_id_key", "member.citizen_id"},
+    {"fund_pkey", "fund.code"},
+    {"fund_name_key", "fund.name"},
+    {"organization_name_key", "organization.name"},
+    {"support_reversed_once", "support.original_id"},
+    {NULL, NULL},
 };
 
 void
@@ -153,24 +153,27 @@ request_db_error(struct request *req, const struct db_error *err)
 		const char *field = NULL;
 		for (int i = 0; request_constraint_fields[i].constraint; i++) {
 			if (strcmp(err->constraint,
-			           request_constraint_fields[i].constraint) == 0)
+			           request_constraint_fields[i].constraint) ==
+			    0)
 				field = request_constraint_fields[i].field;
 		}
 		if (field == NULL && err->column[0] != '\0')
 			field = err->column;
-		if (field != NULL && err->code == ANSINH__V1__CODE__INVALID_ARGUMENT) {
+		if (field != NULL &&
+		    err->code == ANSINH__V1__CODE__INVALID_ARGUMENT) {
 			viol_add(&v, field, err->message);
 			request_send(req, err->code, err->message, &v, 0, NULL);
 			return;
 		}
 	}
 	if (err->code == ANSINH__V1__CODE__INTERNAL)
-		log_error("database error", "sqlstate=%s err=%s",
-		          err->sqlstate, log_q(err->message));
+		log_error("database error", "sqlstate=%s err=%s", err->sqlstate,
+		          log_q(err->message));
 	if (err->code == ANSINH__V1__CODE__PERMISSION_DENIED) {
 		request_send(req, err->code,
 		             "permission denied (refused by the database's "
-		             "row-level security)", NULL, 0, NULL);
+		             "row-level security)",
+		             NULL, 0, NULL);
 		return;
 	}
 	request_send(req, err->code,
@@ -244,7 +247,8 @@ request_may_write(struct request *req)
 	}
 	if (!req->has_request_id) {
 		struct violations v = {0};
-		viol_add(&v, "request_id", "must be a 16-byte UUID on every write");
+		viol_add(&v, "request_id",
+		         "must be a 16-byte UUID on every write");
 		request_invalid(req, &v);
 		return false;
 	}
@@ -321,7 +325,8 @@ request_uuid_bytes(const char *text, uint8_t out[UUID_SIZE])
 bool
 request_bool(const PGresult *res, int row, int col)
 {
-	return !PQgetisnull(res, row, col) && PQgetvalue(res, row, col)[0] == 't';
+	return !PQgetisnull(res, row, col) &&
+	       PQgetvalue(res, row, col)[0] == 't';
 }
 
 bool
@@ -342,8 +347,7 @@ request_check_id(struct violations *v, ProtobufCBinaryData id,
 
 bool
 request_check_household(struct violations *v, const char *prefix,
-                        ProtobufCBinaryData id, const char *code,
-                        bool required)
+                        ProtobufCBinaryData id, const char *code, bool required)
 {
 	char f[96];
 	const char *why = NULL;
@@ -356,8 +360,9 @@ request_check_household(struct violations *v, const char *prefix,
 	snprintf(f, sizeof f, "%s%shousehold_code", prefix, dot);
 	if (code == NULL || code[0] == '\0') {
 		if (required)
-			viol_add(v, f, "is required when no household_id is "
-			               "given");
+			viol_add(v, f,
+			         "is required when no household_id is "
+			         "given");
 		return false;
 	}
 	if (!rule_household_code(code, &why)) {

@@ -31,11 +31,11 @@ struct violations {
 struct request {
 	struct session *s;
 	uint64_t seq;
-	int type;                      /* Request body case */
+	int type; /* Request body case */
 	bool has_request_id;
 	char request_id[UUID_STR_SIZE];
 	struct timespec started;
-	uint32_t limit;                /* list requests: rows asked for */
+	uint32_t limit; /* list requests: rows asked for */
 };
 
 /* Ownership: the request holds a reference on s until it is answered. */
@@ -43,8 +43,8 @@ struct request *request_new(struct session *s, const Ansinh__V1__Request *r);
 
 /* Answer and free. body_case/body fill the Response's oneof (0/NULL for
  * none); status code OK unless a failure helper is used. */
-void request_reply(struct request *req, Ansinh__V1__Response__BodyCase body_case,
-                   void *body);
+void request_reply(struct request *req,
+                   Ansinh__V1__Response__BodyCase body_case, void *body);
 void request_fail(struct request *req, int code, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 void request_invalid(struct request *req, const struct violations *v);

@@ -21,11 +21,11 @@
 #include "rules.h"
 
 #define SESSION_WRITE_TIMEOUT 60 /* seconds a peer may leave output unread */
-#define SESSION_LINGER 2         /* seconds to wait for the peer's FIN */
-#define PROTOCOL_VERSION 1
+#define SESSION_LINGER        2  /* seconds to wait for the peer's FIN */
+#define PROTOCOL_VERSION      1
 
 static const char *const session_state_names[] = {
-	"handshake", "authenticating", "ready", "draining", "closing",
+    "handshake", "authenticating", "ready", "draining", "closing",
 };
 
 static void session_set_state(struct session *s, enum session_state state);
@@ -41,8 +41,7 @@ static void session_hello(struct session *s, const Ansinh__V1__Request *r);
 static void session_hello_done(struct db_job *job, const PGresult *res,
                                const struct db_error *err, void *arg);
 static void session_reject(struct session *s, uint64_t seq, int code,
-                           const char *field, const char *reason,
-                           bool close);
+                           const char *field, const char *reason, bool close);
 static void session_release_socket(struct session *s);
 static void session_linger(struct session *s);
 static void session_on_linger_read(struct bufferevent *bev, void *arg);
@@ -222,14 +221,16 @@ session_process_frames(struct session *s, struct daemon *d)
 		}
 		/* Only the header was peeked at: frame_peek says NEED_MORE
 		 * even for a complete frame, so compare with what arrived. */
-		if (avail < FRAME_HEADER_SIZE || avail < FRAME_HEADER_SIZE + plen) {
+		if (avail < FRAME_HEADER_SIZE ||
+		    avail < FRAME_HEADER_SIZE + plen) {
 			/* A partial frame must complete in time. */
 			if (s->state == SESSION_READY &&
 			    !evtimer_pending(s->deadline, NULL))
 				session_arm_deadline(s, d->cfg.frame_timeout);
 			return;
 		}
-		uint8_t *buf = evbuffer_pullup(in, (ev_ssize_t)(FRAME_HEADER_SIZE + plen));
+		uint8_t *buf =
+		    evbuffer_pullup(in, (ev_ssize_t)(FRAME_HEADER_SIZE + plen));
 		char path[128] = "";
 		const char *why = NULL;
 		Ansinh__V1__Request *r = frame_decode_request(
@@ -317,11 +318,11 @@ session_hello(struct session *s, const Ansinh__V1__Request *r)
 	hex[sizeof hex - 1] = '\0';
 
 	struct request *req = request_new(s, r);
-	struct db_job *job = db_job_new(
-	    DB_READ,
-	    "SELECT id, name, role, coalesce(ward_code, '') "
-	    "FROM ansinh_api.token_lookup($1::bytea)",
-	    session_hello_done, req);
+	struct db_job *job =
+	    db_job_new(DB_READ,
+	               "SELECT id, name, role, coalesce(ward_code, '') "
+	               "FROM ansinh_api.token_lookup($1::bytea)",
+	               session_hello_done, req);
 	db_job_param(job, hex);
 	session_set_state(s, SESSION_AUTHENTICATING);
 	log_debug("hello", "conn=%llu peer=%s client=%s",

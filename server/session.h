@@ -4,9 +4,9 @@
  * A session is a state machine; session_set_state is the only place the
  * state changes, and it logs every change:
  *
- *   HANDSHAKE ──Hello──▶ AUTHENTICATING ──token ok──▶ READY ──SIGTERM──▶ DRAINING
- *       │                      │                        │                    │
- *       └────────────── error, timeout, EOF ────────────┴──────▶ CLOSING ◀───┘
+ *   HANDSHAKE ──Hello──▶ AUTHENTICATING ──token ok──▶ READY ──SIGTERM──▶
+ * DRAINING │                      │                        │ │ └──────────────
+ * error, timeout, EOF ────────────┴──────▶ CLOSING ◀───┘
  *
  * Requests in flight hold a reference; the session is freed when it is
  * closing, its output is flushed (or the peer is gone) and no request holds
@@ -41,14 +41,14 @@ struct session {
 	uint64_t id;
 	char peer[64];
 	enum session_state state;
-	struct bufferevent *bev;  /* NULL once the socket is closed */
-	struct event *deadline;   /* handshake, or a partially received frame */
-	int inflight;             /* requests holding this session */
-	bool processing;          /* inside session_process */
-	bool lingering;           /* closing: FIN sent, waiting for the peer's */
+	struct bufferevent *bev; /* NULL once the socket is closed */
+	struct event *deadline;  /* handshake, or a partially received frame */
+	int inflight;            /* requests holding this session */
+	bool processing;         /* inside session_process */
+	bool lingering;          /* closing: FIN sent, waiting for the peer's */
 	/* Identity, set by a successful Hello. */
-	int role;                 /* ANSINH__V1__ROLE__* */
-	char ward[8];             /* ward tokens only */
+	int role;     /* ANSINH__V1__ROLE__* */
+	char ward[8]; /* ward tokens only */
 	char token_id[UUID_STR_SIZE];
 	char token_name[128];
 };

@@ -58,7 +58,8 @@ token_create(const char *conninfo, const char *role, const char *ward,
 	char id[UUID_STR_SIZE];
 
 	if (names_role_parse(role) < 0) {
-		fprintf(stderr, "ansinhd token create: --role: must be one of %s\n",
+		fprintf(stderr,
+		        "ansinhd token create: --role: must be one of %s\n",
 		        names_role_list());
 		return 1;
 	}
@@ -76,8 +77,8 @@ token_create(const char *conninfo, const char *role, const char *ward,
 		fprintf(stderr, "ansinhd token create: --ward: %s\n", why);
 		return 1;
 	}
-	if (name == NULL || !rule_text(name, RULE_TOKEN_NAME_MAX, true, false,
-	                               &why)) {
+	if (name == NULL ||
+	    !rule_text(name, RULE_TOKEN_NAME_MAX, true, false, &why)) {
 		fprintf(stderr, "ansinhd token create: --name: %s\n",
 		        name == NULL ? "is required" : why);
 		return 1;
@@ -130,13 +131,13 @@ token_list(const char *conninfo)
 	PGconn *pg = admin_connect(conninfo, "ansinhd token list");
 	if (pg == NULL)
 		return 1;
-	PGresult *res = PQexec(
-	    pg, "SELECT id, role, coalesce(ward_code, '-'), "
-	        "to_char(created_at AT TIME ZONE 'UTC', "
-	        "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), "
-	        "coalesce(to_char(revoked_at AT TIME ZONE 'UTC', "
-	        "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), '-'), name "
-	        "FROM ansinh.api_token ORDER BY created_at, id");
+	PGresult *res =
+	    PQexec(pg, "SELECT id, role, coalesce(ward_code, '-'), "
+	               "to_char(created_at AT TIME ZONE 'UTC', "
+	               "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), "
+	               "coalesce(to_char(revoked_at AT TIME ZONE 'UTC', "
+	               "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), '-'), name "
+	               "FROM ansinh.api_token ORDER BY created_at, id");
 	int rc = 0;
 	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
 		fprintf(stderr, "ansinhd token list: %s",
@@ -169,11 +170,11 @@ token_revoke(const char *conninfo, const char *id)
 	if (pg == NULL)
 		return 1;
 	const char *params[1] = {id};
-	PGresult *res = PQexecParams(
-	    pg,
-	    "UPDATE ansinh.api_token SET revoked_at = now() "
-	    "WHERE id = $1::uuid AND revoked_at IS NULL",
-	    1, NULL, params, NULL, NULL, 0);
+	PGresult *res =
+	    PQexecParams(pg,
+	                 "UPDATE ansinh.api_token SET revoked_at = now() "
+	                 "WHERE id = $1::uuid AND revoked_at IS NULL",
+	                 1, NULL, params, NULL, NULL, 0);
 	int rc = 0;
 	if (PQresultStatus(res) != PGRES_COMMAND_OK) {
 		fprintf(stderr, "ansinhd token revoke: %s",

@@ -52,9 +52,9 @@
 #include "rules.h"
 #include "uuid.h"
 
-#define LG_CODES 17          /* the canonical status codes, OK..UNAUTHENTICATED */
-#define LG_HELLO_MS 10000
-#define LG_SEQ_FIRST 2       /* Hello is seq 1; write k is seq k + 2 */
+#define LG_CODES      17 /* the canonical status codes, OK..UNAUTHENTICATED */
+#define LG_HELLO_MS   10000
+#define LG_SEQ_FIRST  2 /* Hello is seq 1; write k is seq k + 2 */
 #define LG_READ_CHUNK 65536
 
 struct lg_conn {
@@ -106,8 +106,8 @@ static bool lg_queue_write(struct lg_conn *c, const struct lg_config *cfg);
 static void lg_head_name(unsigned conn, uint32_t n, char *out, size_t size);
 static bool lg_flush(struct lg_conn *c);
 static bool lg_receive(struct lg_conn *c, struct lg_stats *st);
-static bool lg_take_response(struct lg_conn *c, const uint8_t *buf,
-                             size_t len, struct lg_stats *st);
+static bool lg_take_response(struct lg_conn *c, const uint8_t *buf, size_t len,
+                             struct lg_stats *st);
 static void lg_close(struct lg_conn *c, const char *why);
 static bool lg_conn_done(const struct lg_conn *c, bool time_up);
 static int lg_cmp_double(const void *a, const void *b);
@@ -122,16 +122,16 @@ static void lg_report(const struct lg_config *cfg, struct lg_conn *conns,
 
 /* Names are built from these three lists, all NFC. */
 static const char *const lg_family[] = {
-	"Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Võ",
-	"Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý", "Trương",
+    "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Võ",
+    "Đặng",   "Bùi",  "Đỗ", "Hồ",   "Ngô",   "Dương", "Lý",   "Trương",
 };
 static const char *const lg_middle[] = {
-	"Văn", "Thị", "Hữu", "Đức", "Minh", "Thanh", "Quốc", "Ngọc",
+    "Văn", "Thị", "Hữu", "Đức", "Minh", "Thanh", "Quốc", "Ngọc",
 };
 static const char *const lg_given[] = {
-	"An", "Bình", "Cường", "Dũng", "Hoa", "Hoành", "Hùng", "Lan",
-	"Linh", "Mai", "Nam", "Phúc", "Quang", "Sơn", "Thảo", "Tuấn",
-	"Vy", "Xuân", "Yến", "Hòa", "Khánh", "Lộc", "Nhung", "Trâm",
+    "An",   "Bình", "Cường", "Dũng", "Hoa",   "Hoành", "Hùng",  "Lan",
+    "Linh", "Mai",  "Nam",   "Phúc", "Quang", "Sơn",   "Thảo",  "Tuấn",
+    "Vy",   "Xuân", "Yến",   "Hòa",  "Khánh", "Lộc",   "Nhung", "Trâm",
 };
 
 #define LG_NELEM(a) (sizeof(a) / sizeof((a)[0]))
@@ -139,12 +139,16 @@ static const char *const lg_given[] = {
 static void
 lg_usage(FILE *out)
 {
-	fprintf(out,
-	        "usage: loadgen --addr HOST:PORT (--token-file FILE | --token TOKEN)\n"
-	        "               [--ward AK] [--conns 8] [--depth 16] [--writes 10000]\n"
-	        "               [--max-seconds 30] [--prefix B] [--label NAME]\n"
-	        "               [--latency-file FILE] [--grace 5]\n"
-	        "  --depth 1 sends one write at a time per connection (no pipelining)\n");
+	fprintf(
+	    out,
+	    "usage: loadgen --addr HOST:PORT (--token-file FILE | --token "
+	    "TOKEN)\n"
+	    "               [--ward AK] [--conns 8] [--depth 16] [--writes "
+	    "10000]\n"
+	    "               [--max-seconds 30] [--prefix B] [--label NAME]\n"
+	    "               [--latency-file FILE] [--grace 5]\n"
+	    "  --depth 1 sends one write at a time per connection (no "
+	    "pipelining)\n");
 }
 
 static double
@@ -473,26 +477,31 @@ lg_take_response(struct lg_conn *c, const uint8_t *buf, size_t len,
 
 	if (r == NULL) {
 		st->bad_frames++;
-		fprintf(stderr, "loadgen: conn %u: undecodable response: %s %s\n",
+		fprintf(stderr,
+		        "loadgen: conn %u: undecodable response: %s %s\n",
 		        c->index, path, why);
 		return false;
 	}
 	uint64_t k = r->seq - LG_SEQ_FIRST;
 	if (r->seq < LG_SEQ_FIRST || k >= c->next || c->sent_at[k] < 0) {
 		st->bad_seq++;
-		fprintf(stderr, "loadgen: conn %u: response with unexpected "
-		        "seq %llu\n", c->index, (unsigned long long)r->seq);
+		fprintf(stderr,
+		        "loadgen: conn %u: response with unexpected "
+		        "seq %llu\n",
+		        c->index, (unsigned long long)r->seq);
 		ansinh__v1__response__free_unpacked(r, NULL);
 		return false;
 	}
 	int code = r->status != NULL ? (int)r->status->code : 0;
 	if (code >= 0 && code < LG_CODES) {
 		st->codes[code]++;
-		if (code != ANSINH__V1__CODE__OK && st->first_msg[code][0] == '\0')
-			snprintf(st->first_msg[code], sizeof st->first_msg[code],
-			         "%s", r->status->message[0] != '\0'
-			                   ? r->status->message
-			                   : "(no message)");
+		if (code != ANSINH__V1__CODE__OK &&
+		    st->first_msg[code][0] == '\0')
+			snprintf(st->first_msg[code],
+			         sizeof st->first_msg[code], "%s",
+			         r->status->message[0] != '\0'
+			             ? r->status->message
+			             : "(no message)");
 	} else {
 		st->other_code++;
 	}
@@ -514,8 +523,10 @@ lg_close(struct lg_conn *c, const char *why)
 	if (c->closed)
 		return;
 	if (c->answered < c->next)
-		fprintf(stderr, "loadgen: conn %u: %s with %u writes "
-		        "unanswered\n", c->index, why, c->next - c->answered);
+		fprintf(stderr,
+		        "loadgen: conn %u: %s with %u writes "
+		        "unanswered\n",
+		        c->index, why, c->next - c->answered);
 	close(c->fd);
 	c->fd = -1;
 	c->closed = true;
@@ -581,19 +592,20 @@ lg_report(const struct lg_config *cfg, struct lg_conn *conns,
 
 	qsort(st->lat, st->nlat, sizeof st->lat[0], lg_cmp_double);
 	uint64_t ok = st->codes[ANSINH__V1__CODE__OK];
-	printf("result label=%s conns=%u depth=%u writes=%u ok=%llu failed=%llu "
-	       "lost=%llu unsent=%llu replayed=%llu bad_frames=%llu "
-	       "seconds=%.3f wps=%.1f p50_ms=%.3f p99_ms=%.3f max_ms=%.3f "
-	       "capped=%d codes=",
-	       cfg->label, cfg->conns, cfg->depth, cfg->writes,
-	       (unsigned long long)ok, (unsigned long long)failed,
-	       (unsigned long long)lost, (unsigned long long)unsent,
-	       (unsigned long long)st->replayed,
-	       (unsigned long long)(st->bad_frames + st->bad_seq), seconds,
-	       seconds > 0 ? (double)ok / seconds : 0.0,
-	       lg_percentile(st->lat, st->nlat, 0.50),
-	       lg_percentile(st->lat, st->nlat, 0.99),
-	       st->nlat > 0 ? st->lat[st->nlat - 1] : 0.0, capped ? 1 : 0);
+	printf(
+	    "result label=%s conns=%u depth=%u writes=%u ok=%llu failed=%llu "
+	    "lost=%llu unsent=%llu replayed=%llu bad_frames=%llu "
+	    "seconds=%.3f wps=%.1f p50_ms=%.3f p99_ms=%.3f max_ms=%.3f "
+	    "capped=%d codes=",
+	    cfg->label, cfg->conns, cfg->depth, cfg->writes,
+	    (unsigned long long)ok, (unsigned long long)failed,
+	    (unsigned long long)lost, (unsigned long long)unsent,
+	    (unsigned long long)st->replayed,
+	    (unsigned long long)(st->bad_frames + st->bad_seq), seconds,
+	    seconds > 0 ? (double)ok / seconds : 0.0,
+	    lg_percentile(st->lat, st->nlat, 0.50),
+	    lg_percentile(st->lat, st->nlat, 0.99),
+	    st->nlat > 0 ? st->lat[st->nlat - 1] : 0.0, capped ? 1 : 0);
 	const char *sep = "";
 	for (int i = 0; i < LG_CODES; i++) {
 		if (st->codes[i] == 0)
@@ -603,8 +615,7 @@ lg_report(const struct lg_config *cfg, struct lg_conn *conns,
 		sep = ",";
 	}
 	if (st->other_code > 0)
-		printf("%sOTHER:%llu", sep,
-		       (unsigned long long)st->other_code);
+		printf("%sOTHER:%llu", sep, (unsigned long long)st->other_code);
 	else if (*sep == '\0')
 		printf("none");
 	printf("\n");
@@ -630,9 +641,9 @@ lg_report(const struct lg_config *cfg, struct lg_conn *conns,
  * failed (reported on stderr).
  */
 static int
-lg_run(const struct lg_config *cfg, struct lg_conn *conns,
-       struct pollfd *pfd, struct lg_conn **polled, struct lg_stats *st,
-       double *seconds, bool *capped)
+lg_run(const struct lg_config *cfg, struct lg_conn *conns, struct pollfd *pfd,
+       struct lg_conn **polled, struct lg_stats *st, double *seconds,
+       bool *capped)
 {
 	double start = lg_now();
 	double deadline = start + cfg->max_seconds, grace_end = 0;
@@ -644,7 +655,8 @@ lg_run(const struct lg_config *cfg, struct lg_conn *conns,
 		if (!time_up && now >= deadline) {
 			time_up = true;
 			grace_end = now + cfg->grace_seconds;
-			fprintf(stderr, "loadgen: time cap of %.0f s reached; "
+			fprintf(stderr,
+			        "loadgen: time cap of %.0f s reached; "
 			        "waiting for the writes in flight\n",
 			        cfg->max_seconds);
 		}
@@ -698,25 +710,30 @@ int
 main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{"addr", required_argument, NULL, 'a'},
-		{"token-file", required_argument, NULL, 'f'},
-		{"token", required_argument, NULL, 't'},
-		{"ward", required_argument, NULL, 'w'},
-		{"conns", required_argument, NULL, 'c'},
-		{"depth", required_argument, NULL, 'd'},
-		{"writes", required_argument, NULL, 'n'},
-		{"max-seconds", required_argument, NULL, 's'},
-		{"prefix", required_argument, NULL, 'p'},
-		{"label", required_argument, NULL, 'l'},
-		{"latency-file", required_argument, NULL, 'L'},
-		{"grace", required_argument, NULL, 'g'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
+	    {"addr", required_argument, NULL, 'a'},
+	    {"token-file", required_argument, NULL, 'f'},
+	    {"token", required_argument, NULL, 't'},
+	    {"ward", required_argument, NULL, 'w'},
+	    {"conns", required_argument, NULL, 'c'},
+	    {"depth", required_argument, NULL, 'd'},
+	    {"writes", required_argument, NULL, 'n'},
+	    {"max-seconds", required_argument, NULL, 's'},
+	    {"prefix", required_argument, NULL, 'p'},
+	    {"label", required_argument, NULL, 'l'},
+	    {"latency-file", required_argument, NULL, 'L'},
+	    {"grace", required_argument, NULL, 'g'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
 	};
 	struct lg_config cfg = {
-		.ward = "", .prefix = "B", .label = "ansinhd", .conns = 8,
-		.depth = 16, .writes = 10000, .max_seconds = 30,
-		.grace_seconds = 5,
+	    .ward = "",
+	    .prefix = "B",
+	    .label = "ansinhd",
+	    .conns = 8,
+	    .depth = 16,
+	    .writes = 10000,
+	    .max_seconds = 30,
+	    .grace_seconds = 5,
 	};
 	const char *token_file = NULL, *token_arg = NULL;
 	char *token;
@@ -726,13 +743,27 @@ main(int argc, char **argv)
 	while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		char *end = NULL;
 		switch (opt) {
-		case 'a': cfg.addr = optarg; break;
-		case 'f': token_file = optarg; break;
-		case 't': token_arg = optarg; break;
-		case 'w': cfg.ward = optarg; break;
-		case 'p': cfg.prefix = optarg; break;
-		case 'l': cfg.label = optarg; break;
-		case 'L': cfg.latency_file = optarg; break;
+		case 'a':
+			cfg.addr = optarg;
+			break;
+		case 'f':
+			token_file = optarg;
+			break;
+		case 't':
+			token_arg = optarg;
+			break;
+		case 'w':
+			cfg.ward = optarg;
+			break;
+		case 'p':
+			cfg.prefix = optarg;
+			break;
+		case 'l':
+			cfg.label = optarg;
+			break;
+		case 'L':
+			cfg.latency_file = optarg;
+			break;
 		case 'c':
 		case 'd':
 		case 'n':
@@ -764,8 +795,12 @@ main(int argc, char **argv)
 				cfg.grace_seconds = d;
 			break;
 		}
-		case 'h': lg_usage(stdout); return 0;
-		default: lg_usage(stderr); return 2;
+		case 'h':
+			lg_usage(stdout);
+			return 0;
+		default:
+			lg_usage(stderr);
+			return 2;
 		}
 	}
 	if (cfg.addr == NULL || (token_file == NULL) == (token_arg == NULL) ||
@@ -773,7 +808,8 @@ main(int argc, char **argv)
 		lg_usage(stderr);
 		return 2;
 	}
-	token = token_file != NULL ? lg_read_token(token_file) : strdup(token_arg);
+	token =
+	    token_file != NULL ? lg_read_token(token_file) : strdup(token_arg);
 	if (token == NULL) {
 		fprintf(stderr, "loadgen: cannot read a token from %s\n",
 		        token_file != NULL ? token_file : "--token");
@@ -819,7 +855,8 @@ main(int argc, char **argv)
 		status = 2;
 		goto out;
 	}
-	if (cfg.latency_file != NULL && !lg_write_latencies(cfg.latency_file, &st))
+	if (cfg.latency_file != NULL &&
+	    !lg_write_latencies(cfg.latency_file, &st))
 		status = 2;
 	lg_report(&cfg, conns, &st, seconds, capped, &status);
 

@@ -13,10 +13,8 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static unsigned long fuzz_read(const uint8_t *data, size_t size,
-                               size_t chunk);
-static bool fuzz_record(void *arg, uint8_t type, const uint8_t *p,
-                        size_t len);
+static unsigned long fuzz_read(const uint8_t *data, size_t size, size_t chunk);
+static bool fuzz_record(void *arg, uint8_t type, const uint8_t *p, size_t len);
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -61,7 +59,7 @@ fuzz_read(const uint8_t *data, size_t size, size_t chunk)
 			if (!csv_ready(r))
 				continue;
 			sum = sum * 31 + csv_line(r) * 7 + csv_last_line(r) +
-			    (csv_error(r) != NULL) + csv_blank(r);
+			      (csv_error(r) != NULL) + csv_blank(r);
 			for (i = 0; i < csv_nfields(r); i++) {
 				f = csv_field(r, i, &len);
 				while (len-- > 0)

@@ -31,8 +31,8 @@ static void raw_read(int fd, int wait_ms, int want);
 static void raw_household(Ansinh__V1__Request *r,
                           Ansinh__V1__HouseholdCreate *hc,
                           Ansinh__V1__Household *h, const uint8_t *rid,
-                          const uint8_t *id, const char *code,
-                          const char *head, const char *ward);
+                          const uint8_t *id, const char *code, const char *head,
+                          const char *ward);
 
 static int
 raw_connect(const char *addr)
@@ -114,21 +114,25 @@ raw_read(int fd, int wait_ms, int want)
 		while (frame_peek(buf, have, sizeof buf, &plen) == FRAME_OK) {
 			char path[128];
 			const char *why;
-			Ansinh__V1__Response *r = frame_decode_response(
-			    buf + FRAME_HEADER_SIZE, plen, path, sizeof path,
-			    &why);
+			Ansinh__V1__Response *r =
+			    frame_decode_response(buf + FRAME_HEADER_SIZE, plen,
+			                          path, sizeof path, &why);
 			if (r == NULL) {
 				printf("bad-response %s %s\n", path, why);
 			} else {
 				const Ansinh__V1__Status *st = r->status;
-				printf("code=%s seq=%llu",
-				       names_code(st != NULL ? (int)st->code : 0),
-				       (unsigned long long)r->seq);
-				if (r->body_case == ANSINH__V1__RESPONSE__BODY_WRITE)
-					printf(" replayed=%d", r->write->replayed);
+				printf(
+				    "code=%s seq=%llu",
+				    names_code(st != NULL ? (int)st->code : 0),
+				    (unsigned long long)r->seq);
+				if (r->body_case ==
+				    ANSINH__V1__RESPONSE__BODY_WRITE)
+					printf(" replayed=%d",
+					       r->write->replayed);
 				if (st != NULL && st->message[0] != '\0')
 					printf(" msg=\"%s\"", st->message);
-				for (size_t i = 0; st != NULL && i < st->n_violations; i++)
+				for (size_t i = 0;
+				     st != NULL && i < st->n_violations; i++)
 					printf(" violation=%s:\"%s\"",
 					       st->violations[i]->field,
 					       st->violations[i]->reason);
@@ -180,7 +184,8 @@ int
 main(int argc, char **argv)
 {
 	if (argc < 3) {
-		fprintf(stderr, "usage: rawframe HOST:PORT SCENARIO [TOKEN [WARD]]\n");
+		fprintf(stderr,
+		        "usage: rawframe HOST:PORT SCENARIO [TOKEN [WARD]]\n");
 		return 2;
 	}
 	const char *scenario = argv[2];
@@ -210,7 +215,8 @@ main(int argc, char **argv)
 		raw_read(fd, 3000, 1);
 		raw_read(fd, 500, 10);
 	} else if (strcmp(scenario, "idle") == 0) {
-		/* Hello, then silence: wait up to 6 s for the daemon to close. */
+		/* Hello, then silence: wait up to 6 s for the daemon to close.
+		 */
 		raw_hello(fd, token);
 		raw_read(fd, 3000, 1);
 		raw_read(fd, 6000, 10);
@@ -223,8 +229,8 @@ main(int argc, char **argv)
 		raw_read(fd, 5000, 10);
 	} else if (strcmp(scenario, "badutf8") == 0) {
 		/* A Hello whose client_name holds an invalid byte. */
-		static const uint8_t f[] = {0, 0, 0, 8, 0x52, 6, 0x08, 1,
-		                            0x1a, 2, 'a', 0xff};
+		static const uint8_t f[] = {0,    0, 0,    8, 0x52, 6,
+		                            0x08, 1, 0x1a, 2, 'a',  0xff};
 		raw_send(fd, f, sizeof f);
 		raw_read(fd, 3000, 10);
 	} else if (strcmp(scenario, "replay") == 0) {
@@ -304,7 +310,8 @@ main(int argc, char **argv)
 		Ansinh__V1__Request r;
 		Ansinh__V1__HouseholdCreate hc;
 		Ansinh__V1__Household h;
-		Ansinh__V1__AssessmentCreate ac = ANSINH__V1__ASSESSMENT_CREATE__INIT;
+		Ansinh__V1__AssessmentCreate ac =
+		    ANSINH__V1__ASSESSMENT_CREATE__INIT;
 		Ansinh__V1__Assessment a = ANSINH__V1__ASSESSMENT__INIT;
 		Ansinh__V1__Deprivations d = ANSINH__V1__DEPRIVATIONS__INIT;
 		if (!uuid7_generate(rid) || !uuid7_generate(rid2) ||

@@ -33,16 +33,14 @@ plan(int n)
 	fflush(stdout);
 }
 
-static inline TAP_PRINTF(1, 0) void
-tap_vdiag(const char *fmt, va_list ap)
+static inline TAP_PRINTF(1, 0) void tap_vdiag(const char *fmt, va_list ap)
 {
 	printf("# ");
 	vprintf(fmt, ap);
 	printf("\n");
 }
 
-static inline TAP_PRINTF(1, 2) void
-diag(const char *fmt, ...)
+static inline TAP_PRINTF(1, 2) void diag(const char *fmt, ...)
 {
 	va_list ap;
 
@@ -52,8 +50,8 @@ diag(const char *fmt, ...)
 	fflush(stdout);
 }
 
-static inline TAP_PRINTF(2, 0) bool
-tap_vok(bool cond, const char *fmt, va_list ap)
+static inline TAP_PRINTF(2, 0) bool tap_vok(bool cond, const char *fmt,
+                                            va_list ap)
 {
 	tap_run++;
 	if (!cond)
@@ -65,8 +63,7 @@ tap_vok(bool cond, const char *fmt, va_list ap)
 	return cond;
 }
 
-static inline TAP_PRINTF(2, 3) bool
-ok(bool cond, const char *fmt, ...)
+static inline TAP_PRINTF(2, 3) bool ok(bool cond, const char *fmt, ...)
 {
 	va_list ap;
 	bool r;
@@ -77,8 +74,8 @@ ok(bool cond, const char *fmt, ...)
 	return r;
 }
 
-static inline TAP_PRINTF(3, 4) bool
-is_int(long long got, long long want, const char *fmt, ...)
+static inline TAP_PRINTF(3, 4) bool is_int(long long got, long long want,
+                                           const char *fmt, ...)
 {
 	va_list ap;
 	bool r;
@@ -91,8 +88,8 @@ is_int(long long got, long long want, const char *fmt, ...)
 	return r;
 }
 
-static inline TAP_PRINTF(3, 4) bool
-is_str(const char *got, const char *want, const char *fmt, ...)
+static inline TAP_PRINTF(3, 4) bool is_str(const char *got, const char *want,
+                                           const char *fmt, ...)
 {
 	va_list ap;
 	bool same;

@@ -42,29 +42,28 @@ test_quantity(void)
 {
 	static const char *const number = "must be a number such as 12 or 2.5";
 	static const struct str_case cases[] = {
-		{"12", true, NULL},
-		{"0.5", true, NULL},
-		{"2.125", true, NULL},
-		{"007", true, NULL},
-		{"1000000000", true, NULL},
-		{"1000000000.000", true, NULL},
-		{"0.001", true, NULL},
-		{"", false, "must not be empty"},
-		{"0", false, "must be more than 0"},
-		{"0.000", false, "must be more than 0"},
-		{"-1", false, number},
-		{"+1", false, number},
-		{"1,5", false, number},
-		{"1.", false, number},
-		{".5", false, number},
-		{"1.2.3", false, number},
-		{" 1", false, number},
-		{"1e3", false, number},
-		{"2.1255", false, "must have at most 3 decimals"},
-		{"1000000000.001", false, "must not be more than 1000000000"},
-		{"1000000001", false, "must not be more than 1000000000"},
-		{"99999999999999999999", false,
-		 "must not be more than 1000000000"},
+	    {"12", true, NULL},
+	    {"0.5", true, NULL},
+	    {"2.125", true, NULL},
+	    {"007", true, NULL},
+	    {"1000000000", true, NULL},
+	    {"1000000000.000", true, NULL},
+	    {"0.001", true, NULL},
+	    {"", false, "must not be empty"},
+	    {"0", false, "must be more than 0"},
+	    {"0.000", false, "must be more than 0"},
+	    {"-1", false, number},
+	    {"+1", false, number},
+	    {"1,5", false, number},
+	    {"1.", false, number},
+	    {".5", false, number},
+	    {"1.2.3", false, number},
+	    {" 1", false, number},
+	    {"1e3", false, number},
+	    {"2.1255", false, "must have at most 3 decimals"},
+	    {"1000000000.001", false, "must not be more than 1000000000"},
+	    {"1000000001", false, "must not be more than 1000000000"},
+	    {"99999999999999999999", false, "must not be more than 1000000000"},
 	};
 	size_t i;
 
@@ -84,23 +83,27 @@ static void
 test_numbers(void)
 {
 	static const struct num_case years[] = {
-		{2000, true, NULL}, {2023, true, NULL}, {2100, true, NULL},
-		{1999, false, "must be a year from 2000 to 2100"},
-		{2101, false, "must be a year from 2000 to 2100"},
-		{0, false, "must be a year from 2000 to 2100"},
+	    {2000, true, NULL},
+	    {2023, true, NULL},
+	    {2100, true, NULL},
+	    {1999, false, "must be a year from 2000 to 2100"},
+	    {2101, false, "must be a year from 2000 to 2100"},
+	    {0, false, "must be a year from 2000 to 2100"},
 	};
 	static const struct num_case beneficiaries[] = {
-		{1, true, NULL}, {1000000, true, NULL},
-		{0, false, "must be between 1 and 1000000"},
-		{-1, false, "must be between 1 and 1000000"},
-		{1000001, false, "must be between 1 and 1000000"},
+	    {1, true, NULL},
+	    {1000000, true, NULL},
+	    {0, false, "must be between 1 and 1000000"},
+	    {-1, false, "must be between 1 and 1000000"},
+	    {1000001, false, "must be between 1 and 1000000"},
 	};
 	static const struct num_case values[] = {
-		{0, true, NULL}, {220, true, NULL},
-		{INT64_C(1000000000000), true, NULL},
-		{-1, false, "must not be negative"},
-		{INT64_C(1000000000001), false,
-		 "must not be more than 1000000000000"},
+	    {0, true, NULL},
+	    {220, true, NULL},
+	    {INT64_C(1000000000000), true, NULL},
+	    {-1, false, "must not be negative"},
+	    {INT64_C(1000000000001), false,
+	     "must not be more than 1000000000000"},
 	};
 	size_t i;
 	const char *why;
@@ -139,19 +142,22 @@ test_names(void)
 		const char *what, *want_list;
 		int last;
 	} tables[] = {
-		{names_programme_kind, names_programme_kind_parse,
-		 names_programme_kind_list, "programme kind",
-		 "produce-market|bread-cabinet|free-meals|gift-distribution|"
-		 "scholarship|health-check|other", 7},
-		{names_employment_kind, names_employment_kind_parse,
-		 names_employment_kind_list, "employment kind",
-		 "job-placement|vocational-training|employment-centre-referral|"
-		 "labour-export", 4},
-		{names_target_metric, names_target_metric_parse,
-		 names_target_metric_list, "target metric",
-		 "poor-exit|poor-exit-special|poor-exit-central|near-poor-exit|"
-		 "livelihood-cases|houses-built|job-placements|"
-		 "vocational-training|referrals|pairings", 10},
+	    {names_programme_kind, names_programme_kind_parse,
+	     names_programme_kind_list, "programme kind",
+	     "produce-market|bread-cabinet|free-meals|gift-distribution|"
+	     "scholarship|health-check|other",
+	     7},
+	    {names_employment_kind, names_employment_kind_parse,
+	     names_employment_kind_list, "employment kind",
+	     "job-placement|vocational-training|employment-centre-referral|"
+	     "labour-export",
+	     4},
+	    {names_target_metric, names_target_metric_parse,
+	     names_target_metric_list, "target metric",
+	     "poor-exit|poor-exit-special|poor-exit-central|near-poor-exit|"
+	     "livelihood-cases|houses-built|job-placements|"
+	     "vocational-training|referrals|pairings",
+	     10},
 	};
 	size_t i;
 	int v;

@@ -14,8 +14,8 @@
 struct read_case {
 	const char *what;
 	const char *in;
-	size_t len;      /* 0: strlen(in) */
-	size_t max;      /* record limit, 0: default */
+	size_t len; /* 0: strlen(in) */
+	size_t max; /* record limit, 0: default */
 	const char *want;
 };
 
@@ -34,34 +34,32 @@ static void test_fold(void);
  * \n \0.
  */
 static const struct read_case read_cases[] = {
-	{"two records", "a,b,c\n1,2,3\n", 0, 0, "1:a|b|c;2:1|2|3;"},
-	{"no final line end", "a,b\n1,2", 0, 0, "1:a|b;2:1|2;"},
-	{"CRLF line ends", "a,b\r\n1,2\r\n", 0, 0, "1:a|b;2:1|2;"},
-	{"lone CR line ends", "a,b\r1,2\r", 0, 0, "1:a|b;2:1|2;"},
-	{"mixed line ends", "a\r\nb\nc\rd", 0, 0, "1:a;2:b;3:c;4:d;"},
-	{"quoted comma, quote and newline",
-	    "\"a,b\",\"say \"\"hi\"\"\",\"l1\nl2\"\nx,y,z\n", 0, 0,
-	    "1-2:a,b|say \"hi\"|l1\\nl2;3:x|y|z;"},
-	{"CRLF inside quotes is kept",
-	    "\"a\r\nb\",c\r\nd\r\n", 0, 0, "1-2:a\\r\\nb|c;3:d;"},
-	{"an empty line", "a\n\nb\n", 0, 0, "1:a;2 blank:;3:b;"},
-	{"an empty CRLF line", "a\r\n\r\nb\r\n", 0, 0, "1:a;2 blank:;3:b;"},
-	{"only empty fields is not blank", ",,\n", 0, 0, "1:||;"},
-	{"an empty quoted field", "\"\",x\n", 0, 0, "1:|x;"},
-	{"empty input", "", 0, 0, ""},
-	{"one line end", "\n", 0, 0, "1 blank:;"},
-	{"quote inside an unquoted field", "ab\"c,d\nx,y\n", 0, 0,
-	    "1 !:ab\"c|d;2:x|y;"},
-	{"text after a closing quote", "\"ab\"c,d\nx\n", 0, 0,
-	    "1 !:abc|d;2:x;"},
-	{"a quoted field open at the end", "a,\"bc\nd", 0, 0,
-	    "1-2 !:a|bc\\nd;"},
-	{"a NUL byte is data", "a\0b,c\n", 6, 0, "1:a\\0b|c;"},
-	{"invalid UTF-8 is data", "\xff\xfe,x\n", 0, 0, "1:\xff\xfe|x;"},
-	{"a record over the limit", "aaaaaaaaaaaaaaaaaaaaaaaa,b\nc\n", 0, 16,
-	    "1 !:aaaaaaaaaaaaaaa;2:c;"},
-	{"spaces are data", " a , b \n", 0, 0, "1: a | b ;"},
-	{"a quoted field then CR at the end", "\"a\"\r", 0, 0, "1:a;"},
+    {"two records", "a,b,c\n1,2,3\n", 0, 0, "1:a|b|c;2:1|2|3;"},
+    {"no final line end", "a,b\n1,2", 0, 0, "1:a|b;2:1|2;"},
+    {"CRLF line ends", "a,b\r\n1,2\r\n", 0, 0, "1:a|b;2:1|2;"},
+    {"lone CR line ends", "a,b\r1,2\r", 0, 0, "1:a|b;2:1|2;"},
+    {"mixed line ends", "a\r\nb\nc\rd", 0, 0, "1:a;2:b;3:c;4:d;"},
+    {"quoted comma, quote and newline",
+     "\"a,b\",\"say \"\"hi\"\"\",\"l1\nl2\"\nx,y,z\n", 0, 0,
+     "1-2:a,b|say \"hi\"|l1\\nl2;3:x|y|z;"},
+    {"CRLF inside quotes is kept", "\"a\r\nb\",c\r\nd\r\n", 0, 0,
+     "1-2:a\\r\\nb|c;3:d;"},
+    {"an empty line", "a\n\nb\n", 0, 0, "1:a;2 blank:;3:b;"},
+    {"an empty CRLF line", "a\r\n\r\nb\r\n", 0, 0, "1:a;2 blank:;3:b;"},
+    {"only empty fields is not blank", ",,\n", 0, 0, "1:||;"},
+    {"an empty quoted field", "\"\",x\n", 0, 0, "1:|x;"},
+    {"empty input", "", 0, 0, ""},
+    {"one line end", "\n", 0, 0, "1 blank:;"},
+    {"quote inside an unquoted field", "ab\"c,d\nx,y\n", 0, 0,
+     "1 !:ab\"c|d;2:x|y;"},
+    {"text after a closing quote", "\"ab\"c,d\nx\n", 0, 0, "1 !:abc|d;2:x;"},
+    {"a quoted field open at the end", "a,\"bc\nd", 0, 0, "1-2 !:a|bc\\nd;"},
+    {"a NUL byte is data", "a\0b,c\n", 6, 0, "1:a\\0b|c;"},
+    {"invalid UTF-8 is data", "\xff\xfe,x\n", 0, 0, "1:\xff\xfe|x;"},
+    {"a record over the limit", "aaaaaaaaaaaaaaaaaaaaaaaa,b\nc\n", 0, 16,
+     "1 !:aaaaaaaaaaaaaaa;2:c;"},
+    {"spaces are data", " a , b \n", 0, 0, "1: a | b ;"},
+    {"a quoted field then CR at the end", "\"a\"\r", 0, 0, "1:a;"},
 };
 
 int
@@ -90,7 +88,7 @@ test_read(void)
 		for (k = 0; k < sizeof chunks / sizeof chunks[0]; k++) {
 			got = csv_dump(c->in, len, c->max, chunks[k]);
 			is_str(got, c->want, "%s (chunks of %zu)", c->what,
-			    chunks[k] == 0 ? len : chunks[k]);
+			       chunks[k] == 0 ? len : chunks[k]);
 			free(got);
 		}
 	}
@@ -110,14 +108,14 @@ test_many_fields(void)
 	r = csv_reader_new(0);
 	(void)csv_feed(r, in, n);
 	ok(csv_ready(r), "a record of %d fields is delivered",
-	    CSV_MAX_FIELDS + 1);
+	   CSV_MAX_FIELDS + 1);
 	ok(csv_error(r) != NULL, "with an error: %s",
-	    csv_error(r) != NULL ? csv_error(r) : "none");
+	   csv_error(r) != NULL ? csv_error(r) : "none");
 	csv_next(r);
 	memcpy(in, "a,b\n", 4);
 	(void)csv_feed(r, in, 4);
 	ok(csv_ready(r) && csv_error(r) == NULL && csv_nfields(r) == 2,
-	    "and the next record is read normally");
+	   "and the next record is read normally");
 	csv_reader_free(r);
 
 	/* A long field, then many empty ones: the fields' terminators alone
@@ -131,14 +129,14 @@ test_many_fields(void)
 	in[n++] = '\n';
 	(void)csv_feed(r, in, n);
 	ok(csv_ready(r) && csv_error(r) == NULL && csv_nfields(r) == 201 &&
-	    strlen(csv_field(r, 0, NULL)) == 250 &&
-	    csv_field(r, 200, NULL)[0] == '\0',
-	    "a record of one long field and 200 empty ones");
+	       strlen(csv_field(r, 0, NULL)) == 250 &&
+	       csv_field(r, 200, NULL)[0] == '\0',
+	   "a record of one long field and 200 empty ones");
 	csv_next(r);
 	memcpy(in, "a,b\n", 4);
 	(void)csv_feed(r, in, 4);
 	ok(csv_ready(r) && csv_error(r) == NULL && csv_nfields(r) == 2,
-	    "and the next record is read normally");
+	   "and the next record is read normally");
 	csv_reader_free(r);
 }
 
@@ -148,10 +146,14 @@ test_bom(void)
 	struct csv_reader *r;
 	char *got;
 
-	got = csv_dump("\xef\xbb\xbf" "code,head\nA,B\n", 17, 0, 0);
+	got = csv_dump("\xef\xbb\xbf"
+	               "code,head\nA,B\n",
+	               17, 0, 0);
 	is_str(got, "1:code|head;2:A|B;", "a UTF-8 byte order mark is skipped");
 	free(got);
-	got = csv_dump("\xef\xbb\xbf" "code\n", 8, 0, 1);
+	got = csv_dump("\xef\xbb\xbf"
+	               "code\n",
+	               8, 0, 1);
 	is_str(got, "1:code;", "also when it comes a byte at a time");
 	free(got);
 	got = csv_dump("\xef\xbbx,y\n", 6, 0, 1);
@@ -175,8 +177,8 @@ static void
 test_write(void)
 {
 	static const char *const fields[] = {
-		"a", "b,c", "say \"x\"", "l1\nl2", NULL, "", "cr\rx",
-		"Trương Văn Hoành",
+	    "a",  "b,c", "say \"x\"", "l1\nl2",
+	    NULL, "",    "cr\rx",     "Trương Văn Hoành",
 	};
 	char *buf = NULL;
 	size_t len = 0;
@@ -184,10 +186,12 @@ test_write(void)
 
 	f = open_memstream(&buf, &len);
 	ok(csv_write_record(f, fields, sizeof fields / sizeof fields[0]),
-	    "csv_write_record reports success");
+	   "csv_write_record reports success");
 	fclose(f);
-	is_str(buf, "a,\"b,c\",\"say \"\"x\"\"\",\"l1\nl2\",,,\"cr\rx\","
-	    "Trương Văn Hoành\n", "quotes only where RFC 4180 needs them");
+	is_str(buf,
+	       "a,\"b,c\",\"say \"\"x\"\"\",\"l1\nl2\",,,\"cr\rx\","
+	       "Trương Văn Hoành\n",
+	       "quotes only where RFC 4180 needs them");
 	free(buf);
 }
 
@@ -195,7 +199,7 @@ static void
 test_round_trip(void)
 {
 	static const char *const fields[] = {
-		"", "\"", "\"\"", ",", "a\r\nb", " lead", "trail ", "x\"y",
+	    "", "\"", "\"\"", ",", "a\r\nb", " lead", "trail ", "x\"y",
 	};
 	const size_t n = sizeof fields / sizeof fields[0];
 	struct csv_reader *r;
@@ -211,8 +215,7 @@ test_round_trip(void)
 	(void)csv_feed(r, buf, len);
 	csv_finish(r);
 	ok(csv_ready(r) && csv_nfields(r) == n && csv_error(r) == NULL,
-	    "what the writer wrote reads back as one record of %zu fields",
-	    n);
+	   "what the writer wrote reads back as one record of %zu fields", n);
 	for (i = 0; same && i < n && i < csv_nfields(r); i++)
 		same = strcmp(csv_field(r, i, NULL), fields[i]) == 0;
 	ok(same, "with the same fields");
@@ -227,20 +230,23 @@ test_fold(void)
 		const char *in;
 		const char *want;
 	} cases[] = {
-		{"Họ và tên", "ho va ten"},
-		{"HỌ VÀ TÊN", "ho va ten"},
-		{"ĐỊA CHỈ", "dia chi"},
-		{"citizen_id", "citizen id"},
-		{"  Số   CCCD ", "so cccd"},
-		{"Ho\xcc\xa3 te\xcc\x82n", "ho ten"},
-		{"Tổ dân phố", "to dan pho"},
-		{"Ngày sinh", "ngay sinh"},
-		{"Ưu Ơn ươ", "uu on uo"},
-		{"Quan hệ với chủ hộ", "quan he voi chu ho"},
-		{"đặc-biệt.khó_khăn", "dac biet kho khan"},
-		{"a\xff" "b", "a\xff" "b"},
-		{"Ý Ỳ ỹ", "y y y"},
-		{"", ""},
+	    {"Họ và tên", "ho va ten"},
+	    {"HỌ VÀ TÊN", "ho va ten"},
+	    {"ĐỊA CHỈ", "dia chi"},
+	    {"citizen_id", "citizen id"},
+	    {"  Số   CCCD ", "so cccd"},
+	    {"Ho\xcc\xa3 te\xcc\x82n", "ho ten"},
+	    {"Tổ dân phố", "to dan pho"},
+	    {"Ngày sinh", "ngay sinh"},
+	    {"Ưu Ơn ươ", "uu on uo"},
+	    {"Quan hệ với chủ hộ", "quan he voi chu ho"},
+	    {"đặc-biệt.khó_khăn", "dac biet kho khan"},
+	    {"a\xff"
+	     "b",
+	     "a\xff"
+	     "b"},
+	    {"Ý Ỳ ỹ", "y y y"},
+	    {"", ""},
 	};
 	char out[64];
 	size_t i;

@@ -35,10 +35,10 @@ static void test_random(void);
 static bool strings_valid(const ProtobufCMessage *m);
 static uint32_t rnd(void);
 
-#define W(s) s, sizeof(s) - 1
+#define W(s)      s, sizeof(s) - 1
 #define MALFORMED "malformed message"
-#define UTF8 "invalid UTF-8"
-#define NUL "contains a NUL byte"
+#define UTF8      "invalid UTF-8"
+#define NUL       "contains a NUL byte"
 
 static const uint8_t test_id[16] = {0x01, 0x90, 0xa5, 0xe2, 0x7c, 0x1b,
                                     0x7d, 0xef, 0x8a, 0x12, 0x34, 0x56,
@@ -68,32 +68,72 @@ test_peek(void)
 		enum frame_result want;
 		size_t want_len;
 	} cases[] = {
-		{"empty buffer", {0}, 0, 100, FRAME_NEED_MORE, 0},
-		{"1 header byte", {0, 0, 0, 5}, 1, 100, FRAME_NEED_MORE, 0},
-		{"3 header bytes", {0, 0, 0, 5}, 3, 100, FRAME_NEED_MORE, 0},
-		{"header only", {0, 0, 0, 5}, 4, 100, FRAME_NEED_MORE, 5},
-		{"partial payload", {0, 0, 0, 5, 1, 2, 3, 4}, 8, 100,
-		 FRAME_NEED_MORE, 5},
-		{"exact", {0, 0, 0, 5, 1, 2, 3, 4, 5}, 9, 100, FRAME_OK, 5},
-		{"exact plus the next frame", {0, 0, 0, 5, 1, 2, 3, 4, 5, 0, 0},
-		 11, 100, FRAME_OK, 5},
-		{"zero length", {0, 0, 0, 0}, 4, 100, FRAME_EMPTY, 0},
-		{"zero length, more bytes", {0, 0, 0, 0, 9}, 5, 100,
-		 FRAME_EMPTY, 0},
-		{"length == max", {0, 0, 0, 8, 1, 2, 3, 4, 5, 6, 7, 8}, 12, 8,
-		 FRAME_OK, 8},
-		{"length == max + 1", {0, 0, 0, 9, 1, 2, 3, 4, 5, 6, 7, 8}, 12, 8,
-		 FRAME_TOO_LARGE, 9},
-		{"1 MiB, header only", {0x00, 0x10, 0x00, 0x00}, 4,
-		 FRAME_DEFAULT_MAX, FRAME_NEED_MORE, 1048576},
-		{"1 MiB + 1", {0x00, 0x10, 0x00, 0x01}, 4, FRAME_DEFAULT_MAX,
-		 FRAME_TOO_LARGE, 1048577},
-		{"4 GiB - 1", {0xff, 0xff, 0xff, 0xff}, 4, FRAME_DEFAULT_MAX,
-		 FRAME_TOO_LARGE, 0xffffffffu},
-		{"big-endian", {0x01, 0x02, 0x03, 0x04}, 4, 0x7fffffff,
-		 FRAME_NEED_MORE, 0x01020304},
-		{"big-endian, low byte", {0x00, 0x00, 0x01, 0x00}, 4, 1000,
-		 FRAME_NEED_MORE, 256},
+	    {"empty buffer", {0}, 0, 100, FRAME_NEED_MORE, 0},
+	    {"1 header byte", {0, 0, 0, 5}, 1, 100, FRAME_NEED_MORE, 0},
+	    {"3 header bytes", {0, 0, 0, 5}, 3, 100, FRAME_NEED_MORE, 0},
+	    {"header only", {0, 0, 0, 5}, 4, 100, FRAME_NEED_MORE, 5},
+	    {"partial payload",
+	     {0, 0, 0, 5, 1, 2, 3, 4},
+	     8,
+	     100,
+	     FRAME_NEED_MORE,
+	     5},
+	    {"exact", {0, 0, 0, 5, 1, 2, 3, 4, 5}, 9, 100, FRAME_OK, 5},
+	    {"exact plus the next frame",
+	     {0, 0, 0, 5, 1, 2, 3, 4, 5, 0, 0},
+	     11,
+	     100,
+	     FRAME_OK,
+	     5},
+	    {"zero length", {0, 0, 0, 0}, 4, 100, FRAME_EMPTY, 0},
+	    {"zero length, more bytes",
+	     {0, 0, 0, 0, 9},
+	     5,
+	     100,
+	     FRAME_EMPTY,
+	     0},
+	    {"length == max",
+	     {0, 0, 0, 8, 1, 2, 3, 4, 5, 6, 7, 8},
+	     12,
+	     8,
+	     FRAME_OK,
+	     8},
+	    {"length == max + 1",
+	     {0, 0, 0, 9, 1, 2, 3, 4, 5, 6, 7, 8},
+	     12,
+	     8,
+	     FRAME_TOO_LARGE,
+	     9},
+	    {"1 MiB, header only",
+	     {0x00, 0x10, 0x00, 0x00},
+	     4,
+	     FRAME_DEFAULT_MAX,
+	     FRAME_NEED_MORE,
+	     1048576},
+	    {"1 MiB + 1",
+	     {0x00, 0x10, 0x00, 0x01},
+	     4,
+	     FRAME_DEFAULT_MAX,
+	     FRAME_TOO_LARGE,
+	     1048577},
+	    {"4 GiB - 1",
+	     {0xff, 0xff, 0xff, 0xff},
+	     4,
+	     FRAME_DEFAULT_MAX,
+	     FRAME_TOO_LARGE,
+	     0xffffffffu},
+	    {"big-endian",
+	     {0x01, 0x02, 0x03, 0x04},
+	     4,
+	     0x7fffffff,
+	     FRAME_NEED_MORE,
+	     0x01020304},
+	    {"big-endian, low byte",
+	     {0x00, 0x00, 0x01, 0x00},
+	     4,
+	     1000,
+	     FRAME_NEED_MORE,
+	     256},
 	};
 	size_t i, n;
 
@@ -115,11 +155,11 @@ test_header(void)
 		uint32_t len;
 		uint8_t want[4];
 	} cases[] = {
-		{0, {0, 0, 0, 0}},
-		{5, {0, 0, 0, 5}},
-		{0x01020304, {1, 2, 3, 4}},
-		{1048576, {0x00, 0x10, 0x00, 0x00}},
-		{0xffffffffu, {0xff, 0xff, 0xff, 0xff}},
+	    {0, {0, 0, 0, 0}},
+	    {5, {0, 0, 0, 5}},
+	    {0x01020304, {1, 2, 3, 4}},
+	    {1048576, {0x00, 0x10, 0x00, 0x00}},
+	    {0xffffffffu, {0xff, 0xff, 0xff, 0xff}},
 	};
 	uint8_t out[FRAME_HEADER_SIZE];
 	size_t i, n;
@@ -200,7 +240,8 @@ test_round_trip(void)
 		   "  household.id");
 		is_str(h->ward_code, "AK", "  household.ward_code");
 		is_str(h->code, "AK-0042", "  household.code");
-		is_str(h->head_name, "Trương Văn Hoành", "  household.head_name");
+		is_str(h->head_name, "Trương Văn Hoành",
+		       "  household.head_name");
 		is_int(h->residential_group, 7, "  residential_group");
 		is_str(h->address, "12 Quang Trung, tổ 7", "  address");
 		is_str(h->phone, "0905 123 456", "  phone");
@@ -294,82 +335,91 @@ test_pack_limits(void)
 }
 
 static const struct wire_case wire_cases[] = {
-	{"hello with a token", W("\x52\x05\x12\x03" "abc"), false, true, true,
-	 NULL, NULL},
-	{"empty payload", W(""), false, true, true, NULL, NULL},
-	{"NUL in hello.token", W("\x52\x05\x12\x03" "a\0c"), false, false,
-	 false, NUL, "hello.token"},
-	{"Latin-1 in hello.client_name", W("\x52\x04\x1a\x02\xc3\x28"), false,
-	 false, false, UTF8, "hello.client_name"},
-	{"overlong '/' in hello.token", W("\x52\x04\x12\x02\xc0\xaf"), false,
-	 false, false, UTF8, "hello.token"},
-	{"surrogate in household.ward_code",
-	 W("\xf2\x01\x07\x0a\x05\x12\x03\xed\xa0\x80"), false, false, false,
-	 UTF8, "household_create.household.ward_code"},
-	{"NUL in household.head_name",
-	 W("\xf2\x01\x07\x0a\x05\x22\x03" "a\0b"), false, false, false, NUL,
-	 "household_create.household.head_name"},
-	{"U+110000 in member.full_name",
-	 W("\xc2\x02\x08\x0a\x06\x2a\x04\xf4\x90\x80\x80"), false, false,
-	 false, UTF8, "member_create.member.full_name"},
-	{"Vietnamese in member.full_name",
-	 W("\xc2\x02\x0a\x0a\x08\x2a\x06" "Tr\xc6\xb0\xc6\xa1"), false, true,
-	 true, NULL, NULL},
-	{"bytes field may hold anything", W("\x12\x03\x00\xff\xc3"), false,
-	 true, true, NULL, NULL},
-	/* Unknown fields are numbered 5000 and up: far from every range of
-	 * Request fields handed out to the record families. */
-	{"unknown fields of every wire type are skipped",
-	 W("\x08\x2a"
-	   "\xc2\xb8\x02\x02\xff\x00"
-	   "\xc8\xb8\x02\x01"
-	   "\xd1\xb8\x02\x01\x02\x03\x04\x05\x06\x07\x08"
-	   "\xdd\xb8\x02\xff\xff\xff\xff"),
-	 false, true, true, NULL, NULL},
-	{"unknown field inside hello", W("\x52\x05\xc2\xb8\x02\x01\xff"), false,
-	 true, true, NULL, NULL},
-	{"truncated varint value", W("\x08\x80"), false, false, false,
-	 MALFORMED, "seq"},
-	{"truncated tag", W("\x80"), false, false, false, MALFORMED, ""},
-	{"length past the end", W("\x52\x05\x12\x03" "a"), false, false,
-	 false, MALFORMED, "hello"},
-	{"nested length past the end", W("\x52\x03\x12\x05" "a"), false,
-	 false, false, MALFORMED, "hello.token"},
-	{"huge length", W("\x52\xff\xff\xff\xff\x0f"), false, false, false,
-	 MALFORMED, "hello"},
-	{"wire type 3 (start group)", W("\x0b"), false, false, false,
-	 MALFORMED, "seq"},
-	{"wire type 4 (end group)", W("\x0c"), false, false, false, MALFORMED,
-	 "seq"},
-	{"wire type 6", W("\x0e"), false, false, false, MALFORMED, "seq"},
-	{"wire type 7", W("\x0f\x00"), false, false, false, MALFORMED, "seq"},
-	{"wire type 3, unknown field", W("\xc3\xb8\x02"), false, false, false,
-	 MALFORMED, ""},
-	{"field number 0", W("\x00\x00"), false, false, false, MALFORMED, ""},
-	{"string sent as a varint", W("\x52\x02\x10\x01"), false, false,
-	 false, MALFORMED, "hello.token"},
-	{"message sent as fixed32", W("\xf5\x01\x00\x00\x00\x00"), false,
-	 false, false, MALFORMED, "household_create"},
-	{"truncated fixed64", W("\xd1\xb8\x02\x01\x02"), false, false, false,
-	 MALFORMED, ""},
-	{"varint of 10 bytes (max uint64)",
-	 W("\x08\xff\xff\xff\xff\xff\xff\xff\xff\xff\x01"), false, true, true,
-	 NULL, NULL},
-	{"varint past 64 bits",
-	 W("\x08\xff\xff\xff\xff\xff\xff\xff\xff\xff\x02"), false, false,
-	 false, MALFORMED, "seq"},
-	{"varint of 11 bytes",
-	 W("\x08\xff\xff\xff\xff\xff\xff\xff\xff\xff\x81\x00"), false, false,
-	 false, MALFORMED, "seq"},
-	{"scalar sent length-delimited: check passes, unpack fails",
-	 W("\x0a\x01\x00"), false, true, false, MALFORMED, ""},
-	{"response: Latin-1 in status.violations.reason",
-	 W("\x12\x06\x1a\x04\x12\x02\xc3\x28"), true, false, false, UTF8,
-	 "status.violations.reason"},
-	{"response: NUL in status.message", W("\x12\x03\x12\x01\x00"), true,
-	 false, false, NUL, "status.message"},
-	{"response: fine", W("\x08\x01\x12\x04\x08\x03\x12\x00"), true, true,
-	 true, NULL, NULL},
+    {"hello with a token",
+     W("\x52\x05\x12\x03"
+       "abc"),
+     false, true, true, NULL, NULL},
+    {"empty payload", W(""), false, true, true, NULL, NULL},
+    {"NUL in hello.token",
+     W("\x52\x05\x12\x03"
+       "a\0c"),
+     false, false, false, NUL, "hello.token"},
+    {"Latin-1 in hello.client_name", W("\x52\x04\x1a\x02\xc3\x28"), false,
+     false, false, UTF8, "hello.client_name"},
+    {"overlong '/' in hello.token", W("\x52\x04\x12\x02\xc0\xaf"), false, false,
+     false, UTF8, "hello.token"},
+    {"surrogate in household.ward_code",
+     W("\xf2\x01\x07\x0a\x05\x12\x03\xed\xa0\x80"), false, false, false, UTF8,
+     "household_create.household.ward_code"},
+    {"NUL in household.head_name",
+     W("\xf2\x01\x07\x0a\x05\x22\x03"
+       "a\0b"),
+     false, false, false, NUL, "household_create.household.head_name"},
+    {"U+110000 in member.full_name",
+     W("\xc2\x02\x08\x0a\x06\x2a\x04\xf4\x90\x80\x80"), false, false, false,
+     UTF8, "member_create.member.full_name"},
+    {"Vietnamese in member.full_name",
+     W("\xc2\x02\x0a\x0a\x08\x2a\x06"
+       "Tr\xc6\xb0\xc6\xa1"),
+     false, true, true, NULL, NULL},
+    {"bytes field may hold anything", W("\x12\x03\x00\xff\xc3"), false, true,
+     true, NULL, NULL},
+    /* Unknown fields are numbered 5000 and up: far from every range of
+     * Request fields handed out to the record families. */
+    {"unknown fields of every wire type are skipped",
+     W("\x08\x2a"
+       "\xc2\xb8\x02\x02\xff\x00"
+       "\xc8\xb8\x02\x01"
+       "\xd1\xb8\x02\x01\x02\x03\x04\x05\x06\x07\x08"
+       "\xdd\xb8\x02\xff\xff\xff\xff"),
+     false, true, true, NULL, NULL},
+    {"unknown field inside hello", W("\x52\x05\xc2\xb8\x02\x01\xff"), false,
+     true, true, NULL, NULL},
+    {"truncated varint value", W("\x08\x80"), false, false, false, MALFORMED,
+     "seq"},
+    {"truncated tag", W("\x80"), false, false, false, MALFORMED, ""},
+    {"length past the end",
+     W("\x52\x05\x12\x03"
+       "a"),
+     false, false, false, MALFORMED, "hello"},
+    {"nested length past the end",
+     W("\x52\x03\x12\x05"
+       "a"),
+     false, false, false, MALFORMED, "hello.token"},
+    {"huge length", W("\x52\xff\xff\xff\xff\x0f"), false, false, false,
+     MALFORMED, "hello"},
+    {"wire type 3 (start group)", W("\x0b"), false, false, false, MALFORMED,
+     "seq"},
+    {"wire type 4 (end group)", W("\x0c"), false, false, false, MALFORMED,
+     "seq"},
+    {"wire type 6", W("\x0e"), false, false, false, MALFORMED, "seq"},
+    {"wire type 7", W("\x0f\x00"), false, false, false, MALFORMED, "seq"},
+    {"wire type 3, unknown field", W("\xc3\xb8\x02"), false, false, false,
+     MALFORMED, ""},
+    {"field number 0", W("\x00\x00"), false, false, false, MALFORMED, ""},
+    {"string sent as a varint", W("\x52\x02\x10\x01"), false, false, false,
+     MALFORMED, "hello.token"},
+    {"message sent as fixed32", W("\xf5\x01\x00\x00\x00\x00"), false, false,
+     false, MALFORMED, "household_create"},
+    {"truncated fixed64", W("\xd1\xb8\x02\x01\x02"), false, false, false,
+     MALFORMED, ""},
+    {"varint of 10 bytes (max uint64)",
+     W("\x08\xff\xff\xff\xff\xff\xff\xff\xff\xff\x01"), false, true, true, NULL,
+     NULL},
+    {"varint past 64 bits", W("\x08\xff\xff\xff\xff\xff\xff\xff\xff\xff\x02"),
+     false, false, false, MALFORMED, "seq"},
+    {"varint of 11 bytes",
+     W("\x08\xff\xff\xff\xff\xff\xff\xff\xff\xff\x81\x00"), false, false, false,
+     MALFORMED, "seq"},
+    {"scalar sent length-delimited: check passes, unpack fails",
+     W("\x0a\x01\x00"), false, true, false, MALFORMED, ""},
+    {"response: Latin-1 in status.violations.reason",
+     W("\x12\x06\x1a\x04\x12\x02\xc3\x28"), true, false, false, UTF8,
+     "status.violations.reason"},
+    {"response: NUL in status.message", W("\x12\x03\x12\x01\x00"), true, false,
+     false, NUL, "status.message"},
+    {"response: fine", W("\x08\x01\x12\x04\x08\x03\x12\x00"), true, true, true,
+     NULL, NULL},
 };
 
 static void
@@ -390,8 +440,8 @@ test_wire_cases(void)
 
 		got = frame_check_strings(desc, buf, c->len, path, sizeof path,
 		                          &why);
-		ok(got == c->check_ok, "check %s: %s", c->check_ok ? "ok" : "no",
-		   c->what);
+		ok(got == c->check_ok, "check %s: %s",
+		   c->check_ok ? "ok" : "no", c->what);
 		if (!c->check_ok) {
 			is_str(why, c->why, "  why");
 			is_str(path, c->path, "  path");
@@ -422,7 +472,8 @@ test_wire_cases(void)
 static void
 test_path_buffer(void)
 {
-	static const char nested[] = "\xf2\x01\x07\x0a\x05\x22\x03" "a\0b";
+	static const char nested[] = "\xf2\x01\x07\x0a\x05\x22\x03"
+	                             "a\0b";
 	const uint8_t *buf = (const uint8_t *)nested;
 	size_t len = sizeof nested - 1;
 	char path[20];

@@ -37,24 +37,24 @@ test_vectors(void)
 	uuid_format(id, s);
 	/* sha256("ansinh:household:AK:AK-001") = c1a6434f453882942299... */
 	is_str(s, "c1a6434f-4538-8294-a299-288741b2506e",
-	    "household AK-001 of ward AK");
+	       "household AK-001 of ward AK");
 	ids_record("member", "AK", "AK-001:cccd:048068001234", id);
 	uuid_format(id, s);
 	/* sha256(...) = cc903ba5ca625a6c3468d5e35eccd445...: byte 6 0x5a ->
 	 * 0x8a, byte 8 0x34 -> 0xb4 */
 	is_str(s, "cc903ba5-ca62-8a6c-b468-d5e35eccd445",
-	    "member with citizen ID 048068001234 of household AK-001");
+	       "member with citizen ID 048068001234 of household AK-001");
 	ids_derive("ansinh:household:AK:", "AK-001", 6, again);
 	ids_record("household", "AK", "AK-001", id);
 	ok(memcmp(id, again, UUID_SIZE) == 0,
-	    "ids_record is ids_derive with the prefix");
+	   "ids_record is ids_derive with the prefix");
 	ids_record("household", "KD", "AK-001", again);
 	ok(memcmp(id, again, UUID_SIZE) != 0,
-	    "the same code in another ward is another household");
+	   "the same code in another ward is another household");
 	ids_derive("ansinh:request:", "\x0a\x02", 2, id);
 	ids_derive("ansinh:request:", "\x0a\x03", 2, again);
 	ok(memcmp(id, again, UUID_SIZE) != 0,
-	    "a changed request is another request id");
+	   "a changed request is another request id");
 }
 
 static void
@@ -81,17 +81,18 @@ test_progress(void)
 
 	progress_format(buf, sizeof buf, 12345, 500, 1000, 10.0);
 	is_str(buf, "12,345 rows  1,235 rows/s  50%  ETA 0:10",
-	    "rows, rate, share and time left");
+	       "rows, rate, share and time left");
 	progress_format(buf, sizeof buf, 7, 10, 0, 2.0);
-	is_str(buf, "7 rows  4 rows/s", "without a known size: no share, "
-	    "no ETA");
+	is_str(buf, "7 rows  4 rows/s",
+	       "without a known size: no share, "
+	       "no ETA");
 	progress_format(buf, sizeof buf, 10, 10, 1000, 0.5);
 	is_str(buf, "10 rows  20 rows/s  1%", "no ETA in the first second");
 	progress_format(buf, sizeof buf, 1, 1, 3701, 1.0);
 	is_str(buf, "1 rows  1 rows/s  0%  ETA 1:01:40", "hours");
 	progress_format(buf, sizeof buf, 1234567, 2000, 1000, 100.0);
 	is_str(buf, "1,234,567 rows  12,346 rows/s  100%  ETA 0:00",
-	    "past the end counts as the end");
+	       "past the end counts as the end");
 	progress_format(buf, 12, 1234567, 0, 0, 1.0);
 	is_str(buf, "1,234,567 r", "cut to the buffer");
 }

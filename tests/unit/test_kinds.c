@@ -32,9 +32,8 @@ static void test_support_order(void);
 /* A row of kind k: "column=value" pairs, the ward AK. */
 static void row_set(struct kind_row *row, const struct kind *k, ...);
 /* Build it: the request (unpacked, to free), or NULL with b->reason. */
-static Ansinh__V1__Request *build(const struct kind *k,
-                                  const struct kind_row *row,
-                                  struct kind_build *b);
+static Ansinh__V1__Request *
+build(const struct kind *k, const struct kind_row *row, struct kind_build *b);
 static void id_text(const uint8_t *id, size_t len, char out[UUID_STR_SIZE]);
 
 int
@@ -56,7 +55,7 @@ static void
 test_headers(void)
 {
 	static const char *const ignored[] = {
-		"line", "reason", "stt", "so thu tu", "tt", NULL,
+	    "line", "reason", "stt", "so thu tu", "tt", NULL,
 	};
 	char names[64][64], one[128];
 	const struct kind_column *c;
@@ -82,29 +81,33 @@ test_headers(void)
 			for (j = 0; ignored[j] != NULL; j++)
 				bad += strcmp(names[i], ignored[j]) == 0;
 		}
-		is_int(bad, 0, "%s: every header names one column, none an "
-		    "ignored one", kind_table[k]->name);
+		is_int(bad, 0,
+		       "%s: every header names one column, none an "
+		       "ignored one",
+		       kind_table[k]->name);
 	}
 	is_int(kind_match_header(&kind_needs, "NGÀY KHẢO SÁT"),
-	    kind_column(&kind_needs, "surveyed_on"),
-	    "needs: 'NGÀY KHẢO SÁT' is surveyed_on");
+	       kind_column(&kind_needs, "surveyed_on"),
+	       "needs: 'NGÀY KHẢO SÁT' is surveyed_on");
 	is_int(kind_match_header(&kind_supports, "so_tien"),
-	    kind_column(&kind_supports, "amount_vnd"),
-	    "supports: 'so_tien' is amount_vnd");
-	is_int(kind_match_header(&kind_assessments, "Bảo hiểm y tế"),
+	       kind_column(&kind_supports, "amount_vnd"),
+	       "supports: 'so_tien' is amount_vnd");
+	is_int(
+	    kind_match_header(&kind_assessments, "Bảo hiểm y tế"),
 	    kind_column(&kind_assessments, "health-insurance"),
 	    "assessments: 'Bảo hiểm y tế' is the health-insurance indicator");
 	is_int(kind_match_header(&kind_assessments, "health_insurance"),
-	    kind_column(&kind_assessments, "health-insurance"),
-	    "and so is 'health_insurance'");
+	       kind_column(&kind_assessments, "health-insurance"),
+	       "and so is 'health_insurance'");
 	is_str(kind_names(), "households|members|needs|supports|assessments",
-	    "the kinds");
-	ok(kind_needs.year_column != NULL && kind_supports.year_column != NULL &&
-	    kind_assessments.year_column != NULL &&
-	    kind_households.year_column == NULL &&
-	    kind_members.year_column == NULL,
-	    "needs, supports and assessments have a year; households and "
-	    "members none");
+	       "the kinds");
+	ok(kind_needs.year_column != NULL &&
+	       kind_supports.year_column != NULL &&
+	       kind_assessments.year_column != NULL &&
+	       kind_households.year_column == NULL &&
+	       kind_members.year_column == NULL,
+	   "needs, supports and assessments have a year; households and "
+	   "members none");
 }
 
 static void
@@ -117,78 +120,86 @@ test_needs(void)
 	uint8_t want[UUID_SIZE];
 	char s[UUID_STR_SIZE];
 
-	row_set(&row, &kind_needs, "household=AK-001",
-	    "kind=sinh kế", "description=Tủ  trưng bày", "estimate_vnd=5.000.000",
-	    "surveyed_on=1/3/2023", "note=Hai\ndòng", NULL);
+	row_set(&row, &kind_needs, "household=AK-001", "kind=sinh kế",
+	        "description=Tủ  trưng bày", "estimate_vnd=5.000.000",
+	        "surveyed_on=1/3/2023", "note=Hai\ndòng", NULL);
 	req = build(&kind_needs, &row, &b);
-	ok(req != NULL && req->body_case ==
-	    ANSINH__V1__REQUEST__BODY_NEED_CREATE, "a need row makes a "
-	    "NeedCreate");
+	ok(req != NULL &&
+	       req->body_case == ANSINH__V1__REQUEST__BODY_NEED_CREATE,
+	   "a need row makes a "
+	   "NeedCreate");
 	if (req == NULL)
 		return;
 	n = req->need_create->need;
 	is_str(n->household_code, "AK-001", "by household code");
 	is_int(n->kind, ANSINH__V1__NEED_KIND__NEED_KIND_LIVELIHOOD_EQUIPMENT,
-	    "sinh kế is livelihood-equipment");
+	       "sinh kế is livelihood-equipment");
 	ok(n->opt_estimated_vnd_case ==
-	    ANSINH__V1__NEED__OPT_ESTIMATED_VND_ESTIMATED_VND &&
-	    n->estimated_vnd == 5000000, "5.000.000 is 5000000 VND");
+	           ANSINH__V1__NEED__OPT_ESTIMATED_VND_ESTIMATED_VND &&
+	       n->estimated_vnd == 5000000,
+	   "5.000.000 is 5000000 VND");
 	is_str(n->surveyed_on, "2023-03-01", "1/3/2023 is 2023-03-01");
 	is_str(n->note, "Hai\ndòng", "a note may hold a line break");
-	ids_record("need", "AK", "AK-001:livelihood-equipment:2023-03-01::"
-	    "Tủ trưng bày", want);
+	ids_record("need", "AK",
+	           "AK-001:livelihood-equipment:2023-03-01::"
+	           "Tủ trưng bày",
+	           want);
 	ok(n->id.len == UUID_SIZE && memcmp(n->id.data, want, UUID_SIZE) == 0,
-	    "the id is derived from household, kind, date, member and the "
-	    "description with blanks collapsed");
+	   "the id is derived from household, kind, date, member and the "
+	   "description with blanks collapsed");
 	ok(!b.barrier, "a need waits for nothing");
 	is_str(b.key, "AK-001:livelihood-equipment:2023-03-01::Tủ trưng bày",
-	    "the key, for messages");
+	       "the key, for messages");
 	ansinh__v1__request__free_unpacked(req, NULL);
 
 	row_set(&row, &kind_needs, "household=AK-001", "kind=house-new",
-	    "description=Nhà", "member=0190a1b2-c3d4-7e5f-8a6b-7c8d9e0f1a2b",
-	    NULL);
+	        "description=Nhà",
+	        "member=0190a1b2-c3d4-7e5f-8a6b-7c8d9e0f1a2b", NULL);
 	req = build(&kind_needs, &row, &b);
 	ok(req != NULL, "a personal need");
 	if (req != NULL) {
 		n = req->need_create->need;
 		id_text(n->member_id.data, n->member_id.len, s);
 		is_str(s, "0190a1b2-c3d4-7e5f-8a6b-7c8d9e0f1a2b",
-		    "names its member by id");
+		       "names its member by id");
 		ok(n->opt_estimated_vnd_case == 0, "no estimate: not given");
 		is_str(n->surveyed_on, "", "no date: the daemon's today");
 		ansinh__v1__request__free_unpacked(req, NULL);
 	}
 
 	row_set(&row, &kind_needs, "household=AK-001", "kind=nuôi gà",
-	    "description=x", NULL);
+	        "description=x", NULL);
 	ok(build(&kind_needs, &row, &b) == NULL, "an unknown kind");
-	is_str(b.reason, "kind: 'nuôi gà' is not one of livelihood-equipment|"
-	    "house-new|house-repair|assistive-device|orthopaedic-aid|job|"
-	    "vocational-training|other", "is refused, naming the words");
+	is_str(b.reason,
+	       "kind: 'nuôi gà' is not one of livelihood-equipment|"
+	       "house-new|house-repair|assistive-device|orthopaedic-aid|job|"
+	       "vocational-training|other",
+	       "is refused, naming the words");
 	row_set(&row, &kind_needs, "household=AK-001", "description=x", NULL);
 	ok(build(&kind_needs, &row, &b) == NULL &&
-	    strcmp(b.reason, "kind: must not be empty") == 0,
-	    "an empty kind is refused");
+	       strcmp(b.reason, "kind: must not be empty") == 0,
+	   "an empty kind is refused");
 	row_set(&row, &kind_needs, "household=AK-001", "kind=job",
-	    "description=x", "surveyed_on=2023-02-29", NULL);
+	        "description=x", "surveyed_on=2023-02-29", NULL);
 	ok(build(&kind_needs, &row, &b) == NULL, "a date that does not exist");
 	is_str(b.reason, "surveyed_on: '2023-02-29' is not a real date",
-	    "is refused");
+	       "is refused");
 	row_set(&row, &kind_needs, "household=AK-001", "kind=job",
-	    "description=x", "estimate_vnd=5,00", NULL);
-	ok(build(&kind_needs, &row, &b) == NULL && strncmp(b.reason,
-	    "estimate_vnd: '5,00' is not an amount in VND", 44) == 0,
-	    "an amount grouped wrongly is refused");
+	        "description=x", "estimate_vnd=5,00", NULL);
+	ok(build(&kind_needs, &row, &b) == NULL &&
+	       strncmp(b.reason, "estimate_vnd: '5,00' is not an amount in VND",
+	               44) == 0,
+	   "an amount grouped wrongly is refused");
 	row_set(&row, &kind_needs, "household=AK-001", "kind=job",
-	    "description=x", "member=AK-001-1", NULL);
+	        "description=x", "member=AK-001-1", NULL);
 	ok(build(&kind_needs, &row, &b) == NULL, "a member that is not an id");
 	is_str(b.reason, "member: 'AK-001-1' is not an id (a UUID)",
-	    "is refused");
+	       "is refused");
 	row_set(&row, &kind_needs, "household=", "kind=job", "description=x",
-	    NULL);
-	ok(build(&kind_needs, &row, &b) == NULL && strncmp(b.reason,
-	    "household: ", 11) == 0, "a row without its household is refused");
+	        NULL);
+	ok(build(&kind_needs, &row, &b) == NULL &&
+	       strncmp(b.reason, "household: ", 11) == 0,
+	   "a row without its household is refused");
 }
 
 static void
@@ -203,119 +214,144 @@ test_supports(void)
 	char t[UUID_STR_SIZE];
 
 	row_set(&row, &kind_supports, "household=AK-003", "kind=xây nhà mới",
-	    "description=Xây nhà mới", "amount_vnd=60 000 000",
-	    "given_on=2023-06-01", "org=UBND  tỉnh Thanh Hóa", NULL);
+	        "description=Xây nhà mới", "amount_vnd=60 000 000",
+	        "given_on=2023-06-01", "org=UBND  tỉnh Thanh Hóa", NULL);
 	req = build(&kind_supports, &row, &b);
-	ok(req != NULL && req->body_case ==
-	    ANSINH__V1__REQUEST__BODY_SUPPORT_CREATE, "a support row makes a "
-	    "SupportCreate");
+	ok(req != NULL &&
+	       req->body_case == ANSINH__V1__REQUEST__BODY_SUPPORT_CREATE,
+	   "a support row makes a "
+	   "SupportCreate");
 	if (req == NULL)
 		return;
 	s = req->support_create->support;
 	is_int(s->kind, ANSINH__V1__SUPPORT_KIND__SUPPORT_KIND_HOUSE_NEW,
-	    "a need kind's Vietnamese word is taken for support");
+	       "a need kind's Vietnamese word is taken for support");
 	ok(s->amount_vnd == 60000000, "60 000 000 is 60000000 VND");
 	is_str(s->organization_name, "UBND  tỉnh Thanh Hóa",
-	    "the organization by name, as written (the daemon cleans it)");
+	       "the organization by name, as written (the daemon cleans it)");
 	ok(s->organization_id.len == 0, "not by id");
-	ids_record("support", "AK", "AK-003:house-new:2023-06-01:60000000::"
-	    "UBND tỉnh Thanh Hóa:::Xây nhà mới", want);
-	ok(memcmp(s->id.data, want, UUID_SIZE) == 0, "the id is derived from "
-	    "household, kind, date, amount, fund, organization, member, need "
-	    "and description");
+	ids_record("support", "AK",
+	           "AK-003:house-new:2023-06-01:60000000::"
+	           "UBND tỉnh Thanh Hóa:::Xây nhà mới",
+	           want);
+	ok(memcmp(s->id.data, want, UUID_SIZE) == 0,
+	   "the id is derived from "
+	   "household, kind, date, amount, fund, organization, member, need "
+	   "and description");
 	ok(!b.barrier, "an entry that fulfils no need waits for nothing");
 	ansinh__v1__request__free_unpacked(req, NULL);
 
 	row_set(&row, &kind_supports, "household=AK-002", "kind=tiền mặt",
-	    "description=x", "amount_vnd=0", "fund=poor-fund",
-	    "org=0190a1b2-c3d4-7e5f-8a6b-7c8d9e0f1a2b",
-	    "need=0190a1b2-c3d4-7e5f-8a6b-7c8d9e0f1a2c", NULL);
+	        "description=x", "amount_vnd=0", "fund=poor-fund",
+	        "org=0190a1b2-c3d4-7e5f-8a6b-7c8d9e0f1a2b",
+	        "need=0190a1b2-c3d4-7e5f-8a6b-7c8d9e0f1a2c", NULL);
 	req = build(&kind_supports, &row, &b);
 	ok(req != NULL, "an entry from a fund and an organization by id, for "
-	    "a need");
+	                "a need");
 	if (req != NULL) {
 		s = req->support_create->support;
 		id_text(s->organization_id.data, s->organization_id.len, t);
 		is_str(t, "0190a1b2-c3d4-7e5f-8a6b-7c8d9e0f1a2b",
-		    "an organization given as an id goes by id");
+		       "an organization given as an id goes by id");
 		is_int(s->kind, ANSINH__V1__SUPPORT_KIND__SUPPORT_KIND_CASH,
-		    "tiền mặt is cash");
+		       "tiền mặt is cash");
 		ok(b.barrier, "an entry that fulfils a need waits for the rows "
-		    "before it");
+		              "before it");
 		ansinh__v1__request__free_unpacked(req, NULL);
 	}
 
 	row_set(&row, &kind_supports, "household=AK-002", "kind=cash",
-	    "description=Tiền", "amount_vnd=-500.000", "given_on=2023-01-25",
-	    "fund=gratitude", "reverses=0190A1B2-C3D4-7E5F-8A6B-7C8D9E0F1A2B",
-	    "reversal_reason=Nhập nhầm", NULL);
+	        "description=Tiền", "amount_vnd=-500.000",
+	        "given_on=2023-01-25", "fund=gratitude",
+	        "reverses=0190A1B2-C3D4-7E5F-8A6B-7C8D9E0F1A2B",
+	        "reversal_reason=Nhập nhầm", NULL);
 	req = build(&kind_supports, &row, &b);
-	ok(req != NULL && req->body_case ==
-	    ANSINH__V1__REQUEST__BODY_SUPPORT_REVERSE, "a row with reverses "
-	    "makes a SupportReverse");
+	ok(req != NULL &&
+	       req->body_case == ANSINH__V1__REQUEST__BODY_SUPPORT_REVERSE,
+	   "a row with reverses "
+	   "makes a SupportReverse");
 	if (req != NULL) {
 		r = req->support_reverse;
 		id_text(r->original_id.data, r->original_id.len, t);
 		is_str(t, "0190a1b2-c3d4-7e5f-8a6b-7c8d9e0f1a2b",
-		    "of the entry named");
+		       "of the entry named");
 		is_str(r->reason, "Nhập nhầm", "with its reason");
 		is_str(r->date, "2023-01-25", "and date");
-		ids_record("support", "AK", "reverses:"
-		    "0190a1b2-c3d4-7e5f-8a6b-7c8d9e0f1a2b", want);
+		ids_record("support", "AK",
+		           "reverses:"
+		           "0190a1b2-c3d4-7e5f-8a6b-7c8d9e0f1a2b",
+		           want);
 		ok(memcmp(r->id.data, want, UUID_SIZE) == 0,
-		    "its id follows the entry it reverses");
+		   "its id follows the entry it reverses");
 		ok(b.barrier, "it waits for the rows before it");
 		ansinh__v1__request__free_unpacked(req, NULL);
 	}
-	row_set(&row, &kind_supports, "reverses=0190a1b2-c3d4-7e5f-8a6b-"
-	    "7c8d9e0f1a2b", "reversal_reason=Sai", "amount_vnd=500000", NULL);
+	row_set(&row, &kind_supports,
+	        "reverses=0190a1b2-c3d4-7e5f-8a6b-"
+	        "7c8d9e0f1a2b",
+	        "reversal_reason=Sai", "amount_vnd=500000", NULL);
 	ok(build(&kind_supports, &row, &b) == NULL, "a reversing entry with a "
-	    "positive amount");
-	is_str(b.reason, "amount_vnd: '500000': a reversing entry carries minus "
-	    "the amount it reverses (e.g. -500000)", "is refused");
-	row_set(&row, &kind_supports, "reverses=0190a1b2-c3d4-7e5f-8a6b-"
-	    "7c8d9e0f1a2b", NULL);
+	                                            "positive amount");
+	is_str(b.reason,
+	       "amount_vnd: '500000': a reversing entry carries minus "
+	       "the amount it reverses (e.g. -500000)",
+	       "is refused");
+	row_set(&row, &kind_supports,
+	        "reverses=0190a1b2-c3d4-7e5f-8a6b-"
+	        "7c8d9e0f1a2b",
+	        NULL);
 	ok(build(&kind_supports, &row, &b) == NULL &&
-	    strcmp(b.reason, "reversal_reason: must not be empty") == 0,
-	    "a reversing entry needs its reason");
-	row_set(&row, &kind_supports, "reverses=0190a1b2-c3d4-7e5f-8a6b-"
-	    "7c8d9e0f1a2b", "reversal_reason=Sai",
-	    "need=0190a1b2-c3d4-7e5f-8a6b-7c8d9e0f1a2c", NULL);
-	ok(build(&kind_supports, &row, &b) == NULL && strncmp(b.reason,
-	    "need: a reversing entry fulfils no need", 39) == 0,
-	    "and fulfils no need");
+	       strcmp(b.reason, "reversal_reason: must not be empty") == 0,
+	   "a reversing entry needs its reason");
+	row_set(&row, &kind_supports,
+	        "reverses=0190a1b2-c3d4-7e5f-8a6b-"
+	        "7c8d9e0f1a2b",
+	        "reversal_reason=Sai",
+	        "need=0190a1b2-c3d4-7e5f-8a6b-7c8d9e0f1a2c", NULL);
+	ok(build(&kind_supports, &row, &b) == NULL &&
+	       strncmp(b.reason, "need: a reversing entry fulfils no need",
+	               39) == 0,
+	   "and fulfils no need");
 	row_set(&row, &kind_supports, "household=AK-002", "kind=cash",
-	    "description=x", "amount_vnd=1", "fund=gratitude",
-	    "reversal_reason=Sai", NULL);
+	        "description=x", "amount_vnd=1", "fund=gratitude",
+	        "reversal_reason=Sai", NULL);
 	ok(build(&kind_supports, &row, &b) == NULL, "a reason without "
-	    "reverses");
-	is_str(b.reason, "reversal_reason: only a reversing entry (with "
-	    "reverses) has a reason", "is refused");
+	                                            "reverses");
+	is_str(b.reason,
+	       "reversal_reason: only a reversing entry (with "
+	       "reverses) has a reason",
+	       "is refused");
 	row_set(&row, &kind_supports, "household=AK-002", "kind=cash",
-	    "description=x", "amount_vnd=1", NULL);
+	        "description=x", "amount_vnd=1", NULL);
 	ok(build(&kind_supports, &row, &b) == NULL, "an entry from no fund and "
-	    "no organization");
-	is_str(b.reason, "fund: give a fund, a sponsoring organization (org), "
-	    "or both", "is refused");
+	                                            "no organization");
+	is_str(b.reason,
+	       "fund: give a fund, a sponsoring organization (org), "
+	       "or both",
+	       "is refused");
 	row_set(&row, &kind_supports, "household=AK-002", "kind=cash",
-	    "description=x", "amount_vnd=-1", "fund=gratitude", NULL);
-	ok(build(&kind_supports, &row, &b) == NULL && strncmp(b.reason,
-	    "amount_vnd: '-1' is not an amount in VND", 40) == 0,
-	    "a negative amount outside a reversing entry is refused");
-	row_set(&row, &kind_supports, "household=AK-002", "kind=cash",
-	    "description=x", "fund=gratitude", NULL);
+	        "description=x", "amount_vnd=-1", "fund=gratitude", NULL);
 	ok(build(&kind_supports, &row, &b) == NULL &&
-	    strcmp(b.reason, "amount_vnd: must not be empty") == 0,
-	    "so is an entry without its amount");
+	       strncmp(b.reason, "amount_vnd: '-1' is not an amount in VND",
+	               40) == 0,
+	   "a negative amount outside a reversing entry is refused");
 	row_set(&row, &kind_supports, "household=AK-002", "kind=cash",
-	    "description=x", "amount_vnd=1", "fund=Quỹ nghèo", NULL);
-	ok(build(&kind_supports, &row, &b) == NULL && strncmp(b.reason,
-	    "fund: 'Quỹ nghèo' ", 20) == 0, "and a fund that is not a code");
+	        "description=x", "fund=gratitude", NULL);
+	ok(build(&kind_supports, &row, &b) == NULL &&
+	       strcmp(b.reason, "amount_vnd: must not be empty") == 0,
+	   "so is an entry without its amount");
+	row_set(&row, &kind_supports, "household=AK-002", "kind=cash",
+	        "description=x", "amount_vnd=1", "fund=Quỹ nghèo", NULL);
+	ok(build(&kind_supports, &row, &b) == NULL &&
+	       strncmp(b.reason, "fund: 'Quỹ nghèo' ", 20) == 0,
+	   "and a fund that is not a code");
 	row_set(&row, &kind_supports, "household=AK-002", "kind=gạo",
-	    "description=x", "amount_vnd=1", "fund=gratitude", NULL);
-	ok(build(&kind_supports, &row, &b) == NULL && strstr(b.reason,
-	    "|cash|goods|health-insurance|education|tet-gift") != NULL,
-	    "an unknown kind of support is refused, naming the words");
+	        "description=x", "amount_vnd=1", "fund=gratitude", NULL);
+	ok(build(&kind_supports, &row, &b) == NULL &&
+	       strstr(b.reason,
+	              "|cash|goods|health-insurance|education|tet-gift") !=
+	           NULL,
+	   "an unknown kind of support is refused, naming the words");
 }
 
 static void
@@ -328,70 +364,81 @@ test_assessments(void)
 	uint8_t want[UUID_SIZE];
 
 	row_set(&row, &kind_assessments, "household=AK-001", "year=2024",
-	    "assessed_on=10/01/2024", "income_vnd=1,850,000",
-	    "health-insurance=1", "housing-area=x", "water=có", "latrine=yes",
-	    "employment=0", "dependants=không", "reviewer=Trần Văn Rà", NULL);
+	        "assessed_on=10/01/2024", "income_vnd=1,850,000",
+	        "health-insurance=1", "housing-area=x", "water=có",
+	        "latrine=yes", "employment=0", "dependants=không",
+	        "reviewer=Trần Văn Rà", NULL);
 	req = build(&kind_assessments, &row, &b);
-	ok(req != NULL && req->body_case ==
-	    ANSINH__V1__REQUEST__BODY_ASSESSMENT_CREATE, "an assessment row "
-	    "makes an AssessmentCreate");
+	ok(req != NULL &&
+	       req->body_case == ANSINH__V1__REQUEST__BODY_ASSESSMENT_CREATE,
+	   "an assessment row "
+	   "makes an AssessmentCreate");
 	if (req == NULL)
 		return;
 	a = req->assessment_create->assessment;
 	ok(a->year == 2024 && strcmp(a->assessed_on, "2024-01-10") == 0 &&
-	    a->income_vnd == 1850000, "year, date and income");
+	       a->income_vnd == 1850000,
+	   "year, date and income");
 	is_int(a->area, ANSINH__V1__AREA__AREA_URBAN, "no area: urban");
 	ok(a->deprived != NULL && a->deprived->health_insurance &&
-	    a->deprived->housing_area && a->deprived->water &&
-	    a->deprived->latrine && !a->deprived->employment &&
-	    !a->deprived->dependants && !a->deprived->nutrition,
-	    "1, x, có and yes are deprived; 0, không and empty are not");
+	       a->deprived->housing_area && a->deprived->water &&
+	       a->deprived->latrine && !a->deprived->employment &&
+	       !a->deprived->dependants && !a->deprived->nutrition,
+	   "1, x, có and yes are deprived; 0, không and empty are not");
 	ids_record("assessment", "AK", "AK-001:2024", want);
 	ok(memcmp(a->id.data, want, UUID_SIZE) == 0,
-	    "the id is derived from ward, household and year");
+	   "the id is derived from ward, household and year");
 	ansinh__v1__request__free_unpacked(req, NULL);
 
 	row_set(&row, &kind_assessments, "household=AK-001", "year=2024",
-	    "assessed_on=2024-01-10", "income_vnd=0", "area=nông thôn", NULL);
+	        "assessed_on=2024-01-10", "income_vnd=0", "area=nông thôn",
+	        NULL);
 	req = build(&kind_assessments, &row, &b);
-	ok(req != NULL && req->assessment_create->assessment->area ==
-	    ANSINH__V1__AREA__AREA_RURAL && req->assessment_create->assessment
-	    ->income_vnd == 0, "nông thôn is rural; an income of 0 is one");
+	ok(req != NULL &&
+	       req->assessment_create->assessment->area ==
+	           ANSINH__V1__AREA__AREA_RURAL &&
+	       req->assessment_create->assessment->income_vnd == 0,
+	   "nông thôn is rural; an income of 0 is one");
 	if (req != NULL)
 		ansinh__v1__request__free_unpacked(req, NULL);
 
 	row_set(&row, &kind_assessments, "household=AK-001", "year=2024",
-	    "assessed_on=2022-12-31", "income_vnd=1", NULL);
+	        "assessed_on=2022-12-31", "income_vnd=1", NULL);
 	ok(build(&kind_assessments, &row, &b) == NULL, "a date two years off");
-	is_str(b.reason, "assessed_on: '2022-12-31' must be in the review year "
-	    "2024, the year before or the year after", "is refused");
+	is_str(b.reason,
+	       "assessed_on: '2022-12-31' must be in the review year "
+	       "2024, the year before or the year after",
+	       "is refused");
 	row_set(&row, &kind_assessments, "household=AK-001", "year=2005",
-	    "income_vnd=1", NULL);
+	        "income_vnd=1", NULL);
 	ok(build(&kind_assessments, &row, &b) == NULL, "no date, for a year "
-	    "long past");
-	is_str(b.reason, "assessed_on: is required: today is more than a year "
-	    "from review year 2005", "is refused: the day of the import would "
-	    "not do");
+	                                               "long past");
+	is_str(b.reason,
+	       "assessed_on: is required: today is more than a year "
+	       "from review year 2005",
+	       "is refused: the day of the import would "
+	       "not do");
 	row_set(&row, &kind_assessments, "household=AK-001", "year=24",
-	    "assessed_on=2024-01-10", "income_vnd=1", NULL);
+	        "assessed_on=2024-01-10", "income_vnd=1", NULL);
 	ok(build(&kind_assessments, &row, &b) == NULL &&
-	    strcmp(b.reason, "year: must be between 2000 and 2100") == 0,
-	    "a year out of range is refused");
+	       strcmp(b.reason, "year: must be between 2000 and 2100") == 0,
+	   "a year out of range is refused");
 	row_set(&row, &kind_assessments, "household=AK-001",
-	    "assessed_on=2024-01-10", "income_vnd=1", NULL);
+	        "assessed_on=2024-01-10", "income_vnd=1", NULL);
 	ok(build(&kind_assessments, &row, &b) == NULL &&
-	    strcmp(b.reason, "year: must not be empty") == 0,
-	    "so is a row without its year");
+	       strcmp(b.reason, "year: must not be empty") == 0,
+	   "so is a row without its year");
 	row_set(&row, &kind_assessments, "household=AK-001", "year=2024",
-	    "assessed_on=2024-01-10", "income_vnd=1", "water=maybe", NULL);
+	        "assessed_on=2024-01-10", "income_vnd=1", "water=maybe", NULL);
 	ok(build(&kind_assessments, &row, &b) == NULL &&
-	    strcmp(b.reason, "water: 'maybe' is not yes or no") == 0,
-	    "an indicator that is not yes or no is refused");
+	       strcmp(b.reason, "water: 'maybe' is not yes or no") == 0,
+	   "an indicator that is not yes or no is refused");
 	row_set(&row, &kind_assessments, "household=AK-001", "year=2024",
-	    "assessed_on=2024-01-10", "income_vnd=1", "area=suburb", NULL);
+	        "assessed_on=2024-01-10", "income_vnd=1", "area=suburb", NULL);
 	ok(build(&kind_assessments, &row, &b) == NULL &&
-	    strcmp(b.reason, "area: 'suburb' is not one of urban|rural") == 0,
-	    "an unknown area is refused");
+	       strcmp(b.reason, "area: 'suburb' is not one of urban|rural") ==
+	           0,
+	   "an unknown area is refused");
 }
 
 static void
@@ -403,19 +450,19 @@ test_amounts(void)
 		bool accepted;
 		long long value;
 	} cases[] = {
-		{"60000000", false, true, 60000000},
-		{"60.000.000", false, true, 60000000},
-		{"60,000,000", false, true, 60000000},
-		{"60_000_000", false, true, 60000000},
-		{"60 000 000", false, true, 60000000},
-		{"1000000000000", false, true, 1000000000000LL},
-		{"1000000000001", false, false, 0},
-		{"60.000,000", false, false, 0},
-		{"6,0000", false, false, 0},
-		{"-60.000.000", false, false, 0},
-		{"-60.000.000", true, true, -60000000},
-		{"0", true, true, 0},
-		{"60000000", true, false, 0},
+	    {"60000000", false, true, 60000000},
+	    {"60.000.000", false, true, 60000000},
+	    {"60,000,000", false, true, 60000000},
+	    {"60_000_000", false, true, 60000000},
+	    {"60 000 000", false, true, 60000000},
+	    {"1000000000000", false, true, 1000000000000LL},
+	    {"1000000000001", false, false, 0},
+	    {"60.000,000", false, false, 0},
+	    {"6,0000", false, false, 0},
+	    {"-60.000.000", false, false, 0},
+	    {"-60.000.000", true, true, -60000000},
+	    {"0", true, true, 0},
+	    {"60000000", true, false, 0},
 	};
 	struct kind_row row;
 	struct kind_build b;
@@ -430,12 +477,13 @@ test_amounts(void)
 		row_set(&row, &kind_supports, set, NULL);
 		memset(&b, 0, sizeof b);
 		accepted = kind_vnd(&b, &row,
-		    kind_column(&kind_supports, "amount_vnd"), true,
-		    cases[i].negative, &given, &v);
+		                    kind_column(&kind_supports, "amount_vnd"),
+		                    true, cases[i].negative, &given, &v);
 		ok(accepted == cases[i].accepted &&
-		    (!accepted || v == cases[i].value), "amount '%s'%s: %s",
-		    cases[i].text, cases[i].negative ? " (reversing)" : "",
-		    cases[i].accepted ? "taken" : "refused");
+		       (!accepted || v == cases[i].value),
+		   "amount '%s'%s: %s", cases[i].text,
+		   cases[i].negative ? " (reversing)" : "",
+		   cases[i].accepted ? "taken" : "refused");
 	}
 }
 
@@ -449,18 +497,37 @@ test_support_order(void)
 	memset(k, 0, sizeof k);
 	/* In list order: a reversal, a plain entry of KD, an entry for a
 	 * need, two plain entries of AK (ids 9 and 3), a reversal. */
-	k[0].ward = "AK"; k[0].id[0] = 5; k[0].related = true; k[0].pos = 0;
-	k[1].ward = "KD"; k[1].id[0] = 1; k[1].related = false; k[1].pos = 1;
-	k[2].ward = "AK"; k[2].id[0] = 1; k[2].related = true; k[2].pos = 2;
-	k[3].ward = "AK"; k[3].id[0] = 9; k[3].related = false; k[3].pos = 3;
-	k[4].ward = "AK"; k[4].id[0] = 3; k[4].related = false; k[4].pos = 4;
-	k[5].ward = "AK"; k[5].id[0] = 0; k[5].related = true; k[5].pos = 5;
+	k[0].ward = "AK";
+	k[0].id[0] = 5;
+	k[0].related = true;
+	k[0].pos = 0;
+	k[1].ward = "KD";
+	k[1].id[0] = 1;
+	k[1].related = false;
+	k[1].pos = 1;
+	k[2].ward = "AK";
+	k[2].id[0] = 1;
+	k[2].related = true;
+	k[2].pos = 2;
+	k[3].ward = "AK";
+	k[3].id[0] = 9;
+	k[3].related = false;
+	k[3].pos = 3;
+	k[4].ward = "AK";
+	k[4].id[0] = 3;
+	k[4].related = false;
+	k[4].pos = 4;
+	k[5].ward = "AK";
+	k[5].id[0] = 0;
+	k[5].related = true;
+	k[5].pos = 5;
 	qsort(k, 6, sizeof k[0], kind_support_cmp);
 	for (i = 0; i < 6; i++)
 		order[i] = (char)('0' + k[i].pos);
 	order[6] = '\0';
-	is_str(order, "431025", "a day's entries: the plain ones by ward and "
-	    "id, then the others as they were recorded");
+	is_str(order, "431025",
+	       "a day's entries: the plain ones by ward and "
+	       "id, then the others as they were recorded");
 }
 
 /* ---------------------------------------------------------------- helpers */

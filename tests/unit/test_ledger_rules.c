@@ -45,12 +45,18 @@ test_fund_code(void)
 		const char *in;
 		bool ok;
 	} cases[] = {
-		{"poor-fund", true},   {"gratitude", true},  {"ab", true},
-		{"a", false},          {"", false},          {"Poor", false},
-		{"1fund", false},      {"poor fund", false}, {"poor_fund", false},
-		{"quỹ", false},
-		{"abcdefghijklmnopqrstuvwxyz012345", true},
-		{"abcdefghijklmnopqrstuvwxyz0123456", false},
+	    {"poor-fund", true},
+	    {"gratitude", true},
+	    {"ab", true},
+	    {"a", false},
+	    {"", false},
+	    {"Poor", false},
+	    {"1fund", false},
+	    {"poor fund", false},
+	    {"poor_fund", false},
+	    {"quỹ", false},
+	    {"abcdefghijklmnopqrstuvwxyz012345", true},
+	    {"abcdefghijklmnopqrstuvwxyz0123456", false},
 	};
 	size_t i;
 
@@ -70,18 +76,18 @@ static void
 test_tables(void)
 {
 	static const struct table_case tables[] = {
-		{"org_kind", names_org_kind, names_org_kind_parse,
-		 names_org_kind_list, ANSINH__V1__ORG_KIND__ORG_KIND_OTHER},
-		{"need_kind", names_need_kind, names_need_kind_parse,
-		 names_need_kind_list, ANSINH__V1__NEED_KIND__NEED_KIND_OTHER},
-		{"need_status", names_need_status, names_need_status_parse,
-		 names_need_status_list,
-		 ANSINH__V1__NEED_STATUS__NEED_STATUS_WITHDRAWN},
-		{"need_action", names_need_action, names_need_action_parse,
-		 NULL, ANSINH__V1__NEED_ACTION__NEED_ACTION_WITHDRAW},
-		{"support_kind", names_support_kind, names_support_kind_parse,
-		 names_support_kind_list,
-		 ANSINH__V1__SUPPORT_KIND__SUPPORT_KIND_TET_GIFT},
+	    {"org_kind", names_org_kind, names_org_kind_parse,
+	     names_org_kind_list, ANSINH__V1__ORG_KIND__ORG_KIND_OTHER},
+	    {"need_kind", names_need_kind, names_need_kind_parse,
+	     names_need_kind_list, ANSINH__V1__NEED_KIND__NEED_KIND_OTHER},
+	    {"need_status", names_need_status, names_need_status_parse,
+	     names_need_status_list,
+	     ANSINH__V1__NEED_STATUS__NEED_STATUS_WITHDRAWN},
+	    {"need_action", names_need_action, names_need_action_parse, NULL,
+	     ANSINH__V1__NEED_ACTION__NEED_ACTION_WITHDRAW},
+	    {"support_kind", names_support_kind, names_support_kind_parse,
+	     names_support_kind_list,
+	     ANSINH__V1__SUPPORT_KIND__SUPPORT_KIND_TET_GIFT},
 	};
 	size_t t;
 
@@ -93,8 +99,10 @@ test_tables(void)
 
 		is_str(c->word(0), NULL, "%s: 0 (unspecified) has no word",
 		       c->name);
-		is_str(c->word(c->max + 1), NULL, "%s: past the last value "
-		       "has no word", c->name);
+		is_str(c->word(c->max + 1), NULL,
+		       "%s: past the last value "
+		       "has no word",
+		       c->name);
 		for (v = 1; v <= c->max; v++) {
 			const char *w = c->word(v);
 			if (w == NULL || c->parse(w) != v)
@@ -105,13 +113,16 @@ test_tables(void)
 				strcat(list, w);
 			}
 		}
-		ok(all, "%s: every value has a word that parses back",
-		   c->name);
+		ok(all, "%s: every value has a word that parses back", c->name);
 		if (c->list != NULL)
-			is_str(c->list(), list, "%s: the list is the words in "
-			       "order", c->name);
-		is_int(c->parse("no-such-word"), -1, "%s: an unknown word is "
-		       "-1", c->name);
+			is_str(c->list(), list,
+			       "%s: the list is the words in "
+			       "order",
+			       c->name);
+		is_int(c->parse("no-such-word"), -1,
+		       "%s: an unknown word is "
+		       "-1",
+		       c->name);
 		is_int(c->parse(NULL), -1, "%s: NULL is -1", c->name);
 	}
 	is_int(names_support_kind_parse("Health_Insurance"),
@@ -133,28 +144,28 @@ test_vnd(void)
 		bool ok;
 		long long want;
 	} cases[] = {
-		{"0", true, 0},
-		{"60000000", true, 60000000},
-		{"60.000.000", true, 60000000},
-		{"60,000,000", true, 60000000},
-		{"60_000_000", true, 60000000},
-		{"60 000 000", true, 60000000},
-		{"1.000", true, 1000},
-		{"1000000000000", true, 1000000000000LL},
-		{"1.000.000.000.000", true, 1000000000000LL},
-		{"1000000000001", false, 0},
-		{"99999999999999999999999", false, 0},
-		{"12.5", false, 0},
-		{"1.5000", false, 0},
-		{"1,000.000", false, 0},
-		{"1000.000", false, 0},
-		{".100", false, 0},
-		{"100.", false, 0},
-		{"-5", false, 0},
-		{"+5", false, 0},
-		{"", false, 0},
-		{"5k", false, 0},
-		{"0x10", false, 0},
+	    {"0", true, 0},
+	    {"60000000", true, 60000000},
+	    {"60.000.000", true, 60000000},
+	    {"60,000,000", true, 60000000},
+	    {"60_000_000", true, 60000000},
+	    {"60 000 000", true, 60000000},
+	    {"1.000", true, 1000},
+	    {"1000000000000", true, 1000000000000LL},
+	    {"1.000.000.000.000", true, 1000000000000LL},
+	    {"1000000000001", false, 0},
+	    {"99999999999999999999999", false, 0},
+	    {"12.5", false, 0},
+	    {"1.5000", false, 0},
+	    {"1,000.000", false, 0},
+	    {"1000.000", false, 0},
+	    {".100", false, 0},
+	    {"100.", false, 0},
+	    {"-5", false, 0},
+	    {"+5", false, 0},
+	    {"", false, 0},
+	    {"5k", false, 0},
+	    {"0x10", false, 0},
 	};
 	size_t i;
 
@@ -180,15 +191,15 @@ test_household_refs(void)
 		const char *in;
 		bool ok;
 	} cases[] = {
-		{"AK-1", true},
-		{"AK-1,AK-2", true},
-		{"AK-1, AK-2 , AK-3", true},
-		{"0190c3a0-7b1e-7c00-8000-000000000000,AK-2", true},
-		{"", false},
-		{",AK-1", false},
-		{"AK-1,", false},
-		{"AK-1,,AK-2", false},
-		{"AK 1", false},
+	    {"AK-1", true},
+	    {"AK-1,AK-2", true},
+	    {"AK-1, AK-2 , AK-3", true},
+	    {"0190c3a0-7b1e-7c00-8000-000000000000,AK-2", true},
+	    {"", false},
+	    {",AK-1", false},
+	    {"AK-1,", false},
+	    {"AK-1,,AK-2", false},
+	    {"AK 1", false},
 	};
 	size_t i;
 

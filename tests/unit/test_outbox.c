@@ -35,7 +35,7 @@ main(void)
 	const char *tmp = getenv("TMPDIR");
 
 	snprintf(dir, sizeof dir, "%s/outbox-test.XXXXXX",
-	    tmp != NULL && tmp[0] != '\0' ? tmp : "/tmp");
+	         tmp != NULL && tmp[0] != '\0' ? tmp : "/tmp");
 	if (mkdtemp(dir) == NULL) {
 		printf("Bail out! cannot make a temporary directory\n");
 		return 1;
@@ -57,9 +57,9 @@ static void
 test_crc(void)
 {
 	is_int(outbox_crc32c(0, "123456789", 9), 0xe3069283,
-	    "CRC-32C of \"123456789\" is the standard check value");
+	       "CRC-32C of \"123456789\" is the standard check value");
 	is_int(outbox_crc32c(outbox_crc32c(0, "1234", 4), "56789", 5),
-	    0xe3069283, "and can be computed in parts");
+	       0xe3069283, "and can be computed in parts");
 }
 
 static void
@@ -70,7 +70,7 @@ test_missing(void)
 	char *cause = NULL;
 
 	ok(outbox_open(path, false, &ob, &cause), "a missing outbox opens "
-	    "for reading");
+	                                          "for reading");
 	is_int((long long)outbox_count(ob), 0, "and is empty");
 	outbox_close(ob);
 	ok(stat(path, &st) == -1, "without creating anything");
@@ -86,26 +86,28 @@ test_append_reopen(void)
 
 	ob = reopen(true);
 	is_int((long long)append(ob, "household add --code A-1", 1), 1,
-	    "the first entry is number 1");
+	       "the first entry is number 1");
 	is_int((long long)append(ob, "household add --code A-2", 2), 2,
-	    "the second 2");
+	       "the second 2");
 	is_int((long long)append(ob, "member add --household A-1", 3), 3,
-	    "the third 3");
+	       "the third 3");
 	outbox_close(ob);
 	ok(stat(path, &st) == 0 && (st.st_mode & 0777) == 0600,
-	    "the file is made private (0600)");
+	   "the file is made private (0600)");
 	ob = reopen(false);
 	is_int((long long)outbox_count(ob), 3, "three entries after reopening");
 	is_int((long long)outbox_queued(ob), 3, "all queued");
 	e = outbox_entry(ob, 1);
-	ok(e != NULL && e->id == 2 && strcmp(e->what,
-	    "household add --code A-2") == 0, "the second is as written");
+	ok(e != NULL && e->id == 2 &&
+	       strcmp(e->what, "household add --code A-2") == 0,
+	   "the second is as written");
 	memset(rid, 2, sizeof rid);
 	ok(e != NULL && memcmp(e->request_id, rid, UUID_SIZE) == 0 &&
-	    e->has_record_id && e->record_id[0] == 0x12,
-	    "with its request id and record id");
-	ok(e != NULL && e->request_len == 5 && memcmp(e->request,
-	    "\x02\x02\x02\x02\x02", 5) == 0, "and its request bytes");
+	       e->has_record_id && e->record_id[0] == 0x12,
+	   "with its request id and record id");
+	ok(e != NULL && e->request_len == 5 &&
+	       memcmp(e->request, "\x02\x02\x02\x02\x02", 5) == 0,
+	   "and its request bytes");
 	ok(outbox_warning(ob) == NULL, "no warning");
 	outbox_close(ob);
 }
@@ -120,11 +122,12 @@ test_outcomes(void)
 
 	ob = reopen(false);
 	ok(outbox_mark(ob, 2, OUTBOX_DELIVERED, 0, NULL, &cause),
-	    "entry 2 delivered");
+	   "entry 2 delivered");
 	ok(outbox_mark(ob, 1, OUTBOX_REJECTED, 6, "ALREADY_EXISTS: code A-1",
-	    &cause), "entry 1 rejected");
+	               &cause),
+	   "entry 1 rejected");
 	ok(!outbox_mark(ob, 9, OUTBOX_DROPPED, 0, NULL, &cause),
-	    "an unknown entry cannot be marked");
+	   "an unknown entry cannot be marked");
 	free(cause);
 	cause = NULL;
 	outbox_close(ob);
@@ -133,34 +136,36 @@ test_outcomes(void)
 	is_int((long long)outbox_queued(ob), 1, "one of them queued");
 	e = outbox_find(ob, 1);
 	ok(e != NULL && e->state == OUTBOX_REJECTED && e->code == 6 &&
-	    strcmp(e->reason, "ALREADY_EXISTS: code A-1") == 0,
-	    "entry 1 is rejected with its code and reason");
+	       strcmp(e->reason, "ALREADY_EXISTS: code A-1") == 0,
+	   "entry 1 is rejected with its code and reason");
 	ok(outbox_find(ob, 2) == NULL, "entry 2 is gone");
 	ok(outbox_mark(ob, 3, OUTBOX_DROPPED, 0, NULL, &cause),
-	    "entry 3 dropped");
+	   "entry 3 dropped");
 	before = file_size();
 	ok(outbox_compact(ob, &cause), "compaction");
 	after = file_size();
 	ok(after < before, "makes the file smaller (%ld -> %ld bytes)", before,
-	    after);
+	   after);
 	outbox_close(ob);
 	ob = reopen(false);
 	is_int((long long)outbox_count(ob), 1, "one entry after compaction");
 	e = outbox_entry(ob, 0);
 	ok(e != NULL && e->id == 1 && e->state == OUTBOX_REJECTED &&
-	    strcmp(e->reason, "ALREADY_EXISTS: code A-1") == 0,
-	    "the rejected one, reason and all");
+	       strcmp(e->reason, "ALREADY_EXISTS: code A-1") == 0,
+	   "the rejected one, reason and all");
 	is_int((long long)append(ob, "household add --code A-4", 4), 4,
-	    "numbers are never reused: the next is 4");
+	       "numbers are never reused: the next is 4");
 	ok(outbox_mark(ob, 1, OUTBOX_DROPPED, 0, NULL, &cause) &&
-	    outbox_mark(ob, 4, OUTBOX_DELIVERED, 0, NULL, &cause) &&
-	    outbox_compact(ob, &cause), "everything gone, then compacted");
+	       outbox_mark(ob, 4, OUTBOX_DELIVERED, 0, NULL, &cause) &&
+	       outbox_compact(ob, &cause),
+	   "everything gone, then compacted");
 	outbox_close(ob);
 	ob = reopen(false);
 	is_int((long long)outbox_count(ob), 0, "the outbox is empty");
 	is_int((long long)append(ob, "x", 5), 5, "and still counts on from 5");
 	ok(outbox_mark(ob, 5, OUTBOX_DELIVERED, 0, NULL, &cause) &&
-	    outbox_compact(ob, &cause), "emptied again");
+	       outbox_compact(ob, &cause),
+	   "emptied again");
 	outbox_close(ob);
 }
 
@@ -182,21 +187,21 @@ test_torn(void)
 	ob = reopen(false);
 	is_int((long long)outbox_count(ob), 1, "the torn entry is ignored");
 	ok(outbox_entry(ob, 0) != NULL &&
-	    strcmp(outbox_entry(ob, 0)->what, "kept") == 0,
-	    "the one before it is intact");
+	       strcmp(outbox_entry(ob, 0)->what, "kept") == 0,
+	   "the one before it is intact");
 	ok(outbox_warning(ob) != NULL &&
-	    strstr(outbox_warning(ob), "incomplete") != NULL,
-	    "a warning says so");
+	       strstr(outbox_warning(ob), "incomplete") != NULL,
+	   "a warning says so");
 	is_int(file_size(), size, "and the torn bytes are cut off");
 	is_int((long long)append(ob, "after", 8), 7,
-	    "appending goes on after it (number 7 was never acknowledged)");
+	       "appending goes on after it (number 7 was never acknowledged)");
 	outbox_close(ob);
 
 	/* A torn header (only 5 bytes of it). */
 	size = file_size();
 	fd = open(path, O_WRONLY | O_APPEND);
 	ok(fd != -1 && write(fd, "AO\x01\x01\x00", 5) == 5, "add half a "
-	    "header");
+	                                                    "header");
 	close(fd);
 	ob = reopen(false);
 	is_int((long long)outbox_count(ob), 2, "half a header is ignored");
@@ -205,8 +210,9 @@ test_torn(void)
 
 	/* Zeros, as a file system may leave after a crash. */
 	fd = open(path, O_WRONLY | O_APPEND);
-	ok(fd != -1 && write(fd, "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0",
-	    20) == 20, "add twenty zero bytes");
+	ok(fd != -1 &&
+	       write(fd, "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0", 20) == 20,
+	   "add twenty zero bytes");
 	close(fd);
 	ob = reopen(false);
 	is_int((long long)outbox_count(ob), 2, "zeros at the end are ignored");
@@ -231,12 +237,11 @@ test_damage(void)
 	close(fd);
 	ob = reopen(false);
 	ok(outbox_warning(ob) != NULL &&
-	    strstr(outbox_warning(ob), "damaged") != NULL,
-	    "damage is reported");
+	       strstr(outbox_warning(ob), "damaged") != NULL,
+	   "damage is reported");
 	ok(!outbox_append(ob, rid, NULL, "x", rid, 1, &id, &cause),
-	    "and nothing may be appended");
-	ok(cause != NULL && strstr(cause, "damaged") != NULL,
-	    "saying why");
+	   "and nothing may be appended");
+	ok(cause != NULL && strstr(cause, "damaged") != NULL, "saying why");
 	free(cause);
 	outbox_close(ob);
 	is_int(file_size(), size, "the file is left as it was");
@@ -249,12 +254,12 @@ test_send_lock(void)
 	int fd1 = -1, fd2 = -1;
 
 	is_int(outbox_send_lock(path, 0, &fd1, &cause), 1,
-	    "the send lock is taken");
+	       "the send lock is taken");
 	is_int(outbox_send_lock(path, 100, &fd2, &cause), 0,
-	    "a second taker waits, then gives up");
+	       "a second taker waits, then gives up");
 	outbox_send_unlock(fd1);
 	is_int(outbox_send_lock(path, 0, &fd2, &cause), 1,
-	    "once released it can be taken again");
+	       "once released it can be taken again");
 	outbox_send_unlock(fd2);
 }
 
@@ -284,8 +289,7 @@ append(struct outbox *ob, const char *what, uint8_t seed)
 	memset(rid, seed, sizeof rid);
 	memset(rec, 0x10 + seed, sizeof rec);
 	memset(req, seed, sizeof req);
-	if (!outbox_append(ob, rid, rec, what, req, sizeof req, &id,
-	    &cause)) {
+	if (!outbox_append(ob, rid, rec, what, req, sizeof req, &id, &cause)) {
 		diag("outbox_append: %s", cause);
 		free(cause);
 	}
@@ -305,7 +309,10 @@ cleanup(void)
 {
 	char p[400];
 	static const char *const files[] = {
-		"outbox", "outbox.lock", "outbox.send", "outbox.new",
+	    "outbox",
+	    "outbox.lock",
+	    "outbox.send",
+	    "outbox.new",
 	};
 	size_t i;
 

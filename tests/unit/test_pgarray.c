@@ -51,23 +51,25 @@ test_parse(void)
 		size_t n;
 		const char *want[4]; /* "(null)" for a NULL element */
 	} cases[] = {
-		{"{}", true, 0, {NULL}},
-		{"{a}", true, 1, {"a"}},
-		{"{trứng,rau}", true, 2, {"trứng", "rau"}},
-		{"{\"Đơn vị 906\",\"f372\"}", true, 2, {"Đơn vị 906", "f372"}},
-		{"{\"a,b\",\"c}d\",\"e\\\"f\\\\g\"}", true, 3,
-		 {"a,b", "c}d", "e\"f\\g"}},
-		{"{1,NULL,\"NULL\"}", true, 3, {"1", "(null)", "NULL"}},
-		{"{\"\"}", true, 1, {""}},
-		{"", false, 0, {NULL}},
-		{"a,b", false, 0, {NULL}},
-		{"{a", false, 0, {NULL}},
-		{"{a,}", false, 0, {NULL}},
-		{"{,a}", false, 0, {NULL}},
-		{"{\"a}", false, 0, {NULL}},
-		{"{\"a\\", false, 0, {NULL}},
-		{"{a}x", false, 0, {NULL}},
-		{"{\"a\"b}", false, 0, {NULL}},
+	    {"{}", true, 0, {NULL}},
+	    {"{a}", true, 1, {"a"}},
+	    {"{trứng,rau}", true, 2, {"trứng", "rau"}},
+	    {"{\"Đơn vị 906\",\"f372\"}", true, 2, {"Đơn vị 906", "f372"}},
+	    {"{\"a,b\",\"c}d\",\"e\\\"f\\\\g\"}",
+	     true,
+	     3,
+	     {"a,b", "c}d", "e\"f\\g"}},
+	    {"{1,NULL,\"NULL\"}", true, 3, {"1", "(null)", "NULL"}},
+	    {"{\"\"}", true, 1, {""}},
+	    {"", false, 0, {NULL}},
+	    {"a,b", false, 0, {NULL}},
+	    {"{a", false, 0, {NULL}},
+	    {"{a,}", false, 0, {NULL}},
+	    {"{,a}", false, 0, {NULL}},
+	    {"{\"a}", false, 0, {NULL}},
+	    {"{\"a\\", false, 0, {NULL}},
+	    {"{a}x", false, 0, {NULL}},
+	    {"{\"a\"b}", false, 0, {NULL}},
 	};
 	size_t i, j;
 
@@ -87,7 +89,8 @@ test_parse(void)
 			const char *want = cases[i].want[j];
 
 			if (strcmp(want, "(null)") == 0)
-				ok(items[j] == NULL, "  element %zu is NULL", j);
+				ok(items[j] == NULL, "  element %zu is NULL",
+				   j);
 			else
 				is_str(items[j], want, "  element %zu", j);
 		}
@@ -105,7 +108,7 @@ static void
 test_round_trip(void)
 {
 	static const char *const words[] = {
-		"", " ", "\"", "\\", "{}", ",", "NULL", "quả", "x\"y\\z,}{",
+	    "", " ", "\"", "\\", "{}", ",", "NULL", "quả", "x\"y\\z,}{",
 	};
 	struct pgarray a;
 	char **items;

@@ -10,7 +10,7 @@
 #include "tap.h"
 
 /* Precomposed and decomposed (NFD: e + U+0302 + U+0303) spellings. */
-#define KHE "Kh\xc3\xaa"                     /* Khê, precomposed */
+#define KHE        "Kh\xc3\xaa"             /* Khê, precomposed */
 #define NGUYEN_NFD "Nguye\xcc\x82\xcc\x83n" /* Nguyễn, decomposed */
 #define NGUYEN_NFC "Nguy\xe1\xbb\x85n"      /* Nguyễn, precomposed */
 
@@ -34,8 +34,7 @@ static char *record_to_string(enum render_format fmt,
                               const struct render_table *sub);
 
 static const char *const two_columns[] = {"code", "name"};
-static const char *const typed_columns[] = {"name", "group", "policy",
-                                            "note"};
+static const char *const typed_columns[] = {"name", "group", "policy", "note"};
 
 int
 main(void)
@@ -54,26 +53,26 @@ static void
 test_width(void)
 {
 	static const struct width_case cases[] = {
-		{"", 0, "empty"},
-		{"abc", 3, "ASCII"},
-		{"An " KHE, 6, "precomposed Vietnamese"},
-		{"Thanh Kh\xc3\xaa \xc4\x90\xc3\xb4ng", 14, "Thanh Khê Đông"},
-		{NGUYEN_NFC, 6, "Nguyễn precomposed"},
-		{NGUYEN_NFD, 6, "Nguyễn decomposed: combining marks are 0"},
-		{"Ho\xc3\xa0nh", 5, "Hoành"},
-		{"Hoa\xcc\x80nh", 5, "Hoành decomposed"},
-		{"\xe6\xbc\xa2\xe5\xad\x97", 4, "two CJK characters are wide"},
-		{"\xff", 1, "a stray byte counts one"},
-		{"a\xe1\xbb", 3, "a truncated sequence counts its bytes"},
-		{"\xc0\xaf", 2, "an overlong form counts its bytes"},
-		{"\xcc\x81", 0, "a lone combining mark"},
-		{"x\xe2\x80\x8by", 2, "zero width space"},
+	    {"", 0, "empty"},
+	    {"abc", 3, "ASCII"},
+	    {"An " KHE, 6, "precomposed Vietnamese"},
+	    {"Thanh Kh\xc3\xaa \xc4\x90\xc3\xb4ng", 14, "Thanh Khê Đông"},
+	    {NGUYEN_NFC, 6, "Nguyễn precomposed"},
+	    {NGUYEN_NFD, 6, "Nguyễn decomposed: combining marks are 0"},
+	    {"Ho\xc3\xa0nh", 5, "Hoành"},
+	    {"Hoa\xcc\x80nh", 5, "Hoành decomposed"},
+	    {"\xe6\xbc\xa2\xe5\xad\x97", 4, "two CJK characters are wide"},
+	    {"\xff", 1, "a stray byte counts one"},
+	    {"a\xe1\xbb", 3, "a truncated sequence counts its bytes"},
+	    {"\xc0\xaf", 2, "an overlong form counts its bytes"},
+	    {"\xcc\x81", 0, "a lone combining mark"},
+	    {"x\xe2\x80\x8by", 2, "zero width space"},
 	};
 	size_t i;
 
 	for (i = 0; i < sizeof cases / sizeof cases[0]; i++)
 		is_int((long long)render_width(cases[i].s),
-		    (long long)cases[i].width, "width: %s", cases[i].what);
+		       (long long)cases[i].width, "width: %s", cases[i].what);
 }
 
 static void
@@ -84,7 +83,7 @@ test_format_parse(void)
 	ok(render_format_parse("csv", &f) && f == RENDER_CSV, "parse csv");
 	ok(render_format_parse("json", &f) && f == RENDER_JSON, "parse json");
 	ok(render_format_parse("table", &f) && f == RENDER_TABLE,
-	    "parse table");
+	   "parse table");
 	ok(!render_format_parse("JSON", &f), "format words are lower case");
 	ok(!render_format_parse("", &f), "empty format refused");
 }
@@ -105,12 +104,12 @@ test_table(void)
 	is_int((long long)render_rows(t), 3, "three rows");
 	s = render_to_string(RENDER_TABLE, t);
 	is_str(s,
-	    "CODE  NAME\n"
-	    "AK    An " KHE "\n"
-	    "CG    " NGUYEN_NFD "\n"
-	    "TKD   " NGUYEN_NFC " x\n",
-	    "table: upper-case header, aligned by display width, no "
-	    "trailing blanks");
+	       "CODE  NAME\n"
+	       "AK    An " KHE "\n"
+	       "CG    " NGUYEN_NFD "\n"
+	       "TKD   " NGUYEN_NFC " x\n",
+	       "table: upper-case header, aligned by display width, no "
+	       "trailing blanks");
 	free(s);
 	render_table_free(t);
 
@@ -125,11 +124,11 @@ test_table(void)
 	render_null(t);
 	s = render_to_string(RENDER_TABLE, t);
 	is_str(s,
-	    "NAME    GROUP  POLICY  NOTE\n"
-	    NGUYEN_NFD "     31  yes     line one line two [31m\n"
-	    "B              no\n",
-	    "table: numbers right-aligned, null blank, controls become "
-	    "spaces, yes/no");
+	       "NAME    GROUP  POLICY  NOTE\n" NGUYEN_NFD
+	       "     31  yes     line one line two [31m\n"
+	       "B              no\n",
+	       "table: numbers right-aligned, null blank, controls become "
+	       "spaces, yes/no");
 	free(s);
 	render_table_free(t);
 
@@ -161,11 +160,12 @@ test_csv(void)
 	render_str(t, " spaces kept ");
 	s = render_to_string(RENDER_CSV, t);
 	is_str(s,
-	    "name,group,policy,note\n"
-	    "\"Tr\xc6\xb0\xc6\xa1ng, V\xc4\x83n\",-7,yes,\"she said \"\"hi\"\"\"\n"
-	    "\"two\nlines\",,no,\"cr\rhere\"\n"
-	    ",0,no, spaces kept \n",
-	    "csv: RFC 4180 quoting, LF line ends, yes/no, null empty");
+	       "name,group,policy,note\n"
+	       "\"Tr\xc6\xb0\xc6\xa1ng, V\xc4\x83n\",-7,yes,\"she said "
+	       "\"\"hi\"\"\"\n"
+	       "\"two\nlines\",,no,\"cr\rhere\"\n"
+	       ",0,no, spaces kept \n",
+	       "csv: RFC 4180 quoting, LF line ends, yes/no, null empty");
 	free(s);
 	render_table_free(t);
 
@@ -193,13 +193,13 @@ test_json(void)
 	render_str(t, "sep \xe2\x80\xa8 end");
 	s = render_to_string(RENDER_JSON, t);
 	is_str(s,
-	    "[\n"
-	    "  {\"name\":\"An " KHE "\",\"group\":31,\"policy\":true,"
-	    "\"note\":\"q\\\" b\\\\ n\\n t\\t c\\u0001 d\\u007f\"},\n"
-	    "  {\"name\":\"bad \\ufffd byte\",\"group\":null,"
-	    "\"policy\":false,\"note\":\"sep \\u2028 end\"}\n"
-	    "]\n",
-	    "json: an array of objects, escapes, null, booleans, numbers");
+	       "[\n"
+	       "  {\"name\":\"An " KHE "\",\"group\":31,\"policy\":true,"
+	       "\"note\":\"q\\\" b\\\\ n\\n t\\t c\\u0001 d\\u007f\"},\n"
+	       "  {\"name\":\"bad \\ufffd byte\",\"group\":null,"
+	       "\"policy\":false,\"note\":\"sep \\u2028 end\"}\n"
+	       "]\n",
+	       "json: an array of objects, escapes, null, booleans, numbers");
 	free(s);
 	render_table_free(t);
 
@@ -231,44 +231,44 @@ test_record(void)
 
 	s = record_to_string(RENDER_TABLE, rec, sub);
 	is_str(s,
-	    "FIELD    VALUE\n"
-	    "code     AK-031\n"
-	    "head     " NGUYEN_NFD "\n"
-	    "members  3\n"
-	    "\n"
-	    "STATUS     SINCE\n"
-	    "poor       2022-01-01\n"
-	    "near-poor\n",
-	    "record as a table: field/value, then the sub-list");
+	       "FIELD    VALUE\n"
+	       "code     AK-031\n"
+	       "head     " NGUYEN_NFD "\n"
+	       "members  3\n"
+	       "\n"
+	       "STATUS     SINCE\n"
+	       "poor       2022-01-01\n"
+	       "near-poor\n",
+	       "record as a table: field/value, then the sub-list");
 	free(s);
 
 	s = record_to_string(RENDER_TABLE, rec, empty);
 	is_str(s,
-	    "FIELD    VALUE\n"
-	    "code     AK-031\n"
-	    "head     " NGUYEN_NFD "\n"
-	    "members  3\n",
-	    "record as a table: an empty sub-list is left out");
+	       "FIELD    VALUE\n"
+	       "code     AK-031\n"
+	       "head     " NGUYEN_NFD "\n"
+	       "members  3\n",
+	       "record as a table: an empty sub-list is left out");
 	free(s);
 
 	s = record_to_string(RENDER_CSV, rec, sub);
 	is_str(s, "code,head,members\nAK-031," NGUYEN_NFD ",3\n",
-	    "record as CSV: header and one row");
+	       "record as CSV: header and one row");
 	free(s);
 
 	s = record_to_string(RENDER_JSON, rec, sub);
 	is_str(s,
-	    "{\"code\":\"AK-031\",\"head\":\"" NGUYEN_NFD "\",\"members\":3,"
-	    "\"history\":[{\"status\":\"poor\",\"since\":\"2022-01-01\"},"
-	    "{\"status\":\"near-poor\",\"since\":null}]}\n",
-	    "record as JSON: one object with the sub-list as an array");
+	       "{\"code\":\"AK-031\",\"head\":\"" NGUYEN_NFD "\",\"members\":3,"
+	       "\"history\":[{\"status\":\"poor\",\"since\":\"2022-01-01\"},"
+	       "{\"status\":\"near-poor\",\"since\":null}]}\n",
+	       "record as JSON: one object with the sub-list as an array");
 	free(s);
 
 	s = record_to_string(RENDER_JSON, rec, empty);
 	is_str(s,
-	    "{\"code\":\"AK-031\",\"head\":\"" NGUYEN_NFD "\",\"members\":3,"
-	    "\"history\":[]}\n",
-	    "record as JSON: an empty sub-list is []");
+	       "{\"code\":\"AK-031\",\"head\":\"" NGUYEN_NFD "\",\"members\":3,"
+	       "\"history\":[]}\n",
+	       "record as JSON: an empty sub-list is []");
 	free(s);
 
 	render_table_free(empty);
@@ -302,7 +302,8 @@ test_record_subs(void)
 	f = open_memstream(&buf, &len);
 	render_record_subs(f, RENDER_JSON, rec, 2, names, subs);
 	fclose(f);
-	is_str(buf,
+	is_str(
+	    buf,
 	    "{\"code\":\"AK-031\",\"status\":\"poor\",\"plan\":"
 	    "[{\"kind\":\"livelihood\",\"status\":\"done\"}],"
 	    "\"notes\":[]}\n",
@@ -314,13 +315,13 @@ test_record_subs(void)
 	render_record_subs(f, RENDER_TABLE, rec, 2, names, subs);
 	fclose(f);
 	is_str(buf,
-	    "FIELD   VALUE\n"
-	    "code    AK-031\n"
-	    "status  poor\n"
-	    "\n"
-	    "KIND        STATUS\n"
-	    "livelihood  done\n",
-	    "record with sub-lists as a table: empty ones left out");
+	       "FIELD   VALUE\n"
+	       "code    AK-031\n"
+	       "status  poor\n"
+	       "\n"
+	       "KIND        STATUS\n"
+	       "livelihood  done\n",
+	       "record with sub-lists as a table: empty ones left out");
 	free(buf);
 
 	buf = NULL;
@@ -328,7 +329,7 @@ test_record_subs(void)
 	render_record_subs(f, RENDER_CSV, rec, 2, names, subs);
 	fclose(f);
 	is_str(buf, "code,status\nAK-031,poor\n",
-	    "record with sub-lists as CSV: the record only");
+	       "record with sub-lists as CSV: the record only");
 	free(buf);
 
 	render_table_free(notes);

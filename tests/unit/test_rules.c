@@ -64,8 +64,7 @@ main(void)
 }
 
 static void
-run_str(const char *name, str_rule rule, const struct str_case *cases,
-        size_t n)
+run_str(const char *name, str_rule rule, const struct str_case *cases, size_t n)
 {
 	size_t i;
 
@@ -83,8 +82,7 @@ run_str(const char *name, str_rule rule, const struct str_case *cases,
 }
 
 static void
-run_num(const char *name, num_rule rule, const struct num_case *cases,
-        size_t n)
+run_num(const char *name, num_rule rule, const struct num_case *cases, size_t n)
 {
 	size_t i;
 
@@ -105,16 +103,16 @@ static void
 test_ward_code(void)
 {
 	static const struct str_case cases[] = {
-		{"AK", true, NULL},
-		{"ZZ", true, NULL},
-		{"", false, "must not be empty"},
-		{NULL, false, "must not be empty"},
-		{"A", false, "must be two capital letters"},
-		{"TKD", false, "must be two capital letters"},
-		{"ak", false, "must be two capital letters"},
-		{"A1", false, "must be two capital letters"},
-		{"ĐA", false, "must be two capital letters"},
-		{" AK", false, "must be two capital letters"},
+	    {"AK", true, NULL},
+	    {"ZZ", true, NULL},
+	    {"", false, "must not be empty"},
+	    {NULL, false, "must not be empty"},
+	    {"A", false, "must be two capital letters"},
+	    {"TKD", false, "must be two capital letters"},
+	    {"ak", false, "must be two capital letters"},
+	    {"A1", false, "must be two capital letters"},
+	    {"ĐA", false, "must be two capital letters"},
+	    {" AK", false, "must be two capital letters"},
 	};
 
 	run_str("rule_ward_code", rule_ward_code, cases, N(cases));
@@ -124,15 +122,15 @@ static void
 test_citizen_id(void)
 {
 	static const struct str_case cases[] = {
-		{"001234567890", true, NULL},
-		{"079203000123", true, NULL},
-		{"00123456789", false, "must be 12 digits"},
-		{"0012345678901", false, "must be 12 digits"},
-		{"00123456789a", false, "must be 12 digits"},
-		{"0012 3456789", false, "must be 12 digits"},
-		{"-01234567890", false, "must be 12 digits"},
-		{"００１２３４５６７８９０", false, "must be 12 digits"},
-		{"", false, "must not be empty"},
+	    {"001234567890", true, NULL},
+	    {"079203000123", true, NULL},
+	    {"00123456789", false, "must be 12 digits"},
+	    {"0012345678901", false, "must be 12 digits"},
+	    {"00123456789a", false, "must be 12 digits"},
+	    {"0012 3456789", false, "must be 12 digits"},
+	    {"-01234567890", false, "must be 12 digits"},
+	    {"００１２３４５６７８９０", false, "must be 12 digits"},
+	    {"", false, "must not be empty"},
 	};
 
 	run_str("rule_citizen_id", rule_citizen_id, cases, N(cases));
@@ -145,35 +143,35 @@ test_date(void)
 	static const char *real = "is not a real date";
 	static const char *range = "must be between 1900-01-01 and 2100-12-31";
 	const struct str_case cases[] = {
-		{"2024-01-15", true, NULL},
-		{"2000-02-29", true, NULL},  /* divisible by 400 */
-		{"2024-02-29", true, NULL},  /* divisible by 4 */
-		{"2023-02-28", true, NULL},
-		{"1900-01-01", true, NULL},  /* first */
-		{"2100-12-31", true, NULL},  /* last */
-		{"2023-12-31", true, NULL},
-		{"2023-04-30", true, NULL},
-		{"1900-02-29", false, real}, /* divisible by 100 */
-		{"2100-02-29", false, real},
-		{"2023-02-29", false, real},
-		{"2023-13-01", false, real},
-		{"2023-00-10", false, real},
-		{"2023-04-31", false, real},
-		{"2023-01-32", false, real},
-		{"2023-01-00", false, real},
-		{"1899-12-31", false, range},
-		{"2101-01-01", false, range},
-		{"0000-01-01", false, range},
-		{"2023-1-01", false, fmt},
-		{"2023-01-1", false, fmt},
-		{"23-01-01", false, fmt},
-		{"2023/01/01", false, fmt},
-		{"2023-01-01 ", false, fmt},
-		{"2023-01-01T00:00", false, fmt},
-		{"20230101", false, fmt},
-		{"abcd-ef-gh", false, fmt},
-		{"+023-01-01", false, fmt},
-		{"", false, "must not be empty"},
+	    {"2024-01-15", true, NULL},
+	    {"2000-02-29", true, NULL}, /* divisible by 400 */
+	    {"2024-02-29", true, NULL}, /* divisible by 4 */
+	    {"2023-02-28", true, NULL},
+	    {"1900-01-01", true, NULL}, /* first */
+	    {"2100-12-31", true, NULL}, /* last */
+	    {"2023-12-31", true, NULL},
+	    {"2023-04-30", true, NULL},
+	    {"1900-02-29", false, real}, /* divisible by 100 */
+	    {"2100-02-29", false, real},
+	    {"2023-02-29", false, real},
+	    {"2023-13-01", false, real},
+	    {"2023-00-10", false, real},
+	    {"2023-04-31", false, real},
+	    {"2023-01-32", false, real},
+	    {"2023-01-00", false, real},
+	    {"1899-12-31", false, range},
+	    {"2101-01-01", false, range},
+	    {"0000-01-01", false, range},
+	    {"2023-1-01", false, fmt},
+	    {"2023-01-1", false, fmt},
+	    {"23-01-01", false, fmt},
+	    {"2023/01/01", false, fmt},
+	    {"2023-01-01 ", false, fmt},
+	    {"2023-01-01T00:00", false, fmt},
+	    {"20230101", false, fmt},
+	    {"abcd-ef-gh", false, fmt},
+	    {"+023-01-01", false, fmt},
+	    {"", false, "must not be empty"},
 	};
 
 	run_str("rule_date", rule_date, cases, N(cases));
@@ -217,22 +215,22 @@ static void
 test_vnd_group(void)
 {
 	static const struct num_case vnd[] = {
-		{0, true, NULL},
-		{1, true, NULL},
-		{500000, true, NULL},
-		{RULE_VND_MAX, true, NULL},
-		{RULE_VND_MAX + 1, false, "must not be more than 1000000000000"},
-		{INT64_MAX, false, "must not be more than 1000000000000"},
-		{-1, false, "must not be negative"},
-		{INT64_MIN, false, "must not be negative"},
+	    {0, true, NULL},
+	    {1, true, NULL},
+	    {500000, true, NULL},
+	    {RULE_VND_MAX, true, NULL},
+	    {RULE_VND_MAX + 1, false, "must not be more than 1000000000000"},
+	    {INT64_MAX, false, "must not be more than 1000000000000"},
+	    {-1, false, "must not be negative"},
+	    {INT64_MIN, false, "must not be negative"},
 	};
 	static const struct num_case group[] = {
-		{1, true, NULL},
-		{12, true, NULL},
-		{999, true, NULL},
-		{0, false, "must be between 1 and 999"},
-		{1000, false, "must be between 1 and 999"},
-		{-5, false, "must be between 1 and 999"},
+	    {1, true, NULL},
+	    {12, true, NULL},
+	    {999, true, NULL},
+	    {0, false, "must be between 1 and 999"},
+	    {1000, false, "must be between 1 and 999"},
+	    {-5, false, "must be between 1 and 999"},
 	};
 
 	run_num("rule_vnd", rule_vnd, vnd, N(vnd));
@@ -249,41 +247,41 @@ test_text(void)
 		bool required, multiline, ok;
 		const char *why;
 	} cases[] = {
-		{"Trương Văn Hoành", RULE_NAME_MAX, true, false, true, NULL},
-		{"Nguyễn Thị Ánh", RULE_NAME_MAX, true, false, true, NULL},
-		{"", RULE_NAME_MAX, false, false, true, NULL},
-		{"", RULE_NAME_MAX, true, false, false, "must not be empty"},
-		{"   ", RULE_NAME_MAX, true, false, false, "must not be empty"},
-		{"\t \xc2\xa0\xe3\x80\x80", RULE_NAME_MAX, true, false, false,
-		 "must not be empty"},
-		{"   ", RULE_NAME_MAX, false, false, true, NULL},
-		{"a\tb", RULE_NAME_MAX, true, false, true, NULL},
-		{"a\nb", RULE_NAME_MAX, true, false, false,
-		 "contains a control character"},
-		{"a\nb", RULE_NOTE_MAX, true, true, true, NULL},
-		{"a\r\nb", RULE_NOTE_MAX, true, true, false,
-		 "contains a control character"},
-		{"a\x1b[31m", RULE_NAME_MAX, true, false, false,
-		 "contains a control character"},
-		{"a\x7f", RULE_NAME_MAX, true, false, false,
-		 "contains a control character"},
-		{"a\xc2\x85", RULE_NAME_MAX, true, false, false,
-		 "contains a control character"}, /* U+0085 NEL */
-		{"Ho\xe0nh", RULE_NAME_MAX, true, false, false,
-		 "is not valid UTF-8"}, /* Latin-1 */
-		{"\xc0\xaf", RULE_NAME_MAX, true, false, false,
-		 "is not valid UTF-8"},
-		{"abc", 2, true, false, false, "is too long"},
-		{"ab", 2, true, false, true, NULL},
+	    {"Trương Văn Hoành", RULE_NAME_MAX, true, false, true, NULL},
+	    {"Nguyễn Thị Ánh", RULE_NAME_MAX, true, false, true, NULL},
+	    {"", RULE_NAME_MAX, false, false, true, NULL},
+	    {"", RULE_NAME_MAX, true, false, false, "must not be empty"},
+	    {"   ", RULE_NAME_MAX, true, false, false, "must not be empty"},
+	    {"\t \xc2\xa0\xe3\x80\x80", RULE_NAME_MAX, true, false, false,
+	     "must not be empty"},
+	    {"   ", RULE_NAME_MAX, false, false, true, NULL},
+	    {"a\tb", RULE_NAME_MAX, true, false, true, NULL},
+	    {"a\nb", RULE_NAME_MAX, true, false, false,
+	     "contains a control character"},
+	    {"a\nb", RULE_NOTE_MAX, true, true, true, NULL},
+	    {"a\r\nb", RULE_NOTE_MAX, true, true, false,
+	     "contains a control character"},
+	    {"a\x1b[31m", RULE_NAME_MAX, true, false, false,
+	     "contains a control character"},
+	    {"a\x7f", RULE_NAME_MAX, true, false, false,
+	     "contains a control character"},
+	    {"a\xc2\x85", RULE_NAME_MAX, true, false, false,
+	     "contains a control character"}, /* U+0085 NEL */
+	    {"Ho\xe0nh", RULE_NAME_MAX, true, false, false,
+	     "is not valid UTF-8"}, /* Latin-1 */
+	    {"\xc0\xaf", RULE_NAME_MAX, true, false, false,
+	     "is not valid UTF-8"},
+	    {"abc", 2, true, false, false, "is too long"},
+	    {"ab", 2, true, false, true, NULL},
 	};
 	const char *why = NULL;
 	char *s;
 	size_t i;
 
 	for (i = 0; i < N(cases); i++) {
-		bool got = rule_text(cases[i].in, cases[i].max,
-		                     cases[i].required, cases[i].multiline,
-		                     &why);
+		bool got =
+		    rule_text(cases[i].in, cases[i].max, cases[i].required,
+		              cases[i].multiline, &why);
 
 		ok(got == cases[i].ok, "rule_text case %zu is %s", i,
 		   cases[i].ok ? "accepted" : "rejected");
@@ -328,27 +326,27 @@ test_utf8(void)
 		bool ok;
 		const char *what;
 	} cases[] = {
-		{"", 0, true, "empty"},
-		{"abc", 3, true, "ASCII"},
-		{"Trương Văn Hoành", 21, true, "Vietnamese"},
-		{"\xf0\x9f\x98\x80", 4, true, "U+1F600"},
-		{"\xf4\x8f\xbf\xbf", 4, true, "U+10FFFF"},
-		{"\xed\x9f\xbf", 3, true, "U+D7FF"},
-		{"\xee\x80\x80", 3, true, "U+E000"},
-		{"a\0b", 3, true, "NUL is valid UTF-8 (rule_text refuses it)"},
-		{"\x80", 1, false, "lone continuation byte"},
-		{"\xc3", 1, false, "truncated 2-byte sequence"},
-		{"\xe1\xbb", 2, false, "truncated 3-byte sequence"},
-		{"\xc3\x28", 2, false, "bad continuation"},
-		{"\xc0\x80", 2, false, "overlong NUL"},
-		{"\xc1\xbf", 2, false, "overlong 2-byte"},
-		{"\xe0\x80\xaf", 3, false, "overlong 3-byte"},
-		{"\xf0\x80\x80\xaf", 4, false, "overlong 4-byte"},
-		{"\xed\xa0\x80", 3, false, "surrogate U+D800"},
-		{"\xed\xbf\xbf", 3, false, "surrogate U+DFFF"},
-		{"\xf4\x90\x80\x80", 4, false, "U+110000"},
-		{"\xf5\x80\x80\x80", 4, false, "F5 lead byte"},
-		{"\xff", 1, false, "FF byte"},
+	    {"", 0, true, "empty"},
+	    {"abc", 3, true, "ASCII"},
+	    {"Trương Văn Hoành", 21, true, "Vietnamese"},
+	    {"\xf0\x9f\x98\x80", 4, true, "U+1F600"},
+	    {"\xf4\x8f\xbf\xbf", 4, true, "U+10FFFF"},
+	    {"\xed\x9f\xbf", 3, true, "U+D7FF"},
+	    {"\xee\x80\x80", 3, true, "U+E000"},
+	    {"a\0b", 3, true, "NUL is valid UTF-8 (rule_text refuses it)"},
+	    {"\x80", 1, false, "lone continuation byte"},
+	    {"\xc3", 1, false, "truncated 2-byte sequence"},
+	    {"\xe1\xbb", 2, false, "truncated 3-byte sequence"},
+	    {"\xc3\x28", 2, false, "bad continuation"},
+	    {"\xc0\x80", 2, false, "overlong NUL"},
+	    {"\xc1\xbf", 2, false, "overlong 2-byte"},
+	    {"\xe0\x80\xaf", 3, false, "overlong 3-byte"},
+	    {"\xf0\x80\x80\xaf", 4, false, "overlong 4-byte"},
+	    {"\xed\xa0\x80", 3, false, "surrogate U+D800"},
+	    {"\xed\xbf\xbf", 3, false, "surrogate U+DFFF"},
+	    {"\xf4\x90\x80\x80", 4, false, "U+110000"},
+	    {"\xf5\x80\x80\x80", 4, false, "F5 lead byte"},
+	    {"\xff", 1, false, "FF byte"},
 	};
 	size_t i;
 
@@ -365,27 +363,26 @@ static void
 test_household_code(void)
 {
 #define chars "may only contain letters, digits, '-', '_', '/' and '.'"
-#define uuid "must not look like a UUID"
+#define uuid  "must not look like a UUID"
 	static const struct str_case cases[] = {
-		{"AK-001", true, NULL},
-		{"T3/12.a_b", true, NULL},
-		{"x", true, NULL},
-		{"abcdefghijabcdefghijabcdefghij12", true, NULL}, /* 32 */
-		{"abcdefghijabcdefghijabcdefghij123", false,
-		 "is longer than 32 characters"},
-		{"", false, "must not be empty"},
-		{"AK 001", false, chars},
-		{"TĐ-1", false, chars},
-		{"AK;drop", false, chars},
-		{"0190a5e2-7c1b-7def-8a12-3456789abcde", false, uuid},
-		{"0190A5E27C1B7DEF8A123456789ABCDE", false, uuid},
-		{"0190a5e27c1b7def8a123456789abcdg", true, NULL},
+	    {"AK-001", true, NULL},
+	    {"T3/12.a_b", true, NULL},
+	    {"x", true, NULL},
+	    {"abcdefghijabcdefghijabcdefghij12", true, NULL}, /* 32 */
+	    {"abcdefghijabcdefghijabcdefghij123", false,
+	     "is longer than 32 characters"},
+	    {"", false, "must not be empty"},
+	    {"AK 001", false, chars},
+	    {"TĐ-1", false, chars},
+	    {"AK;drop", false, chars},
+	    {"0190a5e2-7c1b-7def-8a12-3456789abcde", false, uuid},
+	    {"0190A5E27C1B7DEF8A123456789ABCDE", false, uuid},
+	    {"0190a5e27c1b7def8a123456789abcdg", true, NULL},
 	};
 
 #undef chars
 #undef uuid
-	run_str("rule_household_code", rule_household_code, cases,
-	        N(cases));
+	run_str("rule_household_code", rule_household_code, cases, N(cases));
 }
 
 static void
@@ -394,19 +391,19 @@ test_phone(void)
 #define chars "may only contain digits, spaces, '.', '-' and a leading '+'"
 #define count "must have 8 to 15 digits"
 	static const struct str_case cases[] = {
-		{"0905123456", true, NULL},
-		{"+84 905 123 456", true, NULL},
-		{"0269.3832.123", true, NULL},
-		{"0269-383-2123", true, NULL},
-		{"12345678", true, NULL},
-		{"123456789012345", true, NULL},
-		{"1234567", false, count},
-		{"1234567890123456", false, count},
-		{"+ - . ", false, count},
-		{"", false, "must not be empty"},
-		{"0905 123 456 ext", false, chars},
-		{"84+905123456", false, chars},
-		{"(0269) 3832123", false, chars},
+	    {"0905123456", true, NULL},
+	    {"+84 905 123 456", true, NULL},
+	    {"0269.3832.123", true, NULL},
+	    {"0269-383-2123", true, NULL},
+	    {"12345678", true, NULL},
+	    {"123456789012345", true, NULL},
+	    {"1234567", false, count},
+	    {"1234567890123456", false, count},
+	    {"+ - . ", false, count},
+	    {"", false, "must not be empty"},
+	    {"0905 123 456 ext", false, chars},
+	    {"84+905123456", false, chars},
+	    {"(0269) 3832123", false, chars},
 	};
 
 #undef chars
@@ -442,17 +439,16 @@ test_names(void)
 		const char *what, *want_list;
 		int first, last;
 	} tables[] = {
-		{names_poverty, names_poverty_parse, names_poverty_list,
-		 "poverty", "poor|near-poor|none", 1, 3},
-		{names_sex, names_sex_parse, names_sex_list, "sex",
-		 "male|female", 1, 2},
-		{names_relation, names_relation_parse, names_relation_list,
-		 "relation", "head|spouse|child|parent|grandchild|other", 1, 6},
-		{names_disability, names_disability_parse,
-		 names_disability_list, "disability",
-		 "none|mild|severe|especially-severe", 1, 4},
-		{names_role, names_role_parse, names_role_list, "role",
-		 "ward|district|auditor", 1, 3},
+	    {names_poverty, names_poverty_parse, names_poverty_list, "poverty",
+	     "poor|near-poor|none", 1, 3},
+	    {names_sex, names_sex_parse, names_sex_list, "sex", "male|female",
+	     1, 2},
+	    {names_relation, names_relation_parse, names_relation_list,
+	     "relation", "head|spouse|child|parent|grandchild|other", 1, 6},
+	    {names_disability, names_disability_parse, names_disability_list,
+	     "disability", "none|mild|severe|especially-severe", 1, 4},
+	    {names_role, names_role_parse, names_role_list, "role",
+	     "ward|district|auditor", 1, 3},
 	};
 	size_t i;
 	int v;
@@ -477,8 +473,8 @@ test_names(void)
 			                         sizeof list - used, "%s%s",
 			                         used ? "|" : "", w ? w : "?");
 		}
-		is_str(tables[i].list(), tables[i].want_list,
-		       "names %s: list", tables[i].what);
+		is_str(tables[i].list(), tables[i].want_list, "names %s: list",
+		       tables[i].what);
 		is_str(list, tables[i].want_list,
 		       "names %s: list matches the table", tables[i].what);
 		is_int(tables[i].parse("nonsense"), -1,
@@ -513,13 +509,14 @@ test_names(void)
 	       "INVALID_ARGUMENT", "names_code INVALID_ARGUMENT");
 	is_str(names_code(ANSINH__V1__CODE__RESOURCE_EXHAUSTED),
 	       "RESOURCE_EXHAUSTED", "names_code RESOURCE_EXHAUSTED");
-	is_str(names_code(ANSINH__V1__CODE__UNAUTHENTICATED),
-	       "UNAUTHENTICATED", "names_code UNAUTHENTICATED");
+	is_str(names_code(ANSINH__V1__CODE__UNAUTHENTICATED), "UNAUTHENTICATED",
+	       "names_code UNAUTHENTICATED");
 	is_str(names_code(17), NULL, "names_code 17 is NULL");
 	is_str(names_code(-1), NULL, "names_code -1 is NULL");
 	for (v = 0; v <= 16; v++) {
-		const ProtobufCEnumValue *ev = protobuf_c_enum_descriptor_get_value(
-		    &ansinh__v1__code__descriptor, v);
+		const ProtobufCEnumValue *ev =
+		    protobuf_c_enum_descriptor_get_value(
+		        &ansinh__v1__code__descriptor, v);
 
 		ok(ev != NULL && names_code(v) != NULL &&
 		       strcmp(ev->name, names_code(v)) == 0 &&

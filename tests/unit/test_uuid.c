@@ -41,9 +41,8 @@ test_bits(void)
 	ok(!uuid_is_nil(id), "a new id is not nil");
 	ms = uuid7_millis(id);
 	ok(ms + 1 >= before && ms <= after + 1000,
-	   "uuid7_millis is now (%llu in [%llu, %llu])",
-	   (unsigned long long)ms, (unsigned long long)before,
-	   (unsigned long long)after);
+	   "uuid7_millis is now (%llu in [%llu, %llu])", (unsigned long long)ms,
+	   (unsigned long long)before, (unsigned long long)after);
 
 	for (i = 0; i < 1000; i++) {
 		if (!uuid7_generate(id))
@@ -93,19 +92,19 @@ static void
 test_parse_rejects(void)
 {
 	static const char *bad[] = {
-		"",
-		"0190a5e2-7c1b-7def-8a12-3456789abcd",   /* short */
-		"0190a5e2-7c1b-7def-8a12-3456789abcdef", /* long */
-		"0190a5e2-7c1b-7def-8a12-3456789abcdg",  /* not hex */
-		"0190a5e27c1b7def8a123456789abcde",      /* no hyphens */
-		"0190a5e2-7c1b7def-8a12-3456789abcde-",  /* hyphen moved */
-		"{0190a5e2-7c1b-7def-8a12-3456789abcde}",
-		"urn:uuid:0190a5e2-7c1b-7def-8a12-3456789abcde",
-		" 0190a5e2-7c1b-7def-8a12-3456789abcde",
-		"0190a5e2-7c1b-7def-8a12-3456789abcde ",
-		"0190a5e2_7c1b_7def_8a12_3456789abcde",
-		"+190a5e2-7c1b-7def-8a12-3456789abcde",
-		"AK-001",
+	    "",
+	    "0190a5e2-7c1b-7def-8a12-3456789abcd",   /* short */
+	    "0190a5e2-7c1b-7def-8a12-3456789abcdef", /* long */
+	    "0190a5e2-7c1b-7def-8a12-3456789abcdg",  /* not hex */
+	    "0190a5e27c1b7def8a123456789abcde",      /* no hyphens */
+	    "0190a5e2-7c1b7def-8a12-3456789abcde-",  /* hyphen moved */
+	    "{0190a5e2-7c1b-7def-8a12-3456789abcde}",
+	    "urn:uuid:0190a5e2-7c1b-7def-8a12-3456789abcde",
+	    " 0190a5e2-7c1b-7def-8a12-3456789abcde",
+	    "0190a5e2-7c1b-7def-8a12-3456789abcde ",
+	    "0190a5e2_7c1b_7def_8a12_3456789abcde",
+	    "+190a5e2-7c1b-7def-8a12-3456789abcde",
+	    "AK-001",
 	};
 	uint8_t out[UUID_SIZE], before[UUID_SIZE];
 	size_t i;
