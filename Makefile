@@ -1,14 +1,17 @@
 # ansinh — build, test and run.
 #
 #   make            build server/ansinhd and client/ansinh
-#   make check      every test against a private throwaway PostgreSQL cluster
-#   make demo       the system end to end on a private cluster under ./var/:
-#                   a sample district loaded through the client, and its report
+#   make check      install what is missing, build, then every test against a
+#                   private throwaway PostgreSQL cluster
+#   make demo       install what is missing, build, then the system end to end
+#                   on a private cluster under ./var/: a sample district
+#                   loaded through the client, and its report
 #   make stop       stop what `make demo` started
 #   make deps       install the Debian packages the build and tests need
 #   make asan       rebuild with ASan+UBSan and run `make check` with it
 #   make valgrind   run the integration tests with the daemon under valgrind
 #   make fuzz       build and briefly run the libFuzzer targets (clang)
+#   make format     apply .clang-format to every C file (format-check: only look)
 #   make bench      write-path benchmark beside a raw PostgreSQL baseline
 #   make clean      remove what the build made
 
@@ -42,7 +45,8 @@ CLIENT_LIBS = -lssl -lcrypto -lprotobuf-c
 # Objects are rebuilt when the compiler flags change (e.g. after `make asan`).
 FLAGS_STAMP = build/flags.$(shell echo '$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS)' | cksum | cut -d' ' -f1)
 
-.PHONY: all check unit demo stop deps clean asan valgrind fuzz bench
+.PHONY: all check check-build unit demo stop deps clean asan valgrind fuzz bench \
+        format format-check
 .DELETE_ON_ERROR:
 # Keep the unit tests' objects (intermediate files) between builds.
 .SECONDARY: $(UNIT_SRCS:.c=.o)
@@ -104,13 +108,25 @@ tests/unit/kinds.t: client/kind.o client/kind-household.o client/kind-member.o \
                     client/check.o client/xmalloc.o
 tests/unit/kinds.t: LDFLAGS += -lcrypto
 
-check: all $(UNIT_BINS) tests/tools/rawframe
+# `make check` and `make demo` are what a newcomer runs on a fresh machine:
+# each installs what is missing first (tests/lib/deps.sh: as root it runs
+# apt-get, otherwise it prints the one apt command and stops), and only then
+# builds. The order is in the recipe, not in the prerequisites, so that
+# `make -j` cannot start compiling before the compiler's packages are there
+# (tests/static/deps.t checks it).
+check:
+	tests/lib/deps.sh
+	$(MAKE) check-build
 	tests/run-all
+
+check-build: all $(UNIT_BINS) tests/tools/rawframe
 
 unit: $(UNIT_BINS)
 	prove --exec '' $(UNIT_BINS)
 
-demo: all
+demo:
+	tests/lib/deps.sh
+	$(MAKE) all
 	sql/demo.sh start
 
 stop:
@@ -122,8 +138,17 @@ deps:
 asan:
 	$(MAKE) SANITIZE='-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined' CFLAGS='-O1 -g' check
 
-valgrind: all $(UNIT_BINS) tests/tools/rawframe
+valgrind: check-build
 	ANSINH_VALGRIND=1 tests/run-all
+
+# One style for every C file, applied by the tool (.clang-format);
+# tests/static/format.t fails `make check` on any file that differs.
+C_SOURCES = $(shell find proto server client tests -name '*.[ch]' ! -name '*.pb-c.[ch]' | sort)
+format:
+	clang-format -i $(C_SOURCES)
+
+format-check:
+	clang-format --dry-run -Werror $(C_SOURCES)
 
 fuzz:
 	tests/fuzz/run.sh
