@@ -161,7 +161,7 @@ cmd_program_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 		render_str(t, names_programme_kind(p->kind));
 		cmd_render_text(t, p->organization_name);
 		cmd_render_text(t, p->schedule);
-		render_int(t, p->session_count);
+		render_int(t, p->distribution_count);
 		cmd_render_id(t, &p->id);
 	}
 	render_list(stdout, ctx->cfg->format, t);

@@ -18,7 +18,7 @@ static enum ansinh_exit cmd_session_list_exec(struct cmd_ctx *ctx,
                                               const struct cmd_args *args);
 static size_t cmd_session_distinct(const struct cmd_args *args,
                                    const char *name);
-static char *cmd_session_goods_text(const Ansinh__V1__ProgrammeSession *s);
+static char *cmd_session_goods_text(const Ansinh__V1__Distribution *s);
 static char *cmd_session_join(char **items, size_t n, const char *sep);
 
 static const char *const cmd_session_columns[] = {
@@ -143,8 +143,9 @@ static enum ansinh_exit
 cmd_session_add_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 {
 	Ansinh__V1__Request req = ANSINH__V1__REQUEST__INIT;
-	Ansinh__V1__SessionCreate body = ANSINH__V1__SESSION_CREATE__INIT;
-	Ansinh__V1__ProgrammeSession s = ANSINH__V1__PROGRAMME_SESSION__INIT;
+	Ansinh__V1__DistributionCreate body =
+	    ANSINH__V1__DISTRIBUTION_CREATE__INIT;
+	Ansinh__V1__Distribution s = ANSINH__V1__DISTRIBUTION__INIT;
 	uint8_t id[UUID_SIZE], programme[UUID_SIZE];
 	size_t n_goods, n_households, n_donors, i;
 	struct check_goods *parts = NULL;
@@ -233,9 +234,9 @@ cmd_session_add_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	s.n_donor_ids = n_donors;
 	s.donor_ids = donor_ids;
 
-	body.session = &s;
-	req.body_case = ANSINH__V1__REQUEST__BODY_SESSION_CREATE;
-	req.session_create = &body;
+	body.distribution = &s;
+	req.body_case = ANSINH__V1__REQUEST__BODY_DISTRIBUTION_CREATE;
+	req.distribution_create = &body;
 	rc = cmd_write(ctx, &req);
 out:
 	for (i = 0; i < n_goods; i++)
@@ -255,9 +256,9 @@ static enum ansinh_exit
 cmd_session_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 {
 	Ansinh__V1__Request req = ANSINH__V1__REQUEST__INIT;
-	Ansinh__V1__SessionList body = ANSINH__V1__SESSION_LIST__INIT;
+	Ansinh__V1__DistributionList body = ANSINH__V1__DISTRIBUTION_LIST__INIT;
 	Ansinh__V1__Response *resp;
-	const Ansinh__V1__SessionListReply *reply;
+	const Ansinh__V1__DistributionListReply *reply;
 	struct render_table *t;
 	enum ansinh_exit rc;
 	uint8_t programme[UUID_SIZE];
@@ -277,15 +278,16 @@ cmd_session_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	body.from_date = cmd_string(args, "from");
 	body.to_date = cmd_string(args, "to");
 	body.limit = (uint32_t)cmd_number(args, "limit");
-	req.body_case = ANSINH__V1__REQUEST__BODY_SESSION_LIST;
-	req.session_list = &body;
-	rc = cmd_call(ctx, &req, ANSINH__V1__RESPONSE__BODY_SESSIONS, &resp);
+	req.body_case = ANSINH__V1__REQUEST__BODY_DISTRIBUTION_LIST;
+	req.distribution_list = &body;
+	rc = cmd_call(ctx, &req, ANSINH__V1__RESPONSE__BODY_DISTRIBUTIONS,
+	              &resp);
 	if (rc != ANSINH_EXIT_OK)
 		return rc;
-	reply = resp->sessions;
+	reply = resp->distributions;
 	t = render_table_new(cmd_session_columns, CMD_SESSION_NCOLUMNS);
-	for (i = 0; i < reply->n_sessions; i++) {
-		const Ansinh__V1__ProgrammeSession *s = reply->sessions[i];
+	for (i = 0; i < reply->n_distributions; i++) {
+		const Ansinh__V1__Distribution *s = reply->distributions[i];
 		char *goods = cmd_session_goods_text(s);
 		char *donors =
 		    cmd_session_join(s->donor_names, s->n_donor_names, "; ");
@@ -313,17 +315,17 @@ cmd_session_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	}
 	render_list(stdout, ctx->cfg->format, t);
 	render_table_free(t);
-	if (ctx->cfg->format == RENDER_TABLE && reply->n_sessions > 0) {
+	if (ctx->cfg->format == RENDER_TABLE && reply->n_distributions > 0) {
 		render_thousands(total, sizeof total, value);
 		fprintf(stderr,
 		        "total: %zu sessions, %lld beneficiaries, %s "
 		        "VND of goods\n",
-		        reply->n_sessions, beneficiaries, total);
+		        reply->n_distributions, beneficiaries, total);
 	}
 	if (reply->more)
 		cmd_error("more sessions match than the %zu shown; raise "
 		          "--limit to see them",
-		          reply->n_sessions);
+		          reply->n_distributions);
 	ansinh__v1__response__free_unpacked(resp, NULL);
 	return ANSINH_EXIT_OK;
 }
@@ -350,7 +352,7 @@ cmd_session_distinct(const struct cmd_args *args, const char *name)
 
 /* "trứng 300 quả; rau 50 kg", or NULL without goods. Caller frees. */
 static char *
-cmd_session_goods_text(const Ansinh__V1__ProgrammeSession *s)
+cmd_session_goods_text(const Ansinh__V1__Distribution *s)
 {
 	char *buf = NULL;
 	size_t len = 0, i;

@@ -89,11 +89,11 @@ dispatch_request(struct session *s, const Ansinh__V1__Request *r)
 	case ANSINH__V1__REQUEST__BODY_PROGRAMME_LIST:
 		h_programme_list(req, r->programme_list);
 		return;
-	case ANSINH__V1__REQUEST__BODY_SESSION_CREATE:
-		h_session_create(req, r->session_create);
+	case ANSINH__V1__REQUEST__BODY_DISTRIBUTION_CREATE:
+		h_distribution_create(req, r->distribution_create);
 		return;
-	case ANSINH__V1__REQUEST__BODY_SESSION_LIST:
-		h_session_list(req, r->session_list);
+	case ANSINH__V1__REQUEST__BODY_DISTRIBUTION_LIST:
+		h_distribution_list(req, r->distribution_list);
 		return;
 	case ANSINH__V1__REQUEST__BODY_PAIRING_CREATE:
 		h_pairing_create(req, r->pairing_create);

@@ -79,8 +79,10 @@ void h_dialogue_list(struct request *req, const Ansinh__V1__DialogueList *m);
 void h_programme_create(struct request *req,
                         const Ansinh__V1__ProgrammeCreate *m);
 void h_programme_list(struct request *req, const Ansinh__V1__ProgrammeList *m);
-void h_session_create(struct request *req, const Ansinh__V1__SessionCreate *m);
-void h_session_list(struct request *req, const Ansinh__V1__SessionList *m);
+void h_distribution_create(struct request *req,
+                           const Ansinh__V1__DistributionCreate *m);
+void h_distribution_list(struct request *req,
+                         const Ansinh__V1__DistributionList *m);
 /* h_pairing.c */
 void h_pairing_create(struct request *req, const Ansinh__V1__PairingCreate *m);
 void h_pairing_end(struct request *req, const Ansinh__V1__PairingEnd *m);

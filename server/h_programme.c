@@ -24,7 +24,7 @@
 
 /* One session of a list reply and what its pointers point to. */
 struct pg_session_row {
-	Ansinh__V1__ProgrammeSession s;
+	Ansinh__V1__Distribution s;
 	uint8_t id[UUID_SIZE];
 	uint8_t programme_id[UUID_SIZE];
 	char **items, **quantities, **units, **values, **donor_ids,
@@ -38,9 +38,9 @@ struct pg_session_row {
 };
 
 static void pg_validate_session(struct violations *v,
-                                const Ansinh__V1__ProgrammeSession *s);
+                                const Ansinh__V1__Distribution *s);
 static void pg_param_goods(struct db_job *job,
-                           const Ansinh__V1__ProgrammeSession *s);
+                           const Ansinh__V1__Distribution *s);
 static void pg_param_ids(struct db_job *job, ProtobufCBinaryData *ids,
                          size_t n);
 static void pg_param_strings(struct db_job *job, char **items, size_t n);
@@ -205,7 +205,7 @@ pg_programme_list_done(struct db_job *job, const PGresult *res,
 		p->kind = k > 0 ? (Ansinh__V1__ProgrammeKind)k : 0;
 		p->schedule = PQgetvalue(res, r, 6);
 		p->created_at = PQgetvalue(res, r, 7);
-		p->session_count = atoi(PQgetvalue(res, r, 8));
+		p->distribution_count = atoi(PQgetvalue(res, r, 8));
 		ptrs[i] = p;
 	}
 	Ansinh__V1__ProgrammeListReply reply =
@@ -222,7 +222,7 @@ pg_programme_list_done(struct db_job *job, const PGresult *res,
 /* ---------------------------------------------------------------- sessions */
 
 static void
-pg_validate_session(struct violations *v, const Ansinh__V1__ProgrammeSession *s)
+pg_validate_session(struct violations *v, const Ansinh__V1__Distribution *s)
 {
 	const char *why = NULL;
 	char f[96];
@@ -293,9 +293,10 @@ pg_validate_session(struct violations *v, const Ansinh__V1__ProgrammeSession *s)
 }
 
 void
-h_session_create(struct request *req, const Ansinh__V1__SessionCreate *m)
+h_distribution_create(struct request *req,
+                      const Ansinh__V1__DistributionCreate *m)
 {
-	const Ansinh__V1__ProgrammeSession *s = m->session;
+	const Ansinh__V1__Distribution *s = m->distribution;
 	struct violations v = {0};
 	const char *ward;
 	char id[UUID_STR_SIZE];
@@ -345,7 +346,7 @@ h_session_create(struct request *req, const Ansinh__V1__SessionCreate *m)
 /* The goods lines as four parallel arrays: items, quantities, units,
  * values. */
 static void
-pg_param_goods(struct db_job *job, const Ansinh__V1__ProgrammeSession *s)
+pg_param_goods(struct db_job *job, const Ansinh__V1__Distribution *s)
 {
 	struct pgarray items, quantities, units, values;
 	char num[32];
@@ -403,7 +404,7 @@ pg_param_strings(struct db_job *job, char **items, size_t n)
 }
 
 void
-h_session_list(struct request *req, const Ansinh__V1__SessionList *m)
+h_distribution_list(struct request *req, const Ansinh__V1__DistributionList *m)
 {
 	struct violations v = {0};
 	const char *why = NULL;
@@ -436,7 +437,8 @@ h_session_list(struct request *req, const Ansinh__V1__SessionList *m)
 	    "residential_group, beneficiaries, household_count, "
 	    "goods_value_vnd, goods_items, goods_quantities, goods_units, "
 	    "goods_values, donor_ids, donor_names, note, created_at "
-	    "FROM ansinh_api.session_list($1, $2::uuid, $3::date, $4::date, "
+	    "FROM ansinh_api.session_list($1, $2::uuid, $3::date, "
+	    "$4::date, "
 	    "$5::int)",
 	    pg_session_list_done, req);
 	db_job_param(job, request_opt(ward));
@@ -464,7 +466,7 @@ pg_session_list_done(struct db_job *job, const PGresult *res,
 	if (more)
 		n = req->limit;
 	struct pg_session_row *rows = calloc(n + 1, sizeof *rows);
-	Ansinh__V1__ProgrammeSession **ptrs = calloc(n + 1, sizeof *ptrs);
+	Ansinh__V1__Distribution **ptrs = calloc(n + 1, sizeof *ptrs);
 	if (rows == NULL || ptrs == NULL)
 		abort();
 	for (i = 0; i < n && ok; i++) {
@@ -472,12 +474,13 @@ pg_session_list_done(struct db_job *job, const PGresult *res,
 		ptrs[i] = &rows[i].s;
 	}
 	if (ok) {
-		Ansinh__V1__SessionListReply reply =
-		    ANSINH__V1__SESSION_LIST_REPLY__INIT;
-		reply.n_sessions = n;
-		reply.sessions = ptrs;
+		Ansinh__V1__DistributionListReply reply =
+		    ANSINH__V1__DISTRIBUTION_LIST_REPLY__INIT;
+		reply.n_distributions = n;
+		reply.distributions = ptrs;
 		reply.more = more;
-		request_reply(req, ANSINH__V1__RESPONSE__BODY_SESSIONS, &reply);
+		request_reply(req, ANSINH__V1__RESPONSE__BODY_DISTRIBUTIONS,
+		              &reply);
 	} else {
 		request_fail(req, ANSINH__V1__CODE__INTERNAL,
 		             "unexpected session row from the database");
@@ -493,10 +496,10 @@ pg_session_list_done(struct db_job *job, const PGresult *res,
 static bool
 pg_session_fill(struct pg_session_row *r, const PGresult *res, int row)
 {
-	Ansinh__V1__ProgrammeSession *s = &r->s;
+	Ansinh__V1__Distribution *s = &r->s;
 	size_t i;
 
-	ansinh__v1__programme_session__init(s);
+	ansinh__v1__distribution__init(s);
 	if (request_uuid_bytes(PQgetvalue(res, row, 0), r->id)) {
 		s->id.data = r->id;
 		s->id.len = UUID_SIZE;
