@@ -34,7 +34,11 @@ PROTO_SRCS = proto/ansinh.pb-c.c $(filter-out proto/ansinh.pb-c.c,$(wildcard pro
 PROTO_OBJS = $(PROTO_SRCS:.c=.o)
 SERVER_OBJS = $(patsubst %.c,%.o,$(wildcard server/*.c)) build/migrations.o
 MIGRATIONS  = $(sort $(wildcard sql/migrations/*.sql))
-CLIENT_OBJS = $(patsubst %.c,%.o,$(wildcard client/*.c))
+# The client's code but main.c is one static library: client/ansinh is
+# main.o and the library; the unit tests of client code link the library,
+# and take from it what they use.
+CLIENT_LIB  = client/libansinh.a
+CLIENT_OBJS = $(patsubst %.c,%.o,$(filter-out client/main.c,$(wildcard client/*.c)))
 UNIT_SRCS  = $(wildcard tests/unit/test_*.c)
 UNIT_BINS  = $(UNIT_SRCS:tests/unit/test_%.c=tests/unit/%.t)
 
@@ -78,11 +82,15 @@ build/migrations.o: build/migrations.c $(FLAGS_STAMP)
 server/ansinhd: $(SERVER_OBJS) $(PROTO_OBJS)
 	$(CC) -o $@ $^ $(ALL_LDFLAGS) $(SERVER_LIBS)
 
-client/ansinh: $(CLIENT_OBJS) $(PROTO_OBJS)
+$(CLIENT_LIB): $(CLIENT_OBJS)
+	rm -f $@
+	$(AR) rcs $@ $^
+
+client/ansinh: client/main.o $(CLIENT_LIB) $(PROTO_OBJS)
 	$(CC) -o $@ $^ $(ALL_LDFLAGS) $(CLIENT_LIBS)
 
-tests/unit/%.t: tests/unit/test_%.o $(PROTO_OBJS)
-	$(CC) -o $@ $^ $(ALL_LDFLAGS) -lprotobuf-c
+tests/unit/%.t: tests/unit/test_%.o $(CLIENT_LIB) $(PROTO_OBJS)
+	$(CC) -o $@ $^ $(ALL_LDFLAGS) $(CLIENT_LIBS)
 
 tests/tools/rawframe: tests/tools/rawframe.o $(PROTO_OBJS)
 	$(CC) -o $@ $^ $(ALL_LDFLAGS) -lprotobuf-c
@@ -90,23 +98,8 @@ tests/tools/rawframe: tests/tools/rawframe.o $(PROTO_OBJS)
 tests/bench/loadgen: tests/bench/loadgen.o $(PROTO_OBJS)
 	$(CC) -o $@ $^ $(ALL_LDFLAGS) -lprotobuf-c -lm
 
-# The render unit test exercises client code.
-tests/unit/render.t: client/render.o
-# The ledger rules test also reads amounts as the client does.
-tests/unit/ledger_rules.t: client/check.o
 # The pgarray unit test exercises daemon code.
 tests/unit/pgarray.t: server/pgarray.o
-# So do the CSV, outbox, id and progress tests.
-tests/unit/csv.t: client/csv.o client/xmalloc.o
-tests/unit/outbox.t: client/outbox.o client/outbox-codec.o client/xmalloc.o
-tests/unit/ids.t: client/ids.o client/progress.o client/render.o client/xmalloc.o
-tests/unit/ids.t: LDFLAGS += -lcrypto
-# The kinds' row code (import's checks and requests), without the daemon.
-tests/unit/kinds.t: client/kind.o client/kind-household.o client/kind-member.o \
-                    client/kind-need.o client/kind-support.o \
-                    client/kind-assessment.o client/csv.o client/ids.o \
-                    client/check.o client/xmalloc.o
-tests/unit/kinds.t: LDFLAGS += -lcrypto
 
 # `make check` and `make demo` are what a newcomer runs on a fresh machine:
 # each installs what is missing first (tests/lib/deps.sh: as root it runs
@@ -159,6 +152,7 @@ bench: all tests/bench/loadgen
 clean:
 	rm -f $(PROTO_GEN) proto/*.o proto/*.d server/*.o server/*.d client/*.o client/*.d \
 	      tests/unit/*.o tests/unit/*.d tests/unit/*.t server/ansinhd client/ansinh \
+	      $(CLIENT_LIB) \
 	      tests/tools/*.o tests/tools/*.d tests/tools/rawframe \
 	      tests/bench/*.o tests/bench/*.d tests/bench/loadgen
 	rm -f $(filter-out build/migrations.o,$(SERVER_OBJS))

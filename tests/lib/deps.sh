@@ -21,6 +21,7 @@ TOOLS=(
 	"make make"
 	"cc gcc"
 	"gcc gcc"
+	"ar binutils"
 	"pkg-config pkg-config"
 	"protoc-c protobuf-c-compiler"
 	"pg_config libpq-dev"
@@ -41,7 +42,7 @@ TOOLS=(
 )
 
 PACKAGES=(
-	make gcc pkg-config
+	make gcc binutils pkg-config
 	libevent-dev libprotobuf-c-dev protobuf-c-compiler libpq-dev libssl-dev
 	postgresql-15 postgresql-client-15 pgtap postgresql-15-pgtap
 	perl perl-base util-linux procps python3 curl openssl clang-format
