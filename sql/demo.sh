@@ -162,7 +162,7 @@ The system is running. Go on with:
   ./client/ansinh --help
   ./client/ansinh household show KD-031-07 --ward KD
   ./client/ansinh need list --kind livelihood-equipment --status approved   # waiting for money
-  ./client/ansinh --token-file var/tokens/ward-AK.token session list
+  ./client/ansinh --token-file var/tokens/ward-AK.token distribution list
   psql -h $PGHOST -p $PGPORT -U analyst ansinh   # read-only analyst role
   psql -h $PGHOST -p $PGPORT -U analyst -d ansinh -v year=2023 -f sql/demo/report.sql
   curl -s http://127.0.0.1:$admin_port/metrics

@@ -107,7 +107,7 @@ programmes() {
 		--org "${ORG[Hội Liên hiệp Phụ nữ phường An Khê]}" --kind produce-market \
 		--schedule "hằng tháng, luân phiên ở các khu dân cư")
 	# The school's bread cabinet reaches households of several wards: a
-	# district-wide programme, each session recorded by the ward it was in.
+	# district-wide programme, each distribution recorded by the ward it was in.
 	PROGRAM["Tủ bánh mì 1.000 đồng"]=$(as_district program add \
 		--name "Tủ bánh mì 1.000 đồng" --district-wide \
 		--org "${ORG[Trường Tiểu học Trần Cao Vân]}" --kind bread-cabinet \
@@ -225,10 +225,10 @@ employment() {
 	done < <(rows jobs.txt "$w")
 }
 
-sessions() {
+distributions() {
 	local w=$1 _w programme day group beneficiaries goods households donors note x
 	while IFS='|' read -r _w programme day group beneficiaries goods households donors note; do
-		local add=(session add --program "${PROGRAM[$programme]}" --date "$day"
+		local add=(distribution add --program "${PROGRAM[$programme]}" --date "$day"
 			--beneficiaries "$beneficiaries" --note "$note")
 		[ -n "$group" ] && add+=(--group "$group")
 		local -a list
@@ -238,7 +238,7 @@ sessions() {
 		IFS=';' read -r -a list <<<"$donors"
 		for x in "${list[@]}"; do add+=(--donor "${ORG[$x]}"); done
 		as_ward "$w" "${add[@]}" >/dev/null
-	done < <(rows sessions.txt "$w")
+	done < <(rows distributions.txt "$w")
 }
 
 review() {
@@ -260,7 +260,7 @@ ward_work() {
 	supports "$w"
 	pairings "$w"
 	employment "$w"
-	sessions "$w"
+	distributions "$w"
 	review "$w"
 }
 
@@ -299,7 +299,7 @@ echo "  organizations, targets, programmes (district)"
 in_district=1
 { organizations; targets; programmes; } >>"$district_log" 2>&1
 in_district=
-echo "  dialogues, needs and support, pairings, employment, programme sessions, reviews (each ward)"
+echo "  dialogues, needs and support, pairings, employment, programme distributions, reviews (each ward)"
 each_ward ward_work
 echo "  review results recognized (district)"
 in_district=1

@@ -189,12 +189,12 @@ echo
 
 # --------------------------------------------------------------- programmes
 
-bold "==> Community programmes (ansinh program list, ansinh session list)"
+bold "==> Community programmes (ansinh program list, ansinh distribution list)"
 client --format csv program list --limit 10000 >"$tmp/programmes"
-client --format csv session list --from "$from" --to "$to" --limit 10000 >"$tmp/sessions"
+client --format csv distribution list --from "$from" --to "$to" --limit 10000 >"$tmp/distributions"
 csv_awk '
 	FNR == 1 { next }
-	FILENAME == ARGV[1] {   # ward,name,kind,organization,schedule,sessions,id
+	FILENAME == ARGV[1] {   # ward,name,kind,organization,schedule,distributions,id
 		csv($0, f); np++; name[np] = f[2]; org[f[2]] = f[4]; where[f[2]] = f[1] == "" ? "district-wide" : f[1]
 		next
 	}
@@ -208,10 +208,10 @@ csv_awk '
 	END {
 		for (i = 1; i <= np; i++) {
 			p = name[i]
-			printf "  %s — %s (%s): %d sessions in %s, %s beneficiaries, %s VND of goods%s\n", p, org[p], where[p],
+			printf "  %s — %s (%s): %d distributions in %s, %s beneficiaries, %s VND of goods%s\n", p, org[p], where[p],
 				s[p], year, grouped(b[p]), grouped(v[p]), donors[p] == "" ? "" : "; also donated by " donors[p]
 		}
-	}' "$tmp/programmes" "$tmp/sessions"
+	}' "$tmp/programmes" "$tmp/distributions"
 client --format csv dialogue list --from "$from" --to "$to" --limit 10000 >"$tmp/dialogues"
 csv_awk 'FNR > 1 { csv($0, f); n++; h += split(f[4], x, " "); needs += f[5] }
 	END { printf "  Dialogues with poor households: %d, %d households attended, %d needs raised there\n", n, h, needs }' \

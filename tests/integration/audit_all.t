@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The audit trail after normal use of every record family: every write verb
 # of the client (households, members, needs, support, funds, organizations,
-# dialogues, programmes ward and district-wide, sessions, pairings, job
+# dialogues, programmes ward and district-wide, distributions, pairings, job
 # weeks, employment, targets of the district and of a ward, standards,
 # assessments and recognition, expected exits, case files, CSV import, the
 # offline outbox)
@@ -94,10 +94,10 @@ is "$(sql "SELECT string_agg(status, ',' ORDER BY surveyed_on, id) FROM ansinh.n
 # --------------------------------------------------------------- community
 w ak program add --name "Chợ 0 đồng" --org "$ORG2" --kind produce-market --schedule "hằng tháng"; P1=$OUT
 w district program add --name "Quà Tết cho hộ nghèo" --org "$ORG1" --kind gift-distribution --district-wide; P2=$OUT
-w ak session add --program "$P1" --date 2024-03-05 --group 31 --beneficiaries 3 --goods "trứng gà:300:quả:900000" \
+w ak distribution add --program "$P1" --date 2024-03-05 --group 31 --beneficiaries 3 --goods "trứng gà:300:quả:900000" \
 	--goods "rau:50.5:kg:750000" --household AK-1 --donor "$ORG1" --note "tổ 31"
-w ak session add --program "$P2" --date 2024-01-20 --beneficiaries 10 --household AK-2
-w kd session add --program "$P2" --date 2024-01-21 --beneficiaries 5 --household KD-1 --donor "$ORG3"
+w ak distribution add --program "$P2" --date 2024-01-20 --beneficiaries 10 --household AK-2
+w kd distribution add --program "$P2" --date 2024-01-21 --beneficiaries 5 --household KD-1 --donor "$ORG3"
 w ak pairing add --org "$ORG1" --household AK-1 --year 2024 --signed 2024-02-01 --commitment "hỗ trợ vốn"; PA1=$OUT
 w ak pairing end "$PA1" --on 2024-10-01 --note "đã thoát nghèo"
 w district pairing add --ward KD --org "$ORG3" --household KD-1 --signed 2024-03-15
@@ -108,7 +108,7 @@ w district target set --year 2024 --metric poor-exit --value 220; T1=$OUT
 w district target set --year 2024 --metric poor-exit --value 230
 w district target set --year 2024 --metric pairings --value 5 --ward AK; T2=$OUT
 w district target set --year 2024 --metric pairings --value 6 --ward AK
-family "programmes (ward and district-wide), sessions in two wards, pairings added and ended, job weeks, employment, targets of the district and of a ward, each set twice"
+family "programmes (ward and district-wide), distributions in two wards, pairings added and ended, job weeks, employment, targets of the district and of a ward, each set twice"
 is "$(sql "SELECT string_agg(table_name || ':' || action, ',' ORDER BY id) FROM ansinh.district_audit_event")" \
 	"programme:insert,target:insert,target_history:insert,target:update,target_history:insert" \
 	"the district-wide programme and the district target are audited in district_audit_event"

@@ -77,7 +77,7 @@ like "$OUT" "220, of which 25 especially difficult and 50 poor by the central st
 .*near-poverty: 150" "the targets, from the client"
 like "$OUT" "all +central-2022 +16 +14 +15 +1 +15 +5 +30 +20" \
 	"the poverty review's totals, from report poverty"
-like "$OUT" "Chợ 0 đồng — Hội Liên hiệp Phụ nữ phường An Khê \(AK\): 6 sessions in 2023.*Đơn vị 906, Sư đoàn 372 \(f372\)" \
+like "$OUT" "Chợ 0 đồng — Hội Liên hiệp Phụ nữ phường An Khê \(AK\): 6 distributions in 2023.*Đơn vị 906, Sư đoàn 372 \(f372\)" \
 	"the 0-đồng market and its donors"
 
 # A placement dated after the year, at one of the year's job weeks: the job

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Programmes and their sessions end to end: ward and district-wide
-# programmes, sessions with goods, households and donors, who may record
+# Programmes and their distributions end to end: ward and district-wide
+# programmes, distributions with goods, households and donors, who may record
 # what, and bad input named by its field.
 . "$(dirname "$0")/../lib/common.sh"
 
@@ -76,68 +76,68 @@ is "$RC" 2 "two programmes of one ward cannot share a name"
 like "$ERR" "ALREADY_EXISTS" "with ALREADY_EXISTS"
 
 run ans ak --format csv program list
-is "$(printf '%s\n' "$OUT" | head -n 1)" "ward,name,kind,organization,schedule,sessions,id" "program list columns"
+is "$(printf '%s\n' "$OUT" | head -n 1)" "ward,name,kind,organization,schedule,distributions,id" "program list columns"
 like "$OUT" "Chợ 0 đồng" "AK sees its programme"
 like "$OUT" "Quà Tết cho hộ nghèo" "and the district-wide one"
 unlike "$OUT" "Tủ bánh mì" "but not Thanh Khê Đông's"
 
-# --- sessions
-run ans ak session add --program "$MARKET" --date 2023-03-05 --group 31 --beneficiaries 40 \
+# --- distributions
+run ans ak distribution add --program "$MARKET" --date 2023-03-05 --group 31 --beneficiaries 40 \
 	--goods "trứng gà:300:quả:900000" --goods "rau, củ:50.5:kg:750000" --goods "khoai lang:20:kg:300000" \
 	--household AK-1 --household AK-2 --donor "$U906" --donor "$F372" --note "delivered by bicycle"
-is "$RC" 0 "a session with goods, households and donors"
+is "$RC" 0 "a distribution with goods, households and donors"
 S1=$OUT
 is "$(sql "SELECT ward_code||'|'||held_on||'|'||residential_group||'|'||beneficiaries FROM ansinh.programme_session WHERE id = '$S1'")" \
-	"AK|2023-03-05|31|40" "the session is stored"
+	"AK|2023-03-05|31|40" "the distribution is stored"
 is "$(sql "SELECT count(*)||'|'||sum(value_vnd)||'|'||string_agg(quantity::text, ',' ORDER BY line) FROM ansinh.programme_session_goods WHERE session_id = '$S1'")" \
 	"3|1950000|300.000,50.500,20.000" "with its three goods lines"
 is "$(sql "SELECT count(*) FROM ansinh.programme_session_household WHERE session_id = '$S1'")|$(sql "SELECT count(*) FROM ansinh.programme_session_donor WHERE session_id = '$S1'")" \
 	"2|2" "its two households and two donors"
-run ans ak session add --program "$MARKET" --date 2023-04-02 --household AK-3
-is "$RC" 0 "a session whose beneficiaries default to the households listed"
+run ans ak distribution add --program "$MARKET" --date 2023-04-02 --household AK-3
+is "$RC" 0 "a distribution whose beneficiaries default to the households listed"
 is "$(sql "SELECT beneficiaries FROM ansinh.programme_session WHERE id = '$OUT'")" 1 "beneficiaries: 1"
 
-run ans ak --format csv session list --program "$MARKET"
-is "$(printf '%s\n' "$OUT" | head -n 1)" "ward,date,program,group,beneficiaries,households,donors,goods,value_vnd,id" "session list columns"
+run ans ak --format csv distribution list --program "$MARKET"
+is "$(printf '%s\n' "$OUT" | head -n 1)" "ward,date,program,group,beneficiaries,households,donors,goods,value_vnd,id" "distribution list columns"
 like "$OUT" 'AK,2023-03-05,Chợ 0 đồng,31,40,2,Sư đoàn f372; Đơn vị 906,"trứng gà 300 quả; rau, củ 50.5 kg; khoai lang 20 kg",1950000,' \
-	"a session line shows donors, goods and their total value"
-run ans ak session list --from 2023-04-01
-like "$ERR" "total: 1 sessions, 1 beneficiaries, 0 VND of goods" "the table format adds a total on stderr"
-run ans ak --format json session list --to 2023-03-31
+	"a distribution line shows donors, goods and their total value"
+run ans ak distribution list --from 2023-04-01
+like "$ERR" "total: 1 distributions, 1 beneficiaries, 0 VND of goods" "the table format adds a total on stderr"
+run ans ak --format json distribution list --to 2023-03-31
 like "$OUT" '"value_vnd": *1950000' "JSON gives the value as a number"
 
-run ans cg session add --program "$MARKET" --date 2023-03-06 --beneficiaries 5
-is "$RC" 2 "ward CG cannot add a session to An Khê's programme"
+run ans cg distribution add --program "$MARKET" --date 2023-03-06 --beneficiaries 5
+is "$RC" 2 "ward CG cannot add a distribution to An Khê's programme"
 like "$ERR" "NOT_FOUND" "it cannot even see it"
 is "$(sql "SELECT count(*) FROM ansinh.programme_session WHERE ward_code = 'CG'")" 0 "nothing was written for CG"
-run ans cg session add --program "$GIFTS" --date 2023-01-15 --beneficiaries 30 --goods "gạo:300:kg:4500000" --donor "$FRONT"
-is "$RC" 0 "ward CG holds a session of the district-wide programme"
+run ans cg distribution add --program "$GIFTS" --date 2023-01-15 --beneficiaries 30 --goods "gạo:300:kg:4500000" --donor "$FRONT"
+is "$RC" 0 "ward CG holds a distribution of the district-wide programme"
 is "$(sql "SELECT ward_code FROM ansinh.programme_session WHERE id = '$OUT'")" CG "in its own ward"
-run ans district session add --program "$GIFTS" --date 2023-01-16 --beneficiaries 10
-is "$RC" 2 "the district must say where a district-wide programme's session was held"
+run ans district distribution add --program "$GIFTS" --date 2023-01-16 --beneficiaries 10
+is "$RC" 2 "the district must say where a district-wide programme's distribution was held"
 like "$ERR" "INVALID_ARGUMENT.*ward code is required" "and the error says so"
-run ans district session add --program "$MARKET" --date 2023-05-07 --beneficiaries 25 --ward CG
-is "$RC" 2 "a ward programme's session cannot be put in another ward"
+run ans district distribution add --program "$MARKET" --date 2023-05-07 --beneficiaries 25 --ward CG
+is "$RC" 2 "a ward programme's distribution cannot be put in another ward"
 like "$ERR" "belongs to ward AK" "the error names the programme's ward"
 
 # --- bad input, named
-run ans ak session add --program "$MARKET" --date 2023-03-05 --beneficiaries 1 --household AK-1 --household AK-2
+run ans ak distribution add --program "$MARKET" --date 2023-03-05 --beneficiaries 1 --household AK-1 --household AK-2
 is "$RC" 1 "fewer beneficiaries than households is refused before sending"
 like "$ERR" "--beneficiaries" "naming the flag"
-run ans ak session add --program "$MARKET" --date 2023-03-05 --goods "trứng:-3:quả:1000"
+run ans ak distribution add --program "$MARKET" --date 2023-03-05 --goods "trứng:-3:quả:1000"
 is "$RC" 1 "a negative quantity is refused"
 like "$ERR" "--goods: QUANTITY" "naming the flag and the part"
-run ans ak session add --program "$MARKET" --date 2023-03-05 --household AK-99
+run ans ak distribution add --program "$MARKET" --date 2023-03-05 --household AK-99
 is "$RC" 2 "an unknown household is rejected by the daemon"
 like "$ERR" "NOT_FOUND.*AK-99" "naming the household"
-run ans ak session add --program "$MARKET" --date 2099-01-01
+run ans ak distribution add --program "$MARKET" --date 2099-01-01
 is "$RC" 1 "a date in the future is refused"
 like "$ERR" "--date: must not be in the future" "naming the flag"
 
 # --- audit and analysts
 is "$(sql "SELECT count(DISTINCT table_name) FROM ansinh.audit_event WHERE record_id = '$S1'")" 4 \
-	"a session leaves audit events for its row, goods, households and donors"
+	"a distribution leaves audit events for its row, goods, households and donors"
 is "$(sql "SELECT table_name||'|'||action||'|'||role FROM ansinh.district_audit_event WHERE record_id = '$GIFTS'")" \
 	"programme|insert|district" "the district-wide programme is audited without a ward"
 is "$(sql_as analyst "SELECT sum(goods_value_vnd) FROM ansinh.programme_session_v")" 6450000 \
-	"analysts read the sessions with their totals"
+	"analysts read the distributions with their totals"

@@ -1,6 +1,6 @@
 /*
- * cmd-org.c — `ansinh org add|list`: the organizations that sponsor support,
- * donate goods and run programmes.
+ * cmd-organization.c — `ansinh org add|list`: the organizations that sponsor
+ * support, donate goods and run programmes.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,14 +10,14 @@
 #include "rules.h"
 #include "uuid.h"
 
-static enum ansinh_exit cmd_org_add_exec(struct cmd_ctx *ctx,
-                                         const struct cmd_args *args);
-static enum ansinh_exit cmd_org_list_exec(struct cmd_ctx *ctx,
-                                          const struct cmd_args *args);
+static enum ansinh_exit cmd_organization_add_exec(struct cmd_ctx *ctx,
+                                                  const struct cmd_args *args);
+static enum ansinh_exit cmd_organization_list_exec(struct cmd_ctx *ctx,
+                                                   const struct cmd_args *args);
 
-static const struct cmd_arg cmd_org_no_args[] = {{NULL, NULL}};
+static const struct cmd_arg cmd_organization_no_args[] = {{NULL, NULL}};
 
-static const struct cmd_flag cmd_org_add_flags[] = {
+static const struct cmd_flag cmd_organization_add_flags[] = {
     {.name = "name",
      .kind = CMD_VALUE,
      .metavar = "N",
@@ -43,7 +43,7 @@ static const struct cmd_flag cmd_org_add_flags[] = {
     {.name = NULL},
 };
 
-static const struct cmd_flag cmd_org_list_flags[] = {
+static const struct cmd_flag cmd_organization_list_flags[] = {
     {.name = "kind",
      .kind = CMD_VALUE,
      .metavar = "KIND",
@@ -66,9 +66,9 @@ const struct cmd_entry cmd_org_add_entry = {
             "another\nprovince's committee, business) and print its new id. "
             "A ward token adds\norganizations of its own ward; a district "
             "token any ward's, or\ndistrict-wide ones (no --ward).",
-    .args = cmd_org_no_args,
-    .flags = cmd_org_add_flags,
-    .exec = cmd_org_add_exec,
+    .args = cmd_organization_no_args,
+    .flags = cmd_organization_add_flags,
+    .exec = cmd_organization_add_exec,
 };
 
 const struct cmd_entry cmd_org_list_entry = {
@@ -78,13 +78,13 @@ const struct cmd_entry cmd_org_list_entry = {
     .help = "List organizations, district-wide ones first, then by ward "
             "and name.\nOrganizations are shared: every token sees them all. "
             "Columns: name,\nkind, ward, id.",
-    .args = cmd_org_no_args,
-    .flags = cmd_org_list_flags,
-    .exec = cmd_org_list_exec,
+    .args = cmd_organization_no_args,
+    .flags = cmd_organization_list_flags,
+    .exec = cmd_organization_list_exec,
 };
 
 static enum ansinh_exit
-cmd_org_add_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
+cmd_organization_add_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 {
 	Ansinh__V1__Request req = ANSINH__V1__REQUEST__INIT;
 	Ansinh__V1__OrganizationCreate body =
@@ -109,7 +109,7 @@ cmd_org_add_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 }
 
 static enum ansinh_exit
-cmd_org_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
+cmd_organization_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 {
 	static const char *const columns[] = {"name", "kind", "ward", "id"};
 	Ansinh__V1__Request req = ANSINH__V1__REQUEST__INIT;

@@ -1,5 +1,5 @@
 /*
- * cmd-job.c — `ansinh job add|list` (employment events) and
+ * cmd-employment.c — `ansinh job add|list` (employment events) and
  * `ansinh jobweek add|list` (job weeks hosted by the wards).
  */
 #include <stdio.h>
@@ -11,31 +11,36 @@
 #include "rules.h"
 #include "uuid.h"
 
-static enum ansinh_exit cmd_job_add_exec(struct cmd_ctx *ctx,
-                                         const struct cmd_args *args);
-static enum ansinh_exit cmd_job_list_exec(struct cmd_ctx *ctx,
-                                          const struct cmd_args *args);
-static enum ansinh_exit cmd_jobweek_add_exec(struct cmd_ctx *ctx,
-                                             const struct cmd_args *args);
-static enum ansinh_exit cmd_jobweek_list_exec(struct cmd_ctx *ctx,
-                                              const struct cmd_args *args);
+static enum ansinh_exit
+cmd_employment_job_add_exec(struct cmd_ctx *ctx, const struct cmd_args *args);
+static enum ansinh_exit
+cmd_employment_job_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args);
+static enum ansinh_exit
+cmd_employment_jobweek_add_exec(struct cmd_ctx *ctx,
+                                const struct cmd_args *args);
+static enum ansinh_exit
+cmd_employment_jobweek_list_exec(struct cmd_ctx *ctx,
+                                 const struct cmd_args *args);
 
-static const char *const cmd_job_columns[] = {
+static const char *const cmd_employment_job_columns[] = {
     "ward",      "date",     "kind",  "name",     "citizen_id",
     "household", "employer", "trade", "job_week", "id",
 };
-#define CMD_JOB_NCOLUMNS (sizeof cmd_job_columns / sizeof cmd_job_columns[0])
+#define CMD_EMPLOYMENT_JOB_NCOLUMNS                                            \
+	(sizeof cmd_employment_job_columns /                                   \
+	 sizeof cmd_employment_job_columns[0])
 
-static const char *const cmd_jobweek_columns[] = {
+static const char *const cmd_employment_jobweek_columns[] = {
     "ward",      "title",     "from",           "to", "placements",
     "trainings", "referrals", "labour_exports", "id",
 };
-#define CMD_JOBWEEK_NCOLUMNS                                                   \
-	(sizeof cmd_jobweek_columns / sizeof cmd_jobweek_columns[0])
+#define CMD_EMPLOYMENT_JOBWEEK_NCOLUMNS                                        \
+	(sizeof cmd_employment_jobweek_columns /                               \
+	 sizeof cmd_employment_jobweek_columns[0])
 
-static const struct cmd_arg cmd_job_no_args[] = {{NULL, NULL}};
+static const struct cmd_arg cmd_employment_job_no_args[] = {{NULL, NULL}};
 
-static const struct cmd_flag cmd_job_add_flags[] = {
+static const struct cmd_flag cmd_employment_job_add_flags[] = {
     {.name = "kind",
      .kind = CMD_VALUE,
      .metavar = "KIND",
@@ -90,7 +95,7 @@ static const struct cmd_flag cmd_job_add_flags[] = {
     {.name = NULL},
 };
 
-static const struct cmd_flag cmd_job_list_flags[] = {
+static const struct cmd_flag cmd_employment_job_list_flags[] = {
     {.name = "kind",
      .kind = CMD_VALUE,
      .metavar = "KIND",
@@ -121,7 +126,7 @@ static const struct cmd_flag cmd_job_list_flags[] = {
     {.name = NULL},
 };
 
-static const struct cmd_flag cmd_jobweek_add_flags[] = {
+static const struct cmd_flag cmd_employment_jobweek_add_flags[] = {
     {.name = "title",
      .kind = CMD_VALUE,
      .metavar = "TEXT",
@@ -149,7 +154,7 @@ static const struct cmd_flag cmd_jobweek_add_flags[] = {
     {.name = NULL},
 };
 
-static const struct cmd_flag cmd_jobweek_list_flags[] = {
+static const struct cmd_flag cmd_employment_jobweek_list_flags[] = {
     {.name = "year",
      .kind = CMD_VALUE,
      .metavar = "YYYY",
@@ -174,9 +179,9 @@ const struct cmd_entry cmd_job_add_entry = {
             "member (--name, optionally --citizen-id).\nA member's event is "
             "recorded in the member's ward; --job-week must be a job\nweek of "
             "that same ward. Prints the id.",
-    .args = cmd_job_no_args,
-    .flags = cmd_job_add_flags,
-    .exec = cmd_job_add_exec,
+    .args = cmd_employment_job_no_args,
+    .flags = cmd_employment_job_add_flags,
+    .exec = cmd_employment_job_add_exec,
 };
 
 const struct cmd_entry cmd_job_list_entry = {
@@ -186,9 +191,9 @@ const struct cmd_entry cmd_job_list_entry = {
     .help = "List employment events, oldest first. Columns: ward, date, "
             "kind, name,\ncitizen_id, household (a member's), employer, trade, "
             "job_week (its title),\nid.",
-    .args = cmd_job_no_args,
-    .flags = cmd_job_list_flags,
-    .exec = cmd_job_list_exec,
+    .args = cmd_employment_job_no_args,
+    .flags = cmd_employment_job_list_flags,
+    .exec = cmd_employment_job_list_exec,
 };
 
 const struct cmd_entry cmd_jobweek_add_entry = {
@@ -197,9 +202,9 @@ const struct cmd_entry cmd_jobweek_add_entry = {
     .summary = "Record a job week hosted by a ward.",
     .help = "Record a job week (tuần lễ việc làm) hosted by the ward and "
             "print its id;\nemployment events point to it with --job-week.",
-    .args = cmd_job_no_args,
-    .flags = cmd_jobweek_add_flags,
-    .exec = cmd_jobweek_add_exec,
+    .args = cmd_employment_job_no_args,
+    .flags = cmd_employment_jobweek_add_flags,
+    .exec = cmd_employment_jobweek_add_exec,
 };
 
 const struct cmd_entry cmd_jobweek_list_entry = {
@@ -209,13 +214,13 @@ const struct cmd_entry cmd_jobweek_list_entry = {
     .help = "List job weeks with the number of events of each kind "
             "recorded at them.\nColumns: ward, title, from, to, placements, "
             "trainings, referrals,\nlabour_exports, id.",
-    .args = cmd_job_no_args,
-    .flags = cmd_jobweek_list_flags,
-    .exec = cmd_jobweek_list_exec,
+    .args = cmd_employment_job_no_args,
+    .flags = cmd_employment_jobweek_list_flags,
+    .exec = cmd_employment_jobweek_list_exec,
 };
 
 static enum ansinh_exit
-cmd_job_add_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
+cmd_employment_job_add_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 {
 	Ansinh__V1__Request req = ANSINH__V1__REQUEST__INIT;
 	Ansinh__V1__JobEventCreate body = ANSINH__V1__JOB_EVENT_CREATE__INIT;
@@ -261,7 +266,7 @@ cmd_job_add_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 }
 
 static enum ansinh_exit
-cmd_job_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
+cmd_employment_job_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 {
 	Ansinh__V1__Request req = ANSINH__V1__REQUEST__INIT;
 	Ansinh__V1__JobEventList body = ANSINH__V1__JOB_EVENT_LIST__INIT;
@@ -291,7 +296,8 @@ cmd_job_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	if (rc != ANSINH_EXIT_OK)
 		return rc;
 	reply = resp->job_events;
-	t = render_table_new(cmd_job_columns, CMD_JOB_NCOLUMNS);
+	t = render_table_new(cmd_employment_job_columns,
+	                     CMD_EMPLOYMENT_JOB_NCOLUMNS);
 	for (i = 0; i < reply->n_events; i++) {
 		const Ansinh__V1__JobEvent *e = reply->events[i];
 
@@ -317,7 +323,8 @@ cmd_job_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 }
 
 static enum ansinh_exit
-cmd_jobweek_add_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
+cmd_employment_jobweek_add_exec(struct cmd_ctx *ctx,
+                                const struct cmd_args *args)
 {
 	Ansinh__V1__Request req = ANSINH__V1__REQUEST__INIT;
 	Ansinh__V1__JobWeekCreate body = ANSINH__V1__JOB_WEEK_CREATE__INIT;
@@ -345,7 +352,8 @@ cmd_jobweek_add_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 }
 
 static enum ansinh_exit
-cmd_jobweek_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
+cmd_employment_jobweek_list_exec(struct cmd_ctx *ctx,
+                                 const struct cmd_args *args)
 {
 	Ansinh__V1__Request req = ANSINH__V1__REQUEST__INIT;
 	Ansinh__V1__JobWeekList body = ANSINH__V1__JOB_WEEK_LIST__INIT;
@@ -364,7 +372,8 @@ cmd_jobweek_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	if (rc != ANSINH_EXIT_OK)
 		return rc;
 	reply = resp->job_weeks;
-	t = render_table_new(cmd_jobweek_columns, CMD_JOBWEEK_NCOLUMNS);
+	t = render_table_new(cmd_employment_jobweek_columns,
+	                     CMD_EMPLOYMENT_JOBWEEK_NCOLUMNS);
 	for (i = 0; i < reply->n_weeks; i++) {
 		const Ansinh__V1__JobWeek *w = reply->weeks[i];
 

@@ -1,5 +1,8 @@
 /*
- * cmd-session.c — `ansinh session add|list`: the sessions of a programme.
+ * cmd-programme.c — the programme family: `ansinh program add|list`
+ * (community programmes run by organizations) and `ansinh distribution
+ * add|list` (each time a programme gives: the goods, the beneficiaries, the
+ * households served and the donors).
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -12,25 +15,115 @@
 #include "uuid.h"
 #include "xmalloc.h"
 
-static enum ansinh_exit cmd_session_add_exec(struct cmd_ctx *ctx,
-                                             const struct cmd_args *args);
-static enum ansinh_exit cmd_session_list_exec(struct cmd_ctx *ctx,
-                                              const struct cmd_args *args);
-static size_t cmd_session_distinct(const struct cmd_args *args,
-                                   const char *name);
-static char *cmd_session_goods_text(const Ansinh__V1__Distribution *s);
-static char *cmd_session_join(char **items, size_t n, const char *sep);
+static enum ansinh_exit cmd_programme_add_exec(struct cmd_ctx *ctx,
+                                               const struct cmd_args *args);
+static enum ansinh_exit cmd_programme_list_exec(struct cmd_ctx *ctx,
+                                                const struct cmd_args *args);
 
-static const char *const cmd_session_columns[] = {
+static enum ansinh_exit cmd_distribution_add_exec(struct cmd_ctx *ctx,
+                                                  const struct cmd_args *args);
+static enum ansinh_exit cmd_distribution_list_exec(struct cmd_ctx *ctx,
+                                                   const struct cmd_args *args);
+static size_t cmd_distribution_distinct(const struct cmd_args *args,
+                                        const char *name);
+static char *cmd_distribution_goods_text(const Ansinh__V1__Distribution *s);
+static char *cmd_distribution_join(char **items, size_t n, const char *sep);
+
+static const char *const cmd_programme_columns[] = {
+    "ward", "name", "kind", "organization", "schedule", "distributions", "id",
+};
+#define CMD_PROGRAMME_NCOLUMNS                                                 \
+	(sizeof cmd_programme_columns / sizeof cmd_programme_columns[0])
+
+static const struct cmd_arg cmd_programme_no_args[] = {{NULL, NULL}};
+
+static const struct cmd_flag cmd_programme_add_flags[] = {
+    {.name = "name",
+     .kind = CMD_VALUE,
+     .metavar = "NAME",
+     .attrs = CMD_REQUIRED,
+     .check = check_name,
+     .help = "name of the programme, e.g. \"Chợ 0 đồng\", unique in its "
+             "ward"},
+    {.name = "org",
+     .kind = CMD_VALUE,
+     .metavar = "ID",
+     .attrs = CMD_REQUIRED,
+     .check = check_uuid,
+     .help = "the organizing organization's id (see 'ansinh org list')"},
+    {.name = "kind",
+     .kind = CMD_VALUE,
+     .metavar = "KIND",
+     .attrs = CMD_REQUIRED,
+     .words = names_programme_kind_list,
+     .parse = names_programme_kind_parse,
+     .help = "what the programme gives"},
+    {.name = "schedule",
+     .kind = CMD_VALUE,
+     .metavar = "TEXT",
+     .check = check_schedule,
+     .help = "when it runs, e.g. \"monthly, in each residential area\""},
+    {.name = "district-wide",
+     .kind = CMD_SWITCH,
+     .help = "a programme of the whole district (district tokens only; "
+             "no --ward)"},
+    CMD_FLAG_WARD,
+    {.name = NULL},
+};
+
+static const struct cmd_flag cmd_programme_list_flags[] = {
+    {.name = "kind",
+     .kind = CMD_VALUE,
+     .metavar = "KIND",
+     .words = names_programme_kind_list,
+     .parse = names_programme_kind_parse,
+     .help = "only programmes of this kind"},
+    CMD_FLAG_WARD,
+    {.name = "limit",
+     .kind = CMD_VALUE,
+     .metavar = "N",
+     .check = check_limit,
+     .help = "at most N programmes (default: the daemon's)"},
+    {.name = NULL},
+};
+
+const struct cmd_entry cmd_program_add_entry = {
+    .noun = "program",
+    .verb = "add",
+    .summary = "Record a community programme.",
+    .help =
+        "Record a programme run by an organization (e.g. the Women's "
+        "Union's \"0-đồng\nproduce market\") and print its id. A ward token "
+        "records its ward's programmes;\na district token names the ward, or "
+        "gives --district-wide for a programme\nof the whole district (its "
+        "distributions are then recorded in the wards where\nthey are held).",
+    .args = cmd_programme_no_args,
+    .flags = cmd_programme_add_flags,
+    .exec = cmd_programme_add_exec,
+};
+
+const struct cmd_entry cmd_program_list_entry = {
+    .noun = "program",
+    .verb = "list",
+    .summary = "List programmes.",
+    .help = "List programmes: a ward's own and the district-wide ones (ward "
+            "empty).\nColumns: ward, name, kind, organization, schedule, "
+            "distributions, id.",
+    .args = cmd_programme_no_args,
+    .flags = cmd_programme_list_flags,
+    .exec = cmd_programme_list_exec,
+};
+
+static const char *const cmd_distribution_columns[] = {
     "ward",       "date",   "program", "group",     "beneficiaries",
     "households", "donors", "goods",   "value_vnd", "id",
 };
-#define CMD_SESSION_NCOLUMNS                                                   \
-	(sizeof cmd_session_columns / sizeof cmd_session_columns[0])
+#define CMD_DISTRIBUTION_NCOLUMNS                                              \
+	(sizeof cmd_distribution_columns / sizeof cmd_distribution_columns[0])
 
-static const struct cmd_arg cmd_session_no_args[] = {{NULL, NULL}};
+static const struct cmd_arg cmd_distribution_no_args[] = {{NULL, NULL}};
 
-static const struct cmd_flag cmd_session_add_flags[] = {
+static const struct cmd_flag cmd_distribution_add_flags[] = {
     {.name = "program",
      .kind = CMD_VALUE,
      .metavar = "ID",
@@ -42,7 +135,7 @@ static const struct cmd_flag cmd_session_add_flags[] = {
      .metavar = "YYYY-MM-DD",
      .attrs = CMD_REQUIRED,
      .check = check_past_date,
-     .help = "the day the session was held"},
+     .help = "the day the distribution was held"},
     {.name = "group",
      .kind = CMD_VALUE,
      .metavar = "N",
@@ -66,7 +159,7 @@ static const struct cmd_flag cmd_session_add_flags[] = {
      .metavar = "ID|CODE",
      .attrs = CMD_REPEAT,
      .check = check_household_ref,
-     .help = "a household served, in the session's ward"},
+     .help = "a household served, in the distribution's ward"},
     {.name = "donor",
      .kind = CMD_VALUE,
      .metavar = "ORG_ID",
@@ -83,64 +176,138 @@ static const struct cmd_flag cmd_session_add_flags[] = {
      .metavar = "CODE",
      .check = check_ward,
      .help = "the ward where it was held: needed for a district-wide "
-             "programme (a ward programme's sessions are in its ward)"},
+             "programme (a ward programme's distributions are in its ward)"},
     {.name = NULL},
 };
 
-static const struct cmd_flag cmd_session_list_flags[] = {
+static const struct cmd_flag cmd_distribution_list_flags[] = {
     {.name = "program",
      .kind = CMD_VALUE,
      .metavar = "ID",
      .check = check_uuid,
-     .help = "only this programme's sessions"},
+     .help = "only this programme's distributions"},
     {.name = "from",
      .kind = CMD_VALUE,
      .metavar = "YYYY-MM-DD",
      .check = check_date,
-     .help = "only sessions on or after this day"},
+     .help = "only distributions on or after this day"},
     {.name = "to",
      .kind = CMD_VALUE,
      .metavar = "YYYY-MM-DD",
      .check = check_date,
-     .help = "only sessions on or before this day"},
+     .help = "only distributions on or before this day"},
     CMD_FLAG_WARD,
     {.name = "limit",
      .kind = CMD_VALUE,
      .metavar = "N",
      .check = check_limit,
-     .help = "at most N sessions (default: the daemon's)"},
+     .help = "at most N distributions (default: the daemon's)"},
     {.name = NULL},
 };
 
-const struct cmd_entry cmd_session_add_entry = {
-    .noun = "session",
+const struct cmd_entry cmd_distribution_add_entry = {
+    .noun = "distribution",
     .verb = "add",
-    .summary = "Record a session of a programme.",
-    .help = "Record one session of a programme: the day, the goods given "
+    .summary = "Record a distribution of a programme.",
+    .help = "Record one distribution of a programme: the day, the goods given "
             "(one --goods\nper line), the number of beneficiaries, the "
             "households served where known\n(one --household each) and the "
             "donors (one --donor each). Prints its id.",
-    .args = cmd_session_no_args,
-    .flags = cmd_session_add_flags,
-    .exec = cmd_session_add_exec,
+    .args = cmd_distribution_no_args,
+    .flags = cmd_distribution_add_flags,
+    .exec = cmd_distribution_add_exec,
 };
 
-const struct cmd_entry cmd_session_list_entry = {
-    .noun = "session",
+const struct cmd_entry cmd_distribution_list_entry = {
+    .noun = "distribution",
     .verb = "list",
-    .summary = "List programme sessions with the value of their goods.",
-    .help = "List sessions, oldest first. Columns: ward, date, program, "
+    .summary = "List programme distributions with the value of their goods.",
+    .help = "List distributions, oldest first. Columns: ward, date, program, "
             "group,\nbeneficiaries, households (number listed), donors, goods "
             "(\"item quantity unit\"\nlines separated by \"; \"), value_vnd "
             "(total value of the goods), id. In the\ntable format a total "
             "line follows on standard error.",
-    .args = cmd_session_no_args,
-    .flags = cmd_session_list_flags,
-    .exec = cmd_session_list_exec,
+    .args = cmd_distribution_no_args,
+    .flags = cmd_distribution_list_flags,
+    .exec = cmd_distribution_list_exec,
 };
 
 static enum ansinh_exit
-cmd_session_add_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
+cmd_programme_add_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
+{
+	Ansinh__V1__Request req = ANSINH__V1__REQUEST__INIT;
+	Ansinh__V1__ProgrammeCreate body = ANSINH__V1__PROGRAMME_CREATE__INIT;
+	Ansinh__V1__Programme p = ANSINH__V1__PROGRAMME__INIT;
+	uint8_t id[UUID_SIZE], org[UUID_SIZE];
+
+	if (cmd_given(args, "district-wide") && cmd_given(args, "ward"))
+		return cmd_usage_error(args, "--district-wide and --ward "
+		                             "exclude each other");
+	if (!uuid7_generate(id)) {
+		cmd_error("cannot generate an id: the system's random source "
+		          "failed");
+		return ANSINH_EXIT_USAGE;
+	}
+	uuid_parse(cmd_value(args, "org"), org);
+	p.id.data = id;
+	p.id.len = sizeof id;
+	p.ward_code = cmd_string(args, "ward");
+	p.name = cmd_string(args, "name");
+	p.organization_id.data = org;
+	p.organization_id.len = sizeof org;
+	p.kind = (Ansinh__V1__ProgrammeKind)cmd_word(args, "kind");
+	p.schedule = cmd_string(args, "schedule");
+	p.district_wide = cmd_given(args, "district-wide");
+	body.programme = &p;
+	req.body_case = ANSINH__V1__REQUEST__BODY_PROGRAMME_CREATE;
+	req.programme_create = &body;
+	return cmd_write(ctx, &req);
+}
+
+static enum ansinh_exit
+cmd_programme_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
+{
+	Ansinh__V1__Request req = ANSINH__V1__REQUEST__INIT;
+	Ansinh__V1__ProgrammeList body = ANSINH__V1__PROGRAMME_LIST__INIT;
+	Ansinh__V1__Response *resp;
+	const Ansinh__V1__ProgrammeListReply *reply;
+	struct render_table *t;
+	enum ansinh_exit rc;
+	size_t i;
+
+	body.ward_code = cmd_string(args, "ward");
+	body.kind = (Ansinh__V1__ProgrammeKind)cmd_word(args, "kind");
+	body.limit = (uint32_t)cmd_number(args, "limit");
+	req.body_case = ANSINH__V1__REQUEST__BODY_PROGRAMME_LIST;
+	req.programme_list = &body;
+	rc = cmd_call(ctx, &req, ANSINH__V1__RESPONSE__BODY_PROGRAMMES, &resp);
+	if (rc != ANSINH_EXIT_OK)
+		return rc;
+	reply = resp->programmes;
+	t = render_table_new(cmd_programme_columns, CMD_PROGRAMME_NCOLUMNS);
+	for (i = 0; i < reply->n_programmes; i++) {
+		const Ansinh__V1__Programme *p = reply->programmes[i];
+
+		cmd_render_text(t, p->ward_code);
+		render_str(t, p->name);
+		render_str(t, names_programme_kind(p->kind));
+		cmd_render_text(t, p->organization_name);
+		cmd_render_text(t, p->schedule);
+		render_int(t, p->distribution_count);
+		cmd_render_id(t, &p->id);
+	}
+	render_list(stdout, ctx->cfg->format, t);
+	render_table_free(t);
+	if (reply->more)
+		cmd_error("more programmes match than the %zu shown; raise "
+		          "--limit to see them",
+		          reply->n_programmes);
+	ansinh__v1__response__free_unpacked(resp, NULL);
+	return ANSINH_EXIT_OK;
+}
+
+static enum ansinh_exit
+cmd_distribution_add_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 {
 	Ansinh__V1__Request req = ANSINH__V1__REQUEST__INIT;
 	Ansinh__V1__DistributionCreate body =
@@ -162,14 +329,14 @@ cmd_session_add_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	n_donors = cmd_count(args, "donor");
 	if (cmd_given(args, "beneficiaries") &&
 	    (size_t)cmd_number(args, "beneficiaries") <
-	        cmd_session_distinct(args, "household"))
+	        cmd_distribution_distinct(args, "household"))
 		return cmd_usage_error(
 		    args,
 		    "--beneficiaries (%ld) must be at "
 		    "least the number of households given with --household "
 		    "(%zu)",
 		    cmd_number(args, "beneficiaries"),
-		    cmd_session_distinct(args, "household"));
+		    cmd_distribution_distinct(args, "household"));
 	if (!uuid7_generate(id)) {
 		cmd_error("cannot generate an id: the system's random source "
 		          "failed");
@@ -253,7 +420,7 @@ out:
 }
 
 static enum ansinh_exit
-cmd_session_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
+cmd_distribution_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 {
 	Ansinh__V1__Request req = ANSINH__V1__REQUEST__INIT;
 	Ansinh__V1__DistributionList body = ANSINH__V1__DISTRIBUTION_LIST__INIT;
@@ -285,12 +452,13 @@ cmd_session_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	if (rc != ANSINH_EXIT_OK)
 		return rc;
 	reply = resp->distributions;
-	t = render_table_new(cmd_session_columns, CMD_SESSION_NCOLUMNS);
+	t = render_table_new(cmd_distribution_columns,
+	                     CMD_DISTRIBUTION_NCOLUMNS);
 	for (i = 0; i < reply->n_distributions; i++) {
 		const Ansinh__V1__Distribution *s = reply->distributions[i];
-		char *goods = cmd_session_goods_text(s);
-		char *donors =
-		    cmd_session_join(s->donor_names, s->n_donor_names, "; ");
+		char *goods = cmd_distribution_goods_text(s);
+		char *donors = cmd_distribution_join(s->donor_names,
+		                                     s->n_donor_names, "; ");
 
 		render_str(t, s->ward_code);
 		render_str(t, s->held_on);
@@ -318,12 +486,12 @@ cmd_session_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	if (ctx->cfg->format == RENDER_TABLE && reply->n_distributions > 0) {
 		render_thousands(total, sizeof total, value);
 		fprintf(stderr,
-		        "total: %zu sessions, %lld beneficiaries, %s "
+		        "total: %zu distributions, %lld beneficiaries, %s "
 		        "VND of goods\n",
 		        reply->n_distributions, beneficiaries, total);
 	}
 	if (reply->more)
-		cmd_error("more sessions match than the %zu shown; raise "
+		cmd_error("more distributions match than the %zu shown; raise "
 		          "--limit to see them",
 		          reply->n_distributions);
 	ansinh__v1__response__free_unpacked(resp, NULL);
@@ -334,7 +502,7 @@ cmd_session_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 
 /* How many different values a repeatable flag was given. */
 static size_t
-cmd_session_distinct(const struct cmd_args *args, const char *name)
+cmd_distribution_distinct(const struct cmd_args *args, const char *name)
 {
 	size_t n = cmd_count(args, name), i, j, distinct = 0;
 
@@ -352,7 +520,7 @@ cmd_session_distinct(const struct cmd_args *args, const char *name)
 
 /* "trứng 300 quả; rau 50 kg", or NULL without goods. Caller frees. */
 static char *
-cmd_session_goods_text(const Ansinh__V1__Distribution *s)
+cmd_distribution_goods_text(const Ansinh__V1__Distribution *s)
 {
 	char *buf = NULL;
 	size_t len = 0, i;
@@ -372,7 +540,7 @@ cmd_session_goods_text(const Ansinh__V1__Distribution *s)
 
 /* The strings joined by sep, or NULL for none. Caller frees. */
 static char *
-cmd_session_join(char **items, size_t n, const char *sep)
+cmd_distribution_join(char **items, size_t n, const char *sep)
 {
 	char *buf = NULL;
 	size_t len = 0, i;

@@ -1,5 +1,5 @@
 /*
- * cmd-assess.c — `ansinh assess add|show|list|recognize`: a household's
+ * cmd-assessment.c — `ansinh assess add|show|list|recognize`: a household's
  * yearly poverty assessment, its classification under every standard valid
  * that year (computed by PostgreSQL, with the reason in words), and the
  * district's recognition of the result.
@@ -13,22 +13,22 @@
 #include "rules.h"
 #include "uuid.h"
 
-static enum ansinh_exit cmd_assess_add_exec(struct cmd_ctx *ctx,
-                                            const struct cmd_args *args);
-static enum ansinh_exit cmd_assess_show_exec(struct cmd_ctx *ctx,
-                                             const struct cmd_args *args);
-static enum ansinh_exit cmd_assess_list_exec(struct cmd_ctx *ctx,
-                                             const struct cmd_args *args);
-static enum ansinh_exit cmd_assess_recognize_exec(struct cmd_ctx *ctx,
-                                                  const struct cmd_args *args);
-static void cmd_assess_deprived(const Ansinh__V1__Deprivations *d, char *buf,
-                                size_t size);
-static void cmd_assess_ref(const char *arg, uint8_t id[UUID_SIZE],
-                           ProtobufCBinaryData *bin, char **code);
-static int cmd_assess_count(const Ansinh__V1__Deprivations *d);
+static enum ansinh_exit cmd_assessment_add_exec(struct cmd_ctx *ctx,
+                                                const struct cmd_args *args);
+static enum ansinh_exit cmd_assessment_show_exec(struct cmd_ctx *ctx,
+                                                 const struct cmd_args *args);
+static enum ansinh_exit cmd_assessment_list_exec(struct cmd_ctx *ctx,
+                                                 const struct cmd_args *args);
+static enum ansinh_exit
+cmd_assessment_recognize_exec(struct cmd_ctx *ctx, const struct cmd_args *args);
+static void cmd_assessment_deprived(const Ansinh__V1__Deprivations *d,
+                                    char *buf, size_t size);
+static void cmd_assessment_ref(const char *arg, uint8_t id[UUID_SIZE],
+                               ProtobufCBinaryData *bin, char **code);
+static int cmd_assessment_count(const Ansinh__V1__Deprivations *d);
 
 /* Fields of `assess show`; "classifications" only in CSV. */
-static const char *const cmd_assess_fields[] = {
+static const char *const cmd_assessment_fields[] = {
     "ward",        "household",
     "head",        "year",
     "assessed_on", "area",
@@ -37,27 +37,28 @@ static const char *const cmd_assess_fields[] = {
     "note",        "recognized",
     "id",          "classifications",
 };
-#define CMD_ASSESS_NFIELDS                                                     \
-	(sizeof cmd_assess_fields / sizeof cmd_assess_fields[0])
+#define CMD_ASSESSMENT_NFIELDS                                                 \
+	(sizeof cmd_assessment_fields / sizeof cmd_assessment_fields[0])
 
-static const char *const cmd_assess_class_columns[] = {
+static const char *const cmd_assessment_class_columns[] = {
     "standard", "scope", "line", "class", "status", "reason",
 };
 
-static const char *const cmd_assess_list_columns[] = {
+static const char *const cmd_assessment_list_columns[] = {
     "ward",         "household", "head",  "year",   "area", "income",
     "deprivations", "standard",  "class", "reason", "id",
 };
-#define CMD_ASSESS_LIST_NCOLUMNS                                               \
-	(sizeof cmd_assess_list_columns / sizeof cmd_assess_list_columns[0])
+#define CMD_ASSESSMENT_LIST_NCOLUMNS                                           \
+	(sizeof cmd_assessment_list_columns /                                  \
+	 sizeof cmd_assessment_list_columns[0])
 
-static const struct cmd_arg cmd_assess_no_args[] = {{NULL, NULL}};
-static const struct cmd_arg cmd_assess_household_arg[] = {
+static const struct cmd_arg cmd_assessment_no_args[] = {{NULL, NULL}};
+static const struct cmd_arg cmd_assessment_household_arg[] = {
     {"ID|CODE", check_household_ref},
     {NULL, NULL},
 };
 
-static const struct cmd_flag cmd_assess_add_flags[] = {
+static const struct cmd_flag cmd_assessment_add_flags[] = {
     {.name = "household",
      .kind = CMD_VALUE,
      .metavar = "ID|CODE",
@@ -109,7 +110,7 @@ static const struct cmd_flag cmd_assess_add_flags[] = {
     {.name = NULL},
 };
 
-static const struct cmd_flag cmd_assess_show_flags[] = {
+static const struct cmd_flag cmd_assessment_show_flags[] = {
     {.name = "year",
      .kind = CMD_VALUE,
      .metavar = "Y",
@@ -119,7 +120,7 @@ static const struct cmd_flag cmd_assess_show_flags[] = {
     {.name = NULL},
 };
 
-static const struct cmd_flag cmd_assess_list_flags[] = {
+static const struct cmd_flag cmd_assessment_list_flags[] = {
     {.name = "year",
      .kind = CMD_VALUE,
      .metavar = "Y",
@@ -144,7 +145,7 @@ static const struct cmd_flag cmd_assess_list_flags[] = {
     {.name = NULL},
 };
 
-static const struct cmd_flag cmd_assess_recognize_flags[] = {
+static const struct cmd_flag cmd_assessment_recognize_flags[] = {
     {.name = "year",
      .kind = CMD_VALUE,
      .metavar = "Y",
@@ -182,9 +183,9 @@ const struct cmd_entry cmd_assess_add_entry = {
             "classifies it under every standard valid that year ('assess "
             "show'); the household's status changes only when the district "
             "recognizes the result ('assess recognize'). Prints the id.",
-    .args = cmd_assess_no_args,
-    .flags = cmd_assess_add_flags,
-    .exec = cmd_assess_add_exec,
+    .args = cmd_assessment_no_args,
+    .flags = cmd_assessment_add_flags,
+    .exec = cmd_assessment_add_exec,
 };
 
 const struct cmd_entry cmd_assess_show_entry = {
@@ -197,9 +198,9 @@ const struct cmd_entry cmd_assess_show_entry = {
             "deprivations: health insurance, ...\". In CSV the "
             "classifications are one field, \"standard class\" entries "
             "separated by \"; \"; in JSON an array.",
-    .args = cmd_assess_household_arg,
-    .flags = cmd_assess_show_flags,
-    .exec = cmd_assess_show_exec,
+    .args = cmd_assessment_household_arg,
+    .flags = cmd_assessment_show_flags,
+    .exec = cmd_assessment_show_exec,
 };
 
 const struct cmd_entry cmd_assess_list_entry = {
@@ -210,9 +211,9 @@ const struct cmd_entry cmd_assess_list_entry = {
         "List assessments, one row per assessment and standard.\n"
         "Columns: ward, household, head, year, area, income, deprivations,\n"
         "standard, class, reason, id.",
-    .args = cmd_assess_no_args,
-    .flags = cmd_assess_list_flags,
-    .exec = cmd_assess_list_exec,
+    .args = cmd_assessment_no_args,
+    .flags = cmd_assessment_list_flags,
+    .exec = cmd_assessment_list_exec,
 };
 
 const struct cmd_entry cmd_assess_recognize_entry = {
@@ -226,15 +227,15 @@ const struct cmd_entry cmd_assess_recognize_entry = {
             "update --status' would. A change of status cannot be dated "
             "before the household's current status date. District tokens "
             "only. Prints the recognition's id.",
-    .args = cmd_assess_household_arg,
-    .flags = cmd_assess_recognize_flags,
-    .exec = cmd_assess_recognize_exec,
+    .args = cmd_assessment_household_arg,
+    .flags = cmd_assessment_recognize_flags,
+    .exec = cmd_assessment_recognize_exec,
 };
 
 /* An ID|CODE argument into a request's id or code. */
 static void
-cmd_assess_ref(const char *arg, uint8_t id[UUID_SIZE], ProtobufCBinaryData *bin,
-               char **code)
+cmd_assessment_ref(const char *arg, uint8_t id[UUID_SIZE],
+                   ProtobufCBinaryData *bin, char **code)
 {
 	if (uuid_parse(arg, id)) {
 		bin->data = id;
@@ -245,7 +246,7 @@ cmd_assess_ref(const char *arg, uint8_t id[UUID_SIZE], ProtobufCBinaryData *bin,
 }
 
 static enum ansinh_exit
-cmd_assess_add_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
+cmd_assessment_add_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 {
 	Ansinh__V1__Request req = ANSINH__V1__REQUEST__INIT;
 	Ansinh__V1__AssessmentCreate body = ANSINH__V1__ASSESSMENT_CREATE__INIT;
@@ -281,8 +282,8 @@ cmd_assess_add_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	a.id.data = id;
 	a.id.len = sizeof id;
 	a.ward_code = cmd_string(args, "ward");
-	cmd_assess_ref(cmd_value(args, "household"), hid, &a.household_id,
-	               &a.household_code);
+	cmd_assessment_ref(cmd_value(args, "household"), hid, &a.household_id,
+	                   &a.household_code);
 	a.year = year;
 	a.assessed_on = cmd_given(args, "on") ? cmd_string(args, "on") : today;
 	a.area = (Ansinh__V1__Area)cmd_word(args, "area");
@@ -302,7 +303,8 @@ cmd_assess_add_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 
 /* "health-insurance,water", or "" for none. */
 static void
-cmd_assess_deprived(const Ansinh__V1__Deprivations *d, char *buf, size_t size)
+cmd_assessment_deprived(const Ansinh__V1__Deprivations *d, char *buf,
+                        size_t size)
 {
 	Ansinh__V1__Deprivations copy = ANSINH__V1__DEPRIVATIONS__INIT;
 	size_t len = 0;
@@ -319,7 +321,7 @@ cmd_assess_deprived(const Ansinh__V1__Deprivations *d, char *buf, size_t size)
 }
 
 static int
-cmd_assess_count(const Ansinh__V1__Deprivations *d)
+cmd_assessment_count(const Ansinh__V1__Deprivations *d)
 {
 	Ansinh__V1__Deprivations copy = ANSINH__V1__DEPRIVATIONS__INIT;
 	int n = 0;
@@ -332,7 +334,7 @@ cmd_assess_count(const Ansinh__V1__Deprivations *d)
 }
 
 static enum ansinh_exit
-cmd_assess_show_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
+cmd_assessment_show_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 {
 	Ansinh__V1__Request req = ANSINH__V1__REQUEST__INIT;
 	Ansinh__V1__AssessmentGet body = ANSINH__V1__ASSESSMENT_GET__INIT;
@@ -340,7 +342,7 @@ cmd_assess_show_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	const Ansinh__V1__AssessmentReply *reply;
 	const Ansinh__V1__Assessment *a;
 	struct render_table *rec, *cls;
-	size_t i, nfields = CMD_ASSESS_NFIELDS;
+	size_t i, nfields = CMD_ASSESSMENT_NFIELDS;
 	enum ansinh_exit rc;
 	uint8_t hid[UUID_SIZE];
 	char deprived[512], recognized[512];
@@ -348,8 +350,8 @@ cmd_assess_show_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	size_t flat_len = 0;
 	FILE *f;
 
-	cmd_assess_ref(args->argv[0], hid, &body.household_id,
-	               &body.household_code);
+	cmd_assessment_ref(args->argv[0], hid, &body.household_id,
+	                   &body.household_code);
 	body.ward_code = cmd_string(args, "ward");
 	body.year = (int32_t)cmd_number(args, "year");
 	req.body_case = ANSINH__V1__REQUEST__BODY_ASSESSMENT_GET;
@@ -367,7 +369,7 @@ cmd_assess_show_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 		return ANSINH_EXIT_PROTOCOL;
 	}
 
-	cls = render_table_new(cmd_assess_class_columns, 6);
+	cls = render_table_new(cmd_assessment_class_columns, 6);
 	f = open_memstream(&flat, &flat_len);
 	for (i = 0; i < reply->n_classifications; i++) {
 		const Ansinh__V1__Classification *c = reply->classifications[i];
@@ -388,7 +390,7 @@ cmd_assess_show_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	if (f != NULL)
 		fclose(f);
 
-	cmd_assess_deprived(a->deprived, deprived, sizeof deprived);
+	cmd_assessment_deprived(a->deprived, deprived, sizeof deprived);
 	recognized[0] = '\0';
 	if (reply->recognition != NULL) {
 		const Ansinh__V1__Recognition *r = reply->recognition;
@@ -402,7 +404,7 @@ cmd_assess_show_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	}
 	if (ctx->cfg->format != RENDER_CSV)
 		nfields--;
-	rec = render_table_new(cmd_assess_fields, nfields);
+	rec = render_table_new(cmd_assessment_fields, nfields);
 	render_str(rec, a->ward_code);
 	render_str(rec, a->household_code);
 	cmd_render_text(rec, a->head_name);
@@ -411,12 +413,12 @@ cmd_assess_show_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	render_str(rec, names_area((int)a->area));
 	render_int(rec, a->income_vnd);
 	cmd_render_text(rec, deprived);
-	render_int(rec, cmd_assess_count(a->deprived));
+	render_int(rec, cmd_assessment_count(a->deprived));
 	cmd_render_text(rec, a->reviewer);
 	cmd_render_text(rec, a->note);
 	cmd_render_text(rec, recognized);
 	cmd_render_id(rec, &a->id);
-	if (nfields == CMD_ASSESS_NFIELDS)
+	if (nfields == CMD_ASSESSMENT_NFIELDS)
 		render_str(rec, flat != NULL ? flat : "");
 	render_record(stdout, ctx->cfg->format, rec, "classifications", cls);
 	render_table_free(rec);
@@ -427,7 +429,7 @@ cmd_assess_show_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 }
 
 static enum ansinh_exit
-cmd_assess_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
+cmd_assessment_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 {
 	Ansinh__V1__Request req = ANSINH__V1__REQUEST__INIT;
 	Ansinh__V1__AssessmentList body = ANSINH__V1__ASSESSMENT_LIST__INIT;
@@ -449,7 +451,8 @@ cmd_assess_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	if (rc != ANSINH_EXIT_OK)
 		return rc;
 	reply = resp->assessments;
-	t = render_table_new(cmd_assess_list_columns, CMD_ASSESS_LIST_NCOLUMNS);
+	t = render_table_new(cmd_assessment_list_columns,
+	                     CMD_ASSESSMENT_LIST_NCOLUMNS);
 	for (i = 0; i < reply->n_rows; i++) {
 		const Ansinh__V1__Assessment *a = reply->rows[i]->assessment;
 		const Ansinh__V1__Classification *c =
@@ -457,7 +460,7 @@ cmd_assess_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 
 		if (a == NULL)
 			continue;
-		cmd_assess_deprived(a->deprived, deprived, sizeof deprived);
+		cmd_assessment_deprived(a->deprived, deprived, sizeof deprived);
 		render_str(t, a->ward_code);
 		render_str(t, a->household_code);
 		cmd_render_text(t, a->head_name);
@@ -487,7 +490,7 @@ cmd_assess_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 }
 
 static enum ansinh_exit
-cmd_assess_recognize_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
+cmd_assessment_recognize_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 {
 	Ansinh__V1__Request req = ANSINH__V1__REQUEST__INIT;
 	Ansinh__V1__RecognitionCreate body =
@@ -505,7 +508,8 @@ cmd_assess_recognize_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	r.id.data = id;
 	r.id.len = sizeof id;
 	r.ward_code = cmd_string(args, "ward");
-	cmd_assess_ref(args->argv[0], hid, &r.household_id, &r.household_code);
+	cmd_assessment_ref(args->argv[0], hid, &r.household_id,
+	                   &r.household_code);
 	r.year = (int32_t)cmd_number(args, "year");
 	r.standard_code = cmd_string(args, "standard");
 	r.recognized_on =
