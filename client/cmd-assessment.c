@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "call.h"
 #include "cmd.h"
 #include "render.h"
 #include "rules.h"
@@ -298,7 +299,7 @@ cmd_assessment_add_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	body.assessment = &a;
 	req.body_case = ANSINH__V1__REQUEST__BODY_ASSESSMENT_CREATE;
 	req.assessment_create = &body;
-	return cmd_write(ctx, &req);
+	return call_write(ctx, &req);
 }
 
 /* "health-insurance,water", or "" for none. */
@@ -356,7 +357,8 @@ cmd_assessment_show_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	body.year = (int32_t)cmd_number(args, "year");
 	req.body_case = ANSINH__V1__REQUEST__BODY_ASSESSMENT_GET;
 	req.assessment_get = &body;
-	rc = cmd_call(ctx, &req, ANSINH__V1__RESPONSE__BODY_ASSESSMENT, &resp);
+	rc = call_request(ctx, &req, ANSINH__V1__RESPONSE__BODY_ASSESSMENT,
+	                  &resp);
 	if (rc != ANSINH_EXIT_OK)
 		return rc;
 	reply = resp->assessment;
@@ -447,7 +449,8 @@ cmd_assessment_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	body.limit = (uint32_t)cmd_number(args, "limit");
 	req.body_case = ANSINH__V1__REQUEST__BODY_ASSESSMENT_LIST;
 	req.assessment_list = &body;
-	rc = cmd_call(ctx, &req, ANSINH__V1__RESPONSE__BODY_ASSESSMENTS, &resp);
+	rc = call_request(ctx, &req, ANSINH__V1__RESPONSE__BODY_ASSESSMENTS,
+	                  &resp);
 	if (rc != ANSINH_EXIT_OK)
 		return rc;
 	reply = resp->assessments;
@@ -518,5 +521,5 @@ cmd_assessment_recognize_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	body.recognition = &r;
 	req.body_case = ANSINH__V1__REQUEST__BODY_RECOGNITION_CREATE;
 	req.recognition_create = &body;
-	return cmd_write(ctx, &req);
+	return call_write(ctx, &req);
 }

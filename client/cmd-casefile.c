@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "call.h"
 #include "cmd.h"
 #include "render.h"
 #include "rules.h"
@@ -260,7 +261,8 @@ cmd_casefile_show_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	body.ward_code = cmd_string(args, "ward");
 	req.body_case = ANSINH__V1__REQUEST__BODY_CASEFILE_GET;
 	req.casefile_get = &body;
-	rc = cmd_call(ctx, &req, ANSINH__V1__RESPONSE__BODY_CASEFILE, &resp);
+	rc =
+	    call_request(ctx, &req, ANSINH__V1__RESPONSE__BODY_CASEFILE, &resp);
 	if (rc != ANSINH_EXIT_OK)
 		return rc;
 	reply = resp->casefile;
@@ -376,7 +378,7 @@ cmd_casefile_set_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	}
 	req.body_case = ANSINH__V1__REQUEST__BODY_CASEFILE_SET;
 	req.casefile_set = &body;
-	return cmd_write(ctx, &req);
+	return call_write(ctx, &req);
 }
 
 static enum ansinh_exit
@@ -399,7 +401,7 @@ cmd_casefile_plan_add_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	body.item = &p;
 	req.body_case = ANSINH__V1__REQUEST__BODY_PLAN_ITEM_CREATE;
 	req.plan_item_create = &body;
-	return cmd_write(ctx, &req);
+	return call_write(ctx, &req);
 }
 
 static enum ansinh_exit
@@ -431,7 +433,7 @@ cmd_casefile_plan_update_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	}
 	req.body_case = ANSINH__V1__REQUEST__BODY_PLAN_ITEM_UPDATE;
 	req.plan_item_update = &u;
-	return cmd_write(ctx, &req);
+	return call_write(ctx, &req);
 }
 
 static enum ansinh_exit
@@ -455,5 +457,5 @@ cmd_casefile_note_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	body.note = &n;
 	req.body_case = ANSINH__V1__REQUEST__BODY_CASEFILE_NOTE_CREATE;
 	req.casefile_note_create = &body;
-	return cmd_write(ctx, &req);
+	return call_write(ctx, &req);
 }

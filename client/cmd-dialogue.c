@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "call.h"
 #include "cmd.h"
 #include "render.h"
 #include "uuid.h"
@@ -163,7 +164,7 @@ cmd_dialogue_add_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	body.dialogue = &d;
 	req.body_case = ANSINH__V1__REQUEST__BODY_DIALOGUE_CREATE;
 	req.dialogue_create = &body;
-	rc = cmd_write(ctx, &req);
+	rc = call_write(ctx, &req);
 	for (i = 0; i < d.n_household_codes; i++)
 		free(codes[i]);
 	free(codes);
@@ -197,7 +198,8 @@ cmd_dialogue_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	body.limit = (uint32_t)cmd_number(args, "limit");
 	req.body_case = ANSINH__V1__REQUEST__BODY_DIALOGUE_LIST;
 	req.dialogue_list = &body;
-	rc = cmd_call(ctx, &req, ANSINH__V1__RESPONSE__BODY_DIALOGUES, &resp);
+	rc = call_request(ctx, &req, ANSINH__V1__RESPONSE__BODY_DIALOGUES,
+	                  &resp);
 	if (rc != ANSINH_EXIT_OK)
 		return rc;
 	reply = resp->dialogues;

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "call.h"
 #include "cmd.h"
 #include "render.h"
 #include "rules.h"
@@ -262,7 +263,7 @@ cmd_employment_job_add_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	body.event = &e;
 	req.body_case = ANSINH__V1__REQUEST__BODY_JOB_EVENT_CREATE;
 	req.job_event_create = &body;
-	return cmd_write(ctx, &req);
+	return call_write(ctx, &req);
 }
 
 static enum ansinh_exit
@@ -292,7 +293,8 @@ cmd_employment_job_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	body.limit = (uint32_t)cmd_number(args, "limit");
 	req.body_case = ANSINH__V1__REQUEST__BODY_JOB_EVENT_LIST;
 	req.job_event_list = &body;
-	rc = cmd_call(ctx, &req, ANSINH__V1__RESPONSE__BODY_JOB_EVENTS, &resp);
+	rc = call_request(ctx, &req, ANSINH__V1__RESPONSE__BODY_JOB_EVENTS,
+	                  &resp);
 	if (rc != ANSINH_EXIT_OK)
 		return rc;
 	reply = resp->job_events;
@@ -348,7 +350,7 @@ cmd_employment_jobweek_add_exec(struct cmd_ctx *ctx,
 	body.week = &w;
 	req.body_case = ANSINH__V1__REQUEST__BODY_JOB_WEEK_CREATE;
 	req.job_week_create = &body;
-	return cmd_write(ctx, &req);
+	return call_write(ctx, &req);
 }
 
 static enum ansinh_exit
@@ -368,7 +370,8 @@ cmd_employment_jobweek_list_exec(struct cmd_ctx *ctx,
 	body.limit = (uint32_t)cmd_number(args, "limit");
 	req.body_case = ANSINH__V1__REQUEST__BODY_JOB_WEEK_LIST;
 	req.job_week_list = &body;
-	rc = cmd_call(ctx, &req, ANSINH__V1__RESPONSE__BODY_JOB_WEEKS, &resp);
+	rc = call_request(ctx, &req, ANSINH__V1__RESPONSE__BODY_JOB_WEEKS,
+	                  &resp);
 	if (rc != ANSINH_EXIT_OK)
 		return rc;
 	reply = resp->job_weeks;

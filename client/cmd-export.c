@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "call.h"
 #include "cmd.h"
 #include "csv.h"
 #include "kind.h"
@@ -77,7 +78,7 @@ cmd_export_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	for (i = 0; i < n; i++)
 		header[i] = x.kind->columns[i].name;
 	/* Reach the daemon before writing anything. */
-	rc = cmd_connect(ctx, false);
+	rc = call_connect(ctx, false);
 	if (rc != ANSINH_EXIT_OK)
 		return rc;
 	if (!csv_write_record(stdout, header, n)) {

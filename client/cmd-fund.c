@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "call.h"
 #include "cmd.h"
 #include "render.h"
 
@@ -70,7 +71,7 @@ cmd_fund_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	(void)args;
 	req.body_case = ANSINH__V1__REQUEST__BODY_FUND_LIST;
 	req.fund_list = &body;
-	rc = cmd_call(ctx, &req, ANSINH__V1__RESPONSE__BODY_FUNDS, &resp);
+	rc = call_request(ctx, &req, ANSINH__V1__RESPONSE__BODY_FUNDS, &resp);
 	if (rc != ANSINH_EXIT_OK)
 		return rc;
 	reply = resp->funds;
@@ -102,7 +103,7 @@ cmd_fund_add_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	body.fund = &f;
 	req.body_case = ANSINH__V1__REQUEST__BODY_FUND_CREATE;
 	req.fund_create = &body;
-	rc = cmd_call(ctx, &req, ANSINH__V1__RESPONSE__BODY_FUND, &resp);
+	rc = call_request(ctx, &req, ANSINH__V1__RESPONSE__BODY_FUND, &resp);
 	if (rc != ANSINH_EXIT_OK)
 		return rc;
 	got = resp->fund->fund;

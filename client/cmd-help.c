@@ -1,6 +1,8 @@
 /*
- * cmd-help.c — every usage line and --help text, generated from the command
- * table and the config options table.
+ * cmd-help.c — what the command line shows of the table: an entry's name,
+ * every usage line and --help text, generated from the entries given (the
+ * table is cmd.c's, which calls these) and from the config options table.
+ * Nothing here calls back into cmd.c.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,7 +40,7 @@ static void cmd_help_globals(FILE *out);
 static void cmd_help_text(FILE *out, const char *text);
 
 void
-cmd_help_main(FILE *out)
+cmd_help_table(FILE *out, const struct cmd_entry *const *table)
 {
 	const struct cmd_entry *const *e;
 
@@ -52,7 +54,7 @@ cmd_help_main(FILE *out)
 	      out);
 	cmd_help_globals(out);
 	fputs("\nCommands:\n", out);
-	for (e = cmd_table; *e != NULL; e++)
+	for (e = table; *e != NULL; e++)
 		cmd_usage_entry(out, *e, true);
 	fputs(
 	    "\nRun 'ansinh <noun> --help' or 'ansinh <noun> <verb> --help' "
@@ -70,20 +72,21 @@ cmd_help_main(FILE *out)
 }
 
 void
-cmd_usage_main(FILE *out)
+cmd_usage_nouns(FILE *out, const struct cmd_noun *nouns)
 {
 	const struct cmd_noun *n;
 
 	fputs("usage: ansinh [global flags] <noun> <verb> [arguments] "
 	      "[flags]\nnouns:",
 	      out);
-	for (n = cmd_nouns; n->name != NULL; n++)
+	for (n = nouns; n->name != NULL; n++)
 		fprintf(out, " %s", n->name);
 	fputs("\nRun 'ansinh --help' for every command.\n", out);
 }
 
 void
-cmd_help_noun(FILE *out, const struct cmd_noun *noun)
+cmd_help_noun(FILE *out, const struct cmd_noun *noun,
+              const struct cmd_entry *const *table)
 {
 	const struct cmd_entry *const *e;
 	int n;
@@ -92,14 +95,14 @@ cmd_help_noun(FILE *out, const struct cmd_noun *noun)
 	        "usage: ansinh %s <verb> [arguments] [flags]\n\n"
 	        "%s: %s.\n\nVerbs:\n",
 	        noun->name, noun->name, noun->summary);
-	for (e = cmd_table; *e != NULL; e++) {
+	for (e = table; *e != NULL; e++) {
 		if (strcmp((*e)->noun, noun->name) != 0 || (*e)->verb == NULL)
 			continue;
 		n = fprintf(out, "  %s", (*e)->verb);
 		fprintf(out, "%*s%s\n", n < 12 ? 12 - n : 1, "", (*e)->summary);
 	}
 	fputs("\nUsage:\n", out);
-	for (e = cmd_table; *e != NULL; e++) {
+	for (e = table; *e != NULL; e++) {
 		if (strcmp((*e)->noun, noun->name) == 0)
 			cmd_usage_entry(out, *e, true);
 	}
@@ -110,13 +113,14 @@ cmd_help_noun(FILE *out, const struct cmd_noun *noun)
 }
 
 void
-cmd_usage_noun(FILE *out, const struct cmd_noun *noun)
+cmd_usage_noun(FILE *out, const struct cmd_noun *noun,
+               const struct cmd_entry *const *table)
 {
 	const struct cmd_entry *const *e;
 
 	fprintf(out, "usage: ansinh %s <verb> [arguments] [flags]\nverbs:",
 	        noun->name);
-	for (e = cmd_table; *e != NULL; e++) {
+	for (e = table; *e != NULL; e++) {
 		if (strcmp((*e)->noun, noun->name) == 0 && (*e)->verb != NULL)
 			fprintf(out, " %s", (*e)->verb);
 	}
@@ -161,6 +165,16 @@ cmd_usage_entry(FILE *out, const struct cmd_entry *entry, bool list)
 		cmd_line_word(&l, word);
 	}
 	cmd_line_end(&l);
+}
+
+const char *
+cmd_entry_name(const struct cmd_entry *entry, char *buf, size_t size)
+{
+	if (entry->verb == NULL)
+		snprintf(buf, size, "%s", entry->noun);
+	else
+		snprintf(buf, size, "%s %s", entry->noun, entry->verb);
+	return buf;
 }
 
 /* ---------------------------------------------------------------- helpers */

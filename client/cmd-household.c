@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "call.h"
 #include "cmd.h"
 #include "render.h"
 #include "rules.h"
@@ -329,7 +330,7 @@ cmd_household_add_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	body.household = &h;
 	req.body_case = ANSINH__V1__REQUEST__BODY_HOUSEHOLD_CREATE;
 	req.household_create = &body;
-	return cmd_write(ctx, &req);
+	return call_write(ctx, &req);
 }
 
 static enum ansinh_exit
@@ -357,7 +358,8 @@ cmd_household_show_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	body.ward_code = cmd_string(args, "ward");
 	req.body_case = ANSINH__V1__REQUEST__BODY_HOUSEHOLD_GET;
 	req.household_get = &body;
-	rc = cmd_call(ctx, &req, ANSINH__V1__RESPONSE__BODY_HOUSEHOLD, &resp);
+	rc = call_request(ctx, &req, ANSINH__V1__RESPONSE__BODY_HOUSEHOLD,
+	                  &resp);
 	if (rc != ANSINH_EXIT_OK)
 		return rc;
 	reply = resp->household;
@@ -435,7 +437,8 @@ cmd_household_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	body.expect_exit_year = (int32_t)cmd_number(args, "expect-exit");
 	req.body_case = ANSINH__V1__REQUEST__BODY_HOUSEHOLD_LIST;
 	req.household_list = &body;
-	rc = cmd_call(ctx, &req, ANSINH__V1__RESPONSE__BODY_HOUSEHOLDS, &resp);
+	rc = call_request(ctx, &req, ANSINH__V1__RESPONSE__BODY_HOUSEHOLDS,
+	                  &resp);
 	if (rc != ANSINH_EXIT_OK)
 		return rc;
 	rc = cmd_household_print_list(ctx, resp);
@@ -456,7 +459,8 @@ cmd_household_find_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	body.limit = (uint32_t)cmd_number(args, "limit");
 	req.body_case = ANSINH__V1__REQUEST__BODY_HOUSEHOLD_FIND;
 	req.household_find = &body;
-	rc = cmd_call(ctx, &req, ANSINH__V1__RESPONSE__BODY_HOUSEHOLDS, &resp);
+	rc = call_request(ctx, &req, ANSINH__V1__RESPONSE__BODY_HOUSEHOLDS,
+	                  &resp);
 	if (rc != ANSINH_EXIT_OK)
 		return rc;
 	rc = cmd_household_print_list(ctx, resp);
@@ -537,7 +541,7 @@ cmd_household_update_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 		                             "one flag besides --ward");
 	req.body_case = ANSINH__V1__REQUEST__BODY_HOUSEHOLD_UPDATE;
 	req.household_update = &u;
-	return cmd_write(ctx, &req);
+	return call_write(ctx, &req);
 }
 
 static enum ansinh_exit
@@ -568,7 +572,7 @@ cmd_household_expect_exit_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	e.withdrawn = cmd_given(args, "withdraw");
 	req.body_case = ANSINH__V1__REQUEST__BODY_EXPECTED_EXIT_SET;
 	req.expected_exit_set = &e;
-	return cmd_write(ctx, &req);
+	return call_write(ctx, &req);
 }
 
 /* ---------------------------------------------------------------- helpers */

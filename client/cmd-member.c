@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "call.h"
 #include "cmd.h"
 #include "render.h"
 #include "rules.h"
@@ -242,7 +243,7 @@ cmd_member_add_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	body.member = &m;
 	req.body_case = ANSINH__V1__REQUEST__BODY_MEMBER_CREATE;
 	req.member_create = &body;
-	return cmd_write(ctx, &req);
+	return call_write(ctx, &req);
 }
 
 static enum ansinh_exit
@@ -265,7 +266,7 @@ cmd_member_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 		body.household_code = cmd_string(args, "household");
 	req.body_case = ANSINH__V1__REQUEST__BODY_MEMBER_LIST;
 	req.member_list = &body;
-	rc = cmd_call(ctx, &req, ANSINH__V1__RESPONSE__BODY_MEMBERS, &resp);
+	rc = call_request(ctx, &req, ANSINH__V1__RESPONSE__BODY_MEMBERS, &resp);
 	if (rc != ANSINH_EXIT_OK)
 		return rc;
 	t = render_table_new(cmd_member_columns, CMD_MEMBER_NCOLUMNS);
@@ -349,7 +350,7 @@ cmd_member_update_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 		                             "one flag besides --ward");
 	req.body_case = ANSINH__V1__REQUEST__BODY_MEMBER_UPDATE;
 	req.member_update = &u;
-	return cmd_write(ctx, &req);
+	return call_write(ctx, &req);
 }
 
 static enum ansinh_exit
@@ -368,7 +369,8 @@ cmd_member_duplicates_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	body.limit = (uint32_t)cmd_number(args, "limit");
 	req.body_case = ANSINH__V1__REQUEST__BODY_MEMBER_DUPLICATES;
 	req.member_duplicates = &body;
-	rc = cmd_call(ctx, &req, ANSINH__V1__RESPONSE__BODY_DUPLICATES, &resp);
+	rc = call_request(ctx, &req, ANSINH__V1__RESPONSE__BODY_DUPLICATES,
+	                  &resp);
 	if (rc != ANSINH_EXIT_OK)
 		return rc;
 	reply = resp->duplicates;

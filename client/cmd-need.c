@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "call.h"
 #include "cmd.h"
 #include "render.h"
 #include "rules.h"
@@ -279,7 +280,7 @@ cmd_need_add_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	body.need = &n;
 	req.body_case = ANSINH__V1__REQUEST__BODY_NEED_CREATE;
 	req.need_create = &body;
-	return cmd_write(ctx, &req);
+	return call_write(ctx, &req);
 }
 
 /* verify, approve, reject, withdraw: the verb names the step. */
@@ -303,7 +304,7 @@ cmd_need_step_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	body.note = cmd_string(args, "note");
 	req.body_case = ANSINH__V1__REQUEST__BODY_NEED_TRANSITION;
 	req.need_transition = &body;
-	return cmd_write(ctx, &req);
+	return call_write(ctx, &req);
 }
 
 static enum ansinh_exit
@@ -330,7 +331,7 @@ cmd_need_show_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	body.ward_code = cmd_string(args, "ward");
 	req.body_case = ANSINH__V1__REQUEST__BODY_NEED_GET;
 	req.need_get = &body;
-	rc = cmd_call(ctx, &req, ANSINH__V1__RESPONSE__BODY_NEED, &resp);
+	rc = call_request(ctx, &req, ANSINH__V1__RESPONSE__BODY_NEED, &resp);
 	if (rc != ANSINH_EXIT_OK)
 		return rc;
 	reply = resp->need;
@@ -414,7 +415,7 @@ cmd_need_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	body.limit = (uint32_t)cmd_number(args, "limit");
 	req.body_case = ANSINH__V1__REQUEST__BODY_NEED_LIST;
 	req.need_list = &body;
-	rc = cmd_call(ctx, &req, ANSINH__V1__RESPONSE__BODY_NEEDS, &resp);
+	rc = call_request(ctx, &req, ANSINH__V1__RESPONSE__BODY_NEEDS, &resp);
 	if (rc != ANSINH_EXIT_OK)
 		return rc;
 	reply = resp->needs;

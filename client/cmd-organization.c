@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "call.h"
 #include "cmd.h"
 #include "render.h"
 #include "rules.h"
@@ -105,7 +106,7 @@ cmd_organization_add_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	body.organization = &o;
 	req.body_case = ANSINH__V1__REQUEST__BODY_ORGANIZATION_CREATE;
 	req.organization_create = &body;
-	return cmd_write(ctx, &req);
+	return call_write(ctx, &req);
 }
 
 static enum ansinh_exit
@@ -125,8 +126,8 @@ cmd_organization_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	body.ward_code = cmd_string(args, "ward");
 	req.body_case = ANSINH__V1__REQUEST__BODY_ORGANIZATION_LIST;
 	req.organization_list = &body;
-	rc = cmd_call(ctx, &req, ANSINH__V1__RESPONSE__BODY_ORGANIZATIONS,
-	              &resp);
+	rc = call_request(ctx, &req, ANSINH__V1__RESPONSE__BODY_ORGANIZATIONS,
+	                  &resp);
 	if (rc != ANSINH_EXIT_OK)
 		return rc;
 	reply = resp->organizations;

@@ -1,6 +1,6 @@
 /*
- * cmd-outbox.c — putting a write in the offline outbox (cmd_queue), and
- * `ansinh outbox list|show|drop`.
+ * cmd-outbox.c — `ansinh outbox list|show|drop`: the writes waiting in the
+ * offline outbox (call.c puts them there and sends them).
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -87,56 +87,6 @@ const struct cmd_entry cmd_outbox_drop_entry = {
     .flags = cmd_outbox_no_flags,
     .exec = cmd_outbox_drop_exec,
 };
-
-enum ansinh_exit
-cmd_queue(struct cmd_ctx *ctx, const Ansinh__V1__Request *req, uint64_t *id)
-{
-	Ansinh__V1__Request copy = *req;
-	struct outbox *ob = NULL;
-	uint8_t record[UUID_SIZE], *packed = NULL;
-	char *path, *cause = NULL, *what = NULL;
-	size_t len;
-	bool has_record;
-
-	if (req->request_id.len != UUID_SIZE) {
-		cmd_error("cannot queue a request without a request id");
-		return ANSINH_EXIT_UNAVAILABLE;
-	}
-	path = outbox_path(&cause);
-	if (path == NULL)
-		goto fail;
-	copy.seq = 0;
-	len = protobuf_c_message_get_packed_size(&copy.base);
-	packed = xmalloc(len);
-	protobuf_c_message_pack(&copy.base, packed);
-	has_record = cmd_record_id(req, record);
-	what = cmd_describe(ctx);
-	if (!outbox_open(path, true, &ob, &cause))
-		goto fail;
-	if (outbox_warning(ob) != NULL)
-		cmd_error("%s", outbox_warning(ob));
-	if (!outbox_append(ob, req->request_id.data, has_record ? record : NULL,
-	                   what, packed, len, id, &cause))
-		goto fail;
-	outbox_close(ob);
-	cmd_error("queued in the outbox as entry %" PRIu64 ": %s", *id, what);
-	cmd_error("'ansinh sync' sends it, as does the next command that "
-	          "reaches the daemon");
-	free(what);
-	free(packed);
-	free(path);
-	return ANSINH_EXIT_QUEUED;
-fail:
-	cmd_error("cannot queue the write in the outbox: %s; nothing was "
-	          "written",
-	          cause);
-	free(cause);
-	outbox_close(ob);
-	free(what);
-	free(packed);
-	free(path);
-	return ANSINH_EXIT_UNAVAILABLE;
-}
 
 static enum ansinh_exit
 cmd_outbox_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args)

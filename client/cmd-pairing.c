@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "call.h"
 #include "cmd.h"
 #include "render.h"
 #include "rules.h"
@@ -176,7 +177,7 @@ cmd_pairing_add_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	body.pairing = &p;
 	req.body_case = ANSINH__V1__REQUEST__BODY_PAIRING_CREATE;
 	req.pairing_create = &body;
-	return cmd_write(ctx, &req);
+	return call_write(ctx, &req);
 }
 
 static enum ansinh_exit
@@ -194,7 +195,7 @@ cmd_pairing_end_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	body.note = cmd_string(args, "note");
 	req.body_case = ANSINH__V1__REQUEST__BODY_PAIRING_END;
 	req.pairing_end = &body;
-	return cmd_write(ctx, &req);
+	return call_write(ctx, &req);
 }
 
 static enum ansinh_exit
@@ -228,7 +229,8 @@ cmd_pairing_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	body.limit = (uint32_t)cmd_number(args, "limit");
 	req.body_case = ANSINH__V1__REQUEST__BODY_PAIRING_LIST;
 	req.pairing_list = &body;
-	rc = cmd_call(ctx, &req, ANSINH__V1__RESPONSE__BODY_PAIRINGS, &resp);
+	rc =
+	    call_request(ctx, &req, ANSINH__V1__RESPONSE__BODY_PAIRINGS, &resp);
 	if (rc != ANSINH_EXIT_OK)
 		return rc;
 	reply = resp->pairings;

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "call.h"
 #include "cmd.h"
 #include "render.h"
 #include "rules.h"
@@ -261,7 +262,7 @@ cmd_programme_add_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	body.programme = &p;
 	req.body_case = ANSINH__V1__REQUEST__BODY_PROGRAMME_CREATE;
 	req.programme_create = &body;
-	return cmd_write(ctx, &req);
+	return call_write(ctx, &req);
 }
 
 static enum ansinh_exit
@@ -280,7 +281,8 @@ cmd_programme_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	body.limit = (uint32_t)cmd_number(args, "limit");
 	req.body_case = ANSINH__V1__REQUEST__BODY_PROGRAMME_LIST;
 	req.programme_list = &body;
-	rc = cmd_call(ctx, &req, ANSINH__V1__RESPONSE__BODY_PROGRAMMES, &resp);
+	rc = call_request(ctx, &req, ANSINH__V1__RESPONSE__BODY_PROGRAMMES,
+	                  &resp);
 	if (rc != ANSINH_EXIT_OK)
 		return rc;
 	reply = resp->programmes;
@@ -404,7 +406,7 @@ cmd_distribution_add_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	body.distribution = &s;
 	req.body_case = ANSINH__V1__REQUEST__BODY_DISTRIBUTION_CREATE;
 	req.distribution_create = &body;
-	rc = cmd_write(ctx, &req);
+	rc = call_write(ctx, &req);
 out:
 	for (i = 0; i < n_goods; i++)
 		check_goods_free(&parts[i]);
@@ -447,8 +449,8 @@ cmd_distribution_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	body.limit = (uint32_t)cmd_number(args, "limit");
 	req.body_case = ANSINH__V1__REQUEST__BODY_DISTRIBUTION_LIST;
 	req.distribution_list = &body;
-	rc = cmd_call(ctx, &req, ANSINH__V1__RESPONSE__BODY_DISTRIBUTIONS,
-	              &resp);
+	rc = call_request(ctx, &req, ANSINH__V1__RESPONSE__BODY_DISTRIBUTIONS,
+	                  &resp);
 	if (rc != ANSINH_EXIT_OK)
 		return rc;
 	reply = resp->distributions;

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "call.h"
 #include "cmd.h"
 #include "render.h"
 #include "rules.h"
@@ -99,8 +100,8 @@ cmd_report_poverty_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	body.ward_code = cmd_string(args, "ward");
 	req.body_case = ANSINH__V1__REQUEST__BODY_POVERTY_REPORT;
 	req.poverty_report = &body;
-	rc = cmd_call(ctx, &req, ANSINH__V1__RESPONSE__BODY_POVERTY_REPORT,
-	              &resp);
+	rc = call_request(ctx, &req, ANSINH__V1__RESPONSE__BODY_POVERTY_REPORT,
+	                  &resp);
 	if (rc != ANSINH_EXIT_OK)
 		return rc;
 	reply = resp->poverty_report;

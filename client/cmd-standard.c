@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "call.h"
 #include "cmd.h"
 #include "render.h"
 #include "rules.h"
@@ -210,7 +211,7 @@ cmd_standard_add_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	body.standard = &s;
 	req.body_case = ANSINH__V1__REQUEST__BODY_STANDARD_CREATE;
 	req.standard_create = &body;
-	return cmd_write(ctx, &req);
+	return call_write(ctx, &req);
 }
 
 static enum ansinh_exit
@@ -222,7 +223,8 @@ cmd_standard_fetch(struct cmd_ctx *ctx, int year, Ansinh__V1__Response **resp)
 	body.year = year;
 	req.body_case = ANSINH__V1__REQUEST__BODY_STANDARD_LIST;
 	req.standard_list = &body;
-	return cmd_call(ctx, &req, ANSINH__V1__RESPONSE__BODY_STANDARDS, resp);
+	return call_request(ctx, &req, ANSINH__V1__RESPONSE__BODY_STANDARDS,
+	                    resp);
 }
 
 static enum ansinh_exit

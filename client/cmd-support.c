@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "call.h"
 #include "cmd.h"
 #include "render.h"
 #include "rules.h"
@@ -291,7 +292,7 @@ cmd_support_add_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	body.support = &s;
 	req.body_case = ANSINH__V1__REQUEST__BODY_SUPPORT_CREATE;
 	req.support_create = &body;
-	return cmd_write(ctx, &req);
+	return call_write(ctx, &req);
 }
 
 static enum ansinh_exit
@@ -317,7 +318,7 @@ cmd_support_reverse_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	body.date = cmd_string(args, "date");
 	req.body_case = ANSINH__V1__REQUEST__BODY_SUPPORT_REVERSE;
 	req.support_reverse = &body;
-	return cmd_write(ctx, &req);
+	return call_write(ctx, &req);
 }
 
 static enum ansinh_exit
@@ -338,7 +339,7 @@ cmd_support_show_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	body.ward_code = cmd_string(args, "ward");
 	req.body_case = ANSINH__V1__REQUEST__BODY_SUPPORT_GET;
 	req.support_get = &body;
-	rc = cmd_call(ctx, &req, ANSINH__V1__RESPONSE__BODY_SUPPORT, &resp);
+	rc = call_request(ctx, &req, ANSINH__V1__RESPONSE__BODY_SUPPORT, &resp);
 	if (rc != ANSINH_EXIT_OK)
 		return rc;
 	s = resp->support->support;
@@ -405,7 +406,8 @@ cmd_support_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	body.limit = (uint32_t)cmd_number(args, "limit");
 	req.body_case = ANSINH__V1__REQUEST__BODY_SUPPORT_LIST;
 	req.support_list = &body;
-	rc = cmd_call(ctx, &req, ANSINH__V1__RESPONSE__BODY_SUPPORTS, &resp);
+	rc =
+	    call_request(ctx, &req, ANSINH__V1__RESPONSE__BODY_SUPPORTS, &resp);
 	if (rc != ANSINH_EXIT_OK)
 		return rc;
 	reply = resp->supports;

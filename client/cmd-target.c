@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "call.h"
 #include "cmd.h"
 #include "render.h"
 #include "rules.h"
@@ -113,7 +114,7 @@ cmd_target_set_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	body.target = &t;
 	req.body_case = ANSINH__V1__REQUEST__BODY_TARGET_SET;
 	req.target_set = &body;
-	return cmd_write(ctx, &req);
+	return call_write(ctx, &req);
 }
 
 static enum ansinh_exit
@@ -131,7 +132,7 @@ cmd_target_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	body.ward_code = cmd_string(args, "ward");
 	req.body_case = ANSINH__V1__REQUEST__BODY_TARGET_LIST;
 	req.target_list = &body;
-	rc = cmd_call(ctx, &req, ANSINH__V1__RESPONSE__BODY_TARGETS, &resp);
+	rc = call_request(ctx, &req, ANSINH__V1__RESPONSE__BODY_TARGETS, &resp);
 	if (rc != ANSINH_EXIT_OK)
 		return rc;
 	reply = resp->targets;

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "call.h"
 #include "cmd.h"
 #include "render.h"
 
@@ -39,7 +40,7 @@ cmd_ward_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	(void)args;
 	req.body_case = ANSINH__V1__REQUEST__BODY_WARD_LIST;
 	req.ward_list = &body;
-	rc = cmd_call(ctx, &req, ANSINH__V1__RESPONSE__BODY_WARDS, &resp);
+	rc = call_request(ctx, &req, ANSINH__V1__RESPONSE__BODY_WARDS, &resp);
 	if (rc != ANSINH_EXIT_OK)
 		return rc;
 	reply = resp->wards;

@@ -1,7 +1,8 @@
 /*
  * cmd.c — the command table, the flag parser driven by each entry's flag
- * table, and what every command shares (flag values, the call to the daemon,
- * printing a write's id).
+ * table, the flags' values as the commands read them, and the help walked
+ * from the table (cmd-help.c writes each part). Talking to the daemon is
+ * call.c's.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -12,7 +13,6 @@
 #include "cmd.h"
 #include "check.h"
 #include "render.h"
-#include "session.h"
 #include "uuid.h"
 #include "xmalloc.h"
 
@@ -28,6 +28,70 @@ static enum ansinh_exit cmd_check_value(const struct cmd_flag *flag,
                                         const char *value);
 static enum ansinh_exit cmd_finish(struct cmd_args *args);
 static void cmd_describe_word(FILE *f, const char *word);
+
+/* The commands, by family (cmd-<family>.c) and then the commands of the
+ * outbox and of import and export. */
+extern const struct cmd_entry cmd_ward_list_entry;
+extern const struct cmd_entry cmd_household_expect_exit_entry;
+extern const struct cmd_entry cmd_standard_add_entry;
+extern const struct cmd_entry cmd_standard_list_entry;
+extern const struct cmd_entry cmd_standard_indicators_entry;
+extern const struct cmd_entry cmd_assess_add_entry;
+extern const struct cmd_entry cmd_assess_show_entry;
+extern const struct cmd_entry cmd_assess_list_entry;
+extern const struct cmd_entry cmd_assess_recognize_entry;
+extern const struct cmd_entry cmd_assess_import_entry;
+extern const struct cmd_entry cmd_casefile_show_entry;
+extern const struct cmd_entry cmd_casefile_set_entry;
+extern const struct cmd_entry cmd_casefile_plan_add_entry;
+extern const struct cmd_entry cmd_casefile_plan_update_entry;
+extern const struct cmd_entry cmd_casefile_note_entry;
+extern const struct cmd_entry cmd_report_poverty_entry;
+extern const struct cmd_entry cmd_household_add_entry;
+extern const struct cmd_entry cmd_household_show_entry;
+extern const struct cmd_entry cmd_household_list_entry;
+extern const struct cmd_entry cmd_household_find_entry;
+extern const struct cmd_entry cmd_household_update_entry;
+extern const struct cmd_entry cmd_member_add_entry;
+extern const struct cmd_entry cmd_member_list_entry;
+extern const struct cmd_entry cmd_member_update_entry;
+extern const struct cmd_entry cmd_fund_list_entry;
+extern const struct cmd_entry cmd_fund_add_entry;
+extern const struct cmd_entry cmd_org_add_entry;
+extern const struct cmd_entry cmd_org_list_entry;
+extern const struct cmd_entry cmd_need_add_entry;
+extern const struct cmd_entry cmd_need_verify_entry;
+extern const struct cmd_entry cmd_need_approve_entry;
+extern const struct cmd_entry cmd_need_reject_entry;
+extern const struct cmd_entry cmd_need_withdraw_entry;
+extern const struct cmd_entry cmd_need_show_entry;
+extern const struct cmd_entry cmd_need_list_entry;
+extern const struct cmd_entry cmd_support_add_entry;
+extern const struct cmd_entry cmd_support_reverse_entry;
+extern const struct cmd_entry cmd_support_show_entry;
+extern const struct cmd_entry cmd_support_list_entry;
+extern const struct cmd_entry cmd_dialogue_add_entry;
+extern const struct cmd_entry cmd_dialogue_list_entry;
+extern const struct cmd_entry cmd_program_add_entry;
+extern const struct cmd_entry cmd_program_list_entry;
+extern const struct cmd_entry cmd_distribution_add_entry;
+extern const struct cmd_entry cmd_distribution_list_entry;
+extern const struct cmd_entry cmd_pairing_add_entry;
+extern const struct cmd_entry cmd_pairing_end_entry;
+extern const struct cmd_entry cmd_pairing_list_entry;
+extern const struct cmd_entry cmd_job_add_entry;
+extern const struct cmd_entry cmd_job_list_entry;
+extern const struct cmd_entry cmd_jobweek_add_entry;
+extern const struct cmd_entry cmd_jobweek_list_entry;
+extern const struct cmd_entry cmd_target_set_entry;
+extern const struct cmd_entry cmd_target_list_entry;
+extern const struct cmd_entry cmd_member_duplicates_entry;
+extern const struct cmd_entry cmd_sync_entry;
+extern const struct cmd_entry cmd_outbox_list_entry;
+extern const struct cmd_entry cmd_outbox_show_entry;
+extern const struct cmd_entry cmd_outbox_drop_entry;
+extern const struct cmd_entry cmd_import_entry;
+extern const struct cmd_entry cmd_export_entry;
 
 const struct cmd_entry *const cmd_table[] = {
     &cmd_ward_list_entry,
@@ -148,18 +212,18 @@ cmd_parse(int argc, char **argv, struct config *cfg, struct cmd_args *args,
 	}
 	if (argc < 2) {
 		cmd_error("%s: missing verb", noun->name);
-		cmd_usage_noun(stderr, noun);
+		cmd_usage_noun(stderr, noun, cmd_table);
 		return ANSINH_EXIT_USAGE;
 	}
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
-		cmd_help_noun(stdout, noun);
+		cmd_help_noun(stdout, noun, cmd_table);
 		*help_done = true;
 		return ANSINH_EXIT_OK;
 	}
 	entry = cmd_find_entry(noun, argv[1]);
 	if (entry == NULL) {
 		cmd_error("%s: unknown verb '%s'", noun->name, argv[1]);
-		cmd_usage_noun(stderr, noun);
+		cmd_usage_noun(stderr, noun, cmd_table);
 		return ANSINH_EXIT_USAGE;
 	}
 parse:
@@ -222,14 +286,16 @@ cmd_usage_error(const struct cmd_args *args, const char *fmt, ...)
 	return ANSINH_EXIT_USAGE;
 }
 
-const char *
-cmd_entry_name(const struct cmd_entry *entry, char *buf, size_t size)
+void
+cmd_help_main(FILE *out)
 {
-	if (entry->verb == NULL)
-		snprintf(buf, size, "%s", entry->noun);
-	else
-		snprintf(buf, size, "%s %s", entry->noun, entry->verb);
-	return buf;
+	cmd_help_table(out, cmd_table);
+}
+
+void
+cmd_usage_main(FILE *out)
+{
+	cmd_usage_nouns(out, cmd_nouns);
 }
 
 const char *
@@ -338,181 +404,6 @@ cmd_values(const struct cmd_args *args, const char *name, const char **out,
 		n++;
 	}
 	return n;
-}
-
-enum ansinh_exit
-cmd_connect(struct cmd_ctx *ctx, bool wait_outbox)
-{
-	struct cmd_drain drain;
-	enum ansinh_exit rc;
-
-	if (ctx->session == NULL) {
-		rc = session_open(ctx->cfg, &ctx->session);
-		if (rc != ANSINH_EXIT_OK)
-			return rc;
-	}
-	if (ctx->drained)
-		return ANSINH_EXIT_OK;
-	ctx->drained = true;
-	return cmd_drain(ctx, false, wait_outbox ? ctx->cfg->timeout_ms : 0,
-	                 &drain);
-}
-
-enum ansinh_exit
-cmd_call(struct cmd_ctx *ctx, Ansinh__V1__Request *req,
-         Ansinh__V1__Response__BodyCase want, Ansinh__V1__Response **resp)
-{
-	uint8_t request_id[UUID_SIZE];
-	enum ansinh_exit rc;
-
-	if (req->request_id.len == 0) {
-		if (!uuid7_generate(request_id)) {
-			cmd_error("cannot generate a request id: the system's "
-			          "random source failed");
-			return ANSINH_EXIT_USAGE;
-		}
-		req->request_id.data = request_id;
-		req->request_id.len = UUID_SIZE;
-	}
-	rc = cmd_connect(ctx, false);
-	if (rc == ANSINH_EXIT_OK)
-		rc = session_call(ctx->session, req, want, resp);
-	if (req->request_id.data == request_id) {
-		req->request_id.data = NULL;
-		req->request_id.len = 0;
-	}
-	return rc;
-}
-
-enum ansinh_exit
-cmd_write(struct cmd_ctx *ctx, Ansinh__V1__Request *req)
-{
-	static const char *const columns[] = {"id", "ward"};
-	static const char *const queued_columns[] = {"id", "queued"};
-	Ansinh__V1__Response *resp = NULL;
-	const Ansinh__V1__WriteReply *w;
-	struct render_table *t;
-	uint8_t request_id[UUID_SIZE], record[UUID_SIZE];
-	char id[UUID_STR_SIZE];
-	enum ansinh_exit rc;
-	uint64_t entry;
-	bool have_id;
-
-	/* The request id is fixed now: a retry from the outbox keeps it. */
-	if (req->request_id.len == 0) {
-		if (!uuid7_generate(request_id)) {
-			cmd_error("cannot generate a request id: the system's "
-			          "random source failed");
-			return ANSINH_EXIT_USAGE;
-		}
-		req->request_id.data = request_id;
-		req->request_id.len = UUID_SIZE;
-	}
-	rc = cmd_connect(ctx, true);
-	if (rc == ANSINH_EXIT_OK && ctx->backlog)
-		rc = ANSINH_EXIT_UNAVAILABLE; /* queue behind what waits */
-	else if (rc == ANSINH_EXIT_OK)
-		rc = session_call(ctx->session, req,
-		                  ANSINH__V1__RESPONSE__BODY_WRITE, &resp);
-	if (rc == ANSINH_EXIT_UNAVAILABLE) {
-		rc = cmd_queue(ctx, req, &entry);
-		have_id = cmd_record_id(req, record);
-		if (rc == ANSINH_EXIT_QUEUED && have_id) {
-			uuid_format(record, id);
-			if (ctx->cfg->format != RENDER_JSON) {
-				printf("%s\n", id);
-			} else {
-				t = render_table_new(queued_columns, 2);
-				render_str(t, id);
-				render_int(t, (long long)entry);
-				render_record(stdout, RENDER_JSON, t, NULL,
-				              NULL);
-				render_table_free(t);
-			}
-		}
-		goto out;
-	}
-	if (rc != ANSINH_EXIT_OK)
-		goto out;
-	w = resp->write;
-	if (w->id.len != UUID_SIZE) {
-		cmd_error(
-		    "protocol error from %s: the reply's id is %zu bytes, "
-		    "not %d",
-		    ctx->cfg->server, w->id.len, UUID_SIZE);
-		rc = ANSINH_EXIT_PROTOCOL;
-		goto out;
-	}
-	uuid_format(w->id.data, id);
-	if (ctx->cfg->format != RENDER_JSON) {
-		printf("%s\n", id);
-	} else {
-		t = render_table_new(columns, 2);
-		render_str(t, id);
-		render_str(t, w->ward_code);
-		render_record(stdout, RENDER_JSON, t, NULL, NULL);
-		render_table_free(t);
-	}
-out:
-	if (resp != NULL)
-		ansinh__v1__response__free_unpacked(resp, NULL);
-	if (req->request_id.data == request_id) {
-		req->request_id.data = NULL;
-		req->request_id.len = 0;
-	}
-	return rc;
-}
-
-bool
-cmd_record_id(const Ansinh__V1__Request *req, uint8_t out[UUID_SIZE])
-{
-	const ProtobufCFieldDescriptor *body, *f;
-	const ProtobufCMessage *msg, *sub;
-	const ProtobufCBinaryData *bin;
-	unsigned i;
-
-	body = protobuf_c_message_descriptor_get_field(
-	    &ansinh__v1__request__descriptor, (unsigned)req->body_case);
-	if (body == NULL || body->type != PROTOBUF_C_TYPE_MESSAGE)
-		return false;
-	msg =
-	    *(const ProtobufCMessage *const *)(const void *)((const char *)req +
-	                                                     body->offset);
-	if (msg == NULL)
-		return false;
-	/* The body's own "id", else the "id" of a message it holds
-	 * (HouseholdCreate.household.id). */
-	f = protobuf_c_message_descriptor_get_field_by_name(msg->descriptor,
-	                                                    "id");
-	if (f != NULL && f->type == PROTOBUF_C_TYPE_BYTES &&
-	    f->label != PROTOBUF_C_LABEL_REPEATED) {
-		bin = (const void *)((const char *)msg + f->offset);
-		if (bin->len == UUID_SIZE) {
-			memcpy(out, bin->data, UUID_SIZE);
-			return true;
-		}
-		return false;
-	}
-	for (i = 0; i < msg->descriptor->n_fields; i++) {
-		f = &msg->descriptor->fields[i];
-		if (f->type != PROTOBUF_C_TYPE_MESSAGE ||
-		    f->label == PROTOBUF_C_LABEL_REPEATED)
-			continue;
-		sub = *(const ProtobufCMessage *const
-		            *)(const void *)((const char *)msg + f->offset);
-		if (sub == NULL)
-			continue;
-		f = protobuf_c_message_descriptor_get_field_by_name(
-		    sub->descriptor, "id");
-		if (f == NULL || f->type != PROTOBUF_C_TYPE_BYTES)
-			continue;
-		bin = (const void *)((const char *)sub + f->offset);
-		if (bin->len == UUID_SIZE) {
-			memcpy(out, bin->data, UUID_SIZE);
-			return true;
-		}
-	}
-	return false;
 }
 
 char *

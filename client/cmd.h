@@ -86,8 +86,8 @@ struct session;
 
 /* What a command runs with. */
 struct cmd_ctx {
-	struct config *cfg;      /* not owned */
-	struct session *session; /* opened on first use by cmd_call; owned */
+	struct config *cfg;          /* not owned */
+	struct session *session;     /* opened on first use (call.h); owned */
 	const struct cmd_args *args; /* the command line; not owned */
 	bool drained; /* the outbox was sent (or tried) on this session */
 	bool backlog; /* queued writes remain after that: new writes queue */
@@ -118,69 +118,6 @@ struct cmd_noun {
 extern const struct cmd_entry *const cmd_table[];
 extern const struct cmd_noun cmd_nouns[];
 
-/* The families. */
-extern const struct cmd_entry cmd_ward_list_entry;
-extern const struct cmd_entry cmd_household_expect_exit_entry;
-extern const struct cmd_entry cmd_standard_add_entry;
-extern const struct cmd_entry cmd_standard_list_entry;
-extern const struct cmd_entry cmd_standard_indicators_entry;
-extern const struct cmd_entry cmd_assess_add_entry;
-extern const struct cmd_entry cmd_assess_show_entry;
-extern const struct cmd_entry cmd_assess_list_entry;
-extern const struct cmd_entry cmd_assess_recognize_entry;
-extern const struct cmd_entry cmd_assess_import_entry;
-extern const struct cmd_entry cmd_casefile_show_entry;
-extern const struct cmd_entry cmd_casefile_set_entry;
-extern const struct cmd_entry cmd_casefile_plan_add_entry;
-extern const struct cmd_entry cmd_casefile_plan_update_entry;
-extern const struct cmd_entry cmd_casefile_note_entry;
-extern const struct cmd_entry cmd_report_poverty_entry;
-extern const struct cmd_entry cmd_household_add_entry;
-extern const struct cmd_entry cmd_household_show_entry;
-extern const struct cmd_entry cmd_household_list_entry;
-extern const struct cmd_entry cmd_household_find_entry;
-extern const struct cmd_entry cmd_household_update_entry;
-extern const struct cmd_entry cmd_member_add_entry;
-extern const struct cmd_entry cmd_member_list_entry;
-extern const struct cmd_entry cmd_member_update_entry;
-extern const struct cmd_entry cmd_fund_list_entry;
-extern const struct cmd_entry cmd_fund_add_entry;
-extern const struct cmd_entry cmd_org_add_entry;
-extern const struct cmd_entry cmd_org_list_entry;
-extern const struct cmd_entry cmd_need_add_entry;
-extern const struct cmd_entry cmd_need_verify_entry;
-extern const struct cmd_entry cmd_need_approve_entry;
-extern const struct cmd_entry cmd_need_reject_entry;
-extern const struct cmd_entry cmd_need_withdraw_entry;
-extern const struct cmd_entry cmd_need_show_entry;
-extern const struct cmd_entry cmd_need_list_entry;
-extern const struct cmd_entry cmd_support_add_entry;
-extern const struct cmd_entry cmd_support_reverse_entry;
-extern const struct cmd_entry cmd_support_show_entry;
-extern const struct cmd_entry cmd_support_list_entry;
-extern const struct cmd_entry cmd_dialogue_add_entry;
-extern const struct cmd_entry cmd_dialogue_list_entry;
-extern const struct cmd_entry cmd_program_add_entry;
-extern const struct cmd_entry cmd_program_list_entry;
-extern const struct cmd_entry cmd_distribution_add_entry;
-extern const struct cmd_entry cmd_distribution_list_entry;
-extern const struct cmd_entry cmd_pairing_add_entry;
-extern const struct cmd_entry cmd_pairing_end_entry;
-extern const struct cmd_entry cmd_pairing_list_entry;
-extern const struct cmd_entry cmd_job_add_entry;
-extern const struct cmd_entry cmd_job_list_entry;
-extern const struct cmd_entry cmd_jobweek_add_entry;
-extern const struct cmd_entry cmd_jobweek_list_entry;
-extern const struct cmd_entry cmd_target_set_entry;
-extern const struct cmd_entry cmd_target_list_entry;
-extern const struct cmd_entry cmd_member_duplicates_entry;
-extern const struct cmd_entry cmd_sync_entry;
-extern const struct cmd_entry cmd_outbox_list_entry;
-extern const struct cmd_entry cmd_outbox_show_entry;
-extern const struct cmd_entry cmd_outbox_drop_entry;
-extern const struct cmd_entry cmd_import_entry;
-extern const struct cmd_entry cmd_export_entry;
-
 /*
  * Find the command in argv (noun first) and parse its arguments and flags
  * into *args; global flags found after the verb go to cfg. Returns
@@ -190,18 +127,28 @@ extern const struct cmd_entry cmd_export_entry;
 enum ansinh_exit cmd_parse(int argc, char **argv, struct config *cfg,
                            struct cmd_args *args, bool *help_done);
 
-/* Help, all generated from the tables (cmd-help.c). `ansinh --help` lists
- * every command's usage; cmd_usage_main is the short form for errors. */
+/* `ansinh --help`: every command's usage; cmd_usage_main is the short form
+ * for errors (the nouns). From cmd_table. */
 void cmd_help_main(FILE *out);
 void cmd_usage_main(FILE *out);
-void cmd_help_noun(FILE *out, const struct cmd_noun *noun);
-void cmd_usage_noun(FILE *out, const struct cmd_noun *noun);
+
+/*
+ * Help, generated from the entries given (cmd-help.c): the same for the
+ * table given, a noun's verbs and usages, one entry's --help, and its usage
+ * line ("usage: ansinh household add --code C ..." wrapped at 80 columns;
+ * with prefix "  " and no "usage: " when list is true).
+ */
+void cmd_help_table(FILE *out, const struct cmd_entry *const *table);
+void cmd_usage_nouns(FILE *out, const struct cmd_noun *nouns);
+void cmd_help_noun(FILE *out, const struct cmd_noun *noun,
+                   const struct cmd_entry *const *table);
+void cmd_usage_noun(FILE *out, const struct cmd_noun *noun,
+                    const struct cmd_entry *const *table);
 void cmd_help_entry(FILE *out, const struct cmd_entry *entry);
-/* "usage: ansinh household add --code C ..." wrapped at 80 columns; with
- * prefix "  " and no "usage: " when list is true. */
 void cmd_usage_entry(FILE *out, const struct cmd_entry *entry, bool list);
 
-/* "household add", or "sync" for a noun that is a command, into buf. */
+/* "household add", or "sync" for a noun that is a command, into buf
+ * (cmd-help.c). */
 const char *cmd_entry_name(const struct cmd_entry *entry, char *buf,
                            size_t size);
 
@@ -237,68 +184,6 @@ size_t cmd_values(const struct cmd_args *args, const char *name,
 size_t cmd_count(const struct cmd_args *args, const char *name);
 const char *cmd_value_at(const struct cmd_args *args, const char *name,
                          size_t i);
-
-/*
- * The session, opened (connect and Hello) if it is not yet. The first time,
- * what the outbox holds is sent before anything else (cmd-sync.c); with
- * wait_outbox, a process already sending it is waited for (writes must not
- * overtake queued writes). Returns the exit code, having printed why.
- */
-enum ansinh_exit cmd_connect(struct cmd_ctx *ctx, bool wait_outbox);
-
-/*
- * Send req on the session (connecting and saying Hello first if needed),
- * give it a fresh request_id, and wait for the reply. The reply must carry
- * body want (or ANSINH__V1__RESPONSE__BODY__NOT_SET for any). Returns
- * ANSINH_EXIT_OK with *resp (the caller frees it with
- * ansinh__v1__response__free_unpacked), or the exit code after printing why.
- */
-enum ansinh_exit cmd_call(struct cmd_ctx *ctx, Ansinh__V1__Request *req,
-                          Ansinh__V1__Response__BodyCase want,
-                          Ansinh__V1__Response **resp);
-
-/*
- * Send a write (cmd_call expecting a WriteReply) and print the id it
- * answers: the id alone, or {"id":…,"ward":…} as JSON. Returns
- * ANSINH_EXIT_PROTOCOL (after a message) when the id is not 16 bytes.
- *
- * A write that cannot be delivered (no connection, dropped, timed out,
- * UNAVAILABLE, RESOURCE_EXHAUSTED, or queued writes still waiting before
- * it) goes to the outbox with its request_id, durably; then the record's id
- * is printed when the request names one, and the result is
- * ANSINH_EXIT_QUEUED. A write the daemon rejects is not queued.
- */
-enum ansinh_exit cmd_write(struct cmd_ctx *ctx, Ansinh__V1__Request *req);
-
-/*
- * The outbox drain (cmd-sync.c): send the queued entries in order, one at a
- * time, on ctx's session, recording each outcome. verbose reports every
- * entry on stdout (ansinh sync); otherwise only what was sent or refused is
- * said on stderr. Sets ctx->backlog when a transient failure stopped it.
- * Returns ANSINH_EXIT_OK, or the exit code of what stopped it (printed).
- */
-struct cmd_drain {
-	size_t delivered; /* answered OK (replayed ones included) */
-	size_t replayed;  /* of which the daemon had applied before */
-	size_t rejected;  /* refused: kept in the outbox */
-	size_t left;      /* still queued */
-	bool busy;        /* another process was sending: nothing done */
-};
-enum ansinh_exit cmd_drain(struct cmd_ctx *ctx, bool verbose, int wait_ms,
-                           struct cmd_drain *res);
-
-/* The id of the record a write names (the "id" field of its body, or of a
- * message in it), if any. */
-bool cmd_record_id(const Ansinh__V1__Request *req, uint8_t out[16]);
-
-/*
- * Put req (with its request_id) in the outbox, durably, and say so on
- * stderr: ANSINH_EXIT_QUEUED, with the entry's number in *id; or, when the
- * outbox cannot be written, ANSINH_EXIT_UNAVAILABLE after saying why
- * (cmd-outbox.c).
- */
-enum ansinh_exit cmd_queue(struct cmd_ctx *ctx, const Ansinh__V1__Request *req,
-                           uint64_t *id);
 
 /* The command line of ctx as an officer would read it: "household add
  * --code AK-1 --head 'Lê Thị Hòa'". Owned by the caller. */

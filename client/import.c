@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "call.h"
 #include "cmd.h"
 #include "csv.h"
 #include "import.h"
@@ -179,7 +180,7 @@ imp_connect(struct imp *im)
 
 	if (im->dry_run)
 		return ANSINH_EXIT_OK;
-	rc = cmd_connect(im->ctx, false);
+	rc = call_connect(im->ctx, false);
 	if (rc != ANSINH_EXIT_OK) {
 		cmd_error("nothing was imported");
 		return rc;

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "call.h"
 #include "cmd.h"
 #include "kind.h"
 #include "rules.h"
@@ -212,8 +213,9 @@ kind_assessment_export(struct kind_export *x)
 		req.body_case = ANSINH__V1__REQUEST__BODY_ASSESSMENT_LIST;
 		req.assessment_list = &body;
 		kind_export_page(x);
-		rc = cmd_call(x->ctx, &req,
-		              ANSINH__V1__RESPONSE__BODY_ASSESSMENTS, &resp);
+		rc =
+		    call_request(x->ctx, &req,
+		                 ANSINH__V1__RESPONSE__BODY_ASSESSMENTS, &resp);
 		if (rc != ANSINH_EXIT_OK)
 			return rc;
 		page = resp->assessments;

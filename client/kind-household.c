@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "call.h"
 #include "cmd.h"
 #include "kind.h"
 #include "rules.h"
@@ -153,8 +154,8 @@ kind_household_export(struct kind_export *x)
 		req.body_case = ANSINH__V1__REQUEST__BODY_HOUSEHOLD_LIST;
 		req.household_list = &body;
 		kind_export_page(x);
-		rc = cmd_call(x->ctx, &req,
-		              ANSINH__V1__RESPONSE__BODY_HOUSEHOLDS, &resp);
+		rc = call_request(x->ctx, &req,
+		                  ANSINH__V1__RESPONSE__BODY_HOUSEHOLDS, &resp);
 		if (rc != ANSINH_EXIT_OK)
 			return rc;
 		for (i = 0; i < resp->households->n_households; i++) {

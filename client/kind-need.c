@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "call.h"
 #include "cmd.h"
 #include "kind.h"
 #include "rules.h"
@@ -205,8 +206,8 @@ kind_need_export(struct kind_export *x)
 		req.body_case = ANSINH__V1__REQUEST__BODY_NEED_LIST;
 		req.need_list = &body;
 		kind_export_page(x);
-		rc = cmd_call(x->ctx, &req, ANSINH__V1__RESPONSE__BODY_NEEDS,
-		              &resp);
+		rc = call_request(x->ctx, &req,
+		                  ANSINH__V1__RESPONSE__BODY_NEEDS, &resp);
 		if (rc != ANSINH_EXIT_OK)
 			return rc;
 		f.x = x;

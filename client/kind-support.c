@@ -33,6 +33,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "call.h"
 #include "cmd.h"
 #include "kind.h"
 #include "rules.h"
@@ -353,8 +354,8 @@ kind_support_export(struct kind_export *x)
 		req.body_case = ANSINH__V1__REQUEST__BODY_SUPPORT_LIST;
 		req.support_list = &body;
 		kind_export_page(x);
-		rc = cmd_call(x->ctx, &req, ANSINH__V1__RESPONSE__BODY_SUPPORTS,
-		              &resp);
+		rc = call_request(x->ctx, &req,
+		                  ANSINH__V1__RESPONSE__BODY_SUPPORTS, &resp);
 		if (rc != ANSINH_EXIT_OK)
 			break;
 		page = resp->supports;

@@ -1,0 +1,538 @@
+/*
+ * call.c — a command's calls to the daemon (see call.h): the session opened
+ * on first use, a request and its reply, a write with its request id, the
+ * outbox when it cannot be delivered, and the drain that sends what the
+ * outbox holds before anything else.
+ *
+ * Queued entries go out one at a time, oldest first, each with the
+ * request_id it was queued with, so the daemon's request log turns a resend
+ * of something it already applied into a replay of the stored outcome. Only
+ * the process holding the outbox's send lock sends; the outbox file itself
+ * is locked only for the moment of reading it or recording an outcome, so
+ * other commands can queue meanwhile.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "call.h"
+#include "cmd.h"
+#include "conn.h"
+#include "outbox.h"
+#include "render.h"
+#include "session.h"
+#include "uuid.h"
+#include "xmalloc.h"
+
+/* An entry taken from the outbox to send. */
+struct call_item {
+	uint64_t id;
+	char *what;
+	uint8_t *request;
+	size_t request_len;
+};
+
+static int call_next(const char *path, uint64_t after, struct call_item *item,
+                     char **cause);
+static enum ansinh_exit call_send(struct cmd_ctx *ctx,
+                                  const struct call_item *item,
+                                  Ansinh__V1__Response **resp, char **why);
+static bool call_mark(const char *path, uint64_t id, enum outbox_state state,
+                      int code, const char *reason, char **cause);
+static size_t call_finish(const char *path);
+static void call_say(bool verbose, struct render_table *t,
+                     const struct call_item *item, const char *outcome,
+                     const char *record, const char *reason);
+
+/* Columns of the drain's report (ansinh sync). */
+static const char *const call_drain_columns[] = {
+    "entry", "outcome", "command", "record", "reason",
+};
+
+enum ansinh_exit
+call_connect(struct cmd_ctx *ctx, bool wait_outbox)
+{
+	struct call_drain drain;
+	enum ansinh_exit rc;
+
+	if (ctx->session == NULL) {
+		rc = session_open(ctx->cfg, &ctx->session);
+		if (rc != ANSINH_EXIT_OK)
+			return rc;
+	}
+	if (ctx->drained)
+		return ANSINH_EXIT_OK;
+	ctx->drained = true;
+	return call_drain(ctx, false, wait_outbox ? ctx->cfg->timeout_ms : 0,
+	                  &drain);
+}
+
+enum ansinh_exit
+call_request(struct cmd_ctx *ctx, Ansinh__V1__Request *req,
+             Ansinh__V1__Response__BodyCase want, Ansinh__V1__Response **resp)
+{
+	uint8_t request_id[UUID_SIZE];
+	enum ansinh_exit rc;
+
+	if (req->request_id.len == 0) {
+		if (!uuid7_generate(request_id)) {
+			cmd_error("cannot generate a request id: the system's "
+			          "random source failed");
+			return ANSINH_EXIT_USAGE;
+		}
+		req->request_id.data = request_id;
+		req->request_id.len = UUID_SIZE;
+	}
+	rc = call_connect(ctx, false);
+	if (rc == ANSINH_EXIT_OK)
+		rc = session_call(ctx->session, req, want, resp);
+	if (req->request_id.data == request_id) {
+		req->request_id.data = NULL;
+		req->request_id.len = 0;
+	}
+	return rc;
+}
+
+enum ansinh_exit
+call_write(struct cmd_ctx *ctx, Ansinh__V1__Request *req)
+{
+	static const char *const columns[] = {"id", "ward"};
+	static const char *const queued_columns[] = {"id", "queued"};
+	Ansinh__V1__Response *resp = NULL;
+	const Ansinh__V1__WriteReply *w;
+	struct render_table *t;
+	uint8_t request_id[UUID_SIZE], record[UUID_SIZE];
+	char id[UUID_STR_SIZE];
+	enum ansinh_exit rc;
+	uint64_t entry;
+	bool have_id;
+
+	/* The request id is fixed now: a retry from the outbox keeps it. */
+	if (req->request_id.len == 0) {
+		if (!uuid7_generate(request_id)) {
+			cmd_error("cannot generate a request id: the system's "
+			          "random source failed");
+			return ANSINH_EXIT_USAGE;
+		}
+		req->request_id.data = request_id;
+		req->request_id.len = UUID_SIZE;
+	}
+	rc = call_connect(ctx, true);
+	if (rc == ANSINH_EXIT_OK && ctx->backlog)
+		rc = ANSINH_EXIT_UNAVAILABLE; /* queue behind what waits */
+	else if (rc == ANSINH_EXIT_OK)
+		rc = session_call(ctx->session, req,
+		                  ANSINH__V1__RESPONSE__BODY_WRITE, &resp);
+	if (rc == ANSINH_EXIT_UNAVAILABLE) {
+		rc = call_queue(ctx, req, &entry);
+		have_id = call_record_id(req, record);
+		if (rc == ANSINH_EXIT_QUEUED && have_id) {
+			uuid_format(record, id);
+			if (ctx->cfg->format != RENDER_JSON) {
+				printf("%s\n", id);
+			} else {
+				t = render_table_new(queued_columns, 2);
+				render_str(t, id);
+				render_int(t, (long long)entry);
+				render_record(stdout, RENDER_JSON, t, NULL,
+				              NULL);
+				render_table_free(t);
+			}
+		}
+		goto out;
+	}
+	if (rc != ANSINH_EXIT_OK)
+		goto out;
+	w = resp->write;
+	if (w->id.len != UUID_SIZE) {
+		cmd_error(
+		    "protocol error from %s: the reply's id is %zu bytes, "
+		    "not %d",
+		    ctx->cfg->server, w->id.len, UUID_SIZE);
+		rc = ANSINH_EXIT_PROTOCOL;
+		goto out;
+	}
+	uuid_format(w->id.data, id);
+	if (ctx->cfg->format != RENDER_JSON) {
+		printf("%s\n", id);
+	} else {
+		t = render_table_new(columns, 2);
+		render_str(t, id);
+		render_str(t, w->ward_code);
+		render_record(stdout, RENDER_JSON, t, NULL, NULL);
+		render_table_free(t);
+	}
+out:
+	if (resp != NULL)
+		ansinh__v1__response__free_unpacked(resp, NULL);
+	if (req->request_id.data == request_id) {
+		req->request_id.data = NULL;
+		req->request_id.len = 0;
+	}
+	return rc;
+}
+
+bool
+call_record_id(const Ansinh__V1__Request *req, uint8_t out[UUID_SIZE])
+{
+	const ProtobufCFieldDescriptor *body, *f;
+	const ProtobufCMessage *msg, *sub;
+	const ProtobufCBinaryData *bin;
+	unsigned i;
+
+	body = protobuf_c_message_descriptor_get_field(
+	    &ansinh__v1__request__descriptor, (unsigned)req->body_case);
+	if (body == NULL || body->type != PROTOBUF_C_TYPE_MESSAGE)
+		return false;
+	msg =
+	    *(const ProtobufCMessage *const *)(const void *)((const char *)req +
+	                                                     body->offset);
+	if (msg == NULL)
+		return false;
+	/* The body's own "id", else the "id" of a message it holds
+	 * (HouseholdCreate.household.id). */
+	f = protobuf_c_message_descriptor_get_field_by_name(msg->descriptor,
+	                                                    "id");
+	if (f != NULL && f->type == PROTOBUF_C_TYPE_BYTES &&
+	    f->label != PROTOBUF_C_LABEL_REPEATED) {
+		bin = (const void *)((const char *)msg + f->offset);
+		if (bin->len == UUID_SIZE) {
+			memcpy(out, bin->data, UUID_SIZE);
+			return true;
+		}
+		return false;
+	}
+	for (i = 0; i < msg->descriptor->n_fields; i++) {
+		f = &msg->descriptor->fields[i];
+		if (f->type != PROTOBUF_C_TYPE_MESSAGE ||
+		    f->label == PROTOBUF_C_LABEL_REPEATED)
+			continue;
+		sub = *(const ProtobufCMessage *const
+		            *)(const void *)((const char *)msg + f->offset);
+		if (sub == NULL)
+			continue;
+		f = protobuf_c_message_descriptor_get_field_by_name(
+		    sub->descriptor, "id");
+		if (f == NULL || f->type != PROTOBUF_C_TYPE_BYTES)
+			continue;
+		bin = (const void *)((const char *)sub + f->offset);
+		if (bin->len == UUID_SIZE) {
+			memcpy(out, bin->data, UUID_SIZE);
+			return true;
+		}
+	}
+	return false;
+}
+
+enum ansinh_exit
+call_drain(struct cmd_ctx *ctx, bool verbose, int wait_ms,
+           struct call_drain *res)
+{
+	struct call_item item = {0};
+	struct render_table *t = NULL;
+	Ansinh__V1__Response *resp;
+	struct outbox *ob;
+	enum ansinh_exit rc = ANSINH_EXIT_OK, r;
+	char *path, *cause = NULL, *why, *reason, rec[UUID_STR_SIZE];
+	uint64_t last = 0;
+	size_t queued;
+	int fd = -1, got;
+
+	memset(res, 0, sizeof *res);
+	path = outbox_path(&cause);
+	if (path == NULL) {
+		/* No outbox can exist: nothing to send. */
+		if (verbose)
+			cmd_error("%s", cause);
+		free(cause);
+		return verbose ? ANSINH_EXIT_USAGE : ANSINH_EXIT_OK;
+	}
+	if (!outbox_open(path, false, &ob, &cause)) {
+		cmd_error("outbox: %s", cause);
+		free(cause);
+		free(path);
+		return verbose ? ANSINH_EXIT_USAGE : ANSINH_EXIT_OK;
+	}
+	queued = outbox_queued(ob);
+	outbox_close(ob);
+	if (queued == 0) {
+		free(path);
+		return ANSINH_EXIT_OK;
+	}
+	got = outbox_send_lock(path, wait_ms, &fd, &cause);
+	if (got < 0) {
+		cmd_error("outbox: %s", cause);
+		free(cause);
+		free(path);
+		return verbose ? ANSINH_EXIT_USAGE : ANSINH_EXIT_OK;
+	}
+	if (got == 0) {
+		/* Another process is sending it. A write must not overtake
+		 * what it sends: it queues behind. */
+		res->busy = true;
+		res->left = queued;
+		ctx->backlog = true;
+		if (verbose)
+			cmd_error("another ansinh process is sending the "
+			          "outbox; nothing sent");
+		free(path);
+		return verbose ? ANSINH_EXIT_UNAVAILABLE : ANSINH_EXIT_OK;
+	}
+	if (verbose)
+		t = render_table_new(call_drain_columns, 5);
+	for (;;) {
+		got = call_next(path, last, &item, &cause);
+		if (got < 0) {
+			cmd_error("outbox: %s", cause);
+			free(cause);
+			rc = ANSINH_EXIT_USAGE;
+			break;
+		}
+		if (got == 0)
+			break;
+		last = item.id;
+		resp = NULL;
+		why = NULL;
+		r = call_send(ctx, &item, &resp, &why);
+		if (r == ANSINH_EXIT_OK) {
+			bool replayed = resp->body_case ==
+			                    ANSINH__V1__RESPONSE__BODY_WRITE &&
+			                resp->write->replayed;
+			rec[0] = '\0';
+			if (resp->body_case ==
+			        ANSINH__V1__RESPONSE__BODY_WRITE &&
+			    resp->write->id.len == UUID_SIZE)
+				uuid_format(resp->write->id.data, rec);
+			if (!call_mark(path, item.id, OUTBOX_DELIVERED, 0, NULL,
+			               &cause)) {
+				cmd_error("outbox: %s", cause);
+				free(cause);
+				rc = ANSINH_EXIT_USAGE;
+			} else {
+				res->delivered++;
+				res->replayed += replayed;
+				call_say(verbose, t, &item,
+				         replayed ? "replayed" : "delivered",
+				         rec, NULL);
+			}
+		} else if (r == ANSINH_EXIT_REJECTED) {
+			reason = session_status_text(resp->status);
+			if (!call_mark(path, item.id, OUTBOX_REJECTED,
+			               (int)resp->status->code, reason,
+			               &cause)) {
+				cmd_error("outbox: %s", cause);
+				free(cause);
+				rc = ANSINH_EXIT_USAGE;
+			} else {
+				res->rejected++;
+				call_say(verbose, t, &item, "rejected", NULL,
+				         reason);
+			}
+			free(reason);
+		} else {
+			/* Unreachable, dropped, timed out, or a reply that
+			 * makes no sense: this entry and the rest stay. */
+			fprintf(stderr, "%s\n", why);
+			rc = r;
+			ctx->backlog = r == ANSINH_EXIT_UNAVAILABLE;
+		}
+		if (resp != NULL)
+			ansinh__v1__response__free_unpacked(resp, NULL);
+		free(why);
+		free(item.what);
+		free(item.request);
+		memset(&item, 0, sizeof item);
+		if (rc != ANSINH_EXIT_OK)
+			break;
+	}
+	res->left = call_finish(path);
+	outbox_send_unlock(fd);
+	if (verbose) {
+		render_list(stdout, ctx->cfg->format, t);
+		render_table_free(t);
+	}
+	if (res->left > 0 && (verbose || rc != ANSINH_EXIT_OK))
+		cmd_error("%zu write%s still queued in the outbox", res->left,
+		          res->left == 1 ? "" : "s");
+	free(path);
+	return rc;
+}
+
+enum ansinh_exit
+call_queue(struct cmd_ctx *ctx, const Ansinh__V1__Request *req, uint64_t *id)
+{
+	Ansinh__V1__Request copy = *req;
+	struct outbox *ob = NULL;
+	uint8_t record[UUID_SIZE], *packed = NULL;
+	char *path, *cause = NULL, *what = NULL;
+	size_t len;
+	bool has_record;
+
+	if (req->request_id.len != UUID_SIZE) {
+		cmd_error("cannot queue a request without a request id");
+		return ANSINH_EXIT_UNAVAILABLE;
+	}
+	path = outbox_path(&cause);
+	if (path == NULL)
+		goto fail;
+	copy.seq = 0;
+	len = protobuf_c_message_get_packed_size(&copy.base);
+	packed = xmalloc(len);
+	protobuf_c_message_pack(&copy.base, packed);
+	has_record = call_record_id(req, record);
+	what = cmd_describe(ctx);
+	if (!outbox_open(path, true, &ob, &cause))
+		goto fail;
+	if (outbox_warning(ob) != NULL)
+		cmd_error("%s", outbox_warning(ob));
+	if (!outbox_append(ob, req->request_id.data, has_record ? record : NULL,
+	                   what, packed, len, id, &cause))
+		goto fail;
+	outbox_close(ob);
+	cmd_error("queued in the outbox as entry %" PRIu64 ": %s", *id, what);
+	cmd_error("'ansinh sync' sends it, as does the next command that "
+	          "reaches the daemon");
+	free(what);
+	free(packed);
+	free(path);
+	return ANSINH_EXIT_QUEUED;
+fail:
+	cmd_error("cannot queue the write in the outbox: %s; nothing was "
+	          "written",
+	          cause);
+	free(cause);
+	outbox_close(ob);
+	free(what);
+	free(packed);
+	free(path);
+	return ANSINH_EXIT_UNAVAILABLE;
+}
+
+/* ---------------------------------------------------------------- helpers */
+
+/* The first queued entry after id `after`: 1 with *item filled (owned), 0
+ * when there is none, -1 on an error. The outbox is locked only while it
+ * is read. */
+static int
+call_next(const char *path, uint64_t after, struct call_item *item,
+          char **cause)
+{
+	const struct outbox_entry *e;
+	struct outbox *ob;
+	size_t i;
+	int found = 0;
+
+	if (!outbox_open(path, false, &ob, cause))
+		return -1;
+	for (i = 0; i < outbox_count(ob); i++) {
+		e = outbox_entry(ob, i);
+		if (e->id <= after || e->state != OUTBOX_QUEUED)
+			continue;
+		item->id = e->id;
+		item->what = xstrdup(e->what);
+		item->request = xmalloc(e->request_len);
+		memcpy(item->request, e->request, e->request_len);
+		item->request_len = e->request_len;
+		found = 1;
+		break;
+	}
+	outbox_close(ob);
+	return found;
+}
+
+/* Send one entry and wait for its answer. OK and REJECTED leave the reply
+ * in *resp; other results say why in *why. */
+static enum ansinh_exit
+call_send(struct cmd_ctx *ctx, const struct call_item *item,
+          Ansinh__V1__Response **resp, char **why)
+{
+	Ansinh__V1__Request *req;
+	struct conn *c = session_conn(ctx->session);
+	enum conn_result r;
+	enum ansinh_exit rc;
+	char *cause = NULL;
+
+	req =
+	    ansinh__v1__request__unpack(NULL, item->request_len, item->request);
+	if (req == NULL) {
+		*why = xasprintf(
+		    "ansinh: outbox entry %" PRIu64 " cannot be "
+		    "decoded; drop it with 'ansinh outbox drop %" PRIu64 "'",
+		    item->id, item->id);
+		return ANSINH_EXIT_PROTOCOL;
+	}
+	/* The timeout applies to each entry. */
+	conn_set_timeout(c, ctx->cfg->timeout_ms);
+	r = conn_call(c, req, resp, &cause);
+	ansinh__v1__request__free_unpacked(req, NULL);
+	if (r != CONN_OK) {
+		*resp = NULL;
+		return session_result(ctx->session, r, cause, why);
+	}
+	rc = session_reply(ctx->session, *resp,
+	                   ANSINH__V1__RESPONSE__BODY__NOT_SET, why);
+	return rc;
+}
+
+static bool
+call_mark(const char *path, uint64_t id, enum outbox_state state, int code,
+          const char *reason, char **cause)
+{
+	struct outbox *ob;
+	bool ok;
+
+	if (!outbox_open(path, false, &ob, cause))
+		return false;
+	ok = outbox_mark(ob, id, state, code, reason, cause);
+	outbox_close(ob);
+	return ok;
+}
+
+/* Compact the outbox after sending; returns how many are still queued. */
+static size_t
+call_finish(const char *path)
+{
+	struct outbox *ob;
+	char *cause = NULL;
+	size_t left;
+
+	if (!outbox_open(path, false, &ob, &cause)) {
+		cmd_error("outbox: %s", cause);
+		free(cause);
+		return 0;
+	}
+	if (!outbox_compact(ob, &cause)) {
+		cmd_error("outbox: %s", cause);
+		free(cause);
+	}
+	left = outbox_queued(ob);
+	outbox_close(ob);
+	return left;
+}
+
+/* One outcome: a row of sync's table, or a line on stderr before another
+ * command's own output. */
+static void
+call_say(bool verbose, struct render_table *t, const struct call_item *item,
+         const char *outcome, const char *record, const char *reason)
+{
+	if (verbose) {
+		render_int(t, (long long)item->id);
+		render_str(t, outcome);
+		render_str(t, item->what);
+		cmd_render_text(t, record);
+		cmd_render_text(t, reason);
+		return;
+	}
+	if (reason == NULL) {
+		cmd_error("outbox entry %" PRIu64 " %s: %s", item->id, outcome,
+		          item->what);
+		return;
+	}
+	cmd_error("outbox entry %" PRIu64 " rejected: %s: %s", item->id,
+	          item->what, reason);
+	cmd_error("it stays in the outbox: see 'ansinh outbox show %" PRIu64
+	          "'",
+	          item->id);
+}
