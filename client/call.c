@@ -20,6 +20,7 @@
 #include "cmd.h"
 #include "conn.h"
 #include "outbox.h"
+#include "record.h"
 #include "render.h"
 #include "session.h"
 #include "uuid.h"
@@ -170,6 +171,18 @@ out:
 		req->request_id.data = NULL;
 		req->request_id.len = 0;
 	}
+	return rc;
+}
+
+enum ansinh_exit
+call_create(struct cmd_ctx *ctx, Ansinh__V1__Request *req)
+{
+	enum ansinh_exit rc;
+
+	if (req == NULL)
+		return ANSINH_EXIT_USAGE;
+	rc = call_write(ctx, req);
+	record_request_free(req);
 	return rc;
 }
 

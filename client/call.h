@@ -56,6 +56,10 @@ enum ansinh_exit call_request(struct cmd_ctx *ctx, Ansinh__V1__Request *req,
  */
 enum ansinh_exit call_write(struct cmd_ctx *ctx, Ansinh__V1__Request *req);
 
+/* call_write of a request made by cmd_record_request, which it frees; a
+ * NULL req (its making failed, and said why) is ANSINH_EXIT_USAGE. */
+enum ansinh_exit call_create(struct cmd_ctx *ctx, Ansinh__V1__Request *req);
+
 /*
  * Put req (with its request_id) in the outbox, durably, and say so on
  * stderr: ANSINH_EXIT_QUEUED, with the entry's number in *id; or, when the

@@ -10,6 +10,7 @@
 
 #include "call.h"
 #include "cmd.h"
+#include "kind.h"
 #include "render.h"
 #include "rules.h"
 #include "uuid.h"
@@ -57,58 +58,6 @@ static const struct cmd_arg cmd_assessment_no_args[] = {{NULL, NULL}};
 static const struct cmd_arg cmd_assessment_household_arg[] = {
     {"ID|CODE", check_household_ref},
     {NULL, NULL},
-};
-
-static const struct cmd_flag cmd_assessment_add_flags[] = {
-    {.name = "household",
-     .kind = CMD_VALUE,
-     .metavar = "ID|CODE",
-     .attrs = CMD_REQUIRED,
-     .check = check_household_ref,
-     .help = "the household, by id or code"},
-    {.name = "year",
-     .kind = CMD_VALUE,
-     .metavar = "Y",
-     .attrs = CMD_REQUIRED,
-     .check = check_year,
-     .help = "review year"},
-    {.name = "income",
-     .kind = CMD_VALUE,
-     .metavar = "VND",
-     .attrs = CMD_REQUIRED,
-     .check = check_vnd,
-     .help = "average monthly income per person"},
-    {.name = "deprived",
-     .kind = CMD_VALUE,
-     .metavar = "LIST",
-     .check = check_deprived,
-     .deflt = "none",
-     .help = "the indicators the household is deprived in, separated "
-             "by commas, e.g. health-insurance,housing-area (see 'ansinh "
-             "standard indicators')"},
-    {.name = "area",
-     .kind = CMD_VALUE,
-     .words = names_area_list,
-     .parse = names_area_parse,
-     .deflt = "urban",
-     .help = "which income line applies"},
-    {.name = "on",
-     .kind = CMD_VALUE,
-     .metavar = "YYYY-MM-DD",
-     .check = check_past_date,
-     .help = "date of the assessment (default: today)"},
-    {.name = "reviewer",
-     .kind = CMD_VALUE,
-     .metavar = "NAME",
-     .check = check_name,
-     .help = "who assessed the household"},
-    {.name = "note",
-     .kind = CMD_VALUE,
-     .metavar = "TEXT",
-     .check = check_note,
-     .help = "free text"},
-    CMD_FLAG_WARD,
-    {.name = NULL},
 };
 
 static const struct cmd_flag cmd_assessment_show_flags[] = {
@@ -185,7 +134,7 @@ const struct cmd_entry cmd_assess_add_entry = {
             "show'); the household's status changes only when the district "
             "recognizes the result ('assess recognize'). Prints the id.",
     .args = cmd_assessment_no_args,
-    .flags = cmd_assessment_add_flags,
+    .record = &record_assessment,
     .exec = cmd_assessment_add_exec,
 };
 
@@ -246,60 +195,44 @@ cmd_assessment_ref(const char *arg, uint8_t id[UUID_SIZE],
 	}
 }
 
+/* The assessment's fields (kind-assessment.c): the date (default today) in
+ * the review year, the year before or the year after; the indicators of
+ * --deprived. */
 static enum ansinh_exit
 cmd_assessment_add_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 {
-	Ansinh__V1__Request req = ANSINH__V1__REQUEST__INIT;
-	Ansinh__V1__AssessmentCreate body = ANSINH__V1__ASSESSMENT_CREATE__INIT;
-	Ansinh__V1__Assessment a = ANSINH__V1__ASSESSMENT__INIT;
-	Ansinh__V1__Deprivations d = ANSINH__V1__DEPRIVATIONS__INIT;
-	uint8_t id[UUID_SIZE], hid[UUID_SIZE];
+	Ansinh__V1__Request *req;
+	Ansinh__V1__Deprivations *d;
 	unsigned mask;
-	long long income = 0;
 	char today[11];
-	int year;
+	int year, on, p;
 
 	year = (int)cmd_number(args, "year");
 	cmd_today(today);
-	if (cmd_given(args, "on")) {
-		int on = atoi(cmd_value(args, "on"));
-
-		if (on < year - 1 || on > year + 1)
+	on = atoi(cmd_given(args, "on") ? cmd_value(args, "on") : today);
+	if (on < year - 1 || on > year + 1) {
+		if (cmd_given(args, "on"))
 			return cmd_usage_error(
 			    args,
 			    "--on must be in the "
 			    "review year, the year before or the year after");
-	} else if (atoi(today) < year - 1 || atoi(today) > year + 1) {
 		return cmd_usage_error(args,
 		                       "--on is required: today is more "
 		                       "than a year from review year %d",
 		                       year);
 	}
-	if (!uuid7_generate(id)) {
-		cmd_error("cannot generate an id: the system's random source "
-		          "failed");
+	req = cmd_record_request(args);
+	if (req == NULL)
 		return ANSINH_EXIT_USAGE;
-	}
-	a.id.data = id;
-	a.id.len = sizeof id;
-	a.ward_code = cmd_string(args, "ward");
-	cmd_assessment_ref(cmd_value(args, "household"), hid, &a.household_id,
-	                   &a.household_code);
-	a.year = year;
-	a.assessed_on = cmd_given(args, "on") ? cmd_string(args, "on") : today;
-	a.area = (Ansinh__V1__Area)cmd_word(args, "area");
-	check_parse_vnd(cmd_value(args, "income"), &income);
-	a.income_vnd = income;
+	if (!cmd_given(args, "on"))
+		record_put_string(req, "assessment.assessed_on", today);
+	/* The indicators are always sent, deprived in none or in some. */
+	record_put_int(req, "assessment.deprived.employment", 0);
+	d = req->assessment_create->assessment->deprived;
 	mask = check_parse_deprived(cmd_value(args, "deprived"));
-	for (int p = 1; p <= RULE_INDICATORS; p++)
-		*rule_deprivation_flag(&d, p) = (mask >> p) & 1u;
-	a.deprived = &d;
-	a.reviewer = cmd_string(args, "reviewer");
-	a.note = cmd_string(args, "note");
-	body.assessment = &a;
-	req.body_case = ANSINH__V1__REQUEST__BODY_ASSESSMENT_CREATE;
-	req.assessment_create = &body;
-	return call_write(ctx, &req);
+	for (p = 1; p <= RULE_INDICATORS; p++)
+		*rule_deprivation_flag(d, p) = (mask >> p) & 1u;
+	return call_create(ctx, req);
 }
 
 /* "health-insurance,water", or "" for none. */

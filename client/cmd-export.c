@@ -55,10 +55,8 @@ const struct cmd_entry cmd_export_entry = {
 static enum ansinh_exit
 cmd_export_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 {
-	const char *header[KIND_MAX_COLUMNS];
 	struct kind_export x;
 	enum ansinh_exit rc;
-	size_t i, n;
 
 	memset(&x, 0, sizeof x);
 	x.ctx = ctx;
@@ -74,14 +72,11 @@ cmd_export_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 			                       cmd_export_dated());
 		x.year = (int)cmd_number(args, "year");
 	}
-	n = kind_ncolumns(x.kind);
-	for (i = 0; i < n; i++)
-		header[i] = x.kind->columns[i].name;
 	/* Reach the daemon before writing anything. */
 	rc = call_connect(ctx, false);
 	if (rc != ANSINH_EXIT_OK)
 		return rc;
-	if (!csv_write_record(stdout, header, n)) {
+	if (!kind_export_header(&x)) {
 		cmd_error("cannot write the output: %s", strerror(errno));
 		return ANSINH_EXIT_USAGE;
 	}

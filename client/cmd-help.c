@@ -26,6 +26,7 @@ struct cmd_line {
 	bool fresh;    /* at a line's start: no space before the next word */
 };
 
+static void cmd_field_flag(const struct record_field *f, struct cmd_flag *flag);
 static void cmd_line_start(struct cmd_line *l, FILE *out, const char *head,
                            size_t indent);
 static void cmd_line_word(struct cmd_line *l, const char *word);
@@ -130,15 +131,17 @@ cmd_usage_noun(FILE *out, const struct cmd_noun *noun,
 void
 cmd_help_entry(FILE *out, const struct cmd_entry *entry)
 {
-	const struct cmd_flag *flag;
+	struct cmd_flag flags[CMD_FLAGS_MAX];
+	size_t i, n;
 
+	n = cmd_entry_flags(entry, flags);
 	cmd_usage_entry(out, entry, false);
 	fputc('\n', out);
 	cmd_help_text(out, entry->help);
-	if (entry->flags[0].name != NULL) {
+	if (n > 0) {
 		fputs("\nFlags:\n", out);
-		for (flag = entry->flags; flag->name != NULL; flag++)
-			cmd_help_flag(out, flag);
+		for (i = 0; i < n; i++)
+			cmd_help_flag(out, &flags[i]);
 	}
 	if (entry->more_help != NULL)
 		entry->more_help(out, entry);
@@ -150,21 +153,48 @@ cmd_help_entry(FILE *out, const struct cmd_entry *entry)
 void
 cmd_usage_entry(FILE *out, const struct cmd_entry *entry, bool list)
 {
+	struct cmd_flag flags[CMD_FLAGS_MAX];
 	const struct cmd_arg *arg;
-	const struct cmd_flag *flag;
 	struct cmd_line l;
 	char head[96], word[160], name[64];
+	size_t i, n;
 
+	n = cmd_entry_flags(entry, flags);
 	snprintf(head, sizeof head, "%sansinh %s", list ? "  " : "usage: ",
 	         cmd_entry_name(entry, name, sizeof name));
 	cmd_line_start(&l, out, head, strlen(head) + 1);
 	for (arg = entry->args; arg->metavar != NULL; arg++)
 		cmd_line_word(&l, arg->metavar);
-	for (flag = entry->flags; flag->name != NULL; flag++) {
-		cmd_flag_usage(flag, word, sizeof word);
+	for (i = 0; i < n; i++) {
+		cmd_flag_usage(&flags[i], word, sizeof word);
 		cmd_line_word(&l, word);
 	}
 	cmd_line_end(&l);
+}
+
+size_t
+cmd_entry_flags(const struct cmd_entry *entry,
+                struct cmd_flag out[CMD_FLAGS_MAX])
+{
+	const struct record_field *f, *ward = NULL;
+	size_t i, n = 0;
+
+	for (f = entry->record != NULL ? entry->record->fields : NULL;
+	     f != NULL && !record_field_end(f); f++) {
+		if (f->flag == NULL)
+			continue;
+		if (f->type == RECORD_WARD)
+			ward = f;
+		else if (n < CMD_FLAGS_MAX)
+			cmd_field_flag(f, &out[n++]);
+	}
+	for (i = 0; entry->flags != NULL && entry->flags[i].name != NULL &&
+	            n < CMD_FLAGS_MAX;
+	     i++)
+		out[n++] = entry->flags[i];
+	if (ward != NULL && n < CMD_FLAGS_MAX)
+		cmd_field_flag(ward, &out[n++]);
+	return n;
 }
 
 const char *
@@ -178,6 +208,27 @@ cmd_entry_name(const struct cmd_entry *entry, char *buf, size_t size)
 }
 
 /* ---------------------------------------------------------------- helpers */
+
+/* The flag of a record's field: a switch for yes or no, else a value
+ * checked by the field's rule or one of its words. */
+static void
+cmd_field_flag(const struct record_field *f, struct cmd_flag *flag)
+{
+	memset(flag, 0, sizeof *flag);
+	flag->name = f->flag;
+	flag->kind = f->type == RECORD_BOOL ? CMD_SWITCH : CMD_VALUE;
+	flag->metavar = record_metavar(f);
+	flag->attrs = (f->attrs & RECORD_REQUIRED) ? CMD_REQUIRED : 0;
+	flag->deflt = f->deflt;
+	flag->help = f->help;
+	if (f->words != NULL) {
+		flag->words = f->words->list;
+		flag->parse = f->words->parse;
+	} else {
+		flag->check = record_check(f);
+	}
+	flag->field = f;
+}
 
 static void
 cmd_line_start(struct cmd_line *l, FILE *out, const char *head, size_t indent)

@@ -7,6 +7,7 @@
 
 #include "call.h"
 #include "cmd.h"
+#include "kind.h"
 #include "render.h"
 #include "rules.h"
 #include "uuid.h"
@@ -65,56 +66,6 @@ static const struct cmd_arg cmd_household_text_arg[] = {
 };
 
 static const struct cmd_arg cmd_household_no_args[] = {{NULL, NULL}};
-
-static const struct cmd_flag cmd_household_add_flags[] = {
-    {.name = "code",
-     .kind = CMD_VALUE,
-     .metavar = "C",
-     .attrs = CMD_REQUIRED,
-     .check = check_household_code,
-     .help = "household code, unique within the ward (letters, digits, "
-             "- _ / .)"},
-    {.name = "head",
-     .kind = CMD_VALUE,
-     .metavar = "NAME",
-     .attrs = CMD_REQUIRED,
-     .check = check_name,
-     .help = "full name of the head of the household"},
-    {.name = "group",
-     .kind = CMD_VALUE,
-     .metavar = "N",
-     .check = check_group,
-     .help = "residential group (tổ dân phố), 1 to 999"},
-    {.name = "address",
-     .kind = CMD_VALUE,
-     .metavar = "TEXT",
-     .check = check_address,
-     .help = "street address"},
-    {.name = "phone",
-     .kind = CMD_VALUE,
-     .metavar = "P",
-     .check = check_phone,
-     .help = "phone number, 8 to 15 digits"},
-    {.name = "policy",
-     .kind = CMD_SWITCH,
-     .help = "a policy household (hộ chính sách)"},
-    {.name = "special-difficulty",
-     .kind = CMD_SWITCH,
-     .help = "in especially difficult circumstances"},
-    {.name = "status",
-     .kind = CMD_VALUE,
-     .words = names_poverty_list,
-     .parse = names_poverty_parse,
-     .deflt = "poor",
-     .help = "poverty status"},
-    {.name = "since",
-     .kind = CMD_VALUE,
-     .metavar = "YYYY-MM-DD",
-     .check = check_past_date,
-     .help = "date the status holds from (default: today)"},
-    CMD_FLAG_WARD,
-    {.name = NULL},
-};
 
 static const struct cmd_flag cmd_household_show_flags[] = {
     CMD_FLAG_WARD,
@@ -230,7 +181,7 @@ const struct cmd_entry cmd_household_add_entry = {
             "The code is the ward's own reference (e.g. the number on its "
             "list).",
     .args = cmd_household_no_args,
-    .flags = cmd_household_add_flags,
+    .record = &record_household,
     .exec = cmd_household_add_exec,
 };
 
@@ -299,38 +250,20 @@ const struct cmd_entry cmd_household_update_entry = {
     .exec = cmd_household_update_exec,
 };
 
+/* The household's fields (kind-household.c); the status holds from today
+ * unless --since says otherwise. */
 static enum ansinh_exit
 cmd_household_add_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 {
-	Ansinh__V1__Request req = ANSINH__V1__REQUEST__INIT;
-	Ansinh__V1__HouseholdCreate body = ANSINH__V1__HOUSEHOLD_CREATE__INIT;
-	Ansinh__V1__Household h = ANSINH__V1__HOUSEHOLD__INIT;
-	uint8_t id[UUID_SIZE];
+	Ansinh__V1__Request *req;
 	char today[11];
 
-	if (!uuid7_generate(id)) {
-		cmd_error("cannot generate an id: the system's random source "
-		          "failed");
-		return ANSINH_EXIT_USAGE;
+	req = cmd_record_request(args);
+	if (req != NULL && !cmd_given(args, "since")) {
+		cmd_today(today);
+		record_put_string(req, "household.status_since", today);
 	}
-	cmd_today(today);
-	h.id.data = id;
-	h.id.len = sizeof id;
-	h.ward_code = cmd_string(args, "ward");
-	h.code = cmd_string(args, "code");
-	h.head_name = cmd_string(args, "head");
-	h.residential_group = (int32_t)cmd_number(args, "group");
-	h.address = cmd_string(args, "address");
-	h.phone = cmd_string(args, "phone");
-	h.policy = cmd_given(args, "policy");
-	h.special_difficulty = cmd_given(args, "special-difficulty");
-	h.status = (Ansinh__V1__PovertyStatus)cmd_word(args, "status");
-	h.status_since =
-	    cmd_given(args, "since") ? cmd_string(args, "since") : today;
-	body.household = &h;
-	req.body_case = ANSINH__V1__REQUEST__BODY_HOUSEHOLD_CREATE;
-	req.household_create = &body;
-	return call_write(ctx, &req);
+	return call_create(ctx, req);
 }
 
 static enum ansinh_exit

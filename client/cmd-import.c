@@ -50,6 +50,7 @@ static bool cmd_import_check_kind(const char *v, const char **why);
 static void cmd_import_help(FILE *out, const struct cmd_entry *entry);
 static void cmd_assess_import_help(FILE *out, const struct cmd_entry *entry);
 static void cmd_import_help_kind(FILE *out, const struct kind *k);
+static char *cmd_import_values(const struct record_field *f);
 static void cmd_import_wrap(FILE *out, const char *head, const char *text);
 static enum ansinh_exit imp_open(struct imp *im, const char *path);
 static enum ansinh_exit imp_run(struct imp *im);
@@ -227,20 +228,68 @@ cmd_assess_import_help(FILE *out, const struct cmd_entry *entry)
 static void
 cmd_import_help_kind(FILE *out, const struct kind *k)
 {
-	const struct kind_column *c;
-	char head[64], *also;
+	const struct record_field *f;
+	char head[64], *text;
 
 	fprintf(out, "\n  %s: %s\n", k->name, k->summary);
-	for (c = k->columns; c->name != NULL; c++) {
-		snprintf(head, sizeof head, "    %s%s", c->name,
-		         c->required ? "*" : "");
-		cmd_import_wrap(out, head, c->help);
-		if (c->aliases[0] == '\0')
+	for (f = k->record->fields; !record_field_end(f); f++) {
+		if (f->column == NULL)
 			continue;
-		also = xasprintf("also: %s", c->aliases);
-		cmd_import_wrap(out, "", also);
-		free(also);
+		snprintf(head, sizeof head, "    %s%s", f->column,
+		         (f->attrs & RECORD_REQUIRED) ? "*" : "");
+		text = cmd_import_values(f);
+		cmd_import_wrap(out, head, text);
+		free(text);
+		if (f->aliases == NULL || f->aliases[0] == '\0')
+			continue;
+		text = xasprintf("also: %s", f->aliases);
+		cmd_import_wrap(out, "", text);
+		free(text);
 	}
+}
+
+/* A column's help and what its cells take: the words of a list and the
+ * other words import takes, yes/no, the forms of a date. Owned by the
+ * caller. */
+static char *
+cmd_import_values(const struct record_field *f)
+{
+	const struct record_word *w;
+	char *buf = NULL;
+	size_t len = 0, i, n = 0;
+	FILE *m;
+
+	m = open_memstream(&buf, &len);
+	if (m == NULL)
+		return xstrdup(f->help);
+	fputs(f->help, m);
+	switch (f->type) {
+	case RECORD_WORD:
+		fprintf(m, ": %s", f->words->list());
+		for (i = 0; i < 3 && f->words->local[i] != NULL; i++) {
+			for (w = f->words->local[i]; w->word != NULL; w++)
+				fprintf(m, "%s%s", n++ == 0 ? " (" : "|",
+				        w->word);
+		}
+		if (n > 0)
+			fputc(')', m);
+		break;
+	case RECORD_BOOL:
+		fputs(": yes or no (có|không)", m);
+		break;
+	case RECORD_DATE:
+		fputs("; YYYY-MM-DD or DD/MM/YYYY", m);
+		break;
+	case RECORD_WARD:
+		fputs("; empty: --ward, or the token's ward", m);
+		break;
+	default:
+		break;
+	}
+	if (f->deflt != NULL && f->type == RECORD_WORD)
+		fprintf(m, "; default %s", f->deflt);
+	fclose(m);
+	return buf != NULL ? buf : xstrdup(f->help);
 }
 
 /* head, then text from column 18 on, wrapped before column 80 (display

@@ -7,6 +7,7 @@
 
 #include "call.h"
 #include "cmd.h"
+#include "kind.h"
 #include "render.h"
 #include "rules.h"
 #include "uuid.h"
@@ -42,56 +43,6 @@ static const struct cmd_arg cmd_member_no_args[] = {{NULL, NULL}};
 static const struct cmd_arg cmd_member_id_arg[] = {
     {"ID", check_uuid},
     {NULL, NULL},
-};
-
-static const struct cmd_flag cmd_member_add_flags[] = {
-    {.name = "household",
-     .kind = CMD_VALUE,
-     .metavar = "ID|CODE",
-     .attrs = CMD_REQUIRED,
-     .check = check_household_ref,
-     .help = "the household, by id or code"},
-    {.name = "name",
-     .kind = CMD_VALUE,
-     .metavar = "NAME",
-     .attrs = CMD_REQUIRED,
-     .check = check_name,
-     .help = "full name"},
-    {.name = "born",
-     .kind = CMD_VALUE,
-     .metavar = "YYYY-MM-DD",
-     .check = check_past_date,
-     .help = "date of birth"},
-    {.name = "sex",
-     .kind = CMD_VALUE,
-     .words = names_sex_list,
-     .parse = names_sex_parse,
-     .help = "sex"},
-    {.name = "citizen-id",
-     .kind = CMD_VALUE,
-     .metavar = "12DIGITS",
-     .check = check_citizen_id,
-     .help = "citizen ID number (CCCD), 12 digits"},
-    {.name = "relation",
-     .kind = CMD_VALUE,
-     .words = names_relation_list,
-     .parse = names_relation_parse,
-     .help = "relation to the head of the household"},
-    {.name = "disability",
-     .kind = CMD_VALUE,
-     .words = names_disability_list,
-     .parse = names_disability_parse,
-     .help = "degree of disability"},
-    {.name = "serious-illness",
-     .kind = CMD_SWITCH,
-     .help = "has a serious illness"},
-    {.name = "occupation",
-     .kind = CMD_VALUE,
-     .metavar = "TEXT",
-     .check = check_occupation,
-     .help = "occupation, e.g. street vendor"},
-    CMD_FLAG_WARD,
-    {.name = NULL},
 };
 
 static const struct cmd_flag cmd_member_list_flags[] = {
@@ -168,7 +119,7 @@ const struct cmd_entry cmd_member_add_entry = {
     .summary = "Record a person in a household.",
     .help = "Record a member of a household and print the new id.",
     .args = cmd_member_no_args,
-    .flags = cmd_member_add_flags,
+    .record = &record_member,
     .exec = cmd_member_add_exec,
 };
 
@@ -211,39 +162,11 @@ const struct cmd_entry cmd_member_duplicates_entry = {
     .exec = cmd_member_duplicates_exec,
 };
 
+/* The member's fields (kind-member.c). */
 static enum ansinh_exit
 cmd_member_add_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 {
-	Ansinh__V1__Request req = ANSINH__V1__REQUEST__INIT;
-	Ansinh__V1__MemberCreate body = ANSINH__V1__MEMBER_CREATE__INIT;
-	Ansinh__V1__Member m = ANSINH__V1__MEMBER__INIT;
-	uint8_t id[UUID_SIZE], household[UUID_SIZE];
-
-	if (!uuid7_generate(id)) {
-		cmd_error("cannot generate an id: the system's random source "
-		          "failed");
-		return ANSINH_EXIT_USAGE;
-	}
-	m.id.data = id;
-	m.id.len = sizeof id;
-	m.ward_code = cmd_string(args, "ward");
-	if (uuid_parse(cmd_string(args, "household"), household)) {
-		m.household_id.data = household;
-		m.household_id.len = sizeof household;
-	} else
-		m.household_code = cmd_string(args, "household");
-	m.full_name = cmd_string(args, "name");
-	m.birth_date = cmd_string(args, "born");
-	m.sex = (Ansinh__V1__Sex)cmd_word(args, "sex");
-	m.citizen_id = cmd_string(args, "citizen-id");
-	m.relation = (Ansinh__V1__Relation)cmd_word(args, "relation");
-	m.disability = (Ansinh__V1__Disability)cmd_word(args, "disability");
-	m.serious_illness = cmd_given(args, "serious-illness");
-	m.occupation = cmd_string(args, "occupation");
-	body.member = &m;
-	req.body_case = ANSINH__V1__REQUEST__BODY_MEMBER_CREATE;
-	req.member_create = &body;
-	return call_write(ctx, &req);
+	return call_create(ctx, cmd_record_request(args));
 }
 
 static enum ansinh_exit

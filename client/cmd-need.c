@@ -11,6 +11,7 @@
 
 #include "call.h"
 #include "cmd.h"
+#include "kind.h"
 #include "render.h"
 #include "rules.h"
 #include "uuid.h"
@@ -49,58 +50,6 @@ static const struct cmd_arg cmd_need_no_args[] = {{NULL, NULL}};
 static const struct cmd_arg cmd_need_id_arg[] = {
     {"ID", check_uuid},
     {NULL, NULL},
-};
-
-static const struct cmd_flag cmd_need_add_flags[] = {
-    {.name = "household",
-     .kind = CMD_VALUE,
-     .metavar = "ID|CODE",
-     .attrs = CMD_REQUIRED,
-     .check = check_household_ref,
-     .help = "the household, by id or code"},
-    {.name = "kind",
-     .kind = CMD_VALUE,
-     .metavar = "KIND",
-     .attrs = CMD_REQUIRED,
-     .words = names_need_kind_list,
-     .parse = names_need_kind_parse,
-     .help = "kind of need: livelihood-equipment, house-new, "
-             "house-repair, assistive-device, orthopaedic-aid, job, "
-             "vocational-training or other"},
-    {.name = "description",
-     .kind = CMD_VALUE,
-     .metavar = "TEXT",
-     .attrs = CMD_REQUIRED,
-     .check = check_description,
-     .help = "what is needed, e.g. \"food display cabinet\""},
-    {.name = "member",
-     .kind = CMD_VALUE,
-     .metavar = "ID",
-     .check = check_uuid,
-     .help = "a personal need: the member (an id from member list)"},
-    {.name = "estimate",
-     .kind = CMD_VALUE,
-     .metavar = "VND",
-     .check = check_vnd,
-     .help = "estimated cost in VND"},
-    {.name = "date",
-     .kind = CMD_VALUE,
-     .metavar = "YYYY-MM-DD",
-     .check = check_past_date,
-     .help = "date of the survey (default: today)"},
-    {.name = "dialogue",
-     .kind = CMD_VALUE,
-     .metavar = "ID",
-     .check = check_uuid,
-     .help = "the dialogue where it was raised (an id from dialogue "
-             "list)"},
-    {.name = "note",
-     .kind = CMD_VALUE,
-     .metavar = "TEXT",
-     .check = check_note,
-     .help = "a note on the registration"},
-    CMD_FLAG_WARD,
-    {.name = NULL},
 };
 
 static const struct cmd_flag cmd_need_step_flags[] = {
@@ -160,7 +109,7 @@ const struct cmd_entry cmd_need_add_entry = {
             "district verifies\nand approves it, and a support that names it "
             "(support add --need)\nfulfils it.",
     .args = cmd_need_no_args,
-    .flags = cmd_need_add_flags,
+    .record = &record_need,
     .exec = cmd_need_add_exec,
 };
 
@@ -234,53 +183,11 @@ const struct cmd_entry cmd_need_list_entry = {
     .exec = cmd_need_list_exec,
 };
 
+/* The need's fields (kind-need.c). */
 static enum ansinh_exit
 cmd_need_add_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 {
-	Ansinh__V1__Request req = ANSINH__V1__REQUEST__INIT;
-	Ansinh__V1__NeedCreate body = ANSINH__V1__NEED_CREATE__INIT;
-	Ansinh__V1__Need n = ANSINH__V1__NEED__INIT;
-	uint8_t id[UUID_SIZE], hid[UUID_SIZE], mid[UUID_SIZE], did[UUID_SIZE];
-	const char *household = cmd_value(args, "household");
-	long long estimate;
-
-	if (!uuid7_generate(id)) {
-		cmd_error("cannot generate an id: the system's random source "
-		          "failed");
-		return ANSINH_EXIT_USAGE;
-	}
-	n.id.data = id;
-	n.id.len = sizeof id;
-	n.ward_code = cmd_string(args, "ward");
-	if (uuid_parse(household, hid)) {
-		n.household_id.data = hid;
-		n.household_id.len = sizeof hid;
-	} else
-		n.household_code = (char *)household;
-	if (cmd_given(args, "member") &&
-	    uuid_parse(cmd_value(args, "member"), mid)) {
-		n.member_id.data = mid;
-		n.member_id.len = sizeof mid;
-	}
-	n.kind = (Ansinh__V1__NeedKind)cmd_word(args, "kind");
-	n.description = cmd_string(args, "description");
-	if (cmd_given(args, "estimate") &&
-	    check_parse_vnd(cmd_value(args, "estimate"), &estimate)) {
-		n.opt_estimated_vnd_case =
-		    ANSINH__V1__NEED__OPT_ESTIMATED_VND_ESTIMATED_VND;
-		n.estimated_vnd = estimate;
-	}
-	n.surveyed_on = cmd_string(args, "date");
-	if (cmd_given(args, "dialogue") &&
-	    uuid_parse(cmd_value(args, "dialogue"), did)) {
-		n.dialogue_id.data = did;
-		n.dialogue_id.len = sizeof did;
-	}
-	n.note = cmd_string(args, "note");
-	body.need = &n;
-	req.body_case = ANSINH__V1__REQUEST__BODY_NEED_CREATE;
-	req.need_create = &body;
-	return call_write(ctx, &req);
+	return call_create(ctx, cmd_record_request(args));
 }
 
 /* verify, approve, reject, withdraw: the verb names the step. */

@@ -11,6 +11,7 @@
 
 #include "call.h"
 #include "cmd.h"
+#include "kind.h"
 #include "render.h"
 #include "rules.h"
 #include "uuid.h"
@@ -57,66 +58,6 @@ static const struct cmd_arg cmd_support_no_args[] = {{NULL, NULL}};
 static const struct cmd_arg cmd_support_id_arg[] = {
     {"ID", check_uuid},
     {NULL, NULL},
-};
-
-static const struct cmd_flag cmd_support_add_flags[] = {
-    {.name = "household",
-     .kind = CMD_VALUE,
-     .metavar = "ID|CODE",
-     .attrs = CMD_REQUIRED,
-     .check = check_household_ref,
-     .help = "the recipient household, by id or code"},
-    {.name = "kind",
-     .kind = CMD_VALUE,
-     .metavar = "KIND",
-     .attrs = CMD_REQUIRED,
-     .words = names_support_kind_list,
-     .parse = names_support_kind_parse,
-     .help = "kind of support: a kind of need (livelihood-equipment, "
-             "house-new, house-repair, assistive-device, orthopaedic-aid, job, "
-             "vocational-training, other) or cash, goods, health-insurance, "
-             "education, tet-gift"},
-    {.name = "description",
-     .kind = CMD_VALUE,
-     .metavar = "TEXT",
-     .attrs = CMD_REQUIRED,
-     .check = check_description,
-     .help = "what was given"},
-    {.name = "amount",
-     .kind = CMD_VALUE,
-     .metavar = "VND",
-     .attrs = CMD_REQUIRED,
-     .check = check_vnd,
-     .help = "amount in VND, goods at their value (0 to "
-             "1000000000000; 60.000.000 and 60,000,000 are accepted)"},
-    {.name = "date",
-     .kind = CMD_VALUE,
-     .metavar = "YYYY-MM-DD",
-     .check = check_past_date,
-     .help = "date given (default: today)"},
-    {.name = "fund",
-     .kind = CMD_VALUE,
-     .metavar = "CODE",
-     .check = check_fund_code,
-     .help = "the fund it came from (see fund list)"},
-    {.name = "org",
-     .kind = CMD_VALUE,
-     .metavar = "ID|NAME",
-     .check = check_org_ref,
-     .help = "the sponsoring organization (see org list); --fund, "
-             "--org or both"},
-    {.name = "need",
-     .kind = CMD_VALUE,
-     .metavar = "ID",
-     .check = check_uuid,
-     .help = "the approved need of this household it fulfils"},
-    {.name = "member",
-     .kind = CMD_VALUE,
-     .metavar = "ID",
-     .check = check_uuid,
-     .help = "personal support: the member (an id from member list)"},
-    CMD_FLAG_WARD,
-    {.name = NULL},
 };
 
 static const struct cmd_flag cmd_support_reverse_flags[] = {
@@ -186,7 +127,7 @@ const struct cmd_entry cmd_support_add_entry = {
             "need it answers becomes fulfilled\nin the same transaction. "
             "Entries are never changed afterwards: see\nsupport reverse.",
     .args = cmd_support_no_args,
-    .flags = cmd_support_add_flags,
+    .record = &record_support,
     .exec = cmd_support_add_exec,
 };
 
@@ -245,54 +186,15 @@ cmd_support_org(const struct cmd_args *args, ProtobufCBinaryData *id,
 		*name = cmd_string(args, "org");
 }
 
+/* The entry's fields (kind-support.c), from a fund, an organization or
+ * both. */
 static enum ansinh_exit
 cmd_support_add_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 {
-	Ansinh__V1__Request req = ANSINH__V1__REQUEST__INIT;
-	Ansinh__V1__SupportCreate body = ANSINH__V1__SUPPORT_CREATE__INIT;
-	Ansinh__V1__Support s = ANSINH__V1__SUPPORT__INIT;
-	uint8_t id[UUID_SIZE], hid[UUID_SIZE], oid[UUID_SIZE], nid[UUID_SIZE];
-	uint8_t mid[UUID_SIZE];
-	const char *household = cmd_value(args, "household");
-	long long amount = 0;
-
 	if (!cmd_given(args, "fund") && !cmd_given(args, "org"))
 		return cmd_usage_error(args, "--fund or --org (or both) is "
 		                             "required");
-	if (!uuid7_generate(id)) {
-		cmd_error("cannot generate an id: the system's random source "
-		          "failed");
-		return ANSINH_EXIT_USAGE;
-	}
-	s.id.data = id;
-	s.id.len = sizeof id;
-	s.ward_code = cmd_string(args, "ward");
-	if (uuid_parse(household, hid)) {
-		s.household_id.data = hid;
-		s.household_id.len = sizeof hid;
-	} else
-		s.household_code = (char *)household;
-	if (cmd_given(args, "member") &&
-	    uuid_parse(cmd_value(args, "member"), mid)) {
-		s.member_id.data = mid;
-		s.member_id.len = sizeof mid;
-	}
-	s.kind = (Ansinh__V1__SupportKind)cmd_word(args, "kind");
-	s.description = cmd_string(args, "description");
-	(void)check_parse_vnd(cmd_value(args, "amount"), &amount);
-	s.amount_vnd = amount;
-	s.given_on = cmd_string(args, "date");
-	s.fund_code = cmd_string(args, "fund");
-	cmd_support_org(args, &s.organization_id, oid, &s.organization_name);
-	if (cmd_given(args, "need") &&
-	    uuid_parse(cmd_value(args, "need"), nid)) {
-		s.need_id.data = nid;
-		s.need_id.len = sizeof nid;
-	}
-	body.support = &s;
-	req.body_case = ANSINH__V1__REQUEST__BODY_SUPPORT_CREATE;
-	req.support_create = &body;
-	return call_write(ctx, &req);
+	return call_create(ctx, cmd_record_request(args));
 }
 
 static enum ansinh_exit

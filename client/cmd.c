@@ -19,8 +19,10 @@
 static const struct cmd_noun *cmd_find_noun(const char *name);
 static const struct cmd_entry *cmd_find_entry(const struct cmd_noun *noun,
                                               const char *verb);
-static int cmd_find_flag(const struct cmd_entry *entry, const char *name);
-static int cmd_flag_index(const struct cmd_entry *entry, const char *name);
+static int cmd_find_flag(const struct cmd_args *args, const char *name);
+static int cmd_flag_index(const struct cmd_args *args, const char *name);
+static void cmd_put_flag(Ansinh__V1__Request *req, const struct cmd_flag *flag,
+                         const char *value);
 static enum ansinh_exit cmd_parse_flag(struct cmd_args *args,
                                        struct config *cfg, int argc,
                                        char **argv, int *i);
@@ -228,6 +230,7 @@ cmd_parse(int argc, char **argv, struct config *cfg, struct cmd_args *args,
 	}
 parse:
 	args->entry = entry;
+	args->nflags = cmd_entry_flags(entry, args->flags);
 	for (nargs = 0; entry->args[nargs].metavar != NULL; nargs++)
 		;
 	for (i = first; i < argc; i++) {
@@ -303,16 +306,16 @@ cmd_value(const struct cmd_args *args, const char *name)
 {
 	int i;
 
-	i = cmd_flag_index(args->entry, name);
+	i = cmd_flag_index(args, name);
 	if (args->given[i] != 0)
 		return args->values[i];
-	return args->entry->flags[i].deflt;
+	return args->flags[i].deflt;
 }
 
 bool
 cmd_given(const struct cmd_args *args, const char *name)
 {
-	return args->given[cmd_flag_index(args->entry, name)] != 0;
+	return args->given[cmd_flag_index(args, name)] != 0;
 }
 
 char *
@@ -329,7 +332,7 @@ cmd_toggle(const struct cmd_args *args, const char *name)
 {
 	int given;
 
-	given = args->given[cmd_flag_index(args->entry, name)];
+	given = args->given[cmd_flag_index(args, name)];
 	return given == 0 ? -1 : given > 0;
 }
 
@@ -340,7 +343,7 @@ cmd_word(const struct cmd_args *args, const char *name)
 	const char *value;
 	int v;
 
-	flag = &args->entry->flags[cmd_flag_index(args->entry, name)];
+	flag = &args->flags[cmd_flag_index(args, name)];
 	value = cmd_value(args, name);
 	if (value == NULL || flag->parse == NULL)
 		return 0;
@@ -354,7 +357,7 @@ cmd_count(const struct cmd_args *args, const char *name)
 	size_t i, n = 0;
 	int f;
 
-	f = cmd_flag_index(args->entry, name);
+	f = cmd_flag_index(args, name);
 	for (i = 0; i < args->nrepeats; i++) {
 		if (args->repeat_flag[i] == f)
 			n++;
@@ -368,7 +371,7 @@ cmd_value_at(const struct cmd_args *args, const char *name, size_t at)
 	size_t i, n = 0;
 	int f;
 
-	f = cmd_flag_index(args->entry, name);
+	f = cmd_flag_index(args, name);
 	for (i = 0; i < args->nrepeats; i++) {
 		if (args->repeat_flag[i] == f && n++ == at)
 			return args->repeats[i];
@@ -395,7 +398,7 @@ cmd_values(const struct cmd_args *args, const char *name, const char **out,
 	size_t i, n = 0;
 	int f;
 
-	f = cmd_flag_index(args->entry, name);
+	f = cmd_flag_index(args, name);
 	for (i = 0; i < args->nrepeats; i++) {
 		if (args->repeat_flag[i] != f)
 			continue;
@@ -404,6 +407,38 @@ cmd_values(const struct cmd_args *args, const char *name, const char **out,
 		n++;
 	}
 	return n;
+}
+
+Ansinh__V1__Request *
+cmd_record_request(const struct cmd_args *args)
+{
+	const struct record_field *f;
+	Ansinh__V1__Request *req;
+	uint8_t id[UUID_SIZE];
+	const char *v;
+	size_t i;
+
+	if (!uuid7_generate(id)) {
+		cmd_error("cannot generate an id: the system's random source "
+		          "failed");
+		return NULL;
+	}
+	req = record_request_new(args->entry->record);
+	for (f = args->entry->record->fields; !record_field_end(f); f++) {
+		if (f->type == RECORD_SELF &&
+		    !record_put_bytes(req, f->path, id, sizeof id))
+			record_missing(f->path);
+	}
+	for (i = 0; i < args->nflags; i++) {
+		f = args->flags[i].field;
+		if (f == NULL || f->type == RECORD_FAMILY)
+			continue;
+		v = args->given[i] != 0 ? args->values[i]
+		                        : args->flags[i].deflt;
+		if (args->given[i] != 0 || v != NULL)
+			cmd_put_flag(req, &args->flags[i], v);
+	}
+	return req;
 }
 
 char *
@@ -425,8 +460,8 @@ cmd_describe(const struct cmd_ctx *ctx)
 		fputc(' ', f);
 		cmd_describe_word(f, args->argv[i]);
 	}
-	for (i = 0; args->entry->flags[i].name != NULL; i++) {
-		flag = &args->entry->flags[i];
+	for (i = 0; i < args->nflags; i++) {
+		flag = &args->flags[i];
 		if (args->given[i] == 0)
 			continue;
 		fprintf(f, " --%s%s", args->given[i] < 0 ? "no-" : "",
@@ -500,30 +535,30 @@ cmd_find_entry(const struct cmd_noun *noun, const char *verb)
 	return NULL;
 }
 
-/* The index of a flag in the entry's table, or -1. */
+/* The index of a flag of the command, or -1. */
 static int
-cmd_find_flag(const struct cmd_entry *entry, const char *name)
+cmd_find_flag(const struct cmd_args *args, const char *name)
 {
-	int i;
+	size_t i;
 
-	for (i = 0; entry->flags[i].name != NULL; i++) {
-		if (strcmp(entry->flags[i].name, name) == 0)
-			return i;
+	for (i = 0; i < args->nflags; i++) {
+		if (strcmp(args->flags[i].name, name) == 0)
+			return (int)i;
 	}
 	return -1;
 }
 
 /* The same for a name the code uses: a missing one is a bug. */
 static int
-cmd_flag_index(const struct cmd_entry *entry, const char *name)
+cmd_flag_index(const struct cmd_args *args, const char *name)
 {
 	char what[64];
 	int i;
 
-	i = cmd_find_flag(entry, name);
+	i = cmd_find_flag(args, name);
 	if (i < 0) {
 		cmd_error("internal error: %s has no flag --%s",
-		          cmd_entry_name(entry, what, sizeof what), name);
+		          cmd_entry_name(args->entry, what, sizeof what), name);
 		abort();
 	}
 	return i;
@@ -552,10 +587,10 @@ cmd_parse_flag(struct cmd_args *args, struct config *cfg, int argc, char **argv,
 	memcpy(name, arg + 2, len);
 	name[len] = '\0';
 
-	f = cmd_find_flag(args->entry, name);
+	f = cmd_find_flag(args, name);
 	if (f < 0 && strncmp(name, "no-", 3) == 0) {
-		f = cmd_find_flag(args->entry, name + 3);
-		if (f >= 0 && args->entry->flags[f].kind != CMD_TOGGLE)
+		f = cmd_find_flag(args, name + 3);
+		if (f >= 0 && args->flags[f].kind != CMD_TOGGLE)
 			f = -1;
 		state = -1;
 	}
@@ -573,7 +608,7 @@ cmd_parse_flag(struct cmd_args *args, struct config *cfg, int argc, char **argv,
 		config_set_flag(cfg, option, value);
 		return ANSINH_EXIT_OK;
 	}
-	flag = &args->entry->flags[f];
+	flag = &args->flags[f];
 	if (args->given[f] != 0 && !(flag->attrs & CMD_REPEAT)) {
 		if (flag->kind == CMD_TOGGLE)
 			return cmd_usage_error(args,
@@ -644,13 +679,13 @@ cmd_finish(struct cmd_args *args)
 			return cmd_usage_error(args, "missing argument %s",
 			                       entry->args[n].metavar);
 	}
-	for (f = 0; entry->flags[f].name != NULL; f++) {
-		if ((entry->flags[f].attrs & CMD_REQUIRED) &&
+	for (f = 0; f < (int)args->nflags; f++) {
+		if ((args->flags[f].attrs & CMD_REQUIRED) &&
 		    args->given[f] == 0)
 			return cmd_usage_error(args,
 			                       "missing required flag "
 			                       "--%s",
-			                       entry->flags[f].name);
+			                       args->flags[f].name);
 	}
 	for (n = 0; n < args->argc; n++) {
 		if (entry->args[n].check != NULL &&
@@ -685,4 +720,53 @@ cmd_describe_word(FILE *f, const char *word)
 			fputc(*p, f);
 	}
 	fputc('\'', f);
+}
+
+/* A flag's value at its field's path, by the field's type (the value was
+ * checked when it was parsed). */
+static void
+cmd_put_flag(Ansinh__V1__Request *req, const struct cmd_flag *flag,
+             const char *value)
+{
+	const struct record_field *f = flag->field;
+	uint8_t id[UUID_SIZE];
+	long long amount = 0;
+	long n = 0;
+	bool put;
+
+	switch (f->type) {
+	case RECORD_BOOL:
+		put = record_put_int(req, f->path, 1);
+		break;
+	case RECORD_NUMBER:
+		(void)check_parse_long(value, &n);
+		put = record_put_int(req, f->path, n);
+		break;
+	case RECORD_VND:
+		(void)check_parse_vnd(value, &amount);
+		put = record_put_int(req, f->path, amount);
+		break;
+	case RECORD_WORD:
+		n = f->words->parse(value);
+		put = n <= 0 || record_put_int(req, f->path, n);
+		break;
+	case RECORD_ID:
+	case RECORD_SELF:
+		put = uuid_parse(value, id) &&
+		      record_put_bytes(req, f->path, id, sizeof id);
+		break;
+	case RECORD_REF:
+		if (uuid_parse(value, id))
+			put = record_put_bytes(req, f->id_path, id, sizeof id);
+		else
+			put = record_put_string(req, f->path, value);
+		break;
+	case RECORD_FAMILY:
+		return;
+	default:
+		put = record_put_string(req, f->path, value);
+		break;
+	}
+	if (!put)
+		record_missing(f->path);
 }

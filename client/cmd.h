@@ -21,6 +21,7 @@
 #include "ansinh.pb-c.h"
 #include "check.h"
 #include "config.h"
+#include "record.h"
 
 /* Most flags and positional arguments any command has, and most values of
  * repeatable flags in one command line. */
@@ -51,6 +52,9 @@ struct cmd_flag {
 	int (*parse)(const char *value);
 	/* Other values: true when acceptable, else a static reason. */
 	bool (*check)(const char *value, const char **why);
+	/* The record's field the flag is made from (cmd_entry_flags), or
+	 * NULL. */
+	const struct record_field *field;
 };
 
 /* One positional argument, e.g. ID|CODE. */
@@ -62,7 +66,9 @@ struct cmd_arg {
 /* What the parser found; pointers into argv. */
 struct cmd_args {
 	const struct cmd_entry *entry;
-	const char *values[CMD_FLAGS_MAX]; /* by index in entry->flags */
+	struct cmd_flag flags[CMD_FLAGS_MAX]; /* cmd_entry_flags(entry) */
+	size_t nflags;
+	const char *values[CMD_FLAGS_MAX]; /* by index in flags */
 	int given[CMD_FLAGS_MAX];          /* 0, 1, or -1 for --no-name */
 	const char *argv[CMD_ARGS_MAX];
 	size_t argc;
@@ -77,9 +83,7 @@ struct cmd_args {
 #define CMD_FLAG_WARD                                                          \
 	{                                                                      \
 		.name = "ward", .kind = CMD_VALUE, .metavar = "CODE",          \
-		.help = "the ward, e.g. AK (a ward token implies its own "     \
-		        "ward; district tokens need it)",                      \
-		.check = check_ward,                                           \
+		.help = RECORD_WARD_HELP, .check = check_ward,                 \
 	}
 
 struct session;
@@ -98,8 +102,12 @@ struct cmd_entry {
 	const char *verb;    /* "add"; NULL when the noun is the command */
 	const char *summary; /* one line, for lists */
 	const char *help;    /* the paragraph shown by <noun> <verb> --help */
-	const struct cmd_arg *args;   /* positional arguments, {NULL} ended */
-	const struct cmd_flag *flags; /* {NULL} ended */
+	const struct cmd_arg *args; /* positional arguments, {NULL} ended */
+	/* Optional: the record this command creates (`<noun> add`): its fields
+	 * with a flag are the command's first flags, and cmd_record_request
+	 * makes the request from them. */
+	const struct record *record;
+	const struct cmd_flag *flags; /* its own flags, {NULL} ended, or NULL */
 	/* Runs the command; returns the exit code, having printed any error. */
 	enum ansinh_exit (*exec)(struct cmd_ctx *ctx,
 	                         const struct cmd_args *args);
@@ -152,6 +160,12 @@ void cmd_usage_entry(FILE *out, const struct cmd_entry *entry, bool list);
 const char *cmd_entry_name(const struct cmd_entry *entry, char *buf,
                            size_t size);
 
+/* The flags of an entry, in the order --help shows them (cmd-help.c): the
+ * record's fields with a flag, the entry's own flags, then the record's
+ * ward (--ward comes last on every command). Returns how many. */
+size_t cmd_entry_flags(const struct cmd_entry *entry,
+                       struct cmd_flag out[CMD_FLAGS_MAX]);
+
 /* "ansinh: " + message on stderr. */
 void cmd_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
@@ -184,6 +198,14 @@ size_t cmd_values(const struct cmd_args *args, const char *name,
 size_t cmd_count(const struct cmd_args *args, const char *name);
 const char *cmd_value_at(const struct cmd_args *args, const char *name,
                          size_t i);
+
+/*
+ * The create request of the entry's record, made from the flags of its
+ * fields: a new id (UUIDv7), each value given (or the flag's default) at its
+ * field's path. NULL after a message when the id cannot be made. Freed with
+ * record_request_free.
+ */
+Ansinh__V1__Request *cmd_record_request(const struct cmd_args *args);
 
 /* The command line of ctx as an officer would read it: "household add
  * --code AK-1 --head 'Lê Thị Hòa'". Owned by the caller. */

@@ -84,9 +84,10 @@ enum ansinh_exit
 imp_header(struct imp *im)
 {
 	const struct kind *k = im->kind;
+	const struct record_field *f;
 	char folded[IMP_FOLD];
 	const char *h;
-	size_t i, len, ncols = kind_ncolumns(k);
+	size_t i, len;
 	int col, j;
 
 	for (;;) {
@@ -114,7 +115,7 @@ imp_header(struct imp *im)
 		          csv_line(im->reader), csv_error(im->reader));
 		return ANSINH_EXIT_USAGE;
 	}
-	for (j = 0; j < KIND_MAX_COLUMNS; j++)
+	for (j = 0; j < RECORD_MAX_FIELDS; j++)
 		im->file_col[j] = -1;
 	im->ncols = csv_nfields(im->reader);
 	im->map = xcalloc(im->ncols, sizeof *im->map);
@@ -134,7 +135,8 @@ imp_header(struct imp *im)
 				          "mean %s",
 				          im->label, csv_line(im->reader),
 				          im->headers[im->file_col[col]],
-				          im->headers[i], k->columns[col].name);
+				          im->headers[i],
+				          k->record->fields[col].column);
 				return ANSINH_EXIT_USAGE;
 			}
 			im->map[i] = col;
@@ -154,11 +156,12 @@ imp_header(struct imp *im)
 		}
 		im->map[i] = IMP_IGNORE;
 	}
-	for (i = 0; i < ncols; i++) {
-		if (k->columns[i].required && im->file_col[i] < 0) {
+	for (i = 0; !record_field_end(&k->record->fields[i]); i++) {
+		f = &k->record->fields[i];
+		if (f->column != NULL && (f->attrs & RECORD_REQUIRED) &&
+		    im->file_col[i] < 0) {
 			cmd_error("%s:%zu: the column '%s' is missing",
-			          im->label, csv_line(im->reader),
-			          k->columns[i].name);
+			          im->label, csv_line(im->reader), f->column);
 			imp_columns_hint(k);
 			return ANSINH_EXIT_USAGE;
 		}
@@ -399,9 +402,9 @@ imp_check(struct imp *im, struct kind_build *b)
 		row.header[col] = im->headers[i];
 	}
 	/* Headers of columns the file lacks, for messages. */
-	for (i = 0; im->kind->columns[i].name != NULL; i++) {
+	for (i = 0; !record_field_end(&im->kind->record->fields[i]); i++) {
 		if (row.header[i] == NULL)
-			row.header[i] = im->kind->columns[i].name;
+			row.header[i] = im->kind->record->fields[i].column;
 	}
 	if (im->ward_col >= 0 && row.value[im->ward_col] != NULL &&
 	    row.value[im->ward_col][0] != '\0') {
@@ -423,7 +426,7 @@ imp_check(struct imp *im, struct kind_build *b)
 		}
 	}
 	row.ward = ward;
-	if (!im->kind->build(&row, b))
+	if (!kind_build(im->kind, &row, b))
 		return b->reason;
 	if (imp_seen(im, b->record_id, row.line, &first)) {
 		free(b->packed);
@@ -431,7 +434,7 @@ imp_check(struct imp *im, struct kind_build *b)
 		snprintf(im->reason, sizeof im->reason,
 		         "the same %s as line "
 		         "%zu (%s)",
-		         im->kind->record, first, b->key);
+		         im->kind->record->name, first, b->key);
 		return im->reason;
 	}
 	return NULL;
@@ -645,11 +648,14 @@ imp_hash(const uint8_t id[16])
 static void
 imp_columns_hint(const struct kind *k)
 {
-	const struct kind_column *c;
+	const struct record_field *f;
 
 	fprintf(stderr, "ansinh: the columns of %s are:", k->name);
-	for (c = k->columns; c->name != NULL; c++)
-		fprintf(stderr, " %s%s", c->name, c->required ? "*" : "");
+	for (f = k->record->fields; !record_field_end(f); f++) {
+		if (f->column != NULL)
+			fprintf(stderr, " %s%s", f->column,
+			        (f->attrs & RECORD_REQUIRED) ? "*" : "");
+	}
 	fprintf(stderr, " (* required; Vietnamese names: 'ansinh import "
 	                "--help')\n");
 }

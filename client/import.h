@@ -71,10 +71,10 @@ struct imp {
 	size_t ncols;   /* fields of the header */
 	int *map;       /* by file column: kind column or IMP_* */
 	char **headers; /* by file column: its name, cleaned */
-	int file_col[KIND_MAX_COLUMNS]; /* by kind column: file column, -1 */
-	int ward_col;                   /* the kind's ward column, or -1 */
-	int id_col;                     /* the kind's id column, or -1 */
-	char session_ward[8];           /* the token's ward, "" otherwise */
+	int file_col[RECORD_MAX_FIELDS]; /* by field: file column, or -1 */
+	int ward_col;                    /* the kind's ward column, or -1 */
+	int id_col;                      /* the kind's id column, or -1 */
+	char session_ward[8];            /* the token's ward, "" otherwise */
 
 	/* Per row. */
 	char *scratch; /* the trimmed values */

@@ -1,8 +1,10 @@
 /*
- * kind-assessment.c — a ward's yearly poverty review in CSV: `ansinh import
- * assessments` (also `ansinh assess import`) and `ansinh export
- * assessments`. One row per household: the columns README.md documents
- * under "Assessment CSV columns", each what one AssessmentCreate carries.
+ * kind-assessment.c — the assessment's fields (the flags of `ansinh assess
+ * add` and the columns of the review's CSV), and a ward's yearly poverty
+ * review in CSV: `ansinh import assessments` (also `ansinh assess import`)
+ * and `ansinh export assessments`. One row per household: the columns
+ * README.md documents under "Assessment CSV columns", each what one
+ * AssessmentCreate carries.
  *
  * Natural key: the ward, the household code and the review year
  * ("ansinh:assessment:AK:AK-001:2024") — a household has at most one
@@ -18,16 +20,17 @@
 #include <string.h>
 
 #include "call.h"
-#include "cmd.h"
+#include "check.h"
 #include "kind.h"
+#include "record.h"
 #include "rules.h"
 #include "uuid.h"
 
 /* Rows per assessment_list page. */
 #define KIND_ASSESSMENT_PAGE 1000
 
-/* The 12 indicator columns follow AS_INCOME, by position: AS_INCOME + p
- * is indicator p (1..12). */
+/* The 12 indicator columns follow AS_DEPRIVED (the flag that lists them),
+ * by position: AS_DEPRIVED + p is indicator p (1..12). */
 enum {
 	AS_WARD,
 	AS_HOUSEHOLD,
@@ -35,160 +38,183 @@ enum {
 	AS_ASSESSED_ON,
 	AS_AREA,
 	AS_INCOME,
-	AS_REVIEWER = AS_INCOME + RULE_INDICATORS + 1,
+	AS_DEPRIVED,
+	AS_REVIEWER = AS_DEPRIVED + RULE_INDICATORS + 1,
 	AS_NOTE,
 	AS_ID,
 };
 
-static bool kind_assessment_build(const struct kind_row *row,
-                                  struct kind_build *b);
+static bool kind_assessment_finish(const struct kind_row *row,
+                                   struct kind_build *b,
+                                   Ansinh__V1__Request *req);
 static enum ansinh_exit kind_assessment_export(struct kind_export *x);
-static bool kind_assessment_write(struct kind_export *x,
-                                  const Ansinh__V1__Assessment *a);
 
-#define KIND_INDICATOR(code, aliases)                                          \
-	{                                                                      \
-		code, aliases, true,                                           \
-		    "deprived in it: 1, x or yes; not: 0, no or empty"         \
+/* Indicator p: its column, deprived in it or not. */
+#define KIND_INDICATOR(p, field, code, vi)                                     \
+	[AS_DEPRIVED + (p)] = {                                                \
+	    .path = "assessment.deprived." field,                              \
+	    .column = (code),                                                  \
+	    .aliases = (vi),                                                   \
+	    .type = RECORD_BOOL,                                               \
+	    .attrs = RECORD_REQUIRED,                                          \
+	    .help = "deprived in it: 1, x or yes; not: 0, no or empty",        \
 	}
 
-static const struct kind_column kind_assessment_columns[] = {
-    [AS_WARD] = {"ward", "phường|mã phường|ward_code", false,
-                 "ward code (default: --ward, or the token's ward)"},
-    [AS_HOUSEHOLD] = {"household", "mã hộ|household_code|hộ", true,
-                      "the household's code"},
-    [AS_YEAR] = {"year", "năm|năm rà soát|review_year", true,
-                 "review year, 2000 to 2100"},
-    [AS_ASSESSED_ON] =
-        {"assessed_on", "ngày rà soát|ngày đánh giá|ngày điều tra", false,
-         "date of the assessment, in the review year, the year before or "
-         "after (default: the day of the import)"},
-    [AS_AREA] = {"area", "khu vực|địa bàn", false,
-                 "urban or rural (thành thị, nông thôn); default urban"},
-    [AS_INCOME] =
-        {"income_vnd",
-         "income|thu nhập|thu nhập bình quân|thu nhập bình quân đầu người",
-         true, "average monthly income per person, VND"},
-    [AS_INCOME + 1] = KIND_INDICATOR("employment", "việc làm"),
-    [AS_INCOME + 2] = KIND_INDICATOR(
-        "dependants", "người phụ thuộc|người phụ thuộc trong hộ gia đình"),
-    [AS_INCOME + 3] = KIND_INDICATOR("nutrition", "dinh dưỡng"),
-    [AS_INCOME + 4] = KIND_INDICATOR("health-insurance", "bảo hiểm y tế|bhyt"),
-    [AS_INCOME + 5] =
-        KIND_INDICATOR("adult-education",
-                       "giáo dục người lớn|trình độ giáo dục của người lớn"),
-    [AS_INCOME + 6] = KIND_INDICATOR(
-        "child-schooling", "trẻ em đi học|tình trạng đi học của trẻ em"),
-    [AS_INCOME + 7] = KIND_INDICATOR("housing-quality", "chất lượng nhà ở"),
-    [AS_INCOME + 8] = KIND_INDICATOR(
-        "housing-area", "diện tích nhà ở|diện tích nhà ở bình quân đầu người"),
-    [AS_INCOME + 9] =
-        KIND_INDICATOR("water", "nước sinh hoạt|nguồn nước sinh hoạt"),
-    [AS_INCOME + 10] =
-        KIND_INDICATOR("latrine", "nhà tiêu|nhà tiêu hợp vệ sinh"),
-    [AS_INCOME + 11] =
-        KIND_INDICATOR("telecom", "viễn thông|sử dụng dịch vụ viễn thông"),
-    [AS_INCOME + 12] = KIND_INDICATOR(
-        "information-access",
-        "tiếp cận thông tin|phương tiện phục vụ tiếp cận thông tin"),
-    [AS_REVIEWER] = {"reviewer", "người rà soát|cán bộ rà soát", false,
-                     "who assessed the household"},
-    [AS_NOTE] = {"note", "ghi chú", false, "free text; line breaks allowed"},
-    [AS_ID] = {"id", "", false,
-               "the record's id (written by export; else derived from ward, "
-               "household and year)"},
-    {NULL, NULL, false, NULL},
-};
-
-static const struct kind_word kind_assessment_area_words[] = {
+static const struct record_word kind_assessment_area_words[] = {
     {"thành thị", ANSINH__V1__AREA__AREA_URBAN},
     {"đô thị", ANSINH__V1__AREA__AREA_URBAN},
     {"nông thôn", ANSINH__V1__AREA__AREA_RURAL},
     {NULL, 0},
 };
 
+static const struct record_words kind_assessment_area =
+    RECORD_WORDS(area, kind_assessment_area_words);
+
+/* The fields of an assessment: the flags of `assess add` and the columns of
+ * import and export. The flag --deprived lists the indicators that the
+ * file has a column each for. */
+static const struct record_field kind_assessment_fields[] = {
+    [AS_WARD] = RECORD_FIELD_WARD("assessment.ward_code"),
+    [AS_HOUSEHOLD] = RECORD_FIELD_HOUSEHOLD("assessment", "",
+                                            "the household, by id or code"),
+    [AS_YEAR] = {.path = "assessment.year",
+                 .flag = "year",
+                 .column = "year",
+                 .aliases = "năm|năm rà soát|review_year",
+                 .type = RECORD_NUMBER,
+                 .attrs = RECORD_REQUIRED,
+                 .metavar = "Y",
+                 .check = check_year,
+                 .help = "review year, 2000 to 2100"},
+    [AS_ASSESSED_ON] = {.path = "assessment.assessed_on",
+                        .flag = "on",
+                        .column = "assessed_on",
+                        .aliases = "ngày rà soát|ngày đánh giá|ngày điều tra",
+                        .type = RECORD_DATE,
+                        .help = "date of the assessment, in the review year, "
+                                "the year before or the year after (default: "
+                                "today)"},
+    [AS_AREA] = {.path = "assessment.area",
+                 .flag = "area",
+                 .column = "area",
+                 .aliases = "khu vực|địa bàn",
+                 .type = RECORD_WORD,
+                 .deflt = "urban",
+                 .words = &kind_assessment_area,
+                 .help = "which income line applies"},
+    [AS_INCOME] = {.path = "assessment.income_vnd",
+                   .flag = "income",
+                   .column = "income_vnd",
+                   .aliases = "income|thu nhập|thu nhập bình quân|thu nhập "
+                              "bình quân đầu người",
+                   .type = RECORD_VND,
+                   .attrs = RECORD_REQUIRED,
+                   .help = "average monthly income per person, VND"},
+    [AS_DEPRIVED] = {.path = "assessment.deprived",
+                     .flag = "deprived",
+                     .type = RECORD_FAMILY,
+                     .metavar = "LIST",
+                     .deflt = "none",
+                     .check = check_deprived,
+                     .help = "the indicators the household is deprived in, "
+                             "separated by commas, e.g. "
+                             "health-insurance,housing-area (see 'ansinh "
+                             "standard indicators'); a file has a column "
+                             "each"},
+    KIND_INDICATOR(1, "employment", "employment", "việc làm"),
+    KIND_INDICATOR(2, "dependants", "dependants",
+                   "người phụ thuộc|người phụ thuộc trong hộ gia đình"),
+    KIND_INDICATOR(3, "nutrition", "nutrition", "dinh dưỡng"),
+    KIND_INDICATOR(4, "health_insurance", "health-insurance",
+                   "bảo hiểm y tế|bhyt"),
+    KIND_INDICATOR(5, "adult_education", "adult-education",
+                   "giáo dục người lớn|trình độ giáo dục của người lớn"),
+    KIND_INDICATOR(6, "child_schooling", "child-schooling",
+                   "trẻ em đi học|tình trạng đi học của trẻ em"),
+    KIND_INDICATOR(7, "housing_quality", "housing-quality", "chất lượng nhà ở"),
+    KIND_INDICATOR(8, "housing_area", "housing-area",
+                   "diện tích nhà ở|diện tích nhà ở bình quân đầu người"),
+    KIND_INDICATOR(9, "water", "water", "nước sinh hoạt|nguồn nước sinh hoạt"),
+    KIND_INDICATOR(10, "latrine", "latrine", "nhà tiêu|nhà tiêu hợp vệ sinh"),
+    KIND_INDICATOR(11, "telecom", "telecom",
+                   "viễn thông|sử dụng dịch vụ viễn thông"),
+    KIND_INDICATOR(12, "information_access", "information-access",
+                   "tiếp cận thông tin|phương tiện phục vụ tiếp cận thông "
+                   "tin"),
+    [AS_REVIEWER] = {.path = "assessment.reviewer",
+                     .flag = "reviewer",
+                     .column = "reviewer",
+                     .aliases = "người rà soát|cán bộ rà soát",
+                     .type = RECORD_TEXT,
+                     .metavar = "NAME",
+                     .check = check_name,
+                     .help = "who assessed the household"},
+    [AS_NOTE] = {.path = "assessment.note",
+                 .flag = "note",
+                 .column = "note",
+                 .aliases = "ghi chú",
+                 .type = RECORD_NOTE,
+                 .metavar = "TEXT",
+                 .check = check_note,
+                 .help = "free text; line breaks allowed"},
+    [AS_ID] = RECORD_FIELD_SELF("assessment.id",
+                                "the record's id (written by export; else "
+                                "derived from ward, household and year)"),
+    RECORD_FIELDS_END,
+};
+
+const struct record record_assessment = {
+    .name = "assessment",
+    .body = ANSINH__V1__REQUEST__BODY_ASSESSMENT_CREATE,
+    .fields = kind_assessment_fields,
+};
+
 const struct kind kind_assessments = {
     .name = "assessments",
-    .record = "assessment",
     .summary = "a ward's yearly poverty review, one row per household",
-    .columns = kind_assessment_columns,
-    .build = kind_assessment_build,
+    .record = &record_assessment,
+    .finish = kind_assessment_finish,
     .export = kind_assessment_export,
     .year_column = "year",
 };
 
+/* The date in the review year, the year before or the year after (or,
+ * without one, today must be); urban when no area; the natural key. */
 static bool
-kind_assessment_build(const struct kind_row *row, struct kind_build *b)
+kind_assessment_finish(const struct kind_row *row, struct kind_build *b,
+                       Ansinh__V1__Request *req)
 {
-	Ansinh__V1__Request req = ANSINH__V1__REQUEST__INIT;
-	Ansinh__V1__AssessmentCreate body = ANSINH__V1__ASSESSMENT_CREATE__INIT;
-	Ansinh__V1__Assessment a = ANSINH__V1__ASSESSMENT__INIT;
-	Ansinh__V1__Deprivations d = ANSINH__V1__DEPRIVATIONS__INIT;
-	const char *year_text, *reviewer, *note;
-	char on[11], today[11], key[64];
-	uint8_t id[UUID_SIZE];
-	int64_t income;
-	long year;
-	int area, p, on_year;
-	bool has_income, deprived;
+	const Ansinh__V1__Assessment *a = req->assessment_create->assessment;
+	char today[11], key[64];
+	int on_year;
 
-	if (!kind_rule(b, row, AS_HOUSEHOLD, rule_household_code) ||
-	    !kind_text(b, row, AS_YEAR, true, 8, &year_text) ||
-	    !kind_int(b, row, AS_YEAR, RULE_YEAR_MIN, RULE_YEAR_MAX, &year) ||
-	    !kind_date(b, row, AS_ASSESSED_ON, on) ||
-	    !kind_word(b, row, AS_AREA, names_area_parse,
-	               kind_assessment_area_words, names_area_list(), &area) ||
-	    !kind_vnd(b, row, AS_INCOME, true, false, &has_income, &income))
-		return false;
-	(void)year_text;
-	if (on[0] != '\0') {
-		on_year = atoi(on);
-		if (on_year < year - 1 || on_year > year + 1)
+	if (a->assessed_on[0] != '\0') {
+		on_year = atoi(a->assessed_on);
+		if (on_year < a->year - 1 || on_year > a->year + 1)
 			return kind_reject(
 			    b, row, AS_ASSESSED_ON,
 			    "'%s' must "
-			    "be in the review year %ld, the year before or the "
+			    "be in the review year %d, the year before or the "
 			    "year after",
-			    on, year);
+			    a->assessed_on, a->year);
 	} else {
 		kind_today(today);
 		on_year = atoi(today);
-		if (on_year < year - 1 || on_year > year + 1)
+		if (on_year < a->year - 1 || on_year > a->year + 1)
 			return kind_reject(
 			    b, row, AS_ASSESSED_ON,
 			    "is required: "
-			    "today is more than a year from review year %ld",
-			    year);
+			    "today is more than a year from review year %d",
+			    a->year);
 	}
-	for (p = 1; p <= RULE_INDICATORS; p++) {
-		if (!kind_bool(b, row, AS_INCOME + p, &deprived))
-			return false;
-		*rule_deprivation_flag(&d, p) = deprived;
-	}
-	if (!kind_text(b, row, AS_REVIEWER, false, RULE_NAME_MAX, &reviewer) ||
-	    !kind_note(b, row, AS_NOTE, RULE_NOTE_MAX, &note))
-		return false;
-	snprintf(key, sizeof key, "%s:%ld", row->value[AS_HOUSEHOLD], year);
-	if (!kind_id(b, row, "assessment", key, id))
-		return false;
-	a.id.data = id;
-	a.id.len = sizeof id;
-	a.ward_code = (char *)row->ward;
-	a.household_code = (char *)row->value[AS_HOUSEHOLD];
-	a.year = (int32_t)year;
-	a.assessed_on = on;
-	a.area =
-	    area != 0 ? (Ansinh__V1__Area)area : ANSINH__V1__AREA__AREA_URBAN;
-	a.income_vnd = income;
-	a.deprived = &d;
-	a.reviewer = (char *)reviewer;
-	a.note = (char *)note;
-	body.assessment = &a;
-	req.body_case = ANSINH__V1__REQUEST__BODY_ASSESSMENT_CREATE;
-	req.assessment_create = &body;
-	memcpy(b->record_id, id, sizeof id);
-	kind_emit(b, &req);
-	return true;
+	if (a->area == 0)
+		record_put_int(req, "assessment.area",
+		               ANSINH__V1__AREA__AREA_URBAN);
+	/* The indicators are always sent, deprived in none or in some. */
+	if (a->deprived == NULL)
+		record_put_int(req, "assessment.deprived.employment", 0);
+	snprintf(key, sizeof key, "%s:%d", row->value[AS_HOUSEHOLD], a->year);
+	return kind_key(&kind_assessments, b, row, req, key);
 }
 
 static enum ansinh_exit
@@ -199,6 +225,7 @@ kind_assessment_export(struct kind_export *x)
 	Ansinh__V1__Response *resp;
 	const Ansinh__V1__AssessmentListReply *page;
 	const Ansinh__V1__Assessment *a;
+	struct kind_values v;
 	enum ansinh_exit rc = ANSINH_EXIT_OK;
 	uint8_t last[UUID_SIZE];
 	uint32_t offset = 0;
@@ -230,7 +257,8 @@ kind_assessment_export(struct kind_export *x)
 				continue;
 			memcpy(last, a->id.data, UUID_SIZE);
 			have_last = true;
-			if (!kind_assessment_write(x, a))
+			kind_export_values(x, &a->base, &v);
+			if (!kind_export_row(x, v.v))
 				rc = ANSINH_EXIT_USAGE;
 		}
 		offset += (uint32_t)page->n_rows;
@@ -238,28 +266,4 @@ kind_assessment_export(struct kind_export *x)
 		ansinh__v1__response__free_unpacked(resp, NULL);
 	} while (more && rc == ANSINH_EXIT_OK);
 	return rc;
-}
-
-static bool
-kind_assessment_write(struct kind_export *x, const Ansinh__V1__Assessment *a)
-{
-	Ansinh__V1__Deprivations d = ANSINH__V1__DEPRIVATIONS__INIT;
-	const char *v[AS_ID + 1];
-	char year[24], income[24], id[UUID_STR_SIZE];
-	int p;
-
-	if (a->deprived != NULL)
-		d = *a->deprived;
-	v[AS_WARD] = a->ward_code;
-	v[AS_HOUSEHOLD] = a->household_code;
-	v[AS_YEAR] = kind_number(a->year, year);
-	v[AS_ASSESSED_ON] = a->assessed_on;
-	v[AS_AREA] = names_area((int)a->area);
-	v[AS_INCOME] = kind_vnd_text(a->income_vnd, income);
-	for (p = 1; p <= RULE_INDICATORS; p++)
-		v[AS_INCOME + p] = kind_yes_no(*rule_deprivation_flag(&d, p));
-	v[AS_REVIEWER] = a->reviewer;
-	v[AS_NOTE] = a->note;
-	v[AS_ID] = kind_id_text(&a->id, id);
-	return kind_export_row(x, v);
 }

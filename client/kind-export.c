@@ -16,6 +16,8 @@
 #include "session.h"
 #include "xmalloc.h"
 
+static bool kind_export_write(struct kind_export *x, const char *const *values);
+
 void
 kind_export_page(struct kind_export *x)
 {
@@ -24,11 +26,36 @@ kind_export_page(struct kind_export *x)
 		                 x->ctx->cfg->timeout_ms);
 }
 
+void
+kind_export_values(const struct kind_export *x, const ProtobufCMessage *m,
+                   struct kind_values *out)
+{
+	const struct record_field *f;
+	size_t i;
+
+	for (i = 0; !record_field_end(&x->kind->record->fields[i]); i++) {
+		f = &x->kind->record->fields[i];
+		out->v[i] =
+		    f->column != NULL ? record_text(f, m, out->buf[i]) : NULL;
+	}
+}
+
+bool
+kind_export_header(struct kind_export *x)
+{
+	const char *names[RECORD_MAX_FIELDS];
+	size_t i;
+
+	for (i = 0; !record_field_end(&x->kind->record->fields[i]); i++)
+		names[i] = x->kind->record->fields[i].column;
+	return kind_export_write(x, names);
+}
+
 bool
 kind_export_row(struct kind_export *x, const char *const *values)
 {
 	x->rows++;
-	return csv_write_record(x->out, values, kind_ncolumns(x->kind));
+	return kind_export_write(x, values);
 }
 
 bool
@@ -101,4 +128,25 @@ kind_export_fanout(struct kind_export *x, size_t n,
 out:
 	free(seqs);
 	return rc;
+}
+
+/* ---------------------------------------------------------------- helpers */
+
+/* One CSV record of the kind's columns (the personal ones left out under
+ * --redact), from values by field index. */
+static bool
+kind_export_write(struct kind_export *x, const char *const *values)
+{
+	const struct record_field *f;
+	const char *cells[RECORD_MAX_FIELDS];
+	size_t i, n = 0;
+
+	for (i = 0; !record_field_end(&x->kind->record->fields[i]); i++) {
+		f = &x->kind->record->fields[i];
+		if (f->column == NULL ||
+		    (x->redact && (f->attrs & RECORD_PERSONAL)))
+			continue;
+		cells[n++] = values[i];
+	}
+	return csv_write_record(x->out, cells, n);
 }

@@ -1,10 +1,11 @@
 /*
- * kind-member.c — members in CSV: `ansinh import members` and `ansinh
- * export members`.
+ * kind-member.c — the member's fields (the flags of `ansinh member add` and
+ * the columns of `ansinh import|export members`), and members in CSV.
  *
- * A row names its household by code. Natural key: the ward, the household
- * code and the citizen ID ("ansinh:member:AK:AK-001:cccd:048068001234"), or,
- * for someone without one, the name and birth date
+ * A row names its household by code (or id). Natural key: the ward, the
+ * household code and the citizen ID
+ * ("ansinh:member:AK:AK-001:cccd:048068001234"), or, for someone without one,
+ * the name and birth date
  * ("ansinh:member:AK:AK-001:name:Lê Thị Hòa:1970-11-20"; the birth date
  * empty when unknown).
  *
@@ -17,10 +18,10 @@
 #include <string.h>
 
 #include "call.h"
-#include "cmd.h"
+#include "check.h"
 #include "kind.h"
+#include "record.h"
 #include "rules.h"
-#include "uuid.h"
 
 /* Households per page, and so member_list requests in one pipeline. */
 #define KIND_MEMBER_PAGE 500
@@ -39,13 +40,12 @@ enum {
 	MB_ID,
 };
 
-static bool kind_member_build(const struct kind_row *row, struct kind_build *b);
+static bool kind_member_finish(const struct kind_row *row, struct kind_build *b,
+                               Ansinh__V1__Request *req);
 static enum ansinh_exit kind_member_export(struct kind_export *x);
 static void kind_member_make(void *arg, size_t i, Ansinh__V1__Request *req);
 static bool kind_member_take(void *arg, size_t i,
                              const Ansinh__V1__Response *resp);
-static bool kind_member_write(struct kind_export *x,
-                              const Ansinh__V1__Member *m);
 
 /* One page of households, for the fan-out of member_list requests. */
 struct kind_member_fanout {
@@ -54,44 +54,13 @@ struct kind_member_fanout {
 	Ansinh__V1__MemberList body;
 };
 
-static const struct kind_column kind_member_columns[] = {
-    [MB_WARD] = {"ward", "phường|mã phường|ward_code", false,
-                 "ward code (default: --ward, or the token's ward)"},
-    [MB_HOUSEHOLD] = {"household", "mã hộ|household_code|hộ", true,
-                      "the household's code"},
-    [MB_NAME] = {"name", "họ tên|họ và tên|tên|full_name", true, "full name"},
-    [MB_BORN] = {"born", "ngày sinh|birth_date", false,
-                 "date of birth, YYYY-MM-DD or DD/MM/YYYY"},
-    [MB_SEX] = {"sex", "giới tính|giới", false, "male or female (nam, nữ)"},
-    [MB_CITIZEN_ID] =
-        {"citizen_id",
-         "cccd|số cccd|căn cước|căn cước công dân|số định danh|cmnd", false,
-         "citizen ID (CCCD), 12 digits"},
-    [MB_RELATION] =
-        {"relation", "quan hệ|quan hệ với chủ hộ", false,
-         "head, spouse, child, parent, grandchild or other (chủ hộ, vợ, "
-         "chồng, con, cha, mẹ, cháu, khác)"},
-    [MB_DISABILITY] =
-        {"disability", "khuyết tật|mức độ khuyết tật", false,
-         "none, mild, severe or especially-severe (không, nhẹ, nặng, "
-         "đặc biệt nặng)"},
-    [MB_ILLNESS] = {"illness", "bệnh hiểm nghèo|bệnh nặng|serious_illness",
-                    false, "has a serious illness: yes or no"},
-    [MB_OCCUPATION] = {"occupation", "nghề nghiệp|việc làm|nghề", false,
-                       "occupation"},
-    [MB_ID] = {"id", "", false,
-               "the record's id (written by export; else derived from the "
-               "natural key)"},
-    {NULL, NULL, false, NULL},
-};
-
-static const struct kind_word kind_member_sex_words[] = {
+static const struct record_word kind_member_sex_words[] = {
     {"nam", ANSINH__V1__SEX__SEX_MALE},
     {"nữ", ANSINH__V1__SEX__SEX_FEMALE},
     {NULL, 0},
 };
 
-static const struct kind_word kind_member_relation_words[] = {
+static const struct record_word kind_member_relation_words[] = {
     {"chủ hộ", ANSINH__V1__RELATION__RELATION_HEAD},
     {"vợ", ANSINH__V1__RELATION__RELATION_SPOUSE},
     {"chồng", ANSINH__V1__RELATION__RELATION_SPOUSE},
@@ -104,7 +73,7 @@ static const struct kind_word kind_member_relation_words[] = {
     {NULL, 0},
 };
 
-static const struct kind_word kind_member_disability_words[] = {
+static const struct record_word kind_member_disability_words[] = {
     {"không", ANSINH__V1__DISABILITY__DISABILITY_NONE},
     {"nhẹ", ANSINH__V1__DISABILITY__DISABILITY_MILD},
     {"nặng", ANSINH__V1__DISABILITY__DISABILITY_SEVERE},
@@ -112,73 +81,119 @@ static const struct kind_word kind_member_disability_words[] = {
     {NULL, 0},
 };
 
+static const struct record_words kind_member_sex =
+    RECORD_WORDS(sex, kind_member_sex_words);
+
+static const struct record_words kind_member_relation =
+    RECORD_WORDS(relation, kind_member_relation_words);
+
+static const struct record_words kind_member_disability =
+    RECORD_WORDS(disability, kind_member_disability_words);
+
+/* The fields of a member: the flags of `member add` and the columns of
+ * import and export. */
+static const struct record_field kind_member_fields[] = {
+    [MB_WARD] = RECORD_FIELD_WARD("member.ward_code"),
+    [MB_HOUSEHOLD] =
+        RECORD_FIELD_HOUSEHOLD("member", "", "the household, by id or code"),
+    [MB_NAME] = {.path = "member.full_name",
+                 .flag = "name",
+                 .column = "name",
+                 .aliases = "họ tên|họ và tên|tên|full_name",
+                 .type = RECORD_TEXT,
+                 .attrs = RECORD_REQUIRED,
+                 .metavar = "NAME",
+                 .check = check_name,
+                 .help = "full name"},
+    [MB_BORN] = {.path = "member.birth_date",
+                 .flag = "born",
+                 .column = "born",
+                 .aliases = "ngày sinh|birth_date",
+                 .type = RECORD_DATE,
+                 .help = "date of birth"},
+    [MB_SEX] = {.path = "member.sex",
+                .flag = "sex",
+                .column = "sex",
+                .aliases = "giới tính|giới",
+                .type = RECORD_WORD,
+                .words = &kind_member_sex,
+                .help = "sex"},
+    [MB_CITIZEN_ID] = {.path = "member.citizen_id",
+                       .flag = "citizen-id",
+                       .column = "citizen_id",
+                       .aliases = "cccd|số cccd|căn cước|căn cước công "
+                                  "dân|số định danh|cmnd",
+                       .type = RECORD_CODE,
+                       .attrs = RECORD_PERSONAL,
+                       .metavar = "12DIGITS",
+                       .check = check_citizen_id,
+                       .help = "citizen ID number (CCCD), 12 digits"},
+    [MB_RELATION] = {.path = "member.relation",
+                     .flag = "relation",
+                     .column = "relation",
+                     .aliases = "quan hệ|quan hệ với chủ hộ",
+                     .type = RECORD_WORD,
+                     .words = &kind_member_relation,
+                     .help = "relation to the head of the household"},
+    [MB_DISABILITY] = {.path = "member.disability",
+                       .flag = "disability",
+                       .column = "disability",
+                       .aliases = "khuyết tật|mức độ khuyết tật",
+                       .type = RECORD_WORD,
+                       .words = &kind_member_disability,
+                       .help = "degree of disability"},
+    [MB_ILLNESS] = {.path = "member.serious_illness",
+                    .flag = "serious-illness",
+                    .column = "illness",
+                    .aliases = "bệnh hiểm nghèo|bệnh nặng|serious_illness",
+                    .type = RECORD_BOOL,
+                    .help = "has a serious illness"},
+    [MB_OCCUPATION] = {.path = "member.occupation",
+                       .flag = "occupation",
+                       .column = "occupation",
+                       .aliases = "nghề nghiệp|việc làm|nghề",
+                       .type = RECORD_TEXT,
+                       .metavar = "TEXT",
+                       .check = check_occupation,
+                       .help = "occupation, e.g. street vendor"},
+    [MB_ID] = RECORD_FIELD_SELF("member.id",
+                                "the record's id (written by export; else "
+                                "derived from the natural key)"),
+    RECORD_FIELDS_END,
+};
+
+const struct record record_member = {
+    .name = "member",
+    .body = ANSINH__V1__REQUEST__BODY_MEMBER_CREATE,
+    .fields = kind_member_fields,
+};
+
 const struct kind kind_members = {
     .name = "members",
-    .record = "member",
     .summary = "the people of each household",
-    .columns = kind_member_columns,
-    .build = kind_member_build,
+    .record = &record_member,
+    .finish = kind_member_finish,
     .export = kind_member_export,
 };
 
+/* The natural key: the household and the citizen ID, or the name and the
+ * birth date. */
 static bool
-kind_member_build(const struct kind_row *row, struct kind_build *b)
+kind_member_finish(const struct kind_row *row, struct kind_build *b,
+                   Ansinh__V1__Request *req)
 {
-	Ansinh__V1__Request req = ANSINH__V1__REQUEST__INIT;
-	Ansinh__V1__MemberCreate body = ANSINH__V1__MEMBER_CREATE__INIT;
-	Ansinh__V1__Member m = ANSINH__V1__MEMBER__INIT;
-	const char *name, *cid, *occupation;
-	char born[11], key[768], folded[512];
-	uint8_t id[UUID_SIZE];
-	int sex, relation, disability;
-	bool illness;
+	const Ansinh__V1__Member *m = req->member_create->member;
+	char key[768], folded[512];
 
-	if (!kind_rule(b, row, MB_HOUSEHOLD, rule_household_code) ||
-	    !kind_text(b, row, MB_NAME, true, RULE_NAME_MAX, &name) ||
-	    !kind_date(b, row, MB_BORN, born) ||
-	    !kind_word(b, row, MB_SEX, names_sex_parse, kind_member_sex_words,
-	               names_sex_list(), &sex) ||
-	    !kind_text(b, row, MB_CITIZEN_ID, false, 40, &cid) ||
-	    (cid[0] != '\0' &&
-	     !kind_rule(b, row, MB_CITIZEN_ID, rule_citizen_id)) ||
-	    !kind_word(b, row, MB_RELATION, names_relation_parse,
-	               kind_member_relation_words, names_relation_list(),
-	               &relation) ||
-	    !kind_word(b, row, MB_DISABILITY, names_disability_parse,
-	               kind_member_disability_words, names_disability_list(),
-	               &disability) ||
-	    !kind_bool(b, row, MB_ILLNESS, &illness) ||
-	    !kind_text(b, row, MB_OCCUPATION, false, RULE_OCCUPATION_MAX,
-	               &occupation))
-		return false;
-	if (cid[0] != '\0') {
+	if (m->citizen_id[0] != '\0') {
 		snprintf(key, sizeof key, "%s:cccd:%s",
-		         row->value[MB_HOUSEHOLD], cid);
+		         row->value[MB_HOUSEHOLD], m->citizen_id);
 	} else {
-		kind_key_text(name, folded, sizeof folded);
+		kind_key_text(m->full_name, folded, sizeof folded);
 		snprintf(key, sizeof key, "%s:name:%s:%s",
-		         row->value[MB_HOUSEHOLD], folded, born);
+		         row->value[MB_HOUSEHOLD], folded, m->birth_date);
 	}
-	if (!kind_id(b, row, "member", key, id))
-		return false;
-	m.id.data = id;
-	m.id.len = sizeof id;
-	m.ward_code = (char *)row->ward;
-	m.household_code = (char *)row->value[MB_HOUSEHOLD];
-	m.full_name = (char *)name;
-	m.birth_date = born;
-	m.sex = (Ansinh__V1__Sex)sex;
-	m.citizen_id = (char *)cid;
-	m.relation = (Ansinh__V1__Relation)relation;
-	m.disability = (Ansinh__V1__Disability)disability;
-	m.serious_illness = illness;
-	m.occupation = (char *)occupation;
-	body.member = &m;
-	req.body_case = ANSINH__V1__REQUEST__BODY_MEMBER_CREATE;
-	req.member_create = &body;
-	memcpy(b->record_id, id, sizeof id);
-	kind_emit(b, &req);
-	return true;
+	return kind_key(&kind_members, b, row, req, key);
 }
 
 static enum ansinh_exit
@@ -235,36 +250,14 @@ static bool
 kind_member_take(void *arg, size_t i, const Ansinh__V1__Response *resp)
 {
 	struct kind_member_fanout *f = arg;
+	struct kind_values v;
 	size_t j;
 
 	(void)i;
 	for (j = 0; j < resp->members->n_members; j++) {
-		if (!kind_member_write(f->x, resp->members->members[j]))
+		kind_export_values(f->x, &resp->members->members[j]->base, &v);
+		if (!kind_export_row(f->x, v.v))
 			return false;
 	}
 	return true;
-}
-
-static bool
-kind_member_write(struct kind_export *x, const Ansinh__V1__Member *m)
-{
-	const char *v[MB_ID + 1];
-	char id[UUID_STR_SIZE];
-
-	if (m->id.len == UUID_SIZE)
-		uuid_format(m->id.data, id);
-	else
-		id[0] = '\0';
-	v[MB_WARD] = m->ward_code;
-	v[MB_HOUSEHOLD] = m->household_code;
-	v[MB_NAME] = m->full_name;
-	v[MB_BORN] = m->birth_date;
-	v[MB_SEX] = names_sex(m->sex);
-	v[MB_CITIZEN_ID] = m->citizen_id;
-	v[MB_RELATION] = names_relation(m->relation);
-	v[MB_DISABILITY] = names_disability(m->disability);
-	v[MB_ILLNESS] = kind_yes_no(m->serious_illness);
-	v[MB_OCCUPATION] = m->occupation;
-	v[MB_ID] = id;
-	return kind_export_row(x, v);
 }

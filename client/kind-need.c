@@ -1,9 +1,9 @@
 /*
- * kind-need.c — needs in CSV: `ansinh import needs` and `ansinh export
- * needs`.
+ * kind-need.c — the need's fields (the flags of `ansinh need add` and the
+ * columns of `ansinh import|export needs`), and needs in CSV.
  *
- * A row names its household by code, and, for a personal need, the member
- * by id (as `member list` prints it and `export members` writes it).
+ * A row names its household by code (or id), and, for a personal need, the
+ * member by id (as `member list` prints it and `export members` writes it).
  * Natural key: the ward, the household code, the kind, the survey date,
  * the member and the description (blanks collapsed):
  * "ansinh:need:AK:AK-001:livelihood-equipment:2023-03-01::Tủ trưng bày"
@@ -21,8 +21,9 @@
 #include <string.h>
 
 #include "call.h"
-#include "cmd.h"
+#include "check.h"
 #include "kind.h"
+#include "record.h"
 #include "rules.h"
 #include "uuid.h"
 #include "xmalloc.h"
@@ -43,7 +44,8 @@ enum {
 	ND_ID,
 };
 
-static bool kind_need_build(const struct kind_row *row, struct kind_build *b);
+static bool kind_need_finish(const struct kind_row *row, struct kind_build *b,
+                             Ansinh__V1__Request *req);
 static enum ansinh_exit kind_need_export(struct kind_export *x);
 static void kind_need_make(void *arg, size_t i, Ansinh__V1__Request *req);
 static bool kind_need_take(void *arg, size_t i,
@@ -57,40 +59,7 @@ struct kind_need_fanout {
 	Ansinh__V1__NeedGet body;
 };
 
-static const struct kind_column kind_need_columns[] = {
-    [ND_WARD] = {"ward", "phường|mã phường|ward_code", false,
-                 "ward code (default: --ward, or the token's ward)"},
-    [ND_HOUSEHOLD] = {"household", "mã hộ|household_code|hộ", true,
-                      "the household's code"},
-    [ND_MEMBER] = {"member", "member_id|thành viên|mã thành viên", false,
-                   "for a personal need: the member's id (from member list or "
-                   "export members)"},
-    [ND_KIND] =
-        {"kind", "loại|loại nhu cầu|nhu cầu|need_kind", true,
-         "livelihood-equipment, house-new, house-repair, "
-         "assistive-device, orthopaedic-aid, job, vocational-training or "
-         "other (sinh kế, xây nhà mới, sửa nhà, dụng cụ trợ giúp, "
-         "chỉnh hình, việc làm, học nghề, khác)"},
-    [ND_DESCRIPTION] = {"description",
-                        "mô tả|nội dung|nội dung nhu cầu|nhu cầu cụ thể", true,
-                        "what is needed, one line"},
-    [ND_ESTIMATE] = {"estimate_vnd",
-                     "estimate|estimated_vnd|dự toán|kinh phí dự kiến|ước tính",
-                     false, "estimated cost, VND (empty: not estimated)"},
-    [ND_SURVEYED_ON] = {"surveyed_on",
-                        "surveyed|date|ngày|ngày khảo sát|ngày điều tra", false,
-                        "date of the survey (default: the day of the import)"},
-    [ND_DIALOGUE] = {"dialogue", "dialogue_id|đối thoại", false,
-                     "the id of the dialogue it was raised at (dialogue list)"},
-    [ND_NOTE] = {"note", "ghi chú", false,
-                 "note of the registration; line breaks allowed"},
-    [ND_ID] = {"id", "", false,
-               "the record's id (written by export; else derived from the "
-               "natural key)"},
-    {NULL, NULL, false, NULL},
-};
-
-const struct kind_word kind_need_kind_words[] = {
+const struct record_word kind_need_kind_words[] = {
     {"sinh kế", ANSINH__V1__NEED_KIND__NEED_KIND_LIVELIHOOD_EQUIPMENT},
     {"phương tiện sinh kế",
      ANSINH__V1__NEED_KIND__NEED_KIND_LIVELIHOOD_EQUIPMENT},
@@ -112,79 +81,109 @@ const struct kind_word kind_need_kind_words[] = {
     {NULL, 0},
 };
 
+static const struct record_words kind_need_kind =
+    RECORD_WORDS(need_kind, kind_need_kind_words);
+
+/* The fields of a need: the flags of `need add` and the columns of import
+ * and export. */
+static const struct record_field kind_need_fields[] = {
+    [ND_WARD] = RECORD_FIELD_WARD("need.ward_code"),
+    [ND_HOUSEHOLD] =
+        RECORD_FIELD_HOUSEHOLD("need", "", "the household, by id or code"),
+    [ND_MEMBER] = {.path = "need.member_id",
+                   .flag = "member",
+                   .column = "member",
+                   .aliases = "member_id|thành viên|mã thành viên",
+                   .type = RECORD_ID,
+                   .help = "a personal need: the member (an id from member "
+                           "list or export members)"},
+    [ND_KIND] = {.path = "need.kind",
+                 .flag = "kind",
+                 .column = "kind",
+                 .aliases = "loại|loại nhu cầu|nhu cầu|need_kind",
+                 .type = RECORD_WORD,
+                 .attrs = RECORD_REQUIRED,
+                 .metavar = "KIND",
+                 .words = &kind_need_kind,
+                 .help = "kind of need"},
+    [ND_DESCRIPTION] = {.path = "need.description",
+                        .flag = "description",
+                        .column = "description",
+                        .aliases = "mô tả|nội dung|nội dung nhu cầu|nhu cầu "
+                                   "cụ thể",
+                        .type = RECORD_TEXT,
+                        .attrs = RECORD_REQUIRED,
+                        .metavar = "TEXT",
+                        .check = check_description,
+                        .help = "what is needed, one line, e.g. \"food "
+                                "display cabinet\""},
+    [ND_ESTIMATE] = {.path = "need.estimated_vnd",
+                     .flag = "estimate",
+                     .column = "estimate_vnd",
+                     .aliases = "estimate|estimated_vnd|dự toán|kinh phí dự "
+                                "kiến|ước tính",
+                     .type = RECORD_VND,
+                     .help = "estimated cost in VND (not given: not "
+                             "estimated)"},
+    [ND_SURVEYED_ON] = {.path = "need.surveyed_on",
+                        .flag = "date",
+                        .column = "surveyed_on",
+                        .aliases = "surveyed|date|ngày|ngày khảo sát|ngày "
+                                   "điều tra",
+                        .type = RECORD_DATE,
+                        .help = "date of the survey (default: today)"},
+    [ND_DIALOGUE] = {.path = "need.dialogue_id",
+                     .flag = "dialogue",
+                     .column = "dialogue",
+                     .aliases = "dialogue_id|đối thoại",
+                     .type = RECORD_ID,
+                     .help = "the dialogue where it was raised (an id from "
+                             "dialogue list)"},
+    [ND_NOTE] = {.path = "need.note",
+                 .flag = "note",
+                 .column = "note",
+                 .aliases = "ghi chú",
+                 .type = RECORD_NOTE,
+                 .metavar = "TEXT",
+                 .check = check_note,
+                 .help = "a note on the registration; line breaks allowed"},
+    [ND_ID] =
+        RECORD_FIELD_SELF("need.id", "the record's id (written by export; else "
+                                     "derived from the natural key)"),
+    RECORD_FIELDS_END,
+};
+
+const struct record record_need = {
+    .name = "need",
+    .body = ANSINH__V1__REQUEST__BODY_NEED_CREATE,
+    .fields = kind_need_fields,
+};
+
 const struct kind kind_needs = {
     .name = "needs",
-    .record = "need",
     .summary = "needs surveyed per household (registered)",
-    .columns = kind_need_columns,
-    .build = kind_need_build,
+    .record = &record_need,
+    .finish = kind_need_finish,
     .export = kind_need_export,
     .year_column = "surveyed_on",
 };
 
+/* The natural key: household, kind, survey date, member and description
+ * (blanks collapsed). */
 static bool
-kind_need_build(const struct kind_row *row, struct kind_build *b)
+kind_need_finish(const struct kind_row *row, struct kind_build *b,
+                 Ansinh__V1__Request *req)
 {
-	Ansinh__V1__Request req = ANSINH__V1__REQUEST__INIT;
-	Ansinh__V1__NeedCreate body = ANSINH__V1__NEED_CREATE__INIT;
-	Ansinh__V1__Need n = ANSINH__V1__NEED__INIT;
-	const char *description, *note;
-	char surveyed[11], member[UUID_STR_SIZE], key[6144], text[4096];
-	uint8_t id[UUID_SIZE], member_id[UUID_SIZE], dialogue_id[UUID_SIZE];
-	int64_t estimate;
-	bool has_member, has_estimate, has_dialogue;
-	int kind;
+	const Ansinh__V1__Need *n = req->need_create->need;
+	char member[UUID_STR_SIZE], key[6144], text[4096];
 
-	if (!kind_rule(b, row, ND_HOUSEHOLD, rule_household_code) ||
-	    !kind_uuid(b, row, ND_MEMBER, &has_member, member_id) ||
-	    !kind_word(b, row, ND_KIND, names_need_kind_parse,
-	               kind_need_kind_words, names_need_kind_list(), &kind))
-		return false;
-	if (kind == 0)
-		return kind_reject(b, row, ND_KIND, "must not be empty");
-	if (!kind_text(b, row, ND_DESCRIPTION, true, RULE_DESCRIPTION_MAX,
-	               &description) ||
-	    !kind_vnd(b, row, ND_ESTIMATE, false, false, &has_estimate,
-	              &estimate) ||
-	    !kind_date(b, row, ND_SURVEYED_ON, surveyed) ||
-	    !kind_uuid(b, row, ND_DIALOGUE, &has_dialogue, dialogue_id) ||
-	    !kind_note(b, row, ND_NOTE, RULE_NOTE_MAX, &note))
-		return false;
 	member[0] = '\0';
-	if (has_member)
-		uuid_format(member_id, member);
-	kind_key_text(description, text, sizeof text);
+	if (n->member_id.len == UUID_SIZE)
+		uuid_format(n->member_id.data, member);
+	kind_key_text(n->description, text, sizeof text);
 	snprintf(key, sizeof key, "%s:%s:%s:%s:%s", row->value[ND_HOUSEHOLD],
-	         names_need_kind(kind), surveyed, member, text);
-	if (!kind_id(b, row, "need", key, id))
-		return false;
-	n.id.data = id;
-	n.id.len = sizeof id;
-	n.ward_code = (char *)row->ward;
-	n.household_code = (char *)row->value[ND_HOUSEHOLD];
-	if (has_member) {
-		n.member_id.data = member_id;
-		n.member_id.len = sizeof member_id;
-	}
-	n.kind = (Ansinh__V1__NeedKind)kind;
-	n.description = (char *)description;
-	if (has_estimate) {
-		n.opt_estimated_vnd_case =
-		    ANSINH__V1__NEED__OPT_ESTIMATED_VND_ESTIMATED_VND;
-		n.estimated_vnd = estimate;
-	}
-	n.surveyed_on = surveyed;
-	if (has_dialogue) {
-		n.dialogue_id.data = dialogue_id;
-		n.dialogue_id.len = sizeof dialogue_id;
-	}
-	n.note = (char *)note;
-	body.need = &n;
-	req.body_case = ANSINH__V1__REQUEST__BODY_NEED_CREATE;
-	req.need_create = &body;
-	memcpy(b->record_id, id, sizeof id);
-	kind_emit(b, &req);
-	return true;
+	         names_need_kind(n->kind), n->surveyed_on, member, text);
+	return kind_key(&kind_needs, b, row, req, key);
 }
 
 static enum ansinh_exit
@@ -253,31 +252,17 @@ kind_need_take(void *arg, size_t i, const Ansinh__V1__Response *resp)
 	struct kind_need_fanout *f = arg;
 	const Ansinh__V1__Need *n = f->page->needs[f->pick[i]];
 	const Ansinh__V1__NeedReply *r = resp->need;
-	const char *v[ND_ID + 1], *note = "";
-	char estimate[24], member[UUID_STR_SIZE], dialogue[UUID_STR_SIZE];
-	char id[UUID_STR_SIZE];
+	struct kind_values v;
 	size_t j;
 
+	kind_export_values(f->x, &n->base, &v);
+	v.v[ND_NOTE] = "";
 	for (j = 0; j < r->n_history; j++) {
 		if (r->history[j]->status ==
 		    ANSINH__V1__NEED_STATUS__NEED_STATUS_REGISTERED) {
-			note = r->history[j]->note;
+			v.v[ND_NOTE] = r->history[j]->note;
 			break;
 		}
 	}
-	v[ND_WARD] = n->ward_code;
-	v[ND_HOUSEHOLD] = n->household_code;
-	v[ND_MEMBER] = kind_id_text(&n->member_id, member);
-	v[ND_KIND] = names_need_kind(n->kind);
-	v[ND_DESCRIPTION] = n->description;
-	v[ND_ESTIMATE] =
-	    n->opt_estimated_vnd_case ==
-	            ANSINH__V1__NEED__OPT_ESTIMATED_VND_ESTIMATED_VND
-	        ? kind_vnd_text(n->estimated_vnd, estimate)
-	        : "";
-	v[ND_SURVEYED_ON] = n->surveyed_on;
-	v[ND_DIALOGUE] = kind_id_text(&n->dialogue_id, dialogue);
-	v[ND_NOTE] = note;
-	v[ND_ID] = kind_id_text(&n->id, id);
-	return kind_export_row(f->x, v);
+	return kind_export_row(f->x, v.v);
 }

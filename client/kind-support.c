@@ -1,6 +1,7 @@
 /*
- * kind-support.c — support given, in CSV: `ansinh import supports` and
- * `ansinh export supports`.
+ * kind-support.c — the support entry's fields (the flags of `ansinh
+ * support add` and the columns of `ansinh import|export supports`), and
+ * support given, in CSV.
  *
  * A row is an entry of the ledger. It names its household by code; the
  * member (personal support) and the need it fulfils by id; the fund by
@@ -34,8 +35,9 @@
 #include <string.h>
 
 #include "call.h"
-#include "cmd.h"
+#include "check.h"
 #include "kind.h"
+#include "record.h"
 #include "rules.h"
 #include "uuid.h"
 #include "xmalloc.h"
@@ -76,59 +78,21 @@ struct kind_support_day {
 	size_t pos; /* entries seen in list order */
 };
 
-static bool kind_support_build(const struct kind_row *row,
-                               struct kind_build *b);
+static bool kind_support_own(const struct kind_row *row, struct kind_build *b,
+                             bool *ok);
+static bool kind_support_finish(const struct kind_row *row,
+                                struct kind_build *b, Ansinh__V1__Request *req);
 static bool kind_support_reversal(const struct kind_row *row,
                                   struct kind_build *b);
-static bool kind_support_kind(struct kind_build *b, const struct kind_row *row,
-                              int *out);
 static enum ansinh_exit kind_support_export(struct kind_export *x);
-static void kind_support_add(struct kind_support_day *d,
+static void kind_support_add(const struct kind_export *x,
+                             struct kind_support_day *d,
                              const Ansinh__V1__Support *s);
 static bool kind_support_flush(struct kind_export *x,
                                struct kind_support_day *d, bool write);
 
-static const struct kind_column kind_support_columns[] = {
-    [SP_WARD] = {"ward", "phường|mã phường|ward_code", false,
-                 "ward code (default: --ward, or the token's ward)"},
-    [SP_HOUSEHOLD] = {"household", "mã hộ|household_code|hộ|hộ nhận", true,
-                      "the household's code"},
-    [SP_MEMBER] = {"member", "member_id|thành viên|người nhận", false,
-                   "for personal support: the member's id (member list, export "
-                   "members)"},
-    [SP_KIND] = {"kind", "loại|loại hỗ trợ|hình thức hỗ trợ|support_kind", true,
-                 "a need kind (as for needs), or cash, goods, "
-                 "health-insurance, education, tet-gift (tiền mặt, hiện vật, "
-                 "bảo hiểm y tế, giáo dục, quà tết)"},
-    [SP_DESCRIPTION] = {"description", "mô tả|nội dung|nội dung hỗ trợ", true,
-                        "what was given, one line"},
-    [SP_AMOUNT] =
-        {"amount_vnd", "amount|số tiền|thành tiền|giá trị|kinh phí", true,
-         "VND, goods at their value (a reversing entry: minus the amount "
-         "it reverses)"},
-    [SP_GIVEN_ON] = {"given_on", "given|date|ngày|ngày hỗ trợ|ngày trao", false,
-                     "the day given, or of the correction (default: the day of "
-                     "the import)"},
-    [SP_FUND] = {"fund", "fund_code|quỹ|nguồn|nguồn kinh phí", false,
-                 "fund code (fund list); a fund, an organization or both"},
-    [SP_ORG] =
-        {"org",
-         "organization|organization_name|tổ chức|nhà tài trợ|đơn vị tài trợ",
-         false, "sponsoring organization, by name or id (org list)"},
-    [SP_NEED] = {"need", "need_id|mã nhu cầu", false,
-                 "the id of the approved need it fulfils"},
-    [SP_REVERSES] = {"reverses", "reverses_id|bút toán gốc", false,
-                     "a reversing entry: the id of the entry it reverses"},
-    [SP_REASON] = {"reversal_reason", "lý do điều chỉnh|lý do đảo", false,
-                   "a reversing entry: why"},
-    [SP_ID] = {"id", "", false,
-               "the record's id (written by export; else derived from the "
-               "natural key)"},
-    {NULL, NULL, false, NULL},
-};
-
 /* Support kinds that are not need kinds. */
-static const struct kind_word kind_support_kind_words[] = {
+static const struct record_word kind_support_kind_words[] = {
     {"tiền mặt", ANSINH__V1__SUPPORT_KIND__SUPPORT_KIND_CASH},
     {"hiện vật", ANSINH__V1__SUPPORT_KIND__SUPPORT_KIND_GOODS},
     {"bảo hiểm y tế", ANSINH__V1__SUPPORT_KIND__SUPPORT_KIND_HEALTH_INSURANCE},
@@ -140,106 +104,169 @@ static const struct kind_word kind_support_kind_words[] = {
     {NULL, 0},
 };
 
+static const struct record_words kind_support_kind =
+    RECORD_WORDS(support_kind, kind_need_kind_words, kind_support_kind_words);
+
+/* The fields of a support entry: the flags of `support add` and the
+ * columns of import and export (the last two only a reversing entry's, in a
+ * file). */
+static const struct record_field kind_support_fields[] = {
+    [SP_WARD] = RECORD_FIELD_WARD("support.ward_code"),
+    [SP_HOUSEHOLD] = RECORD_FIELD_HOUSEHOLD(
+        "support", "|hộ nhận", "the recipient household, by id or code"),
+    [SP_MEMBER] = {.path = "support.member_id",
+                   .flag = "member",
+                   .column = "member",
+                   .aliases = "member_id|thành viên|người nhận",
+                   .type = RECORD_ID,
+                   .help = "personal support: the member (an id from member "
+                           "list or export members)"},
+    [SP_KIND] = {.path = "support.kind",
+                 .flag = "kind",
+                 .column = "kind",
+                 .aliases = "loại|loại hỗ trợ|hình thức hỗ trợ|support_kind",
+                 .type = RECORD_WORD,
+                 .attrs = RECORD_REQUIRED,
+                 .metavar = "KIND",
+                 .words = &kind_support_kind,
+                 .help = "kind of support: a kind of need, or one of "
+                         "support's own"},
+    [SP_DESCRIPTION] = {.path = "support.description",
+                        .flag = "description",
+                        .column = "description",
+                        .aliases = "mô tả|nội dung|nội dung hỗ trợ",
+                        .type = RECORD_TEXT,
+                        .attrs = RECORD_REQUIRED,
+                        .metavar = "TEXT",
+                        .check = check_description,
+                        .help = "what was given, one line"},
+    [SP_AMOUNT] = {.path = "support.amount_vnd",
+                   .flag = "amount",
+                   .column = "amount_vnd",
+                   .aliases = "amount|số tiền|thành tiền|giá trị|kinh phí",
+                   .type = RECORD_VND,
+                   .attrs = RECORD_REQUIRED,
+                   .help = "amount in VND, goods at their value (0 to "
+                           "1000000000000; 60.000.000 and 60,000,000 are "
+                           "accepted; in a file, a reversing entry: minus the "
+                           "amount it reverses)"},
+    [SP_GIVEN_ON] = {.path = "support.given_on",
+                     .flag = "date",
+                     .column = "given_on",
+                     .aliases = "given|date|ngày|ngày hỗ trợ|ngày trao",
+                     .type = RECORD_DATE,
+                     .help = "date given, or in a file of a reversing entry "
+                             "the date of the correction (default: today)"},
+    [SP_FUND] = {.path = "support.fund_code",
+                 .flag = "fund",
+                 .column = "fund",
+                 .aliases = "fund_code|quỹ|nguồn|nguồn kinh phí",
+                 .type = RECORD_CODE,
+                 .metavar = "CODE",
+                 .check = check_fund_code,
+                 .help = "the fund it came from (see fund list)"},
+    [SP_ORG] = {.path = "support.organization_name",
+                .id_path = "support.organization_id",
+                .flag = "org",
+                .column = "org",
+                .aliases = "organization|organization_name|tổ chức|nhà tài "
+                           "trợ|đơn vị tài trợ",
+                .type = RECORD_REF,
+                .metavar = "ID|NAME",
+                .check = check_org_ref,
+                .help = "the sponsoring organization, by id or exact name (see "
+                        "org list); a fund, an organization or both"},
+    [SP_NEED] = {.path = "support.need_id",
+                 .flag = "need",
+                 .column = "need",
+                 .aliases = "need_id|mã nhu cầu",
+                 .type = RECORD_ID,
+                 .help = "the approved need of this household it fulfils"},
+    [SP_REVERSES] = {.path = "support.reverses_id",
+                     .column = "reverses",
+                     .aliases = "reverses_id|bút toán gốc",
+                     .type = RECORD_ID,
+                     .help = "a reversing entry: the id of the entry it "
+                             "reverses"},
+    [SP_REASON] = {.path = "support.reason",
+                   .column = "reversal_reason",
+                   .aliases = "lý do điều chỉnh|lý do đảo",
+                   .type = RECORD_TEXT,
+                   .check = check_description,
+                   .help = "a reversing entry: why"},
+    [SP_ID] = RECORD_FIELD_SELF("support.id",
+                                "the record's id (written by export; else "
+                                "derived from the natural key)"),
+    RECORD_FIELDS_END,
+};
+
+const struct record record_support = {
+    .name = "support",
+    .body = ANSINH__V1__REQUEST__BODY_SUPPORT_CREATE,
+    .fields = kind_support_fields,
+};
+
 const struct kind kind_supports = {
     .name = "supports",
-    .record = "support",
     .summary = "support given: entries of the ledger",
-    .columns = kind_support_columns,
-    .build = kind_support_build,
+    .record = &record_support,
+    .finish = kind_support_finish,
+    .own = kind_support_own,
     .export = kind_support_export,
     .year_column = "given_on",
 };
 
+/* A row with a reverses id is a reversing entry, built by
+ * kind_support_reversal. */
 static bool
-kind_support_build(const struct kind_row *row, struct kind_build *b)
+kind_support_own(const struct kind_row *row, struct kind_build *b, bool *ok)
 {
-	Ansinh__V1__Request req = ANSINH__V1__REQUEST__INIT;
-	Ansinh__V1__SupportCreate body = ANSINH__V1__SUPPORT_CREATE__INIT;
-	Ansinh__V1__Support s = ANSINH__V1__SUPPORT__INIT;
-	const char *description, *fund, *org, *reason;
-	char given[11], member[UUID_STR_SIZE], need[UUID_STR_SIZE];
-	char org_key[1024], text[4096], key[6144];
-	uint8_t id[UUID_SIZE], member_id[UUID_SIZE], need_id[UUID_SIZE];
-	uint8_t org_id[UUID_SIZE];
-	int64_t amount;
-	bool has_member, has_amount, has_need, has_org_id = false;
-	int kind;
-
-	if (row->value[SP_REVERSES] != NULL &&
-	    row->value[SP_REVERSES][0] != '\0')
-		return kind_support_reversal(row, b);
-	if (!kind_rule(b, row, SP_HOUSEHOLD, rule_household_code) ||
-	    !kind_uuid(b, row, SP_MEMBER, &has_member, member_id) ||
-	    !kind_support_kind(b, row, &kind) ||
-	    !kind_text(b, row, SP_DESCRIPTION, true, RULE_DESCRIPTION_MAX,
-	               &description) ||
-	    !kind_vnd(b, row, SP_AMOUNT, true, false, &has_amount, &amount) ||
-	    !kind_date(b, row, SP_GIVEN_ON, given) ||
-	    !kind_text(b, row, SP_FUND, false, RULE_CODE_MAX, &fund) ||
-	    (fund[0] != '\0' && !kind_rule(b, row, SP_FUND, rule_fund_code)) ||
-	    !kind_text(b, row, SP_ORG, false, RULE_TITLE_MAX, &org) ||
-	    !kind_uuid(b, row, SP_NEED, &has_need, need_id) ||
-	    !kind_text(b, row, SP_REASON, false, RULE_DESCRIPTION_MAX, &reason))
+	if (row->value[SP_REVERSES] == NULL ||
+	    row->value[SP_REVERSES][0] == '\0')
 		return false;
-	if (fund[0] == '\0' && org[0] == '\0')
+	*ok = kind_support_reversal(row, b);
+	return true;
+}
+
+/* A fund, an organization or both; no reason; the natural key. */
+static bool
+kind_support_finish(const struct kind_row *row, struct kind_build *b,
+                    Ansinh__V1__Request *req)
+{
+	const Ansinh__V1__Support *s = req->support_create->support;
+	char member[UUID_STR_SIZE], need[UUID_STR_SIZE];
+	char org_key[1024], text[4096], key[6144];
+
+	if (s->fund_code[0] == '\0' && s->organization_name[0] == '\0' &&
+	    s->organization_id.len == 0)
 		return kind_reject(b, row, SP_FUND,
 		                   "give a fund, a sponsoring "
 		                   "organization (%s), or both",
 		                   row->header[SP_ORG]);
-	if (reason[0] != '\0')
+	if (s->reason[0] != '\0')
 		return kind_reject(b, row, SP_REASON,
 		                   "only a reversing entry "
 		                   "(with %s) has a reason",
 		                   row->header[SP_REVERSES]);
-	if (org[0] != '\0' && uuid_parse(org, org_id) && !uuid_is_nil(org_id)) {
-		has_org_id = true;
-		uuid_format(org_id, org_key);
-	} else {
-		kind_key_text(org, org_key, sizeof org_key);
-	}
+	if (s->organization_id.len == UUID_SIZE)
+		uuid_format(s->organization_id.data, org_key);
+	else
+		kind_key_text(s->organization_name, org_key, sizeof org_key);
 	member[0] = need[0] = '\0';
-	if (has_member)
-		uuid_format(member_id, member);
-	if (has_need)
-		uuid_format(need_id, need);
-	kind_key_text(description, text, sizeof text);
+	if (s->member_id.len == UUID_SIZE)
+		uuid_format(s->member_id.data, member);
+	if (s->need_id.len == UUID_SIZE)
+		uuid_format(s->need_id.data, need);
+	kind_key_text(s->description, text, sizeof text);
 	snprintf(key, sizeof key, "%s:%s:%s:%lld:%s:%s:%s:%s:%s",
-	         row->value[SP_HOUSEHOLD], names_support_kind(kind), given,
-	         (long long)amount, fund, org_key, member, need, text);
-	if (!kind_id(b, row, "support", key, id))
-		return false;
-	s.id.data = id;
-	s.id.len = sizeof id;
-	s.ward_code = (char *)row->ward;
-	s.household_code = (char *)row->value[SP_HOUSEHOLD];
-	if (has_member) {
-		s.member_id.data = member_id;
-		s.member_id.len = sizeof member_id;
-	}
-	s.kind = (Ansinh__V1__SupportKind)kind;
-	s.description = (char *)description;
-	s.amount_vnd = amount;
-	s.given_on = given;
-	s.fund_code = (char *)fund;
-	if (has_org_id) {
-		s.organization_id.data = org_id;
-		s.organization_id.len = sizeof org_id;
-	} else {
-		s.organization_name = (char *)org;
-	}
-	if (has_need) {
-		s.need_id.data = need_id;
-		s.need_id.len = sizeof need_id;
-		/* The need may have been made approved again by an earlier
-		 * row (a reversal of the entry that fulfilled it). */
+	         row->value[SP_HOUSEHOLD], names_support_kind(s->kind),
+	         s->given_on, (long long)s->amount_vnd, s->fund_code, org_key,
+	         member, need, text);
+	/* The need may have been made approved again by an earlier row (a
+	 * reversal of the entry that fulfilled it). */
+	if (s->need_id.len != 0)
 		b->barrier = true;
-	}
-	body.support = &s;
-	req.body_case = ANSINH__V1__REQUEST__BODY_SUPPORT_CREATE;
-	req.support_create = &body;
-	memcpy(b->record_id, id, sizeof id);
-	kind_emit(b, &req);
-	return true;
+	return kind_key(&kind_supports, b, row, req, key);
 }
 
 /* A row with a reverses id: a reversing entry. */
@@ -281,29 +308,6 @@ kind_support_reversal(const struct kind_row *row, struct kind_build *b)
 	memcpy(b->record_id, id, sizeof id);
 	b->barrier = true;
 	kind_emit(b, &req);
-	return true;
-}
-
-/* The kind of support: the English word, a need kind's Vietnamese word,
- * or one of support's own. Required. */
-static bool
-kind_support_kind(struct kind_build *b, const struct kind_row *row, int *out)
-{
-	const char *v = row->value[SP_KIND] != NULL ? row->value[SP_KIND] : "";
-	int n;
-
-	*out = 0;
-	if (v[0] == '\0')
-		return kind_reject(b, row, SP_KIND, "must not be empty");
-	n = names_support_kind_parse(v);
-	if (n <= 0)
-		n = kind_word_find(kind_need_kind_words, v);
-	if (n <= 0)
-		n = kind_word_find(kind_support_kind_words, v);
-	if (n <= 0)
-		return kind_reject(b, row, SP_KIND, "'%.40s' is not one of %s",
-		                   v, names_support_kind_list());
-	*out = n;
 	return true;
 }
 
@@ -365,7 +369,7 @@ kind_support_export(struct kind_export *x)
 			        0 &&
 			    !kind_support_flush(x, &day, true))
 				rc = ANSINH_EXIT_USAGE;
-			kind_support_add(&day, page->supports[i]);
+			kind_support_add(x, &day, page->supports[i]);
 		}
 		offset += (uint32_t)page->n_supports;
 		more = page->more && page->n_supports > 0;
@@ -380,10 +384,11 @@ kind_support_export(struct kind_export *x)
 
 /* Keep an entry of the day being gathered (a copy of its values). */
 static void
-kind_support_add(struct kind_support_day *d, const Ansinh__V1__Support *s)
+kind_support_add(const struct kind_export *x, struct kind_support_day *d,
+                 const Ansinh__V1__Support *s)
 {
 	struct kind_support_entry *e;
-	char buf[UUID_STR_SIZE];
+	struct kind_values v;
 	size_t i;
 
 	if (d->n == d->cap) {
@@ -394,30 +399,14 @@ kind_support_add(struct kind_support_day *d, const Ansinh__V1__Support *s)
 		snprintf(d->date, sizeof d->date, "%s", s->given_on);
 	e = &d->e[d->n++];
 	memset(e, 0, sizeof *e);
-	e->values[SP_WARD] = xstrdup(s->ward_code);
-	e->values[SP_HOUSEHOLD] = xstrdup(s->household_code);
-	e->values[SP_MEMBER] = xstrdup(kind_id_text(&s->member_id, buf));
-	e->values[SP_KIND] = xstrdup(names_support_kind(s->kind) != NULL
-	                                 ? names_support_kind(s->kind)
-	                                 : "");
-	e->values[SP_DESCRIPTION] = xstrdup(s->description);
-	e->values[SP_AMOUNT] = xstrdup(kind_vnd_text(s->amount_vnd, buf));
-	e->values[SP_GIVEN_ON] = xstrdup(s->given_on);
-	e->values[SP_FUND] = xstrdup(s->fund_code);
-	e->values[SP_ORG] = xstrdup(s->organization_name);
-	e->values[SP_NEED] = xstrdup(kind_id_text(&s->need_id, buf));
-	e->values[SP_REVERSES] = xstrdup(kind_id_text(&s->reverses_id, buf));
-	e->values[SP_REASON] = xstrdup(s->reason);
-	e->values[SP_ID] = xstrdup(kind_id_text(&s->id, buf));
+	kind_export_values(x, &s->base, &v);
+	for (i = 0; i < SP_NCOLUMNS; i++)
+		e->values[i] = xstrdup(v.v[i] != NULL ? v.v[i] : "");
 	e->key.ward = e->values[SP_WARD];
 	if (s->id.len == UUID_SIZE)
 		memcpy(e->key.id, s->id.data, UUID_SIZE);
 	e->key.related = s->reverses_id.len != 0 || s->need_id.len != 0;
 	e->key.pos = d->pos++;
-	for (i = 0; i < SP_NCOLUMNS; i++) {
-		if (e->values[i] == NULL)
-			e->values[i] = xstrdup("");
-	}
 }
 
 /* Write the day's entries in their order (unless write is false: after a

@@ -1,7 +1,8 @@
 /*
- * kind.c — the table of kinds for import and export, and the row helpers
- * their build functions share (see kind.h). Nothing here talks to the
- * daemon (kind-export.c does), so the kinds' checks are unit-tested.
+ * kind.c — the table of kinds for import and export, a row read into its
+ * request by its record's fields, and the row helpers the families' own
+ * code shares (see kind.h). Nothing here talks to the daemon (kind-export.c
+ * does), so the kinds' checks are unit-tested.
  */
 #include <ctype.h>
 #include <stdarg.h>
@@ -14,6 +15,7 @@
 #include "csv.h"
 #include "ids.h"
 #include "kind.h"
+#include "record.h"
 #include "rules.h"
 #include "xmalloc.h"
 
@@ -25,6 +27,23 @@ const struct kind *const kind_table[] = {
     &kind_supports,   &kind_assessments, NULL,
 };
 
+static bool kind_field(struct kind_build *b, const struct kind_row *row,
+                       int col, const struct record_field *f,
+                       Ansinh__V1__Request *req);
+static void kind_put(bool put, const struct record_field *f);
+static bool kind_absent(struct kind_build *b, const struct kind_row *row,
+                        int col, const struct record_field *f);
+static bool kind_checked(struct kind_build *b, const struct kind_row *row,
+                         int col, const struct record_field *f, bool multiline);
+static bool kind_code(struct kind_build *b, const struct kind_row *row, int col,
+                      const struct record_field *f);
+static bool kind_number(struct kind_build *b, const struct kind_row *row,
+                        int col, const struct record_field *f, long *out);
+static bool kind_bool(struct kind_build *b, const struct kind_row *row, int col,
+                      bool *out);
+static bool kind_word(struct kind_build *b, const struct kind_row *row, int col,
+                      const struct record_field *f, int *out);
+static int kind_word_find(const struct record_word *words, const char *v);
 static const char *kind_label(const struct kind_row *row, int col);
 static bool kind_alias_match(const char *aliases, const char *folded);
 static bool kind_date_dmy(const char *s, char out[11]);
@@ -55,23 +74,15 @@ kind_names(void)
 	return names;
 }
 
-size_t
-kind_ncolumns(const struct kind *k)
-{
-	size_t n;
-
-	for (n = 0; k->columns[n].name != NULL; n++)
-		;
-	return n;
-}
-
 int
 kind_column(const struct kind *k, const char *name)
 {
+	const struct record_field *f;
 	int i;
 
-	for (i = 0; k->columns[i].name != NULL; i++) {
-		if (strcmp(k->columns[i].name, name) == 0)
+	for (i = 0; !record_field_end(&k->record->fields[i]); i++) {
+		f = &k->record->fields[i];
+		if (f->column != NULL && strcmp(f->column, name) == 0)
 			return i;
 	}
 	return -1;
@@ -80,17 +91,46 @@ kind_column(const struct kind *k, const char *name)
 int
 kind_match_header(const struct kind *k, const char *header)
 {
+	const struct record_field *f;
 	char folded[KIND_FOLD], name[KIND_FOLD];
 	int i;
 
 	csv_fold(header, folded, sizeof folded);
-	for (i = 0; k->columns[i].name != NULL; i++) {
-		csv_fold(k->columns[i].name, name, sizeof name);
+	for (i = 0; !record_field_end(&k->record->fields[i]); i++) {
+		f = &k->record->fields[i];
+		if (f->column == NULL)
+			continue;
+		csv_fold(f->column, name, sizeof name);
 		if (strcmp(name, folded) == 0 ||
-		    kind_alias_match(k->columns[i].aliases, folded))
+		    kind_alias_match(f->aliases, folded))
 			return i;
 	}
 	return -1;
+}
+
+bool
+kind_build(const struct kind *k, const struct kind_row *row,
+           struct kind_build *b)
+{
+	const struct record_field *f;
+	Ansinh__V1__Request *req;
+	bool ok = true;
+	int i;
+
+	if (k->own != NULL && k->own(row, b, &ok))
+		return ok;
+	req = record_request_new(k->record);
+	for (i = 0; ok && !record_field_end(&k->record->fields[i]); i++) {
+		f = &k->record->fields[i];
+		if (f->column != NULL)
+			ok = kind_field(b, row, i, f, req);
+	}
+	if (ok)
+		ok = k->finish(row, b, req);
+	if (ok)
+		kind_emit(b, req);
+	record_request_free(req);
+	return ok;
 }
 
 bool
@@ -163,100 +203,6 @@ kind_date(struct kind_build *b, const struct kind_row *row, int col,
 }
 
 bool
-kind_bool(struct kind_build *b, const struct kind_row *row, int col, bool *out)
-{
-	static const char *const yes = "yes|y|true|1|x|co";
-	static const char *const no = "no|n|false|0|khong";
-	char folded[KIND_FOLD];
-	const char *v = row->value[col] != NULL ? row->value[col] : "";
-
-	*out = false;
-	if (v[0] == '\0')
-		return true;
-	csv_fold(v, folded, sizeof folded);
-	if (kind_alias_match(yes, folded)) {
-		*out = true;
-		return true;
-	}
-	if (kind_alias_match(no, folded))
-		return true;
-	return kind_reject(b, row, col, "'%.40s' is not yes or no", v);
-}
-
-bool
-kind_int(struct kind_build *b, const struct kind_row *row, int col, long min,
-         long max, long *out)
-{
-	const char *v = row->value[col] != NULL ? row->value[col] : "";
-	char *end;
-	long n;
-
-	*out = 0;
-	if (v[0] == '\0')
-		return true;
-	if (!isdigit((unsigned char)v[0]))
-		return kind_reject(b, row, col, "'%.40s' is not a number", v);
-	n = strtol(v, &end, 10);
-	if (*end != '\0')
-		return kind_reject(b, row, col, "'%.40s' is not a number", v);
-	if (n < min || n > max)
-		return kind_reject(b, row, col, "must be between %ld and %ld",
-		                   min, max);
-	*out = n;
-	return true;
-}
-
-bool
-kind_word(struct kind_build *b, const struct kind_row *row, int col,
-          int (*parse)(const char *), const struct kind_word *words,
-          const char *list, int *out)
-{
-	const char *v = row->value[col] != NULL ? row->value[col] : "";
-	int n;
-
-	*out = 0;
-	if (v[0] == '\0')
-		return true;
-	n = parse(v);
-	if (n <= 0)
-		n = kind_word_find(words, v);
-	if (n > 0) {
-		*out = n;
-		return true;
-	}
-	return kind_reject(b, row, col, "'%.40s' is not one of %s", v, list);
-}
-
-int
-kind_word_find(const struct kind_word *words, const char *v)
-{
-	char folded[KIND_FOLD], w[KIND_FOLD];
-	size_t i;
-
-	csv_fold(v, folded, sizeof folded);
-	for (i = 0; words != NULL && words[i].word != NULL; i++) {
-		csv_fold(words[i].word, w, sizeof w);
-		if (strcmp(w, folded) == 0)
-			return words[i].value;
-	}
-	return 0;
-}
-
-bool
-kind_rule(struct kind_build *b, const struct kind_row *row, int col,
-          bool (*rule)(const char *, const char **))
-{
-	const char *v = row->value[col] != NULL ? row->value[col] : "";
-	const char *why = NULL;
-
-	if (rule(v, &why))
-		return true;
-	if (v[0] == '\0')
-		return kind_reject(b, row, col, "%s", why);
-	return kind_reject(b, row, col, "'%.40s' %s", v, why);
-}
-
-bool
 kind_id(struct kind_build *b, const struct kind_row *row, const char *record,
         const char *key, uint8_t out[UUID_SIZE])
 {
@@ -270,6 +216,23 @@ kind_id(struct kind_build *b, const struct kind_row *row, const char *record,
 		return true;
 	}
 	ids_record(record, row->ward, key, out);
+	return true;
+}
+
+bool
+kind_key(const struct kind *k, struct kind_build *b, const struct kind_row *row,
+         Ansinh__V1__Request *req, const char *key)
+{
+	const struct record_field *f;
+
+	if (!kind_id(b, row, k->record->name, key, b->record_id))
+		return false;
+	for (f = k->record->fields; !record_field_end(f); f++) {
+		if (f->type == RECORD_SELF)
+			kind_put(record_put_bytes(req, f->path, b->record_id,
+			                          UUID_SIZE),
+			         f);
+	}
 	return true;
 }
 
@@ -289,54 +252,6 @@ kind_emit(struct kind_build *b, const Ansinh__V1__Request *req)
 	b->packed_len = protobuf_c_message_get_packed_size(&copy.base);
 	b->packed = xmalloc(b->packed_len == 0 ? 1 : b->packed_len);
 	protobuf_c_message_pack(&copy.base, b->packed);
-}
-
-const char *
-kind_yes_no(bool v)
-{
-	return v ? "yes" : "no";
-}
-
-const char *
-kind_number(long v, char buf[24])
-{
-	if (v == 0)
-		return "";
-	snprintf(buf, 24, "%ld", v);
-	return buf;
-}
-
-const char *
-kind_vnd_text(int64_t v, char buf[24])
-{
-	snprintf(buf, 24, "%lld", (long long)v);
-	return buf;
-}
-
-const char *
-kind_id_text(const ProtobufCBinaryData *id, char buf[UUID_STR_SIZE])
-{
-	if (id->len != UUID_SIZE) {
-		buf[0] = '\0';
-		return buf;
-	}
-	uuid_format(id->data, buf);
-	return buf;
-}
-
-bool
-kind_note(struct kind_build *b, const struct kind_row *row, int col, size_t max,
-          const char **out)
-{
-	const char *v = row->value[col] != NULL ? row->value[col] : "";
-	const char *why = NULL;
-
-	*out = v;
-	if (v[0] == '\0')
-		return true;
-	if (!rule_text(v, max, false, true, &why))
-		return kind_reject(b, row, col, "%s", why);
-	return true;
 }
 
 bool
@@ -429,11 +344,237 @@ kind_today(char out[11])
 
 /* ---------------------------------------------------------------- helpers */
 
+/* Read and check the value of column col, field f, and put it at its path
+ * in req (an empty value is not put: the field stays empty). */
+static bool
+kind_field(struct kind_build *b, const struct kind_row *row, int col,
+           const struct record_field *f, Ansinh__V1__Request *req)
+{
+	const char *v = row->value[col] != NULL ? row->value[col] : "";
+	uint8_t id[UUID_SIZE];
+	char date[11];
+	int64_t amount;
+	long n;
+	int word;
+	bool yes, given;
+
+	switch (f->type) {
+	case RECORD_WARD:
+		kind_put(record_put_string(req, f->path, row->ward), f);
+		return true;
+	case RECORD_SELF:
+	case RECORD_FAMILY:
+		return true; /* the family's finish */
+	case RECORD_TEXT:
+	case RECORD_NOTE:
+		if (!kind_checked(b, row, col, f, f->type == RECORD_NOTE))
+			return false;
+		break;
+	case RECORD_CODE:
+		if (!kind_code(b, row, col, f))
+			return false;
+		break;
+	case RECORD_REF:
+		if (!kind_code(b, row, col, f))
+			return false;
+		if (v[0] != '\0' && uuid_parse(v, id)) {
+			kind_put(
+			    record_put_bytes(req, f->id_path, id, sizeof id),
+			    f);
+			return true;
+		}
+		break;
+	case RECORD_NUMBER:
+		if (!kind_number(b, row, col, f, &n))
+			return false;
+		if (n != 0)
+			kind_put(record_put_int(req, f->path, n), f);
+		return true;
+	case RECORD_VND:
+		if (!kind_vnd(b, row, col, (f->attrs & RECORD_REQUIRED) != 0,
+		              false, &given, &amount))
+			return false;
+		if (given)
+			kind_put(record_put_int(req, f->path, amount), f);
+		return true;
+	case RECORD_DATE:
+		if (!kind_date(b, row, col, date))
+			return false;
+		if (date[0] != '\0')
+			kind_put(record_put_string(req, f->path, date), f);
+		return true;
+	case RECORD_BOOL:
+		if (!kind_bool(b, row, col, &yes))
+			return false;
+		if (yes)
+			kind_put(record_put_int(req, f->path, 1), f);
+		return true;
+	case RECORD_WORD:
+		if (!kind_word(b, row, col, f, &word))
+			return false;
+		if (word > 0)
+			kind_put(record_put_int(req, f->path, word), f);
+		return true;
+	case RECORD_ID:
+		if (!kind_uuid(b, row, col, &given, id))
+			return false;
+		if (given)
+			kind_put(record_put_bytes(req, f->path, id, sizeof id),
+			         f);
+		return true;
+	}
+	/* Text, a code, a name: as it is. */
+	if (v[0] != '\0')
+		kind_put(record_put_string(req, f->path, v), f);
+	return true;
+}
+
+/* A path the request lacks is a bug in the table. */
+static void
+kind_put(bool put, const struct record_field *f)
+{
+	if (!put)
+		record_missing(f->path);
+}
+
+/* An empty cell: refused when f is required. */
+static bool
+kind_absent(struct kind_build *b, const struct kind_row *row, int col,
+            const struct record_field *f)
+{
+	if (f->attrs & RECORD_REQUIRED)
+		return kind_reject(b, row, col, "must not be empty");
+	return true;
+}
+
+/* One line of text (or with multiline, free text) checked by f's rule:
+ * "name: must not be empty", "address: must be on one line". */
+static bool
+kind_checked(struct kind_build *b, const struct kind_row *row, int col,
+             const struct record_field *f, bool multiline)
+{
+	const char *v = row->value[col] != NULL ? row->value[col] : "";
+	const char *why = "is not valid";
+
+	if (v[0] == '\0')
+		return kind_absent(b, row, col, f);
+	if (!multiline && strpbrk(v, "\r\n") != NULL)
+		return kind_reject(b, row, col,
+		                   "must be on one line (the "
+		                   "cell holds a line break)");
+	if (!record_check(f)(v, &why))
+		return kind_reject(b, row, col, "%s", why);
+	return true;
+}
+
+/* A word checked by f's rule (a code, a phone number, a reference), the
+ * value quoted in the message: "citizen_id: '12345' must be 12 digits". */
+static bool
+kind_code(struct kind_build *b, const struct kind_row *row, int col,
+          const struct record_field *f)
+{
+	const char *v = row->value[col] != NULL ? row->value[col] : "";
+	const char *why = "is not valid";
+
+	if (v[0] == '\0' && !(f->attrs & RECORD_REQUIRED))
+		return true;
+	if (record_check(f)(v, &why))
+		return true;
+	if (v[0] == '\0')
+		return kind_reject(b, row, col, "%s", why);
+	return kind_reject(b, row, col, "'%.40s' %s", v, why);
+}
+
+/* A whole number, in the range f's rule says; 0 when not given. */
+static bool
+kind_number(struct kind_build *b, const struct kind_row *row, int col,
+            const struct record_field *f, long *out)
+{
+	const char *v = row->value[col] != NULL ? row->value[col] : "";
+	const char *why = "is not valid";
+
+	*out = 0;
+	if (v[0] == '\0')
+		return kind_absent(b, row, col, f);
+	if (!isdigit((unsigned char)v[0]) || !check_parse_long(v, out)) {
+		*out = 0;
+		return kind_reject(b, row, col, "'%.40s' is not a number", v);
+	}
+	if (!record_check(f)(v, &why)) {
+		*out = 0;
+		return kind_reject(b, row, col, "%s", why);
+	}
+	return true;
+}
+
+/* yes/no, true/false, 1/0, x, có/không; empty is no. */
+static bool
+kind_bool(struct kind_build *b, const struct kind_row *row, int col, bool *out)
+{
+	static const char *const yes = "yes|y|true|1|x|co";
+	static const char *const no = "no|n|false|0|khong";
+	char folded[KIND_FOLD];
+	const char *v = row->value[col] != NULL ? row->value[col] : "";
+
+	*out = false;
+	if (v[0] == '\0')
+		return true;
+	csv_fold(v, folded, sizeof folded);
+	if (kind_alias_match(yes, folded)) {
+		*out = true;
+		return true;
+	}
+	if (kind_alias_match(no, folded))
+		return true;
+	return kind_reject(b, row, col, "'%.40s' is not yes or no", v);
+}
+
+/* A word of f's list, in English or one of its other words; 0 when not
+ * given (refused when f is required). */
+static bool
+kind_word(struct kind_build *b, const struct kind_row *row, int col,
+          const struct record_field *f, int *out)
+{
+	const struct record_words *w = f->words;
+	const char *v = row->value[col] != NULL ? row->value[col] : "";
+	size_t i;
+	int n;
+
+	*out = 0;
+	if (v[0] == '\0')
+		return kind_absent(b, row, col, f);
+	n = w->parse(v);
+	for (i = 0; n <= 0 && i < 3 && w->local[i] != NULL; i++)
+		n = kind_word_find(w->local[i], v);
+	if (n > 0) {
+		*out = n;
+		return true;
+	}
+	return kind_reject(b, row, col, "'%.40s' is not one of %s", v,
+	                   w->list());
+}
+
+/* The value of v in a list of words (compared folded), or 0. */
+static int
+kind_word_find(const struct record_word *words, const char *v)
+{
+	char folded[KIND_FOLD], w[KIND_FOLD];
+	size_t i;
+
+	csv_fold(v, folded, sizeof folded);
+	for (i = 0; words[i].word != NULL; i++) {
+		csv_fold(words[i].word, w, sizeof w);
+		if (strcmp(w, folded) == 0)
+			return words[i].value;
+	}
+	return 0;
+}
+
 /* The column as the file names it, for messages. */
 static const char *
 kind_label(const struct kind_row *row, int col)
 {
-	if (col >= 0 && col < KIND_MAX_COLUMNS && row->header[col] != NULL)
+	if (col >= 0 && col < RECORD_MAX_FIELDS && row->header[col] != NULL)
 		return row->header[col];
 	return "?";
 }

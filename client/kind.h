@@ -2,24 +2,28 @@
  * kind.h — the kinds of record that `ansinh import` and `ansinh export`
  * know, as one table (kind.c). A kind is one entry:
  *
- *   name, record   "households", "household" (the word on the command line,
- *                  and the record's name in derived ids and messages)
- *   columns        its CSV columns in export order: the English header, the
- *                  other headers accepted (Vietnamese aliases), whether the
- *                  file must have it, a line of help
- *   build          one row -> the create request: check every value with
- *                  the shared rules (kind_text, kind_date, ... below), take
- *                  the record id from the row's natural key (kind_id), fill
- *                  a Request on the stack and hand it to kind_emit
+ *   name           "households": the word on the command line
+ *   record         the record's fields (record.h): the kind's CSV columns
+ *                  are the fields with a column, in their order (the English
+ *                  header, the other headers accepted, whether the file must
+ *                  have it, a line of help); a row's values are read and
+ *                  checked by the fields' types and rules and put at their
+ *                  paths in the create request (kind_build)
+ *   finish         the family's part of a row, after its fields: rules
+ *                  across fields, the record id from the row's natural key
+ *                  (kind_key)
+ *   own            optional: a row the family builds entirely itself (a
+ *                  reversing entry of supports)
  *   export         page through the kind's list request(s) and write each
- *                  record with kind_export_row, in column order, in words
- *                  that build takes back unchanged (kind-export.c holds
- *                  the helpers that talk to the daemon)
+ *                  record with kind_export_values and kind_export_row, in
+ *                  column order, in words that import takes back unchanged
+ *                  (kind-export.c holds the helpers that talk to the daemon)
  *   year_column    for a dated kind, the column `export --year` filters on
  *
  * Every ward-scoped kind has a "ward" column and an "id" column; the import
- * resolves the ward of each row before build, and kind_id takes a non-empty
- * id column as the record id (so an export imports back with its ids).
+ * resolves the ward of each row before building it, and kind_key takes a
+ * non-empty id column as the record id (so an export imports back with its
+ * ids).
  */
 #ifndef ANSINH_KIND_H
 #define ANSINH_KIND_H
@@ -31,37 +35,22 @@
 
 #include "ansinh.h"
 #include "ansinh.pb-c.h"
+#include "record.h"
 #include "uuid.h"
-
-#define KIND_MAX_COLUMNS 24
 
 struct cmd_ctx;
 
-struct kind_column {
-	const char *name;    /* header as export writes it: "citizen_id" */
-	const char *aliases; /* also accepted, '|' separated, compared folded
-	                        (csv_fold): "cccd|số cccd|căn cước" */
-	bool required;       /* the file must have this column */
-	const char *help;    /* one line for --help and the README */
-};
-
-/* A word accepted in a column with a fixed list, beside the canonical words
- * of proto/rules.h (compared folded). */
-struct kind_word {
-	const char *word;
-	int value;
-};
-
-/* One row of the file, as build sees it. */
+/* One row of the file, as build sees it. Columns are by field index in the
+ * kind's record. */
 struct kind_row {
 	size_t line;      /* where the record starts in the file */
 	const char *ward; /* the row's ward ("" when not known: dry run) */
 	int id_col;       /* the kind's "id" column, or -1 */
-	/* By column index: the value with surrounding blanks removed, or
-	 * NULL when the file has no such column. */
-	const char *value[KIND_MAX_COLUMNS];
-	/* By column index: the header as the file spells it. */
-	const char *header[KIND_MAX_COLUMNS];
+	/* The value with surrounding blanks removed, or NULL when the file
+	 * has no such column. */
+	const char *value[RECORD_MAX_FIELDS];
+	/* The header as the file spells it. */
+	const char *header[RECORD_MAX_FIELDS];
 };
 
 /* What build produces: the request (packed), or why the row is refused. */
@@ -83,10 +72,15 @@ struct kind_export;
 
 struct kind {
 	const char *name;
-	const char *record;
 	const char *summary;
-	const struct kind_column *columns; /* {NULL} ended */
-	bool (*build)(const struct kind_row *row, struct kind_build *b);
+	const struct record *record;
+	/* After the row's fields were read into req: false (after
+	 * kind_reject) when the row is refused. */
+	bool (*finish)(const struct kind_row *row, struct kind_build *b,
+	               Ansinh__V1__Request *req);
+	/* Optional: true when the family builds this row itself, *ok its
+	 * result (then kind_emit was called, or kind_reject). */
+	bool (*own)(const struct kind_row *row, struct kind_build *b, bool *ok);
 	enum ansinh_exit (*export)(struct kind_export *x);
 	/* The column `export --year Y` filters on (its year must be Y), or
 	 * NULL: the kind has no year and --year is a usage error. */
@@ -99,7 +93,8 @@ struct kind_export {
 	const struct kind *kind;
 	const char *ward; /* "" for every ward the token sees */
 	FILE *out;
-	int year; /* --year, 0 for every year */
+	int year;    /* --year, 0 for every year */
+	bool redact; /* --redact: leave the RECORD_PERSONAL columns out */
 	unsigned long long rows;
 };
 
@@ -107,15 +102,25 @@ struct kind_export {
 extern const struct kind *const kind_table[];
 const struct kind *kind_find(const char *name);
 const char *kind_names(void);
-size_t kind_ncolumns(const struct kind *k);
-/* The index of a column by its English name, -1 when the kind has none. */
+/* The field index of the column with this English name, or -1. */
 int kind_column(const struct kind *k, const char *name);
-/* The column a header names (its name or an alias, folded), or -1. */
+/* The field index of the column a header names (its name or an alias,
+ * folded), or -1. */
 int kind_match_header(const struct kind *k, const char *header);
 
 /*
- * Row helpers. Each checks the value of column col and returns true, or
- * calls kind_reject and returns false. An empty value is "not given".
+ * A row -> its request: the family's own build, if it takes the row; else
+ * every column read by its field's type and rule and put at its path, then
+ * the family's finish, then kind_emit. False with b->reason when the row is
+ * refused.
+ */
+bool kind_build(const struct kind *k, const struct kind_row *row,
+                struct kind_build *b);
+
+/*
+ * Row helpers, for a family's own rows and rules. Each checks the value of
+ * column col and returns true, or calls kind_reject and returns false. An
+ * empty value is "not given".
  */
 bool kind_reject(struct kind_build *b, const struct kind_row *row, int col,
                  const char *fmt, ...) __attribute__((format(printf, 4, 5)));
@@ -127,23 +132,6 @@ bool kind_text(struct kind_build *b, const struct kind_row *row, int col,
  * not in the future; out gets YYYY-MM-DD, or "" when not given. */
 bool kind_date(struct kind_build *b, const struct kind_row *row, int col,
                char out[11]);
-/* yes/no, true/false, 1/0, x, có/không; empty is no. */
-bool kind_bool(struct kind_build *b, const struct kind_row *row, int col,
-               bool *out);
-/* A whole number in [min, max]; 0 when not given. */
-bool kind_int(struct kind_build *b, const struct kind_row *row, int col,
-              long min, long max, long *out);
-/* A word of a fixed list: parse (a rules.h name table) or one of words
- * ({NULL} ended); list is shown in the message. 0 when not given. */
-bool kind_word(struct kind_build *b, const struct kind_row *row, int col,
-               int (*parse)(const char *), const struct kind_word *words,
-               const char *list, int *out);
-/* Other checks of a value with a rules.h rule. */
-bool kind_rule(struct kind_build *b, const struct kind_row *row, int col,
-               bool (*rule)(const char *, const char **));
-/* Free text that may hold line breaks (notes), at most max characters. */
-bool kind_note(struct kind_build *b, const struct kind_row *row, int col,
-               size_t max, const char **out);
 /* An amount in VND, 0 to RULE_VND_MAX, written as the --amount flags take
  * it (60000000, 60.000.000, 60,000,000, 60_000_000, 60 000 000). With
  * negative, a leading '-' is accepted too (and then required unless the
@@ -155,9 +143,6 @@ bool kind_vnd(struct kind_build *b, const struct kind_row *row, int col,
  * empty. */
 bool kind_uuid(struct kind_build *b, const struct kind_row *row, int col,
                bool *given, uint8_t out[UUID_SIZE]);
-/* The value of a fixed word list (or 0): the words' lookup without the
- * rejection, for kinds that try several lists. */
-int kind_word_find(const struct kind_word *words, const char *v);
 
 /* Text as part of a natural key: runs of blanks made one space, none at
  * the ends. */
@@ -167,11 +152,16 @@ void kind_today(char out[11]);
 
 /*
  * The record id: the row's id column when it holds one (it must be a
- * UUID), else derived from the natural key (ids_record(kind's record, the
- * row's ward, key)). Also keeps key for messages.
+ * UUID), else derived from the natural key (ids_record(record, the row's
+ * ward, key)). Also keeps key for messages.
  */
 bool kind_id(struct kind_build *b, const struct kind_row *row,
              const char *record, const char *key, uint8_t out[UUID_SIZE]);
+/* kind_id for the kind's record, put into req (its RECORD_SELF field) and
+ * into b->record_id. */
+bool kind_key(const struct kind *k, struct kind_build *b,
+              const struct kind_row *row, Ansinh__V1__Request *req,
+              const char *key);
 
 /* Hand over the built request (packed with seq 0 and no request_id). */
 void kind_emit(struct kind_build *b, const Ansinh__V1__Request *req);
@@ -183,8 +173,20 @@ void kind_emit(struct kind_build *b, const Ansinh__V1__Request *req);
  * not from the start of the export. */
 void kind_export_page(struct kind_export *x);
 
-/* One record, values in column order (NULL or "" for empty). Returns
- * false when the output fails. */
+/* The values of a record's message m, by field index, in the words import
+ * takes back (record_text): they live in m or in v. */
+struct kind_values {
+	const char *v[RECORD_MAX_FIELDS];
+	char buf[RECORD_MAX_FIELDS][RECORD_TEXT_SIZE];
+};
+void kind_export_values(const struct kind_export *x, const ProtobufCMessage *m,
+                        struct kind_values *out);
+
+/* The header line: the English names of the columns (without the personal
+ * ones under --redact). Returns false when the output fails. */
+bool kind_export_header(struct kind_export *x);
+/* One record, values by field index (NULL or "" for empty), its columns
+ * in order, CSV-guarded (csv.h). Returns false when the output fails. */
 bool kind_export_row(struct kind_export *x, const char *const *values);
 
 /* Whether a date (YYYY-MM-DD) is in the year of --year (always, without
@@ -207,25 +209,23 @@ enum ansinh_exit kind_export_fanout(
     bool (*take)(void *arg, size_t i, const Ansinh__V1__Response *resp),
     void *arg);
 
-/* Words for export: "yes"/"no", a number or "" for 0, an amount (always
- * digits, "-" first when negative), an id ("" unless 16 bytes). */
-const char *kind_yes_no(bool v);
-const char *kind_number(long v, char buf[24]);
-const char *kind_vnd_text(int64_t v, char buf[24]);
-const char *kind_id_text(const ProtobufCBinaryData *id,
-                         char buf[UUID_STR_SIZE]);
-
 /* The kinds (kind-household.c, kind-member.c, kind-need.c,
- * kind-support.c, kind-assessment.c). */
+ * kind-support.c, kind-assessment.c), and their records: the fields that
+ * `<noun> add` takes as flags too. */
 extern const struct kind kind_households;
 extern const struct kind kind_members;
 extern const struct kind kind_needs;
 extern const struct kind kind_supports;
 extern const struct kind kind_assessments;
+extern const struct record record_household;
+extern const struct record record_member;
+extern const struct record record_need;
+extern const struct record record_support;
+extern const struct record record_assessment;
 
 /* The Vietnamese words of the need kinds (kind-need.c); supports take them
  * too. */
-extern const struct kind_word kind_need_kind_words[];
+extern const struct record_word kind_need_kind_words[];
 
 /*
  * The order in which `export supports` writes one day's entries

@@ -221,7 +221,7 @@ flags0=',,,,,,,,,,,,'
 	printf 'line,reason,%s\n' "$(head -n 1 "$D/as.csv")"
 	printf '6,NOT_FOUND: household '"'"'AK-999'"'"' was not found in ward AK,AK-999,2024,2024-01-10,urban,1000000%s,,\n' "$flags0"
 	printf '7,the same assessment as line 2 (AK-001:2024),AK-001,2024,2024-01-11,urban,1000000%s,,\n' "$flags0"
-	printf '8,Năm: must be between 2000 and 2100,AK-002,1999,1999-01-10,urban,1000000%s,,\n' "$flags0"
+	printf '8,Năm: must be a year from 2000 to 2100,AK-002,1999,1999-01-10,urban,1000000%s,,\n' "$flags0"
 	printf '9,"Ngày rà soát: '"'"'2021-05-01'"'"' must be in the review year 2023, the year before or the year after",AK-003,2023,2021-05-01,urban,1000000%s,,\n' "$flags0"
 	printf '10,Khu vực: '"'"'ngoại ô'"'"' is not one of urban|rural,AK-001,2021,2021-05-01,ngoại ô,1000000%s,,\n' "$flags0"
 	printf '11,Việc làm: '"'"'có thể'"'"' is not yes or no,AK-002,2021,2021-05-01,urban,1000000,có thể,,,,,,,,,,,,,\n'
