@@ -18,7 +18,9 @@
 
 #include "call.h"
 #include "cmd.h"
+#include "config.h"
 #include "conn.h"
+#include "ids.h"
 #include "outbox.h"
 #include "record.h"
 #include "render.h"
@@ -34,14 +36,15 @@ struct call_item {
 	size_t request_len;
 };
 
-static int call_next(const char *path, uint64_t after, struct call_item *item,
+static int call_next(const char *path, uint64_t after,
+                     const struct outbox_identity *me, struct call_item *item,
                      char **cause);
 static enum ansinh_exit call_send(struct cmd_ctx *ctx,
                                   const struct call_item *item,
                                   Ansinh__V1__Response **resp, char **why);
 static bool call_mark(const char *path, uint64_t id, enum outbox_state state,
                       int code, const char *reason, char **cause);
-static size_t call_finish(const char *path);
+static size_t call_finish(const char *path, const struct outbox_identity *me);
 static void call_say(bool verbose, struct render_table *t,
                      const struct call_item *item, const char *outcome,
                      const char *record, const char *reason);
@@ -244,12 +247,13 @@ call_drain(struct cmd_ctx *ctx, bool verbose, int wait_ms,
 {
 	struct call_item item = {0};
 	struct render_table *t = NULL;
+	struct outbox_identity me;
+	struct outbox_queued queued;
 	Ansinh__V1__Response *resp;
 	struct outbox *ob;
 	enum ansinh_exit rc = ANSINH_EXIT_OK, r;
 	char *path, *cause = NULL, *why, *reason, rec[UUID_STR_SIZE];
 	uint64_t last = 0;
-	size_t queued;
 	int fd = -1, got;
 
 	memset(res, 0, sizeof *res);
@@ -267,9 +271,15 @@ call_drain(struct cmd_ctx *ctx, bool verbose, int wait_ms,
 		free(path);
 		return verbose ? ANSINH_EXIT_USAGE : ANSINH_EXIT_OK;
 	}
-	queued = outbox_queued(ob);
+	/* Only what this token queued is sent with it. */
+	if (!call_identity(ctx, &me))
+		memset(&me, 0, sizeof me);
+	outbox_queued_by(ob, me.known ? &me : NULL, &queued);
 	outbox_close(ob);
-	if (queued == 0) {
+	res->others = queued.others;
+	res->unknown = queued.unknown;
+	call_left_note(queued.others, queued.unknown);
+	if (queued.mine == 0) {
 		free(path);
 		return ANSINH_EXIT_OK;
 	}
@@ -284,7 +294,7 @@ call_drain(struct cmd_ctx *ctx, bool verbose, int wait_ms,
 		/* Another process is sending it. A write must not overtake
 		 * what it sends: it queues behind. */
 		res->busy = true;
-		res->left = queued;
+		res->left = queued.mine;
 		ctx->backlog = true;
 		if (verbose)
 			cmd_error("another ansinh process is sending the "
@@ -295,7 +305,7 @@ call_drain(struct cmd_ctx *ctx, bool verbose, int wait_ms,
 	if (verbose)
 		t = render_table_new(call_drain_columns, 5);
 	for (;;) {
-		got = call_next(path, last, &item, &cause);
+		got = call_next(path, last, &me, &item, &cause);
 		if (got < 0) {
 			cmd_error("outbox: %s", cause);
 			free(cause);
@@ -359,7 +369,7 @@ call_drain(struct cmd_ctx *ctx, bool verbose, int wait_ms,
 		if (rc != ANSINH_EXIT_OK)
 			break;
 	}
-	res->left = call_finish(path);
+	res->left = call_finish(path, &me);
 	outbox_send_unlock(fd);
 	if (verbose) {
 		render_list(stdout, ctx->cfg->format, t);
@@ -376,6 +386,7 @@ enum ansinh_exit
 call_queue(struct cmd_ctx *ctx, const Ansinh__V1__Request *req, uint64_t *id)
 {
 	Ansinh__V1__Request copy = *req;
+	struct outbox_identity who;
 	struct outbox *ob = NULL;
 	uint8_t record[UUID_SIZE], *packed = NULL;
 	char *path, *cause = NULL, *what = NULL;
@@ -384,6 +395,10 @@ call_queue(struct cmd_ctx *ctx, const Ansinh__V1__Request *req, uint64_t *id)
 
 	if (req->request_id.len != UUID_SIZE) {
 		cmd_error("cannot queue a request without a request id");
+		return ANSINH_EXIT_UNAVAILABLE;
+	}
+	if (!call_identity(ctx, &who)) {
+		cmd_error("cannot queue a write without a token");
 		return ANSINH_EXIT_UNAVAILABLE;
 	}
 	path = outbox_path(&cause);
@@ -400,7 +415,7 @@ call_queue(struct cmd_ctx *ctx, const Ansinh__V1__Request *req, uint64_t *id)
 	if (outbox_warning(ob) != NULL)
 		cmd_error("%s", outbox_warning(ob));
 	if (!outbox_append(ob, req->request_id.data, has_record ? record : NULL,
-	                   what, packed, len, id, &cause))
+	                   &who, what, packed, len, id, &cause))
 		goto fail;
 	outbox_close(ob);
 	cmd_error("queued in the outbox as entry %" PRIu64 ": %s", *id, what);
@@ -422,14 +437,61 @@ fail:
 	return ANSINH_EXIT_UNAVAILABLE;
 }
 
+bool
+call_identity(struct cmd_ctx *ctx, struct outbox_identity *who)
+{
+	const char *token;
+	char *cause = NULL;
+
+	memset(who, 0, sizeof *who);
+	if (!config_token(ctx->cfg, &token, &cause)) {
+		free(cause);
+		return false;
+	}
+	ids_token_fingerprint(token, who->token);
+	who->known = true;
+	if (ctx->session != NULL) {
+		who->role = (int)session_role(ctx->session);
+		snprintf(who->ward, sizeof who->ward, "%s",
+		         session_ward(ctx->session));
+	}
+	return true;
+}
+
+void
+call_left_note(size_t others, size_t unknown)
+{
+	char why[160];
+	int n = 0;
+
+	if (others + unknown == 0)
+		return;
+	if (others > 0)
+		n = snprintf(why, sizeof why, "%zu queued with another token",
+		             others);
+	if (unknown > 0)
+		snprintf(why + n, sizeof why - (size_t)n,
+		         "%s%zu with no token recorded (queued by an earlier "
+		         "client)",
+		         n > 0 ? ", " : "", unknown);
+	cmd_error("%zu queued write%s left in the outbox, not sent with this "
+	          "token: %s",
+	          others + unknown, others + unknown == 1 ? "" : "s", why);
+	cmd_error("each is sent only with the token that queued it (see "
+	          "'ansinh outbox list'%s)",
+	          unknown > 0 ? "; 'ansinh outbox claim ID' gives one with no "
+	                        "token recorded to this token"
+	                      : "");
+}
+
 /* ---------------------------------------------------------------- helpers */
 
 /* The first queued entry after id `after`: 1 with *item filled (owned), 0
  * when there is none, -1 on an error. The outbox is locked only while it
  * is read. */
 static int
-call_next(const char *path, uint64_t after, struct call_item *item,
-          char **cause)
+call_next(const char *path, uint64_t after, const struct outbox_identity *me,
+          struct call_item *item, char **cause)
 {
 	const struct outbox_entry *e;
 	struct outbox *ob;
@@ -440,7 +502,8 @@ call_next(const char *path, uint64_t after, struct call_item *item,
 		return -1;
 	for (i = 0; i < outbox_count(ob); i++) {
 		e = outbox_entry(ob, i);
-		if (e->id <= after || e->state != OUTBOX_QUEUED)
+		if (e->id <= after || e->state != OUTBOX_QUEUED ||
+		    !outbox_same_identity(&e->who, me))
 			continue;
 		item->id = e->id;
 		item->what = xstrdup(e->what);
@@ -504,11 +567,11 @@ call_mark(const char *path, uint64_t id, enum outbox_state state, int code,
 
 /* Compact the outbox after sending; returns how many are still queued. */
 static size_t
-call_finish(const char *path)
+call_finish(const char *path, const struct outbox_identity *me)
 {
+	struct outbox_queued left;
 	struct outbox *ob;
 	char *cause = NULL;
-	size_t left;
 
 	if (!outbox_open(path, false, &ob, &cause)) {
 		cmd_error("outbox: %s", cause);
@@ -519,9 +582,9 @@ call_finish(const char *path)
 		cmd_error("outbox: %s", cause);
 		free(cause);
 	}
-	left = outbox_queued(ob);
+	outbox_queued_by(ob, me->known ? me : NULL, &left);
 	outbox_close(ob);
-	return left;
+	return left.mine;
 }
 
 /* One outcome: a row of sync's table, or a line on stderr before another

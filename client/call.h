@@ -48,8 +48,8 @@ enum ansinh_exit call_request(struct cmd_ctx *ctx, Ansinh__V1__Request *req,
  * ANSINH_EXIT_PROTOCOL (after a message) when the id is not 16 bytes.
  *
  * A write that cannot be delivered (no connection, dropped, timed out,
- * UNAVAILABLE, RESOURCE_EXHAUSTED, or queued writes still waiting before
- * it) goes to the outbox with its request_id, durably; then
+ * UNAVAILABLE, RESOURCE_EXHAUSTED, or queued writes of this token still
+ * waiting before it) goes to the outbox with its request_id, durably; then
  * the record's id is printed when the request names one, and the result is
  * ANSINH_EXIT_QUEUED. A write the daemon rejects is not queued. req is not
  * changed (a request_id it lacks is given for the call only).
@@ -61,17 +61,21 @@ enum ansinh_exit call_write(struct cmd_ctx *ctx, Ansinh__V1__Request *req);
 enum ansinh_exit call_create(struct cmd_ctx *ctx, Ansinh__V1__Request *req);
 
 /*
- * Put req (with its request_id) in the outbox, durably, and say so on
- * stderr: ANSINH_EXIT_QUEUED, with the entry's number in *id; or, when the
- * outbox cannot be written, ANSINH_EXIT_UNAVAILABLE after saying why.
+ * Put req (with its request_id) in the outbox, durably, with the identity
+ * that queues it (call_identity), and say so on stderr:
+ * ANSINH_EXIT_QUEUED, with the entry's number in *id; or, when the outbox
+ * cannot be written, ANSINH_EXIT_UNAVAILABLE after saying why.
  */
 enum ansinh_exit call_queue(struct cmd_ctx *ctx, const Ansinh__V1__Request *req,
                             uint64_t *id);
 
 /*
- * The outbox drain: send the queued entries in order, one at a time, on
- * ctx's session, recording each outcome. verbose reports every entry on
- * stdout (ansinh sync);
+ * The outbox drain: send the entries queued with this command's token, in
+ * order, one at a time, on ctx's session, recording each outcome. An entry
+ * is only ever sent with the token that queued it: those of another token,
+ * and those without a recorded identity (queued by an earlier client),
+ * are left queued, and how many and why is said on stderr. verbose reports
+ * every entry sent on stdout (ansinh sync);
  * otherwise only what was sent or refused is said on stderr. Sets
  * ctx->backlog when a transient failure stopped it. Returns ANSINH_EXIT_OK,
  * or the exit code of what stopped it (printed).
@@ -80,11 +84,24 @@ struct call_drain {
 	size_t delivered; /* answered OK (replayed ones included) */
 	size_t replayed;  /* of which the daemon had applied before */
 	size_t rejected;  /* refused: kept in the outbox */
-	size_t left;      /* still queued */
+	size_t left;      /* this token's entries still queued */
+	size_t others;    /* left: queued with another token */
+	size_t unknown;   /* left: queued without a recorded identity */
 	bool busy;        /* another process was sending: nothing done */
 };
 enum ansinh_exit call_drain(struct cmd_ctx *ctx, bool verbose, int wait_ms,
                             struct call_drain *res);
+
+/*
+ * The identity of the command's token, as the outbox keeps it: the token's
+ * fingerprint, and its role and ward once the daemon has said them (a
+ * session is open). False when there is no token to read (nothing said).
+ */
+struct outbox_identity;
+bool call_identity(struct cmd_ctx *ctx, struct outbox_identity *who);
+
+/* Say on stderr what call_drain left for other tokens, if anything. */
+void call_left_note(size_t others, size_t unknown);
 
 /* The id of the record a write names (the "id" field of its body, or of a
  * message in it), if any. */

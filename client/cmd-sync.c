@@ -29,6 +29,10 @@ const struct cmd_entry cmd_sync_entry = {
             "(the daemon had applied it before),\nrejected (kept in the "
             "outbox with the daemon's reason until 'ansinh\noutbox drop'), "
             "or left queued when the daemon cannot be reached.\n\n"
+            "An entry is only ever sent with the token that queued it: "
+            "those of\nanother token, or with no token recorded, are left "
+            "queued (see 'ansinh\noutbox list' and 'ansinh outbox "
+            "claim').\n\n"
             "Any other command that reaches the daemon sends the queued "
             "writes first\nin the same way. Columns: entry, outcome, "
             "command, record, reason.\nExit status: 0 all sent, 2 some "
@@ -42,11 +46,13 @@ const struct cmd_entry cmd_sync_entry = {
 static enum ansinh_exit
 cmd_sync_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 {
+	struct outbox_identity me;
+	struct outbox_queued queued;
 	struct call_drain res;
 	struct outbox *ob;
 	enum ansinh_exit rc;
 	char *path, *cause = NULL;
-	size_t queued = 0;
+	bool known;
 
 	(void)args;
 	path = outbox_path(&cause);
@@ -63,25 +69,35 @@ cmd_sync_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	}
 	if (outbox_warning(ob) != NULL)
 		cmd_error("%s", outbox_warning(ob));
-	queued = outbox_queued(ob);
+	/* Without a token, connecting says why. */
+	known = call_identity(ctx, &me);
+	outbox_queued_by(ob, known ? &me : NULL, &queued);
 	outbox_close(ob);
 	free(path);
-	if (queued == 0) {
+	if (queued.mine + queued.others + queued.unknown == 0) {
 		cmd_error("nothing queued in the outbox");
+		return ANSINH_EXIT_OK;
+	}
+	if (known && queued.mine == 0) {
+		call_left_note(queued.others, queued.unknown);
+		cmd_error("nothing queued in the outbox with this token");
 		return ANSINH_EXIT_OK;
 	}
 	/* Sync sends the outbox itself, reporting every entry. */
 	ctx->drained = true;
 	rc = call_connect(ctx, true);
 	if (rc != ANSINH_EXIT_OK) {
-		cmd_error("%zu write%s still queued in the outbox", queued,
-		          queued == 1 ? "" : "s");
+		cmd_error("%zu write%s still queued in the outbox", queued.mine,
+		          queued.mine == 1 ? "" : "s");
 		return rc;
 	}
 	rc = call_drain(ctx, true, ctx->cfg->timeout_ms, &res);
 	cmd_error("sync: %zu delivered (%zu of them applied before), %zu "
-	          "rejected, %zu still queued",
-	          res.delivered, res.replayed, res.rejected, res.left);
+	          "rejected, %zu still queued%s",
+	          res.delivered, res.replayed, res.rejected, res.left,
+	          res.others + res.unknown > 0 ? ", others left for their "
+	                                         "tokens"
+	                                       : "");
 	if (rc == ANSINH_EXIT_OK && res.rejected > 0)
 		rc = ANSINH_EXIT_REJECTED;
 	return rc;

@@ -92,6 +92,7 @@ extern const struct cmd_entry cmd_sync_entry;
 extern const struct cmd_entry cmd_outbox_list_entry;
 extern const struct cmd_entry cmd_outbox_show_entry;
 extern const struct cmd_entry cmd_outbox_drop_entry;
+extern const struct cmd_entry cmd_outbox_claim_entry;
 extern const struct cmd_entry cmd_import_entry;
 extern const struct cmd_entry cmd_export_entry;
 
@@ -155,6 +156,7 @@ const struct cmd_entry *const cmd_table[] = {
     &cmd_outbox_list_entry,
     &cmd_outbox_show_entry,
     &cmd_outbox_drop_entry,
+    &cmd_outbox_claim_entry,
     &cmd_import_entry,
     &cmd_export_entry,
     NULL,

@@ -10,11 +10,48 @@
 #include "ids.h"
 #include "xmalloc.h"
 
+static void ids_sha256(const char *prefix, const void *data, size_t len,
+                       unsigned char md[EVP_MAX_MD_SIZE]);
+
 void
 ids_derive(const char *prefix, const void *data, size_t len,
            uint8_t out[UUID_SIZE])
 {
 	unsigned char md[EVP_MAX_MD_SIZE];
+
+	ids_sha256(prefix, data, len, md);
+	memcpy(out, md, UUID_SIZE);
+	out[6] = (uint8_t)(0x80 | (out[6] & 0x0f));
+	out[8] = (uint8_t)(0x80 | (out[8] & 0x3f));
+}
+
+void
+ids_token_fingerprint(const char *token, uint8_t out[IDS_FINGERPRINT])
+{
+	unsigned char md[EVP_MAX_MD_SIZE];
+
+	ids_sha256("ansinh outbox token\n", token, strlen(token), md);
+	memcpy(out, md, IDS_FINGERPRINT);
+}
+
+void
+ids_record(const char *record, const char *ward, const char *key,
+           uint8_t out[UUID_SIZE])
+{
+	char *prefix;
+
+	prefix = xasprintf("ansinh:%s:%s:", record, ward);
+	ids_derive(prefix, key, strlen(key), out);
+	free(prefix);
+}
+
+/* ---------------------------------------------------------------- helpers */
+
+/* SHA-256(prefix || data[0..len)) into md. */
+static void
+ids_sha256(const char *prefix, const void *data, size_t len,
+           unsigned char md[EVP_MAX_MD_SIZE])
+{
 	unsigned int mdlen = 0;
 	EVP_MD_CTX *ctx;
 
@@ -28,18 +65,4 @@ ids_derive(const char *prefix, const void *data, size_t len,
 		exit(1);
 	}
 	EVP_MD_CTX_free(ctx);
-	memcpy(out, md, UUID_SIZE);
-	out[6] = (uint8_t)(0x80 | (out[6] & 0x0f));
-	out[8] = (uint8_t)(0x80 | (out[8] & 0x3f));
-}
-
-void
-ids_record(const char *record, const char *ward, const char *key,
-           uint8_t out[UUID_SIZE])
-{
-	char *prefix;
-
-	prefix = xasprintf("ansinh:%s:%s:", record, ward);
-	ids_derive(prefix, key, strlen(key), out);
-	free(prefix);
 }

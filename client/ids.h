@@ -1,6 +1,7 @@
 /*
  * ids.h — deterministic ids for import: the same row always gets the same
- * record id and the same request id, whichever run sends it.
+ * record id and the same request id, whichever run sends it; and the
+ * fingerprint of a token that the outbox keeps.
  *
  * An id is a UUIDv8 (RFC 9562 §5.8, "custom"): the first 16 bytes of the
  * SHA-256 of a name, with the version nibble set to 8 (byte 6 = 0x8X) and the
@@ -30,5 +31,11 @@ void ids_derive(const char *prefix, const void *data, size_t len,
  * key). key is a C string. */
 void ids_record(const char *record, const char *ward, const char *key,
                 uint8_t out[UUID_SIZE]);
+
+/* The fingerprint of a token, as the outbox keeps it beside each entry it
+ * queues (never the token itself): the first 16 bytes of
+ * SHA-256("ansinh outbox token\n" || token). */
+#define IDS_FINGERPRINT 16
+void ids_token_fingerprint(const char *token, uint8_t out[IDS_FINGERPRINT]);
 
 #endif

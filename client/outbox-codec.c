@@ -23,6 +23,9 @@ static void put_text16(struct outbox_buf *b, const char *s);
 static uint64_t get_be(struct outbox_cur *c, size_t n);
 static void get_bytes(struct outbox_cur *c, void *out, size_t n);
 static char *get_text16(struct outbox_cur *c);
+static void put_identity(struct outbox_buf *b, const struct outbox_identity *w);
+static void get_identity(struct outbox_cur *c, struct outbox_identity *w);
+static bool outbox_version_ok(uint8_t v);
 
 uint32_t
 outbox_crc32c(uint32_t crc, const void *data, size_t len)
@@ -81,6 +84,7 @@ outbox_encode_entry(struct outbox_buf *b, const struct outbox_entry *e)
 	put_bytes(b, e->request_id, UUID_SIZE);
 	put_u8(b, e->has_record_id ? 1 : 0);
 	put_bytes(b, e->record_id, UUID_SIZE);
+	put_identity(b, &e->who);
 	put_text16(b, e->what);
 	put_u32(b, (uint32_t)e->request_len);
 	put_bytes(b, e->request, e->request_len);
@@ -102,8 +106,17 @@ outbox_encode_seq(struct outbox_buf *b, uint64_t next_id)
 	put_u64(b, next_id);
 }
 
+void
+outbox_encode_claim(struct outbox_buf *b, uint64_t id,
+                    const struct outbox_identity *who)
+{
+	put_u64(b, id);
+	put_identity(b, who);
+}
+
 bool
-outbox_decode_entry(const uint8_t *p, size_t len, struct outbox_entry *e)
+outbox_decode_entry(const uint8_t *p, size_t len, int version,
+                    struct outbox_entry *e)
 {
 	struct outbox_cur c = {p, len, true};
 
@@ -113,6 +126,8 @@ outbox_decode_entry(const uint8_t *p, size_t len, struct outbox_entry *e)
 	get_bytes(&c, e->request_id, UUID_SIZE);
 	e->has_record_id = get_be(&c, 1) != 0;
 	get_bytes(&c, e->record_id, UUID_SIZE);
+	if (version >= 2)
+		get_identity(&c, &e->who);
 	e->what = get_text16(&c);
 	e->request_len = (size_t)get_be(&c, 4);
 	if (c.ok && e->request_len == c.left) {
@@ -157,6 +172,17 @@ outbox_decode_seq(const uint8_t *p, size_t len, uint64_t *next_id)
 }
 
 bool
+outbox_decode_claim(const uint8_t *p, size_t len, uint64_t *id,
+                    struct outbox_identity *who)
+{
+	struct outbox_cur c = {p, len, true};
+
+	*id = get_be(&c, 8);
+	get_identity(&c, who);
+	return c.ok && c.left == 0 && who->known;
+}
+
+bool
 outbox_scan(const uint8_t *data, size_t len, outbox_record_fn fn, void *arg,
             size_t *valid)
 {
@@ -169,7 +195,7 @@ outbox_scan(const uint8_t *data, size_t len, outbox_record_fn fn, void *arg,
 
 		if (left < OUTBOX_HEADER)
 			break;
-		if (h[0] != 'A' || h[1] != 'O' || h[2] != OUTBOX_VERSION)
+		if (h[0] != 'A' || h[1] != 'O' || !outbox_version_ok(h[2]))
 			break;
 		plen = (size_t)h[4] << 24 | (size_t)h[5] << 16 |
 		       (size_t)h[6] << 8 | h[7];
@@ -184,7 +210,7 @@ outbox_scan(const uint8_t *data, size_t len, outbox_record_fn fn, void *arg,
 			/* A torn last record, or damage before others. */
 			return off + OUTBOX_HEADER + plen == len;
 		}
-		if (!fn(arg, h[3], h + OUTBOX_HEADER, plen)) {
+		if (!fn(arg, h[2], h[3], h + OUTBOX_HEADER, plen)) {
 			*valid = off;
 			return false;
 		}
@@ -197,7 +223,7 @@ outbox_scan(const uint8_t *data, size_t len, outbox_record_fn fn, void *arg,
 	 * more than is there is a torn append; zeros are a torn append that
 	 * the file system padded. Anything else is damage. */
 	if (len - off >= OUTBOX_HEADER && data[off] == 'A' &&
-	    data[off + 1] == 'O' && data[off + 2] == OUTBOX_VERSION)
+	    data[off + 1] == 'O' && outbox_version_ok(data[off + 2]))
 		return true;
 	if (len - off < OUTBOX_HEADER && (data[off] == 'A' || data[off] == 0))
 		return true;
@@ -309,4 +335,44 @@ get_text16(struct outbox_cur *c)
 	c->p += len;
 	c->left -= len;
 	return s;
+}
+
+/* known, the fingerprint, the role, the ward. */
+static void
+put_identity(struct outbox_buf *b, const struct outbox_identity *w)
+{
+	static const uint8_t none[OUTBOX_FINGERPRINT];
+
+	put_u8(b, w->known ? 1 : 0);
+	put_bytes(b, w->known ? w->token : none, OUTBOX_FINGERPRINT);
+	put_u8(b, (uint8_t)(w->known && w->role > 0 && w->role < 256 ? w->role
+	                                                             : 0));
+	put_text16(b, w->known ? w->ward : "");
+}
+
+static void
+get_identity(struct outbox_cur *c, struct outbox_identity *w)
+{
+	char *ward;
+
+	memset(w, 0, sizeof *w);
+	w->known = get_be(c, 1) != 0;
+	get_bytes(c, w->token, OUTBOX_FINGERPRINT);
+	w->role = (int)get_be(c, 1);
+	ward = get_text16(c);
+	if (strlen(ward) < sizeof w->ward)
+		memcpy(w->ward, ward, strlen(ward) + 1);
+	else
+		c->ok = false;
+	free(ward);
+	if (!w->known) {
+		w->role = 0;
+		w->ward[0] = '\0';
+	}
+}
+
+static bool
+outbox_version_ok(uint8_t v)
+{
+	return v >= OUTBOX_VERSION_MIN && v <= OUTBOX_VERSION;
 }

@@ -13,8 +13,10 @@
 
 #include "outbox.h"
 
-#define OUTBOX_HEADER      12
-#define OUTBOX_VERSION     1
+#define OUTBOX_HEADER 12
+/* The format version written; versions from OUTBOX_VERSION_MIN are read. */
+#define OUTBOX_VERSION     2
+#define OUTBOX_VERSION_MIN 1
 #define OUTBOX_MAX_PAYLOAD (16u * 1024u * 1024u)
 #define OUTBOX_MAX_TEXT    65535u
 
@@ -22,6 +24,7 @@ enum outbox_type {
 	OUTBOX_T_ENTRY = 1,
 	OUTBOX_T_STATE = 2,
 	OUTBOX_T_SEQ = 3,
+	OUTBOX_T_CLAIM = 4,
 };
 
 /* A growing byte buffer; p is owned (free it), len bytes used. */
@@ -34,23 +37,29 @@ struct outbox_buf {
 /* Append one record: the 12-byte header, then payload. */
 void outbox_encode_record(struct outbox_buf *out, uint8_t type,
                           const struct outbox_buf *payload);
-/* The payloads. */
+/* The payloads (of the version written). */
 void outbox_encode_entry(struct outbox_buf *b, const struct outbox_entry *e);
+void outbox_encode_claim(struct outbox_buf *b, uint64_t id,
+                         const struct outbox_identity *who);
 void outbox_encode_state(struct outbox_buf *b, uint64_t id,
                          enum outbox_state state, int code, const char *reason);
 void outbox_encode_seq(struct outbox_buf *b, uint64_t next_id);
 
-/* Decode a payload; false when it makes no sense. An entry's strings and
- * request (and a state's reason) are allocated: the caller frees them. */
-bool outbox_decode_entry(const uint8_t *p, size_t len, struct outbox_entry *e);
+/* Decode a payload of a record of version version; false when it makes no
+ * sense. An entry's strings and request (and a state's reason) are
+ * allocated: the caller frees them. */
+bool outbox_decode_entry(const uint8_t *p, size_t len, int version,
+                         struct outbox_entry *e);
+bool outbox_decode_claim(const uint8_t *p, size_t len, uint64_t *id,
+                         struct outbox_identity *who);
 bool outbox_decode_state(const uint8_t *p, size_t len, uint64_t *id, int *state,
                          int *code, char **reason);
 bool outbox_decode_seq(const uint8_t *p, size_t len, uint64_t *next_id);
 
-/* Called for each good record; false stops the scan (the record counts as
- * damage). */
-typedef bool (*outbox_record_fn)(void *arg, uint8_t type, const uint8_t *p,
-                                 size_t len);
+/* Called for each good record (its format version, type and payload);
+ * false stops the scan (the record counts as damage). */
+typedef bool (*outbox_record_fn)(void *arg, int version, uint8_t type,
+                                 const uint8_t *p, size_t len);
 
 /*
  * Hand each good record of data to fn; *valid is the length of the good

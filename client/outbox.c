@@ -35,7 +35,9 @@ struct outbox {
 static bool outbox_prepare_dir(const char *path, char **cause);
 static bool outbox_fsync_dir(const char *path, char **cause);
 static bool outbox_read(struct outbox *ob, char **cause);
-static bool outbox_apply(void *arg, uint8_t type, const uint8_t *p, size_t len);
+static bool outbox_apply(void *arg, int version, uint8_t type, const uint8_t *p,
+                         size_t len);
+static int outbox_lock_open(const char *path, bool create, char **cause);
 static void outbox_entry_free(struct outbox_entry *e);
 static void outbox_remove(struct outbox *ob, size_t i);
 static bool outbox_write_record(struct outbox *ob, uint8_t type,
@@ -68,7 +70,6 @@ bool
 outbox_open(const char *path, bool create, struct outbox **out, char **cause)
 {
 	struct outbox *ob;
-	char *lock_path;
 	int flags;
 
 	ob = xcalloc(1, sizeof *ob);
@@ -78,18 +79,20 @@ outbox_open(const char *path, bool create, struct outbox **out, char **cause)
 	ob->next_id = 1;
 	if (create && !outbox_prepare_dir(path, cause))
 		goto fail;
-	lock_path = xasprintf("%s.lock", path);
-	ob->lock_fd =
-	    open(lock_path, O_RDWR | O_CLOEXEC | (create ? O_CREAT : 0), 0600);
-	if (ob->lock_fd == -1 && (create || errno != ENOENT)) {
-		*cause =
-		    xasprintf("cannot open %s: %s", lock_path, strerror(errno));
-		free(lock_path);
+	ob->lock_fd = outbox_lock_open(path, create, cause);
+	if (ob->lock_fd == -2)
 		goto fail;
-	}
-	free(lock_path);
 	if (ob->lock_fd == -1) {
-		/* No outbox was ever made here: empty, read-only. */
+		/* No lock to be had: no outbox was ever made here (empty), or
+		 * one to read as it is, read-only. */
+		ob->fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (ob->fd == -1 && errno != ENOENT) {
+			*cause = xasprintf("cannot open the outbox %s: %s",
+			                   path, strerror(errno));
+			goto fail;
+		}
+		if (ob->fd != -1 && !outbox_read(ob, cause))
+			goto fail;
 		*out = ob;
 		return true;
 	}
@@ -176,11 +179,32 @@ outbox_queued(const struct outbox *ob)
 	return n;
 }
 
+void
+outbox_queued_by(const struct outbox *ob, const struct outbox_identity *who,
+                 struct outbox_queued *out)
+{
+	const struct outbox_entry *e;
+	size_t i;
+
+	memset(out, 0, sizeof *out);
+	for (i = 0; i < ob->n; i++) {
+		e = &ob->entries[i];
+		if (e->state != OUTBOX_QUEUED)
+			continue;
+		if (!e->who.known)
+			out->unknown++;
+		else if (who != NULL && outbox_same_identity(&e->who, who))
+			out->mine++;
+		else
+			out->others++;
+	}
+}
+
 bool
 outbox_append(struct outbox *ob, const uint8_t request_id[UUID_SIZE],
-              const uint8_t *record_id, const char *what,
-              const uint8_t *request, size_t request_len, uint64_t *id,
-              char **cause)
+              const uint8_t *record_id, const struct outbox_identity *who,
+              const char *what, const uint8_t *request, size_t request_len,
+              uint64_t *id, char **cause)
 {
 	struct outbox_entry e;
 	struct outbox_buf payload = {0};
@@ -200,6 +224,7 @@ outbox_append(struct outbox *ob, const uint8_t request_id[UUID_SIZE],
 		memcpy(e.record_id, record_id, UUID_SIZE);
 		e.has_record_id = true;
 	}
+	e.who = *who;
 	e.what = (char *)what;
 	e.request = (uint8_t *)request;
 	e.request_len = request_len;
@@ -261,6 +286,48 @@ outbox_mark(struct outbox *ob, uint64_t id, enum outbox_state state, int code,
 		outbox_remove(ob, i);
 	}
 	return true;
+}
+
+bool
+outbox_claim(struct outbox *ob, uint64_t id, const struct outbox_identity *who,
+             char **cause)
+{
+	struct outbox_buf payload = {0};
+	struct outbox_entry *e = NULL;
+	size_t i;
+	bool ok;
+
+	if (!outbox_writable(ob, cause))
+		return false;
+	for (i = 0; i < ob->n && e == NULL; i++) {
+		if (ob->entries[i].id == id)
+			e = &ob->entries[i];
+	}
+	if (e == NULL || e->who.known || !who->known) {
+		*cause = xasprintf(
+		    e == NULL      ? "no entry %llu in the outbox"
+		    : e->who.known ? "entry %llu was queued with a token "
+		                     "already: only that token sends it"
+		                   : "entry %llu: no token to claim it with",
+		    (unsigned long long)id);
+		return false;
+	}
+	outbox_encode_claim(&payload, id, who);
+	ok = outbox_write_record(ob, OUTBOX_T_CLAIM, &payload, false, cause);
+	free(payload.p);
+	if (!ok)
+		return false;
+	e->who = *who;
+	ob->dead++; /* the entry, rewritten with its identity by compaction */
+	return true;
+}
+
+bool
+outbox_same_identity(const struct outbox_identity *a,
+                     const struct outbox_identity *b)
+{
+	return a->known && b->known &&
+	       memcmp(a->token, b->token, OUTBOX_FINGERPRINT) == 0;
 }
 
 bool
@@ -372,6 +439,40 @@ outbox_send_unlock(int fd)
 
 /* ---------------------------------------------------------------- helpers */
 
+/*
+ * The lock file "<path>.lock", open: its fd; -1 when there is none to be
+ * had (no outbox here at all, without create; or a data file whose missing
+ * lock file cannot be made: the outbox is then read without it, and not
+ * changed); -2 with *cause on an error. A lock file missing beside a data
+ * file (an outbox copied without it) is made again: what the outbox holds
+ * never depends on it.
+ */
+static int
+outbox_lock_open(const char *path, bool create, char **cause)
+{
+	struct stat st;
+	char *lock_path;
+	int fd;
+
+	lock_path = xasprintf("%s.lock", path);
+	fd = open(lock_path, O_RDWR | O_CLOEXEC | (create ? O_CREAT : 0), 0600);
+	if (fd == -1 && !create && errno == ENOENT) {
+		if (stat(path, &st) == 0)
+			fd =
+			    open(lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+		free(lock_path);
+		return fd;
+	}
+	if (fd == -1) {
+		*cause =
+		    xasprintf("cannot open %s: %s", lock_path, strerror(errno));
+		free(lock_path);
+		return -2;
+	}
+	free(lock_path);
+	return fd;
+}
+
 /* mkdir -p of the outbox's directory (0700), fsyncing each parent of a
  * directory made, so that the new entries in them survive a crash. */
 static bool
@@ -480,7 +581,14 @@ outbox_read(struct outbox *ob, char **cause)
 		    ob->path, valid, ob->n);
 		return true;
 	}
-	/* An append cut short by a crash: it was never acknowledged. */
+	/* An append cut short by a crash: it was never acknowledged. Read
+	 * without the lock, the file is left as it is. */
+	if (!ob->writable) {
+		ob->warning = xasprintf("the outbox %s ends with an incomplete "
+		                        "record (%zu bytes), ignored",
+		                        ob->path, len - valid);
+		return true;
+	}
 	if (ftruncate(ob->fd, (off_t)valid) == -1 || fsync(ob->fd) == -1) {
 		*cause = xasprintf("cannot cut the incomplete end of the "
 		                   "outbox %s: %s",
@@ -497,8 +605,9 @@ outbox_read(struct outbox *ob, char **cause)
 
 /* One good record. False when its payload makes no sense (damage). */
 static bool
-outbox_apply(void *arg, uint8_t type, const uint8_t *p, size_t len)
+outbox_apply(void *arg, int version, uint8_t type, const uint8_t *p, size_t len)
 {
+	struct outbox_identity who;
 	struct outbox *ob = arg;
 	struct outbox_entry e;
 	uint64_t id;
@@ -515,7 +624,7 @@ outbox_apply(void *arg, uint8_t type, const uint8_t *p, size_t len)
 		ob->dead++;
 		return true;
 	case OUTBOX_T_ENTRY:
-		if (!outbox_decode_entry(p, len, &e))
+		if (!outbox_decode_entry(p, len, version, &e))
 			return false;
 		if (ob->n == ob->cap) {
 			ob->cap = ob->cap == 0 ? 8 : ob->cap * 2;
@@ -547,6 +656,16 @@ outbox_apply(void *arg, uint8_t type, const uint8_t *p, size_t len)
 			break;
 		}
 		free(reason);
+		return true;
+	case OUTBOX_T_CLAIM:
+		if (version < 2 || !outbox_decode_claim(p, len, &id, &who))
+			return false;
+		ob->dead++;
+		for (i = 0; i < ob->n; i++) {
+			if (ob->entries[i].id == id &&
+			    !ob->entries[i].who.known)
+				ob->entries[i].who = who;
+		}
 		return true;
 	default:
 		return false;

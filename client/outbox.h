@@ -6,18 +6,32 @@
  * atomically, when compacted). It is a sequence of records:
  *
  *   bytes 0-1   "AO" (magic)
- *   byte  2     format version, 1
- *   byte  3     record type: 1 entry, 2 state, 3 sequence
+ *   byte  2     format version of the record: 2 (written), or 1 (read)
+ *   byte  3     record type: 1 entry, 2 state, 3 sequence, 4 claim
  *   bytes 4-7   payload length, unsigned big-endian
  *   bytes 8-11  CRC-32C of bytes 0-7 and of the payload, big-endian
  *   payload
  *
  * entry:    u64 id, i64 queued_at (Unix seconds), 16-byte request_id,
- *           u8 has_record_id, 16-byte record_id, u16 length + the command
- *           as the officer typed it, u32 length + the packed Request
+ *           u8 has_record_id, 16-byte record_id, [version 2: the identity
+ *           that queued it], u16 length + the command as the officer typed
+ *           it, u32 length + the packed Request
  * state:    u64 id, u8 state (1 delivered, 2 rejected, 3 dropped),
  *           i32 status code, u16 length + the daemon's reason
  * sequence: u64 the next entry id (written by compaction)
+ * claim:    u64 id, the identity (version 2 only): an entry of version 1,
+ *           which has none, taken by a token (ansinh outbox claim)
+ * identity: u8 known (0: none recorded), 16-byte fingerprint of the token
+ *           (the first 16 bytes of SHA-256("ansinh outbox token\n" token):
+ *           never the token), u8 role (0 unknown, else the protocol's
+ *           Role), u16 length + the ward code ("" unless known)
+ *
+ * A version 1 file (entries without identity) is read as it is; new records
+ * are version 2, and compaction rewrites every record as version 2, keeping
+ * a version 1 entry without identity. An entry is only ever sent with the
+ * token that queued it: one without identity is not sent until claimed. A
+ * client that knows only version 1 reads version 2 records as damage and
+ * changes nothing.
  *
  * Integers are big-endian. Every append is followed by fsync(2) of the file,
  * and of its directory when the file was created, before the command says
@@ -29,7 +43,8 @@
  * exclusive) is held while a process reads or changes the file, briefly;
  * "<outbox>.send" is held by the one process that is sending queued entries
  * (ansinh sync, or the drain before another command), so two processes never
- * send the same entry at once.
+ * send the same entry at once. The lock files hold nothing: an outbox copied
+ * without them reads the same (a missing lock file is made again).
  */
 #ifndef ANSINH_OUTBOX_H
 #define ANSINH_OUTBOX_H
@@ -51,14 +66,26 @@ enum outbox_state {
 	OUTBOX_DROPPED = 3,   /* dropped by the officer: gone */
 };
 
+/* Bytes of a token's fingerprint. */
+#define OUTBOX_FINGERPRINT 16
+
+/* Who queued an entry. */
+struct outbox_identity {
+	bool known; /* false: none recorded (an entry of format 1) */
+	uint8_t token[OUTBOX_FINGERPRINT]; /* the token's fingerprint */
+	int role;     /* Ansinh__V1__Role, 0 when the daemon had not said */
+	char ward[8]; /* the token's ward, "" when none or not known */
+};
+
 struct outbox_entry {
 	uint64_t id;       /* 1, 2, 3, ...: never reused */
 	int64_t queued_at; /* Unix seconds */
 	uint8_t request_id[UUID_SIZE];
 	uint8_t record_id[UUID_SIZE];
 	bool has_record_id;
-	char *what;       /* e.g. "household add --code AK-1" */
-	uint8_t *request; /* the packed Request */
+	struct outbox_identity who; /* who queued it */
+	char *what;                 /* e.g. "household add --code AK-1" */
+	uint8_t *request;           /* the packed Request */
 	size_t request_len;
 	enum outbox_state state; /* QUEUED or REJECTED */
 	int code;                /* REJECTED: the status code */
@@ -93,16 +120,38 @@ const struct outbox_entry *outbox_entry(const struct outbox *ob, size_t i);
 const struct outbox_entry *outbox_find(const struct outbox *ob, uint64_t id);
 /* Queued entries only. */
 size_t outbox_queued(const struct outbox *ob);
+/* The queued entries by who queued them: with the identity who (NULL: no
+ * token), with another one, with none recorded. */
+struct outbox_queued {
+	size_t mine;
+	size_t others;
+	size_t unknown;
+};
+void outbox_queued_by(const struct outbox *ob,
+                      const struct outbox_identity *who,
+                      struct outbox_queued *out);
 
 /*
  * Append an entry and make it durable. request is the packed Request (its
- * request_id inside is the one given); record_id may be NULL. *id is the
- * entry's number.
+ * request_id inside is the one given); record_id may be NULL; who is the
+ * identity that queues it. *id is the entry's number.
  */
 bool outbox_append(struct outbox *ob, const uint8_t request_id[UUID_SIZE],
-                   const uint8_t *record_id, const char *what,
-                   const uint8_t *request, size_t request_len, uint64_t *id,
-                   char **cause) __attribute__((warn_unused_result));
+                   const uint8_t *record_id, const struct outbox_identity *who,
+                   const char *what, const uint8_t *request, size_t request_len,
+                   uint64_t *id, char **cause)
+    __attribute__((warn_unused_result));
+
+/* Give entry id, which has no identity recorded, the identity who,
+ * durably. Refused (false with *cause) when it has one. */
+bool outbox_claim(struct outbox *ob, uint64_t id,
+                  const struct outbox_identity *who, char **cause)
+    __attribute__((warn_unused_result));
+
+/* Whether an entry queued by a may be sent by b: both known, the same
+ * token. */
+bool outbox_same_identity(const struct outbox_identity *a,
+                          const struct outbox_identity *b);
 
 /* Record what became of entry id (DELIVERED, REJECTED with code and
  * reason, or DROPPED), durably. */

@@ -5,11 +5,16 @@
 # refer to each other. Rejected writes are not queued; a queued write the
 # daemon refuses stays until dropped; a client killed in the middle of an
 # append leaves a readable outbox; two syncs at once send each entry once.
+# An entry is only ever sent with the token that queued it (another
+# officer's command leaves it); an outbox of format 1 is read, its entries
+# sent only once claimed; an outbox copied without its lock file reads the
+# same.
 . "$(dirname "$0")/../lib/common.sh"
 
-plan 61
+plan 89
 
 token ak ward AK
+token kd ward KD
 start_daemon
 OUTBOX="$XDG_STATE_HOME/ansinh/outbox"
 UUID='^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
@@ -76,6 +81,9 @@ done
 run ans ak --timeout 1 household add --code SLOW-1 --head "Trả Lời Chậm"
 is "$RC" 3 "a write whose answer does not come in time is queued"
 like "$ERR" "timed out" "after a timeout"
+run ans ak --format csv outbox list
+like "$OUT" "SLOW-1 --head '.*',[0-9a-f-]+,[0-9a-f-]+,,[0-9a-f]{16},ward AK,yes$" \
+	"queued with its token's fingerprint, the ward the daemon had said, and this token's"
 wait "$LOCK_PID"
 for ((i = 0; i < 100; i++)); do
 	[ "$(sql "SELECT count(*) FROM ansinh.household WHERE code = 'SLOW-1'")" = 1 ] && break
@@ -173,3 +181,95 @@ stop_daemon
 ANSINH_OUTBOX="$T_DIR/elsewhere/outbox" run ans ak household add --code ELSE-1 --head "Nơi Khác"
 is "$RC" 3 "queued"
 ok "$([ -s "$T_DIR/elsewhere/outbox" ]; echo $?)" "in the file ANSINH_OUTBOX names"
+
+# --- an entry is only ever sent with the token that queued it
+stop_daemon
+run ans ak household add --code WHO-1 --head "Của Phường An Khê"
+is "$RC" 3 "ward AK's write is queued"
+start_daemon
+run ans kd --format csv household list
+is "$RC" 0 "another officer's command (ward KD) reaches the daemon"
+like "$ERR" "1 queued write left in the outbox, not sent with this token: 1 queued with another token" \
+	"it leaves AK's entry in the outbox and says why"
+is "$(sql "SELECT count(*) FROM ansinh.household WHERE code = 'WHO-1'")" 0 \
+	"AK's write was not sent with KD's token"
+run ans kd sync
+is "$RC" 0 "sync with KD's token exits 0"
+like "$ERR" "nothing queued in the outbox with this token" "sending nothing"
+run ans kd --format csv outbox list
+like "$OUT" "WHO-1 .*,[0-9a-f]{16},,no$" "outbox list: the entry is another token's"
+run ans ak --format csv outbox list
+like "$OUT" "WHO-1 .*,[0-9a-f]{16},,yes$" "and AK's, for AK"
+FP=$(printf '%s\n' "$OUT" | grep WHO-1 | cut -d, -f8)
+run ans ak --format json outbox show "$(printf '%s\n' "$OUT" | grep WHO-1 | cut -d, -f1)"
+like "$OUT" "\"token\": *\"$FP[0-9a-f]{16}\"" "outbox show gives the whole fingerprint"
+unlike "$OUT" "$(cat "$T_DIR/ak.token")" "never the token"
+unlike "$(tr -d '\0' <"$OUTBOX")" "$(cat "$T_DIR/ak.token")" "nor does the outbox file hold it"
+run ans ak --format csv sync
+like "$OUT" "delivered,household add --code WHO-1" "AK's sync delivers it"
+is "$(sql "SELECT ward_code FROM ansinh.household WHERE code = 'WHO-1'")" AK "into ward AK"
+is "$(sql "SELECT DISTINCT actor FROM ansinh.audit_event WHERE table_name = 'household' AND row_data->>'code' = 'WHO-1'")" \
+	ak "audited as AK's officer (the token named ak)"
+
+# --- an outbox of format 1: its entries have no token recorded
+stop_daemon
+run ans ak household add --code OLD-1 --head "Hàng Đợi Cũ"
+is "$RC" 3 "queued"
+N=$(printf '%s\n' "$ERR" | sed -n 's/.*queued in the outbox as entry \([0-9]*\).*/\1/p')
+# Rewrite the file as a client of format 1 wrote it: each entry without the
+# identity between its record id and its command.
+python3 - "$OUTBOX" <<'PY'
+import struct, sys
+T = []
+for i in range(256):
+    c = i
+    for _ in range(8):
+        c = (c >> 1) ^ 0x82F63B78 if c & 1 else c >> 1
+    T.append(c)
+def crc(b, c=0):
+    c ^= 0xFFFFFFFF
+    for x in b:
+        c = T[(c ^ x) & 0xFF] ^ (c >> 8)
+    return c ^ 0xFFFFFFFF
+data, out, off = open(sys.argv[1], "rb").read(), b"", 0
+while off < len(data):
+    typ, n = data[off + 3], struct.unpack(">I", data[off + 4:off + 8])[0]
+    p = data[off + 12:off + 12 + n]
+    off += 12 + n
+    if typ == 1:
+        at = 8 + 8 + 16 + 1 + 16
+        w = struct.unpack(">H", p[at + 18:at + 20])[0]
+        p = p[:at] + p[at + 20 + w:]
+    elif typ == 4:
+        continue
+    h = b"AO" + bytes([1, typ]) + struct.pack(">I", len(p))
+    out += h + struct.pack(">I", crc(p, crc(h))) + p
+open(sys.argv[1], "wb").write(out)
+PY
+run ans ak --format csv outbox list
+like "$OUT" "^$N,queued,.*OLD-1 .*,,,no$" "an entry of format 1 is listed, with no token recorded"
+start_daemon
+run ans ak sync
+is "$RC" 0 "sync exits 0"
+like "$ERR" "1 with no token recorded" "leaving it: which token queued it is not known"
+is "$(sql "SELECT count(*) FROM ansinh.household WHERE code = 'OLD-1'")" 0 "it is not sent"
+run ans ak outbox claim "$N"
+is "$RC" 0 "outbox claim gives it to this token"
+run ans kd outbox claim "$N"
+is "$RC" 1 "and no other token may claim it then"
+run ans ak --format csv sync
+like "$OUT" "delivered,household add --code OLD-1" "then sync sends it"
+is "$(sql "SELECT ward_code FROM ansinh.household WHERE code = 'OLD-1'")" AK "with the token that claimed it"
+
+# --- an outbox copied without its lock file
+stop_daemon
+run ans ak household add --code COPY-1 --head "Bản Sao"
+is "$RC" 3 "queued"
+mkdir -p "$T_DIR/copy"
+cp "$OUTBOX" "$T_DIR/copy/outbox"
+ok "$([ ! -e "$T_DIR/copy/outbox.lock" ]; echo $?)" "a copy of the outbox without its lock file"
+ANSINH_OUTBOX="$T_DIR/copy/outbox" run ans ak --format csv outbox list
+is "$(rows "$OUT")" 1 "lists its entry"
+start_daemon
+ANSINH_OUTBOX="$T_DIR/copy/outbox" run ans ak --format csv sync
+like "$OUT" "delivered,household add --code COPY-1" "and sync sends it"

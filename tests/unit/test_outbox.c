@@ -1,8 +1,10 @@
 /*
  * test_outbox.c — the outbox file of client/outbox.c: appends that survive
  * reopening, outcomes, compaction, a torn tail cut off, damage refused, the
- * send lock, CRC-32C. Works in a fresh directory under $TMPDIR. Links
- * client/outbox.o and client/xmalloc.o.
+ * send lock, CRC-32C; who queued each entry (a token's fingerprint, its
+ * role and ward), an outbox of format 1 read and claimed, and an outbox
+ * whose lock file is missing read the same. Works in a fresh directory
+ * under $TMPDIR.
  */
 #include <fcntl.h>
 #include <stdio.h>
@@ -11,11 +13,18 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../../client/outbox-codec.h"
 #include "../../client/outbox.h"
 #include "tap.h"
 
 static char dir[256];
 static char path[300];
+
+/* Two officers' tokens, as their fingerprints. */
+static const struct outbox_identity ward_ak = {
+    true, {0xa1, 0xa2, 0xa3, 0xa4}, 1, "AK"};
+static const struct outbox_identity ward_kd = {
+    true, {0xd1, 0xd2, 0xd3, 0xd4}, 1, "KD"};
 
 static void test_crc(void);
 static void test_missing(void);
@@ -24,6 +33,9 @@ static void test_outcomes(void);
 static void test_torn(void);
 static void test_damage(void);
 static void test_send_lock(void);
+static void test_identity(void);
+static void test_version1(void);
+static void test_no_lock_file(void);
 static struct outbox *reopen(bool create);
 static uint64_t append(struct outbox *ob, const char *what, uint8_t seed);
 static long file_size(void);
@@ -49,6 +61,9 @@ main(void)
 	test_torn();
 	test_damage();
 	test_send_lock();
+	test_identity();
+	test_version1();
+	test_no_lock_file();
 	cleanup();
 	return done_testing();
 }
@@ -239,7 +254,7 @@ test_damage(void)
 	ok(outbox_warning(ob) != NULL &&
 	       strstr(outbox_warning(ob), "damaged") != NULL,
 	   "damage is reported");
-	ok(!outbox_append(ob, rid, NULL, "x", rid, 1, &id, &cause),
+	ok(!outbox_append(ob, rid, NULL, &ward_ak, "x", rid, 1, &id, &cause),
 	   "and nothing may be appended");
 	ok(cause != NULL && strstr(cause, "damaged") != NULL, "saying why");
 	free(cause);
@@ -261,6 +276,170 @@ test_send_lock(void)
 	is_int(outbox_send_lock(path, 0, &fd2, &cause), 1,
 	       "once released it can be taken again");
 	outbox_send_unlock(fd2);
+}
+
+/* Each entry keeps who queued it; only the same token sends it. */
+static void
+test_identity(void)
+{
+	const struct outbox_entry *e;
+	struct outbox_queued q;
+	struct outbox *ob;
+	uint8_t rid[UUID_SIZE] = {0x44}, req[3] = {1, 2, 3};
+	char *cause = NULL;
+	uint64_t ak, kd;
+
+	unlink(path);
+	ob = reopen(true);
+	ak = append(ob, "household add --code AK-1", 0x41);
+	ok(outbox_append(ob, rid, NULL, &ward_kd, "household add --code KD-1",
+	                 req, sizeof req, &kd, &cause),
+	   "another officer's token queues an entry too");
+	outbox_close(ob);
+	ob = reopen(false);
+	e = outbox_find(ob, ak);
+	ok(e != NULL && e->who.known && e->who.role == 1 &&
+	       strcmp(e->who.ward, "AK") == 0 &&
+	       memcmp(e->who.token, ward_ak.token, OUTBOX_FINGERPRINT) == 0,
+	   "an entry keeps the fingerprint, role and ward that queued it");
+	ok(e != NULL && outbox_same_identity(&e->who, &ward_ak) &&
+	       !outbox_same_identity(&e->who, &ward_kd),
+	   "it is ward AK's token's, not ward KD's");
+	outbox_queued_by(ob, &ward_kd, &q);
+	ok(q.mine == 1 && q.others == 1 && q.unknown == 0,
+	   "counted for KD: one of its own, one of another token");
+	ok(!outbox_claim(ob, ak, &ward_kd, &cause) && cause != NULL &&
+	       strstr(cause, "only that token") != NULL,
+	   "an entry with a token cannot be claimed by another");
+	free(cause);
+	cause = NULL;
+	ok(outbox_mark(ob, ak, OUTBOX_DELIVERED, 0, NULL, &cause) &&
+	       outbox_compact(ob, &cause),
+	   "compaction");
+	outbox_close(ob);
+	ob = reopen(false);
+	e = outbox_find(ob, kd);
+	ok(outbox_count(ob) == 1 && e != NULL &&
+	       outbox_same_identity(&e->who, &ward_kd) &&
+	       strcmp(e->who.ward, "KD") == 0,
+	   "keeps the identity of what it rewrites");
+	ok(outbox_mark(ob, kd, OUTBOX_DROPPED, 0, NULL, &cause) &&
+	       outbox_compact(ob, &cause),
+	   "emptied");
+	outbox_close(ob);
+}
+
+/* An outbox written by a client of format 1: its entries have no identity;
+ * they are read, sent by nobody, and claimed by a token. */
+static void
+test_version1(void)
+{
+	struct outbox_buf file = {0}, payload = {0};
+	const struct outbox_entry *e;
+	struct outbox_queued q;
+	struct outbox *ob;
+	uint8_t v1[256];
+	char *cause = NULL;
+	size_t n = 0, i;
+	int fd;
+
+	/* Entry 1 as version 1 wrote it: no identity between the record id
+	 * and the command. */
+	for (i = 0; i < 7; i++)
+		v1[n++] = 0;
+	v1[n++] = 1; /* id 1 */
+	for (i = 0; i < 7; i++)
+		v1[n++] = 0;
+	v1[n++] = 100; /* queued_at */
+	memset(v1 + n, 0x55, UUID_SIZE);
+	n += UUID_SIZE;
+	v1[n++] = 1; /* has_record_id */
+	memset(v1 + n, 0x66, UUID_SIZE);
+	n += UUID_SIZE;
+	v1[n++] = 0;
+	v1[n++] = 3;
+	memcpy(v1 + n, "old", 3);
+	n += 3;
+	v1[n++] = 0;
+	v1[n++] = 0;
+	v1[n++] = 0;
+	v1[n++] = 2;
+	v1[n++] = 0x08;
+	v1[n++] = 0x01;
+	payload.p = v1;
+	payload.len = n;
+	outbox_encode_record(&file, OUTBOX_T_ENTRY, &payload);
+	file.p[2] = 1; /* version 1, and its CRC */
+	{
+		uint32_t crc = outbox_crc32c(0, file.p, 8);
+
+		crc = outbox_crc32c(crc, file.p + OUTBOX_HEADER, n);
+		file.p[8] = (uint8_t)(crc >> 24);
+		file.p[9] = (uint8_t)(crc >> 16);
+		file.p[10] = (uint8_t)(crc >> 8);
+		file.p[11] = (uint8_t)crc;
+	}
+	unlink(path);
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	ok(fd != -1 && write(fd, file.p, file.len) == (ssize_t)file.len,
+	   "an outbox of format 1 with one entry");
+	close(fd);
+	free(file.p);
+	ob = reopen(false);
+	e = outbox_find(ob, 1);
+	ok(outbox_warning(ob) == NULL && e != NULL &&
+	       strcmp(e->what, "old") == 0 && e->request_len == 2 &&
+	       e->has_record_id && !e->who.known,
+	   "is read: its entry, with no identity");
+	outbox_queued_by(ob, &ward_ak, &q);
+	ok(q.mine == 0 && q.unknown == 1, "which no token may send");
+	ok(outbox_claim(ob, 1, &ward_ak, &cause), "until a token claims it");
+	outbox_close(ob);
+	ob = reopen(false);
+	e = outbox_find(ob, 1);
+	ok(e != NULL && outbox_same_identity(&e->who, &ward_ak),
+	   "then it is that token's, durably");
+	is_int((long long)append(ob, "new", 0x42), 2,
+	       "appending goes on after it");
+	ok(outbox_mark(ob, 2, OUTBOX_DELIVERED, 0, NULL, &cause) &&
+	       outbox_compact(ob, &cause),
+	   "compaction rewrites it");
+	outbox_close(ob);
+	ob = reopen(false);
+	e = outbox_find(ob, 1);
+	ok(e != NULL && outbox_same_identity(&e->who, &ward_ak) &&
+	       strcmp(e->what, "old") == 0,
+	   "in format 2, with its identity");
+	ok(outbox_mark(ob, 1, OUTBOX_DROPPED, 0, NULL, &cause) &&
+	       outbox_compact(ob, &cause),
+	   "emptied");
+	outbox_close(ob);
+}
+
+/* The lock file holds nothing: an outbox copied without it reads the
+ * same, and can be changed. */
+static void
+test_no_lock_file(void)
+{
+	struct outbox *ob;
+	char lock[320], *cause = NULL;
+
+	ob = reopen(false);
+	(void)append(ob, "one", 0x51);
+	(void)append(ob, "two", 0x52);
+	outbox_close(ob);
+	snprintf(lock, sizeof lock, "%s.lock", path);
+	ok(unlink(lock) == 0, "the lock file removed");
+	ob = reopen(false);
+	is_int((long long)outbox_count(ob), 2,
+	       "the outbox still holds its two entries");
+	ok(outbox_mark(ob, outbox_entry(ob, 0)->id, OUTBOX_DELIVERED, 0, NULL,
+	               &cause),
+	   "and can be changed");
+	outbox_close(ob);
+	ob = reopen(false);
+	is_int((long long)outbox_count(ob), 1, "durably");
+	outbox_close(ob);
 }
 
 /* ---------------------------------------------------------------- helpers */
@@ -289,7 +468,8 @@ append(struct outbox *ob, const char *what, uint8_t seed)
 	memset(rid, seed, sizeof rid);
 	memset(rec, 0x10 + seed, sizeof rec);
 	memset(req, seed, sizeof req);
-	if (!outbox_append(ob, rid, rec, what, req, sizeof req, &id, &cause)) {
+	if (!outbox_append(ob, rid, rec, &ward_ak, what, req, sizeof req, &id,
+	                   &cause)) {
 		diag("outbox_append: %s", cause);
 		free(cause);
 	}
