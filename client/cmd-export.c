@@ -19,6 +19,7 @@ static enum ansinh_exit cmd_export_exec(struct cmd_ctx *ctx,
                                         const struct cmd_args *args);
 static bool cmd_export_check_kind(const char *v, const char **why);
 static const char *cmd_export_dated(void);
+static bool cmd_export_personal(const struct kind *k);
 
 static const struct cmd_arg cmd_export_args[] = {
     {"KIND", cmd_export_check_kind},
@@ -34,6 +35,10 @@ static const struct cmd_flag cmd_export_flags[] = {
      .help = "only the records of year Y: needs surveyed, supports "
              "given, assessments of review year Y (not for households or "
              "members)"},
+    {.name = "redact",
+     .kind = CMD_SWITCH,
+     .help = "leave out the columns of sensitive personal data: the "
+             "members' citizen IDs"},
     {.name = NULL},
 };
 
@@ -46,7 +51,12 @@ const struct cmd_entry cmd_export_entry = {
             "one ward with\n--ward, of one year with --year — as CSV on "
             "stdout: a header line of\nthe English column names, then one "
             "line per record, with its id.\n'ansinh import KIND' takes the "
-            "file back unchanged. Always CSV,\nwhatever --format says.",
+            "file back unchanged. Always CSV,\nwhatever --format says. A "
+            "cell that a spreadsheet would run as a\nformula (beginning with "
+            "=, +, -, @, a tab or a carriage return, except a\nnegative "
+            "number) is written after a guarding ', which import takes\n"
+            "off again. With --redact the members' citizen IDs are left "
+            "out.",
     .args = cmd_export_args,
     .flags = cmd_export_flags,
     .exec = cmd_export_exec,
@@ -71,6 +81,15 @@ cmd_export_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 			                       x.kind->name,
 			                       cmd_export_dated());
 		x.year = (int)cmd_number(args, "year");
+	}
+	if (cmd_given(args, "redact")) {
+		if (!cmd_export_personal(x.kind))
+			return cmd_usage_error(args,
+			                       "--redact: %s have no column of "
+			                       "sensitive personal data (it "
+			                       "applies to members)",
+			                       x.kind->name);
+		x.redact = true;
 	}
 	/* Reach the daemon before writing anything. */
 	rc = call_connect(ctx, false);
@@ -118,4 +137,17 @@ cmd_export_dated(void)
 		                      o > 0 ? ", " : "", kind_table[i]->name);
 	}
 	return names;
+}
+
+/* Whether k has a column of sensitive personal data. */
+static bool
+cmd_export_personal(const struct kind *k)
+{
+	const struct record_field *f;
+
+	for (f = k->record->fields; !record_field_end(f); f++) {
+		if (f->column != NULL && (f->attrs & RECORD_PERSONAL))
+			return true;
+	}
+	return false;
 }

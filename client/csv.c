@@ -65,6 +65,7 @@ static void csv_end_record(struct csv_reader *r);
 static void csv_set_error(struct csv_reader *r, const char *error);
 static void csv_bom_replay(struct csv_reader *r);
 static bool csv_needs_quotes(const char *s);
+static bool csv_formula(const char *s);
 static uint32_t csv_decode(const unsigned char *s, size_t *len);
 static char csv_fold_char(uint32_t cp, bool *drop);
 
@@ -242,6 +243,44 @@ csv_write_field(FILE *out, const char *s)
 		fputc(*s, out);
 	}
 	fputc('"', out);
+}
+
+bool
+csv_write_guarded(FILE *out, const char *const *fields, size_t n)
+{
+	const char *s;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			fputc(',', out);
+		s = fields[i] != NULL ? fields[i] : "";
+		if (!csv_formula(s)) {
+			csv_write_field(out, s);
+			continue;
+		}
+		/* The guard inside the quotes, if any: "'=a,b". */
+		if (csv_needs_quotes(s)) {
+			fputs("\"'", out);
+			for (; *s != '\0'; s++) {
+				if (*s == '"')
+					fputc('"', out);
+				fputc(*s, out);
+			}
+			fputc('"', out);
+		} else {
+			fputc('\'', out);
+			fputs(s, out);
+		}
+	}
+	fputc('\n', out);
+	return !ferror(out);
+}
+
+const char *
+csv_unguard(const char *s)
+{
+	return s[0] == '\'' && csv_formula(s + 1) ? s + 1 : s;
 }
 
 void
@@ -483,6 +522,20 @@ static bool
 csv_needs_quotes(const char *s)
 {
 	return strpbrk(s, ",\"\r\n") != NULL;
+}
+
+/* Whether a spreadsheet would take s for a formula (csv.h): it begins
+ * with = + - @, a tab or CR (but is not a negative whole number), or with a
+ * "'" before one that it would. */
+static bool
+csv_formula(const char *s)
+{
+	if (s[0] == '-' && s[1] != '\0' &&
+	    strspn(s + 1, "0123456789") == strlen(s + 1))
+		return false;
+	if (s[0] == '\'')
+		return csv_formula(s + 1);
+	return s[0] != '\0' && strchr("=+-@\t\r", s[0]) != NULL;
 }
 
 /* The code point at s and its length in *len, or UINT32_MAX when s does not

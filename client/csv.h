@@ -1,6 +1,7 @@
 /*
  * csv.h — RFC 4180 CSV, both ways, as pure functions on bytes: no files, no
- * sockets, so it is unit-tested on its own (tests/unit/test_csv.c).
+ * sockets, so it is unit-tested on its own (tests/unit/test_csv.c); and
+ * the guard of cells that spreadsheets would run as formulas.
  *
  * Reading is streamed: feed the bytes in chunks of any size (a record may
  * span chunks, and a quoted field may hold commas, quotes as "" and line
@@ -80,6 +81,21 @@ unsigned long long csv_offset(const struct csv_reader *r);
 bool csv_write_record(FILE *out, const char *const *fields, size_t n);
 /* One field, quoted where needed, with nothing before or after it. */
 void csv_write_field(FILE *out, const char *s);
+
+/*
+ * Cells for spreadsheets (OWASP "CSV injection"): a cell that a spreadsheet
+ * would take for a formula — beginning with '=', '+', '-', '@', a tab or a
+ * carriage return — is written after a guarding "'", which spreadsheets
+ * show as text; so is a cell that begins with "'" followed by one it would
+ * guard, so that reading undoes exactly one guard. A negative whole number
+ * ("-500000", an amount) is a number to a spreadsheet, not a formula: it is
+ * written as it is. csv_unguard(csv_guard(v)) is v for every v.
+ *
+ * csv_write_guarded: csv_write_record with each field guarded.
+ * csv_unguard: a cell as read, without its guard (a pointer into s).
+ */
+bool csv_write_guarded(FILE *out, const char *const *fields, size_t n);
+const char *csv_unguard(const char *s);
 
 /*
  * A header name folded for comparison: lower case, Vietnamese letters

@@ -398,7 +398,8 @@ imp_check(struct imp *im, struct kind_build *b)
 			         im->headers[i]);
 			return im->reason;
 		}
-		row.value[col] = imp_trim_copy(im, &off, f, len);
+		/* A cell export guarded from spreadsheets, as it was. */
+		row.value[col] = csv_unguard(imp_trim_copy(im, &off, f, len));
 		row.header[col] = im->headers[i];
 	}
 	/* Headers of columns the file lacks, for messages. */

@@ -148,5 +148,5 @@ kind_export_write(struct kind_export *x, const char *const *values)
 			continue;
 		cells[n++] = values[i];
 	}
-	return csv_write_record(x->out, cells, n);
+	return csv_write_guarded(x->out, cells, n);
 }

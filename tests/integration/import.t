@@ -8,7 +8,7 @@
 # another database unchanged.
 . "$(dirname "$0")/../lib/common.sh"
 
-plan 71
+plan 79
 
 token ak ward AK
 token kd ward KD
@@ -189,6 +189,8 @@ fi
 is "$(sql "SELECT count(*) FROM ansinh.household WHERE code LIKE 'P-%'")" 1200 "none twice"
 
 # --- export, and import of the export into another database
+run ans ak household add --code AK-F1 --head "=1+2" --phone "+84 905 123 456" --since 2023-01-05
+is "$RC" 0 "a household whose head begins with = and whose phone begins with +"
 run ans ak export households
 is "$RC" 0 "export households exits 0"
 printf '%s\n' "$OUT" >"$D/hh.export.csv"
@@ -197,10 +199,23 @@ total=$(sql "SELECT count(*) FROM ansinh.household WHERE ward_code = 'AK'")
 is "$(($(wc -l <"$D/hh.export.csv") - 1))" "$total" "one line per household of the ward, over several pages"
 like "$(grep '^AK,AK-001,' "$D/hh.export.csv")" '^AK,AK-001,Trương Văn Hoành,31,"K12/4 Hà Huy Tập, tổ 31",,yes,no,poor,2023-01-05,c1a6434f-4538-8294-a299-288741b2506e$' \
 	"a line as import reads it"
+like "$(grep '^AK,AK-F1,' "$D/hh.export.csv")" "^AK,AK-F1,'=1\\+2,,,'\\+84 905 123 456,no,no,poor,2023-01-05," \
+	"cells a spreadsheet would run as formulas are written after a guarding '"
 run ans ak export members
 is "$RC" 0 "export members exits 0"
 printf '%s\n' "$OUT" >"$D/mb.export.csv"
 is "$(($(wc -l <"$D/mb.export.csv") - 1))" "$(sql "SELECT count(*) FROM ansinh.person WHERE ward_code = 'AK'")" "every member of the ward"
+grep -Eq ',[0-9]{12},' "$D/mb.export.csv"
+ok $? "(members with citizen IDs among them)"
+run ans ak export members --redact
+is "$RC,$(printf '%s\n' "$OUT" | head -n 1)" "0,ward,household,name,born,sex,relation,disability,illness,occupation,id" \
+	"export members --redact leaves the citizen_id column out"
+unlike "$OUT" "[0-9]{12}" "and no citizen ID is written"
+is "$(($(printf '%s\n' "$OUT" | wc -l) - 1))" "$(sql "SELECT count(*) FROM ansinh.person WHERE ward_code = 'AK'")" \
+	"every member is still there"
+run ans ak export households --redact
+like "$RC:$ERR" "^1:.*--redact: households have no column of sensitive personal data" \
+	"--redact of a kind without personal data is a usage error"
 run ans district export households --ward KD
 is "$(printf '%s\n' "$OUT" | tail -n +2 | cut -d, -f2)" "KD-001" "--ward chooses the ward"
 run ans ak --format csv import households "$D/hh.export.csv"
@@ -224,6 +239,8 @@ run ans akb export households
 printf '%s\n' "$OUT" >"$D/hh.export2.csv"
 cmp -s "$D/hh.export.csv" "$D/hh.export2.csv"
 ok $? "the second database exports the same households, byte for byte"
+is "$(psql -X -q -At -U postgres -d "$B_DB" -c "SELECT head_name||'|'||phone FROM ansinh.household WHERE code = 'AK-F1'")" \
+	"=1+2|+84 905 123 456" "the guarded cells import as the values they guard"
 run ans akb export members
 printf '%s\n' "$OUT" >"$D/mb.export2.csv"
 cmp -s "$D/mb.export.csv" "$D/mb.export2.csv"
