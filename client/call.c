@@ -36,6 +36,9 @@ struct call_item {
 	size_t request_len;
 };
 
+static bool call_give_id(Ansinh__V1__Request *req, uint8_t buf[UUID_SIZE]);
+static void call_take_id(Ansinh__V1__Request *req,
+                         const uint8_t buf[UUID_SIZE]);
 static int call_next(const char *path, uint64_t after,
                      const struct outbox_identity *me, struct call_item *item,
                      char **cause);
@@ -79,22 +82,12 @@ call_request(struct cmd_ctx *ctx, Ansinh__V1__Request *req,
 	uint8_t request_id[UUID_SIZE];
 	enum ansinh_exit rc;
 
-	if (req->request_id.len == 0) {
-		if (!uuid7_generate(request_id)) {
-			cmd_error("cannot generate a request id: the system's "
-			          "random source failed");
-			return ANSINH_EXIT_USAGE;
-		}
-		req->request_id.data = request_id;
-		req->request_id.len = UUID_SIZE;
-	}
+	if (!call_give_id(req, request_id))
+		return ANSINH_EXIT_USAGE;
 	rc = call_connect(ctx, false);
 	if (rc == ANSINH_EXIT_OK)
 		rc = session_call(ctx->session, req, want, resp);
-	if (req->request_id.data == request_id) {
-		req->request_id.data = NULL;
-		req->request_id.len = 0;
-	}
+	call_take_id(req, request_id);
 	return rc;
 }
 
@@ -113,15 +106,8 @@ call_write(struct cmd_ctx *ctx, Ansinh__V1__Request *req)
 	bool have_id;
 
 	/* The request id is fixed now: a retry from the outbox keeps it. */
-	if (req->request_id.len == 0) {
-		if (!uuid7_generate(request_id)) {
-			cmd_error("cannot generate a request id: the system's "
-			          "random source failed");
-			return ANSINH_EXIT_USAGE;
-		}
-		req->request_id.data = request_id;
-		req->request_id.len = UUID_SIZE;
-	}
+	if (!call_give_id(req, request_id))
+		return ANSINH_EXIT_USAGE;
 	rc = call_connect(ctx, true);
 	if (rc == ANSINH_EXIT_OK && ctx->backlog)
 		rc = ANSINH_EXIT_UNAVAILABLE; /* queue behind what waits */
@@ -170,10 +156,7 @@ call_write(struct cmd_ctx *ctx, Ansinh__V1__Request *req)
 out:
 	if (resp != NULL)
 		ansinh__v1__response__free_unpacked(resp, NULL);
-	if (req->request_id.data == request_id) {
-		req->request_id.data = NULL;
-		req->request_id.len = 0;
-	}
+	call_take_id(req, request_id);
 	return rc;
 }
 
@@ -485,6 +468,33 @@ call_left_note(size_t others, size_t unknown)
 }
 
 /* ---------------------------------------------------------------- helpers */
+
+/* Give req a fresh request id, in buf, unless it has one: false (said)
+ * when none can be made. */
+static bool
+call_give_id(Ansinh__V1__Request *req, uint8_t buf[UUID_SIZE])
+{
+	if (req->request_id.len != 0)
+		return true;
+	if (!uuid7_generate(buf)) {
+		cmd_error("cannot generate a request id: the system's random "
+		          "source failed");
+		return false;
+	}
+	req->request_id.data = buf;
+	req->request_id.len = UUID_SIZE;
+	return true;
+}
+
+/* Take back the id call_give_id gave: req owns nothing of buf's. */
+static void
+call_take_id(Ansinh__V1__Request *req, const uint8_t buf[UUID_SIZE])
+{
+	if (req->request_id.data == buf) {
+		req->request_id.data = NULL;
+		req->request_id.len = 0;
+	}
+}
 
 /* The first queued entry after id `after`: 1 with *item filled (owned), 0
  * when there is none, -1 on an error. The outbox is locked only while it

@@ -38,6 +38,8 @@ static bool outbox_read(struct outbox *ob, char **cause);
 static bool outbox_apply(void *arg, int version, uint8_t type, const uint8_t *p,
                          size_t len);
 static int outbox_lock_open(const char *path, bool create, char **cause);
+static struct outbox_entry *outbox_lookup(const struct outbox *ob, uint64_t id,
+                                          size_t *at);
 static void outbox_entry_free(struct outbox_entry *e);
 static void outbox_remove(struct outbox *ob, size_t i);
 static bool outbox_write_record(struct outbox *ob, uint8_t type,
@@ -160,13 +162,7 @@ outbox_entry(const struct outbox *ob, size_t i)
 const struct outbox_entry *
 outbox_find(const struct outbox *ob, uint64_t id)
 {
-	size_t i;
-
-	for (i = 0; i < ob->n; i++) {
-		if (ob->entries[i].id == id)
-			return &ob->entries[i];
-	}
-	return NULL;
+	return outbox_lookup(ob, id, NULL);
 }
 
 size_t
@@ -258,12 +254,7 @@ outbox_mark(struct outbox *ob, uint64_t id, enum outbox_state state, int code,
 
 	if (!outbox_writable(ob, cause))
 		return false;
-	for (i = 0; i < ob->n; i++) {
-		if (ob->entries[i].id == id) {
-			e = &ob->entries[i];
-			break;
-		}
-	}
+	e = outbox_lookup(ob, id, &i);
 	if (e == NULL) {
 		*cause = xasprintf("no entry %llu in the outbox",
 		                   (unsigned long long)id);
@@ -293,16 +284,12 @@ outbox_claim(struct outbox *ob, uint64_t id, const struct outbox_identity *who,
              char **cause)
 {
 	struct outbox_buf payload = {0};
-	struct outbox_entry *e = NULL;
-	size_t i;
+	struct outbox_entry *e;
 	bool ok;
 
 	if (!outbox_writable(ob, cause))
 		return false;
-	for (i = 0; i < ob->n && e == NULL; i++) {
-		if (ob->entries[i].id == id)
-			e = &ob->entries[i];
-	}
+	e = outbox_lookup(ob, id, NULL);
 	if (e == NULL || e->who.known || !who->known) {
 		*cause = xasprintf(
 		    e == NULL      ? "no entry %llu in the outbox"
@@ -670,6 +657,22 @@ outbox_apply(void *arg, int version, uint8_t type, const uint8_t *p, size_t len)
 	default:
 		return false;
 	}
+}
+
+/* The live entry id (and its index in *at, unless NULL), or NULL. */
+static struct outbox_entry *
+outbox_lookup(const struct outbox *ob, uint64_t id, size_t *at)
+{
+	size_t i;
+
+	for (i = 0; i < ob->n; i++) {
+		if (ob->entries[i].id == id) {
+			if (at != NULL)
+				*at = i;
+			return &ob->entries[i];
+		}
+	}
+	return NULL;
 }
 
 static void

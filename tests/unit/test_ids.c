@@ -1,8 +1,7 @@
 /*
  * test_ids.c — the derived ids of import (client/ids.c: UUIDv8 from
  * SHA-256, documented vectors) and the progress bar's text
- * (client/progress.c). Links client/ids.o, client/progress.o,
- * client/xmalloc.o and -lcrypto.
+ * (client/progress.c).
  */
 #include <stdio.h>
 #include <stdlib.h>

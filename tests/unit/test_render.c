@@ -1,6 +1,6 @@
 /*
  * test_render.c — display width, the aligned table, CSV quoting and JSON
- * escaping of client/render.c. Links client/render.o.
+ * escaping of client/render.c.
  */
 #include <stdio.h>
 #include <stdlib.h>
