@@ -6,8 +6,8 @@
  * a static, human-readable reason in *why ("must be 12 digits"). Text rules
  * count characters (Unicode code points), not bytes.
  *
- * The name tables translate between the wire enums and the words used on the
- * command line, in CSV and in the database ("near-poor", "especially-severe").
+ * The name tables (the wire enums and their words) are in names.h, which
+ * this header includes.
  */
 #ifndef ANSINH_RULES_H
 #define ANSINH_RULES_H
@@ -15,6 +15,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include "names.h"
 
 /* Text limits, in characters. */
 #define RULE_NAME_MAX          200
@@ -104,75 +106,10 @@ bool rule_utf8(const char *s, size_t len);
 /* Number of code points in a valid UTF-8 string. */
 size_t rule_utf8_chars(const char *s);
 
-/* ---- name tables: enum value <-> word. ---------------------------------
- * *_name returns NULL for a value with no word (e.g. UNSPECIFIED);
- * *_parse returns the enum value, or -1 when the word is unknown. Parsing
- * accepts the word in any case, with '_' for '-'. */
-const char *names_poverty(int v); /* poor, near-poor, none */
-int names_poverty_parse(const char *s);
-const char *names_sex(int v); /* male, female */
-int names_sex_parse(const char *s);
-const char *
-names_relation(int v); /* head, spouse, child, parent, grandchild, other */
-int names_relation_parse(const char *s);
-const char *names_disability(int v); /* none, mild, severe, especially-severe */
-int names_disability_parse(const char *s);
-const char *names_role(int v); /* ward, district, auditor */
-int names_role_parse(const char *s);
-const char *names_code(int v); /* OK, INVALID_ARGUMENT, ... (the gRPC names) */
-int names_code_parse(const char *s);
-const char *names_area(int v); /* urban, rural */
-int names_area_parse(const char *s);
-const char *names_scope(int v); /* central, city */
-int names_scope_parse(const char *s);
-const char *names_class(int v); /* poor, near-poor, average, above-average */
-int names_class_parse(const char *s);
-const char *names_plan_kind(int v); /* livelihood, housing, employment, ... */
-int names_plan_kind_parse(const char *s);
-const char *names_plan_status(int v); /* planned, in-progress, done, dropped */
-int names_plan_status_parse(const char *s);
-/* The 12 indicators of deprivation by position 1..12: employment,
- * dependants, nutrition, health-insurance, adult-education,
- * child-schooling, housing-quality, housing-area, water, latrine,
- * telecom, information-access (the codes of ansinh.poverty_indicator). */
-const char *names_indicator(int position);
-int names_indicator_parse(const char *s);
-/* produce-market, bread-cabinet, free-meals, gift-distribution, scholarship,
- * health-check, other */
-const char *names_programme_kind(int v);
-int names_programme_kind_parse(const char *s);
-/* job-placement, vocational-training, employment-centre-referral,
- * labour-export */
-const char *names_employment_kind(int v);
-int names_employment_kind_parse(const char *s);
-const char *names_area_list(void);
-const char *names_scope_list(void);
-const char *names_class_list(void);
-const char *names_plan_kind_list(void);
-const char *names_plan_status_list(void);
-const char *names_indicator_list(void);
-
 /* The flag of the indicator at position 1..12 in d, or NULL for another
  * position. (Deprivations' fields are numbered by position.) */
 struct Ansinh__V1__Deprivations; /* protobuf_c_boolean is int */
 int *rule_deprivation_flag(struct Ansinh__V1__Deprivations *d, int position);
-/* poor-exit, poor-exit-special, poor-exit-central, near-poor-exit,
- * livelihood-cases, houses-built, job-placements, vocational-training,
- * referrals, pairings */
-const char *names_target_metric(int v);
-int names_target_metric_parse(const char *s);
-
-/* The list of words of a table, '|' separated, for messages and --help:
- * e.g. "none|mild|severe|especially-severe". */
-const char *names_poverty_list(void);
-const char *names_sex_list(void);
-const char *names_relation_list(void);
-const char *names_disability_list(void);
-const char *names_role_list(void);
-const char *names_programme_kind_list(void);
-const char *names_employment_kind_list(void);
-const char *names_target_metric_list(void);
-
 /* ---- the ledger: funds, organizations, needs, support, dialogues --------
  * (rules_ledger.c) */
 #define RULE_DESCRIPTION_MAX 1000 /* need and support descriptions, reasons */
@@ -181,25 +118,5 @@ const char *names_target_metric_list(void);
 /* Fund code: 2..32 ASCII lower-case letters, digits and '-', starting with
  * a letter ("poor-fund"). */
 bool rule_fund_code(const char *s, const char **why);
-
-/* The index of s in words[0..count) compared as the name tables compare
- * (any case, '_' for '-'), NULL entries skipped; -1 when absent. For name
- * tables kept outside rules.c. */
-int names_find(const char *const *words, int count, const char *s);
-
-const char *names_org_kind(int v); /* association, school, army-unit, ... */
-int names_org_kind_parse(const char *s);
-const char *names_org_kind_list(void);
-const char *names_need_kind(int v); /* livelihood-equipment, house-new, ... */
-int names_need_kind_parse(const char *s);
-const char *names_need_kind_list(void);
-const char *names_need_status(int v); /* registered, verified, approved, ... */
-int names_need_status_parse(const char *s);
-const char *names_need_status_list(void);
-const char *names_need_action(int v); /* verify, approve, reject, withdraw */
-int names_need_action_parse(const char *s);
-const char *names_support_kind(int v); /* the need kinds, cash, goods, ... */
-int names_support_kind_parse(const char *s);
-const char *names_support_kind_list(void);
 
 #endif

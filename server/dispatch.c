@@ -17,21 +17,6 @@ dispatch_request(struct session *s, const Ansinh__V1__Request *r)
 	case ANSINH__V1__REQUEST__BODY_WARD_LIST:
 		h_ward_list(req, r->ward_list);
 		return;
-	case ANSINH__V1__REQUEST__BODY_HOUSEHOLD_CREATE:
-		h_household_create(req, r->household_create);
-		return;
-	case ANSINH__V1__REQUEST__BODY_HOUSEHOLD_UPDATE:
-		h_household_update(req, r->household_update);
-		return;
-	case ANSINH__V1__REQUEST__BODY_HOUSEHOLD_GET:
-		h_household_get(req, r->household_get);
-		return;
-	case ANSINH__V1__REQUEST__BODY_HOUSEHOLD_LIST:
-		h_household_list(req, r->household_list);
-		return;
-	case ANSINH__V1__REQUEST__BODY_HOUSEHOLD_FIND:
-		h_household_find(req, r->household_find);
-		return;
 	case ANSINH__V1__REQUEST__BODY_MEMBER_CREATE:
 		h_member_create(req, r->member_create);
 		return;

@@ -7,6 +7,7 @@
 
 #include "ansinh.pb-c.h"
 #include "request.h"
+#include "legacy.h"
 
 struct session;
 
@@ -15,14 +16,6 @@ void dispatch_request(struct session *s, const Ansinh__V1__Request *r);
 /* h_ward.c */
 void h_ping(struct request *req, const Ansinh__V1__Ping *m);
 void h_ward_list(struct request *req, const Ansinh__V1__WardList *m);
-/* h_household.c */
-void h_household_create(struct request *req,
-                        const Ansinh__V1__HouseholdCreate *m);
-void h_household_update(struct request *req,
-                        const Ansinh__V1__HouseholdUpdate *m);
-void h_household_get(struct request *req, const Ansinh__V1__HouseholdGet *m);
-void h_household_list(struct request *req, const Ansinh__V1__HouseholdList *m);
-void h_household_find(struct request *req, const Ansinh__V1__HouseholdFind *m);
 /* h_member.c */
 void h_member_create(struct request *req, const Ansinh__V1__MemberCreate *m);
 void h_member_update(struct request *req, const Ansinh__V1__MemberUpdate *m);

@@ -1,56 +1,221 @@
 /*
- * h_household.c — households: create, update, get, list, find.
+ * h_household.c — households: create, update, get (with the status
+ * history), list, find; and the expected-exit list of a year.
  *
  * Every field is checked against its rule before anything reaches SQL; the
  * writes go through ansinh_api.household_create/update, which keep the
  * request log, the status history and (through triggers) the audit trail in
  * the same transaction.
  */
-#include <stdlib.h>
 #include <string.h>
 
-#include "dispatch.h"
+#include "op.h"
 #include "rules.h"
-#include "session.h"
 
-#define HOUSEHOLD_LIST_DEFAULT 1000
-#define HOUSEHOLD_LIST_MAX     10000
-#define HOUSEHOLD_FIND_DEFAULT 50
+static void hh_check_common(struct violations *v, const char *prefix,
+                            const char *head, bool head_required, int64_t group,
+                            const char *address, const char *phone, int status,
+                            const char *since);
+static bool hh_check_ref(struct violations *v, const char *prefix,
+                         ProtobufCBinaryData id, const char *code);
+static void hh_check_create(struct op_call *c, const void *body,
+                            struct violations *v);
+static void hh_check_update(struct op_call *c, const void *body,
+                            struct violations *v);
+static void hh_check_get(struct op_call *c, const void *body,
+                         struct violations *v);
+static void hh_check_list(struct op_call *c, const void *body,
+                          struct violations *v);
+static void hh_check_find(struct op_call *c, const void *body,
+                          struct violations *v);
+static void hh_get_done(struct op_call *c, const PGresult *res);
 
-/* Columns of ansinh_api.household_get/list/find, in order. */
-#define HH_COLUMNS                                                             \
-	"id, ward_code, code, head_name, residential_group, address, phone, "  \
-	"policy, special_difficulty, status, status_since, created_at, "       \
-	"updated_at, member_count"
-#define HH_NCOLS 14
-
-struct household_rows {
-	size_t n;
-	Ansinh__V1__Household *rows;
-	Ansinh__V1__Household **ptrs;
-	uint8_t (*ids)[UUID_SIZE];
+/* The rows of ansinh_api.household_get/list/find (household_row). */
+static const struct op_col hh_cols[] = {
+    OP_COL("id"),
+    OP_COL("ward_code"),
+    OP_COL("code"),
+    OP_COL("head_name"),
+    OP_COL("residential_group"),
+    OP_COL("address"),
+    OP_COL("phone"),
+    OP_COL("policy"),
+    OP_COL("special_difficulty"),
+    OP_COL("status"),
+    OP_COL("status_since"),
+    OP_COL("created_at"),
+    OP_COL("updated_at"),
+    OP_COL("member_count"),
+    OP_END,
 };
 
-static void hh_validate_common(struct violations *v, const char *prefix,
-                               const char *head, bool head_required,
-                               int64_t group, const char *address,
-                               const char *phone, int status,
-                               const char *since);
-static bool hh_rows(const PGresult *res, int count, struct household_rows *out);
-static bool hh_validate_ref(struct violations *v, const char *prefix,
-                            ProtobufCBinaryData id, const char *code);
-static void hh_rows_free(struct household_rows *r);
-static void hh_fill(Ansinh__V1__Household *h, uint8_t id[UUID_SIZE],
-                    const PGresult *res, int row);
-static void hh_get_done(struct db_job *job, const PGresult *res,
-                        const struct db_error *err, void *arg);
-static void hh_list_done(struct db_job *job, const PGresult *res,
-                         const struct db_error *err, void *arg);
+/* ansinh_api.household_history, one StatusChange a row. */
+static const struct op_col hh_history_cols[] = {
+    OP_COL("status"),      OP_COL("since"), OP_COL("recorded_at"),
+    OP_COL("recorded_by"), OP_END,
+};
+
+static const struct request_constraint hh_constraints[] = {
+    {"household_code_key", "household.code"},
+    {NULL, NULL},
+};
+
+static const struct op_arg hh_create_args[] = {
+    OP_ARG("id", "household.id"),
+    OP_ARG("code", "household.code"),
+    OP_ARG("head_name", "household.head_name"),
+    {"residential_group", "household.residential_group", .flags = OP_ZERO_NULL},
+    OP_ARG("address", "household.address"),
+    OP_ARG("phone", "household.phone"),
+    OP_ARG("policy", "household.policy"),
+    OP_ARG("special_difficulty", "household.special_difficulty"),
+    {"status", "household.status", .dflt = "poor"},
+    OP_ARG("status_since", "household.status_since"),
+    OP_END,
+};
+
+/* Present opt_ fields only; '' clears the address or the phone. */
+static const struct op_arg hh_update_args[] = {
+    OP_ARG("id", "id"),
+    {"code", "code", .unless = "id"},
+    OP_ARG("head_name", "head_name"),
+    OP_ARG("residential_group", "residential_group"),
+    OP_ARG("address", "address"),
+    OP_ARG("phone", "phone"),
+    OP_ARG("policy", "policy"),
+    OP_ARG("special_difficulty", "special_difficulty"),
+    OP_ARG("status", "status"),
+    OP_ARG("status_since", "status_since"),
+    OP_ARG("new_code", "new_code"),
+    OP_END,
+};
+
+static const struct op_arg hh_get_args[] = {
+    OP_ARG("id", "id"),
+    {"code", "code", .unless = "id"},
+    OP_END,
+};
+
+/* The status history beside each row of the household. */
+static const struct op_arg hh_history_args[] = {
+    {"ward", "ward_code", .flags = OP_FROM_ROW},
+    {"id", "id", .flags = OP_FROM_ROW},
+    OP_END,
+};
+
+static const struct op_join hh_history = {
+    .kind = OP_JOIN_LATERAL,
+    .function = "ansinh_api.household_history",
+    .args = hh_history_args,
+    .rows = "history",
+    .cols = hh_history_cols,
+    .order = "m.ward_code, m.id, j.recorded_at, j.since",
+};
+
+static const struct op_arg hh_list_args[] = {
+    {"group", "residential_group", .flags = OP_ZERO_NULL},
+    OP_ARG("status", "status"),
+    OP_END,
+};
+
+/* On the expected-exit list of a year: the same rows, one more filter. */
+static const struct op_arg hh_list_expected_args[] = {
+    {"group", "residential_group", .flags = OP_ZERO_NULL},
+    OP_ARG("status", "status"),
+    OP_ARG("year", "expect_exit_year"),
+    OP_END,
+};
+
+static const struct op_arg hh_find_args[] = {
+    OP_ARG("text", "text"),
+    OP_END,
+};
+
+const struct op_entry h_household_ops[] = {
+    {
+        .body = ANSINH__V1__REQUEST__BODY_HOUSEHOLD_CREATE,
+        .kind = OP_WRITE,
+        .roles = OP_ROLES_WRITE,
+        .ward = OP_WARD_REQUIRED,
+        .ward_field = "household.ward_code",
+        .needs = "household",
+        .check = hh_check_create,
+        .function = "ansinh_api.household_create",
+        .args = hh_create_args,
+        .constraints = hh_constraints,
+        .reply = ANSINH__V1__RESPONSE__BODY_WRITE,
+    },
+    {
+        .body = ANSINH__V1__REQUEST__BODY_HOUSEHOLD_UPDATE,
+        .kind = OP_WRITE,
+        .roles = OP_ROLES_WRITE,
+        .ward = OP_WARD_BY_CODE,
+        .ward_field = "ward_code",
+        .ward_unless = "id",
+        .check = hh_check_update,
+        .function = "ansinh_api.household_update",
+        .args = hh_update_args,
+        .constraints = hh_constraints,
+        .reply = ANSINH__V1__RESPONSE__BODY_WRITE,
+    },
+    {
+        /* One round trip: the household's columns repeated on each row
+         * of its status history (or once, with NULLs, when it has
+         * none). */
+        .body = ANSINH__V1__REQUEST__BODY_HOUSEHOLD_GET,
+        .kind = OP_READ,
+        .roles = OP_ROLES_ALL,
+        .ward = OP_WARD_OPTIONAL,
+        .ward_field = "ward_code",
+        .check = hh_check_get,
+        .function = "ansinh_api.household_get",
+        .args = hh_get_args,
+        .join = &hh_history,
+        .reply = ANSINH__V1__RESPONSE__BODY_HOUSEHOLD,
+        .rows = "household",
+        .cols = hh_cols,
+        .done = hh_get_done,
+    },
+    {
+        .body = ANSINH__V1__REQUEST__BODY_HOUSEHOLD_LIST,
+        .kind = OP_READ,
+        .roles = OP_ROLES_ALL,
+        .ward = OP_WARD_OPTIONAL,
+        .ward_field = "ward_code",
+        .check = hh_check_list,
+        .function = "ansinh_api.household_list",
+        .args = hh_list_args,
+        .alt_when = "expect_exit_year",
+        .alt_function = "ansinh_api.household_list_expected",
+        .alt_args = hh_list_expected_args,
+        .limit = OP_LIST_DEFAULT,
+        .reply = ANSINH__V1__RESPONSE__BODY_HOUSEHOLDS,
+        .rows = "households",
+        .cols = hh_cols,
+    },
+    {
+        .body = ANSINH__V1__REQUEST__BODY_HOUSEHOLD_FIND,
+        .kind = OP_READ,
+        .roles = OP_ROLES_ALL,
+        .ward = OP_WARD_OPTIONAL,
+        .ward_field = "ward_code",
+        .check = hh_check_find,
+        .function = "ansinh_api.household_find",
+        .args = hh_find_args,
+        .limit = 50,
+        .reply = ANSINH__V1__RESPONSE__BODY_HOUSEHOLDS,
+        .rows = "households",
+        .cols = hh_cols,
+    },
+    {0},
+};
+
+/* ---------------------------------------------------------------- checks */
 
 static void
-hh_validate_common(struct violations *v, const char *prefix, const char *head,
-                   bool head_required, int64_t group, const char *address,
-                   const char *phone, int status, const char *since)
+hh_check_common(struct violations *v, const char *prefix, const char *head,
+                bool head_required, int64_t group, const char *address,
+                const char *phone, int status, const char *since)
 {
 	char f[96];
 	const char *why = NULL;
@@ -86,67 +251,10 @@ hh_validate_common(struct violations *v, const char *prefix, const char *head,
 	}
 }
 
-void
-h_household_create(struct request *req, const Ansinh__V1__HouseholdCreate *m)
-{
-	const Ansinh__V1__Household *h = m->household;
-	struct violations v = {0};
-	const char *why = NULL;
-	const char *ward;
-	char id[UUID_STR_SIZE];
-
-	if (!request_may_write(req))
-		return;
-	if (h == NULL) {
-		viol_add(&v, "household", "is required");
-		request_invalid(req, &v);
-		return;
-	}
-	if (h->id.len != UUID_SIZE || uuid_is_nil(h->id.data))
-		viol_add(&v, "household.id", "must be a 16-byte UUID");
-	viol_check(&v, rule_household_code(h->code, &why), "household.code",
-	           why);
-	hh_validate_common(&v, "household", h->head_name, true,
-	                   h->residential_group, h->address, h->phone,
-	                   (int)h->status, h->status_since);
-	if (v.n > 0) {
-		request_invalid(req, &v);
-		return;
-	}
-	if (!request_ward(req, h->ward_code, true, &ward))
-		return;
-	uuid_format(h->id.data, id);
-
-	struct db_job *job = db_job_new(
-	    DB_WRITE,
-	    "SELECT code, message, id, ward_code, replayed FROM "
-	    "ansinh_api.household_create($1::uuid, $2::uuid, $3, $4, $5, "
-	    "$6::int, $7, $8, $9::boolean, $10::boolean, $11, $12::date)",
-	    request_write_done, req);
-	db_job_param(job, req->request_id);
-	db_job_param(job, id);
-	db_job_param(job, ward);
-	db_job_param(job, h->code);
-	db_job_param(job, h->head_name);
-	if (h->residential_group != 0)
-		db_job_param_int(job, h->residential_group);
-	else
-		db_job_param(job, NULL);
-	db_job_param(job, request_opt(h->address));
-	db_job_param(job, request_opt(h->phone));
-	db_job_param_bool(job, h->policy);
-	db_job_param_bool(job, h->special_difficulty);
-	db_job_param(
-	    job, names_poverty(h->status != 0
-	                           ? (int)h->status
-	                           : ANSINH__V1__POVERTY_STATUS__POVERTY_POOR));
-	db_job_param(job, request_opt(h->status_since));
-	request_submit(req, job);
-}
-
+/* A household named by id, or without one by code. */
 static bool
-hh_validate_ref(struct violations *v, const char *prefix,
-                ProtobufCBinaryData id, const char *code)
+hh_check_ref(struct violations *v, const char *prefix, ProtobufCBinaryData id,
+             const char *code)
 {
 	char f[96];
 	const char *why = NULL;
@@ -170,323 +278,131 @@ hh_validate_ref(struct violations *v, const char *prefix,
 	return true;
 }
 
-void
-h_household_update(struct request *req, const Ansinh__V1__HouseholdUpdate *m)
+static void
+hh_check_create(struct op_call *c, const void *body, struct violations *v)
 {
-	struct violations v = {0};
+	const Ansinh__V1__Household *h =
+	    ((const Ansinh__V1__HouseholdCreate *)body)->household;
 	const char *why = NULL;
-	const char *ward;
+	(void)c;
 
-	if (!request_may_write(req))
-		return;
-	hh_validate_ref(&v, "household", m->id, m->code);
-	hh_validate_common(
-	    &v, "household", m->opt_head_name_case ? m->head_name : NULL, true,
+	if (h->id.len != UUID_SIZE || uuid_is_nil(h->id.data))
+		viol_add(v, "household.id", "must be a 16-byte UUID");
+	viol_check(v, rule_household_code(h->code, &why), "household.code",
+	           why);
+	hh_check_common(v, "household", h->head_name, true,
+	                h->residential_group, h->address, h->phone,
+	                (int)h->status, h->status_since);
+}
+
+static void
+hh_check_update(struct op_call *c, const void *body, struct violations *v)
+{
+	const Ansinh__V1__HouseholdUpdate *m = body;
+	const char *why = NULL;
+	(void)c;
+
+	hh_check_ref(v, "household", m->id, m->code);
+	hh_check_common(
+	    v, "household", m->opt_head_name_case ? m->head_name : NULL, true,
 	    m->opt_residential_group_case ? m->residential_group : 0,
 	    m->opt_address_case ? m->address : NULL,
 	    m->opt_phone_case ? m->phone : NULL, (int)m->status,
 	    m->status_since);
 	if (m->opt_residential_group_case && m->residential_group == 0)
-		viol_add(&v, "household.residential_group",
+		viol_add(v, "household.residential_group",
 		         "must be between 1 and 999");
 	if (m->opt_new_code_case)
-		viol_check(&v, rule_household_code(m->new_code, &why),
+		viol_check(v, rule_household_code(m->new_code, &why),
 		           "household.new_code", why);
 	if (m->status_since[0] != '\0' && m->status == 0)
-		viol_add(&v, "household.status_since",
+		viol_add(v, "household.status_since",
 		         "is only meaningful with a new status");
 	if (!m->opt_head_name_case && !m->opt_residential_group_case &&
 	    !m->opt_address_case && !m->opt_phone_case && !m->opt_policy_case &&
 	    !m->opt_special_difficulty_case && m->status == 0 &&
 	    !m->opt_new_code_case)
-		viol_add(&v, "household", "nothing to change");
-	if (v.n > 0) {
-		request_invalid(req, &v);
-		return;
-	}
-	if (!request_ward(req, m->ward_code, m->id.len == 0, &ward))
-		return;
-
-	struct db_job *job = db_job_new(
-	    DB_WRITE,
-	    "SELECT code, message, id, ward_code, replayed FROM "
-	    "ansinh_api.household_update($1::uuid, $2::uuid, $3, $4, $5, "
-	    "$6::int, $7, $8, $9::boolean, $10::boolean, $11, $12::date, $13)",
-	    request_write_done, req);
-	db_job_param(job, req->request_id);
-	if (m->id.len == UUID_SIZE) {
-		char id[UUID_STR_SIZE];
-		uuid_format(m->id.data, id);
-		db_job_param(job, id);
-		db_job_param(job, request_opt(ward));
-		db_job_param(job, NULL);
-	} else {
-		db_job_param(job, NULL);
-		db_job_param(job, ward);
-		db_job_param(job, m->code);
-	}
-	db_job_param(job, m->opt_head_name_case ? m->head_name : NULL);
-	if (m->opt_residential_group_case)
-		db_job_param_int(job, m->residential_group);
-	else
-		db_job_param(job, NULL);
-	db_job_param(job, m->opt_address_case ? m->address : NULL);
-	db_job_param(job, m->opt_phone_case ? m->phone : NULL);
-	if (m->opt_policy_case)
-		db_job_param_bool(job, m->policy);
-	else
-		db_job_param(job, NULL);
-	if (m->opt_special_difficulty_case)
-		db_job_param_bool(job, m->special_difficulty);
-	else
-		db_job_param(job, NULL);
-	db_job_param(job,
-	             m->status != 0 ? names_poverty((int)m->status) : NULL);
-	db_job_param(job, request_opt(m->status_since));
-	db_job_param(job, m->opt_new_code_case ? m->new_code : NULL);
-	request_submit(req, job);
-}
-
-void
-h_household_get(struct request *req, const Ansinh__V1__HouseholdGet *m)
-{
-	struct violations v = {0};
-	const char *ward;
-
-	if (!hh_validate_ref(&v, "household", m->id, m->code)) {
-		request_invalid(req, &v);
-		return;
-	}
-	if (!request_ward(req, m->ward_code, false, &ward))
-		return;
-	/* One round trip: the household's columns repeated on each row of
-	 * its status history (or once, with NULLs, when it has none). */
-	struct db_job *job = db_job_new(
-	    DB_READ,
-	    "SELECT g.*, h.status, h.since, h.recorded_at, "
-	    "h.recorded_by FROM ansinh_api.household_get($1, $2::uuid, $3) g "
-	    "LEFT JOIN LATERAL ansinh_api.household_history(g.ward_code, g.id) "
-	    "h ON true ORDER BY g.ward_code, g.id, h.recorded_at, h.since",
-	    hh_get_done, req);
-	db_job_param(job, request_opt(ward));
-	request_param_household(job, m->id, m->code);
-	request_submit(req, job);
+		viol_add(v, "household", "nothing to change");
 }
 
 static void
-hh_get_done(struct db_job *job, const PGresult *res, const struct db_error *err,
-            void *arg)
+hh_check_get(struct op_call *c, const void *body, struct violations *v)
 {
-	struct request *req = arg;
-	(void)job;
+	const Ansinh__V1__HouseholdGet *m = body;
+	(void)c;
 
-	if (err != NULL) {
-		request_db_error(req, err);
-		return;
-	}
-	int n = PQntuples(res);
-	if (n == 0) {
-		request_fail(req, ANSINH__V1__CODE__NOT_FOUND,
-		             "no such household");
-		return;
-	}
-	if (strcmp(PQgetvalue(res, 0, 0), PQgetvalue(res, n - 1, 0)) != 0) {
-		request_fail(req, ANSINH__V1__CODE__FAILED_PRECONDITION,
-		             "household code %s exists in more than one ward; "
-		             "give the ward",
-		             PQgetvalue(res, 0, 2));
-		return;
-	}
-	Ansinh__V1__Household h;
-	uint8_t id[UUID_SIZE];
-	hh_fill(&h, id, res, 0);
-
-	Ansinh__V1__StatusChange *hist = calloc((size_t)n, sizeof *hist);
-	Ansinh__V1__StatusChange **ph = calloc((size_t)n, sizeof *ph);
-	if (hist == NULL || ph == NULL)
-		abort();
-	size_t nh = 0;
-	for (int i = 0; i < n; i++) {
-		if (PQgetisnull(res, i, HH_NCOLS))
-			continue;
-		ansinh__v1__status_change__init(&hist[nh]);
-		int st = names_poverty_parse(PQgetvalue(res, i, HH_NCOLS));
-		hist[nh].status = st > 0 ? (Ansinh__V1__PovertyStatus)st : 0;
-		hist[nh].since = PQgetvalue(res, i, HH_NCOLS + 1);
-		hist[nh].recorded_at = PQgetvalue(res, i, HH_NCOLS + 2);
-		hist[nh].recorded_by = PQgetvalue(res, i, HH_NCOLS + 3);
-		ph[nh] = &hist[nh];
-		nh++;
-	}
-	Ansinh__V1__HouseholdReply reply = ANSINH__V1__HOUSEHOLD_REPLY__INIT;
-	reply.household = &h;
-	reply.n_history = nh;
-	reply.history = ph;
-	request_reply(req, ANSINH__V1__RESPONSE__BODY_HOUSEHOLD, &reply);
-	free(ph);
-	free(hist);
+	hh_check_ref(v, "household", m->id, m->code);
 }
 
-void
-h_household_list(struct request *req, const Ansinh__V1__HouseholdList *m)
+static void
+hh_check_list(struct op_call *c, const void *body, struct violations *v)
 {
-	struct violations v = {0};
+	const Ansinh__V1__HouseholdList *m = body;
 	const char *why = NULL;
-	const char *ward;
-	uint32_t limit = m->limit != 0 ? m->limit : HOUSEHOLD_LIST_DEFAULT;
+	(void)c;
 
 	if (m->residential_group != 0)
-		viol_check(&v,
+		viol_check(v,
 		           rule_residential_group(m->residential_group, &why),
 		           "residential_group", why);
 	if (m->status != 0 && names_poverty((int)m->status) == NULL)
-		viol_add(&v, "status", "is not a known poverty status");
-	if (limit > HOUSEHOLD_LIST_MAX)
-		viol_add(&v, "limit", "must be at most 10000");
+		viol_add(v, "status", "is not a known poverty status");
 	if (m->expect_exit_year != 0)
-		viol_check(&v, rule_year(m->expect_exit_year, &why),
+		viol_check(v, rule_year(m->expect_exit_year, &why),
 		           "expect_exit_year", why);
-	if (v.n > 0) {
-		request_invalid(req, &v);
-		return;
-	}
-	if (!request_ward(req, m->ward_code, false, &ward))
-		return;
-	/* On the expected-exit list of a year: the same rows, one more
-	 * filter (0009). */
-	struct db_job *job = db_job_new(
-	    DB_READ,
-	    m->expect_exit_year == 0
-	        ? "SELECT " HH_COLUMNS " FROM ansinh_api.household_list($1, "
-	          "$2::int, $3, $4::int, $5::int)"
-	        : "SELECT " HH_COLUMNS
-	          " FROM ansinh_api.household_list_expected("
-	          "$1, $2::int, $3, $6::int, $4::int, $5::int)",
-	    hh_list_done, req);
-	db_job_param(job, request_opt(ward));
-	if (m->residential_group != 0)
-		db_job_param_int(job, m->residential_group);
-	else
-		db_job_param(job, NULL);
-	db_job_param(job,
-	             m->status != 0 ? names_poverty((int)m->status) : NULL);
-	db_job_param_int(job,
-	                 (long long)limit + 1); /* one more: is there more? */
-	db_job_param_int(job, m->offset);
-	if (m->expect_exit_year != 0)
-		db_job_param_int(job, m->expect_exit_year);
-	/* Remember the limit to cut the extra row. */
-	req->limit = limit;
-	request_submit(req, job);
 }
 
-void
-h_household_find(struct request *req, const Ansinh__V1__HouseholdFind *m)
+static void
+hh_check_find(struct op_call *c, const void *body, struct violations *v)
 {
-	struct violations v = {0};
+	const Ansinh__V1__HouseholdFind *m = body;
 	const char *why = NULL;
-	const char *ward;
-	uint32_t limit = m->limit != 0 ? m->limit : HOUSEHOLD_FIND_DEFAULT;
+	(void)c;
 
-	viol_check(&v, rule_text(m->text, RULE_NAME_MAX, true, false, &why),
+	viol_check(v, rule_text(m->text, RULE_NAME_MAX, true, false, &why),
 	           "text", why);
-	if (limit > HOUSEHOLD_LIST_MAX)
-		viol_add(&v, "limit", "must be at most 10000");
-	if (v.n > 0) {
-		request_invalid(req, &v);
-		return;
-	}
-	if (!request_ward(req, m->ward_code, false, &ward))
-		return;
-	struct db_job *job = db_job_new(
-	    DB_READ,
-	    "SELECT " HH_COLUMNS " FROM ansinh_api.household_find($1, $2, "
-	    "$3::int)",
-	    hh_list_done, req);
-	db_job_param(job, m->text);
-	db_job_param(job, request_opt(ward));
-	db_job_param_int(job, (long long)limit + 1);
-	req->limit = limit;
-	request_submit(req, job);
 }
 
-static void
-hh_list_done(struct db_job *job, const PGresult *res,
-             const struct db_error *err, void *arg)
-{
-	struct request *req = arg;
-	struct household_rows rows;
-	(void)job;
+/* ---------------------------------------------------------------- replies */
 
-	if (err != NULL) {
-		request_db_error(req, err);
-		return;
-	}
+static void
+hh_get_done(struct op_call *c, const PGresult *res)
+{
+	const char *prefix = op_join_prefix(c);
+	char status[160];
 	int n = PQntuples(res);
-	bool more = req->limit != 0 && (uint32_t)n > req->limit;
-	if (more)
-		n = (int)req->limit;
-	if (!hh_rows(res, n, &rows))
-		abort();
-	Ansinh__V1__HouseholdListReply reply =
-	    ANSINH__V1__HOUSEHOLD_LIST_REPLY__INIT;
-	reply.n_households = rows.n;
-	reply.households = rows.ptrs;
-	reply.more = more;
-	request_reply(req, ANSINH__V1__RESPONSE__BODY_HOUSEHOLDS, &reply);
-	hh_rows_free(&rows);
-}
 
-/* ----------------------------------------------------------- row helpers */
-
-static void
-hh_fill(Ansinh__V1__Household *h, uint8_t id[UUID_SIZE], const PGresult *res,
-        int row)
-{
-	ansinh__v1__household__init(h);
-	if (request_uuid_bytes(PQgetvalue(res, row, 0), id)) {
-		h->id.data = id;
-		h->id.len = UUID_SIZE;
+	if (n == 0) {
+		op_fail(c, ANSINH__V1__CODE__NOT_FOUND, "no such household");
+		return;
 	}
-	h->ward_code = PQgetvalue(res, row, 1);
-	h->code = PQgetvalue(res, row, 2);
-	h->head_name = PQgetvalue(res, row, 3);
-	h->residential_group = atoi(PQgetvalue(res, row, 4));
-	h->address = PQgetvalue(res, row, 5);
-	h->phone = PQgetvalue(res, row, 6);
-	h->policy = request_bool(res, row, 7);
-	h->special_difficulty = request_bool(res, row, 8);
-	int st = names_poverty_parse(PQgetvalue(res, row, 9));
-	h->status = st > 0 ? (Ansinh__V1__PovertyStatus)st : 0;
-	h->status_since = PQgetvalue(res, row, 10);
-	h->created_at = PQgetvalue(res, row, 11);
-	h->updated_at = PQgetvalue(res, row, 12);
-	h->member_count = atoi(PQgetvalue(res, row, 13));
-}
-
-static bool
-hh_rows(const PGresult *res, int count, struct household_rows *out)
-{
-	size_t n = count > 0 ? (size_t)count : 0;
-	out->n = n;
-	out->rows = calloc(n + 1, sizeof *out->rows);
-	out->ptrs = calloc(n + 1, sizeof *out->ptrs);
-	out->ids = calloc(n + 1, sizeof *out->ids);
-	if (out->rows == NULL || out->ptrs == NULL || out->ids == NULL) {
-		hh_rows_free(out);
-		return false;
+	/* By code without a ward, a district token may find several. */
+	if (strcmp(op_text(c, res, 0, "id"), op_text(c, res, n - 1, "id")) !=
+	    0) {
+		op_fail(c, ANSINH__V1__CODE__FAILED_PRECONDITION,
+		        "household code %s exists in more than one ward; give "
+		        "the ward",
+		        op_text(c, res, 0, "code"));
+		return;
 	}
-	for (size_t i = 0; i < n; i++) {
-		hh_fill(&out->rows[i], out->ids[i], res, (int)i);
-		out->ptrs[i] = &out->rows[i];
+	Ansinh__V1__HouseholdReply *reply =
+	    op_new(c, &ansinh__v1__household_reply__descriptor);
+	reply->household = op_new(c, &ansinh__v1__household__descriptor);
+	reply->history = op_alloc(c, (size_t)n * sizeof *reply->history);
+	bool ok = op_fill(c, reply->household, hh_cols, NULL, res, 0);
+	snprintf(status, sizeof status, "%sstatus", prefix);
+	for (int i = 0; ok && i < n; i++) {
+		if (op_null(c, res, i, status))
+			continue;
+		Ansinh__V1__StatusChange *h =
+		    op_new(c, &ansinh__v1__status_change__descriptor);
+		ok = op_fill(c, h, hh_history_cols, prefix, res, i);
+		reply->history[reply->n_history++] = h;
 	}
-	return true;
-}
-
-static void
-hh_rows_free(struct household_rows *r)
-{
-	free(r->rows);
-	free(r->ptrs);
-	free(r->ids);
+	if (!ok) {
+		op_fail(c, ANSINH__V1__CODE__INTERNAL,
+		        "unexpected reply from the database");
+		return;
+	}
+	op_reply(c, reply);
 }

@@ -1,5 +1,6 @@
 /*
- * request.c — answering, authorizing and submitting requests (see request.h).
+ * request.c — answering and submitting requests, and the shared field
+ * checks (see request.h).
  */
 #include "request.h"
 
@@ -130,32 +131,23 @@ request_invalid(struct request *req, const struct violations *v)
 	request_send(req, ANSINH__V1__CODE__INVALID_ARGUMENT, msg, v, 0, NULL);
 }
 
-/* Constraint names the schema uses, and the wire field each one guards. */
-static const struct {
-	const char *constraint;
-	const char *field;
-} request_constraint_fields[] = {
-    {"household_code_key", "household.code"},
-    {"person_citizen_id_key", "member.citizen_id"},
-    {"fund_pkey", "fund.code"},
-    {"fund_name_key", "fund.name"},
-    {"organization_name_key", "organization.name"},
-    {"support_reversed_once", "support.original_id"},
-    {NULL, NULL},
-};
-
 void
 request_db_error(struct request *req, const struct db_error *err)
+{
+	request_db_error_on(req, err, NULL);
+}
+
+void
+request_db_error_on(struct request *req, const struct db_error *err,
+                    const struct request_constraint *map)
 {
 	if (err->code == ANSINH__V1__CODE__INVALID_ARGUMENT ||
 	    err->code == ANSINH__V1__CODE__ALREADY_EXISTS) {
 		struct violations v = {0};
 		const char *field = NULL;
-		for (int i = 0; request_constraint_fields[i].constraint; i++) {
-			if (strcmp(err->constraint,
-			           request_constraint_fields[i].constraint) ==
-			    0)
-				field = request_constraint_fields[i].field;
+		for (int i = 0; map != NULL && map[i].constraint != NULL; i++) {
+			if (strcmp(err->constraint, map[i].constraint) == 0)
+				field = map[i].field;
 		}
 		if (field == NULL && err->column[0] != '\0')
 			field = err->column;
@@ -202,60 +194,6 @@ viol_check(struct violations *v, bool ok, const char *field, const char *why)
 }
 
 bool
-request_ward(struct request *req, const char *asked, bool required,
-             const char **ward)
-{
-	struct session *s = req->s;
-	const char *why = NULL;
-
-	if (asked == NULL)
-		asked = "";
-	if (asked[0] != '\0' && !rule_ward_code(asked, &why)) {
-		struct violations v = {0};
-		viol_add(&v, "ward_code", why);
-		request_invalid(req, &v);
-		return false;
-	}
-	if (s->role == ANSINH__V1__ROLE__ROLE_WARD) {
-		if (asked[0] != '\0' && strcmp(asked, s->ward) != 0) {
-			request_fail(req, ANSINH__V1__CODE__PERMISSION_DENIED,
-			             "a token of ward %s cannot act on ward %s",
-			             s->ward, asked);
-			return false;
-		}
-		*ward = s->ward;
-		return true;
-	}
-	if (required && asked[0] == '\0') {
-		struct violations v = {0};
-		viol_add(&v, "ward_code",
-		         "is required with a district or auditor token");
-		request_invalid(req, &v);
-		return false;
-	}
-	*ward = asked;
-	return true;
-}
-
-bool
-request_may_write(struct request *req)
-{
-	if (req->s->role == ANSINH__V1__ROLE__ROLE_AUDITOR) {
-		request_fail(req, ANSINH__V1__CODE__PERMISSION_DENIED,
-		             "an auditor token is read-only");
-		return false;
-	}
-	if (!req->has_request_id) {
-		struct violations v = {0};
-		viol_add(&v, "request_id",
-		         "must be a 16-byte UUID on every write");
-		request_invalid(req, &v);
-		return false;
-	}
-	return true;
-}
-
-bool
 request_submit(struct request *req, struct db_job *job)
 {
 	struct session *s = req->s;
@@ -279,54 +217,6 @@ request_submit(struct request *req, struct db_job *job)
 	             "the database is unavailable; nothing was written, retry "
 	             "later");
 	return false;
-}
-
-void
-request_write_done(struct db_job *job, const PGresult *res,
-                   const struct db_error *err, void *arg)
-{
-	struct request *req = arg;
-	(void)job;
-
-	if (err != NULL) {
-		request_db_error(req, err);
-		return;
-	}
-	/* (code, message, id, ward_code, replayed) */
-	if (PQntuples(res) != 1 || PQnfields(res) < 5) {
-		request_fail(req, ANSINH__V1__CODE__INTERNAL,
-		             "unexpected reply from the database");
-		return;
-	}
-	int code = atoi(PQgetvalue(res, 0, 0));
-	if (code != ANSINH__V1__CODE__OK) {
-		request_fail(req, code, "%s", PQgetvalue(res, 0, 1));
-		return;
-	}
-	uint8_t id[UUID_SIZE];
-	Ansinh__V1__WriteReply w = ANSINH__V1__WRITE_REPLY__INIT;
-	if (request_uuid_bytes(PQgetvalue(res, 0, 2), id)) {
-		w.id.data = id;
-		w.id.len = UUID_SIZE;
-	}
-	w.ward_code = PQgetvalue(res, 0, 3);
-	w.replayed = request_bool(res, 0, 4);
-	if (w.replayed)
-		log_debug("replayed", "req=%s", req->request_id);
-	request_reply(req, ANSINH__V1__RESPONSE__BODY_WRITE, &w);
-}
-
-bool
-request_uuid_bytes(const char *text, uint8_t out[UUID_SIZE])
-{
-	return text != NULL && uuid_parse(text, out);
-}
-
-bool
-request_bool(const PGresult *res, int row, int col)
-{
-	return !PQgetisnull(res, row, col) &&
-	       PQgetvalue(res, row, col)[0] == 't';
 }
 
 bool
@@ -372,69 +262,40 @@ request_check_household(struct violations *v, const char *prefix,
 	return true;
 }
 
-const char *
-request_opt(const char *s)
-{
-	return s != NULL && s[0] != '\0' ? s : NULL;
-}
-
 void
-request_param_id(struct db_job *job, ProtobufCBinaryData id)
+request_check_household_count(struct violations *v, const char *prefix,
+                              size_t n_ids, size_t n_codes, size_t max,
+                              const char *why)
 {
-	char text[UUID_STR_SIZE];
+	char f[96];
 
-	if (id.len != UUID_SIZE) {
-		db_job_param(job, NULL);
+	if (n_ids + n_codes <= max)
 		return;
-	}
-	uuid_format(id.data, text);
-	db_job_param(job, text);
+	snprintf(f, sizeof f, "%s.%s", prefix,
+	         n_ids > max || n_codes == 0 ? "household_ids"
+	                                     : "household_codes");
+	viol_add(v, f, why);
 }
 
 void
-request_param_household(struct db_job *job, ProtobufCBinaryData id,
-                        const char *code)
+request_check_date(struct violations *v, const char *s, const char *field,
+                   bool past)
 {
-	request_param_id(job, id);
-	db_job_param(job, id.len == UUID_SIZE ? NULL : request_opt(code));
-}
+	const char *why = NULL;
 
-void
-request_param_int_or_null(struct db_job *job, long long v)
-{
-	if (v != 0)
-		db_job_param_int(job, v);
-	else
-		db_job_param(job, NULL);
-}
-
-void
-request_row_uuid(ProtobufCBinaryData *out, uint8_t buf[UUID_SIZE],
-                 const PGresult *res, int row, int col)
-{
-	out->data = NULL;
-	out->len = 0;
-	if (PQgetisnull(res, row, col) ||
-	    !request_uuid_bytes(PQgetvalue(res, row, col), buf))
+	if (s == NULL || s[0] == '\0')
 		return;
-	out->data = buf;
-	out->len = UUID_SIZE;
+	viol_check(v, past ? rule_past_date(s, &why) : rule_date(s, &why),
+	           field, why);
 }
 
-long long
-request_row_int(const PGresult *res, int row, int col)
+void
+request_check_text(struct violations *v, const char *field, const char *s,
+                   size_t max, bool multiline)
 {
-	if (PQgetisnull(res, row, col))
-		return 0;
-	return strtoll(PQgetvalue(res, row, col), NULL, 10);
-}
+	const char *why = NULL;
 
-void *
-request_calloc(size_t n, size_t size)
-{
-	void *p = calloc(n + 1, size);
-
-	if (p == NULL)
-		abort();
-	return p;
+	if (s != NULL && s[0] != '\0')
+		viol_check(v, rule_text(s, max, false, multiline, &why), field,
+		           why);
 }

@@ -1,10 +1,10 @@
 /*
- * request.h — one request in flight, and the helpers every handler uses to
- * validate, authorize, reach the database and answer.
+ * request.h — one request in flight: answering it, submitting its job, and
+ * the field checks every handler family shares.
  *
- * A handler either answers at once (request_fail, request_invalid) or submits
- * a database job with request_submit; the job's callback answers. Answering
- * frees the request.
+ * The operation engine (op.c) either answers at once (request_fail,
+ * request_invalid) or submits a database job with request_submit; the job's
+ * callback answers. Answering frees the request.
  */
 #ifndef ANSINH_REQUEST_H
 #define ANSINH_REQUEST_H
@@ -35,7 +35,15 @@ struct request {
 	bool has_request_id;
 	char request_id[UUID_STR_SIZE];
 	struct timespec started;
-	uint32_t limit; /* list requests: rows asked for */
+	uint32_t limit; /* legacy handlers: rows asked for */
+};
+
+/* A constraint the schema names in an error, and the wire field it guards:
+ * an INVALID_ARGUMENT error on it becomes a violation of that field. An
+ * array of them ends with {NULL}. */
+struct request_constraint {
+	const char *constraint;
+	const char *field;
 };
 
 /* Ownership: the request holds a reference on s until it is answered. */
@@ -48,70 +56,45 @@ void request_reply(struct request *req,
 void request_fail(struct request *req, int code, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 void request_invalid(struct request *req, const struct violations *v);
-/* Answer a database failure (the SQLSTATE mapped to a status). */
+/* Answer a database failure (the SQLSTATE mapped to a status);
+ * request_db_error_on also names the field of a constraint in map. */
 void request_db_error(struct request *req, const struct db_error *err);
+void request_db_error_on(struct request *req, const struct db_error *err,
+                         const struct request_constraint *map);
 
 void viol_add(struct violations *v, const char *field, const char *reason);
 /* Run a rule: on failure add a violation for field. */
 void viol_check(struct violations *v, bool ok, const char *field,
                 const char *why);
 
-/*
- * Authorization. request_ward decides the ward a request acts on: a ward
- * token's own ward (asking for another is PERMISSION_DENIED), or for district
- * and auditor tokens the ward asked for (required when `required`). Returns
- * false after answering.
- */
-bool request_ward(struct request *req, const char *asked, bool required,
-                  const char **ward);
-/* Writes: refuses auditors, requires a request_id. Returns false after
- * answering. */
-bool request_may_write(struct request *req);
-
-/* Submit a job with this request's context. When the pool refuses, answers
- * UNAVAILABLE or RESOURCE_EXHAUSTED itself (freeing req) and returns false. */
+/* Submit a job with this request's context: the one place a request's job
+ * goes to the pool. When the pool refuses, answers UNAVAILABLE or
+ * RESOURCE_EXHAUSTED itself (freeing req) and returns false. */
 bool request_submit(struct request *req, struct db_job *job);
 
-/* The common callback of every write function returning
- * ansinh_api.outcome: answers with a WriteReply or the outcome's status. */
-void request_write_done(struct db_job *job, const PGresult *res,
-                        const struct db_error *err, void *arg);
+/* ---- checks every handler family shares -------------------------------- */
 
-/* ---- what every handler family shares ---------------------------------- */
-
-/* Checks. A record id: 16 bytes, not the nil UUID; an empty one is a
- * violation only when required. A household named by id or, without one,
- * by code: the violation names "<prefix>.household_id" or
- * "<prefix>.household_code" ("household_id" alone when prefix is "").
- * Both return true when a usable value is present. */
+/* A record id: 16 bytes, not the nil UUID; an empty one is a violation only
+ * when required. A household named by id or, without one, by code: the
+ * violation names "<prefix>.household_id" or "<prefix>.household_code"
+ * ("household_id" alone when prefix is ""). Both return true when a usable
+ * value is present. */
 bool request_check_id(struct violations *v, ProtobufCBinaryData id,
                       const char *field, bool required);
 bool request_check_household(struct violations *v, const char *prefix,
                              ProtobufCBinaryData id, const char *code,
                              bool required);
-
-/* Job parameters. "" is "not given": request_opt turns it into NULL; a
- * 16-byte id becomes UUID text, anything else NULL; 0 becomes NULL; a
- * household reference is two parameters ($n::uuid id, $n+1 code), the code
- * only when no id is given. */
-const char *request_opt(const char *s);
-void request_param_id(struct db_job *job, ProtobufCBinaryData id);
-void request_param_household(struct db_job *job, ProtobufCBinaryData id,
-                             const char *code);
-void request_param_int_or_null(struct db_job *job, long long v);
-
-/* Reply fields from rows. A UUID column into 16 bytes at buf (out left
- * empty when NULL or not a UUID); an integer column (NULL is 0); a boolean
- * column (NULL is false). Text columns are PQgetvalue's own strings, valid
- * until the callback returns. */
-bool request_uuid_bytes(const char *text, uint8_t out[UUID_SIZE]);
-void request_row_uuid(ProtobufCBinaryData *out, uint8_t buf[UUID_SIZE],
-                      const PGresult *res, int row, int col);
-long long request_row_int(const PGresult *res, int row, int col);
-bool request_bool(const PGresult *res, int row, int col);
-
-/* calloc of n + 1 elements (room for a terminator, never zero-sized) that
- * aborts when memory is exhausted. */
-void *request_calloc(size_t n, size_t size);
+/* How many households a record lists, by id and by code: at most max in
+ * all. The violation names the list that goes past max: the ids, which
+ * come first, or else the codes ("<prefix>.household_ids"). */
+void request_check_household_count(struct violations *v, const char *prefix,
+                                   size_t n_ids, size_t n_codes, size_t max,
+                                   const char *why);
+/* A date given as text: empty is fine (not given); past: not after today. */
+void request_check_date(struct violations *v, const char *s, const char *field,
+                        bool past);
+/* Optional text: checked only when not empty. */
+void request_check_text(struct violations *v, const char *field, const char *s,
+                        size_t max, bool multiline);
 
 #endif

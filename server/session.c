@@ -14,9 +14,9 @@
 #include <openssl/sha.h>
 
 #include "daemon.h"
-#include "dispatch.h"
 #include "frame.h"
 #include "log.h"
+#include "op.h"
 #include "request.h"
 #include "rules.h"
 
@@ -279,7 +279,7 @@ session_handle(struct session *s, const Ansinh__V1__Request *r)
 		               NULL, "already authenticated", false);
 		return;
 	}
-	dispatch_request(s, r);
+	op_dispatch(s, r);
 }
 
 /* ---------------------------------------------------------------- hello */

@@ -1,0 +1,573 @@
+/*
+ * op_row.c — result rows into reply messages, by column name, through the
+ * protobuf-c descriptors (see op.h for the conversions); and the memory a
+ * call's reply lives in until it is sent.
+ */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "log.h"
+#include "metrics.h"
+#include "op_impl.h"
+#include "pgarray.h"
+#include "rules.h"
+#include "uuid.h"
+
+#define OP_CHUNK 65536
+
+struct op_mem {
+	struct op_mem *next;
+	size_t used, cap;
+	max_align_t data[];
+};
+
+/* Columns of a map located in one result. */
+struct op_cols {
+	int idx[OP_MAX_COLS];
+};
+
+static bool op_locate(struct op_call *c, const PGresult *res,
+                      const struct op_col *map, const char *prefix,
+                      struct op_cols *at);
+static bool op_fill_at(struct op_call *c, ProtobufCMessage *msg,
+                       const struct op_col *map, const struct op_cols *at,
+                       const PGresult *res, int row);
+static bool op_set(struct op_call *c, ProtobufCMessage *msg,
+                   const struct op_col *col, const char *text, bool null,
+                   const char *const *absent, size_t nabsent);
+static bool op_set_leaf(struct op_call *c, ProtobufCMessage *m,
+                        const ProtobufCFieldDescriptor *f,
+                        const struct op_col *col, const char *text, bool null);
+static bool op_set_value(struct op_call *c, const ProtobufCFieldDescriptor *f,
+                         void *p, const char *text);
+static bool op_set_array(struct op_call *c, ProtobufCMessage *m,
+                         const ProtobufCFieldDescriptor *f,
+                         const struct op_col *col, const char *text);
+static bool op_items(const struct op_col *col, const char *text, char ***items,
+                     size_t *n);
+static int op_column(struct op_call *c, const PGresult *res, const char *prefix,
+                     const char *column);
+static bool op_declared(const struct op_entry *e, const char *name);
+static bool op_in_map(const struct op_col *map, const char *prefix,
+                      const char *name);
+static const char *op_col_field(const struct op_col *col);
+
+const struct op_col op_outcome_cols[] = {
+    {"code", NULL, OP_COL_READ, NULL},
+    {"message", NULL, OP_COL_READ, NULL},
+    {"id", NULL, 0, NULL},
+    {"ward_code", NULL, 0, NULL},
+    {"replayed", NULL, 0, NULL},
+    {NULL, NULL, 0, NULL},
+};
+
+/* ---------------------------------------------------------------- memory */
+
+void *
+op_alloc(struct op_call *c, size_t size)
+{
+	struct op_mem *m = c->mem;
+	size_t need = (size + sizeof(max_align_t) - 1) / sizeof(max_align_t) *
+	              sizeof(max_align_t);
+
+	if (need == 0)
+		need = sizeof(max_align_t);
+	if (m == NULL || m->cap - m->used < need) {
+		size_t cap = need > OP_CHUNK ? need : OP_CHUNK;
+		m = calloc(1, sizeof *m + cap);
+		if (m == NULL)
+			abort();
+		m->cap = cap;
+		m->next = c->mem;
+		c->mem = m;
+	}
+	void *p = (char *)m->data + m->used;
+	m->used += need;
+	return p;
+}
+
+void *
+op_new(struct op_call *c, const ProtobufCMessageDescriptor *desc)
+{
+	ProtobufCMessage *m = op_alloc(c, desc->sizeof_message);
+	desc->message_init(m);
+	return m;
+}
+
+void
+op_mem_free(struct op_call *c)
+{
+	while (c->mem != NULL) {
+		struct op_mem *next = c->mem->next;
+		free(c->mem);
+		c->mem = next;
+	}
+}
+
+/* ---------------------------------------------------------------- filling */
+
+bool
+op_fill(struct op_call *c, void *msg, const struct op_col *map,
+        const char *prefix, const PGresult *res, int row)
+{
+	struct op_cols at;
+
+	return op_locate(c, res, map, prefix, &at) &&
+	       op_fill_at(c, msg, map, &at, res, row);
+}
+
+bool
+op_fill_rows(struct op_call *c, void *msg, const char *field,
+             const struct op_col *map, const char *prefix, const PGresult *res,
+             int from, int n)
+{
+	ProtobufCMessage *m = msg;
+	const ProtobufCFieldDescriptor *f = op_field(m->descriptor, field);
+	struct op_cols at;
+
+	if (f == NULL || f->type != PROTOBUF_C_TYPE_MESSAGE ||
+	    f->label != PROTOBUF_C_LABEL_REPEATED ||
+	    !op_locate(c, res, map, prefix, &at))
+		return false;
+	if (n < 0)
+		n = 0;
+	ProtobufCMessage **elems = op_alloc(c, ((size_t)n + 1) * sizeof *elems);
+	for (int i = 0; i < n; i++) {
+		elems[i] = op_new(c, f->descriptor);
+		if (!op_fill_at(c, elems[i], map, &at, res, from + i))
+			return false;
+	}
+	*(size_t *)(void *)((char *)m + f->quantifier_offset) = (size_t)n;
+	*(ProtobufCMessage ***)(void *)((char *)m + f->offset) = elems;
+	return true;
+}
+
+/* The column of each map entry in res. */
+static bool
+op_locate(struct op_call *c, const PGresult *res, const struct op_col *map,
+          const char *prefix, struct op_cols *at)
+{
+	for (size_t i = 0; map[i].column != NULL; i++) {
+		if (i >= OP_MAX_COLS)
+			return false;
+		at->idx[i] = op_column(c, res, prefix, map[i].column);
+		if (at->idx[i] < 0)
+			return false;
+	}
+	return true;
+}
+
+static bool
+op_fill_at(struct op_call *c, ProtobufCMessage *msg, const struct op_col *map,
+           const struct op_cols *at, const PGresult *res, int row)
+{
+	const char *absent[4];
+	size_t nabsent = 0;
+
+	/* A sub-message whose OP_COL_PRESENT column is NULL is left out,
+	 * with every column under it. */
+	for (size_t i = 0; map[i].column != NULL; i++) {
+		if ((map[i].flags & OP_COL_PRESENT) &&
+		    PQgetisnull(res, row, at->idx[i]) && nabsent < 4)
+			absent[nabsent++] = op_col_field(&map[i]);
+	}
+	for (size_t i = 0; map[i].column != NULL; i++) {
+		if (map[i].flags & OP_COL_READ)
+			continue;
+		if (!op_set(c, msg, &map[i], PQgetvalue(res, row, at->idx[i]),
+		            PQgetisnull(res, row, at->idx[i]), absent, nabsent))
+			return false;
+	}
+	return true;
+}
+
+/* Set the field col names (a path) in msg, making sub-messages on the way. */
+static bool
+op_set(struct op_call *c, ProtobufCMessage *msg, const struct op_col *col,
+       const char *text, bool null, const char *const *absent, size_t nabsent)
+{
+	const char *path = op_col_field(col);
+	const char *p = path;
+	ProtobufCMessage *m = msg;
+	char seg[64];
+
+	for (;;) {
+		size_t n = strcspn(p, ".");
+		const ProtobufCFieldDescriptor *f;
+
+		if (n >= sizeof seg)
+			return false;
+		memcpy(seg, p, n);
+		seg[n] = '\0';
+		f = op_field(m->descriptor, seg);
+		if (f == NULL)
+			return false;
+		if (p[n] == '\0')
+			return op_set_leaf(c, m, f, col, text, null);
+		/* Under a sub-message left out? */
+		for (size_t i = 0; i < nabsent; i++) {
+			size_t plen = (size_t)(p + n - path);
+			if (strncmp(absent[i], path, plen) == 0 &&
+			    absent[i][plen] == '.')
+				return true;
+		}
+		ProtobufCMessage **sub =
+		    (ProtobufCMessage **)(void *)((char *)m + f->offset);
+		if (f->label == PROTOBUF_C_LABEL_REPEATED) {
+			/* Parallel arrays into one repeated message: the
+			 * column's array gives the elements' field. */
+			const ProtobufCFieldDescriptor *leaf =
+			    op_field(f->descriptor, p + n + 1);
+			size_t *count =
+			    (size_t *)(void *)((char *)m +
+			                       f->quantifier_offset);
+			ProtobufCMessage ***elems = (ProtobufCMessage ***)sub;
+			char **items;
+			size_t k, i;
+			bool ok = true;
+
+			if (leaf == NULL || null ||
+			    !op_items(col, text, &items, &k))
+				return false;
+			if (*count == 0 && k > 0) {
+				*elems = op_alloc(c, (k + 1) * sizeof **elems);
+				for (i = 0; i < k; i++)
+					(*elems)[i] = op_new(c, f->descriptor);
+				*count = k;
+			}
+			if (*count != k)
+				ok = false;
+			for (i = 0; ok && i < k; i++)
+				ok = items[i] != NULL &&
+				     op_set_value(c, leaf,
+				                  (char *)(*elems)[i] +
+				                      leaf->offset,
+				                  items[i]);
+			pgarray_items_free(items, k);
+			return ok;
+		}
+		if (*sub == NULL)
+			*sub = op_new(c, f->descriptor);
+		m = *sub;
+		p += n + 1;
+	}
+}
+
+static bool
+op_set_leaf(struct op_call *c, ProtobufCMessage *m,
+            const ProtobufCFieldDescriptor *f, const struct op_col *col,
+            const char *text, bool null)
+{
+	void *p = (char *)m + f->offset;
+
+	if (col->fill != NULL)
+		return col->fill(c, m, null ? "" : text);
+	if (col->flags & (OP_COL_ISNULL | OP_COL_NOTNULL)) {
+		*(protobuf_c_boolean *)p =
+		    (col->flags & OP_COL_ISNULL) ? null : !null;
+		return true;
+	}
+	if (f->label == PROTOBUF_C_LABEL_REPEATED)
+		return null || op_set_array(c, m, f, col, text);
+	if (null)
+		return true; /* the default; an opt_ oneof stays absent */
+	if (f->flags & PROTOBUF_C_FIELD_FLAG_ONEOF)
+		*(uint32_t *)(void *)((char *)m + f->quantifier_offset) = f->id;
+	return op_set_value(c, f, p, text);
+}
+
+/* One value from its text into the field's storage p. */
+static bool
+op_set_value(struct op_call *c, const ProtobufCFieldDescriptor *f, void *p,
+             const char *text)
+{
+	switch (f->type) {
+	case PROTOBUF_C_TYPE_STRING:
+		*(const char **)p = text;
+		return true;
+	case PROTOBUF_C_TYPE_BYTES: {
+		ProtobufCBinaryData *b = p;
+		uint8_t id[UUID_SIZE];
+		/* Anything but a UUID leaves the bytes empty. */
+		if (uuid_parse(text, id)) {
+			b->data = op_alloc(c, UUID_SIZE);
+			memcpy(b->data, id, UUID_SIZE);
+			b->len = UUID_SIZE;
+		}
+		return true;
+	}
+	case PROTOBUF_C_TYPE_BOOL:
+		*(protobuf_c_boolean *)p = text[0] == 't';
+		return true;
+	case PROTOBUF_C_TYPE_ENUM: {
+		int v = names_value(names_for_enum(f->descriptor), text);
+		*(int *)p = v > 0 ? v : 0;
+		return true;
+	}
+	case PROTOBUF_C_TYPE_INT32:
+	case PROTOBUF_C_TYPE_SINT32:
+	case PROTOBUF_C_TYPE_SFIXED32:
+		*(int32_t *)p = (int32_t)strtoll(text, NULL, 10);
+		return true;
+	case PROTOBUF_C_TYPE_UINT32:
+	case PROTOBUF_C_TYPE_FIXED32:
+		*(uint32_t *)p = (uint32_t)strtoll(text, NULL, 10);
+		return true;
+	case PROTOBUF_C_TYPE_INT64:
+	case PROTOBUF_C_TYPE_SINT64:
+	case PROTOBUF_C_TYPE_SFIXED64:
+		*(int64_t *)p = (int64_t)strtoll(text, NULL, 10);
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* An array column (or space-separated words) into a repeated scalar. */
+static bool
+op_set_array(struct op_call *c, ProtobufCMessage *m,
+             const ProtobufCFieldDescriptor *f, const struct op_col *col,
+             const char *text)
+{
+	char **items;
+	size_t n, i, width = op_width(f);
+	bool ok = true;
+
+	if (!op_items(col, text, &items, &n))
+		return false;
+	char *values = op_alloc(c, (n + 1) * width);
+	for (i = 0; ok && i < n; i++) {
+		if (items[i] == NULL) {
+			ok = false;
+			break;
+		}
+		const char *v = items[i];
+		if (f->type == PROTOBUF_C_TYPE_STRING) {
+			/* The parsed items are freed below: keep a copy. */
+			char *copy = op_alloc(c, strlen(v) + 1);
+			strcpy(copy, v);
+			v = copy;
+		}
+		ok = op_set_value(c, f, values + i * width, v);
+		if (ok && f->type == PROTOBUF_C_TYPE_BYTES &&
+		    ((ProtobufCBinaryData *)(void *)(values + i * width))
+		            ->len != UUID_SIZE)
+			ok = false; /* an id that is not one */
+	}
+	pgarray_items_free(items, n);
+	if (!ok)
+		return false;
+	*(size_t *)(void *)((char *)m + f->quantifier_offset) = n;
+	*(void **)(void *)((char *)m + f->offset) = values;
+	return true;
+}
+
+/* The elements of an array column, or of space-separated words. */
+static bool
+op_items(const struct op_col *col, const char *text, char ***items, size_t *n)
+{
+	if (!(col->flags & OP_COL_WORDS))
+		return pgarray_parse(text, items, n);
+	size_t cap = 1, k = 0;
+	for (const char *p = text; *p != '\0'; p++)
+		cap += *p == ' ';
+	*items = calloc(cap, sizeof **items);
+	if (*items == NULL)
+		abort();
+	for (const char *p = text; *p != '\0';) {
+		size_t len = strcspn(p, " ");
+		if (len > 0) {
+			(*items)[k] = strndup(p, len);
+			if ((*items)[k] == NULL)
+				abort();
+			k++;
+		}
+		p += len;
+		if (*p == ' ')
+			p++;
+	}
+	*n = k;
+	return true;
+}
+
+static const char *
+op_col_field(const struct op_col *col)
+{
+	return col->field != NULL ? col->field : col->column;
+}
+
+/* ---------------------------------------------------------------- columns */
+
+const char *
+op_text(struct op_call *c, const PGresult *res, int row, const char *column)
+{
+	int i = op_column(c, res, NULL, column);
+	return i >= 0 ? PQgetvalue(res, row, i) : "";
+}
+
+bool
+op_null(struct op_call *c, const PGresult *res, int row, const char *column)
+{
+	int i = op_column(c, res, NULL, column);
+	return i < 0 || PQgetisnull(res, row, i);
+}
+
+long long
+op_int(struct op_call *c, const PGresult *res, int row, const char *column)
+{
+	int i = op_column(c, res, NULL, column);
+	if (i < 0 || PQgetisnull(res, row, i))
+		return 0;
+	return strtoll(PQgetvalue(res, row, i), NULL, 10);
+}
+
+/* The index of column prefix+column in res; it must be one of the entry's
+ * (so that the schema check sees every column read). -1, logged, when it is
+ * not: the reply is INTERNAL. */
+static int
+op_column(struct op_call *c, const PGresult *res, const char *prefix,
+          const char *column)
+{
+	char name[160];
+	int i;
+
+	snprintf(name, sizeof name, "%s%s", prefix != NULL ? prefix : "",
+	         column);
+	if (!op_declared(c->op, name)) {
+		log_error("column not in the operation table", "type=%s col=%s",
+		          metrics_type_name(c->op->body), name);
+		return -1;
+	}
+	char quoted[sizeof name + 2];
+	snprintf(quoted, sizeof quoted, "\"%s\"", name);
+	i = PQfnumber(res, quoted);
+	if (i < 0)
+		log_error("column missing from the result", "type=%s col=%s",
+		          metrics_type_name(c->op->body), name);
+	return i;
+}
+
+static bool
+op_declared(const struct op_entry *e, const char *name)
+{
+	if (e->kind == OP_WRITE && op_in_map(op_outcome_cols, NULL, name))
+		return true;
+	if (e->cols != NULL && op_in_map(e->cols, NULL, name))
+		return true;
+	for (const struct op_map *m = e->also; m != NULL && m->cols != NULL;
+	     m++)
+		if (op_in_map(m->cols, NULL, name))
+			return true;
+	if (e->join != NULL) {
+		const char *dot = strchr(e->join->function, '.');
+		char prefix[80];
+		snprintf(prefix, sizeof prefix, "%s.",
+		         dot != NULL ? dot + 1 : e->join->function);
+		return op_in_map(e->join->cols, prefix, name);
+	}
+	return false;
+}
+
+static bool
+op_in_map(const struct op_col *map, const char *prefix, const char *name)
+{
+	size_t plen = prefix != NULL ? strlen(prefix) : 0;
+
+	if (plen > 0 && strncmp(name, prefix, plen) != 0)
+		return false;
+	for (; map->column != NULL; map++)
+		if (strcmp(map->column, name + plen) == 0)
+			return true;
+	return false;
+}
+
+/* ---------------------------------------------------------------- checks */
+
+const ProtobufCMessageDescriptor *
+op_row_path_type(const ProtobufCMessageDescriptor *desc, const char *path)
+{
+	char seg[64];
+	const char *p = path;
+
+	for (;;) {
+		size_t n = strcspn(p, ".");
+		const ProtobufCFieldDescriptor *f;
+
+		if (n >= sizeof seg)
+			return NULL;
+		memcpy(seg, p, n);
+		seg[n] = '\0';
+		f = op_field(desc, seg);
+		if (f == NULL || f->type != PROTOBUF_C_TYPE_MESSAGE)
+			return NULL;
+		desc = f->descriptor;
+		if (p[n] == '\0')
+			return desc;
+		p += n + 1;
+	}
+}
+
+bool
+op_row_check_map(const ProtobufCMessageDescriptor *desc,
+                 const struct op_col *map, const char *entry)
+{
+	size_t i;
+
+	for (i = 0; map[i].column != NULL; i++) {
+		const struct op_col *col = &map[i];
+		const char *path = op_col_field(col);
+		const ProtobufCMessageDescriptor *d = desc;
+		const ProtobufCFieldDescriptor *f = NULL;
+		const char *p = path;
+		char seg[64];
+
+		if (strchr(col->column, '"') != NULL)
+			goto bad;
+		if (col->flags & OP_COL_READ)
+			continue;
+		for (;;) {
+			size_t n = strcspn(p, ".");
+			if (n >= sizeof seg)
+				goto bad;
+			memcpy(seg, p, n);
+			seg[n] = '\0';
+			f = op_field(d, seg);
+			if (f == NULL)
+				goto bad;
+			if (p[n] == '\0')
+				break;
+			if (f->type != PROTOBUF_C_TYPE_MESSAGE)
+				goto bad;
+			d = f->descriptor;
+			p += n + 1;
+		}
+		if (col->fill != NULL)
+			continue;
+		if ((col->flags & (OP_COL_ISNULL | OP_COL_NOTNULL)) &&
+		    f->type != PROTOBUF_C_TYPE_BOOL)
+			goto bad;
+		if (f->type == PROTOBUF_C_TYPE_MESSAGE ||
+		    f->type == PROTOBUF_C_TYPE_FLOAT ||
+		    f->type == PROTOBUF_C_TYPE_DOUBLE ||
+		    f->type == PROTOBUF_C_TYPE_UINT64 ||
+		    f->type == PROTOBUF_C_TYPE_FIXED64)
+			goto bad;
+		if (f->type == PROTOBUF_C_TYPE_ENUM &&
+		    names_for_enum(f->descriptor) == NULL)
+			goto bad;
+	}
+	if (i > OP_MAX_COLS) {
+		fprintf(stderr,
+		        "ansinhd: operation table: %s: more than %d "
+		        "columns in a map\n",
+		        entry, OP_MAX_COLS);
+		return false;
+	}
+	return true;
+bad:
+	fprintf(stderr,
+	        "ansinhd: operation table: %s: column %s cannot fill %s.%s\n",
+	        entry, map[i].column, desc->name, op_col_field(&map[i]));
+	return false;
+}
