@@ -11,21 +11,6 @@ dispatch_request(struct session *s, const Ansinh__V1__Request *r)
 	struct request *req = request_new(s, r);
 
 	switch (r->body_case) {
-	case ANSINH__V1__REQUEST__BODY_PING:
-		h_ping(req, r->ping);
-		return;
-	case ANSINH__V1__REQUEST__BODY_WARD_LIST:
-		h_ward_list(req, r->ward_list);
-		return;
-	case ANSINH__V1__REQUEST__BODY_MEMBER_CREATE:
-		h_member_create(req, r->member_create);
-		return;
-	case ANSINH__V1__REQUEST__BODY_MEMBER_UPDATE:
-		h_member_update(req, r->member_update);
-		return;
-	case ANSINH__V1__REQUEST__BODY_MEMBER_LIST:
-		h_member_list(req, r->member_list);
-		return;
 	case ANSINH__V1__REQUEST__BODY_FUND_LIST:
 		h_fund_list(req, r->fund_list);
 		return;
@@ -145,9 +130,6 @@ dispatch_request(struct session *s, const Ansinh__V1__Request *r)
 		return;
 	case ANSINH__V1__REQUEST__BODY_POVERTY_REPORT:
 		h_poverty_report(req, r->poverty_report);
-		return;
-	case ANSINH__V1__REQUEST__BODY_MEMBER_DUPLICATES:
-		h_member_duplicates(req, r->member_duplicates);
 		return;
 	case ANSINH__V1__REQUEST__BODY_HELLO:
 	case ANSINH__V1__REQUEST__BODY__NOT_SET:

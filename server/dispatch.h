@@ -13,13 +13,6 @@ struct session;
 
 void dispatch_request(struct session *s, const Ansinh__V1__Request *r);
 
-/* h_ward.c */
-void h_ping(struct request *req, const Ansinh__V1__Ping *m);
-void h_ward_list(struct request *req, const Ansinh__V1__WardList *m);
-/* h_member.c */
-void h_member_create(struct request *req, const Ansinh__V1__MemberCreate *m);
-void h_member_update(struct request *req, const Ansinh__V1__MemberUpdate *m);
-void h_member_list(struct request *req, const Ansinh__V1__MemberList *m);
 /* h_standard.c */
 void h_standard_create(struct request *req,
                        const Ansinh__V1__StandardCreate *m);
@@ -89,8 +82,5 @@ void h_job_event_list(struct request *req, const Ansinh__V1__JobEventList *m);
 /* h_target.c */
 void h_target_set(struct request *req, const Ansinh__V1__TargetSet *m);
 void h_target_list(struct request *req, const Ansinh__V1__TargetList *m);
-/* h_duplicates.c */
-void h_member_duplicates(struct request *req,
-                         const Ansinh__V1__MemberDuplicates *m);
 
 #endif

@@ -1,25 +1,179 @@
 /*
- * h_member.c — members of a household: create, update, list.
+ * h_member.c — members of a household: create, update, list; and the
+ * persons likely recorded twice anywhere in the district (district tokens
+ * only: the same folded name and birth date, ansinh_api.member_duplicates).
  */
-#include <stdlib.h>
 #include <string.h>
 
-#include "dispatch.h"
+#include "op.h"
 #include "rules.h"
-#include "session.h"
 
-static void mb_validate(struct violations *v, const char *name,
-                        bool name_required, const char *born, int sex,
-                        const char *citizen_id, int relation, int disability,
-                        const char *occupation);
-static void mb_list_done(struct db_job *job, const PGresult *res,
-                         const struct db_error *err, void *arg);
+static void mb_check(struct violations *v, const char *name, bool name_required,
+                     const char *born, int sex, const char *citizen_id,
+                     int relation, int disability, const char *occupation);
+static void mb_check_create(struct op_call *c, const void *body,
+                            struct violations *v);
+static void mb_check_update(struct op_call *c, const void *body,
+                            struct violations *v);
+static void mb_check_list(struct op_call *c, const void *body,
+                          struct violations *v);
+static void mb_check_duplicates(struct op_call *c, const void *body,
+                                struct violations *v);
+static void mb_duplicates_done(struct op_call *c, const PGresult *res);
+
+/* The rows of ansinh_api.member_list (member_row). */
+static const struct op_col mb_cols[] = {
+    OP_COL("id"),
+    OP_COL("ward_code"),
+    OP_COL("household_id"),
+    OP_COL("household_code"),
+    OP_COL("full_name"),
+    OP_COL("birth_date"),
+    OP_COL("sex"),
+    OP_COL("citizen_id"),
+    OP_COL("relation"),
+    OP_COL("disability"),
+    OP_COL("serious_illness"),
+    OP_COL("occupation"),
+    OP_COL("created_at"),
+    OP_COL("updated_at"),
+    OP_END,
+};
+
+static const struct request_constraint mb_constraints[] = {
+    {"person_citizen_id_key", "member.citizen_id"},
+    {NULL, NULL},
+};
+
+static const struct op_arg mb_create_args[] = {
+    OP_ARG("id", "member.id"),
+    OP_ARG("household_id", "member.household_id"),
+    {"household_code", "member.household_code",
+     .unless = "member.household_id"},
+    OP_ARG("full_name", "member.full_name"),
+    OP_ARG("birth_date", "member.birth_date"),
+    OP_ARG("sex", "member.sex"),
+    OP_ARG("citizen_id", "member.citizen_id"),
+    OP_ARG("relation", "member.relation"),
+    OP_ARG("disability", "member.disability"),
+    OP_ARG("serious_illness", "member.serious_illness"),
+    OP_ARG("occupation", "member.occupation"),
+    OP_END,
+};
+
+/* Present opt_ fields only; '' clears the citizen ID or the occupation.
+ * The database sees NULL for "keep", so a date cannot be cleared. */
+static const struct op_arg mb_update_args[] = {
+    OP_ARG("id", "id"),
+    OP_ARG("full_name", "full_name"),
+    {"birth_date", "birth_date", .flags = OP_EMPTY_NULL},
+    OP_ARG("sex", "sex"),
+    OP_ARG("citizen_id", "citizen_id"),
+    OP_ARG("relation", "relation"),
+    OP_ARG("disability", "disability"),
+    OP_ARG("serious_illness", "serious_illness"),
+    OP_ARG("occupation", "occupation"),
+    OP_END,
+};
+
+static const struct op_arg mb_list_args[] = {
+    OP_ARG("household_id", "household_id"),
+    {"household_code", "household_code", .unless = "household_id"},
+    OP_END,
+};
+
+static const struct op_arg mb_duplicates_args[] = {
+    OP_ARG("ward", "ward_code"),
+    OP_END,
+};
+
+/* One row per person of each group; group_no numbers the groups 1.. */
+static const struct op_col mb_group_cols[] = {
+    {"group_no", .flags = OP_COL_READ},
+    OP_COL("birth_date"),
+    OP_END,
+};
+
+static const struct op_col mb_duplicate_cols[] = {
+    OP_COL("id"),           OP_COL("ward_code"),
+    OP_COL("household_id"), OP_COL("household_code"),
+    OP_COL("full_name"),    OP_COL("birth_date"),
+    OP_COL("citizen_id"),   OP_END,
+};
+
+static const struct op_map mb_duplicate_maps[] = {
+    {"groups.members", mb_duplicate_cols},
+    {NULL, NULL},
+};
+
+const struct op_entry h_member_ops[] = {
+    {
+        .body = ANSINH__V1__REQUEST__BODY_MEMBER_CREATE,
+        .kind = OP_WRITE,
+        .roles = OP_ROLES_WRITE,
+        /* A district token names the ward, or the household by id. */
+        .ward = OP_WARD_BY_CODE,
+        .ward_field = "member.ward_code",
+        .ward_unless = "member.household_id",
+        .needs = "member",
+        .check = mb_check_create,
+        .function = "ansinh_api.member_create",
+        .args = mb_create_args,
+        .constraints = mb_constraints,
+        .reply = ANSINH__V1__RESPONSE__BODY_WRITE,
+    },
+    {
+        .body = ANSINH__V1__REQUEST__BODY_MEMBER_UPDATE,
+        .kind = OP_WRITE,
+        .roles = OP_ROLES_WRITE,
+        .ward = OP_WARD_OPTIONAL,
+        .ward_field = "ward_code",
+        .check = mb_check_update,
+        .function = "ansinh_api.member_update",
+        .args = mb_update_args,
+        .constraints = mb_constraints,
+        .reply = ANSINH__V1__RESPONSE__BODY_WRITE,
+    },
+    {
+        .body = ANSINH__V1__REQUEST__BODY_MEMBER_LIST,
+        .kind = OP_READ,
+        .roles = OP_ROLES_ALL,
+        .ward = OP_WARD_BY_CODE,
+        .ward_field = "ward_code",
+        .ward_unless = "household_id",
+        .check = mb_check_list,
+        .function = "ansinh_api.member_list",
+        .args = mb_list_args,
+        .reply = ANSINH__V1__RESPONSE__BODY_MEMBERS,
+        .rows = "members",
+        .cols = mb_cols,
+    },
+    {
+        .body = ANSINH__V1__REQUEST__BODY_MEMBER_DUPLICATES,
+        .kind = OP_READ,
+        .roles = OP_ROLE_DISTRICT,
+        .denied = "likely duplicates across wards are listed for "
+                  "district tokens only",
+        .check = mb_check_duplicates,
+        .function = "ansinh_api.member_duplicates",
+        .args = mb_duplicates_args,
+        .limit = 100, /* groups */
+        .reply = ANSINH__V1__RESPONSE__BODY_DUPLICATES,
+        .rows = "groups",
+        .cols = mb_group_cols,
+        .also = mb_duplicate_maps,
+        .done = mb_duplicates_done,
+    },
+    OP_END,
+};
+
+/* ---------------------------------------------------------------- checks */
 
 /* NULL arguments are "not given"; enums 0 are "not given". */
 static void
-mb_validate(struct violations *v, const char *name, bool name_required,
-            const char *born, int sex, const char *citizen_id, int relation,
-            int disability, const char *occupation)
+mb_check(struct violations *v, const char *name, bool name_required,
+         const char *born, int sex, const char *citizen_id, int relation,
+         int disability, const char *occupation)
 {
 	const char *why = NULL;
 
@@ -47,229 +201,140 @@ mb_validate(struct violations *v, const char *name, bool name_required,
 		           "member.occupation", why);
 }
 
-void
-h_member_create(struct request *req, const Ansinh__V1__MemberCreate *m)
+static void
+mb_check_create(struct op_call *c, const void *body, struct violations *v)
 {
-	const Ansinh__V1__Member *p = m->member;
-	struct violations v = {0};
+	const Ansinh__V1__Member *p =
+	    ((const Ansinh__V1__MemberCreate *)body)->member;
 	const char *why = NULL;
-	const char *ward;
-	char id[UUID_STR_SIZE], hid[UUID_STR_SIZE];
+	(void)c;
 
-	if (!request_may_write(req))
-		return;
-	if (p == NULL) {
-		viol_add(&v, "member", "is required");
-		request_invalid(req, &v);
-		return;
-	}
 	if (p->id.len != UUID_SIZE || uuid_is_nil(p->id.data))
-		viol_add(&v, "member.id", "must be a 16-byte UUID");
+		viol_add(v, "member.id", "must be a 16-byte UUID");
 	if (p->household_id.len == 0) {
 		if (p->household_code[0] == '\0')
-			viol_add(&v, "member.household_code",
+			viol_add(v, "member.household_code",
 			         "is required when no household_id is given");
 		else
-			viol_check(&v,
+			viol_check(v,
 			           rule_household_code(p->household_code, &why),
 			           "member.household_code", why);
 	} else if (p->household_id.len != UUID_SIZE) {
-		viol_add(&v, "member.household_id", "must be a 16-byte UUID");
+		viol_add(v, "member.household_id", "must be a 16-byte UUID");
 	}
-	mb_validate(&v, p->full_name, true, p->birth_date, (int)p->sex,
-	            p->citizen_id, (int)p->relation, (int)p->disability,
-	            p->occupation);
-	if (v.n > 0) {
-		request_invalid(req, &v);
-		return;
-	}
-	/* A district token names the ward, or the household by id. */
-	if (!request_ward(req, p->ward_code, p->household_id.len == 0, &ward))
-		return;
-	uuid_format(p->id.data, id);
-
-	struct db_job *job =
-	    db_job_new(DB_WRITE,
-	               "SELECT code, message, id, ward_code, replayed FROM "
-	               "ansinh_api.member_create($1::uuid, $2::uuid, $3, "
-	               "$4::uuid, $5, $6, "
-	               "$7::date, $8, $9, $10, $11, $12::boolean, $13)",
-	               request_write_done, req);
-	db_job_param(job, req->request_id);
-	db_job_param(job, id);
-	db_job_param(job, request_opt(ward));
-	if (p->household_id.len == UUID_SIZE) {
-		uuid_format(p->household_id.data, hid);
-		db_job_param(job, hid);
-		db_job_param(job, NULL);
-	} else {
-		db_job_param(job, NULL);
-		db_job_param(job, p->household_code);
-	}
-	db_job_param(job, p->full_name);
-	db_job_param(job, request_opt(p->birth_date));
-	db_job_param(job, names_sex((int)p->sex));
-	db_job_param(job, request_opt(p->citizen_id));
-	db_job_param(job, names_relation((int)p->relation));
-	db_job_param(job, names_disability((int)p->disability));
-	db_job_param_bool(job, p->serious_illness);
-	db_job_param(job, request_opt(p->occupation));
-	request_submit(req, job);
-}
-
-void
-h_member_update(struct request *req, const Ansinh__V1__MemberUpdate *m)
-{
-	struct violations v = {0};
-	const char *ward;
-	char id[UUID_STR_SIZE];
-
-	if (!request_may_write(req))
-		return;
-	if (m->id.len != UUID_SIZE)
-		viol_add(&v, "member.id", "must be a 16-byte UUID");
-	mb_validate(&v, m->opt_full_name_case ? m->full_name : NULL, true,
-	            m->opt_birth_date_case ? m->birth_date : NULL, (int)m->sex,
-	            m->opt_citizen_id_case ? m->citizen_id : NULL,
-	            (int)m->relation, (int)m->disability,
-	            m->opt_occupation_case ? m->occupation : NULL);
-	if (!m->opt_full_name_case && !m->opt_birth_date_case && m->sex == 0 &&
-	    !m->opt_citizen_id_case && m->relation == 0 && m->disability == 0 &&
-	    !m->opt_serious_illness_case && !m->opt_occupation_case)
-		viol_add(&v, "member", "nothing to change");
-	if (v.n > 0) {
-		request_invalid(req, &v);
-		return;
-	}
-	if (!request_ward(req, m->ward_code, false, &ward))
-		return;
-	uuid_format(m->id.data, id);
-
-	struct db_job *job =
-	    db_job_new(DB_WRITE,
-	               "SELECT code, message, id, ward_code, replayed FROM "
-	               "ansinh_api.member_update($1::uuid, $2::uuid, $3, $4, "
-	               "$5::date, $6, "
-	               "$7, $8, $9, $10::boolean, $11)",
-	               request_write_done, req);
-	db_job_param(job, req->request_id);
-	db_job_param(job, id);
-	db_job_param(job, request_opt(ward));
-	db_job_param(job, m->opt_full_name_case ? m->full_name : NULL);
-	/* An empty birth date clears it: the database sees NULL for "keep",
-	 * so clearing is not offered for dates. */
-	db_job_param(job, m->opt_birth_date_case ? request_opt(m->birth_date)
-	                                         : NULL);
-	db_job_param(job, m->sex != 0 ? names_sex((int)m->sex) : NULL);
-	db_job_param(job, m->opt_citizen_id_case ? m->citizen_id : NULL);
-	db_job_param(job, m->relation != 0 ? names_relation((int)m->relation)
-	                                   : NULL);
-	db_job_param(job, m->disability != 0
-	                      ? names_disability((int)m->disability)
-	                      : NULL);
-	if (m->opt_serious_illness_case)
-		db_job_param_bool(job, m->serious_illness);
-	else
-		db_job_param(job, NULL);
-	db_job_param(job, m->opt_occupation_case ? m->occupation : NULL);
-	request_submit(req, job);
-}
-
-void
-h_member_list(struct request *req, const Ansinh__V1__MemberList *m)
-{
-	struct violations v = {0};
-	const char *why = NULL;
-	const char *ward;
-	char hid[UUID_STR_SIZE];
-
-	if (m->household_id.len == 0) {
-		if (m->household_code[0] == '\0')
-			viol_add(&v, "household_code",
-			         "is required when no household_id is given");
-		else
-			viol_check(&v,
-			           rule_household_code(m->household_code, &why),
-			           "household_code", why);
-	} else if (m->household_id.len != UUID_SIZE) {
-		viol_add(&v, "household_id", "must be a 16-byte UUID");
-	}
-	if (v.n > 0) {
-		request_invalid(req, &v);
-		return;
-	}
-	if (!request_ward(req, m->ward_code, m->household_id.len == 0, &ward))
-		return;
-	struct db_job *job = db_job_new(
-	    DB_READ,
-	    "SELECT id, ward_code, household_id, household_code, full_name, "
-	    "birth_date, sex, citizen_id, relation, disability, "
-	    "serious_illness, occupation, created_at, updated_at "
-	    "FROM ansinh_api.member_list($1, $2::uuid, $3)",
-	    mb_list_done, req);
-	db_job_param(job, request_opt(ward));
-	if (m->household_id.len == UUID_SIZE) {
-		uuid_format(m->household_id.data, hid);
-		db_job_param(job, hid);
-		db_job_param(job, NULL);
-	} else {
-		db_job_param(job, NULL);
-		db_job_param(job, m->household_code);
-	}
-	request_submit(req, job);
+	mb_check(v, p->full_name, true, p->birth_date, (int)p->sex,
+	         p->citizen_id, (int)p->relation, (int)p->disability,
+	         p->occupation);
 }
 
 static void
-mb_list_done(struct db_job *job, const PGresult *res,
-             const struct db_error *err, void *arg)
+mb_check_update(struct op_call *c, const void *body, struct violations *v)
 {
-	struct request *req = arg;
-	(void)job;
+	const Ansinh__V1__MemberUpdate *m = body;
+	(void)c;
 
-	if (err != NULL) {
-		request_db_error(req, err);
+	if (m->id.len != UUID_SIZE)
+		viol_add(v, "member.id", "must be a 16-byte UUID");
+	mb_check(v, m->opt_full_name_case ? m->full_name : NULL, true,
+	         m->opt_birth_date_case ? m->birth_date : NULL, (int)m->sex,
+	         m->opt_citizen_id_case ? m->citizen_id : NULL,
+	         (int)m->relation, (int)m->disability,
+	         m->opt_occupation_case ? m->occupation : NULL);
+	if (!m->opt_full_name_case && !m->opt_birth_date_case && m->sex == 0 &&
+	    !m->opt_citizen_id_case && m->relation == 0 && m->disability == 0 &&
+	    !m->opt_serious_illness_case && !m->opt_occupation_case)
+		viol_add(v, "member", "nothing to change");
+}
+
+static void
+mb_check_list(struct op_call *c, const void *body, struct violations *v)
+{
+	const Ansinh__V1__MemberList *m = body;
+	const char *why = NULL;
+	(void)c;
+
+	if (m->household_id.len == 0) {
+		if (m->household_code[0] == '\0')
+			viol_add(v, "household_code",
+			         "is required when no household_id is given");
+		else
+			viol_check(v,
+			           rule_household_code(m->household_code, &why),
+			           "household_code", why);
+	} else if (m->household_id.len != UUID_SIZE) {
+		viol_add(v, "household_id", "must be a 16-byte UUID");
+	}
+}
+
+static void
+mb_check_duplicates(struct op_call *c, const void *body, struct violations *v)
+{
+	const Ansinh__V1__MemberDuplicates *m = body;
+	const char *why = NULL;
+	(void)c;
+
+	if (m->ward_code[0] != '\0')
+		viol_check(v, rule_ward_code(m->ward_code, &why), "ward_code",
+		           why);
+}
+
+/* ---------------------------------------------------------------- replies */
+
+/* Rows are ordered by group number, 1, 2, 3, …: keep the first `limit`
+ * groups; one more group means there are more. */
+static void
+mb_duplicates_done(struct op_call *c, const PGresult *res)
+{
+	uint32_t limit = op_limit(c);
+	size_t nrows = (size_t)PQntuples(res), kept;
+	long long last =
+	    nrows > 0 ? op_int(c, res, (int)nrows - 1, "group_no") : 0;
+	bool more = last > (long long)limit;
+	size_t ngroups = more ? limit : (size_t)(last > 0 ? last : 0);
+
+	for (kept = 0; kept < nrows; kept++) {
+		long long no = op_int(c, res, (int)kept, "group_no");
+		if (no < 1 || no > (long long)ngroups)
+			break;
+	}
+	Ansinh__V1__MemberDuplicatesReply *reply =
+	    op_new(c, &ansinh__v1__member_duplicates_reply__descriptor);
+	Ansinh__V1__DuplicateGroup **groups =
+	    op_alloc(c, (ngroups + 1) * sizeof *groups);
+	Ansinh__V1__Member **members =
+	    op_alloc(c, (kept + 1) * sizeof *members);
+	Ansinh__V1__DuplicateGroup *g = NULL;
+	long long at = 0;
+	bool ok = true;
+
+	for (size_t i = 0; ok && i < kept; i++) {
+		long long no = op_int(c, res, (int)i, "group_no");
+		if (g == NULL || no != at) {
+			/* The function numbers groups 1..n, each once. */
+			if (groups[no - 1] != NULL) {
+				ok = false;
+				break;
+			}
+			g = op_new(c, &ansinh__v1__duplicate_group__descriptor);
+			ok = op_fill(c, g, mb_group_cols, NULL, res, (int)i);
+			g->members = &members[i];
+			groups[no - 1] = g;
+			at = no;
+		}
+		members[i] = op_new(c, &ansinh__v1__member__descriptor);
+		ok = ok && op_fill(c, members[i], mb_duplicate_cols, NULL, res,
+		                   (int)i);
+		g->n_members++;
+	}
+	for (size_t i = 0; ok && i < ngroups; i++)
+		ok = groups[i] != NULL;
+	if (!ok) {
+		op_fail(c, ANSINH__V1__CODE__INTERNAL,
+		        "unexpected reply from the database");
 		return;
 	}
-	size_t n = (size_t)PQntuples(res);
-	Ansinh__V1__Member *rows = calloc(n + 1, sizeof *rows);
-	Ansinh__V1__Member **ptrs = calloc(n + 1, sizeof *ptrs);
-	uint8_t(*ids)[2][UUID_SIZE] = calloc(n + 1, sizeof *ids);
-	if (rows == NULL || ptrs == NULL || ids == NULL)
-		abort();
-	for (size_t i = 0; i < n; i++) {
-		int r = (int)i;
-		Ansinh__V1__Member *p = &rows[i];
-		ansinh__v1__member__init(p);
-		if (request_uuid_bytes(PQgetvalue(res, r, 0), ids[i][0])) {
-			p->id.data = ids[i][0];
-			p->id.len = UUID_SIZE;
-		}
-		p->ward_code = PQgetvalue(res, r, 1);
-		if (request_uuid_bytes(PQgetvalue(res, r, 2), ids[i][1])) {
-			p->household_id.data = ids[i][1];
-			p->household_id.len = UUID_SIZE;
-		}
-		p->household_code = PQgetvalue(res, r, 3);
-		p->full_name = PQgetvalue(res, r, 4);
-		p->birth_date = PQgetvalue(res, r, 5);
-		int e = names_sex_parse(PQgetvalue(res, r, 6));
-		p->sex = e > 0 ? (Ansinh__V1__Sex)e : 0;
-		p->citizen_id = PQgetvalue(res, r, 7);
-		e = names_relation_parse(PQgetvalue(res, r, 8));
-		p->relation = e > 0 ? (Ansinh__V1__Relation)e : 0;
-		e = names_disability_parse(PQgetvalue(res, r, 9));
-		p->disability = e > 0 ? (Ansinh__V1__Disability)e : 0;
-		p->serious_illness = request_bool(res, r, 10);
-		p->occupation = PQgetvalue(res, r, 11);
-		p->created_at = PQgetvalue(res, r, 12);
-		p->updated_at = PQgetvalue(res, r, 13);
-		ptrs[i] = p;
-	}
-	Ansinh__V1__MemberListReply reply = ANSINH__V1__MEMBER_LIST_REPLY__INIT;
-	reply.n_members = n;
-	reply.members = ptrs;
-	request_reply(req, ANSINH__V1__RESPONSE__BODY_MEMBERS, &reply);
-	free(ids);
-	free(ptrs);
-	free(rows);
+	reply->n_groups = ngroups;
+	reply->groups = groups;
+	reply->more = more;
+	op_reply(c, reply);
 }

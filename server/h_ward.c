@@ -1,57 +1,43 @@
 /*
  * h_ward.c — Ping and the ward list.
  */
-#include <stdlib.h>
+#include "op.h"
 
-#include "dispatch.h"
+static void h_ping(struct op_call *c, const void *body);
 
-static void h_ward_list_done(struct db_job *job, const PGresult *res,
-                             const struct db_error *err, void *arg);
+static const struct op_col ward_cols[] = {
+    OP_COL("code"),
+    OP_COL("name"),
+    OP_END,
+};
 
-void
-h_ping(struct request *req, const Ansinh__V1__Ping *m)
-{
-	Ansinh__V1__Pong pong = ANSINH__V1__PONG__INIT;
-	pong.payload = m->payload;
-	request_reply(req, ANSINH__V1__RESPONSE__BODY_PONG, &pong);
-}
-
-void
-h_ward_list(struct request *req, const Ansinh__V1__WardList *m)
-{
-	(void)m;
-	request_submit(req, db_job_new(DB_READ,
-	                               "SELECT code, name FROM ansinh.ward "
-	                               "ORDER BY code",
-	                               h_ward_list_done, req));
-}
+const struct op_entry h_ward_ops[] = {
+    {
+        .body = ANSINH__V1__REQUEST__BODY_PING,
+        .kind = OP_READ,
+        .roles = OP_ROLES_ALL,
+        .reply = ANSINH__V1__RESPONSE__BODY_PONG,
+        .answer = h_ping,
+    },
+    {
+        .body = ANSINH__V1__REQUEST__BODY_WARD_LIST,
+        .kind = OP_READ,
+        .roles = OP_ROLES_ALL,
+        .function = "ansinh.ward",
+        .relation = true,
+        .order = "code",
+        .reply = ANSINH__V1__RESPONSE__BODY_WARDS,
+        .rows = "wards",
+        .cols = ward_cols,
+    },
+    OP_END,
+};
 
 static void
-h_ward_list_done(struct db_job *job, const PGresult *res,
-                 const struct db_error *err, void *arg)
+h_ping(struct op_call *c, const void *body)
 {
-	struct request *req = arg;
-	(void)job;
+	Ansinh__V1__Pong pong = ANSINH__V1__PONG__INIT;
 
-	if (err != NULL) {
-		request_db_error(req, err);
-		return;
-	}
-	int n = PQntuples(res);
-	Ansinh__V1__Ward *wards = calloc((size_t)n + 1, sizeof *wards);
-	Ansinh__V1__Ward **pw = calloc((size_t)n + 1, sizeof *pw);
-	if (wards == NULL || pw == NULL)
-		abort();
-	for (int i = 0; i < n; i++) {
-		ansinh__v1__ward__init(&wards[i]);
-		wards[i].code = PQgetvalue(res, i, 0);
-		wards[i].name = PQgetvalue(res, i, 1);
-		pw[i] = &wards[i];
-	}
-	Ansinh__V1__WardListReply reply = ANSINH__V1__WARD_LIST_REPLY__INIT;
-	reply.n_wards = (size_t)n;
-	reply.wards = pw;
-	request_reply(req, ANSINH__V1__RESPONSE__BODY_WARDS, &reply);
-	free(pw);
-	free(wards);
+	pong.payload = ((const Ansinh__V1__Ping *)body)->payload;
+	op_reply(c, &pong);
 }

@@ -19,10 +19,12 @@
 void dispatch_request(struct session *s, const Ansinh__V1__Request *r);
 
 /* The families: each h_<family>.c exports its entries. */
-extern const struct op_entry h_household_ops[];
+extern const struct op_entry h_ward_ops[], h_household_ops[], h_member_ops[];
 
 static const struct op_entry *const op_families[] = {
+    h_ward_ops,
     h_household_ops,
+    h_member_ops,
 };
 
 /* The entries as op_init resolved them, by their body's index among the
