@@ -11,48 +11,6 @@ dispatch_request(struct session *s, const Ansinh__V1__Request *r)
 	struct request *req = request_new(s, r);
 
 	switch (r->body_case) {
-	case ANSINH__V1__REQUEST__BODY_FUND_LIST:
-		h_fund_list(req, r->fund_list);
-		return;
-	case ANSINH__V1__REQUEST__BODY_FUND_CREATE:
-		h_fund_create(req, r->fund_create);
-		return;
-	case ANSINH__V1__REQUEST__BODY_ORGANIZATION_CREATE:
-		h_organization_create(req, r->organization_create);
-		return;
-	case ANSINH__V1__REQUEST__BODY_ORGANIZATION_LIST:
-		h_organization_list(req, r->organization_list);
-		return;
-	case ANSINH__V1__REQUEST__BODY_NEED_CREATE:
-		h_need_create(req, r->need_create);
-		return;
-	case ANSINH__V1__REQUEST__BODY_NEED_TRANSITION:
-		h_need_transition(req, r->need_transition);
-		return;
-	case ANSINH__V1__REQUEST__BODY_NEED_GET:
-		h_need_get(req, r->need_get);
-		return;
-	case ANSINH__V1__REQUEST__BODY_NEED_LIST:
-		h_need_list(req, r->need_list);
-		return;
-	case ANSINH__V1__REQUEST__BODY_SUPPORT_CREATE:
-		h_support_create(req, r->support_create);
-		return;
-	case ANSINH__V1__REQUEST__BODY_SUPPORT_REVERSE:
-		h_support_reverse(req, r->support_reverse);
-		return;
-	case ANSINH__V1__REQUEST__BODY_SUPPORT_GET:
-		h_support_get(req, r->support_get);
-		return;
-	case ANSINH__V1__REQUEST__BODY_SUPPORT_LIST:
-		h_support_list(req, r->support_list);
-		return;
-	case ANSINH__V1__REQUEST__BODY_DIALOGUE_CREATE:
-		h_dialogue_create(req, r->dialogue_create);
-		return;
-	case ANSINH__V1__REQUEST__BODY_DIALOGUE_LIST:
-		h_dialogue_list(req, r->dialogue_list);
-		return;
 	case ANSINH__V1__REQUEST__BODY_PROGRAMME_CREATE:
 		h_programme_create(req, r->programme_create);
 		return;

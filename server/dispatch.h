@@ -38,29 +38,6 @@ void h_plan_item_update(struct request *req,
 void h_casefile_note_create(struct request *req,
                             const Ansinh__V1__CasefileNoteCreate *m);
 void h_casefile_get(struct request *req, const Ansinh__V1__CasefileGet *m);
-/* h_reference.c */
-void h_fund_list(struct request *req, const Ansinh__V1__FundList *m);
-void h_fund_create(struct request *req, const Ansinh__V1__FundCreate *m);
-void h_organization_create(struct request *req,
-                           const Ansinh__V1__OrganizationCreate *m);
-void h_organization_list(struct request *req,
-                         const Ansinh__V1__OrganizationList *m);
-/* h_need.c */
-void h_need_create(struct request *req, const Ansinh__V1__NeedCreate *m);
-void h_need_transition(struct request *req,
-                       const Ansinh__V1__NeedTransition *m);
-void h_need_get(struct request *req, const Ansinh__V1__NeedGet *m);
-void h_need_list(struct request *req, const Ansinh__V1__NeedList *m);
-/* h_support.c */
-void h_support_create(struct request *req, const Ansinh__V1__SupportCreate *m);
-void h_support_reverse(struct request *req,
-                       const Ansinh__V1__SupportReverse *m);
-void h_support_get(struct request *req, const Ansinh__V1__SupportGet *m);
-void h_support_list(struct request *req, const Ansinh__V1__SupportList *m);
-/* h_dialogue.c */
-void h_dialogue_create(struct request *req,
-                       const Ansinh__V1__DialogueCreate *m);
-void h_dialogue_list(struct request *req, const Ansinh__V1__DialogueList *m);
 /* h_programme.c */
 void h_programme_create(struct request *req,
                         const Ansinh__V1__ProgrammeCreate *m);

@@ -6,326 +6,270 @@
  * answered PERMISSION_DENIED here, and ansinh_api.need_transition and the
  * need_guard trigger refuse them again in the database.
  */
-#include <stdlib.h>
 #include <string.h>
 
-#include "h_ledger.h"
+#include "op.h"
 #include "rules.h"
-#include "session.h"
 
-/* Columns of ansinh_api.need_get/need_list, in order. */
-#define NEED_COLUMNS                                                           \
-	"id, ward_code, household_id, household_code, person_id, "             \
-	"member_name, "                                                        \
-	"kind, description, estimated_vnd, surveyed_on, dialogue_id, status, " \
-	"status_on, created_at, updated_at"
-#define NEED_NCOLS 15
+static void nd_check_create(struct op_call *c, const void *body,
+                            struct violations *v);
+static void nd_check_transition(struct op_call *c, const void *body,
+                                struct violations *v);
+static void nd_check_get(struct op_call *c, const void *body,
+                         struct violations *v);
+static void nd_check_list(struct op_call *c, const void *body,
+                          struct violations *v);
+static void nd_get_done(struct op_call *c, const PGresult *res);
 
-/* Storage for the ids of one need in a reply. */
-struct need_ids {
-	uint8_t id[UUID_SIZE];
-	uint8_t household[UUID_SIZE];
-	uint8_t member[UUID_SIZE];
-	uint8_t dialogue[UUID_SIZE];
+/* The rows of ansinh_api.need_get/need_list (need_row). */
+static const struct op_col nd_cols[] = {
+    OP_COL("id"),
+    OP_COL("ward_code"),
+    OP_COL("household_id"),
+    OP_COL("household_code"),
+    OP_COL_AS("person_id", "member_id"),
+    OP_COL("member_name"),
+    OP_COL("kind"),
+    OP_COL("description"),
+    OP_COL("estimated_vnd"),
+    OP_COL("surveyed_on"),
+    OP_COL("dialogue_id"),
+    OP_COL("status"),
+    OP_COL("status_on"),
+    OP_COL("created_at"),
+    OP_COL("updated_at"),
+    OP_END,
 };
 
-static void nd_fill(Ansinh__V1__Need *n, struct need_ids *ids,
-                    const PGresult *res, int row);
-static void nd_get_done(struct db_job *job, const PGresult *res,
-                        const struct db_error *err, void *arg);
-static void nd_list_done(struct db_job *job, const PGresult *res,
-                         const struct db_error *err, void *arg);
+/* ansinh_api.need_history (need_step), one NeedEvent a row. */
+static const struct op_col nd_history_cols[] = {
+    OP_COL("status"),
+    OP_COL_AS("event_on", "date"),
+    OP_COL("note"),
+    OP_COL("recorded_at"),
+    OP_COL("recorded_by"),
+    OP_COL("support_id"),
+    OP_END,
+};
 
-void
-h_need_create(struct request *req, const Ansinh__V1__NeedCreate *m)
+static const struct op_arg nd_create_args[] = {
+    OP_ARG("id", "need.id"),
+    OP_ARG("household_id", "need.household_id"),
+    {"household_code", "need.household_code", .unless = "need.household_id"},
+    OP_ARG("person_id", "need.member_id"),
+    OP_ARG("kind", "need.kind"),
+    OP_ARG("description", "need.description"),
+    OP_ARG("estimated_vnd", "need.estimated_vnd"),
+    OP_ARG("surveyed_on", "need.surveyed_on"),
+    OP_ARG("dialogue_id", "need.dialogue_id"),
+    OP_ARG("note", "need.note"),
+    OP_END,
+};
+
+static const struct op_arg nd_transition_args[] = {
+    OP_ARG("id", "id"),
+    OP_ARG("action", "action"),
+    OP_ARG("step_on", "date"),
+    OP_ARG("note", "note"),
+    OP_END,
+};
+
+static const struct op_arg nd_get_args[] = {
+    OP_ARG("id", "id"),
+    OP_END,
+};
+
+/* The need's history beside each row of the need. */
+static const struct op_arg nd_history_args[] = {
+    {"ward", "ward_code", .flags = OP_FROM_ROW},
+    {"id", "id", .flags = OP_FROM_ROW},
+    OP_END,
+};
+
+static const struct op_join nd_history = {
+    .kind = OP_JOIN_LATERAL,
+    .function = "ansinh_api.need_history",
+    .args = nd_history_args,
+    .rows = "history",
+    .cols = nd_history_cols,
+    .ordinality = true,
+    .order = "m.ward_code, j.ordinality",
+};
+
+static const struct op_arg nd_list_args[] = {
+    OP_ARG("household_id", "household_id"),
+    {"household_code", "household_code", .unless = "household_id"},
+    OP_ARG("status", "status"),
+    OP_ARG("kind", "kind"),
+    OP_END,
+};
+
+const struct op_entry h_need_ops[] = {
+    {
+        .body = ANSINH__V1__REQUEST__BODY_NEED_CREATE,
+        .kind = OP_WRITE,
+        .roles = OP_ROLES_WRITE,
+        .ward = OP_WARD_BY_CODE,
+        .ward_field = "need.ward_code",
+        .ward_unless = "need.household_id",
+        .needs = "need",
+        .check = nd_check_create,
+        .function = "ansinh_api.need_create",
+        .args = nd_create_args,
+        .reply = ANSINH__V1__RESPONSE__BODY_WRITE,
+    },
+    {
+        .body = ANSINH__V1__REQUEST__BODY_NEED_TRANSITION,
+        .kind = OP_WRITE,
+        .roles = OP_ROLES_WRITE,
+        .ward = OP_WARD_OPTIONAL,
+        .ward_field = "ward_code",
+        .check = nd_check_transition,
+        .function = "ansinh_api.need_transition",
+        .args = nd_transition_args,
+        .reply = ANSINH__V1__RESPONSE__BODY_WRITE,
+    },
+    {
+        /* One round trip: the need's columns repeated on each row of its
+         * history. */
+        .body = ANSINH__V1__REQUEST__BODY_NEED_GET,
+        .kind = OP_READ,
+        .roles = OP_ROLES_ALL,
+        .ward = OP_WARD_OPTIONAL,
+        .ward_field = "ward_code",
+        .check = nd_check_get,
+        .function = "ansinh_api.need_get",
+        .args = nd_get_args,
+        .join = &nd_history,
+        .reply = ANSINH__V1__RESPONSE__BODY_NEED,
+        .rows = "need",
+        .cols = nd_cols,
+        .done = nd_get_done,
+    },
+    {
+        .body = ANSINH__V1__REQUEST__BODY_NEED_LIST,
+        .kind = OP_READ,
+        .roles = OP_ROLES_ALL,
+        .ward = OP_WARD_OPTIONAL,
+        .ward_field = "ward_code",
+        .check = nd_check_list,
+        .function = "ansinh_api.need_list",
+        .args = nd_list_args,
+        .limit = OP_LIST_DEFAULT,
+        .reply = ANSINH__V1__RESPONSE__BODY_NEEDS,
+        .rows = "needs",
+        .cols = nd_cols,
+    },
+    OP_END,
+};
+
+/* ---------------------------------------------------------------- checks */
+
+static void
+nd_check_create(struct op_call *c, const void *body, struct violations *v)
 {
-	const Ansinh__V1__Need *n = m->need;
-	struct violations v = {0};
+	const Ansinh__V1__Need *n =
+	    ((const Ansinh__V1__NeedCreate *)body)->need;
 	const char *why = NULL;
-	const char *ward;
+	(void)c;
 
-	if (!request_may_write(req))
-		return;
-	if (n == NULL) {
-		viol_add(&v, "need", "is required");
-		request_invalid(req, &v);
-		return;
-	}
-	request_check_id(&v, n->id, "need.id", true);
-	request_check_household(&v, "need", n->household_id, n->household_code,
+	request_check_id(v, n->id, "need.id", true);
+	request_check_household(v, "need", n->household_id, n->household_code,
 	                        true);
-	request_check_id(&v, n->member_id, "need.member_id", false);
+	request_check_id(v, n->member_id, "need.member_id", false);
 	if (n->kind == 0)
-		viol_add(&v, "need.kind", "is required");
+		viol_add(v, "need.kind", "is required");
 	else if (names_need_kind((int)n->kind) == NULL)
-		viol_add(&v, "need.kind", "is not a known kind of need");
+		viol_add(v, "need.kind", "is not a known kind of need");
 	viol_check(
-	    &v,
+	    v,
 	    rule_text(n->description, RULE_DESCRIPTION_MAX, true, false, &why),
 	    "need.description", why);
 	if (n->opt_estimated_vnd_case)
-		viol_check(&v, rule_vnd(n->estimated_vnd, &why),
+		viol_check(v, rule_vnd(n->estimated_vnd, &why),
 		           "need.estimated_vnd", why);
-	ledger_check_date(&v, n->surveyed_on, "need.surveyed_on", true);
-	request_check_id(&v, n->dialogue_id, "need.dialogue_id", false);
-	if (n->note[0] != '\0')
-		viol_check(&v,
-		           rule_text(n->note, RULE_NOTE_MAX, false, true, &why),
-		           "need.note", why);
-	if (v.n > 0) {
-		request_invalid(req, &v);
-		return;
-	}
-	if (!request_ward(req, n->ward_code, n->household_id.len == 0, &ward))
-		return;
-
-	struct db_job *job = db_job_new(
-	    DB_WRITE,
-	    "SELECT code, message, id, ward_code, replayed FROM "
-	    "ansinh_api.need_create($1::uuid, $2::uuid, $3, $4::uuid, $5, "
-	    "$6::uuid, $7, $8, $9::bigint, $10::date, $11::uuid, $12)",
-	    request_write_done, req);
-	db_job_param(job, req->request_id);
-	request_param_id(job, n->id);
-	db_job_param(job, request_opt(ward));
-	request_param_household(job, n->household_id, n->household_code);
-	request_param_id(job, n->member_id);
-	db_job_param(job, names_need_kind((int)n->kind));
-	db_job_param(job, n->description);
-	if (n->opt_estimated_vnd_case)
-		db_job_param_int(job, (long long)n->estimated_vnd);
-	else
-		db_job_param(job, NULL);
-	db_job_param(job, request_opt(n->surveyed_on));
-	request_param_id(job, n->dialogue_id);
-	db_job_param(job, request_opt(n->note));
-	request_submit(req, job);
+	request_check_date(v, n->surveyed_on, "need.surveyed_on", true);
+	request_check_id(v, n->dialogue_id, "need.dialogue_id", false);
+	request_check_text(v, "need.note", n->note, RULE_NOTE_MAX, true);
 }
 
-void
-h_need_transition(struct request *req, const Ansinh__V1__NeedTransition *m)
+static void
+nd_check_transition(struct op_call *c, const void *body, struct violations *v)
 {
-	struct violations v = {0};
-	const char *why = NULL;
-	const char *ward, *action;
+	const Ansinh__V1__NeedTransition *m = body;
+	const char *action = names_need_action((int)m->action);
 
-	if (!request_may_write(req))
-		return;
-	request_check_id(&v, m->id, "need.id", true);
-	action = names_need_action((int)m->action);
+	request_check_id(v, m->id, "need.id", true);
 	if (action == NULL)
-		viol_add(&v, "need.action",
+		viol_add(v, "need.action",
 		         m->action == 0 ? "is required"
 		                        : "must be verify, approve, reject or "
 		                          "withdraw");
-	ledger_check_date(&v, m->date, "need.date", true);
-	if (m->note[0] != '\0')
-		viol_check(&v,
-		           rule_text(m->note, RULE_NOTE_MAX, false, true, &why),
-		           "need.note", why);
-	if (v.n > 0) {
-		request_invalid(req, &v);
-		return;
-	}
-	if (m->action != ANSINH__V1__NEED_ACTION__NEED_ACTION_WITHDRAW &&
-	    req->s->role != ANSINH__V1__ROLE__ROLE_DISTRICT) {
-		request_fail(req, ANSINH__V1__CODE__PERMISSION_DENIED,
-		             "only the district may %s a need", action);
-		return;
-	}
-	if (!request_ward(req, m->ward_code, false, &ward))
-		return;
-
-	struct db_job *job = db_job_new(
-	    DB_WRITE,
-	    "SELECT code, message, id, ward_code, replayed FROM "
-	    "ansinh_api.need_transition($1::uuid, $2::uuid, $3, $4, $5::date, "
-	    "$6)",
-	    request_write_done, req);
-	db_job_param(job, req->request_id);
-	request_param_id(job, m->id);
-	db_job_param(job, request_opt(ward));
-	db_job_param(job, action);
-	db_job_param(job, request_opt(m->date));
-	db_job_param(job, request_opt(m->note));
-	request_submit(req, job);
-}
-
-void
-h_need_get(struct request *req, const Ansinh__V1__NeedGet *m)
-{
-	struct violations v = {0};
-	const char *ward;
-
-	request_check_id(&v, m->id, "need.id", true);
-	if (v.n > 0) {
-		request_invalid(req, &v);
-		return;
-	}
-	if (!request_ward(req, m->ward_code, false, &ward))
-		return;
-	/* One round trip: the need's columns repeated on each row of its
-	 * history. */
-	struct db_job *job = db_job_new(
-	    DB_READ,
-	    "SELECT " NEED_COLUMNS ", h_status, h_on, h_note, h_at, h_by, "
-	    "h_support FROM ansinh_api.need_get($1, $2::uuid) AS g "
-	    "LEFT JOIN LATERAL ansinh_api.need_history(g.ward_code, g.id) "
-	    "WITH ORDINALITY AS h (h_status, h_on, h_note, h_at, h_by, "
-	    "h_support, h_n) ON true ORDER BY g.ward_code, h.h_n",
-	    nd_get_done, req);
-	db_job_param(job, request_opt(ward));
-	request_param_id(job, m->id);
-	request_submit(req, job);
+	request_check_date(v, m->date, "need.date", true);
+	request_check_text(v, "need.note", m->note, RULE_NOTE_MAX, true);
+	if (m->action != ANSINH__V1__NEED_ACTION__NEED_ACTION_WITHDRAW)
+		op_restrict(c, OP_ROLE_DISTRICT,
+		            "only the district may %s a need",
+		            action != NULL ? action : "change");
 }
 
 static void
-nd_get_done(struct db_job *job, const PGresult *res, const struct db_error *err,
-            void *arg)
+nd_check_get(struct op_call *c, const void *body, struct violations *v)
 {
-	struct request *req = arg;
-	(void)job;
-
-	if (err != NULL) {
-		request_db_error(req, err);
-		return;
-	}
-	int n = PQntuples(res);
-	if (n == 0) {
-		request_fail(req, ANSINH__V1__CODE__NOT_FOUND, "no such need");
-		return;
-	}
-	Ansinh__V1__Need need;
-	struct need_ids ids;
-	nd_fill(&need, &ids, res, 0);
-
-	Ansinh__V1__NeedEvent *ev = request_calloc((size_t)n, sizeof *ev);
-	Ansinh__V1__NeedEvent **pev = request_calloc((size_t)n, sizeof *pev);
-	uint8_t(*sids)[UUID_SIZE] = request_calloc((size_t)n, sizeof *sids);
-	size_t ne = 0;
-	for (int i = 0; i < n; i++) {
-		/* Another ward's need with the same id (a district session
-		 * that gave no ward) is not this need's history. */
-		if (PQgetisnull(res, i, NEED_NCOLS) ||
-		    strcmp(PQgetvalue(res, i, 1), need.ward_code) != 0)
-			continue;
-		ansinh__v1__need_event__init(&ev[ne]);
-		int st =
-		    names_need_status_parse(PQgetvalue(res, i, NEED_NCOLS));
-		ev[ne].status = st > 0 ? (Ansinh__V1__NeedStatus)st : 0;
-		ev[ne].date = PQgetvalue(res, i, NEED_NCOLS + 1);
-		ev[ne].note = PQgetvalue(res, i, NEED_NCOLS + 2);
-		ev[ne].recorded_at = PQgetvalue(res, i, NEED_NCOLS + 3);
-		ev[ne].recorded_by = PQgetvalue(res, i, NEED_NCOLS + 4);
-		request_row_uuid(&ev[ne].support_id, sids[ne], res, i,
-		                 NEED_NCOLS + 5);
-		pev[ne] = &ev[ne];
-		ne++;
-	}
-	Ansinh__V1__NeedReply reply = ANSINH__V1__NEED_REPLY__INIT;
-	reply.need = &need;
-	reply.n_history = ne;
-	reply.history = pev;
-	request_reply(req, ANSINH__V1__RESPONSE__BODY_NEED, &reply);
-	free(sids);
-	free(pev);
-	free(ev);
+	(void)c;
+	request_check_id(v, ((const Ansinh__V1__NeedGet *)body)->id, "need.id",
+	                 true);
 }
 
-void
-h_need_list(struct request *req, const Ansinh__V1__NeedList *m)
+static void
+nd_check_list(struct op_call *c, const void *body, struct violations *v)
 {
-	struct violations v = {0};
-	const char *ward;
-	uint32_t limit;
+	const Ansinh__V1__NeedList *m = body;
+	(void)c;
 
-	request_check_household(&v, "need", m->household_id, m->household_code,
+	request_check_household(v, "need", m->household_id, m->household_code,
 	                        false);
 	if (m->status != 0 && names_need_status((int)m->status) == NULL)
-		viol_add(&v, "status", "is not a known need status");
+		viol_add(v, "status", "is not a known need status");
 	if (m->kind != 0 && names_need_kind((int)m->kind) == NULL)
-		viol_add(&v, "kind", "is not a known kind of need");
-	limit = ledger_check_limit(&v, m->limit);
-	if (v.n > 0) {
-		request_invalid(req, &v);
-		return;
-	}
-	if (!request_ward(req, m->ward_code, false, &ward))
-		return;
-	struct db_job *job = db_job_new(
-	    DB_READ,
-	    "SELECT " NEED_COLUMNS " FROM ansinh_api.need_list($1, $2::uuid, "
-	    "$3, $4, $5, $6::int, $7::int)",
-	    nd_list_done, req);
-	db_job_param(job, request_opt(ward));
-	request_param_household(job, m->household_id, m->household_code);
-	db_job_param(job,
-	             m->status != 0 ? names_need_status((int)m->status) : NULL);
-	db_job_param(job, m->kind != 0 ? names_need_kind((int)m->kind) : NULL);
-	db_job_param_int(job,
-	                 (long long)limit + 1); /* one more: is there more? */
-	db_job_param_int(job, m->offset);
-	req->limit = limit;
-	request_submit(req, job);
+		viol_add(v, "kind", "is not a known kind of need");
 }
 
-static void
-nd_list_done(struct db_job *job, const PGresult *res,
-             const struct db_error *err, void *arg)
-{
-	struct request *req = arg;
-	(void)job;
+/* ---------------------------------------------------------------- replies */
 
-	if (err != NULL) {
-		request_db_error(req, err);
+static void
+nd_get_done(struct op_call *c, const PGresult *res)
+{
+	const char *prefix = op_join_prefix(c);
+	char status[160];
+	int n = PQntuples(res);
+
+	if (n == 0) {
+		op_fail(c, ANSINH__V1__CODE__NOT_FOUND, "no such need");
 		return;
 	}
-	size_t n = (size_t)PQntuples(res);
-	bool more = req->limit != 0 && n > req->limit;
-	if (more)
-		n = req->limit;
-	Ansinh__V1__Need *rows = request_calloc(n, sizeof *rows);
-	Ansinh__V1__Need **ptrs = request_calloc(n, sizeof *ptrs);
-	struct need_ids *ids = request_calloc(n, sizeof *ids);
-	for (size_t i = 0; i < n; i++) {
-		nd_fill(&rows[i], &ids[i], res, (int)i);
-		ptrs[i] = &rows[i];
+	Ansinh__V1__NeedReply *reply =
+	    op_new(c, &ansinh__v1__need_reply__descriptor);
+	reply->need = op_new(c, &ansinh__v1__need__descriptor);
+	reply->history = op_alloc(c, (size_t)n * sizeof *reply->history);
+	bool ok = op_fill(c, reply->need, nd_cols, NULL, res, 0);
+	snprintf(status, sizeof status, "%sstatus", prefix);
+	for (int i = 0; ok && i < n; i++) {
+		/* Another ward's need with the same id (a district session
+		 * that gave no ward) is not this need's history. */
+		if (op_null(c, res, i, status) ||
+		    strcmp(op_text(c, res, i, "ward_code"),
+		           reply->need->ward_code) != 0)
+			continue;
+		Ansinh__V1__NeedEvent *ev =
+		    op_new(c, &ansinh__v1__need_event__descriptor);
+		ok = op_fill(c, ev, nd_history_cols, prefix, res, i);
+		reply->history[reply->n_history++] = ev;
 	}
-	Ansinh__V1__NeedListReply reply = ANSINH__V1__NEED_LIST_REPLY__INIT;
-	reply.n_needs = n;
-	reply.needs = ptrs;
-	reply.more = more;
-	request_reply(req, ANSINH__V1__RESPONSE__BODY_NEEDS, &reply);
-	free(ids);
-	free(ptrs);
-	free(rows);
-}
-
-static void
-nd_fill(Ansinh__V1__Need *n, struct need_ids *ids, const PGresult *res, int row)
-{
-	int e;
-
-	ansinh__v1__need__init(n);
-	request_row_uuid(&n->id, ids->id, res, row, 0);
-	n->ward_code = PQgetvalue(res, row, 1);
-	request_row_uuid(&n->household_id, ids->household, res, row, 2);
-	n->household_code = PQgetvalue(res, row, 3);
-	request_row_uuid(&n->member_id, ids->member, res, row, 4);
-	n->member_name = PQgetvalue(res, row, 5);
-	e = names_need_kind_parse(PQgetvalue(res, row, 6));
-	n->kind = e > 0 ? (Ansinh__V1__NeedKind)e : 0;
-	n->description = PQgetvalue(res, row, 7);
-	if (!PQgetisnull(res, row, 8)) {
-		n->opt_estimated_vnd_case =
-		    ANSINH__V1__NEED__OPT_ESTIMATED_VND_ESTIMATED_VND;
-		n->estimated_vnd = request_row_int(res, row, 8);
+	if (!ok) {
+		op_fail(c, ANSINH__V1__CODE__INTERNAL,
+		        "unexpected reply from the database");
+		return;
 	}
-	n->surveyed_on = PQgetvalue(res, row, 9);
-	request_row_uuid(&n->dialogue_id, ids->dialogue, res, row, 10);
-	e = names_need_status_parse(PQgetvalue(res, row, 11));
-	n->status = e > 0 ? (Ansinh__V1__NeedStatus)e : 0;
-	n->status_on = PQgetvalue(res, row, 12);
-	n->created_at = PQgetvalue(res, row, 13);
-	n->updated_at = PQgetvalue(res, row, 14);
+	op_reply(c, reply);
 }

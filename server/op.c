@@ -19,12 +19,13 @@
 void dispatch_request(struct session *s, const Ansinh__V1__Request *r);
 
 /* The families: each h_<family>.c exports its entries. */
-extern const struct op_entry h_ward_ops[], h_household_ops[], h_member_ops[];
+extern const struct op_entry h_ward_ops[], h_household_ops[], h_member_ops[],
+    h_fund_ops[], h_organization_ops[], h_need_ops[], h_support_ops[],
+    h_dialogue_ops[];
 
 static const struct op_entry *const op_families[] = {
-    h_ward_ops,
-    h_household_ops,
-    h_member_ops,
+    h_ward_ops,         h_household_ops, h_member_ops,  h_fund_ops,
+    h_organization_ops, h_need_ops,      h_support_ops, h_dialogue_ops,
 };
 
 /* The entries as op_init resolved them, by their body's index among the
@@ -248,7 +249,7 @@ op_describe_stmt(FILE *out, const struct op_live *l, const struct op_stmt *st,
 		fprintf(out, "%srequest_id", sep);
 		sep = ",";
 	}
-	if (e->ward != OP_WARD_NONE) {
+	if (e->ward != OP_WARD_NONE && !op_names_ward(args)) {
 		fprintf(out, "%sward", sep);
 		sep = ",";
 	}

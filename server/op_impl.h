@@ -71,6 +71,9 @@ struct op_call {
 bool op_sql_build(const struct op_live *l, const char *function,
                   const struct op_arg *args, bool with_join,
                   struct op_stmt *st);
+/* Whether args bind the decided ward themselves (OP_THE_WARD): then the
+ * statement does not add "ward". */
+bool op_names_ward(const struct op_arg *args);
 /* Bind every parameter of st for call c. */
 void op_sql_bind(const struct op_call *c, const struct op_stmt *st,
                  struct db_job *job);

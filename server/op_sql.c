@@ -127,7 +127,7 @@ op_put_args(struct op_text *t, struct op_stmt *st, const struct op_live *l,
 		op_put(t, "%s\"request_id\" => $%zu", sep, k);
 		sep = ", ";
 	}
-	if (main && e->ward != OP_WARD_NONE) {
+	if (main && e->ward != OP_WARD_NONE && !op_names_ward(args)) {
 		if (!op_add_param(st, OP_SRC_WARD, NULL, &k))
 			return false;
 		op_put(t, "%s\"ward\" => $%zu", sep, k);
@@ -159,6 +159,16 @@ op_put_args(struct op_text *t, struct op_stmt *st, const struct op_live *l,
 		}
 	}
 	return true;
+}
+
+/* Whether args bind the decided ward themselves (OP_THE_WARD). */
+bool
+op_names_ward(const struct op_arg *args)
+{
+	for (const struct op_arg *a = args; a != NULL && a->name != NULL; a++)
+		if (a->flags & OP_THE_WARD)
+			return true;
+	return false;
 }
 
 /* The parameter for src (and arg): an earlier one with the same value is
