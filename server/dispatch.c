@@ -11,45 +11,6 @@ dispatch_request(struct session *s, const Ansinh__V1__Request *r)
 	struct request *req = request_new(s, r);
 
 	switch (r->body_case) {
-	case ANSINH__V1__REQUEST__BODY_PROGRAMME_CREATE:
-		h_programme_create(req, r->programme_create);
-		return;
-	case ANSINH__V1__REQUEST__BODY_PROGRAMME_LIST:
-		h_programme_list(req, r->programme_list);
-		return;
-	case ANSINH__V1__REQUEST__BODY_DISTRIBUTION_CREATE:
-		h_distribution_create(req, r->distribution_create);
-		return;
-	case ANSINH__V1__REQUEST__BODY_DISTRIBUTION_LIST:
-		h_distribution_list(req, r->distribution_list);
-		return;
-	case ANSINH__V1__REQUEST__BODY_PAIRING_CREATE:
-		h_pairing_create(req, r->pairing_create);
-		return;
-	case ANSINH__V1__REQUEST__BODY_PAIRING_END:
-		h_pairing_end(req, r->pairing_end);
-		return;
-	case ANSINH__V1__REQUEST__BODY_PAIRING_LIST:
-		h_pairing_list(req, r->pairing_list);
-		return;
-	case ANSINH__V1__REQUEST__BODY_JOB_WEEK_CREATE:
-		h_job_week_create(req, r->job_week_create);
-		return;
-	case ANSINH__V1__REQUEST__BODY_JOB_WEEK_LIST:
-		h_job_week_list(req, r->job_week_list);
-		return;
-	case ANSINH__V1__REQUEST__BODY_JOB_EVENT_CREATE:
-		h_job_event_create(req, r->job_event_create);
-		return;
-	case ANSINH__V1__REQUEST__BODY_JOB_EVENT_LIST:
-		h_job_event_list(req, r->job_event_list);
-		return;
-	case ANSINH__V1__REQUEST__BODY_TARGET_SET:
-		h_target_set(req, r->target_set);
-		return;
-	case ANSINH__V1__REQUEST__BODY_TARGET_LIST:
-		h_target_list(req, r->target_list);
-		return;
 	case ANSINH__V1__REQUEST__BODY_STANDARD_CREATE:
 		h_standard_create(req, r->standard_create);
 		return;

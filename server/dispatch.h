@@ -38,26 +38,5 @@ void h_plan_item_update(struct request *req,
 void h_casefile_note_create(struct request *req,
                             const Ansinh__V1__CasefileNoteCreate *m);
 void h_casefile_get(struct request *req, const Ansinh__V1__CasefileGet *m);
-/* h_programme.c */
-void h_programme_create(struct request *req,
-                        const Ansinh__V1__ProgrammeCreate *m);
-void h_programme_list(struct request *req, const Ansinh__V1__ProgrammeList *m);
-void h_distribution_create(struct request *req,
-                           const Ansinh__V1__DistributionCreate *m);
-void h_distribution_list(struct request *req,
-                         const Ansinh__V1__DistributionList *m);
-/* h_pairing.c */
-void h_pairing_create(struct request *req, const Ansinh__V1__PairingCreate *m);
-void h_pairing_end(struct request *req, const Ansinh__V1__PairingEnd *m);
-void h_pairing_list(struct request *req, const Ansinh__V1__PairingList *m);
-/* h_employment.c */
-void h_job_week_create(struct request *req, const Ansinh__V1__JobWeekCreate *m);
-void h_job_week_list(struct request *req, const Ansinh__V1__JobWeekList *m);
-void h_job_event_create(struct request *req,
-                        const Ansinh__V1__JobEventCreate *m);
-void h_job_event_list(struct request *req, const Ansinh__V1__JobEventList *m);
-/* h_target.c */
-void h_target_set(struct request *req, const Ansinh__V1__TargetSet *m);
-void h_target_list(struct request *req, const Ansinh__V1__TargetList *m);
 
 #endif

@@ -6,26 +6,114 @@
  * ALREADY_EXISTS); ending sets ended_on, not before signed_on.
  */
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 
-#include "dispatch.h"
+#include "op.h"
 #include "rules.h"
-#include "session.h"
 
-#define PAIRING_LIST_DEFAULT 1000
-#define PAIRING_LIST_MAX     10000
+static void pr_check_household(struct violations *v, const char *prefix,
+                               ProtobufCBinaryData id, const char *code,
+                               bool required);
+static void pr_check_create(struct op_call *c, const void *body,
+                            struct violations *v);
+static void pr_check_end(struct op_call *c, const void *body,
+                         struct violations *v);
+static void pr_check_list(struct op_call *c, const void *body,
+                          struct violations *v);
 
-static void pr_validate_household(struct violations *v, const char *prefix,
-                                  ProtobufCBinaryData id, const char *code,
-                                  bool required);
-static void pr_list_done(struct db_job *job, const PGresult *res,
-                         const struct db_error *err, void *arg);
+static const struct op_col pr_cols[] = {
+    OP_COL("id"),
+    OP_COL("ward_code"),
+    OP_COL("organization_id"),
+    OP_COL("organization_name"),
+    OP_COL("household_id"),
+    OP_COL("household_code"),
+    OP_COL("head_name"),
+    OP_COL("year"),
+    OP_COL("commitment"),
+    OP_COL("signed_on"),
+    OP_COL("ended_on"),
+    OP_COL("end_note"),
+    OP_COL("created_at"),
+    OP_END,
+};
+
+static const struct op_arg pr_create_args[] = {
+    OP_ARG("id", "pairing.id"),
+    OP_ARG("organization_id", "pairing.organization_id"),
+    OP_ARG("household_id", "pairing.household_id"),
+    {"household_code", "pairing.household_code",
+     .unless = "pairing.household_id"},
+    {"year", "pairing.year", .flags = OP_ZERO_NULL},
+    OP_ARG("commitment", "pairing.commitment"),
+    OP_ARG("signed_on", "pairing.signed_on"),
+    OP_END,
+};
+
+static const struct op_arg pr_end_args[] = {
+    OP_ARG("id", "id"),
+    OP_ARG("ended_on", "ended_on"),
+    OP_ARG("note", "note"),
+    OP_END,
+};
+
+static const struct op_arg pr_list_args[] = {
+    {"year", "year", .flags = OP_ZERO_NULL},
+    OP_ARG("organization_id", "organization_id"),
+    OP_ARG("household_id", "household_id"),
+    {"household_code", "household_code", .unless = "household_id"},
+    OP_ARG("open_only", "open_only"),
+    OP_END,
+};
+
+const struct op_entry h_pairing_ops[] = {
+    {
+        .body = ANSINH__V1__REQUEST__BODY_PAIRING_CREATE,
+        .kind = OP_WRITE,
+        .roles = OP_ROLES_WRITE,
+        .ward = OP_WARD_BY_CODE,
+        .ward_field = "pairing.ward_code",
+        .ward_unless = "pairing.household_id",
+        .needs = "pairing",
+        .check = pr_check_create,
+        .function = "ansinh_api.pairing_create",
+        .args = pr_create_args,
+        .reply = ANSINH__V1__RESPONSE__BODY_WRITE,
+    },
+    {
+        .body = ANSINH__V1__REQUEST__BODY_PAIRING_END,
+        .kind = OP_WRITE,
+        .roles = OP_ROLES_WRITE,
+        .ward = OP_WARD_OPTIONAL,
+        .ward_field = "ward_code",
+        .check = pr_check_end,
+        .function = "ansinh_api.pairing_end",
+        .args = pr_end_args,
+        .reply = ANSINH__V1__RESPONSE__BODY_WRITE,
+    },
+    {
+        /* A household named by its code needs its ward. */
+        .body = ANSINH__V1__REQUEST__BODY_PAIRING_LIST,
+        .kind = OP_READ,
+        .roles = OP_ROLES_ALL,
+        .ward = OP_WARD_BY_CODE,
+        .ward_field = "ward_code",
+        .ward_unless = "household_id",
+        .ward_if = "household_code",
+        .check = pr_check_list,
+        .function = "ansinh_api.pairing_list",
+        .args = pr_list_args,
+        .limit = OP_LIST_DEFAULT,
+        .reply = ANSINH__V1__RESPONSE__BODY_PAIRINGS,
+        .rows = "pairings",
+        .cols = pr_cols,
+    },
+    OP_END,
+};
 
 /* The household: by id, or by code. */
 static void
-pr_validate_household(struct violations *v, const char *prefix,
-                      ProtobufCBinaryData id, const char *code, bool required)
+pr_check_household(struct violations *v, const char *prefix,
+                   ProtobufCBinaryData id, const char *code, bool required)
 {
 	const char *why = NULL;
 	char f[96];
@@ -42,221 +130,62 @@ pr_validate_household(struct violations *v, const char *prefix,
 		viol_add(v, f, "is required when no household_id is given");
 }
 
-void
-h_pairing_create(struct request *req, const Ansinh__V1__PairingCreate *m)
+static void
+pr_check_create(struct op_call *c, const void *body, struct violations *v)
 {
-	const Ansinh__V1__Pairing *p = m->pairing;
-	struct violations v = {0};
+	const Ansinh__V1__Pairing *p =
+	    ((const Ansinh__V1__PairingCreate *)body)->pairing;
 	const char *why = NULL;
-	const char *ward;
-	char id[UUID_STR_SIZE];
+	(void)c;
 
-	if (!request_may_write(req))
-		return;
-	if (p == NULL) {
-		viol_add(&v, "pairing", "is required");
-		request_invalid(req, &v);
-		return;
-	}
 	if (p->id.len != UUID_SIZE || uuid_is_nil(p->id.data))
-		viol_add(&v, "pairing.id", "must be a 16-byte UUID");
+		viol_add(v, "pairing.id", "must be a 16-byte UUID");
 	if (p->organization_id.len == 0)
-		viol_add(&v, "pairing.organization_id", "is required");
+		viol_add(v, "pairing.organization_id", "is required");
 	else
-		viol_check(&v,
+		viol_check(v,
 		           rule_id(p->organization_id.data,
 		                   p->organization_id.len, &why),
 		           "pairing.organization_id", why);
-	pr_validate_household(&v, "pairing.", p->household_id,
-	                      p->household_code, true);
+	pr_check_household(v, "pairing.", p->household_id, p->household_code,
+	                   true);
 	if (p->year != 0)
-		viol_check(&v, rule_year(p->year, &why), "pairing.year", why);
+		viol_check(v, rule_year(p->year, &why), "pairing.year", why);
 	if (p->signed_on[0] != '\0')
-		viol_check(&v, rule_past_date(p->signed_on, &why),
+		viol_check(v, rule_past_date(p->signed_on, &why),
 		           "pairing.signed_on", why);
-	if (p->commitment[0] != '\0')
-		viol_check(
-		    &v,
-		    rule_text(p->commitment, RULE_NOTE_MAX, false, true, &why),
-		    "pairing.commitment", why);
-	if (v.n > 0) {
-		request_invalid(req, &v);
-		return;
-	}
-	if (!request_ward(req, p->ward_code, p->household_id.len == 0, &ward))
-		return;
-	uuid_format(p->id.data, id);
-
-	struct db_job *job = db_job_new(
-	    DB_WRITE,
-	    "SELECT code, message, id, ward_code, replayed FROM "
-	    "ansinh_api.pairing_create($1::uuid, $2::uuid, $3, $4::uuid, "
-	    "$5::uuid, $6, $7::int, $8, $9::date)",
-	    request_write_done, req);
-	db_job_param(job, req->request_id);
-	db_job_param(job, id);
-	db_job_param(job, request_opt(ward));
-	request_param_id(job, p->organization_id);
-	request_param_id(job, p->household_id);
-	db_job_param(job, p->household_id.len == 0 ? p->household_code : NULL);
-	if (p->year != 0)
-		db_job_param_int(job, p->year);
-	else
-		db_job_param(job, NULL);
-	db_job_param(job, request_opt(p->commitment));
-	db_job_param(job, request_opt(p->signed_on));
-	request_submit(req, job);
-}
-
-void
-h_pairing_end(struct request *req, const Ansinh__V1__PairingEnd *m)
-{
-	struct violations v = {0};
-	const char *why = NULL;
-	const char *ward;
-	char id[UUID_STR_SIZE];
-
-	if (!request_may_write(req))
-		return;
-	if (m->id.len != UUID_SIZE || uuid_is_nil(m->id.data))
-		viol_add(&v, "pairing.id", "must be a 16-byte UUID");
-	if (m->ended_on[0] != '\0')
-		viol_check(&v, rule_past_date(m->ended_on, &why),
-		           "pairing.ended_on", why);
-	if (m->note[0] != '\0')
-		viol_check(&v,
-		           rule_text(m->note, RULE_NOTE_MAX, false, true, &why),
-		           "pairing.end_note", why);
-	if (v.n > 0) {
-		request_invalid(req, &v);
-		return;
-	}
-	if (!request_ward(req, m->ward_code, false, &ward))
-		return;
-	uuid_format(m->id.data, id);
-
-	struct db_job *job = db_job_new(
-	    DB_WRITE,
-	    "SELECT code, message, id, ward_code, replayed FROM "
-	    "ansinh_api.pairing_end($1::uuid, $2::uuid, $3, $4::date, $5)",
-	    request_write_done, req);
-	db_job_param(job, req->request_id);
-	db_job_param(job, id);
-	db_job_param(job, request_opt(ward));
-	db_job_param(job, request_opt(m->ended_on));
-	db_job_param(job, request_opt(m->note));
-	request_submit(req, job);
-}
-
-void
-h_pairing_list(struct request *req, const Ansinh__V1__PairingList *m)
-{
-	struct violations v = {0};
-	const char *why = NULL;
-	const char *ward;
-	uint32_t limit = m->limit != 0 ? m->limit : PAIRING_LIST_DEFAULT;
-
-	if (m->year != 0)
-		viol_check(&v, rule_year(m->year, &why), "year", why);
-	if (m->organization_id.len != 0)
-		viol_check(&v,
-		           rule_id(m->organization_id.data,
-		                   m->organization_id.len, &why),
-		           "organization_id", why);
-	pr_validate_household(&v, "", m->household_id, m->household_code,
-	                      false);
-	if (limit > PAIRING_LIST_MAX)
-		viol_add(&v, "limit", "must be at most 10000");
-	if (v.n > 0) {
-		request_invalid(req, &v);
-		return;
-	}
-	/* A household named by its code needs its ward. */
-	if (!request_ward(req, m->ward_code,
-	                  m->household_id.len == 0 &&
-	                      m->household_code[0] != '\0',
-	                  &ward))
-		return;
-	struct db_job *job = db_job_new(
-	    DB_READ,
-	    "SELECT id, ward_code, organization_id, organization_name, "
-	    "household_id, household_code, head_name, year, commitment, "
-	    "signed_on, ended_on, end_note, created_at "
-	    "FROM ansinh_api.pairing_list($1, $2::int, $3::uuid, $4::uuid, $5, "
-	    "$6::boolean, $7::int)",
-	    pr_list_done, req);
-	db_job_param(job, request_opt(ward));
-	if (m->year != 0)
-		db_job_param_int(job, m->year);
-	else
-		db_job_param(job, NULL);
-	request_param_id(job, m->organization_id);
-	request_param_id(job, m->household_id);
-	db_job_param(job, m->household_id.len == 0
-	                      ? request_opt(m->household_code)
-	                      : NULL);
-	db_job_param_bool(job, m->open_only);
-	db_job_param_int(job, (long long)limit + 1);
-	req->limit = limit;
-	request_submit(req, job);
+	request_check_text(v, "pairing.commitment", p->commitment,
+	                   RULE_NOTE_MAX, true);
 }
 
 static void
-pr_list_done(struct db_job *job, const PGresult *res,
-             const struct db_error *err, void *arg)
+pr_check_end(struct op_call *c, const void *body, struct violations *v)
 {
-	struct request *req = arg;
-	(void)job;
+	const Ansinh__V1__PairingEnd *m = body;
+	const char *why = NULL;
+	(void)c;
 
-	if (err != NULL) {
-		request_db_error(req, err);
-		return;
-	}
-	size_t n = (size_t)PQntuples(res);
-	bool more = n > req->limit;
-	if (more)
-		n = req->limit;
-	Ansinh__V1__Pairing *rows = calloc(n + 1, sizeof *rows);
-	Ansinh__V1__Pairing **ptrs = calloc(n + 1, sizeof *ptrs);
-	uint8_t(*ids)[3][UUID_SIZE] = calloc(n + 1, sizeof *ids);
-	if (rows == NULL || ptrs == NULL || ids == NULL)
-		abort();
-	for (size_t i = 0; i < n; i++) {
-		int r = (int)i;
-		Ansinh__V1__Pairing *p = &rows[i];
+	if (m->id.len != UUID_SIZE || uuid_is_nil(m->id.data))
+		viol_add(v, "pairing.id", "must be a 16-byte UUID");
+	if (m->ended_on[0] != '\0')
+		viol_check(v, rule_past_date(m->ended_on, &why),
+		           "pairing.ended_on", why);
+	request_check_text(v, "pairing.end_note", m->note, RULE_NOTE_MAX, true);
+}
 
-		ansinh__v1__pairing__init(p);
-		if (request_uuid_bytes(PQgetvalue(res, r, 0), ids[i][0])) {
-			p->id.data = ids[i][0];
-			p->id.len = UUID_SIZE;
-		}
-		p->ward_code = PQgetvalue(res, r, 1);
-		if (request_uuid_bytes(PQgetvalue(res, r, 2), ids[i][1])) {
-			p->organization_id.data = ids[i][1];
-			p->organization_id.len = UUID_SIZE;
-		}
-		p->organization_name = PQgetvalue(res, r, 3);
-		if (request_uuid_bytes(PQgetvalue(res, r, 4), ids[i][2])) {
-			p->household_id.data = ids[i][2];
-			p->household_id.len = UUID_SIZE;
-		}
-		p->household_code = PQgetvalue(res, r, 5);
-		p->head_name = PQgetvalue(res, r, 6);
-		p->year = atoi(PQgetvalue(res, r, 7));
-		p->commitment = PQgetvalue(res, r, 8);
-		p->signed_on = PQgetvalue(res, r, 9);
-		p->ended_on = PQgetvalue(res, r, 10);
-		p->end_note = PQgetvalue(res, r, 11);
-		p->created_at = PQgetvalue(res, r, 12);
-		ptrs[i] = p;
-	}
-	Ansinh__V1__PairingListReply reply =
-	    ANSINH__V1__PAIRING_LIST_REPLY__INIT;
-	reply.n_pairings = n;
-	reply.pairings = ptrs;
-	reply.more = more;
-	request_reply(req, ANSINH__V1__RESPONSE__BODY_PAIRINGS, &reply);
-	free(ids);
-	free(ptrs);
-	free(rows);
+static void
+pr_check_list(struct op_call *c, const void *body, struct violations *v)
+{
+	const Ansinh__V1__PairingList *m = body;
+	const char *why = NULL;
+	(void)c;
+
+	if (m->year != 0)
+		viol_check(v, rule_year(m->year, &why), "year", why);
+	if (m->organization_id.len != 0)
+		viol_check(v,
+		           rule_id(m->organization_id.data,
+		                   m->organization_id.len, &why),
+		           "organization_id", why);
+	pr_check_household(v, "", m->household_id, m->household_code, false);
 }

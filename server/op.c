@@ -21,11 +21,13 @@ void dispatch_request(struct session *s, const Ansinh__V1__Request *r);
 /* The families: each h_<family>.c exports its entries. */
 extern const struct op_entry h_ward_ops[], h_household_ops[], h_member_ops[],
     h_fund_ops[], h_organization_ops[], h_need_ops[], h_support_ops[],
-    h_dialogue_ops[];
+    h_dialogue_ops[], h_programme_ops[], h_pairing_ops[], h_employment_ops[],
+    h_target_ops[];
 
 static const struct op_entry *const op_families[] = {
-    h_ward_ops,         h_household_ops, h_member_ops,  h_fund_ops,
-    h_organization_ops, h_need_ops,      h_support_ops, h_dialogue_ops,
+    h_ward_ops,         h_household_ops, h_member_ops,     h_fund_ops,
+    h_organization_ops, h_need_ops,      h_support_ops,    h_dialogue_ops,
+    h_programme_ops,    h_pairing_ops,   h_employment_ops, h_target_ops,
 };
 
 /* The entries as op_init resolved them, by their body's index among the

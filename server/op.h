@@ -95,8 +95,9 @@ enum op_ward {
 #define OP_ZERO_NULL  (1u << 0) /* an integer 0 is NULL */
 #define OP_EMPTY_NULL (1u << 1) /* an opt_ string present but '' is NULL */
 #define OP_FROM_ROW   (1u << 2) /* joins: .field is a column of the main row */
-#define OP_THE_WARD   (1u << 3) /* the ward decided (where "ward" is not added) \
-	                         */
+#define OP_THE_WARD                                                            \
+	(1u << 3) /* the ward decided (where "ward" is not added)              \
+	           */
 
 /* One named SQL argument and the request field bound to it. */
 struct op_arg {

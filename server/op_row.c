@@ -52,6 +52,7 @@ static bool op_declared(const struct op_entry *e, const char *name);
 static bool op_in_map(const struct op_col *map, const char *prefix,
                       const char *name);
 static const char *op_col_field(const struct op_col *col);
+static const char *op_keep_text(struct op_call *c, const char *text);
 
 const struct op_col op_outcome_cols[] = {
     {"code", NULL, OP_COL_READ, NULL},
@@ -243,7 +244,7 @@ op_set(struct op_call *c, ProtobufCMessage *msg, const struct op_col *col,
 				     op_set_value(c, leaf,
 				                  (char *)(*elems)[i] +
 				                      leaf->offset,
-				                  items[i]);
+				                  op_keep_text(c, items[i]));
 			pgarray_items_free(items, k);
 			return ok;
 		}
@@ -342,14 +343,8 @@ op_set_array(struct op_call *c, ProtobufCMessage *m,
 			ok = false;
 			break;
 		}
-		const char *v = items[i];
-		if (f->type == PROTOBUF_C_TYPE_STRING) {
-			/* The parsed items are freed below: keep a copy. */
-			char *copy = op_alloc(c, strlen(v) + 1);
-			strcpy(copy, v);
-			v = copy;
-		}
-		ok = op_set_value(c, f, values + i * width, v);
+		ok = op_set_value(c, f, values + i * width,
+		                  op_keep_text(c, items[i]));
 		if (ok && f->type == PROTOBUF_C_TYPE_BYTES &&
 		    ((ProtobufCBinaryData *)(void *)(values + i * width))
 		            ->len != UUID_SIZE)
@@ -389,6 +384,17 @@ op_items(const struct op_col *col, const char *text, char ***items, size_t *n)
 	}
 	*n = k;
 	return true;
+}
+
+/* A copy owned by the call (array items are freed once parsed). */
+static const char *
+op_keep_text(struct op_call *c, const char *text)
+{
+	size_t len = strlen(text) + 1;
+	char *copy = op_alloc(c, len);
+
+	memcpy(copy, text, len);
+	return copy;
 }
 
 static const char *
