@@ -3,343 +3,357 @@
  * conditions, its plan of solutions (items with kind and status), its dated
  * notes; and reading it all back with the household's expected-exit entries.
  */
-#include <stdlib.h>
 #include <string.h>
 
-#include "dispatch.h"
-#include "poverty.h"
+#include "op.h"
 #include "rules.h"
-#include "session.h"
 
-/* Columns of ansinh_api.casefile_get. */
-enum cf_col {
-	CF_PART,
-	CF_ID,
-	CF_WARD,
-	CF_CODE,
-	CF_HEAD,
-	CF_YEAR,
-	CF_KIND,
-	CF_STATUS,
-	CF_ON,
-	CF_TEXT1,
-	CF_TEXT2,
-	CF_RECORDED_BY,
-	CF_CREATED_AT,
-	CF_UPDATED_AT,
+static bool cf_fill_withdrawn(struct op_call *c, void *msg, const char *text);
+static void cf_check_set(struct op_call *c, const void *body,
+                         struct violations *v);
+static void cf_check_plan_create(struct op_call *c, const void *body,
+                                 struct violations *v);
+static void cf_check_plan_update(struct op_call *c, const void *body,
+                                 struct violations *v);
+static void cf_check_note(struct op_call *c, const void *body,
+                          struct violations *v);
+static void cf_check_get(struct op_call *c, const void *body,
+                         struct violations *v);
+static void cf_get_done(struct op_call *c, const PGresult *res);
+
+/* ansinh_api.casefile_get: tagged rows. The first, part "household": the
+ * household (text1 circumstances, text2 living conditions). */
+static const struct op_col cf_household_cols[] = {
+    {"part", .flags = OP_COL_READ},
+    OP_COL("id"),
+    OP_COL("ward_code"),
+    OP_COL("code"),
+    OP_COL("head_name"),
+    OP_COL("status"),
+    {"text1", .flags = OP_COL_READ},
+    {"text2", .flags = OP_COL_READ},
+    {"updated_at", .flags = OP_COL_READ},
+    OP_END,
 };
 
-static void cf_get_done(struct db_job *job, const PGresult *res,
-                        const struct db_error *err, void *arg);
+/* Part "expected": year, status listed|withdrawn, text1 the note. */
+static const struct op_col cf_expected_cols[] = {
+    OP_COL("id"),
+    OP_COL("year"),
+    {"status", "withdrawn", .fill = cf_fill_withdrawn},
+    OP_COL_AS("text1", "note"),
+    OP_END,
+};
 
-void
-h_casefile_set(struct request *req, const Ansinh__V1__CasefileSet *m)
+/* Part "plan": kind, status, on_date the due date, text1 the description. */
+static const struct op_col cf_plan_cols[] = {
+    OP_COL("id"),
+    OP_COL("kind"),
+    OP_COL("status"),
+    OP_COL_AS("on_date", "due_on"),
+    OP_COL_AS("text1", "description"),
+    OP_COL("created_at"),
+    OP_COL("updated_at"),
+    OP_END,
+};
+
+/* Part "note": on_date, text1 the body, recorded_by. */
+static const struct op_col cf_note_cols[] = {
+    OP_COL("id"),
+    OP_COL_AS("on_date", "noted_on"),
+    OP_COL_AS("text1", "text"),
+    OP_COL("recorded_by"),
+    OP_COL("created_at"),
+    OP_END,
+};
+
+static const struct op_map cf_maps[] = {
+    {"expected_exits", cf_expected_cols},
+    {"plan", cf_plan_cols},
+    {"notes", cf_note_cols},
+    {NULL, NULL},
+};
+
+/* NULL unchanged, '' clears. */
+static const struct op_arg cf_set_args[] = {
+    OP_ARG("id", "id"),
+    OP_ARG("household_id", "household_id"),
+    {"household_code", "household_code", .unless = "household_id"},
+    OP_ARG("circumstances", "circumstances"),
+    OP_ARG("living_conditions", "living_conditions"),
+    OP_END,
+};
+
+static const struct op_arg cf_plan_create_args[] = {
+    OP_ARG("id", "item.id"),
+    OP_ARG("household_id", "item.household_id"),
+    {"household_code", "item.household_code", .unless = "item.household_id"},
+    OP_ARG("kind", "item.kind"),
+    OP_ARG("description", "item.description"),
+    OP_ARG("status", "item.status"),
+    OP_ARG("due_on", "item.due_on"),
+    OP_END,
+};
+
+/* NULL unchanged; due_on '' clears. */
+static const struct op_arg cf_plan_update_args[] = {
+    OP_ARG("id", "id"),
+    OP_ARG("kind", "kind"),
+    OP_ARG("description", "description"),
+    OP_ARG("status", "status"),
+    OP_ARG("due_on", "due_on"),
+    OP_END,
+};
+
+static const struct op_arg cf_note_args[] = {
+    OP_ARG("id", "note.id"),
+    OP_ARG("household_id", "note.household_id"),
+    {"household_code", "note.household_code", .unless = "note.household_id"},
+    OP_ARG("noted_on", "note.noted_on"),
+    OP_ARG("body", "note.text"),
+    OP_END,
+};
+
+static const struct op_arg cf_get_args[] = {
+    OP_ARG("household_id", "household_id"),
+    {"household_code", "household_code", .unless = "household_id"},
+    OP_END,
+};
+
+const struct op_entry h_casefile_ops[] = {
+    {
+        .body = ANSINH__V1__REQUEST__BODY_CASEFILE_SET,
+        .kind = OP_WRITE,
+        .roles = OP_ROLES_WRITE,
+        .ward = OP_WARD_BY_CODE,
+        .ward_field = "ward_code",
+        .ward_unless = "household_id",
+        .check = cf_check_set,
+        .function = "ansinh_api.casefile_set",
+        .args = cf_set_args,
+        .reply = ANSINH__V1__RESPONSE__BODY_WRITE,
+    },
+    {
+        .body = ANSINH__V1__REQUEST__BODY_PLAN_ITEM_CREATE,
+        .kind = OP_WRITE,
+        .roles = OP_ROLES_WRITE,
+        .ward = OP_WARD_BY_CODE,
+        .ward_field = "item.ward_code",
+        .ward_unless = "item.household_id",
+        .needs = "item",
+        .needs_as = "plan_item",
+        .check = cf_check_plan_create,
+        .function = "ansinh_api.plan_item_create",
+        .args = cf_plan_create_args,
+        .reply = ANSINH__V1__RESPONSE__BODY_WRITE,
+    },
+    {
+        .body = ANSINH__V1__REQUEST__BODY_PLAN_ITEM_UPDATE,
+        .kind = OP_WRITE,
+        .roles = OP_ROLES_WRITE,
+        .ward = OP_WARD_OPTIONAL,
+        .ward_field = "ward_code",
+        .check = cf_check_plan_update,
+        .function = "ansinh_api.plan_item_update",
+        .args = cf_plan_update_args,
+        .reply = ANSINH__V1__RESPONSE__BODY_WRITE,
+    },
+    {
+        .body = ANSINH__V1__REQUEST__BODY_CASEFILE_NOTE_CREATE,
+        .kind = OP_WRITE,
+        .roles = OP_ROLES_WRITE,
+        .ward = OP_WARD_BY_CODE,
+        .ward_field = "note.ward_code",
+        .ward_unless = "note.household_id",
+        .needs = "note",
+        .check = cf_check_note,
+        .function = "ansinh_api.casefile_note_create",
+        .args = cf_note_args,
+        .reply = ANSINH__V1__RESPONSE__BODY_WRITE,
+    },
+    {
+        .body = ANSINH__V1__REQUEST__BODY_CASEFILE_GET,
+        .kind = OP_READ,
+        .roles = OP_ROLES_ALL,
+        .ward = OP_WARD_BY_CODE,
+        .ward_field = "ward_code",
+        .ward_unless = "household_id",
+        .check = cf_check_get,
+        .function = "ansinh_api.casefile_get",
+        .args = cf_get_args,
+        .reply = ANSINH__V1__RESPONSE__BODY_CASEFILE,
+        .rows = "household",
+        .cols = cf_household_cols,
+        .also = cf_maps,
+        .done = cf_get_done,
+    },
+    OP_END,
+};
+
+static bool
+cf_fill_withdrawn(struct op_call *c, void *msg, const char *text)
 {
-	struct violations v = {0};
-	const char *ward;
-
-	if (!request_may_write(req))
-		return;
-	request_check_id(&v, m->id, "casefile.id", true);
-	request_check_household(&v, "casefile", m->household_id,
-	                        m->household_code, true);
-	if (m->opt_circumstances_case)
-		pov_check_text(&v, "casefile.circumstances", m->circumstances,
-		               RULE_NOTE_MAX, true);
-	if (m->opt_living_conditions_case)
-		pov_check_text(&v, "casefile.living_conditions",
-		               m->living_conditions, RULE_NOTE_MAX, true);
-	if (!m->opt_circumstances_case && !m->opt_living_conditions_case)
-		viol_add(&v, "casefile", "nothing to change");
-	if (v.n > 0) {
-		request_invalid(req, &v);
-		return;
-	}
-	if (!request_ward(req, m->ward_code, m->household_id.len == 0, &ward))
-		return;
-	struct db_job *job = db_job_new(
-	    DB_WRITE,
-	    "SELECT code, message, id, ward_code, replayed FROM "
-	    "ansinh_api.casefile_set($1::uuid, $2::uuid, $3, $4::uuid, $5, $6, "
-	    "$7)",
-	    request_write_done, req);
-	db_job_param(job, req->request_id);
-	request_param_id(job, m->id);
-	db_job_param(job, request_opt(ward));
-	request_param_household(job, m->household_id, m->household_code);
-	db_job_param(job, m->opt_circumstances_case ? m->circumstances : NULL);
-	db_job_param(job, m->opt_living_conditions_case ? m->living_conditions
-	                                                : NULL);
-	request_submit(req, job);
+	(void)c;
+	((Ansinh__V1__ExpectedExit *)msg)->withdrawn =
+	    strcmp(text, "withdrawn") == 0;
+	return true;
 }
 
-void
-h_plan_item_create(struct request *req, const Ansinh__V1__PlanItemCreate *m)
-{
-	const Ansinh__V1__PlanItem *p = m->item;
-	struct violations v = {0};
-	const char *why = NULL;
-	const char *ward;
+/* ---------------------------------------------------------------- checks */
 
-	if (!request_may_write(req))
-		return;
-	if (p == NULL) {
-		viol_add(&v, "plan_item", "is required");
-		request_invalid(req, &v);
-		return;
-	}
-	request_check_id(&v, p->id, "plan_item.id", true);
-	request_check_household(&v, "plan_item", p->household_id,
+static void
+cf_check_set(struct op_call *c, const void *body, struct violations *v)
+{
+	const Ansinh__V1__CasefileSet *m = body;
+	(void)c;
+
+	request_check_id(v, m->id, "casefile.id", true);
+	request_check_household(v, "casefile", m->household_id,
+	                        m->household_code, true);
+	if (m->opt_circumstances_case)
+		request_check_text(v, "casefile.circumstances",
+		                   m->circumstances, RULE_NOTE_MAX, true);
+	if (m->opt_living_conditions_case)
+		request_check_text(v, "casefile.living_conditions",
+		                   m->living_conditions, RULE_NOTE_MAX, true);
+	if (!m->opt_circumstances_case && !m->opt_living_conditions_case)
+		viol_add(v, "casefile", "nothing to change");
+}
+
+static void
+cf_check_plan_create(struct op_call *c, const void *body, struct violations *v)
+{
+	const Ansinh__V1__PlanItem *p =
+	    ((const Ansinh__V1__PlanItemCreate *)body)->item;
+	const char *why = NULL;
+	(void)c;
+
+	request_check_id(v, p->id, "plan_item.id", true);
+	request_check_household(v, "plan_item", p->household_id,
 	                        p->household_code, true);
 	if (names_plan_kind((int)p->kind) == NULL)
-		viol_add(&v, "plan_item.kind",
+		viol_add(v, "plan_item.kind",
 		         "is required: livelihood, "
 		         "housing, employment, training, health, education, "
 		         "loan, assistance or other");
 	viol_check(
-	    &v,
-	    rule_text(p->description, RULE_PLAN_ITEM_MAX, true, false, &why),
+	    v, rule_text(p->description, RULE_PLAN_ITEM_MAX, true, false, &why),
 	    "plan_item.description", why);
 	if (p->status != 0 && names_plan_status((int)p->status) == NULL)
-		viol_add(&v, "plan_item.status", "is not a known plan status");
+		viol_add(v, "plan_item.status", "is not a known plan status");
 	if (p->due_on[0] != '\0')
-		viol_check(&v, rule_date(p->due_on, &why), "plan_item.due_on",
+		viol_check(v, rule_date(p->due_on, &why), "plan_item.due_on",
 		           why);
-	if (v.n > 0) {
-		request_invalid(req, &v);
-		return;
-	}
-	if (!request_ward(req, p->ward_code, p->household_id.len == 0, &ward))
-		return;
-	struct db_job *job = db_job_new(
-	    DB_WRITE,
-	    "SELECT code, message, id, ward_code, replayed FROM "
-	    "ansinh_api.plan_item_create($1::uuid, $2::uuid, $3, $4::uuid, $5, "
-	    "$6, $7, $8, $9::date)",
-	    request_write_done, req);
-	db_job_param(job, req->request_id);
-	request_param_id(job, p->id);
-	db_job_param(job, request_opt(ward));
-	request_param_household(job, p->household_id, p->household_code);
-	db_job_param(job, names_plan_kind((int)p->kind));
-	db_job_param(job, p->description);
-	db_job_param(job,
-	             p->status != 0 ? names_plan_status((int)p->status) : NULL);
-	db_job_param(job, request_opt(p->due_on));
-	request_submit(req, job);
 }
 
-void
-h_plan_item_update(struct request *req, const Ansinh__V1__PlanItemUpdate *m)
+static void
+cf_check_plan_update(struct op_call *c, const void *body, struct violations *v)
 {
-	struct violations v = {0};
+	const Ansinh__V1__PlanItemUpdate *m = body;
 	const char *why = NULL;
-	const char *ward;
+	(void)c;
 
-	if (!request_may_write(req))
-		return;
-	request_check_id(&v, m->id, "plan_item.id", true);
+	request_check_id(v, m->id, "plan_item.id", true);
 	if (m->kind != 0 && names_plan_kind((int)m->kind) == NULL)
-		viol_add(&v, "plan_item.kind", "is not a known kind");
+		viol_add(v, "plan_item.kind", "is not a known kind");
 	if (m->opt_description_case)
-		viol_check(&v,
+		viol_check(v,
 		           rule_text(m->description, RULE_PLAN_ITEM_MAX, true,
 		                     false, &why),
 		           "plan_item.description", why);
 	if (m->status != 0 && names_plan_status((int)m->status) == NULL)
-		viol_add(&v, "plan_item.status", "is not a known plan status");
+		viol_add(v, "plan_item.status", "is not a known plan status");
 	if (m->opt_due_on_case && m->due_on[0] != '\0')
-		viol_check(&v, rule_date(m->due_on, &why), "plan_item.due_on",
+		viol_check(v, rule_date(m->due_on, &why), "plan_item.due_on",
 		           why);
 	if (m->kind == 0 && !m->opt_description_case && m->status == 0 &&
 	    !m->opt_due_on_case)
-		viol_add(&v, "plan_item", "nothing to change");
-	if (v.n > 0) {
-		request_invalid(req, &v);
-		return;
-	}
-	if (!request_ward(req, m->ward_code, false, &ward))
-		return;
-	struct db_job *job = db_job_new(
-	    DB_WRITE,
-	    "SELECT code, message, id, ward_code, replayed FROM "
-	    "ansinh_api.plan_item_update($1::uuid, $2::uuid, $3, $4, $5, $6, "
-	    "$7)",
-	    request_write_done, req);
-	db_job_param(job, req->request_id);
-	request_param_id(job, m->id);
-	db_job_param(job, request_opt(ward));
-	db_job_param(job, m->kind != 0 ? names_plan_kind((int)m->kind) : NULL);
-	db_job_param(job, m->opt_description_case ? m->description : NULL);
-	db_job_param(job,
-	             m->status != 0 ? names_plan_status((int)m->status) : NULL);
-	db_job_param(job, m->opt_due_on_case ? m->due_on : NULL);
-	request_submit(req, job);
-}
-
-void
-h_casefile_note_create(struct request *req,
-                       const Ansinh__V1__CasefileNoteCreate *m)
-{
-	const Ansinh__V1__CasefileNote *n = m->note;
-	struct violations v = {0};
-	const char *why = NULL;
-	const char *ward;
-
-	if (!request_may_write(req))
-		return;
-	if (n == NULL) {
-		viol_add(&v, "note", "is required");
-		request_invalid(req, &v);
-		return;
-	}
-	request_check_id(&v, n->id, "note.id", true);
-	request_check_household(&v, "note", n->household_id, n->household_code,
-	                        true);
-	if (n->noted_on[0] != '\0')
-		viol_check(&v, rule_past_date(n->noted_on, &why),
-		           "note.noted_on", why);
-	viol_check(&v, rule_text(n->text, RULE_NOTE_MAX, true, true, &why),
-	           "note.text", why);
-	if (v.n > 0) {
-		request_invalid(req, &v);
-		return;
-	}
-	if (!request_ward(req, n->ward_code, n->household_id.len == 0, &ward))
-		return;
-	struct db_job *job = db_job_new(
-	    DB_WRITE,
-	    "SELECT code, message, id, ward_code, replayed FROM "
-	    "ansinh_api.casefile_note_create($1::uuid, $2::uuid, $3, "
-	    "$4::uuid, $5, $6::date, $7)",
-	    request_write_done, req);
-	db_job_param(job, req->request_id);
-	request_param_id(job, n->id);
-	db_job_param(job, request_opt(ward));
-	request_param_household(job, n->household_id, n->household_code);
-	db_job_param(job, request_opt(n->noted_on));
-	db_job_param(job, n->text);
-	request_submit(req, job);
-}
-
-void
-h_casefile_get(struct request *req, const Ansinh__V1__CasefileGet *m)
-{
-	struct violations v = {0};
-	const char *ward;
-
-	request_check_household(&v, "", m->household_id, m->household_code,
-	                        true);
-	if (v.n > 0) {
-		request_invalid(req, &v);
-		return;
-	}
-	if (!request_ward(req, m->ward_code, m->household_id.len == 0, &ward))
-		return;
-	struct db_job *job = db_job_new(
-	    DB_READ,
-	    "SELECT part, id, ward_code, code, head_name, year, kind, status, "
-	    "on_date, text1, text2, recorded_by, created_at, updated_at "
-	    "FROM ansinh_api.casefile_get($1, $2::uuid, $3)",
-	    cf_get_done, req);
-	db_job_param(job, request_opt(ward));
-	request_param_household(job, m->household_id, m->household_code);
-	request_submit(req, job);
+		viol_add(v, "plan_item", "nothing to change");
 }
 
 static void
-cf_get_done(struct db_job *job, const PGresult *res, const struct db_error *err,
-            void *arg)
+cf_check_note(struct op_call *c, const void *body, struct violations *v)
 {
-	struct request *req = arg;
-	(void)job;
+	const Ansinh__V1__CasefileNote *n =
+	    ((const Ansinh__V1__CasefileNoteCreate *)body)->note;
+	const char *why = NULL;
+	(void)c;
 
-	if (err != NULL) {
-		request_db_error(req, err);
-		return;
-	}
+	request_check_id(v, n->id, "note.id", true);
+	request_check_household(v, "note", n->household_id, n->household_code,
+	                        true);
+	if (n->noted_on[0] != '\0')
+		viol_check(v, rule_past_date(n->noted_on, &why),
+		           "note.noted_on", why);
+	viol_check(v, rule_text(n->text, RULE_NOTE_MAX, true, true, &why),
+	           "note.text", why);
+}
+
+static void
+cf_check_get(struct op_call *c, const void *body, struct violations *v)
+{
+	const Ansinh__V1__CasefileGet *m = body;
+	(void)c;
+
+	request_check_household(v, "", m->household_id, m->household_code,
+	                        true);
+}
+
+/* ---------------------------------------------------------------- replies */
+
+static void
+cf_get_done(struct op_call *c, const PGresult *res)
+{
 	int n = PQntuples(res);
-	if (n == 0 || strcmp(PQgetvalue(res, 0, CF_PART), "household") != 0) {
-		request_fail(req, ANSINH__V1__CODE__NOT_FOUND,
-		             "no such household");
+	bool ok;
+
+	if (n == 0 || strcmp(op_text(c, res, 0, "part"), "household") != 0) {
+		op_fail(c, ANSINH__V1__CODE__NOT_FOUND, "no such household");
 		return;
 	}
-	Ansinh__V1__Household h = ANSINH__V1__HOUSEHOLD__INIT;
-	uint8_t(*ids)[UUID_SIZE] = request_calloc((size_t)n, sizeof *ids);
-	Ansinh__V1__ExpectedExit *ex = request_calloc((size_t)n, sizeof *ex);
-	Ansinh__V1__ExpectedExit **pex = request_calloc((size_t)n, sizeof *pex);
-	Ansinh__V1__PlanItem *plan = request_calloc((size_t)n, sizeof *plan);
-	Ansinh__V1__PlanItem **pplan = request_calloc((size_t)n, sizeof *pplan);
-	Ansinh__V1__CasefileNote *notes =
-	    request_calloc((size_t)n, sizeof *notes);
-	Ansinh__V1__CasefileNote **pnotes =
-	    request_calloc((size_t)n, sizeof *pnotes);
-	Ansinh__V1__CasefileReply reply = ANSINH__V1__CASEFILE_REPLY__INIT;
-	size_t nex = 0, nplan = 0, nnotes = 0;
-
-	request_row_uuid(&h.id, ids[0], res, 0, CF_ID);
-	h.ward_code = PQgetvalue(res, 0, CF_WARD);
-	h.code = PQgetvalue(res, 0, CF_CODE);
-	h.head_name = PQgetvalue(res, 0, CF_HEAD);
-	h.status = pov_word(res, 0, CF_STATUS, names_poverty_parse);
-	reply.household = &h;
-	reply.circumstances = PQgetvalue(res, 0, CF_TEXT1);
-	reply.living_conditions = PQgetvalue(res, 0, CF_TEXT2);
-	reply.updated_at = PQgetvalue(res, 0, CF_UPDATED_AT);
-	for (int i = 1; i < n; i++) {
-		const char *part = PQgetvalue(res, i, CF_PART);
+	Ansinh__V1__CasefileReply *reply =
+	    op_new(c, &ansinh__v1__casefile_reply__descriptor);
+	Ansinh__V1__Household *h =
+	    op_new(c, &ansinh__v1__household__descriptor);
+	ok = op_fill(c, h, cf_household_cols, NULL, res, 0);
+	reply->household = h;
+	reply->circumstances = (char *)op_text(c, res, 0, "text1");
+	reply->living_conditions = (char *)op_text(c, res, 0, "text2");
+	reply->updated_at = (char *)op_text(c, res, 0, "updated_at");
+	reply->expected_exits =
+	    op_alloc(c, (size_t)n * sizeof *reply->expected_exits);
+	reply->plan = op_alloc(c, (size_t)n * sizeof *reply->plan);
+	reply->notes = op_alloc(c, (size_t)n * sizeof *reply->notes);
+	for (int i = 1; ok && i < n; i++) {
+		const char *part = op_text(c, res, i, "part");
 
 		if (strcmp(part, "expected") == 0) {
-			Ansinh__V1__ExpectedExit *e = &ex[nex];
-			ansinh__v1__expected_exit__init(e);
-			request_row_uuid(&e->id, ids[i], res, i, CF_ID);
-			e->year = (int32_t)request_row_int(res, i, CF_YEAR);
-			e->withdrawn = strcmp(PQgetvalue(res, i, CF_STATUS),
-			                      "withdrawn") == 0;
-			e->note = PQgetvalue(res, i, CF_TEXT1);
-			pex[nex++] = e;
+			Ansinh__V1__ExpectedExit *e =
+			    op_new(c, &ansinh__v1__expected_exit__descriptor);
+			ok = op_fill(c, e, cf_expected_cols, NULL, res, i);
+			reply->expected_exits[reply->n_expected_exits++] = e;
 		} else if (strcmp(part, "plan") == 0) {
-			Ansinh__V1__PlanItem *p = &plan[nplan];
-			ansinh__v1__plan_item__init(p);
-			request_row_uuid(&p->id, ids[i], res, i, CF_ID);
-			p->ward_code = h.ward_code;
-			p->household_id = h.id;
-			p->household_code = h.code;
-			p->kind =
-			    pov_word(res, i, CF_KIND, names_plan_kind_parse);
-			p->status = pov_word(res, i, CF_STATUS,
-			                     names_plan_status_parse);
-			p->due_on = PQgetvalue(res, i, CF_ON);
-			p->description = PQgetvalue(res, i, CF_TEXT1);
-			p->created_at = PQgetvalue(res, i, CF_CREATED_AT);
-			p->updated_at = PQgetvalue(res, i, CF_UPDATED_AT);
-			pplan[nplan++] = p;
+			Ansinh__V1__PlanItem *p =
+			    op_new(c, &ansinh__v1__plan_item__descriptor);
+			ok = op_fill(c, p, cf_plan_cols, NULL, res, i);
+			p->ward_code = h->ward_code;
+			p->household_id = h->id;
+			p->household_code = h->code;
+			reply->plan[reply->n_plan++] = p;
 		} else if (strcmp(part, "note") == 0) {
-			Ansinh__V1__CasefileNote *t = &notes[nnotes];
-			ansinh__v1__casefile_note__init(t);
-			request_row_uuid(&t->id, ids[i], res, i, CF_ID);
-			t->ward_code = h.ward_code;
-			t->household_id = h.id;
-			t->household_code = h.code;
-			t->noted_on = PQgetvalue(res, i, CF_ON);
-			t->text = PQgetvalue(res, i, CF_TEXT1);
-			t->recorded_by = PQgetvalue(res, i, CF_RECORDED_BY);
-			t->created_at = PQgetvalue(res, i, CF_CREATED_AT);
-			pnotes[nnotes++] = t;
+			Ansinh__V1__CasefileNote *t =
+			    op_new(c, &ansinh__v1__casefile_note__descriptor);
+			ok = op_fill(c, t, cf_note_cols, NULL, res, i);
+			t->ward_code = h->ward_code;
+			t->household_id = h->id;
+			t->household_code = h->code;
+			reply->notes[reply->n_notes++] = t;
 		}
 	}
-	reply.n_expected_exits = nex;
-	reply.expected_exits = pex;
-	reply.n_plan = nplan;
-	reply.plan = pplan;
-	reply.n_notes = nnotes;
-	reply.notes = pnotes;
-	request_reply(req, ANSINH__V1__RESPONSE__BODY_CASEFILE, &reply);
-	free(ids);
-	free(ex);
-	free(pex);
-	free(plan);
-	free(pplan);
-	free(notes);
-	free(pnotes);
+	if (!ok) {
+		op_fail(c, ANSINH__V1__CODE__INTERNAL,
+		        "unexpected reply from the database");
+		return;
+	}
+	op_reply(c, reply);
 }

@@ -28,6 +28,8 @@ static void hh_check_list(struct op_call *c, const void *body,
                           struct violations *v);
 static void hh_check_find(struct op_call *c, const void *body,
                           struct violations *v);
+static void hh_check_expected_exit(struct op_call *c, const void *body,
+                                   struct violations *v);
 static void hh_get_done(struct op_call *c, const PGresult *res);
 
 /* The rows of ansinh_api.household_get/list/find (household_row). */
@@ -131,6 +133,17 @@ static const struct op_arg hh_find_args[] = {
     OP_END,
 };
 
+/* The first id is the entry's; note absent: unchanged. */
+static const struct op_arg hh_expected_exit_args[] = {
+    OP_ARG("id", "id"),
+    OP_ARG("household_id", "household_id"),
+    {"household_code", "household_code", .unless = "household_id"},
+    OP_ARG("year", "year"),
+    OP_ARG("note", "note"),
+    OP_ARG("withdrawn", "withdrawn"),
+    OP_END,
+};
+
 const struct op_entry h_household_ops[] = {
     {
         .body = ANSINH__V1__REQUEST__BODY_HOUSEHOLD_CREATE,
@@ -207,7 +220,21 @@ const struct op_entry h_household_ops[] = {
         .rows = "households",
         .cols = hh_cols,
     },
-    {0},
+    {
+        /* On the list of those expected to escape poverty in a year, or
+         * off it. */
+        .body = ANSINH__V1__REQUEST__BODY_EXPECTED_EXIT_SET,
+        .kind = OP_WRITE,
+        .roles = OP_ROLES_WRITE,
+        .ward = OP_WARD_BY_CODE,
+        .ward_field = "ward_code",
+        .ward_unless = "household_id",
+        .check = hh_check_expected_exit,
+        .function = "ansinh_api.expected_exit_set",
+        .args = hh_expected_exit_args,
+        .reply = ANSINH__V1__RESPONSE__BODY_WRITE,
+    },
+    OP_END,
 };
 
 /* ---------------------------------------------------------------- checks */
@@ -361,6 +388,23 @@ hh_check_find(struct op_call *c, const void *body, struct violations *v)
 
 	viol_check(v, rule_text(m->text, RULE_NAME_MAX, true, false, &why),
 	           "text", why);
+}
+
+static void
+hh_check_expected_exit(struct op_call *c, const void *body,
+                       struct violations *v)
+{
+	const Ansinh__V1__ExpectedExitSet *m = body;
+	const char *why = NULL;
+	(void)c;
+
+	request_check_id(v, m->id, "expected_exit.id", true);
+	request_check_household(v, "expected_exit", m->household_id,
+	                        m->household_code, true);
+	viol_check(v, rule_year(m->year, &why), "expected_exit.year", why);
+	if (m->opt_note_case)
+		request_check_text(v, "expected_exit.note", m->note,
+		                   RULE_NOTE_MAX, true);
 }
 
 /* ---------------------------------------------------------------- replies */

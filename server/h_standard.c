@@ -6,195 +6,194 @@
  * refuses anything but a district session a second time, and row-level
  * security a third.
  */
-#include <stdlib.h>
 #include <string.h>
 
-#include "dispatch.h"
-#include "poverty.h"
+#include "op.h"
 #include "rules.h"
-#include "session.h"
 
-static void std_list_done(struct db_job *job, const PGresult *res,
-                          const struct db_error *err, void *arg);
+static void st_check_create(struct op_call *c, const void *body,
+                            struct violations *v);
+static void st_check_list(struct op_call *c, const void *body,
+                          struct violations *v);
+static void st_list_done(struct op_call *c, const PGresult *res);
 
-void
-h_standard_create(struct request *req, const Ansinh__V1__StandardCreate *m)
+/* ansinh_api.standard_list (standard_row). */
+static const struct op_col st_cols[] = {
+    OP_COL("code"),
+    OP_COL("area"),
+    OP_COL("id"),
+    OP_COL("name"),
+    OP_COL("scope"),
+    OP_COL("valid_from"),
+    OP_COL("valid_to"),
+    OP_COL("income_line_vnd"),
+    OP_COL("near_poor_ceiling_vnd"),
+    OP_COL("average_ceiling_vnd"),
+    OP_COL("min_deprivations"),
+    OP_COL("note"),
+    OP_COL("created_at"),
+    OP_COL("created_by"),
+    OP_END,
+};
+
+/* ansinh_api.indicator_list. */
+static const struct op_col st_indicator_cols[] = {
+    OP_COL("position"), OP_COL("code"),    OP_COL("dimension"),
+    OP_COL("name"),     OP_COL("name_vi"), OP_END,
+};
+
+static const struct op_arg st_create_args[] = {
+    OP_ARG("id", "standard.id"),
+    OP_ARG("code", "standard.code"),
+    OP_ARG("area", "standard.area"),
+    OP_ARG("name", "standard.name"),
+    OP_ARG("scope", "standard.scope"),
+    OP_ARG("valid_from", "standard.valid_from"),
+    OP_ARG("valid_to", "standard.valid_to"),
+    OP_ARG("income_line_vnd", "standard.income_line_vnd"),
+    OP_ARG("near_poor_ceiling_vnd", "standard.near_poor_ceiling_vnd"),
+    OP_ARG("average_ceiling_vnd", "standard.average_ceiling_vnd"),
+    OP_ARG("min_deprivations", "standard.min_deprivations"),
+    OP_ARG("note", "standard.note"),
+    OP_END,
+};
+
+static const struct op_arg st_list_args[] = {
+    OP_ARG("year", "year"),
+    OP_END,
+};
+
+/* The standards and, beside them, the indicators: one result. */
+static const struct op_join st_indicators = {
+    .kind = OP_JOIN_ZIP,
+    .function = "ansinh_api.indicator_list",
+    .rows = "indicators",
+    .cols = st_indicator_cols,
+    .order = "coalesce(m.ordinality, j.ordinality)",
+};
+
+const struct op_entry h_standard_ops[] = {
+    {
+        .body = ANSINH__V1__REQUEST__BODY_STANDARD_CREATE,
+        .kind = OP_WRITE,
+        .roles = OP_ROLE_DISTRICT,
+        .denied = "only a district token may add a poverty standard",
+        .needs = "standard",
+        .check = st_check_create,
+        .function = "ansinh_api.standard_create",
+        .args = st_create_args,
+        .reply = ANSINH__V1__RESPONSE__BODY_WRITE,
+    },
+    {
+        .body = ANSINH__V1__REQUEST__BODY_STANDARD_LIST,
+        .kind = OP_READ,
+        .roles = OP_ROLES_ALL,
+        .check = st_check_list,
+        .function = "ansinh_api.standard_list",
+        .args = st_list_args,
+        .join = &st_indicators,
+        .reply = ANSINH__V1__RESPONSE__BODY_STANDARDS,
+        .rows = "standards",
+        .cols = st_cols,
+        .done = st_list_done,
+    },
+    OP_END,
+};
+
+static void
+st_check_create(struct op_call *c, const void *body, struct violations *v)
 {
-	const Ansinh__V1__PovertyStandard *s = m->standard;
-	struct violations v = {0};
+	const Ansinh__V1__PovertyStandard *s =
+	    ((const Ansinh__V1__StandardCreate *)body)->standard;
 	const char *why = NULL;
+	(void)c;
 
-	if (!request_may_write(req))
-		return;
-	if (req->s->role != ANSINH__V1__ROLE__ROLE_DISTRICT) {
-		request_fail(
-		    req, ANSINH__V1__CODE__PERMISSION_DENIED,
-		    "only a district token may add a poverty standard");
-		return;
-	}
-	if (s == NULL) {
-		viol_add(&v, "standard", "is required");
-		request_invalid(req, &v);
-		return;
-	}
-	request_check_id(&v, s->id, "standard.id", true);
-	viol_check(&v, rule_standard_code(s->code, &why), "standard.code", why);
+	request_check_id(v, s->id, "standard.id", true);
+	viol_check(v, rule_standard_code(s->code, &why), "standard.code", why);
 	if (names_area((int)s->area) == NULL)
-		viol_add(&v, "standard.area", "is required: urban or rural");
-	viol_check(&v, rule_text(s->name, RULE_NAME_MAX, true, false, &why),
+		viol_add(v, "standard.area", "is required: urban or rural");
+	viol_check(v, rule_text(s->name, RULE_NAME_MAX, true, false, &why),
 	           "standard.name", why);
 	if (names_scope((int)s->scope) == NULL)
-		viol_add(&v, "standard.scope", "is required: central or city");
-	viol_check(&v, rule_date(s->valid_from, &why), "standard.valid_from",
+		viol_add(v, "standard.scope", "is required: central or city");
+	viol_check(v, rule_date(s->valid_from, &why), "standard.valid_from",
 	           why);
-	viol_check(&v, rule_date(s->valid_to, &why), "standard.valid_to", why);
+	viol_check(v, rule_date(s->valid_to, &why), "standard.valid_to", why);
 	if (rule_date(s->valid_from, NULL) && rule_date(s->valid_to, NULL) &&
 	    strcmp(s->valid_to, s->valid_from) < 0)
-		viol_add(&v, "standard.valid_to",
+		viol_add(v, "standard.valid_to",
 		         "must not be before valid_from");
 	if (s->income_line_vnd < 1)
-		viol_add(&v, "standard.income_line_vnd", "must be at least 1");
+		viol_add(v, "standard.income_line_vnd", "must be at least 1");
 	else
-		viol_check(&v, rule_vnd(s->income_line_vnd, &why),
+		viol_check(v, rule_vnd(s->income_line_vnd, &why),
 		           "standard.income_line_vnd", why);
 	if (s->near_poor_ceiling_vnd != 0 &&
 	    s->near_poor_ceiling_vnd < s->income_line_vnd)
-		viol_add(&v, "standard.near_poor_ceiling_vnd",
+		viol_add(v, "standard.near_poor_ceiling_vnd",
 		         "must not be below the income line");
 	else
-		viol_check(&v, rule_vnd(s->near_poor_ceiling_vnd, &why),
+		viol_check(v, rule_vnd(s->near_poor_ceiling_vnd, &why),
 		           "standard.near_poor_ceiling_vnd", why);
 	if (s->average_ceiling_vnd != 0 &&
 	    s->average_ceiling_vnd < (s->near_poor_ceiling_vnd != 0
 	                                  ? s->near_poor_ceiling_vnd
 	                                  : s->income_line_vnd))
-		viol_add(&v, "standard.average_ceiling_vnd",
+		viol_add(v, "standard.average_ceiling_vnd",
 		         "must not be below the near-poor ceiling");
 	else
-		viol_check(&v, rule_vnd(s->average_ceiling_vnd, &why),
+		viol_check(v, rule_vnd(s->average_ceiling_vnd, &why),
 		           "standard.average_ceiling_vnd", why);
 	if (s->min_deprivations != 0)
-		viol_check(&v, rule_min_deprivations(s->min_deprivations, &why),
+		viol_check(v, rule_min_deprivations(s->min_deprivations, &why),
 		           "standard.min_deprivations", why);
-	pov_check_text(&v, "standard.note", s->note, RULE_NOTE_MAX, true);
-	if (v.n > 0) {
-		request_invalid(req, &v);
-		return;
-	}
-
-	struct db_job *job = db_job_new(
-	    DB_WRITE,
-	    "SELECT code, message, id, ward_code, replayed FROM "
-	    "ansinh_api.standard_create($1::uuid, $2::uuid, $3, $4, $5, $6, "
-	    "$7::date, $8::date, $9::bigint, $10::bigint, $11::bigint, "
-	    "$12::int, $13)",
-	    request_write_done, req);
-	db_job_param(job, req->request_id);
-	request_param_id(job, s->id);
-	db_job_param(job, s->code);
-	db_job_param(job, names_area((int)s->area));
-	db_job_param(job, s->name);
-	db_job_param(job, names_scope((int)s->scope));
-	db_job_param(job, s->valid_from);
-	db_job_param(job, s->valid_to);
-	db_job_param_int(job, s->income_line_vnd);
-	db_job_param_int(job, s->near_poor_ceiling_vnd);
-	db_job_param_int(job, s->average_ceiling_vnd);
-	db_job_param_int(job, s->min_deprivations);
-	db_job_param(job, request_opt(s->note));
-	request_submit(req, job);
-}
-
-void
-h_standard_list(struct request *req, const Ansinh__V1__StandardList *m)
-{
-	struct violations v = {0};
-	const char *why = NULL;
-
-	if (m->year != 0)
-		viol_check(&v, rule_year(m->year, &why), "year", why);
-	if (v.n > 0) {
-		request_invalid(req, &v);
-		return;
-	}
-	/* Standards first, then the indicators: one result, told apart by
-	 * the first column. */
-	struct db_job *job = db_job_new(
-	    DB_READ,
-	    "SELECT 's', s.code, s.area, s.id::text, s.name, s.scope, "
-	    "s.valid_from, s.valid_to, s.income_line_vnd, "
-	    "s.near_poor_ceiling_vnd, s.average_ceiling_vnd, "
-	    "s.min_deprivations, s.note, s.created_at, s.created_by "
-	    "FROM ansinh_api.standard_list($1::int) AS s "
-	    "UNION ALL "
-	    "SELECT 'i', i.code, i.dimension, NULL, i.name, i.name_vi, NULL, "
-	    "NULL, NULL, NULL, NULL, i.position, NULL, NULL, NULL "
-	    "FROM ansinh_api.indicator_list() AS i",
-	    std_list_done, req);
-	db_job_param_int(job, m->year);
-	request_submit(req, job);
+	request_check_text(v, "standard.note", s->note, RULE_NOTE_MAX, true);
 }
 
 static void
-std_list_done(struct db_job *job, const PGresult *res,
-              const struct db_error *err, void *arg)
+st_check_list(struct op_call *c, const void *body, struct violations *v)
 {
-	struct request *req = arg;
-	(void)job;
+	const Ansinh__V1__StandardList *m = body;
+	const char *why = NULL;
+	(void)c;
 
-	if (err != NULL) {
-		request_db_error(req, err);
+	if (m->year != 0)
+		viol_check(v, rule_year(m->year, &why), "year", why);
+}
+
+/* Row k holds the k-th standard and the k-th indicator, either NULL when
+ * the other list is longer. */
+static void
+st_list_done(struct op_call *c, const PGresult *res)
+{
+	const char *prefix = op_join_prefix(c);
+	char code[160];
+	int n = PQntuples(res);
+	bool ok = true;
+
+	Ansinh__V1__StandardListReply *reply =
+	    op_new(c, &ansinh__v1__standard_list_reply__descriptor);
+	reply->standards = op_alloc(c, (size_t)n * sizeof *reply->standards);
+	reply->indicators = op_alloc(c, (size_t)n * sizeof *reply->indicators);
+	snprintf(code, sizeof code, "%scode", prefix);
+	for (int i = 0; ok && i < n; i++) {
+		if (!op_null(c, res, i, "code")) {
+			Ansinh__V1__PovertyStandard *s = op_new(
+			    c, &ansinh__v1__poverty_standard__descriptor);
+			ok = op_fill(c, s, st_cols, NULL, res, i);
+			reply->standards[reply->n_standards++] = s;
+		}
+		if (ok && !op_null(c, res, i, code)) {
+			Ansinh__V1__Indicator *x =
+			    op_new(c, &ansinh__v1__indicator__descriptor);
+			ok = op_fill(c, x, st_indicator_cols, prefix, res, i);
+			reply->indicators[reply->n_indicators++] = x;
+		}
+	}
+	if (!ok) {
+		op_fail(c, ANSINH__V1__CODE__INTERNAL,
+		        "unexpected reply from the database");
 		return;
 	}
-	int n = PQntuples(res);
-	Ansinh__V1__PovertyStandard *st = request_calloc((size_t)n, sizeof *st);
-	Ansinh__V1__PovertyStandard **pst =
-	    request_calloc((size_t)n, sizeof *pst);
-	Ansinh__V1__Indicator *ind = request_calloc((size_t)n, sizeof *ind);
-	Ansinh__V1__Indicator **pind = request_calloc((size_t)n, sizeof *pind);
-	uint8_t(*ids)[UUID_SIZE] = request_calloc((size_t)n, sizeof *ids);
-	size_t ns = 0, ni = 0;
-
-	for (int i = 0; i < n; i++) {
-		if (PQgetvalue(res, i, 0)[0] == 'i') {
-			Ansinh__V1__Indicator *x = &ind[ni];
-			ansinh__v1__indicator__init(x);
-			x->code = PQgetvalue(res, i, 1);
-			x->dimension = PQgetvalue(res, i, 2);
-			x->name = PQgetvalue(res, i, 4);
-			x->name_vi = PQgetvalue(res, i, 5);
-			x->position = (int32_t)request_row_int(res, i, 11);
-			pind[ni++] = x;
-			continue;
-		}
-		Ansinh__V1__PovertyStandard *s = &st[ns];
-		ansinh__v1__poverty_standard__init(s);
-		s->code = PQgetvalue(res, i, 1);
-		s->area = pov_word(res, i, 2, names_area_parse);
-		request_row_uuid(&s->id, ids[ns], res, i, 3);
-		s->name = PQgetvalue(res, i, 4);
-		s->scope = pov_word(res, i, 5, names_scope_parse);
-		s->valid_from = PQgetvalue(res, i, 6);
-		s->valid_to = PQgetvalue(res, i, 7);
-		s->income_line_vnd = request_row_int(res, i, 8);
-		s->near_poor_ceiling_vnd = request_row_int(res, i, 9);
-		s->average_ceiling_vnd = request_row_int(res, i, 10);
-		s->min_deprivations = (int32_t)request_row_int(res, i, 11);
-		s->note = PQgetvalue(res, i, 12);
-		s->created_at = PQgetvalue(res, i, 13);
-		s->created_by = PQgetvalue(res, i, 14);
-		pst[ns++] = s;
-	}
-	Ansinh__V1__StandardListReply reply =
-	    ANSINH__V1__STANDARD_LIST_REPLY__INIT;
-	reply.n_standards = ns;
-	reply.standards = pst;
-	reply.n_indicators = ni;
-	reply.indicators = pind;
-	request_reply(req, ANSINH__V1__RESPONSE__BODY_STANDARDS, &reply);
-	free(st);
-	free(pst);
-	free(ind);
-	free(pind);
-	free(ids);
+	op_reply(c, reply);
 }

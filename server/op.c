@@ -15,19 +15,18 @@
 #include "rules.h"
 #include "session.h"
 
-/* dispatch.c: the families not yet in the table. */
-void dispatch_request(struct session *s, const Ansinh__V1__Request *r);
-
 /* The families: each h_<family>.c exports its entries. */
 extern const struct op_entry h_ward_ops[], h_household_ops[], h_member_ops[],
     h_fund_ops[], h_organization_ops[], h_need_ops[], h_support_ops[],
     h_dialogue_ops[], h_programme_ops[], h_pairing_ops[], h_employment_ops[],
-    h_target_ops[];
+    h_target_ops[], h_standard_ops[], h_assessment_ops[], h_casefile_ops[],
+    h_report_ops[];
 
 static const struct op_entry *const op_families[] = {
-    h_ward_ops,         h_household_ops, h_member_ops,     h_fund_ops,
-    h_organization_ops, h_need_ops,      h_support_ops,    h_dialogue_ops,
-    h_programme_ops,    h_pairing_ops,   h_employment_ops, h_target_ops,
+    h_ward_ops,         h_household_ops,  h_member_ops,     h_fund_ops,
+    h_organization_ops, h_need_ops,       h_support_ops,    h_dialogue_ops,
+    h_programme_ops,    h_pairing_ops,    h_employment_ops, h_target_ops,
+    h_standard_ops,     h_assessment_ops, h_casefile_ops,   h_report_ops,
 };
 
 /* The entries as op_init resolved them, by their body's index among the
@@ -219,6 +218,12 @@ op_find(int body_case)
 	return l->e != NULL ? l : NULL;
 }
 
+bool
+op_known(int body_case)
+{
+	return op_init() && op_find(body_case) != NULL;
+}
+
 void
 op_describe(FILE *out)
 {
@@ -281,7 +286,8 @@ op_describe_stmt(FILE *out, const struct op_live *l, const struct op_stmt *st,
 		return;
 	fprintf(out, "%s\tfunction\t%s\t", l->body->name, e->join->function);
 	sep = "";
-	for (const struct op_arg *a = e->join->args; a->name != NULL; a++) {
+	for (const struct op_arg *a = e->join->args;
+	     a != NULL && a->name != NULL; a++) {
 		fprintf(out, "%s%s", sep, a->name);
 		sep = ",";
 	}
@@ -296,18 +302,15 @@ op_describe_stmt(FILE *out, const struct op_live *l, const struct op_stmt *st,
 	fprintf(out, "\t-\n");
 }
 
-/* The columns of a map, each once (a column may fill two fields). */
+/* The columns of a map, nested maps included. */
 static void
 op_describe_cols(FILE *out, const struct op_col *map, const char **sep)
 {
 	for (const struct op_col *c = map; c->column != NULL; c++) {
-		const struct op_col *d;
-		for (d = map; d < c && strcmp(d->column, c->column) != 0; d++)
-			;
-		if (d < c)
-			continue;
 		fprintf(out, "%s%s", *sep, c->column);
 		*sep = ",";
+		if (c->map != NULL)
+			op_describe_cols(out, c->map, sep);
 	}
 }
 
@@ -321,12 +324,8 @@ op_dispatch(struct session *s, const Ansinh__V1__Request *r)
 
 	if (!op_ready && !op_init())
 		abort(); /* tests/unit/ops.t fails first */
-	l = op_find((int)r->body_case);
-	if (l == NULL) {
-		dispatch_request(s, r); /* families not yet in the table */
-		return;
-	}
 	struct request *req = request_new(s, r);
+	l = op_find((int)r->body_case);
 	if (l == NULL || r->body_case == ANSINH__V1__REQUEST__BODY_HELLO) {
 		request_fail(req, ANSINH__V1__CODE__UNIMPLEMENTED,
 		             "this daemon does not know that request (body %d)",

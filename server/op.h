@@ -39,8 +39,9 @@
  * On the way out, by the field's type: uuid text to 16 bytes; integers;
  * booleans ('t'); enum words to values (unknown: 0); text as libpq's string
  * (valid until the reply is sent); array columns to repeated fields; a path
- * "a.b" fills field b of sub-message a, made when first needed (with
- * OP_COL_PRESENT on one of its columns: only when that column is not NULL).
+ * "a.b" fills field b of sub-message a, made when first needed; a column
+ * with a .map fills a whole sub-message from the same row (with
+ * OP_COL_PRESENT: only when that column is not NULL).
  * A NULL column leaves the field at its default (in an opt_ oneof: absent).
  */
 #ifndef ANSINH_OP_H
@@ -113,8 +114,8 @@ struct op_arg {
 
 /* op_col flags */
 #define OP_COL_PRESENT                                                         \
-	(1u << 0)                /* the field's sub-message exists only when   \
-	                            this column is not NULL */
+	(1u << 0)                /* with .map: the sub-message exists only     \
+	                            when this column is not NULL */
 #define OP_COL_ISNULL  (1u << 1) /* a bool: the column is NULL */
 #define OP_COL_NOTNULL (1u << 2) /* a bool: the column is not NULL */
 #define OP_COL_WORDS   (1u << 3) /* a repeated string: space-separated */
@@ -131,6 +132,9 @@ struct op_col {
 	 * holding it) from the column's text ("" for NULL); false: the value
 	 * does not fit. */
 	bool (*fill)(struct op_call *c, void *msg, const char *text);
+	/* A sub-message: .field names it, this map fills it from the same
+	 * row (with OP_COL_PRESENT, only when .column is not NULL). */
+	const struct op_col *map;
 };
 
 /* A second function on each row (LEFT JOIN LATERAL) or beside the rows
@@ -239,6 +243,9 @@ struct op_entry {
 
 /* Run one request of a READY session: answers it, now or later. */
 void op_dispatch(struct session *s, const Ansinh__V1__Request *r);
+
+/* Whether a Request body case has an entry. */
+bool op_known(int body_case);
 
 /* Check every entry against the descriptors and generate its SQL. Called
  * on first use; false (after printing why on stderr) when an entry names a

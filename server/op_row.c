@@ -22,8 +22,10 @@ struct op_mem {
 	max_align_t data[];
 };
 
-/* Columns of a map located in one result. */
+/* Columns of a map located in one result, nested maps included (in the
+ * order op_fill_at reads them). */
 struct op_cols {
+	size_t n;
 	int idx[OP_MAX_COLS];
 };
 
@@ -32,10 +34,12 @@ static bool op_locate(struct op_call *c, const PGresult *res,
                       struct op_cols *at);
 static bool op_fill_at(struct op_call *c, ProtobufCMessage *msg,
                        const struct op_col *map, const struct op_cols *at,
-                       const PGresult *res, int row);
+                       size_t *pos, const PGresult *res, int row);
+static size_t op_map_size(const struct op_col *map);
+static ProtobufCMessage *op_sub(struct op_call *c, ProtobufCMessage *msg,
+                                const char *path);
 static bool op_set(struct op_call *c, ProtobufCMessage *msg,
-                   const struct op_col *col, const char *text, bool null,
-                   const char *const *absent, size_t nabsent);
+                   const struct op_col *col, const char *text, bool null);
 static bool op_set_leaf(struct op_call *c, ProtobufCMessage *m,
                         const ProtobufCFieldDescriptor *f,
                         const struct op_col *col, const char *text, bool null);
@@ -55,14 +59,13 @@ static const char *op_col_field(const struct op_col *col);
 static const char *op_keep_text(struct op_call *c, const char *text);
 
 const struct op_col op_outcome_cols[] = {
-    {"code", NULL, OP_COL_READ, NULL},
-    {"message", NULL, OP_COL_READ, NULL},
-    {"id", NULL, 0, NULL},
-    {"ward_code", NULL, 0, NULL},
-    {"replayed", NULL, 0, NULL},
-    {NULL, NULL, 0, NULL},
+    {"code", .flags = OP_COL_READ},
+    {"message", .flags = OP_COL_READ},
+    OP_COL("id"),
+    OP_COL("ward_code"),
+    OP_COL("replayed"),
+    OP_END,
 };
-
 /* ---------------------------------------------------------------- memory */
 
 void *
@@ -112,10 +115,11 @@ bool
 op_fill(struct op_call *c, void *msg, const struct op_col *map,
         const char *prefix, const PGresult *res, int row)
 {
-	struct op_cols at;
+	struct op_cols at = {0};
+	size_t pos = 0;
 
 	return op_locate(c, res, map, prefix, &at) &&
-	       op_fill_at(c, msg, map, &at, res, row);
+	       op_fill_at(c, msg, map, &at, &pos, res, row);
 }
 
 bool
@@ -125,7 +129,7 @@ op_fill_rows(struct op_call *c, void *msg, const char *field,
 {
 	ProtobufCMessage *m = msg;
 	const ProtobufCFieldDescriptor *f = op_field(m->descriptor, field);
-	struct op_cols at;
+	struct op_cols at = {0};
 
 	if (f == NULL || f->type != PROTOBUF_C_TYPE_MESSAGE ||
 	    f->label != PROTOBUF_C_LABEL_REPEATED ||
@@ -135,8 +139,9 @@ op_fill_rows(struct op_call *c, void *msg, const char *field,
 		n = 0;
 	ProtobufCMessage **elems = op_alloc(c, ((size_t)n + 1) * sizeof *elems);
 	for (int i = 0; i < n; i++) {
+		size_t pos = 0;
 		elems[i] = op_new(c, f->descriptor);
-		if (!op_fill_at(c, elems[i], map, &at, res, from + i))
+		if (!op_fill_at(c, elems[i], map, &at, &pos, res, from + i))
 			return false;
 	}
 	*(size_t *)(void *)((char *)m + f->quantifier_offset) = (size_t)n;
@@ -144,16 +149,19 @@ op_fill_rows(struct op_call *c, void *msg, const char *field,
 	return true;
 }
 
-/* The column of each map entry in res. */
+/* The column of each map entry in res, depth first. */
 static bool
 op_locate(struct op_call *c, const PGresult *res, const struct op_col *map,
           const char *prefix, struct op_cols *at)
 {
-	for (size_t i = 0; map[i].column != NULL; i++) {
-		if (i >= OP_MAX_COLS)
+	for (const struct op_col *col = map; col->column != NULL; col++) {
+		if (at->n >= OP_MAX_COLS)
 			return false;
-		at->idx[i] = op_column(c, res, prefix, map[i].column);
-		if (at->idx[i] < 0)
+		at->idx[at->n] = op_column(c, res, prefix, col->column);
+		if (at->idx[at->n++] < 0)
+			return false;
+		if (col->map != NULL &&
+		    !op_locate(c, res, col->map, prefix, at))
 			return false;
 	}
 	return true;
@@ -161,32 +169,79 @@ op_locate(struct op_call *c, const PGresult *res, const struct op_col *map,
 
 static bool
 op_fill_at(struct op_call *c, ProtobufCMessage *msg, const struct op_col *map,
-           const struct op_cols *at, const PGresult *res, int row)
+           const struct op_cols *at, size_t *pos, const PGresult *res, int row)
 {
-	const char *absent[4];
-	size_t nabsent = 0;
+	for (const struct op_col *col = map; col->column != NULL; col++) {
+		int i = at->idx[(*pos)++];
+		bool null = PQgetisnull(res, row, i);
 
-	/* A sub-message whose OP_COL_PRESENT column is NULL is left out,
-	 * with every column under it. */
-	for (size_t i = 0; map[i].column != NULL; i++) {
-		if ((map[i].flags & OP_COL_PRESENT) &&
-		    PQgetisnull(res, row, at->idx[i]) && nabsent < 4)
-			absent[nabsent++] = op_col_field(&map[i]);
-	}
-	for (size_t i = 0; map[i].column != NULL; i++) {
-		if (map[i].flags & OP_COL_READ)
+		if (col->map != NULL) {
+			/* A sub-message, left out when its column is NULL. */
+			if ((col->flags & OP_COL_PRESENT) && null) {
+				*pos += op_map_size(col->map);
+				continue;
+			}
+			ProtobufCMessage *sub = op_sub(c, msg, col->field);
+			if (sub == NULL ||
+			    !op_fill_at(c, sub, col->map, at, pos, res, row))
+				return false;
 			continue;
-		if (!op_set(c, msg, &map[i], PQgetvalue(res, row, at->idx[i]),
-		            PQgetisnull(res, row, at->idx[i]), absent, nabsent))
+		}
+		if (col->flags & OP_COL_READ)
+			continue;
+		if (!op_set(c, msg, col, PQgetvalue(res, row, i), null))
 			return false;
 	}
 	return true;
 }
 
-/* Set the field col names (a path) in msg, making sub-messages on the way. */
+/* The columns of a map, nested maps included. */
+static size_t
+op_map_size(const struct op_col *map)
+{
+	size_t n = 0;
+
+	for (const struct op_col *col = map; col->column != NULL; col++)
+		n += 1 + (col->map != NULL ? op_map_size(col->map) : 0);
+	return n;
+}
+
+/* The sub-message at path in msg, made when missing. */
+static ProtobufCMessage *
+op_sub(struct op_call *c, ProtobufCMessage *msg, const char *path)
+{
+	char seg[64];
+	const char *p = path;
+
+	for (;;) {
+		size_t n = strcspn(p, ".");
+		const ProtobufCFieldDescriptor *f;
+
+		if (n >= sizeof seg)
+			return NULL;
+		memcpy(seg, p, n);
+		seg[n] = '\0';
+		f = op_field(msg->descriptor, seg);
+		if (f == NULL || f->type != PROTOBUF_C_TYPE_MESSAGE ||
+		    f->label == PROTOBUF_C_LABEL_REPEATED)
+			return NULL;
+		ProtobufCMessage **sub =
+		    (ProtobufCMessage **)(void *)((char *)msg + f->offset);
+		if (*sub == NULL)
+			*sub = op_new(c, f->descriptor);
+		msg = *sub;
+		if (p[n] == '\0')
+			return msg;
+		p += n + 1;
+	}
+}
+
+/* Set the field col names (a path) in msg, making sub-messages on the way;
+ * through a repeated message, the column's array fills that field of each
+ * element. */
 static bool
 op_set(struct op_call *c, ProtobufCMessage *msg, const struct op_col *col,
-       const char *text, bool null, const char *const *absent, size_t nabsent)
+       const char *text, bool null)
 {
 	const char *path = op_col_field(col);
 	const char *p = path;
@@ -206,18 +261,10 @@ op_set(struct op_call *c, ProtobufCMessage *msg, const struct op_col *col,
 			return false;
 		if (p[n] == '\0')
 			return op_set_leaf(c, m, f, col, text, null);
-		/* Under a sub-message left out? */
-		for (size_t i = 0; i < nabsent; i++) {
-			size_t plen = (size_t)(p + n - path);
-			if (strncmp(absent[i], path, plen) == 0 &&
-			    absent[i][plen] == '.')
-				return true;
-		}
 		ProtobufCMessage **sub =
 		    (ProtobufCMessage **)(void *)((char *)m + f->offset);
 		if (f->label == PROTOBUF_C_LABEL_REPEATED) {
-			/* Parallel arrays into one repeated message: the
-			 * column's array gives the elements' field. */
+			/* Parallel arrays into one repeated message. */
 			const ProtobufCFieldDescriptor *leaf =
 			    op_field(f->descriptor, p + n + 1);
 			size_t *count =
@@ -483,7 +530,8 @@ op_in_map(const struct op_col *map, const char *prefix, const char *name)
 	if (plen > 0 && strncmp(name, prefix, plen) != 0)
 		return false;
 	for (; map->column != NULL; map++)
-		if (strcmp(map->column, name + plen) == 0)
+		if (strcmp(map->column, name + plen) == 0 ||
+		    (map->map != NULL && op_in_map(map->map, prefix, name)))
 			return true;
 	return false;
 }
@@ -548,8 +596,17 @@ op_row_check_map(const ProtobufCMessageDescriptor *desc,
 			d = f->descriptor;
 			p += n + 1;
 		}
-		if (col->fill != NULL)
+		if (col->map != NULL) {
+			/* A sub-message filled from its own map. */
+			if (f->type != PROTOBUF_C_TYPE_MESSAGE ||
+			    f->label == PROTOBUF_C_LABEL_REPEATED)
+				goto bad;
+			if (!op_row_check_map(f->descriptor, col->map, entry))
+				return false;
 			continue;
+		}
+		if ((col->flags & OP_COL_PRESENT) || col->fill != NULL)
+			goto bad_or_fill;
 		if ((col->flags & (OP_COL_ISNULL | OP_COL_NOTNULL)) &&
 		    f->type != PROTOBUF_C_TYPE_BOOL)
 			goto bad;
@@ -562,8 +619,13 @@ op_row_check_map(const ProtobufCMessageDescriptor *desc,
 		if (f->type == PROTOBUF_C_TYPE_ENUM &&
 		    names_for_enum(f->descriptor) == NULL)
 			goto bad;
+		continue;
+	bad_or_fill:
+		/* A fill hook sets any field; OP_COL_PRESENT needs a map. */
+		if (col->fill == NULL || (col->flags & OP_COL_PRESENT))
+			goto bad;
 	}
-	if (i > OP_MAX_COLS) {
+	if (op_map_size(map) > OP_MAX_COLS) {
 		fprintf(stderr,
 		        "ansinhd: operation table: %s: more than %d "
 		        "columns in a map\n",

@@ -35,7 +35,6 @@ struct request {
 	bool has_request_id;
 	char request_id[UUID_STR_SIZE];
 	struct timespec started;
-	uint32_t limit; /* legacy handlers: rows asked for */
 };
 
 /* A constraint the schema names in an error, and the wire field it guards:
