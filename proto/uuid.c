@@ -13,6 +13,7 @@
 #include <sys/random.h>
 #include <time.h>
 
+#include "hex.h"
 #include "uuid.h"
 
 #define UUID_COUNTER_MAX 0xfff
@@ -69,17 +70,16 @@ uuid7_generate(uint8_t out[UUID_SIZE])
 void
 uuid_format(const uint8_t in[UUID_SIZE], char out[UUID_STR_SIZE])
 {
-	static const char hex[] = "0123456789abcdef";
-	char *o = out;
-	int i;
-
-	for (i = 0; i < UUID_SIZE; i++) {
-		if (i == 4 || i == 6 || i == 8 || i == 10)
-			*o++ = '-';
-		*o++ = hex[in[i] >> 4];
-		*o++ = hex[in[i] & 0xf];
-	}
-	*o = '\0';
+	/* 8-4-4-4-12 digits: 4, 2, 2, 2 and 6 bytes. */
+	hex_encode(in, 4, out);
+	out[8] = '-';
+	hex_encode(in + 4, 2, out + 9);
+	out[13] = '-';
+	hex_encode(in + 6, 2, out + 14);
+	out[18] = '-';
+	hex_encode(in + 8, 2, out + 19);
+	out[23] = '-';
+	hex_encode(in + 10, 6, out + 24);
 }
 
 bool

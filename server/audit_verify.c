@@ -29,6 +29,7 @@
 
 #include "admin.h"
 #include "audit.h"
+#include "hex.h"
 
 #define AUDIT_HASH_SIZE 32
 #define AUDIT_LIST_MAX  20 /* unsealed back-dated events listed one by one */
@@ -237,7 +238,6 @@ struct chain {
 };
 
 static bool audit_hex_decode(const char *hex, unsigned char *out, size_t n);
-static void audit_hex_encode(const unsigned char *in, size_t n, char *out);
 static void audit_sha256(const char *text, unsigned char out[AUDIT_HASH_SIZE]);
 static bool audit_exec(PGconn *pg, const char *sql, const char *what);
 static bool audit_parse_anchor(const char *anchor, long long *id,
@@ -302,17 +302,6 @@ audit_hex_decode(const char *hex, unsigned char *out, size_t n)
 }
 
 static void
-audit_hex_encode(const unsigned char *in, size_t n, char *out)
-{
-	static const char xd[] = "0123456789abcdef";
-	for (size_t i = 0; i < n; i++) {
-		out[2 * i] = xd[in[i] >> 4];
-		out[2 * i + 1] = xd[in[i] & 15];
-	}
-	out[2 * n] = '\0';
-}
-
-static void
 audit_sha256(const char *text, unsigned char out[AUDIT_HASH_SIZE])
 {
 	unsigned int len = AUDIT_HASH_SIZE;
@@ -348,7 +337,7 @@ audit_parse_anchor(const char *anchor, long long *id,
 	if (end != colon || *id < 1 ||
 	    !audit_hex_decode(colon + 1, bytes, sizeof bytes))
 		return false;
-	audit_hex_encode(bytes, sizeof bytes, hex);
+	hex_encode(bytes, sizeof bytes, hex);
 	return true;
 }
 
@@ -509,8 +498,8 @@ chain_begin_seal(struct chain *c, const PGresult *res)
 	} else if (!prev_ok || memcmp(prev, c->prev_id == 0 ? zero : c->prev,
 	                              sizeof prev) != 0) {
 		char want[AUDIT_HASH_SIZE * 2 + 1];
-		audit_hex_encode(c->prev_id == 0 ? zero : c->prev,
-		                 AUDIT_HASH_SIZE, want);
+		hex_encode(c->prev_id == 0 ? zero : c->prev, AUDIT_HASH_SIZE,
+		           want);
 		audit_problem(c->r,
 		              "chain: seal %lld: its prev_hash %.64s is "
 		              "not the hash of %s (%s): the chain was cut "
@@ -629,8 +618,8 @@ chain_end_seal(struct chain *c)
 
 	if (EVP_DigestFinal_ex(c->md, got, &len) != 1)
 		abort();
-	audit_hex_encode(got, sizeof got, got_hex);
-	audit_hex_encode(c->hash, sizeof c->hash, stored_hex);
+	hex_encode(got, sizeof got, got_hex);
+	hex_encode(c->hash, sizeof c->hash, stored_hex);
 	if (c->items != c->count)
 		audit_problem(c->r,
 		              "chain: seal %lld says it holds %lld events "

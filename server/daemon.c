@@ -123,6 +123,7 @@ daemon_run(const struct daemon_config *cfg)
 	    .max_queue = (int)cfg->max_queue,
 	    .schema_version = migrations_latest(),
 	};
+	metrics_init(&d.metrics);
 	d.pool = db_pool_new(d.base, &pc);
 	d.sealer = audit_sealer_new(d.base, d.pool, cfg->audit_seal_interval,
 	                            daemon_on_seal_idle, &d);
@@ -168,6 +169,7 @@ daemon_run(const struct daemon_config *cfg)
 	if (d.ev_exit_check != NULL)
 		event_free(d.ev_exit_check);
 	event_base_free(d.base);
+	metrics_free(&d.metrics);
 	log_info("stopped", "exit=%d", d.exit_code);
 	return d.exit_code;
 }
@@ -398,17 +400,16 @@ daemon_admin_metrics(struct evhttp_request *r, void *arg)
 	evbuffer_add_printf(b, "# HELP ansinh_requests_total Requests "
 	                       "answered, by type and status.\n"
 	                       "# TYPE ansinh_requests_total counter\n");
-	for (int t = 0; t < METRICS_TYPES; t++) {
-		for (int c = 0; c < METRICS_CODES; c++) {
-			if (m->requests[t][c] == 0)
+	for (size_t t = 0; t < m->types; t++) {
+		for (size_t c = 0; c < m->codes; c++) {
+			if (metrics_count(m, t, c) == 0)
 				continue;
 			evbuffer_add_printf(
 			    b,
 			    "ansinh_requests_total{type=\"%s\",code=\"%s\"} "
 			    "%llu\n",
-			    t == 0 ? "frame" : metrics_type_name(t),
-			    names_code(c),
-			    (unsigned long long)m->requests[t][c]);
+			    metrics_row_name(t), names_code((int)c),
+			    (unsigned long long)metrics_count(m, t, c));
 		}
 	}
 	evbuffer_add_printf(

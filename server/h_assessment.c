@@ -124,8 +124,7 @@ static const struct op_arg as_recognition_args[] = {
 const struct op_entry h_assessment_ops[] = {
     {
         .body = ANSINH__V1__REQUEST__BODY_ASSESSMENT_CREATE,
-        .kind = OP_WRITE,
-        .roles = OP_ROLES_WRITE,
+        OP_WRITE_WARDS,
         .ward = OP_WARD_BY_CODE,
         .ward_field = "assessment.ward_code",
         .ward_unless = "assessment.household_id",
@@ -153,10 +152,7 @@ const struct op_entry h_assessment_ops[] = {
     },
     {
         .body = ANSINH__V1__REQUEST__BODY_ASSESSMENT_LIST,
-        .kind = OP_READ,
-        .roles = OP_ROLES_ALL,
-        .ward = OP_WARD_OPTIONAL,
-        .ward_field = "ward_code",
+        OP_READ_WARDS,
         .check = as_check_list,
         .function = "ansinh_api.assessment_list",
         .args = as_list_args,

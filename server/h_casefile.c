@@ -123,8 +123,7 @@ static const struct op_arg cf_get_args[] = {
 const struct op_entry h_casefile_ops[] = {
     {
         .body = ANSINH__V1__REQUEST__BODY_CASEFILE_SET,
-        .kind = OP_WRITE,
-        .roles = OP_ROLES_WRITE,
+        OP_WRITE_WARDS,
         .ward = OP_WARD_BY_CODE,
         .ward_field = "ward_code",
         .ward_unless = "household_id",
@@ -135,8 +134,7 @@ const struct op_entry h_casefile_ops[] = {
     },
     {
         .body = ANSINH__V1__REQUEST__BODY_PLAN_ITEM_CREATE,
-        .kind = OP_WRITE,
-        .roles = OP_ROLES_WRITE,
+        OP_WRITE_WARDS,
         .ward = OP_WARD_BY_CODE,
         .ward_field = "item.ward_code",
         .ward_unless = "item.household_id",
@@ -149,8 +147,7 @@ const struct op_entry h_casefile_ops[] = {
     },
     {
         .body = ANSINH__V1__REQUEST__BODY_PLAN_ITEM_UPDATE,
-        .kind = OP_WRITE,
-        .roles = OP_ROLES_WRITE,
+        OP_WRITE_WARDS,
         .ward = OP_WARD_OPTIONAL,
         .ward_field = "ward_code",
         .check = cf_check_plan_update,
@@ -160,8 +157,7 @@ const struct op_entry h_casefile_ops[] = {
     },
     {
         .body = ANSINH__V1__REQUEST__BODY_CASEFILE_NOTE_CREATE,
-        .kind = OP_WRITE,
-        .roles = OP_ROLES_WRITE,
+        OP_WRITE_WARDS,
         .ward = OP_WARD_BY_CODE,
         .ward_field = "note.ward_code",
         .ward_unless = "note.household_id",

@@ -8,9 +8,6 @@
 #include "op.h"
 #include "rules.h"
 
-/* Most households one dialogue may name. */
-#define DIALOGUE_HOUSEHOLDS_MAX 1000
-
 static void dl_check_create(struct op_call *c, const void *body,
                             struct violations *v);
 static void dl_check_list(struct op_call *c, const void *body,
@@ -49,8 +46,7 @@ static const struct op_arg dl_list_args[] = {
 const struct op_entry h_dialogue_ops[] = {
     {
         .body = ANSINH__V1__REQUEST__BODY_DIALOGUE_CREATE,
-        .kind = OP_WRITE,
-        .roles = OP_ROLES_WRITE,
+        OP_WRITE_WARDS,
         .ward = OP_WARD_REQUIRED,
         .ward_field = "dialogue.ward_code",
         .needs = "dialogue",
@@ -61,10 +57,7 @@ const struct op_entry h_dialogue_ops[] = {
     },
     {
         .body = ANSINH__V1__REQUEST__BODY_DIALOGUE_LIST,
-        .kind = OP_READ,
-        .roles = OP_ROLES_ALL,
-        .ward = OP_WARD_OPTIONAL,
-        .ward_field = "ward_code",
+        OP_READ_WARDS,
         .check = dl_check_list,
         .function = "ansinh_api.dialogue_list",
         .args = dl_list_args,
@@ -93,7 +86,7 @@ dl_check_create(struct op_call *c, const void *body, struct violations *v)
 	request_check_text(v, "dialogue.note", d->note, RULE_NOTE_MAX, true);
 	request_check_household_count(
 	    v, "dialogue", d->n_household_ids, d->n_household_codes,
-	    DIALOGUE_HOUSEHOLDS_MAX, "at most 1000 households per dialogue");
+	    REQUEST_HOUSEHOLDS_MAX, "at most 1000 households per dialogue");
 	for (i = 0; i < d->n_household_ids && v->n == 0; i++) {
 		snprintf(f, sizeof f, "dialogue.household_ids[%zu]", i);
 		request_check_id(v, d->household_ids[i], f, true);

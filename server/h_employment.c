@@ -88,8 +88,7 @@ static const struct op_arg em_event_list_args[] = {
 const struct op_entry h_employment_ops[] = {
     {
         .body = ANSINH__V1__REQUEST__BODY_JOB_WEEK_CREATE,
-        .kind = OP_WRITE,
-        .roles = OP_ROLES_WRITE,
+        OP_WRITE_WARDS,
         .ward = OP_WARD_REQUIRED,
         .ward_field = "week.ward_code",
         .needs = "week",
@@ -101,10 +100,7 @@ const struct op_entry h_employment_ops[] = {
     },
     {
         .body = ANSINH__V1__REQUEST__BODY_JOB_WEEK_LIST,
-        .kind = OP_READ,
-        .roles = OP_ROLES_ALL,
-        .ward = OP_WARD_OPTIONAL,
-        .ward_field = "ward_code",
+        OP_READ_WARDS,
         .check = em_check_week_list,
         .function = "ansinh_api.job_week_list",
         .args = em_week_list_args,
@@ -117,8 +113,7 @@ const struct op_entry h_employment_ops[] = {
         /* A member's event goes to the member's ward; a named person's to
          * the ward named (a ward token's own). */
         .body = ANSINH__V1__REQUEST__BODY_JOB_EVENT_CREATE,
-        .kind = OP_WRITE,
-        .roles = OP_ROLES_WRITE,
+        OP_WRITE_WARDS,
         .ward = OP_WARD_BY_CODE,
         .ward_field = "event.ward_code",
         .ward_unless = "event.person_id",
@@ -131,10 +126,7 @@ const struct op_entry h_employment_ops[] = {
     },
     {
         .body = ANSINH__V1__REQUEST__BODY_JOB_EVENT_LIST,
-        .kind = OP_READ,
-        .roles = OP_ROLES_ALL,
-        .ward = OP_WARD_OPTIONAL,
-        .ward_field = "ward_code",
+        OP_READ_WARDS,
         .check = em_check_event_list,
         .function = "ansinh_api.job_event_list",
         .args = em_event_list_args,

@@ -147,8 +147,7 @@ static const struct op_arg hh_expected_exit_args[] = {
 const struct op_entry h_household_ops[] = {
     {
         .body = ANSINH__V1__REQUEST__BODY_HOUSEHOLD_CREATE,
-        .kind = OP_WRITE,
-        .roles = OP_ROLES_WRITE,
+        OP_WRITE_WARDS,
         .ward = OP_WARD_REQUIRED,
         .ward_field = "household.ward_code",
         .needs = "household",
@@ -160,8 +159,7 @@ const struct op_entry h_household_ops[] = {
     },
     {
         .body = ANSINH__V1__REQUEST__BODY_HOUSEHOLD_UPDATE,
-        .kind = OP_WRITE,
-        .roles = OP_ROLES_WRITE,
+        OP_WRITE_WARDS,
         .ward = OP_WARD_BY_CODE,
         .ward_field = "ward_code",
         .ward_unless = "id",
@@ -176,10 +174,7 @@ const struct op_entry h_household_ops[] = {
          * of its status history (or once, with NULLs, when it has
          * none). */
         .body = ANSINH__V1__REQUEST__BODY_HOUSEHOLD_GET,
-        .kind = OP_READ,
-        .roles = OP_ROLES_ALL,
-        .ward = OP_WARD_OPTIONAL,
-        .ward_field = "ward_code",
+        OP_READ_WARDS,
         .check = hh_check_get,
         .function = "ansinh_api.household_get",
         .args = hh_get_args,
@@ -191,10 +186,7 @@ const struct op_entry h_household_ops[] = {
     },
     {
         .body = ANSINH__V1__REQUEST__BODY_HOUSEHOLD_LIST,
-        .kind = OP_READ,
-        .roles = OP_ROLES_ALL,
-        .ward = OP_WARD_OPTIONAL,
-        .ward_field = "ward_code",
+        OP_READ_WARDS,
         .check = hh_check_list,
         .function = "ansinh_api.household_list",
         .args = hh_list_args,
@@ -208,10 +200,7 @@ const struct op_entry h_household_ops[] = {
     },
     {
         .body = ANSINH__V1__REQUEST__BODY_HOUSEHOLD_FIND,
-        .kind = OP_READ,
-        .roles = OP_ROLES_ALL,
-        .ward = OP_WARD_OPTIONAL,
-        .ward_field = "ward_code",
+        OP_READ_WARDS,
         .check = hh_check_find,
         .function = "ansinh_api.household_find",
         .args = hh_find_args,
@@ -224,8 +213,7 @@ const struct op_entry h_household_ops[] = {
         /* On the list of those expected to escape poverty in a year, or
          * off it. */
         .body = ANSINH__V1__REQUEST__BODY_EXPECTED_EXIT_SET,
-        .kind = OP_WRITE,
-        .roles = OP_ROLES_WRITE,
+        OP_WRITE_WARDS,
         .ward = OP_WARD_BY_CODE,
         .ward_field = "ward_code",
         .ward_unless = "household_id",

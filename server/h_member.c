@@ -109,8 +109,7 @@ static const struct op_map mb_duplicate_maps[] = {
 const struct op_entry h_member_ops[] = {
     {
         .body = ANSINH__V1__REQUEST__BODY_MEMBER_CREATE,
-        .kind = OP_WRITE,
-        .roles = OP_ROLES_WRITE,
+        OP_WRITE_WARDS,
         /* A district token names the ward, or the household by id. */
         .ward = OP_WARD_BY_CODE,
         .ward_field = "member.ward_code",
@@ -124,8 +123,7 @@ const struct op_entry h_member_ops[] = {
     },
     {
         .body = ANSINH__V1__REQUEST__BODY_MEMBER_UPDATE,
-        .kind = OP_WRITE,
-        .roles = OP_ROLES_WRITE,
+        OP_WRITE_WARDS,
         .ward = OP_WARD_OPTIONAL,
         .ward_field = "ward_code",
         .check = mb_check_update,

@@ -107,8 +107,7 @@ static const struct op_arg nd_list_args[] = {
 const struct op_entry h_need_ops[] = {
     {
         .body = ANSINH__V1__REQUEST__BODY_NEED_CREATE,
-        .kind = OP_WRITE,
-        .roles = OP_ROLES_WRITE,
+        OP_WRITE_WARDS,
         .ward = OP_WARD_BY_CODE,
         .ward_field = "need.ward_code",
         .ward_unless = "need.household_id",
@@ -120,8 +119,7 @@ const struct op_entry h_need_ops[] = {
     },
     {
         .body = ANSINH__V1__REQUEST__BODY_NEED_TRANSITION,
-        .kind = OP_WRITE,
-        .roles = OP_ROLES_WRITE,
+        OP_WRITE_WARDS,
         .ward = OP_WARD_OPTIONAL,
         .ward_field = "ward_code",
         .check = nd_check_transition,
@@ -133,10 +131,7 @@ const struct op_entry h_need_ops[] = {
         /* One round trip: the need's columns repeated on each row of its
          * history. */
         .body = ANSINH__V1__REQUEST__BODY_NEED_GET,
-        .kind = OP_READ,
-        .roles = OP_ROLES_ALL,
-        .ward = OP_WARD_OPTIONAL,
-        .ward_field = "ward_code",
+        OP_READ_WARDS,
         .check = nd_check_get,
         .function = "ansinh_api.need_get",
         .args = nd_get_args,
@@ -148,10 +143,7 @@ const struct op_entry h_need_ops[] = {
     },
     {
         .body = ANSINH__V1__REQUEST__BODY_NEED_LIST,
-        .kind = OP_READ,
-        .roles = OP_ROLES_ALL,
-        .ward = OP_WARD_OPTIONAL,
-        .ward_field = "ward_code",
+        OP_READ_WARDS,
         .check = nd_check_list,
         .function = "ansinh_api.need_list",
         .args = nd_list_args,

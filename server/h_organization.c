@@ -39,8 +39,7 @@ static const struct request_constraint or_constraints[] = {
 const struct op_entry h_organization_ops[] = {
     {
         .body = ANSINH__V1__REQUEST__BODY_ORGANIZATION_CREATE,
-        .kind = OP_WRITE,
-        .roles = OP_ROLES_WRITE,
+        OP_WRITE_WARDS,
         .ward = OP_WARD_OPTIONAL,
         .ward_field = "organization.ward_code",
         .needs = "organization",

@@ -68,8 +68,7 @@ static const struct op_arg pr_list_args[] = {
 const struct op_entry h_pairing_ops[] = {
     {
         .body = ANSINH__V1__REQUEST__BODY_PAIRING_CREATE,
-        .kind = OP_WRITE,
-        .roles = OP_ROLES_WRITE,
+        OP_WRITE_WARDS,
         .ward = OP_WARD_BY_CODE,
         .ward_field = "pairing.ward_code",
         .ward_unless = "pairing.household_id",
@@ -81,8 +80,7 @@ const struct op_entry h_pairing_ops[] = {
     },
     {
         .body = ANSINH__V1__REQUEST__BODY_PAIRING_END,
-        .kind = OP_WRITE,
-        .roles = OP_ROLES_WRITE,
+        OP_WRITE_WARDS,
         .ward = OP_WARD_OPTIONAL,
         .ward_field = "ward_code",
         .check = pr_check_end,

@@ -14,9 +14,8 @@
 #include "op.h"
 #include "rules.h"
 
-#define DISTRIBUTION_GOODS_MAX      100
-#define DISTRIBUTION_HOUSEHOLDS_MAX 1000
-#define DISTRIBUTION_DONORS_MAX     100
+#define DISTRIBUTION_GOODS_MAX  100
+#define DISTRIBUTION_DONORS_MAX 100
 
 static void pg_check_programme(struct op_call *c, const void *body,
                                struct violations *v);
@@ -107,8 +106,7 @@ static const struct op_arg pg_distribution_list_args[] = {
 const struct op_entry h_programme_ops[] = {
     {
         .body = ANSINH__V1__REQUEST__BODY_PROGRAMME_CREATE,
-        .kind = OP_WRITE,
-        .roles = OP_ROLES_WRITE,
+        OP_WRITE_WARDS,
         .ward = OP_WARD_REQUIRED,
         .ward_field = "programme.ward_code",
         .ward_missing_field = "programme.ward_code",
@@ -122,10 +120,7 @@ const struct op_entry h_programme_ops[] = {
     },
     {
         .body = ANSINH__V1__REQUEST__BODY_PROGRAMME_LIST,
-        .kind = OP_READ,
-        .roles = OP_ROLES_ALL,
-        .ward = OP_WARD_OPTIONAL,
-        .ward_field = "ward_code",
+        OP_READ_WARDS,
         .check = pg_check_programme_list,
         .function = "ansinh_api.programme_list",
         .args = pg_programme_list_args,
@@ -139,8 +134,7 @@ const struct op_entry h_programme_ops[] = {
          * ward to the programme, and must name it for a district-wide one
          * (the database says so). */
         .body = ANSINH__V1__REQUEST__BODY_DISTRIBUTION_CREATE,
-        .kind = OP_WRITE,
-        .roles = OP_ROLES_WRITE,
+        OP_WRITE_WARDS,
         .ward = OP_WARD_OPTIONAL,
         .ward_field = "distribution.ward_code",
         .needs = "distribution",
@@ -152,10 +146,7 @@ const struct op_entry h_programme_ops[] = {
     },
     {
         .body = ANSINH__V1__REQUEST__BODY_DISTRIBUTION_LIST,
-        .kind = OP_READ,
-        .roles = OP_ROLES_ALL,
-        .ward = OP_WARD_OPTIONAL,
-        .ward_field = "ward_code",
+        OP_READ_WARDS,
         .check = pg_check_distribution_list,
         .function = "ansinh_api.session_list",
         .args = pg_distribution_list_args,
@@ -265,8 +256,7 @@ pg_check_distribution(struct op_call *c, const void *body, struct violations *v)
 	}
 	request_check_household_count(
 	    v, "session", s->n_household_ids, s->n_household_codes,
-	    DISTRIBUTION_HOUSEHOLDS_MAX,
-	    "a session lists at most 1000 households");
+	    REQUEST_HOUSEHOLDS_MAX, "a session lists at most 1000 households");
 	for (i = 0; i < s->n_household_ids; i++) {
 		snprintf(f, sizeof f, "session.household_ids[%zu]", i);
 		viol_check(v,

@@ -41,10 +41,7 @@ static const struct op_arg rp_poverty_args[] = {
 const struct op_entry h_report_ops[] = {
     {
         .body = ANSINH__V1__REQUEST__BODY_POVERTY_REPORT,
-        .kind = OP_READ,
-        .roles = OP_ROLES_ALL,
-        .ward = OP_WARD_OPTIONAL,
-        .ward_field = "ward_code",
+        OP_READ_WARDS,
         .check = rp_check_poverty,
         .function = "ansinh_api.poverty_report",
         .args = rp_poverty_args,

@@ -123,8 +123,7 @@ static const struct request_constraint sp_constraints[] = {
 const struct op_entry h_support_ops[] = {
     {
         .body = ANSINH__V1__REQUEST__BODY_SUPPORT_CREATE,
-        .kind = OP_WRITE,
-        .roles = OP_ROLES_WRITE,
+        OP_WRITE_WARDS,
         .ward = OP_WARD_BY_CODE,
         .ward_field = "support.ward_code",
         .ward_unless = "support.household_id",
@@ -136,8 +135,7 @@ const struct op_entry h_support_ops[] = {
     },
     {
         .body = ANSINH__V1__REQUEST__BODY_SUPPORT_REVERSE,
-        .kind = OP_WRITE,
-        .roles = OP_ROLES_WRITE,
+        OP_WRITE_WARDS,
         .ward = OP_WARD_OPTIONAL,
         .ward_field = "ward_code",
         .check = sp_check_reverse,
@@ -148,10 +146,7 @@ const struct op_entry h_support_ops[] = {
     },
     {
         .body = ANSINH__V1__REQUEST__BODY_SUPPORT_GET,
-        .kind = OP_READ,
-        .roles = OP_ROLES_ALL,
-        .ward = OP_WARD_OPTIONAL,
-        .ward_field = "ward_code",
+        OP_READ_WARDS,
         .check = sp_check_get,
         .function = "ansinh_api.support_get",
         .args = sp_get_args,
@@ -162,10 +157,7 @@ const struct op_entry h_support_ops[] = {
     },
     {
         .body = ANSINH__V1__REQUEST__BODY_SUPPORT_LIST,
-        .kind = OP_READ,
-        .roles = OP_ROLES_ALL,
-        .ward = OP_WARD_OPTIONAL,
-        .ward_field = "ward_code",
+        OP_READ_WARDS,
         .check = sp_check_list,
         .function = "ansinh_api.support_totals",
         .args = sp_list_args,

@@ -1,5 +1,9 @@
 /*
  * metrics.h — counters for the Prometheus text served at /metrics.
+ *
+ * Requests are counted by type and status code, in a table sized from the
+ * descriptors: one row per Request field (plus row 0, frames refused before
+ * a request was decoded), one column per status code.
  */
 #ifndef ANSINH_METRICS_H
 #define ANSINH_METRICS_H
@@ -7,12 +11,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define METRICS_TYPES   160 /* request body cases are < 160 */
-#define METRICS_CODES   17  /* the canonical status codes */
 #define METRICS_BUCKETS 12
 
 struct metrics {
-	uint64_t requests[METRICS_TYPES][METRICS_CODES];
+	size_t types;       /* rows: 0 "frame", then the Request fields */
+	size_t codes;       /* columns: the status codes */
+	uint64_t *requests; /* types x codes; owned */
 	uint64_t latency_bucket[METRICS_BUCKETS]; /* cumulative at render */
 	uint64_t latency_count;
 	double latency_sum; /* seconds */
@@ -24,7 +28,17 @@ struct metrics {
 /* The upper bounds of the latency buckets, in seconds. */
 extern const double metrics_bounds[METRICS_BUCKETS];
 
+/* Zero m and size its table; metrics_free releases it. */
+void metrics_init(struct metrics *m);
+void metrics_free(struct metrics *m);
+
+/* Count one answer to a request of body case type (0: a frame refused
+ * before decoding). */
 void metrics_request(struct metrics *m, int type, int code, double seconds);
+/* The count of row t (0 .. types-1) and status code. */
+uint64_t metrics_count(const struct metrics *m, size_t t, size_t code);
+/* The name of row t: "frame", or the request body case ("household_create"). */
+const char *metrics_row_name(size_t t);
 /* The name of a request body case ("household_create"), or "unknown". */
 const char *metrics_type_name(int type);
 

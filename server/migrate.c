@@ -15,6 +15,7 @@
 #include <openssl/sha.h>
 
 #include "admin.h"
+#include "hex.h"
 
 /* Serialises concurrent runners (two containers starting at once). */
 #define MIGRATE_LOCK_KEY "7420001"
@@ -38,13 +39,8 @@ static void
 migrate_checksum(const char *sql, char out[65])
 {
 	unsigned char d[SHA256_DIGEST_LENGTH];
-	static const char xd[] = "0123456789abcdef";
 	SHA256((const unsigned char *)sql, strlen(sql), d);
-	for (int i = 0; i < SHA256_DIGEST_LENGTH; i++) {
-		out[2 * i] = xd[d[i] >> 4];
-		out[2 * i + 1] = xd[d[i] & 15];
-	}
-	out[64] = '\0';
+	hex_encode(d, sizeof d, out);
 }
 
 static const struct migration *

@@ -704,12 +704,10 @@ op_reply(struct op_call *c, void *msg)
 void
 op_fail(struct op_call *c, int code, const char *fmt, ...)
 {
-	char msg[512];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	request_vfail(c->req, code, fmt, ap);
 	va_end(ap);
-	request_fail(c->req, code, "%s", msg);
 	c->req = NULL;
 }

@@ -75,6 +75,14 @@ enum op_kind {
 #define OP_ROLES_WRITE   (OP_ROLE_WARD | OP_ROLE_DISTRICT)
 #define OP_ROLES_ALL     (OP_ROLE_WARD | OP_ROLE_DISTRICT | OP_ROLE_AUDITOR)
 
+/* Presets (designators) for the common entries: a read any token may make,
+ * of the session's ward or the one asked for in "ward_code" (district and
+ * auditor tokens: or every ward); a write of ward and district tokens. */
+#define OP_READ_WARDS                                                          \
+	.kind = OP_READ, .roles = OP_ROLES_ALL, .ward = OP_WARD_OPTIONAL,      \
+	.ward_field = "ward_code"
+#define OP_WRITE_WARDS .kind = OP_WRITE, .roles = OP_ROLES_WRITE
+
 /*
  * How the ward a request acts on is decided, from the ward code it asks for
  * (.ward_field). A ward token always acts on its own ward (asking for

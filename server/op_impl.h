@@ -89,6 +89,11 @@ bool op_field_set(const ProtobufCMessage *body, const char *path);
 const char *op_field_string(const ProtobufCMessage *body, const char *path);
 /* The size of one element of a repeated scalar field. */
 size_t op_width(const ProtobufCFieldDescriptor *f);
+/* The field the first segment of *path names in desc ("a" of "a.b");
+ * moves *path to the next segment, *last when there is none. NULL when
+ * desc has no such field. */
+const ProtobufCFieldDescriptor *op_step(const ProtobufCMessageDescriptor *desc,
+                                        const char **path, bool *last);
 /* A field by name; NULL when the message has none. */
 const ProtobufCFieldDescriptor *op_field(const ProtobufCMessageDescriptor *desc,
                                          const char *name);

@@ -210,18 +210,13 @@ op_map_size(const struct op_col *map)
 static ProtobufCMessage *
 op_sub(struct op_call *c, ProtobufCMessage *msg, const char *path)
 {
-	char seg[64];
 	const char *p = path;
+	bool last;
 
 	for (;;) {
-		size_t n = strcspn(p, ".");
-		const ProtobufCFieldDescriptor *f;
+		const ProtobufCFieldDescriptor *f =
+		    op_step(msg->descriptor, &p, &last);
 
-		if (n >= sizeof seg)
-			return NULL;
-		memcpy(seg, p, n);
-		seg[n] = '\0';
-		f = op_field(msg->descriptor, seg);
 		if (f == NULL || f->type != PROTOBUF_C_TYPE_MESSAGE ||
 		    f->label == PROTOBUF_C_LABEL_REPEATED)
 			return NULL;
@@ -230,9 +225,8 @@ op_sub(struct op_call *c, ProtobufCMessage *msg, const char *path)
 		if (*sub == NULL)
 			*sub = op_new(c, f->descriptor);
 		msg = *sub;
-		if (p[n] == '\0')
+		if (last)
 			return msg;
-		p += n + 1;
 	}
 }
 
@@ -243,30 +237,24 @@ static bool
 op_set(struct op_call *c, ProtobufCMessage *msg, const struct op_col *col,
        const char *text, bool null)
 {
-	const char *path = op_col_field(col);
-	const char *p = path;
+	const char *p = op_col_field(col);
 	ProtobufCMessage *m = msg;
-	char seg[64];
+	bool last;
 
 	for (;;) {
-		size_t n = strcspn(p, ".");
-		const ProtobufCFieldDescriptor *f;
+		const ProtobufCFieldDescriptor *f =
+		    op_step(m->descriptor, &p, &last);
 
-		if (n >= sizeof seg)
-			return false;
-		memcpy(seg, p, n);
-		seg[n] = '\0';
-		f = op_field(m->descriptor, seg);
 		if (f == NULL)
 			return false;
-		if (p[n] == '\0')
+		if (last)
 			return op_set_leaf(c, m, f, col, text, null);
 		ProtobufCMessage **sub =
 		    (ProtobufCMessage **)(void *)((char *)m + f->offset);
 		if (f->label == PROTOBUF_C_LABEL_REPEATED) {
 			/* Parallel arrays into one repeated message. */
 			const ProtobufCFieldDescriptor *leaf =
-			    op_field(f->descriptor, p + n + 1);
+			    op_step(f->descriptor, &p, &last);
 			size_t *count =
 			    (size_t *)(void *)((char *)m +
 			                       f->quantifier_offset);
@@ -275,7 +263,7 @@ op_set(struct op_call *c, ProtobufCMessage *msg, const struct op_col *col,
 			size_t k, i;
 			bool ok = true;
 
-			if (leaf == NULL || null ||
+			if (leaf == NULL || !last || null ||
 			    !op_items(col, text, &items, &k))
 				return false;
 			if (*count == 0 && k > 0) {
@@ -298,7 +286,6 @@ op_set(struct op_call *c, ProtobufCMessage *msg, const struct op_col *col,
 		if (*sub == NULL)
 			*sub = op_new(c, f->descriptor);
 		m = *sub;
-		p += n + 1;
 	}
 }
 
@@ -541,24 +528,17 @@ op_in_map(const struct op_col *map, const char *prefix, const char *name)
 const ProtobufCMessageDescriptor *
 op_row_path_type(const ProtobufCMessageDescriptor *desc, const char *path)
 {
-	char seg[64];
 	const char *p = path;
+	bool last;
 
 	for (;;) {
-		size_t n = strcspn(p, ".");
-		const ProtobufCFieldDescriptor *f;
+		const ProtobufCFieldDescriptor *f = op_step(desc, &p, &last);
 
-		if (n >= sizeof seg)
-			return NULL;
-		memcpy(seg, p, n);
-		seg[n] = '\0';
-		f = op_field(desc, seg);
 		if (f == NULL || f->type != PROTOBUF_C_TYPE_MESSAGE)
 			return NULL;
 		desc = f->descriptor;
-		if (p[n] == '\0')
+		if (last)
 			return desc;
-		p += n + 1;
 	}
 }
 
@@ -570,31 +550,21 @@ op_row_check_map(const ProtobufCMessageDescriptor *desc,
 
 	for (i = 0; map[i].column != NULL; i++) {
 		const struct op_col *col = &map[i];
-		const char *path = op_col_field(col);
 		const ProtobufCMessageDescriptor *d = desc;
 		const ProtobufCFieldDescriptor *f = NULL;
-		const char *p = path;
-		char seg[64];
+		const char *p = op_col_field(col);
+		bool last = false;
 
 		if (strchr(col->column, '"') != NULL)
 			goto bad;
 		if (col->flags & OP_COL_READ)
 			continue;
-		for (;;) {
-			size_t n = strcspn(p, ".");
-			if (n >= sizeof seg)
-				goto bad;
-			memcpy(seg, p, n);
-			seg[n] = '\0';
-			f = op_field(d, seg);
-			if (f == NULL)
-				goto bad;
-			if (p[n] == '\0')
-				break;
-			if (f->type != PROTOBUF_C_TYPE_MESSAGE)
+		while (!last) {
+			f = op_step(d, &p, &last);
+			if (f == NULL ||
+			    (!last && f->type != PROTOBUF_C_TYPE_MESSAGE))
 				goto bad;
 			d = f->descriptor;
-			p += n + 1;
 		}
 		if (col->map != NULL) {
 			/* A sub-message filled from its own map. */

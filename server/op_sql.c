@@ -51,6 +51,9 @@ static const char *op_value(const ProtobufCMessage *body,
                             const struct op_arg *a, char *buf, size_t size,
                             struct pgarray *arr);
 static bool op_supported(const ProtobufCFieldDescriptor *f);
+static const ProtobufCFieldDescriptor *
+op_path_leaf(const ProtobufCMessageDescriptor *body, const char *path,
+             const char *entry);
 static bool op_say(const char *entry, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
@@ -389,44 +392,35 @@ op_field(const ProtobufCMessageDescriptor *desc, const char *name)
 static bool
 op_resolve(const ProtobufCMessage *m, const char *path, struct op_path *out)
 {
-	char seg[64];
 	const char *p = path;
+	bool last;
 
 	memset(out, 0, sizeof *out);
 	out->holder = m;
 	for (;;) {
-		size_t n = strcspn(p, ".");
-		const ProtobufCFieldDescriptor *f;
+		const ProtobufCFieldDescriptor *f =
+		    op_step(out->holder->descriptor, &p, &last);
 
-		if (n >= sizeof seg || out->holder == NULL)
-			return out->holder == NULL && n < sizeof seg;
-		memcpy(seg, p, n);
-		seg[n] = '\0';
-		f = op_field(out->holder->descriptor, seg);
 		if (f == NULL)
 			return false;
-		if (p[n] == '\0') {
+		if (last) {
 			out->leaf = f;
 			return true;
 		}
 		if (f->type != PROTOBUF_C_TYPE_MESSAGE)
 			return false;
 		if (f->label == PROTOBUF_C_LABEL_REPEATED) {
-			/* The rest of the path in the first element's type:
-			 * the caller reads every element. */
-			const ProtobufCMessageDescriptor *d = f->descriptor;
-			const ProtobufCFieldDescriptor *leaf;
-			leaf = op_field(d, p + n + 1);
-			if (leaf == NULL)
-				return false;
+			/* The rest of the path in the elements' type: the
+			 * caller reads every element. */
 			out->through = f;
 			out->parent = out->holder;
-			out->leaf = leaf;
-			return true;
+			out->leaf = op_step(f->descriptor, &p, &last);
+			return out->leaf != NULL && last;
 		}
 		out->holder =
 		    *(ProtobufCMessage *const *)op_member(out->holder, f);
-		p += n + 1;
+		if (out->holder == NULL)
+			return true; /* a sub-message absent: not given */
 	}
 }
 
@@ -527,44 +521,58 @@ bool
 op_sql_check_path(const ProtobufCMessageDescriptor *body, const char *path,
                   const char *entry)
 {
+	return op_path_leaf(body, path, entry) != NULL;
+}
+
+/* The last field of path, through sub-messages (after a repeated message
+ * one field only); NULL, said on stderr, when there is none. */
+static const ProtobufCFieldDescriptor *
+op_path_leaf(const ProtobufCMessageDescriptor *body, const char *path,
+             const char *entry)
+{
 	const ProtobufCMessageDescriptor *d = body;
-	char seg[64];
 	const char *p = path;
+	bool last, through = false;
 
 	for (;;) {
-		size_t n = strcspn(p, ".");
-		const ProtobufCFieldDescriptor *f;
+		const ProtobufCFieldDescriptor *f = op_step(d, &p, &last);
 
-		if (n >= sizeof seg)
-			return op_say(entry, "field path %s is too long", path);
-		memcpy(seg, p, n);
-		seg[n] = '\0';
-		f = op_field(d, seg);
-		if (f == NULL)
-			return op_say(entry, "%s has no field %s (in %s)",
-			              d->name, seg, path);
-		if (p[n] == '\0')
-			return true;
-		if (f->type != PROTOBUF_C_TYPE_MESSAGE)
-			return op_say(entry, "%s in %s is not a message", seg,
-			              path);
+		if (f == NULL) {
+			op_say(entry, "%s names no field of %s", path,
+			       body->name);
+			return NULL;
+		}
+		if (last)
+			return f;
+		if (f->type != PROTOBUF_C_TYPE_MESSAGE || through) {
+			op_say(entry, "%s: no field under %s", path, f->name);
+			return NULL;
+		}
+		through = f->label == PROTOBUF_C_LABEL_REPEATED;
 		d = f->descriptor;
-		p += n + 1;
-		if (f->label == PROTOBUF_C_LABEL_REPEATED &&
-		    strchr(p, '.') != NULL)
-			return op_say(entry,
-			              "%s: one field after a repeated message",
-			              path);
 	}
+}
+
+const ProtobufCFieldDescriptor *
+op_step(const ProtobufCMessageDescriptor *desc, const char **path, bool *last)
+{
+	char seg[64];
+	size_t n = strcspn(*path, ".");
+
+	if (n == 0 || n >= sizeof seg)
+		return NULL;
+	memcpy(seg, *path, n);
+	seg[n] = '\0';
+	*last = (*path)[n] == '\0';
+	*path += *last ? n : n + 1;
+	return op_field(desc, seg);
 }
 
 bool
 op_sql_check_arg(const ProtobufCMessageDescriptor *body, const struct op_arg *a,
                  const char *entry)
 {
-	const ProtobufCMessageDescriptor *d = body;
-	const ProtobufCFieldDescriptor *f = NULL;
-	const char *p = a->field;
+	const ProtobufCFieldDescriptor *f;
 
 	if (a->name == NULL || strchr(a->name, '"') != NULL)
 		return op_say(entry, "an argument without a usable name");
@@ -575,24 +583,15 @@ op_sql_check_arg(const ProtobufCMessageDescriptor *body, const struct op_arg *a,
 	if (a->text != NULL)
 		return a->field == NULL ||
 		       op_sql_check_path(body, a->field, entry);
-	if (p == NULL || !op_sql_check_path(body, p, entry))
+	if (a->field == NULL)
 		return op_say(entry, "argument %s names no field", a->name);
-	/* The leaf's type. */
-	for (;;) {
-		size_t n = strcspn(p, ".");
-		char seg[64];
-		memcpy(seg, p, n);
-		seg[n] = '\0';
-		f = op_field(d, seg);
-		if (p[n] == '\0')
-			break;
-		d = f->descriptor;
-		p += n + 1;
-	}
+	f = op_path_leaf(body, a->field, entry);
+	if (f == NULL)
+		return false;
 	if (!op_supported(f))
 		return op_say(entry,
-		              "argument %s: field %s has a type the "
-		              "engine cannot bind",
+		              "argument %s: field %s has a type the engine "
+		              "cannot bind",
 		              a->name, a->field);
 	if (f->type == PROTOBUF_C_TYPE_ENUM &&
 	    names_for_enum(f->descriptor) == NULL)

@@ -112,11 +112,17 @@ request_reply(struct request *req, Ansinh__V1__Response__BodyCase body_case,
 void
 request_fail(struct request *req, int code, const char *fmt, ...)
 {
-	char msg[512];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	request_vfail(req, code, fmt, ap);
 	va_end(ap);
+}
+
+void
+request_vfail(struct request *req, int code, const char *fmt, va_list ap)
+{
+	char msg[512];
+	vsnprintf(msg, sizeof msg, fmt, ap);
 	request_send(req, code, msg, NULL, 0, NULL);
 }
 

@@ -9,6 +9,7 @@
 #ifndef ANSINH_REQUEST_H
 #define ANSINH_REQUEST_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -54,6 +55,8 @@ void request_reply(struct request *req,
                    Ansinh__V1__Response__BodyCase body_case, void *body);
 void request_fail(struct request *req, int code, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+void request_vfail(struct request *req, int code, const char *fmt, va_list ap)
+    __attribute__((format(printf, 3, 0)));
 void request_invalid(struct request *req, const struct violations *v);
 /* Answer a database failure (the SQLSTATE mapped to a status);
  * request_db_error_on also names the field of a constraint in map. */
@@ -83,6 +86,9 @@ bool request_check_id(struct violations *v, ProtobufCBinaryData id,
 bool request_check_household(struct violations *v, const char *prefix,
                              ProtobufCBinaryData id, const char *code,
                              bool required);
+/* Most households one record (a dialogue, a distribution) lists. */
+#define REQUEST_HOUSEHOLDS_MAX 1000
+
 /* How many households a record lists, by id and by code: at most max in
  * all. The violation names the list that goes past max: the ids, which
  * come first, or else the codes ("<prefix>.household_ids"). */

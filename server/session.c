@@ -15,6 +15,7 @@
 
 #include "daemon.h"
 #include "frame.h"
+#include "hex.h"
 #include "log.h"
 #include "op.h"
 #include "request.h"
@@ -290,7 +291,6 @@ session_hello(struct session *s, const Ansinh__V1__Request *r)
 	const Ansinh__V1__Hello *h = r->hello;
 	unsigned char digest[SHA256_DIGEST_LENGTH];
 	char hex[2 + 2 * SHA256_DIGEST_LENGTH + 1];
-	static const char xd[] = "0123456789abcdef";
 
 	if (h->protocol_version != PROTOCOL_VERSION) {
 		char why[96];
@@ -311,11 +311,7 @@ session_hello(struct session *s, const Ansinh__V1__Request *r)
 	SHA256((const unsigned char *)h->token, tlen, digest);
 	hex[0] = '\\';
 	hex[1] = 'x';
-	for (int i = 0; i < SHA256_DIGEST_LENGTH; i++) {
-		hex[2 + 2 * i] = xd[digest[i] >> 4];
-		hex[3 + 2 * i] = xd[digest[i] & 15];
-	}
-	hex[sizeof hex - 1] = '\0';
+	hex_encode(digest, sizeof digest, hex + 2);
 
 	struct request *req = request_new(s, r);
 	struct db_job *job =

@@ -10,12 +10,11 @@
 #include <openssl/sha.h>
 
 #include "admin.h"
+#include "hex.h"
 #include "rules.h"
 #include "uuid.h"
 
 #define TOKEN_RANDOM_BYTES 32
-
-static void token_hex(const unsigned char *in, size_t n, char *out);
 
 PGconn *
 admin_connect(const char *conninfo, const char *who)
@@ -32,17 +31,6 @@ admin_connect(const char *conninfo, const char *who)
 		return NULL;
 	}
 	return pg;
-}
-
-static void
-token_hex(const unsigned char *in, size_t n, char *out)
-{
-	static const char xd[] = "0123456789abcdef";
-	for (size_t i = 0; i < n; i++) {
-		out[2 * i] = xd[in[i] >> 4];
-		out[2 * i + 1] = xd[in[i] & 15];
-	}
-	out[2 * n] = '\0';
 }
 
 int
@@ -89,11 +77,11 @@ token_create(const char *conninfo, const char *role, const char *ward,
 		return 1;
 	}
 	memcpy(token, "ansinh1_", 8);
-	token_hex(raw, sizeof raw, token + 8);
+	hex_encode(raw, sizeof raw, token + 8);
 	SHA256((const unsigned char *)token, strlen(token), digest);
 	hash[0] = '\\';
 	hash[1] = 'x';
-	token_hex(digest, sizeof digest, hash + 2);
+	hex_encode(digest, sizeof digest, hash + 2);
 	uuid_format(idb, id);
 
 	PGconn *pg = admin_connect(conninfo, "ansinhd token create");
