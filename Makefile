@@ -100,6 +100,9 @@ tests/bench/loadgen: tests/bench/loadgen.o $(PROTO_OBJS)
 
 # The pgarray unit test exercises daemon code.
 tests/unit/pgarray.t: server/pgarray.o
+# The operation table's test links the daemon (without its main).
+tests/unit/ops.t: $(filter-out server/main.o,$(SERVER_OBJS))
+tests/unit/ops.t: LDFLAGS += $(SERVER_LIBS)
 
 # `make check` and `make demo` are what a newcomer runs on a fresh machine:
 # each installs what is missing first (tests/lib/deps.sh: as root it runs
