@@ -1,7 +1,9 @@
 /*
  * names.c — every name table (see names.h), each defined the same way: the
  * words by enum value, then NAMES_DEFINE, which makes the table and its
- * three functions and registers it under its enum descriptor.
+ * three functions and registers it under its enum descriptor. The words are
+ * the database's and the command line's: tests/unit pins every table. An
+ * enum without a table gets one from its value names (names_derive).
  */
 #include <stdbool.h>
 #include <stdlib.h>
@@ -13,10 +15,15 @@ struct names_table {
 	const ProtobufCEnumDescriptor *desc; /* NULL: indexed by position */
 	const char *const *words;
 	int count;
-	char *list; /* built on first use, kept for the process */
+	char *list;               /* built on first use, kept for the process */
+	struct names_table *next; /* the tables names_derive made */
 };
 
+/* Tables made from the value names of enums that have none here. */
+static struct names_table *names_derived;
+
 static bool names_word_eq(const char *s, const char *word);
+static struct names_table *names_derive(const ProtobufCEnumDescriptor *d);
 static char names_fold(char c);
 
 #define NAMES_DEFINE(name, descriptor)                                         \
@@ -24,7 +31,7 @@ static char names_fold(char c);
 	    descriptor, names_##name##_words,                                  \
 	    (int)(sizeof names_##name##_words /                                \
 	          sizeof names_##name##_words[0]),                             \
-	    NULL};                                                             \
+	    NULL, NULL};                                                       \
 	const char *names_##name(int v)                                        \
 	{                                                                      \
 		return names_word(&names_##name##_table, v);                   \
@@ -314,12 +321,79 @@ names_list(const struct names_table *t)
 const struct names_table *
 names_for_enum(const ProtobufCEnumDescriptor *d)
 {
+	struct names_table *t;
 	size_t i;
 
+	if (d == NULL)
+		return NULL;
 	for (i = 0; i < sizeof names_tables / sizeof names_tables[0]; i++)
-		if (d != NULL && names_tables[i]->desc == d)
+		if (names_tables[i]->desc == d)
 			return names_tables[i];
-	return NULL;
+	for (t = names_derived; t != NULL; t = t->next)
+		if (t->desc == d)
+			return t;
+	t = names_derive(d);
+	t->next = names_derived;
+	names_derived = t;
+	return t;
+}
+
+/* The words of an enum without a table here, from its value names: the
+ * prefix they share dropped, lower case, '-' for '_' (GRIEVANCE_STATUS_
+ * IN_PROGRESS: "in-progress"); value 0 (unspecified) has none. Kept for
+ * the process. */
+static struct names_table *
+names_derive(const ProtobufCEnumDescriptor *d)
+{
+	struct names_table *t = calloc(1, sizeof *t);
+	const char *first = NULL;
+	size_t plen = 0;
+	char **words;
+	int max = 0;
+
+	if (t == NULL)
+		abort();
+	for (unsigned i = 0; i < d->n_values; i++) {
+		const ProtobufCEnumValue *v = &d->values[i];
+		if (v->value <= 0)
+			continue;
+		if (v->value > max)
+			max = v->value;
+		if (first == NULL) {
+			first = v->name;
+			plen = strlen(first);
+		}
+		while (plen > 0 && strncmp(first, v->name, plen) != 0)
+			plen--;
+	}
+	/* Cut back to the last '_' both share ("PLAN_KIND_"), keeping at
+	 * least one character of every name. */
+	while (plen > 0 && first[plen - 1] != '_')
+		plen--;
+	for (unsigned i = 0; i < d->n_values; i++)
+		if (d->values[i].value > 0 && strlen(d->values[i].name) <= plen)
+			plen = 0;
+	words = calloc((size_t)max + 1, sizeof *words);
+	if (words == NULL)
+		abort();
+	for (unsigned i = 0; i < d->n_values; i++) {
+		const ProtobufCEnumValue *v = &d->values[i];
+		if (v->value <= 0 || words[v->value] != NULL)
+			continue;
+		words[v->value] = strdup(v->name + plen);
+		if (words[v->value] == NULL)
+			abort();
+		for (char *c = words[v->value]; *c != '\0'; c++) {
+			if (*c == '_')
+				*c = '-';
+			else if (*c >= 'A' && *c <= 'Z')
+				*c = (char)(*c - 'A' + 'a');
+		}
+	}
+	t->desc = d;
+	t->words = (const char *const *)words;
+	t->count = max + 1;
+	return t;
 }
 
 /* s equals word ignoring ASCII case, with '_' and '-' the same. */

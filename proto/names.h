@@ -14,7 +14,10 @@
  *
  * The daemon's operation engine finds a field's table through the field's
  * enum descriptor (names_for_enum), so an enum bound to an SQL argument or
- * filled from a result column needs no code of its own.
+ * filled from a result column needs no code of its own. An enum without a
+ * table here has the words of its value names: the prefix they share
+ * dropped, lower case, '-' for '_' (GRIEVANCE_STATUS_IN_PROGRESS:
+ * "in-progress"); a table here is needed only for other words.
  */
 #ifndef ANSINH_NAMES_H
 #define ANSINH_NAMES_H
@@ -27,7 +30,8 @@ struct names_table;
 const char *names_word(const struct names_table *t, int v);
 int names_value(const struct names_table *t, const char *s);
 const char *names_list(const struct names_table *t);
-/* The table of a wire enum, or NULL when it has none. */
+/* The table of a wire enum (made from its value names when names.c has
+ * none); NULL only for NULL. */
 const struct names_table *names_for_enum(const ProtobufCEnumDescriptor *d);
 
 #define NAMES_DECLARE(name)                                                    \

@@ -34,6 +34,7 @@ static const struct op_entry *const op_families[] = {
 static struct op_live *op_index;
 static size_t op_index_size;
 static bool op_ready;
+static bool op_failed; /* op_init found a broken entry: it says so once */
 
 static bool op_init_entry(const struct op_entry *e, struct op_live *l);
 static const struct op_live *op_find(int body_case);
@@ -62,8 +63,8 @@ op_init(void)
 	const ProtobufCMessageDescriptor *rq = &ansinh__v1__request__descriptor;
 	bool ok = true;
 
-	if (op_ready)
-		return true;
+	if (op_ready || op_failed)
+		return op_ready;
 	op_index_size = rq->n_fields;
 	op_index = calloc(op_index_size, sizeof *op_index);
 	if (op_index == NULL)
@@ -97,6 +98,7 @@ op_init(void)
 		}
 	}
 	op_ready = ok;
+	op_failed = !ok;
 	return ok;
 }
 
@@ -122,10 +124,11 @@ op_init_entry(const struct op_entry *e, struct op_live *l)
 	for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++)
 		if (paths[i] != NULL)
 			ok = op_sql_check_path(body, paths[i], name) && ok;
-	if (e->ward != OP_WARD_NONE && e->ward_field == NULL) {
+	if ((e->ward != OP_WARD_NONE && e->ward_field == NULL) ||
+	    (e->ward == OP_WARD_BY_CODE && e->ward_unless == NULL)) {
 		fprintf(stderr,
 		        "ansinhd: operation table: %s: a ward rule "
-		        "without a ward field\n",
+		        "without its fields\n",
 		        name);
 		ok = false;
 	}

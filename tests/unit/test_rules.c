@@ -42,6 +42,7 @@ static void test_household_code(void);
 static void test_phone(void);
 static void test_id(void);
 static void test_names(void);
+static void test_names_derived(void);
 static char *repeat(const char *unit, size_t times);
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
@@ -60,6 +61,7 @@ main(void)
 	test_phone();
 	test_id();
 	test_names();
+	test_names_derived();
 	return done_testing();
 }
 
@@ -427,6 +429,40 @@ test_id(void)
 	is_str(why, "must not be empty", "  with its reason");
 	ok(!rule_id(nil, 16, &why), "rule_id: nil UUID");
 	is_str(why, "must not be the nil UUID", "  with its reason");
+}
+
+/* An enum without a table of its own: words from its value names, and the
+ * engine finds the tables of the wire enums by descriptor. */
+static void
+test_names_derived(void)
+{
+	static const ProtobufCEnumValue values[] = {
+	    {"GRIEVANCE_STATUS_UNSPECIFIED", "X", 0},
+	    {"GRIEVANCE_STATUS_RECEIVED", "X", 1},
+	    {"GRIEVANCE_STATUS_IN_PROGRESS", "X", 2},
+	    {"GRIEVANCE_STATUS_ANSWERED", "X", 4},
+	};
+	ProtobufCEnumDescriptor d;
+	const struct names_table *t;
+
+	memset(&d, 0, sizeof d);
+	d.name = "ansinh.v1.GrievanceStatus";
+	d.n_values = 4;
+	d.values = values;
+	t = names_for_enum(&d);
+	ok(t != NULL && t == names_for_enum(&d),
+	   "an enum without a table gets one, made once");
+	is_str(names_word(t, 0), NULL, "derived: 0 (unspecified) has no word");
+	is_str(names_word(t, 2), "in-progress",
+	       "derived: the shared prefix dropped, lower case, '-'");
+	is_str(names_word(t, 3), NULL, "derived: a gap has no word");
+	is_int(names_value(t, "ANSWERED"), 4, "derived: parsed in any case");
+	is_str(names_list(t), "received|in-progress|answered", "derived: list");
+	ok(names_for_enum(&ansinh__v1__sex__descriptor) != NULL &&
+	       strcmp(names_word(names_for_enum(&ansinh__v1__sex__descriptor),
+	                         ANSINH__V1__SEX__SEX_FEMALE),
+	              names_sex(ANSINH__V1__SEX__SEX_FEMALE)) == 0,
+	   "a wire enum's table is found by its descriptor");
 }
 
 static void
