@@ -14,7 +14,9 @@
 #include "rules.h"
 #include "uuid.h"
 
-#define OP_CHUNK 65536
+/* Chunks grow from OP_CHUNK_MIN (a write's reply) to OP_CHUNK_MAX (lists). */
+#define OP_CHUNK_MIN 1024
+#define OP_CHUNK_MAX 65536
 
 struct op_mem {
 	struct op_mem *next;
@@ -78,7 +80,11 @@ op_alloc(struct op_call *c, size_t size)
 	if (need == 0)
 		need = sizeof(max_align_t);
 	if (m == NULL || m->cap - m->used < need) {
-		size_t cap = need > OP_CHUNK ? need : OP_CHUNK;
+		size_t cap = m == NULL               ? OP_CHUNK_MIN
+		             : m->cap < OP_CHUNK_MAX ? m->cap * 2
+		                                     : OP_CHUNK_MAX;
+		if (cap < need)
+			cap = need;
 		m = calloc(1, sizeof *m + cap);
 		if (m == NULL)
 			abort();
@@ -469,22 +475,29 @@ static int
 op_column(struct op_call *c, const PGresult *res, const char *prefix,
           const char *column)
 {
-	char name[160];
+	size_t plen = prefix != NULL ? strlen(prefix) : 0;
+	size_t clen = strlen(column);
+	char quoted[160];
 	int i;
 
-	snprintf(name, sizeof name, "%s%s", prefix != NULL ? prefix : "",
-	         column);
-	if (!op_declared(c->op, name)) {
+	if (plen + clen + 3 > sizeof quoted)
+		return -1;
+	/* "prefix+column", quoted: names are matched exactly. */
+	quoted[0] = '"';
+	memcpy(quoted + 1, prefix != NULL ? prefix : "", plen);
+	memcpy(quoted + 1 + plen, column, clen);
+	quoted[1 + plen + clen] = '\0';
+	if (!op_declared(c->op, quoted + 1)) {
 		log_error("column not in the operation table", "type=%s col=%s",
-		          metrics_type_name(c->op->body), name);
+		          metrics_type_name(c->op->body), quoted + 1);
 		return -1;
 	}
-	char quoted[sizeof name + 2];
-	snprintf(quoted, sizeof quoted, "\"%s\"", name);
+	quoted[1 + plen + clen] = '"';
+	quoted[2 + plen + clen] = '\0';
 	i = PQfnumber(res, quoted);
 	if (i < 0)
 		log_error("column missing from the result", "type=%s col=%s",
-		          metrics_type_name(c->op->body), name);
+		          metrics_type_name(c->op->body), quoted);
 	return i;
 }
 

@@ -341,11 +341,9 @@ op_scalar(const ProtobufCFieldDescriptor *f, const void *p, bool in_oneof,
 	}
 	case PROTOBUF_C_TYPE_BYTES: {
 		const ProtobufCBinaryData *b = p;
-		char id[UUID_STR_SIZE];
-		if (b->len != UUID_SIZE)
+		if (b->len != UUID_SIZE || size < UUID_STR_SIZE)
 			return NULL;
-		uuid_format(b->data, id);
-		snprintf(buf, size, "%s", id);
+		uuid_format(b->data, buf);
 		return buf;
 	}
 	case PROTOBUF_C_TYPE_BOOL:
