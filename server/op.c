@@ -560,20 +560,17 @@ op_done(struct db_job *job, const PGresult *res, const struct db_error *err,
 static void
 op_write_done(struct op_call *c, const PGresult *res)
 {
-	if (PQntuples(res) != 1 || op_null(c, res, 0, "code")) {
+	const char *text =
+	    PQntuples(res) == 1 ? op_text(c, res, 0, "code") : "";
+
+	if (text[0] == '\0') {
 		op_fail(c, ANSINH__V1__CODE__INTERNAL,
 		        "unexpected reply from the database");
 		return;
 	}
-	int code = (int)op_int(c, res, 0, "code");
+	int code = atoi(text);
 	if (code != ANSINH__V1__CODE__OK) {
 		op_fail(c, code, "%s", op_text(c, res, 0, "message"));
-		return;
-	}
-	if (op_text(c, res, 0, "replayed")[0] == 't')
-		log_debug("replayed", "req=%s", c->req->request_id);
-	if (c->op->done != NULL) {
-		c->op->done(c, res);
 		return;
 	}
 	Ansinh__V1__WriteReply *w =
@@ -581,6 +578,12 @@ op_write_done(struct op_call *c, const PGresult *res)
 	if (!op_fill(c, w, op_outcome_cols, NULL, res, 0)) {
 		op_fail(c, ANSINH__V1__CODE__INTERNAL,
 		        "unexpected reply from the database");
+		return;
+	}
+	if (w->replayed)
+		log_debug("replayed", "req=%s", c->req->request_id);
+	if (c->op->done != NULL) {
+		c->op->done(c, res);
 		return;
 	}
 	op_reply(c, w);

@@ -132,7 +132,7 @@ struct op_arg {
 /* One result column and the reply field it fills. A map is an array of
  * them ended by {NULL}. */
 struct op_col {
-	const char *column; /* the result column */
+	const char *column; /* the result column (lower case) */
 	const char
 	    *field; /* path in the row message; NULL: the column's name */
 	unsigned flags;

@@ -58,6 +58,7 @@ static bool op_declared(const struct op_entry *e, const char *name);
 static bool op_in_map(const struct op_col *map, const char *prefix,
                       const char *name);
 static const char *op_col_field(const struct op_col *col);
+static bool op_row_check_name(const char *name);
 static const char *op_keep_text(struct op_call *c, const char *text);
 
 const struct op_col op_outcome_cols[] = {
@@ -163,6 +164,11 @@ op_locate(struct op_call *c, const PGresult *res, const struct op_col *map,
 	for (const struct op_col *col = map; col->column != NULL; col++) {
 		if (at->n >= OP_MAX_COLS)
 			return false;
+		/* Columns a hook reads are located when it reads them. */
+		if ((col->flags & OP_COL_READ) && col->map == NULL) {
+			at->idx[at->n++] = -1;
+			continue;
+		}
 		at->idx[at->n] = op_column(c, res, prefix, col->column);
 		if (at->idx[at->n++] < 0)
 			return false;
@@ -179,6 +185,9 @@ op_fill_at(struct op_call *c, ProtobufCMessage *msg, const struct op_col *map,
 {
 	for (const struct op_col *col = map; col->column != NULL; col++) {
 		int i = at->idx[(*pos)++];
+
+		if (i < 0)
+			continue; /* OP_COL_READ */
 		bool null = PQgetisnull(res, row, i);
 
 		if (col->map != NULL) {
@@ -470,34 +479,30 @@ op_int(struct op_call *c, const PGresult *res, int row, const char *column)
 
 /* The index of column prefix+column in res; it must be one of the entry's
  * (so that the schema check sees every column read). -1, logged, when it is
- * not: the reply is INTERNAL. */
+ * not: the reply is INTERNAL. Column names are lower case (op_init checks),
+ * so libpq matches them as they are, unquoted. */
 static int
 op_column(struct op_call *c, const PGresult *res, const char *prefix,
           const char *column)
 {
 	size_t plen = prefix != NULL ? strlen(prefix) : 0;
 	size_t clen = strlen(column);
-	char quoted[160];
+	char name[160];
 	int i;
 
-	if (plen + clen + 3 > sizeof quoted)
+	if (plen + clen + 1 > sizeof name)
 		return -1;
-	/* "prefix+column", quoted: names are matched exactly. */
-	quoted[0] = '"';
-	memcpy(quoted + 1, prefix != NULL ? prefix : "", plen);
-	memcpy(quoted + 1 + plen, column, clen);
-	quoted[1 + plen + clen] = '\0';
-	if (!op_declared(c->op, quoted + 1)) {
+	memcpy(name, prefix != NULL ? prefix : "", plen);
+	memcpy(name + plen, column, clen + 1);
+	if (!op_declared(c->op, name)) {
 		log_error("column not in the operation table", "type=%s col=%s",
-		          metrics_type_name(c->op->body), quoted + 1);
+		          metrics_type_name(c->op->body), name);
 		return -1;
 	}
-	quoted[1 + plen + clen] = '"';
-	quoted[2 + plen + clen] = '\0';
-	i = PQfnumber(res, quoted);
+	i = PQfnumber(res, name);
 	if (i < 0)
 		log_error("column missing from the result", "type=%s col=%s",
-		          metrics_type_name(c->op->body), quoted);
+		          metrics_type_name(c->op->body), name);
 	return i;
 }
 
@@ -538,6 +543,20 @@ op_in_map(const struct op_col *map, const char *prefix, const char *name)
 
 /* ---------------------------------------------------------------- checks */
 
+/* A column name as the engine writes and reads it: lower-case letters,
+ * digits and '_'. */
+static bool
+op_row_check_name(const char *name)
+{
+	if (name[0] == '\0')
+		return false;
+	for (const char *p = name; *p != '\0'; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+		      *p == '_'))
+			return false;
+	return true;
+}
+
 const ProtobufCMessageDescriptor *
 op_row_path_type(const ProtobufCMessageDescriptor *desc, const char *path)
 {
@@ -568,7 +587,7 @@ op_row_check_map(const ProtobufCMessageDescriptor *desc,
 		const char *p = op_col_field(col);
 		bool last = false;
 
-		if (strchr(col->column, '"') != NULL)
+		if (!op_row_check_name(col->column))
 			goto bad;
 		if (col->flags & OP_COL_READ)
 			continue;
