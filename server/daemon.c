@@ -5,21 +5,31 @@
 #include "daemon.h"
 
 #include <arpa/inet.h>
+#include <stddef.h>
 #include <netinet/in.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <time.h>
 
 #include <event2/buffer.h>
 #include <event2/http.h>
 #include <event2/listener.h>
 
 #include "audit.h"
+#include "auth.h"
 #include "log.h"
 #include "migrations.h"
+#include "peer.h"
 #include "rules.h"
 #include "session.h"
+#include "tls.h"
+
+/* Addresses remembered that no connection uses (failed Hellos). */
+#define DAEMON_PEERS_KEPT 4096
+/* Refused tokens remembered (--auth-cache). */
+#define DAEMON_AUTH_CACHE_SLOTS 4096
 
 static void daemon_on_accept(struct evconnlistener *l, evutil_socket_t fd,
                              struct sockaddr *sa, int salen, void *arg);
@@ -31,6 +41,7 @@ static void daemon_on_seal_idle(void *arg);
 static void daemon_on_exit_check(evutil_socket_t fd, short what, void *arg);
 static bool daemon_parse_addr(const char *text, struct sockaddr_storage *ss,
                               int *sslen);
+static bool daemon_tls_start(struct daemon *d);
 static bool daemon_admin_start(struct daemon *d);
 static void daemon_local_addr(evutil_socket_t fd, char *out, size_t size);
 static void daemon_admin_health(struct evhttp_request *r, void *arg);
@@ -38,6 +49,7 @@ static void daemon_admin_ready(struct evhttp_request *r, void *arg);
 static void daemon_admin_metrics(struct evhttp_request *r, void *arg);
 static void daemon_admin_text(struct evhttp_request *r, int code,
                               const char *reason, struct evbuffer *body);
+static void daemon_admin_limits(const struct daemon *d, struct evbuffer *b);
 
 /* "HOST:PORT", "[V6]:PORT" or ":PORT" (all interfaces); port 0 lets the
  * kernel choose. Numeric addresses only: a daemon should not depend on DNS
@@ -77,6 +89,45 @@ daemon_parse_addr(const char *text, struct sockaddr_storage *ss, int *sslen)
 	return inet_pton(AF_INET, host, &in->sin_addr) == 1;
 }
 
+long
+daemon_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long)ts.tv_sec;
+}
+
+/* --tls-cert and --tls-key (both or neither), --tls-client-ca only with
+ * them. */
+static bool
+daemon_tls_start(struct daemon *d)
+{
+	const struct daemon_config *c = &d->cfg;
+	char err[512];
+
+	if (c->tls_cert[0] == '\0' && c->tls_key[0] == '\0') {
+		if (c->tls_client_ca[0] != '\0') {
+			log_error("bad TLS settings", "hint=%s",
+			          log_q("--tls-client-ca needs --tls-cert and "
+			                "--tls-key"));
+			return false;
+		}
+		return true;
+	}
+	if (c->tls_cert[0] == '\0' || c->tls_key[0] == '\0') {
+		log_error("bad TLS settings", "hint=%s",
+		          log_q("give both --tls-cert and --tls-key"));
+		return false;
+	}
+	d->tls = tls_server_new(c->tls_cert, c->tls_key, c->tls_client_ca, err,
+	                        sizeof err);
+	if (d->tls == NULL) {
+		log_error("cannot set up TLS", "err=%s", log_q(err));
+		return false;
+	}
+	return true;
+}
+
 int
 daemon_run(const struct daemon_config *cfg)
 {
@@ -87,15 +138,19 @@ daemon_run(const struct daemon_config *cfg)
 	memset(&d, 0, sizeof d);
 	d.cfg = *cfg;
 	TAILQ_INIT(&d.sessions);
+	TAILQ_INIT(&d.unauth);
 
 	if (!daemon_parse_addr(cfg->listen, &ss, &sslen)) {
 		log_error("bad listen address", "listen=%s hint=%s",
 		          log_q(cfg->listen), log_q("use HOST:PORT"));
 		return 1;
 	}
+	if (!daemon_tls_start(&d))
+		return 1;
 	d.base = event_base_new();
 	if (d.base == NULL) {
 		log_error("cannot create event base", "listen=%s", cfg->listen);
+		SSL_CTX_free(d.tls);
 		return 1;
 	}
 	d.listener = evconnlistener_new_bind(
@@ -107,14 +162,18 @@ daemon_run(const struct daemon_config *cfg)
 		          log_q(evutil_socket_error_to_string(
 		              EVUTIL_SOCKET_ERROR())));
 		event_base_free(d.base);
+		SSL_CTX_free(d.tls);
 		return 1;
 	}
 	evconnlistener_set_error_cb(d.listener, daemon_on_accept_error);
 	if (cfg->admin_listen[0] != '\0' && !daemon_admin_start(&d)) {
 		evconnlistener_free(d.listener);
 		event_base_free(d.base);
+		SSL_CTX_free(d.tls);
 		return 1;
 	}
+	d.peers = peer_table_new(DAEMON_PEERS_KEPT);
+	d.auth_cache = auth_cache_new(DAEMON_AUTH_CACHE_SLOTS);
 
 	struct db_pool_config pc = {
 	    .conninfo = cfg->db,
@@ -122,9 +181,11 @@ daemon_run(const struct daemon_config *cfg)
 	    .max_batch = (int)cfg->max_batch,
 	    .max_queue = (int)cfg->max_queue,
 	    .schema_version = migrations_latest(),
+	    .query_timeout_s = cfg->query_timeout,
 	};
 	metrics_init(&d.metrics);
 	d.pool = db_pool_new(d.base, &pc);
+	auth_recheck_start(&d);
 	d.sealer = audit_sealer_new(d.base, d.pool, cfg->audit_seal_interval,
 	                            daemon_on_seal_idle, &d);
 
@@ -142,22 +203,27 @@ daemon_run(const struct daemon_config *cfg)
 		daemon_local_addr(evhttp_bound_socket_get_fd(d.admin_handle),
 		                  admin_bound, sizeof admin_bound);
 	log_info("listening",
-	         "addr=%s admin=%s db_pool=%ld schema=%d version=%s", bound,
-	         admin_bound, cfg->db_pool, migrations_latest(),
-	         ANSINH_VERSION);
+	         "addr=%s admin=%s db_pool=%ld schema=%d version=%s tls=%s "
+	         "client_certs=%s",
+	         bound, admin_bound, cfg->db_pool, migrations_latest(),
+	         ANSINH_VERSION, d.tls != NULL ? "on" : "off",
+	         cfg->tls_client_ca[0] != '\0' ? "required" : "off");
 	event_base_dispatch(d.base);
 
-	struct session *s;
-	while ((s = TAILQ_FIRST(&d.sessions)) != NULL) {
-		/* Only after a forced drain: drop what is left. */
-		TAILQ_REMOVE(&d.sessions, s, entry);
-		if (s->bev != NULL)
-			bufferevent_free(s->bev);
-		event_free(s->deadline);
-		free(s);
-	}
+	/* After a forced drain work may be left: the pool answers what it
+	 * holds (the requests let go of their sessions), then the sessions
+	 * are dropped. */
+	d.draining = false;
+	auth_recheck_stop(&d);
 	audit_sealer_free(d.sealer); /* before the pool: it may hold a job */
 	db_pool_free(d.pool);
+	d.pool = NULL;
+	struct session *s;
+	while ((s = TAILQ_FIRST(&d.sessions)) != NULL)
+		session_discard(s);
+	peer_table_free(d.peers);
+	auth_cache_free(d.auth_cache);
+	SSL_CTX_free(d.tls);
 	if (d.listener != NULL)
 		evconnlistener_free(d.listener);
 	if (d.admin != NULL)
@@ -216,6 +282,7 @@ daemon_on_signal(evutil_socket_t sig, short what, void *arg)
 	evconnlistener_free(d->listener);
 	d->listener = NULL;
 	audit_sealer_stop(d->sealer);
+	auth_recheck_stop(d);
 	struct timeval tv = {d->cfg.drain_timeout, 0};
 	d->ev_drain = evtimer_new(d->base, daemon_on_drain_timeout, d);
 	evtimer_add(d->ev_drain, &tv);
@@ -240,8 +307,7 @@ daemon_on_drain_timeout(evutil_socket_t fd, short what, void *arg)
 void
 daemon_session_gone(struct daemon *d)
 {
-	if (d->draining)
-		daemon_maybe_exit(d);
+	daemon_job_done(d);
 }
 
 /*
@@ -253,7 +319,12 @@ daemon_session_gone(struct daemon *d)
 static void
 daemon_on_seal_idle(void *arg)
 {
-	struct daemon *d = arg;
+	daemon_job_done(arg);
+}
+
+void
+daemon_job_done(struct daemon *d)
+{
 	struct timeval now = {0, 0};
 
 	if (!d->draining)
@@ -349,6 +420,66 @@ daemon_admin_start(struct daemon *d)
 	evhttp_set_cb(d->admin, "/readyz", daemon_admin_ready, d);
 	evhttp_set_cb(d->admin, "/metrics", daemon_admin_metrics, d);
 	return true;
+}
+
+/* What the limits (README: "Limits") did. */
+static void
+daemon_admin_limits(const struct daemon *d, struct evbuffer *b)
+{
+	static const struct {
+		const char *name;
+		const char *help;
+		size_t offset;
+	} counters[] = {
+#define C(field, name, help) {name, help, offsetof(struct daemon_stats, field)}
+	    C(evicted, "ansinh_connections_evicted_total",
+	      "Unauthenticated connections closed to make room."),
+	    C(output_paused, "ansinh_output_paused_total",
+	      "Times a connection was not read for its unread output."),
+	    C(output_closed, "ansinh_output_closed_total",
+	      "Connections closed past --output-limit or --output-total."),
+	    C(session_paused, "ansinh_session_reads_paused_total",
+	      "Times a connection was not read for its queued reads."),
+	    C(pings_refused, "ansinh_pings_refused_total",
+	      "Pings over --max-ping."),
+	    C(auth_lookups, "ansinh_auth_lookups_total",
+	      "Token lookups sent to the database."),
+	    C(auth_failures, "ansinh_auth_failures_total", "Refused Hellos."),
+	    C(auth_cached, "ansinh_auth_cache_hits_total",
+	      "Refused Hellos answered from the cache of refused tokens."),
+	    C(auth_blocked, "ansinh_auth_blocked_total",
+	      "Connections and Hellos of an address refused after failed "
+	      "Hellos."),
+	    C(revoked, "ansinh_sessions_revoked_total",
+	      "Sessions closed because their token was revoked."),
+	    C(tls_failures, "ansinh_tls_handshake_failures_total",
+	      "TLS handshakes that failed."),
+	    C(wrong_transport, "ansinh_wrong_transport_total",
+	      "Plaintext clients on the TLS port and TLS clients on a "
+	      "plaintext one."),
+#undef C
+	};
+
+	for (size_t i = 0; i < sizeof counters / sizeof counters[0]; i++)
+		evbuffer_add_printf(
+		    b, "# HELP %s %s\n# TYPE %s counter\n%s %llu\n",
+		    counters[i].name, counters[i].help, counters[i].name,
+		    counters[i].name,
+		    (unsigned long long)*(
+		        const uint64_t *)(const void *)((const char *)&d
+		                                            ->stats +
+		                                        counters[i].offset));
+	evbuffer_add_printf(
+	    b,
+	    "# HELP ansinh_connections_unauthenticated Connections that have "
+	    "not completed Hello.\n"
+	    "# TYPE ansinh_connections_unauthenticated gauge\n"
+	    "ansinh_connections_unauthenticated %d\n"
+	    "# HELP ansinh_output_bytes Bytes queued for all peers.\n"
+	    "# TYPE ansinh_output_bytes gauge\nansinh_output_bytes %zu\n"
+	    "# HELP ansinh_peers Peer addresses remembered.\n"
+	    "# TYPE ansinh_peers gauge\nansinh_peers %zu\n",
+	    d->nunauth, d->output, peer_table_size(d->peers));
 }
 
 static void
@@ -464,6 +595,7 @@ daemon_admin_metrics(struct evhttp_request *r, void *arg)
 	    (unsigned long long)st.batches, (unsigned long long)st.batch_jobs,
 	    (unsigned long long)st.batch_failures,
 	    (unsigned long long)st.reconnects, st.schema_found);
+	daemon_admin_limits(d, b);
 	daemon_admin_text(r, 200, "OK", b);
 	evbuffer_free(b);
 }

@@ -11,10 +11,14 @@
 
 #include <event2/event.h>
 
+#include <openssl/ssl.h>
+
 #include "db.h"
 #include "metrics.h"
 
 struct audit_sealer;
+struct auth_cache;
+struct peer_table;
 struct session;
 
 struct daemon_config {
@@ -34,6 +38,42 @@ struct daemon_config {
 	long drain_timeout;
 	long audit_seal_interval; /* seconds between audit seals, 0 = off */
 	const char *log_level;
+	/* TLS ("" = plaintext). */
+	const char *tls_cert;
+	const char *tls_key;
+	const char *tls_client_ca; /* "" = no client certificates */
+	/* Before authentication. */
+	long max_unauth;          /* connections not authenticated yet */
+	long max_unauth_per_addr; /* of them, from one address */
+	long max_hello_frame;     /* bytes */
+	long auth_failures; /* failed Hellos before an address is refused */
+	long auth_block;    /* seconds it is refused (and the window) */
+	long auth_delay_ms; /* before answering a refused Hello */
+	long auth_cache;    /* seconds a refused token is remembered */
+	long token_recheck; /* seconds between revocation re-checks */
+	/* Output and fairness. */
+	long output_pause; /* queued bytes: stop reading the connection */
+	long output_limit; /* queued bytes: close it */
+	long output_total; /* all connections: close the one with most */
+	long max_ping;     /* Ping payload bytes */
+	long max_session_reads;
+	long query_timeout; /* seconds, 0 = none */
+};
+
+/* What the limits did, for /metrics. */
+struct daemon_stats {
+	uint64_t evicted;         /* unauthenticated, closed to make room */
+	uint64_t output_paused;   /* times reading stopped for output */
+	uint64_t output_closed;   /* closed past --output-limit/-total */
+	uint64_t auth_lookups;    /* token lookups sent to the database */
+	uint64_t auth_failures;   /* refused Hellos */
+	uint64_t auth_cached;     /* of them, answered from the cache */
+	uint64_t auth_blocked;    /* connections of a refused address */
+	uint64_t revoked;         /* sessions ended by a revoked token */
+	uint64_t tls_failures;    /* TLS handshakes that failed */
+	uint64_t wrong_transport; /* plaintext on TLS, TLS on plaintext */
+	uint64_t pings_refused;   /* Ping payload over --max-ping */
+	uint64_t session_paused;  /* times reading stopped for queued reads */
 };
 
 struct daemon {
@@ -50,16 +90,34 @@ struct daemon {
 	struct event *ev_exit_check; /* draining: wait for the pool to settle */
 	TAILQ_HEAD(session_list, session) sessions;
 	int nsessions;
+	TAILQ_HEAD(session_unauth, session) unauth; /* oldest first */
+	int nunauth;
+	int nopen;     /* sessions holding a socket */
+	size_t output; /* bytes queued for all peers */
+	SSL_CTX *tls;  /* NULL: plaintext */
+	struct peer_table *peers;
+	struct auth_cache *auth_cache;
+	struct event *ev_recheck;
+	uint64_t recheck_gen;
+	bool recheck_busy;
 	uint64_t next_session_id;
 	bool draining;
 	int exit_code;
 	struct metrics metrics;
+	struct daemon_stats stats;
 };
+
+/* Seconds of the monotonic clock (limits and their windows). */
+long daemon_now(void);
 
 /* Run `ansinhd serve` with the given configuration; returns the exit code. */
 int daemon_run(const struct daemon_config *cfg);
 
 /* A session has closed: the daemon may now be done draining. */
 void daemon_session_gone(struct daemon *d);
+
+/* A job of the daemon's own (a seal, a re-check) finished: while draining,
+ * the daemon checks shortly whether the pool has settled and it may exit. */
+void daemon_job_done(struct daemon *d);
 
 #endif

@@ -8,7 +8,14 @@
  *   read batch:   [ROLLBACK SYNC] (CONTEXT STMT SYNC)*
  *
  * Results are consumed strictly in the order the operations were sent; for
- * every operation but SYNC libpq returns one result and then NULL.
+ * every operation but SYNC libpq returns one result and then NULL. A
+ * session's read sets statement_timeout in its CONTEXT (set_config(…,
+ * true): it ends with the read's implicit transaction).
+ *
+ * Queues: each share holds its queued jobs, by kind; the shares with queued
+ * jobs of a kind wait in the pool's ready list of that kind. A batch takes
+ * one job from the first share of the list and puts the share back at the
+ * end while it has more: round-robin between sessions.
  */
 #include "db.h"
 
@@ -22,6 +29,9 @@
 #define DB_MAX_PARAMS     16
 #define DB_BACKOFF_MIN_MS 100
 #define DB_BACKOFF_MAX_MS 5000
+/* Reads pipelined on one connection at most: they run one after the other
+ * in the server, so a long batch would hold the connection long. */
+#define DB_READ_BATCH_MAX 8
 
 enum db_state {
 	DB_WAITING,    /* not connected; a timer will start the next attempt */
@@ -48,6 +58,8 @@ enum db_op_kind {
 struct db_job {
 	TAILQ_ENTRY(db_job) entry;
 	enum db_job_kind kind;
+	struct db_share *share; /* NULL: the daemon's own (pool->own) */
+	bool counted;           /* in share->pending until finished */
 	const char *sql;
 	int nparams;
 	char *params[DB_MAX_PARAMS];
@@ -64,6 +76,16 @@ struct db_job {
 };
 
 TAILQ_HEAD(db_job_list, db_job);
+
+struct db_share {
+	TAILQ_ENTRY(db_share) ready[2]; /* by enum db_job_kind */
+	bool is_ready[2];
+	struct db_job_list queue[2];
+	size_t pending[2]; /* submitted, not finished */
+	bool timed;        /* reads get --query-timeout */
+};
+
+TAILQ_HEAD(db_share_list, db_share);
 
 struct db_op {
 	enum db_op_kind kind;
@@ -95,9 +117,12 @@ struct db_pool {
 	struct db_pool_config cfg;
 	char *conninfo;
 	struct db_conn *conns;
-	struct db_job_list reads;
-	struct db_job_list writes;
-	size_t queued;
+	struct db_share own;           /* jobs without a share */
+	struct db_share_list ready[2]; /* shares with queued jobs */
+	size_t nqueued[2];             /* queued jobs, by kind */
+	size_t queued;                 /* both kinds */
+	int read_conns;                /* connections busy with reads */
+	char timeout_text[24];         /* statement_timeout, ms */
 	bool schema_ok;
 	bool last_batch_write;
 	struct db_stats stats;
@@ -129,9 +154,17 @@ static void db_fail_queued(struct db_pool *pool, const char *why);
 static void db_notice(void *arg, const char *message);
 static size_t db_conns_up(const struct db_pool *pool);
 static bool db_conns_hopeful(const struct db_pool *pool);
+static void db_share_init(struct db_share *sh, bool timed);
+static void db_enqueue(struct db_pool *pool, struct db_job *job, bool head);
+static struct db_job *db_peek(struct db_pool *pool, enum db_job_kind kind);
+static struct db_job *db_take(struct db_pool *pool, enum db_job_kind kind);
+static bool db_reads_allowed(const struct db_pool *pool);
 
 static const char db_context_sql[] =
     "SELECT ansinh_api.set_context($1, $2, $3, $4::uuid, $5::uuid)";
+static const char db_context_timed_sql[] =
+    "SELECT ansinh_api.set_context($1, $2, $3, $4::uuid, $5::uuid), "
+    "set_config('statement_timeout', $6, true)";
 static const char db_check_sql[] =
     "SELECT coalesce(max(version), 0) FROM ansinh.schema_migrations";
 
@@ -198,6 +231,112 @@ db_job_free(struct db_job *job)
 	free(job);
 }
 
+void
+db_job_share(struct db_job *job, struct db_share *share)
+{
+	job->share = share;
+}
+
+static void
+db_share_init(struct db_share *sh, bool timed)
+{
+	memset(sh, 0, sizeof *sh);
+	TAILQ_INIT(&sh->queue[DB_READ]);
+	TAILQ_INIT(&sh->queue[DB_WRITE]);
+	sh->timed = timed;
+}
+
+struct db_share *
+db_share_new(void)
+{
+	struct db_share *sh = malloc(sizeof *sh);
+	if (sh == NULL)
+		abort();
+	db_share_init(sh, true);
+	return sh;
+}
+
+void
+db_share_free(struct db_share *share)
+{
+	if (share == NULL)
+		return;
+	/* Every job of a session is answered before the session goes. */
+	if (!TAILQ_EMPTY(&share->queue[DB_READ]) ||
+	    !TAILQ_EMPTY(&share->queue[DB_WRITE]) || share->is_ready[0] ||
+	    share->is_ready[1])
+		abort();
+	free(share);
+}
+
+size_t
+db_share_pending(const struct db_share *share, enum db_job_kind kind)
+{
+	return share->pending[kind];
+}
+
+/* Queue a job in its share (at the head: a retry keeps its turn) and put
+ * the share in the ready list of the job's kind. */
+static void
+db_enqueue(struct db_pool *pool, struct db_job *job, bool head)
+{
+	struct db_share *sh = job->share;
+	enum db_job_kind k = job->kind;
+
+	if (head)
+		TAILQ_INSERT_HEAD(&sh->queue[k], job, entry);
+	else
+		TAILQ_INSERT_TAIL(&sh->queue[k], job, entry);
+	if (!sh->is_ready[k]) {
+		if (head)
+			TAILQ_INSERT_HEAD(&pool->ready[k], sh, ready[k]);
+		else
+			TAILQ_INSERT_TAIL(&pool->ready[k], sh, ready[k]);
+		sh->is_ready[k] = true;
+	} else if (head) {
+		TAILQ_REMOVE(&pool->ready[k], sh, ready[k]);
+		TAILQ_INSERT_HEAD(&pool->ready[k], sh, ready[k]);
+	}
+	pool->nqueued[k]++;
+	pool->queued++;
+}
+
+/* The job db_take would take next. */
+static struct db_job *
+db_peek(struct db_pool *pool, enum db_job_kind kind)
+{
+	struct db_share *sh = TAILQ_FIRST(&pool->ready[kind]);
+	return sh != NULL ? TAILQ_FIRST(&sh->queue[kind]) : NULL;
+}
+
+/* The first job of the first ready share; the share goes to the back. */
+static struct db_job *
+db_take(struct db_pool *pool, enum db_job_kind kind)
+{
+	struct db_share *sh = TAILQ_FIRST(&pool->ready[kind]);
+	struct db_job *job;
+
+	if (sh == NULL)
+		return NULL;
+	job = TAILQ_FIRST(&sh->queue[kind]);
+	TAILQ_REMOVE(&sh->queue[kind], job, entry);
+	TAILQ_REMOVE(&pool->ready[kind], sh, ready[kind]);
+	if (TAILQ_EMPTY(&sh->queue[kind]))
+		sh->is_ready[kind] = false;
+	else
+		TAILQ_INSERT_TAIL(&pool->ready[kind], sh, ready[kind]);
+	pool->nqueued[kind]--;
+	pool->queued--;
+	return job;
+}
+
+/* With two connections or more, reads leave one for writes. */
+static bool
+db_reads_allowed(const struct db_pool *pool)
+{
+	return pool->cfg.size < 2 || pool->read_conns < pool->cfg.size - 1;
+}
+
 static void
 db_job_finish(struct db_job *job, const PGresult *res,
               const struct db_error *err)
@@ -205,6 +344,11 @@ db_job_finish(struct db_job *job, const PGresult *res,
 	if (job->finished)
 		return;
 	job->finished = true;
+	/* Before the callback: it may free the session owning the share. */
+	if (job->counted) {
+		job->counted = false;
+		job->share->pending[job->kind]--;
+	}
 	job->done(job, res, err, job->arg);
 }
 
@@ -231,8 +375,11 @@ db_pool_new(struct event_base *base, const struct db_pool_config *cfg)
 	pool->cfg = *cfg;
 	pool->conninfo = strdup(cfg->conninfo != NULL ? cfg->conninfo : "");
 	pool->cfg.conninfo = pool->conninfo;
-	TAILQ_INIT(&pool->reads);
-	TAILQ_INIT(&pool->writes);
+	db_share_init(&pool->own, false);
+	TAILQ_INIT(&pool->ready[DB_READ]);
+	TAILQ_INIT(&pool->ready[DB_WRITE]);
+	snprintf(pool->timeout_text, sizeof pool->timeout_text, "%ld",
+	         cfg->query_timeout_s * 1000);
 	pool->conns = calloc((size_t)cfg->size, sizeof *pool->conns);
 	if (pool->conns == NULL || pool->conninfo == NULL)
 		abort();
@@ -349,9 +496,11 @@ db_submit(struct db_pool *pool, struct db_job *job)
 		db_job_free(job);
 		return DB_QUEUE_FULL;
 	}
-	TAILQ_INSERT_TAIL(job->kind == DB_WRITE ? &pool->writes : &pool->reads,
-	                  job, entry);
-	pool->queued++;
+	if (job->share == NULL)
+		job->share = &pool->own;
+	job->counted = true;
+	job->share->pending[job->kind]++;
+	db_enqueue(pool, job, false);
 	db_dispatch(pool);
 	return DB_SUBMITTED;
 }
@@ -359,14 +508,10 @@ db_submit(struct db_pool *pool, struct db_job *job)
 static void
 db_fail_queued(struct db_pool *pool, const char *why)
 {
-	struct db_job_list *lists[2] = {&pool->reads, &pool->writes};
-	for (int l = 0; l < 2; l++) {
+	for (int k = 0; k < 2; k++) {
 		struct db_job *job;
-		while ((job = TAILQ_FIRST(lists[l])) != NULL) {
-			TAILQ_REMOVE(lists[l], job, entry);
-			pool->queued--;
+		while ((job = db_take(pool, (enum db_job_kind)k)) != NULL)
 			db_job_fail(job, ANSINH__V1__CODE__UNAVAILABLE, why);
-		}
 	}
 }
 
@@ -379,6 +524,11 @@ db_set_state(struct db_conn *c, enum db_state state)
 		return;
 	log_debug("db state", "conn=%d from=%s to=%s", c->index,
 	          db_state_names[c->state], db_state_names[state]);
+	/* batch_is_write does not change while the connection is busy. */
+	if (c->state == DB_BUSY && !c->batch_is_write)
+		c->pool->read_conns--;
+	if (state == DB_BUSY && !c->batch_is_write)
+		c->pool->read_conns++;
 	c->state = state;
 }
 
@@ -590,10 +740,13 @@ db_on_io(evutil_socket_t fd, short what, void *arg)
 /* ----------------------------------------------------------- dispatching */
 
 /*
- * Hand queued work to idle connections. A batch takes its share of the
+ * Hand queued work to idle connections. A batch takes its part of the
  * queue, not all of it: with 40 writes queued and 4 idle connections each
  * commits 10, instead of one connection running 40 in a row while three
- * wait (the share is still at least 1 and at most --max-batch).
+ * wait (the part is still at least 1 and at most --max-batch, or
+ * DB_READ_BATCH_MAX reads). Jobs are taken from the shares in turn. Reads
+ * never take the last idle connection of a pool of two or more: a write
+ * never waits behind reads, however slow.
  */
 static void
 db_dispatch(struct db_pool *pool)
@@ -605,26 +758,27 @@ db_dispatch(struct db_pool *pool)
 		struct db_conn *c = &pool->conns[i];
 		if (c->state != DB_IDLE)
 			continue;
-		struct db_job *w = TAILQ_FIRST(&pool->writes);
-		struct db_job *r = TAILQ_FIRST(&pool->reads);
+		bool w = pool->nqueued[DB_WRITE] > 0;
+		bool r = pool->nqueued[DB_READ] > 0 && db_reads_allowed(pool);
+		if (!w && !r)
+			return;
 		/* With work in both queues, alternate so neither starves. */
-		c->batch_is_write =
-		    w != NULL && (r == NULL || !pool->last_batch_write);
+		c->batch_is_write = w && (!r || !pool->last_batch_write);
 		pool->last_batch_write = c->batch_is_write;
-		struct db_job_list *src =
-		    c->batch_is_write ? &pool->writes : &pool->reads;
-		int share =
-		    (int)((pool->queued + (size_t)idle - 1) / (size_t)idle);
-		if (share > pool->cfg.max_batch)
-			share = pool->cfg.max_batch;
+		enum db_job_kind kind = c->batch_is_write ? DB_WRITE : DB_READ;
+		size_t part =
+		    (pool->nqueued[kind] + (size_t)idle - 1) / (size_t)idle;
+		size_t max = c->batch_is_write ? (size_t)pool->cfg.max_batch
+		                               : DB_READ_BATCH_MAX;
+		if (part > max)
+			part = max;
 		idle--;
-		int taken = 0;
+		size_t taken = 0;
 		struct db_job *job;
-		while ((job = TAILQ_FIRST(src)) != NULL && taken < share) {
+		while ((job = db_peek(pool, kind)) != NULL && taken < part) {
 			if (c->batch_is_write && job->solo && taken > 0)
 				break;
-			TAILQ_REMOVE(src, job, entry);
-			pool->queued--;
+			job = db_take(pool, kind);
 			TAILQ_INSERT_TAIL(&c->batch, job, entry);
 			taken++;
 			if (c->batch_is_write && job->solo)
@@ -675,6 +829,15 @@ db_send_op(struct db_conn *c, const struct db_op *op)
 		return PQsendQueryParams(pg, db_check_sql, 0, NULL, NULL, NULL,
 		                         NULL, 0) == 1;
 	case OP_CONTEXT:
+		if (!c->batch_is_write && job->share->timed &&
+		    c->pool->cfg.query_timeout_s > 0) {
+			const char *p[6] = {
+			    job->context[0], job->context[1],
+			    job->context[2], job->context[3],
+			    job->context[4], c->pool->timeout_text};
+			return PQsendQueryParams(pg, db_context_timed_sql, 6,
+			                         NULL, p, NULL, NULL, 0) == 1;
+		}
 		return PQsendQueryParams(pg, db_context_sql, 5, NULL,
 		                         (const char *const *)job->context,
 		                         NULL, NULL, 0) == 1;
@@ -909,8 +1072,7 @@ db_batch_done(struct db_conn *c)
 			job->res = NULL;
 			job->has_err = false;
 			job->solo = true;
-			TAILQ_INSERT_HEAD(&pool->writes, job, entry);
-			pool->queued++;
+			db_enqueue(pool, job, true);
 		}
 	}
 	job = TAILQ_FIRST(&c->batch);
@@ -930,8 +1092,7 @@ db_batch_done(struct db_conn *c)
 		job->has_err = false;
 		job->raced = true;
 		job->solo = true;
-		TAILQ_INSERT_HEAD(&pool->writes, job, entry);
-		pool->queued++;
+		db_enqueue(pool, job, true);
 	}
 	while ((job = TAILQ_FIRST(&c->batch)) != NULL) {
 		TAILQ_REMOVE(&c->batch, job, entry);
@@ -973,6 +1134,8 @@ db_map_sqlstate(const char *s)
 		                                    */
 	if (strcmp(s, "P0002") == 0)
 		return ANSINH__V1__CODE__NOT_FOUND;
+	if (strcmp(s, "57014") == 0) /* statement timeout (or cancelled) */
+		return ANSINH__V1__CODE__DEADLINE_EXCEEDED;
 	/* Transient: serialization failures, deadlocks, shutdown, lost
 	 * connections, too many connections: nothing was written, retry. */
 	if (strncmp(s, "40", 2) == 0 || strncmp(s, "08", 2) == 0 ||
@@ -1001,4 +1164,10 @@ db_error_from_result(struct db_error *err, const PGresult *res)
 	snprintf(err->column, sizeof err->column, "%s",
 	         column != NULL ? column : "");
 	err->code = db_map_sqlstate(err->sqlstate);
+	if (err->code == ANSINH__V1__CODE__DEADLINE_EXCEEDED)
+		snprintf(
+		    err->message, sizeof err->message,
+		    "the query ran longer than the daemon's --query-timeout "
+		    "and was stopped; nothing was changed: ask for less "
+		    "(--limit, --ward) or retry later");
 }

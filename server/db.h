@@ -15,6 +15,14 @@
  *     connection is up, submissions are refused (the caller answers
  *     UNAVAILABLE) and the daemon keeps running.
  *
+ * Sharing: every client session has a share (struct db_share), and each of
+ * its jobs is tagged with it (request_submit). Batches take jobs from the
+ * shares in turn, one at a time, so a session with many queued reads cannot
+ * keep the others waiting; reads never hold every connection (with two or
+ * more, one is always left for writes); and a session's reads run with
+ * statement_timeout = --query-timeout. Jobs without a share (the audit
+ * sealer, the token re-check) are the daemon's own: no timeout.
+ *
  * Each connection is a small state machine (see enum db_state in db.c) with
  * one function that changes state and logs it.
  */
@@ -30,6 +38,7 @@
 
 struct db_pool;
 struct db_job;
+struct db_share;
 
 enum db_job_kind {
 	DB_READ,
@@ -59,6 +68,8 @@ struct db_pool_config {
 	int max_batch;        /* jobs per batch */
 	int max_queue;        /* queued jobs before RESOURCE_EXHAUSTED */
 	int schema_version;   /* the schema this build expects */
+	long query_timeout_s; /* statement_timeout of a session's reads; 0 none
+	                       */
 };
 
 struct db_stats {
@@ -101,6 +112,17 @@ void db_job_context(struct db_job *job, const char *role, const char *ward,
                     const char *actor, const char *token_id,
                     const char *request_id);
 void db_job_free(struct db_job *job);
+
+/*
+ * A session's share of the pool: db_share_new makes one (owned by the
+ * caller, freed with db_share_free once none of its jobs is queued or
+ * running); db_job_share tags a job with it before db_submit.
+ * db_share_pending counts its jobs of a kind submitted and not answered yet.
+ */
+struct db_share *db_share_new(void);
+void db_share_free(struct db_share *share);
+void db_job_share(struct db_job *job, struct db_share *share);
+size_t db_share_pending(const struct db_share *share, enum db_job_kind kind);
 
 enum db_submit_result {
 	DB_SUBMITTED,

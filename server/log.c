@@ -92,3 +92,23 @@ log_write(enum log_level level, const char *msg, const char *fmt, ...)
 	ssize_t w = write(STDERR_FILENO, line, (size_t)n);
 	(void)w;
 }
+
+bool
+log_limit_take(struct log_limit *l, unsigned long *suppressed)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	if ((long)ts.tv_sec != l->second) {
+		l->second = (long)ts.tv_sec;
+		l->written = 0;
+	}
+	if (l->written >= l->per_second) {
+		l->suppressed++;
+		return false;
+	}
+	l->written++;
+	*suppressed = l->suppressed;
+	l->suppressed = 0;
+	return true;
+}

@@ -36,6 +36,40 @@ void log_write(enum log_level level, const char *msg, const char *fmt, ...)
 			log_write((level), (msg), __VA_ARGS__);                \
 	} while (0)
 
+/*
+ * A line that an attacker could make the daemon write thousands of times a
+ * second (a refused token, a limit acting) goes through a limit: at most
+ * `per_second` such lines a second; the rest are counted, and the first line
+ * of a later second says how many were left out (suppressed=N).
+ *
+ *   static struct log_limit lim = {.per_second = 10};
+ *   log_limited(&lim, LOG_WARN, "token refused", "peer=%s", peer);
+ */
+struct log_limit {
+	int per_second;
+	long second; /* of the monotonic clock */
+	int written;
+	unsigned long suppressed;
+};
+
+/* True when a line may be written now; *suppressed is then the number left
+ * out since the last line written (else counted). */
+bool log_limit_take(struct log_limit *l, unsigned long *suppressed);
+
+#define log_limited(lim, level, msg, fmt, ...)                                 \
+	do {                                                                   \
+		unsigned long log_sup_;                                        \
+		if ((level) <= log_current_level &&                            \
+		    log_limit_take((lim), &log_sup_)) {                        \
+			if (log_sup_ > 0)                                      \
+				log_write((level), (msg),                      \
+				          fmt " suppressed=%lu", __VA_ARGS__,  \
+				          log_sup_);                           \
+			else                                                   \
+				log_write((level), (msg), fmt, __VA_ARGS__);   \
+		}                                                              \
+	} while (0)
+
 #define log_error(msg, ...) log_at(LOG_ERROR, msg, __VA_ARGS__)
 #define log_warn(msg, ...)  log_at(LOG_WARN, msg, __VA_ARGS__)
 #define log_info(msg, ...)  log_at(LOG_INFO, msg, __VA_ARGS__)

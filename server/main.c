@@ -82,6 +82,67 @@ static const struct opt_def serve_opts[] = {
      "seconds between seals of the audit trail (0: never)", 0, 86400},
     {"log-level", "ANSINHD_LOG_LEVEL", OPT_STRING, &cfg.log_level, "info",
      "error, warn, info or debug", 0, 0},
+    {"tls-cert", "ANSINHD_TLS_CERT", OPT_STRING, &cfg.tls_cert, "",
+     "PEM certificate chain of the daemon (with --tls-key: clients must "
+     "use TLS)",
+     0, 0},
+    {"tls-key", "ANSINHD_TLS_KEY", OPT_STRING, &cfg.tls_key, "",
+     "PEM private key of --tls-cert", 0, 0},
+    {"tls-client-ca", "ANSINHD_TLS_CLIENT_CA", OPT_STRING, &cfg.tls_client_ca,
+     "",
+     "PEM CA certificates: every client must show a certificate they "
+     "issued, for the office of its token",
+     0, 0},
+    {"max-unauth", "ANSINHD_MAX_UNAUTH", OPT_INT, &cfg.max_unauth, "128",
+     "connections that have not completed Hello (the oldest is closed "
+     "for a new one)",
+     1, 100000},
+    {"max-unauth-per-addr", "ANSINHD_MAX_UNAUTH_PER_ADDR", OPT_INT,
+     &cfg.max_unauth_per_addr, "16", "of them, from one address (an IPv6 /64)",
+     1, 100000},
+    {"max-hello-frame", "ANSINHD_MAX_HELLO_FRAME", OPT_INT,
+     &cfg.max_hello_frame, "4096", "largest frame before Hello, bytes", 64,
+     1048576},
+    {"auth-failures", "ANSINHD_AUTH_FAILURES", OPT_INT, &cfg.auth_failures,
+     "10", "failed Hellos from one address before it is refused", 1, 1000000},
+    {"auth-block", "ANSINHD_AUTH_BLOCK", OPT_INT, &cfg.auth_block, "60",
+     "seconds an address is refused after --auth-failures (and the window "
+     "they are counted in)",
+     1, 86400},
+    {"auth-delay", "ANSINHD_AUTH_DELAY", OPT_INT, &cfg.auth_delay_ms, "1000",
+     "milliseconds before a refused Hello is answered", 0, 60000},
+    {"auth-cache", "ANSINHD_AUTH_CACHE", OPT_INT, &cfg.auth_cache, "30",
+     "seconds a refused token is refused without asking the database (0: "
+     "off)",
+     0, 3600},
+    {"token-recheck", "ANSINHD_TOKEN_RECHECK", OPT_INT, &cfg.token_recheck, "2",
+     "seconds between re-checks of open sessions' tokens (a revoked token's "
+     "sessions end; 0: never)",
+     0, 3600},
+    {"output-pause", "ANSINHD_OUTPUT_PAUSE", OPT_INT, &cfg.output_pause,
+     "1048576",
+     "bytes queued for a connection before its requests are no longer read "
+     "(again under half)",
+     4096, 1L << 30},
+    {"output-limit", "ANSINHD_OUTPUT_LIMIT", OPT_INT, &cfg.output_limit,
+     "33554432", "bytes queued for a connection before it is closed", 4096,
+     1L << 32},
+    {"output-total", "ANSINHD_OUTPUT_TOTAL", OPT_INT, &cfg.output_total,
+     "268435456",
+     "bytes queued for all connections before the one with most is closed",
+     4096, 1L << 36},
+    {"max-ping", "ANSINHD_MAX_PING", OPT_INT, &cfg.max_ping, "4096",
+     "largest Ping payload, bytes", 0, 1048576},
+    {"max-session-reads", "ANSINHD_MAX_SESSION_READS", OPT_INT,
+     &cfg.max_session_reads, "8",
+     "reads of one connection queued or running in the database before it "
+     "is no longer read",
+     1, 100000},
+    {"query-timeout", "ANSINHD_QUERY_TIMEOUT", OPT_INT, &cfg.query_timeout,
+     "30",
+     "seconds a client's read may run in PostgreSQL (DEADLINE_EXCEEDED "
+     "after; writes are not limited; 0: no limit)",
+     0, 86400},
     OPT_HELP,
     {NULL, NULL, 0, NULL, NULL, NULL, 0, 0},
 };
@@ -184,6 +245,12 @@ main_serve(int argc, char **argv)
 	if (!log_set_level(cfg.log_level)) {
 		fprintf(stderr, "ansinhd serve: --log-level: must be error, "
 		                "warn, info or debug\n");
+		return 1;
+	}
+	if (cfg.output_limit < cfg.output_pause) {
+		fprintf(stderr,
+		        "ansinhd serve: --output-limit must be at least "
+		        "--output-pause\n");
 		return 1;
 	}
 	cfg.db = db_conninfo;

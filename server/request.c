@@ -208,6 +208,7 @@ request_submit(struct request *req, struct db_job *job)
 		db_job_context(job, session_role_name(s), s->ward,
 		               s->token_name, s->token_id,
 		               req->has_request_id ? req->request_id : NULL);
+	db_job_share(job, s->share);
 	switch (db_submit(s->d->pool, job)) {
 	case DB_SUBMITTED:
 		return true;

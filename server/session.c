@@ -1,62 +1,139 @@
 /*
- * session.c — client connections: framing on bufferevents, the session state
- * machine, limits, and the Hello handshake.
+ * session.c — client connections: the transport (plaintext, or TLS through
+ * libevent's OpenSSL bufferevents), framing, the session state machine and
+ * the limits on each connection (see session.h). The Hello handshake and
+ * its guards are in auth.c.
  */
 #include "session.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
 #include <netinet/in.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <event2/buffer.h>
+#include <event2/bufferevent_ssl.h>
 #include <event2/event.h>
-#include <openssl/sha.h>
+#include <openssl/err.h>
 
+#include "auth.h"
 #include "daemon.h"
-#include "frame.h"
-#include "hex.h"
-#include "log.h"
 #include "op.h"
+#include "frame.h"
+#include "log.h"
+#include "peer.h"
 #include "request.h"
 #include "rules.h"
+#include "tls.h"
 
 #define SESSION_WRITE_TIMEOUT 60 /* seconds a peer may leave output unread */
 #define SESSION_LINGER        2  /* seconds to wait for the peer's FIN */
-#define PROTOCOL_VERSION      1
 
-static const char *const session_state_names[] = {
-    "handshake", "authenticating", "ready", "draining", "closing",
+#define S(state) (1u << (state))
+
+/* What each state allows, and where it may go. */
+static const struct {
+	const char *name;
+	unsigned next;  /* states it may change to */
+	bool frames;    /* frames are taken from the input */
+	bool sends;     /* responses are sent */
+	bool unauth;    /* not authenticated yet */
+	bool has_input; /* its bufferevent reads (if it has one) */
+} session_states[] = {
+    [SESSION_TLS] = {"tls",
+                     S(SESSION_HANDSHAKE) | S(SESSION_CLOSING) |
+                         S(SESSION_CLOSED),
+                     false, false, true, true},
+    [SESSION_HANDSHAKE] = {"handshake",
+                           S(SESSION_AUTHENTICATING) | S(SESSION_CLOSING) |
+                               S(SESSION_CLOSED),
+                           true, true, true, true},
+    [SESSION_AUTHENTICATING] = {"authenticating",
+                                S(SESSION_READY) | S(SESSION_CLOSING) |
+                                    S(SESSION_CLOSED),
+                                false, true, true, false},
+    [SESSION_READY] = {"ready",
+                       S(SESSION_DRAINING) | S(SESSION_CLOSING) |
+                           S(SESSION_CLOSED),
+                       true, true, false, true},
+    [SESSION_DRAINING] = {"draining", S(SESSION_CLOSING) | S(SESSION_CLOSED),
+                          true, true, false, true},
+    [SESSION_CLOSING] = {"closing", S(SESSION_LINGERING) | S(SESSION_CLOSED),
+                         false, false, false, false},
+    [SESSION_LINGERING] = {"lingering", S(SESSION_CLOSED), false, false, false,
+                           true},
+    [SESSION_CLOSED] = {"closed", 0, false, false, false, false},
 };
 
-static void session_set_state(struct session *s, enum session_state state);
+static struct log_limit session_log_limit = {.per_second = 20};
+
+static void session_attach(struct session *s, struct bufferevent *bev);
+static bool session_make_room(struct daemon *d, struct peer *addr,
+                              const char *peer);
+static struct session *session_victim(struct daemon *d, const struct peer *addr,
+                                      bool closing);
+static void session_transport_up(struct session *s);
+static void session_on_sniff(evutil_socket_t fd, short what, void *arg);
 static void session_on_read(struct bufferevent *bev, void *arg);
 static void session_on_write(struct bufferevent *bev, void *arg);
 static void session_on_event(struct bufferevent *bev, short what, void *arg);
+static void session_on_output(struct evbuffer *buf,
+                              const struct evbuffer_cb_info *info, void *arg);
 static void session_on_deadline(evutil_socket_t fd, short what, void *arg);
+static void session_on_process(evutil_socket_t fd, short what, void *arg);
 static void session_arm_deadline(struct session *s, long seconds);
+static void session_watermarks(struct session *s);
+static bool session_must_pause(struct session *s);
+static void session_resume(struct session *s);
 static void session_process(struct session *s);
-static void session_process_frames(struct session *s, struct daemon *d);
 static void session_handle(struct session *s, const Ansinh__V1__Request *r);
-static void session_hello(struct session *s, const Ansinh__V1__Request *r);
-static void session_hello_done(struct db_job *job, const PGresult *res,
-                               const struct db_error *err, void *arg);
-static void session_reject(struct session *s, uint64_t seq, int code,
-                           const char *field, const char *reason, bool close);
+static void session_output_limits(struct session *s);
+static void session_tls_failed(struct session *s);
+static void session_on_discard(evutil_socket_t fd, short what, void *arg);
 static void session_release_socket(struct session *s);
 static void session_linger(struct session *s);
 static void session_on_linger_read(struct bufferevent *bev, void *arg);
-static void session_maybe_free(struct session *s);
+static void session_free(struct session *s);
 
-static void
+/* ------------------------------------------------------------------ state */
+
+void
 session_set_state(struct session *s, enum session_state state)
 {
-	if (s->state == state)
-		return;
+	struct daemon *d = s->d;
+
+	if (!(session_states[s->state].next & S(state))) {
+		log_error("illegal session state change",
+		          "conn=%llu peer=%s from=%s to=%s",
+		          (unsigned long long)s->id, s->peer,
+		          session_states[s->state].name,
+		          session_states[state].name);
+		abort();
+	}
 	log_debug("session state", "conn=%llu peer=%s from=%s to=%s",
 	          (unsigned long long)s->id, s->peer,
-	          session_state_names[s->state], session_state_names[state]);
+	          session_states[s->state].name, session_states[state].name);
+	if (session_states[s->state].unauth && !session_states[state].unauth) {
+		TAILQ_REMOVE(&d->unauth, s, unauth);
+		d->nunauth--;
+		s->addr->unauth--;
+	}
+	bool was_reading = session_states[s->state].has_input;
 	s->state = state;
+	if (s->bev == NULL)
+		return;
+	session_watermarks(s);
+	if (!session_states[state].has_input)
+		bufferevent_disable(s->bev, EV_READ);
+	else if (!was_reading && !s->paused)
+		bufferevent_enable(s->bev, EV_READ);
+}
+
+bool
+session_unauthenticated(const struct session *s)
+{
+	return session_states[s->state].unauth;
 }
 
 const char *
@@ -67,12 +144,21 @@ session_role_name(const struct session *s)
 }
 
 void
+session_wake(struct session *s)
+{
+	event_active(s->ev_process, EV_TIMEOUT, 1);
+}
+
+/* ------------------------------------------------------------- accepting */
+
+void
 session_accept(struct daemon *d, evutil_socket_t fd, const struct sockaddr *sa,
                int salen)
 {
 	struct session *s = calloc(1, sizeof *s);
 	char host[INET6_ADDRSTRLEN] = "?";
 	int port = 0;
+	long left = 0;
 
 	(void)salen;
 	if (s == NULL) {
@@ -90,43 +176,265 @@ session_accept(struct daemon *d, evutil_socket_t fd, const struct sockaddr *sa,
 		port = ntohs(in6->sin6_port);
 	}
 	snprintf(s->peer, sizeof s->peer, "%s:%d", host, port);
-	s->d = d;
-	s->id = ++d->next_session_id;
-	s->state = SESSION_HANDSHAKE;
-	s->bev = bufferevent_socket_new(d->base, fd, BEV_OPT_CLOSE_ON_FREE);
+	s->addr = peer_get(d->peers, sa);
 	s->deadline = evtimer_new(d->base, session_on_deadline, s);
-	if (s->bev == NULL || s->deadline == NULL) {
-		if (s->bev != NULL)
-			bufferevent_free(s->bev);
-		else
-			evutil_closesocket(fd);
+	s->ev_process = event_new(d->base, -1, 0, session_on_process, s);
+	if (s->addr == NULL || s->deadline == NULL || s->ev_process == NULL) {
+		evutil_closesocket(fd);
 		if (s->deadline != NULL)
 			event_free(s->deadline);
+		if (s->ev_process != NULL)
+			event_free(s->ev_process);
+		peer_put(d->peers, s->addr);
 		free(s);
 		return;
 	}
-	TAILQ_INSERT_TAIL(&d->sessions, s, entry);
-	d->nsessions++;
+	s->d = d;
+	s->id = ++d->next_session_id;
+	s->fd = fd;
+	s->share = db_share_new();
 	d->metrics.connections_total++;
-	bufferevent_setcb(s->bev, session_on_read, session_on_write,
-	                  session_on_event, s);
-	struct timeval rd = {d->cfg.idle_timeout, 0};
-	struct timeval wr = {SESSION_WRITE_TIMEOUT, 0};
-	bufferevent_set_timeouts(s->bev, &rd, &wr);
 	log_debug("connection accepted", "conn=%llu peer=%s",
 	          (unsigned long long)s->id, s->peer);
 
-	if (d->nsessions > d->cfg.max_conns) {
+	/* The slot is made before the session takes it, by closing
+	 * unauthenticated connections; a refused connection is told why once
+	 * its transport is up, then closed. */
+	bool room = session_make_room(d, s->addr, s->peer);
+	if (peer_blocked(s->addr, daemon_now(), &left)) {
+		d->stats.auth_blocked++;
+		s->refuse_code = ANSINH__V1__CODE__UNAVAILABLE;
+		snprintf(s->refuse_text, sizeof s->refuse_text,
+		         "too many failed Hellos from %s: refused for %ld more "
+		         "seconds; retry later",
+		         s->addr->text, left);
+		s->refuse_why = s->refuse_text;
+		log_limited(&session_log_limit, LOG_INFO, "connection refused",
+		            "conn=%llu peer=%s reason=%s",
+		            (unsigned long long)s->id, s->peer,
+		            log_q("address refused after failed Hellos"));
+	} else if (!room) {
 		d->metrics.connections_refused++;
-		log_warn("connection refused", "conn=%llu peer=%s reason=%s",
-		         (unsigned long long)s->id, s->peer,
-		         log_q("too many connections"));
-		session_reject(s, 0, ANSINH__V1__CODE__RESOURCE_EXHAUSTED, NULL,
-		               "too many connections; retry later", true);
+		s->refuse_code = ANSINH__V1__CODE__RESOURCE_EXHAUSTED;
+		s->refuse_why = "too many connections; retry later";
+		log_limited(&session_log_limit, LOG_WARN, "connection refused",
+		            "conn=%llu peer=%s reason=%s",
+		            (unsigned long long)s->id, s->peer,
+		            log_q("too many connections"));
+	}
+	TAILQ_INSERT_TAIL(&d->sessions, s, entry);
+	d->nsessions++;
+	TAILQ_INSERT_TAIL(&d->unauth, s, unauth);
+	d->nunauth++;
+	s->addr->unauth++;
+	d->nopen++;
+	session_arm_deadline(s, d->cfg.handshake_timeout);
+
+	if (d->tls != NULL) {
+		/* Plaintext or TLS? The first byte says (see
+		 * session_on_sniff). */
+		s->state = SESSION_TLS;
+		s->ev_sniff =
+		    event_new(d->base, fd, EV_READ, session_on_sniff, s);
+		if (s->ev_sniff == NULL) {
+			session_abort(s, "out of memory");
+			return;
+		}
+		event_add(s->ev_sniff, NULL);
 		return;
 	}
-	session_arm_deadline(s, d->cfg.handshake_timeout);
-	bufferevent_enable(s->bev, EV_READ | EV_WRITE);
+	s->state = SESSION_HANDSHAKE;
+	struct bufferevent *bev = bufferevent_socket_new(
+	    d->base, fd, BEV_OPT_CLOSE_ON_FREE | BEV_OPT_DEFER_CALLBACKS);
+	if (bev == NULL) {
+		session_abort(s, "out of memory");
+		return;
+	}
+	session_attach(s, bev);
+	session_transport_up(s);
+}
+
+/*
+ * Room for one more connection from addr: within --max-unauth-per-addr,
+ * --max-unauth and --max-conns, closing the oldest unauthenticated
+ * connections that are least far along. False when every slot holds an
+ * authenticated session: the new one is refused.
+ */
+static bool
+session_make_room(struct daemon *d, struct peer *addr, const char *peer)
+{
+	static const char *const limit[3] = {"--max-unauth-per-addr",
+	                                     "--max-unauth", "--max-conns"};
+
+	for (int i = 0; i < 3; i++) {
+		bool over = i == 0 ? addr->unauth >= d->cfg.max_unauth_per_addr
+		            : i == 1 ? d->nunauth >= d->cfg.max_unauth
+		                     : d->nopen >= d->cfg.max_conns;
+		if (!over)
+			continue;
+		struct session *v =
+		    session_victim(d, i == 0 ? addr : NULL, i == 2);
+		if (v == NULL)
+			continue; /* --max-conns: every slot is authenticated */
+		d->stats.evicted++;
+		log_limited(&session_log_limit, LOG_INFO,
+		            "closing an unauthenticated connection",
+		            "conn=%llu peer=%s limit=%s for=%s",
+		            (unsigned long long)v->id, v->peer, limit[i], peer);
+		session_abort(v, "evicted for a newer connection");
+	}
+	return d->nopen < d->cfg.max_conns;
+}
+
+/* The unauthenticated connection (from addr, when given) to close first:
+ * the oldest of those least far along — refused, then still in the TLS
+ * handshake, then silent, then part of a Hello, then being checked. For a
+ * socket (closing), one that is closing anyway goes before all of them. */
+static struct session *
+session_victim(struct daemon *d, const struct peer *addr, bool closing)
+{
+	struct session *s, *best = NULL;
+	int best_rank = 99;
+
+	if (closing) {
+		TAILQ_FOREACH(s, &d->sessions, entry)
+		{
+			if ((s->state == SESSION_CLOSING ||
+			     s->state == SESSION_LINGERING) &&
+			    s->bev != NULL)
+				return s;
+		}
+	}
+	TAILQ_FOREACH(s, &d->unauth, unauth)
+	{
+		int rank;
+		if (addr != NULL && s->addr != addr)
+			continue;
+		if (s->refuse_why != NULL)
+			rank = 0;
+		else if (s->state == SESSION_TLS)
+			rank = 1;
+		else if (s->state == SESSION_HANDSHAKE)
+			rank = s->got_bytes ? 3 : 2;
+		else
+			rank = 4;
+		if (rank < best_rank) {
+			best = s;
+			best_rank = rank;
+		}
+	}
+	return best;
+}
+
+/*
+ * TLS port: a TLS client's first byte is a handshake record's; anything
+ * else is a plaintext client, told in plaintext what to do.
+ */
+static void
+session_on_sniff(evutil_socket_t fd, short what, void *arg)
+{
+	struct session *s = arg;
+	struct daemon *d = s->d;
+	unsigned char first;
+	struct bufferevent *bev;
+	(void)what;
+
+	ssize_t n = recv(fd, &first, 1, MSG_PEEK);
+	if (n < 0 &&
+	    (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)) {
+		event_add(s->ev_sniff, NULL);
+		return;
+	}
+	if (n <= 0) {
+		session_abort(s, "closed before TLS");
+		return;
+	}
+	event_free(s->ev_sniff);
+	s->ev_sniff = NULL;
+	if (first == TLS_RECORD_HANDSHAKE) {
+		SSL *ssl = SSL_new(d->tls);
+		bev =
+		    ssl == NULL
+		        ? NULL
+		        : bufferevent_openssl_socket_new(
+		              d->base, fd, ssl, BUFFEREVENT_SSL_ACCEPTING,
+		              BEV_OPT_CLOSE_ON_FREE | BEV_OPT_DEFER_CALLBACKS);
+		if (bev == NULL) {
+			if (ssl != NULL)
+				SSL_free(ssl);
+			session_abort(s, "out of memory");
+			return;
+		}
+		bufferevent_openssl_set_allow_dirty_shutdown(bev, 1);
+		s->tls = true;
+		session_attach(s, bev);
+		return; /* session_on_event: BEV_EVENT_CONNECTED */
+	}
+	bev = bufferevent_socket_new(
+	    d->base, fd, BEV_OPT_CLOSE_ON_FREE | BEV_OPT_DEFER_CALLBACKS);
+	if (bev == NULL) {
+		session_abort(s, "out of memory");
+		return;
+	}
+	session_attach(s, bev);
+	d->stats.wrong_transport++;
+	log_limited(&session_log_limit, LOG_WARN,
+	            "plaintext connection on the TLS port",
+	            "conn=%llu peer=%s hint=%s", (unsigned long long)s->id,
+	            s->peer, log_q("the client needs --tls --ca FILE"));
+	session_set_state(s, SESSION_HANDSHAKE);
+	session_reject(s, 0, ANSINH__V1__CODE__FAILED_PRECONDITION, NULL,
+	               "this daemon speaks TLS only: connect with ansinh --tls "
+	               "--ca FILE (and check --server)",
+	               true);
+}
+
+/* The bufferevent takes over the socket. */
+static void
+session_attach(struct session *s, struct bufferevent *bev)
+{
+	struct daemon *d = s->d;
+	struct timeval rd = {d->cfg.idle_timeout, 0};
+	struct timeval wr = {SESSION_WRITE_TIMEOUT, 0};
+
+	s->bev = bev;
+	s->fd = -1;
+	bufferevent_setcb(bev, session_on_read, session_on_write,
+	                  session_on_event, s);
+	bufferevent_set_timeouts(bev, &rd, &wr);
+	s->out_cb =
+	    evbuffer_add_cb(bufferevent_get_output(bev), session_on_output, s);
+	session_watermarks(s);
+	bufferevent_enable(bev, EV_READ | EV_WRITE);
+}
+
+/* Plaintext accepted, or the TLS handshake done: Hello may come — unless
+ * the connection was refused before it started. */
+static void
+session_transport_up(struct session *s)
+{
+	if (s->state == SESSION_TLS)
+		session_set_state(s, SESSION_HANDSHAKE);
+	if (s->refuse_why != NULL)
+		session_reject(s, 0, s->refuse_code, NULL, s->refuse_why, true);
+}
+
+/* Reads: a Hello frame at most before authentication, one frame after.
+ * Writes: the write callback runs once output is down to half of
+ * --output-pause (reading resumes), and at 0 when closing. */
+static void
+session_watermarks(struct session *s)
+{
+	const struct daemon_config *c = &s->d->cfg;
+	size_t high =
+	    (size_t)(session_states[s->state].unauth ? c->max_hello_frame
+	                                             : c->max_frame) +
+	    FRAME_HEADER_SIZE;
+
+	bufferevent_setwatermark(s->bev, EV_READ, 0, high);
+	bufferevent_setwatermark(
+	    s->bev, EV_WRITE,
+	    s->state >= SESSION_CLOSING ? 0 : (size_t)c->output_pause / 2, 0);
 }
 
 static void
@@ -142,16 +450,30 @@ session_on_deadline(evutil_socket_t fd, short what, void *arg)
 	struct session *s = arg;
 	(void)fd;
 	(void)what;
-	if (s->lingering) {
+
+	switch (s->state) {
+	case SESSION_CLOSING: /* after a failed TLS handshake */
+	case SESSION_LINGERING:
 		/* The peer did not close after our FIN: close now. */
-		session_release_socket(s);
-		session_maybe_free(s);
-		return;
-	}
-	if (s->state == SESSION_HANDSHAKE || s->state == SESSION_AUTHENTICATING)
+		session_abort(s, "linger over");
+		break;
+	case SESSION_TLS:
+	case SESSION_HANDSHAKE:
 		session_close(s, "handshake timeout");
-	else
+		break;
+	case SESSION_AUTHENTICATING:
+		if (s->hello != NULL)
+			auth_hello_refused(s); /* the delay is over */
+		else
+			session_close(s, "handshake timeout");
+		break;
+	case SESSION_READY:
+	case SESSION_DRAINING:
 		session_close(s, "frame timeout");
+		break;
+	case SESSION_CLOSED:
+		break;
+	}
 }
 
 /* ---------------------------------------------------------------- reading */
@@ -159,8 +481,83 @@ session_on_deadline(evutil_socket_t fd, short what, void *arg)
 static void
 session_on_read(struct bufferevent *bev, void *arg)
 {
+	struct session *s = arg;
 	(void)bev;
-	session_process(arg);
+	if (s->state == SESSION_HANDSHAKE)
+		s->got_bytes = true;
+	session_process(s);
+}
+
+/* The deferred work: the next frames, the end of draining, freeing. */
+static void
+session_on_process(evutil_socket_t fd, short what, void *arg)
+{
+	struct session *s = arg;
+	(void)fd;
+	(void)what;
+
+	switch (s->state) {
+	case SESSION_HANDSHAKE:
+	case SESSION_READY:
+		session_resume(s);
+		break;
+	case SESSION_DRAINING:
+		session_resume(s);
+		if (s->state == SESSION_DRAINING && s->inflight == 0)
+			session_close(s, "shutting down");
+		break;
+	case SESSION_CLOSED:
+		if (s->inflight == 0)
+			session_free(s);
+		break;
+	case SESSION_TLS:
+	case SESSION_AUTHENTICATING:
+	case SESSION_CLOSING:
+	case SESSION_LINGERING:
+		break;
+	}
+}
+
+/* Back-pressure: too many requests in flight, too much output waiting, or
+ * too many reads queued in the pool. Reading stops until it clears. */
+static bool
+session_must_pause(struct session *s)
+{
+	struct daemon *d = s->d;
+
+	if (s->output >= (size_t)d->cfg.output_pause) {
+		if (!s->paused) {
+			d->stats.output_paused++;
+			log_limited(&session_log_limit, LOG_INFO,
+			            "output over --output-pause: not reading",
+			            "conn=%llu peer=%s queued=%zu",
+			            (unsigned long long)s->id, s->peer,
+			            s->output);
+		}
+		return true;
+	}
+	if (s->state != SESSION_READY)
+		return false;
+	if (s->inflight >= d->cfg.max_inflight)
+		return true;
+	if (db_share_pending(s->share, DB_READ) >=
+	    (size_t)d->cfg.max_session_reads) {
+		if (!s->paused)
+			d->stats.session_paused++;
+		return true;
+	}
+	return false;
+}
+
+/* After a limit cleared: read again, and take what is buffered. */
+static void
+session_resume(struct session *s)
+{
+	if (s->paused && !session_must_pause(s)) {
+		s->paused = false;
+		bufferevent_enable(s->bev, EV_READ);
+	}
+	session_process(s);
 }
 
 static void
@@ -168,48 +565,53 @@ session_process(struct session *s)
 {
 	struct daemon *d = s->d;
 
-	/* Answers given while processing come back here through
-	 * session_request_done; the loop below already sees them. */
-	if (s->processing)
-		return;
-	s->processing = true;
-	session_process_frames(s, d);
-	s->processing = false;
-}
-
-static void
-session_process_frames(struct session *s, struct daemon *d)
-{
-	while (s->bev != NULL) {
+	while (s->bev != NULL && session_states[s->state].frames) {
 		struct evbuffer *in = bufferevent_get_input(s->bev);
 		size_t avail = evbuffer_get_length(in);
 		uint8_t hdr[FRAME_HEADER_SIZE];
 		size_t plen = 0;
+		bool before_hello = s->state == SESSION_HANDSHAKE;
+		long max =
+		    before_hello ? d->cfg.max_hello_frame : d->cfg.max_frame;
 
-		if (s->state == SESSION_AUTHENTICATING ||
-		    s->state == SESSION_CLOSING)
-			return; /* one step at a time until Hello is answered */
-		if (s->state == SESSION_READY &&
-		    s->inflight >= d->cfg.max_inflight) {
-			/* Back-pressure: stop reading until answers go out. */
+		if (session_must_pause(s)) {
+			s->paused = true;
 			bufferevent_disable(s->bev, EV_READ);
 			return;
 		}
 		if (avail == 0) {
-			if (s->state == SESSION_READY)
+			if (!before_hello)
 				evtimer_del(s->deadline);
 			return;
 		}
 		size_t hlen = avail < sizeof hdr ? avail : sizeof hdr;
 		evbuffer_copyout(in, hdr, hlen);
 		enum frame_result fr =
-		    frame_peek(hdr, hlen, (size_t)d->cfg.max_frame, &plen);
+		    frame_peek(hdr, hlen, (size_t)max, &plen);
+		if (fr == FRAME_TOO_LARGE && before_hello && !s->tls &&
+		    hdr[0] == TLS_RECORD_HANDSHAKE) {
+			d->stats.wrong_transport++;
+			log_limited(&session_log_limit, LOG_WARN,
+			            "TLS handshake on a plaintext port",
+			            "conn=%llu peer=%s hint=%s",
+			            (unsigned long long)s->id, s->peer,
+			            log_q("this daemon runs without "
+			                  "--tls-cert"));
+			session_reject(
+			    s, 0, ANSINH__V1__CODE__FAILED_PRECONDITION, NULL,
+			    "this daemon speaks plaintext, not TLS, "
+			    "on this port",
+			    true);
+			return;
+		}
 		if (fr == FRAME_TOO_LARGE) {
 			char why[128];
 			d->metrics.frames_rejected++;
 			snprintf(why, sizeof why,
-			         "frame of %zu bytes exceeds the limit of %ld",
-			         plen, d->cfg.max_frame);
+			         "frame of %zu bytes exceeds the limit of "
+			         "%ld%s",
+			         plen, max,
+			         before_hello ? " before Hello" : "");
 			session_reject(s, 0, ANSINH__V1__CODE__INVALID_ARGUMENT,
 			               "frame", why, true);
 			return;
@@ -224,8 +626,9 @@ session_process_frames(struct session *s, struct daemon *d)
 		 * even for a complete frame, so compare with what arrived. */
 		if (avail < FRAME_HEADER_SIZE ||
 		    avail < FRAME_HEADER_SIZE + plen) {
-			/* A partial frame must complete in time. */
-			if (s->state == SESSION_READY &&
+			/* A partial frame must complete in time (before Hello
+			 * the handshake deadline runs already). */
+			if (!before_hello &&
 			    !evtimer_pending(s->deadline, NULL))
 				session_arm_deadline(s, d->cfg.frame_timeout);
 			return;
@@ -237,24 +640,14 @@ session_process_frames(struct session *s, struct daemon *d)
 		Ansinh__V1__Request *r = frame_decode_request(
 		    buf + FRAME_HEADER_SIZE, plen, path, sizeof path, &why);
 		evbuffer_drain(in, FRAME_HEADER_SIZE + plen);
-		if (s->state == SESSION_DRAINING) {
-			/* Received but not started: nothing is written, so
-			 * the client may safely send it again later. */
-			session_reject(s, r != NULL ? r->seq : 0,
-			               ANSINH__V1__CODE__UNAVAILABLE, NULL,
-			               "daemon is shutting down; retry", false);
-			if (r != NULL)
-				ansinh__v1__request__free_unpacked(r, NULL);
-			continue;
-		}
-		if (s->state == SESSION_READY)
+		if (!before_hello)
 			evtimer_del(s->deadline);
 		if (r == NULL) {
 			d->metrics.frames_rejected++;
 			session_reject(s, 0, ANSINH__V1__CODE__INVALID_ARGUMENT,
 			               path[0] != '\0' ? path : "request",
 			               why != NULL ? why : "malformed message",
-			               s->state != SESSION_READY);
+			               before_hello);
 			continue;
 		}
 		session_handle(s, r);
@@ -265,123 +658,43 @@ session_process_frames(struct session *s, struct daemon *d)
 static void
 session_handle(struct session *s, const Ansinh__V1__Request *r)
 {
-	if (s->state == SESSION_HANDSHAKE) {
+	switch (s->state) {
+	case SESSION_HANDSHAKE:
 		if (r->body_case != ANSINH__V1__REQUEST__BODY_HELLO) {
 			session_reject(s, r->seq,
 			               ANSINH__V1__CODE__UNAUTHENTICATED, NULL,
 			               "the first request must be Hello", true);
 			return;
 		}
-		session_hello(s, r);
+		auth_hello(s, r);
 		return;
+	case SESSION_DRAINING:
+		/* Received but not started: nothing is written, so the client
+		 * may safely send it again later. */
+		session_reject(s, r->seq, ANSINH__V1__CODE__UNAVAILABLE, NULL,
+		               "daemon is shutting down; retry", false);
+		return;
+	default:
+		break;
 	}
 	if (r->body_case == ANSINH__V1__REQUEST__BODY_HELLO) {
 		session_reject(s, r->seq, ANSINH__V1__CODE__FAILED_PRECONDITION,
 		               NULL, "already authenticated", false);
 		return;
 	}
-	op_dispatch(s, r);
-}
-
-/* ---------------------------------------------------------------- hello */
-
-static void
-session_hello(struct session *s, const Ansinh__V1__Request *r)
-{
-	const Ansinh__V1__Hello *h = r->hello;
-	unsigned char digest[SHA256_DIGEST_LENGTH];
-	char hex[2 + 2 * SHA256_DIGEST_LENGTH + 1];
-
-	if (h->protocol_version != PROTOCOL_VERSION) {
+	if (r->body_case == ANSINH__V1__REQUEST__BODY_PING &&
+	    r->ping->payload.len > (size_t)s->d->cfg.max_ping) {
+		struct request *req = request_new(s, r);
+		struct violations v = {0};
 		char why[96];
-		snprintf(why, sizeof why,
-		         "protocol version %u is not supported (this daemon "
-		         "speaks %d)",
-		         h->protocol_version, PROTOCOL_VERSION);
-		session_reject(s, r->seq, ANSINH__V1__CODE__FAILED_PRECONDITION,
-		               "hello.protocol_version", why, true);
+		s->d->stats.pings_refused++;
+		snprintf(why, sizeof why, "is %zu bytes; at most %ld",
+		         r->ping->payload.len, s->d->cfg.max_ping);
+		viol_add(&v, "ping.payload", why);
+		request_invalid(req, &v);
 		return;
 	}
-	size_t tlen = strlen(h->token);
-	if (tlen == 0 || tlen > 256) {
-		session_reject(s, r->seq, ANSINH__V1__CODE__UNAUTHENTICATED,
-		               NULL, "token refused", true);
-		return;
-	}
-	SHA256((const unsigned char *)h->token, tlen, digest);
-	hex[0] = '\\';
-	hex[1] = 'x';
-	hex_encode(digest, sizeof digest, hex + 2);
-
-	struct request *req = request_new(s, r);
-	struct db_job *job =
-	    db_job_new(DB_READ,
-	               "SELECT id, name, role, coalesce(ward_code, '') "
-	               "FROM ansinh_api.token_lookup($1::bytea)",
-	               session_hello_done, req);
-	db_job_param(job, hex);
-	session_set_state(s, SESSION_AUTHENTICATING);
-	log_debug("hello", "conn=%llu peer=%s client=%s",
-	          (unsigned long long)s->id, s->peer, log_q(h->client_name));
-	if (!request_submit(req, job))
-		session_close(s, "authentication unavailable");
-}
-
-static void
-session_hello_done(struct db_job *job, const PGresult *res,
-                   const struct db_error *err, void *arg)
-{
-	struct request *req = arg;
-	struct session *s = req->s;
-	(void)job;
-
-	if (s->bev == NULL || s->state != SESSION_AUTHENTICATING) {
-		request_fail(req, ANSINH__V1__CODE__CANCELLED, "closed");
-		return;
-	}
-	if (err != NULL) {
-		log_warn("hello failed", "conn=%llu peer=%s err=%s",
-		         (unsigned long long)s->id, s->peer,
-		         log_q(err->message));
-		request_db_error(req, err);
-		session_close(s, "authentication unavailable");
-		return;
-	}
-	if (PQntuples(res) != 1) {
-		log_warn("token refused", "conn=%llu peer=%s",
-		         (unsigned long long)s->id, s->peer);
-		request_fail(req, ANSINH__V1__CODE__UNAUTHENTICATED,
-		             "token refused (unknown or revoked)");
-		session_close(s, "token refused");
-		return;
-	}
-	snprintf(s->token_id, sizeof s->token_id, "%s", PQgetvalue(res, 0, 0));
-	snprintf(s->token_name, sizeof s->token_name, "%s",
-	         PQgetvalue(res, 0, 1));
-	s->role = names_role_parse(PQgetvalue(res, 0, 2));
-	snprintf(s->ward, sizeof s->ward, "%s", PQgetvalue(res, 0, 3));
-	if (s->role <= 0) {
-		request_fail(req, ANSINH__V1__CODE__INTERNAL,
-		             "token has an unknown role");
-		session_close(s, "bad role");
-		return;
-	}
-	evtimer_del(s->deadline);
-	session_set_state(s, SESSION_READY);
-	log_info("session ready", "conn=%llu peer=%s role=%s ward=%s token=%s",
-	         (unsigned long long)s->id, s->peer, session_role_name(s),
-	         s->ward[0] ? s->ward : "-", log_q(s->token_name));
-
-	Ansinh__V1__HelloReply hr = ANSINH__V1__HELLO_REPLY__INIT;
-	hr.role = (Ansinh__V1__Role)s->role;
-	hr.ward_code = s->ward;
-	hr.token_name = s->token_name;
-	hr.protocol_version = PROTOCOL_VERSION;
-	hr.server_version = "ansinhd/" ANSINH_VERSION;
-	request_reply(req, ANSINH__V1__RESPONSE__BODY_HELLO, &hr);
-	/* Frames that arrived behind the Hello. */
-	if (s->bev != NULL)
-		session_process(s);
+	op_dispatch(s, r);
 }
 
 /* ---------------------------------------------------------------- writing */
@@ -392,7 +705,7 @@ session_send(struct session *s, const Ansinh__V1__Response *resp)
 	size_t len;
 	uint8_t *buf;
 
-	if (s->bev == NULL)
+	if (s->bev == NULL || !session_states[s->state].sends)
 		return;
 	buf = frame_pack(&resp->base, SIZE_MAX, &len);
 	if (buf == NULL) {
@@ -401,11 +714,60 @@ session_send(struct session *s, const Ansinh__V1__Response *resp)
 	}
 	bufferevent_write(s->bev, buf, len);
 	free(buf);
+	session_output_limits(s);
 }
 
-/* An error answer outside any request (framing, handshake); optionally close
- * once it is flushed. */
+/* What a connection and all of them may hold for peers that do not read:
+ * past --output-limit the connection is closed; past --output-total the
+ * one with most output is. */
 static void
+session_output_limits(struct session *s)
+{
+	struct daemon *d = s->d;
+
+	if (s->output > (size_t)d->cfg.output_limit) {
+		d->stats.output_closed++;
+		log_limited(&session_log_limit, LOG_WARN,
+		            "output over --output-limit: closing",
+		            "conn=%llu peer=%s queued=%zu",
+		            (unsigned long long)s->id, s->peer, s->output);
+		session_abort(s, "output limit");
+		return;
+	}
+	while (d->output > (size_t)d->cfg.output_total) {
+		struct session *t, *most = NULL;
+		TAILQ_FOREACH(t, &d->sessions, entry)
+		{
+			if (t->bev != NULL &&
+			    (most == NULL || t->output > most->output))
+				most = t;
+		}
+		if (most == NULL || most->output == 0)
+			return;
+		d->stats.output_closed++;
+		log_limited(&session_log_limit, LOG_WARN,
+		            "output of all connections over --output-total: "
+		            "closing the one with most",
+		            "conn=%llu peer=%s queued=%zu total=%zu",
+		            (unsigned long long)most->id, most->peer,
+		            most->output, d->output);
+		session_abort(most, "output total");
+	}
+}
+
+static void
+session_on_output(struct evbuffer *buf, const struct evbuffer_cb_info *info,
+                  void *arg)
+{
+	struct session *s = arg;
+	(void)buf;
+	s->output += info->n_added;
+	s->output -= info->n_deleted;
+	s->d->output += info->n_added;
+	s->d->output -= info->n_deleted;
+}
+
+void
 session_reject(struct session *s, uint64_t seq, int code, const char *field,
                const char *reason, bool close)
 {
@@ -437,10 +799,21 @@ static void
 session_on_write(struct bufferevent *bev, void *arg)
 {
 	struct session *s = arg;
-	(void)bev;
-	/* Output drained. */
-	if (s->state == SESSION_CLOSING && !s->lingering)
-		session_linger(s);
+
+	switch (s->state) {
+	case SESSION_CLOSING:
+		if (evbuffer_get_length(bufferevent_get_output(bev)) == 0)
+			session_linger(s);
+		break;
+	case SESSION_HANDSHAKE:
+	case SESSION_READY:
+	case SESSION_DRAINING:
+		if (s->paused)
+			session_wake(s); /* output under the mark again */
+		break;
+	default:
+		break;
+	}
 }
 
 static void
@@ -449,6 +822,20 @@ session_on_event(struct bufferevent *bev, short what, void *arg)
 	struct session *s = arg;
 	(void)bev;
 
+	if (what & BEV_EVENT_CONNECTED) {
+		char tls[96];
+		if (s->state != SESSION_TLS)
+			return; /* closing already */
+		tls_describe(bufferevent_openssl_get_ssl(s->bev), tls,
+		             sizeof tls);
+		tls_peer_name(bufferevent_openssl_get_ssl(s->bev), s->cert_name,
+		              sizeof s->cert_name);
+		log_debug("tls established", "conn=%llu peer=%s tls=%s cert=%s",
+		          (unsigned long long)s->id, s->peer, log_q(tls),
+		          log_q(s->cert_name[0] ? s->cert_name : "-"));
+		session_transport_up(s);
+		return;
+	}
 	if (what & BEV_EVENT_TIMEOUT) {
 		if ((what & BEV_EVENT_READING) && s->inflight > 0 &&
 		    s->state == SESSION_READY) {
@@ -459,6 +846,9 @@ session_on_event(struct bufferevent *bev, short what, void *arg)
 		log_info("connection timed out", "conn=%llu peer=%s dir=%s",
 		         (unsigned long long)s->id, s->peer,
 		         (what & BEV_EVENT_READING) ? "read" : "write");
+	} else if ((what & BEV_EVENT_ERROR) && s->state == SESSION_TLS) {
+		session_tls_failed(s);
+		return;
 	} else if (what & BEV_EVENT_ERROR) {
 		log_debug("connection error", "conn=%llu peer=%s",
 		          (unsigned long long)s->id, s->peer);
@@ -469,47 +859,133 @@ session_on_event(struct bufferevent *bev, short what, void *arg)
 	/* The socket is no use any more: answers still in flight are dropped
 	 * (their writes are durable; a retry with the same request_id replays
 	 * the stored outcome). */
+	session_abort(s, "connection gone");
+}
+
+/* Why the TLS handshake failed, as OpenSSL says it ("certificate verify
+ * failed", "peer did not return a certificate", "wrong version number"). */
+static void
+session_tls_failed(struct session *s)
+{
+	unsigned long e, last = 0;
+	int err = EVUTIL_SOCKET_ERROR();
+
+	/* libevent hands the errors back last first, after SSL_get_error's
+	 * code (not an error of the queue): keep the last with a reason. */
+	while ((e = bufferevent_get_openssl_error(s->bev)) != 0) {
+		if (last == 0 && tls_reason(e)[0] != '\0')
+			last = e;
+	}
+	s->d->stats.tls_failures++;
+	log_limited(&session_log_limit, LOG_WARN, "tls handshake failed",
+	            "conn=%llu peer=%s err=%s", (unsigned long long)s->id,
+	            s->peer,
+	            log_q(last != 0  ? tls_reason(last)
+	                  : err != 0 ? evutil_socket_error_to_string(err)
+	                             : "connection closed"));
+	/* OpenSSL has sent its alert ("certificate required", "unknown
+	 * ca"): let the client read it before the socket goes — closing with
+	 * the client's data unread would send RST and lose it. */
 	session_set_state(s, SESSION_CLOSING);
-	session_release_socket(s);
-	session_maybe_free(s);
+	bufferevent_setcb(s->bev, NULL, NULL, NULL, NULL);
+	evutil_socket_t fd = bufferevent_getfd(s->bev);
+	shutdown(fd, SHUT_WR);
+	s->ev_sniff = event_new(s->d->base, fd, EV_READ | EV_PERSIST,
+	                        session_on_discard, s);
+	if (s->ev_sniff == NULL) {
+		session_abort(s, "tls handshake failed");
+		return;
+	}
+	event_add(s->ev_sniff, NULL);
+	session_arm_deadline(s, SESSION_LINGER);
+}
+
+/* After a failed TLS handshake: discard input until the peer closes. */
+static void
+session_on_discard(evutil_socket_t fd, short what, void *arg)
+{
+	struct session *s = arg;
+	char buf[4096];
+	(void)what;
+
+	ssize_t n = recv(fd, buf, sizeof buf, 0);
+	if (n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK &&
+	               errno != EINTR))
+		session_abort(s, "tls handshake failed");
 }
 
 /* ---------------------------------------------------------------- closing */
 
+/* A refused Hello still waiting for its delay is answered now. */
+static void
+session_cancel_hello(struct session *s)
+{
+	struct request *req = s->hello;
+	if (req == NULL)
+		return;
+	s->hello = NULL;
+	request_fail(req, ANSINH__V1__CODE__UNAUTHENTICATED, "%s",
+	             s->hello_why);
+}
+
 void
 session_close(struct session *s, const char *reason)
 {
-	if (s->state != SESSION_CLOSING)
-		log_debug("closing connection", "conn=%llu peer=%s reason=%s",
-		          (unsigned long long)s->id, s->peer, log_q(reason));
+	if (s->state >= SESSION_CLOSING)
+		return;
+	log_debug("closing connection", "conn=%llu peer=%s reason=%s",
+	          (unsigned long long)s->id, s->peer, log_q(reason));
+	if (s->bev == NULL) {
+		session_abort(s, reason);
+		return;
+	}
 	session_set_state(s, SESSION_CLOSING);
 	evtimer_del(s->deadline);
-	if (s->bev != NULL && !s->lingering) {
-		bufferevent_setcb(s->bev, NULL, session_on_write,
-		                  session_on_event, s);
-		if (evbuffer_get_length(bufferevent_get_output(s->bev)) == 0)
-			session_linger(s);
-		/* else: session_on_write lingers once it is flushed. */
-	}
-	session_maybe_free(s);
+	session_cancel_hello(s);
+	bufferevent_setcb(s->bev, NULL, session_on_write, session_on_event, s);
+	session_watermarks(s);
+	if (evbuffer_get_length(bufferevent_get_output(s->bev)) == 0)
+		session_linger(s);
+	/* else: session_on_write lingers once it is flushed. */
+}
+
+void
+session_abort(struct session *s, const char *reason)
+{
+	if (s->state == SESSION_CLOSED)
+		return;
+	log_debug("connection released", "conn=%llu peer=%s reason=%s",
+	          (unsigned long long)s->id, s->peer, log_q(reason));
+	session_set_state(s, SESSION_CLOSED);
+	evtimer_del(s->deadline);
+	session_cancel_hello(s);
+	session_release_socket(s);
+	session_wake(s); /* freed there once no request holds it */
 }
 
 /*
- * A graceful close: everything we wrote is flushed; send FIN and read (and
- * discard) until the peer closes too, for at most SESSION_LINGER seconds.
- * Closing a socket with unread input makes the kernel send RST, which can
- * destroy answers the peer has not read yet.
+ * A graceful close: everything we wrote is flushed; send FIN (after TLS's
+ * close_notify) and read (and discard) until the peer closes too, for at
+ * most SESSION_LINGER seconds. Closing a socket with unread input makes the
+ * kernel send RST, which can destroy answers the peer has not read yet.
  */
 static void
 session_linger(struct session *s)
 {
 	struct timeval tv = {SESSION_LINGER, 0};
 
-	s->lingering = true;
+	session_set_state(s, SESSION_LINGERING);
+	if (s->tls) {
+		SSL *ssl = bufferevent_openssl_get_ssl(s->bev);
+		(void)SSL_shutdown(ssl); /* close_notify; the peer's may not
+		                            come */
+		ERR_clear_error();
+	}
 	shutdown(bufferevent_getfd(s->bev), SHUT_WR);
 	bufferevent_setcb(s->bev, session_on_linger_read, NULL,
 	                  session_on_event, s);
 	bufferevent_set_timeouts(s->bev, NULL, NULL);
+	bufferevent_setwatermark(s->bev, EV_READ, 0, 0);
 	bufferevent_enable(s->bev, EV_READ);
 	evtimer_add(s->deadline, &tv);
 }
@@ -525,56 +1001,80 @@ session_on_linger_read(struct bufferevent *bev, void *arg)
 void
 session_drain(struct session *s)
 {
-	if (s->state != SESSION_READY) {
+	switch (s->state) {
+	case SESSION_READY:
+		session_set_state(s, SESSION_DRAINING);
+		/* Keep reading: every frame that arrives from now on is
+		 * answered UNAVAILABLE (nothing written, retry), the ones
+		 * buffered first; session_on_process closes once nothing is
+		 * in flight. */
+		if (s->bev != NULL && !s->paused)
+			bufferevent_enable(s->bev, EV_READ);
+		session_wake(s);
+		break;
+	case SESSION_TLS:
+	case SESSION_HANDSHAKE:
+	case SESSION_AUTHENTICATING:
 		session_close(s, "shutting down");
-		return;
+		break;
+	default:
+		break;
 	}
-	session_set_state(s, SESSION_DRAINING);
-	/* Keep reading: every frame that arrives from now on is answered
-	 * UNAVAILABLE (nothing written, retry), the ones buffered first. */
-	if (s->bev != NULL)
-		bufferevent_enable(s->bev, EV_READ);
-	session_process(s);
-	if (s->inflight == 0)
-		session_close(s, "shutting down");
 }
 
 void
 session_request_done(struct session *s)
 {
 	s->inflight--;
-	if (s->state == SESSION_READY && s->bev != NULL) {
-		if (s->inflight == s->d->cfg.max_inflight - 1) {
-			bufferevent_enable(s->bev, EV_READ);
-			session_process(s);
-		}
-	} else if (s->state == SESSION_DRAINING && s->inflight == 0) {
-		session_close(s, "shutting down");
-		return;
-	}
-	session_maybe_free(s);
+	session_wake(s);
 }
 
 static void
 session_release_socket(struct session *s)
 {
-	if (s->bev == NULL)
-		return;
-	bufferevent_free(s->bev);
-	s->bev = NULL;
+	struct daemon *d = s->d;
+
+	if (s->ev_sniff != NULL) {
+		event_free(s->ev_sniff);
+		s->ev_sniff = NULL;
+	}
+	if (s->bev != NULL) {
+		evbuffer_remove_cb_entry(bufferevent_get_output(s->bev),
+		                         s->out_cb);
+		d->output -= s->output;
+		s->output = 0;
+		bufferevent_free(s->bev);
+		s->bev = NULL;
+		d->nopen--;
+	} else if (s->fd != -1) {
+		evutil_closesocket(s->fd);
+		s->fd = -1;
+		d->nopen--;
+	}
 }
 
 static void
-session_maybe_free(struct session *s)
+session_free(struct session *s)
 {
-	if (s->state != SESSION_CLOSING || s->bev != NULL || s->inflight > 0)
-		return;
 	struct daemon *d = s->d;
+
 	TAILQ_REMOVE(&d->sessions, s, entry);
 	d->nsessions--;
 	event_free(s->deadline);
+	event_free(s->ev_process);
+	db_share_free(s->share);
+	peer_put(d->peers, s->addr);
 	log_debug("connection freed", "conn=%llu peer=%s",
 	          (unsigned long long)s->id, s->peer);
 	free(s);
 	daemon_session_gone(d);
+}
+
+/* Only when the daemon stops without draining: drop a session at once. */
+void
+session_discard(struct session *s)
+{
+	if (s->state != SESSION_CLOSED)
+		session_abort(s, "daemon stopping");
+	session_free(s);
 }

@@ -2,15 +2,28 @@
  * session.h — one client connection.
  *
  * A session is a state machine; session_set_state is the only place the
- * state changes, and it logs every change:
+ * state changes: it refuses (aborts on) a change the diagram does not allow,
+ * and logs every change.
  *
- *   HANDSHAKE ──Hello──▶ AUTHENTICATING ──token ok──▶ READY ──SIGTERM──▶
- * DRAINING │                      │                        │ │ └──────────────
- * error, timeout, EOF ────────────┴──────▶ CLOSING ◀───┘
+ *   TLS ──TLS up──▶ HANDSHAKE ──Hello──▶ AUTHENTICATING ──token ok──▶ READY
+ *   (TLS port only)  (plaintext                                        │
+ *                     starts here)                          SIGTERM ──▶
+ * DRAINING
  *
- * Requests in flight hold a reference; the session is freed when it is
- * closing, its output is flushed (or the peer is gone) and no request holds
- * it.
+ *   any of those ──error, refusal, timeout──▶ CLOSING ──flushed, FIN──▶
+ *   LINGERING ──peer's FIN or 2 s──▶ CLOSED; and any state ──peer gone,
+ *   evicted, output limit──▶ CLOSED at once.
+ *
+ * TLS, HANDSHAKE and AUTHENTICATING are "not authenticated": they count
+ * against the pre-authentication limits (--max-unauth,
+ * --max-unauth-per-addr), and when the daemon is full the oldest of them are
+ * closed first, so that an authenticated session is never refused for them.
+ *
+ * Work is never done from inside another callback: answers go out through
+ * the bufferevent, and taking the next frames, draining and freeing happen
+ * in the session's own deferred event (session_wake). Requests in flight
+ * hold a reference; the session is freed once it is CLOSED and no request
+ * holds it.
  */
 #ifndef ANSINH_SESSION_H
 #define ANSINH_SESSION_H
@@ -26,49 +39,100 @@
 #include "uuid.h"
 
 struct daemon;
+struct peer;
+struct request;
+struct evbuffer_cb_entry;
 
 enum session_state {
-	SESSION_HANDSHAKE,
-	SESSION_AUTHENTICATING,
+	SESSION_TLS,            /* TLS port: first byte, then the handshake */
+	SESSION_HANDSHAKE,      /* waiting for Hello */
+	SESSION_AUTHENTICATING, /* Hello's token being checked; not reading */
 	SESSION_READY,
-	SESSION_DRAINING,
-	SESSION_CLOSING,
+	SESSION_DRAINING,  /* SIGTERM: new frames are answered UNAVAILABLE */
+	SESSION_CLOSING,   /* flushing what was sent; nothing more is sent */
+	SESSION_LINGERING, /* FIN sent: input discarded until the peer's FIN */
+	SESSION_CLOSED,    /* socket released */
 };
 
 struct session {
-	TAILQ_ENTRY(session) entry;
+	TAILQ_ENTRY(session) entry;  /* d->sessions */
+	TAILQ_ENTRY(session) unauth; /* d->unauth while not authenticated */
 	struct daemon *d;
 	uint64_t id;
 	char peer[64];
+	struct peer *addr; /* the peer address's record (held) */
 	enum session_state state;
-	struct bufferevent *bev; /* NULL once the socket is closed */
-	struct event *deadline;  /* handshake, or a partially received frame */
-	int inflight;            /* requests holding this session */
-	bool processing;         /* inside session_process */
-	bool lingering;          /* closing: FIN sent, waiting for the peer's */
+	evutil_socket_t fd;      /* TLS port: the socket before its bev */
+	struct event *ev_sniff;  /* TLS port: waiting for the first byte */
+	struct bufferevent *bev; /* NULL before that and once released */
+	struct evbuffer_cb_entry *out_cb;
+	struct event *deadline;   /* handshake, partial frame, delay, linger */
+	struct event *ev_process; /* deferred work (session_wake) */
+	struct db_share *share;   /* this session's part of the pool */
+	int inflight;             /* requests holding this session */
+	size_t output;            /* bytes queued for the peer */
+	bool got_bytes;           /* HANDSHAKE: part of a Hello arrived */
+	bool paused;              /* reading stopped by a limit */
+	bool tls;                 /* the connection is TLS */
+	/* Refused before it started (address refused, daemon full): answered
+	 * once the transport is up, then closed. */
+	int refuse_code;
+	const char *refuse_why;
+	char refuse_text[160];
+	/* A refused Hello waits here for its delay (--auth-delay). */
+	struct request *hello;
+	char hello_why[256];
+	char cert_name[64]; /* common name of the client's certificate */
 	/* Identity, set by a successful Hello. */
 	int role;     /* ANSINH__V1__ROLE__* */
 	char ward[8]; /* ward tokens only */
 	char token_id[UUID_STR_SIZE];
 	char token_name[128];
+	uint8_t token_sha[32]; /* SHA-256 of the token */
+	char token_hash[65];   /* the same in hex */
+	uint64_t recheck;      /* the revocation re-check it is part of */
 };
 
 /* Take over an accepted socket. */
 void session_accept(struct daemon *d, evutil_socket_t fd,
                     const struct sockaddr *sa, int salen);
 
-/* Send a response. Drops it silently when the peer is gone. */
+/* The only place the state changes (see the diagram). */
+void session_set_state(struct session *s, enum session_state state);
+
+/* Not authenticated yet (TLS, HANDSHAKE, AUTHENTICATING). */
+bool session_unauthenticated(const struct session *s);
+
+/* Send a response. Dropped when the session no longer sends (closing) or
+ * the peer is gone. May close the session (--output-limit). */
 void session_send(struct session *s, const Ansinh__V1__Response *resp);
+
+/* An error answer outside any request (framing, handshake, refusals);
+ * close: then close once it is flushed. */
+void session_reject(struct session *s, uint64_t seq, int code,
+                    const char *field, const char *reason, bool close);
 
 /* A request of this session has been answered: release its hold. */
 void session_request_done(struct session *s);
 
-/* SIGTERM: stop reading, finish what is in flight, then close. */
+/* Run the session's deferred work soon: take the next frames, finish
+ * draining, or free it. */
+void session_wake(struct session *s);
+
+/* SIGTERM: keep reading (answering UNAVAILABLE), finish what is in flight,
+ * then close. */
 void session_drain(struct session *s);
 
-/* Close now (error, timeout, shutdown). */
+/* Close after flushing what was sent (error, timeout, shutdown). */
 void session_close(struct session *s, const char *reason);
 
+/* Close now, dropping unsent output (evicted, output limit). */
+void session_abort(struct session *s, const char *reason);
+
 const char *session_role_name(const struct session *s);
+
+/* The daemon stops without draining (second signal, --drain-timeout), after
+ * the pool has answered every request: free the session now. */
+void session_discard(struct session *s);
 
 #endif
