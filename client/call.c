@@ -1,5 +1,5 @@
 /*
- * call.c — a command's calls to the daemon (see call.h): the session opened
+ * call.c — a command's calls to the daemon (see call.h): the link opened
  * on first use, a request and its reply, a write with its request id, the
  * outbox when it cannot be delivered, and the drain that sends what the
  * outbox holds before anything else.
@@ -24,7 +24,7 @@
 #include "outbox.h"
 #include "record.h"
 #include "render.h"
-#include "session.h"
+#include "link.h"
 #include "uuid.h"
 #include "xmalloc.h"
 
@@ -63,8 +63,8 @@ call_connect(struct cmd_ctx *ctx, bool wait_outbox)
 	struct call_drain drain;
 	enum ansinh_exit rc;
 
-	if (ctx->session == NULL) {
-		rc = session_open(ctx->cfg, &ctx->session);
+	if (ctx->link == NULL) {
+		rc = link_open(ctx->cfg, &ctx->link);
 		if (rc != ANSINH_EXIT_OK)
 			return rc;
 	}
@@ -86,7 +86,7 @@ call_request(struct cmd_ctx *ctx, Ansinh__V1__Request *req,
 		return ANSINH_EXIT_USAGE;
 	rc = call_connect(ctx, false);
 	if (rc == ANSINH_EXIT_OK)
-		rc = session_call(ctx->session, req, want, resp);
+		rc = link_call(ctx->link, req, want, resp);
 	call_take_id(req, request_id);
 	return rc;
 }
@@ -112,8 +112,8 @@ call_write(struct cmd_ctx *ctx, Ansinh__V1__Request *req)
 	if (rc == ANSINH_EXIT_OK && ctx->backlog)
 		rc = ANSINH_EXIT_UNAVAILABLE; /* queue behind what waits */
 	else if (rc == ANSINH_EXIT_OK)
-		rc = session_call(ctx->session, req,
-		                  ANSINH__V1__RESPONSE__BODY_WRITE, &resp);
+		rc = link_call(ctx->link, req, ANSINH__V1__RESPONSE__BODY_WRITE,
+		               &resp);
 	if (rc == ANSINH_EXIT_UNAVAILABLE) {
 		rc = call_queue(ctx, req, &entry);
 		have_id = call_record_id(req, record);
@@ -323,7 +323,7 @@ call_drain(struct cmd_ctx *ctx, bool verbose, int wait_ms,
 				         rec, NULL);
 			}
 		} else if (r == ANSINH_EXIT_REJECTED) {
-			reason = session_status_text(resp->status);
+			reason = link_status_text(resp->status);
 			if (!call_mark(path, item.id, OUTBOX_REJECTED,
 			               (int)resp->status->code, reason,
 			               &cause)) {
@@ -433,10 +433,10 @@ call_identity(struct cmd_ctx *ctx, struct outbox_identity *who)
 	}
 	ids_token_fingerprint(token, who->token);
 	who->known = true;
-	if (ctx->session != NULL) {
-		who->role = (int)session_role(ctx->session);
+	if (ctx->link != NULL) {
+		who->role = (int)link_role(ctx->link);
 		snprintf(who->ward, sizeof who->ward, "%s",
-		         session_ward(ctx->session));
+		         link_ward(ctx->link));
 	}
 	return true;
 }
@@ -534,7 +534,7 @@ call_send(struct cmd_ctx *ctx, const struct call_item *item,
           Ansinh__V1__Response **resp, char **why)
 {
 	Ansinh__V1__Request *req;
-	struct conn *c = session_conn(ctx->session);
+	struct conn *c = link_conn(ctx->link);
 	enum conn_result r;
 	enum ansinh_exit rc;
 	char *cause = NULL;
@@ -554,10 +554,10 @@ call_send(struct cmd_ctx *ctx, const struct call_item *item,
 	ansinh__v1__request__free_unpacked(req, NULL);
 	if (r != CONN_OK) {
 		*resp = NULL;
-		return session_result(ctx->session, r, cause, why);
+		return link_result(ctx->link, r, cause, why);
 	}
-	rc = session_reply(ctx->session, *resp,
-	                   ANSINH__V1__RESPONSE__BODY__NOT_SET, why);
+	rc = link_reply(ctx->link, *resp, ANSINH__V1__RESPONSE__BODY__NOT_SET,
+	                why);
 	return rc;
 }
 

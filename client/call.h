@@ -1,5 +1,5 @@
 /*
- * call.h — what a command does with the daemon: open the session (sending
+ * call.h — what a command does with the daemon: open the link (sending
  * the offline outbox first), call it, write with a request id, and queue a
  * write that cannot be delivered in the outbox; the drain that sends what
  * the outbox holds.
@@ -7,7 +7,7 @@
  * The command table and its parser (cmd.h) know nothing of this module; the
  * commands (cmd-*.c), the kinds of import and export (kind*.c) and the
  * import (import.c) call it. It works on the command's context, struct
- * cmd_ctx (cmd.h): the settings, the session it opens on first use, and the
+ * cmd_ctx (cmd.h): the settings, the link it opens on first use, and the
  * command line it describes in the outbox.
  */
 #ifndef ANSINH_CALL_H
@@ -24,7 +24,7 @@
 struct cmd_ctx;
 
 /*
- * The session, opened (connect and Hello) if it is not yet. The first time,
+ * The link, opened (connect and Hello) if it is not yet. The first time,
  * what the outbox holds is sent before anything else (call_drain); with
  * wait_outbox, a process already sending it is waited for (writes must not
  * overtake queued writes). Returns the exit code, having printed why.
@@ -32,7 +32,7 @@ struct cmd_ctx;
 enum ansinh_exit call_connect(struct cmd_ctx *ctx, bool wait_outbox);
 
 /*
- * Send req on the session (connecting and saying Hello first if needed),
+ * Send req on the link (connecting and saying Hello first if needed),
  * give it a fresh request_id unless it has one, and wait for the reply. The
  * reply must carry body want (or ANSINH__V1__RESPONSE__BODY__NOT_SET for
  * any). Returns ANSINH_EXIT_OK with *resp (the caller frees it with
@@ -71,7 +71,7 @@ enum ansinh_exit call_queue(struct cmd_ctx *ctx, const Ansinh__V1__Request *req,
 
 /*
  * The outbox drain: send the entries queued with this command's token, in
- * order, one at a time, on ctx's session, recording each outcome. An entry
+ * order, one at a time, on ctx's link, recording each outcome. An entry
  * is only ever sent with the token that queued it: those of another token,
  * and those without a recorded identity (queued by an earlier client),
  * are left queued, and how many and why is said on stderr. verbose reports
@@ -95,7 +95,7 @@ enum ansinh_exit call_drain(struct cmd_ctx *ctx, bool verbose, int wait_ms,
 /*
  * The identity of the command's token, as the outbox keeps it: the token's
  * fingerprint, and its role and ward once the daemon has said them (a
- * session is open). False when there is no token to read (nothing said).
+ * link is open). False when there is no token to read (nothing said).
  */
 struct outbox_identity;
 bool call_identity(struct cmd_ctx *ctx, struct outbox_identity *who);

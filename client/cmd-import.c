@@ -32,7 +32,7 @@
 #include "progress.h"
 #include "render.h"
 #include "rules.h"
-#include "session.h"
+#include "link.h"
 #include "xmalloc.h"
 
 /* Requests in flight at once. */

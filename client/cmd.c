@@ -597,17 +597,12 @@ cmd_parse_flag(struct cmd_args *args, struct config *cfg, int argc, char **argv,
 		state = -1;
 	}
 	if (f < 0) {
-		option = config_option_find(name);
-		if (option < 0)
+		option = config_take_flag(cfg, name, eq, argc, argv, i);
+		if (option == 0)
 			return cmd_usage_error(args, "unknown flag --%s", name);
-		if (eq != NULL)
-			value = eq + 1;
-		else if (*i + 1 < argc)
-			value = argv[++*i];
-		else
+		if (option < 0)
 			return cmd_usage_error(args, "--%s needs a value",
 			                       name);
-		config_set_flag(cfg, option, value);
 		return ANSINH_EXIT_OK;
 	}
 	flag = &args->flags[f];

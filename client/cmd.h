@@ -86,14 +86,14 @@ struct cmd_args {
 		.help = RECORD_WARD_HELP, .check = check_ward,                 \
 	}
 
-struct session;
+struct link;
 
 /* What a command runs with. */
 struct cmd_ctx {
 	struct config *cfg;          /* not owned */
-	struct session *session;     /* opened on first use (call.h); owned */
+	struct link *link;           /* opened on first use (call.h); owned */
 	const struct cmd_args *args; /* the command line; not owned */
-	bool drained; /* the outbox was sent (or tried) on this session */
+	bool drained; /* the outbox was sent (or tried) on this link */
 	bool backlog; /* queued writes remain after that: new writes queue */
 };
 

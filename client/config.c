@@ -3,8 +3,9 @@
  *
  * The config file is lines of "key = value"; blank lines and lines whose
  * first non-blank character is '#' are ignored; a value may be put in double
- * quotes. A relative token-file path in the file is taken relative to the
- * file's directory, and a leading "~/" means the home directory.
+ * quotes. A relative path (token-file, ca, cert, key) in the file is taken
+ * relative to the file's directory, and a leading "~/" means the home
+ * directory. A switch (tls, insecure) is yes/no, true/false, on/off or 1/0.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -36,6 +37,8 @@ struct config_option {
 	const char *env;     /* environment twin */
 	const char *deflt;   /* default, NULL for none */
 	const char *help;
+	bool is_switch; /* --tls: takes no value on the command line */
+	bool is_path;   /* relative to the config file's directory */
 	/* Store a value in cfg; false with a static reason in *why. */
 	bool (*set)(struct config *cfg, const char *value, const char **why);
 };
@@ -54,6 +57,18 @@ static bool config_set_format(struct config *cfg, const char *value,
                               const char **why);
 static bool config_set_timeout(struct config *cfg, const char *value,
                                const char **why);
+static bool config_set_tls(struct config *cfg, const char *value,
+                           const char **why);
+static bool config_set_ca(struct config *cfg, const char *value,
+                          const char **why);
+static bool config_set_cert(struct config *cfg, const char *value,
+                            const char **why);
+static bool config_set_key(struct config *cfg, const char *value,
+                           const char **why);
+static bool config_set_insecure(struct config *cfg, const char *value,
+                                const char **why);
+static bool config_switch(const char *value, bool *out, const char **why);
+static bool config_set_path(char **slot, const char *value, const char **why);
 static char *config_default_path(bool *explicit_path);
 static bool config_read_file(const char *path, size_t max, char **out,
                              char **cause);
@@ -66,17 +81,36 @@ static const char *config_env(const char *name);
 static const struct config_option config_options[CONFIG_NOPTIONS] = {
     [CONFIG_SERVER] = {"server", "HOST:PORT", "ANSINH_SERVER",
                        ANSINH_DEFAULT_SERVER, "address of the daemon ansinhd",
-                       config_set_server},
+                       false, false, config_set_server},
     [CONFIG_TOKEN_FILE] =
         {"token-file", "FILE", "ANSINH_TOKEN_FILE", NULL,
          "file holding the access token (ANSINH_TOKEN may hold the token "
          "itself)",
-         config_set_token_file},
+         false, true, config_set_token_file},
     [CONFIG_FORMAT] = {"format", "table|csv|json", "ANSINH_FORMAT", "table",
-                       "output format", config_set_format},
+                       "output format", false, false, config_set_format},
     [CONFIG_TIMEOUT] = {"timeout", "SECONDS", "ANSINH_TIMEOUT", "10",
-                        "give up on the daemon after this long",
+                        "give up on the daemon after this long", false, false,
                         config_set_timeout},
+    [CONFIG_TLS] = {"tls", "", "ANSINH_TLS", NULL,
+                    "speak TLS to the daemon, verifying its certificate and "
+                    "host name",
+                    true, false, config_set_tls},
+    [CONFIG_CA] = {"ca", "FILE", "ANSINH_CA", NULL,
+                   "CA certificates (PEM) the daemon's certificate must "
+                   "come from (default: the system's)",
+                   false, true, config_set_ca},
+    [CONFIG_CERT] = {"cert", "FILE", "ANSINH_CERT", NULL,
+                     "this office's client certificate (PEM), when the "
+                     "daemon asks for one",
+                     false, true, config_set_cert},
+    [CONFIG_KEY] = {"key", "FILE", "ANSINH_KEY", NULL,
+                    "the private key of --cert (default: in --cert's file)",
+                    false, true, config_set_key},
+    [CONFIG_INSECURE] = {"insecure", "", "ANSINH_INSECURE", NULL,
+                         "allow sending the token without TLS to a daemon "
+                         "that is not on this machine",
+                         true, false, config_set_insecure},
 };
 
 void
@@ -100,6 +134,9 @@ config_free(struct config *cfg)
 	}
 	free(cfg->token_origin);
 	free(cfg->path);
+	free(cfg->ca_file);
+	free(cfg->cert_file);
+	free(cfg->key_file);
 	config_init(cfg);
 }
 
@@ -119,6 +156,25 @@ void
 config_set_flag(struct config *cfg, int option, const char *value)
 {
 	cfg->flags[option] = value;
+}
+
+int
+config_take_flag(struct config *cfg, const char *name, const char *eq, int argc,
+                 char **argv, int *i)
+{
+	int option = config_option_find(name);
+
+	if (option < 0)
+		return 0;
+	if (eq != NULL)
+		config_set_flag(cfg, option, eq + 1);
+	else if (config_options[option].is_switch)
+		config_set_flag(cfg, option, "yes");
+	else if (*i + 1 < argc)
+		config_set_flag(cfg, option, argv[++*i]);
+	else
+		return -1;
+	return 1;
 }
 
 const char *
@@ -215,7 +271,7 @@ config_load(struct config *cfg, char **cause)
 			continue;
 
 		expanded = NULL;
-		if (i == CONFIG_TOKEN_FILE)
+		if (o->is_path)
 			value = expanded = config_expand(
 			    value, from == CONFIG_FROM_FILE ? dir : NULL);
 		if (!o->set(cfg, value, &why)) {
@@ -360,13 +416,7 @@ config_set_server(struct config *cfg, const char *value, const char **why)
 static bool
 config_set_token_file(struct config *cfg, const char *value, const char **why)
 {
-	if (*value == '\0') {
-		*why = "must not be empty";
-		return false;
-	}
-	free(cfg->token_file);
-	cfg->token_file = xstrdup(value);
-	return true;
+	return config_set_path(&cfg->token_file, value, why);
 }
 
 static bool
@@ -396,6 +446,68 @@ config_set_timeout(struct config *cfg, const char *value, const char **why)
 	}
 	cfg->timeout_ms = (int)(v * 1000.0 + 0.999);
 	return true;
+}
+
+static bool
+config_switch(const char *value, bool *out, const char **why)
+{
+	static const char *const yes[] = {"yes", "true", "on", "1"};
+	static const char *const no[] = {"no", "false", "off", "0"};
+
+	for (size_t i = 0; i < 4; i++) {
+		if (strcmp(value, yes[i]) == 0) {
+			*out = true;
+			return true;
+		}
+		if (strcmp(value, no[i]) == 0) {
+			*out = false;
+			return true;
+		}
+	}
+	*why = "must be yes or no";
+	return false;
+}
+
+static bool
+config_set_path(char **slot, const char *value, const char **why)
+{
+	if (*value == '\0') {
+		*why = "must not be empty";
+		return false;
+	}
+	free(*slot);
+	*slot = xstrdup(value);
+	return true;
+}
+
+static bool
+config_set_tls(struct config *cfg, const char *value, const char **why)
+{
+	return config_switch(value, &cfg->tls, why);
+}
+
+static bool
+config_set_insecure(struct config *cfg, const char *value, const char **why)
+{
+	return config_switch(value, &cfg->insecure, why);
+}
+
+static bool
+config_set_ca(struct config *cfg, const char *value, const char **why)
+{
+	return config_set_path(&cfg->ca_file, value, why);
+}
+
+static bool
+config_set_cert(struct config *cfg, const char *value, const char **why)
+{
+	return config_set_path(&cfg->cert_file, value, why);
+}
+
+static bool
+config_set_key(struct config *cfg, const char *value, const char **why)
+{
+	return config_set_path(&cfg->key_file, value, why);
 }
 
 /* ---------------------------------------------------------------- files */
@@ -501,10 +613,14 @@ config_parse_file(const char *path, const char *text, struct config_file *file,
 		}
 		i = config_option_find(key);
 		if (i < 0) {
-			*cause =
-			    xasprintf("%s:%d: unknown key '%s' (keys: "
-			              "server, token-file, format, timeout)",
-			              path, lineno, key);
+			char keys[256] = "";
+			for (int k = 0; k < CONFIG_NOPTIONS; k++)
+				snprintf(keys + strlen(keys),
+				         sizeof keys - strlen(keys), "%s%s",
+				         k > 0 ? ", " : "",
+				         config_options[k].name);
+			*cause = xasprintf("%s:%d: unknown key '%s' (keys: %s)",
+			                   path, lineno, key, keys);
 			goto out;
 		}
 		free(file->values[i]);

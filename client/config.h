@@ -1,6 +1,7 @@
 /*
  * config.h — the client's settings: the daemon's address, the token, the
- * output format and the timeout.
+ * output format, the timeout and the transport (TLS, its CA and the office's
+ * certificate).
  *
  * One table of options (config.c) drives the global flags, their ANSINH_*
  * environment twins, the config file keys and the --help text. Precedence:
@@ -19,6 +20,11 @@ enum config_option_id {
 	CONFIG_TOKEN_FILE,
 	CONFIG_FORMAT,
 	CONFIG_TIMEOUT,
+	CONFIG_TLS,
+	CONFIG_CA,
+	CONFIG_CERT,
+	CONFIG_KEY,
+	CONFIG_INSECURE,
 	CONFIG_NOPTIONS,
 };
 
@@ -38,6 +44,11 @@ struct config {
 	char *token;      /* the token itself, once config_token has read it */
 	char *token_origin; /* where the token came from, for messages */
 	char *path;         /* the config file read, NULL when none */
+	bool tls;           /* speak TLS to the daemon */
+	char *ca_file;      /* CA certificates for the daemon's; NULL: system */
+	char *cert_file;    /* the office's certificate, NULL when none */
+	char *key_file;     /* its key (default: cert_file) */
+	bool insecure; /* may send the token in plaintext beyond loopback */
 };
 
 /* An empty config: no flags given, nothing resolved. */
@@ -53,8 +64,18 @@ int config_option_find(const char *name);
  * cfg (an argv string). */
 void config_set_flag(struct config *cfg, int option, const char *value);
 
+/*
+ * The global flag --name at argv[*i] (eq: its "=value" part, or NULL): 1
+ * when it is one and was recorded (a flag that takes a value takes the next
+ * word when there is no "=value", and *i moves past it; a switch such as
+ * --tls takes none), 0 when name is no global flag, -1 when its value is
+ * missing.
+ */
+int config_take_flag(struct config *cfg, const char *name, const char *eq,
+                     int argc, char **argv, int *i);
+
 /* The parts of an option, for usage lines and --help. env and deflt may be
- * NULL. */
+ * NULL; a switch's metavar is "". */
 const char *config_option_name(int option);
 const char *config_option_metavar(int option);
 const char *config_option_env(int option);

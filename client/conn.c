@@ -2,11 +2,15 @@
  * conn.c — the client end of one daemon connection.
  *
  * A small state machine (enum conn_state, changed only by conn_set_state,
- * which logs when ANSINH_DEBUG is set) over a non-blocking TCP socket. Bytes
- * in are kept in one buffer and cut into frames by frame_peek; decoded
- * replies that nobody is waiting for yet are stashed by seq.
+ * which logs when ANSINH_DEBUG is set) over a non-blocking TCP socket, with
+ * OpenSSL on it for TLS (SSL_read and SSL_write on the same socket, every
+ * wait a poll(2) bounded by the deadline). Bytes in are kept in one buffer
+ * and cut into frames by frame_peek; decoded replies that nobody is waiting
+ * for yet are stashed by seq.
  */
+#include <arpa/inet.h>
 #include <errno.h>
+#include <limits.h>
 #include <netdb.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -18,6 +22,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <openssl/err.h>
+#include <openssl/ssl.h>
+#include <openssl/x509v3.h>
+
 #include "ansinh.h"
 #include "conn.h"
 #include "frame.h"
@@ -27,6 +35,9 @@
 #define CONN_READ_CHUNK (64 * 1024)
 /* Longest request we send: the daemon's default limit. */
 #define CONN_MAX_REQUEST FRAME_DEFAULT_MAX
+/* TLS record content types (20..23): what a TLS daemon's first byte is. */
+#define CONN_TLS_TYPE_MIN 20
+#define CONN_TLS_TYPE_MAX 23
 
 struct conn {
 	char *host; /* owned */
@@ -50,6 +61,11 @@ struct conn {
 	uint8_t *in; /* owned; bytes received, not yet a whole frame */
 	size_t in_len;
 	size_t in_cap;
+
+	struct conn_tls tls; /* its strings owned */
+	SSL_CTX *ssl_ctx;    /* owned, TLS only */
+	SSL *ssl;            /* owned, TLS only */
+	bool tls_seen;       /* a TLS record came from the daemon */
 };
 
 static const char *conn_state_name(enum conn_state state);
@@ -69,15 +85,36 @@ static bool conn_is_outstanding(const struct conn *c, uint64_t seq);
 static void conn_forget(struct conn *c, uint64_t seq);
 static const char *conn_body_name(const ProtobufCMessageDescriptor *desc,
                                   uint32_t number);
+static bool conn_loopback(const struct sockaddr *sa);
+static enum conn_result conn_tls_start(struct conn *c, char **cause);
+static enum conn_result conn_tls_fail(struct conn *c, const char *during,
+                                      char **cause);
+static char *conn_xstrdup_or_null(const char *s);
+static void conn_close_socket(struct conn *c);
+static const char *conn_ssl_reason(const char *dflt);
+
+static char *
+conn_xstrdup_or_null(const char *s)
+{
+	return s != NULL ? xstrdup(s) : NULL;
+}
 
 struct conn *
-conn_new(const char *host, const char *port, int timeout_ms, bool debug)
+conn_new(const char *host, const char *port, int timeout_ms,
+         const struct conn_tls *tls, bool debug)
 {
 	struct conn *c;
 
 	c = xcalloc(1, sizeof *c);
 	c->host = xstrdup(host);
 	c->port = xstrdup(port);
+	if (tls != NULL) {
+		c->tls.enabled = tls->enabled;
+		c->tls.insecure = tls->insecure;
+		c->tls.ca_file = conn_xstrdup_or_null(tls->ca_file);
+		c->tls.cert_file = conn_xstrdup_or_null(tls->cert_file);
+		c->tls.key_file = conn_xstrdup_or_null(tls->key_file);
+	}
 	c->fd = -1;
 	c->state = CONN_IDLE;
 	c->debug = debug;
@@ -93,8 +130,12 @@ conn_free(struct conn *c)
 
 	if (c == NULL)
 		return;
-	if (c->fd != -1)
-		close(c->fd);
+	conn_close_socket(c);
+	SSL_free(c->ssl);
+	SSL_CTX_free(c->ssl_ctx);
+	free((char *)c->tls.ca_file);
+	free((char *)c->tls.cert_file);
+	free((char *)c->tls.key_file);
 	for (i = 0; i < c->nstash; i++)
 		ansinh__v1__response__free_unpacked(c->stash[i], NULL);
 	free(c->stash);
@@ -132,6 +173,8 @@ conn_connect(struct conn *c, char **cause)
 	socklen_t len;
 	short revents;
 	int fd, err = ECONNREFUSED, gai, one = 1;
+	char refused[INET6_ADDRSTRLEN] = "";
+	bool tried = false;
 
 	if (c->state != CONN_IDLE)
 		return conn_fail(c, CONN_UNAVAILABLE, cause,
@@ -147,6 +190,21 @@ conn_connect(struct conn *c, char **cause)
 		                             ? strerror(errno)
 		                             : gai_strerror(gai)));
 	for (ai = res; ai != NULL; ai = ai->ai_next) {
+		if (!c->tls.enabled && !c->tls.insecure &&
+		    !conn_loopback(ai->ai_addr)) {
+			/* The token would cross a network in plaintext. */
+			const void *a =
+			    ai->ai_family == AF_INET6
+			        ? (const void *)&(
+			              (const struct sockaddr_in6 *)ai->ai_addr)
+			              ->sin6_addr
+			        : (const void *)&(
+			              (const struct sockaddr_in *)ai->ai_addr)
+			              ->sin_addr;
+			inet_ntop(ai->ai_family, a, refused, sizeof refused);
+			continue;
+		}
+		tried = true;
 		fd = socket(ai->ai_family,
 		            ai->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC,
 		            ai->ai_protocol);
@@ -177,13 +235,192 @@ conn_connect(struct conn *c, char **cause)
 		c->fd = -1;
 	}
 	freeaddrinfo(res);
+	if (c->fd == -1 && !tried && refused[0] != '\0')
+		return conn_fail(
+		    c, CONN_INSECURE, cause,
+		    xasprintf("refusing to send the token without TLS to %s, "
+		              "which is not this machine: use --tls (with --ca "
+		              "FILE), or --insecure on a network you trust",
+		              refused));
 	if (c->fd == -1)
 		return conn_fail(c, CONN_UNAVAILABLE, cause,
 		                 xstrdup(strerror(err)));
 	/* Small request, small reply: do not wait for Nagle. */
 	(void)setsockopt(c->fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+	if (c->tls.enabled) {
+		r = conn_tls_start(c, cause);
+		if (r != CONN_OK)
+			return r;
+	}
 	conn_set_state(c, CONN_HANDSHAKE);
 	return CONN_OK;
+}
+
+/* 127.0.0.0/8, ::1 and ::ffff:127.0.0.0/104. */
+static bool
+conn_loopback(const struct sockaddr *sa)
+{
+	if (sa->sa_family == AF_INET) {
+		const struct sockaddr_in *in = (const struct sockaddr_in *)sa;
+		return (ntohl(in->sin_addr.s_addr) >> 24) == 127;
+	}
+	if (sa->sa_family == AF_INET6) {
+		const struct in6_addr *a =
+		    &((const struct sockaddr_in6 *)sa)->sin6_addr;
+		return IN6_IS_ADDR_LOOPBACK(a) ||
+		       (IN6_IS_ADDR_V4MAPPED(a) && a->s6_addr[12] == 127);
+	}
+	return false;
+}
+
+/*
+ * The TLS handshake on the connected socket: the daemon's certificate must
+ * come from the CA file (or the system's CAs) and name the host (or the IP
+ * address) we connected to. A daemon answering in plaintext is named as
+ * such, not as a TLS error.
+ */
+static enum conn_result
+conn_tls_start(struct conn *c, char **cause)
+{
+	const char *key =
+	    c->tls.key_file != NULL ? c->tls.key_file : c->tls.cert_file;
+	unsigned char addr[sizeof(struct in6_addr)];
+	enum conn_result r;
+	short revents;
+
+	ERR_clear_error();
+	c->ssl_ctx = SSL_CTX_new(TLS_client_method());
+	if (c->ssl_ctx == NULL)
+		return conn_fail(c, CONN_UNAVAILABLE, cause,
+		                 xstrdup("cannot create a TLS context"));
+	SSL_CTX_set_min_proto_version(c->ssl_ctx, TLS1_2_VERSION);
+	SSL_CTX_set_options(c->ssl_ctx, SSL_OP_NO_COMPRESSION |
+	                                    SSL_OP_NO_RENEGOTIATION |
+	                                    SSL_OP_IGNORE_UNEXPECTED_EOF);
+	SSL_CTX_set_verify(c->ssl_ctx, SSL_VERIFY_PEER, NULL);
+	if (c->tls.ca_file != NULL
+	        ? SSL_CTX_load_verify_locations(c->ssl_ctx, c->tls.ca_file,
+	                                        NULL) != 1
+	        : SSL_CTX_set_default_verify_paths(c->ssl_ctx) != 1)
+		return conn_fail(c, CONN_INSECURE, cause,
+		                 xasprintf("--ca %s: %s",
+		                           c->tls.ca_file != NULL
+		                               ? c->tls.ca_file
+		                               : "(system)",
+		                           conn_ssl_reason("cannot be read")));
+	if (c->tls.cert_file != NULL && SSL_CTX_use_certificate_chain_file(
+	                                    c->ssl_ctx, c->tls.cert_file) != 1)
+		return conn_fail(c, CONN_INSECURE, cause,
+		                 xasprintf("--cert %s: %s", c->tls.cert_file,
+		                           conn_ssl_reason("cannot be read")));
+	if (c->tls.cert_file != NULL &&
+	    (SSL_CTX_use_PrivateKey_file(c->ssl_ctx, key, SSL_FILETYPE_PEM) !=
+	         1 ||
+	     SSL_CTX_check_private_key(c->ssl_ctx) != 1))
+		return conn_fail(
+		    c, CONN_INSECURE, cause,
+		    xasprintf("--key %s: %s", key,
+		              conn_ssl_reason("does not belong to --cert")));
+	c->ssl = SSL_new(c->ssl_ctx);
+	if (c->ssl == NULL || SSL_set_fd(c->ssl, c->fd) != 1)
+		return conn_fail(c, CONN_UNAVAILABLE, cause,
+		                 xstrdup("cannot start TLS"));
+	SSL_set_mode(c->ssl, SSL_MODE_ENABLE_PARTIAL_WRITE |
+	                         SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER);
+	if (inet_pton(AF_INET, c->host, addr) == 1 ||
+	    inet_pton(AF_INET6, c->host, addr) == 1) {
+		X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(c->ssl), c->host);
+	} else {
+		SSL_set_tlsext_host_name(c->ssl, c->host);
+		SSL_set1_host(c->ssl, c->host);
+	}
+	for (;;) {
+		ERR_clear_error();
+		int n = SSL_connect(c->ssl);
+		if (n == 1)
+			break;
+		int e = SSL_get_error(c->ssl, n);
+		if (e == SSL_ERROR_WANT_WRITE) {
+			r = conn_wait(c, POLLOUT, &revents, cause);
+			if (r != CONN_OK)
+				return r;
+			continue;
+		}
+		if (e != SSL_ERROR_WANT_READ)
+			return conn_tls_fail(c, "during the TLS handshake",
+			                     cause);
+		r = conn_wait(c, POLLIN, &revents, cause);
+		if (r != CONN_OK)
+			return r;
+		if (!c->tls_seen) {
+			unsigned char first;
+			if (recv(c->fd, &first, 1, MSG_PEEK) == 1) {
+				if (first < CONN_TLS_TYPE_MIN ||
+				    first > CONN_TLS_TYPE_MAX)
+					return conn_fail(
+					    c, CONN_PROTOCOL, cause,
+					    xasprintf(
+					        "the daemon at %s:%s answered "
+					        "in plaintext, not TLS: it "
+					        "does not speak TLS on this "
+					        "port (leave out --tls, or "
+					        "check --server)",
+					        c->host, c->port));
+				c->tls_seen = true;
+			}
+		}
+	}
+	if (c->debug) {
+		const SSL_CIPHER *ci = SSL_get_current_cipher(c->ssl);
+		fprintf(stderr,
+		        "level=debug msg=\"tls established\" peer=%s:%s "
+		        "tls=\"%s %s\"\n",
+		        c->host, c->port, SSL_get_version(c->ssl),
+		        ci != NULL ? SSL_CIPHER_get_name(ci) : "?");
+	}
+	return CONN_OK;
+}
+
+/* A TLS failure, said as precisely as OpenSSL lets us: the daemon's
+ * certificate refused (and why), an alert from the daemon, or a close. */
+static enum conn_result
+conn_tls_fail(struct conn *c, const char *during, char **cause)
+{
+	long v = c->ssl != NULL ? SSL_get_verify_result(c->ssl) : X509_V_OK;
+	unsigned long e = ERR_peek_last_error();
+	const char *reason = e != 0 ? ERR_reason_error_string(e) : NULL;
+	const char *hint = "";
+
+	if (v != X509_V_OK)
+		return conn_fail(
+		    c, CONN_UNAVAILABLE, cause,
+		    xasprintf("the daemon's certificate was refused: %s "
+		              "(checked against %s, for %s); nothing was sent",
+		              X509_verify_cert_error_string(v),
+		              c->tls.ca_file != NULL ? c->tls.ca_file
+		                                     : "the system's CAs",
+		              c->host));
+	if (reason == NULL)
+		return conn_fail(
+		    c, CONN_UNAVAILABLE, cause,
+		    xasprintf("the daemon closed the connection %s", during));
+	if (strstr(reason, "wrong version number") != NULL ||
+	    strstr(reason, "packet length too long") != NULL)
+		return conn_fail(
+		    c, CONN_PROTOCOL, cause,
+		    xasprintf("the daemon at %s:%s does not speak TLS on this "
+		              "port (%s): leave out --tls, or check --server",
+		              c->host, c->port, reason));
+	if (strstr(reason, "certificate required") != NULL)
+		hint = ": the daemon wants this office's certificate (--cert "
+		       "FILE --key FILE)";
+	else if (strstr(reason, "unknown ca") != NULL ||
+	         strstr(reason, "bad certificate") != NULL ||
+	         strstr(reason, "certificate unknown") != NULL)
+		hint = ": the daemon did not accept this office's certificate";
+	return conn_fail(
+	    c, CONN_UNAVAILABLE, cause,
+	    xasprintf("TLS failed %s: %s%s", during, reason, hint));
 }
 
 enum conn_result
@@ -336,10 +573,29 @@ conn_set_state(struct conn *c, enum conn_state state)
 		        c->host, c->port, conn_state_name(c->state),
 		        conn_state_name(state));
 	c->state = state;
-	if (state == CONN_CLOSED && c->fd != -1) {
-		close(c->fd);
-		c->fd = -1;
-	}
+	if (state == CONN_CLOSED)
+		conn_close_socket(c);
+}
+
+/* Close the socket (after TLS's close_notify), if open. */
+static void
+conn_close_socket(struct conn *c)
+{
+	if (c->fd == -1)
+		return;
+	if (c->ssl != NULL && SSL_is_init_finished(c->ssl))
+		(void)SSL_shutdown(c->ssl);
+	ERR_clear_error();
+	close(c->fd);
+	c->fd = -1;
+}
+
+/* The reason of OpenSSL's last error, or dflt. */
+static const char *
+conn_ssl_reason(const char *dflt)
+{
+	const char *r = ERR_reason_error_string(ERR_peek_last_error());
+	return r != NULL ? r : dflt;
 }
 
 /* Close, hand msg (owned) to the caller as *cause, return result. */
@@ -373,6 +629,10 @@ conn_wait(struct conn *c, short events, short *revents, char **cause)
 	int64_t left;
 	int n;
 
+	if ((events & POLLIN) && c->ssl != NULL && SSL_pending(c->ssl) > 0) {
+		*revents = POLLIN; /* already decrypted, waiting to be read */
+		return CONN_OK;
+	}
 	for (;;) {
 		left = c->deadline - conn_clock_ms();
 		if (left <= 0)
@@ -408,6 +668,39 @@ conn_write(struct conn *c, const uint8_t *buf, size_t len, char **cause)
 	ssize_t n;
 
 	while (len > 0) {
+		if (c->ssl != NULL) {
+			short want;
+			ERR_clear_error();
+			int w = SSL_write(c->ssl, buf,
+			                  len > INT_MAX ? INT_MAX : (int)len);
+			if (w > 0) {
+				buf += w;
+				len -= (size_t)w;
+				continue;
+			}
+			int e = SSL_get_error(c->ssl, w);
+			if (e == SSL_ERROR_WANT_WRITE)
+				want = c->eof ? POLLOUT : POLLOUT | POLLIN;
+			else if (e == SSL_ERROR_WANT_READ)
+				want = POLLIN;
+			else if (e == SSL_ERROR_SYSCALL &&
+			         ERR_peek_error() == 0)
+				return conn_fail(
+				    c, CONN_UNAVAILABLE, cause,
+				    xasprintf("connection dropped: %s",
+				              strerror(errno ? errno : EPIPE)));
+			else
+				return conn_tls_fail(c, "while sending", cause);
+			r = conn_wait(c, want, &revents, cause);
+			if (r != CONN_OK)
+				return r;
+			if ((revents & POLLIN) && !c->eof) {
+				r = conn_fill(c, cause);
+				if (r != CONN_OK)
+					return r;
+			}
+			continue;
+		}
 		n = send(c->fd, buf, len, MSG_NOSIGNAL | MSG_DONTWAIT);
 		if (n > 0) {
 			buf += n;
@@ -442,6 +735,38 @@ conn_fill(struct conn *c, char **cause)
 	if (c->in_cap - c->in_len < CONN_READ_CHUNK) {
 		c->in_cap = c->in_len + CONN_READ_CHUNK;
 		c->in = xreallocarray(c->in, c->in_cap, 1);
+	}
+	if (c->ssl != NULL) {
+		size_t room = c->in_cap - c->in_len;
+		ERR_clear_error();
+		int got = SSL_read(c->ssl, c->in + c->in_len,
+		                   room > INT_MAX ? INT_MAX : (int)room);
+		if (got > 0) {
+			c->in_len += (size_t)got;
+			return CONN_OK;
+		}
+		switch (SSL_get_error(c->ssl, got)) {
+		case SSL_ERROR_WANT_READ:
+		case SSL_ERROR_WANT_WRITE:
+			return CONN_OK;
+		case SSL_ERROR_ZERO_RETURN:
+			c->eof = true;
+			return CONN_OK;
+		case SSL_ERROR_SYSCALL:
+			if (ERR_peek_error() == 0) {
+				if (errno == 0) {
+					c->eof = true;
+					return CONN_OK;
+				}
+				return conn_fail(
+				    c, CONN_UNAVAILABLE, cause,
+				    xasprintf("connection dropped: %s",
+				              strerror(errno)));
+			}
+			/* FALLTHROUGH */
+		default:
+			return conn_tls_fail(c, "while receiving", cause);
+		}
 	}
 	for (;;) {
 		n = read(c->fd, c->in + c->in_len, c->in_cap - c->in_len);

@@ -14,6 +14,15 @@
  * A reply whose seq is 0 is the daemon's word about the whole connection
  * (e.g. a frame it refused) just before it closes: conn_receive hands it back
  * as the answer to whatever is being waited for.
+ *
+ * Transport: plaintext, or TLS (1.2 or newer) verifying the daemon's
+ * certificate against the CA file (or the system's CAs) and its host name
+ * (or IP address) against the one connected to, optionally showing the
+ * office's own certificate. Without TLS the connection is refused before
+ * anything is sent unless the daemon's address is a loopback one (or
+ * `insecure` says the network is trusted): the token must never cross a
+ * network in plaintext. A daemon that answers TLS with plaintext, or
+ * plaintext with TLS, is named as such.
  */
 #ifndef ANSINH_CONN_H
 #define ANSINH_CONN_H
@@ -37,19 +46,29 @@ enum conn_state {
 
 enum conn_result {
 	CONN_OK,
-	CONN_UNAVAILABLE, /* cannot connect, dropped, timed out */
+	CONN_UNAVAILABLE, /* cannot connect, dropped, timed out; the daemon's
+	                     certificate refused: nothing was sent */
 	CONN_PROTOCOL,    /* a reply that is not a valid frame or Response */
+	CONN_INSECURE,    /* plaintext beyond loopback: nothing was sent */
+};
+
+struct conn_tls {
+	bool enabled;
+	const char *ca_file;   /* NULL: the system's CAs */
+	const char *cert_file; /* the office's certificate, or NULL */
+	const char *key_file;  /* NULL: in cert_file */
+	bool insecure;         /* plaintext may leave this machine */
 };
 
 struct conn;
 
 /*
- * A new connection to host:port (both copied), not yet connected. The
- * deadline is now + timeout_ms. debug logs state changes on stderr. Freed
- * with conn_free.
+ * A new connection to host:port (both copied), not yet connected, with the
+ * transport tls says (its strings copied). The deadline is now + timeout_ms.
+ * debug logs state changes on stderr. Freed with conn_free.
  */
 struct conn *conn_new(const char *host, const char *port, int timeout_ms,
-                      bool debug);
+                      const struct conn_tls *tls, bool debug);
 void conn_free(struct conn *c);
 
 /* Move the deadline to now + timeout_ms. */
@@ -64,7 +83,7 @@ enum conn_state conn_state(const struct conn *c);
  * connection is CONN_CLOSED.
  */
 
-/* Resolve and connect (IDLE -> HANDSHAKE). */
+/* Resolve, connect, and with TLS do its handshake (IDLE -> HANDSHAKE). */
 enum conn_result conn_connect(struct conn *c, char **cause)
     __attribute__((warn_unused_result));
 

@@ -15,7 +15,7 @@
 #include "pipeline.h"
 #include "render.h"
 #include "rules.h"
-#include "session.h"
+#include "link.h"
 #include "xmalloc.h"
 
 #define IMP_FOLD 256
@@ -188,13 +188,13 @@ imp_connect(struct imp *im)
 		cmd_error("nothing was imported");
 		return rc;
 	}
-	if (session_role(im->ctx->session) == ANSINH__V1__ROLE__ROLE_AUDITOR) {
+	if (link_role(im->ctx->link) == ANSINH__V1__ROLE__ROLE_AUDITOR) {
 		cmd_error("an auditor token is read-only: nothing can be "
 		          "imported with it");
 		return ANSINH_EXIT_REJECTED;
 	}
-	ward = session_ward(im->ctx->session);
-	snprintf(im->session_ward, sizeof im->session_ward, "%s", ward);
+	ward = link_ward(im->ctx->link);
+	snprintf(im->token_ward, sizeof im->token_ward, "%s", ward);
 	if (ward[0] != '\0' && im->ward_flag[0] != '\0' &&
 	    strcmp(ward, im->ward_flag) != 0) {
 		cmd_error("--ward %s: the token is ward %s's, and cannot write "
@@ -206,7 +206,7 @@ imp_connect(struct imp *im)
 		cmd_error("%s has no ward column: with a %s token, say which "
 		          "ward with --ward CODE",
 		          im->label,
-		          session_role(im->ctx->session) ==
+		          link_role(im->ctx->link) ==
 		                  ANSINH__V1__ROLE__ROLE_DISTRICT
 		              ? "district"
 		              : "non-ward");
@@ -416,7 +416,7 @@ imp_check(struct imp *im, struct kind_build *b)
 	} else if (im->ward_flag[0] != '\0') {
 		ward = im->ward_flag;
 	} else {
-		ward = im->session_ward;
+		ward = im->token_ward;
 		if (ward[0] == '\0' && !im->dry_run) {
 			snprintf(im->reason, sizeof im->reason,
 			         "%s: is empty, "
@@ -584,12 +584,11 @@ imp_resolve_ward(struct imp *im, const char *value, const char *header)
 		         header, value, im->ward_flag);
 		return NULL;
 	}
-	if (im->session_ward[0] != '\0' &&
-	    strcmp(value, im->session_ward) != 0) {
+	if (im->token_ward[0] != '\0' && strcmp(value, im->token_ward) != 0) {
 		snprintf(im->reason, sizeof im->reason,
 		         "%s: the row is for "
 		         "ward %s, and the token may write only ward %s",
-		         header, value, im->session_ward);
+		         header, value, im->token_ward);
 		return NULL;
 	}
 	return value;

@@ -74,7 +74,7 @@ struct imp {
 	int file_col[RECORD_MAX_FIELDS]; /* by field: file column, or -1 */
 	int ward_col;                    /* the kind's ward column, or -1 */
 	int id_col;                      /* the kind's id column, or -1 */
-	char session_ward[8];            /* the token's ward, "" otherwise */
+	char token_ward[8];              /* the token's ward, "" otherwise */
 
 	/* Per row. */
 	char *scratch; /* the trimmed values */
@@ -104,7 +104,7 @@ struct imp {
 bool imp_fill(struct imp *im);
 /* Read the header and match it to the kind (errors: exit 1). */
 enum ansinh_exit imp_header(struct imp *im);
-/* Not for a dry run: open the session (sending the outbox first) and
+/* Not for a dry run: open the link (sending the outbox first) and
  * settle where rows without a ward go. */
 enum ansinh_exit imp_connect(struct imp *im);
 /* Open --rejects and write its header. */

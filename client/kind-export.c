@@ -13,7 +13,7 @@
 #include "conn.h"
 #include "csv.h"
 #include "kind.h"
-#include "session.h"
+#include "link.h"
 #include "xmalloc.h"
 
 static bool kind_export_write(struct kind_export *x, const char *const *values);
@@ -21,8 +21,8 @@ static bool kind_export_write(struct kind_export *x, const char *const *values);
 void
 kind_export_page(struct kind_export *x)
 {
-	if (x->ctx->session != NULL)
-		conn_set_timeout(session_conn(x->ctx->session),
+	if (x->ctx->link != NULL)
+		conn_set_timeout(link_conn(x->ctx->link),
 		                 x->ctx->cfg->timeout_ms);
 }
 
@@ -79,8 +79,8 @@ kind_export_fanout(struct kind_export *x, size_t n,
 {
 	Ansinh__V1__Request req;
 	Ansinh__V1__Response *resp;
-	struct session *s = x->ctx->session;
-	struct conn *c = session_conn(s);
+	struct link *s = x->ctx->link;
+	struct conn *c = link_conn(s);
 	enum ansinh_exit rc = ANSINH_EXIT_OK;
 	enum conn_result r;
 	uint64_t *seqs;
@@ -94,7 +94,7 @@ kind_export_fanout(struct kind_export *x, size_t n,
 		make(arg, i, &req);
 		r = conn_send(c, &req, &cause);
 		if (r != CONN_OK) {
-			rc = session_result(s, r, cause, &why);
+			rc = link_result(s, r, cause, &why);
 			fprintf(stderr, "%s\n", why);
 			free(why);
 			goto out;
@@ -104,12 +104,12 @@ kind_export_fanout(struct kind_export *x, size_t n,
 	for (i = 0; i < sent; i++) {
 		r = conn_receive(c, seqs[i], &resp, &cause);
 		if (r != CONN_OK) {
-			rc = session_result(s, r, cause, &why);
+			rc = link_result(s, r, cause, &why);
 			fprintf(stderr, "%s\n", why);
 			free(why);
 			goto out;
 		}
-		rc = session_reply(s, resp, want, &why);
+		rc = link_reply(s, resp, want, &why);
 		if (rc != ANSINH_EXIT_OK) {
 			fprintf(stderr, "%s\n", why);
 			free(why);

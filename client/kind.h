@@ -194,7 +194,7 @@ bool kind_export_row(struct kind_export *x, const char *const *values);
 bool kind_export_in_year(const struct kind_export *x, const char *date);
 
 /*
- * n requests at once on the session (a pipeline: every request sent, then
+ * n requests at once on the link (a pipeline: every request sent, then
  * every reply read in order): make(arg, i, req) fills request i (its body
  * may live in arg's storage: it is sent before the next make), each reply
  * must carry body want, and take(arg, i, resp) consumes reply i (resp is

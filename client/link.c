@@ -1,6 +1,7 @@
 /*
- * session.c — connect, Hello, call; and what each failure means for the
- * user: the message on stderr and the exit code (see ansinh.h).
+ * link.c — the link to the daemon: connect, Hello, call; and what each
+ * failure means for the user: the message on stderr and the exit code (see
+ * ansinh.h).
  *
  * Every message is written to a stream: stderr for the plain functions, a
  * memory stream for the _quiet ones, whose callers (the outbox drain, the
@@ -13,56 +14,56 @@
 
 #include "conn.h"
 #include "rules.h"
-#include "session.h"
+#include "link.h"
 #include "xmalloc.h"
 
-struct session {
+struct link {
 	struct config *cfg;          /* not owned */
 	struct conn *conn;           /* owned */
 	Ansinh__V1__Response *hello; /* owned; the Hello reply */
 };
 
-static enum ansinh_exit session_open_to(struct config *cfg, FILE *err,
-                                        struct session **out);
-static enum ansinh_exit session_call_to(struct session *s, FILE *err,
-                                        Ansinh__V1__Request *req,
-                                        Ansinh__V1__Response__BodyCase want,
-                                        Ansinh__V1__Response **resp);
-static enum ansinh_exit session_transport(const struct session *s, FILE *err,
-                                          enum conn_result r, char *cause);
-static enum ansinh_exit session_protocol(const struct session *s, FILE *err,
-                                         const char *fmt, ...)
+static enum ansinh_exit link_open_to(struct config *cfg, FILE *err,
+                                     struct link **out);
+static enum ansinh_exit link_call_to(struct link *s, FILE *err,
+                                     Ansinh__V1__Request *req,
+                                     Ansinh__V1__Response__BodyCase want,
+                                     Ansinh__V1__Response **resp);
+static enum ansinh_exit link_transport(const struct link *s, FILE *err,
+                                       enum conn_result r, char *cause);
+static enum ansinh_exit link_protocol(const struct link *s, FILE *err,
+                                      const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
-static enum ansinh_exit session_status(const struct session *s, FILE *err,
-                                       const Ansinh__V1__Status *st);
-static void session_print(FILE *err, const char *text);
-static const char *session_code_name(int code, char buf[32]);
-static const char *session_body_name(Ansinh__V1__Response__BodyCase body);
-static FILE *session_memstream(char **buf, size_t *len);
-static char *session_memstream_done(FILE *f, char **buf);
+static enum ansinh_exit link_status(const struct link *s, FILE *err,
+                                    const Ansinh__V1__Status *st);
+static void link_print(FILE *err, const char *text);
+static const char *link_code_name(int code, char buf[32]);
+static const char *link_body_name(Ansinh__V1__Response__BodyCase body);
+static FILE *link_memstream(char **buf, size_t *len);
+static char *link_memstream_done(FILE *f, char **buf);
 
 enum ansinh_exit
-session_open(struct config *cfg, struct session **out)
+link_open(struct config *cfg, struct link **out)
 {
-	return session_open_to(cfg, stderr, out);
+	return link_open_to(cfg, stderr, out);
 }
 
 enum ansinh_exit
-session_open_quiet(struct config *cfg, struct session **out, char **why)
+link_open_quiet(struct config *cfg, struct link **out, char **why)
 {
 	enum ansinh_exit rc;
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *f;
 
-	f = session_memstream(&buf, &len);
-	rc = session_open_to(cfg, f, out);
-	*why = session_memstream_done(f, &buf);
+	f = link_memstream(&buf, &len);
+	rc = link_open_to(cfg, f, out);
+	*why = link_memstream_done(f, &buf);
 	return rc;
 }
 
 void
-session_free(struct session *s)
+link_free(struct link *s)
 {
 	if (s == NULL)
 		return;
@@ -73,116 +74,115 @@ session_free(struct session *s)
 }
 
 enum ansinh_exit
-session_call(struct session *s, Ansinh__V1__Request *req,
-             Ansinh__V1__Response__BodyCase want, Ansinh__V1__Response **resp)
+link_call(struct link *s, Ansinh__V1__Request *req,
+          Ansinh__V1__Response__BodyCase want, Ansinh__V1__Response **resp)
 {
-	return session_call_to(s, stderr, req, want, resp);
+	return link_call_to(s, stderr, req, want, resp);
 }
 
 enum ansinh_exit
-session_call_quiet(struct session *s, Ansinh__V1__Request *req,
-                   Ansinh__V1__Response__BodyCase want,
-                   Ansinh__V1__Response **resp, char **why)
+link_call_quiet(struct link *s, Ansinh__V1__Request *req,
+                Ansinh__V1__Response__BodyCase want,
+                Ansinh__V1__Response **resp, char **why)
 {
 	enum ansinh_exit rc;
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *f;
 
-	f = session_memstream(&buf, &len);
-	rc = session_call_to(s, f, req, want, resp);
-	*why = session_memstream_done(f, &buf);
+	f = link_memstream(&buf, &len);
+	rc = link_call_to(s, f, req, want, resp);
+	*why = link_memstream_done(f, &buf);
 	return rc;
 }
 
 enum ansinh_exit
-session_result(const struct session *s, enum conn_result r, char *cause,
-               char **why)
+link_result(const struct link *s, enum conn_result r, char *cause, char **why)
 {
 	enum ansinh_exit rc;
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *f;
 
-	f = session_memstream(&buf, &len);
-	rc = session_transport(s, f, r, cause);
-	*why = session_memstream_done(f, &buf);
+	f = link_memstream(&buf, &len);
+	rc = link_transport(s, f, r, cause);
+	*why = link_memstream_done(f, &buf);
 	return rc;
 }
 
 enum ansinh_exit
-session_reply(const struct session *s, const Ansinh__V1__Response *resp,
-              Ansinh__V1__Response__BodyCase want, char **why)
+link_reply(const struct link *s, const Ansinh__V1__Response *resp,
+           Ansinh__V1__Response__BodyCase want, char **why)
 {
 	enum ansinh_exit rc;
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *f;
 
-	f = session_memstream(&buf, &len);
-	rc = session_status(s, f, resp->status);
+	f = link_memstream(&buf, &len);
+	rc = link_status(s, f, resp->status);
 	if (rc == ANSINH_EXIT_OK &&
 	    want != ANSINH__V1__RESPONSE__BODY__NOT_SET &&
 	    resp->body_case != want)
-		rc = session_protocol(s, f, "expected a %s reply, got %s",
-		                      session_body_name(want),
-		                      session_body_name(resp->body_case));
-	*why = session_memstream_done(f, &buf);
+		rc = link_protocol(s, f, "expected a %s reply, got %s",
+		                   link_body_name(want),
+		                   link_body_name(resp->body_case));
+	*why = link_memstream_done(f, &buf);
 	return rc;
 }
 
 struct conn *
-session_conn(struct session *s)
+link_conn(struct link *s)
 {
 	return s->conn;
 }
 
 const char *
-session_ward(const struct session *s)
+link_ward(const struct link *s)
 {
 	return s->hello->hello->ward_code;
 }
 
 Ansinh__V1__Role
-session_role(const struct session *s)
+link_role(const struct link *s)
 {
 	return s->hello->hello->role;
 }
 
 char *
-session_status_text(const Ansinh__V1__Status *st)
+link_status_text(const Ansinh__V1__Status *st)
 {
 	char *buf = NULL, code[32];
 	size_t len = 0, i;
 	FILE *f;
 
-	f = session_memstream(&buf, &len);
+	f = link_memstream(&buf, &len);
 	if (st == NULL) {
 		fputs("OK", f);
 	} else {
-		fputs(session_code_name(st->code, code), f);
+		fputs(link_code_name(st->code, code), f);
 		if (st->message[0] != '\0') {
 			fputs(": ", f);
-			session_print(f, st->message);
+			link_print(f, st->message);
 		}
 		for (i = 0; i < st->n_violations; i++) {
 			fputs(i == 0 ? " (" : "; ", f);
-			session_print(f, st->violations[i]->field);
+			link_print(f, st->violations[i]->field);
 			fputs(": ", f);
-			session_print(f, st->violations[i]->reason);
+			link_print(f, st->violations[i]->reason);
 		}
 		if (st->n_violations > 0)
 			fputc(')', f);
 	}
-	return session_memstream_done(f, &buf);
+	return link_memstream_done(f, &buf);
 }
 
 /* ---------------------------------------------------------------- helpers */
 
 static enum ansinh_exit
-session_open_to(struct config *cfg, FILE *err, struct session **out)
+link_open_to(struct config *cfg, FILE *err, struct link **out)
 {
-	struct session *s;
+	struct link *s;
 	const Ansinh__V1__Status *st;
 	enum conn_result r;
 	const char *token;
@@ -196,12 +196,20 @@ session_open_to(struct config *cfg, FILE *err, struct session **out)
 	}
 	s = xcalloc(1, sizeof *s);
 	s->cfg = cfg;
-	s->conn = conn_new(cfg->host, cfg->port, cfg->timeout_ms, cfg->debug);
+	struct conn_tls tls = {
+	    .enabled = cfg->tls,
+	    .ca_file = cfg->ca_file,
+	    .cert_file = cfg->cert_file,
+	    .key_file = cfg->key_file,
+	    .insecure = cfg->insecure,
+	};
+	s->conn =
+	    conn_new(cfg->host, cfg->port, cfg->timeout_ms, &tls, cfg->debug);
 	r = conn_connect(s->conn, &cause);
 	if (r == CONN_OK)
 		r = conn_hello(s->conn, token, &s->hello, &cause);
 	if (r != CONN_OK) {
-		rc = session_transport(s, err, r, cause);
+		rc = link_transport(s, err, r, cause);
 		goto fail;
 	}
 	st = s->hello->status;
@@ -212,40 +220,39 @@ session_open_to(struct config *cfg, FILE *err, struct session **out)
 		        cfg->token_origin);
 		if (st->message[0] != '\0') {
 			fputs(" (", err);
-			session_print(err, st->message);
+			link_print(err, st->message);
 			fputc(')', err);
 		}
 		fputc('\n', err);
 		rc = ANSINH_EXIT_REJECTED;
 		goto fail;
 	}
-	rc = session_status(s, err, st);
+	rc = link_status(s, err, st);
 	if (rc != ANSINH_EXIT_OK)
 		goto fail;
 	if (s->hello->body_case != ANSINH__V1__RESPONSE__BODY_HELLO) {
-		rc = session_protocol(s, err, "expected a hello reply, got %s",
-		                      session_body_name(s->hello->body_case));
+		rc = link_protocol(s, err, "expected a hello reply, got %s",
+		                   link_body_name(s->hello->body_case));
 		goto fail;
 	}
 	if (s->hello->hello->protocol_version > ANSINH_PROTOCOL_VERSION) {
-		rc = session_protocol(s, err,
-		                      "the daemon speaks protocol "
-		                      "version %u, this client version %d",
-		                      s->hello->hello->protocol_version,
-		                      ANSINH_PROTOCOL_VERSION);
+		rc = link_protocol(s, err,
+		                   "the daemon speaks protocol "
+		                   "version %u, this client version %d",
+		                   s->hello->hello->protocol_version,
+		                   ANSINH_PROTOCOL_VERSION);
 		goto fail;
 	}
 	*out = s;
 	return ANSINH_EXIT_OK;
 fail:
-	session_free(s);
+	link_free(s);
 	return rc;
 }
 
 static enum ansinh_exit
-session_call_to(struct session *s, FILE *err, Ansinh__V1__Request *req,
-                Ansinh__V1__Response__BodyCase want,
-                Ansinh__V1__Response **resp)
+link_call_to(struct link *s, FILE *err, Ansinh__V1__Request *req,
+             Ansinh__V1__Response__BodyCase want, Ansinh__V1__Response **resp)
 {
 	enum ansinh_exit rc;
 	enum conn_result r;
@@ -253,14 +260,14 @@ session_call_to(struct session *s, FILE *err, Ansinh__V1__Request *req,
 
 	r = conn_call(s->conn, req, resp, &cause);
 	if (r != CONN_OK)
-		return session_transport(s, err, r, cause);
-	rc = session_status(s, err, (*resp)->status);
+		return link_transport(s, err, r, cause);
+	rc = link_status(s, err, (*resp)->status);
 	if (rc == ANSINH_EXIT_OK &&
 	    want != ANSINH__V1__RESPONSE__BODY__NOT_SET &&
 	    (*resp)->body_case != want)
-		rc = session_protocol(s, err, "expected a %s reply, got %s",
-		                      session_body_name(want),
-		                      session_body_name((*resp)->body_case));
+		rc = link_protocol(s, err, "expected a %s reply, got %s",
+		                   link_body_name(want),
+		                   link_body_name((*resp)->body_case));
 	if (rc != ANSINH_EXIT_OK) {
 		ansinh__v1__response__free_unpacked(*resp, NULL);
 		*resp = NULL;
@@ -270,8 +277,7 @@ session_call_to(struct session *s, FILE *err, Ansinh__V1__Request *req,
 
 /* A conn failure: print it, free cause, return the exit code. */
 static enum ansinh_exit
-session_transport(const struct session *s, FILE *err, enum conn_result r,
-                  char *cause)
+link_transport(const struct link *s, FILE *err, enum conn_result r, char *cause)
 {
 	enum ansinh_exit rc;
 
@@ -279,6 +285,9 @@ session_transport(const struct session *s, FILE *err, enum conn_result r,
 		fprintf(err, "ansinh: protocol error from %s: %s\n",
 		        s->cfg->server, cause);
 		rc = ANSINH_EXIT_PROTOCOL;
+	} else if (r == CONN_INSECURE) {
+		fprintf(err, "ansinh: %s\n", cause);
+		rc = ANSINH_EXIT_USAGE;
 	} else {
 		fprintf(err, "ansinh: daemon unavailable at %s: %s\n",
 		        s->cfg->server, cause);
@@ -289,7 +298,7 @@ session_transport(const struct session *s, FILE *err, enum conn_result r,
 }
 
 static enum ansinh_exit
-session_protocol(const struct session *s, FILE *err, const char *fmt, ...)
+link_protocol(const struct link *s, FILE *err, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -309,7 +318,7 @@ session_protocol(const struct session *s, FILE *err, const char *fmt, ...)
  * written, try later) "daemon unavailable at …" and exit 4.
  */
 static enum ansinh_exit
-session_status(const struct session *s, FILE *err, const Ansinh__V1__Status *st)
+link_status(const struct link *s, FILE *err, const Ansinh__V1__Status *st)
 {
 	enum ansinh_exit rc;
 	char buf[32];
@@ -320,23 +329,23 @@ session_status(const struct session *s, FILE *err, const Ansinh__V1__Status *st)
 	if (st->code == ANSINH__V1__CODE__UNAVAILABLE ||
 	    st->code == ANSINH__V1__CODE__RESOURCE_EXHAUSTED) {
 		fprintf(err, "ansinh: daemon unavailable at %s: %s",
-		        s->cfg->server, session_code_name(st->code, buf));
+		        s->cfg->server, link_code_name(st->code, buf));
 		rc = ANSINH_EXIT_UNAVAILABLE;
 	} else {
 		fprintf(err, "ansinh: rejected: %s",
-		        session_code_name(st->code, buf));
+		        link_code_name(st->code, buf));
 		rc = ANSINH_EXIT_REJECTED;
 	}
 	if (st->message[0] != '\0') {
 		fputs(": ", err);
-		session_print(err, st->message);
+		link_print(err, st->message);
 	}
 	fputc('\n', err);
 	for (i = 0; i < st->n_violations; i++) {
 		fputs("  ", err);
-		session_print(err, st->violations[i]->field);
+		link_print(err, st->violations[i]->field);
 		fputs(": ", err);
-		session_print(err, st->violations[i]->reason);
+		link_print(err, st->violations[i]->reason);
 		fputc('\n', err);
 	}
 	return rc;
@@ -345,7 +354,7 @@ session_status(const struct session *s, FILE *err, const Ansinh__V1__Status *st)
 /* Daemon text, control characters shown as '?' so that nothing the daemon
  * sends can drive the terminal. */
 static void
-session_print(FILE *err, const char *text)
+link_print(FILE *err, const char *text)
 {
 	const unsigned char *p;
 
@@ -354,7 +363,7 @@ session_print(FILE *err, const char *text)
 }
 
 static const char *
-session_code_name(int code, char buf[32])
+link_code_name(int code, char buf[32])
 {
 	const char *name;
 
@@ -366,7 +375,7 @@ session_code_name(int code, char buf[32])
 }
 
 static const char *
-session_body_name(Ansinh__V1__Response__BodyCase body)
+link_body_name(Ansinh__V1__Response__BodyCase body)
 {
 	const ProtobufCFieldDescriptor *f;
 
@@ -380,7 +389,7 @@ session_body_name(Ansinh__V1__Response__BodyCase body)
 /* A stream collecting messages in memory (xmalloc semantics: exits when
  * memory runs out). */
 static FILE *
-session_memstream(char **buf, size_t *len)
+link_memstream(char **buf, size_t *len)
 {
 	FILE *f;
 
@@ -395,7 +404,7 @@ session_memstream(char **buf, size_t *len)
 /* Close the stream; the text without its last newline ("" when none),
  * owned by the caller. */
 static char *
-session_memstream_done(FILE *f, char **buf)
+link_memstream_done(FILE *f, char **buf)
 {
 	size_t n;
 

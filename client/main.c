@@ -15,7 +15,7 @@
 #include "ansinh.h"
 #include "cmd.h"
 #include "config.h"
-#include "session.h"
+#include "link.h"
 
 static enum ansinh_exit main_global_flags(int argc, char **argv,
                                           struct config *cfg, int *next,
@@ -55,7 +55,7 @@ main(int argc, char **argv)
 	ctx.cfg = &cfg;
 	ctx.args = &args;
 	rc = args.entry->exec(&ctx, &args);
-	session_free(ctx.session);
+	link_free(ctx.link);
 out:
 	config_free(&cfg);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
@@ -75,10 +75,10 @@ static enum ansinh_exit
 main_global_flags(int argc, char **argv, struct config *cfg, int *next,
                   bool *done)
 {
-	const char *arg, *eq, *value;
+	const char *arg, *eq;
 	char name[64];
 	size_t len;
-	int i, option;
+	int i, taken;
 
 	for (i = 1; i < argc; i++) {
 		arg = argv[i];
@@ -99,30 +99,26 @@ main_global_flags(int argc, char **argv, struct config *cfg, int *next,
 			*done = true;
 			return ANSINH_EXIT_OK;
 		}
-		option = -1;
 		eq = arg[1] == '-' ? strchr(arg + 2, '=') : NULL;
 		len = eq != NULL ? (size_t)(eq - arg - 2) : strlen(arg + 2);
+		taken = 0;
 		if (arg[1] == '-' && len > 0 && len < sizeof name) {
 			memcpy(name, arg + 2, len);
 			name[len] = '\0';
-			option = config_option_find(name);
+			taken = config_take_flag(cfg, name, eq, argc, argv, &i);
 		}
-		if (option < 0) {
+		if (taken == 0) {
 			cmd_error("unknown flag %s", arg);
 			cmd_usage_main(stderr);
 			return ANSINH_EXIT_USAGE;
 		}
-		if (eq != NULL)
-			value = eq + 1;
-		else if (i + 1 < argc)
-			value = argv[++i];
-		else {
-			cmd_error("--%s needs a value (%s)", name,
-			          config_option_metavar(option));
+		if (taken < 0) {
+			cmd_error(
+			    "--%s needs a value (%s)", name,
+			    config_option_metavar(config_option_find(name)));
 			cmd_usage_main(stderr);
 			return ANSINH_EXIT_USAGE;
 		}
-		config_set_flag(cfg, option, value);
 	}
 	*next = i;
 	return ANSINH_EXIT_OK;

@@ -17,7 +17,7 @@
 #include "cmd.h"
 #include "conn.h"
 #include "pipeline.h"
-#include "session.h"
+#include "link.h"
 #include "xmalloc.h"
 
 #define PIPELINE_BACKOFF_MIN 100
@@ -234,7 +234,7 @@ pipeline_retire(struct pipeline *p)
 static void
 pipeline_send(struct pipeline *p, struct pipeline_item *it)
 {
-	struct conn *c = session_conn(p->ctx->session);
+	struct conn *c = link_conn(p->ctx->link);
 	enum conn_result r;
 	char *cause = NULL, *why = NULL;
 
@@ -247,8 +247,7 @@ pipeline_send(struct pipeline *p, struct pipeline_item *it)
 		p->nsent++;
 		return;
 	}
-	if (session_result(p->ctx->session, r, cause, &why) ==
-	    ANSINH_EXIT_PROTOCOL) {
+	if (link_result(p->ctx->link, r, cause, &why) == ANSINH_EXIT_PROTOCOL) {
 		(void)pipeline_fail(p, ANSINH_EXIT_PROTOCOL, why);
 		return;
 	}
@@ -258,8 +257,8 @@ pipeline_send(struct pipeline *p, struct pipeline_item *it)
 static void
 pipeline_receive(struct pipeline *p, struct pipeline_item *it)
 {
-	struct session *s = p->ctx->session;
-	struct conn *c = session_conn(s);
+	struct link *s = p->ctx->link;
+	struct conn *c = link_conn(s);
 	Ansinh__V1__Response *resp;
 	enum conn_result r;
 	enum ansinh_exit rc;
@@ -268,13 +267,13 @@ pipeline_receive(struct pipeline *p, struct pipeline_item *it)
 	conn_set_timeout(c, p->ctx->cfg->timeout_ms);
 	r = conn_receive(c, it->seq, &resp, &cause);
 	if (r != CONN_OK) {
-		if (session_result(s, r, cause, &why) == ANSINH_EXIT_PROTOCOL)
+		if (link_result(s, r, cause, &why) == ANSINH_EXIT_PROTOCOL)
 			(void)pipeline_fail(p, ANSINH_EXIT_PROTOCOL, why);
 		else
 			pipeline_lost(p, why);
 		return;
 	}
-	rc = session_reply(s, resp, ANSINH__V1__RESPONSE__BODY_WRITE, &why);
+	rc = link_reply(s, resp, ANSINH__V1__RESPONSE__BODY_WRITE, &why);
 	switch (rc) {
 	case ANSINH_EXIT_OK:
 		pipeline_finish(p, it,
@@ -285,7 +284,7 @@ pipeline_receive(struct pipeline *p, struct pipeline_item *it)
 		break;
 	case ANSINH_EXIT_REJECTED:
 		pipeline_finish(p, it, PIPELINE_REJECTED,
-		                session_status_text(resp->status));
+		                link_status_text(resp->status));
 		free(why);
 		break;
 	case ANSINH_EXIT_UNAVAILABLE:
@@ -349,9 +348,9 @@ pipeline_recover(struct pipeline *p)
 	if (p->backoff < PIPELINE_BACKOFF_MAX)
 		p->backoff *= 2;
 	if (p->broken) {
-		session_free(p->ctx->session);
-		p->ctx->session = NULL;
-		rc = session_open_quiet(p->ctx->cfg, &p->ctx->session, &why);
+		link_free(p->ctx->link);
+		p->ctx->link = NULL;
+		rc = link_open_quiet(p->ctx->cfg, &p->ctx->link, &why);
 		if (rc == ANSINH_EXIT_UNAVAILABLE) {
 			free(p->why);
 			p->why = why;

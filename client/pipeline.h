@@ -1,5 +1,5 @@
 /*
- * pipeline.h — many write requests in flight on one session, each resent
+ * pipeline.h — many write requests in flight on one link, each resent
  * until the daemon answers it.
  *
  * Up to `window` requests are outstanding at once (sent, reply not yet
@@ -44,7 +44,7 @@ typedef void (*pipeline_notice_fn)(void *arg);
 
 struct pipeline;
 
-/* A pipeline on ctx's session (opened already). Freed with
+/* A pipeline on ctx's link (opened already). Freed with
  * pipeline_free. */
 struct pipeline *pipeline_new(struct cmd_ctx *ctx, size_t window,
                               pipeline_done_fn done, pipeline_notice_fn notice,
