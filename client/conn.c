@@ -15,6 +15,7 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -86,12 +87,50 @@ static void conn_forget(struct conn *c, uint64_t seq);
 static const char *conn_body_name(const ProtobufCMessageDescriptor *desc,
                                   uint32_t number);
 static bool conn_loopback(const struct sockaddr *sa);
+static enum conn_result conn_tls_prepare(struct conn *c, char **cause);
 static enum conn_result conn_tls_start(struct conn *c, char **cause);
 static enum conn_result conn_tls_fail(struct conn *c, const char *during,
                                       char **cause);
 static char *conn_xstrdup_or_null(const char *s);
+static void conn_sigpipe_block(sigset_t *old, bool *was_pending);
+static void conn_sigpipe_restore(const sigset_t *old, bool was_pending);
 static void conn_close_socket(struct conn *c);
 static const char *conn_ssl_reason(const char *dflt);
+
+/*
+ * OpenSSL writes to the socket with write(2): a daemon gone away would kill
+ * the client with SIGPIPE. Around each OpenSSL call that may write, SIGPIPE
+ * is blocked, and one it raised is taken back before it is unblocked (as
+ * libpq does), so the call fails with EPIPE instead.
+ */
+static void
+conn_sigpipe_block(sigset_t *old, bool *was_pending)
+{
+	sigset_t set, pending;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGPIPE);
+	sigprocmask(SIG_BLOCK, &set, old);
+	sigpending(&pending);
+	*was_pending = sigismember(&pending, SIGPIPE) == 1;
+}
+
+static void
+conn_sigpipe_restore(const sigset_t *old, bool was_pending)
+{
+	sigset_t set, pending;
+	struct timespec zero = {0, 0};
+	int saved = errno; /* what the OpenSSL call left */
+
+	sigpending(&pending);
+	if (!was_pending && sigismember(&pending, SIGPIPE) == 1) {
+		sigemptyset(&set);
+		sigaddset(&set, SIGPIPE);
+		(void)sigtimedwait(&set, NULL, &zero);
+	}
+	sigprocmask(SIG_SETMASK, old, NULL);
+	errno = saved;
+}
 
 static char *
 conn_xstrdup_or_null(const char *s)
@@ -180,6 +219,14 @@ conn_connect(struct conn *c, char **cause)
 		return conn_fail(c, CONN_UNAVAILABLE, cause,
 		                 xstrdup("connection already used"));
 	conn_set_state(c, CONN_CONNECTING);
+	/* The TLS context first, so that the ClientHello goes out as soon as
+	 * the connection is up (a daemon under a flood of silent
+	 * connections closes the silent ones first). */
+	if (c->tls.enabled) {
+		r = conn_tls_prepare(c, cause);
+		if (r != CONN_OK)
+			return r;
+	}
 	memset(&hints, 0, sizeof hints);
 	hints.ai_family = AF_UNSPEC;
 	hints.ai_socktype = SOCK_STREAM;
@@ -273,20 +320,12 @@ conn_loopback(const struct sockaddr *sa)
 	return false;
 }
 
-/*
- * The TLS handshake on the connected socket: the daemon's certificate must
- * come from the CA file (or the system's CAs) and name the host (or the IP
- * address) we connected to. A daemon answering in plaintext is named as
- * such, not as a TLS error.
- */
+/* The TLS context: the CAs to trust, the office's certificate. */
 static enum conn_result
-conn_tls_start(struct conn *c, char **cause)
+conn_tls_prepare(struct conn *c, char **cause)
 {
 	const char *key =
 	    c->tls.key_file != NULL ? c->tls.key_file : c->tls.cert_file;
-	unsigned char addr[sizeof(struct in6_addr)];
-	enum conn_result r;
-	short revents;
 
 	ERR_clear_error();
 	c->ssl_ctx = SSL_CTX_new(TLS_client_method());
@@ -321,6 +360,22 @@ conn_tls_start(struct conn *c, char **cause)
 		    c, CONN_INSECURE, cause,
 		    xasprintf("--key %s: %s", key,
 		              conn_ssl_reason("does not belong to --cert")));
+	return CONN_OK;
+}
+
+/*
+ * The TLS handshake on the connected socket: the daemon's certificate must
+ * come from the CA file (or the system's CAs) and name the host (or the IP
+ * address) we connected to. A daemon answering in plaintext is named as
+ * such, not as a TLS error.
+ */
+static enum conn_result
+conn_tls_start(struct conn *c, char **cause)
+{
+	unsigned char addr[sizeof(struct in6_addr)];
+	enum conn_result r;
+	short revents;
+
 	c->ssl = SSL_new(c->ssl_ctx);
 	if (c->ssl == NULL || SSL_set_fd(c->ssl, c->fd) != 1)
 		return conn_fail(c, CONN_UNAVAILABLE, cause,
@@ -335,8 +390,12 @@ conn_tls_start(struct conn *c, char **cause)
 		SSL_set1_host(c->ssl, c->host);
 	}
 	for (;;) {
+		sigset_t mask;
+		bool pending;
 		ERR_clear_error();
+		conn_sigpipe_block(&mask, &pending);
 		int n = SSL_connect(c->ssl);
+		conn_sigpipe_restore(&mask, pending);
 		if (n == 1)
 			break;
 		int e = SSL_get_error(c->ssl, n);
@@ -583,8 +642,13 @@ conn_close_socket(struct conn *c)
 {
 	if (c->fd == -1)
 		return;
-	if (c->ssl != NULL && SSL_is_init_finished(c->ssl))
+	if (c->ssl != NULL && SSL_is_init_finished(c->ssl)) {
+		sigset_t mask;
+		bool pending;
+		conn_sigpipe_block(&mask, &pending);
 		(void)SSL_shutdown(c->ssl);
+		conn_sigpipe_restore(&mask, pending);
+	}
 	ERR_clear_error();
 	close(c->fd);
 	c->fd = -1;
@@ -670,9 +734,13 @@ conn_write(struct conn *c, const uint8_t *buf, size_t len, char **cause)
 	while (len > 0) {
 		if (c->ssl != NULL) {
 			short want;
+			sigset_t mask;
+			bool pending;
 			ERR_clear_error();
+			conn_sigpipe_block(&mask, &pending);
 			int w = SSL_write(c->ssl, buf,
 			                  len > INT_MAX ? INT_MAX : (int)len);
+			conn_sigpipe_restore(&mask, pending);
 			if (w > 0) {
 				buf += w;
 				len -= (size_t)w;
@@ -738,9 +806,13 @@ conn_fill(struct conn *c, char **cause)
 	}
 	if (c->ssl != NULL) {
 		size_t room = c->in_cap - c->in_len;
+		sigset_t mask;
+		bool pending;
 		ERR_clear_error();
+		conn_sigpipe_block(&mask, &pending);
 		int got = SSL_read(c->ssl, c->in + c->in_len,
 		                   room > INT_MAX ? INT_MAX : (int)room);
+		conn_sigpipe_restore(&mask, pending);
 		if (got > 0) {
 			c->in_len += (size_t)got;
 			return CONN_OK;

@@ -13,6 +13,7 @@
 #include "hex.h"
 #include "log.h"
 #include "peer.h"
+#include "pgarray.h"
 #include "request.h"
 #include "rules.h"
 #include "session.h"
@@ -245,7 +246,7 @@ auth_on_recheck(evutil_socket_t fd, short what, void *arg)
 	struct daemon *d = arg;
 	struct session *s;
 	const char **hashes;
-	size_t n = 0, len = 3;
+	size_t n = 0;
 	(void)fd;
 	(void)what;
 
@@ -267,30 +268,17 @@ auth_on_recheck(evutil_socket_t fd, short what, void *arg)
 		return;
 	}
 	qsort(hashes, n, sizeof *hashes, auth_cmp_hex);
-	char *array = malloc(n * (sizeof s->token_hash + 1) + len);
-	if (array == NULL) {
-		free(hashes);
-		return;
-	}
-	/* A text[] literal of hex strings: nothing to quote. */
-	size_t o = 0;
-	array[o++] = '{';
+	struct pgarray array;
+	pgarray_init(&array);
 	for (size_t i = 0; i < n; i++) {
-		if (i > 0 && strcmp(hashes[i], hashes[i - 1]) == 0)
-			continue;
-		if (o > 1)
-			array[o++] = ',';
-		size_t hl = strlen(hashes[i]);
-		memcpy(array + o, hashes[i], hl);
-		o += hl;
+		if (i == 0 || strcmp(hashes[i], hashes[i - 1]) != 0)
+			pgarray_add(&array, hashes[i]);
 	}
-	array[o++] = '}';
-	array[o] = '\0';
 	free(hashes);
 	struct db_job *job =
 	    db_job_new(DB_READ, auth_recheck_sql, auth_recheck_done, d);
-	db_job_param(job, array);
-	free(array);
+	db_job_param(job, pgarray_finish(&array));
+	pgarray_free(&array);
 	if (db_submit(d->pool, job) == DB_SUBMITTED)
 		d->recheck_busy = true;
 }

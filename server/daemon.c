@@ -30,10 +30,16 @@
 #define DAEMON_PEERS_KEPT 4096
 /* Refused tokens remembered (--auth-cache). */
 #define DAEMON_AUTH_CACHE_SLOTS 4096
+/* Connections accepted in one turn of the loop: the others wait in the
+ * backlog while the connections already taken show what they are (a flood
+ * of connections must not push out a client before its first bytes are
+ * read). */
+#define DAEMON_ACCEPT_BURST 16
 
 static void daemon_on_accept(struct evconnlistener *l, evutil_socket_t fd,
                              struct sockaddr *sa, int salen, void *arg);
 static void daemon_on_accept_error(struct evconnlistener *l, void *arg);
+static void daemon_on_accept_resume(evutil_socket_t fd, short what, void *arg);
 static void daemon_on_signal(evutil_socket_t sig, short what, void *arg);
 static void daemon_on_drain_timeout(evutil_socket_t fd, short what, void *arg);
 static void daemon_maybe_exit(struct daemon *d);
@@ -166,7 +172,9 @@ daemon_run(const struct daemon_config *cfg)
 		return 1;
 	}
 	evconnlistener_set_error_cb(d.listener, daemon_on_accept_error);
+	d.ev_accept = evtimer_new(d.base, daemon_on_accept_resume, &d);
 	if (cfg->admin_listen[0] != '\0' && !daemon_admin_start(&d)) {
+		event_free(d.ev_accept);
 		evconnlistener_free(d.listener);
 		event_base_free(d.base);
 		SSL_CTX_free(d.tls);
@@ -230,6 +238,8 @@ daemon_run(const struct daemon_config *cfg)
 		evhttp_free(d.admin);
 	event_free(d.ev_sigterm);
 	event_free(d.ev_sigint);
+	if (d.ev_accept != NULL)
+		event_free(d.ev_accept);
 	if (d.ev_drain != NULL)
 		event_free(d.ev_drain);
 	if (d.ev_exit_check != NULL)
@@ -245,12 +255,29 @@ daemon_on_accept(struct evconnlistener *l, evutil_socket_t fd,
                  struct sockaddr *sa, int salen, void *arg)
 {
 	struct daemon *d = arg;
-	(void)l;
+	struct timeval now = {0, 0};
+
 	if (d->draining) {
 		evutil_closesocket(fd);
 		return;
 	}
 	session_accept(d, fd, sa, salen);
+	if (++d->accepted < DAEMON_ACCEPT_BURST)
+		return;
+	/* Enough for this turn: the rest in the next one. */
+	evconnlistener_disable(l);
+	evtimer_add(d->ev_accept, &now);
+}
+
+static void
+daemon_on_accept_resume(evutil_socket_t fd, short what, void *arg)
+{
+	struct daemon *d = arg;
+	(void)fd;
+	(void)what;
+	d->accepted = 0;
+	if (d->listener != NULL)
+		evconnlistener_enable(d->listener);
 }
 
 static void

@@ -88,6 +88,8 @@ struct daemon {
 	struct event *ev_sigint;
 	struct event *ev_drain;
 	struct event *ev_exit_check; /* draining: wait for the pool to settle */
+	struct event *ev_accept;     /* accepting again in the next turn */
+	int accepted;                /* in this turn */
 	TAILQ_HEAD(session_list, session) sessions;
 	int nsessions;
 	TAILQ_HEAD(session_unauth, session) unauth; /* oldest first */

@@ -9,8 +9,10 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 
 #include <event2/buffer.h>
 #include <event2/bufferevent_ssl.h>
@@ -71,6 +73,7 @@ static struct log_limit session_log_limit = {.per_second = 20};
 static void session_attach(struct session *s, struct bufferevent *bev);
 static bool session_make_room(struct daemon *d, struct peer *addr,
                               const char *peer);
+static int session_rank(struct session *s);
 static struct session *session_victim(struct daemon *d, const struct peer *addr,
                                       bool closing);
 static void session_transport_up(struct session *s);
@@ -192,6 +195,10 @@ session_accept(struct daemon *d, evutil_socket_t fd, const struct sockaddr *sa,
 	s->d = d;
 	s->id = ++d->next_session_id;
 	s->fd = fd;
+	/* Small answers to small requests: do not wait for Nagle (a TLS
+	 * handshake's last flight would wait for a delayed ACK). */
+	int one = 1;
+	(void)setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
 	s->share = db_share_new();
 	d->metrics.connections_total++;
 	log_debug("connection accepted", "conn=%llu peer=%s",
@@ -286,15 +293,39 @@ session_make_room(struct daemon *d, struct peer *addr, const char *peer)
 	return d->nopen < d->cfg.max_conns;
 }
 
-/* The unauthenticated connection (from addr, when given) to close first:
- * the oldest of those least far along — refused, then still in the TLS
- * handshake, then silent, then part of a Hello, then being checked. For a
- * socket (closing), one that is closing anyway goes before all of them. */
+/* How far along an unauthenticated connection is: refused 0, silent 1 (no
+ * byte read, none waiting in the socket), in the TLS handshake 2, part of a
+ * Hello 3, its token being checked 4. */
+static int
+session_rank(struct session *s)
+{
+	if (s->refuse_why != NULL)
+		return 0;
+	if (!s->got_bytes) {
+		evutil_socket_t fd =
+		    s->bev != NULL ? bufferevent_getfd(s->bev) : s->fd;
+		int n = 0;
+		if (fd == -1 || ioctl(fd, FIONREAD, &n) != 0 || n == 0)
+			return 1;
+		s->got_bytes = true; /* sent, not read yet */
+	}
+	if (s->state == SESSION_TLS)
+		return 2;
+	return s->state == SESSION_HANDSHAKE ? 3 : 4;
+}
+
+/*
+ * The unauthenticated connection to close first: from addr when given;
+ * else, one that is closing anyway when closing says so. Otherwise the
+ * least far along (session_rank); among those, one of the address holding
+ * most unauthenticated connections (an attacker needs more addresses than
+ * --max-unauth to push out a client), the oldest of them.
+ */
 static struct session *
 session_victim(struct daemon *d, const struct peer *addr, bool closing)
 {
 	struct session *s, *best = NULL;
-	int best_rank = 99;
+	int best_rank = 99, best_load = 0;
 
 	if (closing) {
 		TAILQ_FOREACH(s, &d->sessions, entry)
@@ -307,20 +338,15 @@ session_victim(struct daemon *d, const struct peer *addr, bool closing)
 	}
 	TAILQ_FOREACH(s, &d->unauth, unauth)
 	{
-		int rank;
 		if (addr != NULL && s->addr != addr)
 			continue;
-		if (s->refuse_why != NULL)
-			rank = 0;
-		else if (s->state == SESSION_TLS)
-			rank = 1;
-		else if (s->state == SESSION_HANDSHAKE)
-			rank = s->got_bytes ? 3 : 2;
-		else
-			rank = 4;
-		if (rank < best_rank) {
+		int rank = session_rank(s);
+		int load = s->addr->unauth;
+		if (rank < best_rank ||
+		    (rank == best_rank && load > best_load)) {
 			best = s;
 			best_rank = rank;
+			best_load = load;
 		}
 	}
 	return best;
@@ -351,6 +377,7 @@ session_on_sniff(evutil_socket_t fd, short what, void *arg)
 	}
 	event_free(s->ev_sniff);
 	s->ev_sniff = NULL;
+	s->got_bytes = true;
 	if (first == TLS_RECORD_HANDSHAKE) {
 		SSL *ssl = SSL_new(d->tls);
 		bev =

@@ -44,6 +44,10 @@ tls_server_new(const char *cert, const char *key, const char *client_ca,
 	SSL_CTX_set_options(ctx, SSL_OP_NO_COMPRESSION |
 	                             SSL_OP_NO_RENEGOTIATION |
 	                             SSL_OP_CIPHER_SERVER_PREFERENCE);
+	/* Clients make one connection per command and do not resume: no
+	 * session tickets to send after each handshake. */
+	SSL_CTX_set_num_tickets(ctx, 0);
+	SSL_CTX_set_session_cache_mode(ctx, SSL_SESS_CACHE_OFF);
 	if (SSL_CTX_set_cipher_list(ctx, tls_ciphers_12) != 1) {
 		snprintf(err, err_size, "no usable TLS 1.2 cipher");
 		goto fail;
