@@ -93,6 +93,9 @@ tests/unit/%.t: tests/unit/test_%.o $(CLIENT_LIB) $(PROTO_OBJS)
 	$(CC) -o $@ $^ $(ALL_LDFLAGS) $(CLIENT_LIBS)
 
 tests/tools/rawframe: tests/tools/rawframe.o $(PROTO_OBJS)
+	$(CC) -o $@ $^ $(ALL_LDFLAGS) -lssl -lcrypto -lprotobuf-c
+
+tests/tools/flood: tests/tools/flood.o $(PROTO_OBJS)
 	$(CC) -o $@ $^ $(ALL_LDFLAGS) -lprotobuf-c
 
 tests/bench/loadgen: tests/bench/loadgen.o $(PROTO_OBJS)
@@ -103,6 +106,8 @@ tests/unit/pgarray.t: server/pgarray.o
 # The operation table's test links the daemon (without its main).
 tests/unit/ops.t: $(filter-out server/main.o,$(SERVER_OBJS))
 tests/unit/ops.t: LDFLAGS += $(SERVER_LIBS)
+# So does the per-address table's.
+tests/unit/peer.t: server/peer.o
 
 # `make check` and `make demo` are what a newcomer runs on a fresh machine:
 # each installs what is missing first (tests/lib/deps.sh: as root it runs
@@ -115,7 +120,7 @@ check:
 	$(MAKE) check-build
 	tests/run-all
 
-check-build: all $(UNIT_BINS) tests/tools/rawframe
+check-build: all $(UNIT_BINS) tests/tools/rawframe tests/tools/flood
 
 unit: $(UNIT_BINS)
 	prove --exec '' $(UNIT_BINS)
@@ -156,7 +161,7 @@ clean:
 	rm -f $(PROTO_GEN) proto/*.o proto/*.d server/*.o server/*.d client/*.o client/*.d \
 	      tests/unit/*.o tests/unit/*.d tests/unit/*.t server/ansinhd client/ansinh \
 	      $(CLIENT_LIB) \
-	      tests/tools/*.o tests/tools/*.d tests/tools/rawframe \
+	      tests/tools/*.o tests/tools/*.d tests/tools/rawframe tests/tools/flood \
 	      tests/bench/*.o tests/bench/*.d tests/bench/loadgen
 	rm -f $(filter-out build/migrations.o,$(SERVER_OBJS))
 	rm -rf build tests/fuzz/out

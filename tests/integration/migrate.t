@@ -26,7 +26,7 @@ token ak ward AK
 saved=$(sql "SELECT name||'|'||checksum FROM ansinh.schema_migrations WHERE version = $LATEST")
 sql "DELETE FROM ansinh.schema_migrations WHERE version = $LATEST"
 DAEMON_LOG="$T_DIR/daemon.m.log"
-"$ANSINHD" serve --listen 127.0.0.1:0 --admin-listen '' --db "$DAEMON_DB" >"$DAEMON_LOG" 2>&1 &
+"$ANSINHD" serve --listen 127.0.0.1:0 --admin-listen '' --db "$DAEMON_DB" "${SERVE_TLS[@]}" >"$DAEMON_LOG" 2>&1 &
 DAEMON_PID=$!
 for ((i = 0; i < 100; i++)); do grep -q 'schema too old' "$DAEMON_LOG" && break; sleep 0.05; done
 like "$(cat "$DAEMON_LOG")" 'msg="schema too old" found=[0-9]+ expected='"$LATEST" "the daemon refuses an older schema, and says so"

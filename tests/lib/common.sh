@@ -5,6 +5,13 @@
 # run's temp dir; everything it started is stopped on every exit path. TAP
 # goes to stdout; on failure the daemon's log is shown as diagnostics.
 #
+# Transport: tests/run-all runs the suite over TLS (ANSINH_TEST_TRANSPORT=tls,
+# the certificates it made once in ANSINH_TEST_TLS): start_daemon gives the
+# daemon its certificate and key, and the client (ANSINH_TLS, ANSINH_CA) and
+# rawframe (RAWFRAME_CA) verify it. A test about plaintext itself sets
+# T_TRANSPORT=plain before sourcing this file. SERVE_TLS holds the daemon's
+# TLS flags for a test that starts a daemon itself.
+#
 # Needs ANSINH_TOP, ANSINH_WORK, PGHOST, PGPORT (set by tests/run-all).
 
 set -uo pipefail
@@ -35,7 +42,19 @@ rm -rf "$T_DIR"
 mkdir -p "$T_DIR/home"
 export HOME="$T_DIR/home" XDG_CONFIG_HOME="$T_DIR/home/.config" \
 	XDG_STATE_HOME="$T_DIR/home/.state"
-unset ANSINH_TOKEN ANSINH_TOKEN_FILE ANSINH_SERVER ANSINH_FORMAT ANSINH_CONFIG
+unset ANSINH_TOKEN ANSINH_TOKEN_FILE ANSINH_SERVER ANSINH_FORMAT ANSINH_CONFIG \
+	ANSINH_TLS ANSINH_CA ANSINH_CERT ANSINH_KEY ANSINH_INSECURE RAWFRAME_CA
+T_TRANSPORT=${T_TRANSPORT:-${ANSINH_TEST_TRANSPORT:-plain}}
+TLS_DIR=${ANSINH_TEST_TLS:-}
+SERVE_TLS=()
+if [ "$T_TRANSPORT" = tls ]; then
+	if [ ! -s "$TLS_DIR/server.crt" ]; then
+		echo "Bail out! TLS mode needs the certificates of tests/run-all (ANSINH_TEST_TLS)"
+		exit 1
+	fi
+	SERVE_TLS=(--tls-cert "$TLS_DIR/server.crt" --tls-key "$TLS_DIR/server.key")
+	export ANSINH_TLS=yes ANSINH_CA="$TLS_DIR/ca.crt" RAWFRAME_CA="$TLS_DIR/ca.crt"
+fi
 # A loaded machine must not turn a slow answer into a failed test; tests
 # that exercise timeouts pass --timeout themselves.
 export ANSINH_TIMEOUT=30
@@ -126,7 +145,7 @@ start_daemon() { # start_daemon [extra serve flags] — each start its own log
 	fi
 	"${pre[@]}" "$ANSINHD" serve --listen 127.0.0.1:0 \
 		--admin-listen 127.0.0.1:0 --db "$DAEMON_DB" --log-level debug \
-		"$@" >>"$DAEMON_LOG" 2>&1 &
+		"${SERVE_TLS[@]}" "$@" >>"$DAEMON_LOG" 2>&1 &
 	DAEMON_PID=$!
 	local i
 	for ((i = 0; i < T_TIMEOUT * 20; i++)); do

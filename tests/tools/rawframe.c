@@ -8,6 +8,9 @@
  * Prints one line per response received ("code=OK seq=2 replayed=1 ..."),
  * then "closed" when the daemon closed the connection or "open" when it was
  * still open after the wait. Exit 0 unless the tool itself failed.
+ *
+ * With RAWFRAME_CA=FILE it speaks TLS (verifying the daemon's certificate
+ * against FILE), as tests/lib/common.sh sets in its TLS mode.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -17,13 +20,22 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <signal.h>
+#include <time.h>
 #include <unistd.h>
+
+#include <openssl/err.h>
+#include <openssl/ssl.h>
 
 #include "frame.h"
 #include "rules.h"
 #include "uuid.h"
 
+static SSL *raw_ssl; /* TLS (RAWFRAME_CA), else NULL */
+
 static int raw_connect(const char *addr);
+static void raw_tls(int fd, const char *ca);
+static ssize_t raw_recv(int fd, void *buf, size_t len);
 static void raw_send(int fd, const void *buf, size_t len);
 static void raw_send_request(int fd, Ansinh__V1__Request *r);
 static void raw_hello(int fd, const char *token);
@@ -55,7 +67,39 @@ raw_connect(const char *addr)
 		exit(2);
 	}
 	freeaddrinfo(ai);
+	if (getenv("RAWFRAME_CA") != NULL && getenv("RAWFRAME_CA")[0] != '\0')
+		raw_tls(fd, getenv("RAWFRAME_CA"));
 	return fd;
+}
+
+static void
+raw_tls(int fd, const char *ca)
+{
+	SSL_CTX *ctx = SSL_CTX_new(TLS_client_method());
+	if (ctx == NULL || SSL_CTX_load_verify_locations(ctx, ca, NULL) != 1)
+		exit(2);
+	SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER, NULL);
+	SSL_CTX_set_options(ctx, SSL_OP_IGNORE_UNEXPECTED_EOF);
+	raw_ssl = SSL_new(ctx);
+	SSL_CTX_free(ctx); /* the SSL holds a reference */
+	if (raw_ssl == NULL || SSL_set_fd(raw_ssl, fd) != 1 ||
+	    SSL_connect(raw_ssl) != 1) {
+		printf("tls-failed %s\n",
+		       ERR_reason_error_string(ERR_peek_last_error()));
+		exit(2);
+	}
+}
+
+static ssize_t
+raw_recv(int fd, void *buf, size_t len)
+{
+	if (raw_ssl == NULL)
+		return recv(fd, buf, len, 0);
+	int n = SSL_read(raw_ssl, buf, (int)len);
+	return n > 0
+	           ? n
+	           : (SSL_get_error(raw_ssl, n) == SSL_ERROR_ZERO_RETURN ? 0
+	                                                                 : -1);
 }
 
 static void
@@ -63,7 +107,8 @@ raw_send(int fd, const void *buf, size_t len)
 {
 	const char *p = buf;
 	while (len > 0) {
-		ssize_t n = send(fd, p, len, MSG_NOSIGNAL);
+		ssize_t n = raw_ssl != NULL ? SSL_write(raw_ssl, p, (int)len)
+		                            : send(fd, p, len, MSG_NOSIGNAL);
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
@@ -146,12 +191,14 @@ raw_read(int fd, int wait_ms, int want)
 				return;
 		}
 		struct pollfd p = {fd, POLLIN, 0};
-		int n = poll(&p, 1, wait_ms);
+		int n = raw_ssl != NULL && SSL_pending(raw_ssl) > 0
+		            ? 1
+		            : poll(&p, 1, wait_ms);
 		if (n == 0) {
 			printf("open\n");
 			return;
 		}
-		ssize_t r = recv(fd, buf + have, sizeof buf - have, 0);
+		ssize_t r = raw_recv(fd, buf + have, sizeof buf - have);
 		if (r <= 0) {
 			printf("closed\n");
 			return;
@@ -191,6 +238,7 @@ main(int argc, char **argv)
 	const char *scenario = argv[2];
 	const char *token = argc > 3 ? argv[3] : "";
 	const char *ward = argc > 4 ? argv[4] : "";
+	signal(SIGPIPE, SIG_IGN);
 	int fd = raw_connect(argv[1]);
 
 	if (strcmp(scenario, "garbage") == 0) {
@@ -214,6 +262,27 @@ main(int argc, char **argv)
 		raw_hello(fd, token);
 		raw_read(fd, 3000, 1);
 		raw_read(fd, 500, 10);
+	} else if (strcmp(scenario, "hold") == 0) {
+		/* Hello, then a ping every 0.5 s, at most 30 (15 s), until the
+		 * daemon closes the connection. */
+		raw_hello(fd, token);
+		raw_read(fd, 3000, 1);
+		for (int i = 0; i < 30; i++) {
+			Ansinh__V1__Request r = ANSINH__V1__REQUEST__INIT;
+			Ansinh__V1__Ping p = ANSINH__V1__PING__INIT;
+			struct pollfd pf = {fd, POLLIN, 0};
+			r.seq = 100 + (uint64_t)i;
+			r.body_case = ANSINH__V1__REQUEST__BODY_PING;
+			r.ping = &p;
+			raw_send_request(fd, &r);
+			raw_read(fd, 3000, 1);
+			fflush(stdout);
+			/* A word from the daemon (seq 0) before it closes. */
+			if (poll(&pf, 1, 500) == 1) {
+				raw_read(fd, 1000, 10);
+				break;
+			}
+		}
 	} else if (strcmp(scenario, "idle") == 0) {
 		/* Hello, then silence: wait up to 6 s for the daemon to close.
 		 */
