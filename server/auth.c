@@ -103,6 +103,7 @@ auth_hello(struct session *s, const Ansinh__V1__Request *r)
 	struct db_job *job =
 	    db_job_new(DB_READ, auth_lookup_sql, auth_hello_done, req);
 	db_job_param(job, hex);
+	db_job_quick(job); /* never behind the sessions' reads */
 	d->stats.auth_lookups++;
 	if (!request_submit(req, job))
 		session_close(s, "authentication unavailable");
@@ -278,6 +279,7 @@ auth_on_recheck(evutil_socket_t fd, short what, void *arg)
 	struct db_job *job =
 	    db_job_new(DB_READ, auth_recheck_sql, auth_recheck_done, d);
 	db_job_param(job, pgarray_finish(&array));
+	db_job_quick(job);
 	pgarray_free(&array);
 	if (db_submit(d->pool, job) == DB_SUBMITTED)
 		d->recheck_busy = true;

@@ -60,6 +60,7 @@ struct db_job {
 	enum db_job_kind kind;
 	struct db_share *share; /* NULL: the daemon's own (pool->own) */
 	bool counted;           /* in share->pending until finished */
+	bool quick;             /* db_job_quick: before all other work */
 	const char *sql;
 	int nparams;
 	char *params[DB_MAX_PARAMS];
@@ -119,10 +120,12 @@ struct db_pool {
 	struct db_conn *conns;
 	struct db_share own;           /* jobs without a share */
 	struct db_share_list ready[2]; /* shares with queued jobs */
-	size_t nqueued[2];             /* queued jobs, by kind */
-	size_t queued;                 /* both kinds */
-	int read_conns;                /* connections busy with reads */
-	char timeout_text[24];         /* statement_timeout, ms */
+	struct db_job_list quick;      /* db_job_quick, first come first */
+	size_t nquick;
+	size_t nqueued[2];     /* queued jobs, by kind */
+	size_t queued;         /* both kinds */
+	int read_conns;        /* connections busy with reads */
+	char timeout_text[24]; /* statement_timeout, ms */
 	bool schema_ok;
 	bool last_batch_write;
 	struct db_stats stats;
@@ -237,6 +240,12 @@ db_job_share(struct db_job *job, struct db_share *share)
 	job->share = share;
 }
 
+void
+db_job_quick(struct db_job *job)
+{
+	job->quick = job->kind == DB_READ;
+}
+
 static void
 db_share_init(struct db_share *sh, bool timed)
 {
@@ -283,6 +292,12 @@ db_enqueue(struct db_pool *pool, struct db_job *job, bool head)
 	struct db_share *sh = job->share;
 	enum db_job_kind k = job->kind;
 
+	if (job->quick) {
+		TAILQ_INSERT_TAIL(&pool->quick, job, entry);
+		pool->nquick++;
+		pool->queued++;
+		return;
+	}
 	if (head)
 		TAILQ_INSERT_HEAD(&sh->queue[k], job, entry);
 	else
@@ -305,6 +320,8 @@ db_enqueue(struct db_pool *pool, struct db_job *job, bool head)
 static struct db_job *
 db_peek(struct db_pool *pool, enum db_job_kind kind)
 {
+	if (kind == DB_READ && pool->nquick > 0)
+		return TAILQ_FIRST(&pool->quick);
 	struct db_share *sh = TAILQ_FIRST(&pool->ready[kind]);
 	return sh != NULL ? TAILQ_FIRST(&sh->queue[kind]) : NULL;
 }
@@ -316,6 +333,13 @@ db_take(struct db_pool *pool, enum db_job_kind kind)
 	struct db_share *sh = TAILQ_FIRST(&pool->ready[kind]);
 	struct db_job *job;
 
+	if (kind == DB_READ && pool->nquick > 0) {
+		job = TAILQ_FIRST(&pool->quick);
+		TAILQ_REMOVE(&pool->quick, job, entry);
+		pool->nquick--;
+		pool->queued--;
+		return job;
+	}
 	if (sh == NULL)
 		return NULL;
 	job = TAILQ_FIRST(&sh->queue[kind]);
@@ -376,6 +400,7 @@ db_pool_new(struct event_base *base, const struct db_pool_config *cfg)
 	pool->conninfo = strdup(cfg->conninfo != NULL ? cfg->conninfo : "");
 	pool->cfg.conninfo = pool->conninfo;
 	db_share_init(&pool->own, false);
+	TAILQ_INIT(&pool->quick);
 	TAILQ_INIT(&pool->ready[DB_READ]);
 	TAILQ_INIT(&pool->ready[DB_WRITE]);
 	snprintf(pool->timeout_text, sizeof pool->timeout_text, "%ld",
@@ -759,15 +784,20 @@ db_dispatch(struct db_pool *pool)
 		if (c->state != DB_IDLE)
 			continue;
 		bool w = pool->nqueued[DB_WRITE] > 0;
-		bool r = pool->nqueued[DB_READ] > 0 && db_reads_allowed(pool);
+		bool r = pool->nquick > 0 ||
+		         (pool->nqueued[DB_READ] > 0 && db_reads_allowed(pool));
 		if (!w && !r)
 			return;
-		/* With work in both queues, alternate so neither starves. */
-		c->batch_is_write = w && (!r || !pool->last_batch_write);
+		/* Quick reads first; with work in both queues, alternate so
+		 * neither starves. */
+		c->batch_is_write =
+		    w && pool->nquick == 0 && (!r || !pool->last_batch_write);
 		pool->last_batch_write = c->batch_is_write;
 		enum db_job_kind kind = c->batch_is_write ? DB_WRITE : DB_READ;
-		size_t part =
-		    (pool->nqueued[kind] + (size_t)idle - 1) / (size_t)idle;
+		size_t queued = c->batch_is_write  ? pool->nqueued[DB_WRITE]
+		                : pool->nquick > 0 ? pool->nquick
+		                                   : pool->nqueued[DB_READ];
+		size_t part = (queued + (size_t)idle - 1) / (size_t)idle;
 		size_t max = c->batch_is_write ? (size_t)pool->cfg.max_batch
 		                               : DB_READ_BATCH_MAX;
 		if (part > max)

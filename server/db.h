@@ -122,6 +122,10 @@ void db_job_free(struct db_job *job);
 struct db_share *db_share_new(void);
 void db_share_free(struct db_share *share);
 void db_job_share(struct db_job *job, struct db_share *share);
+/* A short read that must not wait behind others (a token lookup): taken
+ * before any queued work, by any idle connection, even the one kept for
+ * writes. */
+void db_job_quick(struct db_job *job);
 size_t db_share_pending(const struct db_share *share, enum db_job_kind kind);
 
 enum db_submit_result {
