@@ -6,6 +6,8 @@
  *
  *   flood HOST:PORT pings TOKEN SIZE COUNT
  *       Hello, then COUNT pings of SIZE payload bytes, never reading.
+ *   flood HOST:PORT hellothen TOKEN SIZE COUNT
+ *       The same without waiting for the Hello's answer.
  *   flood HOST:PORT lists TOKEN CONNS COUNT LIMIT
  *       CONNS connections each sending COUNT household lists of LIMIT
  *       rows, never reading.
@@ -69,7 +71,10 @@ static uint8_t *flood_hello(const char *token, size_t *len);
 static bool flood_send_all(int fd, const uint8_t *buf, size_t len);
 static int flood_read_reply(int fd, int wait_ms);
 static void flood_pump(struct flood_conn *c, int n, long give_up);
-static int flood_pings(const char *token, size_t size, int count);
+static int flood_requests(const char *token, int conns, int count,
+                          Ansinh__V1__Request *r, bool wait_hello);
+static int flood_pings(const char *token, size_t size, int count,
+                       bool wait_hello);
 static int flood_lists(const char *token, int conns, int count, int limit);
 static int flood_silent(int conns, int seconds);
 static int flood_halfhello(int conns, size_t size, int seconds);
@@ -266,7 +271,8 @@ flood_pump(struct flood_conn *c, int n, long give_up)
 }
 
 static int
-flood_requests(const char *token, int conns, int count, Ansinh__V1__Request *r)
+flood_requests(const char *token, int conns, int count, Ansinh__V1__Request *r,
+               bool wait_hello)
 {
 	struct flood_conn *c = calloc((size_t)conns, sizeof *c);
 	size_t hlen, len;
@@ -279,7 +285,7 @@ flood_requests(const char *token, int conns, int count, Ansinh__V1__Request *r)
 	for (int i = 0; i < conns; i++) {
 		c[i].fd = flood_connect(false);
 		if (c[i].fd < 0 || !flood_send_all(c[i].fd, hello, hlen) ||
-		    flood_read_reply(c[i].fd, 10000) != 0) {
+		    (wait_hello && flood_read_reply(c[i].fd, 10000) != 0)) {
 			printf("hello-failed conn=%d\n", i);
 			return 1;
 		}
@@ -288,28 +294,29 @@ flood_requests(const char *token, int conns, int count, Ansinh__V1__Request *r)
 		c[i].count = count;
 	}
 	flood_pump(c, conns, flood_ms() + 60000);
+	/* Hold the connections a moment, unread, while the daemon holds (or
+	 * drops) the answers; then read what it kept, to its end: closed when
+	 * the daemon closed the connection. */
+	sleep(2);
 	for (int i = 0; i < conns; i++) {
 		sent += c[i].sent;
 		stalled += c[i].stalled;
-		/* Closed by the daemon, or found closed now. */
-		if (!c[i].closed) {
+		for (;;) {
+			static char b[65536];
 			struct pollfd p = {c[i].fd, POLLIN, 0};
-			char b[1];
-			if (poll(&p, 1, 0) == 1 && (p.revents & POLLHUP))
+			if (poll(&p, 1, 2000) != 1)
+				break; /* open and quiet */
+			ssize_t n = recv(c[i].fd, b, sizeof b, 0);
+			if (n <= 0) {
 				c[i].closed = true;
-			else if (poll(&p, 1, 0) == 1 &&
-			         recv(c[i].fd, b, 1, MSG_PEEK | MSG_DONTWAIT) ==
-			             0)
-				c[i].closed = true;
+				break;
+			}
 		}
 		closed += c[i].closed;
+		close(c[i].fd);
 	}
 	printf("conns=%d requests=%d sent=%d stalled=%d closed=%d\n", conns,
 	       conns * count, sent, stalled, closed);
-	/* Hold the connections a moment, unread, while the test measures. */
-	sleep(1);
-	for (int i = 0; i < conns; i++)
-		close(c[i].fd);
 	free(c);
 	free(hello);
 	free(one);
@@ -317,7 +324,7 @@ flood_requests(const char *token, int conns, int count, Ansinh__V1__Request *r)
 }
 
 static int
-flood_pings(const char *token, size_t size, int count)
+flood_pings(const char *token, size_t size, int count, bool wait_hello)
 {
 	Ansinh__V1__Request r = ANSINH__V1__REQUEST__INIT;
 	Ansinh__V1__Ping p = ANSINH__V1__PING__INIT;
@@ -328,7 +335,7 @@ flood_pings(const char *token, size_t size, int count)
 	p.payload.len = size;
 	r.body_case = ANSINH__V1__REQUEST__BODY_PING;
 	r.ping = &p;
-	rc = flood_requests(token, 1, count, &r);
+	rc = flood_requests(token, 1, count, &r, wait_hello);
 	free(payload);
 	return rc;
 }
@@ -342,7 +349,7 @@ flood_lists(const char *token, int conns, int count, int limit)
 	l.limit = (uint32_t)limit;
 	r.body_case = ANSINH__V1__REQUEST__BODY_HOUSEHOLD_LIST;
 	r.household_list = &l;
-	return flood_requests(token, conns, count, &r);
+	return flood_requests(token, conns, count, &r, true);
 }
 
 /* Connections that send nothing, reopened as the daemon closes them. */
@@ -516,7 +523,9 @@ main(int argc, char **argv)
 	int n = argc - 3;
 	char **a = argv + 3;
 	if (strcmp(s, "pings") == 0 && n == 3)
-		return flood_pings(a[0], (size_t)atol(a[1]), atoi(a[2]));
+		return flood_pings(a[0], (size_t)atol(a[1]), atoi(a[2]), true);
+	if (strcmp(s, "hellothen") == 0 && n == 3)
+		return flood_pings(a[0], (size_t)atol(a[1]), atoi(a[2]), false);
 	if (strcmp(s, "lists") == 0 && n == 4)
 		return flood_lists(a[0], atoi(a[1]), atoi(a[2]), atoi(a[3]));
 	if (strcmp(s, "silent") == 0 && n == 2 && atoi(a[0]) <= FLOOD_MAX_CONNS)

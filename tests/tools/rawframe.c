@@ -283,6 +283,22 @@ main(int argc, char **argv)
 				break;
 			}
 		}
+	} else if (strcmp(scenario, "finds") == 0) {
+		/* Hello, then 50 household searches written at once; their
+		 * answers are read for up to 60 s. */
+		raw_hello(fd, token);
+		raw_read(fd, 3000, 1);
+		for (int i = 0; i < 50; i++) {
+			Ansinh__V1__Request r = ANSINH__V1__REQUEST__INIT;
+			Ansinh__V1__HouseholdFind f =
+			    ANSINH__V1__HOUSEHOLD_FIND__INIT;
+			f.text = "a";
+			r.seq = 500 + (uint64_t)i;
+			r.body_case = ANSINH__V1__REQUEST__BODY_HOUSEHOLD_FIND;
+			r.household_find = &f;
+			raw_send_request(fd, &r);
+		}
+		raw_read(fd, 60000, 50);
 	} else if (strcmp(scenario, "idle") == 0) {
 		/* Hello, then silence: wait up to 6 s for the daemon to close.
 		 */
