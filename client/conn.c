@@ -91,6 +91,7 @@ static enum conn_result conn_tls_prepare(struct conn *c, char **cause);
 static enum conn_result conn_tls_start(struct conn *c, char **cause);
 static enum conn_result conn_tls_fail(struct conn *c, const char *during,
                                       char **cause);
+static enum conn_result conn_not_tls(struct conn *c, char **cause);
 static char *conn_xstrdup_or_null(const char *s);
 static void conn_sigpipe_block(sigset_t *old, bool *was_pending);
 static void conn_sigpipe_restore(const sigset_t *old, bool was_pending);
@@ -416,15 +417,7 @@ conn_tls_start(struct conn *c, char **cause)
 			if (recv(c->fd, &first, 1, MSG_PEEK) == 1) {
 				if (first < CONN_TLS_TYPE_MIN ||
 				    first > CONN_TLS_TYPE_MAX)
-					return conn_fail(
-					    c, CONN_PROTOCOL, cause,
-					    xasprintf(
-					        "the daemon at %s:%s answered "
-					        "in plaintext, not TLS: it "
-					        "does not speak TLS on this "
-					        "port (leave out --tls, or "
-					        "check --server)",
-					        c->host, c->port));
+					return conn_not_tls(c, cause);
 				c->tls_seen = true;
 			}
 		}
@@ -438,6 +431,18 @@ conn_tls_start(struct conn *c, char **cause)
 		        ci != NULL ? SSL_CIPHER_get_name(ci) : "?");
 	}
 	return CONN_OK;
+}
+
+/* The daemon answered the ClientHello in plaintext. */
+static enum conn_result
+conn_not_tls(struct conn *c, char **cause)
+{
+	return conn_fail(
+	    c, CONN_PROTOCOL, cause,
+	    xasprintf("the daemon at %s:%s answered in plaintext, "
+	              "not TLS: it does not speak TLS on this port "
+	              "(leave out --tls, or check --server)",
+	              c->host, c->port));
 }
 
 /* A TLS failure, said as precisely as OpenSSL lets us: the daemon's
@@ -463,13 +468,11 @@ conn_tls_fail(struct conn *c, const char *during, char **cause)
 		return conn_fail(
 		    c, CONN_UNAVAILABLE, cause,
 		    xasprintf("the daemon closed the connection %s", during));
+	/* A plaintext answer read as a TLS record (when it came before we
+	 * could look at it). */
 	if (strstr(reason, "wrong version number") != NULL ||
 	    strstr(reason, "packet length too long") != NULL)
-		return conn_fail(
-		    c, CONN_PROTOCOL, cause,
-		    xasprintf("the daemon at %s:%s does not speak TLS on this "
-		              "port (%s): leave out --tls, or check --server",
-		              c->host, c->port, reason));
+		return conn_not_tls(c, cause);
 	if (strstr(reason, "certificate required") != NULL)
 		hint = ": the daemon wants this office's certificate (--cert "
 		       "FILE --key FILE)";

@@ -876,6 +876,19 @@ session_on_event(struct bufferevent *bev, short what, void *arg)
 	} else if ((what & BEV_EVENT_ERROR) && s->state == SESSION_TLS) {
 		session_tls_failed(s);
 		return;
+	} else if ((what & BEV_EVENT_ERROR) && s->tls) {
+		/* A record that does not decrypt (altered on the way), an
+		 * alert: worth a line. */
+		unsigned long e, first = 0;
+		while ((e = bufferevent_get_openssl_error(s->bev)) != 0) {
+			if (first == 0 && tls_reason(e)[0] != '\0')
+				first = e;
+		}
+		log_limited(
+		    &session_log_limit, LOG_INFO, "tls connection error",
+		    "conn=%llu peer=%s err=%s", (unsigned long long)s->id,
+		    s->peer,
+		    log_q(first != 0 ? tls_reason(first) : "connection reset"));
 	} else if (what & BEV_EVENT_ERROR) {
 		log_debug("connection error", "conn=%llu peer=%s",
 		          (unsigned long long)s->id, s->peer);
