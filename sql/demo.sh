@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # sql/demo.sh — `make demo` and `make stop`.
 #
-#   sql/demo.sh start   private cluster under ./var/, migrate, tokens, daemon;
+#   sql/demo.sh start   private cluster under ./var/, migrate, tokens, a
+#                       private CA with the daemon's and the offices'
+#                       certificates (var/tls/), the daemon over TLS;
 #                       the first time, the sample district of 2023 entered
 #                       through the real client (sql/demo/load.sh); then the
 #                       district report (sql/demo/report.sh)
@@ -26,7 +28,7 @@ ANSINHD=$top/server/ansinhd
 WARDS="AK CG HK KD KT TC TG TT VT XH"
 # Written to var/demo-loaded once the sample is in; change it when the sample
 # changes, so that an older one is replaced.
-SAMPLE="Thanh Khê 2023, sample 2"
+SAMPLE="Thanh Khê 2023, sample 3 (TLS)"
 
 if [ -t 1 ]; then
 	say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
@@ -90,14 +92,20 @@ bring_up() {
 		mk_token "ward-$w" ward "$w"
 	done
 
+	say "certificates (var/tls/): a private CA, the daemon's, one per office"
+	local offices=(district)
+	for w in $WARDS; do offices+=("ward-$w"); done
+	tests/lib/certs.sh "$var/tls" "${offices[@]}"
+
 	if [ -f "$var/ansinhd.pid" ] && kill -0 "$(cat "$var/ansinhd.pid")" 2>/dev/null; then
 		say "ansinhd already running (pid $(cat "$var/ansinhd.pid"))"
 	else
-		say "ansinhd on 127.0.0.1:$port (log: var/ansinhd.log)"
+		say "ansinhd on 127.0.0.1:$port over TLS (log: var/ansinhd.log)"
 		local seen=0
 		[ -f "$var/ansinhd.log" ] && seen=$(wc -l <"$var/ansinhd.log")
 		setsid "$ANSINHD" serve --listen "127.0.0.1:$port" \
 			--admin-listen "127.0.0.1:$admin_port" \
+			--tls-cert "$var/tls/server.crt" --tls-key "$var/tls/server.key" \
 			--db "dbname=ansinh user=ansinhd host=$PGHOST port=$PGPORT" \
 			>>"$var/ansinhd.log" 2>&1 </dev/null &
 		echo $! >"$var/ansinhd.pid"
@@ -113,6 +121,9 @@ bring_up() {
 # written by make demo: export ANSINH_CONFIG=$var/ansinh.conf
 server = 127.0.0.1:$port
 token-file = $var/tokens/district.token
+# TLS: the daemon's certificate must come from the demo's CA (var/tls/).
+tls = yes
+ca = tls/ca.crt
 CONF
 	export ANSINH_CONFIG=$var/ansinh.conf
 	# The sample's own outbox: nothing queued for this database outlives it.
@@ -158,7 +169,7 @@ start() {
 
 The system is running. Go on with:
 
-  export ANSINH_CONFIG=$var/ansinh.conf        # server and district token
+  export ANSINH_CONFIG=$var/ansinh.conf        # server, district token, TLS and its CA
   ./client/ansinh --help
   ./client/ansinh household show KD-031-07 --ward KD
   ./client/ansinh need list --kind livelihood-equipment --status approved   # waiting for money
@@ -166,6 +177,9 @@ The system is running. Go on with:
   psql -h $PGHOST -p $PGPORT -U analyst ansinh   # read-only analyst role
   psql -h $PGHOST -p $PGPORT -U analyst -d ansinh -v year=2023 -f sql/demo/report.sql
   curl -s http://127.0.0.1:$admin_port/metrics
+  # an office certificate per token (required once ansinhd runs with
+  # --tls-client-ca var/tls/ca.crt):
+  ./client/ansinh --token-file var/tokens/ward-AK.token --cert var/tls/ward-AK.crt --key var/tls/ward-AK.key ward list
   sql/demo.sh report                            # this report again
 
   make stop                                     # stop the daemon and PostgreSQL

@@ -9,7 +9,7 @@
 # Makes in DIR (each file only if missing, so a second run changes nothing):
 #   ca.crt, ca.key           the CA (ECDSA P-256, 10 years)
 #   server.crt, server.key   the daemon's, for localhost, 127.0.0.1 and ::1
-#                            (CERTS_SERVER_NAMES adds names: "DNS:x,IP:y")
+#                            (CERTS_SERVER_NAMES="DNS:x,IP:y" names others)
 #   OFFICE.crt, OFFICE.key   one client certificate per office, its common
 #                            name the office: "district", "ward-AK", …
 # Keys are readable by their owner only.
@@ -52,7 +52,7 @@ if [ ! -s "$dir/ca.crt" ]; then
 	chmod 644 "$dir/ca.crt"
 fi
 
-names="DNS:localhost,IP:127.0.0.1,IP:::1${CERTS_SERVER_NAMES:+,$CERTS_SERVER_NAMES}"
+names=${CERTS_SERVER_NAMES:-DNS:localhost,IP:127.0.0.1,IP:::1}
 sign server ansinhd "basicConstraints=CA:FALSE
 keyUsage=critical,digitalSignature
 extendedKeyUsage=serverAuth
