@@ -67,8 +67,8 @@ N1=$(grep -c 'msg="token refused"' "$DAEMON_LOG")
 diag "bad Hellos: $OUT; token lookups: $((L1 - L0)); log lines: $((N1 - N0))"
 like "$OUT" 'unauthenticated=[1-9]' "bad Hellos are refused (UNAUTHENTICATED)"
 like "$OUT" 'unavailable=[1-9]' "then the address is refused for a while (UNAVAILABLE: retry later)"
-[ $((L1 - L0)) -le 40 ]
-ok $? "few of them reach the database ($((L1 - L0)) token lookups)"
+[[ "$L0$L1" =~ ^[0-9]+$ ]] && [ $((L1 - L0)) -le 40 ]
+ok $? "few of them reach the database ($((L1 - L0)) token lookups, ansinh_auth_lookups_total)"
 [ $((N1 - N0)) -le 60 ]
 ok $? "and the log line is rate-limited ($((N1 - N0)) lines)"
 like "$(grep 'address refused after failed Hellos' "$DAEMON_LOG")" 'addr=127.0.0.2 failures=10 seconds=60' "the refusal of the address is logged"
@@ -85,7 +85,9 @@ L0=$(metric ansinh_auth_lookups_total)
 C0=$(metric ansinh_auth_cache_hits_total)
 OUT=$("$RAW" "$ADDR" hello "ansinh1_nosuchtoken")
 like "$OUT" 'code=UNAUTHENTICATED' "the same bad token is refused again"
-is "$(metric ansinh_auth_lookups_total)" "$L0" "without a database lookup"
+L1=$(metric ansinh_auth_lookups_total)
+[[ "$L0" =~ ^[0-9]+$ ]] && [ "$L1" = "$L0" ]
+ok $? "without a database lookup"
 is "$(metric ansinh_auth_cache_hits_total)" $((C0 + 1)) "but from the cache of refused tokens"
 run ans ak ward list
 is "$RC" 0 "a good token is still served"
