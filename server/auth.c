@@ -34,8 +34,10 @@ struct auth_cache {
 
 static struct log_limit auth_log_limit = {.per_second = 10};
 
-static void auth_refuse(struct session *s, struct request *req,
-                        const char *why);
+static void auth_count_failure(struct session *s, const char *why,
+                               bool unknown);
+static void auth_refuse(struct session *s, struct request *req, const char *why,
+                        bool unknown);
 static void auth_hello_done(struct db_job *job, const PGresult *res,
                             const struct db_error *err, void *arg);
 static void auth_on_recheck(evutil_socket_t fd, short what, void *arg);
@@ -87,14 +89,15 @@ auth_hello(struct session *s, const Ansinh__V1__Request *r)
 	          (unsigned long long)s->id, s->peer, log_q(h->client_name));
 	size_t tlen = strlen(h->token);
 	if (tlen == 0 || tlen > AUTH_TOKEN_MAX) {
-		auth_refuse(s, req, "token refused");
+		auth_refuse(s, req, "token refused", false);
 		return;
 	}
 	SHA256((const unsigned char *)h->token, tlen, s->token_sha);
 	hex_encode(s->token_sha, sizeof s->token_sha, s->token_hash);
 	if (auth_cache_refused(d->auth_cache, s->token_sha, daemon_now())) {
 		d->stats.auth_cached++;
-		auth_refuse(s, req, "token refused (unknown or revoked)");
+		auth_refuse(s, req, "token refused (unknown or revoked)",
+		            false);
 		return;
 	}
 	hex[0] = '\\';
@@ -109,17 +112,18 @@ auth_hello(struct session *s, const Ansinh__V1__Request *r)
 		session_close(s, "authentication unavailable");
 }
 
-/* A refused Hello: counted, remembered, logged (within limits), answered
- * after --auth-delay. */
+/* A failed Hello: counted against its address, logged (within limits);
+ * an unknown token remembered. */
 static void
-auth_refuse(struct session *s, struct request *req, const char *why)
+auth_count_failure(struct session *s, const char *why, bool unknown)
 {
 	struct daemon *d = s->d;
 	long now = daemon_now();
-	struct timeval tv = {d->cfg.auth_delay_ms / 1000,
-	                     (d->cfg.auth_delay_ms % 1000) * 1000};
 
 	d->stats.auth_failures++;
+	if (unknown)
+		auth_cache_put(d->auth_cache, s->token_sha, now,
+		               d->cfg.auth_cache);
 	log_limited(&auth_log_limit, LOG_WARN, "token refused",
 	            "conn=%llu peer=%s why=%s", (unsigned long long)s->id,
 	            s->peer, log_q(why));
@@ -127,6 +131,20 @@ auth_refuse(struct session *s, struct request *req, const char *why)
 		log_warn("address refused after failed Hellos",
 		         "addr=%s failures=%ld seconds=%ld", s->addr->text,
 		         d->cfg.auth_failures, d->cfg.auth_block);
+}
+
+/* A refused Hello: counted, answered after --auth-delay. unknown: the
+ * token is not a live one (remembered), else refused for another reason
+ * (a certificate of another office). */
+static void
+auth_refuse(struct session *s, struct request *req, const char *why,
+            bool unknown)
+{
+	struct daemon *d = s->d;
+	struct timeval tv = {d->cfg.auth_delay_ms / 1000,
+	                     (d->cfg.auth_delay_ms % 1000) * 1000};
+
+	auth_count_failure(s, why, unknown);
 	s->role = 0;
 	s->ward[0] = s->token_id[0] = s->token_name[0] = '\0';
 	snprintf(s->hello_why, sizeof s->hello_why, "%s", why);
@@ -155,6 +173,12 @@ auth_hello_done(struct db_job *job, const PGresult *res,
 	(void)job;
 
 	if (s->state != SESSION_AUTHENTICATING) {
+		/* Closed meanwhile (evicted, gone): a refused token still
+		 * counts against its address, or closing one's own
+		 * connections would escape the count. */
+		if (err == NULL && PQntuples(res) != 1)
+			auth_count_failure(
+			    s, "token refused (unknown or revoked)", true);
 		request_fail(req, ANSINH__V1__CODE__CANCELLED, "closed");
 		return;
 	}
@@ -167,9 +191,7 @@ auth_hello_done(struct db_job *job, const PGresult *res,
 		return;
 	}
 	if (PQntuples(res) != 1) {
-		auth_cache_put(d->auth_cache, s->token_sha, daemon_now(),
-		               d->cfg.auth_cache);
-		auth_refuse(s, req, "token refused (unknown or revoked)");
+		auth_refuse(s, req, "token refused (unknown or revoked)", true);
 		return;
 	}
 	snprintf(s->token_id, sizeof s->token_id, "%s", PQgetvalue(res, 0, 0));
@@ -187,7 +209,7 @@ auth_hello_done(struct db_job *job, const PGresult *res,
 		char why[192];
 		if (!tls_cert_allows(s->cert_name, session_role_name(s),
 		                     s->ward, why, sizeof why)) {
-			auth_refuse(s, req, why);
+			auth_refuse(s, req, why, false);
 			return;
 		}
 	}

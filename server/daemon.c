@@ -35,6 +35,10 @@
  * of connections must not push out a client before its first bytes are
  * read). */
 #define DAEMON_ACCEPT_BURST 16
+/* Connections the kernel completes before they are accepted: room for a
+ * burst (a connection the backlog has no room for waits for the client's
+ * retransmission, seconds). */
+#define DAEMON_BACKLOG 1024
 
 static void daemon_on_accept(struct evconnlistener *l, evutil_socket_t fd,
                              struct sockaddr *sa, int salen, void *arg);
@@ -162,7 +166,7 @@ daemon_run(const struct daemon_config *cfg)
 	d.listener = evconnlistener_new_bind(
 	    d.base, daemon_on_accept, &d,
 	    LEV_OPT_CLOSE_ON_FREE | LEV_OPT_REUSEABLE | LEV_OPT_CLOSE_ON_EXEC,
-	    128, (struct sockaddr *)&ss, sslen);
+	    DAEMON_BACKLOG, (struct sockaddr *)&ss, sslen);
 	if (d.listener == NULL) {
 		log_error("cannot listen", "listen=%s err=%s", cfg->listen,
 		          log_q(evutil_socket_error_to_string(
