@@ -17,6 +17,7 @@
 #include <event2/http.h>
 #include <event2/listener.h>
 
+#include "admit.h"
 #include "audit.h"
 #include "auth.h"
 #include "log.h"
@@ -265,7 +266,7 @@ daemon_on_accept(struct evconnlistener *l, evutil_socket_t fd,
 		evutil_closesocket(fd);
 		return;
 	}
-	session_accept(d, fd, sa, salen);
+	admit_accept(d, fd, sa, salen);
 	if (++d->accepted < DAEMON_ACCEPT_BURST)
 		return;
 	/* Enough for this turn: the rest in the next one. */

@@ -1,24 +1,23 @@
 /*
  * session.c — client connections: the transport (plaintext, or TLS through
  * libevent's OpenSSL bufferevents), framing, the session state machine and
- * the limits on each connection (see session.h). The Hello handshake and
- * its guards are in auth.c.
+ * the limits on each connection (see session.h). Admitting a connection is
+ * admit.c's; the Hello handshake and its guards are auth.c's.
  */
 #include "session.h"
 
 #include <arpa/inet.h>
-#include <errno.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 
 #include <event2/buffer.h>
 #include <event2/bufferevent_ssl.h>
 #include <event2/event.h>
 #include <openssl/err.h>
 
+#include "admit.h"
 #include "auth.h"
 #include "daemon.h"
 #include "op.h"
@@ -70,14 +69,6 @@ static const struct {
 
 static struct log_limit session_log_limit = {.per_second = 20};
 
-static void session_attach(struct session *s, struct bufferevent *bev);
-static bool session_make_room(struct daemon *d, struct peer *addr,
-                              const char *peer);
-static int session_rank(struct session *s);
-static struct session *session_victim(struct daemon *d, const struct peer *addr,
-                                      bool closing);
-static void session_transport_up(struct session *s);
-static void session_on_sniff(evutil_socket_t fd, short what, void *arg);
 static void session_on_read(struct bufferevent *bev, void *arg);
 static void session_on_write(struct bufferevent *bev, void *arg);
 static void session_on_event(struct bufferevent *bev, short what, void *arg);
@@ -85,15 +76,13 @@ static void session_on_output(struct evbuffer *buf,
                               const struct evbuffer_cb_info *info, void *arg);
 static void session_on_deadline(evutil_socket_t fd, short what, void *arg);
 static void session_on_process(evutil_socket_t fd, short what, void *arg);
-static void session_arm_deadline(struct session *s, long seconds);
 static void session_watermarks(struct session *s);
-static bool session_must_pause(struct session *s);
+static enum session_pause session_pause_reason(const struct session *s);
+static void session_pause(struct session *s, enum session_pause why);
 static void session_resume(struct session *s);
 static void session_process(struct session *s);
 static void session_handle(struct session *s, const Ansinh__V1__Request *r);
 static void session_output_limits(struct session *s);
-static void session_tls_failed(struct session *s);
-static void session_on_discard(evutil_socket_t fd, short what, void *arg);
 static void session_release_socket(struct session *s);
 static void session_linger(struct session *s);
 static void session_on_linger_read(struct bufferevent *bev, void *arg);
@@ -152,21 +141,19 @@ session_wake(struct session *s)
 	event_active(s->ev_process, EV_TIMEOUT, 1);
 }
 
-/* ------------------------------------------------------------- accepting */
+/* ------------------------------------------------------------- a new one */
 
-void
-session_accept(struct daemon *d, evutil_socket_t fd, const struct sockaddr *sa,
-               int salen)
+struct session *
+session_new(struct daemon *d, evutil_socket_t fd, const struct sockaddr *sa,
+            enum session_state state)
 {
 	struct session *s = calloc(1, sizeof *s);
 	char host[INET6_ADDRSTRLEN] = "?";
-	int port = 0;
-	long left = 0;
+	int port = 0, one = 1;
 
-	(void)salen;
 	if (s == NULL) {
 		evutil_closesocket(fd);
-		return;
+		return NULL;
 	}
 	if (sa->sa_family == AF_INET) {
 		const struct sockaddr_in *in = (const struct sockaddr_in *)sa;
@@ -190,45 +177,17 @@ session_accept(struct daemon *d, evutil_socket_t fd, const struct sockaddr *sa,
 			event_free(s->ev_process);
 		peer_put(d->peers, s->addr);
 		free(s);
-		return;
+		return NULL;
 	}
 	s->d = d;
 	s->id = ++d->next_session_id;
 	s->fd = fd;
+	s->state = state;
 	/* Small answers to small requests: do not wait for Nagle (a TLS
 	 * handshake's last flight would wait for a delayed ACK). */
-	int one = 1;
 	(void)setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
 	s->share = db_share_new();
 	d->metrics.connections_total++;
-	log_debug("connection accepted", "conn=%llu peer=%s",
-	          (unsigned long long)s->id, s->peer);
-
-	/* The slot is made before the session takes it, by closing
-	 * unauthenticated connections; a refused connection is told why once
-	 * its transport is up, then closed. */
-	bool room = session_make_room(d, s->addr, s->peer);
-	if (peer_blocked(s->addr, daemon_now(), &left)) {
-		d->stats.auth_blocked++;
-		s->refuse_code = ANSINH__V1__CODE__UNAVAILABLE;
-		snprintf(s->refuse_text, sizeof s->refuse_text,
-		         "too many failed Hellos from %s: refused for %ld more "
-		         "seconds; retry later",
-		         s->addr->text, left);
-		s->refuse_why = s->refuse_text;
-		log_limited(&session_log_limit, LOG_INFO, "connection refused",
-		            "conn=%llu peer=%s reason=%s",
-		            (unsigned long long)s->id, s->peer,
-		            log_q("address refused after failed Hellos"));
-	} else if (!room) {
-		d->metrics.connections_refused++;
-		s->refuse_code = ANSINH__V1__CODE__RESOURCE_EXHAUSTED;
-		s->refuse_why = "too many connections; retry later";
-		log_limited(&session_log_limit, LOG_WARN, "connection refused",
-		            "conn=%llu peer=%s reason=%s",
-		            (unsigned long long)s->id, s->peer,
-		            log_q("too many connections"));
-	}
 	TAILQ_INSERT_TAIL(&d->sessions, s, entry);
 	d->nsessions++;
 	TAILQ_INSERT_TAIL(&d->unauth, s, unauth);
@@ -236,188 +195,12 @@ session_accept(struct daemon *d, evutil_socket_t fd, const struct sockaddr *sa,
 	s->addr->unauth++;
 	d->nopen++;
 	session_arm_deadline(s, d->cfg.handshake_timeout);
-
-	if (d->tls != NULL) {
-		/* Plaintext or TLS? The first byte says (see
-		 * session_on_sniff). */
-		s->state = SESSION_TLS;
-		s->ev_sniff =
-		    event_new(d->base, fd, EV_READ, session_on_sniff, s);
-		if (s->ev_sniff == NULL) {
-			session_abort(s, "out of memory");
-			return;
-		}
-		event_add(s->ev_sniff, NULL);
-		return;
-	}
-	s->state = SESSION_HANDSHAKE;
-	struct bufferevent *bev = bufferevent_socket_new(
-	    d->base, fd, BEV_OPT_CLOSE_ON_FREE | BEV_OPT_DEFER_CALLBACKS);
-	if (bev == NULL) {
-		session_abort(s, "out of memory");
-		return;
-	}
-	session_attach(s, bev);
-	session_transport_up(s);
+	log_debug("connection accepted", "conn=%llu peer=%s",
+	          (unsigned long long)s->id, s->peer);
+	return s;
 }
 
-/*
- * Room for one more connection from addr: within --max-unauth-per-addr,
- * --max-unauth and --max-conns, closing the oldest unauthenticated
- * connections that are least far along. False when every slot holds an
- * authenticated session: the new one is refused.
- */
-static bool
-session_make_room(struct daemon *d, struct peer *addr, const char *peer)
-{
-	static const char *const limit[3] = {"--max-unauth-per-addr",
-	                                     "--max-unauth", "--max-conns"};
-
-	for (int i = 0; i < 3; i++) {
-		bool over = i == 0 ? addr->unauth >= d->cfg.max_unauth_per_addr
-		            : i == 1 ? d->nunauth >= d->cfg.max_unauth
-		                     : d->nopen >= d->cfg.max_conns;
-		if (!over)
-			continue;
-		struct session *v =
-		    session_victim(d, i == 0 ? addr : NULL, i == 2);
-		if (v == NULL)
-			continue; /* --max-conns: every slot is authenticated */
-		d->stats.evicted++;
-		log_limited(&session_log_limit, LOG_INFO,
-		            "closing an unauthenticated connection",
-		            "conn=%llu peer=%s limit=%s for=%s",
-		            (unsigned long long)v->id, v->peer, limit[i], peer);
-		session_abort(v, "evicted for a newer connection");
-	}
-	return d->nopen < d->cfg.max_conns;
-}
-
-/* How far along an unauthenticated connection is: refused 0, silent 1 (no
- * byte read, none waiting in the socket), in the TLS handshake 2, part of a
- * Hello 3, its token being checked 4. */
-static int
-session_rank(struct session *s)
-{
-	if (s->refuse_why != NULL)
-		return 0;
-	if (!s->got_bytes) {
-		evutil_socket_t fd =
-		    s->bev != NULL ? bufferevent_getfd(s->bev) : s->fd;
-		int n = 0;
-		if (fd == -1 || ioctl(fd, FIONREAD, &n) != 0 || n == 0)
-			return 1;
-		s->got_bytes = true; /* sent, not read yet */
-	}
-	if (s->state == SESSION_TLS)
-		return 2;
-	return s->state == SESSION_HANDSHAKE ? 3 : 4;
-}
-
-/*
- * The unauthenticated connection to close first: from addr when given;
- * else, one that is closing anyway when closing says so. Otherwise the
- * least far along (session_rank); among those, one of the address holding
- * most unauthenticated connections (an attacker needs more addresses than
- * --max-unauth to push out a client), the oldest of them.
- */
-static struct session *
-session_victim(struct daemon *d, const struct peer *addr, bool closing)
-{
-	struct session *s, *best = NULL;
-	int best_rank = 99, best_load = 0;
-
-	if (closing) {
-		TAILQ_FOREACH(s, &d->sessions, entry)
-		{
-			if ((s->state == SESSION_CLOSING ||
-			     s->state == SESSION_LINGERING) &&
-			    s->bev != NULL)
-				return s;
-		}
-	}
-	TAILQ_FOREACH(s, &d->unauth, unauth)
-	{
-		if (addr != NULL && s->addr != addr)
-			continue;
-		int rank = session_rank(s);
-		int load = s->addr->unauth;
-		if (rank < best_rank ||
-		    (rank == best_rank && load > best_load)) {
-			best = s;
-			best_rank = rank;
-			best_load = load;
-		}
-	}
-	return best;
-}
-
-/*
- * TLS port: a TLS client's first byte is a handshake record's; anything
- * else is a plaintext client, told in plaintext what to do.
- */
-static void
-session_on_sniff(evutil_socket_t fd, short what, void *arg)
-{
-	struct session *s = arg;
-	struct daemon *d = s->d;
-	unsigned char first;
-	struct bufferevent *bev;
-	(void)what;
-
-	ssize_t n = recv(fd, &first, 1, MSG_PEEK);
-	if (n < 0 &&
-	    (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)) {
-		event_add(s->ev_sniff, NULL);
-		return;
-	}
-	if (n <= 0) {
-		session_abort(s, "closed before TLS");
-		return;
-	}
-	event_free(s->ev_sniff);
-	s->ev_sniff = NULL;
-	s->got_bytes = true;
-	if (first == TLS_RECORD_HANDSHAKE) {
-		SSL *ssl = SSL_new(d->tls);
-		bev =
-		    ssl == NULL
-		        ? NULL
-		        : bufferevent_openssl_socket_new(
-		              d->base, fd, ssl, BUFFEREVENT_SSL_ACCEPTING,
-		              BEV_OPT_CLOSE_ON_FREE | BEV_OPT_DEFER_CALLBACKS);
-		if (bev == NULL) {
-			if (ssl != NULL)
-				SSL_free(ssl);
-			session_abort(s, "out of memory");
-			return;
-		}
-		bufferevent_openssl_set_allow_dirty_shutdown(bev, 1);
-		s->tls = true;
-		session_attach(s, bev);
-		return; /* session_on_event: BEV_EVENT_CONNECTED */
-	}
-	bev = bufferevent_socket_new(
-	    d->base, fd, BEV_OPT_CLOSE_ON_FREE | BEV_OPT_DEFER_CALLBACKS);
-	if (bev == NULL) {
-		session_abort(s, "out of memory");
-		return;
-	}
-	session_attach(s, bev);
-	d->stats.wrong_transport++;
-	log_limited(&session_log_limit, LOG_WARN,
-	            "plaintext connection on the TLS port",
-	            "conn=%llu peer=%s hint=%s", (unsigned long long)s->id,
-	            s->peer, log_q("the client needs --tls --ca FILE"));
-	session_set_state(s, SESSION_HANDSHAKE);
-	session_reject(s, 0, ANSINH__V1__CODE__FAILED_PRECONDITION, NULL,
-	               "this daemon speaks TLS only: connect with ansinh --tls "
-	               "--ca FILE (and check --server)",
-	               true);
-}
-
-/* The bufferevent takes over the socket. */
-static void
+void
 session_attach(struct session *s, struct bufferevent *bev)
 {
 	struct daemon *d = s->d;
@@ -435,9 +218,7 @@ session_attach(struct session *s, struct bufferevent *bev)
 	bufferevent_enable(bev, EV_READ | EV_WRITE);
 }
 
-/* Plaintext accepted, or the TLS handshake done: Hello may come — unless
- * the connection was refused before it started. */
-static void
+void
 session_transport_up(struct session *s)
 {
 	if (s->state == SESSION_TLS)
@@ -464,7 +245,7 @@ session_watermarks(struct session *s)
 	    s->state >= SESSION_CLOSING ? 0 : (size_t)c->output_pause / 2, 0);
 }
 
-static void
+void
 session_arm_deadline(struct session *s, long seconds)
 {
 	struct timeval tv = {seconds, 0};
@@ -545,43 +326,55 @@ session_on_process(evutil_socket_t fd, short what, void *arg)
 	}
 }
 
-/* Back-pressure: too many requests in flight, too much output waiting, or
+/* Back-pressure: too much output waiting, too many requests in flight, or
  * too many reads queued in the pool. Reading stops until it clears. */
-static bool
-session_must_pause(struct session *s)
+static enum session_pause
+session_pause_reason(const struct session *s)
+{
+	const struct daemon_config *c = &s->d->cfg;
+
+	if (s->output >= (size_t)c->output_pause)
+		return SESSION_PAUSE_OUTPUT;
+	if (s->state != SESSION_READY)
+		return SESSION_PAUSE_NONE;
+	if (s->inflight >= c->max_inflight)
+		return SESSION_PAUSE_INFLIGHT;
+	if (db_share_pending(s->share, DB_READ) >= (size_t)c->max_session_reads)
+		return SESSION_PAUSE_READS;
+	return SESSION_PAUSE_NONE;
+}
+
+/* Stop reading for a reason; a new reason is counted (and the output one
+ * logged). */
+static void
+session_pause(struct session *s, enum session_pause why)
 {
 	struct daemon *d = s->d;
 
-	if (s->output >= (size_t)d->cfg.output_pause) {
-		if (!s->paused) {
-			d->stats.output_paused++;
-			log_limited(&session_log_limit, LOG_INFO,
-			            "output over --output-pause: not reading",
-			            "conn=%llu peer=%s queued=%zu",
-			            (unsigned long long)s->id, s->peer,
-			            s->output);
-		}
-		return true;
+	if (why != s->paused && why == SESSION_PAUSE_OUTPUT) {
+		d->stats.output_paused++;
+		log_limited(&session_log_limit, LOG_INFO,
+		            "output over --output-pause: not reading",
+		            "conn=%llu peer=%s queued=%zu",
+		            (unsigned long long)s->id, s->peer, s->output);
+	} else if (why != s->paused && why == SESSION_PAUSE_READS) {
+		d->stats.session_paused++;
 	}
-	if (s->state != SESSION_READY)
-		return false;
-	if (s->inflight >= d->cfg.max_inflight)
-		return true;
-	if (db_share_pending(s->share, DB_READ) >=
-	    (size_t)d->cfg.max_session_reads) {
-		if (!s->paused)
-			d->stats.session_paused++;
-		return true;
-	}
-	return false;
+	s->paused = why;
+	bufferevent_disable(s->bev, EV_READ);
 }
 
 /* After a limit cleared: read again, and take what is buffered. */
 static void
 session_resume(struct session *s)
 {
-	if (s->paused && !session_must_pause(s)) {
-		s->paused = false;
+	if (s->paused != SESSION_PAUSE_NONE) {
+		enum session_pause why = session_pause_reason(s);
+		if (why != SESSION_PAUSE_NONE) {
+			session_pause(s, why);
+			return;
+		}
+		s->paused = SESSION_PAUSE_NONE;
 		bufferevent_enable(s->bev, EV_READ);
 	}
 	session_process(s);
@@ -601,9 +394,9 @@ session_process(struct session *s)
 		long max =
 		    before_hello ? d->cfg.max_hello_frame : d->cfg.max_frame;
 
-		if (session_must_pause(s)) {
-			s->paused = true;
-			bufferevent_disable(s->bev, EV_READ);
+		enum session_pause pause = session_pause_reason(s);
+		if (pause != SESSION_PAUSE_NONE) {
+			session_pause(s, pause);
 			return;
 		}
 		if (avail == 0) {
@@ -758,7 +551,7 @@ session_output_limits(struct session *s)
 		            "output over --output-limit: closing",
 		            "conn=%llu peer=%s queued=%zu",
 		            (unsigned long long)s->id, s->peer, s->output);
-		session_abort(s, "output limit");
+		session_reset(s, "output limit");
 		return;
 	}
 	while (d->output > (size_t)d->cfg.output_total) {
@@ -778,7 +571,7 @@ session_output_limits(struct session *s)
 		            "conn=%llu peer=%s queued=%zu total=%zu",
 		            (unsigned long long)most->id, most->peer,
 		            most->output, d->output);
-		session_abort(most, "output total");
+		session_reset(most, "output total");
 	}
 }
 
@@ -874,7 +667,7 @@ session_on_event(struct bufferevent *bev, short what, void *arg)
 		         (unsigned long long)s->id, s->peer,
 		         (what & BEV_EVENT_READING) ? "read" : "write");
 	} else if ((what & BEV_EVENT_ERROR) && s->state == SESSION_TLS) {
-		session_tls_failed(s);
+		admit_tls_failed(s);
 		return;
 	} else if ((what & BEV_EVENT_ERROR) && s->tls) {
 		/* A record that does not decrypt (altered on the way), an
@@ -900,58 +693,6 @@ session_on_event(struct bufferevent *bev, short what, void *arg)
 	 * (their writes are durable; a retry with the same request_id replays
 	 * the stored outcome). */
 	session_abort(s, "connection gone");
-}
-
-/* Why the TLS handshake failed, as OpenSSL says it ("certificate verify
- * failed", "peer did not return a certificate", "wrong version number"). */
-static void
-session_tls_failed(struct session *s)
-{
-	unsigned long e, last = 0;
-	int err = EVUTIL_SOCKET_ERROR();
-
-	/* libevent hands the errors back last first, after SSL_get_error's
-	 * code (not an error of the queue): keep the last with a reason. */
-	while ((e = bufferevent_get_openssl_error(s->bev)) != 0) {
-		if (last == 0 && tls_reason(e)[0] != '\0')
-			last = e;
-	}
-	s->d->stats.tls_failures++;
-	log_limited(&session_log_limit, LOG_WARN, "tls handshake failed",
-	            "conn=%llu peer=%s err=%s", (unsigned long long)s->id,
-	            s->peer,
-	            log_q(last != 0  ? tls_reason(last)
-	                  : err != 0 ? evutil_socket_error_to_string(err)
-	                             : "connection closed"));
-	/* OpenSSL has sent its alert ("certificate required", "unknown
-	 * ca"): let the client read it before the socket goes — closing with
-	 * the client's data unread would send RST and lose it. */
-	session_set_state(s, SESSION_CLOSING);
-	bufferevent_setcb(s->bev, NULL, NULL, NULL, NULL);
-	evutil_socket_t fd = bufferevent_getfd(s->bev);
-	shutdown(fd, SHUT_WR);
-	s->ev_sniff = event_new(s->d->base, fd, EV_READ | EV_PERSIST,
-	                        session_on_discard, s);
-	if (s->ev_sniff == NULL) {
-		session_abort(s, "tls handshake failed");
-		return;
-	}
-	event_add(s->ev_sniff, NULL);
-	session_arm_deadline(s, SESSION_LINGER);
-}
-
-/* After a failed TLS handshake: discard input until the peer closes. */
-static void
-session_on_discard(evutil_socket_t fd, short what, void *arg)
-{
-	struct session *s = arg;
-	char buf[4096];
-	(void)what;
-
-	ssize_t n = recv(fd, buf, sizeof buf, 0);
-	if (n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK &&
-	               errno != EINTR))
-		session_abort(s, "tls handshake failed");
 }
 
 /* ---------------------------------------------------------------- closing */
@@ -987,6 +728,17 @@ session_close(struct session *s, const char *reason)
 	if (evbuffer_get_length(bufferevent_get_output(s->bev)) == 0)
 		session_linger(s);
 	/* else: session_on_write lingers once it is flushed. */
+}
+
+void
+session_reset(struct session *s, const char *reason)
+{
+	struct linger now = {1, 0};
+	evutil_socket_t fd = s->bev != NULL ? bufferevent_getfd(s->bev) : s->fd;
+
+	if (fd != -1)
+		(void)setsockopt(fd, SOL_SOCKET, SO_LINGER, &now, sizeof now);
+	session_abort(s, reason);
 }
 
 void

@@ -5,14 +5,13 @@
  * state changes: it refuses (aborts on) a change the diagram does not allow,
  * and logs every change.
  *
- *   TLS ──TLS up──▶ HANDSHAKE ──Hello──▶ AUTHENTICATING ──token ok──▶ READY
- *   (TLS port only)  (plaintext                                        │
- *                     starts here)                          SIGTERM ──▶
- * DRAINING
+ *   TLS --TLS up--> HANDSHAKE --Hello--> AUTHENTICATING --token ok--> READY
+ *   (TLS port)      (plaintext starts here)                             |
+ *                                                   SIGTERM --> DRAINING
  *
- *   any of those ──error, refusal, timeout──▶ CLOSING ──flushed, FIN──▶
- *   LINGERING ──peer's FIN or 2 s──▶ CLOSED; and any state ──peer gone,
- *   evicted, output limit──▶ CLOSED at once.
+ *   any of those --error, refusal, timeout--> CLOSING --flushed, FIN-->
+ *   LINGERING --peer's FIN or 2 s--> CLOSED; and any state --peer gone,
+ *   evicted, output limit--> CLOSED at once.
  *
  * TLS, HANDSHAKE and AUTHENTICATING are "not authenticated": they count
  * against the pre-authentication limits (--max-unauth,
@@ -54,6 +53,14 @@ enum session_state {
 	SESSION_CLOSED,    /* socket released */
 };
 
+/* Why a session is not read (back-pressure). */
+enum session_pause {
+	SESSION_PAUSE_NONE,
+	SESSION_PAUSE_OUTPUT,   /* --output-pause */
+	SESSION_PAUSE_INFLIGHT, /* --max-inflight */
+	SESSION_PAUSE_READS,    /* --max-session-reads */
+};
+
 struct session {
 	TAILQ_ENTRY(session) entry;  /* d->sessions */
 	TAILQ_ENTRY(session) unauth; /* d->unauth while not authenticated */
@@ -66,14 +73,14 @@ struct session {
 	struct event *ev_sniff;  /* TLS port: waiting for the first byte */
 	struct bufferevent *bev; /* NULL before that and once released */
 	struct evbuffer_cb_entry *out_cb;
-	struct event *deadline;   /* handshake, partial frame, delay, linger */
-	struct event *ev_process; /* deferred work (session_wake) */
-	struct db_share *share;   /* this session's part of the pool */
-	int inflight;             /* requests holding this session */
-	size_t output;            /* bytes queued for the peer */
-	bool got_bytes;           /* HANDSHAKE: part of a Hello arrived */
-	bool paused;              /* reading stopped by a limit */
-	bool tls;                 /* the connection is TLS */
+	struct event *deadline;    /* handshake, partial frame, delay, linger */
+	struct event *ev_process;  /* deferred work (session_wake) */
+	struct db_share *share;    /* this session's part of the pool */
+	int inflight;              /* requests holding this session */
+	size_t output;             /* bytes queued for the peer */
+	bool got_bytes;            /* HANDSHAKE: part of a Hello arrived */
+	enum session_pause paused; /* reading stopped by a limit */
+	bool tls;                  /* the connection is TLS */
 	/* Refused before it started (address refused, daemon full): answered
 	 * once the transport is up, then closed. */
 	int refuse_code;
@@ -93,9 +100,23 @@ struct session {
 	uint64_t recheck;      /* the revocation re-check it is part of */
 };
 
-/* Take over an accepted socket. */
-void session_accept(struct daemon *d, evutil_socket_t fd,
-                    const struct sockaddr *sa, int salen);
+/*
+ * A session for an accepted socket (taken over; closed on failure, then
+ * NULL), in state (SESSION_TLS or SESSION_HANDSHAKE), counted as
+ * unauthenticated, its handshake deadline running. Admitting it (admit.c)
+ * is the caller's part.
+ */
+struct session *session_new(struct daemon *d, evutil_socket_t fd,
+                            const struct sockaddr *sa,
+                            enum session_state state);
+/* The bufferevent (owned by the session from now on) takes over the
+ * socket. */
+void session_attach(struct session *s, struct bufferevent *bev);
+/* Plaintext accepted, or the TLS handshake done: Hello may come — unless
+ * the connection was refused before it started (then it is told why and
+ * closed). */
+void session_transport_up(struct session *s);
+void session_arm_deadline(struct session *s, long seconds);
 
 /* The only place the state changes (see the diagram). */
 void session_set_state(struct session *s, enum session_state state);
@@ -126,8 +147,12 @@ void session_drain(struct session *s);
 /* Close after flushing what was sent (error, timeout, shutdown). */
 void session_close(struct session *s, const char *reason);
 
-/* Close now, dropping unsent output (evicted, output limit). */
+/* Close now, dropping unsent output. */
 void session_abort(struct session *s, const char *reason);
+/* The same, and drop what the kernel still holds for the peer (RST): for a
+ * peer that does not read, a FIN would wait behind megabytes forever
+ * (evicted, output limits). */
+void session_reset(struct session *s, const char *reason);
 
 const char *session_role_name(const struct session *s);
 

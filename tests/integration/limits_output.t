@@ -68,10 +68,16 @@ is "$RC" 0 "other clients are served meanwhile"
 # Four connections pipelining household lists of 10,000 rows, never read
 # (the requests fit in the socket buffers: the daemon is what stops).
 P0=$(metric ansinh_output_paused_total)
-OUT=$("$FLOOD" "$ADDR" lists "$DTOK" 4 100 10000)
-like "$OUT" 'closed=0' "four connections of unread lists stay open (under --output-limit)"
+"$FLOOD" "$ADDR" lists "$DTOK" 4 100 10000 10 >"$T_DIR/lists.out" &
+FL=$!
+for ((i = 0; i < 100; i++)); do
+	[ $(($(metric ansinh_output_paused_total) - P0)) -ge 4 ] 2>/dev/null && break
+	sleep 0.1
+done
 [ $(($(metric ansinh_output_paused_total) - P0)) -ge 4 ]
-ok $? "and the daemon stops reading each of them"
+ok $? "the daemon stops reading each of four connections of unread lists"
+wait "$FL"
+like "$(cat "$T_DIR/lists.out")" 'closed=0' "and they stay open (under --output-limit)"
 bounded "unread lists" "$BASE" 200
 run ans ak ward list
 is "$RC" 0 "other clients are served meanwhile"
@@ -79,7 +85,7 @@ stop_daemon
 
 # --output-limit: a connection holding more than 4 MiB of answers is closed.
 start_daemon --output-limit 4194304
-OUT=$("$FLOOD" "$ADDR" lists "$DTOK" 2 40 10000)
+OUT=$("$FLOOD" "$ADDR" lists "$DTOK" 2 20 10000 30 2)
 like "$OUT" 'closed=2' "a connection past --output-limit is closed"
 like "$(metric ansinh_output_closed_total)" '^[1-9]' "ansinh_output_closed_total counts it"
 like "$(grep 'output over --output-limit' "$DAEMON_LOG")" 'queued=[0-9]+' "and the log says so"
@@ -87,7 +93,7 @@ stop_daemon
 
 # --output-total: past 12 MiB for all connections, the one with most goes.
 start_daemon --output-total 12582912
-OUT=$("$FLOOD" "$ADDR" lists "$DTOK" 4 40 10000)
+OUT=$("$FLOOD" "$ADDR" lists "$DTOK" 4 12 10000 30 1)
 like "$OUT" 'closed=[1-4]' "past --output-total connections are closed, the one with most output first"
 like "$(grep 'over --output-total' "$DAEMON_LOG")" 'total=[0-9]+' "and the log says so"
 diag "peak RSS growth:$RSS_REPORT"

@@ -8,9 +8,10 @@
  *       Hello, then COUNT pings of SIZE payload bytes, never reading.
  *   flood HOST:PORT hellothen TOKEN SIZE COUNT
  *       The same without waiting for the Hello's answer.
- *   flood HOST:PORT lists TOKEN CONNS COUNT LIMIT
+ *   flood HOST:PORT lists TOKEN CONNS COUNT LIMIT [HOLD [WANT]]
  *       CONNS connections each sending COUNT household lists of LIMIT
- *       rows, never reading.
+ *       rows, never reading; then held, unread, for HOLD seconds (default
+ *       1) or until the daemon has closed WANT of them.
  *   flood HOST:PORT silent CONNS SECONDS
  *       CONNS connections that send nothing, each reopened when the daemon
  *       closes it, for SECONDS.
@@ -25,7 +26,7 @@
  * 127.0.0.FIRST … 127.0.0.(FIRST+N-1) (all loopback on Linux).
  *
  * Output: one summary line of key=value pairs. Sending stops when the daemon
- * has not taken a byte for 3 s ("stalled": it stopped reading) or closed the
+ * has not taken a byte for 2 s ("stalled": it stopped reading) or closed the
  * connection. Exit 0 unless the tool itself failed.
  */
 #include <arpa/inet.h>
@@ -46,7 +47,7 @@
 #include "frame.h"
 #include "rules.h"
 
-#define FLOOD_STALL_MS  3000
+#define FLOOD_STALL_MS  2000
 #define FLOOD_MAX_CONNS 4000
 
 struct flood_conn {
@@ -72,11 +73,14 @@ static bool flood_send_all(int fd, const uint8_t *buf, size_t len);
 static int flood_read_reply(int fd, int wait_ms);
 static void flood_pump(struct flood_conn *c, int n, long give_up);
 static bool flood_drain(int fd);
+static bool flood_hung_up(int fd);
 static int flood_requests(const char *token, int conns, int count,
-                          Ansinh__V1__Request *r, bool wait_hello);
+                          Ansinh__V1__Request *r, bool wait_hello, int hold,
+                          int want);
 static int flood_pings(const char *token, size_t size, int count,
                        bool wait_hello);
-static int flood_lists(const char *token, int conns, int count, int limit);
+static int flood_lists(const char *token, int conns, int count, int limit,
+                       int hold, int want);
 static int flood_silent(int conns, int seconds);
 static int flood_halfhello(int conns, size_t size, int seconds);
 static int flood_badhello(int conns, int seconds);
@@ -122,6 +126,10 @@ flood_connect(bool nonblock)
 	    socket(AF_INET, SOCK_STREAM | (nonblock ? SOCK_NONBLOCK : 0), 0);
 	if (fd < 0)
 		return -1;
+	/* A small receive buffer: what is not read stays with the daemon,
+	 * not in this machine's kernel (loopback buffers hold megabytes). */
+	int rcvbuf = 32 * 1024;
+	(void)setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof rcvbuf);
 	if (flood_src_n > 0) {
 		struct sockaddr_in src;
 		memset(&src, 0, sizeof src);
@@ -212,7 +220,7 @@ flood_read_reply(int fd, int wait_ms)
 }
 
 /* Read what the daemon sent, to the end: true when it closed the connection,
- * false when it stayed open and quiet for 2 s. */
+ * false when it stayed open and quiet for 1 s. */
 static bool
 flood_drain(int fd)
 {
@@ -220,12 +228,21 @@ flood_drain(int fd)
 
 	for (;;) {
 		struct pollfd p = {fd, POLLIN, 0};
-		if (poll(&p, 1, 2000) != 1)
+		if (poll(&p, 1, 1000) != 1)
 			return false;
 		ssize_t n = recv(fd, b, sizeof b, 0);
 		if (n <= 0)
 			return true;
 	}
+}
+
+/* Did the daemon close (FIN or RST), whatever is still unread? */
+static bool
+flood_hung_up(int fd)
+{
+	struct pollfd p = {fd, POLLRDHUP, 0};
+	return poll(&p, 1, 0) == 1 &&
+	       (p.revents & (POLLRDHUP | POLLHUP | POLLERR)) != 0;
 }
 
 /*
@@ -290,7 +307,7 @@ flood_pump(struct flood_conn *c, int n, long give_up)
 
 static int
 flood_requests(const char *token, int conns, int count, Ansinh__V1__Request *r,
-               bool wait_hello)
+               bool wait_hello, int hold, int want)
 {
 	struct flood_conn *c = calloc((size_t)conns, sizeof *c);
 	size_t hlen, len;
@@ -312,16 +329,24 @@ flood_requests(const char *token, int conns, int count, Ansinh__V1__Request *r,
 		c[i].count = count;
 	}
 	flood_pump(c, conns, flood_ms() + 60000);
-	/* Hold the connections a moment, unread, while the daemon holds (or
-	 * drops) the answers; then read what it kept, to its end: closed when
-	 * the daemon closed the connection. */
-	sleep(2);
+	/* Hold the connections, unread, while the daemon holds (or drops)
+	 * the answers, watching whether it closes them, still without reading
+	 * (reading would let it go on). */
+	long end = flood_ms() + hold * 1000L;
+	do {
+		closed = 0;
+		for (int i = 0; i < conns; i++) {
+			if (!c[i].closed)
+				c[i].closed = flood_hung_up(c[i].fd);
+			closed += c[i].closed;
+		}
+		if (want > 0 && closed >= want)
+			break;
+		usleep(100000);
+	} while (flood_ms() < end);
 	for (int i = 0; i < conns; i++) {
 		sent += c[i].sent;
 		stalled += c[i].stalled;
-		if (!c[i].closed)
-			c[i].closed = flood_drain(c[i].fd);
-		closed += c[i].closed;
 		close(c[i].fd);
 	}
 	printf("conns=%d requests=%d sent=%d stalled=%d closed=%d\n", conns,
@@ -344,13 +369,14 @@ flood_pings(const char *token, size_t size, int count, bool wait_hello)
 	p.payload.len = size;
 	r.body_case = ANSINH__V1__REQUEST__BODY_PING;
 	r.ping = &p;
-	rc = flood_requests(token, 1, count, &r, wait_hello);
+	rc = flood_requests(token, 1, count, &r, wait_hello, 1, 0);
 	free(payload);
 	return rc;
 }
 
 static int
-flood_lists(const char *token, int conns, int count, int limit)
+flood_lists(const char *token, int conns, int count, int limit, int hold,
+            int want)
 {
 	Ansinh__V1__Request r = ANSINH__V1__REQUEST__INIT;
 	Ansinh__V1__HouseholdList l = ANSINH__V1__HOUSEHOLD_LIST__INIT;
@@ -358,7 +384,7 @@ flood_lists(const char *token, int conns, int count, int limit)
 	l.limit = (uint32_t)limit;
 	r.body_case = ANSINH__V1__REQUEST__BODY_HOUSEHOLD_LIST;
 	r.household_list = &l;
-	return flood_requests(token, conns, count, &r, true);
+	return flood_requests(token, conns, count, &r, true, hold, want);
 }
 
 /* Connections that send nothing, reopened as the daemon closes them. */
@@ -535,8 +561,10 @@ main(int argc, char **argv)
 		return flood_pings(a[0], (size_t)atol(a[1]), atoi(a[2]), true);
 	if (strcmp(s, "hellothen") == 0 && n == 3)
 		return flood_pings(a[0], (size_t)atol(a[1]), atoi(a[2]), false);
-	if (strcmp(s, "lists") == 0 && n == 4)
-		return flood_lists(a[0], atoi(a[1]), atoi(a[2]), atoi(a[3]));
+	if (strcmp(s, "lists") == 0 && n >= 4 && n <= 6)
+		return flood_lists(a[0], atoi(a[1]), atoi(a[2]), atoi(a[3]),
+		                   n > 4 ? atoi(a[4]) : 1,
+		                   n > 5 ? atoi(a[5]) : 0);
 	if (strcmp(s, "silent") == 0 && n == 2 && atoi(a[0]) <= FLOOD_MAX_CONNS)
 		return flood_silent(atoi(a[0]), atoi(a[1]));
 	if (strcmp(s, "halfhello") == 0 && n == 3 &&
