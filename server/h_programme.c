@@ -221,64 +221,64 @@ pg_check_distribution(struct op_call *c, const void *body, struct violations *v)
 	(void)c;
 
 	if (s->id.len != UUID_SIZE || uuid_is_nil(s->id.data))
-		viol_add(v, "session.id", "must be a 16-byte UUID");
+		viol_add(v, "distribution.id", "must be a 16-byte UUID");
 	if (s->programme_id.len == 0)
-		viol_add(v, "session.programme_id", "is required");
+		viol_add(v, "distribution.programme_id", "is required");
 	else
 		viol_check(
 		    v, rule_id(s->programme_id.data, s->programme_id.len, &why),
-		    "session.programme_id", why);
-	viol_check(v, rule_past_date(s->held_on, &why), "session.held_on", why);
+		    "distribution.programme_id", why);
+	viol_check(v, rule_past_date(s->held_on, &why), "distribution.held_on", why);
 	if (s->residential_group != 0)
 		viol_check(v,
 		           rule_residential_group(s->residential_group, &why),
-		           "session.residential_group", why);
+		           "distribution.residential_group", why);
 	if (s->beneficiaries != 0)
 		viol_check(v, rule_beneficiaries(s->beneficiaries, &why),
-		           "session.beneficiaries", why);
+		           "distribution.beneficiaries", why);
 	if (s->n_goods > DISTRIBUTION_GOODS_MAX)
-		viol_add(v, "session.goods", "must have at most 100 lines");
+		viol_add(v, "distribution.goods", "must have at most 100 lines");
 	for (i = 0; i < s->n_goods && i < DISTRIBUTION_GOODS_MAX; i++) {
 		const Ansinh__V1__GoodsLine *g = s->goods[i];
 
-		snprintf(f, sizeof f, "session.goods[%zu].item", i);
+		snprintf(f, sizeof f, "distribution.goods[%zu].item", i);
 		viol_check(v,
 		           rule_text(g->item, RULE_NAME_MAX, true, false, &why),
 		           f, why);
-		snprintf(f, sizeof f, "session.goods[%zu].quantity", i);
+		snprintf(f, sizeof f, "distribution.goods[%zu].quantity", i);
 		viol_check(v, rule_quantity(g->quantity, &why), f, why);
-		snprintf(f, sizeof f, "session.goods[%zu].unit", i);
+		snprintf(f, sizeof f, "distribution.goods[%zu].unit", i);
 		viol_check(v,
 		           rule_text(g->unit, RULE_UNIT_MAX, true, false, &why),
 		           f, why);
-		snprintf(f, sizeof f, "session.goods[%zu].value_vnd", i);
+		snprintf(f, sizeof f, "distribution.goods[%zu].value_vnd", i);
 		viol_check(v, rule_vnd(g->value_vnd, &why), f, why);
 	}
 	request_check_household_count(
-	    v, "session", s->n_household_ids, s->n_household_codes,
-	    REQUEST_HOUSEHOLDS_MAX, "a session lists at most 1000 households");
+	    v, "distribution", s->n_household_ids, s->n_household_codes,
+	    REQUEST_HOUSEHOLDS_MAX, "a distribution lists at most 1000 households");
 	for (i = 0; i < s->n_household_ids; i++) {
-		snprintf(f, sizeof f, "session.household_ids[%zu]", i);
+		snprintf(f, sizeof f, "distribution.household_ids[%zu]", i);
 		viol_check(v,
 		           rule_id(s->household_ids[i].data,
 		                   s->household_ids[i].len, &why),
 		           f, why);
 	}
 	for (i = 0; i < s->n_household_codes; i++) {
-		snprintf(f, sizeof f, "session.household_codes[%zu]", i);
+		snprintf(f, sizeof f, "distribution.household_codes[%zu]", i);
 		viol_check(v, rule_household_code(s->household_codes[i], &why),
 		           f, why);
 	}
 	if (s->n_donor_ids > DISTRIBUTION_DONORS_MAX)
-		viol_add(v, "session.donor_ids",
+		viol_add(v, "distribution.donor_ids",
 		         "must have at most 100 donors");
 	for (i = 0; i < s->n_donor_ids; i++) {
-		snprintf(f, sizeof f, "session.donor_ids[%zu]", i);
+		snprintf(f, sizeof f, "distribution.donor_ids[%zu]", i);
 		viol_check(
 		    v, rule_id(s->donor_ids[i].data, s->donor_ids[i].len, &why),
 		    f, why);
 	}
-	request_check_text(v, "session.note", s->note, RULE_NOTE_MAX, true);
+	request_check_text(v, "distribution.note", s->note, RULE_NOTE_MAX, true);
 }
 
 static void
