@@ -228,7 +228,8 @@ pg_check_distribution(struct op_call *c, const void *body, struct violations *v)
 		viol_check(
 		    v, rule_id(s->programme_id.data, s->programme_id.len, &why),
 		    "distribution.programme_id", why);
-	viol_check(v, rule_past_date(s->held_on, &why), "distribution.held_on", why);
+	viol_check(v, rule_past_date(s->held_on, &why), "distribution.held_on",
+	           why);
 	if (s->residential_group != 0)
 		viol_check(v,
 		           rule_residential_group(s->residential_group, &why),
@@ -237,7 +238,8 @@ pg_check_distribution(struct op_call *c, const void *body, struct violations *v)
 		viol_check(v, rule_beneficiaries(s->beneficiaries, &why),
 		           "distribution.beneficiaries", why);
 	if (s->n_goods > DISTRIBUTION_GOODS_MAX)
-		viol_add(v, "distribution.goods", "must have at most 100 lines");
+		viol_add(v, "distribution.goods",
+		         "must have at most 100 lines");
 	for (i = 0; i < s->n_goods && i < DISTRIBUTION_GOODS_MAX; i++) {
 		const Ansinh__V1__GoodsLine *g = s->goods[i];
 
@@ -256,7 +258,8 @@ pg_check_distribution(struct op_call *c, const void *body, struct violations *v)
 	}
 	request_check_household_count(
 	    v, "distribution", s->n_household_ids, s->n_household_codes,
-	    REQUEST_HOUSEHOLDS_MAX, "a distribution lists at most 1000 households");
+	    REQUEST_HOUSEHOLDS_MAX,
+	    "a distribution lists at most 1000 households");
 	for (i = 0; i < s->n_household_ids; i++) {
 		snprintf(f, sizeof f, "distribution.household_ids[%zu]", i);
 		viol_check(v,
@@ -278,7 +281,8 @@ pg_check_distribution(struct op_call *c, const void *body, struct violations *v)
 		    v, rule_id(s->donor_ids[i].data, s->donor_ids[i].len, &why),
 		    f, why);
 	}
-	request_check_text(v, "distribution.note", s->note, RULE_NOTE_MAX, true);
+	request_check_text(v, "distribution.note", s->note, RULE_NOTE_MAX,
+	                   true);
 }
 
 static void
