@@ -19,6 +19,7 @@
 static size_t rules_utf8_next(const unsigned char *s, size_t len, uint32_t *cp);
 static bool rules_is_space(uint32_t cp);
 static bool rules_is_control(uint32_t cp, bool multiline);
+static const char *rules_invisible(uint32_t cp);
 static const char *rules_too_long(size_t max);
 static bool rules_fail(const char **why, const char *reason);
 static bool rules_digits(const char *s, size_t n);
@@ -352,6 +353,7 @@ rule_text(const char *s, size_t max, bool required, bool multiline,
           const char **why)
 {
 	const unsigned char *p;
+	const char *reason;
 	size_t len, chars = 0;
 	bool blank = true;
 	uint32_t cp;
@@ -367,6 +369,8 @@ rule_text(const char *s, size_t max, bool required, bool multiline,
 			return rules_fail(why, "is not valid UTF-8");
 		if (rules_is_control(cp, multiline))
 			return rules_fail(why, "contains a control character");
+		if ((reason = rules_invisible(cp)) != NULL)
+			return rules_fail(why, reason);
 		if (!rules_is_space(cp))
 			blank = false;
 		chars++;
@@ -441,6 +445,47 @@ rules_is_control(uint32_t cp, bool multiline)
 	if (cp == '\t' || (cp == '\n' && multiline))
 		return false;
 	return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f);
+}
+
+/*
+ * The reason for refusing an invisible formatting character, or NULL when cp
+ * is not one. Bidirectional controls reorder what a reader sees ("Nguyễn
+ * U+202E nạhT" shows reversed) and zero-width characters make two names
+ * that look the same differ, so neither belongs in a name, a code or a note.
+ */
+static const char *
+rules_invisible(uint32_t cp)
+{
+	static const struct {
+		uint32_t cp;
+		const char *reason;
+	} table[] = {
+	    {0x061c, "contains a bidirectional control character (U+061C)"},
+	    {0x200b, "contains a zero-width character (U+200B)"},
+	    {0x200c, "contains a zero-width character (U+200C)"},
+	    {0x200d, "contains a zero-width character (U+200D)"},
+	    {0x200e, "contains a bidirectional control character (U+200E)"},
+	    {0x200f, "contains a bidirectional control character (U+200F)"},
+	    {0x202a, "contains a bidirectional control character (U+202A)"},
+	    {0x202b, "contains a bidirectional control character (U+202B)"},
+	    {0x202c, "contains a bidirectional control character (U+202C)"},
+	    {0x202d, "contains a bidirectional control character (U+202D)"},
+	    {0x202e, "contains a bidirectional control character (U+202E)"},
+	    {0x2060, "contains a zero-width character (U+2060)"},
+	    {0x2066, "contains a bidirectional control character (U+2066)"},
+	    {0x2067, "contains a bidirectional control character (U+2067)"},
+	    {0x2068, "contains a bidirectional control character (U+2068)"},
+	    {0x2069, "contains a bidirectional control character (U+2069)"},
+	    {0xfeff, "contains a zero-width character (U+FEFF)"},
+	};
+	size_t i;
+
+	if (cp < 0x061c)
+		return NULL;
+	for (i = 0; i < sizeof table / sizeof table[0]; i++)
+		if (table[i].cp == cp)
+			return table[i].reason;
+	return NULL;
 }
 
 static const char *

@@ -58,8 +58,10 @@ bool rule_past_date_on(const char *s, const char *today, const char **why);
 bool rule_vnd(int64_t v, const char **why);
 
 /* Valid UTF-8, no NUL, no control characters other than tab and newline
- * (newlines only when multiline), at most max characters, and (when
- * required) not empty or all white space. */
+ * (newlines only when multiline), no bidirectional controls (U+061C,
+ * U+200E, U+200F, U+202A..U+202E, U+2066..U+2069) and no zero-width
+ * characters (U+200B..U+200D, U+2060, U+FEFF), at most max characters, and
+ * (when required) not empty or all white space. */
 bool rule_text(const char *s, size_t max, bool required, bool multiline,
                const char **why);
 

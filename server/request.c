@@ -192,13 +192,6 @@ viol_add(struct violations *v, const char *field, const char *reason)
 	v->n++;
 }
 
-void
-viol_check(struct violations *v, bool ok, const char *field, const char *why)
-{
-	if (!ok)
-		viol_add(v, field, why != NULL ? why : "is invalid");
-}
-
 bool
 request_submit(struct request *req, struct db_job *job)
 {

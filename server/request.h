@@ -65,9 +65,22 @@ void request_db_error_on(struct request *req, const struct db_error *err,
                          const struct request_constraint *map);
 
 void viol_add(struct violations *v, const char *field, const char *reason);
-/* Run a rule: on failure add a violation for field. */
-void viol_check(struct violations *v, bool ok, const char *field,
-                const char *why);
+/*
+ * Run a rule: on failure add a violation for field with the rule's reason.
+ * A macro, so that the rule runs before its reason is read: as a function's
+ * arguments, viol_check(v, rule_x(s, &why), f, why) may read why before
+ * rule_x sets it (C leaves the order unspecified; gcc read it first, and
+ * every reason came out as "is invalid").
+ */
+#define viol_check(v, ok, field, why)                                          \
+	do {                                                                   \
+		if (!(ok)) {                                                   \
+			const char *viol_why_ = (why);                         \
+			viol_add((v), (field),                                 \
+			         viol_why_ != NULL ? viol_why_                 \
+			                           : "is invalid");            \
+		}                                                              \
+	} while (0)
 
 /* Submit a job with this request's context: the one place a request's job
  * goes to the pool. When the pool refuses, answers UNAVAILABLE or

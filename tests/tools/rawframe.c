@@ -318,6 +318,29 @@ main(int argc, char **argv)
 		                            0x08, 1, 0x1a, 2, 'a',  0xff};
 		raw_send(fd, f, sizeof f);
 		raw_read(fd, 3000, 10);
+	} else if (strcmp(scenario, "invisible") == 0) {
+		/* Household creates whose head's name holds a right-to-left
+		 * override, then a zero-width space (the client would refuse
+		 * them itself). */
+		static const char *const heads[] = {
+		    "Nguy\xe1\xbb\x85n \xe2\x80\xae"
+		    "ahT",
+		    "Tr\xc6\xb0\xc6\xa1ng\xe2\x80\x8b V\xc4\x83n"};
+		uint8_t rid[UUID_SIZE], id[UUID_SIZE];
+		Ansinh__V1__Request r;
+		Ansinh__V1__HouseholdCreate hc;
+		Ansinh__V1__Household h;
+		raw_hello(fd, token);
+		raw_read(fd, 3000, 1);
+		for (size_t i = 0; i < 2; i++) {
+			if (!uuid7_generate(rid) || !uuid7_generate(id))
+				return 2;
+			raw_household(&r, &hc, &h, rid, id, "INV-1", heads[i],
+			              ward);
+			r.seq = 10 + (uint64_t)i;
+			raw_send_request(fd, &r);
+			raw_read(fd, 5000, 1);
+		}
 	} else if (strcmp(scenario, "replay") == 0) {
 		/* The same logical write three times (one request_id), then
 		 * a new request reusing the record id with other content. */

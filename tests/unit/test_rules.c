@@ -274,6 +274,75 @@ test_text(void)
 	    {"\xc0\xaf", RULE_NAME_MAX, true, false, false,
 	     "is not valid UTF-8"},
 	    {"abc", 2, true, false, false, "is too long"},
+	    /* Invisible formatting: bidi controls and zero-width characters,
+	     * refused in names and in notes alike. */
+	    {"Nguy\xe1\xbb\x85n \xe2\x80\xae"
+	     "h\xe1\xba\xa1"
+	     "hT",
+	     RULE_NAME_MAX, true, false, false,
+	     "contains a bidirectional control character (U+202E)"},
+	    {"a\xe2\x80\xaa"
+	     "b",
+	     RULE_NAME_MAX, true, false, false,
+	     "contains a bidirectional control character (U+202A)"},
+	    {"a\xe2\x80\xad"
+	     "b",
+	     RULE_NAME_MAX, true, false, false,
+	     "contains a bidirectional control character (U+202D)"},
+	    {"a\xe2\x81\xa6"
+	     "b",
+	     RULE_NAME_MAX, true, false, false,
+	     "contains a bidirectional control character (U+2066)"},
+	    {"a\xe2\x81\xa9"
+	     "b",
+	     RULE_NAME_MAX, true, false, false,
+	     "contains a bidirectional control character (U+2069)"},
+	    {"a\xe2\x80\x8e"
+	     "b",
+	     RULE_NAME_MAX, true, false, false,
+	     "contains a bidirectional control character (U+200E)"},
+	    {"a\xe2\x80\x8f"
+	     "b",
+	     RULE_NAME_MAX, true, false, false,
+	     "contains a bidirectional control character (U+200F)"},
+	    {"a\xd8\x9c"
+	     "b",
+	     RULE_NAME_MAX, true, false, false,
+	     "contains a bidirectional control character (U+061C)"},
+	    {"Ho\xe2\x80\x8b"
+	     "nh",
+	     RULE_NAME_MAX, true, false, false,
+	     "contains a zero-width character (U+200B)"},
+	    {"a\xe2\x80\x8c"
+	     "b",
+	     RULE_NAME_MAX, true, false, false,
+	     "contains a zero-width character (U+200C)"},
+	    {"a\xe2\x80\x8d"
+	     "b",
+	     RULE_NOTE_MAX, true, true, false,
+	     "contains a zero-width character (U+200D)"},
+	    {"a\xe2\x81\xa0"
+	     "b",
+	     RULE_NAME_MAX, true, false, false,
+	     "contains a zero-width character (U+2060)"},
+	    {"\xef\xbb\xbf"
+	     "An Kh\xc3\xaa",
+	     RULE_NAME_MAX, true, false, false,
+	     "contains a zero-width character (U+FEFF)"},
+	    /* Their neighbours are ordinary text. */
+	    {"a\xe2\x80\x8a"
+	     "b",
+	     RULE_NAME_MAX, true, false, true, NULL}, /* U+200A hair space */
+	    {"a\xe2\x80\x90"
+	     "b",
+	     RULE_NAME_MAX, true, false, true, NULL}, /* U+2010 hyphen */
+	    {"a\xe2\x80\xaf"
+	     "b",
+	     RULE_NAME_MAX, true, false, true,
+	     NULL}, /* U+202F narrow no-break space */
+	    {"a\xd8\x9b"
+	     "b",
+	     RULE_NAME_MAX, true, false, true, NULL}, /* U+061B */
 	    {"ab", 2, true, false, true, NULL},
 	};
 	const char *why = NULL;
