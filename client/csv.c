@@ -248,33 +248,39 @@ csv_write_field(FILE *out, const char *s)
 bool
 csv_write_guarded(FILE *out, const char *const *fields, size_t n)
 {
-	const char *s;
 	size_t i;
 
 	for (i = 0; i < n; i++) {
 		if (i > 0)
 			fputc(',', out);
-		s = fields[i] != NULL ? fields[i] : "";
-		if (!csv_formula(s)) {
-			csv_write_field(out, s);
-			continue;
-		}
-		/* The guard inside the quotes, if any: "'=a,b". */
-		if (csv_needs_quotes(s)) {
-			fputs("\"'", out);
-			for (; *s != '\0'; s++) {
-				if (*s == '"')
-					fputc('"', out);
-				fputc(*s, out);
-			}
-			fputc('"', out);
-		} else {
-			fputc('\'', out);
-			fputs(s, out);
-		}
+		csv_write_guarded_field(out, fields[i]);
 	}
 	fputc('\n', out);
 	return !ferror(out);
+}
+
+void
+csv_write_guarded_field(FILE *out, const char *s)
+{
+	if (s == NULL)
+		s = "";
+	if (!csv_formula(s)) {
+		csv_write_field(out, s);
+		return;
+	}
+	/* The guard inside the quotes, if any: "'=a,b". */
+	if (csv_needs_quotes(s)) {
+		fputs("\"'", out);
+		for (; *s != '\0'; s++) {
+			if (*s == '"')
+				fputc('"', out);
+			fputc(*s, out);
+		}
+		fputc('"', out);
+	} else {
+		fputc('\'', out);
+		fputs(s, out);
+	}
 }
 
 const char *

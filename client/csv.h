@@ -92,9 +92,12 @@ void csv_write_field(FILE *out, const char *s);
  * written as it is. csv_unguard(csv_guard(v)) is v for every v.
  *
  * csv_write_guarded: csv_write_record with each field guarded.
+ * csv_write_guarded_field: csv_write_field, guarded (NULL is empty); what
+ * `--format csv` writes for each text cell (render.c).
  * csv_unguard: a cell as read, without its guard (a pointer into s).
  */
 bool csv_write_guarded(FILE *out, const char *const *fields, size_t n);
+void csv_write_guarded_field(FILE *out, const char *s);
 const char *csv_unguard(const char *s);
 
 /*

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "csv.h"
 #include "render.h"
 
 /* Columns between two table columns. */
@@ -588,7 +589,9 @@ render_csv_cell(FILE *out, const struct render_cell *c)
 {
 	switch (c->kind) {
 	case RENDER_CELL_STR:
-		render_csv_field(out, c->text);
+		/* Guarded as export guards them: a name "=HYPERLINK(…)" must
+		 * not run when the output is opened in a spreadsheet. */
+		csv_write_guarded_field(out, c->text);
 		break;
 	case RENDER_CELL_INT:
 		fprintf(out, "%lld", c->num);

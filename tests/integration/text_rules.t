@@ -4,9 +4,10 @@
 # space makes two names that look the same differ. The client refuses them
 # before it sends (commands and imports), and the daemon refuses them again
 # when a raw request carries them, naming the field and the reason.
+# And --format csv guards cells a spreadsheet would run as formulas.
 . "$(dirname "$0")/../lib/common.sh"
 
-plan 10
+plan 12
 
 token ak ward AK
 start_daemon
@@ -36,5 +37,12 @@ like "$OUT" 'code=INVALID_ARGUMENT seq=10.*violation=household.head_name:"contai
 like "$OUT" 'code=INVALID_ARGUMENT seq=11.*violation=household.head_name:"contains a zero-width character \(U\+200B\)"' \
 	"and one with U+200B"
 is "$(sql "SELECT count(*) FROM ansinh.household WHERE code = 'INV-1'")" 0 "neither is stored"
+
+# --- --format csv guards formula cells as export does
+run ans ak household add --code AK-2 --head "=HYPERLINK(\"http://x\",\"Nguyễn\")"
+is "$RC" 0 "a head's name beginning with = is a name like any other"
+run ans ak --format csv household list
+like "$OUT" "AK,AK-2,\"'=HYPERLINK\(\"\"http://x\"\",\"\"Nguyễn\"\"\)\"," \
+	"household list --format csv writes it after a guarding '"
 
 t_finish

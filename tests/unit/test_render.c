@@ -169,6 +169,37 @@ test_csv(void)
 	free(s);
 	render_table_free(t);
 
+	/* Formula cells are guarded as export guards them (csv.h); numbers,
+	 * negative ones too, are not. */
+	t = render_table_new(typed_columns, 4);
+	render_str(t, "=HYPERLINK(\"http://x\",\"a\")");
+	render_int(t, -7);
+	render_bool(t, true);
+	render_str(t, "+1");
+	render_str(t, "-2+3");
+	render_int(t, 1);
+	render_bool(t, false);
+	render_str(t, "@SUM(A1)");
+	render_str(t, "\tx");
+	render_null(t);
+	render_bool(t, false);
+	render_str(t, "\rx");
+	render_str(t, "-500000");
+	render_int(t, 2);
+	render_bool(t, false);
+	render_str(t, "'=a");
+	s = render_to_string(RENDER_CSV, t);
+	is_str(s,
+	       "name,group,policy,note\n"
+	       "\"'=HYPERLINK(\"\"http://x\"\",\"\"a\"\")\",-7,yes,'+1\n"
+	       "'-2+3,1,no,'@SUM(A1)\n"
+	       "'\tx,,no,\"'\rx\"\n"
+	       "-500000,2,no,''=a\n",
+	       "csv: cells a spreadsheet would run as formulas are guarded "
+	       "with '");
+	free(s);
+	render_table_free(t);
+
 	t = render_table_new(two_columns, 2);
 	s = render_to_string(RENDER_CSV, t);
 	is_str(s, "code,name\n", "csv: no rows prints the header");
