@@ -95,6 +95,7 @@ extern const struct cmd_entry cmd_outbox_drop_entry;
 extern const struct cmd_entry cmd_outbox_claim_entry;
 extern const struct cmd_entry cmd_import_entry;
 extern const struct cmd_entry cmd_export_entry;
+extern const struct cmd_entry cmd_audit_access_entry;
 
 const struct cmd_entry *const cmd_table[] = {
     &cmd_ward_list_entry,
@@ -159,6 +160,7 @@ const struct cmd_entry *const cmd_table[] = {
     &cmd_outbox_claim_entry,
     &cmd_import_entry,
     &cmd_export_entry,
+    &cmd_audit_access_entry,
     NULL,
 };
 
@@ -186,6 +188,7 @@ const struct cmd_noun cmd_nouns[] = {
     {"outbox", "the writes queued while the daemon was unreachable"},
     {"import", "load a CSV file of records"},
     {"export", "write records as CSV that import takes back"},
+    {"audit", "who read whose personal data"},
     {NULL, NULL},
 };
 

@@ -134,6 +134,7 @@ const struct op_entry h_employment_ops[] = {
         .reply = ANSINH__V1__RESPONSE__BODY_JOB_EVENTS,
         .rows = "events",
         .cols = em_event_cols,
+        .personal = {.persons = "events.person_id"},
     },
     OP_END,
 };

@@ -183,6 +183,7 @@ const struct op_entry h_household_ops[] = {
         .rows = "household",
         .cols = hh_cols,
         .done = hh_get_done,
+        .personal = {.households = "household.id"},
     },
     {
         .body = ANSINH__V1__REQUEST__BODY_HOUSEHOLD_LIST,
@@ -208,6 +209,7 @@ const struct op_entry h_household_ops[] = {
         .reply = ANSINH__V1__RESPONSE__BODY_HOUSEHOLDS,
         .rows = "households",
         .cols = hh_cols,
+        .personal = {.households = "households.id"},
     },
     {
         /* On the list of those expected to escape poverty in a year, or

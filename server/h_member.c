@@ -145,6 +145,7 @@ const struct op_entry h_member_ops[] = {
         .reply = ANSINH__V1__RESPONSE__BODY_MEMBERS,
         .rows = "members",
         .cols = mb_cols,
+        .personal = {.persons = "members.id"},
     },
     {
         .body = ANSINH__V1__REQUEST__BODY_MEMBER_DUPLICATES,
@@ -161,6 +162,7 @@ const struct op_entry h_member_ops[] = {
         .cols = mb_group_cols,
         .also = mb_duplicate_maps,
         .done = mb_duplicates_done,
+        .personal = {.persons = "groups.members.id"},
     },
     OP_END,
 };

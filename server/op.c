@@ -20,13 +20,14 @@ extern const struct op_entry h_ward_ops[], h_household_ops[], h_member_ops[],
     h_fund_ops[], h_organization_ops[], h_need_ops[], h_support_ops[],
     h_dialogue_ops[], h_programme_ops[], h_pairing_ops[], h_employment_ops[],
     h_target_ops[], h_standard_ops[], h_assessment_ops[], h_casefile_ops[],
-    h_report_ops[];
+    h_report_ops[], h_access_ops[];
 
 static const struct op_entry *const op_families[] = {
     h_ward_ops,         h_household_ops,  h_member_ops,     h_fund_ops,
     h_organization_ops, h_need_ops,       h_support_ops,    h_dialogue_ops,
     h_programme_ops,    h_pairing_ops,    h_employment_ops, h_target_ops,
     h_standard_ops,     h_assessment_ops, h_casefile_ops,   h_report_ops,
+    h_access_ops,
 };
 
 /* The entries as op_init resolved them, by their body's index among the
@@ -47,7 +48,6 @@ static void op_done(struct db_job *job, const PGresult *res,
 static void op_write_done(struct op_call *c, const PGresult *res);
 static void op_read_done(struct op_call *c, const PGresult *res);
 static void op_keep(struct op_call *c, const ProtobufCMessage *body);
-static void op_free(struct op_call *c);
 static unsigned op_role_bit(int role);
 static void op_describe_stmt(FILE *out, const struct op_live *l,
                              const struct op_stmt *st, const char *function,
@@ -201,6 +201,7 @@ op_init_entry(const struct op_entry *e, struct op_live *l)
 		for (const struct op_arg *a = e->join->args;
 		     a != NULL && a->name != NULL; a++)
 			ok = op_sql_check_arg(body, a, name) && ok;
+	ok = op_access_check(l) && ok;
 	ok = ok && op_sql_build(l, e->function, e->args, true, &l->main);
 	if (ok && e->alt_function != NULL)
 		ok = op_sql_build(l, e->alt_function, e->alt_args, true,
@@ -386,6 +387,7 @@ op_dispatch(struct session *s, const Ansinh__V1__Request *r)
 		return;
 	}
 
+	op_access_prepare(c);
 	const struct op_stmt *st = &l->main;
 	if (e->alt_when != NULL && op_field_set(body, e->alt_when))
 		st = &l->alt;
@@ -545,6 +547,8 @@ op_done(struct db_job *job, const PGresult *res, const struct db_error *err,
 		op_write_done(c, res);
 	else
 		op_read_done(c, res);
+	if (c->recording)
+		return; /* the access record's job answers, and frees c */
 	if (c->req != NULL) {
 		/* A hook that did not answer: never leave the client
 		 * waiting. */
@@ -647,11 +651,12 @@ op_keep(struct op_call *c, const ProtobufCMessage *body)
 		abort();
 }
 
-static void
+void
 op_free(struct op_call *c)
 {
 	if (c->kept != NULL)
 		protobuf_c_message_free_unpacked(c->kept, NULL);
+	op_access_free(c);
 	op_mem_free(c);
 	free(c);
 }
@@ -702,6 +707,8 @@ op_join_prefix(const struct op_call *c)
 void
 op_reply(struct op_call *c, void *msg)
 {
+	if (op_access_hold(c, msg))
+		return;
 	request_reply(c->req, (Ansinh__V1__Response__BodyCase)c->op->reply,
 	              msg);
 	c->req = NULL;

@@ -21,7 +21,8 @@
  *           each op_arg, "limit" => limit + 1 and "offset" (lists)
  *   submit  request_submit: one job, DB_WRITE for writes (group commit)
  *   reply   writes: the ansinh_api.outcome row as a WriteReply (or .done);
- *           reads: .reply filled from .cols, or the .done hook
+ *           reads: .reply filled from .cols, or the .done hook; a read of
+ *           personal data (.personal) first records who read whom
  *
  * The SQL of each entry is generated once, when the table is first used, in
  * named notation: SELECT * FROM ansinh_api.household_create("request_id" =>
@@ -190,6 +191,20 @@ struct op_map {
 	const struct op_col *cols;
 };
 
+/*
+ * A read that returns personal data (Personal Data Protection Law 91/2025:
+ * citizen IDs, disabilities, illnesses; households and the way to their
+ * members): the paths in the reply message to the ids of the persons and
+ * of the households it holds ("members.id", "groups.members.id",
+ * "household.id"). The engine records the access before it sends the reply
+ * (op_access.c): a reply that holds any of them waits for
+ * ansinh_api.access_record to commit, and is not sent when it cannot.
+ */
+struct op_personal {
+	const char *persons;
+	const char *households;
+};
+
 struct op_entry {
 	int body; /* Request body case; 0 ends a family's array */
 	enum op_kind kind;
@@ -245,6 +260,8 @@ struct op_entry {
 	void (*done)(struct op_call *c, const PGresult *res);
 	/* Entries without SQL: answer at once. */
 	void (*answer)(struct op_call *c, const void *body);
+	/* Reads of personal data: their access is recorded (above). */
+	struct op_personal personal;
 };
 
 /* ---- the engine --------------------------------------------------------- */

@@ -63,6 +63,10 @@ struct op_call {
 	uint32_t limit;
 	uint32_t offset;
 	struct op_mem *mem;
+	/* A reply of personal data waiting for its access record (op_access.c):
+	 * an owned copy, sent once the record has committed. */
+	ProtobufCMessage *held;
+	bool recording;
 };
 
 /* op_sql.c */
@@ -97,6 +101,24 @@ const ProtobufCFieldDescriptor *op_step(const ProtobufCMessageDescriptor *desc,
 /* A field by name; NULL when the message has none. */
 const ProtobufCFieldDescriptor *op_field(const ProtobufCMessageDescriptor *desc,
                                          const char *name);
+
+/* op.c */
+/* Free a call (its request must have been answered). */
+void op_free(struct op_call *c);
+
+/* op_access.c */
+/* Check an entry's .personal paths against its reply type (why on
+ * stderr). */
+bool op_access_check(const struct op_live *l);
+/* A read of personal data: give the request an id when the client sent
+ * none, so that the access record and the daemon's log line name it. */
+void op_access_prepare(struct op_call *c);
+/* Whether the reply msg must wait for its access record: then the record's
+ * job is submitted (or the request already answered, c->req NULL, when the
+ * pool refused it) and op_reply must not send msg. */
+bool op_access_hold(struct op_call *c, const ProtobufCMessage *msg);
+/* Free what op_access_hold kept. */
+void op_access_free(struct op_call *c);
 
 /* op_row.c */
 /* The columns of ansinh_api.outcome; the last three fill a WriteReply. */
