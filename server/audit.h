@@ -2,7 +2,9 @@
  * audit.h — the tamper-evident audit trail (sql/migrations/0008).
  *
  *   ansinhd audit seal [--status]      seal the audit events not sealed yet
- *   ansinhd audit verify [--anchor …]  recompute the chain, compare records
+ *   ansinhd audit verify [--anchor …] [--audit-key-file F]
+ *                                      recompute the chain, compare records,
+ *                                      recompute the writes' MACs
  *
  * Both are administrative commands: they run once and exit, with libpq's
  * blocking API (like migrate.c). The serving daemon seals through its
@@ -33,8 +35,12 @@ enum audit_exit {
  * state of the chain instead). Returns an enum audit_exit. */
 int audit_seal_run(const char *conninfo, bool status_only);
 
-/* `ansinhd audit verify`. anchor is NULL or "SEAL_ID:HEX_HASH". */
-int audit_verify_run(const char *conninfo, const char *anchor);
+struct audit_keys;
+
+/* `ansinhd audit verify`. anchor is NULL or "SEAL_ID:HEX_HASH"; keys NULL:
+ * MACs unchecked. */
+int audit_verify_run(const char *conninfo, const char *anchor,
+                     const struct audit_keys *keys);
 
 /* ------------------------------------------------------- verify internals */
 
@@ -53,6 +59,11 @@ bool audit_verify_chain(PGconn *pg, struct audit_report *r, const char *anchor);
 /* Compare every audited table's rows with their last audited row_data
  * (audit_records.c). false on an SQL error. */
 bool audit_verify_records(PGconn *pg, struct audit_report *r);
+/* Recompute each write's MAC, and check each event against its request's
+ * (audit_macs.c; keys NULL: report them unchecked). false on an SQL
+ * error. */
+bool audit_verify_macs(PGconn *pg, struct audit_report *r,
+                       const struct audit_keys *keys);
 
 /* ------------------------------------------------------- the daemon's sealer
  */

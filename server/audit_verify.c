@@ -344,7 +344,8 @@ audit_parse_anchor(const char *anchor, long long *id,
 /* ------------------------------------------------------------------ verify */
 
 int
-audit_verify_run(const char *conninfo, const char *anchor)
+audit_verify_run(const char *conninfo, const char *anchor,
+                 const struct audit_keys *keys)
 {
 	struct audit_report r = {.out = stdout};
 
@@ -376,7 +377,8 @@ audit_verify_run(const char *conninfo, const char *anchor)
 	               "'auditor', true)",
 	               "settings") &&
 	    audit_verify_chain(pg, &r, anchor) &&
-	    audit_verify_records(pg, &r) && audit_exec(pg, "COMMIT", "commit");
+	    audit_verify_records(pg, &r) && audit_verify_macs(pg, &r, keys) &&
+	    audit_exec(pg, "COMMIT", "commit");
 	PQfinish(pg);
 	if (!ok)
 		return AUDIT_EXIT_ERROR;

@@ -12,6 +12,7 @@
 
 #include "admin.h"
 #include "audit.h"
+#include "audit_mac.h"
 #include "daemon.h"
 #include "log.h"
 #include "migrations.h"
@@ -37,6 +38,8 @@ static const char *token_ward;
 static const char *token_name;
 static bool audit_status;
 static const char *audit_anchor;
+static const char *audit_key_file;
+static struct audit_keys audit_keys;
 
 #define OPT_DB                                                                 \
 	{                                                                      \
@@ -138,6 +141,11 @@ static const struct opt_def serve_opts[] = {
      "reads of one connection queued or running in the database before it "
      "is no longer read",
      1, 100000},
+    {"audit-key-file", "ANSINHD_AUDIT_KEY_FILE", OPT_STRING, &audit_key_file,
+     "",
+     "file of key_id:hex-secret lines: the first key MACs every write "
+     "(ansinhd audit verify checks them); empty: writes carry no MAC",
+     0, 0},
     {"query-timeout", "ANSINHD_QUERY_TIMEOUT", OPT_INT, &cfg.query_timeout,
      "30",
      "seconds a client's read may run in PostgreSQL (DEADLINE_EXCEEDED "
@@ -186,6 +194,11 @@ static const struct opt_def audit_verify_opts[] = {
     {"anchor", NULL, OPT_STRING, &audit_anchor, NULL,
      "SEAL:HASH kept outside the database, as printed by audit seal; "
      "the seal must still have that hash",
+     0, 0},
+    {"audit-key-file", "ANSINHD_AUDIT_KEY_FILE", OPT_STRING, &audit_key_file,
+     "",
+     "the daemons' key file (every key, current and older): recompute each "
+     "write's MAC; empty: MACs are reported unchecked",
      0, 0},
     OPT_HELP,
     {NULL, NULL, 0, NULL, NULL, NULL, 0, 0},
@@ -254,6 +267,23 @@ main_serve(int argc, char **argv)
 		return 1;
 	}
 	cfg.db = db_conninfo;
+	if (audit_key_file[0] != '\0') {
+		char err[512];
+		if (!audit_keys_load(audit_key_file, &audit_keys, err,
+		                     sizeof err)) {
+			fprintf(stderr, "ansinhd serve: --audit-key-file: %s\n",
+			        err);
+			return 1;
+		}
+		audit_mac_set_keys(&audit_keys);
+		log_info("audit key", "key_id=%s keys=%zu",
+		         audit_keys.keys[0].id, audit_keys.n);
+	} else {
+		log_warn("no audit key", "detail=%s",
+		         log_q("without --audit-key-file the writes carry no "
+		               "MAC: audit verify cannot tell them from events "
+		               "written with the daemon's database login"));
+	}
 	return daemon_run(&cfg);
 }
 
@@ -329,7 +359,19 @@ main_audit(int argc, char **argv)
 		if (!main_parse("audit verify", audit_verify_opts, argc, argv,
 		                3, pos, 0, &npos, &want_help, &rc))
 			return rc;
-		return audit_verify_run(db_conninfo, audit_anchor);
+		if (audit_key_file[0] != '\0') {
+			char err[512];
+			if (!audit_keys_load(audit_key_file, &audit_keys, err,
+			                     sizeof err)) {
+				fprintf(stderr,
+				        "ansinhd audit verify: "
+				        "--audit-key-file: %s\n",
+				        err);
+				return AUDIT_EXIT_ERROR;
+			}
+		}
+		return audit_verify_run(db_conninfo, audit_anchor,
+		                        audit_keys.n > 0 ? &audit_keys : NULL);
 	}
 	fprintf(stderr, "ansinhd audit: expected seal or verify\n");
 	main_usage(stderr);

@@ -21,6 +21,7 @@ enum op_src {
 	OP_SRC_FIELD, /* an op_arg's request field (or .text) */
 	OP_SRC_LIMIT, /* the limit + 1: one more row says there are more */
 	OP_SRC_OFFSET,
+	OP_SRC_MAC, /* a write's audit MAC (audit_mac.h), or NULL */
 };
 
 struct op_param {

@@ -8,9 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "audit_mac.h"
 #include "op_impl.h"
 #include "pgarray.h"
 #include "rules.h"
+#include "session.h"
 #include "uuid.h"
 
 /* A statement being written. */
@@ -76,7 +78,7 @@ op_sql_build(const struct op_live *l, const char *function,
 			op_put(&t, ", j.\"%s\" AS \"%s%s\"", c->column,
 			       l->join_prefix, c->column);
 	} else {
-		op_put(&t, "*");
+		op_put(&t, e->kind == OP_WRITE ? "o.*" : "*");
 	}
 	op_put(&t, " FROM %s", function);
 	if (!e->relation) {
@@ -84,6 +86,19 @@ op_sql_build(const struct op_live *l, const char *function,
 		ok = op_put_args(&t, st, l, args, true,
 		                 e->limit != 0 && (j == NULL || !j->paged));
 		op_put(&t, ")");
+	}
+	if (e->kind == OP_WRITE && ok) {
+		/* The daemon's MAC of the write, stored in its transaction
+		 * when it wrote (audit_mac.h). */
+		size_t rid = 0, mac = 0;
+		ok = op_add_param(st, OP_SRC_REQUEST_ID, NULL, &rid) &&
+		     op_add_param(st, OP_SRC_MAC, NULL, &mac);
+		op_put(&t,
+		       " AS o CROSS JOIN LATERAL ansinh_api.audit_mac_record("
+		       "\"request_id\" => $%zu, \"mac\" => $%zu, \"operation\" "
+		       "=> '%s', \"written\" => o.code = 0 AND NOT o.replayed) "
+		       "AS mac",
+		       rid, mac, l->body->name);
 	}
 	if (j != NULL) {
 		if (j->kind == OP_JOIN_ZIP)
@@ -263,6 +278,16 @@ op_sql_bind(const struct op_call *c, const struct op_stmt *st,
 		case OP_SRC_OFFSET:
 			db_job_param_int(job, (long long)c->offset);
 			break;
+		case OP_SRC_MAC: {
+			const struct session *s = c->req->s;
+			char mac[AUDIT_MAC_PARAM_SIZE];
+			bool keyed = audit_mac_param(
+			    c->req->request_id, s->token_id,
+			    session_role_name(s), s->ward, s->token_name,
+			    c->live->body->name, mac);
+			db_job_param(job, keyed ? mac : NULL);
+			break;
+		}
 		case OP_SRC_FIELD:
 			db_job_param(job, op_value(c->body, p->arg, buf,
 			                           sizeof buf, &arr));

@@ -84,14 +84,19 @@ main(int argc, char **argv)
 	ok(ops_line(table, "household_create", "ansinh_api.household_create",
 	            line, sizeof line) != NULL &&
 	       strstr(line,
-	              "\tSELECT * FROM ansinh_api.household_create("
+	              "\tSELECT o.* FROM ansinh_api.household_create("
 	              "\"request_id\" => $1, \"ward\" => $2, \"id\" => $3, "
 	              "\"code\" => $4, \"head_name\" => $5, "
 	              "\"residential_group\" => $6, \"address\" => $7, "
 	              "\"phone\" => $8, \"policy\" => $9, "
 	              "\"special_difficulty\" => $10, \"status\" => $11, "
-	              "\"status_since\" => $12)") != NULL,
-	   "a write: request_id and the ward, then its fields, by name");
+	              "\"status_since\" => $12) AS o CROSS JOIN LATERAL "
+	              "ansinh_api.audit_mac_record(\"request_id\" => $1, "
+	              "\"mac\" => $13, \"operation\" => 'household_create', "
+	              "\"written\" => o.code = 0 AND NOT o.replayed) AS mac") !=
+	           NULL,
+	   "a write: request_id and the ward, then its fields, by name, and "
+	   "the daemon's MAC of it when it wrote");
 	diag("%s", line);
 	ok(ops_line(table, "household_list", "ansinh_api.household_list", line,
 	            sizeof line) != NULL &&
