@@ -97,6 +97,11 @@ bring_up() {
 	for w in $WARDS; do offices+=("ward-$w"); done
 	tests/lib/certs.sh "$var/tls" "${offices[@]}"
 
+	if [ ! -s "$var/audit.key" ]; then
+		say "audit MAC key (var/audit.key): every write is MAC'd with it"
+		(umask 077 && printf 'demo-1:%s\n' "$(openssl rand -hex 32)" >"$var/audit.key")
+	fi
+
 	if [ -f "$var/ansinhd.pid" ] && kill -0 "$(cat "$var/ansinhd.pid")" 2>/dev/null; then
 		say "ansinhd already running (pid $(cat "$var/ansinhd.pid"))"
 	else
@@ -106,6 +111,7 @@ bring_up() {
 		setsid "$ANSINHD" serve --listen "127.0.0.1:$port" \
 			--admin-listen "127.0.0.1:$admin_port" \
 			--tls-cert "$var/tls/server.crt" --tls-key "$var/tls/server.key" \
+			--audit-key-file "$var/audit.key" \
 			--db "dbname=ansinh user=ansinhd host=$PGHOST port=$PGPORT" \
 			>>"$var/ansinhd.log" 2>&1 </dev/null &
 		echo $! >"$var/ansinhd.pid"
@@ -175,6 +181,8 @@ The system is running. Go on with:
   ./client/ansinh need list --kind livelihood-equipment --status approved   # waiting for money
   ./client/ansinh --token-file var/tokens/ward-AK.token distribution list
   psql -h $PGHOST -p $PGPORT -U analyst ansinh   # read-only analyst role
+  ./server/ansinhd audit verify --audit-key-file var/audit.key --db "dbname=ansinh user=ansinh_owner host=$PGHOST port=$PGPORT"
+  ./client/ansinh --token-file var/tokens/auditor.token audit access --actor district   # who read personal data
   psql -h $PGHOST -p $PGPORT -U analyst -d ansinh -v year=2023 -f sql/demo/report.sql
   curl -s http://127.0.0.1:$admin_port/metrics
   # an office certificate per token (required once ansinhd runs with
