@@ -108,6 +108,8 @@ tests/unit/ops.t: $(filter-out server/main.o,$(SERVER_OBJS))
 tests/unit/ops.t: LDFLAGS += $(SERVER_LIBS)
 # So does the per-address table's.
 tests/unit/peer.t: server/peer.o
+# And the audit MAC's.
+tests/unit/audit_mac.t: server/audit_mac.o
 
 # `make check` and `make demo` are what a newcomer runs on a fresh machine:
 # each installs what is missing first (tests/lib/deps.sh: as root it runs
