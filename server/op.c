@@ -33,6 +33,7 @@
 	X(standard)                                                            \
 	X(assessment)                                                          \
 	X(casefile)                                                            \
+	X(grievance)                                                           \
 	X(report)
 
 #define OP_FAMILY_EXTERN(f) extern const struct op_entry h_##f##_ops[];
