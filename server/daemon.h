@@ -38,6 +38,7 @@ struct daemon_config {
 	long drain_timeout;
 	long audit_seal_interval; /* seconds between audit seals, 0 = off */
 	const char *log_level;
+	const char *log_file; /* "" = stderr; reopened on SIGHUP */
 	/* TLS ("" = plaintext). */
 	const char *tls_cert;
 	const char *tls_key;
@@ -86,6 +87,7 @@ struct daemon {
 	struct evhttp_bound_socket *admin_handle;
 	struct event *ev_sigterm;
 	struct event *ev_sigint;
+	struct event *ev_sighup;
 	struct event *ev_drain;
 	struct event *ev_exit_check; /* draining: wait for the pool to settle */
 	struct event *ev_accept;     /* accepting again in the next turn */

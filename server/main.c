@@ -82,6 +82,9 @@ static const struct opt_def serve_opts[] = {
      "seconds between seals of the audit trail (0: never)", 0, 86400},
     {"log-level", "ANSINHD_LOG_LEVEL", OPT_STRING, &cfg.log_level, "info",
      "error, warn, info or debug", 0, 0},
+    {"log-file", "ANSINHD_LOG_FILE", OPT_STRING, &cfg.log_file, "",
+     "append the log to this file, opened again on SIGHUP (empty: stderr)", 0,
+     0},
     {"tls-cert", "ANSINHD_TLS_CERT", OPT_STRING, &cfg.tls_cert, "",
      "PEM certificate chain of the daemon (with --tls-key: clients must "
      "use TLS)",
@@ -252,6 +255,13 @@ main_serve(int argc, char **argv)
 		        "ansinhd serve: --output-limit must be at least "
 		        "--output-pause\n");
 		return 1;
+	}
+	if (cfg.log_file[0] != '\0') {
+		char err[512];
+		if (!log_open_file(cfg.log_file, err, sizeof err)) {
+			fprintf(stderr, "ansinhd serve: --log-file: %s\n", err);
+			return 1;
+		}
 	}
 	cfg.db = db_conninfo;
 	return daemon_run(&cfg);
