@@ -46,6 +46,7 @@ PACKAGES=(
 	libevent-dev libprotobuf-c-dev protobuf-c-compiler libpq-dev libssl-dev
 	postgresql-15 postgresql-client-15 pgtap postgresql-15-pgtap
 	perl perl-base util-linux procps python3 curl openssl clang-format
+	python3-yaml
 )
 
 case "${1:-}" in
