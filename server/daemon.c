@@ -51,8 +51,6 @@ static void daemon_on_drain_timeout(evutil_socket_t fd, short what, void *arg);
 static void daemon_maybe_exit(struct daemon *d);
 static void daemon_on_seal_idle(void *arg);
 static void daemon_on_exit_check(evutil_socket_t fd, short what, void *arg);
-static bool daemon_parse_addr(const char *text, struct sockaddr_storage *ss,
-                              int *sslen);
 static bool daemon_tls_start(struct daemon *d);
 static bool daemon_admin_start(struct daemon *d);
 static void daemon_local_addr(evutil_socket_t fd, char *out, size_t size);
@@ -66,7 +64,7 @@ static void daemon_admin_limits(const struct daemon *d, struct evbuffer *b);
 /* "HOST:PORT", "[V6]:PORT" or ":PORT" (all interfaces); port 0 lets the
  * kernel choose. Numeric addresses only: a daemon should not depend on DNS
  * to start. */
-static bool
+bool
 daemon_parse_addr(const char *text, struct sockaddr_storage *ss, int *sslen)
 {
 	char host[INET6_ADDRSTRLEN + 2];

@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <sys/queue.h>
+#include <sys/socket.h>
 
 #include <event2/event.h>
 
@@ -115,6 +116,11 @@ struct daemon {
 long daemon_now(void);
 
 /* Run `ansinhd serve` with the given configuration; returns the exit code. */
+/* "HOST:PORT", "[V6]:PORT" or ":PORT" (every interface) into ss; false
+ * when it is none of them. */
+bool daemon_parse_addr(const char *text, struct sockaddr_storage *ss,
+                       int *sslen);
+
 int daemon_run(const struct daemon_config *cfg);
 
 /* A session has closed: the daemon may now be done draining. */
