@@ -5,15 +5,20 @@
 #   docker run --rm ansinhd:local version
 #   docker run --rm ansinhd:local serve --help
 #
-# The default command serves clients on 0.0.0.0:7420 and the admin endpoint
-# (/healthz /readyz /metrics) on 0.0.0.0:7421 inside the container: publish
-# 7421 on the host's loopback only, it has no authentication. Settings come
-# from ANSINHD_* variables (ansinhd(8)); the database from ANSINHD_DB and/or
-# the PG* variables (PGPASSWORD for the password). `ansinhd migrate` and
-# `ansinhd token …` run from the same image with another command.
+# The default command serves clients over TLS on 0.0.0.0:7420 and the admin
+# endpoint (/healthz /readyz /metrics, plain HTTP) on 0.0.0.0:7421 inside the
+# container: publish 7421 on the host's loopback only, it has no
+# authentication. The certificate chain and its key are read from the
+# volume /etc/ansinhd/tls (server.crt, server.key; docker-compose.yml gives
+# the key as a secret instead). Other settings come from ANSINHD_* variables
+# (ansinhd(8)); the database from ANSINHD_DB and/or the PG* variables, the
+# password from the file ANSINHD_DB_PASSWORD_FILE names (a secret; see
+# sql/docker/ansinhd-entrypoint) or PGPASSWORD. `ansinhd migrate`,
+# `ansinhd check-config` and `ansinhd token …` run from the same image with
+# another command. tests/static/containers.t checks this file.
 
 # ---------------------------------------------------------------- build
-FROM debian:bookworm-slim AS build
+FROM debian:12 AS build
 
 # libc6-dev is only a Recommends of gcc; perl (for the migrations embedder)
 # is in the base image.
@@ -32,13 +37,14 @@ RUN make server/ansinhd client/ansinh \
  && client/ansinh --version
 
 # ---------------------------------------------------------------- runtime
-FROM debian:bookworm-slim
+FROM debian:12-slim
 
 LABEL org.opencontainers.image.title="ansinhd" \
       org.opencontainers.image.description="ansinh daemon and client: welfare records of poor and near-poor households, kept in PostgreSQL"
 
 # Exactly the shared libraries the binaries link (libevent's core, extra —
-# evhttp — and openssl parts; not the all-in-one libevent-2.1-7).
+# evhttp — and openssl parts; not the all-in-one libevent-2.1-7); the test
+# compares this list with the binaries' NEEDED libraries.
 # ca-certificates: for verify-full connections to PostgreSQL.
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
@@ -47,15 +53,19 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/* \
  && groupadd --system --gid 10001 ansinh \
  && useradd --system --uid 10001 --gid ansinh --create-home \
-        --home-dir /home/ansinh --shell /usr/sbin/nologin ansinh
+        --home-dir /home/ansinh --shell /usr/sbin/nologin ansinh \
+ && mkdir -p /etc/ansinhd/tls
 
 COPY --from=build /src/server/ansinhd /src/client/ansinh /usr/local/bin/
-COPY sql/docker/ansinhd-healthcheck /usr/local/bin/ansinhd-healthcheck
+COPY sql/docker/ansinhd-healthcheck sql/docker/ansinhd-entrypoint /usr/local/bin/
 
 # Numeric, so that a runtime can check it is not root without /etc/passwd.
 USER 10001:10001
 WORKDIR /home/ansinh
 ENV HOME=/home/ansinh
+
+# The daemon's certificate chain and key (and, if used, the offices' CA).
+VOLUME ["/etc/ansinhd/tls"]
 
 EXPOSE 7420 7421
 
@@ -70,5 +80,8 @@ STOPSIGNAL SIGTERM
 HEALTHCHECK --interval=15s --timeout=5s --start-period=20s --retries=3 \
     CMD ["bash", "/usr/local/bin/ansinhd-healthcheck"]
 
-ENTRYPOINT ["ansinhd"]
-CMD ["serve", "--listen", "0.0.0.0:7420", "--admin-listen", "0.0.0.0:7421"]
+# The entrypoint reads the password file, then execs ansinhd with the
+# command (ansinhd is PID 1).
+ENTRYPOINT ["bash", "/usr/local/bin/ansinhd-entrypoint"]
+CMD ["serve", "--listen", "0.0.0.0:7420", "--admin-listen", "0.0.0.0:7421", \
+     "--tls-cert", "/etc/ansinhd/tls/server.crt", "--tls-key", "/etc/ansinhd/tls/server.key"]

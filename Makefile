@@ -8,6 +8,9 @@
 #                   loaded through the client, and its report
 #   make stop       stop what `make demo` started
 #   make deps       install the Debian packages the build and tests need
+#   make install    install ansinhd, ansinh, their man pages and the systemd
+#                   unit under $(DESTDIR)$(PREFIX) (PREFIX=/usr/local)
+#   make uninstall  remove what `make install` installed
 #   make asan       rebuild with ASan+UBSan and run `make check` with it
 #   make valgrind   run the integration tests with the daemon under valgrind
 #   make fuzz       build and briefly run the libFuzzer targets (clang)
@@ -16,6 +19,12 @@
 #   make clean      remove what the build made
 
 CC        ?= cc
+PREFIX    ?= /usr/local
+DESTDIR   ?=
+BINDIR    ?= $(PREFIX)/bin
+MANDIR    ?= $(PREFIX)/share/man
+UNITDIR   ?= $(PREFIX)/lib/systemd/system
+INSTALL   ?= install
 PROTOC_C  ?= protoc-c
 PG_CONFIG ?= pg_config
 PG_INCLUDE := $(shell $(PG_CONFIG) --includedir 2>/dev/null || echo /usr/include/postgresql)
@@ -50,7 +59,7 @@ CLIENT_LIBS = -lssl -lcrypto -lprotobuf-c
 FLAGS_STAMP = build/flags.$(shell echo '$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS)' | cksum | cut -d' ' -f1)
 
 .PHONY: all check check-build unit demo stop deps clean asan valgrind fuzz bench \
-        format format-check
+        format format-check install uninstall
 .DELETE_ON_ERROR:
 # Keep the unit tests' objects (intermediate files) between builds.
 .SECONDARY: $(UNIT_SRCS:.c=.o)
@@ -137,6 +146,22 @@ stop:
 
 deps:
 	tests/lib/deps.sh
+
+# The unit's ExecStart names the installed binary (BINDIR).
+install: all
+	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+	    $(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(UNITDIR)
+	$(INSTALL) -m 0755 server/ansinhd client/ansinh $(DESTDIR)$(BINDIR)/
+	$(INSTALL) -m 0644 man/ansinh.1 $(DESTDIR)$(MANDIR)/man1/ansinh.1
+	$(INSTALL) -m 0644 man/ansinhd.8 $(DESTDIR)$(MANDIR)/man8/ansinhd.8
+	sed 's|/usr/local/bin/ansinhd|$(BINDIR)/ansinhd|g' server/ansinhd.service \
+	    > $(DESTDIR)$(UNITDIR)/ansinhd.service
+	chmod 0644 $(DESTDIR)$(UNITDIR)/ansinhd.service
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/ansinhd $(DESTDIR)$(BINDIR)/ansinh \
+	    $(DESTDIR)$(MANDIR)/man1/ansinh.1 $(DESTDIR)$(MANDIR)/man8/ansinhd.8 \
+	    $(DESTDIR)$(UNITDIR)/ansinhd.service
 
 asan:
 	$(MAKE) SANITIZE='-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined' CFLAGS='-O1 -g' check

@@ -87,6 +87,9 @@ extern const struct cmd_entry cmd_jobweek_add_entry;
 extern const struct cmd_entry cmd_jobweek_list_entry;
 extern const struct cmd_entry cmd_target_set_entry;
 extern const struct cmd_entry cmd_target_list_entry;
+extern const struct cmd_entry cmd_grievance_add_entry,
+    cmd_grievance_update_entry, cmd_grievance_list_entry,
+    cmd_grievance_show_entry;
 extern const struct cmd_entry cmd_member_duplicates_entry;
 extern const struct cmd_entry cmd_sync_entry;
 extern const struct cmd_entry cmd_outbox_list_entry;
@@ -152,6 +155,10 @@ const struct cmd_entry *const cmd_table[] = {
     &cmd_casefile_plan_update_entry,
     &cmd_casefile_note_entry,
     &cmd_report_poverty_entry,
+    &cmd_grievance_add_entry,
+    &cmd_grievance_update_entry,
+    &cmd_grievance_list_entry,
+    &cmd_grievance_show_entry,
     &cmd_member_duplicates_entry,
     &cmd_sync_entry,
     &cmd_outbox_list_entry,
@@ -184,6 +191,7 @@ const struct cmd_noun cmd_nouns[] = {
     {"assess", "yearly poverty assessments and their recognition"},
     {"casefile", "a household's case file and plan of solutions"},
     {"report", "district reports: poverty by ward and standard"},
+    {"grievance", "complaints and feedback received, handled and answered"},
     {"sync", "send the writes queued in the offline outbox"},
     {"outbox", "the writes queued while the daemon was unreachable"},
     {"import", "load a CSV file of records"},

@@ -46,12 +46,11 @@ static void daemon_on_accept(struct evconnlistener *l, evutil_socket_t fd,
 static void daemon_on_accept_error(struct evconnlistener *l, void *arg);
 static void daemon_on_accept_resume(evutil_socket_t fd, short what, void *arg);
 static void daemon_on_signal(evutil_socket_t sig, short what, void *arg);
+static void daemon_on_sighup(evutil_socket_t sig, short what, void *arg);
 static void daemon_on_drain_timeout(evutil_socket_t fd, short what, void *arg);
 static void daemon_maybe_exit(struct daemon *d);
 static void daemon_on_seal_idle(void *arg);
 static void daemon_on_exit_check(evutil_socket_t fd, short what, void *arg);
-static bool daemon_parse_addr(const char *text, struct sockaddr_storage *ss,
-                              int *sslen);
 static bool daemon_tls_start(struct daemon *d);
 static bool daemon_admin_start(struct daemon *d);
 static void daemon_local_addr(evutil_socket_t fd, char *out, size_t size);
@@ -65,7 +64,7 @@ static void daemon_admin_limits(const struct daemon *d, struct evbuffer *b);
 /* "HOST:PORT", "[V6]:PORT" or ":PORT" (all interfaces); port 0 lets the
  * kernel choose. Numeric addresses only: a daemon should not depend on DNS
  * to start. */
-static bool
+bool
 daemon_parse_addr(const char *text, struct sockaddr_storage *ss, int *sslen)
 {
 	char host[INET6_ADDRSTRLEN + 2];
@@ -206,6 +205,8 @@ daemon_run(const struct daemon_config *cfg)
 	d.ev_sigint = evsignal_new(d.base, SIGINT, daemon_on_signal, &d);
 	event_add(d.ev_sigterm, NULL);
 	event_add(d.ev_sigint, NULL);
+	d.ev_sighup = evsignal_new(d.base, SIGHUP, daemon_on_sighup, &d);
+	event_add(d.ev_sighup, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
 	/* With port 0 the kernel picks one: say which (tests rely on it). */
@@ -243,6 +244,7 @@ daemon_run(const struct daemon_config *cfg)
 		evhttp_free(d.admin);
 	event_free(d.ev_sigterm);
 	event_free(d.ev_sigint);
+	event_free(d.ev_sighup);
 	if (d.ev_accept != NULL)
 		event_free(d.ev_accept);
 	if (d.ev_drain != NULL)
@@ -293,6 +295,16 @@ daemon_on_accept_error(struct evconnlistener *l, void *arg)
 	/* EMFILE and friends: log and keep serving the others. */
 	log_warn("accept failed", "err=%s",
 	         log_q(evutil_socket_error_to_string(EVUTIL_SOCKET_ERROR())));
+}
+
+/* SIGHUP: the log file again (logrotate); nothing else is reloaded. */
+static void
+daemon_on_sighup(evutil_socket_t sig, short what, void *arg)
+{
+	(void)sig;
+	(void)what;
+	(void)arg;
+	log_reopen();
 }
 
 static void

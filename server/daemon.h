@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <sys/queue.h>
+#include <sys/socket.h>
 
 #include <event2/event.h>
 
@@ -38,6 +39,7 @@ struct daemon_config {
 	long drain_timeout;
 	long audit_seal_interval; /* seconds between audit seals, 0 = off */
 	const char *log_level;
+	const char *log_file; /* "" = stderr; reopened on SIGHUP */
 	/* TLS ("" = plaintext). */
 	const char *tls_cert;
 	const char *tls_key;
@@ -86,6 +88,7 @@ struct daemon {
 	struct evhttp_bound_socket *admin_handle;
 	struct event *ev_sigterm;
 	struct event *ev_sigint;
+	struct event *ev_sighup;
 	struct event *ev_drain;
 	struct event *ev_exit_check; /* draining: wait for the pool to settle */
 	struct event *ev_accept;     /* accepting again in the next turn */
@@ -113,6 +116,11 @@ struct daemon {
 long daemon_now(void);
 
 /* Run `ansinhd serve` with the given configuration; returns the exit code. */
+/* "HOST:PORT", "[V6]:PORT" or ":PORT" (every interface) into ss; false
+ * when it is none of them. */
+bool daemon_parse_addr(const char *text, struct sockaddr_storage *ss,
+                       int *sslen);
+
 int daemon_run(const struct daemon_config *cfg);
 
 /* A session has closed: the daemon may now be done draining. */

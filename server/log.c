@@ -1,8 +1,11 @@
 /*
- * log.c — logfmt lines on stderr, one write(2) per line.
+ * log.c — logfmt lines on stderr, one write(2) per line; with --log-file
+ * stderr is that file, opened again on SIGHUP.
  */
 #include "log.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -13,6 +16,60 @@
 enum log_level log_current_level = LOG_INFO;
 
 static const char *const log_names[] = {"error", "warn", "info", "debug"};
+
+/* The --log-file path, or NULL: log on the inherited stderr. */
+static const char *log_path;
+
+static bool log_put_on_stderr(const char *path, char *err, size_t err_size);
+
+/* Open path for appending and make it fd 2 (dup2 replaces the old file in
+ * one step: a line is never written to a closed descriptor). */
+static bool
+log_put_on_stderr(const char *path, char *err, size_t err_size)
+{
+	int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0640);
+	if (fd < 0) {
+		snprintf(err, err_size, "%s: %s", path, strerror(errno));
+		return false;
+	}
+	if (fd != STDERR_FILENO) {
+		if (dup2(fd, STDERR_FILENO) < 0) {
+			snprintf(err, err_size, "%s: dup2: %s", path,
+			         strerror(errno));
+			close(fd);
+			return false;
+		}
+		close(fd);
+	}
+	return true;
+}
+
+bool
+log_open_file(const char *path, char *err, size_t err_size)
+{
+	if (!log_put_on_stderr(path, err, err_size))
+		return false;
+	log_path = path;
+	return true;
+}
+
+void
+log_reopen(void)
+{
+	char err[512];
+
+	if (log_path == NULL) {
+		log_info("no log file to reopen", "signal=%s", "HUP");
+		return;
+	}
+	if (!log_put_on_stderr(log_path, err, sizeof err)) {
+		log_error(
+		    "cannot reopen the log file; still writing the old one",
+		    "err=%s", log_q(err));
+		return;
+	}
+	log_info("log file reopened", "signal=HUP path=%s", log_q(log_path));
+}
 
 bool
 log_set_level(const char *name)

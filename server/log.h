@@ -1,5 +1,6 @@
 /*
- * log.h — logfmt logging on stderr.
+ * log.h — logfmt logging on stderr, or in the file of --log-file (opened
+ * onto stderr, so that anything else written there lands in it too).
  *
  *   log_info("listening", "addr=%s", addr);
  *   -> ts=2026-11-29T01:02:03.456Z level=info msg=listening addr=127.0.0.1:7420
@@ -13,6 +14,7 @@
 #define ANSINH_LOG_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 enum log_level {
 	LOG_ERROR = 0,
@@ -26,6 +28,20 @@ extern enum log_level log_current_level;
 bool log_set_level(const char *name);
 const char *log_level_name(enum log_level level);
 const char *log_q(const char *text);
+
+/*
+ * Append to the file at path from now on: it is opened (created 0640 if
+ * missing) and put in place of standard error. False with the reason in err
+ * when it cannot be opened (standard error is unchanged).
+ */
+bool log_open_file(const char *path, char *err, size_t err_size);
+
+/*
+ * SIGHUP: open the --log-file path again (after logrotate renamed the old
+ * one). Logs the outcome; on failure the old file stays in use. No-op
+ * without a log file.
+ */
+void log_reopen(void);
 
 void log_write(enum log_level level, const char *msg, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));

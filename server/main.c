@@ -1,6 +1,6 @@
 /*
- * main.c — `ansinhd SUBCOMMAND [flags]`: serve, migrate, token, audit,
- * version.
+ * main.c — `ansinhd SUBCOMMAND [flags]`: serve, check-config, migrate,
+ * token, audit, version.
  *
  * Every flag lives in one options table per subcommand, with its ANSINHD_*
  * environment twin and its help text; tests/integration/options.t checks that
@@ -13,6 +13,7 @@
 #include "admin.h"
 #include "audit.h"
 #include "audit_mac.h"
+#include "checkconfig.h"
 #include "daemon.h"
 #include "log.h"
 #include "migrations.h"
@@ -21,6 +22,9 @@
 #define MAX_POS 4
 
 static int main_serve(int argc, char **argv);
+static bool main_serve_settings(const char *cmd, int argc, char **argv,
+                                int *rc);
+static int main_check_config(int argc, char **argv);
 static int main_migrate(int argc, char **argv);
 static int main_token(int argc, char **argv);
 static int main_audit(int argc, char **argv);
@@ -85,6 +89,9 @@ static const struct opt_def serve_opts[] = {
      "seconds between seals of the audit trail (0: never)", 0, 86400},
     {"log-level", "ANSINHD_LOG_LEVEL", OPT_STRING, &cfg.log_level, "info",
      "error, warn, info or debug", 0, 0},
+    {"log-file", "ANSINHD_LOG_FILE", OPT_STRING, &cfg.log_file, "",
+     "append the log to this file, opened again on SIGHUP (empty: stderr)", 0,
+     0},
     {"tls-cert", "ANSINHD_TLS_CERT", OPT_STRING, &cfg.tls_cert, "",
      "PEM certificate chain of the daemon (with --tls-key: clients must "
      "use TLS)",
@@ -210,6 +217,8 @@ main_usage(FILE *out)
 	fprintf(
 	    out,
 	    "usage: ansinhd serve [flags]              run the daemon\n"
+	    "       ansinhd check-config [serve flags] check them, the TLS "
+	    "files and the database\n"
 	    "       ansinhd migrate [--status] [--db CONNINFO]\n"
 	    "       ansinhd token create --role ROLE [--ward CODE] --name TEXT "
 	    "[--db CONNINFO]\n"
@@ -246,27 +255,61 @@ main_parse(const char *cmd, const struct opt_def *defs, int argc, char **argv,
 	return true;
 }
 
-static int
-main_serve(int argc, char **argv)
+/* The flags of serve (and check-config, which takes the same): parsed and
+ * checked together. False when the caller should return *rc. */
+static bool
+main_serve_settings(const char *cmd, int argc, char **argv, int *rc)
 {
 	const char *pos[MAX_POS];
-	int npos, rc;
+	int npos;
 
-	if (!main_parse("serve", serve_opts, argc, argv, 2, pos, 0, &npos,
-	                &want_help, &rc))
-		return rc;
+	if (!main_parse(cmd, serve_opts, argc, argv, 2, pos, 0, &npos,
+	                &want_help, rc))
+		return false;
+	*rc = 1;
 	if (!log_set_level(cfg.log_level)) {
-		fprintf(stderr, "ansinhd serve: --log-level: must be error, "
-		                "warn, info or debug\n");
-		return 1;
+		fprintf(stderr,
+		        "ansinhd %s: --log-level: must be error, warn, info or "
+		        "debug\n",
+		        cmd);
+		return false;
 	}
 	if (cfg.output_limit < cfg.output_pause) {
 		fprintf(stderr,
-		        "ansinhd serve: --output-limit must be at least "
-		        "--output-pause\n");
-		return 1;
+		        "ansinhd %s: --output-limit must be at least "
+		        "--output-pause\n",
+		        cmd);
+		return false;
 	}
 	cfg.db = db_conninfo;
+	*rc = 0;
+	return true;
+}
+
+static int
+main_check_config(int argc, char **argv)
+{
+	int rc;
+
+	if (!main_serve_settings("check-config", argc, argv, &rc))
+		return rc;
+	return check_config_run(&cfg);
+}
+
+static int
+main_serve(int argc, char **argv)
+{
+	int rc;
+
+	if (!main_serve_settings("serve", argc, argv, &rc))
+		return rc;
+	if (cfg.log_file[0] != '\0') {
+		char err[512];
+		if (!log_open_file(cfg.log_file, err, sizeof err)) {
+			fprintf(stderr, "ansinhd serve: --log-file: %s\n", err);
+			return 1;
+		}
+	}
 	if (audit_key_file[0] != '\0') {
 		char err[512];
 		if (!audit_keys_load(audit_key_file, &audit_keys, err,
@@ -385,6 +428,8 @@ main(int argc, char **argv)
 
 	if (strcmp(cmd, "serve") == 0)
 		return main_serve(argc, argv);
+	if (strcmp(cmd, "check-config") == 0)
+		return main_check_config(argc, argv);
 	if (strcmp(cmd, "migrate") == 0)
 		return main_migrate(argc, argv);
 	if (strcmp(cmd, "token") == 0)

@@ -15,20 +15,34 @@
 #include "rules.h"
 #include "session.h"
 
-/* The families: each h_<family>.c exports its entries. */
-extern const struct op_entry h_ward_ops[], h_household_ops[], h_member_ops[],
-    h_fund_ops[], h_organization_ops[], h_need_ops[], h_support_ops[],
-    h_dialogue_ops[], h_programme_ops[], h_pairing_ops[], h_employment_ops[],
-    h_target_ops[], h_standard_ops[], h_assessment_ops[], h_casefile_ops[],
-    h_report_ops[], h_access_ops[];
+/* The families: each h_<family>.c exports its entries, h_<family>_ops[];
+ * a family is one line of this list. */
+#define OP_FAMILIES(X)                                                         \
+	X(ward)                                                                \
+	X(household)                                                           \
+	X(member)                                                              \
+	X(fund)                                                                \
+	X(organization)                                                        \
+	X(need)                                                                \
+	X(support)                                                             \
+	X(dialogue)                                                            \
+	X(programme)                                                           \
+	X(pairing)                                                             \
+	X(employment)                                                          \
+	X(target)                                                              \
+	X(standard)                                                            \
+	X(assessment)                                                          \
+	X(casefile)                                                            \
+	X(grievance)                                                           \
+	X(report)                                                              \
+	X(access)
+
+#define OP_FAMILY_EXTERN(f) extern const struct op_entry h_##f##_ops[];
+#define OP_FAMILY_ROW(f)    h_##f##_ops,
+OP_FAMILIES(OP_FAMILY_EXTERN)
 
 static const struct op_entry *const op_families[] = {
-    h_ward_ops,         h_household_ops,  h_member_ops,     h_fund_ops,
-    h_organization_ops, h_need_ops,       h_support_ops,    h_dialogue_ops,
-    h_programme_ops,    h_pairing_ops,    h_employment_ops, h_target_ops,
-    h_standard_ops,     h_assessment_ops, h_casefile_ops,   h_report_ops,
-    h_access_ops,
-};
+    OP_FAMILIES(OP_FAMILY_ROW)};
 
 /* The entries as op_init resolved them, by their body's index among the
  * Request fields. */

@@ -10,6 +10,8 @@
 #   ansinh_analyst  NOLOGIN group role of read-only analysts
 #   ansinh_owner    LOGIN CREATEROLE, owns database `ansinh`, runs migrations
 #                   and `ansinhd token …`      password $ANSINH_OWNER_PASSWORD
+#                                              (or the file $ANSINH_OWNER_PASSWORD_FILE;
+#                                              the same _FILE twin for each)
 #   ansinhd         LOGIN, member of ansinh_daemon   $ANSINH_DAEMON_PASSWORD
 #   analyst         LOGIN, member of ansinh_analyst, read-only sessions
 #                                                    $ANSINH_ANALYST_PASSWORD
@@ -24,13 +26,24 @@
 # latter when the file is not executable): no `exit` on success, no set -u.
 set -eo pipefail
 
+# Each password from VAR, or from the file VAR_FILE names (a Docker secret,
+# as docker-compose.yml gives them; its first line).
 for ansinh_init_var in ANSINH_OWNER_PASSWORD ANSINH_DAEMON_PASSWORD ANSINH_ANALYST_PASSWORD; do
+	ansinh_init_file=${ansinh_init_var}_FILE
+	if [ -n "${!ansinh_init_file:-}" ]; then
+		if [ ! -r "${!ansinh_init_file}" ]; then
+			echo "postgres-init.sh: $ansinh_init_file ${!ansinh_init_file}: cannot be read by uid $(id -u)" >&2
+			exit 1
+		fi
+		IFS= read -r "${ansinh_init_var?}" <"${!ansinh_init_file}" || true
+		export "${ansinh_init_var?}"
+	fi
 	if [ -z "${!ansinh_init_var:-}" ]; then
-		echo "postgres-init.sh: $ansinh_init_var is empty; set it (see docker-compose.yml)" >&2
+		echo "postgres-init.sh: $ansinh_init_var is empty; set it or $ansinh_init_file (see docker-compose.yml)" >&2
 		exit 1
 	fi
 done
-unset ansinh_init_var
+unset ansinh_init_var ansinh_init_file
 
 psql -X -q -v ON_ERROR_STOP=1 --username "${POSTGRES_USER:-postgres}" --dbname postgres <<'SQL'
 -- Create only what is missing (a volume restored from elsewhere may have

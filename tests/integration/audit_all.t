@@ -3,8 +3,8 @@
 # of the client (households, members, needs, support, funds, organizations,
 # dialogues, programmes ward and district-wide, distributions, pairings, job
 # weeks, employment, targets of the district and of a ward, standards,
-# assessments and recognition, expected exits, case files, CSV import, the
-# offline outbox)
+# assessments and recognition, expected exits, case files, grievances, CSV
+# import, the offline outbox)
 # leaves a trail that `ansinhd audit seal` seals and `ansinhd audit verify`
 # finds intact — in all three trails: audit_event (ward records),
 # district_audit_event (records of the district as a whole) and
@@ -13,7 +13,7 @@
 # the superuser, triggers off), and verify must name each one precisely.
 . "$(dirname "$0")/../lib/common.sh"
 
-plan 60
+plan 61
 
 token ak ward AK
 token kd ward KD
@@ -131,6 +131,17 @@ w ak casefile plan-add AK-1 --kind livelihood --description "Tủ kính" --due 2
 w ak casefile plan-update "$I1" --status done --due ''
 w ak casefile note AK-1 --date 2024-06-02 --text "Thăm hộ"
 family "standards, assessments, recognitions (one changing the status), expected exits (one withdrawn), case files"
+
+# --------------------------------------------------------------- grievances
+w ak grievance add --channel in-person --kind complaint --household AK-1 --support "$S1" \
+	--subject "Thiếu tiền hỗ trợ" --received 2024-03-01 --officer "cán bộ A"; G1=$OUT
+w ak grievance update "$G1" --status in-progress --date 2024-03-02
+w ak grievance update "$G1" --status answered --date 2024-03-05 --answer "Đã giải thích"
+w ak grievance update "$G1" --status closed --date 2024-03-06
+w district grievance add --ward KD --channel letter --kind feedback --subject "Đề nghị" --received 2024-04-01; G2=$OUT
+w district grievance update "$G2" --officer "cán bộ B"
+w district grievance update "$G2" --status withdrawn --date 2024-04-02
+family "grievances: added, handled, answered, closed; one withdrawn"
 is "$(sql "SELECT status FROM ansinh.household WHERE id = '$H2'")" near-poor "(the recognition changed AK-2's status)"
 is "$(sql "SELECT count(*) FROM ansinh.reference_audit_event WHERE table_name = 'poverty_standard'")" 4 \
 	"standards are audited in reference_audit_event: the two seeded rows and the two added"
@@ -193,7 +204,7 @@ like "$OUT" "chain: seals 1 to 1 hold $EVENTS events" "the chain holds every eve
 for t in household household_status person need need_event support dialogue dialogue_household fund organization \
 	programme programme_session programme_session_goods programme_session_household programme_session_donor \
 	pairing job_week employment_event target target_history poverty_standard poverty_assessment \
-	poverty_recognition expected_exit casefile casefile_plan_item casefile_note; do
+	poverty_recognition expected_exit casefile casefile_plan_item casefile_note grievance; do
 	n=$(sql "SELECT count(*) FROM ansinh.$t")
 	grep -Eq "^records: (.*, )?$t $n rows?(, |: )" <<<"$OUT" || MISSING="${MISSING:-} $t"
 done

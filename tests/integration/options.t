@@ -120,7 +120,7 @@ envs_in() { grep -oE -- "$1"'[A-Z0-9_]*[A-Z0-9]' "${@:2}" | sort -u; }
 ok $? "ansinhd --help exits 0"
 # "ansinhd serve [flags]", "ansinhd token create --role …": the words after
 # "ansinhd" up to the first that is not a lower-case word.
-mapfile -t subs < <(grep -oE 'ansinhd [a-z]+( [a-z]+)?' "$tmp/d-top" |
+mapfile -t subs < <(grep -oE 'ansinhd [a-z][a-z-]*( [a-z]+)?' "$tmp/d-top" |
 	sed 's/^ansinhd //' | sort -u)
 if [ ${#subs[@]} -lt 3 ]; then
 	ok 1 "ansinhd --help lists its subcommands"

@@ -33,7 +33,7 @@ ANSINHD="$ANSINH_TOP/server/ansinhd"
 ANSINH="$ANSINH_TOP/client/ansinh"
 OWNER_DB="dbname=$T_DB user=ansinh_owner"
 DAEMON_DB="dbname=$T_DB user=ansinhd"
-T_TIMEOUT=10
+T_TIMEOUT=30
 if [ "${ANSINH_VALGRIND:-}" = 1 ]; then
 	T_TIMEOUT=60
 fi

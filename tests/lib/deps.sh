@@ -39,6 +39,7 @@ TOOLS=(
 	"runuser util-linux"
 	"pgrep procps"
 	"ps procps"
+	"systemd-analyze systemd"
 )
 
 PACKAGES=(
@@ -46,6 +47,7 @@ PACKAGES=(
 	libevent-dev libprotobuf-c-dev protobuf-c-compiler libpq-dev libssl-dev
 	postgresql-15 postgresql-client-15 pgtap postgresql-15-pgtap
 	perl perl-base util-linux procps python3 curl openssl clang-format
+	python3-yaml systemd
 )
 
 case "${1:-}" in
