@@ -132,8 +132,8 @@ w ak casefile plan-update "$I1" --status done --due ''
 w ak casefile note AK-1 --date 2024-06-02 --text "Thăm hộ"
 family "standards, assessments, recognitions (one changing the status), expected exits (one withdrawn), case files"
 is "$(sql "SELECT status FROM ansinh.household WHERE id = '$H2'")" near-poor "(the recognition changed AK-2's status)"
-is "$(sql "SELECT count(*) FROM ansinh.reference_audit_event WHERE table_name = 'poverty_standard'")" 4 \
-	"standards are audited in reference_audit_event: the two seeded rows and the two added"
+is "$(sql "SELECT count(*) FROM ansinh.reference_audit_event WHERE table_name = 'poverty_standard'")" 8 \
+	"standards are audited in reference_audit_event: the two seeded rows, their extension to 2026, the two 2027–2030 rows and the two added"
 
 # --------------------------------------------------------------- import
 printf 'code,head,group,status\nAK-10,Nguyễn Văn Mười,4,poor\nAK-11,Trần Thị Mười Một,5,near-poor\n' >"$T_DIR/hh.csv"
