@@ -87,7 +87,7 @@ value[2]=$(sql_field 2 3)
 source[2]="psql as analyst: sql/demo/report.sql"
 
 # 3: house-new support of the year, not reversed, from the ledger.
-client --format csv ward list >"$tmp/wards"
+client --format csv ward list --history >"$tmp/wards"
 client --format csv support list --from "$from" --to "$to" --limit 10000 >"$tmp/support"
 value[3]=$(csv_awk '
 	FNR == 1 { next }

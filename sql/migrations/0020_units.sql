@@ -469,3 +469,266 @@ GRANT EXECUTE ON FUNCTION ansinh.standards_of_year(integer) TO ansinh_daemon, an
 GRANT EXECUTE ON FUNCTION ansinh.assessment_standard_problem(integer, text, text[]),
                           ansinh.standard_indicator_default()
     TO ansinh_daemon;
+
+-- ================================================================== administrative units
+-- Part two: the administrative units as data, with their history. Records
+-- are never re-keyed: a household recorded in Hòa Khê in 2023 keeps ward_code
+-- HK. ansinh.admin_unit holds every unit that matters here, old and new, with
+-- its validity; ansinh.admin_unit_link says what became of it (merged into,
+-- split from, part of another, on a date). Official codes (Decision
+-- 19/2025/QĐ-TTg, 5 digits for communes) are reused by successor units, so a
+-- unit is keyed by our own code and its validity, the official code kept as
+-- an attribute.
+--
+--   1 Jan 2025 (Resolution 1251/NQ-UBTVQH15): Hòa Khê merged into Thanh Khê
+--     Đông, Tam Thuận into Xuân Hà, Vĩnh Trung into Thạc Gián, Tân Chính into
+--     Chính Gián; Thanh Khê Tây took part of Hòa Minh (Liên Chiểu district).
+--   1 Jul 2025: district governments abolished (Thanh Khê district ends on
+--     30 Jun 2025); Quảng Nam merged into Đà Nẵng city (Resolution
+--     202/2025/QH15), 94 commune-level units (Resolution 1659/NQ-UBTVQH15):
+--     Thanh Khê ward (20209) = Xuân Hà + Chính Gián + Thạc Gián + Thanh Khê
+--     Đông + Thanh Khê Tây; An Khê ward (20305) = An Khê + Hòa An + Hòa Phát
+--     (Cẩm Lệ district); Hòa Minh's remainder into Hòa Khánh ward (20200).
+CREATE TABLE ansinh.admin_unit (
+    code          text PRIMARY KEY
+        CONSTRAINT admin_unit_code_format CHECK (code ~ '^[A-Z][A-Z0-9]{1,15}$'),
+    name          text NOT NULL
+        CONSTRAINT admin_unit_name_nfc CHECK (name IS NFC NORMALIZED AND name = ansinh.clean_name(name) AND name <> ''),
+    level         text NOT NULL
+        CONSTRAINT admin_unit_level_word CHECK (level IN ('city', 'province', 'district', 'ward', 'commune')),
+    parent_code   text REFERENCES ansinh.admin_unit (code),
+    official_code text
+        CONSTRAINT admin_unit_official_code_format CHECK (official_code ~ '^[0-9]{2,5}$'),
+    valid_from    date,
+    valid_to      date,
+    ward_code     text UNIQUE REFERENCES ansinh.ward (code),
+    CONSTRAINT admin_unit_validity CHECK (valid_from <= valid_to)
+);
+
+CREATE TRIGGER admin_unit_append_only
+    BEFORE UPDATE OR DELETE ON ansinh.admin_unit
+    FOR EACH ROW EXECUTE FUNCTION ansinh.refuse_change();
+CREATE TRIGGER admin_unit_no_truncate
+    BEFORE TRUNCATE ON ansinh.admin_unit
+    FOR EACH STATEMENT EXECUTE FUNCTION ansinh.refuse_change();
+
+COMMENT ON TABLE ansinh.admin_unit IS
+    'Administrative units (city, district, ward, commune), old and new, with their validity: Đà Nẵng city, Thanh Khê district until 2025-06-30, its ten wards, the wards they merged into, and the neighbours that merged with them. Reference data, append-only.';
+COMMENT ON COLUMN ansinh.admin_unit.code IS 'Our code for the unit: the two letters of ansinh.ward for the old wards (AK, HK…), e.g. TKW for Thanh Khê ward (2025)';
+COMMENT ON COLUMN ansinh.admin_unit.name IS 'Vietnamese name, NFC';
+COMMENT ON COLUMN ansinh.admin_unit.level IS 'city, province, district, ward or commune';
+COMMENT ON COLUMN ansinh.admin_unit.parent_code IS 'The unit it belonged to (a ward''s district, a district''s city); NULL at the top';
+COMMENT ON COLUMN ansinh.admin_unit.official_code IS 'Official code where known (Decision 19/2025/QĐ-TTg: 5 digits for a commune-level unit; 48 Đà Nẵng, 491 Thanh Khê district); codes are reused by successors, so this is not a key';
+COMMENT ON COLUMN ansinh.admin_unit.valid_from IS 'First day of the unit; NULL: before any record here';
+COMMENT ON COLUMN ansinh.admin_unit.valid_to IS 'Last day of the unit; NULL: it exists today';
+COMMENT ON COLUMN ansinh.admin_unit.ward_code IS 'The ward code its records carry (ansinh.ward), for the units whose records are kept here; NULL for a unit with no records';
+
+CREATE TABLE ansinh.admin_unit_link (
+    unit_code  text NOT NULL REFERENCES ansinh.admin_unit (code),
+    kind       text NOT NULL
+        CONSTRAINT admin_unit_link_kind_word CHECK (kind IN ('merged-into', 'split-from', 'part-of')),
+    other_code text NOT NULL REFERENCES ansinh.admin_unit (code),
+    on_date    date NOT NULL,
+    basis      text
+        CONSTRAINT admin_unit_link_basis_text CHECK (basis <> '' AND char_length(basis) <= 200),
+    PRIMARY KEY (unit_code, kind, other_code),
+    CONSTRAINT admin_unit_link_not_self CHECK (unit_code <> other_code)
+);
+
+-- A unit merges into at most one other on a day.
+CREATE UNIQUE INDEX admin_unit_link_one_merge ON ansinh.admin_unit_link (unit_code) WHERE kind = 'merged-into';
+
+CREATE TRIGGER admin_unit_link_append_only
+    BEFORE UPDATE OR DELETE ON ansinh.admin_unit_link
+    FOR EACH ROW EXECUTE FUNCTION ansinh.refuse_change();
+CREATE TRIGGER admin_unit_link_no_truncate
+    BEFORE TRUNCATE ON ansinh.admin_unit_link
+    FOR EACH STATEMENT EXECUTE FUNCTION ansinh.refuse_change();
+
+COMMENT ON TABLE ansinh.admin_unit_link IS
+    'What became of a unit: merged-into (the whole unit, and so its records, rolls up to the other from on_date), part-of (part of its territory went to the other), split-from (it was made from part of the other). Reference data, append-only.';
+COMMENT ON COLUMN ansinh.admin_unit_link.unit_code IS 'The unit (ansinh.admin_unit.code)';
+COMMENT ON COLUMN ansinh.admin_unit_link.kind IS 'merged-into, part-of or split-from';
+COMMENT ON COLUMN ansinh.admin_unit_link.other_code IS 'The other unit';
+COMMENT ON COLUMN ansinh.admin_unit_link.on_date IS 'The day the change took effect (the other unit holds it from this day)';
+COMMENT ON COLUMN ansinh.admin_unit_link.basis IS 'The legal text, e.g. Nghị quyết 1251/NQ-UBTVQH15';
+
+INSERT INTO ansinh.admin_unit (code, name, level, parent_code, official_code, valid_from, valid_to, ward_code) VALUES
+    ('DN',  ansinh.clean_name('Đà Nẵng'),         'city',     NULL, '48',  NULL, NULL, NULL),
+    ('TK',  ansinh.clean_name('Thanh Khê'),       'district', 'DN', '491', NULL, '2025-06-30', NULL),
+    ('LC',  ansinh.clean_name('Liên Chiểu'),      'district', 'DN', NULL,  NULL, '2025-06-30', NULL),
+    ('CL',  ansinh.clean_name('Cẩm Lệ'),          'district', 'DN', NULL,  NULL, '2025-06-30', NULL),
+    ('AK',  ansinh.clean_name('An Khê'),          'ward',     'TK', NULL,  NULL, '2025-06-30', 'AK'),
+    ('CG',  ansinh.clean_name('Chính Gián'),      'ward',     'TK', NULL,  NULL, '2025-06-30', 'CG'),
+    ('HK',  ansinh.clean_name('Hòa Khê'),         'ward',     'TK', NULL,  NULL, '2024-12-31', 'HK'),
+    ('TT',  ansinh.clean_name('Tam Thuận'),       'ward',     'TK', NULL,  NULL, '2024-12-31', 'TT'),
+    ('TC',  ansinh.clean_name('Tân Chính'),       'ward',     'TK', NULL,  NULL, '2024-12-31', 'TC'),
+    ('TG',  ansinh.clean_name('Thạc Gián'),       'ward',     'TK', NULL,  NULL, '2025-06-30', 'TG'),
+    ('KD',  ansinh.clean_name('Thanh Khê Đông'),  'ward',     'TK', NULL,  NULL, '2025-06-30', 'KD'),
+    ('KT',  ansinh.clean_name('Thanh Khê Tây'),   'ward',     'TK', NULL,  NULL, '2025-06-30', 'KT'),
+    ('VT',  ansinh.clean_name('Vĩnh Trung'),      'ward',     'TK', NULL,  NULL, '2024-12-31', 'VT'),
+    ('XH',  ansinh.clean_name('Xuân Hà'),         'ward',     'TK', NULL,  NULL, '2025-06-30', 'XH'),
+    ('HM',  ansinh.clean_name('Hòa Minh'),        'ward',     'LC', NULL,  NULL, '2025-06-30', NULL),
+    ('HA',  ansinh.clean_name('Hòa An'),          'ward',     'CL', NULL,  NULL, '2025-06-30', NULL),
+    ('HP',  ansinh.clean_name('Hòa Phát'),        'ward',     'CL', NULL,  NULL, '2025-06-30', NULL),
+    ('TKW', ansinh.clean_name('Thanh Khê'),       'ward',     'DN', '20209', '2025-07-01', NULL, NULL),
+    ('AKW', ansinh.clean_name('An Khê'),          'ward',     'DN', '20305', '2025-07-01', NULL, NULL),
+    ('HKH', ansinh.clean_name('Hòa Khánh'),       'ward',     'DN', '20200', '2025-07-01', NULL, NULL);
+
+INSERT INTO ansinh.admin_unit_link (unit_code, kind, other_code, on_date, basis) VALUES
+    ('HK', 'merged-into', 'KD',  '2025-01-01', 'Nghị quyết 1251/NQ-UBTVQH15'),
+    ('TT', 'merged-into', 'XH',  '2025-01-01', 'Nghị quyết 1251/NQ-UBTVQH15'),
+    ('VT', 'merged-into', 'TG',  '2025-01-01', 'Nghị quyết 1251/NQ-UBTVQH15'),
+    ('TC', 'merged-into', 'CG',  '2025-01-01', 'Nghị quyết 1251/NQ-UBTVQH15'),
+    ('HM', 'part-of',     'KT',  '2025-01-01', 'Nghị quyết 1251/NQ-UBTVQH15'),
+    ('XH', 'merged-into', 'TKW', '2025-07-01', 'Nghị quyết 1659/NQ-UBTVQH15'),
+    ('CG', 'merged-into', 'TKW', '2025-07-01', 'Nghị quyết 1659/NQ-UBTVQH15'),
+    ('TG', 'merged-into', 'TKW', '2025-07-01', 'Nghị quyết 1659/NQ-UBTVQH15'),
+    ('KD', 'merged-into', 'TKW', '2025-07-01', 'Nghị quyết 1659/NQ-UBTVQH15'),
+    ('KT', 'merged-into', 'TKW', '2025-07-01', 'Nghị quyết 1659/NQ-UBTVQH15'),
+    ('AK', 'merged-into', 'AKW', '2025-07-01', 'Nghị quyết 1659/NQ-UBTVQH15'),
+    ('HA', 'merged-into', 'AKW', '2025-07-01', 'Nghị quyết 1659/NQ-UBTVQH15'),
+    ('HP', 'merged-into', 'AKW', '2025-07-01', 'Nghị quyết 1659/NQ-UBTVQH15'),
+    ('HM', 'merged-into', 'HKH', '2025-07-01', 'Nghị quyết 1659/NQ-UBTVQH15');
+
+-- True when a unit exists on a day.
+CREATE FUNCTION ansinh.unit_valid_on(valid_from date, valid_to date, day date) RETURNS boolean
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN (valid_from IS NULL OR valid_from <= day) AND (valid_to IS NULL OR valid_to >= day);
+
+COMMENT ON FUNCTION ansinh.unit_valid_on(date, date, date) IS 'True when [valid_from, valid_to] (NULL: open) holds the day';
+
+-- The unit a unit's records roll up to on a day: follow merged-into links
+-- that took effect on or before the day, as far as they go.
+CREATE FUNCTION ansinh.unit_at(unit_code text, as_of date) RETURNS text
+    LANGUAGE sql STABLE PARALLEL SAFE
+BEGIN ATOMIC
+    WITH RECURSIVE up (code, depth) AS (
+        SELECT unit_at.unit_code, 0
+        UNION ALL
+        SELECT l.other_code, up.depth + 1
+          FROM up
+          JOIN ansinh.admin_unit_link AS l
+            ON l.unit_code = up.code AND l.kind = 'merged-into' AND l.on_date <= unit_at.as_of
+         WHERE up.depth < 32
+    )
+    SELECT up.code FROM up ORDER BY up.depth DESC LIMIT 1;
+END;
+
+COMMENT ON FUNCTION ansinh.unit_at(text, date) IS
+    'The unit a unit''s records belong to on a day: itself, or the unit it merged into (transitively) by then; e.g. unit_at(''HK'', ''2026-12-02'') = TKW (Thanh Khê ward)';
+
+-- The units whose records a unit holds on a day: itself and every unit that
+-- merged into it (transitively) by then.
+CREATE FUNCTION ansinh.unit_covers(unit_code text, as_of date) RETURNS SETOF text
+    LANGUAGE sql STABLE PARALLEL SAFE
+BEGIN ATOMIC
+    WITH RECURSIVE down (code, depth) AS (
+        SELECT unit_covers.unit_code, 0
+        UNION ALL
+        SELECT l.unit_code, down.depth + 1
+          FROM down
+          JOIN ansinh.admin_unit_link AS l
+            ON l.other_code = down.code AND l.kind = 'merged-into' AND l.on_date <= unit_covers.as_of
+         WHERE down.depth < 32
+    )
+    SELECT DISTINCT down.code FROM down;
+END;
+
+COMMENT ON FUNCTION ansinh.unit_covers(text, date) IS
+    'The unit and every unit merged into it (transitively) by the day: whose records it holds';
+
+-- A ward code's unit on a day (the unit of the records carrying that code).
+CREATE FUNCTION ansinh.ward_unit_at(ward_code text, as_of date) RETURNS text
+    LANGUAGE sql STABLE PARALLEL SAFE
+    RETURN ansinh.unit_at(coalesce((SELECT u.code FROM ansinh.admin_unit AS u
+                                     WHERE u.ward_code = ward_unit_at.ward_code), ward_code), as_of);
+
+COMMENT ON FUNCTION ansinh.ward_unit_at(text, date) IS
+    'The unit on a day of the records a ward code carries: count any figure "rolled up" by GROUP BY ansinh.ward_unit_at(ward_code, day)';
+
+-- The units of a level valid on a day, or every unit of that level with its
+-- history; with what each merged into and what merged into it.
+CREATE FUNCTION ansinh_api.unit_list(as_of date, history boolean, level text)
+RETURNS TABLE (code text, name text, level text, parent_code text, official_code text, valid_from text,
+               valid_to text, ward_code text, merged_into text, merged_on text, merged_from text)
+    LANGUAGE sql STABLE
+    SET search_path = pg_catalog, ansinh
+BEGIN ATOMIC
+    SELECT u.code, u.name, u.level, u.parent_code, u.official_code,
+           ansinh.iso_date(u.valid_from), ansinh.iso_date(u.valid_to), u.ward_code,
+           m.other_code, ansinh.iso_date(m.on_date),
+           (SELECT string_agg(f.unit_code, ',' ORDER BY f.unit_code)
+              FROM ansinh.admin_unit_link AS f
+             WHERE f.other_code = u.code AND f.kind = 'merged-into')
+      FROM ansinh.admin_unit AS u
+      LEFT JOIN ansinh.admin_unit_link AS m ON m.unit_code = u.code AND m.kind = 'merged-into'
+     WHERE (nullif(unit_list.level, '') IS NULL OR u.level = unit_list.level)
+       AND (coalesce(unit_list.history, false)
+            OR ansinh.unit_valid_on(u.valid_from, u.valid_to, coalesce(unit_list.as_of, ansinh.today())))
+     ORDER BY u.valid_from NULLS FIRST, u.name, u.code;
+END;
+
+COMMENT ON FUNCTION ansinh_api.unit_list(date, boolean, text) IS
+    'Administrative units of a level (all levels when empty) valid on a day (default today), or all of them with their history (history true)';
+
+-- The poverty report of a year rolled up to the units valid on a day: the
+-- counts of ansinh.poverty_report summed over the wards each unit holds.
+CREATE FUNCTION ansinh.poverty_report_as_of(year integer, as_of date)
+RETURNS TABLE (unit_code text, unit_name text, standard_code text, poor integer, near_poor integer,
+               poor_exits integer, near_poor_exits integer, wards text)
+    LANGUAGE sql STABLE PARALLEL SAFE
+BEGIN ATOMIC
+    SELECT ansinh.ward_unit_at(r.ward_code, poverty_report_as_of.as_of),
+           (SELECT u.name FROM ansinh.admin_unit AS u
+             WHERE u.code = ansinh.ward_unit_at(r.ward_code, poverty_report_as_of.as_of)),
+           r.standard_code,
+           sum(r.poor)::integer, sum(r.near_poor)::integer, sum(r.poor_exits)::integer,
+           sum(r.near_poor_exits)::integer,
+           string_agg(r.ward_code, ',' ORDER BY r.ward_code)
+      FROM ansinh.poverty_report(poverty_report_as_of.year) AS r
+     WHERE r.ward_code <> 'all'
+     GROUP BY 1, 2, 3
+     ORDER BY 2, 1, 3;
+END;
+
+COMMENT ON FUNCTION ansinh.poverty_report_as_of(integer, date) IS
+    'The yearly poverty counts (poor, near-poor, exits) summed per unit valid on the day, from the wards each unit holds: the 2023 figures as of 2026-12-02 are Thanh Khê ward''s and An Khê ward''s';
+
+REVOKE ALL ON ansinh.admin_unit, ansinh.admin_unit_link FROM PUBLIC;
+REVOKE ALL ON FUNCTION ansinh.unit_valid_on(date, date, date), ansinh.unit_at(text, date),
+                       ansinh.unit_covers(text, date), ansinh.ward_unit_at(text, date),
+                       ansinh_api.unit_list(date, boolean, text), ansinh.poverty_report_as_of(integer, date)
+    FROM PUBLIC;
+GRANT SELECT ON ansinh.admin_unit, ansinh.admin_unit_link TO ansinh_daemon, ansinh_analyst;
+GRANT EXECUTE ON FUNCTION ansinh.unit_valid_on(date, date, date), ansinh.unit_at(text, date),
+                          ansinh.unit_covers(text, date), ansinh.ward_unit_at(text, date),
+                          ansinh.poverty_report_as_of(integer, date)
+    TO ansinh_daemon, ansinh_analyst;
+GRANT EXECUTE ON FUNCTION ansinh_api.unit_list(date, boolean, text) TO ansinh_daemon;
+
+-- The ward-level units (wards and communes) for `ansinh ward list`: those
+-- valid on a day (default today), or all of them with history; records: the
+-- ward codes (ansinh.ward, the --ward of the commands) whose records the unit
+-- holds on that day (for a unit that has ended, on its last day).
+CREATE FUNCTION ansinh_api.ward_list(as_of date, history boolean)
+RETURNS TABLE (code text, name text, level text, official_code text, valid_from text, valid_to text,
+               merged_into text, merged_on text, records text)
+    LANGUAGE sql STABLE
+    SET search_path = pg_catalog, ansinh
+BEGIN ATOMIC
+    SELECT u.code, u.name, u.level, u.official_code, u.valid_from, u.valid_to, u.merged_into, u.merged_on,
+           (SELECT string_agg(a.ward_code, ',' ORDER BY a.ward_code)
+              FROM ansinh.unit_covers(u.code, coalesce(u.valid_to::date, ward_list.as_of, ansinh.today())) AS c (code)
+              JOIN ansinh.admin_unit AS a ON a.code = c.code
+             WHERE a.ward_code IS NOT NULL)
+      FROM ansinh_api.unit_list(ward_list.as_of, ward_list.history, NULL) AS u
+     WHERE u.level IN ('ward', 'commune')
+     ORDER BY u.valid_from NULLS FIRST, u.name, u.code;
+END;
+
+COMMENT ON FUNCTION ansinh_api.ward_list(date, boolean) IS
+    'Wards and communes valid on a day (default today) or all with their history, with the ward codes whose records each holds';
+
+REVOKE ALL ON FUNCTION ansinh_api.ward_list(date, boolean) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION ansinh_api.ward_list(date, boolean) TO ansinh_daemon;
