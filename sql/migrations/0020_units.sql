@@ -732,3 +732,53 @@ COMMENT ON FUNCTION ansinh_api.ward_list(date, boolean) IS
 
 REVOKE ALL ON FUNCTION ansinh_api.ward_list(date, boolean) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION ansinh_api.ward_list(date, boolean) TO ansinh_daemon;
+
+-- ================================================================== the review season
+-- How far a year's review has come, per ward of the records (and the unit of
+-- today that holds it): households due (poor or near-poor now: the lists the
+-- review renews), of them assessed for the year and still missing, households
+-- assessed that were not due (added to the review, e.g. on their request),
+-- recognized, and assessments dated outside the periodic review's window
+-- (1 Sep – 14 Dec, Decision 24/2021/QĐ-TTg: an ad-hoc review, or a late
+-- entry). ward NULL: every ward the session may see.
+CREATE FUNCTION ansinh_api.review_status(ward text, year integer)
+RETURNS TABLE (ward_code text, ward_name text, unit_code text, due integer, assessed integer,
+               due_assessed integer, missing integer, added integer, recognized integer,
+               outside_window integer)
+    LANGUAGE sql STABLE
+    SET search_path = pg_catalog, ansinh
+BEGIN ATOMIC
+    WITH hh AS (
+        SELECT h.ward_code, h.id, h.status IN ('poor', 'near-poor') AS due,
+               a.id IS NOT NULL AS assessed,
+               a.assessed_on IS NOT NULL
+                   AND NOT (pg_catalog.to_char(a.assessed_on, 'MM-DD') BETWEEN '09-01' AND '12-14') AS outside,
+               EXISTS (SELECT FROM ansinh.poverty_recognition AS r
+                        WHERE r.ward_code = h.ward_code AND r.household_id = h.id
+                          AND r.year = review_status.year) AS recognized
+          FROM ansinh.household AS h
+          LEFT JOIN ansinh.poverty_assessment AS a
+            ON a.ward_code = h.ward_code AND a.household_id = h.id AND a.year = review_status.year
+         WHERE nullif(review_status.ward, '') IS NULL OR h.ward_code = review_status.ward
+    )
+    SELECT w.code, w.name, ansinh.ward_unit_at(w.code, ansinh.today()),
+           (count(*) FILTER (WHERE hh.due))::integer,
+           (count(*) FILTER (WHERE hh.assessed))::integer,
+           (count(*) FILTER (WHERE hh.due AND hh.assessed))::integer,
+           (count(*) FILTER (WHERE hh.due AND NOT hh.assessed))::integer,
+           (count(*) FILTER (WHERE hh.assessed AND NOT hh.due))::integer,
+           (count(*) FILTER (WHERE hh.recognized))::integer,
+           (count(*) FILTER (WHERE hh.outside))::integer
+      FROM ansinh.ward AS w
+      LEFT JOIN hh ON hh.ward_code = w.code
+     WHERE nullif(review_status.ward, '') IS NULL OR w.code = review_status.ward
+     GROUP BY w.code, w.name
+    HAVING count(hh.id) > 0 OR nullif(review_status.ward, '') IS NOT NULL
+     ORDER BY w.code;
+END;
+
+COMMENT ON FUNCTION ansinh_api.review_status(text, integer) IS
+    'Per ward (and today''s unit holding it): households due for the year''s review (poor or near-poor now), assessed, due and assessed, missing, added, recognized, assessed outside 1 Sep – 14 Dec';
+
+REVOKE ALL ON FUNCTION ansinh_api.review_status(text, integer) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION ansinh_api.review_status(text, integer) TO ansinh_daemon;
