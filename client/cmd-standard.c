@@ -149,7 +149,7 @@ const struct cmd_entry cmd_standard_add_entry = {
             "the city's own or the next period's; district tokens only. Run it "
             "again with the other --area and the same code, name, scope and "
             "dates for the other row. A household at or under the line is "
-            "poor with at least --deprivations of the 12 deprivations; else "
+            "poor with at least --deprivations of its deprivations; else "
             "near-poor up to the near-poor ceiling; else average up to the "
             "average ceiling. Standards are never changed: a different one "
             "needs a new code. Prints the row's id.",
