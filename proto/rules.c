@@ -236,7 +236,7 @@ rule_phone(const char *s, const char **why)
 bool
 rule_min_deprivations(int64_t v, const char **why)
 {
-	if (v < 1 || v > RULE_MIN_DEPRIVATIONS_MAX)
+	if (v < 1 || v > RULE_DEPRIVATIONS_MAX)
 		return rules_fail(why, "must be between 1 and 12");
 	return true;
 }

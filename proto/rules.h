@@ -19,25 +19,25 @@
 #include "names.h"
 
 /* Text limits, in characters. */
-#define RULE_NAME_MAX             200
-#define RULE_CODE_MAX             32
-#define RULE_ADDRESS_MAX          500
-#define RULE_NOTE_MAX             4000
-#define RULE_OCCUPATION_MAX       200
-#define RULE_TOKEN_NAME_MAX       100
-#define RULE_GROUP_MAX            999
-#define RULE_VND_MAX              INT64_C(1000000000000) /* 1,000 billion VND */
-#define RULE_PLAN_ITEM_MAX        500  /* case-file plan items */
-#define RULE_YEAR_MIN             2000 /* review years */
-#define RULE_YEAR_MAX             2100
-#define RULE_STANDARD_CODE_MAX    32
-#define RULE_INDICATORS           15 /* indicators of deprivation, every standard's */
-#define RULE_MIN_DEPRIVATIONS_MAX 12  /* a standard's number that makes poor */
-#define RULE_SCHEDULE_MAX         500 /* a programme's schedule note */
-#define RULE_UNIT_MAX             32  /* unit of a goods line: "kg", "quả" */
-#define RULE_BENEFICIARIES_MAX    1000000
-#define RULE_QUANTITY_MAX         1000000000 /* of a goods line */
-#define RULE_TARGET_MAX           INT64_C(1000000000000)
+#define RULE_NAME_MAX          200
+#define RULE_CODE_MAX          32
+#define RULE_ADDRESS_MAX       500
+#define RULE_NOTE_MAX          4000
+#define RULE_OCCUPATION_MAX    200
+#define RULE_TOKEN_NAME_MAX    100
+#define RULE_GROUP_MAX         999
+#define RULE_VND_MAX           INT64_C(1000000000000) /* 1,000 billion VND */
+#define RULE_PLAN_ITEM_MAX     500                    /* case-file plan items */
+#define RULE_YEAR_MIN          2000                   /* review years */
+#define RULE_YEAR_MAX          2100
+#define RULE_STANDARD_CODE_MAX 32
+#define RULE_INDICATORS        15  /* indicators, every standard's */
+#define RULE_DEPRIVATIONS_MAX  12  /* --deprivations: 1..12 */
+#define RULE_SCHEDULE_MAX      500 /* a programme's schedule note */
+#define RULE_UNIT_MAX          32  /* unit of a goods line: "kg", "quả" */
+#define RULE_BENEFICIARIES_MAX 1000000
+#define RULE_QUANTITY_MAX      1000000000 /* of a goods line */
+#define RULE_TARGET_MAX        INT64_C(1000000000000)
 
 /* Ward code: two ASCII capital letters ("AK", "TKD" is not valid). */
 bool rule_ward_code(const char *s, const char **why);
