@@ -440,12 +440,14 @@ check_deprived(const char *v, const char **why)
 		memcpy(word, v, len);
 		word[len] = '\0';
 		if (names_indicator_parse(word) < 1) {
-			*why =
-			    "names an unknown indicator; the 12 are "
-			    "employment, dependants, nutrition, "
-			    "health-insurance, adult-education, "
-			    "child-schooling, housing-quality, housing-area, "
-			    "water, latrine, telecom, information-access";
+			*why = "names an unknown indicator; they are "
+			       "employment, dependants, nutrition, "
+			       "health-insurance, adult-education, "
+			       "child-schooling, housing-quality, "
+			       "housing-area, water, latrine, telecom, "
+			       "information-access (2022–2026), "
+			       "digital-services, internet-access, "
+			       "waste-handling (2027–2030)";
 			return false;
 		}
 		v += len;

@@ -1,6 +1,7 @@
 /*
  * cmd-standard.c — `ansinh standard add|list|indicators`: the poverty
- * standards (data, not code) and the 12 indicators of deprivation.
+ * standards (data, not code) and the indicators of deprivation each counts
+ * (12 in 2022–2026, 14 in 2027–2030).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +20,7 @@ static enum ansinh_exit cmd_standard_list_exec(struct cmd_ctx *ctx,
 static enum ansinh_exit
 cmd_standard_indicators_exec(struct cmd_ctx *ctx, const struct cmd_args *args);
 static enum ansinh_exit cmd_standard_fetch(struct cmd_ctx *ctx, int year,
+                                           const char *standard_code,
                                            Ansinh__V1__Response **resp);
 static long long cmd_standard_vnd(const struct cmd_args *args,
                                   const char *name);
@@ -39,7 +41,7 @@ static const char *const cmd_standard_columns[] = {
 	(sizeof cmd_standard_columns / sizeof cmd_standard_columns[0])
 
 static const char *const cmd_indicator_columns[] = {
-    "position", "code", "dimension", "name", "name_vi",
+    "standard", "position", "code", "dimension", "name", "name_vi",
 };
 
 static const struct cmd_arg cmd_standard_no_args[] = {{NULL, NULL}};
@@ -125,7 +127,19 @@ static const struct cmd_flag cmd_standard_list_flags[] = {
     {.name = NULL},
 };
 
-static const struct cmd_flag cmd_standard_no_flags[] = {{.name = NULL}};
+static const struct cmd_flag cmd_standard_indicators_flags[] = {
+    {.name = "standard",
+     .kind = CMD_VALUE,
+     .metavar = "CODE",
+     .check = check_standard_code,
+     .help = "only the indicators of this standard, e.g. central-2027"},
+    {.name = "year",
+     .kind = CMD_VALUE,
+     .metavar = "Y",
+     .check = check_year,
+     .help = "only the standards valid in year Y"},
+    {.name = NULL},
+};
 
 const struct cmd_entry cmd_standard_add_entry = {
     .noun = "standard",
@@ -135,7 +149,7 @@ const struct cmd_entry cmd_standard_add_entry = {
             "the city's own or the next period's; district tokens only. Run it "
             "again with the other --area and the same code, name, scope and "
             "dates for the other row. A household at or under the line is "
-            "poor with at least --deprivations of the 12 deprivations; else "
+            "poor with at least --deprivations of its deprivations; else "
             "near-poor up to the near-poor ceiling; else average up to the "
             "average ceiling. Standards are never changed: a different one "
             "needs a new code. Prints the row's id.",
@@ -159,13 +173,16 @@ const struct cmd_entry cmd_standard_list_entry = {
 const struct cmd_entry cmd_standard_indicators_entry = {
     .noun = "standard",
     .verb = "indicators",
-    .summary = "List the 12 indicators of deprivation.",
-    .help = "List the 12 indicators of deprivation in 6 dimensions; their "
-            "codes are the words of 'assess add --deprived' and the columns of "
-            "an assessment CSV.\nColumns: position, code, dimension, name, "
+    .summary = "List the indicators of deprivation of each standard.",
+    .help = "List the indicators of deprivation each standard counts, in "
+            "its order: 12 in the 2022–2025 standard (also 2026), 14 in the "
+            "2027–2030 one; their codes are the words of 'assess add "
+            "--deprived' and the columns of an assessment CSV. An assessment "
+            "naming an indicator its year's standard does not count is "
+            "refused.\nColumns: standard, position, code, dimension, name, "
             "name_vi.",
     .args = cmd_standard_no_args,
-    .flags = cmd_standard_no_flags,
+    .flags = cmd_standard_indicators_flags,
     .exec = cmd_standard_indicators_exec,
 };
 
@@ -215,12 +232,15 @@ cmd_standard_add_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 }
 
 static enum ansinh_exit
-cmd_standard_fetch(struct cmd_ctx *ctx, int year, Ansinh__V1__Response **resp)
+cmd_standard_fetch(struct cmd_ctx *ctx, int year, const char *standard_code,
+                   Ansinh__V1__Response **resp)
 {
 	Ansinh__V1__Request req = ANSINH__V1__REQUEST__INIT;
 	Ansinh__V1__StandardList body = ANSINH__V1__STANDARD_LIST__INIT;
 
 	body.year = year;
+	if (standard_code != NULL)
+		body.standard_code = (char *)standard_code;
 	req.body_case = ANSINH__V1__REQUEST__BODY_STANDARD_LIST;
 	req.standard_list = &body;
 	return call_request(ctx, &req, ANSINH__V1__RESPONSE__BODY_STANDARDS,
@@ -236,7 +256,8 @@ cmd_standard_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	enum ansinh_exit rc;
 	size_t i;
 
-	rc = cmd_standard_fetch(ctx, (int)cmd_number(args, "year"), &resp);
+	rc =
+	    cmd_standard_fetch(ctx, (int)cmd_number(args, "year"), NULL, &resp);
 	if (rc != ANSINH_EXIT_OK)
 		return rc;
 	reply = resp->standards;
@@ -270,15 +291,23 @@ cmd_standard_indicators_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	enum ansinh_exit rc;
 	size_t i;
 
-	(void)args;
-	rc = cmd_standard_fetch(ctx, 0, &resp);
+	rc = cmd_standard_fetch(ctx, (int)cmd_number(args, "year"),
+	                        cmd_value(args, "standard"), &resp);
 	if (rc != ANSINH_EXIT_OK)
 		return rc;
 	reply = resp->standards;
-	t = render_table_new(cmd_indicator_columns, 5);
+	if (cmd_given(args, "standard") && reply->n_indicators == 0) {
+		cmd_error("no standard %s%s (see 'ansinh standard list')",
+		          cmd_value(args, "standard"),
+		          cmd_given(args, "year") ? " valid that year" : "");
+		ansinh__v1__response__free_unpacked(resp, NULL);
+		return ANSINH_EXIT_REJECTED;
+	}
+	t = render_table_new(cmd_indicator_columns, 6);
 	for (i = 0; i < reply->n_indicators; i++) {
 		const Ansinh__V1__Indicator *x = reply->indicators[i];
 
+		render_str(t, x->standard_code);
 		render_int(t, x->position);
 		render_str(t, x->code);
 		render_str(t, x->dimension);

@@ -38,6 +38,7 @@ extern const struct cmd_entry cmd_household_expect_exit_entry;
 extern const struct cmd_entry cmd_standard_add_entry;
 extern const struct cmd_entry cmd_standard_list_entry;
 extern const struct cmd_entry cmd_standard_indicators_entry;
+extern const struct cmd_entry cmd_review_status_entry;
 extern const struct cmd_entry cmd_assess_add_entry;
 extern const struct cmd_entry cmd_assess_show_entry;
 extern const struct cmd_entry cmd_assess_list_entry;
@@ -144,6 +145,7 @@ const struct cmd_entry *const cmd_table[] = {
     &cmd_standard_add_entry,
     &cmd_standard_list_entry,
     &cmd_standard_indicators_entry,
+    &cmd_review_status_entry,
     &cmd_assess_add_entry,
     &cmd_assess_show_entry,
     &cmd_assess_list_entry,
@@ -187,8 +189,9 @@ const struct cmd_noun cmd_nouns[] = {
     {"job", "employment events: placements, training, referrals"},
     {"jobweek", "job weeks hosted by the wards"},
     {"target", "the district's yearly targets"},
-    {"standard", "poverty standards and the 12 indicators of deprivation"},
+    {"standard", "poverty standards and the indicators each counts"},
     {"assess", "yearly poverty assessments and their recognition"},
+    {"review", "how far the yearly poverty review has come"},
     {"casefile", "a household's case file and plan of solutions"},
     {"report", "district reports: poverty by ward and standard"},
     {"grievance", "complaints and feedback received, handled and answered"},

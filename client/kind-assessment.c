@@ -29,8 +29,9 @@
 /* Rows per assessment_list page. */
 #define KIND_ASSESSMENT_PAGE 1000
 
-/* The 12 indicator columns follow AS_DEPRIVED (the flag that lists them),
- * by position: AS_DEPRIVED + p is indicator p (1..12). */
+/* The indicator columns follow AS_DEPRIVED (the flag that lists them), by
+ * position: AS_DEPRIVED + p is indicator p (1..RULE_INDICATORS): the 12
+ * of the 2022–2025 standard, then those the 2027–2030 standard adds. */
 enum {
 	AS_WARD,
 	AS_HOUSEHOLD,
@@ -58,6 +59,17 @@ static enum ansinh_exit kind_assessment_export(struct kind_export *x);
 	    .type = RECORD_BOOL,                                               \
 	    .attrs = RECORD_REQUIRED,                                          \
 	    .help = "deprived in it: 1, x or yes; not: 0, no or empty",        \
+	}
+
+/* An indicator not every standard counts: its column may be left out. */
+#define KIND_INDICATOR_OPT(p, field, code, vi)                                 \
+	[AS_DEPRIVED + (p)] = {                                                \
+	    .path = "assessment.deprived." field,                              \
+	    .column = (code),                                                  \
+	    .aliases = (vi),                                                   \
+	    .type = RECORD_BOOL,                                               \
+	    .help = "deprived in it: 1, x or yes; not: 0, no, empty or no "    \
+	            "column (not every standard counts it)",                   \
 	}
 
 static const struct record_word kind_assessment_area_words[] = {
@@ -138,9 +150,15 @@ static const struct record_field kind_assessment_fields[] = {
     KIND_INDICATOR(10, "latrine", "latrine", "nhà tiêu|nhà tiêu hợp vệ sinh"),
     KIND_INDICATOR(11, "telecom", "telecom",
                    "viễn thông|sử dụng dịch vụ viễn thông"),
-    KIND_INDICATOR(12, "information_access", "information-access",
-                   "tiếp cận thông tin|phương tiện phục vụ tiếp cận thông "
-                   "tin"),
+    KIND_INDICATOR_OPT(12, "information_access", "information-access",
+                       "tiếp cận thông tin|phương tiện phục vụ tiếp cận "
+                       "thông tin"),
+    KIND_INDICATOR_OPT(13, "digital_services", "digital-services",
+                       "dịch vụ số|sử dụng dịch vụ số"),
+    KIND_INDICATOR_OPT(14, "internet_access", "internet-access",
+                       "internet|tiếp cận internet"),
+    KIND_INDICATOR_OPT(15, "waste_handling", "waste-handling",
+                       "rác thải|xử lý rác thải sinh hoạt"),
     [AS_REVIEWER] = {.path = "assessment.reviewer",
                      .flag = "reviewer",
                      .column = "reviewer",

@@ -148,12 +148,21 @@ NAMES_DEFINE(plan_status, &ansinh__v1__plan_status__descriptor)
 
 /* By position, as the fields of Deprivations and ansinh.poverty_indicator. */
 static const char *const names_indicator_words[] = {
-    [1] = "employment",      [2] = "dependants",
-    [3] = "nutrition",       [4] = "health-insurance",
-    [5] = "adult-education", [6] = "child-schooling",
-    [7] = "housing-quality", [8] = "housing-area",
-    [9] = "water",           [10] = "latrine",
-    [11] = "telecom",        [12] = "information-access",
+    [1] = "employment",
+    [2] = "dependants",
+    [3] = "nutrition",
+    [4] = "health-insurance",
+    [5] = "adult-education",
+    [6] = "child-schooling",
+    [7] = "housing-quality",
+    [8] = "housing-area",
+    [9] = "water",
+    [10] = "latrine",
+    [11] = "telecom",
+    [12] = "information-access",
+    [13] = "digital-services",
+    [14] = "internet-access",
+    [15] = "waste-handling",
 };
 NAMES_DEFINE(indicator, NULL)
 

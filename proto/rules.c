@@ -237,7 +237,7 @@ rule_phone(const char *s, const char **why)
 bool
 rule_min_deprivations(int64_t v, const char **why)
 {
-	if (v < 1 || v > RULE_INDICATORS)
+	if (v < 1 || v > RULE_DEPRIVATIONS_MAX)
 		return rules_fail(why, "must be between 1 and 12");
 	return true;
 }
@@ -292,6 +292,12 @@ rule_deprivation_flag(struct Ansinh__V1__Deprivations *d, int position)
 		return &d->telecom;
 	case 12:
 		return &d->information_access;
+	case 13:
+		return &d->digital_services;
+	case 14:
+		return &d->internet_access;
+	case 15:
+		return &d->waste_handling;
 	default:
 		return NULL;
 	}

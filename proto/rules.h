@@ -31,7 +31,8 @@
 #define RULE_YEAR_MIN          2000                   /* review years */
 #define RULE_YEAR_MAX          2100
 #define RULE_STANDARD_CODE_MAX 32
-#define RULE_INDICATORS        12  /* indicators of deprivation */
+#define RULE_INDICATORS        15  /* indicators, every standard's */
+#define RULE_DEPRIVATIONS_MAX  12  /* --deprivations: 1..12 */
 #define RULE_SCHEDULE_MAX      500 /* a programme's schedule note */
 #define RULE_UNIT_MAX          32  /* unit of a goods line: "kg", "quả" */
 #define RULE_BENEFICIARIES_MAX 1000000

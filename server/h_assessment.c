@@ -1,7 +1,7 @@
 /*
  * h_assessment.c — yearly poverty assessments of households, their
  * classification under every standard, and the district's recognition of a
- * review result.
+ * review result, and how far a year's review has come (review status).
  *
  * The classification is never computed here: it comes from the view
  * ansinh.poverty_classification, so the daemon answers what psql shows.
@@ -24,6 +24,28 @@ static void as_check_list(struct op_call *c, const void *body,
 static void as_check_recognition(struct op_call *c, const void *body,
                                  struct violations *v);
 static void as_get_done(struct op_call *c, const PGresult *res);
+static void as_check_review(struct op_call *c, const void *body,
+                            struct violations *v);
+
+/* ansinh_api.review_status: how far a year's review has come, per ward. */
+static const struct op_col as_review_cols[] = {
+    OP_COL("ward_code"),
+    OP_COL("ward_name"),
+    OP_COL("unit_code"),
+    OP_COL("due"),
+    OP_COL("assessed"),
+    OP_COL("due_assessed"),
+    OP_COL("missing"),
+    OP_COL("added"),
+    OP_COL("recognized"),
+    OP_COL("outside_window"),
+    OP_END,
+};
+
+static const struct op_arg as_review_args[] = {
+    OP_ARG("year", "year"),
+    OP_END,
+};
 
 /* ansinh_api.assessment_get/list (assessment_row): the assessment, ... */
 static const struct op_col as_cols[] = {
@@ -175,6 +197,16 @@ const struct op_entry h_assessment_ops[] = {
         .function = "ansinh_api.recognition_create",
         .args = as_recognition_args,
         .reply = ANSINH__V1__RESPONSE__BODY_WRITE,
+    },
+    {
+        .body = ANSINH__V1__REQUEST__BODY_REVIEW_STATUS,
+        OP_READ_WARDS,
+        .check = as_check_review,
+        .function = "ansinh_api.review_status",
+        .args = as_review_args,
+        .reply = ANSINH__V1__RESPONSE__BODY_REVIEW_STATUS,
+        .rows = "rows",
+        .cols = as_review_cols,
     },
     OP_END,
 };
@@ -350,4 +382,15 @@ as_get_done(struct op_call *c, const PGresult *res)
 		return;
 	}
 	op_reply(c, reply);
+}
+
+static void
+as_check_review(struct op_call *c, const void *body, struct violations *v)
+{
+	const char *why = NULL;
+	(void)c;
+
+	viol_check(
+	    v, rule_year(((const Ansinh__V1__ReviewStatus *)body)->year, &why),
+	    "year", why);
 }

@@ -1,6 +1,6 @@
 /*
  * h_standard.c — poverty standards: add one (district tokens only), list
- * them with the 12 indicators of deprivation.
+ * them with the indicators of deprivation each counts.
  *
  * A standard is district-wide reference data; ansinh_api.standard_create
  * refuses anything but a district session a second time, and row-level
@@ -36,10 +36,15 @@ static const struct op_col st_cols[] = {
     OP_END,
 };
 
-/* ansinh_api.indicator_list. */
+/* ansinh_api.standard_indicator_list. */
 static const struct op_col st_indicator_cols[] = {
-    OP_COL("position"), OP_COL("code"),    OP_COL("dimension"),
-    OP_COL("name"),     OP_COL("name_vi"), OP_END,
+    OP_COL("position"),
+    OP_COL("code"),
+    OP_COL("dimension"),
+    OP_COL("name"),
+    OP_COL("name_vi"),
+    OP_COL("standard_code"),
+    OP_END,
 };
 
 static const struct op_arg st_create_args[] = {
@@ -63,10 +68,17 @@ static const struct op_arg st_list_args[] = {
     OP_END,
 };
 
-/* The standards and, beside them, the indicators: one result. */
+static const struct op_arg st_indicator_args[] = {
+    OP_ARG("standard_code", "standard_code"),
+    OP_ARG("year", "year"),
+    OP_END,
+};
+
+/* The standards and, beside them, the indicators of each: one result. */
 static const struct op_join st_indicators = {
     .kind = OP_JOIN_ZIP,
-    .function = "ansinh_api.indicator_list",
+    .function = "ansinh_api.standard_indicator_list",
+    .args = st_indicator_args,
     .rows = "indicators",
     .cols = st_indicator_cols,
     .order = "coalesce(m.ordinality, j.ordinality)",
@@ -159,6 +171,9 @@ st_check_list(struct op_call *c, const void *body, struct violations *v)
 
 	if (m->year != 0)
 		viol_check(v, rule_year(m->year, &why), "year", why);
+	if (m->standard_code[0] != '\0')
+		viol_check(v, rule_standard_code(m->standard_code, &why),
+		           "standard_code", why);
 }
 
 /* Row k holds the k-th standard and the k-th indicator, either NULL when

@@ -87,7 +87,7 @@ value[2]=$(sql_field 2 3)
 source[2]="psql as analyst: sql/demo/report.sql"
 
 # 3: house-new support of the year, not reversed, from the ledger.
-client --format csv ward list >"$tmp/wards"
+client --format csv ward list --history >"$tmp/wards"
 client --format csv support list --from "$from" --to "$to" --limit 10000 >"$tmp/support"
 value[3]=$(csv_awk '
 	FNR == 1 { next }
@@ -187,6 +187,36 @@ csv_awk '
 	}' "$tmp/poverty"
 echo
 
+# The same figures rolled up to the wards of today: the units that hold each
+# ward's records (ward list --as-of, its records column).
+asof=${ANSINH_DEMO_AS_OF:-2026-12-02}
+bold "==> The $year review rolled up to the wards of $asof (ansinh ward list --as-of $asof)"
+client --format csv ward list --as-of "$asof" >"$tmp/units"
+csv_awk '
+	FILENAME == ARGV[1] {    # code,name,official_code,from,to,merged_into,merged_on,records
+		if (FNR == 1) next
+		csv($0, f); nu++; ucode[nu] = f[1]; uname[f[1]] = f[2] " (" f[3] ")"
+		n = split(f[8], w, ","); for (i = 1; i <= n; i++) unit_of[w[i]] = f[1]
+		next
+	}
+	FNR == 1 { next }
+	{
+		csv($0, f)           # ward,standard,poor,near_poor,…
+		if (f[1] == "all" || !(f[1] in unit_of)) next
+		u = unit_of[f[1]]; key = u SUBSEP f[2]
+		if (!(key in poor)) { nk++; keys[nk] = key }
+		poor[key] += f[3]; near[key] += f[4]; wards[key] = wards[key] (wards[key] == "" ? "" : ",") f[1]
+	}
+	END {
+		printf "  %-24s %-14s %5s %9s  %s\n", "ward of today", "standard", "poor", "near-poor", "recorded in"
+		for (i = 1; i <= nk; i++) {
+			split(keys[i], k, SUBSEP)
+			printf "  %-24s %-14s %5d %9d  %s\n", uname[k[1]], k[2], poor[keys[i]], near[keys[i]], wards[keys[i]]
+		}
+	}' "$tmp/units" "$tmp/poverty"
+dim "psql as analyst: SELECT * FROM ansinh.poverty_report_as_of($year, '$asof')"
+echo
+
 # --------------------------------------------------------------- programmes
 
 bold "==> Community programmes (ansinh program list, ansinh distribution list)"
@@ -226,5 +256,7 @@ client --format csv support list --household KD-031-07 --ward KD --from "$from" 
 csv_awk 'FNR > 1 { csv($0, f)   # ward,household,date,kind,amount_vnd,fund,organization,need,reverses,reversed_by,description
 		printf "  %s  %s VND, %s, from %s: %s%s\n", f[3], grouped(f[5]), f[4], f[6] != "" ? f[6] : f[7], f[11],
 			f[8] != "" ? " (the need surveyed is fulfilled)" : "" }' "$tmp/hoanh"
+echo "  Reviewed in November 2026 for 2027, under the 2027–2030 standard (Decree 351/2025/NĐ-CP):"
+client assess show KD-031-07 --ward KD --year 2027 | sed 's/^/  /'
 
 [ -z "$disagree" ]

@@ -143,8 +143,8 @@ w district grievance update "$G2" --officer "cán bộ B"
 w district grievance update "$G2" --status withdrawn --date 2024-04-02
 family "grievances: added, handled, answered, closed; one withdrawn"
 is "$(sql "SELECT status FROM ansinh.household WHERE id = '$H2'")" near-poor "(the recognition changed AK-2's status)"
-is "$(sql "SELECT count(*) FROM ansinh.reference_audit_event WHERE table_name = 'poverty_standard'")" 4 \
-	"standards are audited in reference_audit_event: the two seeded rows and the two added"
+is "$(sql "SELECT count(*) FROM ansinh.reference_audit_event WHERE table_name = 'poverty_standard'")" 8 \
+	"standards are audited in reference_audit_event: the two seeded rows, their extension to 2026, the two 2027–2030 rows and the two added"
 
 # --------------------------------------------------------------- import
 printf 'code,head,group,status\nAK-10,Nguyễn Văn Mười,4,poor\nAK-11,Trần Thị Mười Một,5,near-poor\n' >"$T_DIR/hh.csv"

@@ -6,7 +6,7 @@
 # analyst's SQL's, and the report notices when they are not.
 . "$(dirname "$0")/../lib/common.sh"
 
-plan 23
+plan 26
 
 WARDS="AK CG HK KD KT TC TG TT VT XH"
 token district district
@@ -60,6 +60,14 @@ like "$OUT" "8\|.*\|not set$" "and no target set"
 run "$ANSINH_TOP/sql/demo/report.sh" "$T_DIR/district.token" "$T_DB"
 is "$RC" 0 "the district report: the client and the SQL agree"
 [ "$RC" -eq 0 ] || diag "$ERR"
+rolled=$(printf '%s\n' "$OUT" | sed -n '/rolled up to the wards of 2026-12-02/,/^$/p')
+is "$(printf '%s\n' "$rolled" | awk '$NF ~ /^[A-Z,]+$/ && /central-2022/ { n++ } END { print n + 0 }')" 2 \
+	"the 2023 figures rolled up to today's two wards: Thanh Khê and An Khê"
+is "$(printf '%s\n' "$rolled" | awk '/central-2022/ { p += $(NF-2) } END { print p + 0 }')" \
+	"$(sql "SELECT sum(poor) FROM ansinh.poverty_report(2023) WHERE standard_code = 'central-2022' AND ward_code <> 'all'")" \
+	"the same number of poor households as the ten wards'"
+like "$OUT" "central-2027  central  2800000  poor   poor    income 2,500,000 ≤ 2,800,000 and 3 deprivations: adult education, internet access, domestic-waste handling" \
+	"Mr Hoành reviewed for 2027 under the new standard: poor by central-2027"
 like "$OUT" "livelihood-equipment cases funded / registered: 41 / 62, 352,400,000 VND \(poor-fund, social-assurance\)" \
 	"livelihood-equipment cases: 41 of 62 funded, over 344 million"
 like "$OUT" "34 policy households \+ 27 disabled people, 238,650,000 VND \(gratitude, social-assurance\)" \

@@ -245,10 +245,11 @@ run ans ak --format csv import assessments "$D/as.csv" --rejects "$D/as.rejects2
 is "$(summary "$OUT" written already rejected)" "0,4,10" "import assessments is the same command: the rows are recognised"
 cmp -s "$D/as.rejects" "$D/as.rejects2"
 ok $? "with the same rejects"
+# (2021: no standard covers it; the corrected rows are of 2025)
 sed -i -e 's/^AK-999,2024,2024-01-10,/AK-001,2023,2023-01-10,/' -e 's/^AK-001,2024,2024-01-11,/AK-001,2022,2022-01-11,/' \
 	-e 's/^AK-002,1999,1999-/AK-002,2022,2022-/' -e 's/^AK-003,2023,2021-/AK-003,2023,2023-/' \
 	-e 's/ngoại ô/urban/' -e 's/có thể/x/' -e 's/một triệu/1000000/' -e 's/Người \xff/Người rà/' \
-	-e 's/^AK-004,2010,,/AK-004,2023,2023-12-01,/' "$D/as.csv"
+	-e 's/^AK-004,2010,,/AK-004,2023,2023-12-01,/' -e 's/,2021,2021-05-01,/,2025,2025-05-01,/' "$D/as.csv"
 run ans ak --format csv assess import "$D/as.csv" --rejects "$D/as.rejects"
 is "$RC" 2 "after the corrections, only the household assessed by hand is still refused"
 is "$(summary "$OUT" written already rejected)" "9,4,1" "nine corrected rows written, four recognised"
@@ -281,10 +282,10 @@ run ans ak export assessments
 is "$RC" 0 "export assessments exits 0"
 printf '%s\n' "$OUT" >"$D/as.export.csv"
 is "$(head -n 1 "$D/as.export.csv")" \
-	"ward,household,year,assessed_on,area,income_vnd,employment,dependants,nutrition,health-insurance,adult-education,child-schooling,housing-quality,housing-area,water,latrine,telecom,information-access,reviewer,note,id" \
+	"ward,household,year,assessed_on,area,income_vnd,employment,dependants,nutrition,health-insurance,adult-education,child-schooling,housing-quality,housing-area,water,latrine,telecom,information-access,digital-services,internet-access,waste-handling,reviewer,note,id" \
 	"its header: the columns of README's assessment CSV"
 is "$(grep '^AK,AK-001,2024,' "$D/as.export.csv")" \
-	"AK,AK-001,2024,2024-01-10,urban,1850000,no,no,no,yes,no,no,no,yes,yes,yes,no,no,Trần Văn Rà,,$(derive 'ansinh:assessment:AK:AK-001:2024')" \
+	"AK,AK-001,2024,2024-01-10,urban,1850000,no,no,no,yes,no,no,no,yes,yes,yes,no,no,no,no,no,Trần Văn Rà,,$(derive 'ansinh:assessment:AK:AK-001:2024')" \
 	"an assessment as import reads it"
 is "$(csvrows "$D/as.export.csv")" 14 "one record per assessment"
 

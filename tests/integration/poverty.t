@@ -6,7 +6,7 @@
 # answered by the daemon exactly as psql shows it.
 . "$(dirname "$0")/../lib/common.sh"
 
-plan 43
+plan 49
 
 token ak ward AK
 token district district
@@ -17,16 +17,27 @@ run ans ak --format csv standard list
 is "$RC" 0 "standard list"
 is "$(printf '%s\n' "$OUT" | head -n 1)" \
 	"code,area,scope,from,to,line,near_poor_ceiling,average_ceiling,deprivations,name" "standard list columns"
-like "$OUT" "central-2022,rural,central,2022-01-01,2025-12-31,1500000,1500000,2250000,3," \
-	"central 2022–2025, rural: 1,500,000, ceiling 2,250,000, 3 deprivations"
-like "$OUT" "central-2022,urban,central,2022-01-01,2025-12-31,2000000,2000000,3000000,3," \
-	"central 2022–2025, urban: 2,000,000, ceiling 3,000,000, 3 deprivations"
-run ans ak --format csv standard indicators
-is "$(printf '%s\n' "$OUT" | tail -n +2 | wc -l | tr -d ' ')" 12 "twelve indicators"
-is "$(printf '%s\n' "$OUT" | tail -n +2 | cut -d, -f2 | paste -sd '|')" \
+like "$OUT" "central-2022,rural,central,2022-01-01,2026-12-31,1500000,1500000,2250000,3," \
+	"central 2022–2025 (also 2026), rural: 1,500,000, ceiling 2,250,000, 3 deprivations"
+like "$OUT" "central-2022,urban,central,2022-01-01,2026-12-31,2000000,2000000,3000000,3," \
+	"central 2022–2025 (also 2026), urban: 2,000,000, ceiling 3,000,000, 3 deprivations"
+like "$OUT" "central-2027,urban,central,2027-01-01,2030-12-31,2800000,2800000,4200000,3," \
+	"central 2027–2030, urban: 2,800,000"
+like "$OUT" "central-2027,rural,central,2027-01-01,2030-12-31,2200000,2200000,3300000,3," \
+	"central 2027–2030, rural: 2,200,000"
+run ans ak --format csv standard indicators --standard central-2022
+is "$(printf '%s\n' "$OUT" | head -n 1)" "standard,position,code,dimension,name,name_vi" "indicator columns"
+is "$(printf '%s\n' "$OUT" | tail -n +2 | wc -l | tr -d ' ')" 12 "twelve indicators in 2022–2025"
+is "$(printf '%s\n' "$OUT" | tail -n +2 | cut -d, -f3 | paste -sd '|')" \
 	"employment|dependants|nutrition|health-insurance|adult-education|child-schooling|housing-quality|housing-area|water|latrine|telecom|information-access" \
 	"the database's indicator codes are the client's words, in order"
-is "$(printf '%s\n' "$OUT" | tail -n +2 | cut -d, -f3 | sort -u | wc -l | tr -d ' ')" 6 "in six dimensions"
+is "$(printf '%s\n' "$OUT" | tail -n +2 | cut -d, -f4 | sort -u | wc -l | tr -d ' ')" 6 "in six dimensions"
+run ans ak --format csv standard indicators --year 2027
+is "$(printf '%s\n' "$OUT" | tail -n +2 | cut -d, -f1,3 | paste -sd '|')" \
+	"central-2027,employment|central-2027,dependants|central-2027,nutrition|central-2027,health-insurance|central-2027,adult-education|central-2027,child-schooling|central-2027,housing-quality|central-2027,housing-area|central-2027,water|central-2027,latrine|central-2027,telecom|central-2027,digital-services|central-2027,internet-access|central-2027,waste-handling" \
+	"2027: fourteen indicators, access to information gone, digital services, internet and waste added"
+run ans ak standard indicators --standard central-2031
+like "$RC:$ERR" "^2:ansinh: no standard central-2031" "an unknown standard is an error"
 
 # --- adding the city's standard: district only, checked on both ends
 run ans ak standard add --code danang-2022 --name "Chuẩn nghèo Đà Nẵng" --area urban \
@@ -57,7 +68,9 @@ like "$RC:$ERR" "^1:.*--to must not be before --from" "validity backwards is ref
 run ans district standard add --code x --name y --area urban --from 2022-01-01 --to 2025-12-31 --line 1 --deprivations 13
 like "$RC:$ERR" "^1:ansinh: --deprivations: must be between 1 and 12" "more than 12 deprivations is refused"
 run ans district --format csv standard list --year 2026
-is "$(printf '%s\n' "$OUT" | tail -n +2 | wc -l | tr -d ' ')" 0 "no standard applies in 2026"
+is "$(printf '%s\n' "$OUT" | tail -n +2 | cut -d, -f1 | sort -u | paste -sd '|')" "central-2022" "2026: the 2022–2025 standard"
+run ans district --format csv standard list --year 2031
+is "$(printf '%s\n' "$OUT" | tail -n +2 | wc -l | tr -d ' ')" 0 "no standard applies in 2031"
 
 # --- the boundaries (review year 2024, both standards apply)
 hh() { ans ak household add --code "$1" --head "$2" --status poor --since 2023-01-01 >/dev/null; }
