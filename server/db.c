@@ -1193,6 +1193,17 @@ db_error_from_result(struct db_error *err, const PGresult *res)
 	snprintf(err->column, sizeof err->column, "%s",
 	         column != NULL ? column : "");
 	err->code = db_map_sqlstate(err->sqlstate);
+	/* An id taken in another ward (sql/migrations/0012: one id, one
+	 * record): say so as for any taken id, naming nothing of the other
+	 * ward's record. */
+	size_t clen = strlen(err->constraint);
+	const char *table = PQresultErrorField(res, PG_DIAG_TABLE_NAME);
+	if (strcmp(err->sqlstate, "23505") == 0 && table != NULL &&
+	    clen == strlen(table) + 7 &&
+	    strncmp(err->constraint, table, strlen(table)) == 0 &&
+	    strcmp(err->constraint + strlen(table), "_id_key") == 0)
+		snprintf(err->message, sizeof err->message,
+		         "%s id already exists", table);
 	if (err->code == ANSINH__V1__CODE__DEADLINE_EXCEEDED)
 		snprintf(
 		    err->message, sizeof err->message,
