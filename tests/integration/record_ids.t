@@ -3,10 +3,11 @@
 # two deliveries of the same request at once are answered "replayed", never
 # "already exists" or a key violation; a ward importing a record with an id
 # another ward's record has is refused as for any taken id, learning
-# nothing of the other ward.
+# nothing of the other ward; nor create a household carrying the id derived
+# for another ward's code (sql/migrations/0013).
 . "$(dirname "$0")/../lib/common.sh"
 
-plan 9
+plan 14
 
 token ak ward AK
 token kd ward KD
@@ -53,3 +54,19 @@ like "$OUT$ERR" "household id already exists" "it is refused as a taken id"
 unlike "$OUT$ERR" "AK|An Khê|R-1|Nguyễn" "naming nothing of the other ward's household"
 run ans kd household show "$HID"
 unlike "$OUT" "R-1" "and KD still cannot read it"
+
+# --- derived ids (0013): the database derives them as the client does, and
+# a ward cannot pre-empt another ward's
+printf 'code,head_name,status,status_since\nKD-8,Trần Thị Tám,poor,2023-01-01\n' >"$T_DIR/kd8.csv"
+run ans kd import households "$T_DIR/kd8.csv"
+is "$(sql "SELECT count(*) FROM ansinh.household WHERE ward_code = 'KD' AND code = 'KD-8' AND id = ansinh.derived_id('household', 'KD', 'KD-8')")" 1 \
+	"an imported household's id is the one the database derives from ward and code"
+PLANT=$(sql "SELECT ansinh.derived_id('household', 'KD', 'KD-10')")
+printf 'id,code,head_name,status,status_since\n%s,KD-10,Kẻ Giả,poor,2023-01-01\n' "$PLANT" >"$T_DIR/ak.csv"
+run ans ak import households "$T_DIR/ak.csv"
+is "$(sql "SELECT count(*) FROM ansinh.household WHERE id = '$PLANT'")" 0 "ward AK cannot plant a household with the id derived for KD's code"
+like "$OUT$ERR" "derived id" "saying the id is not derived from its own ward and code"
+printf 'code,head_name,status,status_since\nKD-10,Trần Văn Mười,poor,2023-01-01\n' >"$T_DIR/kd10.csv"
+run ans kd import households "$T_DIR/kd10.csv"
+is "$RC" 0 "ward KD's own import of that code still goes through"
+is "$(sql "SELECT ward_code FROM ansinh.household WHERE id = '$PLANT'")" KD "with its derived id"
