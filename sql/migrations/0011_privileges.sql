@@ -137,22 +137,27 @@ GRANT EXECUTE ON FUNCTION
 
 -- Policies read the context once per statement, not once per row: the
 -- context functions are SECURITY DEFINER (not inlined), so the policies
--- get them as uncorrelated subqueries (init plans) passed to inlinable
--- checks.
+-- get them as uncorrelated subqueries (init plans) passed to these checks,
+-- which the planner inlines (each argument is used once).
 CREATE FUNCTION ansinh.context_may_read(ward_code text, ctx_role text, ctx_ward text) RETURNS boolean
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
-    RETURN coalesce(ctx_role IN ('district', 'auditor') OR (ctx_role = 'ward' AND ward_code = ctx_ward), false);
+    RETURN coalesce(CASE ctx_role WHEN 'district' THEN true WHEN 'auditor' THEN true
+                                  WHEN 'ward' THEN ward_code = ctx_ward ELSE false END, false);
 CREATE FUNCTION ansinh.context_may_write(ward_code text, ctx_role text, ctx_ward text) RETURNS boolean
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
-    RETURN coalesce(ctx_role = 'district' OR (ctx_role = 'ward' AND ward_code = ctx_ward), false);
+    RETURN coalesce(CASE ctx_role WHEN 'district' THEN true
+                                  WHEN 'ward' THEN ward_code = ctx_ward ELSE false END, false);
+-- NULL ward: the district as a whole, read by every session, written by
+-- district sessions only.
 CREATE FUNCTION ansinh.context_may_read_scope(ward_code text, ctx_role text, ctx_ward text) RETURNS boolean
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
-    RETURN CASE WHEN ward_code IS NULL THEN coalesce(ctx_role IN ('ward', 'district', 'auditor'), false)
-                ELSE ansinh.context_may_read(ward_code, ctx_role, ctx_ward) END;
+    RETURN coalesce(CASE ctx_role WHEN 'district' THEN true WHEN 'auditor' THEN true
+                                  WHEN 'ward' THEN ward_code IS NULL OR ward_code = ctx_ward
+                                  ELSE false END, false);
 CREATE FUNCTION ansinh.context_may_write_scope(ward_code text, ctx_role text, ctx_ward text) RETURNS boolean
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
-    RETURN CASE WHEN ward_code IS NULL THEN coalesce(ctx_role = 'district', false)
-                ELSE ansinh.context_may_write(ward_code, ctx_role, ctx_ward) END;
+    RETURN coalesce(CASE ctx_role WHEN 'district' THEN true
+                                  WHEN 'ward' THEN ward_code = ctx_ward ELSE false END, false);
 
 REVOKE ALL ON FUNCTION
     ansinh.context_may_read(text, text, text), ansinh.context_may_write(text, text, text),

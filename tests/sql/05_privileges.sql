@@ -3,12 +3,15 @@
 -- daemon's database login can forge history") is refused.
 -- Run with pg_prove as a superuser against a migrated database (README.md).
 BEGIN;
-SELECT plan(16);
+SELECT plan(17);
 
 -- A live ward token of An Khê, as `ansinhd token create` makes it.
 INSERT INTO ansinh.api_token (id, name, role, ward_code, token_sha256)
 VALUES ('05000000-0000-7000-8000-0000000000a1', 'T05 An Khê', 'ward', 'AK',
         sha256(convert_to('t05-ak-token', 'UTF8')));
+
+CREATE FUNCTION pg_temp.plan(q text) RETURNS SETOF text
+    LANGUAGE plpgsql AS $$ BEGIN RETURN QUERY EXECUTE 'EXPLAIN (COSTS OFF) ' || q; END $$;
 
 SET LOCAL ROLE ansinhd;
 
@@ -75,6 +78,13 @@ SELECT is(actor || '/' || role || '/' || token_id::text, 'T05 An Khê/ward/05000
 SELECT is((SELECT count(*)::integer FROM ansinh.request_context
             WHERE backend_pid = pg_backend_pid() AND xact_start = now()), 1,
           'set_context recorded its context for this transaction');
+
+-- The policies read the context once per statement (init plans), not the
+-- SECURITY DEFINER context functions once per row.
+SET LOCAL ROLE ansinh_api_owner;
+SELECT ok(p ~ 'InitPlan' AND p !~ 'Filter: [^\n]*context_', 'row-level security reads the context once per statement')
+  FROM (SELECT string_agg(l, E'\n') AS p FROM pg_temp.plan('SELECT * FROM ansinh.household') AS l) AS x;
+RESET ROLE;
 
 -- ---------------------------------------------------------------- the seal lock
 SET LOCAL ROLE analyst;
