@@ -404,8 +404,10 @@ $$;
 --   3. every ansinh_api function and procedure: owned by ansinh_api_owner,
 --      SECURITY DEFINER, search_path pg_catalog, ansinh, pg_temp, EXECUTE
 --      for ansinh_daemon only;
---   4. every SECURITY DEFINER function of ansinh: pg_temp last in its
---      search_path;
+--   4. every function of ansinh with a search_path of its own: pg_temp
+--      last in it (a SECURITY DEFINER one gets pg_catalog, ansinh,
+--      pg_temp; the helpers the API functions call run as the API's owner
+--      too, and a search_path without pg_temp searches it first);
 --   5. every policy reads the context once per statement (see above).
 -- A policy expression with the context read once: context_role() and
 -- context_ward() as subqueries, context_may_*(w) as context_may_*(w, role,
@@ -473,14 +475,20 @@ BEGIN
         EXECUTE format('GRANT EXECUTE ON ROUTINE %s TO ansinh_daemon', r.fn);
     END LOOP;
     REVOKE CREATE ON SCHEMA ansinh_api FROM ansinh_api_owner;
-    FOR r IN SELECT p.oid::regprocedure AS fn
+    FOR r IN SELECT p.oid::regprocedure AS fn,
+                    (SELECT substr(s.setting, 13) FROM unnest(p.proconfig) AS s (setting)
+                      WHERE s.setting LIKE 'search\_path=%') AS path
                FROM pg_proc AS p
                JOIN pg_namespace AS n ON n.oid = p.pronamespace
-              WHERE n.nspname = 'ansinh' AND p.prosecdef
+              WHERE n.nspname = 'ansinh'
                 AND NOT EXISTS (SELECT FROM unnest(p.proconfig) AS s (setting)
                                  WHERE s.setting ~ '^search_path=.*pg_temp$')
     LOOP
-        EXECUTE format('ALTER ROUTINE %s SET search_path = pg_catalog, ansinh, pg_temp', r.fn);
+        IF r.path IS NOT NULL THEN
+            EXECUTE format('ALTER ROUTINE %s SET search_path = %s, pg_temp', r.fn, r.path);
+        ELSIF (SELECT prosecdef FROM pg_proc WHERE oid = r.fn) THEN
+            EXECUTE format('ALTER ROUTINE %s SET search_path = pg_catalog, ansinh, pg_temp', r.fn);
+        END IF;
     END LOOP;
     FOR r IN SELECT p.polname, p.polrelid::regclass AS rel,
                     pg_get_expr(p.polqual, p.polrelid) AS qual,

@@ -183,10 +183,10 @@ SELECT is_empty(
 SELECT is_empty(
     $$ SELECT p.oid::regprocedure
          FROM pg_proc AS p
-        WHERE p.prosecdef
+        WHERE (p.prosecdef OR EXISTS (SELECT FROM unnest(p.proconfig) AS c WHERE c LIKE 'search\_path=%'))
           AND p.pronamespace IN ('ansinh'::regnamespace, 'ansinh_api'::regnamespace)
           AND NOT EXISTS (SELECT FROM unnest(p.proconfig) AS c WHERE c ~ '^search_path=.*pg_temp$') $$,
-    'every SECURITY DEFINER function has pg_temp last in its search_path');
+    'every SECURITY DEFINER function, and every function with a search_path, has pg_temp last in it');
 SELECT results_eq(
     $$ SELECT p.oid::regprocedure::text, p.proowner::regrole::text
          FROM pg_proc AS p
