@@ -2,7 +2,8 @@
  * audit_sealer.c — the daemon seals the audit trail on a timer.
  *
  * Every --audit-seal-interval seconds a libevent timer submits one job to the
- * database pool: ansinh.seal_audit_events(max, wait => false), in its own
+ * database pool: ansinh_api.seal_audit_events(max, wait => false) (which
+ * calls ansinh.seal_audit_events, the sealer's), in its own
  * implicit transaction (a DB_READ job: not batched with the clients'
  * writes). Nothing blocks the loop: the job is asynchronous like every
  * other, the function gives up at once if another daemon or `ansinhd audit
@@ -33,7 +34,7 @@ static void audit_sealer_done(struct db_job *job, const PGresult *res,
 static const char audit_sealer_sql[] =
     "SELECT seal_id, event_count, first_event_id, last_event_id, "
     "encode(hash, 'hex'), more "
-    "FROM ansinh.seal_audit_events($1::int, false)";
+    "FROM ansinh_api.seal_audit_events($1::int, false)";
 
 struct audit_sealer *
 audit_sealer_new(struct event_base *base, struct db_pool *pool, long interval_s,

@@ -11,7 +11,7 @@
  *   log-file   --log-file can be appended to
  *   database   a connection with --db (as serve makes it); a superuser
  *              role is a warning
- *   schema     ansinh.schema_migrations is at the version this binary
+ *   schema     ansinh_api.schema_version() is the version this binary
  *              expects (older: run ansinhd migrate)
  *
  * Every check runs; the exit code is that of the first kind that failed:
@@ -239,14 +239,13 @@ check_database(struct check *k, const char *conninfo)
 	PQclear(res);
 
 	int want = migrations_latest();
-	res = PQexec(pg, "SELECT coalesce(max(version), 0) FROM "
-	                 "ansinh.schema_migrations");
+	res = PQexec(pg, "SELECT ansinh_api.schema_version()");
 	if (PQresultStatus(res) != PGRES_TUPLES_OK || PQntuples(res) != 1) {
 		char msg[512];
 		snprintf(msg, sizeof msg, "%s", PQresultErrorMessage(res));
 		msg[strcspn(msg, "\n")] = '\0';
 		check_line(k, CHECK_EXIT_SCHEMA, false, "schema",
-		           "cannot read ansinh.schema_migrations (%s): run "
+		           "cannot read the schema version (%s): run "
 		           "ansinhd migrate",
 		           msg);
 	} else {

@@ -65,7 +65,7 @@ struct db_job {
 	int nparams;
 	char *params[DB_MAX_PARAMS];
 	bool has_context;
-	char *context[5];
+	char *context[2]; /* the token's SHA-256 in hex, the request_id */
 	db_done_fn done;
 	void *arg;
 	bool solo;     /* run alone: its batch failed once */
@@ -163,13 +163,14 @@ static struct db_job *db_peek(struct db_pool *pool, enum db_job_kind kind);
 static struct db_job *db_take(struct db_pool *pool, enum db_job_kind kind);
 static bool db_reads_allowed(const struct db_pool *pool);
 
+/* The context is the token's: set_context derives role, ward and actor
+ * from the live token row with this SHA-256 (sql/migrations/0011). */
 static const char db_context_sql[] =
-    "SELECT ansinh_api.set_context($1, $2, $3, $4::uuid, $5::uuid)";
+    "SELECT ansinh_api.set_context(decode($1, 'hex'), $2::uuid)";
 static const char db_context_timed_sql[] =
-    "SELECT ansinh_api.set_context($1, $2, $3, $4::uuid, $5::uuid), "
-    "set_config('statement_timeout', $6, true)";
-static const char db_check_sql[] =
-    "SELECT coalesce(max(version), 0) FROM ansinh.schema_migrations";
+    "SELECT ansinh_api.set_context(decode($1, 'hex'), $2::uuid), "
+    "set_config('statement_timeout', $3, true)";
+static const char db_check_sql[] = "SELECT ansinh_api.schema_version()";
 
 /* ------------------------------------------------------------------ jobs */
 
@@ -209,12 +210,12 @@ db_job_param_bool(struct db_job *job, bool value)
 }
 
 void
-db_job_context(struct db_job *job, const char *role, const char *ward,
-               const char *actor, const char *token_id, const char *request_id)
+db_job_context(struct db_job *job, const char *token_hash,
+               const char *request_id)
 {
-	const char *v[5] = {role, ward, actor, token_id, request_id};
+	const char *v[2] = {token_hash, request_id};
 	job->has_context = true;
-	for (int i = 0; i < 5; i++) {
+	for (int i = 0; i < 2; i++) {
 		free(job->context[i]);
 		job->context[i] =
 		    v[i] != NULL && v[i][0] != '\0' ? strdup(v[i]) : NULL;
@@ -228,7 +229,7 @@ db_job_free(struct db_job *job)
 		return;
 	for (int i = 0; i < job->nparams; i++)
 		free(job->params[i]);
-	for (int i = 0; i < 5; i++)
+	for (int i = 0; i < 2; i++)
 		free(job->context[i]);
 	PQclear(job->res);
 	free(job);
@@ -861,14 +862,12 @@ db_send_op(struct db_conn *c, const struct db_op *op)
 	case OP_CONTEXT:
 		if (!c->batch_is_write && job->share->timed &&
 		    c->pool->cfg.query_timeout_s > 0) {
-			const char *p[6] = {
-			    job->context[0], job->context[1],
-			    job->context[2], job->context[3],
-			    job->context[4], c->pool->timeout_text};
-			return PQsendQueryParams(pg, db_context_timed_sql, 6,
+			const char *p[3] = {job->context[0], job->context[1],
+			                    c->pool->timeout_text};
+			return PQsendQueryParams(pg, db_context_timed_sql, 3,
 			                         NULL, p, NULL, NULL, 0) == 1;
 		}
-		return PQsendQueryParams(pg, db_context_sql, 5, NULL,
+		return PQsendQueryParams(pg, db_context_sql, 2, NULL,
 		                         (const char *const *)job->context,
 		                         NULL, NULL, 0) == 1;
 	case OP_STMT:
@@ -1194,6 +1193,17 @@ db_error_from_result(struct db_error *err, const PGresult *res)
 	snprintf(err->column, sizeof err->column, "%s",
 	         column != NULL ? column : "");
 	err->code = db_map_sqlstate(err->sqlstate);
+	/* An id taken in another ward (sql/migrations/0012: one id, one
+	 * record): say so as for any taken id, naming nothing of the other
+	 * ward's record. */
+	size_t clen = strlen(err->constraint);
+	const char *table = PQresultErrorField(res, PG_DIAG_TABLE_NAME);
+	if (strcmp(err->sqlstate, "23505") == 0 && table != NULL &&
+	    clen == strlen(table) + 7 &&
+	    strncmp(err->constraint, table, strlen(table)) == 0 &&
+	    strcmp(err->constraint + strlen(table), "_id_key") == 0)
+		snprintf(err->message, sizeof err->message,
+		         "%s id already exists", table);
 	if (err->code == ANSINH__V1__CODE__DEADLINE_EXCEEDED)
 		snprintf(
 		    err->message, sizeof err->message,

@@ -3,7 +3,7 @@
  *
  * A fixed set of non-blocking libpq connections in pipeline mode, each
  * watched by libevent. Work arrives as jobs: one SQL statement with text
- * parameters and the request context (role, ward, actor, token, request_id)
+ * parameters and the request context (the token's SHA-256, request_id)
  * that is set transaction-locally before it runs.
  *
  *   - Reads run each in its own implicit transaction; many are pipelined.
@@ -106,10 +106,11 @@ struct db_job *db_job_new(enum db_job_kind kind, const char *sql,
 void db_job_param(struct db_job *job, const char *value);
 void db_job_param_int(struct db_job *job, long long value);
 void db_job_param_bool(struct db_job *job, bool value);
-/* The request context set with ansinh_api.set_context before the statement.
- * Jobs without a context (token lookup) skip it. */
-void db_job_context(struct db_job *job, const char *role, const char *ward,
-                    const char *actor, const char *token_id,
+/* The request context set with ansinh_api.set_context before the statement:
+ * the SHA-256 of the session's token (hex; the database derives role, ward
+ * and actor from the live token) and the request_id (or NULL). Jobs without
+ * a context (token lookup) skip it. */
+void db_job_context(struct db_job *job, const char *token_hash,
                     const char *request_id);
 void db_job_free(struct db_job *job);
 

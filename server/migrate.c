@@ -197,14 +197,18 @@ migrate_run(const char *conninfo, bool status_only)
 		}
 		printf("applied %s\n", m->name);
 	}
-	/* The daemon checks the version on every connection; analysts may
-	 * read the history. The roles exist once 0001 has run. */
+	/* The daemon checks the version on every connection, through
+	 * ansinh_api.schema_version() (0011), which runs as ansinh_api_owner;
+	 * analysts may read the history. The roles exist once 0001 (and
+	 * 0011) have run. */
 	if (!status_only &&
 	    !migrate_exec(pg,
 	                  "DO $$ BEGIN "
 	                  "IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = "
-	                  "'ansinh_daemon') THEN GRANT SELECT ON "
-	                  "ansinh.schema_migrations TO ansinh_daemon; END IF; "
+	                  "'ansinh_api_owner') THEN GRANT SELECT ON "
+	                  "ansinh.schema_migrations TO ansinh_api_owner; "
+	                  "REVOKE ALL ON ansinh.schema_migrations FROM "
+	                  "ansinh_daemon; END IF; "
 	                  "IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = "
 	                  "'ansinh_analyst') THEN GRANT SELECT ON "
 	                  "ansinh.schema_migrations TO ansinh_analyst; END IF; "

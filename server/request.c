@@ -198,8 +198,7 @@ request_submit(struct request *req, struct db_job *job)
 	struct session *s = req->s;
 
 	if (s->role != 0)
-		db_job_context(job, session_role_name(s), s->ward,
-		               s->token_name, s->token_id,
+		db_job_context(job, s->token_hash,
 		               req->has_request_id ? req->request_id : NULL);
 	db_job_share(job, s->share);
 	switch (db_submit(s->d->pool, job)) {

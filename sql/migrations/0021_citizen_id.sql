@@ -173,3 +173,6 @@ GRANT SELECT ON ansinh.citizen_id_mismatch TO ansinh_analyst;
 GRANT EXECUTE ON FUNCTION ansinh.citizen_id_birth_year(text), ansinh.citizen_id_sex(text),
                           ansinh.citizen_id_problem(text, date, text)
     TO ansinh_daemon, ansinh_analyst;
+
+-- The API functions and grants above under the model of 0011_privileges.
+CALL ansinh.secure_api();

@@ -65,6 +65,10 @@ CREATE TABLE ansinh.grievance (
             WHEN 'withdrawn' THEN closed_on IS NOT NULL
         END)
 );
+-- One id, one record across the whole store (as 0012_record_ids for every
+-- ward-scoped table): a lookup by id finds the one grievance.
+CREATE UNIQUE INDEX grievance_id_key ON ansinh.grievance (id);
+COMMENT ON INDEX ansinh.grievance_id_key IS 'A grievance id is unique across wards: one id, one record';
 
 CREATE INDEX grievance_status_idx ON ansinh.grievance (ward_code, status, received_on);
 CREATE INDEX grievance_received_idx ON ansinh.grievance (received_on);
@@ -459,3 +463,6 @@ GRANT EXECUTE ON FUNCTION
     ansinh.grievance_word_problem(text, text, text[], boolean)
   TO ansinh_daemon;
 GRANT SELECT ON ansinh.grievance TO ansinh_analyst;
+
+-- The API functions and grants above under the model of 0011_privileges.
+CALL ansinh.secure_api();

@@ -171,3 +171,6 @@ COMMENT ON FUNCTION ansinh_api.access_record(text, uuid[], uuid[]) IS
     'Records that the current request read these persons and households (personal data access log)';
 COMMENT ON FUNCTION ansinh_api.access_list(text, uuid, text, date, date, integer, integer) IS
     'The accesses that returned a person (by citizen ID or member id) or their household, or those of an actor, newest first; district and auditor contexts only';
+
+-- The API functions and grants above under the model of 0011_privileges.
+CALL ansinh.secure_api();

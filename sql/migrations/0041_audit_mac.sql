@@ -137,3 +137,6 @@ COMMENT ON TABLE ansinh.audit_mac_start IS
     'The first audit event of each trail that carries the daemon''s MAC (events before it were written before migration 0041)';
 COMMENT ON COLUMN ansinh.audit_mac_start.trail IS 'ward (audit_event), district (district_audit_event) or reference (reference_audit_event)';
 COMMENT ON COLUMN ansinh.audit_mac_start.first_event_id IS 'Events with this id and later are checked against ansinh.audit_mac';
+
+-- The API functions and grants above under the model of 0011_privileges.
+CALL ansinh.secure_api();

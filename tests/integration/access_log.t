@@ -94,7 +94,7 @@ is "$RC1,$RC2,$RC3,$RC4,$(sql "SELECT count(*) FROM ansinh.personal_data_access"
 	"the daemon's login may neither change nor delete access records, nor may the owner or a superuser"
 
 # --- no record, no reply
-sql "REVOKE INSERT ON ansinh.personal_data_access FROM ansinh_daemon"
+sql "REVOKE INSERT ON ansinh.personal_data_access FROM ansinh_api_owner" # the API functions' owner (0011)
 run ans ak member list --household AK-1
 is "$RC" 4 "when the access cannot be recorded the read fails as unavailable"
 unlike "$OUT" "$CID" "and no citizen ID is sent"

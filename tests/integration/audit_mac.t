@@ -62,9 +62,8 @@ is "$RC" 3 "a file without k2 cannot"
 like "$OUT" "has a MAC of key k2, which the key file does not hold" "and says so"
 
 # --- a write with the daemon's database login, behind the daemon's back
-TID=$(sql "SELECT id FROM ansinh.api_token WHERE name = 'ak'")
 sql_as ansinhd "BEGIN;
-SELECT ansinh_api.set_context('ward', 'AK', 'ak', '$TID', '01a2aaaa-0000-7000-8000-000000000001');
+$(context_of ak 01a2aaaa-0000-7000-8000-000000000001)
 SELECT code FROM ansinh_api.household_create(request_id => '01a2aaaa-0000-7000-8000-000000000001',
   id => '01a2aaaa-0000-7000-8000-0000000000aa', ward => 'AK', code => 'AK-9', head_name => 'Kẻ Gian',
   residential_group => NULL, address => NULL, phone => NULL, policy => false, special_difficulty => false,
@@ -79,7 +78,7 @@ like "$OUT" "FAIL macs: event [0-9]+ \(ward AK\) of request 01a2aaaa-0000-7000-8
 
 # --- a MAC made up for it is wrong
 sql_as ansinhd "BEGIN;
-SELECT ansinh_api.set_context('ward', 'AK', 'ak', '$TID', '01a2aaaa-0000-7000-8000-000000000002');
+$(context_of ak 01a2aaaa-0000-7000-8000-000000000002)
 SELECT code FROM ansinh_api.household_create(request_id => '01a2aaaa-0000-7000-8000-000000000002',
   id => '01a2aaaa-0000-7000-8000-0000000000ab', ward => 'AK', code => 'AK-8', head_name => 'Kẻ Gian',
   residential_group => NULL, address => NULL, phone => NULL, policy => false, special_difficulty => false,

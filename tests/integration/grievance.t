@@ -200,7 +200,7 @@ is "$(sql_as analyst "SELECT count(*) FROM ansinh.grievance WHERE kind = 'compla
 RID=01900000-0000-7000-8000-0000000000a1
 GID=01900000-0000-7000-8000-0000000000b1
 replay() {
-	sql "SELECT ansinh_api.set_context('ward', 'AK', 'replay test', NULL, '$RID');
+	sql "$(context_of ak "$RID")
 	     SELECT code||'|'||replayed FROM ansinh_api.grievance_create(request_id => '$RID', id => '$GID', ward => 'AK',
 	         household_id => NULL, household_code => 'AK-1', support_id => NULL, assessment_id => NULL,
 	         channel => 'phone', kind => 'feedback', subject => 'gọi lại', received_on => '2024-05-01',
@@ -215,14 +215,14 @@ is "$(sql "SELECT count(*) FROM ansinh.audit_event WHERE table_name = 'grievance
 # The API functions check every field again (what a client other than
 # ansinh could send), and row-level security and the constraints hold for
 # the daemon's role in direct SQL.
-api() { # api ROLE WARD "CALL" — code|message of an ansinh_api write, as the daemon's role
+api() { # api TOKEN "CALL" — code|message of an ansinh_api write, as the daemon's role
 	sql "BEGIN; SET LOCAL ROLE ansinh_daemon;
-	     SELECT ansinh_api.set_context('$1', NULLIF('$2', ''), 'sql test', NULL, gen_random_uuid());
-	     SELECT code||'|'||message FROM $3; COMMIT" | tail -n 1
+	     $(context_of "$1" "$(python3 -c 'import uuid; print(uuid.uuid4())')")
+	     SELECT code||'|'||message FROM $2; COMMIT" | tail -n 1
 }
 create() { # create FIELD => VALUE ... — grievance_create in ward AK with one field changed
 	local args="channel => 'phone', kind => 'feedback', subject => 'x', received_on => '2024-05-01', officer => NULL"
-	api ward AK "ansinh_api.grievance_create(request_id => gen_random_uuid(), id => gen_random_uuid(), ward => 'AK',
+	api ak "ansinh_api.grievance_create(request_id => gen_random_uuid(), id => gen_random_uuid(), ward => 'AK',
 	    household_id => NULL, household_code => NULL, support_id => NULL, assessment_id => NULL, ${1:-$args})"
 }
 like "$(create "channel => 'fax', kind => 'feedback', subject => 'x', received_on => NULL, officer => NULL")" \
@@ -235,36 +235,35 @@ like "$(create "channel => 'phone', kind => 'feedback', subject => 'x', received
 	"^3\|received_on 2099-01-01 is in the future$" "SQL: a date in the future, named"
 like "$(create "channel => 'phone', kind => 'feedback', subject => 'x', received_on => NULL, officer => E'a\\x01b'")" \
 	"^3\|officer must not contain control characters$" "SQL: an officer with a control character, named"
-like "$(api ward AK "ansinh_api.grievance_update(request_id => gen_random_uuid(), id => '$G4', ward => NULL,
+like "$(api ak "ansinh_api.grievance_update(request_id => gen_random_uuid(), id => '$G4', ward => NULL,
 	    status => 'in-progress', step_on => NULL, officer => NULL, answer => NULL)")" \
 	"^5\|grievance $G4 was not found in ward AK$" "SQL: a ward session does not find another ward's grievance"
-like "$(api ward AK "ansinh_api.grievance_update(request_id => gen_random_uuid(), id => '$G4', ward => 'CG',
+like "$(api ak "ansinh_api.grievance_update(request_id => gen_random_uuid(), id => '$G4', ward => 'CG',
 	    status => 'in-progress', step_on => NULL, officer => NULL, answer => NULL)")" \
 	"^7\|a session of ward AK may not write records of ward CG$" "SQL: nor write it by naming its ward"
-like "$(api auditor '' "ansinh_api.grievance_update(request_id => gen_random_uuid(), id => '$G4', ward => 'CG',
+like "$(api auditor "ansinh_api.grievance_update(request_id => gen_random_uuid(), id => '$G4', ward => 'CG',
 	    status => 'in-progress', step_on => NULL, officer => NULL, answer => NULL)")" \
 	"^7\|an auditor session is read-only$" "SQL: an auditor session writes nothing"
-like "$(api district '' "ansinh_api.grievance_update(request_id => gen_random_uuid(), id => '$G4', ward => NULL,
+like "$(api district "ansinh_api.grievance_update(request_id => gen_random_uuid(), id => '$G4', ward => NULL,
 	    status => 'bogus', step_on => NULL, officer => NULL, answer => NULL)")" \
 	"^3\|status 'bogus' is not valid" "SQL: an unknown status, named"
-rls() { # rls ROLE WARD — how many grievances the daemon's role sees in that context
-	sql "BEGIN; SET LOCAL ROLE ansinh_daemon;
-	     SELECT ansinh_api.set_context('$1', NULLIF('$2', ''), 'sql test', NULL, NULL);
+rls() { # rls TOKEN — how many grievances the API owner sees in that token's context
+	# (the daemon's role reads no table since 0011; its functions' owner is
+	# under row-level security as the daemon was)
+	sql "BEGIN; SET LOCAL ROLE ansinh_api_owner;
+	     $(context_of "$1")
 	     SELECT count(*) FROM ansinh.grievance; COMMIT" | tail -n 1
 }
-is "$(rls ward CG):$(rls ward AK):$(rls district ''):$(rls auditor '')" "1:4:5:5" \
+is "$(rls cg):$(rls ak):$(rls district):$(rls auditor)" "1:4:5:5" \
 	"row-level security: a ward sees its own, the district and auditors every ward's"
-run sql "BEGIN; SET LOCAL ROLE ansinh_daemon;
-	SELECT ansinh_api.set_context('ward', 'CG', 'sql test', NULL, NULL);
+run sql "BEGIN; SET LOCAL ROLE ansinh_api_owner; $(context_of cg)
 	UPDATE ansinh.grievance SET officer = 'x' WHERE id = '$G1'; COMMIT"
 is "$(sql "SELECT officer FROM ansinh.grievance WHERE id = '$G1'")" "Nguyễn Thị Lan" \
 	"row-level security: another ward's UPDATE touches nothing"
-run sql "BEGIN; SET LOCAL ROLE ansinh_daemon;
-	SELECT ansinh_api.set_context('district', NULL, 'sql test', NULL, NULL);
+run sql "BEGIN; SET LOCAL ROLE ansinh_api_owner; $(context_of district)
 	UPDATE ansinh.grievance SET answered_on = '2024-01-01' WHERE id = '$G1'; COMMIT"
 like "$ERR" "grievance_answered_after_received" "a constraint keeps the answer after the grievance was received"
-run sql "BEGIN; SET LOCAL ROLE ansinh_daemon;
-	SELECT ansinh_api.set_context('district', NULL, 'sql test', NULL, NULL);
+run sql "BEGIN; SET LOCAL ROLE ansinh_api_owner; $(context_of district)
 	DELETE FROM ansinh.grievance WHERE id = '$G1'; COMMIT"
 like "$ERR" "permission denied" "the daemon's role may not DELETE a grievance"
 run ans ak grievance add --ward CG --channel phone --kind feedback --subject "x"

@@ -166,7 +166,7 @@ is "$RC" 2 "an auditor cannot record support"
 like "$ERR" "PERMISSION_DENIED" "with PERMISSION_DENIED"
 
 # --- append-only, enforced by the database itself, even to the daemon's role
-CTX="SELECT ansinh_api.set_context('ward', 'AK', 'direct sql', NULL, NULL)"
+CTX="SELECT 1" # (0011: the daemon's role reads and writes no table at all)
 run psql -X -q -At -U ansinhd -d "$T_DB" -c "BEGIN" -c "$CTX" -c "UPDATE ansinh.support SET amount_vnd = 1 WHERE id = '$S2'"
 like "$ERR" "permission denied for table support" "the daemon's role cannot UPDATE support in direct SQL"
 run psql -X -q -At -U ansinhd -d "$T_DB" -c "BEGIN" -c "$CTX" -c "DELETE FROM ansinh.support WHERE id = '$S2'"

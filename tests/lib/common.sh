@@ -132,6 +132,14 @@ token() { # token NAME ROLE [WARD] — creates $T_DIR/NAME.token
 	tail -n 1 "$T_DIR/$name.token.out" >"$T_DIR/$name.token"
 }
 
+context_of() { # context_of NAME [REQUEST_ID] — the SQL that sets the request
+	# context of token NAME as the daemon does (its SHA-256, 0011_privileges)
+	local rid=NULL
+	[ -n "${2:-}" ] && rid="'$2'"
+	printf "SELECT ansinh_api.set_context(sha256(convert_to('%s', 'UTF8')), %s);" \
+		"$(cat "$T_DIR/$1.token")" "$rid"
+}
+
 # ---------------------------------------------------------------- daemon
 
 T_DAEMONS=0

@@ -2,7 +2,7 @@
 -- must be, privileges, function signatures and security, comments, wards.
 -- Run with pg_prove as a superuser against a migrated database (README.md).
 BEGIN;
-SELECT plan(47);
+SELECT plan(52);
 
 SELECT has_schema('ansinh');
 SELECT has_schema('ansinh_api');
@@ -79,23 +79,52 @@ SELECT is_empty(
     $$ SELECT c.relname
          FROM pg_class AS c
         WHERE c.relnamespace = 'ansinh'::regnamespace AND c.relkind IN ('r', 'v')
-          AND c.relname <> 'api_token'
+          AND c.relname NOT IN ('api_token', 'request_context', 'seal_lock')
           AND NOT has_table_privilege('ansinh_analyst', c.oid, 'SELECT') $$,
-    'analysts may read every table and view but api_token');
+    'analysts may read every table and view but api_token, request_context and seal_lock');
 SELECT ok(NOT has_table_privilege('ansinh_analyst', 'ansinh.api_token', 'SELECT'),
           'analysts may not read api_token');
-SELECT ok(has_table_privilege('ansinh_daemon', 'ansinh.api_token', 'SELECT')
-          AND NOT has_table_privilege('ansinh_daemon', 'ansinh.api_token', 'INSERT')
-          AND NOT has_table_privilege('ansinh_daemon', 'ansinh.api_token', 'UPDATE'),
-          'the daemon may read api_token, not change it');
 SELECT is_empty(
-    $$ SELECT t FROM unnest(ARRAY['ansinh.audit_event', 'ansinh.request_log', 'ansinh.household_status']) AS t
-        WHERE has_table_privilege('ansinh_daemon', t, 'UPDATE')
-           OR NOT has_table_privilege('ansinh_daemon', t, 'INSERT') $$,
-    'the daemon may INSERT but not UPDATE the append-only tables');
-SELECT ok(has_table_privilege('ansinh_daemon', 'ansinh.household', 'SELECT, INSERT, UPDATE')
-          AND has_table_privilege('ansinh_daemon', 'ansinh.person', 'SELECT, INSERT, UPDATE'),
-          'the daemon may read, insert and update households and persons');
+    $$ SELECT c.oid::regclass, p.priv
+         FROM pg_class AS c
+        CROSS JOIN (VALUES ('SELECT'), ('INSERT'), ('UPDATE'), ('DELETE'), ('TRUNCATE'), ('REFERENCES'), ('TRIGGER')) AS p (priv)
+        WHERE c.relnamespace IN ('ansinh'::regnamespace, 'ansinh_api'::regnamespace)
+          AND c.relkind IN ('r', 'v', 'm', 'p', 'S', 'f')
+          AND (has_table_privilege('ansinh_daemon', c.oid, p.priv)
+               OR (p.priv IN ('SELECT', 'INSERT', 'UPDATE', 'REFERENCES')
+                   AND has_any_column_privilege('ansinh_daemon', c.oid, p.priv))
+               OR has_table_privilege('ansinhd', c.oid, p.priv)) $$,
+    'the daemon has no privilege on any table, view or sequence (not even the token hashes)');
+SELECT is_empty(
+    $$ SELECT p.oid::regprocedure
+         FROM pg_proc AS p
+        WHERE p.pronamespace NOT IN ('ansinh_api'::regnamespace, 'pg_catalog'::regnamespace,
+                                     'ansinh_test'::regnamespace,
+                                     'information_schema'::regnamespace, 'public'::regnamespace)
+          AND has_function_privilege('ansinh_daemon', p.oid, 'EXECUTE') $$,
+    'the daemon may execute no function outside ansinh_api');
+SELECT is_empty(
+    $$ SELECT t FROM unnest(ARRAY['ansinh.audit_event', 'ansinh.district_audit_event', 'ansinh.reference_audit_event']) AS t
+        CROSS JOIN (VALUES ('ansinh_daemon'), ('ansinh_api_owner'), ('ansinh_analyst'), ('ansinh_sealer')) AS r (rolname)
+        WHERE has_table_privilege(r.rolname, t, 'INSERT') OR has_table_privilege(r.rolname, t, 'UPDATE') $$,
+    'only the audit triggers'' role may insert audit events');
+SELECT ok(NOT has_table_privilege('ansinh_api_owner', 'ansinh.api_token', 'INSERT')
+          AND NOT has_table_privilege('ansinh_api_owner', 'ansinh.api_token', 'UPDATE'),
+          'the API''s owner may read api_token, not change it');
+SELECT is_empty(
+    $$ SELECT t FROM unnest(ARRAY['ansinh.request_log', 'ansinh.household_status']) AS t
+        WHERE has_table_privilege('ansinh_api_owner', t, 'UPDATE')
+           OR NOT has_table_privilege('ansinh_api_owner', t, 'INSERT') $$,
+    'the API''s owner may INSERT but not UPDATE the append-only tables');
+SELECT ok(has_table_privilege('ansinh_api_owner', 'ansinh.household', 'SELECT, INSERT, UPDATE')
+          AND has_table_privilege('ansinh_api_owner', 'ansinh.person', 'SELECT, INSERT, UPDATE'),
+          'the API''s owner may read, insert and update households and persons');
+SELECT ok(NOT pg_has_role('ansinh_api_owner', 'ansinh_analyst', 'USAGE')
+          AND NOT (SELECT rolcanlogin OR rolbypassrls FROM pg_roles WHERE rolname = 'ansinh_api_owner')
+          AND NOT EXISTS (SELECT FROM pg_class AS c
+                           WHERE c.relnamespace = 'ansinh'::regnamespace
+                             AND c.relowner = 'ansinh_api_owner'::regrole),
+          'the API''s owner cannot log in, bypass or own a table, and is no analyst');
 SELECT is_empty(
     $$ SELECT p.oid::regprocedure
          FROM pg_proc AS p
@@ -121,7 +150,7 @@ SELECT ok(NOT has_schema_privilege('ansinh_daemon', 'ansinh', 'CREATE')
           'the daemon may create nothing');
 
 -- ---------------------------------------------------------------- functions
-SELECT has_function('ansinh_api', 'set_context', ARRAY['text', 'text', 'text', 'uuid', 'uuid']);
+SELECT has_function('ansinh_api', 'set_context', ARRAY['bytea', 'uuid']);
 SELECT has_function('ansinh_api', 'household_create',
     ARRAY['uuid', 'uuid', 'text', 'text', 'text', 'integer', 'text', 'text', 'boolean', 'boolean', 'text', 'date']);
 SELECT has_function('ansinh_api', 'household_update',
@@ -148,17 +177,29 @@ SELECT is_empty(
     $$ SELECT p.oid::regprocedure
          FROM pg_proc AS p
         WHERE p.pronamespace = 'ansinh_api'::regnamespace
-          AND (p.prosecdef
-               OR NOT EXISTS (SELECT FROM unnest(p.proconfig) AS c WHERE c LIKE 'search_path=%')) $$,
-    'every ansinh_api function is SECURITY INVOKER with a fixed search_path');
+          AND (NOT p.prosecdef OR p.proowner <> 'ansinh_api_owner'::regrole
+               OR p.proconfig IS DISTINCT FROM ARRAY['search_path=pg_catalog, ansinh, pg_temp']) $$,
+    'every ansinh_api function is SECURITY DEFINER, owned by ansinh_api_owner, search_path with pg_temp last');
+SELECT is_empty(
+    $$ SELECT p.oid::regprocedure
+         FROM pg_proc AS p
+        WHERE (p.prosecdef OR EXISTS (SELECT FROM unnest(p.proconfig) AS c WHERE c LIKE 'search\_path=%'))
+          AND p.pronamespace IN ('ansinh'::regnamespace, 'ansinh_api'::regnamespace)
+          AND NOT EXISTS (SELECT FROM unnest(p.proconfig) AS c WHERE c ~ '^search_path=.*pg_temp$') $$,
+    'every SECURITY DEFINER function, and every function with a search_path, has pg_temp last in it');
 SELECT results_eq(
     $$ SELECT p.oid::regprocedure::text, p.proowner::regrole::text
          FROM pg_proc AS p
-        WHERE p.pronamespace IN ('ansinh'::regnamespace, 'ansinh_api'::regnamespace) AND p.prosecdef
+        WHERE p.pronamespace = 'ansinh'::regnamespace AND p.prosecdef
         ORDER BY 1 $$,
-    $$ VALUES ('ansinh.citizen_id_ward(text,text,uuid)', 'ansinh_idcheck'),
+    $$ VALUES ('ansinh.audit_district_row()', 'ansinh_audit_writer'),
+              ('ansinh.audit_reference_row()', 'ansinh_audit_writer'),
+              ('ansinh.audit_row()', 'ansinh_audit_writer'),
+              ('ansinh.citizen_id_ward(text,text,uuid)', 'ansinh_idcheck'),
+              ('ansinh.context_role()', 'ansinh_api_owner'),
+              ('ansinh.context_ward()', 'ansinh_api_owner'),
               ('ansinh.seal_audit_events(integer,boolean)', 'ansinh_sealer') $$,
-    'the only SECURITY DEFINER functions are citizen_id_ward, owned by ansinh_idcheck, and seal_audit_events, owned by ansinh_sealer');
+    'the SECURITY DEFINER functions of ansinh: the audit triggers, the citizen-ID check, the context, the seal');
 SELECT is_empty(
     $$ SELECT c.relname, a.attname
          FROM pg_class AS c

@@ -6,8 +6,8 @@
 BEGIN;
 SELECT plan(26);
 
-SET LOCAL ROLE ansinhd;
-SELECT ansinh_api.set_context('ward', 'TT', 'Tam Thuận office',
+SET LOCAL ROLE ansinh_api_owner;
+SELECT ansinh_test.context('ward', 'TT', 'Tam Thuận office',
                               '20000000-0000-7000-8000-0000000000e1', 'a2000000-0000-7000-8000-000000000001');
 SELECT is((ansinh_api.household_create('a2000000-0000-7000-8000-000000000001', '20000000-0000-7000-8000-000000000001',
               'TT', 'T20-1', 'Lê Văn Bốn', 4, '12 Hà Huy Tập', NULL, true, false, 'poor', '2023-02-01')).code,
@@ -37,7 +37,7 @@ SELECT results_eq(
 
 -- The write function makes its request_id the context's, even when the
 -- caller's set_context named another (or none).
-SELECT ansinh_api.set_context('ward', 'TT', 'Tam Thuận office', '20000000-0000-7000-8000-0000000000e1', NULL);
+SELECT ansinh_test.context('ward', 'TT', 'Tam Thuận office', '20000000-0000-7000-8000-0000000000e1', NULL);
 SELECT is((ansinh_api.household_update('a2000000-0000-7000-8000-000000000002', NULL, 'TT', 'T20-1',
               NULL, NULL, NULL, '0905 111 222', NULL, NULL, NULL, NULL, NULL)).code,
           0, 'setup: household updated');
@@ -84,7 +84,7 @@ SELECT throws_ok($$ DELETE FROM ansinh.household_status $$,
 -- ---------------------------------------------------------------- nor can the owner, nor a superuser
 RESET ROLE;
 SET LOCAL ROLE ansinh_owner;
-SELECT ansinh_api.set_context('district', NULL, 'owner', NULL, NULL);
+SELECT ansinh_test.context('district', NULL, 'owner', NULL, NULL);
 -- (CASCADE: the seals of 0008 refer to audit_event; without it the foreign
 -- key refuses first.)
 SET LOCAL client_min_messages = warning;

@@ -5,8 +5,8 @@
 BEGIN;
 SELECT plan(43);
 
-SET LOCAL ROLE ansinhd;
-SELECT ansinh_api.set_context('ward', 'HK', 'Hòa Khê office', NULL, NULL);
+SET LOCAL ROLE ansinh_api_owner;
+SELECT ansinh_test.context('ward', 'HK', 'Hòa Khê office', NULL, NULL);
 
 -- ---------------------------------------------------------------- create, replay, re-create
 SELECT results_eq(
@@ -116,20 +116,20 @@ SELECT is((ansinh_api.household_create('a3000000-0000-7000-8000-000000000020', '
           ROW(7, 'a session of ward HK may not write records of ward XH',
               '30000000-0000-7000-8000-000000000004'::uuid, 'XH', false)::ansinh_api.outcome,
           'a ward session writing another ward is PERMISSION_DENIED');
-SELECT ansinh_api.set_context('district', NULL, 'district office', NULL, NULL);
+SELECT ansinh_test.context('district', NULL, 'district office', NULL, NULL);
 SELECT is((ansinh_api.household_create('a3000000-0000-7000-8000-000000000021', '30000000-0000-7000-8000-000000000004',
               NULL, 'T30-XH', 'Tên', NULL, NULL, NULL, NULL, NULL, 'poor', NULL)).message,
           'ward code is required', 'a district session must name the ward');
 SELECT is((ansinh_api.household_create('a3000000-0000-7000-8000-000000000022', '30000000-0000-7000-8000-000000000004',
               'ZZ', 'T30-XH', 'Tên', NULL, NULL, NULL, NULL, NULL, 'poor', NULL)).message,
           'ward ''ZZ'' does not exist', 'an unknown ward is INVALID_ARGUMENT');
-SELECT ansinh_api.set_context('auditor', NULL, 'inspector', NULL, NULL);
+SELECT ansinh_test.context('auditor', NULL, 'inspector', NULL, NULL);
 SELECT is((ansinh_api.household_create('a3000000-0000-7000-8000-000000000023', '30000000-0000-7000-8000-000000000004',
               'HK', 'T30-XH', 'Tên', NULL, NULL, NULL, NULL, NULL, 'poor', NULL)).code,
           7, 'an auditor cannot create');
 
 -- ---------------------------------------------------------------- update
-SELECT ansinh_api.set_context('ward', 'HK', 'Hòa Khê office', NULL, NULL);
+SELECT ansinh_test.context('ward', 'HK', 'Hòa Khê office', NULL, NULL);
 SELECT is((ansinh_api.household_update('a3000000-0000-7000-8000-000000000030', NULL, NULL, 'T30-001',
               NULL, NULL, NULL, NULL, NULL, NULL, 'near-poor', '2024-01-15', NULL)),
           ROW(0, 'household T30-001 in ward HK updated', '30000000-0000-7000-8000-000000000001'::uuid, 'HK', false)::ansinh_api.outcome,
@@ -188,7 +188,7 @@ SELECT is((ansinh_api.household_update('a3000000-0000-7000-8000-000000000001', '
           'a request_id reused for another operation is FAILED_PRECONDITION');
 
 -- ---------------------------------------------------------------- district session
-SELECT ansinh_api.set_context('district', NULL, 'district office', NULL, NULL);
+SELECT ansinh_test.context('district', NULL, 'district office', NULL, NULL);
 SELECT is((ansinh_api.household_update('a3000000-0000-7000-8000-000000000040', '30000000-0000-7000-8000-000000000005',
               NULL, NULL, NULL, NULL, NULL, NULL, NULL, true, NULL, NULL, NULL)).ward_code,
           'HK', 'a district session may update by id alone; the outcome names the ward');

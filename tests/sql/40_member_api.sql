@@ -5,8 +5,8 @@
 BEGIN;
 SELECT plan(30);
 
-SET LOCAL ROLE ansinhd;
-SELECT ansinh_api.set_context('district', NULL, 'test setup', NULL, NULL);
+SET LOCAL ROLE ansinh_api_owner;
+SELECT ansinh_test.context('district', NULL, 'test setup', NULL, NULL);
 SELECT is(code, 0, 'setup: ' || message) FROM (VALUES
     (ansinh_api.household_create('a4000000-0000-7000-8000-000000000001', '40000000-0000-7000-8000-000000000001',
         'KD', 'T40-KD-31', 'Trương Văn Hoành', 31, NULL, NULL, false, true, 'poor', '2023-01-01')),
@@ -16,7 +16,7 @@ SELECT is(code, 0, 'setup: ' || message) FROM (VALUES
 CROSS JOIN LATERAL (SELECT (o).code, (o).message) AS r;
 
 -- ---------------------------------------------------------------- create
-SELECT ansinh_api.set_context('ward', 'KD', 'Thanh Khê Đông office', NULL, NULL);
+SELECT ansinh_test.context('ward', 'KD', 'Thanh Khê Đông office', NULL, NULL);
 SELECT results_eq(
     $$ SELECT * FROM ansinh_api.member_create(
            'a4000000-0000-7000-8000-000000000010', '40000000-0000-7000-8000-0000000000a1', NULL, NULL, 'T40-KD-31',
@@ -71,7 +71,7 @@ SELECT is((ansinh_api.member_update(
           9, 'making a second member head is FAILED_PRECONDITION');
 
 -- ---------------------------------------------------------------- citizen IDs, district-wide
-SELECT ansinh_api.set_context('ward', 'CG', 'Chính Gián office', NULL, NULL);
+SELECT ansinh_test.context('ward', 'CG', 'Chính Gián office', NULL, NULL);
 SELECT is((ansinh_api.member_create(
               'a4000000-0000-7000-8000-000000000020', '40000000-0000-7000-8000-0000000000c1', 'CG', NULL, 'T40-CG-1',
               'Huỳnh Thị Bảy', NULL, 'female', '400000000001', 'head', NULL, NULL, NULL)),
@@ -89,14 +89,14 @@ SELECT is((ansinh_api.member_create(
               'Lê Văn Út', NULL, 'male', '400000000002', 'child', NULL, NULL, NULL)).message,
           'citizen ID 400000000002 is already registered in ward CG (household T40-CG-1)',
           'within its own ward, the session is told the household too');
-SELECT ansinh_api.set_context('district', NULL, 'district office', NULL, NULL);
+SELECT ansinh_test.context('district', NULL, 'district office', NULL, NULL);
 SELECT is((ansinh_api.member_create(
               'a4000000-0000-7000-8000-000000000023', '40000000-0000-7000-8000-0000000000c3', 'CG', NULL, 'T40-CG-1',
               'Lê Văn Út', NULL, 'male', '400000000001', 'child', NULL, NULL, NULL)).message,
           'citizen ID 400000000001 is already registered in ward KD (household T40-KD-31)',
           'a district session is told the ward and the household');
 
-SELECT ansinh_api.set_context('ward', 'CG', 'Chính Gián office', NULL, NULL);
+SELECT ansinh_test.context('ward', 'CG', 'Chính Gián office', NULL, NULL);
 SELECT is((ansinh_api.member_update(
               'a4000000-0000-7000-8000-000000000024', '40000000-0000-7000-8000-0000000000c1', NULL,
               NULL, NULL, NULL, '400000000001', NULL, NULL, NULL, NULL)).message,

@@ -5,8 +5,8 @@
 BEGIN;
 SELECT plan(18);
 
-SET LOCAL ROLE ansinhd;
-SELECT ansinh_api.set_context('district', NULL, 'test setup', NULL, NULL);
+SET LOCAL ROLE ansinh_api_owner;
+SELECT ansinh_test.context('district', NULL, 'test setup', NULL, NULL);
 SELECT is(code, 0, 'setup: ' || message) FROM (VALUES
     (ansinh_api.household_create('a5000000-0000-7000-8000-000000000001', '50000000-0000-7000-8000-000000000001',
         'KD', 'T50-KD-1', 'Trương Văn Hoành', 31, NULL, NULL, false, true, 'poor', '2023-01-01')),
@@ -64,7 +64,7 @@ SELECT is_empty($$ SELECT * FROM ansinh_api.household_find('%', NULL, NULL) WHER
 SELECT is_empty($$ SELECT * FROM ansinh_api.household_find('   ', NULL, NULL) $$,
                 'an empty query finds nothing');
 
-SELECT ansinh_api.set_context('ward', 'KD', 'Thanh Khê Đông office', NULL, NULL);
+SELECT ansinh_test.context('ward', 'KD', 'Thanh Khê Đông office', NULL, NULL);
 SELECT results_eq(
     $$ SELECT code FROM ansinh_api.household_find('hoa', NULL, NULL) WHERE code LIKE 'T50-%' $$,
     ARRAY['T50-KD-2', 'T50-KD-1'],

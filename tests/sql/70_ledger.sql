@@ -27,28 +27,28 @@ SELECT is((SELECT count(*)::integer FROM ansinh.reference_audit_event
           'the seeded funds are in the reference audit trail');
 
 -- ---------------------------------------------------------------- privileges
-SELECT ok(has_table_privilege('ansinh_daemon', 'ansinh.support', 'SELECT, INSERT'),
-          'the daemon may read and insert support');
-SELECT ok(NOT has_table_privilege('ansinh_daemon', 'ansinh.support', 'UPDATE')
-          AND NOT has_table_privilege('ansinh_daemon', 'ansinh.support', 'DELETE')
-          AND NOT has_table_privilege('ansinh_daemon', 'ansinh.support', 'TRUNCATE'),
-          'the daemon may not update, delete or truncate support');
-SELECT ok(has_column_privilege('ansinh_daemon', 'ansinh.need', 'status', 'UPDATE')
-          AND has_column_privilege('ansinh_daemon', 'ansinh.need', 'status_on', 'UPDATE'),
-          'the daemon may update a need''s status and its date');
+SELECT ok(has_table_privilege('ansinh_api_owner', 'ansinh.support', 'SELECT, INSERT'),
+          'the API''s owner may read and insert support');
+SELECT ok(NOT has_table_privilege('ansinh_api_owner', 'ansinh.support', 'UPDATE')
+          AND NOT has_table_privilege('ansinh_api_owner', 'ansinh.support', 'DELETE')
+          AND NOT has_table_privilege('ansinh_api_owner', 'ansinh.support', 'TRUNCATE'),
+          'the API''s owner may not update, delete or truncate support');
+SELECT ok(has_column_privilege('ansinh_api_owner', 'ansinh.need', 'status', 'UPDATE')
+          AND has_column_privilege('ansinh_api_owner', 'ansinh.need', 'status_on', 'UPDATE'),
+          'the API''s owner may update a need''s status and its date');
 SELECT is_empty(
     $$ SELECT a.attname FROM pg_attribute AS a
         WHERE a.attrelid = 'ansinh.need'::regclass AND a.attnum > 0 AND NOT a.attisdropped
           AND a.attname NOT IN ('status', 'status_on')
-          AND has_column_privilege('ansinh_daemon', 'ansinh.need', a.attname, 'UPDATE') $$,
+          AND has_column_privilege('ansinh_api_owner', 'ansinh.need', a.attname, 'UPDATE') $$,
     'and no other column of need');
 SELECT is_empty(
     $$ SELECT t FROM unnest(ARRAY['ansinh.need_event', 'ansinh.dialogue', 'ansinh.dialogue_household',
-                                  'ansinh.fund', 'ansinh.organization', 'ansinh.reference_audit_event',
+                                  'ansinh.fund', 'ansinh.organization',
                                   'ansinh.reference_request_log']) AS t
-        WHERE has_table_privilege('ansinh_daemon', t, 'UPDATE')
-           OR NOT has_table_privilege('ansinh_daemon', t, 'INSERT') $$,
-    'the daemon may insert but not update the other ledger tables');
+        WHERE has_table_privilege('ansinh_api_owner', t, 'UPDATE')
+           OR NOT has_table_privilege('ansinh_api_owner', t, 'INSERT') $$,
+    'the API''s owner may insert but not update the other ledger tables');
 SELECT is_empty(
     $$ SELECT t FROM unnest(ARRAY['ansinh.fund', 'ansinh.organization', 'ansinh.need', 'ansinh.need_event',
                                   'ansinh.support', 'ansinh.dialogue', 'ansinh.dialogue_household',
@@ -74,8 +74,8 @@ SELECT has_trigger('ansinh', 'support', 'support_no_truncate', 'support has its 
 -- ---------------------------------------------------------------- setup through the API
 -- Households in Hòa Khê (HK) and Xuân Hà (XH), a member, an organization of
 -- HK's, written by a district session.
-SET LOCAL ROLE ansinhd;
-SELECT ansinh_api.set_context('district', NULL, 'district office', NULL, NULL);
+SET LOCAL ROLE ansinh_api_owner;
+SELECT ansinh_test.context('district', NULL, 'district office', NULL, NULL);
 SELECT is(code, 0, 'setup: ' || message) FROM (VALUES
     (ansinh_api.household_create('a7000000-0000-7000-8000-000000000001', '70000000-0000-7000-8000-000000000001',
         'HK', 'T70-HK-1', 'Đoàn Văn Một', 1, NULL, NULL, false, true, 'poor', '2023-01-01')),
@@ -109,7 +109,7 @@ SELECT results_eq(
 SELECT is((SELECT ward_code FROM ansinh.reference_request_log WHERE request_id = 'a7000000-0000-7000-8000-000000000005'),
           'HK', 'the reference request log holds an organization''s ward');
 
-SELECT ansinh_api.set_context('ward', 'HK', 'Hòa Khê office', NULL, NULL);
+SELECT ansinh_test.context('ward', 'HK', 'Hòa Khê office', NULL, NULL);
 SELECT is((ansinh_api.fund_create('a7000000-0000-7000-8000-000000000013', 't70-ward', 'Quỹ phường T70')).code,
           7, 'a ward may not add a fund');
 SELECT is((ansinh_api.organization_create('a7000000-0000-7000-8000-000000000014', '70000000-0000-7000-8000-0000000000b2',
@@ -193,7 +193,7 @@ SELECT is((ansinh_api.need_transition('a7000000-0000-7000-8000-000000000038', '7
           'need 70000000-0000-7000-8000-0000000000e4 is withdrawn: no further step is possible',
           'nothing follows a withdrawal (FAILED_PRECONDITION names the state)');
 
-SELECT ansinh_api.set_context('district', NULL, 'district office', NULL, NULL);
+SELECT ansinh_test.context('district', NULL, 'district office', NULL, NULL);
 SELECT is((ansinh_api.need_transition('a7000000-0000-7000-8000-000000000040', '70000000-0000-7000-8000-0000000000e1',
               NULL, 'approve', '2024-01-15', NULL)).code,
           9, 'a registered need cannot be approved before it is verified');
@@ -218,7 +218,7 @@ SELECT throws_ok(
     '23000', NULL, 'a need is not fulfilled without a support entry that names it');
 
 -- ---------------------------------------------------------------- support given
-SELECT ansinh_api.set_context('ward', 'HK', 'Hòa Khê office', NULL, NULL);
+SELECT ansinh_test.context('ward', 'HK', 'Hòa Khê office', NULL, NULL);
 SELECT is((ansinh_api.support_create('a7000000-0000-7000-8000-000000000050', '70000000-0000-7000-8000-0000000000f1',
               NULL, NULL, 'T70-HK-2', NULL, 'livelihood-equipment', 'tủ kính', 12000000, '2024-02-01',
               'poor-fund', NULL, NULL, '70000000-0000-7000-8000-0000000000e1')).code,
@@ -257,13 +257,13 @@ SELECT is((ansinh_api.support_create('a7000000-0000-7000-8000-000000000057', '70
 
 -- Append-only, for the daemon: no privilege.
 SELECT throws_ok($$ UPDATE ansinh.support SET amount_vnd = 1 WHERE id = '70000000-0000-7000-8000-0000000000f1' $$,
-                 '42501', 'permission denied for table support', 'the daemon cannot UPDATE support');
+                 '42501', 'permission denied for table support', 'the API''s owner cannot UPDATE support');
 SELECT throws_ok($$ DELETE FROM ansinh.support WHERE id = '70000000-0000-7000-8000-0000000000f1' $$,
-                 '42501', 'permission denied for table support', 'the daemon cannot DELETE support');
+                 '42501', 'permission denied for table support', 'the API''s owner cannot DELETE support');
 SELECT throws_ok($$ TRUNCATE ansinh.support $$,
-                 '42501', 'permission denied for table support', 'the daemon cannot TRUNCATE support');
+                 '42501', 'permission denied for table support', 'the API''s owner cannot TRUNCATE support');
 SELECT throws_ok($$ UPDATE ansinh.need_event SET note = 'x' $$,
-                 '42501', NULL, 'the daemon cannot UPDATE the need history');
+                 '42501', NULL, 'the API''s owner cannot UPDATE the need history');
 
 -- Reversal.
 SELECT is((ansinh_api.support_reverse('a7000000-0000-7000-8000-000000000060', '70000000-0000-7000-8000-0000000000f4',
@@ -408,8 +408,8 @@ SELECT throws_ok(
     '23000', NULL, 'a new need starts registered (trigger)');
 
 -- ---------------------------------------------------------------- row-level security
-SET LOCAL ROLE ansinhd;
-SELECT ansinh_api.set_context('ward', 'XH', 'Xuân Hà office', NULL, NULL);
+SET LOCAL ROLE ansinh_api_owner;
+SELECT ansinh_test.context('ward', 'XH', 'Xuân Hà office', NULL, NULL);
 SELECT is_empty($$ SELECT * FROM ansinh.need WHERE ward_code = 'HK' $$, 'ward XH sees no HK needs');
 SELECT is_empty($$ SELECT * FROM ansinh.support WHERE ward_code = 'HK' $$, 'nor HK support');
 SELECT is_empty($$ SELECT * FROM ansinh.dialogue WHERE ward_code = 'HK' $$, 'nor HK dialogues');
@@ -422,7 +422,7 @@ SELECT throws_ok(
 SELECT is((ansinh_api.support_reverse('a7000000-0000-7000-8000-000000000070', '70000000-0000-7000-8000-0000000000f8',
               NULL, '70000000-0000-7000-8000-0000000000f3', 'lạ', '2024-02-06')).code,
           5, 'ward XH cannot reverse HK''s entry: it does not exist for XH');
-SELECT ansinh_api.set_context('auditor', NULL, 'auditor', NULL, NULL);
+SELECT ansinh_test.context('auditor', NULL, 'auditor', NULL, NULL);
 SELECT isnt_empty($$ SELECT * FROM ansinh.support WHERE ward_code = 'HK' $$, 'an auditor reads HK support');
 SELECT is((ansinh_api.support_create('a7000000-0000-7000-8000-000000000071', '70000000-0000-7000-8000-0000000000f9',
               'HK', NULL, 'T70-HK-2', NULL, 'cash', 'x', 1, '2024-02-06', 'poor-fund', NULL, NULL, NULL)).code,

@@ -14,8 +14,8 @@ INSERT INTO ansinh.organization (id, name, kind, ward_code) VALUES
     ('80000000-0000-7000-8000-00000000000b', 'T80 Đơn vị 906', 'army-unit', NULL),
     ('80000000-0000-7000-8000-00000000000c', 'T80 Trường Trần Cao Vân', 'school', 'KD');
 
-SET LOCAL ROLE ansinhd;
-SELECT ansinh_api.set_context('district', NULL, 'T80 district', NULL, NULL);
+SET LOCAL ROLE ansinh_api_owner;
+SELECT ansinh_test.context('district', NULL, 'T80 district', NULL, NULL);
 SELECT is(code, 0, 'setup: ' || message) FROM (VALUES
     (ansinh_api.household_create('a8000000-0000-7000-8000-000000000001', '80000000-0000-7000-8000-000000000101',
         'AK', 'T80-AK-1', 'Nguyễn Văn Tám', 1, NULL, NULL, false, true, 'poor', '2023-01-01')),
@@ -44,7 +44,7 @@ SELECT is(code, 0, 'setup: ' || message) FROM (VALUES
 CROSS JOIN LATERAL (SELECT (o).code, (o).message) AS r;
 
 -- ---------------------------------------------------------------- programmes through the API
-SELECT ansinh_api.set_context('ward', 'AK', 'T80 An Khê', NULL, NULL);
+SELECT ansinh_test.context('ward', 'AK', 'T80 An Khê', NULL, NULL);
 SELECT is((ansinh_api.programme_create('a8000000-0000-7000-8000-000000000005', '80000000-0000-7000-8000-000000000301',
               'AK', false, 'T80 Chợ 0 đồng', '80000000-0000-7000-8000-00000000000a', 'produce-market', 'monthly')).replayed,
           true, 'a replayed request_id returns the stored outcome');
@@ -201,7 +201,7 @@ SELECT set_eq($$ SELECT coalesce(ward_code, 'district') || ':' || metric FROM an
               ARRAY['district:poor-exit'],
               'a ward reads the district''s targets (and would read its own), not another ward''s');
 
-SELECT ansinh_api.set_context('district', NULL, 'T80 district', NULL, NULL);
+SELECT ansinh_test.context('district', NULL, 'T80 district', NULL, NULL);
 SELECT is((ansinh_api.target_set('a8000000-0000-7000-8000-000000000071', '80000000-0000-7000-8000-000000000599',
               2023, NULL, 'poor-exit', 230)).message,
           'target 2023 poor-exit for the district changed from 220 to 230', 'setting a target again replaces its value');
@@ -249,7 +249,7 @@ SELECT is(ward_code, 'CG', 'a ward target''s request is in request_log, under it
   FROM ansinh.request_log WHERE request_id = 'a8000000-0000-7000-8000-000000000011';
 
 -- ---------------------------------------------------------------- RLS in direct SQL
-SELECT ansinh_api.set_context('ward', 'AK', 'T80 An Khê', NULL, NULL);
+SELECT ansinh_test.context('ward', 'AK', 'T80 An Khê', NULL, NULL);
 SELECT throws_ok(
     $$ INSERT INTO ansinh.programme (id, ward_code, name, organization_id, kind)
        VALUES ('80000000-0000-7000-8000-0000000003f1', NULL, 'T80 Sneaky', '80000000-0000-7000-8000-00000000000a', 'other') $$,
@@ -282,7 +282,7 @@ SELECT is_empty($$ SELECT * FROM ansinh.target WHERE ward_code = 'CG' $$,
 SELECT is_empty($$ SELECT * FROM ansinh.programme_session_goods WHERE ward_code <> 'AK' $$,
                 'nor another ward''s goods lines');
 
-SELECT ansinh_api.set_context('auditor', NULL, 'T80 auditor', NULL, NULL);
+SELECT ansinh_test.context('auditor', NULL, 'T80 auditor', NULL, NULL);
 SELECT ok((SELECT count(*) FROM ansinh.programme WHERE name LIKE 'T80%') = 3, 'an auditor reads every programme');
 SELECT throws_ok(
     $$ INSERT INTO ansinh.job_week (ward_code, id, title, starts_on, ends_on)
@@ -309,13 +309,12 @@ RESET ROLE;
 SELECT is_empty(
     $$ SELECT t FROM unnest(ARRAY['programme', 'programme_session', 'programme_session_goods',
                                   'programme_session_household', 'programme_session_donor', 'job_week',
-                                  'employment_event', 'target_history', 'district_request_log',
-                                  'district_audit_event']) AS t
-        WHERE has_table_privilege('ansinh_daemon', 'ansinh.' || t, 'UPDATE')
-           OR NOT has_table_privilege('ansinh_daemon', 'ansinh.' || t, 'SELECT, INSERT') $$,
-    'the daemon inserts but never updates programmes, sessions, job weeks, events and the logs');
-SELECT ok(has_table_privilege('ansinh_daemon', 'ansinh.pairing', 'UPDATE')
-          AND has_table_privilege('ansinh_daemon', 'ansinh.target', 'UPDATE'),
+                                  'employment_event', 'target_history', 'district_request_log']) AS t
+        WHERE has_table_privilege('ansinh_api_owner', 'ansinh.' || t, 'UPDATE')
+           OR NOT has_table_privilege('ansinh_api_owner', 'ansinh.' || t, 'SELECT, INSERT') $$,
+    'the API''s owner inserts but never updates programmes, sessions, job weeks, events and the logs');
+SELECT ok(has_table_privilege('ansinh_api_owner', 'ansinh.pairing', 'UPDATE')
+          AND has_table_privilege('ansinh_api_owner', 'ansinh.target', 'UPDATE'),
           'it updates pairings (ended) and targets (re-set)');
 SELECT ok(NOT has_table_privilege('ansinh_analyst', 'ansinh.district_request_log', 'INSERT'),
           'analysts write nothing');

@@ -13,12 +13,13 @@ SELECT has_table('ansinh', 'audit_seal_event', 'table audit_seal_event exists');
 SELECT col_type_is('ansinh', 'audit_event', 'xact', 'xid8', 'audit_event.xact is the writing transaction (xid8)');
 SELECT has_role('ansinh_sealer');
 SELECT ok(p.prosecdef AND p.proowner = 'ansinh_sealer'::regrole
-          AND 'search_path=pg_catalog, ansinh' = ANY (p.proconfig),
+          AND 'search_path=pg_catalog, ansinh, pg_temp' = ANY (p.proconfig),
           'seal_audit_events is SECURITY DEFINER, owned by ansinh_sealer, with a fixed search_path')
   FROM pg_proc AS p WHERE p.oid = 'ansinh.seal_audit_events(integer,boolean)'::regprocedure;
-SELECT ok(has_function_privilege('ansinh_daemon', 'ansinh.seal_audit_events(integer,boolean)', 'EXECUTE')
+SELECT ok(has_function_privilege('ansinh_daemon', 'ansinh_api.seal_audit_events(integer,boolean)', 'EXECUTE')
+          AND NOT has_function_privilege('ansinh_daemon', 'ansinh.seal_audit_events(integer,boolean)', 'EXECUTE')
           AND NOT has_function_privilege('ansinh_analyst', 'ansinh.seal_audit_events(integer,boolean)', 'EXECUTE'),
-          'the daemon may seal; analysts may not');
+          'the daemon may seal (through ansinh_api); analysts may not');
 SELECT is_empty(
     $$ SELECT t, p FROM unnest(ARRAY['ansinh.audit_seal', 'ansinh.audit_seal_event']) AS t,
                         unnest(ARRAY['INSERT', 'UPDATE', 'DELETE', 'TRUNCATE']) AS p
@@ -26,8 +27,8 @@ SELECT is_empty(
     'neither the daemon nor analysts may write seals directly');
 
 -- ---------------------------------------------------------------- the daemon seals
-SET LOCAL ROLE ansinhd;
-SELECT ansinh_api.set_context('ward', 'XH', 'Xuân Hà office', NULL, NULL);
+SET LOCAL ROLE ansinh_api_owner;
+SELECT ansinh_test.context('ward', 'XH', 'Xuân Hà office', NULL, NULL);
 SELECT is((ansinh_api.household_create('90000000-0000-7000-8000-000000000a01', '90000000-0000-7000-8000-000000000001',
               'XH', 'X90-1', 'Nguyễn Văn Chín', 9, NULL, NULL, false, false, 'poor', '2023-01-01')).code,
           0, 'setup: household X90-1');
@@ -166,10 +167,11 @@ SET LOCAL client_min_messages = warning; -- (the cascade's NOTICE)
 SELECT throws_ok($$ TRUNCATE ansinh.audit_seal CASCADE $$,
     '42501', 'ansinh.audit_seal is append-only: TRUNCATE is not allowed', 'the owner cannot TRUNCATE seals');
 -- Being a member of ansinh_sealer (to give it the function) lets the owner
--- read nothing through the sealer's policy.
-SELECT set_config('ansinh.role', '', true);
-SELECT is(count(*)::integer, 0, 'the owner, without a request context, reads no audit event (the sealer''s policy is the sealer''s alone)')
-  FROM ansinh.audit_event;
+-- read nothing through the sealer's policy (it reads as a member of
+-- ansinh_analyst since 0011).
+SELECT is(pg_get_expr(polqual, polrelid), '(CURRENT_USER = ''ansinh_sealer''::name)',
+          'the sealer''s policy is the sealer''s alone')
+  FROM pg_policy WHERE polrelid = 'ansinh.audit_event'::regclass AND polname = 'sealer_read';
 RESET ROLE;
 SELECT throws_ok($$ DELETE FROM ansinh.audit_seal $$,
     '42501', 'ansinh.audit_seal is append-only: DELETE is not allowed', 'even a superuser cannot DELETE a seal');
@@ -185,8 +187,8 @@ SELECT throws_ok($$ SELECT * FROM ansinh.seal_audit_events(10, true) $$,
 RESET ROLE;
 
 -- ---------------------------------------------------------------- likely duplicates
-SET LOCAL ROLE ansinhd;
-SELECT ansinh_api.set_context('district', NULL, 'district office', NULL, NULL);
+SET LOCAL ROLE ansinh_api_owner;
+SELECT ansinh_test.context('district', NULL, 'district office', NULL, NULL);
 SELECT is((ansinh_api.household_create('90000000-0000-7000-8000-000000000a05', '90000000-0000-7000-8000-000000000004',
               'VT', 'V90-1', 'Hồ Văn Tám', 9, NULL, NULL, false, false, 'poor', '2023-01-01')).code,
           0, 'setup: household V90-1 in Vĩnh Trung');
@@ -208,7 +210,7 @@ SELECT results_eq(
 SELECT is(count(*)::integer, 2, 'a ward filter keeps whole groups with someone in that ward')
   FROM ansinh_api.member_duplicates('XH', 0);
 SELECT is_empty($$ SELECT * FROM ansinh_api.member_duplicates('AK', 0) $$, 'and drops the others');
-SELECT ansinh_api.set_context('ward', 'XH', 'Xuân Hà office', NULL, NULL);
+SELECT ansinh_test.context('ward', 'XH', 'Xuân Hà office', NULL, NULL);
 SELECT throws_ok($$ SELECT * FROM ansinh_api.member_duplicates(NULL, 0) $$,
     '42501', 'likely duplicates across wards are listed for the district role only',
     'a ward session may not list duplicates');

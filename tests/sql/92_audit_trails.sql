@@ -42,8 +42,8 @@ SELECT ok(has_table_privilege('ansinh_sealer', 'ansinh.audit_seal_district_event
           'the sealer reads the other trails and appends their seal items, nothing more');
 
 -- ---------------------------------------------------------------- writes of every trail, then a seal
-SET LOCAL ROLE ansinhd;
-SELECT ansinh_api.set_context('district', NULL, 'district office', NULL, NULL);
+SET LOCAL ROLE ansinh_api_owner;
+SELECT ansinh_test.context('district', NULL, 'district office', NULL, NULL);
 SELECT is((ansinh_api.target_set('92000000-0000-7000-8000-000000000a01', '92000000-0000-7000-8000-000000000001',
               2030, NULL, 'poor-exit', 100)).code, 0, 'setup: a district target (district trail)');
 SELECT is((ansinh_api.fund_create('92000000-0000-7000-8000-000000000a02', 'trail-fund', 'Quỹ thử 92')).code, 0,
@@ -57,7 +57,7 @@ SELECT results_eq(
     $$ VALUES ('district office', 'district', 'poverty_standard', 'insert', '92000000-0000-7000-8000-000000000003',
                '92000000-0000-7000-8000-000000000a03') $$,
     'a standard added through the API is audited: who, role, table, key, request');
-SELECT ansinh_api.set_context('ward', 'XH', 'Xuân Hà office', NULL, NULL);
+SELECT ansinh_test.context('ward', 'XH', 'Xuân Hà office', NULL, NULL);
 SELECT is((ansinh_api.household_create('92000000-0000-7000-8000-000000000a04', '92000000-0000-7000-8000-000000000004',
               'XH', 'X92-1', 'Nguyễn Văn Chín Hai', 9, NULL, NULL, false, false, 'poor', '2023-01-01')).code,
           0, 'setup: a household (ward trail)');

@@ -76,8 +76,8 @@ SELECT is(ansinh.poverty_reason(2100000, '{}', 2000000, 2200000, 3300000, 3),
           'income 2,100,000 > 2,000,000 and ≤ 2,200,000 (near-poor ceiling)', 'reason under a near-poor ceiling');
 
 -- ---------------------------------------------------------------- standards through the API
-SET LOCAL ROLE ansinhd;
-SELECT ansinh_api.set_context('ward', 'VT', 'Vĩnh Trung office', NULL, NULL);
+SET LOCAL ROLE ansinh_api_owner;
+SELECT ansinh_test.context('ward', 'VT', 'Vĩnh Trung office', NULL, NULL);
 SELECT is((ansinh_api.standard_create('a9500000-0000-7000-8000-000000000001', '95000000-0000-7000-8000-0000000000c1',
               'test95-city', 'urban', 'Chuẩn thử', 'city', '2022-01-01', '2025-12-31', 2500000, 0, 0, 0, NULL)).code,
           7, 'a ward session may not add a standard (PERMISSION_DENIED)');
@@ -87,7 +87,7 @@ SELECT throws_ok(
        VALUES ('sneaky', 'urban', gen_random_uuid(), 'Sneaky', 'city', '2022-01-01', '2025-12-31', 1, 1, 1, 3, 'x') $$,
     '42501', NULL, 'and row-level security refuses it in direct SQL');
 
-SELECT ansinh_api.set_context('district', NULL, 'district office', '95000000-0000-7000-8000-0000000000e1', NULL);
+SELECT ansinh_test.context('district', NULL, 'district office', '95000000-0000-7000-8000-0000000000e1', NULL);
 SELECT results_eq(
     $$ SELECT * FROM ansinh_api.standard_create('a9500000-0000-7000-8000-000000000002', '95000000-0000-7000-8000-0000000000c1',
               'test95-city', 'urban', '  Chuẩn   nghèo thử ', 'city', '2022-01-01', '2025-12-31', 2500000, 0, 0, 0, NULL) $$,
@@ -141,7 +141,7 @@ SELECT results_eq(
     'invalid standards are INVALID_ARGUMENT with a sentence naming the field');
 SELECT throws_ok(
     $$ UPDATE ansinh.poverty_standard SET income_line_vnd = 1 WHERE code = 'test95-city' $$,
-    '42501', NULL, 'the daemon may not change a standard');
+    '42501', NULL, 'the API''s owner may not change a standard');
 RESET ROLE;
 SELECT throws_ok(
     $$ UPDATE ansinh.poverty_standard SET income_line_vnd = 1 WHERE code = 'central-2022' $$,
@@ -149,8 +149,8 @@ SELECT throws_ok(
     'standards are append-only even for the owner');
 
 -- ---------------------------------------------------------------- households of the review (ward VT)
-SET LOCAL ROLE ansinhd;
-SELECT ansinh_api.set_context('ward', 'VT', 'Vĩnh Trung office', NULL, NULL);
+SET LOCAL ROLE ansinh_api_owner;
+SELECT ansinh_test.context('ward', 'VT', 'Vĩnh Trung office', NULL, NULL);
 SELECT is(code, 0, 'setup: ' || message) FROM (VALUES
     (ansinh_api.household_create('a9500000-0000-7000-8000-000000000101', '95000000-0000-7000-8000-000000000001',
         'VT', 'T95-1', 'Hộ Một', 1, NULL, NULL, false, true, 'poor', '2022-01-10')),
@@ -398,7 +398,7 @@ SELECT results_eq(
 SELECT is((ansinh_api.recognition_create('a9500000-0000-7000-8000-000000000401', '95000000-0000-7000-8000-000000000401',
               'VT', NULL, 'T95-1', 2024, NULL, '2024-12-20', NULL)).code,
           7, 'a ward session may not recognize a review result');
-SELECT ansinh_api.set_context('district', NULL, 'district office', NULL, NULL);
+SELECT ansinh_test.context('district', NULL, 'district office', NULL, NULL);
 SELECT results_eq(
     $$ SELECT * FROM ansinh_api.recognition_create('a9500000-0000-7000-8000-000000000402',
            '95000000-0000-7000-8000-000000000402', 'VT', NULL, 'T95-1', 2024, NULL, '2024-12-20', ' 12/QĐ-UBND ') $$,
@@ -464,8 +464,8 @@ SELECT throws_ok(
     $$ UPDATE ansinh.poverty_recognition SET status = 'poor' $$,
     '42501', 'ansinh.poverty_recognition is append-only: UPDATE is not allowed',
     'recognitions are append-only');
-SET LOCAL ROLE ansinhd;
-SELECT ansinh_api.set_context('ward', 'VT', 'Vĩnh Trung office', NULL, NULL);
+SET LOCAL ROLE ansinh_api_owner;
+SELECT ansinh_test.context('ward', 'VT', 'Vĩnh Trung office', NULL, NULL);
 SELECT results_eq(
     $$ SELECT DISTINCT recognized_standard, recognized_status, recognized_on
          FROM ansinh_api.assessment_get('VT', NULL, 'T95-1', 2024) $$,
@@ -517,10 +517,10 @@ SELECT results_eq(
     'casefile_get: the household and its texts, the expected-exit entries, the plan, the notes');
 SELECT throws_ok(
     $$ UPDATE ansinh.casefile_note SET body = 'changed' $$,
-    '42501', NULL, 'the daemon may not change a note');
+    '42501', NULL, 'the API''s owner may not change a note');
 
 -- ---------------------------------------------------------------- row-level security
-SELECT ansinh_api.set_context('ward', 'AK', 'An Khê office', NULL, NULL);
+SELECT ansinh_test.context('ward', 'AK', 'An Khê office', NULL, NULL);
 SELECT is_empty($$ SELECT * FROM ansinh.poverty_assessment WHERE ward_code = 'VT' $$,
                 'ward AK cannot read VT''s assessments');
 SELECT is_empty($$ SELECT * FROM ansinh.poverty_classification WHERE ward_code = 'VT' $$,
@@ -542,7 +542,7 @@ SELECT throws_ok(
        VALUES ('AK', gen_random_uuid(), gen_random_uuid(), gen_random_uuid(), 2024, 'central-2022', 'urban', 'poor',
                'poor', '2024-12-20', 'x') $$,
     '42501', NULL, 'a ward session cannot insert a recognition even in its own ward');
-SELECT ansinh_api.set_context('auditor', NULL, 'auditor', NULL, NULL);
+SELECT ansinh_test.context('auditor', NULL, 'auditor', NULL, NULL);
 SELECT is((SELECT count(*)::integer FROM ansinh.poverty_assessment WHERE ward_code = 'VT'), 11,
           'an auditor reads every ward''s assessments');
 SELECT is((ansinh_api.assessment_create('a9500000-0000-7000-8000-000000000601', '95000000-0000-7000-8000-000000000601',
@@ -565,15 +565,15 @@ RESET ROLE;
 -- ---------------------------------------------------------------- privileges and shape
 SELECT is_empty(
     $$ SELECT t FROM unnest(ARRAY['ansinh.poverty_standard', 'ansinh.poverty_recognition', 'ansinh.casefile_note']) AS t
-        WHERE has_table_privilege('ansinh_daemon', t, 'UPDATE')
-           OR NOT has_table_privilege('ansinh_daemon', t, 'INSERT') $$,
-    'the daemon may INSERT but not UPDATE standards, recognitions and notes');
-SELECT ok(has_table_privilege('ansinh_daemon', 'ansinh.poverty_assessment', 'SELECT, INSERT, UPDATE')
-          AND has_table_privilege('ansinh_daemon', 'ansinh.expected_exit', 'SELECT, INSERT, UPDATE')
-          AND has_table_privilege('ansinh_daemon', 'ansinh.casefile', 'SELECT, INSERT, UPDATE')
-          AND has_table_privilege('ansinh_daemon', 'ansinh.casefile_plan_item', 'SELECT, INSERT, UPDATE'),
-          'the daemon may read, insert and update assessments, the expected-exit list, case files and plans');
-SELECT ok(NOT has_table_privilege('ansinh_daemon', 'ansinh.poverty_indicator', 'INSERT')
+        WHERE has_table_privilege('ansinh_api_owner', t, 'UPDATE')
+           OR NOT has_table_privilege('ansinh_api_owner', t, 'INSERT') $$,
+    'the API''s owner may INSERT but not UPDATE standards, recognitions and notes');
+SELECT ok(has_table_privilege('ansinh_api_owner', 'ansinh.poverty_assessment', 'SELECT, INSERT, UPDATE')
+          AND has_table_privilege('ansinh_api_owner', 'ansinh.expected_exit', 'SELECT, INSERT, UPDATE')
+          AND has_table_privilege('ansinh_api_owner', 'ansinh.casefile', 'SELECT, INSERT, UPDATE')
+          AND has_table_privilege('ansinh_api_owner', 'ansinh.casefile_plan_item', 'SELECT, INSERT, UPDATE'),
+          'the API''s owner may read, insert and update assessments, the expected-exit list, case files and plans');
+SELECT ok(NOT has_table_privilege('ansinh_api_owner', 'ansinh.poverty_indicator', 'INSERT')
           AND has_table_privilege('ansinh_analyst', 'ansinh.poverty_indicator', 'SELECT'),
           'the indicators are read-only reference data');
 SELECT ok(relrowsecurity AND relforcerowsecurity, 'row-level security is forced on poverty_standard')

@@ -51,9 +51,9 @@ INSERT INTO t96 VALUES
     (8, 5, 2027, 'rural', 2200001, '{nutrition,latrine,waste-handling}'),      -- rural, one over: average
     (9, 6, 2026, 'urban', 2500000, '{employment,nutrition,water}'),            -- 2026: average
     (10, 6, 2027, 'urban', 2500000, '{employment,nutrition,water}');           -- 2027, the same: poor
-GRANT SELECT ON t96 TO ansinhd;
-SET LOCAL ROLE ansinhd;
-SELECT ansinh_api.set_context('ward', 'VT', 'Vĩnh Trung office', NULL, NULL);
+GRANT SELECT ON t96 TO ansinh_api_owner;
+SET LOCAL ROLE ansinh_api_owner; -- the daemon's privileges, and its tables to read
+SELECT ansinh_test.context('ward', 'VT', 'Vĩnh Trung office', NULL, NULL);
 SELECT is(count(*)::integer, 8, 'setup: eight households')
   FROM (SELECT ansinh_api.household_create(('a9600000-0000-7000-8000-0000000001' || lpad(n::text, 2, '0'))::uuid,
                                            ('96000000-0000-7000-8000-0000000000' || lpad(n::text, 2, '0'))::uuid,
@@ -109,7 +109,7 @@ SELECT is_empty($$ SELECT * FROM ansinh.poverty_assessment WHERE household_id = 
                 'refused assessments write nothing');
 
 -- ---------------------------------------------------------------- a city standard and the income-only line
-SELECT ansinh_api.set_context('district', NULL, 'Thanh Khê district', NULL, NULL);
+SELECT ansinh_test.context('district', NULL, 'Thanh Khê district', NULL, NULL);
 SELECT is((ansinh_api.standard_create('a9600000-0000-7000-8000-000000000401', '96000000-0000-7000-8000-000000000401',
            'city-2027', 'urban', 'Chuẩn nghèo thử 2027', 'city', '2027-01-01', '2030-12-31', 3000000, 0, 0, 0, NULL)).code,
           0, 'the district adds a city standard for 2027–2030');
@@ -129,7 +129,7 @@ SELECT results_eq(
     $$ VALUES (7, 'poor', 'income 2,200,000 ≤ 2,200,000 and 3 deprivations: nutrition, hygienic latrine, domestic-waste handling'),
               (8, 'average', 'income 2,200,001 > 2,200,000 and ≤ 3,300,000 (average living standard)') $$,
     'above the income-only line the usual rule');
-SELECT ansinh_api.set_context('ward', 'VT', 'Vĩnh Trung office', NULL, NULL);
+SELECT ansinh_test.context('ward', 'VT', 'Vĩnh Trung office', NULL, NULL);
 SELECT is((ansinh_api.assessment_create('a9600000-0000-7000-8000-000000000501', '96000000-0000-7000-8000-000000000501',
            'VT', NULL, 'T96-8', 2027, '2026-09-15', 'rural', 1500000, '{}', NULL, NULL)).code, 0,
           'setup: a rural household on the income-only line, no deprivations');

@@ -58,8 +58,8 @@ SELECT is((SELECT count(*)::integer FROM ansinh.admin_unit AS u JOIN ansinh.ward
           'the ten wards of the records are units, their codes unchanged');
 
 -- ---------------------------------------------------------------- counting two ways
-SET LOCAL ROLE ansinhd;
-SELECT ansinh_api.set_context('district', NULL, 'district', NULL, NULL);
+SET LOCAL ROLE ansinh_api_owner; -- the daemon's privileges, and its tables to read
+SELECT ansinh_test.context('district', NULL, 'district', NULL, NULL);
 SELECT is(count(*)::integer, 4, 'setup: households in HK, KD, AK, VT')
   FROM (VALUES ('HK', 1, 1800000), ('KD', 2, 1900000), ('AK', 3, 1700000), ('VT', 4, 2500000)) AS h (w, n, income)
  CROSS JOIN LATERAL ansinh_api.household_create(('a9700000-0000-7000-8000-00000000010' || h.n)::uuid,

@@ -34,7 +34,7 @@ SELECT is(ansinh.citizen_id_problem('400000000001', NULL, 'male'),
 
 -- The view of members recorded with a mismatch.
 SET LOCAL ROLE ansinhd;
-SELECT ansinh_api.set_context('ward', 'KD', 'Thanh Khê Đông office', NULL, NULL);
+SELECT ansinh_test.context('ward', 'KD', 'Thanh Khê Đông office', NULL, NULL);
 SELECT is((ansinh_api.household_create('a9800000-0000-7000-8000-000000000001', '98000000-0000-7000-8000-000000000001',
            'KD', 'T98-1', 'Hộ Một', 1, NULL, NULL, false, false, 'none', '2022-01-10')).code
           + (ansinh_api.member_create('a9800000-0000-7000-8000-000000000002', '98000000-0000-7000-8000-000000000002',
