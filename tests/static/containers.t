@@ -279,6 +279,10 @@ def needed_packages():
         _, ldd, _ = sh("ldd", b)
         where = dict(re.findall(r"^\s*(\S+) => (\S+)", ldd, re.M))
         for l in libs:
+            # `make asan` links the sanitizers' runtimes; the image's build
+            # (plain `make`) never does.
+            if re.match(r"lib(a|ub|l|t)san\.so", l):
+                continue
             path = where.get(l)
             _needed[l] = owner(path) if path else None
     return _needed
