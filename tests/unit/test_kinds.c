@@ -67,7 +67,8 @@ test_headers(void)
 			if (c->column == NULL)
 				continue;
 			if (n + 1 + (strlen(c->aliases) + 1) / 2 >= NAMES_MAX) {
-				fprintf(stderr, "%s: more headers than NAMES_MAX\n",
+				fprintf(stderr,
+				        "%s: more headers than NAMES_MAX\n",
 				        kind_table[k]->name);
 				exit(1);
 			}
