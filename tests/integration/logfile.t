@@ -11,15 +11,6 @@ plan 13
 token ak ward AK
 LOG=$T_DIR/ansinhd.log
 
-wait_for_line() { # wait_for_line FILE REGEX
-	local i
-	for ((i = 0; i < T_TIMEOUT * 20; i++)); do
-		grep -qE "$2" "$1" 2>/dev/null && return 0
-		sleep 0.05
-	done
-	return 1
-}
-
 # --- with --log-file: started by hand, start_daemon reads stderr.
 DAEMON_LOG=$T_DIR/daemon.stderr.log
 "$ANSINHD" serve --listen 127.0.0.1:0 --admin-listen '' --db "$DAEMON_DB" \

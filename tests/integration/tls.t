@@ -111,11 +111,8 @@ run ans ak --ca "$T_DIR/other/ca.crt" ward list
 is "$RC" 4 "a certificate from another CA is refused (exit 4, nothing sent)"
 like "$ERR" "certificate was refused: unable to get local issuer certificate" "saying why"
 # The client has exited when the daemon reads the alert; a slow daemon (under
-# valgrind) logs it a moment later: wait for the line, up to T_TIMEOUT.
-for ((i = 0; i < T_TIMEOUT * 20; i++)); do
-	grep -q 'msg="tls handshake failed".*alert unknown ca' "$DAEMON_LOG" && break
-	sleep 0.05
-done
+# valgrind) logs it a moment later: wait for the line.
+wait_for_line "$DAEMON_LOG" 'msg="tls handshake failed".*alert unknown ca'
 like "$(cat "$DAEMON_LOG")" 'msg="tls handshake failed".*alert unknown ca' "and the daemon logs the client's alert"
 mkdir -p "$T_DIR/named"
 cp "$TLS_DIR/ca.crt" "$TLS_DIR/ca.key" "$T_DIR/named/"

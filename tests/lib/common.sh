@@ -140,6 +140,16 @@ context_of() { # context_of NAME [REQUEST_ID] — the SQL that sets the request
 		"$(cat "$T_DIR/$1.token")" "$rid"
 }
 
+wait_for_line() { # wait_for_line FILE REGEX — until a line of FILE matches
+	# (an extended regex), up to T_TIMEOUT seconds; 1 if none did
+	local i
+	for ((i = 0; i < T_TIMEOUT * 20; i++)); do
+		grep -qE "$2" "$1" 2>/dev/null && return 0
+		sleep 0.05
+	done
+	return 1
+}
+
 # ---------------------------------------------------------------- daemon
 
 T_DAEMONS=0
