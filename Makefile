@@ -6,6 +6,9 @@
 #   make demo       install what is missing, build, then the system end to end
 #                   on a private cluster under ./var/: a sample district
 #                   loaded through the client, and its report
+#                   (DEMO=district: the demo district of about 1,500
+#                   households, sql/demo/generate.py)
+#   make demo-district  the same as make demo DEMO=district
 #   make stop       stop what `make demo` started
 #   make deps       install the Debian packages the build and tests need
 #   make install    install ansinhd, ansinh, their man pages and the systemd
@@ -58,7 +61,10 @@ CLIENT_LIBS = -lssl -lcrypto -lprotobuf-c
 # Objects are rebuilt when the compiler flags change (e.g. after `make asan`).
 FLAGS_STAMP = build/flags.$(shell echo '$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS)' | cksum | cut -d' ' -f1)
 
-.PHONY: all check check-build unit demo stop deps clean asan valgrind fuzz bench \
+# make demo's data set: sample (sql/demo/) or district (sql/demo/generate.py).
+DEMO ?= sample
+
+.PHONY: all check check-build unit demo demo-district stop deps clean asan valgrind fuzz bench \
         format format-check install uninstall
 .DELETE_ON_ERROR:
 # Keep the unit tests' objects (intermediate files) between builds.
@@ -139,7 +145,12 @@ unit: $(UNIT_BINS)
 demo:
 	tests/lib/deps.sh
 	$(MAKE) all
-	sql/demo.sh start
+	ANSINH_DEMO=$(DEMO) sql/demo.sh start
+
+# The demo district (sql/demo/generate.py: about 1,500 households) instead
+# of the small sample; the same as `make demo DEMO=district`.
+demo-district:
+	$(MAKE) demo DEMO=district
 
 stop:
 	sql/demo.sh stop

@@ -7,13 +7,20 @@
 #                       the first time, the sample district of 2023 entered
 #                       through the real client (sql/demo/load.sh); then the
 #                       district report (sql/demo/report.sh)
+#   ANSINH_DEMO=district sql/demo.sh start
+#                       the same with the demo district instead of the
+#                       small sample: about 1,500 households that
+#                       sql/demo/generate.py writes to var/district/
+#                       (ANSINH_DEMO_SEED, default 2023; ANSINH_DEMO_SCALE,
+#                       default 1) — `make demo-district`
 #   sql/demo.sh report  the district report again (the demo must be running)
 #   sql/demo.sh stop    stop the daemon and the cluster (data stays in ./var/)
 #   sql/demo.sh clean   stop and remove ./var/
 #
 # `start` loads the sample once: a second run only reports. A load that was
-# interrupted or failed, a sample from an older version of this script, or
-# records that are not the sample's make it start over from an empty ./var/.
+# interrupted or failed, a sample from an older version of this script (or
+# the other data set: sample or district), or records that are not the
+# sample's make it start over from an empty ./var/.
 #
 # ANSINH_DEMO_PORT (default 7420) and ANSINH_DEMO_ADMIN_PORT (7421) choose
 # the loopback ports.
@@ -27,8 +34,22 @@ admin_port=${ANSINH_DEMO_ADMIN_PORT:-7421}
 ANSINHD=$top/server/ansinhd
 WARDS="AK CG HK KD KT TC TG TT VT XH"
 # Written to var/demo-loaded once the sample is in; change it when the sample
-# changes, so that an older one is replaced.
-SAMPLE="Thanh Khê 2023, sample 3 (TLS)"
+# (or the generator) changes, so that an older one is replaced.
+demo=${ANSINH_DEMO:-sample}
+case $demo in
+sample)
+	SAMPLE="Thanh Khê 2023, sample 4 (TLS)"
+	;;
+district)
+	seed=${ANSINH_DEMO_SEED:-2023}
+	scale=${ANSINH_DEMO_SCALE:-1}
+	SAMPLE="Thanh Khê 2023, district 1 (TLS), seed $seed, scale $scale"
+	;;
+*)
+	echo "demo: ANSINH_DEMO is '$demo': use sample or district" >&2
+	exit 2
+	;;
+esac
 
 if [ -t 1 ]; then
 	say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
@@ -159,11 +180,18 @@ start() {
 	fi
 
 	if [ ! -e "$var/demo-loaded" ]; then
-		say "the sample district of 2023, entered through the client (sql/demo/load.sh)"
-		local began=$SECONDS
+		local began=$SECONDS data=sql/demo
 		touch "$var/demo-loading"
-		sql/demo/load.sh "$var/tokens" "$var/demo" ||
-			die "loading the sample failed (logs in var/demo/); 'make demo' starts over"
+		if [ "$demo" = district ]; then
+			say "the demo district of 2023 (sql/demo/generate.py --seed $seed --scale $scale: var/district/)"
+			data=$var/district
+			python3 sql/demo/generate.py "$data" --seed "$seed" --scale "$scale" ||
+				die "generating the demo district failed"
+			echo "  $(grep -c . "$data/households.csv") lines of households.csv, $(grep -c . "$data/members.csv") of members.csv"
+		fi
+		say "the $demo district of 2023, entered through the client (sql/demo/load.sh)"
+		sql/demo/load.sh "$var/tokens" "$var/demo" "$data" ||
+			die "loading the $demo failed (logs in var/demo/); 'make demo' starts over"
 		printf '%s\n' "$SAMPLE" >"$var/demo-loaded"
 		rm -f "$var/demo-loading"
 		echo "  loaded in $((SECONDS - began)) s: $(households) households"

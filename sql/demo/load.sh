@@ -3,7 +3,7 @@
 # real client: Thanh Khê's ten wards in 2023, built so that the district
 # report reproduces the shape of the figures in MISSION.md.
 #
-#   sql/demo/load.sh TOKENS LOGDIR
+#   sql/demo/load.sh TOKENS LOGDIR [DATA]
 #
 # TOKENS holds district.token and ward-AK.token … ward-XH.token (one per
 # ward); the daemon is the client's usual one (ANSINH_SERVER or ANSINH_CONFIG;
@@ -15,10 +15,15 @@
 # LOGDIR/district.log. A command that fails (or is queued offline, exit 3)
 # stops the load.
 #
-# The data are the files beside this script: households.csv and members.csv
-# (each ward's spreadsheet, loaded with `ansinh import`) and the *.txt plan
-# files (one record a line, fields separated by `|`, `#` comments naming the
-# fields). The people are invented; the counts are the district's.
+# The data are the files in DATA (default: the small sample beside this
+# script; sql/demo/generate.py writes the demo district's): households.csv
+# and members.csv (each ward's spreadsheet, loaded with `ansinh import`) and
+# the *.txt plan files (one record a line, fields separated by `|`, `#`
+# comments naming the fields). Where DATA also holds supports.csv (support
+# without a need, e.g. Tết gifts) or assessments.csv (a whole review), each
+# ward imports its rows of them too. recognize.txt names the households
+# whose review result the district recognizes. The people are invented; the
+# counts are the district's.
 #
 # Not idempotent by itself: sql/demo.sh runs it once per sample database.
 set -euo pipefail
@@ -26,8 +31,9 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd -P)
 top=$(cd "$here/../.." && pwd -P)
 ANSINH=${ANSINH:-$top/client/ansinh}
-tokens=${1:?usage: sql/demo/load.sh TOKENS LOGDIR}
-logs=${2:?usage: sql/demo/load.sh TOKENS LOGDIR}
+tokens=${1:?usage: sql/demo/load.sh TOKENS LOGDIR [DATA]}
+logs=${2:?usage: sql/demo/load.sh TOKENS LOGDIR [DATA]}
+data=$(cd "${3:-$here}" && pwd -P)
 WARDS="AK CG HK KD KT TC TG TT VT XH"
 mkdir -p "$logs"
 
@@ -43,9 +49,18 @@ as_ward() { # as_ward WARD ARGS…
 }
 
 # The records of plan file $1 (comments and blank lines dropped), of ward $2
-# when given.
+# when given; none when DATA has no such file.
 rows() {
-	grep -v -e '^#' -e '^[[:space:]]*$' "$here/$1" | awk -F'|' -v w="${2:-}" 'w == "" || $1 == w'
+	[ -e "$data/$1" ] || return 0
+	grep -v -e '^#' -e '^[[:space:]]*$' "$data/$1" | awk -F'|' -v w="${2:-}" 'w == "" || $1 == w'
+}
+
+# Import ward $2's rows of DATA's CSV file $3 (ward in the first column, no
+# quoted commas) as kind $1.
+import_rows() {
+	local kind=$1 w=$2 file=$3
+	awk -F, -v w="$w" 'NR == 1 || $1 == w' "$data/$file" |
+		as_ward "$w" import "$kind" - --rejects "$logs/$kind.$w.rejects.csv"
 }
 
 # Run "$1 WARD" for the ten wards at once; stop at the first failure,
@@ -73,10 +88,9 @@ each_ward() {
 # Vietnamese column names and DD/MM/YYYY dates are the import's to read.
 import_ward() {
 	local w=$1
-	awk -F, -v w="$w" 'NR == 1 || $1 == w' "$here/households.csv" |
-		as_ward "$w" import households - --rejects "$logs/households.$w.rejects.csv"
-	awk -F, -v w="$w" 'NR == 1 || $1 == w' "$here/members.csv" |
-		as_ward "$w" import members - --rejects "$logs/members.$w.rejects.csv"
+	import_rows households "$w" households.csv
+	import_rows members "$w" members.csv
+	if [ -e "$data/supports.csv" ]; then import_rows supports "$w" supports.csv; fi
 }
 
 # ------------------------------------------------------------ the district
@@ -247,6 +261,7 @@ review() {
 		as_ward "$w" assess add --household "$hh" --year "$year" --on "$on" \
 			--income "$income" --deprived "$deprived" --reviewer "Cán bộ LĐ-TB&XH phường" >/dev/null
 	done < <(rows assessments.txt "$w")
+	if [ -e "$data/assessments.csv" ]; then import_rows assessments "$w" assessments.csv; fi
 	while IFS='|' read -r _w hh year note; do
 		as_ward "$w" household expect-exit "$hh" --year "$year" --note "$note" >/dev/null
 	done < <(rows expected.txt "$w")
@@ -264,16 +279,15 @@ ward_work() {
 	review "$w"
 }
 
-# The district confirms the 2023 review of An Khê and Thanh Khê Đông: their
-# households take the status the review found.
+# The district confirms the review of the households in recognize.txt (the
+# sample's: the 2023 review of An Khê and Thanh Khê Đông): they take the
+# status the review found.
 recognize() {
-	local w hh year
-	while IFS='|' read -r w hh year _; do
-		[ "$year" = 2023 ] || continue
-		case $w in AK | KD) ;; *) continue ;; esac
-		as_district assess recognize "$hh" --ward "$w" --year 2023 --on 2023-12-20 \
-			--decision "QĐ công nhận kết quả rà soát năm 2023" >/dev/null
-	done < <(rows assessments.txt)
+	local w hh year on decision
+	while IFS='|' read -r w hh year on decision; do
+		as_district assess recognize "$hh" --ward "$w" --year "$year" --on "$on" \
+			--decision "$decision" >/dev/null
+	done < <(rows recognize.txt)
 }
 
 # ------------------------------------------------------------ main
