@@ -189,7 +189,11 @@ start() {
 				die "generating the demo district failed"
 			echo "  $(grep -c . "$data/households.csv") lines of households.csv, $(grep -c . "$data/members.csv") of members.csv"
 		fi
-		say "the $demo district of 2023, entered through the client (sql/demo/load.sh)"
+		if [ "$demo" = district ]; then
+			say "the demo district, entered through the client (sql/demo/load.sh)"
+		else
+			say "the sample district of 2023, entered through the client (sql/demo/load.sh)"
+		fi
 		sql/demo/load.sh "$var/tokens" "$var/demo" "$data" ||
 			die "loading the $demo failed (logs in var/demo/); 'make demo' starts over"
 		printf '%s\n' "$SAMPLE" >"$var/demo-loaded"

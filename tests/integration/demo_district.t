@@ -142,7 +142,7 @@ is "$(sql "SELECT string_agg(year || ' ' || n, ', ' ORDER BY year) FROM (
              SELECT year, count(*) AS n FROM ansinh.poverty_assessment GROUP BY year) a")" \
 	"2022 300, 2023 300, 2027 1" "the 2022 and 2023 reviews of every household, and Mr Hoành's for 2027"
 is "$(sql "SELECT poor_exits || ' ' || poor_exits_special_difficulty || ' ' || poor_exits_central_poor || ' ' || near_poor_exits
-             FROM ansinh.poverty_report(2023) WHERE ward_code = 'all' AND standard_code = 'central-2022'")" \
+             FROM ansinh.poverty_report(2023) WHERE ward_code IS NULL AND standard_code = 'central-2022'")" \
 	"45 6 45 32" \
 	"the 2023 review: 45 poor exits (226 × 0.2; 6 especially difficult), 32 near-poor exits (160 × 0.2)"
 is "$(sql "SELECT p.name || ' ' || count(*) FROM ansinh.programme_session s
