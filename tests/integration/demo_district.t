@@ -8,7 +8,7 @@
 # (226, 28 and 160 × scale), REFERRALS_LATER, PLACEMENTS_OUTSIDE.
 . "$(dirname "$0")/../lib/common.sh"
 
-plan 28
+plan 29
 
 GEN=$ANSINH_TOP/sql/demo/generate.py
 WARDS="AK CG HK KD KT TC TG TT VT XH"
