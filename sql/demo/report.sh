@@ -183,7 +183,7 @@ csv_awk '
 	}
 	END {
 		if (exits != "")
-			printf "\n  In the sample'"'"'s review, %s poor households escaped poverty (%s especially difficult, %s poor\n  by the central standard) and %s escaped near-poverty: set against the targets above.\n", exits, special, central, near
+			printf "\n  In the year'"'"'s review, %s poor households escaped poverty (%s especially difficult, %s poor\n  by the central standard) and %s escaped near-poverty: set against the targets above.\n", exits, special, central, near
 	}' "$tmp/poverty"
 echo
 

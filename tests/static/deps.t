@@ -3,7 +3,7 @@
 # before they build anything, and every program the build, the tests and the
 # demo call comes from a package that tests/lib/deps.sh installs.
 #
-#   1. In `make -n -B check` and `make -n -B demo` (everything out of date,
+#   1. In `make -n -B check`, `make -n -B demo` and `demo-district` (everything out of date,
 #      nothing run), tests/lib/deps.sh comes before the first compiler or
 #      protoc-c line.
 #   2. Every TOOL in deps.sh's table is found on a plain system PATH (or
@@ -44,7 +44,7 @@ in_packages() {
 }
 
 # ---------------------------------------------------------------- 1. order
-for target in check demo; do
+for target in check demo demo-district; do
 	out=$(make -s -n -B "$target" 2>&1 | grep -v '^make\[')
 	deps_line=$(grep -n -m1 -E '(^|[ /])tests/lib/deps\.sh( |$)' <<<"$out" | cut -d: -f1)
 	build_line=$(grep -n -m1 -E '^(cc|gcc|clang|protoc-c)( |$)|PROTOC_C|protoc-c ' <<<"$out" | cut -d: -f1)
