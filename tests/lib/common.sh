@@ -86,8 +86,13 @@ is() { # is GOT EXPECTED DESCRIPTION
 # like/unlike feed grep a here-string, not a pipe: under pipefail, grep -q
 # leaving at the first match would make a printf still writing a long GOT
 # (more than one 4 KiB buffer) die of SIGPIPE and the match count as none.
-like() { # like GOT EXTENDED-REGEX DESCRIPTION
-	if grep -Eq -- "$2" <<<"$1"; then
+like() { # like GOT EXTENDED-REGEX DESCRIPTION; a pattern of several lines: every line must match
+	local line missing=0
+	while IFS= read -r line; do
+		[ -n "$line" ] || continue
+		grep -Eq -- "$line" <<<"$1" || missing=1
+	done <<<"$2"
+	if [ $missing = 0 ]; then
 		ok 0 "$3"
 	else
 		ok 1 "$3"
