@@ -3,7 +3,7 @@
 -- then by code; limited to what the session may see.
 -- Run with pg_prove as a superuser against a migrated database (README.md).
 BEGIN;
-SELECT plan(24);
+SELECT plan(26);
 
 CREATE FUNCTION pg_temp.plan(q text) RETURNS SETOF text
     LANGUAGE plpgsql AS $$ BEGIN RETURN QUERY EXECUTE 'EXPLAIN (COSTS OFF) ' || q; END $$;
@@ -77,20 +77,27 @@ SELECT is(ansinh.context_wards(), ARRAY['KD'], 'a ward session''s wards: its own
 SELECT is_empty($$ SELECT * FROM ansinh_api.household_find('hoa', 'VT', NULL) $$,
                 'a ward session naming another ward finds nothing');
 
--- The plan (0070): the ward filter is an index condition on both tables,
--- under row-level security; with sequential scans discouraged, a filter
--- that no index could serve (as 0005's) would still show a Seq Scan.
+-- The plan (0070): as ansinh_search, with sequential scans off (as in
+-- household_find_scan), the trigram indexes serve the search of both
+-- tables; a search the indexes could not serve (as under the context
+-- policies) would still show a Seq Scan.
+SET LOCAL ROLE ansinh_search;
 SET LOCAL enable_seqscan = off;
 SELECT ok(NOT EXISTS (SELECT FROM pg_temp.plan(
-              $$ SELECT * FROM ansinh.household_find_hits('hoa', '%hoa%', ansinh.context_wards()) $$) AS l
+              $$ SELECT * FROM ansinh.household_find_hits('hoa', '%hoa%', ARRAY['KD']) $$) AS l
            WHERE l ~ 'Seq Scan on (household|person)'),
           'the search reads no table sequentially: ' || (SELECT string_agg(btrim(l), ' | ') FROM pg_temp.plan(
-              $$ SELECT * FROM ansinh.household_find_hits('hoa', '%hoa%', ansinh.context_wards()) $$) AS l));
-SELECT is((SELECT count(*)::integer FROM pg_temp.plan(
-              $$ SELECT * FROM ansinh.household_find_hits('hoa', '%hoa%', ansinh.context_wards()) $$) AS l
-           WHERE l ~ 'Index Cond: .*ward_code = ANY'), 2,
-          'the ward filter is an index condition on household and on person');
+              $$ SELECT * FROM ansinh.household_find_hits('hoa', '%hoa%', ARRAY['KD']) $$) AS l));
+SELECT is((SELECT count(DISTINCT substring(l FROM 'Index Scan on ([a-z_]+_trgm)'))::integer FROM pg_temp.plan(
+              $$ SELECT * FROM ansinh.household_find_hits('hoa', '%hoa%', ARRAY['KD']) $$) AS l), 3,
+          'the trigram indexes serve it: head names and codes, member names');
 RESET enable_seqscan;
+SELECT throws_ok($$ SELECT head_name FROM ansinh.household $$, '42501', NULL,
+    'ansinh_search reads no column a search does not need');
+SET LOCAL ROLE ansinh_api_owner;
+SELECT ok(NOT has_function_privilege('ansinh_daemon', 'ansinh.household_find_scan(text, text, text[])', 'EXECUTE')
+          AND NOT has_function_privilege('ansinh_analyst', 'ansinh.household_find_scan(text, text, text[])', 'EXECUTE'),
+          'only the API''s owner may call the scan');
 
 SELECT ansinh_test.context('district', NULL, 'test setup', NULL, NULL);
 SELECT is(cardinality(ansinh.context_wards()), (SELECT count(*)::integer FROM ansinh.ward),
