@@ -3,7 +3,7 @@
 # record` of ansinhd and of the PostgreSQL backends serving it while
 # loadgen keeps PROFILE_CONNS connections × PROFILE_DEPTH writes in flight,
 # on a private cluster with fsync on. Prints the top symbols of each side
-# (self time) and the share of each side; docs/performance.md summarises a
+# (self time), postgres's inclusive top and the share of each side; docs/performance.md summarises a
 # run. Needs perf (Debian: linux-perf) and the build (make all
 # tests/bench/loadgen).
 #
@@ -86,9 +86,12 @@ grep '^result ' "$work/load.out" || true
 
 printf '\nsamples by process (ansinhd vs the PostgreSQL backends):\n'
 perf report -i "$work/perf.data" --no-children --sort comm --stdio 2>/dev/null |
-	grep -E '^ +[0-9.]+%' | head -n 5
+	grep -E '^ +[0-9.]+%' | head -n 5 || true
 for comm in ansinhd postgres; do
 	printf '\ntop %s symbols of %s (self):\n' "$TOP" "$comm"
 	perf report -i "$work/perf.data" --no-children --comm "$comm" --sort dso,symbol \
-		--stdio -g none 2>/dev/null | grep -E '^ +[0-9.]+%' | head -n "$TOP"
+		--stdio -g none 2>/dev/null | grep -E '^ +[0-9.]+%' | head -n "$TOP" || true
 done
+printf '\ntop %s functions of postgres, with what they call (inclusive):\n' "$TOP"
+perf report -i "$work/perf.data" --children --comm postgres --sort symbol --stdio -g none 2>/dev/null |
+	grep -E '^ +[0-9.]+%' | head -n "$((TOP * 2))" || true
