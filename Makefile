@@ -18,7 +18,8 @@
 #   make valgrind   run the integration tests with the daemon under valgrind
 #   make fuzz       build and briefly run the libFuzzer targets (clang)
 #   make format     apply .clang-format to every C file (format-check: only look)
-#   make bench      write-path benchmark beside a raw PostgreSQL baseline
+#   make bench      issue 8's goals beside their baselines (pgbench, \copy,
+#                   redis-benchmark), as ratios; TSV under var/bench/
 #   make clean      remove what the build made
 
 CC        ?= cc
@@ -192,7 +193,9 @@ format-check:
 fuzz:
 	tests/fuzz/run.sh
 
-bench: all tests/bench/loadgen
+bench:
+	tests/lib/deps.sh
+	$(MAKE) all tests/bench/loadgen
 	tests/bench/run.sh
 
 clean:

@@ -4,6 +4,7 @@
  *   loadgen --addr HOST:PORT --token-file FILE [--ward AK] [--conns C]
  *           [--depth D] [--writes N] [--max-seconds S] [--prefix P]
  *           [--label NAME] [--latency-file FILE] [--grace S]
+ *           [--op create|ping|find] [--queries FILE] [--idle S]
  *
  * Opens C connections to ansinhd, sends Hello on each, then sends N
  * household_create requests in all (split evenly over the connections),
@@ -11,6 +12,12 @@
  * UUIDv7 request_id and record id, the household code P<conn>-<n> and a
  * Vietnamese head name. --depth 1 sends strictly one write at a time per
  * connection: the next only after the previous one was answered.
+ *
+ * --op ping sends Ping requests instead (answered by the daemon without the
+ * database), --op find household_find requests whose texts are the lines of
+ * --queries FILE, taken in turn; "writes" below means requests of the op.
+ * --idle S only opens the connections, says Hello on each, prints
+ * "idle conns=C" on stdout and keeps them open, silent, for S seconds.
  *
  * The run ends when every write was answered, or at --max-seconds: then no
  * new write is sent and the ones in flight get --grace more seconds (5).
@@ -83,6 +90,8 @@ struct lg_stats {
 	double last_answer;
 };
 
+enum lg_op { LG_OP_CREATE, LG_OP_PING, LG_OP_FIND };
+
 struct lg_config {
 	const char *addr;
 	const char *ward;
@@ -94,6 +103,10 @@ struct lg_config {
 	uint32_t writes;
 	double max_seconds;
 	double grace_seconds; /* for the writes in flight at the time cap */
+	enum lg_op op;
+	char **queries; /* --op find: the texts, taken in turn */
+	size_t nqueries;
+	double idle_seconds; /* > 0: --idle */
 };
 
 static void lg_usage(FILE *out);
@@ -103,6 +116,8 @@ static int lg_connect(const char *addr);
 static bool lg_hello(struct lg_conn *c, const char *token);
 static bool lg_append(struct lg_conn *c, const ProtobufCMessage *msg);
 static bool lg_queue_write(struct lg_conn *c, const struct lg_config *cfg);
+static bool lg_queue_other(struct lg_conn *c, const struct lg_config *cfg);
+static bool lg_read_queries(const char *path, struct lg_config *cfg);
 static void lg_head_name(unsigned conn, uint32_t n, char *out, size_t size);
 static bool lg_flush(struct lg_conn *c);
 static bool lg_receive(struct lg_conn *c, struct lg_stats *st);
@@ -147,6 +162,8 @@ lg_usage(FILE *out)
 	    "10000]\n"
 	    "               [--max-seconds 30] [--prefix B] [--label NAME]\n"
 	    "               [--latency-file FILE] [--grace 5]\n"
+	    "               [--op create|ping|find] [--queries FILE] [--idle "
+	    "S]\n"
 	    "  --depth 1 sends one write at a time per connection (no "
 	    "pipelining)\n");
 }
@@ -375,6 +392,69 @@ lg_queue_write(struct lg_conn *c, const struct lg_config *cfg)
 	}
 	c->sent_at[k] = lg_now();
 	c->next++;
+	return true;
+}
+
+/* Queue the connection's next Ping or household_find (--op). */
+static bool
+lg_queue_other(struct lg_conn *c, const struct lg_config *cfg)
+{
+	Ansinh__V1__Request r = ANSINH__V1__REQUEST__INIT;
+	Ansinh__V1__Ping ping = ANSINH__V1__PING__INIT;
+	Ansinh__V1__HouseholdFind find = ANSINH__V1__HOUSEHOLD_FIND__INIT;
+	uint32_t k = c->next;
+
+	r.seq = (uint64_t)k + LG_SEQ_FIRST;
+	if (cfg->op == LG_OP_PING) {
+		r.body_case = ANSINH__V1__REQUEST__BODY_PING;
+		r.ping = &ping;
+	} else {
+		size_t q = ((size_t)c->index * 7919u + k) % cfg->nqueries;
+		find.text = cfg->queries[q];
+		find.limit = 20;
+		r.body_case = ANSINH__V1__REQUEST__BODY_HOUSEHOLD_FIND;
+		r.household_find = &find;
+	}
+	if (!lg_append(c, &r.base)) {
+		fprintf(stderr, "loadgen: cannot pack a request\n");
+		return false;
+	}
+	c->sent_at[k] = lg_now();
+	c->next++;
+	return true;
+}
+
+/* The lines of path (without empty ones) into cfg->queries. */
+static bool
+lg_read_queries(const char *path, struct lg_config *cfg)
+{
+	char line[512];
+	FILE *f = fopen(path, "r");
+	if (f == NULL) {
+		fprintf(stderr, "loadgen: %s: %s\n", path, strerror(errno));
+		return false;
+	}
+	while (fgets(line, sizeof line, f) != NULL) {
+		line[strcspn(line, "\r\n")] = '\0';
+		if (line[0] == '\0')
+			continue;
+		char **q = realloc(cfg->queries,
+		                   (cfg->nqueries + 1) * sizeof *cfg->queries);
+		if (q == NULL || (q[cfg->nqueries] = strdup(line)) == NULL) {
+			if (q != NULL)
+				cfg->queries = q;
+			fclose(f);
+			fprintf(stderr, "loadgen: out of memory\n");
+			return false;
+		}
+		cfg->queries = q;
+		cfg->nqueries++;
+	}
+	fclose(f);
+	if (cfg->nqueries == 0) {
+		fprintf(stderr, "loadgen: %s: no queries\n", path);
+		return false;
+	}
 	return true;
 }
 
@@ -672,7 +752,9 @@ lg_run(const struct lg_config *cfg, struct lg_conn *conns, struct pollfd *pfd,
 			all_done = false;
 			while (!time_up && c->next < c->quota &&
 			       c->next - c->answered < cfg->depth) {
-				if (!lg_queue_write(c, cfg))
+				if (!(cfg->op == LG_OP_CREATE
+				          ? lg_queue_write(c, cfg)
+				          : lg_queue_other(c, cfg)))
 					return -1;
 			}
 			if (c->out_len > c->out_off && !lg_flush(c))
@@ -722,6 +804,9 @@ main(int argc, char **argv)
 	    {"label", required_argument, NULL, 'l'},
 	    {"latency-file", required_argument, NULL, 'L'},
 	    {"grace", required_argument, NULL, 'g'},
+	    {"op", required_argument, NULL, 'o'},
+	    {"queries", required_argument, NULL, 'q'},
+	    {"idle", required_argument, NULL, 'i'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
@@ -735,7 +820,7 @@ main(int argc, char **argv)
 	    .max_seconds = 30,
 	    .grace_seconds = 5,
 	};
-	const char *token_file = NULL, *token_arg = NULL;
+	const char *token_file = NULL, *token_arg = NULL, *queries = NULL;
 	char *token;
 	long v;
 	int opt, status = 0;
@@ -764,6 +849,23 @@ main(int argc, char **argv)
 		case 'L':
 			cfg.latency_file = optarg;
 			break;
+		case 'q':
+			queries = optarg;
+			break;
+		case 'o':
+			if (strcmp(optarg, "create") == 0)
+				cfg.op = LG_OP_CREATE;
+			else if (strcmp(optarg, "ping") == 0)
+				cfg.op = LG_OP_PING;
+			else if (strcmp(optarg, "find") == 0)
+				cfg.op = LG_OP_FIND;
+			else {
+				fprintf(stderr,
+				        "loadgen: --op must be create, ping or "
+				        "find\n");
+				return 2;
+			}
+			break;
 		case 'c':
 		case 'd':
 		case 'n':
@@ -782,15 +884,20 @@ main(int argc, char **argv)
 				cfg.writes = (uint32_t)v;
 			break;
 		case 's':
+		case 'i':
 		case 'g': {
 			double d = strtod(optarg, &end);
 			if (end == optarg || *end != '\0' || !(d > 0)) {
 				fprintf(stderr, "loadgen: bad --%s\n",
-				        opt == 's' ? "max-seconds" : "grace");
+				        opt == 's'   ? "max-seconds"
+				        : opt == 'i' ? "idle"
+				                     : "grace");
 				return 2;
 			}
 			if (opt == 's')
 				cfg.max_seconds = d;
+			else if (opt == 'i')
+				cfg.idle_seconds = d;
 			else
 				cfg.grace_seconds = d;
 			break;
@@ -815,6 +922,17 @@ main(int argc, char **argv)
 		        token_file != NULL ? token_file : "--token");
 		return 2;
 	}
+	if ((cfg.op == LG_OP_FIND) != (queries != NULL)) {
+		fprintf(stderr, "loadgen: --queries goes with --op find\n");
+		free(token);
+		return 2;
+	}
+	if (queries != NULL && !lg_read_queries(queries, &cfg)) {
+		free(token);
+		return 2;
+	}
+	if (cfg.idle_seconds > 0)
+		cfg.writes = cfg.conns; /* a quota of one each, never sent */
 	if (cfg.conns > cfg.writes)
 		cfg.conns = cfg.writes;
 
@@ -851,6 +969,14 @@ main(int argc, char **argv)
 			goto out;
 		}
 	}
+	if (cfg.idle_seconds > 0) {
+		struct timespec ts = {(time_t)cfg.idle_seconds, 0};
+		printf("idle conns=%u\n", cfg.conns);
+		fflush(stdout);
+		while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
+			;
+		goto out;
+	}
 	if (lg_run(&cfg, conns, pfd, polled, &st, &seconds, &capped) != 0) {
 		status = 2;
 		goto out;
@@ -873,5 +999,8 @@ out:
 	free(polled);
 	free(st.lat);
 	free(token);
+	for (size_t i = 0; i < cfg.nqueries; i++)
+		free(cfg.queries[i]);
+	free(cfg.queries);
 	return status;
 }

@@ -1,62 +1,77 @@
 #!/usr/bin/env bash
-# tests/bench/run.sh — `make bench`: the ansinhd write path beside a raw
-# PostgreSQL baseline, in one run, on one private cluster with fsync on.
+# tests/bench/run.sh — `make bench`: every goal of issue 8 beside its
+# baseline, in one run, on one private cluster with fsync on, as ratios.
 #
 # Starts a throwaway cluster under a fresh /tmp/ansinh-bench.XXXXXX, migrates
-# database `ansinh` and creates a ward token in it. Every scenario run gets
-# its own fresh copy of that database, so none writes into rows an earlier
-# one left. The scenarios, for one client and for BENCH_CLIENTS clients:
+# database `ansinh`, creates a ward token (AK) and a district token, and
+# creates in it `bench.household`: a plain table of the same columns,
+# defaults, checks and indexes as ansinh.household (CREATE TABLE … LIKE …
+# INCLUDING ALL), without row-level security, triggers or foreign keys.
+# Every write scenario run gets its own fresh copy of that database.
 #
-#   pg-fn-C        pgbench, C clients: BEGIN; set_context;
-#                  household_create(); END — the SQL function the daemon
-#                  calls, one transaction per write
-#   pg-insert-C    pgbench, C clients: BEGIN; set_context; INSERT INTO
-#                  ansinh.household; END — no request log, no status history,
-#                  no checks: a reference for what the function costs
-#   ansinhd-CxD    tests/bench/loadgen through its own ansinhd (default
-#                  flags, kernel-chosen loopback port): C connections, each
-#                  keeping D writes in flight (D = 1: one write at a time)
+#   pg-plain-C       pgbench -M prepared, C clients: one INSERT of the same
+#                    row per transaction into bench.household (the baseline
+#                    of goals 1 and 2)
+#   ansinhd-CxD      tests/bench/loadgen through its own ansinhd: C
+#                    connections, each keeping D household creates in
+#                    flight (D = 1: one write at a time)
+#   ansinhd-CxD-big  the same into a store already holding BENCH_STORE
+#                    households (the growth check: within 20 % of empty)
 #
-# The scenarios run in BENCH_ROUNDS rounds, each with its share of the
-# writes, every other round in reverse order: the machine's speed drifts
-# (shared virtual CPUs), and this spreads the drift over all scenarios.
+# Then, once each: `ansinh import households` of BENCH_IMPORT_ROWS rows
+# beside `\copy` of the same rows into bench.household (goal 3); household
+# find with a ward and a district token over the BENCH_STORE store (goal
+# 4); 50 clients pinging ansinhd beside `redis-benchmark -t ping_inline -c
+# 50` (goal 6; skipped, and said, without redis-server); BENCH_IDLE
+# authenticated idle connections and the daemon's RSS (goal 6).
 #
-# Prints one table: writes, seconds, writes/s, p50/p99 latency, the writes/s
-# of each round, and the ratio to pg-fn at the same client count; then the
-# daemon's mean write batch (from its /metrics), the statuses it answered,
-# anything it logged at warn or error, and the checkpoints and autovacuum
-# runs PostgreSQL did meanwhile. Every write acknowledged is checked to be in
-# the database. Everything started is stopped on every exit path.
-# tests/bench/README.md says how to read it.
+# Prints the goal table (ansinh, baseline, ratio, goal, met), the curve
+# (writes/s at 1, 8, 64 and 256 connections; empty vs larger store) and the
+# write table; writes them as TSV under var/bench/ (goals-STAMP.tsv,
+# writes-STAMP.tsv; latest-*.tsv are copies of the last run's).
 #
-#   BENCH_WRITES=6000         writes in each concurrent scenario
-#   BENCH_SINGLE_WRITES=1000  writes in each one-client scenario
-#   BENCH_CLIENTS=8           concurrent clients (pgbench -c, loadgen --conns)
+#   BENCH_WRITES=6000         writes in each pipelined daemon scenario
+#   BENCH_PLAIN_WRITES=20000  writes in the C-client pgbench scenario
+#   BENCH_SINGLE_WRITES=1000  writes in each one-at-a-time scenario
+#   BENCH_CLIENTS=64          clients of goal 1 (pgbench -c, loadgen --conns)
 #   BENCH_DEPTH=16            writes in flight per pipelined connection
-#   BENCH_ROUNDS=2            rounds
-#   BENCH_BUDGET=100          seconds for the setup and the scenarios: each
-#                             scenario run is cut off (and flagged) to fit,
-#                             or skipped (and said) once it is spent
-#   BENCH_DAEMON_FLAGS=       extra `ansinhd serve` flags, e.g. "--db-pool 2";
-#                             with "--log-level debug" the batch sizes are shown
+#   BENCH_ROUNDS=2            rounds of the write scenarios
+#   BENCH_BUDGET=110          seconds for the write scenarios (after the setup):
+#                             each run is cut off (and flagged) to fit, or
+#                             skipped (and said) once it is spent
+#   BENCH_STORE=100000        households in the larger store (2 members each,
+#                             spread over the ten wards of 2023)
+#   BENCH_IMPORT_ROWS=5000    rows of the import (goal 3)
+#   BENCH_FINDS=100           household finds per token (goal 4)
+#   BENCH_PINGS=50000         pings (goal 6)
+#   BENCH_IDLE=1000           idle authenticated connections (goal 6)
+#   BENCH_DAEMON_FLAGS=       extra `ansinhd serve` flags, e.g. "--db-pool 2"
 #   BENCH_KEEP=1              keep the temp dir (logs, latencies)
 #
-# Exit 0 when every write sent was acknowledged OK and is in the database;
-# 1 otherwise (a scenario cut off by the budget is flagged, not failed).
+# Exit 0 when every write sent was acknowledged OK and is in the database
+# and every part ran; 1 otherwise (a goal not met is reported, not failed;
+# a scenario cut off by the budget is flagged, not failed).
 set -euo pipefail
 
 cd "$(dirname "$0")/../.."
+top=$(pwd)
 bench_start=$SECONDS
 
 WRITES=${BENCH_WRITES:-6000}
+PLAIN=${BENCH_PLAIN_WRITES:-20000}
 SINGLE=${BENCH_SINGLE_WRITES:-1000}
-CLIENTS=${BENCH_CLIENTS:-8}
+CLIENTS=${BENCH_CLIENTS:-64}
 DEPTH=${BENCH_DEPTH:-16}
 ROUNDS=${BENCH_ROUNDS:-2}
-BUDGET=${BENCH_BUDGET:-100}
+BUDGET=${BENCH_BUDGET:-110}
+STORE=${BENCH_STORE:-100000}
+IMPORT_ROWS=${BENCH_IMPORT_ROWS:-5000}
+FINDS=${BENCH_FINDS:-100}
+PINGS=${BENCH_PINGS:-50000}
+IDLE=${BENCH_IDLE:-1000}
 WARD=AK
 
-for v in WRITES SINGLE CLIENTS DEPTH ROUNDS BUDGET; do
+for v in WRITES PLAIN SINGLE CLIENTS DEPTH ROUNDS BUDGET STORE IMPORT_ROWS FINDS PINGS IDLE; do
 	case ${!v} in
 	'' | *[!0-9]* | 0) echo "run.sh: BENCH_$v must be a positive whole number" >&2; exit 2 ;;
 	esac
@@ -65,31 +80,30 @@ if [ "$CLIENTS" -lt 2 ]; then
 	echo "run.sh: BENCH_CLIENTS must be at least 2 (one client is always run)" >&2
 	exit 2
 fi
-for tool in pgbench psql timeout; do
+for tool in pgbench psql timeout python3; do
 	command -v "$tool" >/dev/null 2>&1 ||
 		{ echo "run.sh: $tool not found (make deps)" >&2; exit 1; }
 done
-if [ ! -x server/ansinhd ] || [ ! -x tests/bench/loadgen ]; then
+if [ ! -x server/ansinhd ] || [ ! -x client/ansinh ] || [ ! -x tests/bench/loadgen ]; then
 	echo "run.sh: build first: make all tests/bench/loadgen" >&2
 	exit 1
 fi
+ulimit -n 8192 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 
 work=$(mktemp -d /tmp/ansinh-bench.XXXXXX)
 chmod 755 "$work"
 daemon_pid=
 child_pid=
+redis_pid=
 
 cleanup() {
 	local rc=$?
 	trap - EXIT INT TERM
-	if [ -n "$child_pid" ]; then
-		kill -TERM "$child_pid" 2>/dev/null || true
-		wait "$child_pid" 2>/dev/null || true
-	fi
-	if [ -n "$daemon_pid" ]; then
-		kill -TERM "$daemon_pid" 2>/dev/null || true
-		wait "$daemon_pid" 2>/dev/null || true
-	fi
+	for p in "$child_pid" "$daemon_pid" "$redis_pid"; do
+		[ -n "$p" ] || continue
+		kill -TERM "$p" 2>/dev/null || true
+		wait "$p" 2>/dev/null || true
+	done
 	if [ "${BENCH_KEEP:-}" = 1 ] && [ -n "${ANSINH_PGLOG:-}" ]; then
 		cp "$ANSINH_PGLOG" "$work/postgres.log" 2>/dev/null || true
 	fi
@@ -137,6 +151,10 @@ psql_q() { # psql_q DB SQL — as the superuser
 	psql -X -q -At -v ON_ERROR_STOP=1 -U postgres -d "$1" -c "$2"
 }
 
+now() { date +%s.%N; }
+elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.3f", b - a }'; }
+rss_kib() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status" 2>/dev/null || echo 0; }
+
 # ------------------------------------------------------------- cluster
 
 say "starting a private cluster (fsync on) in $work/pg"
@@ -160,13 +178,29 @@ server/ansinhd migrate --db "dbname=ansinh user=ansinh_owner" >"$work/migrate.lo
 	say "migration failed"
 	exit 1
 }
-server/ansinhd token create --db "dbname=ansinh user=ansinh_owner" \
-	--role ward --ward "$WARD" --name bench >"$work/token.out" 2>&1 || {
-	cat "$work/token.out" >&2
-	say "token create failed"
-	exit 1
+# The daemon keeps every guarantee, the audit MAC included (0041).
+printf 'bench:%s\n' "$(python3 -c 'import secrets; print(secrets.token_hex(32))')" >"$work/audit.key"
+chmod 600 "$work/audit.key"
+
+make_token() { # make_token FILE ARGS… — ansinhd token create, the token into FILE
+	local f=$1
+	shift
+	server/ansinhd token create --db "dbname=ansinh user=ansinh_owner" "$@" \
+		>"$work/token.out" 2>&1 || {
+		cat "$work/token.out" >&2
+		say "token create failed"
+		exit 1
+	}
+	tail -n 1 "$work/token.out" >"$f"
 }
-tail -n 1 "$work/token.out" >"$work/bench.token"
+make_token "$work/bench.token" --role ward --ward "$WARD" --name bench
+make_token "$work/district.token" --role district --name bench-district
+
+# The baseline's table: the columns, defaults, checks (the generated folded
+# name included) and indexes of ansinh.household, nothing else.
+psql -X -q -v ON_ERROR_STOP=1 -U postgres -d ansinh \
+	-c "CREATE SCHEMA bench" \
+	-c "CREATE TABLE bench.household (LIKE ansinh.household INCLUDING ALL)" >/dev/null
 
 pg_version=$(psql_q ansinh "SHOW server_version")
 pg_fsync=$(psql_q ansinh "SHOW fsync")
@@ -194,6 +228,7 @@ start_daemon() {
 	# shellcheck disable=SC2086
 	server/ansinhd serve --listen 127.0.0.1:0 --admin-listen 127.0.0.1:0 \
 		--db "dbname=$db user=ansinhd" --log-level info \
+		--audit-key-file "$work/audit.key" \
 		${BENCH_DAEMON_FLAGS:-} >"$log" 2>&1 &
 	daemon_pid=$!
 	addr=''
@@ -222,12 +257,54 @@ stop_daemon() { # SIGTERM and wait; sets daemon_rc
 	daemon_pid=
 }
 
-fresh_db() { # fresh_db NAME — a new database copied from the migrated `ansinh`
+fresh_db() { # fresh_db NAME [TEMPLATE] — a new database copied from the migrated `ansinh`
 	psql -X -q -v ON_ERROR_STOP=1 -U postgres -d postgres \
-		-c "CREATE DATABASE $1 TEMPLATE ansinh OWNER ansinh_owner" >/dev/null
+		-c "CREATE DATABASE $1 TEMPLATE ${2:-ansinh} OWNER ansinh_owner" >/dev/null
 }
 
-# ------------------------------------------------------------- pgbench scripts
+# ------------------------------------------------------------- the larger store
+
+# BENCH_STORE households over the ten wards of 2023, two members each (the
+# head and one more), names from the same lists as loadgen's. Loaded in one
+# statement each with the triggers off (session_replication_role): a
+# fixture for the reads and the growth check, not a measured write.
+names_sql="ARRAY['Nguyễn','Trần','Lê','Phạm','Hoàng','Huỳnh','Phan','Võ','Đặng','Bùi','Đỗ','Hồ','Ngô','Dương','Lý','Trương'] AS fam,
+	ARRAY['Văn','Thị','Hữu','Đức','Minh','Thanh','Quốc','Ngọc'] AS mid,
+	ARRAY['An','Bình','Cường','Dũng','Hoa','Hoành','Hùng','Lan','Linh','Mai','Nam','Phúc','Quang','Sơn','Thảo','Tuấn','Vy','Xuân','Yến','Hòa','Khánh','Lộc','Nhung','Trâm'] AS giv"
+store_t0=$(now)
+say "loading the larger store: $STORE households, $((2 * STORE)) members"
+fresh_db big
+psql -X -q -v ON_ERROR_STOP=1 -U postgres -d big >"$work/store.log" 2>&1 <<EOF || {
+SET session_replication_role = replica;
+CREATE TEMP TABLE w AS SELECT array_agg(code ORDER BY code) AS codes FROM ansinh.ward;
+INSERT INTO ansinh.household (ward_code, id, code, head_name, status, status_since)
+SELECT w.codes[1 + i % cardinality(w.codes)],
+       ansinh.derived_id('household', w.codes[1 + i % cardinality(w.codes)], 'S' || i),
+       'S' || i,
+       n.fam[1 + i % 16] || ' ' || n.mid[1 + (i / 16) % 8] || ' ' || n.giv[1 + (i / 128) % 24],
+       (ARRAY['poor','near-poor','none'])[1 + i % 3], date '2023-01-01'
+  FROM generate_series(1, $STORE) AS i, w, (SELECT $names_sql) AS n;
+INSERT INTO ansinh.person (ward_code, id, household_id, full_name, relation)
+SELECT h.ward_code, gen_random_uuid(), h.id, h.head_name, 'head' FROM ansinh.household AS h;
+INSERT INTO ansinh.person (ward_code, id, household_id, full_name, relation)
+SELECT h.ward_code, gen_random_uuid(), h.id,
+       n.fam[1 + (k + 5) % 16] || ' ' || n.mid[1 + (k / 7) % 8] || ' ' || n.giv[1 + (k / 3) % 24], 'child'
+  FROM (SELECT *, row_number() OVER () AS k FROM ansinh.household) AS h, (SELECT $names_sql) AS n;
+VACUUM ANALYZE ansinh.household;
+VACUUM ANALYZE ansinh.person;
+CHECKPOINT;
+EOF
+	cat "$work/store.log" >&2
+	say "could not load the larger store"
+	exit 1
+}
+store_secs=$(elapsed "$store_t0")
+# BENCH_BUDGET is for the write scenarios: it starts here.
+bench_start=$SECONDS
+store_wards=$(psql_q big "SELECT count(DISTINCT ward_code) FROM ansinh.household")
+say "larger store loaded in ${store_secs}s ($store_wards wards)"
+
+# ------------------------------------------------------------- pgbench script
 
 # UUIDs ordered by time, like the daemon's UUIDv7 (48-bit milliseconds
 # first), so that both sides insert at the same end of the indexes.
@@ -235,39 +312,27 @@ uuid_expr="encode(overlay(uuid_send(gen_random_uuid()) placing substring(int8sen
 names="ARRAY['Nguyễn Văn An','Trần Thị Bình','Lê Hữu Cường','Phạm Đức Dũng','Hoàng Thị Hoa','Huỳnh Văn Hoành','Phan Minh Hùng','Võ Thị Lan','Đặng Thanh Linh','Bùi Thị Mai','Đỗ Quốc Nam','Hồ Ngọc Phúc','Ngô Văn Quang','Dương Văn Sơn','Lý Thị Thảo','Trương Văn Tuấn','Nguyễn Thị Vy','Trần Văn Xuân','Lê Thị Yến','Phạm Thị Hòa','Hoàng Văn Khánh','Huỳnh Đức Lộc','Phan Thị Nhung','Võ Ngọc Trâm']"
 code_expr="'P' || :client_id::text || '-' || :r::text"
 
-# The context is the token's (sql/migrations/0011): set_context takes its
-# SHA-256. The plain INSERT runs as the API's owner (the daemon's login may
-# not write tables), under the same row-level security.
-bench_sha="sha256(convert_to('$(cat "$work/bench.token")', 'UTF8'))"
-cat >"$work/fn.sql" <<EOF
+# One INSERT of the same row per transaction (autocommit), no context, no
+# request log, no audit: PostgreSQL writing the row itself.
+cat >"$work/plain.sql" <<EOF
 \\set r random(1, 999999999999)
 \\set n random(1, 24)
-BEGIN;
-SELECT ansinh_api.set_context($bench_sha, NULL);
-SELECT code FROM ansinh_api.household_create($uuid_expr, $uuid_expr, '$WARD', $code_expr, ($names)[:n], NULL, NULL, NULL, false, false, 'poor', NULL);
-END;
-EOF
-cat >"$work/insert.sql" <<EOF
-\\set r random(1, 999999999999)
-\\set n random(1, 24)
-BEGIN;
-SET LOCAL ROLE ansinh_api_owner;
-SELECT ansinh_api.set_context($bench_sha, NULL);
-INSERT INTO ansinh.household (ward_code, id, code, head_name, status, status_since) VALUES ('$WARD', $uuid_expr, $code_expr, ($names)[:n], 'poor', current_date);
-END;
+INSERT INTO bench.household (ward_code, id, code, head_name, status, status_since) VALUES ('$WARD', $uuid_expr, $code_expr, ($names)[:n], 'poor', current_date);
 EOF
 
-# ------------------------------------------------------------- scenarios
+# ------------------------------------------------------------- write scenarios
 
-# name kind clients depth writes (kind: fn, insert or daemon)
+# name kind clients depth writes store (kind: plain or daemon; store: empty
+# or big)
 scenarios=(
-	"pg-fn-1 fn 1 1 $SINGLE"
-	"pg-insert-1 insert 1 1 $SINGLE"
-	"ansinhd-1x1 daemon 1 1 $SINGLE"
-	"pg-fn-$CLIENTS fn $CLIENTS 1 $WRITES"
-	"pg-insert-$CLIENTS insert $CLIENTS 1 $WRITES"
-	"ansinhd-${CLIENTS}x1 daemon $CLIENTS 1 $WRITES"
-	"ansinhd-${CLIENTS}x$DEPTH daemon $CLIENTS $DEPTH $WRITES"
+	"pg-plain-1 plain 1 1 $SINGLE empty"
+	"ansinhd-1x1 daemon 1 1 $SINGLE empty"
+	"pg-plain-$CLIENTS plain $CLIENTS 1 $PLAIN empty"
+	"ansinhd-${CLIENTS}x$DEPTH daemon $CLIENTS $DEPTH $WRITES empty"
+	"ansinhd-1x$DEPTH daemon 1 $DEPTH $WRITES empty"
+	"ansinhd-8x$DEPTH daemon 8 $DEPTH $WRITES empty"
+	"ansinhd-256x$DEPTH daemon 256 $DEPTH $((WRITES * 2)) empty"
+	"ansinhd-${CLIENTS}x$DEPTH-big daemon $CLIENTS $DEPTH $WRITES big"
 )
 
 # One line per scenario run: name round clients inflight writes seconds capped
@@ -277,7 +342,7 @@ failed=0
 notes=()
 writes_left=0
 for s in "${scenarios[@]}"; do
-	read -r _ _ _ _ w <<<"$s"
+	read -r _ _ _ _ w _ <<<"$s"
 	writes_left=$((writes_left + w))
 done
 runs_left=$((ROUNDS * ${#scenarios[@]}))
@@ -298,21 +363,19 @@ run_cap() {
 	echo "$cap"
 }
 
-pg_run() { # pg_run NAME KIND CLIENTS WRITES ROUND CAP
-	local name=$1 kind=$2 clients=$3 writes=$4 round=$5 cap=$6
-	local per=$(((writes + clients - 1) / clients)) tag="$1.r$5"
+pg_run() { # pg_run NAME CLIENTS WRITES ROUND CAP
+	local name=$1 clients=$2 writes=$3 round=$4 cap=$5
+	local per=$(((writes + clients - 1) / clients)) tag="$1.r$4"
 	local total=$((per * clients)) out="$work/$tag.out" db=${tag//[-.]/_}
 	local threads=$((clients < 2 ? 1 : 2)) tps secs rows_in capped=0 t0
 	fresh_db "$db"
 	say "$tag: $total writes, $clients client(s), cap ${cap}s"
-	t0=$(date +%s.%N)
-	local user=ansinhd
-	[ "$kind" = insert ] && user=postgres
-	run_child timeout "$cap" pgbench -n -M prepared -U "$user" -c "$clients" \
-		-j "$threads" -t "$per" -f "$work/$kind.sql" \
+	t0=$(now)
+	run_child timeout "$cap" pgbench -n -M prepared -U postgres -c "$clients" \
+		-j "$threads" -t "$per" -f "$work/plain.sql" \
 		-l --log-prefix="$work/$tag.lat" "$db" >"$out" 2>&1
-	secs=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.3f", b - a }')
-	rows_in=$(psql_q "$db" "SELECT count(*) FROM ansinh.household")
+	secs=$(elapsed "$t0")
+	rows_in=$(psql_q "$db" "SELECT count(*) FROM bench.household")
 	cat "$work/$tag.lat".* 2>/dev/null | awk '{ print $3 }' >>"$work/$name.us"
 	if [ "$RC" -eq 124 ]; then
 		capped=1
@@ -324,25 +387,31 @@ pg_run() { # pg_run NAME KIND CLIENTS WRITES ROUND CAP
 		tps=$(sed -n 's/^tps = \([0-9.]*\) (without initial connection time)$/\1/p' "$out")
 		secs=$(awk -v n="$rows_in" -v t="${tps:-0}" 'BEGIN { printf "%.3f", (t > 0 ? n / t : 0) }')
 		if [ "$rows_in" -ne "$total" ]; then
-			notes+=("$tag: $rows_in rows in ansinh.household for $total transactions")
+			notes+=("$tag: $rows_in rows in bench.household for $total transactions")
 			failed=1
 		fi
 	fi
+	psql -X -q -U postgres -d postgres -c "DROP DATABASE $db" >/dev/null 2>&1 || true
 	echo "$name $round $clients $clients $rows_in $secs $capped" >>"$results"
 }
 
-daemon_run() { # daemon_run NAME CONNS DEPTH WRITES ROUND CAP
-	local name=$1 conns=$2 depth=$3 writes=$4 round=$5 cap=$6 tag="$1.r$5"
+daemon_run() { # daemon_run NAME CONNS DEPTH WRITES ROUND CAP STORE
+	local name=$1 conns=$2 depth=$3 writes=$4 round=$5 cap=$6 store=$7 tag="$1.r$5"
 	local out="$work/$tag.out" err="$work/$tag.err" log="$work/$tag.log"
 	local m="$work/$tag.metrics" db=${tag//[-.]/_} line rows_in ok n
-	fresh_db "$db"
+	local prefix="D${round}x"
+	if [ "$store" = big ]; then
+		db=big
+	else
+		fresh_db "$db"
+	fi
 	start_daemon "$db" "$log"
 	say "$tag: $writes writes, $conns connection(s) x depth $depth, cap ${cap}s"
 	# loadgen stops sending at 3/4 of the cap and waits the rest for answers.
 	run_child tests/bench/loadgen --addr "$addr" --token-file "$work/bench.token" \
 		--ward "$WARD" --conns "$conns" --depth "$depth" --writes "$writes" \
 		--max-seconds "$((cap * 3 / 4))" --grace "$((cap - cap * 3 / 4))" \
-		--prefix D --label "$tag" \
+		--prefix "$prefix" --label "$tag" \
 		--latency-file "$work/$tag.us" >"$out" 2>"$err"
 	http_get "$admin" /metrics >"$m" || : >"$m"
 	stop_daemon
@@ -357,12 +426,18 @@ daemon_run() { # daemon_run NAME CONNS DEPTH WRITES ROUND CAP
 	fi
 	kv() { printf '%s\n' "$line" | tr ' ' '\n' | sed -n "s/^$1=//p"; }
 	ok=$(kv ok)
-	rows_in=$(psql_q "$db" "SELECT count(*) FROM ansinh.household")
-	if [ "$RC" -ne 0 ]; then
+	rows_in=$(psql_q "$db" "SELECT count(*) FROM ansinh.household WHERE code LIKE '$prefix%'")
+	# A run cut off by the budget leaves writes unanswered that may still
+	# have committed: then every acknowledged one must be in, no more.
+	if [ "$(kv capped)" = 1 ] && [ "$(kv failed)" = 0 ] && [ "$(kv bad_frames)" = 0 ]; then
+		if [ "$rows_in" -lt "$ok" ]; then
+			notes+=("$tag: $rows_in rows in ansinh.household for $ok acknowledged writes")
+			failed=1
+		fi
+	elif [ "$RC" -ne 0 ]; then
 		notes+=("$tag: NOT ALL OK: ok=$ok failed=$(kv failed) lost=$(kv lost) replayed=$(kv replayed) bad_frames=$(kv bad_frames) codes=$(kv codes)")
 		failed=1
-	fi
-	if [ "$rows_in" -ne "$ok" ]; then
+	elif [ "$rows_in" -ne "$ok" ]; then
 		notes+=("$tag: $rows_in rows in ansinh.household for $ok acknowledged writes")
 		failed=1
 	fi
@@ -370,12 +445,13 @@ daemon_run() { # daemon_run NAME CONNS DEPTH WRITES ROUND CAP
 		notes+=("$tag: ansinhd exited $daemon_rc on SIGTERM")
 		failed=1
 	fi
+	if [ "$store" != big ]; then
+		psql -X -q -U postgres -d postgres -c "DROP DATABASE $db" >/dev/null 2>&1 || true
+	fi
 	n=$(grep -cE 'level=(warn|error)' "$log" || true)
 	printf '%s %s %s %s %s %s\n' "$name" "$(metric "$m" ansinh_db_batch_writes_total)" \
 		"$(metric "$m" ansinh_db_batches_total)" \
 		"$(metric "$m" ansinh_db_batch_failures_total)" "$n" "$(kv codes)" >>"$work/daemon-stats"
-	grep -o 'msg="db batch" .*kind=write jobs=[0-9]*' "$log" |
-		sed 's/.*jobs=//' >>"$work/$name.batches" || true
 	echo "$name $round $conns $((conns * depth)) $ok $(kv seconds) $(kv capped)" >>"$results"
 }
 
@@ -388,7 +464,7 @@ for ((round = 1; round <= ROUNDS; round++)); do
 		done
 	fi
 	for s in "${order[@]}"; do
-		read -r name kind clients depth writes <<<"$s"
+		read -r name kind clients depth writes store <<<"$s"
 		share=$(((writes + ROUNDS - 1) / ROUNDS))
 		if [ "$round" -eq "$ROUNDS" ]; then
 			share=$((writes - (ROUNDS - 1) * share))
@@ -398,15 +474,164 @@ for ((round = 1; round <= ROUNDS; round++)); do
 			say "$name.r$round: skipped, the budget is spent"
 			skipped=$((skipped + 1))
 		elif [ "$kind" = daemon ]; then
-			daemon_run "$name" "$clients" "$depth" "$share" "$round" "$cap"
+			daemon_run "$name" "$clients" "$depth" "$share" "$round" "$cap" "$store"
 		else
-			pg_run "$name" "$kind" "$clients" "$share" "$round" "$cap"
+			pg_run "$name" "$clients" "$share" "$round" "$cap"
 		fi
 		writes_left=$((writes_left - share))
 		[ "$writes_left" -gt 0 ] || writes_left=1
 		runs_left=$((runs_left - 1))
 	done
 done
+
+# ------------------------------------------------------------- goal 3: import
+
+# The same rows both ways: ward AK, codes I1…IN, the head names of the
+# store, status poor since 2024-01-01; the \copy file carries the ids the
+# client derives (ansinh.derived_id), the import file lets it derive them.
+import_secs=0 copy_secs=0 import_ok=0 client_peak=0 daemon_rss0=0 daemon_rss1=0
+say "import: $IMPORT_ROWS rows through ansinh import, and by \\copy"
+psql_q ansinh "COPY (SELECT '$WARD' AS ward, 'I' || i AS code,
+		n.fam[1 + i % 16] || ' ' || n.mid[1 + (i / 16) % 8] || ' ' || n.giv[1 + (i / 128) % 24] AS head,
+		'poor' AS status, '2024-01-01' AS since
+	  FROM generate_series(1, $IMPORT_ROWS) AS i, (SELECT $names_sql) AS n) TO STDOUT WITH (FORMAT csv, HEADER)" \
+	>"$work/import.csv"
+psql_q ansinh "COPY (SELECT '$WARD', ansinh.derived_id('household', '$WARD', 'I' || i), 'I' || i,
+		n.fam[1 + i % 16] || ' ' || n.mid[1 + (i / 16) % 8] || ' ' || n.giv[1 + (i / 128) % 24],
+		'poor', '2024-01-01'
+	  FROM generate_series(1, $IMPORT_ROWS) AS i, (SELECT $names_sql) AS n) TO STDOUT WITH (FORMAT csv)" \
+	>"$work/copy.csv"
+fresh_db imp_copy
+t0=$(now)
+psql -X -q -v ON_ERROR_STOP=1 -U postgres -d imp_copy \
+	-c "\\copy bench.household (ward_code, id, code, head_name, status, status_since) FROM '$work/copy.csv' WITH (FORMAT csv)" \
+	>"$work/copy.out" 2>&1 || { cat "$work/copy.out" >&2; notes+=("import: \\copy failed"); failed=1; }
+copy_secs=$(elapsed "$t0")
+
+fresh_db imp_daemon
+start_daemon imp_daemon "$work/import-daemon.log"
+daemon_rss0=$(rss_kib "$daemon_pid")
+mkdir -p "$work/home"
+t0=$(now)
+HOME=$work/home XDG_STATE_HOME=$work/home/state ANSINH_CONFIG=/dev/null \
+	timeout 120 client/ansinh --server "$addr" --token-file "$work/bench.token" \
+	--timeout 60 --format csv import households "$work/import.csv" \
+	>"$work/import.out" 2>"$work/import.err" &
+child_pid=$!
+# The client's and the daemon's resident memory, sampled every 0.2 s.
+while kill -0 "$child_pid" 2>/dev/null; do
+	r=$(rss_kib "$child_pid")
+	[ "${r:-0}" -gt "$client_peak" ] && client_peak=$r
+	r=$(rss_kib "$daemon_pid")
+	[ "${r:-0}" -gt "$daemon_rss1" ] && daemon_rss1=$r
+	sleep 0.2
+done
+RC=0
+wait "$child_pid" || RC=$?
+child_pid=
+import_secs=$(elapsed "$t0")
+stop_daemon
+import_ok=$(psql_q imp_daemon "SELECT count(*) FROM ansinh.household WHERE code LIKE 'I%'")
+if [ "$RC" -ne 0 ] || [ "$import_ok" -ne "$IMPORT_ROWS" ]; then
+	sed 's/^/    /' "$work/import.err" | tail -n 5 >&2
+	notes+=("import: exit $RC, $import_ok of $IMPORT_ROWS rows in ansinh.household")
+	failed=1
+fi
+
+# ------------------------------------------------------------- goal 4: find
+
+# 1–3 word queries from the name lists, folded or not, as an officer types.
+python3 - "$work/queries" <<'EOF'
+import sys
+fam = "Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Trương".split()
+mid = "Văn Thị Hữu Đức Minh Thanh Quốc Ngọc".split()
+giv = "An Bình Cường Dũng Hoa Hoành Hùng Lan Linh Mai Nam Phúc Quang Sơn Thảo Tuấn Vy Xuân Yến Hòa Khánh Lộc Nhung Trâm".split()
+plain = {"Hoành": "hoanh", "Trâm": "tram", "Lộc": "loc", "Thảo": "thao"}
+with open(sys.argv[1], "w") as f:
+    for i in range(97):
+        g, m, fa = giv[(i * 5) % 24], mid[(i * 3) % 8], fam[(i * 7) % 16]
+        words = i % 3 + 1
+        q = [g] if words == 1 else [m, g] if words == 2 else [fa, m, g]
+        if i % 4 == 0:
+            q = [plain.get(w, w.lower()) for w in q]
+        f.write(" ".join(q) + "\n")
+EOF
+find_line() { # find_line TOKEN LABEL — one loadgen find run on the store
+	start_daemon big "$work/find-$2.log"
+	run_child tests/bench/loadgen --addr "$addr" --token-file "$1" --op find \
+		--queries "$work/queries" --conns 1 --depth 1 --writes "$FINDS" \
+		--max-seconds 15 --grace 5 --label "find-$2" >"$work/find-$2.out" 2>"$work/find-$2.err"
+	stop_daemon
+	if [ "$RC" -ne 0 ]; then
+		sed 's/^/    /' "$work/find-$2.err" >&2
+		notes+=("find-$2: loadgen exit $RC")
+		failed=1
+	fi
+	grep '^result ' "$work/find-$2.out" || echo "result"
+}
+say "find: $FINDS household finds per token over $STORE households"
+find_ward=$(find_line "$work/bench.token" ward)
+find_district=$(find_line "$work/district.token" district)
+
+# ------------------------------------------------------------- goal 6
+
+pick_port() {
+	python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+fresh_db small
+start_daemon small "$work/ping.log"
+say "ping: $PINGS pings, 50 connections, one at a time each"
+run_child tests/bench/loadgen --addr "$addr" --token-file "$work/bench.token" --op ping \
+	--conns 50 --depth 1 --writes "$PINGS" --max-seconds 40 --grace 5 --label ping \
+	>"$work/ping.out" 2>"$work/ping.err"
+[ "$RC" -eq 0 ] || { notes+=("ping: loadgen exit $RC"); failed=1; sed 's/^/    /' "$work/ping.err" >&2; }
+ping_line=$(grep '^result ' "$work/ping.out" || echo result)
+
+say "idle: $IDLE authenticated connections"
+idle_rss0=$(rss_kib "$daemon_pid")
+tests/bench/loadgen --addr "$addr" --token-file "$work/bench.token" --conns "$IDLE" \
+	--idle 30 >"$work/idle.out" 2>"$work/idle.err" &
+child_pid=$!
+idle_rss=0
+for _ in $(seq 1 600); do
+	grep -q '^idle conns=' "$work/idle.out" 2>/dev/null && break
+	kill -0 "$child_pid" 2>/dev/null || break
+	sleep 0.1
+done
+if grep -q '^idle conns=' "$work/idle.out"; then
+	sleep 1
+	idle_rss=$(rss_kib "$daemon_pid")
+else
+	sed 's/^/    /' "$work/idle.err" >&2
+	notes+=("idle: the $IDLE connections were not all authenticated")
+	failed=1
+fi
+kill -TERM "$child_pid" 2>/dev/null || true
+wait "$child_pid" 2>/dev/null || true
+child_pid=
+stop_daemon
+
+redis_rps=
+if command -v redis-server >/dev/null 2>&1 && command -v redis-benchmark >/dev/null 2>&1; then
+	rport=$(pick_port)
+	redis-server --port "$rport" --bind 127.0.0.1 --save '' --appendonly no \
+		--dir "$work" >"$work/redis.log" 2>&1 &
+	redis_pid=$!
+	for _ in $(seq 1 100); do
+		redis-cli -p "$rport" ping >/dev/null 2>&1 && break
+		sleep 0.05
+	done
+	say "redis-benchmark -t ping_inline -c 50 -n $PINGS"
+	redis-benchmark -h 127.0.0.1 -p "$rport" -t ping_inline -c 50 -n "$PINGS" --csv \
+		>"$work/redis.out" 2>&1 || true
+	kill -TERM "$redis_pid" 2>/dev/null || true
+	wait "$redis_pid" 2>/dev/null || true
+	redis_pid=
+	redis_rps=$(awk -F'"' '$2 == "PING_INLINE" { print $4 }' "$work/redis.out")
+	[ -n "$redis_rps" ] || notes+=("redis-benchmark gave no PING_INLINE line: $(head -c 200 "$work/redis.out")")
+else
+	notes+=("goal 6 ping: redis-server/redis-benchmark not installed (make deps installs redis-server and redis-tools): row skipped")
+fi
 
 # ------------------------------------------------------------- report
 
@@ -430,55 +655,118 @@ for s in "${scenarios[@]}"; do
 		printf "%s %d %d %d %.3f %s %s %d\n", n, c, f, w, t, p, r, cap }' \
 		"$results" >>"$summary"
 done
+sv() { # sv NAME FIELD — a field of the summary: wps p50 p99
+	awk -v n="$1" -v f="$2" '$1 == n {
+		if (f == "wps") printf "%.1f", ($5 > 0 ? $4 / $5 : 0)
+		else if (f == "p50") print $6
+		else if (f == "p99") print $7 }' "$summary"
+}
+lv() { # lv LINE KEY — a key of a loadgen result line
+	printf '%s\n' "$1" | tr ' ' '\n' | sed -n "s/^$2=//p"
+}
 
 pg_events=$(tail -n +"$((pg_log_start + 1))" "$ANSINH_PGLOG" | awk '
 	/checkpoint complete/ { c++ } /automatic (vacuum|analyze)/ { a++ }
 	END { printf "%d checkpoints, %d autovacuum/autoanalyze runs", c, a }')
 
-printf '\nansinh write bench — %s — %s cores — PostgreSQL %s, fsync=%s, synchronous_commit=%s\n' \
+stamp=$(date -u '+%Y%m%dT%H%M%SZ')
+mkdir -p "$top/var/bench"
+goals_tsv="$top/var/bench/goals-$stamp.tsv"
+writes_tsv="$top/var/bench/writes-$stamp.tsv"
+
+# goal what ansinh baseline ratio target met — one row of the goal table
+: >"$work/goals"
+goal() { printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$@" >>"$work/goals"; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b + 0 == 0) print "-"; else printf "%.2f", a / b }'; }
+met() { # met RATIO OP LIMIT — yes/no/-
+	awk -v r="$1" -v op="$2" -v l="$3" 'BEGIN { if (r == "-" || r == "") { print "-"; exit }
+		ok = (op == ">=") ? (r + 0 >= l + 0) : (r + 0 <= l + 0); print (ok ? "yes" : "NO") }'
+}
+
+g1=ansinhd-${CLIENTS}x$DEPTH b1=pg-plain-$CLIENTS
+r=$(ratio "$(sv "$g1" wps)" "$(sv "$b1" wps)")
+goal 1 "$g1 writes/s vs pgbench -c $CLIENTS plain INSERT" "$(sv "$g1" wps)" "$(sv "$b1" wps)" "$r" ">= 1.0" "$(met "$r" '>=' 1.0)"
+r=$(ratio "$(sv "$g1" p99)" "$(sv "$b1" p99)")
+goal 1 "$g1 p99 ms vs pgbench's p99 ms" "$(sv "$g1" p99)" "$(sv "$b1" p99)" "$r" "<= 2.0" "$(met "$r" '<=' 2.0)"
+r=$(ratio "$(sv ansinhd-1x1 wps)" "$(sv pg-plain-1 wps)")
+goal 2 "ansinhd-1x1 writes/s vs pgbench -c 1 plain INSERT" "$(sv ansinhd-1x1 wps)" "$(sv pg-plain-1 wps)" "$r" ">= 0.7" "$(met "$r" '>=' 0.7)"
+import_rps=$(awk -v n="$import_ok" -v t="$import_secs" 'BEGIN { printf "%.1f", (t > 0 ? n / t : 0) }')
+copy_rps=$(awk -v n="$IMPORT_ROWS" -v t="$copy_secs" 'BEGIN { printf "%.1f", (t > 0 ? n / t : 0) }')
+r=$(ratio "$import_rps" "$copy_rps")
+goal 3 "import households, $IMPORT_ROWS rows, rows/s vs \\copy into the plain table" "$import_rps" "$copy_rps" "$r" ">= 0.5" "$(met "$r" '>=' 0.5)"
+goal 3 "memory during the import: client peak RSS MiB; daemon RSS MiB before/peak" \
+	"$(awk -v k="$client_peak" 'BEGIN { printf "%.1f", k / 1024 }')" \
+	"$(awk -v a="$daemon_rss0" -v b="$daemon_rss1" 'BEGIN { printf "%.1f/%.1f", a / 1024, b / 1024 }')" "-" "flat" "-"
+for t in ward district; do
+	l=$find_ward
+	[ "$t" = district ] && l=$find_district
+	goal 4 "household find, $t token, $STORE households/$((2 * STORE)) members: p50 ms" "$(lv "$l" p50_ms)" "-" "-" "<= 20" "$(met "$(lv "$l" p50_ms)" '<=' 20)"
+	goal 4 "household find, $t token: p99 ms" "$(lv "$l" p99_ms)" "-" "-" "<= 100" "$(met "$(lv "$l" p99_ms)" '<=' 100)"
+done
+goal 5 "report summary --year vs plain GROUP BY" "-" "-" "-" ">= 10x, <= 200 ms" "not measured: this branch has no report summary"
+r=$(ratio "$(lv "$ping_line" wps)" "$redis_rps")
+goal 6 "ping round trips/s, 50 connections, vs redis-benchmark ping_inline -c 50" "$(lv "$ping_line" wps)" "${redis_rps:--}" "$r" ">= 0.5" "$(met "$r" '>=' 0.5)"
+idle_mib=$(awk -v k="$idle_rss" 'BEGIN { printf "%.1f", k / 1024 }')
+goal 6 "$IDLE authenticated idle connections: daemon RSS MiB (before: $(awk -v k="$idle_rss0" 'BEGIN { printf "%.1f", k / 1024 }'))" "$idle_mib" "-" "-" "<= 40" "$(met "$idle_mib" '<=' 40)"
+r=$(ratio "$(sv "$g1-big" wps)" "$(sv "$g1" wps)")
+goal curve "$g1 on a store of $STORE households vs empty" "$(sv "$g1-big" wps)" "$(sv "$g1" wps)" "$r" ">= 0.8" "$(met "$r" '>=' 0.8)"
+
+{
+	printf 'goal\twhat\tansinh\tbaseline\tratio\ttarget\tmet\n'
+	cat "$work/goals"
+} >"$goals_tsv"
+{
+	printf 'scenario\tclients\tinflight\twrites\tseconds\twrites_per_s\tp50_ms\tp99_ms\tby_round\tcapped_rounds\n'
+	awk -v OFS='\t' '{ printf "%s\t%d\t%d\t%d\t%.3f\t%.1f\t%s\t%s\t%s\t%d\n", $1, $2, $3, $4, $5, ($5 > 0 ? $4 / $5 : 0), $6, $7, $8, $9 }' "$summary"
+} >"$writes_tsv"
+cp "$goals_tsv" "$top/var/bench/latest-goals.tsv"
+cp "$writes_tsv" "$top/var/bench/latest-writes.tsv"
+
+printf '\nansinh bench (issue 8) — %s — %s cores — PostgreSQL %s, fsync=%s, synchronous_commit=%s\n' \
 	"$(date -u '+%Y-%m-%d %H:%M UTC')" "$(nproc 2>/dev/null || echo '?')" \
 	"$pg_version" "$pg_fsync" "$pg_sync"
-printf 'ansinhd: db pool %s, extra flags: %s; %s rounds; a fresh database per scenario run; %ss in all\n' \
-	"${db_pool:-?}" "${BENCH_DAEMON_FLAGS:-none}" "$ROUNDS" "$((SECONDS - bench_start))"
+printf 'ansinhd: db pool %s, extra flags: %s; %s rounds; store of %s households loaded in %ss; %ss in all\n' \
+	"${db_pool:-?}" "${BENCH_DAEMON_FLAGS:-none}" "$ROUNDS" "$STORE" "$store_secs" "$SECONDS"
 printf 'before the bench the machine was %s%% busy (load average %s)' "$busy_before" "$load_before"
 if [ "$busy_before" -gt 10 ]; then
 	printf ' — other work was running: the numbers are low and noisy'
 fi
-printf '\n\n'
+printf '\n\nGoals (var/bench/goals-%s.tsv)\n' "$stamp"
+awk -F'\t' '{ printf "%-5s %-78s %12s %12s %6s %-9s %s\n", $1, $2, $3, $4, $5, $6, $7 }' \
+	<(printf 'goal\twhat\tansinh\tbaseline\tratio\ttarget\tmet\n'; cat "$work/goals")
+
+printf '\nCurve: writes/s by connections (depth %s each)\n' "$DEPTH"
+for c in 1 8 "$CLIENTS" 256; do
+	printf '  %4s connections: %8s writes/s  p99 %s ms\n' "$c" "$(sv "ansinhd-${c}x$DEPTH" wps)" "$(sv "ansinhd-${c}x$DEPTH" p99)"
+done | awk '!seen[$1]++'
+printf '  %s connections, store of %s households: %s writes/s  p99 %s ms\n' "$CLIENTS" "$STORE" \
+	"$(sv "$g1-big" wps)" "$(sv "$g1-big" p99)"
+
+printf '\nWrites (var/bench/writes-%s.tsv)\n' "$stamp"
 awk '
 	BEGIN {
-		printf "%-14s %7s %8s %6s %7s %8s %7s %7s %-11s %7s\n", "scenario",
+		printf "%-20s %7s %8s %6s %7s %8s %7s %7s %-11s\n", "scenario",
 			"clients", "inflight", "writes", "seconds", "writes/s", "p50 ms",
-			"p99 ms", "by round", "vs pg-fn"
+			"p99 ms", "by round"
 	}
 	{
 		wps = ($5 > 0) ? $4 / $5 : 0
-		if ($1 ~ /^pg-fn-/) base[$2] = wps
-		r = (base[$2] > 0) ? sprintf("%.2fx", wps / base[$2]) : "-"
-		printf "%-14s %7d %8d %6d %7.2f %8.1f %7.2f %7.2f %-11s %7s%s\n", $1, $2, $3,
-			$4, $5, wps, $6, $7, $8, r, ($9 > 0 ? "  (cut off by the budget)" : "")
+		printf "%-20s %7d %8d %6d %7.2f %8.1f %7.2f %7.2f %-11s%s\n", $1, $2, $3,
+			$4, $5, wps, $6, $7, $8, ($9 > 0 ? "  (cut off by the budget)" : "")
 	}' "$summary"
 printf '\n'
 if [ -f "$work/daemon-stats" ]; then
 	awk '{
 		w[$1] += $2; b[$1] += $3; f[$1] += $4; l[$1] += $5
-		n = split($6, kv, ",")
-		for (i = 1; i <= n; i++) { split(kv[i], p, ":"); c[$1, p[1]] += p[2]; codes[p[1]] = 1 }
 		if (!($1 in seen)) { seen[$1] = 1; order[++k] = $1 }
 	} END {
 		for (i = 1; i <= k; i++) {
-			s = order[i]; st = ""; sep = ""
-			for (code in codes) if (c[s, code] > 0) { st = st sep code ":" c[s, code]; sep = "," }
-			printf "%s: %d writes in %d COMMITs (mean batch %.1f), %d failed batches; statuses %s; %d warn/error log lines\n",
-				s, w[s], b[s], (b[s] > 0 ? w[s] / b[s] : 0), f[s], st, l[s]
+			s = order[i]
+			printf "%s: %d writes in %d COMMITs (mean batch %.1f), %d failed batches; %d warn/error log lines\n",
+				s, w[s], b[s], (b[s] > 0 ? w[s] / b[s] : 0), f[s], l[s]
 		}
 	}' "$work/daemon-stats"
 fi
-for f in "$work"/*.batches; do
-	[ -s "$f" ] || continue
-	printf '%s: write batch sizes (size:count) %s\n' "$(basename "$f" .batches)" \
-		"$(sort -n "$f" | uniq -c | awk '{ printf "%s%s:%s", sep, $2, $1; sep = " " }')"
-done
 printf 'PostgreSQL meanwhile: %s\n' "$pg_events"
 if [ "$skipped" -gt 0 ]; then
 	printf '%s scenario runs skipped: the budget of %ss was spent (BENCH_BUDGET)\n' \
@@ -487,9 +775,9 @@ fi
 for n in "${notes[@]}"; do
 	printf '%s\n' "$n"
 done
-if cat "$work"/ansinhd-*.log 2>/dev/null | grep -qE 'level=(warn|error)'; then
+if cat "$work"/*.log 2>/dev/null | grep -qE 'level=(warn|error)'; then
 	printf 'ansinhd warn/error log lines (most frequent first):\n'
-	cat "$work"/ansinhd-*.log | grep -E 'level=(warn|error)' |
+	cat "$work"/*.log | grep -E 'level=(warn|error)' |
 		sed 's/^ts=[^ ]* //' | sort | uniq -c | sort -rn | head -n 10 | sed 's/^/  /'
 fi
 if [ "$failed" -ne 0 ]; then

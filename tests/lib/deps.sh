@@ -40,6 +40,11 @@ TOOLS=(
 	"pgrep procps"
 	"ps procps"
 	"systemd-analyze systemd"
+	"pgbench postgresql-client-15"
+	"redis-server redis-server"
+	"redis-cli redis-tools"
+	"redis-benchmark redis-tools"
+	"perf linux-perf"
 )
 
 PACKAGES=(
@@ -47,7 +52,7 @@ PACKAGES=(
 	libevent-dev libprotobuf-c-dev protobuf-c-compiler libpq-dev libssl-dev
 	postgresql-15 postgresql-client-15 pgtap postgresql-15-pgtap
 	perl perl-base util-linux procps python3 curl openssl clang-format
-	python3-yaml systemd
+	python3-yaml systemd redis-server redis-tools linux-perf
 )
 
 case "${1:-}" in

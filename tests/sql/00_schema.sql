@@ -198,8 +198,9 @@ SELECT results_eq(
               ('ansinh.citizen_id_ward(text,text,uuid)', 'ansinh_idcheck'),
               ('ansinh.context_role()', 'ansinh_api_owner'),
               ('ansinh.context_ward()', 'ansinh_api_owner'),
+              ('ansinh.household_find_scan(text,text,text[])', 'ansinh_search'),
               ('ansinh.seal_audit_events(integer,boolean)', 'ansinh_sealer') $$,
-    'the SECURITY DEFINER functions of ansinh: the audit triggers, the citizen-ID check, the context, the seal');
+    'the SECURITY DEFINER functions of ansinh: the audit triggers, the citizen-ID check, the context, the find''s scan, the seal');
 SELECT is_empty(
     $$ SELECT c.relname, a.attname
          FROM pg_class AS c

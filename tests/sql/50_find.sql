@@ -3,7 +3,10 @@
 -- then by code; limited to what the session may see.
 -- Run with pg_prove as a superuser against a migrated database (README.md).
 BEGIN;
-SELECT plan(18);
+SELECT plan(26);
+
+CREATE FUNCTION pg_temp.plan(q text) RETURNS SETOF text
+    LANGUAGE plpgsql AS $$ BEGIN RETURN QUERY EXECUTE 'EXPLAIN (COSTS OFF) ' || q; END $$;
 
 SET LOCAL ROLE ansinh_api_owner;
 SELECT ansinh_test.context('district', NULL, 'test setup', NULL, NULL);
@@ -69,6 +72,39 @@ SELECT results_eq(
     $$ SELECT code FROM ansinh_api.household_find('hoa', NULL, NULL) WHERE code LIKE 'T50-%' $$,
     ARRAY['T50-KD-2', 'T50-KD-1'],
     'a ward session finds only its own ward''s households');
+
+SELECT is(ansinh.context_wards(), ARRAY['KD'], 'a ward session''s wards: its own (context_wards)');
+SELECT is_empty($$ SELECT * FROM ansinh_api.household_find('hoa', 'VT', NULL) $$,
+                'a ward session naming another ward finds nothing');
+
+-- The plan (0070): as ansinh_search, with sequential scans off (as in
+-- household_find_scan), the trigram indexes serve the search of both
+-- tables; a search the indexes could not serve (as under the context
+-- policies) would still show a Seq Scan.
+SET LOCAL ROLE ansinh_search;
+SET LOCAL enable_seqscan = off;
+SELECT ok(NOT EXISTS (SELECT FROM pg_temp.plan(
+              $$ SELECT * FROM ansinh.household_find_hits('hoa', '%hoa%', ARRAY['KD']) $$) AS l
+           WHERE l ~ 'Seq Scan on (household|person)'),
+          'the search reads no table sequentially: ' || (SELECT string_agg(btrim(l), ' | ') FROM pg_temp.plan(
+              $$ SELECT * FROM ansinh.household_find_hits('hoa', '%hoa%', ARRAY['KD']) $$) AS l));
+SELECT is((SELECT count(DISTINCT substring(l FROM 'Index Scan on ([a-z_]+_trgm)'))::integer FROM pg_temp.plan(
+              $$ SELECT * FROM ansinh.household_find_hits('hoa', '%hoa%', ARRAY['KD']) $$) AS l), 3,
+          'the trigram indexes serve it: head names and codes, member names');
+RESET enable_seqscan;
+SELECT throws_ok($$ SELECT head_name FROM ansinh.household $$, '42501', NULL,
+    'ansinh_search reads no column a search does not need');
+SET LOCAL ROLE ansinh_api_owner;
+SELECT ok(NOT has_function_privilege('ansinh_daemon', 'ansinh.household_find_scan(text, text, text[])', 'EXECUTE')
+          AND NOT has_function_privilege('ansinh_analyst', 'ansinh.household_find_scan(text, text, text[])', 'EXECUTE'),
+          'only the API''s owner may call the scan');
+
+SELECT ansinh_test.context('district', NULL, 'test setup', NULL, NULL);
+SELECT is(cardinality(ansinh.context_wards()), (SELECT count(*)::integer FROM ansinh.ward),
+          'a district session''s wards: all of them');
+SELECT set_config('ansinh.role', 'district', true) IS NOT NULL AS changed_by_hand \gset
+SELECT set_config('ansinh.actor', 'someone else', true) IS NOT NULL AS changed_by_hand \gset
+SELECT is(ansinh.context_wards(), '{}'::text[], 'a context changed by hand: no ward');
 
 SELECT * FROM finish();
 ROLLBACK;
