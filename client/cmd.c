@@ -510,17 +510,6 @@ cmd_render_id(struct render_table *t, const ProtobufCBinaryData *id)
 	render_str(t, s);
 }
 
-void
-cmd_today(char out[11])
-{
-	struct tm tm;
-	time_t now;
-
-	now = time(NULL);
-	localtime_r(&now, &tm);
-	strftime(out, 11, "%Y-%m-%d", &tm);
-}
-
 /* ---------------------------------------------------------------- helpers */
 
 static const struct cmd_noun *

@@ -218,6 +218,5 @@ void cmd_render_text(struct render_table *t, const char *s);
 void cmd_render_id(struct render_table *t, const ProtobufCBinaryData *id);
 
 /* Today's local date as YYYY-MM-DD into out. */
-void cmd_today(char out[11]);
 
 #endif

@@ -332,16 +332,6 @@ kind_key_text(const char *s, char *out, size_t size)
 	out[o] = '\0';
 }
 
-void
-kind_today(char out[11])
-{
-	time_t now = time(NULL);
-	struct tm tm;
-
-	localtime_r(&now, &tm);
-	strftime(out, 11, "%Y-%m-%d", &tm);
-}
-
 /* ---------------------------------------------------------------- helpers */
 
 /* Read and check the value of column col, field f, and put it at its path

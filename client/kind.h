@@ -148,7 +148,6 @@ bool kind_uuid(struct kind_build *b, const struct kind_row *row, int col,
  * the ends. */
 void kind_key_text(const char *s, char *out, size_t size);
 /* Today's local date, YYYY-MM-DD. */
-void kind_today(char out[11]);
 
 /*
  * The record id: the row's id column when it holds one (it must be a

@@ -339,16 +339,28 @@ rule_past_date_on(const char *s, const char *today, const char **why)
 	return true;
 }
 
+void
+rules_today(char out[11])
+{
+	struct tm tm;
+	/*
+	 * Vietnam is UTC+7 with no daylight saving since 1975; the schema's
+	 * ansinh.today() is the same date whatever the machine's time zone
+	 * (from 17:00 UTC the offices are already in the next day).
+	 */
+	time_t now = time(NULL) + 7 * 3600;
+
+	if (gmtime_r(&now, &tm) == NULL ||
+	    strftime(out, 11, "%Y-%m-%d", &tm) != 10)
+		memcpy(out, RULES_DATE_MAX, 11);
+}
+
 bool
 rule_past_date(const char *s, const char **why)
 {
-	char today[16];
-	struct tm tm;
-	time_t now = time(NULL);
+	char today[11];
 
-	if (localtime_r(&now, &tm) == NULL ||
-	    strftime(today, sizeof today, "%Y-%m-%d", &tm) != 10)
-		return rule_past_date_on(s, NULL, why);
+	rules_today(today);
 	return rule_past_date_on(s, today, why);
 }
 

@@ -52,6 +52,10 @@ bool rule_date(const char *s, const char **why);
 /* Date that must also not be after today (birth dates, "since" dates). */
 bool rule_past_date(const char *s, const char **why);
 
+/* Today's date in Vietnam (UTC+7), YYYY-MM-DD: the "today" of every rule,
+ * as ansinh.today() is the schema's. */
+void rules_today(char out[11]);
+
 /* rule_past_date with "today" given as YYYY-MM-DD (NULL: no upper bound). */
 bool rule_past_date_on(const char *s, const char *today, const char **why);
 
