@@ -22,6 +22,7 @@
 #include "auth.h"
 #include "log.h"
 #include "migrations.h"
+#include "op.h"
 #include "peer.h"
 #include "rules.h"
 #include "session.h"
@@ -57,6 +58,15 @@ static void daemon_local_addr(evutil_socket_t fd, char *out, size_t size);
 static void daemon_admin_health(struct evhttp_request *r, void *arg);
 static void daemon_admin_ready(struct evhttp_request *r, void *arg);
 static void daemon_admin_metrics(struct evhttp_request *r, void *arg);
+static void daemon_on_seal_status(struct db_job *job, const PGresult *res,
+                                  const struct db_error *err, void *arg);
+static void daemon_metrics_reply(struct daemon *d, struct evhttp_request *r,
+                                 const PGresult *seals);
+static void daemon_metrics_pool(struct evbuffer *b, const char *name,
+                                const struct db_pool *pool);
+static void daemon_metrics_ops(const struct metrics *m, struct evbuffer *b);
+static void daemon_metrics_seals(struct daemon *d, struct evbuffer *b,
+                                 const PGresult *seals);
 static void daemon_admin_text(struct evhttp_request *r, int code,
                               const char *reason, struct evbuffer *body);
 static void daemon_admin_limits(const struct daemon *d, struct evbuffer *b);
@@ -197,6 +207,11 @@ daemon_run(const struct daemon_config *cfg)
 	};
 	metrics_init(&d.metrics);
 	d.pool = db_pool_new(d.base, &pc);
+	if (cfg->db_read != NULL && cfg->db_read[0] != '\0') {
+		struct db_pool_config rc = pc;
+		rc.conninfo = cfg->db_read;
+		d.read_pool = db_pool_new(d.base, &rc);
+	}
 	auth_recheck_start(&d);
 	d.sealer = audit_sealer_new(d.base, d.pool, cfg->audit_seal_interval,
 	                            daemon_on_seal_idle, &d);
@@ -217,9 +232,10 @@ daemon_run(const struct daemon_config *cfg)
 		daemon_local_addr(evhttp_bound_socket_get_fd(d.admin_handle),
 		                  admin_bound, sizeof admin_bound);
 	log_info("listening",
-	         "addr=%s admin=%s db_pool=%ld schema=%d version=%s tls=%s "
-	         "client_certs=%s",
-	         bound, admin_bound, cfg->db_pool, migrations_latest(),
+	         "addr=%s admin=%s db_pool=%ld db_read=%s schema=%d version=%s "
+	         "tls=%s client_certs=%s",
+	         bound, admin_bound, cfg->db_pool,
+	         d.read_pool != NULL ? "on" : "off", migrations_latest(),
 	         ANSINH_VERSION, d.tls != NULL ? "on" : "off",
 	         cfg->tls_client_ca[0] != '\0' ? "required" : "off");
 	event_base_dispatch(d.base);
@@ -229,7 +245,10 @@ daemon_run(const struct daemon_config *cfg)
 	 * are dropped. */
 	d.draining = false;
 	auth_recheck_stop(&d);
+	d.stopping = true; /* a scrape still waiting is refused */
 	audit_sealer_free(d.sealer); /* before the pool: it may hold a job */
+	db_pool_free(d.read_pool);
+	d.read_pool = NULL;
 	db_pool_free(d.pool);
 	d.pool = NULL;
 	struct session *s;
@@ -390,7 +409,8 @@ daemon_on_exit_check(evutil_socket_t fd, short what, void *arg)
 
 	if (d->nsessions > 0)
 		return;
-	if (db_pool_idle(d->pool))
+	if (db_pool_idle(d->pool) &&
+	    (d->read_pool == NULL || db_pool_idle(d->read_pool)))
 		event_base_loopexit(d->base, NULL);
 	else
 		evtimer_add(d->ev_exit_check, &soon);
@@ -399,7 +419,8 @@ daemon_on_exit_check(evutil_socket_t fd, short what, void *arg)
 static void
 daemon_maybe_exit(struct daemon *d)
 {
-	if (d->nsessions == 0 && db_pool_idle(d->pool))
+	if (d->nsessions == 0 && db_pool_idle(d->pool) &&
+	    (d->read_pool == NULL || db_pool_idle(d->read_pool)))
 		event_base_loopexit(d->base, NULL);
 }
 
@@ -563,10 +584,168 @@ daemon_admin_ready(struct evhttp_request *r, void *arg)
 	evbuffer_free(b);
 }
 
+/* A scrape waiting for the seal figures (ansinh_api.audit_seal_status). */
+struct daemon_scrape {
+	struct daemon *d;
+	struct evhttp_request *r;
+};
+
+static const char daemon_seal_status_sql[] =
+    "SELECT last_seal_id, seal_age_seconds, unsealed_events "
+    "FROM ansinh_api.audit_seal_status()";
+
+/*
+ * /metrics: the seal figures come from the database (every daemon on the
+ * store shows the same), so the reply waits for one quick read on the
+ * primary; without a database connection it goes at once, without them
+ * (ansinh_audit_status_up 0).
+ */
 static void
 daemon_admin_metrics(struct evhttp_request *r, void *arg)
 {
 	struct daemon *d = arg;
+
+	if (db_pool_ready(d->pool)) {
+		struct daemon_scrape *sc = malloc(sizeof *sc);
+		if (sc == NULL)
+			abort();
+		sc->d = d;
+		sc->r = r;
+		struct db_job *job = db_job_new(DB_READ, daemon_seal_status_sql,
+		                                daemon_on_seal_status, sc);
+		db_job_quick(job);
+		if (db_submit(d->pool, job) == DB_SUBMITTED)
+			return;
+		free(sc);
+	}
+	daemon_metrics_reply(d, r, NULL);
+}
+
+static void
+daemon_on_seal_status(struct db_job *job, const PGresult *res,
+                      const struct db_error *err, void *arg)
+{
+	struct daemon_scrape *sc = arg;
+	struct daemon *d = sc->d;
+	(void)job;
+
+	if (d->stopping)
+		evhttp_send_error(sc->r, 503, "daemon stopping");
+	else
+		daemon_metrics_reply(d, sc->r, err == NULL ? res : NULL);
+	free(sc);
+	daemon_job_done(d);
+}
+
+/* The seal figures: the store's (seals may be made by any daemon or by
+ * `ansinhd audit seal`), then this daemon's sealer's. */
+static void
+daemon_metrics_seals(struct daemon *d, struct evbuffer *b,
+                     const PGresult *seals)
+{
+	struct audit_sealer_counts sc;
+	bool up = seals != NULL && PQntuples(seals) == 1;
+
+	evbuffer_add_printf(
+	    b,
+	    "# HELP ansinh_audit_status_up 1 when this scrape read the seal "
+	    "figures from the database.\n"
+	    "# TYPE ansinh_audit_status_up gauge\nansinh_audit_status_up %d\n",
+	    up ? 1 : 0);
+	if (up) {
+		if (!PQgetisnull(seals, 0, 0))
+			evbuffer_add_printf(
+			    b,
+			    "# HELP ansinh_audit_last_seal_id Id of the last "
+			    "seal of the audit trail.\n"
+			    "# TYPE ansinh_audit_last_seal_id gauge\n"
+			    "ansinh_audit_last_seal_id %s\n"
+			    "# HELP ansinh_audit_seal_age_seconds Seconds since "
+			    "the last seal of the audit trail.\n"
+			    "# TYPE ansinh_audit_seal_age_seconds gauge\n"
+			    "ansinh_audit_seal_age_seconds %.3f\n",
+			    PQgetvalue(seals, 0, 0),
+			    strtod(PQgetvalue(seals, 0, 1), NULL));
+		evbuffer_add_printf(
+		    b,
+		    "# HELP ansinh_audit_unsealed_events Audit events waiting "
+		    "for the next seal.\n"
+		    "# TYPE ansinh_audit_unsealed_events gauge\n"
+		    "ansinh_audit_unsealed_events %s\n",
+		    PQgetvalue(seals, 0, 2));
+	}
+	audit_sealer_counts(d->sealer, &sc);
+	evbuffer_add_printf(
+	    b,
+	    "# HELP ansinh_audit_seals_total Seals made by this daemon.\n"
+	    "# TYPE ansinh_audit_seals_total counter\n"
+	    "ansinh_audit_seals_total %llu\n"
+	    "# HELP ansinh_audit_sealed_events_total Audit events in the "
+	    "seals this daemon made.\n"
+	    "# TYPE ansinh_audit_sealed_events_total counter\n"
+	    "ansinh_audit_sealed_events_total %llu\n"
+	    "# HELP ansinh_audit_seal_empty_total Seal attempts of this daemon "
+	    "that found nothing to seal or another sealer at work.\n"
+	    "# TYPE ansinh_audit_seal_empty_total counter\n"
+	    "ansinh_audit_seal_empty_total %llu\n",
+	    (unsigned long long)sc.seals, (unsigned long long)sc.events,
+	    (unsigned long long)sc.empty);
+}
+
+/* One pool's gauges, labelled pool="primary" or "read". */
+static void
+daemon_metrics_pool(struct evbuffer *b, const char *name,
+                    const struct db_pool *pool)
+{
+	struct db_stats st;
+
+	db_pool_stats(pool, &st);
+	evbuffer_add_printf(b,
+	                    "ansinh_db_pool_size{pool=\"%s\"} %d\n"
+	                    "ansinh_db_pool_busy{pool=\"%s\"} %d\n"
+	                    "ansinh_db_pool_up{pool=\"%s\"} %d\n"
+	                    "ansinh_db_pool_waiting{pool=\"%s\"} %zu\n",
+	                    name, st.size, name, st.conns_busy, name,
+	                    st.conns_up, name, st.queued);
+}
+
+/* The latency histogram of each operation of the op table answered. */
+static void
+daemon_metrics_ops(const struct metrics *m, struct evbuffer *b)
+{
+	evbuffer_add_printf(
+	    b, "# HELP ansinh_operation_seconds Time from decoding a request "
+	       "to answering it, by operation (the op table's names).\n"
+	       "# TYPE ansinh_operation_seconds histogram\n");
+	for (size_t t = 1; t < m->types; t++) {
+		uint64_t n = metrics_op_count(m, t);
+		if (n == 0 || !op_known(metrics_row_body(t)))
+			continue;
+		const char *op = metrics_row_name(t);
+		uint64_t cum = 0;
+		for (int i = 0; i < METRICS_BUCKETS; i++) {
+			cum += metrics_op_bucket(m, t, i);
+			evbuffer_add_printf(b,
+			                    "ansinh_operation_seconds_bucket{op="
+			                    "\"%s\",le=\"%g\"} %llu\n",
+			                    op, metrics_bounds[i],
+			                    (unsigned long long)cum);
+		}
+		evbuffer_add_printf(
+		    b,
+		    "ansinh_operation_seconds_bucket{op=\"%s\",le=\"+Inf\"} "
+		    "%llu\n"
+		    "ansinh_operation_seconds_sum{op=\"%s\"} %.6f\n"
+		    "ansinh_operation_seconds_count{op=\"%s\"} %llu\n",
+		    op, (unsigned long long)n, op, metrics_op_sum(m, t), op,
+		    (unsigned long long)n);
+	}
+}
+
+static void
+daemon_metrics_reply(struct daemon *d, struct evhttp_request *r,
+                     const PGresult *seals)
+{
 	struct metrics *m = &d->metrics;
 	struct db_stats st;
 	struct evbuffer *b = evbuffer_new();
@@ -604,6 +783,15 @@ daemon_admin_metrics(struct evhttp_request *r, void *arg)
 	                    (unsigned long long)m->latency_count,
 	                    m->latency_sum,
 	                    (unsigned long long)m->latency_count);
+	daemon_metrics_ops(m, b);
+	evbuffer_add_printf(
+	    b,
+	    "# HELP ansinh_requests_replayed_total Writes answered from the "
+	    "request log (a request_id seen before: an outbox or import "
+	    "re-sent); nothing was written again.\n"
+	    "# TYPE ansinh_requests_replayed_total counter\n"
+	    "ansinh_requests_replayed_total %llu\n",
+	    (unsigned long long)m->replayed);
 	evbuffer_add_printf(
 	    b,
 	    "# TYPE ansinh_connections gauge\nansinh_connections %d\n"
@@ -639,6 +827,29 @@ daemon_admin_metrics(struct evhttp_request *r, void *arg)
 	    (unsigned long long)st.batches, (unsigned long long)st.batch_jobs,
 	    (unsigned long long)st.batch_failures,
 	    (unsigned long long)st.reconnects, st.schema_found);
+	evbuffer_add_printf(
+	    b, "# HELP ansinh_db_pool_size Database connections of the pool "
+	       "(--db-pool), by pool: primary, and read with --db-read.\n"
+	       "# TYPE ansinh_db_pool_size gauge\n"
+	       "# HELP ansinh_db_pool_busy Connections running a batch.\n"
+	       "# TYPE ansinh_db_pool_busy gauge\n"
+	       "# HELP ansinh_db_pool_up Connections up (idle or busy).\n"
+	       "# TYPE ansinh_db_pool_up gauge\n"
+	       "# HELP ansinh_db_pool_waiting Jobs queued for a connection.\n"
+	       "# TYPE ansinh_db_pool_waiting gauge\n");
+	daemon_metrics_pool(b, "primary", d->pool);
+	if (d->read_pool != NULL)
+		daemon_metrics_pool(b, "read", d->read_pool);
+	evbuffer_add_printf(
+	    b,
+	    "# HELP ansinh_db_reads_total Reads of the op table, by the pool "
+	    "that ran them (counted with --db-read only).\n"
+	    "# TYPE ansinh_db_reads_total counter\n"
+	    "ansinh_db_reads_total{pool=\"read\"} %llu\n"
+	    "ansinh_db_reads_total{pool=\"primary\"} %llu\n",
+	    (unsigned long long)d->reads_replica,
+	    (unsigned long long)d->reads_primary);
+	daemon_metrics_seals(d, b, seals);
 	daemon_admin_limits(d, b);
 	daemon_admin_text(r, 200, "OK", b);
 	evbuffer_free(b);

@@ -76,6 +76,8 @@ struct session {
 	struct event *deadline;    /* handshake, partial frame, delay, linger */
 	struct event *ev_process;  /* deferred work (session_wake) */
 	struct db_share *share;    /* this session's part of the pool */
+	struct db_share *read_share; /* and of the read pool (--db-read) */
+	bool wrote; /* a write was submitted: its reads go to the primary */
 	int inflight;              /* requests holding this session */
 	size_t output;             /* bytes queued for the peer */
 	bool got_bytes;            /* HANDSHAKE: part of a Hello arrived */
