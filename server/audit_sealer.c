@@ -147,8 +147,7 @@ audit_sealer_done(struct db_job *job, const PGresult *res,
 		         PQgetvalue(res, 0, 4));
 		more = PQgetvalue(res, 0, 5)[0] == 't';
 		s->counts.seals++;
-		s->counts.events +=
-		    strtoull(PQgetvalue(res, 0, 1), NULL, 10);
+		s->counts.events += strtoull(PQgetvalue(res, 0, 1), NULL, 10);
 	} else {
 		s->counts.empty++;
 	}

@@ -56,8 +56,7 @@ static void check_listen(struct check *k, const struct daemon_config *cfg);
 static void check_tls(struct check *k, const struct daemon_config *cfg);
 static void check_cert_dates(struct check *k, const char *path);
 static void check_log_file(struct check *k, const char *path);
-static void check_database(struct check *k, const char *conninfo,
-                           bool replica);
+static void check_database(struct check *k, const char *conninfo, bool replica);
 
 /* fail_rc 0: ok (or a warning with warn); else a failure of that kind. */
 static void

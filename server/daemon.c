@@ -245,7 +245,7 @@ daemon_run(const struct daemon_config *cfg)
 	 * are dropped. */
 	d.draining = false;
 	auth_recheck_stop(&d);
-	d.stopping = true; /* a scrape still waiting is refused */
+	d.stopping = true;           /* a scrape still waiting is refused */
 	audit_sealer_free(d.sealer); /* before the pool: it may hold a job */
 	db_pool_free(d.read_pool);
 	d.read_pool = NULL;
@@ -660,7 +660,8 @@ daemon_metrics_seals(struct daemon *d, struct evbuffer *b,
 			    "seal of the audit trail.\n"
 			    "# TYPE ansinh_audit_last_seal_id gauge\n"
 			    "ansinh_audit_last_seal_id %s\n"
-			    "# HELP ansinh_audit_seal_age_seconds Seconds since "
+			    "# HELP ansinh_audit_seal_age_seconds Seconds "
+			    "since "
 			    "the last seal of the audit trail.\n"
 			    "# TYPE ansinh_audit_seal_age_seconds gauge\n"
 			    "ansinh_audit_seal_age_seconds %.3f\n",
@@ -725,11 +726,11 @@ daemon_metrics_ops(const struct metrics *m, struct evbuffer *b)
 		uint64_t cum = 0;
 		for (int i = 0; i < METRICS_BUCKETS; i++) {
 			cum += metrics_op_bucket(m, t, i);
-			evbuffer_add_printf(b,
-			                    "ansinh_operation_seconds_bucket{op="
-			                    "\"%s\",le=\"%g\"} %llu\n",
-			                    op, metrics_bounds[i],
-			                    (unsigned long long)cum);
+			evbuffer_add_printf(
+			    b,
+			    "ansinh_operation_seconds_bucket{op="
+			    "\"%s\",le=\"%g\"} %llu\n",
+			    op, metrics_bounds[i], (unsigned long long)cum);
 		}
 		evbuffer_add_printf(
 		    b,

@@ -14,9 +14,9 @@
 #define METRICS_BUCKETS 12
 
 struct metrics {
-	size_t types;       /* rows: 0 "frame", then the Request fields */
-	size_t codes;       /* columns: the status codes */
-	uint64_t *requests; /* types x codes; owned */
+	size_t types;        /* rows: 0 "frame", then the Request fields */
+	size_t codes;        /* columns: the status codes */
+	uint64_t *requests;  /* types x codes; owned */
 	uint64_t *op_bucket; /* types x METRICS_BUCKETS, per row; owned */
 	double *op_sum;      /* types: seconds, per row; owned */
 	uint64_t *op_count;  /* types, per row; owned */

@@ -216,8 +216,8 @@ request_submit_read(struct request *req, struct db_job *job)
 }
 
 static bool
-request_submit_on(struct request *req, struct db_job *job,
-                  struct db_pool *pool, struct db_share *share)
+request_submit_on(struct request *req, struct db_job *job, struct db_pool *pool,
+                  struct db_share *share)
 {
 	struct session *s = req->s;
 
