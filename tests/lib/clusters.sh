@@ -1,7 +1,7 @@
 # tests/lib/clusters.sh — more PostgreSQL clusters for one test: a primary
 # with WAL archiving, a copy restored from a base backup, a streaming
 # replica. Sourced after tests/lib/common.sh by the tests that need them
-# (pitr.t, replica.t). Each cluster listens on 127.0.0.1 on a free port
+# (pitr.t, replica.t, daemons.t). Each cluster listens on 127.0.0.1 on a free port
 # (and on a unix socket in its own directory); every cluster and every
 # extra daemon started here is stopped on every exit path, before
 # common.sh's t_finish runs.
@@ -18,7 +18,8 @@
 #   cluster_port NAME                   its port
 #   cluster_sql NAME DB "SQL"           psql as the superuser, unaligned
 #   as_pg CMD…                          run as the server's user
-#   start_daemon_bg VAR [serve flags]   another daemon (stopped at exit):
+#   start_daemon_bg VAR [serve flags]   another daemon on $DAEMON_DB
+#                                       (stopped at exit):
 #                                       its pid in VAR, its ADDR/ADMIN in
 #                                       VAR_ADDR / VAR_ADMIN
 #
@@ -125,7 +126,7 @@ start_daemon_bg() { # start_daemon_bg VAR [serve flags]
 	T_DAEMONS=$((T_DAEMONS + 1))
 	log="$T_DIR/daemon.$T_DAEMONS.log"
 	"$ANSINHD" serve --listen 127.0.0.1:0 --admin-listen 127.0.0.1:0 \
-		--log-level debug "${SERVE_TLS[@]}" "$@" >>"$log" 2>&1 &
+		--db "$DAEMON_DB" --log-level debug "${SERVE_TLS[@]}" "$@" >>"$log" 2>&1 &
 	pid=$!
 	EXTRA_PIDS+=("$pid")
 	printf -v "$var" '%s' "$pid"
