@@ -79,9 +79,9 @@ SELECT is_empty(
     $$ SELECT c.relname
          FROM pg_class AS c
         WHERE c.relnamespace = 'ansinh'::regnamespace AND c.relkind IN ('r', 'v')
-          AND c.relname NOT IN ('api_token', 'request_context', 'seal_lock')
+          AND c.relname NOT IN ('api_token', 'request_context', 'seal_lock', 'context_key')
           AND NOT has_table_privilege('ansinh_analyst', c.oid, 'SELECT') $$,
-    'analysts may read every table and view but api_token, request_context and seal_lock');
+    'analysts may read every table and view but api_token, request_context, seal_lock and context_key');
 SELECT ok(NOT has_table_privilege('ansinh_analyst', 'ansinh.api_token', 'SELECT'),
           'analysts may not read api_token');
 SELECT is_empty(
@@ -195,11 +195,12 @@ SELECT results_eq(
     $$ VALUES ('ansinh.audit_district_row()', 'ansinh_audit_writer'),
               ('ansinh.audit_reference_row()', 'ansinh_audit_writer'),
               ('ansinh.audit_row()', 'ansinh_audit_writer'),
+              ('ansinh.audit_seal_status()', 'ansinh_sealer'),
               ('ansinh.citizen_id_ward(text,text,uuid)', 'ansinh_idcheck'),
               ('ansinh.context_role()', 'ansinh_api_owner'),
               ('ansinh.context_ward()', 'ansinh_api_owner'),
               ('ansinh.seal_audit_events(integer,boolean)', 'ansinh_sealer') $$,
-    'the SECURITY DEFINER functions of ansinh: the audit triggers, the citizen-ID check, the context, the seal');
+    'the SECURITY DEFINER functions of ansinh: the audit triggers, the citizen-ID check, the context, the seal and its status');
 SELECT is_empty(
     $$ SELECT c.relname, a.attname
          FROM pg_class AS c
