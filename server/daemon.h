@@ -128,6 +128,9 @@ bool daemon_parse_addr(const char *text, struct sockaddr_storage *ss,
 
 int daemon_run(const struct daemon_config *cfg);
 
+/* The admin listener (--admin-listen) and its handlers (daemon_admin.c). */
+bool daemon_admin_start(struct daemon *d);
+
 /* A session has closed: the daemon may now be done draining. */
 void daemon_session_gone(struct daemon *d);
 

@@ -2,7 +2,7 @@
 -- must be, privileges, function signatures and security, comments, wards.
 -- Run with pg_prove as a superuser against a migrated database (README.md).
 BEGIN;
-SELECT plan(52);
+SELECT plan(53);
 
 SELECT has_schema('ansinh');
 SELECT has_schema('ansinh_api');
@@ -84,6 +84,10 @@ SELECT is_empty(
     'analysts may read every table and view but api_token, request_context, seal_lock and context_key');
 SELECT ok(NOT has_table_privilege('ansinh_analyst', 'ansinh.api_token', 'SELECT'),
           'analysts may not read api_token');
+SELECT ok(NOT has_table_privilege('ansinh_analyst', 'ansinh.context_key', 'SELECT')
+          AND NOT has_table_privilege('ansinh_daemon', 'ansinh.context_key', 'SELECT')
+          AND NOT has_table_privilege('ansinh_sealer', 'ansinh.context_key', 'SELECT'),
+          'the standby context''s secret (0081) is the API owner''s alone');
 SELECT is_empty(
     $$ SELECT c.oid::regclass, p.priv
          FROM pg_class AS c
