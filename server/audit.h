@@ -81,6 +81,15 @@ struct audit_sealer *audit_sealer_new(struct event_base *base,
                                       void (*idle)(void *arg), void *arg);
 /* No more seals (draining); a seal in flight still finishes. */
 void audit_sealer_stop(struct audit_sealer *s);
+/* What this daemon's sealer did: seals made, events they hold, and ticks
+ * that found another sealer at work or nothing to seal (for /metrics). */
+struct audit_sealer_counts {
+	uint64_t seals;
+	uint64_t events;
+	uint64_t empty;
+};
+void audit_sealer_counts(const struct audit_sealer *s,
+                         struct audit_sealer_counts *out);
 /* Stop and free. A seal still in flight frees it when the pool fails or
  * finishes that job (call this before db_pool_free). */
 void audit_sealer_free(struct audit_sealer *s);

@@ -12,6 +12,7 @@
  * events over, the next one is submitted at once.
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "audit.h"
 #include "log.h"
@@ -25,6 +26,7 @@ struct audit_sealer {
 	bool busy;     /* a seal job is in flight */
 	bool stopped;  /* no more jobs */
 	bool orphaned; /* freed while busy: the job's callback frees it */
+	struct audit_sealer_counts counts;
 };
 
 static void audit_sealer_tick(evutil_socket_t fd, short what, void *arg);
@@ -64,6 +66,17 @@ audit_sealer_stop(struct audit_sealer *s)
 		return;
 	s->stopped = true;
 	event_del(s->ev);
+}
+
+void
+audit_sealer_counts(const struct audit_sealer *s,
+                    struct audit_sealer_counts *out)
+{
+	if (s == NULL) {
+		memset(out, 0, sizeof *out);
+		return;
+	}
+	*out = s->counts;
 }
 
 void
@@ -133,6 +146,10 @@ audit_sealer_done(struct db_job *job, const PGresult *res,
 		         ward ? PQgetvalue(res, 0, 3) : "-",
 		         PQgetvalue(res, 0, 4));
 		more = PQgetvalue(res, 0, 5)[0] == 't';
+		s->counts.seals++;
+		s->counts.events += strtoull(PQgetvalue(res, 0, 1), NULL, 10);
+	} else {
+		s->counts.empty++;
 	}
 	if (more && !s->stopped)
 		event_active(s->ev, EV_TIMEOUT, 0);

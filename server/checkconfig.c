@@ -13,6 +13,10 @@
  *              role is a warning
  *   schema     ansinh_api.schema_version() is the version this binary
  *              expects (older: run ansinhd migrate)
+ *   db-read    with --db-read: the same two checks on the replica (its
+ *              line "db-read", its schema "db-read-schema"), and that it
+ *              is a standby; all warnings, as serve reads from the primary
+ *              while the replica cannot serve
  *
  * Every check runs; the exit code is that of the first kind that failed:
  * 1 flags or addresses, 2 a file (TLS, log), 3 the database cannot be
@@ -52,7 +56,7 @@ static void check_listen(struct check *k, const struct daemon_config *cfg);
 static void check_tls(struct check *k, const struct daemon_config *cfg);
 static void check_cert_dates(struct check *k, const char *path);
 static void check_log_file(struct check *k, const char *path);
-static void check_database(struct check *k, const char *conninfo);
+static void check_database(struct check *k, const char *conninfo, bool replica);
 
 /* fail_rc 0: ok (or a warning with warn); else a failure of that kind. */
 static void
@@ -205,9 +209,15 @@ check_log_file(struct check *k, const char *path)
 	free(copy);
 }
 
+/* --db (replica false) or --db-read (true: problems are warnings, and it
+ * should be a standby). */
 static void
-check_database(struct check *k, const char *conninfo)
+check_database(struct check *k, const char *conninfo, bool replica)
 {
+	const char *what = replica ? "db-read" : "database";
+	const char *what_schema = replica ? "db-read-schema" : "schema";
+	int fail_db = replica ? 0 : CHECK_EXIT_DATABASE;
+	int fail_schema = replica ? 0 : CHECK_EXIT_SCHEMA;
 	const char *keys[] = {"fallback_application_name", "dbname", NULL};
 	const char *vals[] = {"ansinhd-check-config", conninfo, NULL};
 	if (conninfo == NULL || conninfo[0] == '\0')
@@ -220,21 +230,29 @@ check_database(struct check *k, const char *conninfo)
 		snprintf(msg, sizeof msg, "%s",
 		         pg != NULL ? PQerrorMessage(pg) : "out of memory");
 		msg[strcspn(msg, "\n")] = '\0';
-		check_line(k, CHECK_EXIT_DATABASE, false, "database",
-		           "cannot connect: %s", msg);
+		check_line(k, fail_db, replica, what, "cannot connect: %s%s",
+		           msg,
+		           replica ? " (serve reads from the primary until it "
+		                     "can)"
+		                   : "");
 		PQfinish(pg);
 		return;
 	}
 	res = PQexec(pg, "SELECT current_user, current_database(), "
 	                 "(SELECT rolsuper FROM pg_catalog.pg_roles "
-	                 "WHERE rolname = current_user)");
+	                 "WHERE rolname = current_user), "
+	                 "pg_catalog.pg_is_in_recovery()");
 	if (PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1) {
 		bool super = strcmp(PQgetvalue(res, 0, 2), "t") == 0;
-		check_line(k, 0, super, "database", "connected as %s to %s%s",
+		check_line(k, 0, super, what, "connected as %s to %s%s",
 		           PQgetvalue(res, 0, 0), PQgetvalue(res, 0, 1),
 		           super ? ": a superuser (serve as the daemon's "
 		                   "role, ansinhd)"
 		                 : "");
+		if (replica && strcmp(PQgetvalue(res, 0, 3), "t") != 0)
+			check_line(k, 0, true, what,
+			           "not a standby: the reads go to a server "
+			           "that also takes writes");
 	}
 	PQclear(res);
 
@@ -244,23 +262,23 @@ check_database(struct check *k, const char *conninfo)
 		char msg[512];
 		snprintf(msg, sizeof msg, "%s", PQresultErrorMessage(res));
 		msg[strcspn(msg, "\n")] = '\0';
-		check_line(k, CHECK_EXIT_SCHEMA, false, "schema",
+		check_line(k, fail_schema, replica, what_schema,
 		           "cannot read the schema version (%s): run "
 		           "ansinhd migrate",
 		           msg);
 	} else {
 		int v = atoi(PQgetvalue(res, 0, 0));
 		if (v < want)
-			check_line(k, CHECK_EXIT_SCHEMA, false, "schema",
+			check_line(k, fail_schema, replica, what_schema,
 			           "version %d, this binary expects %d: run "
 			           "ansinhd migrate",
 			           v, want);
 		else if (v > want)
-			check_line(k, 0, true, "schema",
+			check_line(k, 0, true, what_schema,
 			           "version %d, newer than this binary's %d", v,
 			           want);
 		else
-			check_line(k, 0, false, "schema",
+			check_line(k, 0, false, what_schema,
 			           "version %d, as this binary expects", v);
 	}
 	PQclear(res);
@@ -276,7 +294,9 @@ check_config_run(const struct daemon_config *cfg)
 	check_listen(&k, cfg);
 	check_tls(&k, cfg);
 	check_log_file(&k, cfg->log_file);
-	check_database(&k, cfg->db);
+	check_database(&k, cfg->db, false);
+	if (cfg->db_read != NULL && cfg->db_read[0] != '\0')
+		check_database(&k, cfg->db_read, true);
 	if (k.problems > 0)
 		printf("check-config: %d problem%s (exit %d)\n", k.problems,
 		       k.problems == 1 ? "" : "s", k.rc);

@@ -1,6 +1,6 @@
 /*
  * daemon.c — `ansinhd serve`: the loop, the listener, signals, draining, and
- * the HTTP admin endpoint (/healthz, /readyz, /metrics).
+ * the database pools; the HTTP admin endpoint is daemon_admin.c.
  */
 #include "daemon.h"
 
@@ -22,6 +22,7 @@
 #include "auth.h"
 #include "log.h"
 #include "migrations.h"
+#include "op.h"
 #include "peer.h"
 #include "rules.h"
 #include "session.h"
@@ -52,14 +53,7 @@ static void daemon_maybe_exit(struct daemon *d);
 static void daemon_on_seal_idle(void *arg);
 static void daemon_on_exit_check(evutil_socket_t fd, short what, void *arg);
 static bool daemon_tls_start(struct daemon *d);
-static bool daemon_admin_start(struct daemon *d);
 static void daemon_local_addr(evutil_socket_t fd, char *out, size_t size);
-static void daemon_admin_health(struct evhttp_request *r, void *arg);
-static void daemon_admin_ready(struct evhttp_request *r, void *arg);
-static void daemon_admin_metrics(struct evhttp_request *r, void *arg);
-static void daemon_admin_text(struct evhttp_request *r, int code,
-                              const char *reason, struct evbuffer *body);
-static void daemon_admin_limits(const struct daemon *d, struct evbuffer *b);
 
 /* "HOST:PORT", "[V6]:PORT" or ":PORT" (all interfaces); port 0 lets the
  * kernel choose. Numeric addresses only: a daemon should not depend on DNS
@@ -197,6 +191,11 @@ daemon_run(const struct daemon_config *cfg)
 	};
 	metrics_init(&d.metrics);
 	d.pool = db_pool_new(d.base, &pc);
+	if (cfg->db_read != NULL && cfg->db_read[0] != '\0') {
+		struct db_pool_config rc = pc;
+		rc.conninfo = cfg->db_read;
+		d.read_pool = db_pool_new(d.base, &rc);
+	}
 	auth_recheck_start(&d);
 	d.sealer = audit_sealer_new(d.base, d.pool, cfg->audit_seal_interval,
 	                            daemon_on_seal_idle, &d);
@@ -217,9 +216,10 @@ daemon_run(const struct daemon_config *cfg)
 		daemon_local_addr(evhttp_bound_socket_get_fd(d.admin_handle),
 		                  admin_bound, sizeof admin_bound);
 	log_info("listening",
-	         "addr=%s admin=%s db_pool=%ld schema=%d version=%s tls=%s "
-	         "client_certs=%s",
-	         bound, admin_bound, cfg->db_pool, migrations_latest(),
+	         "addr=%s admin=%s db_pool=%ld db_read=%s schema=%d version=%s "
+	         "tls=%s client_certs=%s",
+	         bound, admin_bound, cfg->db_pool,
+	         d.read_pool != NULL ? "on" : "off", migrations_latest(),
 	         ANSINH_VERSION, d.tls != NULL ? "on" : "off",
 	         cfg->tls_client_ca[0] != '\0' ? "required" : "off");
 	event_base_dispatch(d.base);
@@ -229,7 +229,10 @@ daemon_run(const struct daemon_config *cfg)
 	 * are dropped. */
 	d.draining = false;
 	auth_recheck_stop(&d);
+	d.stopping = true;           /* a scrape still waiting is refused */
 	audit_sealer_free(d.sealer); /* before the pool: it may hold a job */
+	db_pool_free(d.read_pool);
+	d.read_pool = NULL;
 	db_pool_free(d.pool);
 	d.pool = NULL;
 	struct session *s;
@@ -390,7 +393,8 @@ daemon_on_exit_check(evutil_socket_t fd, short what, void *arg)
 
 	if (d->nsessions > 0)
 		return;
-	if (db_pool_idle(d->pool))
+	if (db_pool_idle(d->pool) &&
+	    (d->read_pool == NULL || db_pool_idle(d->read_pool)))
 		event_base_loopexit(d->base, NULL);
 	else
 		evtimer_add(d->ev_exit_check, &soon);
@@ -399,7 +403,8 @@ daemon_on_exit_check(evutil_socket_t fd, short what, void *arg)
 static void
 daemon_maybe_exit(struct daemon *d)
 {
-	if (d->nsessions == 0 && db_pool_idle(d->pool))
+	if (d->nsessions == 0 && db_pool_idle(d->pool) &&
+	    (d->read_pool == NULL || db_pool_idle(d->read_pool)))
 		event_base_loopexit(d->base, NULL);
 }
 
@@ -424,222 +429,4 @@ daemon_local_addr(evutil_socket_t fd, char *out, size_t size)
 	}
 	snprintf(out, size, ss.ss_family == AF_INET6 ? "[%s]:%d" : "%s:%d",
 	         host, port);
-}
-
-/* ------------------------------------------------------------- admin HTTP */
-
-static bool
-daemon_admin_start(struct daemon *d)
-{
-	struct sockaddr_storage ss;
-	int sslen;
-	struct evconnlistener *l;
-
-	if (!daemon_parse_addr(d->cfg.admin_listen, &ss, &sslen)) {
-		log_error("bad admin address", "admin=%s",
-		          log_q(d->cfg.admin_listen));
-		return false;
-	}
-	/* The same address parsing as --listen; evhttp takes the listener
-	 * (and frees it with itself). */
-	d->admin = evhttp_new(d->base);
-	l = d->admin == NULL
-	        ? NULL
-	        : evconnlistener_new_bind(d->base, NULL, NULL,
-	                                  LEV_OPT_CLOSE_ON_FREE |
-	                                      LEV_OPT_REUSEABLE |
-	                                      LEV_OPT_CLOSE_ON_EXEC,
-	                                  16, (struct sockaddr *)&ss, sslen);
-	if (l != NULL)
-		d->admin_handle = evhttp_bind_listener(d->admin, l);
-	if (d->admin_handle == NULL) {
-		if (l != NULL)
-			evconnlistener_free(l);
-		log_error("cannot listen (admin)", "admin=%s",
-		          d->cfg.admin_listen);
-		return false;
-	}
-	evhttp_set_allowed_methods(d->admin, EVHTTP_REQ_GET | EVHTTP_REQ_HEAD);
-	evhttp_set_cb(d->admin, "/healthz", daemon_admin_health, d);
-	evhttp_set_cb(d->admin, "/readyz", daemon_admin_ready, d);
-	evhttp_set_cb(d->admin, "/metrics", daemon_admin_metrics, d);
-	return true;
-}
-
-/* What the limits (README: "Limits") did. */
-static void
-daemon_admin_limits(const struct daemon *d, struct evbuffer *b)
-{
-	static const struct {
-		const char *name;
-		const char *help;
-		size_t offset;
-	} counters[] = {
-#define C(field, name, help) {name, help, offsetof(struct daemon_stats, field)}
-	    C(evicted, "ansinh_connections_evicted_total",
-	      "Unauthenticated connections closed to make room."),
-	    C(output_paused, "ansinh_output_paused_total",
-	      "Times a connection was not read for its unread output."),
-	    C(output_closed, "ansinh_output_closed_total",
-	      "Connections closed past --output-limit or --output-total."),
-	    C(session_paused, "ansinh_session_reads_paused_total",
-	      "Times a connection was not read for its queued reads."),
-	    C(pings_refused, "ansinh_pings_refused_total",
-	      "Pings over --max-ping."),
-	    C(auth_lookups, "ansinh_auth_lookups_total",
-	      "Token lookups sent to the database."),
-	    C(auth_failures, "ansinh_auth_failures_total", "Refused Hellos."),
-	    C(auth_cached, "ansinh_auth_cache_hits_total",
-	      "Refused Hellos answered from the cache of refused tokens."),
-	    C(auth_blocked, "ansinh_auth_blocked_total",
-	      "Connections and Hellos of an address refused after failed "
-	      "Hellos."),
-	    C(revoked, "ansinh_sessions_revoked_total",
-	      "Sessions closed because their token was revoked."),
-	    C(tls_failures, "ansinh_tls_handshake_failures_total",
-	      "TLS handshakes that failed."),
-	    C(wrong_transport, "ansinh_wrong_transport_total",
-	      "Plaintext clients on the TLS port and TLS clients on a "
-	      "plaintext one."),
-#undef C
-	};
-
-	for (size_t i = 0; i < sizeof counters / sizeof counters[0]; i++)
-		evbuffer_add_printf(
-		    b, "# HELP %s %s\n# TYPE %s counter\n%s %llu\n",
-		    counters[i].name, counters[i].help, counters[i].name,
-		    counters[i].name,
-		    (unsigned long long)*(
-		        const uint64_t *)(const void *)((const char *)&d
-		                                            ->stats +
-		                                        counters[i].offset));
-	evbuffer_add_printf(
-	    b,
-	    "# HELP ansinh_connections_unauthenticated Connections that have "
-	    "not completed Hello.\n"
-	    "# TYPE ansinh_connections_unauthenticated gauge\n"
-	    "ansinh_connections_unauthenticated %d\n"
-	    "# HELP ansinh_output_bytes Bytes queued for all peers.\n"
-	    "# TYPE ansinh_output_bytes gauge\nansinh_output_bytes %zu\n"
-	    "# HELP ansinh_peers Peer addresses remembered.\n"
-	    "# TYPE ansinh_peers gauge\nansinh_peers %zu\n",
-	    d->nunauth, d->output, peer_table_size(d->peers));
-}
-
-static void
-daemon_admin_text(struct evhttp_request *r, int code, const char *reason,
-                  struct evbuffer *body)
-{
-	evhttp_add_header(evhttp_request_get_output_headers(r), "Content-Type",
-	                  "text/plain; version=0.0.4; charset=utf-8");
-	evhttp_send_reply(r, code, reason, body);
-}
-
-static void
-daemon_admin_health(struct evhttp_request *r, void *arg)
-{
-	struct evbuffer *b = evbuffer_new();
-	(void)arg;
-	evbuffer_add_printf(b, "ok\n");
-	daemon_admin_text(r, 200, "OK", b);
-	evbuffer_free(b);
-}
-
-static void
-daemon_admin_ready(struct evhttp_request *r, void *arg)
-{
-	struct daemon *d = arg;
-	struct evbuffer *b = evbuffer_new();
-	if (d->draining) {
-		evbuffer_add_printf(b, "draining\n");
-		daemon_admin_text(r, 503, "Service Unavailable", b);
-	} else if (!db_pool_ready(d->pool)) {
-		evbuffer_add_printf(b, "database unavailable\n");
-		daemon_admin_text(r, 503, "Service Unavailable", b);
-	} else {
-		evbuffer_add_printf(b, "ready\n");
-		daemon_admin_text(r, 200, "OK", b);
-	}
-	evbuffer_free(b);
-}
-
-static void
-daemon_admin_metrics(struct evhttp_request *r, void *arg)
-{
-	struct daemon *d = arg;
-	struct metrics *m = &d->metrics;
-	struct db_stats st;
-	struct evbuffer *b = evbuffer_new();
-
-	db_pool_stats(d->pool, &st);
-	evbuffer_add_printf(b, "# HELP ansinh_requests_total Requests "
-	                       "answered, by type and status.\n"
-	                       "# TYPE ansinh_requests_total counter\n");
-	for (size_t t = 0; t < m->types; t++) {
-		for (size_t c = 0; c < m->codes; c++) {
-			if (metrics_count(m, t, c) == 0)
-				continue;
-			evbuffer_add_printf(
-			    b,
-			    "ansinh_requests_total{type=\"%s\",code=\"%s\"} "
-			    "%llu\n",
-			    metrics_row_name(t), names_code((int)c),
-			    (unsigned long long)metrics_count(m, t, c));
-		}
-	}
-	evbuffer_add_printf(
-	    b, "# HELP ansinh_request_seconds Time from decoding a request to "
-	       "answering it.\n# TYPE ansinh_request_seconds histogram\n");
-	uint64_t cum = 0;
-	for (int i = 0; i < METRICS_BUCKETS; i++) {
-		cum += m->latency_bucket[i];
-		evbuffer_add_printf(
-		    b, "ansinh_request_seconds_bucket{le=\"%g\"} %llu\n",
-		    metrics_bounds[i], (unsigned long long)cum);
-	}
-	evbuffer_add_printf(b,
-	                    "ansinh_request_seconds_bucket{le=\"+Inf\"} %llu\n"
-	                    "ansinh_request_seconds_sum %.6f\n"
-	                    "ansinh_request_seconds_count %llu\n",
-	                    (unsigned long long)m->latency_count,
-	                    m->latency_sum,
-	                    (unsigned long long)m->latency_count);
-	evbuffer_add_printf(
-	    b,
-	    "# TYPE ansinh_connections gauge\nansinh_connections %d\n"
-	    "# TYPE ansinh_connections_total counter\n"
-	    "ansinh_connections_total %llu\n"
-	    "# TYPE ansinh_connections_refused_total counter\n"
-	    "ansinh_connections_refused_total %llu\n"
-	    "# TYPE ansinh_frames_rejected_total counter\n"
-	    "ansinh_frames_rejected_total %llu\n"
-	    "# HELP ansinh_db_queue_depth Jobs waiting for a database "
-	    "connection.\n"
-	    "# TYPE ansinh_db_queue_depth gauge\nansinh_db_queue_depth %zu\n"
-	    "# HELP ansinh_db_connections Database connections by state.\n"
-	    "# TYPE ansinh_db_connections gauge\n"
-	    "ansinh_db_connections{state=\"idle\"} %d\n"
-	    "ansinh_db_connections{state=\"busy\"} %d\n"
-	    "ansinh_db_connections{state=\"down\"} %d\n"
-	    "# TYPE ansinh_db_batches_total counter\nansinh_db_batches_total "
-	    "%llu\n"
-	    "# HELP ansinh_db_batch_writes_total Writes in all write batches "
-	    "(divide by batches for the mean batch size).\n"
-	    "# TYPE ansinh_db_batch_writes_total counter\n"
-	    "ansinh_db_batch_writes_total %llu\n"
-	    "# TYPE ansinh_db_batch_failures_total counter\n"
-	    "ansinh_db_batch_failures_total %llu\n"
-	    "# TYPE ansinh_db_reconnects_total counter\n"
-	    "ansinh_db_reconnects_total %llu\n"
-	    "# TYPE ansinh_schema_version gauge\nansinh_schema_version %d\n",
-	    d->nsessions, (unsigned long long)m->connections_total,
-	    (unsigned long long)m->connections_refused,
-	    (unsigned long long)m->frames_rejected, st.queued,
-	    st.conns_up - st.conns_busy, st.conns_busy, st.conns_down,
-	    (unsigned long long)st.batches, (unsigned long long)st.batch_jobs,
-	    (unsigned long long)st.batch_failures,
-	    (unsigned long long)st.reconnects, st.schema_found);
-	daemon_admin_limits(d, b);
-	daemon_admin_text(r, 200, "OK", b);
-	evbuffer_free(b);
 }

@@ -27,6 +27,7 @@ struct daemon_config {
 	const char *admin_listen; /* HOST:PORT for /healthz /readyz /metrics, ""
 	                             = off */
 	const char *db;           /* conninfo; "" = PG* variables */
+	const char *db_read;      /* conninfo of a read replica; "" = none */
 	long db_pool;
 	long max_frame;
 	long max_conns;
@@ -82,6 +83,9 @@ struct daemon {
 	struct event_base *base;
 	struct daemon_config cfg;
 	struct db_pool *pool;
+	struct db_pool *read_pool; /* --db-read, or NULL */
+	uint64_t reads_replica;    /* reads sent to the read pool */
+	uint64_t reads_primary;    /* reads kept on the primary with one */
 	struct audit_sealer *sealer;
 	struct evconnlistener *listener;
 	struct evhttp *admin;
@@ -107,6 +111,7 @@ struct daemon {
 	bool recheck_busy;
 	uint64_t next_session_id;
 	bool draining;
+	bool stopping; /* the loop has ended: the pools are being freed */
 	int exit_code;
 	struct metrics metrics;
 	struct daemon_stats stats;
@@ -122,6 +127,9 @@ bool daemon_parse_addr(const char *text, struct sockaddr_storage *ss,
                        int *sslen);
 
 int daemon_run(const struct daemon_config *cfg);
+
+/* The admin listener (--admin-listen) and its handlers (daemon_admin.c). */
+bool daemon_admin_start(struct daemon *d);
 
 /* A session has closed: the daemon may now be done draining. */
 void daemon_session_gone(struct daemon *d);

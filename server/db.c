@@ -484,6 +484,7 @@ db_pool_stats(const struct db_pool *pool, struct db_stats *out)
 {
 	*out = pool->stats;
 	out->conns_up = out->conns_busy = out->conns_down = 0;
+	out->size = pool->cfg.size;
 	for (int i = 0; i < pool->cfg.size; i++) {
 		switch (pool->conns[i].state) {
 		case DB_BUSY:

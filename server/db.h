@@ -73,6 +73,7 @@ struct db_pool_config {
 };
 
 struct db_stats {
+	int size;     /* connections configured (--db-pool) */
 	int conns_up; /* idle or busy */
 	int conns_busy;
 	int conns_down; /* connecting, checking or waiting to retry */

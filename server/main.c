@@ -65,7 +65,12 @@ static const struct opt_def serve_opts[] = {
      "HTTP address for /healthz /readyz /metrics (empty: off)", 0, 0},
     OPT_DB,
     {"db-pool", "ANSINHD_DB_POOL", OPT_INT, &cfg.db_pool, "4",
-     "database connections", 1, 256},
+     "database connections (and as many to --db-read)", 1, 256},
+    {"db-read", "ANSINHD_DB_READ", OPT_STRING, &cfg.db_read, "",
+     "conninfo of a streaming replica for the reads (reports, lists, "
+     "searches) of sessions that have not written; the primary when it is "
+     "down (empty: none)",
+     0, 0},
     {"max-frame", "ANSINHD_MAX_FRAME", OPT_INT, &cfg.max_frame, "1048576",
      "largest accepted frame, bytes", 64, 64L * 1024 * 1024},
     {"max-conns", "ANSINHD_MAX_CONNS", OPT_INT, &cfg.max_conns, "1024",

@@ -25,7 +25,11 @@ metrics_init(struct metrics *m)
 		if ((size_t)codes->values[i].value + 1 > m->codes)
 			m->codes = (size_t)codes->values[i].value + 1;
 	m->requests = calloc(m->types * m->codes, sizeof *m->requests);
-	if (m->requests == NULL)
+	m->op_bucket = calloc(m->types * METRICS_BUCKETS, sizeof *m->op_bucket);
+	m->op_sum = calloc(m->types, sizeof *m->op_sum);
+	m->op_count = calloc(m->types, sizeof *m->op_count);
+	if (m->requests == NULL || m->op_bucket == NULL || m->op_sum == NULL ||
+	    m->op_count == NULL)
 		abort();
 }
 
@@ -33,7 +37,13 @@ void
 metrics_free(struct metrics *m)
 {
 	free(m->requests);
+	free(m->op_bucket);
+	free(m->op_sum);
+	free(m->op_count);
 	m->requests = NULL;
+	m->op_bucket = NULL;
+	m->op_sum = NULL;
+	m->op_count = NULL;
 }
 
 void
@@ -41,14 +51,19 @@ metrics_request(struct metrics *m, int type, int code, double seconds)
 {
 	if (code < 0 || (size_t)code >= m->codes)
 		code = ANSINH__V1__CODE__UNKNOWN;
-	if (m->requests != NULL)
-		m->requests[metrics_row(type) * m->codes + (size_t)code]++;
+	size_t row = metrics_row(type);
+	if (m->requests == NULL)
+		return;
+	m->requests[row * m->codes + (size_t)code]++;
 	for (int i = 0; i < METRICS_BUCKETS; i++) {
 		if (seconds <= metrics_bounds[i]) {
 			m->latency_bucket[i]++;
+			m->op_bucket[row * METRICS_BUCKETS + (size_t)i]++;
 			break;
 		}
 	}
+	m->op_count[row]++;
+	m->op_sum[row] += seconds;
 	m->latency_count++;
 	m->latency_sum += seconds;
 }
@@ -59,6 +74,35 @@ metrics_count(const struct metrics *m, size_t t, size_t code)
 	if (m->requests == NULL || t >= m->types || code >= m->codes)
 		return 0;
 	return m->requests[t * m->codes + code];
+}
+
+uint64_t
+metrics_op_bucket(const struct metrics *m, size_t t, int i)
+{
+	if (m->op_bucket == NULL || t >= m->types || i < 0 ||
+	    i >= METRICS_BUCKETS)
+		return 0;
+	return m->op_bucket[t * METRICS_BUCKETS + (size_t)i];
+}
+
+uint64_t
+metrics_op_count(const struct metrics *m, size_t t)
+{
+	return m->op_count != NULL && t < m->types ? m->op_count[t] : 0;
+}
+
+double
+metrics_op_sum(const struct metrics *m, size_t t)
+{
+	return m->op_sum != NULL && t < m->types ? m->op_sum[t] : 0;
+}
+
+int
+metrics_row_body(size_t t)
+{
+	if (t == 0 || t > ansinh__v1__request__descriptor.n_fields)
+		return 0;
+	return (int)ansinh__v1__request__descriptor.fields[t - 1].id;
 }
 
 const char *

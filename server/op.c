@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "daemon.h"
 #include "log.h"
 #include "metrics.h"
 #include "op_impl.h"
@@ -413,7 +414,10 @@ op_dispatch(struct session *s, const Ansinh__V1__Request *r)
 	c->body = c->kept;
 	/* On refusal the pool frees the job without calling back, and the
 	 * request is answered. */
-	if (!request_submit(req, job))
+	if (e->kind == OP_WRITE)
+		s->wrote = true;
+	if (!(e->kind == OP_READ ? request_submit_read(req, job)
+	                         : request_submit(req, job)))
 		op_free(c);
 }
 
@@ -598,8 +602,10 @@ op_write_done(struct op_call *c, const PGresult *res)
 		        "unexpected reply from the database");
 		return;
 	}
-	if (w->replayed)
+	if (w->replayed) {
+		c->req->s->d->metrics.replayed++;
 		log_debug("replayed", "req=%s", c->req->request_id);
+	}
 	if (c->op->done != NULL) {
 		c->op->done(c, res);
 		return;

@@ -14,6 +14,8 @@
 #include "session.h"
 
 static double request_elapsed(const struct request *req);
+static bool request_submit_on(struct request *req, struct db_job *job,
+                              struct db_pool *pool, struct db_share *share);
 static void request_send(struct request *req, int code, const char *message,
                          const struct violations *v,
                          Ansinh__V1__Response__BodyCase body_case, void *body);
@@ -195,13 +197,35 @@ viol_add(struct violations *v, const char *field, const char *reason)
 bool
 request_submit(struct request *req, struct db_job *job)
 {
+	return request_submit_on(req, job, req->s->d->pool, req->s->share);
+}
+
+bool
+request_submit_read(struct request *req, struct db_job *job)
+{
+	struct session *s = req->s;
+	struct db_pool *rp = s->d->read_pool;
+
+	if (rp != NULL && !s->wrote && db_pool_ready(rp)) {
+		s->d->reads_replica++;
+		return request_submit_on(req, job, rp, s->read_share);
+	}
+	if (rp != NULL)
+		s->d->reads_primary++;
+	return request_submit_on(req, job, s->d->pool, s->share);
+}
+
+static bool
+request_submit_on(struct request *req, struct db_job *job, struct db_pool *pool,
+                  struct db_share *share)
+{
 	struct session *s = req->s;
 
 	if (s->role != 0)
 		db_job_context(job, s->token_hash,
 		               req->has_request_id ? req->request_id : NULL);
-	db_job_share(job, s->share);
-	switch (db_submit(s->d->pool, job)) {
+	db_job_share(job, share);
+	switch (db_submit(pool, job)) {
 	case DB_SUBMITTED:
 		return true;
 	case DB_QUEUE_FULL:

@@ -86,6 +86,11 @@ void viol_add(struct violations *v, const char *field, const char *reason);
  * goes to the pool. When the pool refuses, answers UNAVAILABLE or
  * RESOURCE_EXHAUSTED itself (freeing req) and returns false. */
 bool request_submit(struct request *req, struct db_job *job);
+/* The same for a read of the operation table (OP_READ): to the read pool
+ * (--db-read) while it is up and the session has written nothing, else to
+ * the primary's (a session reads its own writes; a standby that is down
+ * costs nothing but its load on the primary). */
+bool request_submit_read(struct request *req, struct db_job *job);
 
 /* ---- checks every handler family shares -------------------------------- */
 

@@ -187,6 +187,7 @@ session_new(struct daemon *d, evutil_socket_t fd, const struct sockaddr *sa,
 	 * handshake's last flight would wait for a delayed ACK). */
 	(void)setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
 	s->share = db_share_new();
+	s->read_share = db_share_new();
 	d->metrics.connections_total++;
 	TAILQ_INSERT_TAIL(&d->sessions, s, entry);
 	d->nsessions++;
@@ -339,7 +340,9 @@ session_pause_reason(const struct session *s)
 		return SESSION_PAUSE_NONE;
 	if (s->inflight >= c->max_inflight)
 		return SESSION_PAUSE_INFLIGHT;
-	if (db_share_pending(s->share, DB_READ) >= (size_t)c->max_session_reads)
+	if (db_share_pending(s->share, DB_READ) +
+	        db_share_pending(s->read_share, DB_READ) >=
+	    (size_t)c->max_session_reads)
 		return SESSION_PAUSE_READS;
 	return SESSION_PAUSE_NONE;
 }
@@ -855,6 +858,7 @@ session_free(struct session *s)
 	event_free(s->deadline);
 	event_free(s->ev_process);
 	db_share_free(s->share);
+	db_share_free(s->read_share);
 	peer_put(d->peers, s->addr);
 	log_debug("connection freed", "conn=%llu peer=%s",
 	          (unsigned long long)s->id, s->peer);

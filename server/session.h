@@ -73,12 +73,14 @@ struct session {
 	struct event *ev_sniff;  /* TLS port: waiting for the first byte */
 	struct bufferevent *bev; /* NULL before that and once released */
 	struct evbuffer_cb_entry *out_cb;
-	struct event *deadline;    /* handshake, partial frame, delay, linger */
-	struct event *ev_process;  /* deferred work (session_wake) */
-	struct db_share *share;    /* this session's part of the pool */
-	int inflight;              /* requests holding this session */
-	size_t output;             /* bytes queued for the peer */
-	bool got_bytes;            /* HANDSHAKE: part of a Hello arrived */
+	struct event *deadline;   /* handshake, partial frame, delay, linger */
+	struct event *ev_process; /* deferred work (session_wake) */
+	struct db_share *share;   /* this session's part of the pool */
+	struct db_share *read_share; /* and of the read pool (--db-read) */
+	bool wrote;     /* a write was submitted: its reads go to the primary */
+	int inflight;   /* requests holding this session */
+	size_t output;  /* bytes queued for the peer */
+	bool got_bytes; /* HANDSHAKE: part of a Hello arrived */
 	enum session_pause paused; /* reading stopped by a limit */
 	bool tls;                  /* the connection is TLS */
 	/* Refused before it started (address refused, daemon full): answered

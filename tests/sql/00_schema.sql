@@ -2,7 +2,7 @@
 -- must be, privileges, function signatures and security, comments, wards.
 -- Run with pg_prove as a superuser against a migrated database (README.md).
 BEGIN;
-SELECT plan(52);
+SELECT plan(53);
 
 SELECT has_schema('ansinh');
 SELECT has_schema('ansinh_api');
@@ -79,11 +79,15 @@ SELECT is_empty(
     $$ SELECT c.relname
          FROM pg_class AS c
         WHERE c.relnamespace = 'ansinh'::regnamespace AND c.relkind IN ('r', 'v')
-          AND c.relname NOT IN ('api_token', 'request_context', 'seal_lock')
+          AND c.relname NOT IN ('api_token', 'request_context', 'seal_lock', 'context_key')
           AND NOT has_table_privilege('ansinh_analyst', c.oid, 'SELECT') $$,
-    'analysts may read every table and view but api_token, request_context and seal_lock');
+    'analysts may read every table and view but api_token, request_context, seal_lock and context_key');
 SELECT ok(NOT has_table_privilege('ansinh_analyst', 'ansinh.api_token', 'SELECT'),
           'analysts may not read api_token');
+SELECT ok(NOT has_table_privilege('ansinh_analyst', 'ansinh.context_key', 'SELECT')
+          AND NOT has_table_privilege('ansinh_daemon', 'ansinh.context_key', 'SELECT')
+          AND NOT has_table_privilege('ansinh_sealer', 'ansinh.context_key', 'SELECT'),
+          'the standby context''s secret (0081) is the API owner''s alone');
 SELECT is_empty(
     $$ SELECT c.oid::regclass, p.priv
          FROM pg_class AS c
@@ -195,12 +199,13 @@ SELECT results_eq(
     $$ VALUES ('ansinh.audit_district_row()', 'ansinh_audit_writer'),
               ('ansinh.audit_reference_row()', 'ansinh_audit_writer'),
               ('ansinh.audit_row()', 'ansinh_audit_writer'),
+              ('ansinh.audit_seal_status()', 'ansinh_sealer'),
               ('ansinh.citizen_id_ward(text,text,uuid)', 'ansinh_idcheck'),
               ('ansinh.context_role()', 'ansinh_api_owner'),
               ('ansinh.context_ward()', 'ansinh_api_owner'),
               ('ansinh.household_find_scan(text,text,text[])', 'ansinh_search'),
               ('ansinh.seal_audit_events(integer,boolean)', 'ansinh_sealer') $$,
-    'the SECURITY DEFINER functions of ansinh: the audit triggers, the citizen-ID check, the context, the find''s scan, the seal');
+    'the SECURITY DEFINER functions of ansinh: the audit triggers, the citizen-ID check, the context, the find''s scan, the seal and its status');
 SELECT is_empty(
     $$ SELECT c.relname, a.attname
          FROM pg_class AS c

@@ -5,6 +5,9 @@
  *
  *   rawframe HOST:PORT SCENARIO [TOKEN [WARD]]
  *
+ * (writeread: a household read by id, created, and read again, in one
+ * session; prints the id.)
+ *
  * Prints one line per response received ("code=OK seq=2 replayed=1 ..."),
  * then "closed" when the daemon closed the connection or "open" when it was
  * still open after the wait. Exit 0 unless the tool itself failed.
@@ -373,6 +376,35 @@ main(int argc, char **argv)
 		              ward);
 		r.seq = 21;
 		raw_send_request(fd, &r);
+		raw_read(fd, 5000, 1);
+		uuid_format(id, text);
+		printf("id %s\n", text);
+	} else if (strcmp(scenario, "writeread") == 0) {
+		/* Read, write, read the same household in one session. */
+		uint8_t rid[UUID_SIZE], id[UUID_SIZE];
+		char text[UUID_STR_SIZE];
+		Ansinh__V1__Request r, g = ANSINH__V1__REQUEST__INIT;
+		Ansinh__V1__HouseholdCreate hc;
+		Ansinh__V1__Household h;
+		Ansinh__V1__HouseholdGet hg = ANSINH__V1__HOUSEHOLD_GET__INIT;
+		if (!uuid7_generate(rid) || !uuid7_generate(id))
+			return 2;
+		raw_hello(fd, token);
+		raw_read(fd, 3000, 1);
+		hg.id.data = id;
+		hg.id.len = UUID_SIZE;
+		g.body_case = ANSINH__V1__REQUEST__BODY_HOUSEHOLD_GET;
+		g.household_get = &hg;
+		g.seq = 30;
+		raw_send_request(fd, &g);
+		raw_read(fd, 5000, 1);
+		raw_household(&r, &hc, &h, rid, id, "RY-1", "Nguyễn Văn Đọc",
+		              ward);
+		r.seq = 31;
+		raw_send_request(fd, &r);
+		raw_read(fd, 5000, 1);
+		g.seq = 32;
+		raw_send_request(fd, &g);
 		raw_read(fd, 5000, 1);
 		uuid_format(id, text);
 		printf("id %s\n", text);
