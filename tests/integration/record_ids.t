@@ -6,10 +6,11 @@
 # nothing of the other ward; nor create a household carrying the id derived
 # for another ward's code (sql/migrations/0013), nor a member, need,
 # support or assessment carrying an id derived for another ward
-# (sql/migrations/0014).
+# (sql/migrations/0014); nor have the district's write answered "replayed"
+# by using its request id first (sql/migrations/0015).
 . "$(dirname "$0")/../lib/common.sh"
 
-plan 26
+plan 28
 
 field() { # field CSV-SUMMARY NAME — a value from import's summary
 	printf '%s\n' "$1" | awk -F, -v k="$2" 'NR==1{for(i=1;i<=NF;i++)c[$i]=i} NR==2{print $c[k]}'
@@ -50,6 +51,18 @@ wait "$B_PID"
 is "$(tail -n 1 "$T_DIR/b.out")" "0|t" "the second delivery is answered replayed (no key violation, no 'already exists')"
 is "$(sql "SELECT count(*) FROM ansinh.household WHERE id = '$HID'")" 1 "one household"
 is "$(sql "SELECT count(*) FROM ansinh.request_log WHERE request_id = '$REQ'")" 1 "one request-log row"
+
+# --- a ward cannot pre-empt a request id of the district's (import derives
+# them from the rows): ward AK writes under request id R2 first; the
+# district's write of R2 for ward KD is its own, not a replay of AK's.
+token district district
+DSHA="sha256(convert_to('$(cat "$T_DIR/district.token")', 'UTF8'))"
+R2=0c000000-0000-7000-8000-0000000000f2
+sql_as_daemon() { psql -X -q -At -U ansinhd -d "$T_DB" -c "$1" 2>&1 | tail -n 1; }
+sql_as_daemon "SELECT ansinh_api.set_context($SHA, '$R2'); SELECT r.code FROM ansinh_api.household_create('$R2', '0c000000-0000-7000-8000-000000000002', 'AK', 'R-2', 'Kẻ Giả', 1, NULL, NULL, false, false, 'poor', '2023-01-01') AS r" >/dev/null
+is "$(sql_as_daemon "SELECT ansinh_api.set_context($DSHA, '$R2'); SELECT r.code || '|' || r.replayed || '|' || r.message FROM ansinh_api.household_create('$R2', '0c000000-0000-7000-8000-000000000003', 'KD', 'KD-R2', 'Trần Văn Thật', 1, NULL, NULL, false, false, 'poor', '2023-01-01') AS r")" \
+	"0|false|household KD-R2 created in ward KD" "the district's write under a request id ward AK used first is written, not answered replayed"
+is "$(sql "SELECT ward_code || ':' || code FROM ansinh.household WHERE id = '0c000000-0000-7000-8000-000000000003'")" "KD:KD-R2" "and stored"
 
 # --- a ward cannot take another ward's id, and learns nothing from the refusal
 start_daemon
