@@ -57,4 +57,19 @@ BEGIN
 END
 $$;
 
+-- Records a successful write against its request_id, and returns it. A
+-- request id the ward's own token logged in that ward already (seen above:
+-- only a district session's write gets here with one) stays as it is.
+CREATE OR REPLACE FUNCTION ansinh.log_request(request_id uuid, operation text, result ansinh_api.outcome)
+RETURNS ansinh_api.outcome
+    LANGUAGE sql VOLATILE
+BEGIN ATOMIC
+    INSERT INTO ansinh.request_log (ward_code, request_id, operation, code, message, record_id, actor, token_id)
+    VALUES (result.ward_code, request_id, operation, result.code, result.message, result.id,
+            coalesce(nullif(pg_catalog.current_setting('ansinh.actor', true), ''), session_user),
+            nullif(pg_catalog.current_setting('ansinh.token_id', true), '')::uuid)
+    ON CONFLICT (ward_code, request_id) DO NOTHING;
+    SELECT result;
+END;
+
 CALL ansinh.secure_api();

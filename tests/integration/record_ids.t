@@ -10,7 +10,7 @@
 # by using its request id first (sql/migrations/0015).
 . "$(dirname "$0")/../lib/common.sh"
 
-plan 28
+plan 29
 
 field() { # field CSV-SUMMARY NAME — a value from import's summary
 	printf '%s\n' "$1" | awk -F, -v k="$2" 'NR==1{for(i=1;i<=NF;i++)c[$i]=i} NR==2{print $c[k]}'
@@ -63,6 +63,14 @@ sql_as_daemon "SELECT ansinh_api.set_context($SHA, '$R2'); SELECT r.code FROM an
 is "$(sql_as_daemon "SELECT ansinh_api.set_context($DSHA, '$R2'); SELECT r.code || '|' || r.replayed || '|' || r.message FROM ansinh_api.household_create('$R2', '0c000000-0000-7000-8000-000000000003', 'KD', 'KD-R2', 'Trần Văn Thật', 1, NULL, NULL, false, false, 'poor', '2023-01-01') AS r")" \
 	"0|false|household KD-R2 created in ward KD" "the district's write under a request id ward AK used first is written, not answered replayed"
 is "$(sql "SELECT ward_code || ':' || code FROM ansinh.household WHERE id = '0c000000-0000-7000-8000-000000000003'")" "KD:KD-R2" "and stored"
+# The same row written by the ward's token and then by the district's under
+# one request id (both imported one file): the district's is "already there".
+KSHA="sha256(convert_to('$(cat "$T_DIR/kd.token")', 'UTF8'))"
+R3=0c000000-0000-7000-8000-0000000000f3
+H3="'$R3', '0c000000-0000-7000-8000-000000000004', 'KD', 'KD-R3', 'Trần Văn Ba', 1, NULL, NULL, false, false, 'poor', '2023-01-01'"
+sql_as_daemon "SELECT ansinh_api.set_context($KSHA, '$R3'); SELECT r.code FROM ansinh_api.household_create($H3) AS r" >/dev/null
+is "$(sql_as_daemon "SELECT ansinh_api.set_context($DSHA, '$R3'); SELECT r.code || '|' || r.message FROM ansinh_api.household_create($H3) AS r")" \
+	"0|household KD-R3 already exists in ward KD with the same content" "a row ward KD wrote under a request id, written again by the district under it: already there"
 
 # --- a ward cannot take another ward's id, and learns nothing from the refusal
 start_daemon
