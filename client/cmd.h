@@ -217,7 +217,7 @@ void cmd_render_text(struct render_table *t, const char *s);
 /* Append an id cell: the canonical UUID, or null unless 16 bytes. */
 void cmd_render_id(struct render_table *t, const ProtobufCBinaryData *id);
 
-/* Today's local date as YYYY-MM-DD into out. */
+/* Today's date in Vietnam as YYYY-MM-DD into out (rule_today). */
 void cmd_today(char out[11]);
 
 #endif

@@ -335,11 +335,7 @@ kind_key_text(const char *s, char *out, size_t size)
 void
 kind_today(char out[11])
 {
-	time_t now = time(NULL);
-	struct tm tm;
-
-	localtime_r(&now, &tm);
-	strftime(out, 11, "%Y-%m-%d", &tm);
+	(void)rule_today(out); /* "" only when the clock cannot be read */
 }
 
 /* ---------------------------------------------------------------- helpers */
