@@ -208,7 +208,7 @@ cmd_assessment_add_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	int year, on, p;
 
 	year = (int)cmd_number(args, "year");
-	rules_today(today);
+	(void)rule_today(today);
 	on = atoi(cmd_given(args, "on") ? cmd_value(args, "on") : today);
 	if (on < year - 1 || on > year + 1) {
 		if (cmd_given(args, "on"))
@@ -440,7 +440,7 @@ cmd_assessment_recognize_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 		          "failed");
 		return ANSINH_EXIT_USAGE;
 	}
-	rules_today(today);
+	(void)rule_today(today);
 	r.id.data = id;
 	r.id.len = sizeof id;
 	r.ward_code = cmd_string(args, "ward");

@@ -448,7 +448,7 @@ cmd_casefile_note_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 
 	if (!cmd_casefile_new_id(id, &n.id))
 		return ANSINH_EXIT_USAGE;
-	rules_today(today);
+	(void)rule_today(today);
 	n.ward_code = cmd_string(args, "ward");
 	cmd_casefile_ref(args->argv[0], hid, &n.household_id,
 	                 &n.household_code);

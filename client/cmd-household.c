@@ -260,7 +260,7 @@ cmd_household_add_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 
 	req = cmd_record_request(args);
 	if (req != NULL && !cmd_given(args, "since")) {
-		rules_today(today);
+		(void)rule_today(today);
 		record_put_string(req, "household.status_since", today);
 	}
 	return call_create(ctx, req);
@@ -462,7 +462,7 @@ cmd_household_update_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 		changed = true;
 	}
 	if (cmd_given(args, "status")) {
-		rules_today(today);
+		(void)rule_today(today);
 		u.status = (Ansinh__V1__PovertyStatus)cmd_word(args, "status");
 		u.status_since = cmd_given(args, "since")
 		                     ? cmd_string(args, "since")

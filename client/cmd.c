@@ -13,6 +13,7 @@
 #include "cmd.h"
 #include "check.h"
 #include "render.h"
+#include "rules.h"
 #include "uuid.h"
 #include "xmalloc.h"
 

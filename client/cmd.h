@@ -217,6 +217,4 @@ void cmd_render_text(struct render_table *t, const char *s);
 /* Append an id cell: the canonical UUID, or null unless 16 bytes. */
 void cmd_render_id(struct render_table *t, const ProtobufCBinaryData *id);
 
-/* Today's local date as YYYY-MM-DD into out. */
-
 #endif

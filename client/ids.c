@@ -38,11 +38,29 @@ void
 ids_record(const char *record, const char *ward, const char *key,
            uint8_t out[UUID_SIZE])
 {
+	uint8_t tag[IDS_WARD_TAG];
 	char *prefix;
 
 	prefix = xasprintf("ansinh:%s:%s:", record, ward);
 	ids_derive(prefix, key, strlen(key), out);
 	free(prefix);
+	if (strcmp(record, "household") == 0)
+		return;
+	ids_ward_tag(record, ward, tag);
+	memcpy(out, tag, IDS_WARD_TAG);
+	out[6] = (uint8_t)(0x80 | (out[6] & 0x0f));
+}
+
+void
+ids_ward_tag(const char *record, const char *ward, uint8_t out[IDS_WARD_TAG])
+{
+	unsigned char md[EVP_MAX_MD_SIZE];
+	char *name;
+
+	name = xasprintf("ansinh:%s:%s", record, ward);
+	ids_sha256(name, "", 0, md);
+	free(name);
+	memcpy(out, md, IDS_WARD_TAG);
 }
 
 /* ---------------------------------------------------------------- helpers */

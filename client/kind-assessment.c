@@ -216,7 +216,7 @@ kind_assessment_finish(const struct kind_row *row, struct kind_build *b,
 			    "year after",
 			    a->assessed_on, a->year);
 	} else {
-		rules_today(today);
+		(void)rule_today(today);
 		on_year = atoi(today);
 		if (on_year < a->year - 1 || on_year > a->year + 1)
 			return kind_reject(

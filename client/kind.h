@@ -147,7 +147,6 @@ bool kind_uuid(struct kind_build *b, const struct kind_row *row, int col,
 /* Text as part of a natural key: runs of blanks made one space, none at
  * the ends. */
 void kind_key_text(const char *s, char *out, size_t size);
-/* Today's local date, YYYY-MM-DD. */
 
 /*
  * The record id: the row's id column when it holds one (it must be a

@@ -11,6 +11,9 @@
 #include "rules.h"
 #include "uuid.h"
 
+/* Seconds east of UTC of Asia/Ho_Chi_Minh (as ansinh.today() in SQL). */
+#define RULES_VIETNAM_UTC_OFFSET (7 * 3600)
+
 #define RULES_DATE_MIN  "1900-01-01"
 #define RULES_DATE_MAX  "2100-12-31"
 #define RULES_PHONE_MIN 8
@@ -339,29 +342,26 @@ rule_past_date_on(const char *s, const char *today, const char **why)
 	return true;
 }
 
-void
-rules_today(char out[11])
-{
-	struct tm tm;
-	/*
-	 * Vietnam is UTC+7 with no daylight saving since 1975; the schema's
-	 * ansinh.today() is the same date whatever the machine's time zone
-	 * (from 17:00 UTC the offices are already in the next day).
-	 */
-	time_t now = time(NULL) + 7 * 3600;
-
-	if (gmtime_r(&now, &tm) == NULL ||
-	    strftime(out, 11, "%Y-%m-%d", &tm) != 10)
-		memcpy(out, RULES_DATE_MAX, 11);
-}
-
 bool
 rule_past_date(const char *s, const char **why)
 {
 	char today[11];
 
-	rules_today(today);
+	if (!rule_today(today))
+		return rule_past_date_on(s, NULL, why);
 	return rule_past_date_on(s, today, why);
+}
+
+bool
+rule_today(char out[11])
+{
+	/* Vietnam keeps UTC+7 all year (no daylight saving since 1975). */
+	time_t now = time(NULL) + RULES_VIETNAM_UTC_OFFSET;
+	struct tm tm;
+
+	out[0] = '\0';
+	return gmtime_r(&now, &tm) != NULL &&
+	       strftime(out, 11, "%Y-%m-%d", &tm) == 10;
 }
 
 /* ---- text --------------------------------------------------------------- */

@@ -49,12 +49,15 @@ bool rule_citizen_id(const char *s, const char **why);
  * 2100-12-31. */
 bool rule_date(const char *s, const char **why);
 
-/* Date that must also not be after today (birth dates, "since" dates). */
+/* Date that must also not be after today, Vietnam's date (birth dates,
+ * "since" dates). */
 bool rule_past_date(const char *s, const char **why);
 
-/* Today's date in Vietnam (UTC+7), YYYY-MM-DD: the "today" of every rule,
- * as ansinh.today() is the schema's. */
-void rules_today(char out[11]);
+/* Today's date in Vietnam (UTC+7), YYYY-MM-DD, whatever the machine's time
+ * zone: the date the database's ansinh.today() gives, so that what a
+ * command or import sends as "today" is never the database's tomorrow or
+ * yesterday. False (out "") only when the clock cannot be read. */
+bool rule_today(char out[11]);
 
 /* rule_past_date with "today" given as YYYY-MM-DD (NULL: no upper bound). */
 bool rule_past_date_on(const char *s, const char *today, const char **why);

@@ -9,6 +9,9 @@
  *              certificate is valid now (a warning within 30 days of its
  *              end), the client CA loads; TLS off is a warning
  *   log-file   --log-file can be appended to
+ *   audit-key  --audit-key-file loads as serve loads it (audit_keys_load);
+ *              a file others may read is a warning, none a warning (the
+ *              writes then carry no MAC)
  *   database   a connection with --db (as serve makes it); a superuser
  *              role is a warning
  *   schema     ansinh_api.schema_version() is the version this binary
@@ -19,8 +22,8 @@
  *              while the replica cannot serve
  *
  * Every check runs; the exit code is that of the first kind that failed:
- * 1 flags or addresses, 2 a file (TLS, log), 3 the database cannot be
- * reached, 4 the schema is missing or older than the binary.
+ * 1 flags or addresses, 2 a file (TLS, log, audit key), 3 the database cannot
+ * be reached, 4 the schema is missing or older than the binary.
  */
 #include "checkconfig.h"
 
@@ -28,15 +31,18 @@
 #include <stdarg.h>
 #include <libgen.h>
 #include <stdio.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 
 #include <libpq-fe.h>
+#include <openssl/crypto.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 
+#include "audit_mac.h"
 #include "migrations.h"
 #include "tls.h"
 
@@ -56,6 +62,7 @@ static void check_listen(struct check *k, const struct daemon_config *cfg);
 static void check_tls(struct check *k, const struct daemon_config *cfg);
 static void check_cert_dates(struct check *k, const char *path);
 static void check_log_file(struct check *k, const char *path);
+static void check_audit_key(struct check *k, const char *path);
 static void check_database(struct check *k, const char *conninfo, bool replica);
 
 /* fail_rc 0: ok (or a warning with warn); else a failure of that kind. */
@@ -212,6 +219,41 @@ check_log_file(struct check *k, const char *path)
 /* --db (replica false) or --db-read (true: problems are warnings, and it
  * should be a standby). */
 static void
+check_audit_key(struct check *k, const char *path)
+{
+	struct audit_keys keys;
+	struct stat st;
+	char err[512];
+
+	if (path == NULL || path[0] == '\0') {
+		check_line(k, 0, true, "audit-key",
+		           "off: writes carry no MAC (give --audit-key-file; "
+		           "audit verify cannot tell them from events written "
+		           "with the daemon's database login)");
+		return;
+	}
+	if (!audit_keys_load(path, &keys, err, sizeof err)) {
+		check_line(k, CHECK_EXIT_FILES, false, "audit-key",
+		           "--audit-key-file %s", err);
+		return;
+	}
+	if (stat(path, &st) == 0 && (st.st_mode & (S_IRWXG | S_IRWXO)) != 0)
+		check_line(k, 0, true, "audit-key",
+		           "--audit-key-file %s: %zu key%s, writes MAC'd with "
+		           "%s; but the file is open to others (mode %03o: "
+		           "chmod 600)",
+		           path, keys.n, keys.n == 1 ? "" : "s",
+		           keys.keys[0].id, (unsigned)(st.st_mode & 0777));
+	else
+		check_line(k, 0, false, "audit-key",
+		           "--audit-key-file %s: %zu key%s, writes MAC'd with "
+		           "%s",
+		           path, keys.n, keys.n == 1 ? "" : "s",
+		           keys.keys[0].id);
+	OPENSSL_cleanse(&keys, sizeof keys);
+}
+
+static void
 check_database(struct check *k, const char *conninfo, bool replica)
 {
 	const char *what = replica ? "db-read" : "database";
@@ -286,7 +328,7 @@ check_database(struct check *k, const char *conninfo, bool replica)
 }
 
 int
-check_config_run(const struct daemon_config *cfg)
+check_config_run(const struct daemon_config *cfg, const char *audit_key_file)
 {
 	struct check k = {0, 0, 0};
 
@@ -294,6 +336,7 @@ check_config_run(const struct daemon_config *cfg)
 	check_listen(&k, cfg);
 	check_tls(&k, cfg);
 	check_log_file(&k, cfg->log_file);
+	check_audit_key(&k, audit_key_file);
 	check_database(&k, cfg->db, false);
 	if (cfg->db_read != NULL && cfg->db_read[0] != '\0')
 		check_database(&k, cfg->db_read, true);

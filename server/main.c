@@ -298,7 +298,7 @@ main_check_config(int argc, char **argv)
 
 	if (!main_serve_settings("check-config", argc, argv, &rc))
 		return rc;
-	return check_config_run(&cfg);
+	return check_config_run(&cfg, audit_key_file);
 }
 
 static int

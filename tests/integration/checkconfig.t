@@ -1,15 +1,18 @@
 #!/usr/bin/env bash
 # ansinhd check-config [serve flags]: every check and its exit code —
-# 0 ready (warnings allowed), 1 flags or addresses, 2 a TLS or log file,
+# 0 ready (warnings allowed), 1 flags or addresses, 2 a TLS, log or audit
+# key file,
 # 3 the database cannot be reached, 4 the schema is missing or older than
 # the binary.
 T_TRANSPORT=tls
 . "$(dirname "$0")/../lib/common.sh"
 
-plan 23
+plan 29
 
 C=$TLS_DIR
-good=(--db "$DAEMON_DB" --tls-cert "$C/server.crt" --tls-key "$C/server.key")
+KEY=$T_DIR/audit.key
+(umask 077 && printf '# current first\nk2:%s\nk1:%s\n' "$(openssl rand -hex 32)" "$(openssl rand -hex 32)" >"$KEY")
+good=(--db "$DAEMON_DB" --tls-cert "$C/server.crt" --tls-key "$C/server.key" --audit-key-file "$KEY")
 
 # says RC REGEX DESCRIPTION: the last run exited RC and a line of its output
 # matches REGEX. (The output is shown indented: its lines start with "ok".)
@@ -30,6 +33,22 @@ says 0 '^ok   tls +--tls-cert .*server.crt \(CN=ansinhd\): valid for [0-9]+ more
 says 0 "^ok   database +connected as ansinhd to $T_DB\$" "the database is reached as the daemon's role"
 says 0 "^ok   schema +version $("$ANSINHD" version | sed 's/.*schema \([0-9]*\).*/\1/'), as this binary expects" "the schema is current"
 says 0 '^ok   listen +clients 127.0.0.1:7420, admin 127.0.0.1:7421$' "the addresses are shown"
+says 0 "^ok   audit-key +--audit-key-file $KEY: 2 keys, writes MAC'd with k2\$" "the audit key file loads as serve loads it: its keys and the current one"
+
+# The audit key file (--audit-key-file), loaded by serve's own code.
+printf 'k1:%s\nk2:not-hex-at-all-not-hex-at-all-xx\n' "$(openssl rand -hex 32)" >"$T_DIR/bad.key"
+run "$ANSINHD" check-config "${good[@]}" --audit-key-file "$T_DIR/bad.key"
+says 2 "^FAIL audit-key +--audit-key-file $T_DIR/bad.key:2: the secret must be" "a key file with a bad line: exit 2, the file, the line and the rule"
+ANSINHD_AUDIT_KEY_FILE=$T_DIR/missing.key run "$ANSINHD" check-config --db "$DAEMON_DB" --tls-cert "$C/server.crt" --tls-key "$C/server.key"
+says 2 "^FAIL audit-key +--audit-key-file $T_DIR/missing.key: No such file" "a missing key file (from ANSINHD_AUDIT_KEY_FILE): exit 2"
+printf '# nothing yet\n' >"$T_DIR/empty.key"
+run "$ANSINHD" check-config "${good[@]}" --audit-key-file "$T_DIR/empty.key"
+says 2 "^FAIL audit-key +--audit-key-file $T_DIR/empty.key: no key" "a key file without a key: exit 2"
+cp "$KEY" "$T_DIR/open.key" && chmod 644 "$T_DIR/open.key"
+run "$ANSINHD" check-config "${good[@]}" --audit-key-file "$T_DIR/open.key"
+says 0 "^warn audit-key +.*open.key: 2 keys, .*open to others \(mode 644: chmod 600\)\$" "a key file others may read: a warning, exit 0"
+run "$ANSINHD" check-config "${good[@]}" --audit-key-file ""
+says 0 '^warn audit-key +off: writes carry no MAC' "no key file: a warning (as serve logs), exit 0"
 
 run "$ANSINHD" check-config --db "$DAEMON_DB"
 says 0 '^warn tls +off: clients connect in plaintext' "plaintext: a warning, still exit 0"

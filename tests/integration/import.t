@@ -78,8 +78,8 @@ ok $? "the rejects file has each bad row with its line number, reason and fields
 [ $? -eq 0 ] || diag "$(cat "$D/mb.rejects.diff")"
 is "$(sql "SELECT string_agg(full_name, ',' ORDER BY full_name) FROM ansinh.person")" \
 	"Con Ngoan,Nguyễn Thị Lan,Trương Văn Hoành" "the good rows are written, around the bad ones"
-is "$(sql "SELECT id FROM ansinh.person WHERE citizen_id = '048068001234'")" "cc903ba5-ca62-8a6c-b468-d5e35eccd445" \
-	"a member's id is the documented UUIDv8 of its household and citizen ID"
+is "$(sql "SELECT id FROM ansinh.person WHERE citizen_id = '048068001234'")" "d3a3df04-bcd9-8a2c-b468-d5e35eccd445" \
+	"a member's id is the documented UUIDv8 of its ward, household and citizen ID"
 is "$(sql "SELECT relation||'|'||disability||'|'||serious_illness FROM ansinh.person WHERE full_name = 'Nguyễn Thị Lan'")" \
 	"spouse|none|true" "vợ is spouse, có is yes, an empty disability is none"
 

@@ -29,6 +29,9 @@ derive() { # derive NAME — the UUIDv8 of README's "Import identity"
 	python3 -c '
 import hashlib, sys
 b = bytearray(hashlib.sha256(sys.argv[1].encode()).digest()[:16])
+_, record, ward = sys.argv[1].split(":")[:3]
+if record != "household":  # the tag of the ward first (0014)
+    b[:8] = hashlib.sha256(("ansinh:%s:%s" % (record, ward)).encode()).digest()[:8]
 b[6] = (b[6] & 0x0f) | 0x80
 b[8] = (b[8] & 0x3f) | 0x80
 h = b.hex()

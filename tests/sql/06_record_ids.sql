@@ -4,7 +4,7 @@
 -- ward finds the one record.
 -- Run with pg_prove as a superuser against a migrated database (README.md).
 BEGIN;
-SELECT plan(8);
+SELECT plan(10);
 
 SET LOCAL ROLE ansinh_api_owner;
 
@@ -40,6 +40,18 @@ SELECT throws_ok(
            'head', NULL, NULL, NULL) $$,
     '23505', 'duplicate key value violates unique constraint "person_id_key"',
     'ward AK cannot create a member with the person id of ward KD''s member');
+-- A derived id (0014): only with the tag of the record's own ward.
+SELECT throws_ok(
+    format($$ SELECT ansinh_api.member_create('06000000-0000-7000-8000-0000000000f6', %L,
+           'AK', '06000000-0000-7000-8000-000000000002', NULL, 'Kẻ Giả', NULL, 'female', NULL,
+           'spouse', NULL, NULL, NULL) $$, ansinh.derived_id('member', 'KD', 'T06-KD-1:name:Ai Đó:')),
+    '23505', 'duplicate key value violates unique constraint "person_id_key"',
+    'ward AK cannot create a member with an id derived for ward KD (refused as a taken id)');
+SELECT is((ansinh_api.member_create('06000000-0000-7000-8000-0000000000f7',
+              ansinh.derived_id('member', 'AK', 'T06-AK-2:name:Ai Đó:'),
+              'AK', '06000000-0000-7000-8000-000000000002', NULL, 'Ai Đó', NULL, 'female', NULL,
+              'spouse', NULL, NULL, NULL)).code, 0,
+          'a member with an id derived for its own ward is written');
 
 -- The district finds the one household by id.
 SELECT ansinh_test.context('district', NULL, 'T06 district', NULL, NULL);

@@ -29,7 +29,7 @@ main(void)
 static void
 test_vectors(void)
 {
-	uint8_t id[UUID_SIZE], again[UUID_SIZE];
+	uint8_t id[UUID_SIZE], again[UUID_SIZE], tag[IDS_WARD_TAG];
 	char s[UUID_STR_SIZE];
 
 	ids_record("household", "AK", "AK-001", id);
@@ -39,10 +39,20 @@ test_vectors(void)
 	       "household AK-001 of ward AK");
 	ids_record("member", "AK", "AK-001:cccd:048068001234", id);
 	uuid_format(id, s);
-	/* sha256(...) = cc903ba5ca625a6c3468d5e35eccd445...: byte 6 0x5a ->
-	 * 0x8a, byte 8 0x34 -> 0xb4 */
-	is_str(s, "cc903ba5-ca62-8a6c-b468-d5e35eccd445",
+	/* sha256("ansinh:member:AK") = d3a3df04bcd91a2c... (the ward's tag),
+	 * sha256(...) = cc903ba5ca625a6c3468d5e35eccd445...: bytes 0-7 the
+	 * tag, byte 6 0x1a -> 0x8a, bytes 8-15 the key's, byte 8 0x34 ->
+	 * 0xb4 */
+	is_str(s, "d3a3df04-bcd9-8a2c-b468-d5e35eccd445",
 	       "member with citizen ID 048068001234 of household AK-001");
+	ids_ward_tag("member", "AK", tag);
+	ok(memcmp(id, tag, 6) == 0 && id[7] == tag[7] &&
+	       (id[6] & 0x0f) == (tag[6] & 0x0f),
+	   "a member's id starts with its ward's tag");
+	ids_record("member", "KD", "AK-001:cccd:048068001234", again);
+	ids_ward_tag("member", "KD", tag);
+	ok(memcmp(id, again, 8) != 0 && memcmp(again, tag, 6) == 0,
+	   "the same key in another ward: that ward's tag");
 	ids_derive("ansinh:household:AK:", "AK-001", 6, again);
 	ids_record("household", "AK", "AK-001", id);
 	ok(memcmp(id, again, UUID_SIZE) == 0,

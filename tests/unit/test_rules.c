@@ -203,14 +203,25 @@ test_past_date(void)
 	ok(rule_past_date("1990-06-15", &why), "rule_past_date: 1990-06-15");
 	ok(!rule_past_date("2100-12-31", &why), "rule_past_date: 2100-12-31");
 	is_str(why, "must not be in the future", "  with its reason");
-	localtime_r(&now, &tm);
+	/* Today is Vietnam's (UTC+7) whatever the machine's zone: here one
+	 * 14 hours behind UTC, whose date is not Vietnam's 21 hours a day. */
+	setenv("TZ", "XXX+14", 1);
+	tzset();
+	now += 7 * 3600;
+	gmtime_r(&now, &tm);
 	strftime(today, sizeof today, "%Y-%m-%d", &tm);
-	ok(rule_past_date(today, &why), "rule_past_date: today (%s)", today);
+	char got[11];
+	ok(rule_today(got), "rule_today reads the clock");
+	is_str(got, today, "rule_today: Vietnam's date, not the machine's");
+	ok(rule_past_date(today, &why), "rule_past_date: today in Vietnam (%s)",
+	   today);
 	now += 2 * 24 * 3600;
-	localtime_r(&now, &tm);
+	gmtime_r(&now, &tm);
 	strftime(tomorrow, sizeof tomorrow, "%Y-%m-%d", &tm);
 	ok(!rule_past_date(tomorrow, &why),
 	   "rule_past_date: the day after tomorrow (%s)", tomorrow);
+	unsetenv("TZ");
+	tzset();
 }
 
 static void
