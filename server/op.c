@@ -35,7 +35,8 @@
 	X(casefile)                                                            \
 	X(grievance)                                                           \
 	X(report)                                                              \
-	X(access)
+	X(access)                                                              \
+	X(unit)
 
 #define OP_FAMILY_EXTERN(f) extern const struct op_entry h_##f##_ops[];
 #define OP_FAMILY_ROW(f)    h_##f##_ops,

@@ -125,7 +125,9 @@ BEGIN
 
     SELECT * INTO old FROM ansinh.admin_unit AS u WHERE u.code = new.code;
     IF FOUND THEN
-        IF to_jsonb(old) = to_jsonb(new) THEN
+        -- The same unit, perhaps ended since by a merge.
+        IF (to_jsonb(old) - 'valid_to') = (to_jsonb(new) - 'valid_to')
+           AND (new.valid_to IS NULL OR new.valid_to = old.valid_to) THEN
             RETURN ansinh.log_reference_request(request_id, op, new.code, ansinh.outcome(0,
                 format('unit %s already exists with the same content', new.code), NULL, new.ward_code));
         END IF;
@@ -186,6 +188,8 @@ BEGIN
             format('kind ''%s'' is not valid: use merged-into, part-of or split-from', ansinh.excerpt(v_kind))
         WHEN on_date IS NULL THEN 'the date of the change is required'
         WHEN v_basis IS NOT NULL AND char_length(v_basis) > 200 THEN 'basis is longer than 200 characters'
+        WHEN v_kind = 'merged-into' AND v_other IN (SELECT c FROM ansinh.unit_covers(v_code, 'infinity') AS c) THEN
+            format('unit %s merged into %s: %s cannot merge into it (a cycle)', v_other, v_code, v_code)
         WHEN v_kind = 'merged-into' AND NOT ansinh.unit_valid_on(other.valid_from, other.valid_to, on_date) THEN
             format('unit %s does not exist on %s (valid %s to %s)', v_other, ansinh.iso_date(on_date),
                    coalesce(ansinh.iso_date(other.valid_from), '…'), coalesce(ansinh.iso_date(other.valid_to), '…'))
@@ -195,8 +199,6 @@ BEGIN
         WHEN v_kind = 'merged-into' AND unit.valid_to IS NOT NULL AND unit.valid_to <> on_date - 1 THEN
             format('unit %s ended on %s: a merge on %s must be the day after', v_code, ansinh.iso_date(unit.valid_to),
                    ansinh.iso_date(on_date))
-        WHEN v_kind = 'merged-into' AND v_other IN (SELECT c FROM ansinh.unit_covers(v_code, 'infinity') AS c) THEN
-            format('unit %s merged into %s: %s cannot merge into it (a cycle)', v_other, v_code, v_code)
     END;
     IF problem IS NOT NULL THEN
         RETURN ansinh.outcome(3, problem, NULL, NULL);
