@@ -50,6 +50,12 @@ static const struct cmd_flag cmd_report_poverty_flags[] = {
      .check = check_ward,
      .help = "only this ward (default: every ward the token may see, "
              "and a total row 'all')"},
+    {.name = "as-of",
+     .kind = CMD_VALUE,
+     .metavar = "DATE",
+     .check = check_date,
+     .help = "the wards' figures summed into the units valid that day "
+             "(e.g. 2026-12-02: Thanh Khê ward TKW, An Khê ward AKW)"},
     {.name = NULL},
 };
 
@@ -66,7 +72,9 @@ const struct cmd_entry cmd_report_poverty_entry = {
         "circumstances and by being poor under the central standard; and "
         "the expected-exit list: households listed, exited, remained, not "
         "assessed. Without --ward a last row, ward 'all', adds up the "
-        "wards.\n\nColumns: ward, standard, poor, near_poor, poor_entries, "
+        "wards. --as-of DATE rolls the wards up to the units valid that "
+        "day (the ward column names the unit).\n\nColumns: ward, standard, "
+        "poor, near_poor, poor_entries, "
         "poor_exits, poor_exits_special, poor_exits_central_poor, "
         "near_poor_entries, near_poor_exits, near_poor_exits_special, "
         "expected, expected_exited, expected_remained, "
@@ -98,6 +106,7 @@ cmd_report_poverty_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 
 	body.year = (int32_t)cmd_number(args, "year");
 	body.ward_code = cmd_string(args, "ward");
+	body.as_of = cmd_string(args, "as-of");
 	req.body_case = ANSINH__V1__REQUEST__BODY_POVERTY_REPORT;
 	req.poverty_report = &body;
 	rc = call_request(ctx, &req, ANSINH__V1__RESPONSE__BODY_POVERTY_REPORT,

@@ -35,6 +35,11 @@ static void cmd_describe_word(FILE *f, const char *word);
 /* The commands, by family (cmd-<family>.c) and then the commands of the
  * outbox and of import and export. */
 extern const struct cmd_entry cmd_ward_list_entry;
+extern const struct cmd_entry cmd_unit_add_entry;
+extern const struct cmd_entry cmd_unit_merge_entry;
+extern const struct cmd_entry cmd_unit_list_entry;
+extern const struct cmd_entry cmd_unit_show_entry;
+extern const struct cmd_entry cmd_unit_import_entry;
 extern const struct cmd_entry cmd_household_expect_exit_entry;
 extern const struct cmd_entry cmd_standard_add_entry;
 extern const struct cmd_entry cmd_standard_list_entry;
@@ -104,6 +109,11 @@ extern const struct cmd_entry cmd_audit_access_entry;
 
 const struct cmd_entry *const cmd_table[] = {
     &cmd_ward_list_entry,
+    &cmd_unit_add_entry,
+    &cmd_unit_merge_entry,
+    &cmd_unit_list_entry,
+    &cmd_unit_show_entry,
+    &cmd_unit_import_entry,
     &cmd_household_add_entry,
     &cmd_household_show_entry,
     &cmd_household_list_entry,
@@ -176,6 +186,7 @@ const struct cmd_entry *const cmd_table[] = {
 
 const struct cmd_noun cmd_nouns[] = {
     {"ward", "the wards of the district"},
+    {"unit", "administrative units: cities, districts, wards, merges"},
     {"household", "poor and near-poor households"},
     {"member", "the people of a household"},
     {"need", "needs surveyed per household, and their approval"},

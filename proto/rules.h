@@ -129,4 +129,8 @@ int *rule_deprivation_flag(struct Ansinh__V1__Deprivations *d, int position);
  * a letter ("poor-fund"). */
 bool rule_fund_code(const char *s, const char **why);
 
+/* Administrative unit code: 2..16 ASCII capital letters and digits,
+ * starting with a letter ("TKW"); the SQL CHECK of ansinh.admin_unit. */
+bool rule_unit_code(const char *s, const char **why);
+
 #endif

@@ -32,3 +32,26 @@ rule_fund_code(const char *s, const char **why)
 	}
 	return true;
 }
+
+bool
+rule_unit_code(const char *s, const char **why)
+{
+	size_t n = strlen(s), i;
+
+	if (n < 2 || n > 16) {
+		*why = "must be 2 to 16 characters";
+		return false;
+	}
+	if (s[0] < 'A' || s[0] > 'Z') {
+		*why = "must start with a capital letter";
+		return false;
+	}
+	for (i = 1; i < n; i++) {
+		if (!((s[i] >= 'A' && s[i] <= 'Z') ||
+		      (s[i] >= '0' && s[i] <= '9'))) {
+			*why = "must be capital letters and digits, e.g. TKW";
+			return false;
+		}
+	}
+	return true;
+}

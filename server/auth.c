@@ -46,7 +46,8 @@ static void auth_recheck_done(struct db_job *job, const PGresult *res,
 static int auth_cmp_hex(const void *a, const void *b);
 
 static const char auth_lookup_sql[] =
-    "SELECT id, name, role, coalesce(ward_code, '') "
+    "SELECT id, name, role, coalesce(ward_code, ''), "
+    "coalesce(ansinh_api.ward_covers(ward_code), '') "
     "FROM ansinh_api.token_lookup($1::bytea)";
 static const char auth_recheck_sql[] =
     "SELECT h FROM unnest($1::text[]) AS t(h) "
@@ -146,7 +147,7 @@ auth_refuse(struct session *s, struct request *req, const char *why,
 
 	auth_count_failure(s, why, unknown);
 	s->role = 0;
-	s->ward[0] = s->token_id[0] = s->token_name[0] = '\0';
+	s->ward[0] = s->covers[0] = s->token_id[0] = s->token_name[0] = '\0';
 	snprintf(s->hello_why, sizeof s->hello_why, "%s", why);
 	s->hello = req;
 	evtimer_add(s->deadline, &tv); /* then auth_hello_refused */
@@ -199,6 +200,15 @@ auth_hello_done(struct db_job *job, const PGresult *res,
 	         PQgetvalue(res, 0, 1));
 	s->role = names_role_parse(PQgetvalue(res, 0, 2));
 	snprintf(s->ward, sizeof s->ward, "%s", PQgetvalue(res, 0, 3));
+	if ((size_t)PQgetlength(res, 0, 4) >= sizeof s->covers) {
+		request_fail(req, ANSINH__V1__CODE__INTERNAL,
+		             "the unit of ward %s holds more wards than a "
+		             "session can",
+		             s->ward);
+		session_close(s, "too many wards");
+		return;
+	}
+	snprintf(s->covers, sizeof s->covers, "%s", PQgetvalue(res, 0, 4));
 	if (s->role <= 0) {
 		request_fail(req, ANSINH__V1__CODE__INTERNAL,
 		             "token has an unknown role");

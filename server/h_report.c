@@ -38,6 +38,13 @@ static const struct op_arg rp_poverty_args[] = {
     OP_END,
 };
 
+/* --as-of: the same rows rolled up to the units of that day. */
+static const struct op_arg rp_poverty_as_of_args[] = {
+    OP_ARG("year", "year"),
+    OP_ARG("as_of", "as_of"),
+    OP_END,
+};
+
 const struct op_entry h_report_ops[] = {
     {
         .body = ANSINH__V1__REQUEST__BODY_POVERTY_REPORT,
@@ -45,6 +52,9 @@ const struct op_entry h_report_ops[] = {
         .check = rp_check_poverty,
         .function = "ansinh_api.poverty_report",
         .args = rp_poverty_args,
+        .alt_when = "as_of",
+        .alt_function = "ansinh_api.poverty_report_as_of",
+        .alt_args = rp_poverty_as_of_args,
         .keep = true,
         .reply = ANSINH__V1__RESPONSE__BODY_POVERTY_REPORT,
         .rows = "rows",
@@ -57,12 +67,13 @@ const struct op_entry h_report_ops[] = {
 static void
 rp_check_poverty(struct op_call *c, const void *body, struct violations *v)
 {
+	const Ansinh__V1__PovertyReport *m = body;
 	const char *why = NULL;
 	(void)c;
 
-	viol_check(
-	    v, rule_year(((const Ansinh__V1__PovertyReport *)body)->year, &why),
-	    "year", why);
+	viol_check(v, rule_year(m->year, &why), "year", why);
+	if (m->as_of[0] != '\0')
+		viol_check(v, rule_date(m->as_of, &why), "as_of", why);
 }
 
 /* The rows, and the year they are of (0 when there is none). */

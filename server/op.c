@@ -36,7 +36,8 @@
 	X(casefile)                                                            \
 	X(grievance)                                                           \
 	X(report)                                                              \
-	X(access)
+	X(access)                                                              \
+	X(unit)
 
 #define OP_FAMILY_EXTERN(f) extern const struct op_entry h_##f##_ops[];
 #define OP_FAMILY_ROW(f)    h_##f##_ops,
@@ -56,6 +57,9 @@ static bool op_init_entry(const struct op_entry *e, struct op_live *l);
 static const struct op_live *op_find(int body_case);
 static bool op_authorize(struct op_call *c, const ProtobufCMessage *body);
 static bool op_decide_ward(struct op_call *c, const ProtobufCMessage *body);
+static bool op_ward_covered(const struct session *s, const char *ward);
+static bool op_ward_any_covered(const struct op_call *c,
+                                const ProtobufCMessage *body);
 static void op_check_paging(struct op_call *c, const ProtobufCMessage *body,
                             struct violations *v);
 static void op_done(struct db_job *job, const PGresult *res,
@@ -455,7 +459,46 @@ op_authorize(struct op_call *c, const ProtobufCMessage *body)
 	return true;
 }
 
-/* The ward the request acts on (see enum op_ward). */
+/* True when the ward token's unit holds ward (its own, or one merged into
+ * it: s->covers). */
+static bool
+op_ward_covered(const struct session *s, const char *ward)
+{
+	size_t n = strlen(ward);
+
+	for (const char *p = s->covers; *p != '\0';) {
+		const char *end = strchr(p, ',');
+		size_t len = end != NULL ? (size_t)(end - p) : strlen(p);
+
+		if (len == n && memcmp(p, ward, n) == 0)
+			return true;
+		if (end == NULL)
+			break;
+		p = end + 1;
+	}
+	return false;
+}
+
+/* A ward token whose unit holds other wards (a ward of 2025 and the old
+ * wards merged into it) that names no ward: reads of every ward (OPTIONAL)
+ * and records found by id look in every ward it holds (ward NULL, the
+ * request's wards: ansinh.request_ward); anything else, a new record
+ * above all, is its own ward's. */
+static bool
+op_ward_any_covered(const struct op_call *c, const ProtobufCMessage *body)
+{
+	const struct op_entry *e = c->op;
+
+	if (strchr(c->req->s->covers, ',') == NULL)
+		return false;
+	if (c->ward_rule == OP_WARD_OPTIONAL && e->kind == OP_READ)
+		return true;
+	return c->ward_rule == OP_WARD_BY_CODE &&
+	       op_field_set(body, e->ward_unless);
+}
+
+/* The ward the request acts on (see enum op_ward). A ward token acts on
+ * its own ward, or on a ward its unit holds when it names one. */
 static bool
 op_decide_ward(struct op_call *c, const ProtobufCMessage *body)
 {
@@ -493,7 +536,8 @@ op_decide_ward(struct op_call *c, const ProtobufCMessage *body)
 		return true;
 	}
 	if (s->role == ANSINH__V1__ROLE__ROLE_WARD) {
-		if (asked[0] != '\0' && strcmp(asked, s->ward) != 0) {
+		if (asked[0] != '\0' && strcmp(asked, s->ward) != 0 &&
+		    !op_ward_covered(s, asked)) {
 			request_fail(c->req,
 			             ANSINH__V1__CODE__PERMISSION_DENIED,
 			             "a token of ward %s cannot act on ward %s",
@@ -501,7 +545,12 @@ op_decide_ward(struct op_call *c, const ProtobufCMessage *body)
 			op_free(c);
 			return false;
 		}
-		snprintf(c->ward, sizeof c->ward, "%s", s->ward);
+		if (asked[0] != '\0')
+			snprintf(c->ward, sizeof c->ward, "%s", asked);
+		else if (op_ward_any_covered(c, body))
+			c->ward[0] = '\0';
+		else
+			snprintf(c->ward, sizeof c->ward, "%s", s->ward);
 		return true;
 	}
 	if (required && asked[0] == '\0') {

@@ -95,6 +95,9 @@ struct session {
 	/* Identity, set by a successful Hello. */
 	int role;     /* ANSINH__V1__ROLE__* */
 	char ward[8]; /* ward tokens only */
+	/* The ward codes a ward token's unit holds ("CG,HK,…,TH"): its own
+	 * and those merged into it, as of the Hello. */
+	char covers[256];
 	char token_id[UUID_STR_SIZE];
 	char token_name[128];
 	uint8_t token_sha[32]; /* SHA-256 of the token */

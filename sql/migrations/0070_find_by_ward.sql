@@ -11,8 +11,8 @@
 -- needs (ward, ids, code, folded names), through one SECURITY DEFINER
 -- function that only the API's owner may call. The filter that row-level
 -- security gave is explicit there: the ward is one of wards, the wards
--- household_find takes from ansinh.context_wards() (one small function, so
--- that a token covering several wards changes it alone). The rows returned
+-- household_find takes from ansinh.context_read_wards() (0022: a ward
+-- token's own ward and every ward merged into its unit). The rows returned
 -- to the caller are still read under the context policies
 -- (ansinh_api.household_row).
 
@@ -36,24 +36,6 @@ GRANT SELECT (ward_code, id, code, head_name_folded) ON ansinh.household TO ansi
 GRANT SELECT (ward_code, household_id, full_name_folded) ON ansinh.person TO ansinh_search;
 CREATE POLICY search_read ON ansinh.household FOR SELECT TO ansinh_search USING (true);
 CREATE POLICY search_read ON ansinh.person FOR SELECT TO ansinh_search USING (true);
-
--- The wards the request's context may read: a ward token's own, every ward
--- for a district or auditor token, none without a context.
-CREATE FUNCTION ansinh.context_wards() RETURNS text[]
-    LANGUAGE sql STABLE PARALLEL SAFE
-    SET search_path = pg_catalog, ansinh
-BEGIN ATOMIC
-    SELECT CASE r.role
-               WHEN 'ward' THEN ARRAY[(SELECT ansinh.context_ward())]
-               WHEN 'district' THEN (SELECT pg_catalog.array_agg(w.code ORDER BY w.code) FROM ansinh.ward AS w)
-               WHEN 'auditor' THEN (SELECT pg_catalog.array_agg(w.code ORDER BY w.code) FROM ansinh.ward AS w)
-               ELSE '{}'::text[]
-           END
-      FROM (SELECT ansinh.context_role() AS role) AS r;
-END;
-
-COMMENT ON FUNCTION ansinh.context_wards() IS
-    'The wards the current request may read (a ward token''s own; all for district and auditor; none without a context): the explicit filter of the searches, beside row-level security';
 
 -- The matches of a folded text among the households and members of the
 -- given wards: (ward, household id, score), one row per matching head,
@@ -104,9 +86,9 @@ END;
 COMMENT ON FUNCTION ansinh.household_find_scan(text, text, text[]) IS
     'household_find''s matches in the given wards, read as ansinh_search through the trigram indexes (callable by the API''s owner only)';
 
-REVOKE ALL ON FUNCTION ansinh.context_wards(), ansinh.household_find_hits(text, text, text[]),
+REVOKE ALL ON FUNCTION ansinh.household_find_hits(text, text, text[]),
     ansinh.household_find_scan(text, text, text[]) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION ansinh.context_wards(), ansinh.household_find_scan(text, text, text[])
+GRANT EXECUTE ON FUNCTION ansinh.household_find_scan(text, text, text[])
     TO ansinh_api_owner;
 GRANT EXECUTE ON FUNCTION ansinh.household_find_hits(text, text, text[]) TO ansinh_search;
 
@@ -134,7 +116,7 @@ BEGIN ATOMIC
         SELECT hit.ward_code, hit.id, pg_catalog.max(hit.score) AS score
           FROM query AS q,
                ansinh.household_find_scan(q.folded, q.pattern,
-                   ARRAY(SELECT w FROM pg_catalog.unnest(ansinh.context_wards()) AS w
+                   ARRAY(SELECT w FROM pg_catalog.unnest(ansinh.context_read_wards()) AS w
                           WHERE nullif(household_find.ward, '') IS NULL OR w = household_find.ward)) AS hit
          GROUP BY hit.ward_code, hit.id
     )
@@ -146,6 +128,6 @@ BEGIN ATOMIC
 END;
 
 COMMENT ON FUNCTION ansinh_api.household_find(text, text, integer) IS
-    'Accent- and case-insensitive search over head and member names and household codes, in the wards of the context (ansinh.context_wards)';
+    'Accent- and case-insensitive search over head and member names and household codes, in the wards of the context (ansinh.context_read_wards)';
 
 CALL ansinh.secure_api();

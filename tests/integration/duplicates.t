@@ -46,7 +46,7 @@ like "$ERR" "already registered in ward AK \(household AK-1\)" \
 	"a ward token is told its own household (it can see it anyway)"
 
 # An update to a citizen ID held elsewhere.
-run ans kd member add --household KD-7 --name "Trần Văn Bảy" --born 1975-05-05 --relation head
+run ans kd member add --household KD-7 --name "Trần Văn Bảy" --born 1980-05-05 --relation head
 BAY=$OUT
 run ans kd member update "$BAY" --citizen-id 048080000001
 is "$RC" 2 "changing a member's citizen ID to one held in another ward is refused"

@@ -88,7 +88,7 @@ is "$(printf '%s\n' "$OUT" | tail -n +2 | paste -sd ' ')" \
 	"AK,central-2022,2,1,1,2,1,2,1,1,0,3,2,0,1 AK,danang-2022,3,1,1,1,1,1,1,1,0,3,1,1,1" \
 	"a ward token: its own ward, by each standard"
 run ans district --format csv report poverty --year 2024
-is "$(printf '%s\n' "$OUT" | tail -n +2 | wc -l | tr -d ' ')" 22 "the district: ten wards and a total, by two standards"
+is "$(printf '%s\n' "$OUT" | tail -n +2 | wc -l | tr -d ' ')" 26 "the district: twelve ward codes (ten old, TH and AN) and a total, by two standards"
 like "$OUT" "KD,central-2022,0,0,0,1,0,1,0,0,0,1,1,0,0" "Thanh Khê Đông: K-1 escaped poverty as expected"
 like "$OUT" "KD,danang-2022,0,1,0,1,0,1,1,0,0,1,1,0,0" "by the city's standard K-1 is near-poor now"
 like "$OUT" "all,central-2022,2,1,1,3,1,3,1,1,0,4,3,0,1" "the total row adds the wards"

@@ -28,7 +28,7 @@ is "$(printf '%s\n' "$OUT" | tail -n +2 | cut -d, -f1-4 | tr '\n' ' ')" \
 	"the four district targets, in the metrics' order"
 is "$(sql "SELECT count(*) FROM ansinh.target WHERE ward_code IS NULL AND year = 2023")" 4 \
 	"district targets have no ward"
-is "$(sql "SELECT count(*) FROM ansinh.ward")" 10 "and the wards are still the ten of Thanh Khê"
+is "$(sql "SELECT count(*) FROM ansinh.ward")" 12 "and the ward codes are still the twelve (ten old, TH and AN)"
 
 # --- setting again replaces the value and keeps the history
 run ans district target set --year 2023 --metric poor-exit --value 230

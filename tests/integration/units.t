@@ -15,9 +15,9 @@ start_daemon
 run ans ak --format csv ward list --as-of 2026-12-02
 is "$RC" 0 "ward list --as-of"
 is "$(printf '%s\n' "$OUT" | head -n 1)" "code,name,official_code,from,to,merged_into,merged_on,records" "its columns"
-is "$(printf '%s\n' "$OUT" | tail -n +2)" 'AKW,An Khê,20305,2025-07-01,,,,AK
+is "$(printf '%s\n' "$OUT" | tail -n +2)" 'AKW,An Khê,20305,2025-07-01,,,,"AK,AN"
 HKH,Hòa Khánh,20200,2025-07-01,,,,
-TKW,Thanh Khê,20209,2025-07-01,,,,"CG,HK,KD,KT,TC,TG,TT,VT,XH"' \
+TKW,Thanh Khê,20209,2025-07-01,,,,"CG,HK,KD,KT,TC,TG,TH,TT,VT,XH"' \
 	"2 Dec 2026: An Khê ward (An Khê's records), Hòa Khánh, Thanh Khê ward (nine old wards' records)"
 run ans ak --format csv ward list
 is "$(printf '%s\n' "$OUT" | tail -n +2 | cut -d, -f1 | paste -sd ' ')" "AKW HKH TKW" \

@@ -19,10 +19,10 @@ SELECT is(code, 0, 'setup: ' || message) FROM (VALUES
     (ansinh_api.household_create('a1000000-0000-7000-8000-000000000003', '10000000-0000-7000-8000-000000000003',
         'CG', 'T10-CG-1', 'Trần Thị Ba', 3, NULL, NULL, false, false, 'poor', '2023-01-01')),
     (ansinh_api.member_create('a1000000-0000-7000-8000-000000000004', '10000000-0000-7000-8000-0000000000a1',
-        'AK', '10000000-0000-7000-8000-000000000001', NULL, 'Nguyễn Văn Một', NULL, 'male', '100000000001',
+        'AK', '10000000-0000-7000-8000-000000000001', NULL, 'Nguyễn Văn Một', NULL, 'male', '048000000001',
         'head', NULL, NULL, NULL)),
     (ansinh_api.member_create('a1000000-0000-7000-8000-000000000005', '10000000-0000-7000-8000-0000000000c1',
-        'CG', '10000000-0000-7000-8000-000000000003', NULL, 'Trần Thị Ba', NULL, 'female', '100000000003',
+        'CG', '10000000-0000-7000-8000-000000000003', NULL, 'Trần Thị Ba', NULL, 'female', '048100000003',
         'head', NULL, NULL, NULL))
 ) AS setup (o)
 CROSS JOIN LATERAL (SELECT (o).code, (o).message) AS r;
@@ -138,7 +138,7 @@ RESET ROLE;
 SET LOCAL ROLE ansinh_owner;
 SELECT isnt_empty($$ SELECT * FROM ansinh.household $$, 'the owner reads households as a member of ansinh_analyst (0011)');
 SELECT ok(NOT has_table_privilege('ansinh_analyst', 'ansinh.person', 'INSERT'), 'and writes nothing as one');
-SELECT is(ansinh.citizen_id_ward('100000000003', NULL, NULL), 'CG',
+SELECT is(ansinh.citizen_id_ward('048100000003', NULL, NULL), 'CG',
           'the citizen-ID check sees across wards');
 
 -- ---------------------------------------------------------------- analysts

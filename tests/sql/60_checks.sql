@@ -103,10 +103,10 @@ SELECT throws_like(stmt, '%violates check constraint "' || con || '"%', con || '
 -- ---------------------------------------------------------------- unique and foreign keys
 INSERT INTO ansinh.person (ward_code, id, household_id, full_name, citizen_id, relation)
 VALUES ('TC', '60000000-0000-7000-8000-0000000000a1', '60000000-0000-7000-8000-000000000001',
-        'Bùi Văn Một', '600000000001', 'head');
+        'Bùi Văn Một', '048000000601', 'head');
 SELECT throws_ok(
     $$ INSERT INTO ansinh.person (ward_code, id, household_id, full_name, citizen_id)
-       VALUES ('TG', gen_random_uuid(), '60000000-0000-7000-8000-000000000002', 'Bùi Văn Hai', '600000000001') $$,
+       VALUES ('TG', gen_random_uuid(), '60000000-0000-7000-8000-000000000002', 'Bùi Văn Hai', '048000000601') $$,
     '23505', NULL, 'a citizen ID is unique across wards');
 SELECT throws_ok(
     $$ INSERT INTO ansinh.person (ward_code, id, household_id, full_name, relation)

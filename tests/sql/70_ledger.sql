@@ -21,7 +21,7 @@ SELECT set_has(
     $$ SELECT code FROM ansinh.fund $$,
     $$ VALUES ('gratitude'), ('poor-fund'), ('social-assurance') $$,
     'the three funds are seeded');
-SELECT is((SELECT count(*)::integer FROM ansinh.ward), 10, 'there are still exactly ten wards');
+SELECT is((SELECT count(*)::integer FROM ansinh.ward), 12, 'there are still exactly twelve ward codes (the ten old wards, TH and AN: 0022)');
 SELECT is((SELECT count(*)::integer FROM ansinh.reference_audit_event
             WHERE table_name = 'fund' AND record_key IN ('gratitude', 'poor-fund', 'social-assurance')), 3,
           'the seeded funds are in the reference audit trail');
@@ -84,7 +84,7 @@ SELECT is(code, 0, 'setup: ' || message) FROM (VALUES
     (ansinh_api.household_create('a7000000-0000-7000-8000-000000000003', '70000000-0000-7000-8000-000000000003',
         'XH', 'T70-XH-1', 'Phan Văn Ba', 3, NULL, NULL, false, false, 'poor', '2023-01-01')),
     (ansinh_api.member_create('a7000000-0000-7000-8000-000000000004', '70000000-0000-7000-8000-0000000000a1',
-        'HK', '70000000-0000-7000-8000-000000000001', NULL, 'Đoàn Văn Một', NULL, 'male', '700000000001',
+        'HK', '70000000-0000-7000-8000-000000000001', NULL, 'Đoàn Văn Một', NULL, 'male', '048000000701',
         'head', 'severe', NULL, NULL)),
     (ansinh_api.organization_create('a7000000-0000-7000-8000-000000000005', '70000000-0000-7000-8000-0000000000b1',
         'Hội Cựu chiến binh phường Hòa Khê T70', 'association', 'HK'))

@@ -24,7 +24,7 @@ SELECT is(code, 0, 'setup: ' || message) FROM (VALUES
     (ansinh_api.household_create('a8000000-0000-7000-8000-000000000003', '80000000-0000-7000-8000-000000000103',
         'CG', 'T80-CG-1', 'Trần Văn Tám', 2, NULL, NULL, false, false, 'poor', '2023-01-01')),
     (ansinh_api.member_create('a8000000-0000-7000-8000-000000000004', '80000000-0000-7000-8000-000000000201',
-        'AK', '80000000-0000-7000-8000-000000000101', NULL, 'Nguyễn Thị Chín', '2000-02-02', 'female', '800000000001',
+        'AK', '80000000-0000-7000-8000-000000000101', NULL, 'Nguyễn Thị Chín', '2000-02-02', 'female', '048300000801',
         'child', NULL, NULL, NULL)),
     (ansinh_api.programme_create('a8000000-0000-7000-8000-000000000005', '80000000-0000-7000-8000-000000000301',
         'AK', false, 'T80 Chợ 0 đồng', '80000000-0000-7000-8000-00000000000a', 'produce-market', 'monthly')),
@@ -177,7 +177,7 @@ SELECT is((ansinh_api.job_event_create('a8000000-0000-7000-8000-000000000061', '
               '2023-03-15', NULL, NULL)).message,
           'give the member or the name of a person who is not a member, not both', 'member and name together are refused');
 SELECT is((ansinh_api.job_event_create('a8000000-0000-7000-8000-000000000062', '80000000-0000-7000-8000-000000000802',
-              NULL, 'job-placement', NULL, 'Nguyễn Thị Chín', '800000000001', NULL, NULL,
+              NULL, 'job-placement', NULL, 'Nguyễn Thị Chín', '048300000801', NULL, NULL,
               '2023-03-15', NULL, NULL)).code,
           9, 'a named person with a member''s citizen ID is FAILED_PRECONDITION');
 SELECT is((ansinh_api.job_event_create('a8000000-0000-7000-8000-000000000063', '80000000-0000-7000-8000-000000000802',
@@ -398,7 +398,7 @@ INSERT INTO bad (what, stmt, con) VALUES
       VALUES ('AK', gen_random_uuid(), 'job-placement', '80000000-0000-7000-8000-000000000201', 'X', '2023-01-01') $$, 'employment_event_member_or_name'),
   ('citizen ID on a member''s event',
    $$ INSERT INTO ansinh.employment_event (ward_code, id, kind, person_id, citizen_id, occurred_on)
-      VALUES ('AK', gen_random_uuid(), 'job-placement', '80000000-0000-7000-8000-000000000201', '800000000009', '2023-01-01') $$, 'employment_event_citizen_id_of_named'),
+      VALUES ('AK', gen_random_uuid(), 'job-placement', '80000000-0000-7000-8000-000000000201', '048300000809', '2023-01-01') $$, 'employment_event_citizen_id_of_named'),
   ('citizen ID of 11 digits',
    $$ INSERT INTO ansinh.employment_event (ward_code, id, kind, person_name, citizen_id, occurred_on)
       VALUES ('AK', gen_random_uuid(), 'job-placement', 'X', '80000000000', '2023-01-01') $$, 'employment_event_citizen_id_format'),

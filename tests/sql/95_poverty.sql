@@ -382,7 +382,7 @@ SELECT results_eq(
         WHERE standard_code = 'central-2022' AND (ward_code = 'VT' OR ward_code IS NULL) $$,
     $$ VALUES (false, 'Vĩnh Trung', 4, 2), (true, 'all wards', 4, 2) $$,
     'without a ward: every ward and a total row');
-SELECT is(count(*)::integer, 22, 'ten wards and a total, by two standards')
+SELECT is(count(*)::integer, 26, 'twelve ward codes (ten old, TH and AN: 0022) and a total, by two standards')
   FROM ansinh.poverty_report(2024);
 SELECT results_eq(
     $$ SELECT poor, poor_entries, poor_exits, expected_exited FROM ansinh.poverty_report(2022, 'VT')

@@ -4,7 +4,7 @@
 -- members recorded so.
 -- Run with pg_prove as a superuser against a migrated database (README.md).
 BEGIN;
-SELECT plan(12);
+SELECT plan(13);
 
 SELECT is(count(*)::integer, 63, 'the 63 province codes of Circular 07/2016/TT-BCA (as amended by 59/2021/TT-BCA)')
   FROM ansinh.citizen_id_province;
@@ -37,12 +37,20 @@ SET LOCAL ROLE ansinhd;
 SELECT ansinh_test.context('ward', 'KD', 'Thanh Khê Đông office', NULL, NULL);
 SELECT is((ansinh_api.household_create('a9800000-0000-7000-8000-000000000001', '98000000-0000-7000-8000-000000000001',
            'KD', 'T98-1', 'Hộ Một', 1, NULL, NULL, false, false, 'none', '2022-01-10')).code
-          + (ansinh_api.member_create('a9800000-0000-7000-8000-000000000002', '98000000-0000-7000-8000-000000000002',
-           NULL, NULL, 'T98-1', 'Trần Văn Một', '1986-05-04', 'male', '048068009876', 'head', NULL, NULL, NULL)).code
           + (ansinh_api.member_create('a9800000-0000-7000-8000-000000000003', '98000000-0000-7000-8000-000000000003',
-           NULL, NULL, 'T98-1', 'Trần Thị Hai', '1990-01-01', 'female', '048190009875', 'spouse', NULL, NULL, NULL)).code,
-          0, 'setup: a household, one member with a typo in the ID, one without');
+           'KD', NULL, 'T98-1', 'Trần Thị Hai', '1990-01-01', 'female', '048190009875', 'spouse', NULL, NULL, NULL)).code,
+          0, 'setup: a household, one member whose ID agrees');
+SELECT results_eq(
+    $$ SELECT o.code, o.message FROM ansinh_api.member_create('a9800000-0000-7000-8000-000000000002',
+           '98000000-0000-7000-8000-000000000002', 'KD', NULL, 'T98-1', 'Trần Văn Một', '1986-05-04', 'male',
+           '048068009876', 'head', NULL, NULL, NULL) AS o $$,
+    $$ VALUES (3, 'citizen ID 048068009876 and birth date disagree: its digits 4–6 (068) say born in 1968, the birth date is 1986-05-04') $$,
+    'a typo in the ID is refused at entry (0025), naming both fields');
 RESET ROLE;
+-- A member recorded before the check (0025) with that typo.
+INSERT INTO ansinh.person (ward_code, id, household_id, full_name, birth_date, sex, citizen_id, relation)
+VALUES ('KD', '98000000-0000-7000-8000-000000000002', '98000000-0000-7000-8000-000000000001', 'Trần Văn Một',
+        '1986-05-04', 'male', '048068009876', 'head');
 SET LOCAL ROLE ansinh_analyst;
 SELECT results_eq(
     $$ SELECT household_code, full_name, problem FROM ansinh.citizen_id_mismatch WHERE household_code = 'T98-1' $$,
