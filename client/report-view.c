@@ -70,8 +70,11 @@ static void report_print_html(FILE *out, enum report_lang lang,
                               const struct report_scope *scope,
                               struct report_section *secs, size_t nsecs);
 static void report_html_text(FILE *out, const char *s);
+static int report_totalness(const struct report_row *r);
 static void report_html_chart(FILE *out, enum report_lang lang,
                               const struct report_section *s);
+static const char *report_titled(char kind, const char *word,
+                                 enum report_lang lang);
 static void report_grouped(char *out, size_t size, long long v, char sep);
 static size_t report_display_width(const char *s);
 
@@ -92,25 +95,34 @@ static const struct report_section_desc report_sections[] = {
 
 static const struct report_label_row report_labels[] = {
     /* reports */
-    {"summary", "District summary", "Báo cáo tổng hợp"},
-    {"funds", "Support by fund", "Hỗ trợ theo nguồn quỹ"},
-    {"needs", "Needs by kind and stage", "Nhu cầu theo loại và bước"},
-    {"programs", "Community programmes", "Các chương trình cộng đồng"},
-    {"employment", "Employment", "Việc làm"},
-    {"units", "Figures by unit", "Số liệu theo đơn vị"},
-    {"targets", "Targets and results", "Chỉ tiêu và kết quả"},
+    {"r:summary", "District summary", "Báo cáo tổng hợp"},
+    {"r:funds", "Support by fund", "Hỗ trợ theo nguồn quỹ"},
+    {"r:needs", "Needs by kind and stage", "Nhu cầu theo loại và bước"},
+    {"r:programs", "Community programmes", "Các chương trình cộng đồng"},
+    {"r:employment", "Employment", "Việc làm"},
+    {"r:units", "Figures by unit", "Số liệu theo đơn vị"},
+    {"r:targets", "Targets and results", "Chỉ tiêu và kết quả"},
     /* sections */
-    {"livelihood", "Livelihood-equipment cases", "Hỗ trợ phương tiện sinh kế"},
-    {"aid", "Livelihood, assistive and orthopaedic support by recipient group",
+    {"s:livelihood", "Livelihood-equipment cases",
+     "Hỗ trợ phương tiện sinh kế"},
+    {"s:aid",
+     "Livelihood, assistive and orthopaedic support by recipient group",
      "Hỗ trợ sinh kế, phương tiện trợ giúp, dụng cụ chỉnh hình theo đối "
      "tượng"},
-    {"houses", "Houses built and repaired", "Nhà xây mới và sửa chữa"},
-    {"pairings", "Sponsorship pairings", "Kết nghĩa, nhận đỡ đầu"},
-    {"programmes", "Community programmes", "Các chương trình cộng đồng"},
-    {"support", "Support given, reversed and net",
+    {"s:houses", "Houses built and repaired", "Nhà xây mới và sửa chữa"},
+    {"s:pairings", "Sponsorship pairings", "Kết nghĩa, nhận đỡ đầu"},
+    {"s:programmes", "Community programmes", "Các chương trình cộng đồng"},
+    {"s:support", "Support given, reversed and net",
      "Hỗ trợ đã trao, đã điều chỉnh và còn lại"},
-    {"expected", "Households expected to escape poverty",
+    {"s:expected", "Households expected to escape poverty",
      "Hộ dự kiến thoát nghèo"},
+    {"s:funds", "Support by fund", "Hỗ trợ theo nguồn quỹ"},
+    {"s:needs", "Needs by kind and stage", "Nhu cầu theo loại và bước"},
+    {"s:employment", "Job placements, trainings and referrals by quarter",
+     "Giới thiệu việc làm, đào tạo nghề, giới thiệu đến Trung tâm theo "
+     "quý"},
+    {"s:units", "Figures by unit", "Số liệu theo đơn vị"},
+    {"s:targets", "Targets and results", "Chỉ tiêu và kết quả"},
     /* columns */
     {"unit", "Unit", "Đơn vị"},
     {"fund", "Fund", "Nguồn quỹ"},
@@ -149,6 +161,7 @@ static const struct report_label_row report_labels[] = {
     {"goods_vnd", "Goods (VND)", "Giá trị hàng hóa"},
     {"events", "People", "Số người"},
     {"at_job_weeks", "At job weeks", "Tại tuần lễ việc làm"},
+    {"needs", "Needs", "Số nhu cầu"},
     {"estimated_vnd", "Estimated (VND)", "Dự toán"},
     {"given_vnd", "Given (VND)", "Đã trao"},
     {"reversals", "Reversals", "Lượt điều chỉnh"},
@@ -270,6 +283,19 @@ report_label(const char *word, enum report_lang lang)
 			return lang == REPORT_LANG_VI ? report_labels[i].vi
 			                              : report_labels[i].en;
 	return word;
+}
+
+/* The title of a report (kind 'r') or a section ('s'); the word itself
+ * when it has none. */
+static const char *
+report_titled(char kind, const char *word, enum report_lang lang)
+{
+	char key[64];
+	const char *l;
+
+	snprintf(key, sizeof key, "%c:%s", kind, word);
+	l = report_label(key, lang);
+	return l == key ? word : l;
 }
 
 static void
@@ -442,11 +468,11 @@ report_title(char *out, size_t size, enum report_lang lang,
 		         report_label("every-unit", lang));
 	if (sc->as_of[0] != '\0')
 		snprintf(out, size, "%s — %s — %s (%s %s)",
-		         report_label(sc->report, lang), period, unit,
+		         report_titled('r', sc->report, lang), period, unit,
 		         report_label("as-of", lang), sc->as_of);
 	else
 		snprintf(out, size, "%s — %s — %s",
-		         report_label(sc->report, lang), period, unit);
+		         report_titled('r', sc->report, lang), period, unit);
 }
 
 /* A value as shown: money, a percent, met / not met, or a count. */
@@ -592,7 +618,7 @@ report_print_table(FILE *out, enum report_lang lang,
 				if (cw > w[c])
 					w[c] = cw;
 			}
-		fprintf(out, "\n%s\n", report_label(s->name, lang));
+		fprintf(out, "\n%s\n", report_titled('s', s->name, lang));
 		for (j = 0; j <= s->nrows; j++) {
 			size_t last = nc;
 			while (last > 0 && cells[j * nc + last - 1][0] == '\0')
@@ -666,8 +692,17 @@ report_html_text(FILE *out, const char *s)
 	}
 }
 
-/* A horizontal bar chart of the section's first measure over its rows
- * (the total rows left out when there are others). */
+/* Whether a row is a breakdown's total: 0 none, 1 one of key and item is
+ * "all", 2 both. */
+static int
+report_totalness(const struct report_row *r)
+{
+	return (strcmp(r->key, "all") == 0) + (strcmp(r->item, "all") == 0);
+}
+
+/* A horizontal bar chart of one measure of the section (percent when it
+ * has one, else its first money measure, else its first) over its most
+ * detailed rows. */
 static void
 report_html_chart(FILE *out, enum report_lang lang,
                   const struct report_section *s)
@@ -676,23 +711,30 @@ report_html_chart(FILE *out, enum report_lang lang,
 	char(*buf)[64];
 	size_t nc = report_ncols(s), nfirst = nc - s->nmeasures, j, k,
 	       nbars = 0;
-	size_t *bars;
+	size_t *bars, m = 0;
 	long long max = 0;
+	int least = 3;
 	const int bar_h = 18, gap = 6, label_w = 300, chart_w = 300;
 
 	if (s->nmeasures == 0 || s->nrows == 0)
 		return;
+	for (k = s->nmeasures; k-- > 0;)
+		if (report_ends_with(s->measures[k], "vnd"))
+			m = k;
+	for (k = 0; k < s->nmeasures; k++)
+		if (strcmp(s->measures[k], "percent") == 0)
+			m = k;
+	for (j = 0; j < s->nrows; j++)
+		if (s->rows[j].set[m] && report_totalness(&s->rows[j]) < least)
+			least = report_totalness(&s->rows[j]);
 	bars = xcalloc(s->nrows, sizeof *bars);
 	for (j = 0; j < s->nrows; j++) {
 		const struct report_row *r = &s->rows[j];
-		bool total = strcmp(r->key, "all") == 0 &&
-		             strcmp(r->item, "all") == 0 &&
-		             r->unit_code[0] == '\0';
-		if (!r->set[0] || (total && s->nrows > 1))
+		if (!r->set[m] || report_totalness(r) != least)
 			continue;
 		bars[nbars++] = j;
-		if (r->values[0] > max)
-			max = r->values[0];
+		if (r->values[m] > max)
+			max = r->values[m];
 	}
 	if (nbars == 0) {
 		free(bars);
@@ -701,7 +743,7 @@ report_html_chart(FILE *out, enum report_lang lang,
 	cells = xcalloc(nc, sizeof *cells);
 	buf = xcalloc(nc, sizeof *buf);
 	fprintf(out, "<figure class=\"chart\"><figcaption>");
-	report_html_text(out, report_label(s->measures[0], lang));
+	report_html_text(out, report_label(s->measures[m], lang));
 	fprintf(out,
 	        "</figcaption>\n<svg xmlns=\"http://www.w3.org/2000/svg\" "
 	        "role=\"img\" width=\"%d\" height=\"%zu\" viewBox=\"0 0 %d "
@@ -712,7 +754,7 @@ report_html_chart(FILE *out, enum report_lang lang,
 		const struct report_row *r = &s->rows[bars[k]];
 		char label[256] = "";
 		size_t y = gap + k * (size_t)(bar_h + gap), c, o = 0;
-		long long v = r->values[0];
+		long long v = r->values[m];
 		int w = max > 0 && v > 0
 		            ? (int)((double)v / (double)max * chart_w)
 		            : 0;
@@ -738,7 +780,7 @@ report_html_chart(FILE *out, enum report_lang lang,
 		        "<text x=\"%d\" y=\"%zu\" font-size=\"11\">",
 		        label_w, y, w > 0 ? w : 1, bar_h, label_w + w + 4,
 		        y + (size_t)bar_h - 5);
-		report_html_text(out, cells[nfirst]);
+		report_html_text(out, cells[nfirst + m]);
 		fputs("</text>\n", out);
 	}
 	fputs("</svg></figure>\n", out);
@@ -795,7 +837,7 @@ report_print_html(FILE *out, enum report_lang lang,
 		fprintf(out, "<section data-section=\"");
 		report_html_text(out, s->name);
 		fputs("\">\n<h2>", out);
-		report_html_text(out, report_label(s->name, lang));
+		report_html_text(out, report_titled('s', s->name, lang));
 		fputs("</h2>\n<table>\n<thead><tr>", out);
 		report_headers(s, lang, cells);
 		for (c = 0; c < nc; c++) {
