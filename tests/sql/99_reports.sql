@@ -6,7 +6,7 @@
 -- day, the ward token's scope, bad arguments, and the analyst's access.
 -- Run with pg_prove as a superuser against a migrated database (README.md).
 BEGIN;
-SELECT plan(32);
+SELECT plan(33);
 
 SET LOCAL ROLE ansinh_api_owner;
 SELECT ansinh_test.context('district', NULL, 'district', NULL, NULL);
