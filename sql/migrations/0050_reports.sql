@@ -432,7 +432,8 @@ END;
 
 -- The year's targets beside the figures reached, per unit (ward targets,
 -- summed per unit; the figure reached in the unit) and in all (unit '':
--- the district's target, or the sum of the ward targets when it has none):
+-- the district's target when the selection is every ward, else the sum of
+-- the ward targets):
 -- target, reached, percent (reached / target, rounded; only when the
 -- target is above 0), met (1 or 0). key: the metric; key_name: for the
 -- poverty metrics the standard counted (the city's when one applies, else
@@ -503,7 +504,10 @@ BEGIN ATOMIC
                CASE WHEN GROUPING(r.unit) = 1
                     THEN coalesce((SELECT t.value FROM ansinh.target AS t
                                     WHERE t.year = report_targets.year AND t.ward_code IS NULL
-                                      AND t.metric = r.metric AND report_targets.wards IS NULL),
+                                      AND t.metric = r.metric
+                                      AND (report_targets.wards IS NULL
+                                           OR NOT EXISTS (SELECT FROM ansinh.ward AS x
+                                                           WHERE x.code <> ALL (report_targets.wards)))),
                                   pg_catalog.sum(r.target))
                     ELSE pg_catalog.sum(r.target) END::bigint AS target
           FROM reached AS r

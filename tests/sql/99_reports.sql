@@ -6,7 +6,7 @@
 -- day, the ward token's scope, bad arguments, and the analyst's access.
 -- Run with pg_prove as a superuser against a migrated database (README.md).
 BEGIN;
-SELECT plan(33);
+SELECT plan(35);
 
 SET LOCAL ROLE ansinh_api_owner;
 SELECT ansinh_test.context('district', NULL, 'district', NULL, NULL);
@@ -225,6 +225,16 @@ SELECT results_eq(
               ('AK', 'referrals', 'target', 1), ('AK', 'referrals', 'reached', 2), ('AK', 'referrals', 'percent', 200),
               ('AK', 'referrals', 'met', 1) $$,
     'targets: placements 1 of the district''s 2 (50%, not met); referrals 2 of AK''s 1 (200%, met)');
+SELECT results_eq(
+    $$ SELECT unit_code, key, measure, value FROM ansinh.report('targets', 2023, unit => 'TK')
+        WHERE unit_code = '' AND section = 'targets' AND measure = 'target' $$,
+    $$ VALUES ('', 'job-placements', 'target', 2::bigint), ('', 'referrals', 'target', 1) $$,
+    'the district as the unit: its own target in all');
+SELECT results_eq(
+    $$ SELECT unit_code, key, measure, value FROM ansinh.report('targets', 2023, unit => 'AK')
+        WHERE unit_code = '' AND section = 'targets' AND measure = 'target' $$,
+    $$ VALUES ('', 'referrals', 'target', 1::bigint) $$,
+    'one ward: its own targets only, not the district''s');
 SELECT results_eq(
     $$ SELECT unit_code, measure, value FROM ansinh.report('targets', 2023) WHERE section = 'expected' AND unit_code IN ('', 'AK') $$,
     $$ VALUES ('', 'listed', 0::bigint), ('', 'exited', 0), ('', 'remained', 0), ('', 'not_assessed', 0),
