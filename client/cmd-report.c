@@ -100,7 +100,8 @@ const struct cmd_entry cmd_report_poverty_entry = {
 	 .check = cmd_report_check_unit,                                        \
 	 .help = "only this administrative unit: a ward (AK), the district "    \
 	         "(TK), a ward of today (TKW): the wards it holds on --as-of "  \
-	         "(a ward token: its own ward, the default)"},                  \
+	         "(district and auditor tokens; a ward token always reports "   \
+	         "on its own ward)"},                                           \
 	    {.name = "as-of",                                                   \
 	     .kind = CMD_VALUE,                                                 \
 	     .metavar = "DATE",                                                 \
