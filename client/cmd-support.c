@@ -342,7 +342,8 @@ cmd_support_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 		render_list(stdout, RENDER_TABLE, totals);
 		break;
 	case RENDER_CSV:
-		render_list(stdout, RENDER_CSV, t);
+	case RENDER_HTML:
+		render_list(stdout, ctx->cfg->format, t);
 		cmd_error("totals: %lld entries, given %lld VND, reversed %lld "
 		          "VND, net %lld VND",
 		          tot != NULL ? (long long)tot->entries : 0LL,

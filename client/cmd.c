@@ -56,6 +56,13 @@ extern const struct cmd_entry cmd_casefile_plan_add_entry;
 extern const struct cmd_entry cmd_casefile_plan_update_entry;
 extern const struct cmd_entry cmd_casefile_note_entry;
 extern const struct cmd_entry cmd_report_poverty_entry;
+extern const struct cmd_entry cmd_report_summary_entry;
+extern const struct cmd_entry cmd_report_funds_entry;
+extern const struct cmd_entry cmd_report_needs_entry;
+extern const struct cmd_entry cmd_report_programs_entry;
+extern const struct cmd_entry cmd_report_employment_entry;
+extern const struct cmd_entry cmd_report_units_entry;
+extern const struct cmd_entry cmd_report_targets_entry;
 extern const struct cmd_entry cmd_household_add_entry;
 extern const struct cmd_entry cmd_household_show_entry;
 extern const struct cmd_entry cmd_household_list_entry;
@@ -168,6 +175,13 @@ const struct cmd_entry *const cmd_table[] = {
     &cmd_casefile_plan_update_entry,
     &cmd_casefile_note_entry,
     &cmd_report_poverty_entry,
+    &cmd_report_summary_entry,
+    &cmd_report_funds_entry,
+    &cmd_report_needs_entry,
+    &cmd_report_programs_entry,
+    &cmd_report_employment_entry,
+    &cmd_report_units_entry,
+    &cmd_report_targets_entry,
     &cmd_grievance_add_entry,
     &cmd_grievance_update_entry,
     &cmd_grievance_list_entry,
@@ -205,7 +219,8 @@ const struct cmd_noun cmd_nouns[] = {
     {"assess", "yearly poverty assessments and their recognition"},
     {"review", "how far the yearly poverty review has come"},
     {"casefile", "a household's case file and plan of solutions"},
-    {"report", "district reports: poverty by ward and standard"},
+    {"report", "district reports: summary, funds, needs, programmes, "
+               "employment, units, targets, poverty"},
     {"grievance", "complaints and feedback received, handled and answered"},
     {"sync", "send the writes queued in the offline outbox"},
     {"outbox", "the writes queued while the daemon was unreachable"},

@@ -87,8 +87,9 @@ static const struct config_option config_options[CONFIG_NOPTIONS] = {
          "file holding the access token (ANSINH_TOKEN may hold the token "
          "itself)",
          false, true, config_set_token_file},
-    [CONFIG_FORMAT] = {"format", "table|csv|json", "ANSINH_FORMAT", "table",
-                       "output format", false, false, config_set_format},
+    [CONFIG_FORMAT] = {"format", "table|csv|json|html", "ANSINH_FORMAT",
+                       "table", "output format", false, false,
+                       config_set_format},
     [CONFIG_TIMEOUT] = {"timeout", "SECONDS", "ANSINH_TIMEOUT", "10",
                         "give up on the daemon after this long", false, false,
                         config_set_timeout},
@@ -423,7 +424,7 @@ static bool
 config_set_format(struct config *cfg, const char *value, const char **why)
 {
 	if (!render_format_parse(value, &cfg->format)) {
-		*why = "must be table, csv or json";
+		*why = "must be table, csv, json or html";
 		return false;
 	}
 	return true;

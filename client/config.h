@@ -87,8 +87,8 @@ const char *config_option_help(int option);
  * ($ANSINH_CONFIG, else $XDG_CONFIG_HOME/ansinh/config, else
  * ~/.config/ansinh/config; a missing default file is not an error). On
  * failure returns false and a message in *cause naming where the bad value
- * came from ("ANSINH_FORMAT: must be table, csv or json"); the caller frees
- * *cause.
+ * came from ("ANSINH_FORMAT: must be table, csv, json or html"); the caller
+ * frees *cause.
  */
 bool config_load(struct config *cfg, char **cause)
     __attribute__((warn_unused_result));

@@ -61,6 +61,9 @@ static void render_json_cell(FILE *out, const struct render_cell *c);
 static void render_json_object(FILE *out, const struct render_table *t,
                                size_t row, const char *sub_name,
                                const struct render_table *sub);
+static void render_html_page(FILE *out, const struct render_table *t,
+                             size_t first, size_t nrows);
+static void render_html_text(FILE *out, const char *s);
 static void render_json_array(FILE *out, const struct render_table *t,
                               bool one_line);
 
@@ -93,6 +96,8 @@ render_format_parse(const char *s, enum render_format *out)
 		*out = RENDER_CSV;
 	else if (strcmp(s, "json") == 0)
 		*out = RENDER_JSON;
+	else if (strcmp(s, "html") == 0)
+		*out = RENDER_HTML;
 	else
 		return false;
 	return true;
@@ -195,6 +200,9 @@ render_list(FILE *out, enum render_format fmt, const struct render_table *t)
 		render_json_array(out, t, false);
 		fputc('\n', out);
 		break;
+	case RENDER_HTML:
+		render_html_page(out, t, 0, render_rows(t));
+		break;
 	}
 }
 
@@ -210,6 +218,7 @@ render_record(FILE *out, enum render_format fmt, const struct render_table *rec,
 	if (render_rows(rec) == 0)
 		return;
 	switch (fmt) {
+	case RENDER_HTML:
 	case RENDER_TABLE:
 		fv = render_table_new(fv_columns, 2);
 		for (col = 0; col < rec->ncols; col++) {
@@ -218,11 +227,18 @@ render_record(FILE *out, enum render_format fmt, const struct render_table *rec,
 			render_str(fv, s);
 			free(s);
 		}
-		render_table_rows(out, fv, 0, render_rows(fv), true);
+		if (fmt == RENDER_HTML)
+			render_html_page(out, fv, 0, render_rows(fv));
+		else
+			render_table_rows(out, fv, 0, render_rows(fv), true);
 		render_table_free(fv);
 		if (sub != NULL && render_rows(sub) > 0) {
 			fputc('\n', out);
-			render_table_rows(out, sub, 0, render_rows(sub), true);
+			if (fmt == RENDER_HTML)
+				render_html_page(out, sub, 0, render_rows(sub));
+			else
+				render_table_rows(out, sub, 0, render_rows(sub),
+				                  true);
 		}
 		break;
 	case RENDER_CSV:
@@ -740,4 +756,59 @@ render_thousands(char *out, size_t size, long long v)
 		out[o++] = digits[i];
 	}
 	out[o] = '\0';
+}
+
+static void
+render_html_text(FILE *out, const char *s)
+{
+	for (; *s != '\0'; s++) {
+		if (*s == '&')
+			fputs("&amp;", out);
+		else if (*s == '<')
+			fputs("&lt;", out);
+		else if (*s == '>')
+			fputs("&gt;", out);
+		else if (*s == '"')
+			fputs("&quot;", out);
+		else
+			fputc(*s, out);
+	}
+}
+
+/* One page: the columns as the header row, a cell per value (numbers
+ * right-aligned). */
+static void
+render_html_page(FILE *out, const struct render_table *t, size_t first,
+                 size_t nrows)
+{
+	size_t row, col;
+	char *s;
+
+	fputs("<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n"
+	      "<title>ansinh</title>\n<style>table { border-collapse: "
+	      "collapse; } th, td { border: 1px solid #999; padding: 2px "
+	      "6px; } td.num { text-align: right; }</style>\n</head>\n"
+	      "<body>\n<table>\n<tr>",
+	      out);
+	for (col = 0; col < t->ncols; col++) {
+		fputs("<th>", out);
+		render_html_text(out, t->columns[col]);
+		fputs("</th>", out);
+	}
+	fputs("</tr>\n", out);
+	for (row = first; row < first + nrows; row++) {
+		fputs("<tr>", out);
+		for (col = 0; col < t->ncols; col++) {
+			const struct render_cell *c = render_cell(t, row, col);
+			fputs(c->kind == RENDER_CELL_INT ? "<td class=\"num\">"
+			                                 : "<td>",
+			      out);
+			s = render_display(c);
+			render_html_text(out, s);
+			free(s);
+			fputs("</td>", out);
+		}
+		fputs("</tr>\n", out);
+	}
+	fputs("</table>\n</body>\n</html>\n", out);
 }

@@ -19,9 +19,10 @@ enum render_format {
 	RENDER_TABLE,
 	RENDER_CSV,
 	RENDER_JSON,
+	RENDER_HTML, /* one self-contained page */
 };
 
-/* "table", "csv", "json" -> *out; false on any other word. */
+/* "table", "csv", "json", "html" -> *out; false on any other word. */
 bool render_format_parse(const char *s, enum render_format *out);
 
 struct render_table;
@@ -51,6 +52,7 @@ size_t render_rows(const struct render_table *t);
  * Print every row. table: a header line, then the rows, columns aligned by
  * display width and separated by two spaces, numbers right-aligned. csv: a
  * header line, then the rows. json: an array of objects, one per line.
+ * html: one page holding the table (the report commands make their own).
  */
 void render_list(FILE *out, enum render_format fmt,
                  const struct render_table *t);

@@ -1155,7 +1155,7 @@ db_map_sqlstate(const char *s)
 		return ANSINH__V1__CODE__ALREADY_EXISTS;
 	if (strcmp(s, "23503") == 0)
 		return ANSINH__V1__CODE__FAILED_PRECONDITION;
-	if (strcmp(s, "42501") == 0)
+	if (strcmp(s, "42501") == 0 || strcmp(s, DB_SQLSTATE_REFUSED) == 0)
 		return ANSINH__V1__CODE__PERMISSION_DENIED;
 	if (strncmp(s, "23", 2) == 0 || strncmp(s, "22", 2) == 0)
 		return ANSINH__V1__CODE__INVALID_ARGUMENT;

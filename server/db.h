@@ -142,6 +142,10 @@ enum db_submit_result db_submit(struct db_pool *pool, struct db_job *job)
     __attribute__((warn_unused_result));
 
 /* Map a server error (SQLSTATE) to a wire status code. */
+/* An API function's refusal whose message is for the client (the policies'
+ * and privileges' own 42501 are answered in general words). */
+#define DB_SQLSTATE_REFUSED "AS403"
+
 int db_map_sqlstate(const char *sqlstate);
 
 #endif

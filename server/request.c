@@ -169,7 +169,8 @@ request_db_error_on(struct request *req, const struct db_error *err,
 	if (err->code == ANSINH__V1__CODE__INTERNAL)
 		log_error("database error", "sqlstate=%s err=%s", err->sqlstate,
 		          log_q(err->message));
-	if (err->code == ANSINH__V1__CODE__PERMISSION_DENIED) {
+	if (err->code == ANSINH__V1__CODE__PERMISSION_DENIED &&
+	    strcmp(err->sqlstate, DB_SQLSTATE_REFUSED) != 0) {
 		request_send(req, err->code,
 		             "permission denied (refused by the database's "
 		             "row-level security)",

@@ -45,6 +45,7 @@ TOOLS=(
 	"redis-cli redis-tools"
 	"redis-benchmark redis-tools"
 	"perf linux-perf"
+	"chromium chromium"
 )
 
 PACKAGES=(
@@ -52,7 +53,7 @@ PACKAGES=(
 	libevent-dev libprotobuf-c-dev protobuf-c-compiler libpq-dev libssl-dev
 	postgresql-15 postgresql-client-15 pgtap postgresql-15-pgtap
 	perl perl-base util-linux procps python3 curl openssl clang-format
-	python3-yaml systemd redis-server redis-tools linux-perf
+	python3-yaml systemd redis-server redis-tools linux-perf chromium
 )
 
 case "${1:-}" in
