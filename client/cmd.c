@@ -91,6 +91,9 @@ extern const struct cmd_entry cmd_target_list_entry;
 extern const struct cmd_entry cmd_grievance_add_entry,
     cmd_grievance_update_entry, cmd_grievance_list_entry,
     cmd_grievance_show_entry;
+extern const struct cmd_entry cmd_notice_add_entry, cmd_notice_list_entry,
+    cmd_notice_bulletin_entry;
+extern const struct cmd_entry cmd_agreement_add_entry, cmd_agreement_list_entry;
 extern const struct cmd_entry cmd_member_duplicates_entry;
 extern const struct cmd_entry cmd_sync_entry;
 extern const struct cmd_entry cmd_outbox_list_entry;
@@ -161,6 +164,11 @@ const struct cmd_entry *const cmd_table[] = {
     &cmd_grievance_update_entry,
     &cmd_grievance_list_entry,
     &cmd_grievance_show_entry,
+    &cmd_notice_add_entry,
+    &cmd_notice_list_entry,
+    &cmd_notice_bulletin_entry,
+    &cmd_agreement_add_entry,
+    &cmd_agreement_list_entry,
     &cmd_member_duplicates_entry,
     &cmd_sync_entry,
     &cmd_outbox_list_entry,
@@ -195,6 +203,8 @@ const struct cmd_noun cmd_nouns[] = {
     {"casefile", "a household's case file and plan of solutions"},
     {"report", "district reports: poverty by ward and standard"},
     {"grievance", "complaints and feedback received, handled and answered"},
+    {"notice", "the weekly job notices and their Zalo bulletin"},
+    {"agreement", "coordination agreements signed with the associations"},
     {"sync", "send the writes queued in the offline outbox"},
     {"outbox", "the writes queued while the daemon was unreachable"},
     {"import", "load a CSV file of records"},

@@ -34,6 +34,8 @@
 	X(assessment)                                                          \
 	X(casefile)                                                            \
 	X(grievance)                                                           \
+	X(notice)                                                              \
+	X(agreement)                                                           \
 	X(report)                                                              \
 	X(access)
 
