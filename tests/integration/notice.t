@@ -7,7 +7,7 @@
 # reports use, and the table's own rules in direct SQL.
 . "$(dirname "$0")/../lib/common.sh"
 
-plan 44
+plan 47
 
 token ak ward AK
 token cg ward CG
@@ -139,3 +139,13 @@ run sql "INSERT INTO ansinh.job_notice (id, notice_on, kind, employer, apply_at,
 like "$RC:$ERR" "^[1-9].*job_notice_channels_words" "a channel twice breaks a constraint"
 run psql -X -q -At -U ansinhd -d "$T_DB" -c "BEGIN" -c "$(context_of district)" -c "DELETE FROM ansinh.job_notice"
 like "$RC:$ERR" "^[1-9].*permission denied" "the daemon's role deletes nothing"
+
+# --------------------------------------------------------------- offline: the write queues
+stop_daemon
+run ans ak notice add --kind training --employer "May công nghiệp" --apply "Nhà văn hóa" --date 2024-03-14 --channel zalo
+is "$RC" 3 "offline, notice add is queued (exit 3)"
+run ans ak notice bulletin --week 2024-03-14
+is "$RC" 4 "a bulletin is a read: offline it is unavailable, not queued"
+start_daemon
+run ans ak sync
+is "$RC:$(sql "SELECT count(*) FROM ansinh.job_notice WHERE employer = 'May công nghiệp'")" "0:1" "sync delivers it, once"
