@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# List filters found by a new user: need list --year (the year surveyed),
+# and lists that name a household or a programme that does not exist answer
+# NOT_FOUND instead of an empty list (need, pairing, distribution); a
+# household that exists but has nothing listed is still an empty list.
+. "$(dirname "$0")/../lib/common.sh"
+
+plan 12
+
+token ak ward AK
+token cg ward CG
+token district district
+start_daemon
+
+rows() { printf '%s\n' "$1" | tail -n +2 | grep -c . ; }
+
+ans ak household add --code AK-1 --head "Trương Văn Hoành" >/dev/null &&
+	ans ak household add --code AK-2 --head "Lê Thị Hòa" >/dev/null &&
+	ans ak need add --household AK-1 --kind livelihood-equipment --description "Tủ kính" --date 2023-04-02 >/dev/null &&
+	ans ak need add --household AK-1 --kind house-repair --description "Sửa mái" --date 2024-03-01 >/dev/null &&
+	ans ak need add --household AK-2 --kind livelihood-equipment --description "Xe đẩy" --date 2024-05-05 >/dev/null
+ok $? "setup: three needs of 2023 and 2024"
+
+run ans ak need list --year 2024
+is "$RC:$(rows "$OUT")" "0:2" "need list --year 2024: the needs surveyed in 2024"
+run ans ak need list --year 2023 --format csv
+like "$OUT" "Tủ kính" "and 2023's"
+is "$(rows "$OUT")" 1 "only it"
+run ans ak need list --year 1999
+like "$RC:$ERR" "^1:ansinh: --year: " "a year out of range"
+run ans ak need list --household AK-404
+like "$RC:$ERR" "^2:.*NOT_FOUND: household 'AK-404' was not found in ward AK" "need list of an unknown household is NOT_FOUND"
+run ans cg need list --household AK-1
+like "$RC:$ERR" "^2:.*NOT_FOUND: household 'AK-1' was not found in ward CG" "another ward's household is not one CG knows"
+run ans ak need list --household AK-2 --year 2023
+is "$RC:$(rows "$OUT")" "0:0" "a household that exists but has nothing that year: an empty list"
+run ans ak pairing list --household AK-404
+like "$RC:$ERR" "^2:.*NOT_FOUND: household 'AK-404' was not found in ward AK" "pairing list of an unknown household is NOT_FOUND"
+run ans ak pairing list --household AK-2
+is "$RC:$(rows "$OUT")" "0:0" "a known household without pairings: an empty list"
+run ans ak distribution list --program 01a237be-0000-7000-8000-0000000000ff
+like "$RC:$ERR" "^2:.*NOT_FOUND: programme 01a237be-0000-7000-8000-0000000000ff was not found" \
+	"distribution list of an unknown programme is NOT_FOUND"
+run ans district need list --year 2024 --ward AK
+is "$RC:$(rows "$OUT")" "0:2" "the district, for a ward and a year"
