@@ -5,7 +5,7 @@
 # household that exists but has nothing listed is still an empty list.
 . "$(dirname "$0")/../lib/common.sh"
 
-plan 12
+plan 13
 
 token ak ward AK
 token cg ward CG
@@ -43,3 +43,5 @@ like "$RC:$ERR" "^2:.*NOT_FOUND: programme 01a237be-0000-7000-8000-0000000000ff 
 	"distribution list of an unknown programme is NOT_FOUND"
 run ans district need list --year 2024 --ward AK
 is "$RC:$(rows "$OUT")" "0:2" "the district, for a ward and a year"
+run ans ak support list --household AK-404
+like "$RC:$ERR" "^2:.*NOT_FOUND: household 'AK-404' was not found" "support list of an unknown household is NOT_FOUND, as before"
