@@ -94,6 +94,7 @@ extern const struct cmd_entry cmd_grievance_add_entry,
 extern const struct cmd_entry cmd_notice_add_entry, cmd_notice_list_entry,
     cmd_notice_bulletin_entry;
 extern const struct cmd_entry cmd_agreement_add_entry, cmd_agreement_list_entry;
+extern const struct cmd_entry cmd_audit_history_entry;
 extern const struct cmd_entry cmd_member_duplicates_entry;
 extern const struct cmd_entry cmd_sync_entry;
 extern const struct cmd_entry cmd_outbox_list_entry;
@@ -178,6 +179,7 @@ const struct cmd_entry *const cmd_table[] = {
     &cmd_import_entry,
     &cmd_export_entry,
     &cmd_audit_access_entry,
+    &cmd_audit_history_entry,
     NULL,
 };
 
@@ -209,7 +211,8 @@ const struct cmd_noun cmd_nouns[] = {
     {"outbox", "the writes queued while the daemon was unreachable"},
     {"import", "load a CSV file of records"},
     {"export", "write records as CSV that import takes back"},
-    {"audit", "who read whose personal data"},
+    {"audit", "who read whose personal data; who recorded and changed a "
+              "record"},
     {NULL, NULL},
 };
 

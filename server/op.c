@@ -36,6 +36,7 @@
 	X(grievance)                                                           \
 	X(notice)                                                              \
 	X(agreement)                                                           \
+	X(audit_history)                                                       \
 	X(report)                                                              \
 	X(access)
 
