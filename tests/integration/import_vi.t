@@ -7,7 +7,7 @@
 # words too.
 . "$(dirname "$0")/../lib/common.sh"
 
-plan 10
+plan 11
 
 token ak ward AK
 start_daemon
@@ -32,6 +32,8 @@ run ans ak --format csv import members "$D/mb.csv"
 is "$RC:$(field "$OUT" written)" "0:1" "members with their Vietnamese headers"
 is "$(sql "SELECT full_name||'|'||birth_date||'|'||citizen_id||'|'||relation FROM ansinh.person")" \
 	"Trương Văn Hoành|1968-03-02|048068001234|head" "name, birth date, citizen ID and relation found"
+run ans ak --format csv import members "$D/mb.csv"
+is "$RC:$(field "$OUT" written):$(field "$OUT" already)" "0:0:1" "the same member again is already there"
 
 printf 'Mã hộ;Họ và tên chủ hộ\r\nAK-009;Nguyễn Văn Chín\r\n' >"$D/semi.csv"
 run ans ak import households "$D/semi.csv"
