@@ -124,7 +124,7 @@ like "$ERR" "--date:.*future" "names --date"
 run ans ak --format csv support list
 is "$RC" 0 "support list"
 is "$(printf '%s\n' "$OUT" | head -n 1)" \
-	"ward,household,date,kind,amount_vnd,fund,organization,need,reverses,reversed_by,description,id" "support list columns"
+	"ward,household,member,date,kind,amount_vnd,fund,organization,need,reverses,reversed_by,description,id" "support list columns"
 is "$(printf '%s\n' "$OUT" | tail -n +2 | wc -l | tr -d ' ')" 3 "three entries"
 like "$ERR" "totals: 3 entries, given 72500000 VND" "CSV puts the totals on stderr"
 run ans ak support list --fund poor-fund

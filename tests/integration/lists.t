@@ -5,7 +5,7 @@
 # household that exists but has nothing listed is still an empty list.
 . "$(dirname "$0")/../lib/common.sh"
 
-plan 13
+plan 18
 
 token ak ward AK
 token cg ward CG
@@ -45,3 +45,18 @@ run ans district need list --year 2024 --ward AK
 is "$RC:$(rows "$OUT")" "0:2" "the district, for a ward and a year"
 run ans ak support list --household AK-404
 like "$RC:$ERR" "^2:.*NOT_FOUND: household 'AK-404' was not found" "support list of an unknown household is NOT_FOUND, as before"
+
+# --------------------------------------------------------------- support list --kind, with the member
+MID=$(ans ak member add --household AK-1 --name "Trương Văn Hoành" --relation head --disability severe)
+ans ak support add --household AK-1 --member "$MID" --kind assistive-device --description "Xe lăn" --amount 2500000 \
+	--date 2024-04-01 --fund poor-fund >/dev/null &&
+	ans ak support add --household AK-2 --kind cash --description "Tiền Tết" --amount 500000 --date 2024-01-20 \
+	--fund poor-fund >/dev/null
+ok $? "setup: an assistive device for a member, and cash"
+run ans ak --format csv support list --kind assistive-device
+is "$RC:$(rows "$OUT")" "0:1" "support list --kind: only that kind"
+is "$(printf '%s\n' "$OUT" | awk -F, 'NR==1{for(i=1;i<=NF;i++)c[$i]=i} NR==2{print $c["member"]"|"$c["kind"]"|"$c["amount_vnd"]}')" \
+	"Trương Văn Hoành|assistive-device|2500000" "with the member column"
+like "$ERR" "totals: 1 entries, given 2500000 VND" "the totals over that kind only"
+run ans ak support list --kind gift
+like "$RC:$ERR" "^1:ansinh: --kind: must be one of " "an unknown kind lists the words"
