@@ -30,9 +30,9 @@ static void cmd_support_org(const struct cmd_args *args,
 
 /* Columns of `support list`. */
 static const char *const cmd_support_columns[] = {
-    "ward",        "household",   "member",       "date", "kind",
-    "amount_vnd",  "fund",        "organization", "need", "reverses",
-    "reversed_by", "description", "id",
+    "ward",        "household",    "date",   "kind",     "amount_vnd",
+    "fund",        "organization", "need",   "reverses", "reversed_by",
+    "description", "id",           "member",
 };
 #define CMD_SUPPORT_NCOLUMNS                                                   \
 	(sizeof cmd_support_columns / sizeof cmd_support_columns[0])
@@ -325,7 +325,6 @@ cmd_support_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 		s = reply->supports[i];
 		render_str(t, s->ward_code);
 		render_str(t, s->household_code);
-		cmd_render_text(t, s->member_name);
 		cmd_render_text(t, s->given_on);
 		render_str(t, names_support_kind(s->kind));
 		render_int(t, s->amount_vnd);
@@ -336,6 +335,7 @@ cmd_support_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 		cmd_render_id(t, &s->reversed_by_id);
 		render_str(t, s->description);
 		cmd_render_id(t, &s->id);
+		cmd_render_text(t, s->member_name);
 	}
 	totals = render_table_new(cmd_support_total_columns, 4);
 	tot = reply->totals;
