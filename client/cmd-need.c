@@ -91,6 +91,11 @@ static const struct cmd_flag cmd_need_list_flags[] = {
      .words = names_need_kind_list,
      .parse = names_need_kind_parse,
      .help = "only this kind (as for need add)"},
+    {.name = "year",
+     .kind = CMD_VALUE,
+     .metavar = "YYYY",
+     .check = check_year,
+     .help = "only needs surveyed in this year"},
     CMD_FLAG_WARD,
     {.name = "limit",
      .kind = CMD_VALUE,
@@ -320,6 +325,7 @@ cmd_need_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	body.status = (Ansinh__V1__NeedStatus)cmd_word(args, "status");
 	body.kind = (Ansinh__V1__NeedKind)cmd_word(args, "kind");
 	body.limit = (uint32_t)cmd_number(args, "limit");
+	body.year = (uint32_t)cmd_number(args, "year");
 	req.body_case = ANSINH__V1__REQUEST__BODY_NEED_LIST;
 	req.need_list = &body;
 	rc = call_request(ctx, &req, ANSINH__V1__RESPONSE__BODY_NEEDS, &resp);

@@ -60,6 +60,12 @@ static const struct cmd_flag cmd_pairing_add_flags[] = {
      .check = check_note,
      .help = "what the sponsor committed to, e.g. \"500,000 VND a "
              "month and school books\""},
+    {.name = "agreement",
+     .kind = CMD_VALUE,
+     .metavar = "ID",
+     .check = check_uuid,
+     .help = "the coordination agreement it serves (see 'ansinh "
+             "agreement list')"},
     CMD_FLAG_WARD,
     {.name = NULL},
 };
@@ -151,7 +157,8 @@ cmd_pairing_add_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	Ansinh__V1__Request req = ANSINH__V1__REQUEST__INIT;
 	Ansinh__V1__PairingCreate body = ANSINH__V1__PAIRING_CREATE__INIT;
 	Ansinh__V1__Pairing p = ANSINH__V1__PAIRING__INIT;
-	uint8_t id[UUID_SIZE], org[UUID_SIZE], household[UUID_SIZE];
+	uint8_t id[UUID_SIZE], org[UUID_SIZE], household[UUID_SIZE],
+	    agreement[UUID_SIZE];
 	const char *ref = cmd_value(args, "household");
 
 	if (!uuid7_generate(id)) {
@@ -174,6 +181,11 @@ cmd_pairing_add_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	p.year = (int32_t)cmd_number(args, "year");
 	p.signed_on = cmd_string(args, "signed");
 	p.commitment = cmd_string(args, "commitment");
+	if (cmd_given(args, "agreement") &&
+	    uuid_parse(cmd_value(args, "agreement"), agreement)) {
+		p.agreement_id.data = agreement;
+		p.agreement_id.len = sizeof agreement;
+	}
 	body.pairing = &p;
 	req.body_case = ANSINH__V1__REQUEST__BODY_PAIRING_CREATE;
 	req.pairing_create = &body;

@@ -64,6 +64,12 @@ static const struct cmd_flag cmd_programme_add_flags[] = {
      .metavar = "TEXT",
      .check = check_schedule,
      .help = "when it runs, e.g. \"monthly, in each residential area\""},
+    {.name = "agreement",
+     .kind = CMD_VALUE,
+     .metavar = "ID",
+     .check = check_uuid,
+     .help = "the coordination agreement it serves (see 'ansinh "
+             "agreement list')"},
     {.name = "district-wide",
      .kind = CMD_SWITCH,
      .help = "a programme of the whole district (district tokens only; "
@@ -239,7 +245,7 @@ cmd_programme_add_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	Ansinh__V1__Request req = ANSINH__V1__REQUEST__INIT;
 	Ansinh__V1__ProgrammeCreate body = ANSINH__V1__PROGRAMME_CREATE__INIT;
 	Ansinh__V1__Programme p = ANSINH__V1__PROGRAMME__INIT;
-	uint8_t id[UUID_SIZE], org[UUID_SIZE];
+	uint8_t id[UUID_SIZE], org[UUID_SIZE], agreement[UUID_SIZE];
 
 	if (cmd_given(args, "district-wide") && cmd_given(args, "ward"))
 		return cmd_usage_error(args, "--district-wide and --ward "
@@ -259,6 +265,11 @@ cmd_programme_add_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	p.kind = (Ansinh__V1__ProgrammeKind)cmd_word(args, "kind");
 	p.schedule = cmd_string(args, "schedule");
 	p.district_wide = cmd_given(args, "district-wide");
+	if (cmd_given(args, "agreement") &&
+	    uuid_parse(cmd_value(args, "agreement"), agreement)) {
+		p.agreement_id.data = agreement;
+		p.agreement_id.len = sizeof agreement;
+	}
 	body.programme = &p;
 	req.body_case = ANSINH__V1__REQUEST__BODY_PROGRAMME_CREATE;
 	req.programme_create = &body;

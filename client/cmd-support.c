@@ -30,9 +30,9 @@ static void cmd_support_org(const struct cmd_args *args,
 
 /* Columns of `support list`. */
 static const char *const cmd_support_columns[] = {
-    "ward",       "household",   "date",         "kind",
-    "amount_vnd", "fund",        "organization", "need",
-    "reverses",   "reversed_by", "description",  "id",
+    "ward",        "household",    "date",   "kind",     "amount_vnd",
+    "fund",        "organization", "need",   "reverses", "reversed_by",
+    "description", "id",           "member",
 };
 #define CMD_SUPPORT_NCOLUMNS                                                   \
 	(sizeof cmd_support_columns / sizeof cmd_support_columns[0])
@@ -82,6 +82,12 @@ static const struct cmd_flag cmd_support_show_flags[] = {
 };
 
 static const struct cmd_flag cmd_support_list_flags[] = {
+    {.name = "kind",
+     .kind = CMD_VALUE,
+     .metavar = "KIND",
+     .words = names_support_kind_list,
+     .parse = names_support_kind_parse,
+     .help = "only entries of this kind (as for support add)"},
     {.name = "household",
      .kind = CMD_VALUE,
      .metavar = "ID|CODE",
@@ -305,6 +311,7 @@ cmd_support_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	                &body.organization_name);
 	body.from = cmd_string(args, "from");
 	body.to = cmd_string(args, "to");
+	body.kind = (Ansinh__V1__SupportKind)cmd_word(args, "kind");
 	body.limit = (uint32_t)cmd_number(args, "limit");
 	req.body_case = ANSINH__V1__REQUEST__BODY_SUPPORT_LIST;
 	req.support_list = &body;
@@ -328,6 +335,7 @@ cmd_support_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 		cmd_render_id(t, &s->reversed_by_id);
 		render_str(t, s->description);
 		cmd_render_id(t, &s->id);
+		cmd_render_text(t, s->member_name);
 	}
 	totals = render_table_new(cmd_support_total_columns, 4);
 	tot = reply->totals;

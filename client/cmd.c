@@ -104,6 +104,10 @@ extern const struct cmd_entry cmd_target_list_entry;
 extern const struct cmd_entry cmd_grievance_add_entry,
     cmd_grievance_update_entry, cmd_grievance_list_entry,
     cmd_grievance_show_entry;
+extern const struct cmd_entry cmd_notice_add_entry, cmd_notice_list_entry,
+    cmd_notice_bulletin_entry;
+extern const struct cmd_entry cmd_agreement_add_entry, cmd_agreement_list_entry;
+extern const struct cmd_entry cmd_audit_history_entry;
 extern const struct cmd_entry cmd_member_duplicates_entry;
 extern const struct cmd_entry cmd_sync_entry;
 extern const struct cmd_entry cmd_outbox_list_entry;
@@ -186,6 +190,11 @@ const struct cmd_entry *const cmd_table[] = {
     &cmd_grievance_update_entry,
     &cmd_grievance_list_entry,
     &cmd_grievance_show_entry,
+    &cmd_notice_add_entry,
+    &cmd_notice_list_entry,
+    &cmd_notice_bulletin_entry,
+    &cmd_agreement_add_entry,
+    &cmd_agreement_list_entry,
     &cmd_member_duplicates_entry,
     &cmd_sync_entry,
     &cmd_outbox_list_entry,
@@ -195,6 +204,7 @@ const struct cmd_entry *const cmd_table[] = {
     &cmd_import_entry,
     &cmd_export_entry,
     &cmd_audit_access_entry,
+    &cmd_audit_history_entry,
     NULL,
 };
 
@@ -222,11 +232,14 @@ const struct cmd_noun cmd_nouns[] = {
     {"report", "district reports: summary, funds, needs, programmes, "
                "employment, units, targets, poverty"},
     {"grievance", "complaints and feedback received, handled and answered"},
+    {"notice", "the weekly job notices and their Zalo bulletin"},
+    {"agreement", "coordination agreements signed with the associations"},
     {"sync", "send the writes queued in the offline outbox"},
     {"outbox", "the writes queued while the daemon was unreachable"},
     {"import", "load a CSV file of records"},
     {"export", "write records as CSV that import takes back"},
-    {"audit", "who read whose personal data"},
+    {"audit", "who read whose personal data; who recorded and changed a "
+              "record"},
     {NULL, NULL},
 };
 

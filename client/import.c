@@ -118,6 +118,20 @@ imp_header(struct imp *im)
 	for (j = 0; j < RECORD_MAX_FIELDS; j++)
 		im->file_col[j] = -1;
 	im->ncols = csv_nfields(im->reader);
+	h = csv_field(im->reader, 0, &len);
+	if (im->ncols == 1 && memchr(h, ';', len) != NULL) {
+		/* Excel with Vietnamese (or other European) regional settings
+		 * separates by ';'. */
+		cmd_error("%s:%zu: the columns are separated by ';', not ','. "
+		          "Excel does this when Windows uses Vietnamese "
+		          "regional settings: in Excel choose File > Save As > "
+		          "\"CSV UTF-8 (Comma delimited) (*.csv)\", or in "
+		          "LibreOffice Calc File > Save As > Text CSV with "
+		          "field delimiter ',' and character set UTF-8, and "
+		          "import that file",
+		          im->label, csv_line(im->reader));
+		return ANSINH_EXIT_USAGE;
+	}
 	im->map = xcalloc(im->ncols, sizeof *im->map);
 	im->headers = xcalloc(im->ncols, sizeof *im->headers);
 	for (i = 0; i < im->ncols; i++) {

@@ -99,18 +99,22 @@ static const struct record_field kind_member_fields[] = {
     [MB_NAME] = {.path = "member.full_name",
                  .flag = "name",
                  .column = "name",
-                 .aliases = "họ tên|họ và tên|tên|full_name",
+                 .aliases =
+                     "họ tên|họ và tên|tên|full_name|họ và tên thành viên|"
+                     "họ tên thành viên",
                  .type = RECORD_TEXT,
                  .attrs = RECORD_REQUIRED,
                  .metavar = "NAME",
                  .check = check_name,
                  .help = "full name"},
-    [MB_BORN] = {.path = "member.birth_date",
-                 .flag = "born",
-                 .column = "born",
-                 .aliases = "ngày sinh|birth_date",
-                 .type = RECORD_DATE,
-                 .help = "date of birth"},
+    [MB_BORN] =
+        {.path = "member.birth_date",
+         .flag = "born",
+         .column = "born",
+         .aliases =
+             "ngày sinh|birth_date|ngày tháng năm sinh|ngày, tháng, năm sinh",
+         .type = RECORD_DATE,
+         .help = "date of birth"},
     [MB_SEX] = {.path = "member.sex",
                 .flag = "sex",
                 .column = "sex",
@@ -122,7 +126,8 @@ static const struct record_field kind_member_fields[] = {
                        .flag = "citizen-id",
                        .column = "citizen_id",
                        .aliases = "cccd|số cccd|căn cước|căn cước công "
-                                  "dân|số định danh|cmnd",
+                                  "dân|số định danh|cmnd|số định danh cá "
+                                  "nhân|số cccd/cmnd|cccd/cmnd",
                        .type = RECORD_CODE,
                        .attrs = RECORD_PERSONAL,
                        .metavar = "12DIGITS",
@@ -131,7 +136,8 @@ static const struct record_field kind_member_fields[] = {
     [MB_RELATION] = {.path = "member.relation",
                      .flag = "relation",
                      .column = "relation",
-                     .aliases = "quan hệ|quan hệ với chủ hộ",
+                     .aliases = "quan hệ|quan hệ với chủ hộ|mối quan hệ|quan "
+                                "hệ với chủ hộ gia đình",
                      .type = RECORD_WORD,
                      .words = &kind_member_relation,
                      .help = "relation to the head of the household"},

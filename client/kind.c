@@ -21,6 +21,8 @@
 
 /* Folded header or word, for comparisons. */
 #define KIND_FOLD 256
+/* Most bytes of the Vietnamese words a word column lists in a rejection. */
+#define KIND_LOCAL_WORDS 400
 
 const struct kind *const kind_table[] = {
     &kind_households, &kind_members,     &kind_needs,
@@ -44,6 +46,8 @@ static bool kind_bool(struct kind_build *b, const struct kind_row *row, int col,
 static bool kind_word(struct kind_build *b, const struct kind_row *row, int col,
                       const struct record_field *f, int *out);
 static int kind_word_find(const struct record_word *words, const char *v);
+static void kind_local_words(const struct record_words *w, char *out,
+                             size_t size);
 static const char *kind_label(const struct kind_row *row, int col);
 static bool kind_alias_match(const char *aliases, const char *folded);
 static bool kind_date_dmy(const char *s, char out[11]);
@@ -527,6 +531,7 @@ kind_word(struct kind_build *b, const struct kind_row *row, int col,
 {
 	const struct record_words *w = f->words;
 	const char *v = row->value[col] != NULL ? row->value[col] : "";
+	char local[KIND_LOCAL_WORDS];
 	size_t i;
 	int n;
 
@@ -540,8 +545,34 @@ kind_word(struct kind_build *b, const struct kind_row *row, int col,
 		*out = n;
 		return true;
 	}
+	kind_local_words(w, local, sizeof local);
+	if (local[0] != '\0')
+		return kind_reject(
+		    b, row, col, "'%.40s' is not one of %s (in Vietnamese: %s)",
+		    v, w->list(), local);
 	return kind_reject(b, row, col, "'%.40s' is not one of %s", v,
 	                   w->list());
+}
+
+/* The other words of w ("nghèo|hộ nghèo|cận nghèo"), '|'-separated, into
+ * out (cut at size, at a whole word); "" when it has none. */
+static void
+kind_local_words(const struct record_words *w, char *out, size_t size)
+{
+	size_t i, j, len = 0, n;
+
+	out[0] = '\0';
+	for (i = 0; i < 3 && w->local[i] != NULL; i++) {
+		for (j = 0; w->local[i][j].word != NULL; j++) {
+			n = strlen(w->local[i][j].word);
+			if (len + n + 2 > size)
+				return;
+			if (len > 0)
+				out[len++] = '|';
+			memcpy(out + len, w->local[i][j].word, n + 1);
+			len += n;
+		}
+	}
 }
 
 /* The value of v in a list of words (compared folded), or 0. */

@@ -55,9 +55,9 @@ struct kind_row {
 
 /* What build produces: the request (packed), or why the row is refused. */
 struct kind_build {
-	bool dry_run;     /* check only: kind_emit keeps nothing */
-	char reason[512]; /* set by kind_reject */
-	uint8_t *packed;  /* owned: the Request, seq 0, no request_id */
+	bool dry_run;      /* check only: kind_emit keeps nothing */
+	char reason[1024]; /* set by kind_reject */
+	uint8_t *packed;   /* owned: the Request, seq 0, no request_id */
 	size_t packed_len;
 	uint8_t record_id[UUID_SIZE];
 	char key[256]; /* the natural key, for duplicate messages */

@@ -101,6 +101,7 @@ static const struct op_arg nd_list_args[] = {
     {"household_code", "household_code", .unless = "household_id"},
     OP_ARG("status", "status"),
     OP_ARG("kind", "kind"),
+    {"year", "year", .flags = OP_ZERO_NULL},
     OP_END,
 };
 
@@ -225,6 +226,11 @@ nd_check_list(struct op_call *c, const void *body, struct violations *v)
 		viol_add(v, "status", "is not a known need status");
 	if (m->kind != 0 && names_need_kind((int)m->kind) == NULL)
 		viol_add(v, "kind", "is not a known kind of need");
+	if (m->year != 0) {
+		const char *why = NULL;
+
+		viol_check(v, rule_year(m->year, &why), "year", why);
+	}
 }
 
 /* ---------------------------------------------------------------- replies */

@@ -46,6 +46,7 @@ static const struct op_arg pr_create_args[] = {
     {"year", "pairing.year", .flags = OP_ZERO_NULL},
     OP_ARG("commitment", "pairing.commitment"),
     OP_ARG("signed_on", "pairing.signed_on"),
+    OP_ARG("agreement_id", "pairing.agreement_id"),
     OP_END,
 };
 
@@ -154,6 +155,7 @@ pr_check_create(struct op_call *c, const void *body, struct violations *v)
 		           "pairing.signed_on", why);
 	request_check_text(v, "pairing.commitment", p->commitment,
 	                   RULE_NOTE_MAX, true);
+	request_check_id(v, p->agreement_id, "pairing.agreement_id", false);
 }
 
 static void

@@ -70,6 +70,7 @@ static const struct op_arg pg_programme_args[] = {
     OP_ARG("organization_id", "programme.organization_id"),
     OP_ARG("kind", "programme.kind"),
     OP_ARG("schedule", "programme.schedule"),
+    OP_ARG("agreement_id", "programme.agreement_id"),
     OP_END,
 };
 
@@ -187,6 +188,7 @@ pg_check_programme(struct op_call *c, const void *body, struct violations *v)
 		           rule_text(p->schedule, RULE_SCHEDULE_MAX, false,
 		                     false, &why),
 		           "programme.schedule", why);
+	request_check_id(v, p->agreement_id, "programme.agreement_id", false);
 	if (p->district_wide && p->ward_code[0] != '\0')
 		viol_add(v, "programme.ward_code",
 		         "must be empty for a district-wide programme");

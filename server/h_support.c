@@ -99,6 +99,7 @@ static const struct op_arg sp_list_args[] = {
     {"organization_name", "organization_name", .unless = "organization_id"},
     OP_ARG("from_date", "from"),
     OP_ARG("to_date", "to"),
+    OP_ARG("kind", "kind"),
     OP_END,
 };
 
@@ -273,6 +274,8 @@ sp_check_list(struct op_call *c, const void *body, struct violations *v)
 	if (m->from[0] != '\0' && m->to[0] != '\0' &&
 	    strcmp(m->from, m->to) > 0)
 		viol_add(v, "to", "must not be before from");
+	if (m->kind != 0 && names_support_kind((int)m->kind) == NULL)
+		viol_add(v, "kind", "is not a known kind of support");
 }
 
 /* ---------------------------------------------------------------- replies */

@@ -35,6 +35,9 @@
 	X(assessment)                                                          \
 	X(casefile)                                                            \
 	X(grievance)                                                           \
+	X(notice)                                                              \
+	X(agreement)                                                           \
+	X(audit_history)                                                       \
 	X(report)                                                              \
 	X(access)                                                              \
 	X(unit)

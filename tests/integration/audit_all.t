@@ -13,7 +13,7 @@
 # the superuser, triggers off), and verify must name each one precisely.
 . "$(dirname "$0")/../lib/common.sh"
 
-plan 61
+plan 62
 
 token ak ward AK
 token kd ward KD
@@ -142,6 +142,17 @@ w district grievance add --ward KD --channel letter --kind feedback --subject "�
 w district grievance update "$G2" --officer "cán bộ B"
 w district grievance update "$G2" --status withdrawn --date 2024-04-02
 family "grievances: added, handled, answered, closed; one withdrawn"
+
+# --------------------------------------------------------------- job notices, coordination agreements
+w ak notice add --kind recruitment --employer "Công ty May Hòa Thọ" --positions 40 --apply "Nhà văn hóa" \
+	--channel zalo --channel ward-website --date 2024-03-07
+w district notice add --district-wide --kind training --employer "Điện lạnh" --apply "Trung tâm" --channel district-news \
+	--date 2024-03-07
+w ak agreement add --org "$ORG2" --year 2024 --signed 2024-01-05 --tasks "Phối hợp giảm nghèo"; AG1=$OUT
+w district agreement add --district-wide --org "$ORG1" --year 2024 --signed 2024-01-05 --tasks "Nhận đỡ đầu"; AG2=$OUT
+w ak pairing add --org "$ORG2" --household AK-1 --year 2024 --signed 2024-02-02 --agreement "$AG2"
+w ak program add --name "Học bổng" --org "$ORG2" --kind scholarship --agreement "$AG1"
+family "job notices of a ward and the district; agreements, a pairing and a programme that serve them"
 is "$(sql "SELECT status FROM ansinh.household WHERE id = '$H2'")" near-poor "(the recognition changed AK-2's status)"
 is "$(sql "SELECT count(*) FROM ansinh.reference_audit_event WHERE table_name = 'poverty_standard'")" 8 \
 	"standards are audited in reference_audit_event: the two seeded rows, their extension to 2026, the two 2027–2030 rows and the two added"
@@ -184,7 +195,7 @@ is "$(sql "SELECT string_agg(c.relname, ', ' ORDER BY c.relname)
 EVENTS=$(sql "$ALL_EVENTS")
 verify
 is "$RC" 0 "verify after normal use of every family, before any seal: exit 0"
-like "$OUT" "$EVENTS events are not sealed yet \([0-9]+ ward, 5 district, [0-9]+ reference\)" \
+like "$OUT" "$EVENTS events are not sealed yet \([0-9]+ ward, 7 district, [0-9]+ reference\)" \
 	"it counts the events waiting in each trail"
 unlike "$OUT" "FAIL" "and reports nothing"
 seal
@@ -193,7 +204,7 @@ like "$OUT" "sealed seal 1: $EVENTS events \(ward events 1 to [0-9]+\)" "seal 1 
 ANCHOR=$(printf '%s\n' "$OUT" | sed -n 's/^anchor \([0-9]*:[0-9a-f]\{64\}\) .*/\1/p')
 is "$(sql "SELECT (SELECT count(*) FROM ansinh.audit_seal_district_event) || '/' || (SELECT count(*) FROM ansinh.district_audit_event)
               || ' ' || (SELECT count(*) FROM ansinh.audit_seal_reference_event) || '/' || (SELECT count(*) FROM ansinh.reference_audit_event)")" \
-	"5/5 $(sql "SELECT count(*) || '/' || count(*) FROM ansinh.reference_audit_event")" \
+	"7/7 $(sql "SELECT count(*) || '/' || count(*) FROM ansinh.reference_audit_event")" \
 	"every district and reference event is in the seal"
 seal --status
 like "$OUT" "events: $EVENTS sealed, 0 not sealed yet" "seal --status counts the events of every trail"

@@ -85,7 +85,7 @@ cat >"$D/nd.rejects.want" <<'WANT'
 line,reason,Mã hộ,Thành viên,Loại nhu cầu,Nội dung,Dự toán,Ngày khảo sát,Ghi chú,STT
 5,Ngày khảo sát: '2023-02-30' is not a real date,AK-001,,xây nhà mới,Xây nhà,60000000,2023-02-30,,3
 6,NOT_FOUND: household 'AK-999' was not found in ward AK,AK-999,,việc làm,Tìm việc,,2023-03-05,,4
-7,Loại nhu cầu: 'nuôi gà' is not one of livelihood-equipment|house-new|house-repair|assistive-device|orthopaedic-aid|job|vocational-training|other,AK-001,,nuôi gà,Chuồng gà,1000000,2023-03-05,,5
+7,Loại nhu cầu: 'nuôi gà' is not one of livelihood-equipment|house-new|house-repair|assistive-device|orthopaedic-aid|job|vocational-training|other (in Vietnamese: sinh kế|phương tiện sinh kế|thiết bị sinh kế|xây nhà mới|nhà mới|xây nhà|sửa nhà|sửa chữa nhà|dụng cụ trợ giúp|thiết bị trợ giúp|phương tiện trợ giúp|chỉnh hình|dụng cụ chỉnh hình|việc làm|học nghề|đào tạo nghề|khác),AK-001,,nuôi gà,Chuồng gà,1000000,2023-03-05,,5
 8,"Dự toán: '12,5' is not an amount in VND (digits, optionally grouped by threes: 60000000, 60.000.000, 60,000,000)",AK-002,,học nghề,Học nghề may,"12,5",2023-03-05,,6
 9,"Nội dung: is not valid UTF-8 (save the file as ""CSV UTF-8"")",AK-002,,khác,Lỗi � mã,,2023-03-05,,7
 11,Thành viên: 'not-an-id' is not an id (a UUID),AK-003,not-an-id,job,Việc làm,,2023-03-06,,9
@@ -156,7 +156,7 @@ line,reason,Mã hộ,Thành viên,Loại hỗ trợ,Nội dung,Số tiền,Ngày
 9,"Số tiền: 'abc' is not an amount in VND (digits, optionally grouped by threes: 60000000, 60.000.000, 60,000,000)",AK-002,,quà tết,Quà Tết,abc,2023-01-20,gratitude,,,,
 10,Ngày: '31/02/2023' is not a real date,AK-002,,quà tết,Quà Tết,300000,31/02/2023,gratitude,,,,
 11,NOT_FOUND: household 'AK-998' was not found in ward AK,AK-998,,tiền mặt,Tiền,100000,2023-01-20,gratitude,,,,
-12,Loại hỗ trợ: 'trồng rau' is not one of livelihood-equipment|house-new|house-repair|assistive-device|orthopaedic-aid|job|vocational-training|other|cash|goods|health-insurance|education|tet-gift,AK-002,,trồng rau,Rau,100000,2023-01-20,gratitude,,,,
+12,Loại hỗ trợ: 'trồng rau' is not one of livelihood-equipment|house-new|house-repair|assistive-device|orthopaedic-aid|job|vocational-training|other|cash|goods|health-insurance|education|tet-gift (in Vietnamese: sinh kế|phương tiện sinh kế|thiết bị sinh kế|xây nhà mới|nhà mới|xây nhà|sửa nhà|sửa chữa nhà|dụng cụ trợ giúp|thiết bị trợ giúp|phương tiện trợ giúp|chỉnh hình|dụng cụ chỉnh hình|việc làm|học nghề|đào tạo nghề|khác|tiền mặt|hiện vật|bảo hiểm y tế|bhyt|thẻ bhyt|giáo dục|học bổng|quà tết),AK-002,,trồng rau,Rau,100000,2023-01-20,gratitude,,,,
 13,"Nội dung: is not valid UTF-8 (save the file as ""CSV UTF-8"")",AK-002,,hiện vật,Gạo �,100000,2023-01-20,gratitude,,,,
 14,"Quỹ: give a fund, a sponsoring organization (Tổ chức), or both",AK-002,,tiền mặt,Không nguồn,100000,2023-01-20,,,,,
 16,Số tiền: '60000000': a reversing entry carries minus the amount it reverses (e.g. -60000000),AK-003,,xây nhà mới,Xây nhà mới,60000000,2023-06-02,,,,SHOUSE,Sai
@@ -226,7 +226,7 @@ flags0=',,,,,,,,,,,,'
 	printf '7,the same assessment as line 2 (AK-001:2024),AK-001,2024,2024-01-11,urban,1000000%s,,\n' "$flags0"
 	printf '8,Năm: must be a year from 2000 to 2100,AK-002,1999,1999-01-10,urban,1000000%s,,\n' "$flags0"
 	printf '9,"Ngày rà soát: '"'"'2021-05-01'"'"' must be in the review year 2023, the year before or the year after",AK-003,2023,2021-05-01,urban,1000000%s,,\n' "$flags0"
-	printf '10,Khu vực: '"'"'ngoại ô'"'"' is not one of urban|rural,AK-001,2021,2021-05-01,ngoại ô,1000000%s,,\n' "$flags0"
+	printf '10,Khu vực: '"'"'ngoại ô'"'"' is not one of urban|rural (in Vietnamese: thành thị|đô thị|nông thôn),AK-001,2021,2021-05-01,ngoại ô,1000000%s,,\n' "$flags0"
 	printf '11,Việc làm: '"'"'có thể'"'"' is not yes or no,AK-002,2021,2021-05-01,urban,1000000,có thể,,,,,,,,,,,,,\n'
 	printf '12,"Thu nhập bình quân đầu người: '"'"'một triệu'"'"' is not an amount in VND (digits, optionally grouped by threes: 60000000, 60.000.000, 60,000,000)",AK-003,2021,2021-05-01,urban,một triệu%s,,\n' "$flags0"
 	printf '13,"Người rà soát: is not valid UTF-8 (save the file as ""CSV UTF-8"")",AK-004,2024,2024-05-01,urban,1000000%s,Người �,\n' "$flags0"

@@ -179,8 +179,12 @@ test_needs(void)
 	is_str(b.reason,
 	       "kind: 'nuôi gà' is not one of livelihood-equipment|"
 	       "house-new|house-repair|assistive-device|orthopaedic-aid|job|"
-	       "vocational-training|other",
-	       "is refused, naming the words");
+	       "vocational-training|other (in Vietnamese: sinh kế|phương tiện "
+	       "sinh kế|thiết bị sinh kế|xây nhà mới|nhà mới|xây nhà|sửa nhà|"
+	       "sửa chữa nhà|dụng cụ trợ giúp|thiết bị trợ giúp|phương tiện "
+	       "trợ giúp|chỉnh hình|dụng cụ chỉnh hình|việc làm|học nghề|đào "
+	       "tạo nghề|khác)",
+	       "is refused, naming the words, English and Vietnamese");
 	row_set(&row, &kind_needs, "household=AK-001", "description=x", NULL);
 	ok(build(&kind_needs, &row, &b) == NULL &&
 	       strcmp(b.reason, "kind: must not be empty") == 0,
@@ -442,8 +446,8 @@ test_assessments(void)
 	row_set(&row, &kind_assessments, "household=AK-001", "year=2024",
 	        "assessed_on=2024-01-10", "income_vnd=1", "area=suburb", NULL);
 	ok(build(&kind_assessments, &row, &b) == NULL &&
-	       strcmp(b.reason, "area: 'suburb' is not one of urban|rural") ==
-	           0,
+	       strcmp(b.reason, "area: 'suburb' is not one of urban|rural (in "
+	                        "Vietnamese: thành thị|đô thị|nông thôn)") == 0,
 	   "an unknown area is refused");
 }
 

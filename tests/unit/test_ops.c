@@ -110,7 +110,7 @@ main(int argc, char **argv)
 	            sizeof line) != NULL &&
 	       strstr(line, "LEFT JOIN LATERAL ansinh_api.support_list("
 	                    "\"ward\" => $1, \"household_id\" => $2") != NULL &&
-	       strstr(line, "$11") == NULL,
+	       strstr(line, "$12") == NULL, /* 9 filters, limit, offset */
 	   "a join filtered as its main function uses the same parameters");
 	diag("%s", line);
 	ok(ops_line(table, "household_get", "ansinh_api.household_history",

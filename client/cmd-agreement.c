@@ -1,0 +1,207 @@
+/*
+ * cmd-agreement.c — `ansinh agreement add|list`: the coordination
+ * agreements (chương trình phối hợp) the district, or a ward, signs with an
+ * association (Women's Union, Youth Union, Fatherland Front…) at the start
+ * of the year for the year's tasks. Pairings and programmes name the
+ * agreement they serve (`pairing add --agreement`, `program add
+ * --agreement`).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "call.h"
+#include "cmd.h"
+#include "render.h"
+#include "rules.h"
+#include "uuid.h"
+
+static enum ansinh_exit cmd_agreement_add_exec(struct cmd_ctx *ctx,
+                                               const struct cmd_args *args);
+static enum ansinh_exit cmd_agreement_list_exec(struct cmd_ctx *ctx,
+                                                const struct cmd_args *args);
+static bool cmd_agreement_check_tasks(const char *v, const char **why);
+
+/* Columns of `agreement list`. */
+static const char *const cmd_agreement_columns[] = {
+    "ward",     "year",     "organization", "signed",
+    "pairings", "programs", "tasks",        "id",
+};
+#define CMD_AGREEMENT_NCOLUMNS                                                 \
+	(sizeof cmd_agreement_columns / sizeof cmd_agreement_columns[0])
+
+static const struct cmd_arg cmd_agreement_no_args[] = {{NULL, NULL}};
+
+static const struct cmd_flag cmd_agreement_add_flags[] = {
+    {.name = "org",
+     .kind = CMD_VALUE,
+     .metavar = "ID",
+     .attrs = CMD_REQUIRED,
+     .check = check_uuid,
+     .help = "the association's id (see 'ansinh org list')"},
+    {.name = "tasks",
+     .kind = CMD_VALUE,
+     .metavar = "TEXT",
+     .attrs = CMD_REQUIRED,
+     .check = cmd_agreement_check_tasks,
+     .help = "the year's tasks, up to 4000 characters"},
+    {.name = "year",
+     .kind = CMD_VALUE,
+     .metavar = "YEAR",
+     .check = check_year,
+     .help = "the year whose tasks it sets (default: the year of --signed)"},
+    {.name = "signed",
+     .kind = CMD_VALUE,
+     .metavar = "YYYY-MM-DD",
+     .check = check_past_date,
+     .help = "the day it was signed, in the year or the year before "
+             "(default: today)"},
+    {.name = "district-wide",
+     .kind = CMD_SWITCH,
+     .help = "signed by the district (district tokens only; no --ward)"},
+    CMD_FLAG_WARD,
+    {.name = NULL},
+};
+
+static const struct cmd_flag cmd_agreement_list_flags[] = {
+    {.name = "year",
+     .kind = CMD_VALUE,
+     .metavar = "YEAR",
+     .check = check_year,
+     .help = "only agreements for this year"},
+    {.name = "org",
+     .kind = CMD_VALUE,
+     .metavar = "ID",
+     .check = check_uuid,
+     .help = "only agreements with this organization"},
+    CMD_FLAG_WARD,
+    {.name = "limit",
+     .kind = CMD_VALUE,
+     .metavar = "N",
+     .check = check_limit,
+     .help = "at most N agreements (default: the daemon's)"},
+    {.name = NULL},
+};
+
+const struct cmd_entry cmd_agreement_add_entry = {
+    .noun = "agreement",
+    .verb = "add",
+    .summary = "Record a coordination agreement signed.",
+    .help = "Record a coordination agreement (chương trình phối hợp) signed "
+            "with an\nassociation for a year's tasks, and print its new id. "
+            "One per organization,\nyear and ward (or district). A ward "
+            "token records its ward's; a district\ntoken names the ward, or "
+            "gives --district-wide for the district's own.",
+    .args = cmd_agreement_no_args,
+    .flags = cmd_agreement_add_flags,
+    .exec = cmd_agreement_add_exec,
+};
+
+const struct cmd_entry cmd_agreement_list_entry = {
+    .noun = "agreement",
+    .verb = "list",
+    .summary = "List coordination agreements.",
+    .help = "List coordination agreements by year: a ward's own and the "
+            "district's\n(ward empty), with the pairings and programmes that "
+            "name each. Columns:\nward, year, organization, signed, pairings, "
+            "programs, tasks, id.",
+    .args = cmd_agreement_no_args,
+    .flags = cmd_agreement_list_flags,
+    .exec = cmd_agreement_list_exec,
+};
+
+static bool
+cmd_agreement_check_tasks(const char *v, const char **why)
+{
+	return rule_text(v, RULE_NOTE_MAX, true, true, why);
+}
+
+static enum ansinh_exit
+cmd_agreement_add_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
+{
+	Ansinh__V1__Request req = ANSINH__V1__REQUEST__INIT;
+	Ansinh__V1__AgreementCreate body = ANSINH__V1__AGREEMENT_CREATE__INIT;
+	Ansinh__V1__Agreement a = ANSINH__V1__AGREEMENT__INIT;
+	uint8_t id[UUID_SIZE], org[UUID_SIZE];
+
+	if (cmd_given(args, "district-wide") && cmd_given(args, "ward"))
+		return cmd_usage_error(args, "--district-wide and --ward "
+		                             "exclude each other");
+	if (cmd_given(args, "year") && cmd_given(args, "signed")) {
+		long year = cmd_number(args, "year");
+		long signed_year = strtol(cmd_value(args, "signed"), NULL, 10);
+
+		if (signed_year != year && signed_year != year - 1)
+			return cmd_usage_error(args,
+			                       "--signed must be in --year or "
+			                       "the year before");
+	}
+	if (!uuid7_generate(id)) {
+		cmd_error("cannot generate an id: the system's random source "
+		          "failed");
+		return ANSINH_EXIT_USAGE;
+	}
+	uuid_parse(cmd_value(args, "org"), org);
+	a.id.data = id;
+	a.id.len = sizeof id;
+	a.ward_code = cmd_string(args, "ward");
+	a.district_wide = cmd_given(args, "district-wide");
+	a.organization_id.data = org;
+	a.organization_id.len = sizeof org;
+	a.year = (uint32_t)cmd_number(args, "year");
+	a.signed_on = cmd_string(args, "signed");
+	a.tasks = cmd_string(args, "tasks");
+	body.agreement = &a;
+	req.body_case = ANSINH__V1__REQUEST__BODY_AGREEMENT_CREATE;
+	req.agreement_create = &body;
+	return call_write(ctx, &req);
+}
+
+static enum ansinh_exit
+cmd_agreement_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
+{
+	Ansinh__V1__Request req = ANSINH__V1__REQUEST__INIT;
+	Ansinh__V1__AgreementList body = ANSINH__V1__AGREEMENT_LIST__INIT;
+	Ansinh__V1__Response *resp;
+	const Ansinh__V1__AgreementListReply *reply;
+	struct render_table *t;
+	enum ansinh_exit rc;
+	uint8_t org[UUID_SIZE];
+	size_t i;
+
+	body.ward_code = cmd_string(args, "ward");
+	body.year = (uint32_t)cmd_number(args, "year");
+	if (cmd_given(args, "org") && uuid_parse(cmd_value(args, "org"), org)) {
+		body.organization_id.data = org;
+		body.organization_id.len = sizeof org;
+	}
+	body.limit = (uint32_t)cmd_number(args, "limit");
+	req.body_case = ANSINH__V1__REQUEST__BODY_AGREEMENT_LIST;
+	req.agreement_list = &body;
+	rc = call_request(ctx, &req, ANSINH__V1__RESPONSE__BODY_AGREEMENTS,
+	                  &resp);
+	if (rc != ANSINH_EXIT_OK)
+		return rc;
+	reply = resp->agreements;
+	t = render_table_new(cmd_agreement_columns, CMD_AGREEMENT_NCOLUMNS);
+	for (i = 0; i < reply->n_agreements; i++) {
+		const Ansinh__V1__Agreement *a = reply->agreements[i];
+
+		cmd_render_text(t, a->ward_code);
+		render_int(t, a->year);
+		cmd_render_text(t, a->organization_name);
+		cmd_render_text(t, a->signed_on);
+		render_int(t, a->pairing_count);
+		render_int(t, a->programme_count);
+		render_str(t, a->tasks);
+		cmd_render_id(t, &a->id);
+	}
+	render_list(stdout, ctx->cfg->format, t);
+	render_table_free(t);
+	if (reply->more)
+		cmd_error("more agreements match than the %zu shown; raise "
+		          "--limit to see them",
+		          reply->n_agreements);
+	ansinh__v1__response__free_unpacked(resp, NULL);
+	return ANSINH_EXIT_OK;
+}
