@@ -228,7 +228,11 @@ RETURNS TABLE (week_start text, week_end text, notice_count integer, text text)
 BEGIN ATOMIC
     WITH w AS (
         SELECT date_trunc('week', coalesce(notice_bulletin.week, ansinh.today()))::date AS monday,
-               nullif(notice_bulletin.ward, '') AS ward
+               nullif(notice_bulletin.ward, '') AS ward,
+               -- the heading's ward: the one asked for, else a ward session's own
+               -- (a token of a merged unit reads all its wards, 0022)
+               coalesce(nullif(notice_bulletin.ward, ''),
+                        CASE WHEN ansinh.context_role() = 'ward' THEN ansinh.context_ward() END) AS heading_ward
     ), n AS (
         SELECT row_number() OVER (ORDER BY CASE j.kind WHEN 'recruitment' THEN 1 WHEN 'labour-export' THEN 2 ELSE 3 END,
                                            j.notice_on, j.employer, j.id) AS no,
@@ -240,7 +244,7 @@ BEGIN ATOMIC
     SELECT ansinh.iso_date(w.monday), ansinh.iso_date(w.monday + 6),
            (SELECT count(*)::integer FROM n),
            'THÔNG BÁO VIỆC LÀM TUẦN ' || to_char(w.monday, 'DD/MM/YYYY') || ' – ' || to_char(w.monday + 6, 'DD/MM/YYYY')
-           || coalesce((SELECT E'\nPhường ' || wd.name FROM ansinh.ward AS wd WHERE wd.code = w.ward), '')
+           || coalesce((SELECT E'\nPhường ' || wd.name FROM ansinh.ward AS wd WHERE wd.code = w.heading_ward), '')
            || E'\n\n'
            || coalesce((SELECT string_agg(
                   n.no || '. ' || upper(ansinh.job_notice_kind_vi(n.kind)) || ': ' || n.employer

@@ -31,7 +31,7 @@ like "$RC:$ERR" "^1:ansinh: --year: " "a year out of range"
 run ans ak need list --household AK-404
 like "$RC:$ERR" "^2:.*NOT_FOUND: household 'AK-404' was not found in ward AK" "need list of an unknown household is NOT_FOUND"
 run ans cg need list --household AK-1
-like "$RC:$ERR" "^2:.*NOT_FOUND: household 'AK-1' was not found in ward CG" "another ward's household is not one CG knows"
+like "$RC:$ERR" "^2:.*NOT_FOUND: household 'AK-1' was not found" "another ward's household is not one CG knows"
 run ans ak need list --household AK-2 --year 2023
 is "$RC:$(rows "$OUT")" "0:0" "a household that exists but has nothing that year: an empty list"
 run ans ak pairing list --household AK-404
