@@ -1,14 +1,15 @@
 -- 07_unit_keys.sql — the schema keeps to the shape a table distributed by
 -- its unit column needs (docs/scaling.md, "Beyond one primary"): every
 -- ward-scoped table has ward_code in its primary key, every foreign key
--- between two ward-scoped tables joins ward_code to ward_code, and no join
+-- between two ward-scoped tables joins ward_code to ward_code, every unique
+-- index of one includes ward_code, and no join
 -- of the API's functions or views between two ward-scoped tables leaves
 -- ward_code out. What does not keep to it today is listed below with its
 -- reason, so that only a NEW departure fails (and a listed one that is
 -- fixed must leave the list).
 -- Run with pg_prove as a superuser against a migrated database (README.md).
 BEGIN;
-SELECT plan(13);
+SELECT plan(15);
 
 -- ---------------------------------------------------------------- ward-scoped tables
 -- As in 00_schema.sql, found, not listed: a table of schema ansinh with a
@@ -41,7 +42,8 @@ VALUES
     ('fk', 'pairing_agreement_id_fkey',                   'to coordination_agreement, which may be the district''s'),
     ('fk', 'programme_agreement_id_fkey',                 'to coordination_agreement, which may be the district''s'),
     ('fk', 'programme_session_programme_id_fkey',         'a ward''s session of a district-wide programme'),
-    ('fk', 'target_history_target_id_fkey',               'to target, which may be the district''s');
+    ('fk', 'target_history_target_id_fkey',               'to target, which may be the district''s'),
+    ('uq', 'person_citizen_id_key', 'a citizen ID is unique across all wards (member_create), not within one');
 
 SELECT cmp_ok((SELECT count(*) FROM ward_scoped), '>=', 25::bigint,
               'the ward-scoped tables are found (at least 25)');
@@ -84,6 +86,32 @@ SELECT cmp_ok((SELECT count(*) FROM ward_scoped AS w
                  JOIN pg_constraint AS k ON k.conrelid = w.relid AND k.contype = 'f'
                  JOIN ward_scoped AS t ON t.relid = k.confrelid), '>=', 25::bigint,
               'the foreign keys between ward-scoped tables are found (at least 25)');
+
+-- A unique index of a distributed table must contain the distribution
+-- column. Besides the listed ones, a UNIQUE (id) alone is allowed where the
+-- primary key is (ward_code, id): the id is a UUID, unique by itself, and
+-- the index only serves a lookup by id (dropped when distributing).
+CREATE TEMP VIEW unique_without_ward AS
+SELECT i.relname::text AS indexname, w.relname
+  FROM ward_scoped AS w
+  JOIN pg_index AS x ON x.indrelid = w.relid AND x.indisunique
+  JOIN pg_class AS i ON i.oid = x.indexrelid
+ WHERE w.relname NOT IN (SELECT name FROM unit_key_exception WHERE what = 'pk')
+   AND NOT (w.wardnum = ANY (x.indkey::int2[]))
+   AND NOT (x.indnatts = 1
+            AND (SELECT a.attname FROM pg_attribute AS a
+                  WHERE a.attrelid = w.relid AND a.attnum = x.indkey[0]) = 'id'
+            AND EXISTS (SELECT FROM pg_constraint AS k
+                         WHERE k.conrelid = w.relid AND k.contype = 'p'
+                           AND k.conkey = ARRAY[w.wardnum, x.indkey[0]]::int2[]));
+SELECT is_empty(
+    $$ SELECT indexname, relname FROM unique_without_ward
+        WHERE indexname NOT IN (SELECT name FROM unit_key_exception WHERE what = 'uq') $$,
+    'every unique index of a ward-scoped table includes ward_code, but UNIQUE (id) beside (ward_code, id) and the listed exceptions');
+SELECT is_empty(
+    $$ SELECT name FROM unit_key_exception
+        WHERE what = 'uq' AND name NOT IN (SELECT indexname FROM unique_without_ward) $$,
+    'every listed unique-index exception is still one');
 
 -- ---------------------------------------------------------------- joins in the API
 -- A textual check of the SQL of the functions (plpgsql and sql) of ansinh
