@@ -227,8 +227,20 @@ EOF
 }
 
 report() {
+	local year=${ANSINH_DEMO_YEAR:-2023} ans=(client/ansinh --token-file "$var/tokens/district.token")
+
 	sql/demo/report.sh "$var/tokens/district.token" ansinh ||
 		die "the district report failed"
+	echo
+	say "ansinh report summary --year $year --lang vi"
+	"${ans[@]}" report summary --year "$year" --lang vi || die "report summary failed"
+	echo
+	say "ansinh report targets --year $year --lang vi"
+	"${ans[@]}" report targets --year "$year" --lang vi || die "report targets failed"
+	"${ans[@]}" --format html report summary --year "$year" --lang vi >"$var/report-$year.html.tmp" &&
+		mv "$var/report-$year.html.tmp" "$var/report-$year.html" || die "the html report failed"
+	echo
+	echo "  the same report as a page with charts: $var/report-$year.html"
 }
 
 case "${1:-}" in

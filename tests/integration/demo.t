@@ -6,7 +6,7 @@
 # analyst's SQL's, and the report notices when they are not.
 . "$(dirname "$0")/../lib/common.sh"
 
-plan 26
+plan 29
 
 WARDS="AK CG HK KD KT TC TG TT VT XH"
 token district district
@@ -87,6 +87,23 @@ like "$OUT" "all +central-2022 +16 +14 +15 +1 +15 +5 +30 +20" \
 	"the poverty review's totals, from report poverty"
 like "$OUT" "Chợ 0 đồng — Hội Liên hiệp Phụ nữ phường An Khê \(AK\): 6 distributions in 2023.*Đơn vị 906, Sư đoàn 372 \(f372\)" \
 	"the 0-đồng market and its donors"
+
+# What make demo prints after it: report summary and report targets, and the
+# page it writes under var/.
+run ans district report summary --year 2023 --lang vi
+like "$OUT" "^Tổng cộng +62 +41 +352.400.000 đ$
+^Hộ chính sách +Tổng cộng +34 +34 +143.400.000 đ$
+^Người khuyết tật +Tổng cộng +27 +27 +95.250.000 đ$
+^Tổng cộng +Xây mới +Tổng cộng +2 +120.000.000 đ +60.000.000 đ +60.000.000 đ$
+^ +25 +25 +0 +25$
+^Tổng cộng +Giới thiệu việc làm +126 +117$
+^Tổng cộng +Đào tạo nghề +88 +88$
+^Quý 1/2023 +Giới thiệu đến Trung tâm Dịch vụ việc làm +54 +0$" \
+	"report summary --lang vi: 41 of 62 cases and 352.400.000 đ, 34 policy households and 27 disabled people, 2 houses, 25 pairings, 117 / 88 at the job weeks, 54 referrals in Q1"
+run ans district report targets --year 2023 --lang vi
+like "$OUT" "^Tổng cộng +Giảm hộ nghèo +central-2022 +220 " "report targets: the district's 220"
+is "$(grep -Ec '^An Khê +Giảm hộ nghèo ' <<<"$OUT") $(grep -Ec '^Thanh Khê +Giảm hộ nghèo ' <<<"$OUT")" "1 0" \
+	"one row for An Khê (2023's ward), none for today's Thanh Khê and An Khê wards, made in 2025"
 
 # A placement dated after the year, at one of the year's job weeks: the job
 # week list counts it for 2023, the SQL by its date does not.
