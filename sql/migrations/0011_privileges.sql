@@ -214,16 +214,6 @@ END;
 COMMENT ON FUNCTION ansinh_api.schema_version() IS
     'The highest migration applied (ansinh.schema_migrations)';
 
--- The wards, for `ansinh ward list` (the daemon read the table before).
-CREATE FUNCTION ansinh_api.ward_list()
-RETURNS TABLE (code text, name text)
-    LANGUAGE sql STABLE
-BEGIN ATOMIC
-    SELECT w.code, w.name FROM ansinh.ward AS w ORDER BY w.code;
-END;
-
-COMMENT ON FUNCTION ansinh_api.ward_list() IS 'The wards, by code';
-
 -- The daemon's periodic seal.
 CREATE FUNCTION ansinh_api.seal_audit_events(max_events integer, wait boolean)
 RETURNS TABLE (seal_id bigint, event_count integer, first_event_id bigint,

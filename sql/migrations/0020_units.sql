@@ -711,8 +711,6 @@ GRANT EXECUTE ON FUNCTION ansinh_api.unit_list(date, boolean, text) TO ansinh_da
 -- valid on a day (default today), or all of them with history; records: the
 -- ward codes (ansinh.ward, the --ward of the commands) whose records the unit
 -- holds on that day (for a unit that has ended, on its last day).
--- 0011's ward list without arguments gives way to the units of a day.
-DROP FUNCTION ansinh_api.ward_list();
 CREATE FUNCTION ansinh_api.ward_list(as_of date, history boolean)
 RETURNS TABLE (code text, name text, level text, official_code text, valid_from text, valid_to text,
                merged_into text, merged_on text, records text)
