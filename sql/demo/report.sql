@@ -1,5 +1,5 @@
 -- sql/demo/report.sql — the district's yearly figures (MISSION.md) for the
--- read-only analyst role, as calls of ansinh.report (0050), the function
+-- read-only analyst role, as calls of ansinh.report (0066), the function
 -- behind `ansinh report summary|targets`:
 --
 --   psql -U analyst -d ansinh -v year=2023 -f sql/demo/report.sql

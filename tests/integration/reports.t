@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The office's reports through the client (ansinh.report, 0050): a small
+# The office's reports through the client (ansinh.report, 0066): a small
 # district-year entered with the real client — two wards, needs, supports
 # from two funds and a sponsor, one reversed, a programme, pairings, job
 # events, targets — and each figure counted by hand; every format (table

@@ -1,4 +1,4 @@
--- 99_reports.sql — the office's reports (0050): ansinh.report over a small
+-- 99_reports.sql — the office's reports (0066): ansinh.report over a small
 -- hand-built district-year (wards AK and HK, three households, needs,
 -- supports from three funds and a sponsor, one reversed, a programme, two
 -- pairings, employment events, targets), each figure counted by hand in
@@ -6,7 +6,7 @@
 -- day, the ward token's scope, bad arguments, and the analyst's access.
 -- Run with pg_prove as a superuser against a migrated database (README.md).
 BEGIN;
-SELECT plan(35);
+SELECT plan(39);
 
 SET LOCAL ROLE ansinh_api_owner;
 SELECT ansinh_test.context('district', NULL, 'district', NULL, NULL);
@@ -90,6 +90,25 @@ INSERT INTO rq (code, message) SELECT code, message FROM
     ansinh_api.target_set(pg_temp.r(), pg_temp.u(81), 2023, NULL, 'job-placements', 2);
 INSERT INTO rq (code, message) SELECT code, message FROM
     ansinh_api.target_set(pg_temp.r(), pg_temp.u(82), 2023, 'AK', 'referrals', 1);
+-- Coordination agreements: A1 AK 2023, A2 the district's 2023, A3 AK 2024
+-- (served by the 2024 pairing P3 of H2).
+INSERT INTO rq (code, message) SELECT o.code, o.message FROM (VALUES
+    (85, 'AK', false, 2023, '2023-01-05'), (86, NULL, true, 2023, '2023-01-06'), (87, 'AK', false, 2024, '2024-01-05'))
+    AS a (n, w, dw, y, d)
+ CROSS JOIN LATERAL ansinh_api.agreement_create(pg_temp.r(), pg_temp.u(a.n), a.w, a.dw, pg_temp.u(20), a.y, a.d::date,
+                                                'Phối hợp giảm nghèo') AS o;
+INSERT INTO rq (code, message) SELECT code, message FROM
+    ansinh_api.pairing_create(pg_temp.r(), pg_temp.u(63), 'AK', pg_temp.u(20), pg_temp.u(2), NULL, 2024, 'Giúp đỡ',
+                              '2024-02-01', pg_temp.u(87));
+-- Job notices: AK recruitment 9 Feb (10 positions), the district's
+-- recruitment 16 Feb (5), AK training 11 May (25), HK labour export 4 Jan
+-- 2024 (outside 2023).
+INSERT INTO rq (code, message) SELECT o.code, o.message FROM (VALUES
+    (90, 'AK', false, '2023-02-09', 'recruitment', 10), (91, NULL, true, '2023-02-16', 'recruitment', 5),
+    (92, 'AK', false, '2023-05-11', 'training', 25), (93, 'HK', false, '2024-01-04', 'labour-export', 3))
+    AS j (n, w, dw, d, k, pos)
+ CROSS JOIN LATERAL ansinh_api.notice_create(pg_temp.r(), pg_temp.u(j.n), j.w, j.dw, j.d::date, j.k, 'Công ty R',
+                                             j.pos, 'UBND phường', ARRAY['zalo'], NULL) AS o;
 
 SELECT is((SELECT string_agg(n || ': ' || message, '; ') FROM rq WHERE code <> 0), NULL,
           'setup: every write succeeded');
@@ -124,6 +143,30 @@ SELECT results_eq(
               ('HK', 'house-new', 'Nhà tài trợ R', 'houses', 1), ('HK', 'house-new', 'Nhà tài trợ R', 'vnd', 50000000),
               ('', 'house-repair', 'all', 'houses', 0), ('', 'house-repair', 'all', 'vnd', 0) $$,
     'houses: one built in HK by the sponsor, 50,000,000; none repaired');
+SELECT results_eq(
+    $$ SELECT key, item, measure, value FROM s23 WHERE section = 'notices' $$,
+    $$ VALUES ('2023-Q1', 'recruitment', 'notices', 2::bigint), ('2023-Q1', 'recruitment', 'positions', 15),
+              ('2023-Q2', 'training', 'notices', 1), ('2023-Q2', 'training', 'positions', 25),
+              ('all', 'recruitment', 'notices', 2), ('all', 'recruitment', 'positions', 15),
+              ('all', 'labour-export', 'notices', 0), ('all', 'labour-export', 'positions', 0),
+              ('all', 'training', 'notices', 1), ('all', 'training', 'positions', 25),
+              ('all', 'all', 'notices', 3), ('all', 'all', 'positions', 40) $$,
+    'job notices by quarter and kind: AK''s and the district''s, not 2024''s');
+SELECT results_eq(
+    $$ SELECT measure, value FROM s23 WHERE section = 'agreements' $$,
+    $$ VALUES ('agreements', 2::bigint), ('organizations', 1), ('district_agreements', 1), ('pairings', 0),
+              ('programmes', 0) $$,
+    'coordination agreements of 2023: AK''s and the district''s, with one organization');
+SELECT results_eq(
+    $$ SELECT measure, value FROM ansinh.report('summary', 2024) WHERE section = 'agreements' $$,
+    $$ VALUES ('agreements', 1::bigint), ('organizations', 1), ('district_agreements', 0), ('pairings', 1),
+              ('programmes', 0) $$,
+    'and of 2024: one, served by a pairing');
+SELECT results_eq(
+    $$ SELECT measure, value FROM ansinh.report('employment', 2023, unit => 'AK')
+        WHERE section = 'notices' AND key = 'all' AND item = 'all' $$,
+    $$ VALUES ('notices', 2::bigint), ('positions', 35) $$,
+    'report employment counts the notices; one ward: its own, not the district''s');
 SELECT results_eq(
     $$ SELECT measure, value FROM s23 WHERE section = 'pairings' $$,
     $$ VALUES ('signed', 2::bigint), ('open', 1), ('ended', 1), ('special_households_open', 1) $$,
@@ -170,7 +213,7 @@ SELECT results_eq(
         WHERE section = 'pairings' $$,
     $$ VALUES ('signed', 1::bigint), ('open', 1), ('ended', 0), ('special_households_open', 1) $$,
     'from..to: the pairings signed in it');
-SELECT is((SELECT count(*)::integer FROM ansinh.report('summary', 2024) WHERE value <> 0), 0,
+SELECT is((SELECT count(*)::integer FROM ansinh.report('summary', 2025) WHERE value <> 0), 0,
           'another year: every figure 0');
 
 -- ---------------------------------------------------------------- units

@@ -1,4 +1,4 @@
--- 0050 — the reports the office publishes (issue 13): every figure of
+-- 0066 — the reports the office publishes (issue 13): every figure of
 -- `ansinh report summary|funds|needs|programs|employment|units|targets` is
 -- computed here, by ansinh.report(), which analysts call with psql and the
 -- daemon calls through ansinh_api.report (same code, one source per figure).
@@ -373,6 +373,65 @@ BEGIN ATOMIC
      ORDER BY a.fund_total, a.fund, a.kind_total DESC, a.kind, m.no;
 END;
 
+-- The weekly job notices (0060) in the period by quarter (key: 2023-Q1;
+-- 'all') and kind (item: recruitment, labour-export, training; 'all'):
+-- notices and positions offered. District-wide notices (no ward) count
+-- when the selection is every ward.
+CREATE FUNCTION ansinh.report_notices(f date, t date, wards text[]) RETURNS SETOF ansinh.report_figure
+    LANGUAGE sql STABLE PARALLEL SAFE
+BEGIN ATOMIC
+    WITH k (kind, no) AS (VALUES ('recruitment', 1), ('labour-export', 2), ('training', 3)
+    ), n AS (
+        SELECT j.kind, pg_catalog.to_char(j.notice_on, 'YYYY-"Q"Q') AS quarter, j.positions
+          FROM ansinh.job_notice AS j
+         WHERE j.notice_on BETWEEN report_notices.f AND report_notices.t
+           AND (report_notices.wards IS NULL OR j.ward_code = ANY (report_notices.wards))
+    ), agg AS (
+        SELECT GROUPING(n.quarter) AS qtotal, GROUPING(k.kind) AS ktotal,
+               coalesce(n.quarter, 'all') AS quarter, coalesce(k.kind, 'all') AS kind,
+               pg_catalog.min(k.no) AS no,
+               pg_catalog.count(n.kind) AS notices,
+               coalesce(pg_catalog.sum(n.positions), 0)::bigint AS positions
+          FROM k LEFT JOIN n ON n.kind = k.kind
+         GROUP BY GROUPING SETS ((n.quarter, k.kind), (k.kind), ())
+        HAVING GROUPING(n.quarter) = 1 OR n.quarter IS NOT NULL
+    )
+    SELECT 'notices', '', '', a.quarter, '', a.kind, m.measure, m.value
+      FROM agg AS a
+     CROSS JOIN LATERAL (VALUES (1, 'notices', a.notices), (2, 'positions', a.positions)) AS m (no, measure, value)
+     ORDER BY a.qtotal, a.quarter, a.ktotal, a.no, m.no;
+END;
+
+-- The coordination agreements (0061) of the period's years: agreements,
+-- the organizations that signed them, those the district signed, and the
+-- pairings and programmes that name one. District agreements count when
+-- the selection is every ward.
+CREATE FUNCTION ansinh.report_agreements(f date, t date, wards text[]) RETURNS SETOF ansinh.report_figure
+    LANGUAGE sql STABLE PARALLEL SAFE
+BEGIN ATOMIC
+    WITH a AS (
+        SELECT c.id, c.ward_code, c.organization_id
+          FROM ansinh.coordination_agreement AS c
+         WHERE c.year BETWEEN extract(year FROM report_agreements.f) AND extract(year FROM report_agreements.t)
+           AND (report_agreements.wards IS NULL OR c.ward_code = ANY (report_agreements.wards))
+    ), v AS (
+        SELECT pg_catalog.count(*) AS agreements,
+               pg_catalog.count(DISTINCT a.organization_id) AS organizations,
+               pg_catalog.count(*) FILTER (WHERE a.ward_code IS NULL) AS district_agreements,
+               (SELECT pg_catalog.count(*) FROM ansinh.pairing AS p
+                 WHERE p.agreement_id IN (SELECT a.id FROM a)) AS pairings,
+               (SELECT pg_catalog.count(*) FROM ansinh.programme AS g
+                 WHERE g.agreement_id IN (SELECT a.id FROM a)) AS programmes
+          FROM a
+    )
+    SELECT 'agreements', '', '', '', '', '', m.measure, m.value
+      FROM v
+     CROSS JOIN LATERAL (VALUES (1, 'agreements', v.agreements), (2, 'organizations', v.organizations),
+                                (3, 'district_agreements', v.district_agreements),
+                                (4, 'pairings', v.pairings), (5, 'programmes', v.programmes)) AS m (no, measure, value)
+     ORDER BY m.no;
+END;
+
 -- Whether a ward existed at some time in [f, t]: its unit's validity
 -- overlaps the period (a ward code without a unit: always). The per-ward
 -- rows of a 2023 report leave out today's wards (TH, AN), and the reverse.
@@ -627,6 +686,8 @@ BEGIN
         RETURN QUERY SELECT * FROM ansinh.report_pairings(f, t, whole, wards);
         RETURN QUERY SELECT * FROM ansinh.report_programmes(f, t, wards);
         RETURN QUERY SELECT * FROM ansinh.report_employment(f, t, wards);
+        RETURN QUERY SELECT * FROM ansinh.report_notices(f, t, wards);
+        RETURN QUERY SELECT * FROM ansinh.report_agreements(f, t, wards);
         RETURN QUERY SELECT * FROM ansinh.report_needs(f, t, wards);
         RETURN QUERY SELECT * FROM ansinh.report_support(f, t, wards, false);
     ELSIF report = 'funds' THEN
@@ -637,6 +698,7 @@ BEGIN
         RETURN QUERY SELECT * FROM ansinh.report_programmes(f, t, wards);
     ELSIF report = 'employment' THEN
         RETURN QUERY SELECT * FROM ansinh.report_employment(f, t, wards);
+        RETURN QUERY SELECT * FROM ansinh.report_notices(f, t, wards);
     ELSIF report = 'units' THEN
         RETURN QUERY SELECT * FROM ansinh.report_units(f, t, wards, as_of);
     ELSE
@@ -686,7 +748,8 @@ COMMENT ON FUNCTION ansinh_api.report(text, integer, integer, date, date, text, 
 -- ------------------------------------------------------------------ privileges
 REVOKE ALL ON FUNCTION
     ansinh.report_unit_wards(text, date), ansinh.report_unit_of(text, date), ansinh.report_unit_name(text),
-    ansinh.report_ward_existed(text, date, date),
+    ansinh.report_ward_existed(text, date, date), ansinh.report_notices(date, date, text[]),
+    ansinh.report_agreements(date, date, text[]),
     ansinh.report_livelihood(date, date, text[]), ansinh.report_aid(date, date, text[]),
     ansinh.report_houses(date, date, text[]), ansinh.report_pairings(date, date, boolean, text[]),
     ansinh.report_programmes(date, date, text[]), ansinh.report_employment(date, date, text[]),
@@ -697,7 +760,8 @@ REVOKE ALL ON FUNCTION
 -- Analysts and the daemon (moved to ansinh_api_owner by secure_api) alike.
 GRANT EXECUTE ON FUNCTION
     ansinh.report_unit_wards(text, date), ansinh.report_unit_of(text, date), ansinh.report_unit_name(text),
-    ansinh.report_ward_existed(text, date, date),
+    ansinh.report_ward_existed(text, date, date), ansinh.report_notices(date, date, text[]),
+    ansinh.report_agreements(date, date, text[]),
     ansinh.report_livelihood(date, date, text[]), ansinh.report_aid(date, date, text[]),
     ansinh.report_houses(date, date, text[]), ansinh.report_pairings(date, date, boolean, text[]),
     ansinh.report_programmes(date, date, text[]), ansinh.report_employment(date, date, text[]),
@@ -709,7 +773,8 @@ GRANT EXECUTE ON FUNCTION
 GRANT SELECT ON ansinh.need_v, ansinh.support_v, ansinh.programme_session_v, ansinh.pairing_v,
                 ansinh.employment_event_v, ansinh.need, ansinh.support, ansinh.household, ansinh.person,
                 ansinh.programme_session, ansinh.programme_session_household, ansinh.pairing,
-                ansinh.employment_event, ansinh.target, ansinh.ward, ansinh.admin_unit, ansinh.admin_unit_link
+                ansinh.employment_event, ansinh.target, ansinh.ward, ansinh.admin_unit, ansinh.admin_unit_link,
+                ansinh.job_notice, ansinh.coordination_agreement, ansinh.programme
   TO ansinh_daemon;
 
 CALL ansinh.secure_api();
