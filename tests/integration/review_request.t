@@ -4,15 +4,16 @@
 # district, the list with whether an assessment followed (dated on or after
 # the request), --open, review status's requests and requests_open, an
 # unknown household and another ward's, bad dates and reasons naming the
-# flag, a replayed request_id written once, the audit trail, a request
+# flag, an auditor who reads but never writes, a replayed request_id written once, the audit trail, a request
 # queued offline and sent once; the API function's own checks in SQL.
 . "$(dirname "$0")/../lib/common.sh"
 
-plan 38
+plan 40
 
 token ak ward AK
 token cg ward CG
 token district district
+token auditor auditor
 start_daemon
 
 UUID_RE='^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$'
@@ -79,6 +80,10 @@ CG,CG-1
 AK,AK-2" "the district lists every ward's, oldest first"
 run ans district --format csv review requests --year 2024
 is "$(printf '%s\n' "$OUT" | tail -n +2)" "" "--year: only requests dated in that year"
+run ans auditor --format csv review requests --year 2025
+is "$(printf '%s\n' "$OUT" | tail -n +2 | grep -c .)" 3 "an auditor reads every ward's requests"
+run ans auditor review request --ward AK --household AK-1 --date 2025-03-10
+like "$RC:$ERR" "^2:.*PERMISSION_DENIED" "but never writes one"
 run ans ak review requests --ward CG
 like "$RC:$ERR" "^2:.*PERMISSION_DENIED" "a ward token does not list another ward's"
 
