@@ -8,7 +8,7 @@
 # queued offline and sent once; the API function's own checks in SQL.
 . "$(dirname "$0")/../lib/common.sh"
 
-plan 40
+plan 46
 
 token ak ward AK
 token cg ward CG
@@ -127,6 +127,21 @@ create() { # create REQUESTED_ON REASON — review_request_create of AK-1 in war
 like "$(create "'2099-01-01'" NULL)" "^3\|requested_on 2099-01-01 is in the future$" "SQL: a date in the future, named"
 like "$(create NULL "E'a\\x01b'")" "^3\|reason must not contain control characters$" \
 	"SQL: a reason with a control character, named"
+
+# --------------------------------------------------------------- refused by the daemon, replayed on the wire
+ans ak household add --code RQ-1 --head "Đoàn Thị Rà" >/dev/null
+ok $? "setup: household RQ-1"
+run "$ANSINH_TOP/tests/tools/rawframe" "$ADDR" reviewrequest "$(cat "$T_DIR/ak.token")" AK
+like "$OUT" 'code=INVALID_ARGUMENT seq=41' "the daemon refuses a request the client would never send"
+missing=
+for f in request.requested_on request.reason request.household_code; do
+	case "$OUT" in *"violation=$f:"*) ;; *) missing="$missing $f" ;; esac
+done
+is "$missing" "" "naming the date in the future, the reason's control character and the missing household"
+like "$OUT" 'code=OK seq=42 replayed=0' "a good request sent once is written"
+like "$OUT" 'code=OK seq=43 replayed=1' "sent again with the same request_id it is replayed"
+is "$(sql "SELECT count(*) FROM ansinh.review_request AS r JOIN ansinh.household AS h ON h.id = r.household_id
+            WHERE h.code = 'RQ-1'")" 1 "and written once"
 
 # --------------------------------------------------------------- offline
 stop_daemon
