@@ -1,6 +1,9 @@
 /*
  * cmd-review.c — `ansinh review status`: how far a year's poverty review
- * has come, per ward (ansinh_api.review_status).
+ * has come, per ward (ansinh_api.review_status); `ansinh review request`
+ * and `review requests`: a household's requests for an ad-hoc review
+ * (Decision 24/2021/QĐ-TTg: at any time), and whether an assessment
+ * followed them.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,9 +12,16 @@
 #include "check.h"
 #include "cmd.h"
 #include "render.h"
+#include "rules.h"
+#include "uuid.h"
 
 static enum ansinh_exit cmd_review_status_exec(struct cmd_ctx *ctx,
                                                const struct cmd_args *args);
+static enum ansinh_exit cmd_review_request_exec(struct cmd_ctx *ctx,
+                                                const struct cmd_args *args);
+static enum ansinh_exit cmd_review_requests_exec(struct cmd_ctx *ctx,
+                                                 const struct cmd_args *args);
+static bool cmd_review_check_reason(const char *v, const char **why);
 
 static const struct cmd_arg cmd_review_no_args[] = {{NULL, NULL}};
 static const struct cmd_flag cmd_review_status_flags[] = {
@@ -35,19 +45,178 @@ const struct cmd_entry cmd_review_status_entry = {
             "year, due and assessed,\nstill missing, assessed though not due "
             "(added, e.g. on their request),\nrecognized, and assessed "
             "outside the periodic review of 1 Sep - 14 Dec\n(Decision "
-            "24/2021/QĐ-TTg). Columns: ward, name, unit, due, assessed,\n"
-            "due_assessed, missing, added, recognized, outside_window.",
+            "24/2021/QĐ-TTg); and the ad-hoc review requests dated in the "
+            "year, and\nof them those still open (no assessment for the year "
+            "dated on or after\nthe request). Columns: ward, name, unit, due, "
+            "assessed, due_assessed,\nmissing, added, recognized, "
+            "outside_window, requests, requests_open.",
     .args = cmd_review_no_args,
     .flags = cmd_review_status_flags,
     .exec = cmd_review_status_exec,
 };
 
+static const struct cmd_flag cmd_review_request_flags[] = {
+    {.name = "household",
+     .kind = CMD_VALUE,
+     .metavar = "ID|CODE",
+     .attrs = CMD_REQUIRED,
+     .check = check_household_ref,
+     .help = "the household asking for a review"},
+    {.name = "date",
+     .kind = CMD_VALUE,
+     .metavar = "YYYY-MM-DD",
+     .check = check_past_date,
+     .help = "the day of the request, not in the future (default: today)"},
+    {.name = "reason",
+     .kind = CMD_VALUE,
+     .metavar = "TEXT",
+     .check = cmd_review_check_reason,
+     .help = "why a review is asked for, up to 1000 characters"},
+    CMD_FLAG_WARD,
+    {.name = NULL},
+};
+
+const struct cmd_entry cmd_review_request_entry = {
+    .noun = "review",
+    .verb = "request",
+    .summary = "Record a household's request for an ad-hoc review.",
+    .help = "Record that a household asked for its poverty status to be "
+            "reviewed (an\nad-hoc review: Decision 24/2021/QĐ-TTg allows it "
+            "at any time), and print\nthe request's new id. The household "
+            "must exist in the token's wards\n(NOT_FOUND otherwise). The "
+            "request is followed once an assessment of the\nhousehold is "
+            "dated on or after it (ansinh assess add).",
+    .args = cmd_review_no_args,
+    .flags = cmd_review_request_flags,
+    .exec = cmd_review_request_exec,
+};
+
+static const struct cmd_flag cmd_review_requests_flags[] = {
+    {.name = "year",
+     .kind = CMD_VALUE,
+     .metavar = "Y",
+     .check = check_year,
+     .help = "only requests dated in this calendar year"},
+    {.name = "open",
+     .kind = CMD_SWITCH,
+     .help = "only requests no assessment has followed yet"},
+    CMD_FLAG_WARD,
+    {.name = "limit",
+     .kind = CMD_VALUE,
+     .metavar = "N",
+     .check = check_limit,
+     .help = "at most N requests (default: the daemon's)"},
+    {.name = NULL},
+};
+
+const struct cmd_entry cmd_review_requests_entry = {
+    .noun = "review",
+    .verb = "requests",
+    .summary = "List ad-hoc review requests, and what followed them.",
+    .help = "List households' requests for an ad-hoc review, oldest first, "
+            "each with the\nfirst assessment of the household dated on or "
+            "after it (followed, and its\nid); an open request has none. "
+            "Columns: ward, requested, household, head,\nfollowed, reason, "
+            "assessment, id.",
+    .args = cmd_review_no_args,
+    .flags = cmd_review_requests_flags,
+    .exec = cmd_review_requests_exec,
+};
+
+static bool
+cmd_review_check_reason(const char *v, const char **why)
+{
+	return rule_text(v, RULE_DESCRIPTION_MAX, false, true, why);
+}
+
+static enum ansinh_exit
+cmd_review_request_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
+{
+	Ansinh__V1__Request req = ANSINH__V1__REQUEST__INIT;
+	Ansinh__V1__ReviewRequestCreate body =
+	    ANSINH__V1__REVIEW_REQUEST_CREATE__INIT;
+	Ansinh__V1__ReviewRequest r = ANSINH__V1__REVIEW_REQUEST__INIT;
+	uint8_t id[UUID_SIZE], household[UUID_SIZE];
+
+	if (!uuid7_generate(id)) {
+		cmd_error("cannot generate an id: the system's random source "
+		          "failed");
+		return ANSINH_EXIT_USAGE;
+	}
+	r.id.data = id;
+	r.id.len = sizeof id;
+	r.ward_code = cmd_string(args, "ward");
+	if (uuid_parse(cmd_value(args, "household"), household)) {
+		r.household_id.data = household;
+		r.household_id.len = sizeof household;
+	} else {
+		r.household_code = cmd_string(args, "household");
+	}
+	r.requested_on = cmd_string(args, "date");
+	r.reason = cmd_string(args, "reason");
+	body.request = &r;
+	req.body_case = ANSINH__V1__REQUEST__BODY_REVIEW_REQUEST_CREATE;
+	req.review_request_create = &body;
+	return call_write(ctx, &req);
+}
+
+static enum ansinh_exit
+cmd_review_requests_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
+{
+	static const char *const columns[] = {
+	    "ward",     "requested", "household",  "head",
+	    "followed", "reason",    "assessment", "id",
+	};
+	Ansinh__V1__Request req = ANSINH__V1__REQUEST__INIT;
+	Ansinh__V1__ReviewRequestList body =
+	    ANSINH__V1__REVIEW_REQUEST_LIST__INIT;
+	Ansinh__V1__Response *resp;
+	const Ansinh__V1__ReviewRequestListReply *reply;
+	struct render_table *t;
+	enum ansinh_exit rc;
+	size_t i;
+
+	body.ward_code = cmd_string(args, "ward");
+	body.year = (int32_t)cmd_number(args, "year");
+	body.open = cmd_given(args, "open");
+	body.limit = (uint32_t)cmd_number(args, "limit");
+	req.body_case = ANSINH__V1__REQUEST__BODY_REVIEW_REQUEST_LIST;
+	req.review_request_list = &body;
+	rc = call_request(ctx, &req, ANSINH__V1__RESPONSE__BODY_REVIEW_REQUESTS,
+	                  &resp);
+	if (rc != ANSINH_EXIT_OK)
+		return rc;
+	reply = resp->review_requests;
+	t = render_table_new(columns, sizeof columns / sizeof columns[0]);
+	for (i = 0; i < reply->n_requests; i++) {
+		const Ansinh__V1__ReviewRequest *r = reply->requests[i];
+
+		render_str(t, r->ward_code);
+		cmd_render_text(t, r->requested_on);
+		cmd_render_text(t, r->household_code);
+		cmd_render_text(t, r->head_name);
+		cmd_render_text(t, r->followed_on);
+		cmd_render_text(t, r->reason);
+		cmd_render_id(t, &r->assessment_id);
+		cmd_render_id(t, &r->id);
+	}
+	render_list(stdout, ctx->cfg->format, t);
+	render_table_free(t);
+	if (reply->more)
+		cmd_error("more requests match than the %zu shown; raise "
+		          "--limit to see them",
+		          reply->n_requests);
+	ansinh__v1__response__free_unpacked(resp, NULL);
+	return ANSINH_EXIT_OK;
+}
+
 static enum ansinh_exit
 cmd_review_status_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 {
 	static const char *const columns[] = {
-	    "ward",         "name",    "unit",  "due",        "assessed",
-	    "due_assessed", "missing", "added", "recognized", "outside_window",
+	    "ward",       "name",           "unit",     "due",
+	    "assessed",   "due_assessed",   "missing",  "added",
+	    "recognized", "outside_window", "requests", "requests_open",
 	};
 	Ansinh__V1__Request req = ANSINH__V1__REQUEST__INIT;
 	Ansinh__V1__ReviewStatus body = ANSINH__V1__REVIEW_STATUS__INIT;
@@ -80,6 +249,8 @@ cmd_review_status_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 		render_int(t, r->added);
 		render_int(t, r->recognized);
 		render_int(t, r->outside_window);
+		render_int(t, r->requests);
+		render_int(t, r->requests_open);
 	}
 	render_list(stdout, ctx->cfg->format, t);
 	render_table_free(t);

@@ -44,7 +44,8 @@ extern const struct cmd_entry cmd_household_expect_exit_entry;
 extern const struct cmd_entry cmd_standard_add_entry;
 extern const struct cmd_entry cmd_standard_list_entry;
 extern const struct cmd_entry cmd_standard_indicators_entry;
-extern const struct cmd_entry cmd_review_status_entry;
+extern const struct cmd_entry cmd_review_status_entry, cmd_review_request_entry,
+    cmd_review_requests_entry;
 extern const struct cmd_entry cmd_assess_add_entry;
 extern const struct cmd_entry cmd_assess_show_entry;
 extern const struct cmd_entry cmd_assess_list_entry;
@@ -168,6 +169,8 @@ const struct cmd_entry *const cmd_table[] = {
     &cmd_standard_list_entry,
     &cmd_standard_indicators_entry,
     &cmd_review_status_entry,
+    &cmd_review_request_entry,
+    &cmd_review_requests_entry,
     &cmd_assess_add_entry,
     &cmd_assess_show_entry,
     &cmd_assess_list_entry,
@@ -227,7 +230,8 @@ const struct cmd_noun cmd_nouns[] = {
     {"target", "the district's yearly targets"},
     {"standard", "poverty standards and the indicators each counts"},
     {"assess", "yearly poverty assessments and their recognition"},
-    {"review", "how far the yearly poverty review has come"},
+    {"review", "how far the yearly poverty review has come; ad-hoc review "
+               "requests"},
     {"casefile", "a household's case file and plan of solutions"},
     {"report", "district reports: summary, funds, needs, programmes, "
                "employment, units, targets, poverty"},

@@ -39,6 +39,8 @@ static const struct op_col as_review_cols[] = {
     OP_COL("added"),
     OP_COL("recognized"),
     OP_COL("outside_window"),
+    OP_COL("requests"),
+    OP_COL("requests_open"),
     OP_END,
 };
 

@@ -40,7 +40,8 @@
 	X(audit_history)                                                       \
 	X(report)                                                              \
 	X(access)                                                              \
-	X(unit)
+	X(unit)                                                                \
+	X(review_request)
 
 #define OP_FAMILY_EXTERN(f) extern const struct op_entry h_##f##_ops[];
 #define OP_FAMILY_ROW(f)    h_##f##_ops,

@@ -3,7 +3,8 @@
 # of the client (households, members, needs, support, funds, organizations,
 # dialogues, programmes ward and district-wide, distributions, pairings, job
 # weeks, employment, targets of the district and of a ward, standards,
-# assessments and recognition, expected exits, case files, grievances, CSV
+# assessments and recognition, expected exits, case files, grievances, ad-hoc
+# review requests, CSV
 # import, the offline outbox)
 # leaves a trail that `ansinhd audit seal` seals and `ansinhd audit verify`
 # finds intact — in all three trails: audit_event (ward records),
@@ -13,7 +14,7 @@
 # the superuser, triggers off), and verify must name each one precisely.
 . "$(dirname "$0")/../lib/common.sh"
 
-plan 62
+plan 63
 
 token ak ward AK
 token kd ward KD
@@ -143,6 +144,11 @@ w district grievance update "$G2" --officer "cán bộ B"
 w district grievance update "$G2" --status withdrawn --date 2024-04-02
 family "grievances: added, handled, answered, closed; one withdrawn"
 
+# --------------------------------------------------------------- ad-hoc review requests
+w ak review request --household AK-2 --date 2024-06-03 --reason "Chồng mất việc"
+w district review request --ward KD --household KD-1 --date 2024-07-01
+family "ad-hoc review requests of a ward and by the district"
+
 # --------------------------------------------------------------- job notices, coordination agreements
 w ak notice add --kind recruitment --employer "Công ty May Hòa Thọ" --positions 40 --apply "Nhà văn hóa" \
 	--channel zalo --channel ward-website --date 2024-03-07
@@ -215,7 +221,7 @@ like "$OUT" "chain: seals 1 to 1 hold $EVENTS events" "the chain holds every eve
 for t in household household_status person need need_event support dialogue dialogue_household fund organization \
 	programme programme_session programme_session_goods programme_session_household programme_session_donor \
 	pairing job_week employment_event target target_history poverty_standard poverty_assessment \
-	poverty_recognition expected_exit casefile casefile_plan_item casefile_note grievance; do
+	poverty_recognition expected_exit casefile casefile_plan_item casefile_note grievance review_request; do
 	n=$(sql "SELECT count(*) FROM ansinh.$t")
 	grep -Eq "^records: (.*, )?$t $n rows?(, |: )" <<<"$OUT" || MISSING="${MISSING:-} $t"
 done

@@ -23,14 +23,14 @@ ok $? "setup: two AK households assessed for 2027, one of them in August (outsid
 
 run ans district --format csv review status --year 2027
 is "$RC" 0 "review status"
-is "$(printf '%s\n' "$OUT" | head -n 1)" "ward,name,unit,due,assessed,due_assessed,missing,added,recognized,outside_window" "its columns"
-is "$(printf '%s\n' "$OUT" | tail -n +2)" "AK,An Khê,AKW,3,2,1,2,1,0,1
-KD,Thanh Khê Đông,TKW,1,0,0,1,0,0,0" \
+is "$(printf '%s\n' "$OUT" | head -n 1)" "ward,name,unit,due,assessed,due_assessed,missing,added,recognized,outside_window,requests,requests_open" "its columns"
+is "$(printf '%s\n' "$OUT" | tail -n +2)" "AK,An Khê,AKW,3,2,1,2,1,0,1,0,0
+KD,Thanh Khê Đông,TKW,1,0,0,1,0,0,0,0,0" \
 	"AK: 3 due, 1 of them assessed, 2 missing, 1 added, 1 outside the window; KD: 1 missing — with today's units"
 run ans district assess recognize R1 --ward AK --year 2027 --on 2026-12-01
 is "$RC" 0 "setup: the district recognizes R1's 2027 result"
 run ans ak --format csv review status --year 2027
-is "$(printf '%s\n' "$OUT" | tail -n +2)" "AK,An Khê,AKW,3,2,1,2,1,1,1" "a ward token sees its ward only, the recognition counted"
+is "$(printf '%s\n' "$OUT" | tail -n +2)" "AK,An Khê,AKW,3,2,1,2,1,1,1,0,0" "a ward token sees its ward only, the recognition counted"
 run ans ak review status --year 2027 --ward KD
 like "$RC:$ERR" "^2:.*PERMISSION_DENIED" "and not another ward"
 run ans ak review status

@@ -1,7 +1,8 @@
 /*
  * rawframe — speaks the wire protocol by hand, for the protocol tests that
  * the real client would never do: garbage, oversize frames, no Hello, a
- * replayed request_id, a partial frame, an assessment breaking every rule.
+ * replayed request_id, a partial frame, an assessment breaking every rule,
+ * a review request breaking the rules.
  *
  *   rawframe HOST:PORT SCENARIO [TOKEN [WARD]]
  *
@@ -499,6 +500,44 @@ main(int argc, char **argv)
 		r.request_id.data = rid3;
 		for (int i = 0; i < 2; i++) {
 			r.seq = 32 + (uint64_t)i;
+			raw_send_request(fd, &r);
+			raw_read(fd, 5000, 1);
+		}
+	} else if (strcmp(scenario, "reviewrequest") == 0) {
+		/* A review request the client would never send (a date in
+		 * the future, a reason with a control character, no
+		 * household), then a good one for household RQ-1 sent twice
+		 * with one request_id. */
+		uint8_t rid[UUID_SIZE], rid2[UUID_SIZE], id[UUID_SIZE];
+		Ansinh__V1__Request r = ANSINH__V1__REQUEST__INIT;
+		Ansinh__V1__ReviewRequestCreate rc =
+		    ANSINH__V1__REVIEW_REQUEST_CREATE__INIT;
+		Ansinh__V1__ReviewRequest q = ANSINH__V1__REVIEW_REQUEST__INIT;
+		if (!uuid7_generate(rid) || !uuid7_generate(rid2) ||
+		    !uuid7_generate(id))
+			return 2;
+		raw_hello(fd, token);
+		raw_read(fd, 3000, 1);
+		q.id.data = id;
+		q.id.len = UUID_SIZE;
+		q.ward_code = (char *)ward;
+		q.requested_on = (char *)"2099-01-01";
+		q.reason = (char *)"a\x01b";
+		rc.request = &q;
+		r.request_id.data = rid;
+		r.request_id.len = UUID_SIZE;
+		r.body_case = ANSINH__V1__REQUEST__BODY_REVIEW_REQUEST_CREATE;
+		r.review_request_create = &rc;
+		r.seq = 41;
+		raw_send_request(fd, &r);
+		raw_read(fd, 5000, 1);
+
+		q.household_code = (char *)"RQ-1";
+		q.requested_on = (char *)"2025-02-03";
+		q.reason = (char *)"";
+		r.request_id.data = rid2;
+		for (int i = 0; i < 2; i++) {
+			r.seq = 42 + (uint64_t)i;
 			raw_send_request(fd, &r);
 			raw_read(fd, 5000, 1);
 		}
