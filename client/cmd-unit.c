@@ -269,6 +269,10 @@ cmd_unit_send(struct cmd_ctx *ctx, Ansinh__V1__Request *req, char **why)
 	req->request_id.len = 0;
 	if (resp != NULL)
 		ansinh__v1__response__free_unpacked(resp, NULL);
+	if (rc == ANSINH_EXIT_OK) { /* *why is set only when it failed */
+		free(*why);
+		*why = NULL;
+	}
 	return rc;
 }
 
