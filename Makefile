@@ -47,6 +47,9 @@ PROTO_SRCS = proto/ansinh.pb-c.c $(filter-out proto/ansinh.pb-c.c,$(wildcard pro
 PROTO_OBJS = $(PROTO_SRCS:.c=.o)
 SERVER_OBJS = $(patsubst %.c,%.o,$(wildcard server/*.c)) build/migrations.o
 MIGRATIONS  = $(sort $(wildcard sql/migrations/*.sql))
+# Names the set of migrations, so that removing or renaming one rebuilds
+# build/migrations.c too (a removed file makes no prerequisite newer).
+MIGRATIONS_STAMP = build/migrations.$(shell echo '$(MIGRATIONS)' | cksum | cut -d' ' -f1)
 # The client's code but main.c is one static library: client/ansinh is
 # main.o and the library; the unit tests of client code link the library,
 # and take from it what they use.
@@ -76,6 +79,9 @@ all: server/ansinhd client/ansinh
 $(FLAGS_STAMP):
 	@mkdir -p build && rm -f build/flags.* && touch $@
 
+$(MIGRATIONS_STAMP):
+	@mkdir -p build && rm -f build/migrations.[0-9]* && touch $@
+
 $(PROTO_GEN): proto/ansinh.proto
 	$(PROTOC_C) --c_out=proto --proto_path=proto proto/ansinh.proto
 
@@ -88,7 +94,7 @@ proto/ansinh.pb-c.o: proto/ansinh.pb-c.c $(FLAGS_STAMP)
 
 # The migrations are compiled into ansinhd: `migrate` needs no files at run
 # time and the daemon knows which schema version it expects.
-build/migrations.c: $(MIGRATIONS) server/embed-migrations.sh
+build/migrations.c: $(MIGRATIONS) $(MIGRATIONS_STAMP) server/embed-migrations.sh
 	@mkdir -p build
 	server/embed-migrations.sh $(MIGRATIONS) > $@
 
