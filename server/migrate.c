@@ -20,6 +20,11 @@
 /* Serialises concurrent runners (two containers starting at once). */
 #define MIGRATE_LOCK_KEY "7420001"
 
+/* Migrations 0001–0010 were squashed into 0001_baseline at 0.1.0, when
+ * nothing was deployed: a database migrated with the old files has ledger
+ * rows up to this version under other names, and must be recreated. */
+#define MIGRATE_SQUASHED_LAST 10
+
 static void migrate_checksum(const char *sql, char out[65]);
 static const struct migration *migrate_find(int version);
 static bool migrate_exec(PGconn *pg, const char *sql, const char *what);
@@ -119,14 +124,35 @@ migrate_run(const char *conninfo, bool status_only)
 		goto out;
 	}
 	bool bad = false;
+	bool squashed = false;
 	for (int i = 0; i < PQntuples(res); i++) {
 		int v = atoi(PQgetvalue(res, i, 0));
 		const struct migration *m = migrate_find(v);
+		const struct migration *base = migrate_find(1);
 		char sum[65];
 		if (m != NULL)
 			applied[m - migrations] = true;
 		if (v > applied_max)
 			applied_max = v;
+		if (v <= MIGRATE_SQUASHED_LAST &&
+		    (m == NULL ||
+		     strcmp(m->name, PQgetvalue(res, i, 1)) != 0)) {
+			if (!squashed)
+				fprintf(
+				    stderr,
+				    "ansinhd migrate: the database was "
+				    "migrated "
+				    "with the migrations of before 0.1.0 (%04d "
+				    "is %s there), which were squashed into "
+				    "%s; nothing was deployed then: recreate "
+				    "the "
+				    "database and migrate it again\n",
+				    v, PQgetvalue(res, i, 1),
+				    base != NULL ? base->name : "0001");
+			squashed = true;
+			bad = true;
+			continue;
+		}
 		if (m == NULL) {
 			fprintf(
 			    stderr,

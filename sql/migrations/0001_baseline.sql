@@ -37,7 +37,7 @@ BEGIN
     IF NOT EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = 'ansinh_analyst') THEN
         CREATE ROLE ansinh_analyst NOLOGIN;
     END IF;
-    -- Owns the one SECURITY DEFINER function (ansinh.citizen_id_ward, 0005):
+    -- Owns the one SECURITY DEFINER function (ansinh.citizen_id_ward, part 5):
     -- it may read three columns of ansinh.person across wards, nothing else.
     IF NOT EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = 'ansinh_idcheck') THEN
         CREATE ROLE ansinh_idcheck NOLOGIN;
@@ -126,7 +126,7 @@ INSERT INTO ansinh.ward (code, name) VALUES
 
 -- ------------------------------------------------------------------ request context
 -- The daemon sets these with ansinh_api.set_context() at the start of every
--- request transaction; row-level security (0004) and the audit trigger (0002)
+-- request transaction; row-level security (part 4) and the audit trigger (part 2)
 -- read them through the two functions below. current_setting(…, true) gives
 -- NULL or '' when unset, which admits nothing.
 
@@ -723,7 +723,7 @@ CREATE POLICY context_update ON ansinh.person FOR UPDATE
     WITH CHECK (ansinh.context_may_write(ward_code));
 CREATE POLICY analyst_read ON ansinh.person FOR SELECT TO ansinh_analyst
     USING (true);
--- The district-wide citizen-ID check (ansinh.citizen_id_ward, 0005) runs as
+-- The district-wide citizen-ID check (ansinh.citizen_id_ward, part 5) runs as
 -- ansinh_idcheck, which may see every person's ward, id and citizen ID. Only
 -- as itself: a member of the role (the owner, who must be one to give it the
 -- function) gains nothing from the policy.
@@ -908,7 +908,7 @@ COMMENT ON VIEW ansinh_api.member_row IS 'A member as member_list returns it';
 
 -- ------------------------------------------------------------------ validation
 -- Each returns the first problem as a sentence naming the field, or NULL.
--- They mirror the CHECK constraints of 0003 (which remain the last word)
+-- They mirror the CHECK constraints of part 3 (which remain the last word)
 -- and proto/rules.h (which the daemon applies first).
 
 CREATE FUNCTION ansinh.household_problem(
@@ -1821,7 +1821,7 @@ GRANT EXECUTE ON FUNCTION ansinh.today(), ansinh.iso_date(date), ansinh.rfc3339(
 -- and dialogues with poor households.
 --
 -- Ward-scoped tables (need, need_event, support, dialogue,
--- dialogue_household) follow 0003/0004: ward_code NOT NULL, primary key
+-- dialogue_household) follow parts 3 and 4: ward_code NOT NULL, primary key
 -- (ward_code, id), foreign keys between them including ward_code, row-level
 -- security enabled and forced, audited by ansinh.audit_row().
 --
@@ -3891,7 +3891,7 @@ GRANT EXECUTE ON FUNCTION
 -- 7. community work: programmes and their sessions, sponsorship
 -- pairings, employment (job weeks and employment events), yearly targets.
 --
--- Conventions as in 0003–0005: ward-scoped tables have ward_code NOT NULL,
+-- Conventions as in parts 3–5: ward-scoped tables have ward_code NOT NULL,
 -- primary key (ward_code, id) and foreign keys that include ward_code; words
 -- are lower-case English with a CHECK listing every one; text limits follow
 -- proto/rules.h; the write functions return ansinh_api.outcome and never
@@ -4778,7 +4778,7 @@ COMMENT ON COLUMN ansinh.target_v.created_at IS 'When first set';
 COMMENT ON COLUMN ansinh.target_v.updated_at IS 'When last set';
 
 -- ------------------------------------------------------------------ row-level security
--- Ward-scoped tables: as in 0004. Tables with a nullable ward (programme,
+-- Ward-scoped tables: as in part 4. Tables with a nullable ward (programme,
 -- target, target_history) use the *_scope helpers. The two district logs:
 -- read by every session, written by district sessions.
 DO $$
@@ -5916,7 +5916,7 @@ GRANT EXECUTE ON FUNCTION
 -- ------------------------------------------------------------------ the audit model
 --
 -- Every write leaves an ansinh.audit_event row (trigger ansinh.audit_row,
--- 0002), written by the writer's own transaction. Writers never touch
+-- part 2), written by the writer's own transaction. Writers never touch
 -- anything shared beyond that insert: there is no chain head they would all
 -- have to lock, so the trail does not serialise writes.
 --
@@ -6358,7 +6358,7 @@ GRANT EXECUTE ON FUNCTION
     ansinh.audit_seal_hash(bytea, text, bytea[])
   TO ansinh_sealer, ansinh_analyst;
 
--- Hand the sealing function to ansinh_sealer, as 0005 does for
+-- Hand the sealing function to ansinh_sealer, as part 5 does for
 -- citizen_id_ward: membership and CREATE on the schema are needed for the
 -- change of owner; CREATE is withdrawn at once.
 GRANT ansinh_sealer TO CURRENT_USER;
@@ -6581,6 +6581,8 @@ COMMENT ON COLUMN ansinh.poverty_standard.created_by IS 'Who added it (token nam
 COMMENT ON COLUMN ansinh.poverty_standard.token_id IS 'Token that added it (ansinh.api_token.id); NULL for the seeded standard';
 COMMENT ON COLUMN ansinh.poverty_standard.request_id IS 'request_id of the client request that added it (idempotency); NULL for the seeded standard';
 
+-- created_by names the migration that first seeded these rows (0009, before
+-- the squash into this baseline); it is data, kept as it was.
 INSERT INTO ansinh.poverty_standard
        (code, area, id, name, scope, valid_from, valid_to, income_line_vnd, near_poor_ceiling_vnd,
         average_ceiling_vnd, min_deprivations, note, created_by)
@@ -8414,7 +8416,7 @@ BEGIN ATOMIC
 END;
 
 -- ------------------------------------------------------------------ row-level security
--- As 0004: ward-scoped tables admit a ward session to its own ward, district
+-- As part 4: ward-scoped tables admit a ward session to its own ward, district
 -- and auditor sessions to every ward (auditors read only), analysts read all.
 -- Append-only tables (recognitions, notes) have no UPDATE policy.
 ALTER TABLE ansinh.poverty_assessment ENABLE ROW LEVEL SECURITY;

@@ -3,13 +3,13 @@
 # daemon that will not serve a schema older than it expects.
 . "$(dirname "$0")/../lib/common.sh"
 
-plan 10
+plan 12
 
 run "$ANSINHD" migrate --db "$OWNER_DB"
 is "$RC" 0 "migrate on a migrated database exits 0"
 like "$OUT" "up to date" "and changes nothing"
 run "$ANSINHD" migrate --db "$OWNER_DB" --status
-like "$OUT" "0001_.* applied" "--status lists applied migrations"
+like "$OUT" "0001_baseline .* applied" "--status lists applied migrations"
 LATEST=$("$ANSINHD" version | sed -n 's/.*schema \([0-9]*\).*/\1/p')
 is "$(sql "SELECT max(version) FROM ansinh.schema_migrations")" "$LATEST" "the database is at the version the binary expects"
 
@@ -18,8 +18,16 @@ orig=$(sql "SELECT checksum FROM ansinh.schema_migrations WHERE version = 1")
 sql "UPDATE ansinh.schema_migrations SET checksum = repeat('0', 64) WHERE version = 1"
 run "$ANSINHD" migrate --db "$OWNER_DB"
 is "$RC" 1 "an edited applied migration is an error"
-like "$ERR" "0001_.*changed after it was applied" "naming the file"
+like "$ERR" "0001_baseline.*changed after it was applied" "naming the file"
 sql "UPDATE ansinh.schema_migrations SET checksum = '$orig' WHERE version = 1"
+
+# A database migrated before 0.1.0, whose 0001–0010 were squashed into
+# 0001_baseline: migrate says it must be recreated.
+sql "INSERT INTO ansinh.schema_migrations (version, name, checksum) VALUES (2, '0002_tokens_requests_audit', repeat('0', 64))"
+run "$ANSINHD" migrate --db "$OWNER_DB"
+is "$RC" 1 "a database migrated with the files squashed into the baseline is an error"
+like "$ERR" "0002 is 0002_tokens_requests_audit there\), which were squashed into 0001_baseline; .*recreate the database" "saying it must be recreated"
+sql "DELETE FROM ansinh.schema_migrations WHERE version = 2"
 
 # A schema older than the daemon: the daemon waits, then serves once migrated.
 token ak ward AK
