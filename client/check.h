@@ -74,7 +74,7 @@ bool check_goods_parse(const char *v, struct check_goods *out,
                        const char **why);
 void check_goods_free(struct check_goods *g);
 
-/* Poverty family (0009). */
+/* Poverty family (0001_baseline, part 9). */
 /* Any real date YYYY-MM-DD (1900..2100), future allowed. */
 /* An amount of VND: digits, optionally grouped by threes with ',' or '.'
  * (2,500,000 or 2.500.000). */

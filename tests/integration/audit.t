@@ -21,7 +21,7 @@ behind() { sql "SET session_replication_role = replica; $1"; }
 event_id() { # event_id TABLE RECORD_ID — the latest audit event of a record
 	sql "SELECT max(id) FROM ansinh.audit_event WHERE table_name = '$1' AND record_id = '$2'"
 }
-# Audit events of all three trails (ward, district, reference: 0010); the
+# Audit events of all three trails (ward, district, reference: 0001_baseline, part 8); the
 # migrations' own (the seeded funds and standard) are among them.
 ALL_EVENTS="SELECT (SELECT count(*) FROM ansinh.audit_event) + (SELECT count(*) FROM ansinh.district_audit_event)
                    + (SELECT count(*) FROM ansinh.reference_audit_event)"

@@ -85,7 +85,7 @@ SELECT throws_ok($$ DELETE FROM ansinh.household_status $$,
 RESET ROLE;
 SET LOCAL ROLE ansinh_owner;
 SELECT ansinh_test.context('district', NULL, 'owner', NULL, NULL);
--- (CASCADE: the seals of 0008 refer to audit_event; without it the foreign
+-- (CASCADE: the seals (0001_baseline, part 8) refer to audit_event; without it the foreign
 -- key refuses first.)
 SET LOCAL client_min_messages = warning;
 SELECT throws_ok($$ TRUNCATE ansinh.audit_event CASCADE $$,

@@ -1,4 +1,4 @@
--- 70_ledger.sql — the ledger (0006): funds and organizations (a fixed
+-- 70_ledger.sql — the ledger (0001_baseline, part 6): funds and organizations (a fixed
 -- contract, shared, audited in reference_audit_event), needs and their
 -- lifecycle, support given (append-only, even for the owner), dialogues;
 -- their constraints, row-level security and privileges, and the API.

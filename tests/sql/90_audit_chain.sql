@@ -1,4 +1,4 @@
--- 90_audit_chain.sql — the seals of the audit trail (0008): the daemon may
+-- 90_audit_chain.sql — the seals of the audit trail (0001_baseline, part 8): the daemon may
 -- make seals through ansinh.seal_audit_events but never write, change or
 -- delete one; seals chain without gaps; a seal's hash and its events'
 -- digests recompute from the data alone, whatever the session's settings;

@@ -1,4 +1,4 @@
--- 92_audit_trails.sql — the three audit trails in one chain (0010): the
+-- 92_audit_trails.sql — the three audit trails in one chain (0001_baseline, part 8): the
 -- district and reference trails have their transaction ids, canonical forms
 -- and seal items; poverty standards are audited; a seal takes the events of
 -- every trail, in the order its hash takes them, and its digests and hash
