@@ -991,6 +991,42 @@ RETURNS ansinh_api.outcome
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     RETURN ROW(code, message, id, ward_code, false)::ansinh_api.outcome;
 
+-- The outcomes by name, one per wire status code: a write returns
+-- ansinh.not_found(…) rather than ansinh.outcome(5, …).
+CREATE FUNCTION ansinh.ok(message text, id uuid, ward_code text)
+RETURNS ansinh_api.outcome
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN ansinh.outcome(0, message, id, ward_code);
+CREATE FUNCTION ansinh.invalid_argument(message text, id uuid, ward_code text)
+RETURNS ansinh_api.outcome
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN ansinh.outcome(3, message, id, ward_code);
+CREATE FUNCTION ansinh.not_found(message text, id uuid, ward_code text)
+RETURNS ansinh_api.outcome
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN ansinh.outcome(5, message, id, ward_code);
+CREATE FUNCTION ansinh.already_exists(message text, id uuid, ward_code text)
+RETURNS ansinh_api.outcome
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN ansinh.outcome(6, message, id, ward_code);
+CREATE FUNCTION ansinh.permission_denied(message text, id uuid, ward_code text)
+RETURNS ansinh_api.outcome
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN ansinh.outcome(7, message, id, ward_code);
+CREATE FUNCTION ansinh.failed_precondition(message text, id uuid, ward_code text)
+RETURNS ansinh_api.outcome
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN ansinh.outcome(9, message, id, ward_code);
+
+COMMENT ON FUNCTION ansinh.outcome(integer, text, uuid, text) IS
+    'A write''s outcome (not replayed) from its wire status code; the named constructors (ansinh.ok, …) call it';
+COMMENT ON FUNCTION ansinh.ok(text, uuid, text) IS 'The outcome with wire status 0 (OK)';
+COMMENT ON FUNCTION ansinh.invalid_argument(text, uuid, text) IS 'The outcome with wire status 3 (INVALID_ARGUMENT)';
+COMMENT ON FUNCTION ansinh.not_found(text, uuid, text) IS 'The outcome with wire status 5 (NOT_FOUND)';
+COMMENT ON FUNCTION ansinh.already_exists(text, uuid, text) IS 'The outcome with wire status 6 (ALREADY_EXISTS)';
+COMMENT ON FUNCTION ansinh.permission_denied(text, uuid, text) IS 'The outcome with wire status 7 (PERMISSION_DENIED)';
+COMMENT ON FUNCTION ansinh.failed_precondition(text, uuid, text) IS 'The outcome with wire status 9 (FAILED_PRECONDITION)';
+
 -- The start of every write: a request context must be set (else raise — that
 -- is a bug in the caller), the request_id must be given, and a request_id
 -- already applied returns its stored outcome. Returns NULL to go on, having
@@ -1043,6 +1079,24 @@ RETURN CASE
     ELSE
         'no request context'
 END;
+
+-- The prologue of a write, once: given what ansinh.start_write (or its
+-- scoped or reference twin) answered, the outcome to return at once — the
+-- stored outcome of a replay, a missing request ID, or the refusal of a
+-- request that may not write records of this ward — or NULL to go on.
+--   result := ansinh.write_prologue(ansinh.start_write(request_id, op), v_ward, id);
+--   IF result.code IS NOT NULL THEN RETURN result; END IF;
+CREATE FUNCTION ansinh.write_prologue(started ansinh_api.outcome, ward text, id uuid)
+RETURNS ansinh_api.outcome
+    LANGUAGE sql STABLE PARALLEL SAFE
+RETURN CASE
+    WHEN (started).code IS NOT NULL THEN started
+    WHEN ansinh.write_refusal(ward) IS NOT NULL THEN
+        ansinh.permission_denied(ansinh.write_refusal(ward), id, ward)
+END;
+
+COMMENT ON FUNCTION ansinh.write_prologue(ansinh_api.outcome, text, uuid) IS
+    'The start of a write: the replayed or refused outcome to return at once, or NULL to go on';
 
 -- The ward a request names: its own, or, for a ward session that named
 -- none, the session's ward. NULL for a district session that named none.
@@ -1208,14 +1262,14 @@ BEGIN
 
     problem := ansinh.write_refusal(v_ward);
     IF problem IS NOT NULL THEN
-        RETURN ansinh.outcome(7, problem, id, v_ward);
+        RETURN ansinh.permission_denied(problem, id, v_ward);
     END IF;
     problem := ansinh.ward_problem(v_ward);
     IF problem IS NOT NULL THEN
-        RETURN ansinh.outcome(3, problem, id, v_ward);
+        RETURN ansinh.invalid_argument(problem, id, v_ward);
     END IF;
     IF id IS NULL THEN
-        RETURN ansinh.outcome(3, 'household id is required', NULL, v_ward);
+        RETURN ansinh.invalid_argument('household id is required', NULL, v_ward);
     END IF;
 
     new.ward_code := v_ward;
@@ -1232,7 +1286,7 @@ BEGIN
     problem := ansinh.household_problem(new.code, new.head_name, nullif(residential_group, 0),
                                         new.address, new.phone, new.status, new.status_since);
     IF problem IS NOT NULL THEN
-        RETURN ansinh.outcome(3, problem, id, v_ward);
+        RETURN ansinh.invalid_argument(problem, id, v_ward);
     END IF;
     new.residential_group := nullif(residential_group, 0);
 
@@ -1247,17 +1301,17 @@ BEGIN
             new.policy, new.special_difficulty, new.status)
            AND (status_since IS NULL OR old.status_since = status_since)
         THEN
-            RETURN ansinh.log_request(request_id, op, ansinh.outcome(0,
+            RETURN ansinh.log_request(request_id, op, ansinh.ok(
                 format('household %s already exists in ward %s with the same content', old.code, v_ward),
                 id, v_ward));
         END IF;
-        RETURN ansinh.outcome(6,
+        RETURN ansinh.already_exists(
             format('household %s already exists in ward %s (code %s) with different content', id, v_ward, old.code),
             id, v_ward);
     END IF;
 
     IF EXISTS (SELECT FROM ansinh.household AS h WHERE h.ward_code = v_ward AND h.code = new.code) THEN
-        RETURN ansinh.outcome(6,
+        RETURN ansinh.already_exists(
             format('household code ''%s'' already exists in ward %s', new.code, v_ward), id, v_ward);
     END IF;
 
@@ -1271,7 +1325,7 @@ BEGIN
     VALUES (new.ward_code, new.id, new.status, new.status_since,
             coalesce(nullif(current_setting('ansinh.actor', true), ''), session_user), request_id);
 
-    RETURN ansinh.log_request(request_id, op, ansinh.outcome(0,
+    RETURN ansinh.log_request(request_id, op, ansinh.ok(
         format('household %s created in ward %s', new.code, v_ward), id, v_ward));
 END
 $$;
@@ -1302,7 +1356,7 @@ BEGIN
 
     problem := ansinh.write_refusal(v_ward);
     IF problem IS NOT NULL THEN
-        RETURN ansinh.outcome(7, problem, id, v_ward);
+        RETURN ansinh.permission_denied(problem, id, v_ward);
     END IF;
 
     -- Find the household: by id (in the named ward, if one is named), or by
@@ -1317,7 +1371,7 @@ BEGIN
            FOR UPDATE;
     ELSIF v_code IS NOT NULL THEN
         IF v_ward IS NULL THEN
-            RETURN ansinh.outcome(3, 'ward code is required to find a household by its code', NULL, NULL);
+            RETURN ansinh.invalid_argument('ward code is required to find a household by its code', NULL, NULL);
         END IF;
         what := format('household ''%s''', ansinh.excerpt(v_code));
         SELECT * INTO old
@@ -1325,21 +1379,21 @@ BEGIN
          WHERE h.ward_code = v_ward AND h.code = v_code
            FOR UPDATE;
     ELSE
-        RETURN ansinh.outcome(3, 'household id or code is required', NULL, v_ward);
+        RETURN ansinh.invalid_argument('household id or code is required', NULL, v_ward);
     END IF;
     IF NOT FOUND THEN
-        RETURN ansinh.outcome(5,
+        RETURN ansinh.not_found(
             what || CASE WHEN v_ward IS NULL THEN ' was not found' ELSE ' was not found in ward ' || v_ward END,
             id, v_ward);
     END IF;
     IF id IS NOT NULL AND v_code IS NOT NULL AND v_code <> old.code THEN
-        RETURN ansinh.outcome(3,
+        RETURN ansinh.invalid_argument(
             format('household %s has code ''%s'', not ''%s''', id, old.code, ansinh.excerpt(v_code)),
             old.id, old.ward_code);
     END IF;
     problem := ansinh.write_refusal(old.ward_code);
     IF problem IS NOT NULL THEN
-        RETURN ansinh.outcome(7, problem, old.id, old.ward_code);
+        RETURN ansinh.permission_denied(problem, old.id, old.ward_code);
     END IF;
 
     new := old;
@@ -1361,20 +1415,20 @@ BEGIN
     problem := ansinh.household_problem(new.code, new.head_name, v_group,
                                         new.address, new.phone, new.status, new.status_since);
     IF problem IS NOT NULL THEN
-        RETURN ansinh.outcome(3, problem, old.id, old.ward_code);
+        RETURN ansinh.invalid_argument(problem, old.id, old.ward_code);
     END IF;
     new.residential_group := v_group;
 
     IF new.code <> old.code
        AND EXISTS (SELECT FROM ansinh.household AS h
                     WHERE h.ward_code = old.ward_code AND h.code = new.code) THEN
-        RETURN ansinh.outcome(6,
+        RETURN ansinh.already_exists(
             format('household code ''%s'' already exists in ward %s', new.code, old.ward_code),
             old.id, old.ward_code);
     END IF;
 
     IF new IS NOT DISTINCT FROM old THEN
-        RETURN ansinh.log_request(request_id, op, ansinh.outcome(0,
+        RETURN ansinh.log_request(request_id, op, ansinh.ok(
             format('household %s in ward %s is unchanged', old.code, old.ward_code),
             old.id, old.ward_code));
     END IF;
@@ -1397,7 +1451,7 @@ BEGIN
                 coalesce(nullif(current_setting('ansinh.actor', true), ''), session_user), request_id);
     END IF;
 
-    RETURN ansinh.log_request(request_id, op, ansinh.outcome(0,
+    RETURN ansinh.log_request(request_id, op, ansinh.ok(
         format('household %s in ward %s updated', new.code, old.ward_code), old.id, old.ward_code));
 END
 $$;
@@ -1429,10 +1483,10 @@ BEGIN
 
     problem := ansinh.write_refusal(v_ward);
     IF problem IS NOT NULL THEN
-        RETURN ansinh.outcome(7, problem, id, v_ward);
+        RETURN ansinh.permission_denied(problem, id, v_ward);
     END IF;
     IF id IS NULL THEN
-        RETURN ansinh.outcome(3, 'member id is required', NULL, v_ward);
+        RETURN ansinh.invalid_argument('member id is required', NULL, v_ward);
     END IF;
 
     -- The household: by id (in the named ward, if one is named), or by ward
@@ -1445,35 +1499,35 @@ BEGIN
          LIMIT 1
            FOR KEY SHARE;
         IF NOT FOUND THEN
-            RETURN ansinh.outcome(5, 'household ' || household_id || ' was not found'
+            RETURN ansinh.not_found('household ' || household_id || ' was not found'
                                      || coalesce(' in ward ' || v_ward, ''), id, v_ward);
         END IF;
     ELSIF v_household_code IS NOT NULL THEN
         problem := ansinh.ward_problem(v_ward);
         IF problem IS NOT NULL THEN
-            RETURN ansinh.outcome(3, problem, id, v_ward);
+            RETURN ansinh.invalid_argument(problem, id, v_ward);
         END IF;
         SELECT * INTO hh
           FROM ansinh.household AS h
          WHERE h.ward_code = v_ward AND h.code = v_household_code
            FOR KEY SHARE;
         IF NOT FOUND THEN
-            RETURN ansinh.outcome(5,
+            RETURN ansinh.not_found(
                 format('household ''%s'' was not found in ward %s', ansinh.excerpt(v_household_code), v_ward),
                 id, v_ward);
         END IF;
     ELSE
-        RETURN ansinh.outcome(3, 'household id or household code is required', id, v_ward);
+        RETURN ansinh.invalid_argument('household id or household code is required', id, v_ward);
     END IF;
     IF household_id IS NOT NULL AND v_household_code IS NOT NULL AND v_household_code <> hh.code THEN
-        RETURN ansinh.outcome(3,
+        RETURN ansinh.invalid_argument(
             format('household %s has code ''%s'', not ''%s''', household_id, hh.code, ansinh.excerpt(v_household_code)),
             id, hh.ward_code);
     END IF;
     v_ward := hh.ward_code;
     problem := ansinh.write_refusal(v_ward);
     IF problem IS NOT NULL THEN
-        RETURN ansinh.outcome(7, problem, id, v_ward);
+        RETURN ansinh.permission_denied(problem, id, v_ward);
     END IF;
 
     new.ward_code := v_ward;
@@ -1491,7 +1545,7 @@ BEGIN
     problem := ansinh.member_problem(new.full_name, new.birth_date, new.sex, new.citizen_id,
                                      new.relation, new.disability, new.occupation);
     IF problem IS NOT NULL THEN
-        RETURN ansinh.outcome(3, problem, id, v_ward);
+        RETURN ansinh.invalid_argument(problem, id, v_ward);
     END IF;
 
     -- The same id again: fine if it says the same thing.
@@ -1503,23 +1557,23 @@ BEGIN
            (new.household_id, new.full_name, new.birth_date, new.sex, new.citizen_id,
             new.relation, new.disability, new.serious_illness, new.occupation)
         THEN
-            RETURN ansinh.log_request(request_id, op, ansinh.outcome(0,
+            RETURN ansinh.log_request(request_id, op, ansinh.ok(
                 format('member %s already exists in household %s with the same content', old.full_name, hh.code),
                 id, v_ward));
         END IF;
-        RETURN ansinh.outcome(6,
+        RETURN ansinh.already_exists(
             format('member %s already exists in ward %s with different content', id, v_ward),
             id, v_ward);
     END IF;
 
     problem := ansinh.citizen_id_conflict(new.citizen_id, v_ward, new.id);
     IF problem IS NOT NULL THEN
-        RETURN ansinh.outcome(6, problem, id, v_ward);
+        RETURN ansinh.already_exists(problem, id, v_ward);
     END IF;
     IF new.relation = 'head' THEN
         problem := ansinh.head_conflict(v_ward, hh.id, new.id);
         IF problem IS NOT NULL THEN
-            RETURN ansinh.outcome(9, problem, id, v_ward);
+            RETURN ansinh.failed_precondition(problem, id, v_ward);
         END IF;
     END IF;
 
@@ -1529,7 +1583,7 @@ BEGIN
     VALUES (new.ward_code, new.id, new.household_id, new.full_name, new.birth_date, new.sex, new.citizen_id,
             new.relation, new.disability, new.serious_illness, new.occupation);
 
-    RETURN ansinh.log_request(request_id, op, ansinh.outcome(0,
+    RETURN ansinh.log_request(request_id, op, ansinh.ok(
         format('member %s added to household %s in ward %s', new.full_name, hh.code, v_ward), id, v_ward));
 END
 $$;
@@ -1557,10 +1611,10 @@ BEGIN
 
     problem := ansinh.write_refusal(v_ward);
     IF problem IS NOT NULL THEN
-        RETURN ansinh.outcome(7, problem, id, v_ward);
+        RETURN ansinh.permission_denied(problem, id, v_ward);
     END IF;
     IF id IS NULL THEN
-        RETURN ansinh.outcome(3, 'member id is required', NULL, v_ward);
+        RETURN ansinh.invalid_argument('member id is required', NULL, v_ward);
     END IF;
 
     SELECT * INTO old
@@ -1570,12 +1624,12 @@ BEGIN
      LIMIT 1
        FOR UPDATE;
     IF NOT FOUND THEN
-        RETURN ansinh.outcome(5, 'member ' || id || ' was not found' || coalesce(' in ward ' || v_ward, ''),
+        RETURN ansinh.not_found('member ' || id || ' was not found' || coalesce(' in ward ' || v_ward, ''),
                               id, v_ward);
     END IF;
     problem := ansinh.write_refusal(old.ward_code);
     IF problem IS NOT NULL THEN
-        RETURN ansinh.outcome(7, problem, old.id, old.ward_code);
+        RETURN ansinh.permission_denied(problem, old.id, old.ward_code);
     END IF;
 
     new := old;
@@ -1593,24 +1647,24 @@ BEGIN
     problem := ansinh.member_problem(new.full_name, new.birth_date, new.sex, new.citizen_id,
                                      new.relation, new.disability, new.occupation);
     IF problem IS NOT NULL THEN
-        RETURN ansinh.outcome(3, problem, old.id, old.ward_code);
+        RETURN ansinh.invalid_argument(problem, old.id, old.ward_code);
     END IF;
 
     IF new.citizen_id IS DISTINCT FROM old.citizen_id THEN
         problem := ansinh.citizen_id_conflict(new.citizen_id, old.ward_code, old.id);
         IF problem IS NOT NULL THEN
-            RETURN ansinh.outcome(6, problem, old.id, old.ward_code);
+            RETURN ansinh.already_exists(problem, old.id, old.ward_code);
         END IF;
     END IF;
     IF new.relation = 'head' AND old.relation IS DISTINCT FROM 'head' THEN
         problem := ansinh.head_conflict(old.ward_code, old.household_id, old.id);
         IF problem IS NOT NULL THEN
-            RETURN ansinh.outcome(9, problem, old.id, old.ward_code);
+            RETURN ansinh.failed_precondition(problem, old.id, old.ward_code);
         END IF;
     END IF;
 
     IF new IS NOT DISTINCT FROM old THEN
-        RETURN ansinh.log_request(request_id, op, ansinh.outcome(0,
+        RETURN ansinh.log_request(request_id, op, ansinh.ok(
             format('member %s is unchanged', old.full_name), old.id, old.ward_code));
     END IF;
 
@@ -1625,7 +1679,7 @@ BEGIN
            occupation = new.occupation
      WHERE p.ward_code = old.ward_code AND p.id = old.id;
 
-    RETURN ansinh.log_request(request_id, op, ansinh.outcome(0,
+    RETURN ansinh.log_request(request_id, op, ansinh.ok(
         format('member %s updated', new.full_name), old.id, old.ward_code));
 END
 $$;
@@ -1801,8 +1855,15 @@ GRANT EXECUTE ON FUNCTION
     ansinh.household_problem(text, text, integer, text, text, text, date),
     ansinh.member_problem(text, date, text, text, text, text, text),
     ansinh.outcome(integer, text, uuid, text),
+    ansinh.ok(text, uuid, text),
+    ansinh.invalid_argument(text, uuid, text),
+    ansinh.not_found(text, uuid, text),
+    ansinh.already_exists(text, uuid, text),
+    ansinh.permission_denied(text, uuid, text),
+    ansinh.failed_precondition(text, uuid, text),
     ansinh.start_write(uuid, text),
     ansinh.write_refusal(text),
+    ansinh.write_prologue(ansinh_api.outcome, text, uuid),
     ansinh.request_ward(text),
     ansinh.ward_problem(text),
     ansinh.log_request(uuid, text, ansinh_api.outcome),
@@ -2635,36 +2696,36 @@ BEGIN
         RETURN result;
     END IF;
     IF ansinh.context_role() IS DISTINCT FROM 'district' THEN
-        RETURN ansinh.outcome(7, 'only the district may add funds', NULL, NULL);
+        RETURN ansinh.permission_denied('only the district may add funds', NULL, NULL);
     END IF;
     IF v_code IS NULL OR v_code = '' THEN
-        RETURN ansinh.outcome(3, 'fund code is required', NULL, NULL);
+        RETURN ansinh.invalid_argument('fund code is required', NULL, NULL);
     END IF;
     IF v_code !~ '^[a-z][a-z0-9-]{1,31}$' THEN
-        RETURN ansinh.outcome(3, format('fund code ''%s'' is not valid: use 2 to 32 lower-case letters, digits and ''-'', starting with a letter',
+        RETURN ansinh.invalid_argument(format('fund code ''%s'' is not valid: use 2 to 32 lower-case letters, digits and ''-'', starting with a letter',
                                         ansinh.excerpt(v_code)), NULL, NULL);
     END IF;
     problem := ansinh.line_problem('fund name', v_name, 200, true);
     IF problem IS NOT NULL THEN
-        RETURN ansinh.outcome(3, problem, NULL, NULL);
+        RETURN ansinh.invalid_argument(problem, NULL, NULL);
     END IF;
 
     SELECT * INTO old FROM ansinh.fund AS f WHERE f.code = v_code;
     IF FOUND THEN
         IF old.name = v_name THEN
-            RETURN ansinh.log_reference_request(request_id, op, v_code, ansinh.outcome(0,
+            RETURN ansinh.log_reference_request(request_id, op, v_code, ansinh.ok(
                 format('fund %s already exists with the same name', v_code), NULL, NULL));
         END IF;
-        RETURN ansinh.outcome(6, format('fund %s already exists, named ''%s''', v_code, old.name), NULL, NULL);
+        RETURN ansinh.already_exists(format('fund %s already exists, named ''%s''', v_code, old.name), NULL, NULL);
     END IF;
     SELECT * INTO old FROM ansinh.fund AS f WHERE f.name = v_name;
     IF FOUND THEN
-        RETURN ansinh.outcome(6, format('fund name ''%s'' is already used by fund %s', ansinh.excerpt(v_name), old.code),
+        RETURN ansinh.already_exists(format('fund name ''%s'' is already used by fund %s', ansinh.excerpt(v_name), old.code),
                               NULL, NULL);
     END IF;
 
     INSERT INTO ansinh.fund (code, name) VALUES (v_code, v_name);
-    RETURN ansinh.log_reference_request(request_id, op, v_code, ansinh.outcome(0,
+    RETURN ansinh.log_reference_request(request_id, op, v_code, ansinh.ok(
         format('fund %s added', v_code), NULL, NULL));
 END
 $$;
@@ -2690,47 +2751,43 @@ DECLARE
     v_name text := ansinh.clean_name(name);
     old ansinh.organization;
 BEGIN
-    result := ansinh.start_reference_write(request_id, op);
+    result := ansinh.write_prologue(ansinh.start_reference_write(request_id, op), v_ward, id);
     IF result.code IS NOT NULL THEN
         RETURN result;
-    END IF;
-    problem := ansinh.write_refusal(v_ward);
-    IF problem IS NOT NULL THEN
-        RETURN ansinh.outcome(7, problem, id, v_ward);
     END IF;
     IF v_ward IS NOT NULL THEN
         problem := ansinh.ward_problem(v_ward);
         IF problem IS NOT NULL THEN
-            RETURN ansinh.outcome(3, problem, id, v_ward);
+            RETURN ansinh.invalid_argument(problem, id, v_ward);
         END IF;
     END IF;
     IF id IS NULL THEN
-        RETURN ansinh.outcome(3, 'organization id is required', NULL, v_ward);
+        RETURN ansinh.invalid_argument('organization id is required', NULL, v_ward);
     END IF;
     problem := ansinh.line_problem('organization name', v_name, 200, true);
     IF problem IS NOT NULL THEN
-        RETURN ansinh.outcome(3, problem, id, v_ward);
+        RETURN ansinh.invalid_argument(problem, id, v_ward);
     END IF;
     IF kind IS NULL OR kind NOT IN ('association', 'school', 'army-unit', 'agency', 'province-committee', 'business', 'other') THEN
-        RETURN ansinh.outcome(3, format('organization kind ''%s'' is not valid: use association, school, army-unit, agency, province-committee, business or other',
+        RETURN ansinh.invalid_argument(format('organization kind ''%s'' is not valid: use association, school, army-unit, agency, province-committee, business or other',
                                         ansinh.excerpt(coalesce(kind, ''))), id, v_ward);
     END IF;
 
     SELECT * INTO old FROM ansinh.organization AS o WHERE o.id = organization_create.id;
     IF FOUND THEN
         IF (old.name, old.kind, old.ward_code) IS NOT DISTINCT FROM (v_name, kind, v_ward) THEN
-            RETURN ansinh.log_reference_request(request_id, op, id::text, ansinh.outcome(0,
+            RETURN ansinh.log_reference_request(request_id, op, id::text, ansinh.ok(
                 format('organization %s already exists with the same content', old.name), id, v_ward));
         END IF;
-        RETURN ansinh.outcome(6, format('organization %s already exists with different content (%s)', id, old.name),
+        RETURN ansinh.already_exists(format('organization %s already exists with different content (%s)', id, old.name),
                               id, v_ward);
     END IF;
     IF EXISTS (SELECT FROM ansinh.organization AS o WHERE o.name = v_name) THEN
-        RETURN ansinh.outcome(6, format('organization ''%s'' already exists', ansinh.excerpt(v_name)), id, v_ward);
+        RETURN ansinh.already_exists(format('organization ''%s'' already exists', ansinh.excerpt(v_name)), id, v_ward);
     END IF;
 
     INSERT INTO ansinh.organization (id, name, kind, ward_code) VALUES (id, v_name, kind, v_ward);
-    RETURN ansinh.log_reference_request(request_id, op, id::text, ansinh.outcome(0,
+    RETURN ansinh.log_reference_request(request_id, op, id::text, ansinh.ok(
         format('organization %s added%s', v_name, coalesce(' in ward ' || v_ward, '')), id, v_ward));
 END
 $$;
@@ -2797,14 +2854,14 @@ RETURNS ansinh_api.outcome
     SET search_path = pg_catalog, ansinh
 RETURN CASE
     WHEN household_id IS NOT NULL THEN
-        ansinh.outcome(5, 'household ' || household_id || ' was not found' || coalesce(' in ward ' || ward, ''),
+        ansinh.not_found('household ' || household_id || ' was not found' || coalesce(' in ward ' || ward, ''),
                        record_id, ward)
     WHEN nullif(btrim(household_code), '') IS NULL THEN
-        ansinh.outcome(3, 'household id or household code is required', record_id, ward)
+        ansinh.invalid_argument('household id or household code is required', record_id, ward)
     WHEN ward IS NULL THEN
-        ansinh.outcome(3, 'ward code is required to find a household by its code', record_id, ward)
+        ansinh.invalid_argument('ward code is required to find a household by its code', record_id, ward)
     ELSE
-        ansinh.outcome(5, format('household ''%s'' was not found in ward %s', ansinh.excerpt(btrim(household_code)), ward),
+        ansinh.not_found(format('household ''%s'' was not found in ward %s', ansinh.excerpt(btrim(household_code)), ward),
                        record_id, ward)
 END;
 
@@ -2904,21 +2961,17 @@ DECLARE
     old ansinh.need;
     new ansinh.need;
 BEGIN
-    result := ansinh.start_write(request_id, op);
+    result := ansinh.write_prologue(ansinh.start_write(request_id, op), v_ward, id);
     IF result.code IS NOT NULL THEN
         RETURN result;
     END IF;
-    problem := ansinh.write_refusal(v_ward);
-    IF problem IS NOT NULL THEN
-        RETURN ansinh.outcome(7, problem, id, v_ward);
-    END IF;
     IF id IS NULL THEN
-        RETURN ansinh.outcome(3, 'need id is required', NULL, v_ward);
+        RETURN ansinh.invalid_argument('need id is required', NULL, v_ward);
     END IF;
     IF v_ward IS NOT NULL THEN
         problem := ansinh.ward_problem(v_ward);
         IF problem IS NOT NULL THEN
-            RETURN ansinh.outcome(3, problem, id, v_ward);
+            RETURN ansinh.invalid_argument(problem, id, v_ward);
         END IF;
     END IF;
 
@@ -2929,7 +2982,7 @@ BEGIN
     v_ward := hh.ward_code;
     problem := ansinh.write_refusal(v_ward);
     IF problem IS NOT NULL THEN
-        RETURN ansinh.outcome(7, problem, id, v_ward);
+        RETURN ansinh.permission_denied(problem, id, v_ward);
     END IF;
 
     new.ward_code := v_ward;
@@ -2946,7 +2999,7 @@ BEGIN
 
     problem := ansinh.need_problem(new.kind, new.description, new.estimated_vnd, new.surveyed_on, v_note);
     IF problem IS NOT NULL THEN
-        RETURN ansinh.outcome(3, problem, id, v_ward);
+        RETURN ansinh.invalid_argument(problem, id, v_ward);
     END IF;
 
     -- The same id again: fine if it says the same thing.
@@ -2958,20 +3011,20 @@ BEGIN
             new.dialogue_id)
            AND (surveyed_on IS NULL OR old.surveyed_on = surveyed_on)
         THEN
-            RETURN ansinh.log_request(request_id, op, ansinh.outcome(0,
+            RETURN ansinh.log_request(request_id, op, ansinh.ok(
                 format('need %s already exists in household %s with the same content', id, hh.code), id, v_ward));
         END IF;
-        RETURN ansinh.outcome(6, format('need %s already exists in ward %s with different content', id, v_ward),
+        RETURN ansinh.already_exists(format('need %s already exists in ward %s with different content', id, v_ward),
                               id, v_ward);
     END IF;
 
     problem := ansinh.member_problem_in(v_ward, hh, new.person_id, 'need');
     IF problem IS NOT NULL THEN
-        RETURN ansinh.outcome(5, problem, id, v_ward);
+        RETURN ansinh.not_found(problem, id, v_ward);
     END IF;
     IF new.dialogue_id IS NOT NULL
        AND NOT EXISTS (SELECT FROM ansinh.dialogue AS d WHERE d.ward_code = v_ward AND d.id = new.dialogue_id) THEN
-        RETURN ansinh.outcome(5, format('dialogue %s was not found in ward %s', new.dialogue_id, v_ward), id, v_ward);
+        RETURN ansinh.not_found(format('dialogue %s was not found in ward %s', new.dialogue_id, v_ward), id, v_ward);
     END IF;
 
     INSERT INTO ansinh.need
@@ -2984,7 +3037,7 @@ BEGIN
             coalesce(nullif(current_setting('ansinh.actor', true), ''), session_user),
             ansinh.context_role(), request_id);
 
-    RETURN ansinh.log_request(request_id, op, ansinh.outcome(0,
+    RETURN ansinh.log_request(request_id, op, ansinh.ok(
         format('need %s registered for household %s in ward %s', new.kind, hh.code, v_ward), id, v_ward));
 END
 $$;
@@ -3014,7 +3067,7 @@ BEGIN
         WHEN 'reject' THEN target := 'rejected'; allowed := ARRAY['registered', 'verified', 'approved'];
         WHEN 'withdraw' THEN target := 'withdrawn'; allowed := ARRAY['registered', 'verified', 'approved'];
         ELSE
-            RETURN ansinh.outcome(3, format('need action ''%s'' is not valid: use verify, approve, reject or withdraw',
+            RETURN ansinh.invalid_argument(format('need action ''%s'' is not valid: use verify, approve, reject or withdraw',
                                             ansinh.excerpt(coalesce(action, ''))), id, v_ward);
     END CASE;
     result := ansinh.start_write(request_id, 'need_' || action);
@@ -3023,13 +3076,13 @@ BEGIN
     END IF;
     problem := ansinh.write_refusal(v_ward);
     IF problem IS NOT NULL THEN
-        RETURN ansinh.outcome(7, problem, id, v_ward);
+        RETURN ansinh.permission_denied(problem, id, v_ward);
     END IF;
     IF action <> 'withdraw' AND ansinh.context_role() <> 'district' THEN
-        RETURN ansinh.outcome(7, format('only the district may %s a need', action), id, v_ward);
+        RETURN ansinh.permission_denied(format('only the district may %s a need', action), id, v_ward);
     END IF;
     IF id IS NULL THEN
-        RETURN ansinh.outcome(3, 'need id is required', NULL, v_ward);
+        RETURN ansinh.invalid_argument('need id is required', NULL, v_ward);
     END IF;
 
     SELECT * INTO old
@@ -3039,21 +3092,21 @@ BEGIN
      LIMIT 1
        FOR UPDATE;
     IF NOT FOUND THEN
-        RETURN ansinh.outcome(5, 'need ' || id || ' was not found' || coalesce(' in ward ' || v_ward, ''), id, v_ward);
+        RETURN ansinh.not_found('need ' || id || ' was not found' || coalesce(' in ward ' || v_ward, ''), id, v_ward);
     END IF;
     problem := ansinh.write_refusal(old.ward_code);
     IF problem IS NOT NULL THEN
-        RETURN ansinh.outcome(7, problem, old.id, old.ward_code);
+        RETURN ansinh.permission_denied(problem, old.id, old.ward_code);
     END IF;
 
     problem := coalesce(ansinh.past_date_problem('need step date', v_on),
                         ansinh.text_problem('need note', v_note, 4000));
     IF problem IS NOT NULL THEN
-        RETURN ansinh.outcome(3, problem, old.id, old.ward_code);
+        RETURN ansinh.invalid_argument(problem, old.id, old.ward_code);
     END IF;
 
     IF NOT old.status = ANY (allowed) THEN
-        RETURN ansinh.outcome(9, CASE
+        RETURN ansinh.failed_precondition(CASE
             WHEN old.status IN ('fulfilled', 'rejected', 'withdrawn') THEN
                 format('need %s is %s: no further step is possible', old.id, old.status)
             WHEN old.status = target THEN
@@ -3066,7 +3119,7 @@ BEGIN
             END, old.id, old.ward_code);
     END IF;
     IF v_on < old.status_on THEN
-        RETURN ansinh.outcome(3, format('need step date %s is before its previous step (%s on %s)',
+        RETURN ansinh.invalid_argument(format('need step date %s is before its previous step (%s on %s)',
                                         ansinh.iso_date(v_on), old.status, ansinh.iso_date(old.status_on)),
                               old.id, old.ward_code);
     END IF;
@@ -3079,7 +3132,7 @@ BEGIN
             coalesce(nullif(current_setting('ansinh.actor', true), ''), session_user),
             ansinh.context_role(), request_id);
 
-    RETURN ansinh.log_request(request_id, 'need_' || action, ansinh.outcome(0,
+    RETURN ansinh.log_request(request_id, 'need_' || action, ansinh.ok(
         format('need %s %s on %s', old.id, target, ansinh.iso_date(v_on)), old.id, old.ward_code));
 END
 $$;
@@ -3207,21 +3260,17 @@ DECLARE
     old ansinh.support;
     new ansinh.support;
 BEGIN
-    result := ansinh.start_write(request_id, op);
+    result := ansinh.write_prologue(ansinh.start_write(request_id, op), v_ward, id);
     IF result.code IS NOT NULL THEN
         RETURN result;
     END IF;
-    problem := ansinh.write_refusal(v_ward);
-    IF problem IS NOT NULL THEN
-        RETURN ansinh.outcome(7, problem, id, v_ward);
-    END IF;
     IF id IS NULL THEN
-        RETURN ansinh.outcome(3, 'support id is required', NULL, v_ward);
+        RETURN ansinh.invalid_argument('support id is required', NULL, v_ward);
     END IF;
     IF v_ward IS NOT NULL THEN
         problem := ansinh.ward_problem(v_ward);
         IF problem IS NOT NULL THEN
-            RETURN ansinh.outcome(3, problem, id, v_ward);
+            RETURN ansinh.invalid_argument(problem, id, v_ward);
         END IF;
     END IF;
 
@@ -3232,7 +3281,7 @@ BEGIN
     v_ward := hh.ward_code;
     problem := ansinh.write_refusal(v_ward);
     IF problem IS NOT NULL THEN
-        RETURN ansinh.outcome(7, problem, id, v_ward);
+        RETURN ansinh.permission_denied(problem, id, v_ward);
     END IF;
 
     new.ward_code := v_ward;
@@ -3249,18 +3298,18 @@ BEGIN
 
     problem := ansinh.support_problem(new.kind, new.description, new.amount_vnd, new.given_on);
     IF problem IS NOT NULL THEN
-        RETURN ansinh.outcome(3, problem, id, v_ward);
+        RETURN ansinh.invalid_argument(problem, id, v_ward);
     END IF;
     IF v_fund IS NULL AND organization_id IS NULL AND v_org_name IS NULL THEN
-        RETURN ansinh.outcome(3, 'support needs a fund or a sponsoring organization (or both)', id, v_ward);
+        RETURN ansinh.invalid_argument('support needs a fund or a sponsoring organization (or both)', id, v_ward);
     END IF;
     IF v_fund IS NOT NULL AND NOT EXISTS (SELECT FROM ansinh.fund AS f WHERE f.code = v_fund) THEN
-        RETURN ansinh.outcome(5, format('fund ''%s'' does not exist (see fund list)', ansinh.excerpt(v_fund)), id, v_ward);
+        RETURN ansinh.not_found(format('fund ''%s'' does not exist (see fund list)', ansinh.excerpt(v_fund)), id, v_ward);
     END IF;
     IF organization_id IS NOT NULL OR v_org_name IS NOT NULL THEN
         new.organization_id := ansinh.organization_ref(organization_id, v_org_name);
         IF new.organization_id IS NULL THEN
-            RETURN ansinh.outcome(5, CASE WHEN organization_id IS NOT NULL
+            RETURN ansinh.not_found(CASE WHEN organization_id IS NOT NULL
                                           THEN format('organization %s does not exist', organization_id)
                                           ELSE format('organization ''%s'' does not exist (see org list)',
                                                       ansinh.excerpt(v_org_name)) END,
@@ -3279,16 +3328,16 @@ BEGIN
                 new.fund_code, new.organization_id, new.need_id)
            AND (given_on IS NULL OR old.given_on = given_on)
         THEN
-            RETURN ansinh.log_request(request_id, op, ansinh.outcome(0,
+            RETURN ansinh.log_request(request_id, op, ansinh.ok(
                 format('support %s already exists for household %s with the same content', id, hh.code), id, v_ward));
         END IF;
-        RETURN ansinh.outcome(6, format('support %s already exists in ward %s with different content', id, v_ward),
+        RETURN ansinh.already_exists(format('support %s already exists in ward %s with different content', id, v_ward),
                               id, v_ward);
     END IF;
 
     problem := ansinh.member_problem_in(v_ward, hh, new.person_id, 'support');
     IF problem IS NOT NULL THEN
-        RETURN ansinh.outcome(5, problem, id, v_ward);
+        RETURN ansinh.not_found(problem, id, v_ward);
     END IF;
 
     IF new.need_id IS NOT NULL THEN
@@ -3297,14 +3346,14 @@ BEGIN
          WHERE n.ward_code = v_ward AND n.id = new.need_id
            FOR UPDATE;
         IF NOT FOUND THEN
-            RETURN ansinh.outcome(5, format('need %s was not found in ward %s', new.need_id, v_ward), id, v_ward);
+            RETURN ansinh.not_found(format('need %s was not found in ward %s', new.need_id, v_ward), id, v_ward);
         END IF;
         IF need.household_id <> hh.id THEN
-            RETURN ansinh.outcome(3, format('need %s belongs to another household than %s', need.id, hh.code),
+            RETURN ansinh.invalid_argument(format('need %s belongs to another household than %s', need.id, hh.code),
                                   id, v_ward);
         END IF;
         IF need.status <> 'approved' THEN
-            RETURN ansinh.outcome(9, format('need %s is %s, not approved: only an approved need can be fulfilled',
+            RETURN ansinh.failed_precondition(format('need %s is %s, not approved: only an approved need can be fulfilled',
                                             need.id, need.status), id, v_ward);
         END IF;
         -- Not before the district approved it (an "approved again" step
@@ -3313,7 +3362,7 @@ BEGIN
                          WHERE e.ward_code = v_ward AND e.need_id = need.id
                            AND e.status = 'approved' AND e.support_id IS NULL);
         IF new.given_on < approved_on THEN
-            RETURN ansinh.outcome(3, format('support given_on date %s is before need %s was approved (%s)',
+            RETURN ansinh.invalid_argument(format('support given_on date %s is before need %s was approved (%s)',
                                             ansinh.iso_date(new.given_on), need.id, ansinh.iso_date(approved_on)),
                                   id, v_ward);
         END IF;
@@ -3338,7 +3387,7 @@ BEGIN
                 new.recorded_by, ansinh.context_role(), request_id);
     END IF;
 
-    RETURN ansinh.log_request(request_id, op, ansinh.outcome(0,
+    RETURN ansinh.log_request(request_id, op, ansinh.ok(
         format('support of %s VND recorded for household %s in ward %s%s', new.amount_vnd, hh.code, v_ward,
                CASE WHEN new.need_id IS NOT NULL THEN '; need ' || new.need_id || ' fulfilled' ELSE '' END),
         id, v_ward));
@@ -3364,24 +3413,20 @@ DECLARE
     existing ansinh.support;
     need ansinh.need;
 BEGIN
-    result := ansinh.start_write(request_id, op);
+    result := ansinh.write_prologue(ansinh.start_write(request_id, op), v_ward, id);
     IF result.code IS NOT NULL THEN
         RETURN result;
     END IF;
-    problem := ansinh.write_refusal(v_ward);
-    IF problem IS NOT NULL THEN
-        RETURN ansinh.outcome(7, problem, id, v_ward);
-    END IF;
     IF id IS NULL THEN
-        RETURN ansinh.outcome(3, 'support id of the reversing entry is required', NULL, v_ward);
+        RETURN ansinh.invalid_argument('support id of the reversing entry is required', NULL, v_ward);
     END IF;
     IF original_id IS NULL THEN
-        RETURN ansinh.outcome(3, 'support id of the entry to reverse is required', id, v_ward);
+        RETURN ansinh.invalid_argument('support id of the entry to reverse is required', id, v_ward);
     END IF;
     problem := coalesce(ansinh.line_problem('support reason', v_reason, 1000, true),
                         ansinh.past_date_problem('support reversal date', v_on));
     IF problem IS NOT NULL THEN
-        RETURN ansinh.outcome(3, problem, id, v_ward);
+        RETURN ansinh.invalid_argument(problem, id, v_ward);
     END IF;
 
     SELECT * INTO original
@@ -3390,13 +3435,13 @@ BEGIN
      ORDER BY s.ward_code
      LIMIT 1;
     IF NOT FOUND THEN
-        RETURN ansinh.outcome(5, 'support ' || original_id || ' was not found' || coalesce(' in ward ' || v_ward, ''),
+        RETURN ansinh.not_found('support ' || original_id || ' was not found' || coalesce(' in ward ' || v_ward, ''),
                               id, v_ward);
     END IF;
     v_ward := original.ward_code;
     problem := ansinh.write_refusal(v_ward);
     IF problem IS NOT NULL THEN
-        RETURN ansinh.outcome(7, problem, id, v_ward);
+        RETURN ansinh.permission_denied(problem, id, v_ward);
     END IF;
 
     -- The same reversing entry again: fine if it says the same thing.
@@ -3404,24 +3449,24 @@ BEGIN
     IF FOUND THEN
         IF existing.reverses_id = original.id AND existing.reason = v_reason
            AND (reversed_on IS NULL OR existing.given_on = reversed_on) THEN
-            RETURN ansinh.log_request(request_id, op, ansinh.outcome(0,
+            RETURN ansinh.log_request(request_id, op, ansinh.ok(
                 format('support %s already reverses %s', existing.id, original.id), existing.id, v_ward));
         END IF;
-        RETURN ansinh.outcome(6, format('support %s already exists in ward %s with different content', id, v_ward),
+        RETURN ansinh.already_exists(format('support %s already exists in ward %s with different content', id, v_ward),
                               id, v_ward);
     END IF;
 
     IF original.reverses_id IS NOT NULL THEN
-        RETURN ansinh.outcome(9, format('support %s is itself a reversing entry (of %s): it cannot be reversed',
+        RETURN ansinh.failed_precondition(format('support %s is itself a reversing entry (of %s): it cannot be reversed',
                                         original.id, original.reverses_id), id, v_ward);
     END IF;
     SELECT * INTO existing FROM ansinh.support AS s WHERE s.ward_code = v_ward AND s.reverses_id = original.id;
     IF FOUND THEN
-        RETURN ansinh.outcome(9, format('support %s was already reversed by %s on %s', original.id, existing.id,
+        RETURN ansinh.failed_precondition(format('support %s was already reversed by %s on %s', original.id, existing.id,
                                         ansinh.iso_date(existing.given_on)), id, v_ward);
     END IF;
     IF v_on < original.given_on THEN
-        RETURN ansinh.outcome(3, format('support reversal date %s is before the entry was given (%s)',
+        RETURN ansinh.invalid_argument(format('support reversal date %s is before the entry was given (%s)',
                                         ansinh.iso_date(v_on), ansinh.iso_date(original.given_on)), id, v_ward);
     END IF;
 
@@ -3449,7 +3494,7 @@ BEGIN
         END IF;
     END IF;
 
-    RETURN ansinh.log_request(request_id, op, ansinh.outcome(0,
+    RETURN ansinh.log_request(request_id, op, ansinh.ok(
         format('support %s reversed (%s VND)', original.id, -original.amount_vnd), id, v_ward));
 END
 $$;
@@ -3576,26 +3621,22 @@ DECLARE
     a_code text;
     old ansinh.dialogue;
 BEGIN
-    result := ansinh.start_write(request_id, op);
+    result := ansinh.write_prologue(ansinh.start_write(request_id, op), v_ward, id);
     IF result.code IS NOT NULL THEN
         RETURN result;
     END IF;
-    problem := ansinh.write_refusal(v_ward);
-    IF problem IS NOT NULL THEN
-        RETURN ansinh.outcome(7, problem, id, v_ward);
-    END IF;
     problem := ansinh.ward_problem(v_ward);
     IF problem IS NOT NULL THEN
-        RETURN ansinh.outcome(3, problem, id, v_ward);
+        RETURN ansinh.invalid_argument(problem, id, v_ward);
     END IF;
     IF id IS NULL THEN
-        RETURN ansinh.outcome(3, 'dialogue id is required', NULL, v_ward);
+        RETURN ansinh.invalid_argument('dialogue id is required', NULL, v_ward);
     END IF;
     problem := coalesce(ansinh.past_date_problem('dialogue held_on date', v_on),
                         ansinh.line_problem('dialogue title', v_title, 200, true),
                         ansinh.text_problem('dialogue note', v_note, 4000));
     IF problem IS NOT NULL THEN
-        RETURN ansinh.outcome(3, problem, id, v_ward);
+        RETURN ansinh.invalid_argument(problem, id, v_ward);
     END IF;
 
     -- The attending households, each once, all of this ward.
@@ -3624,10 +3665,10 @@ BEGIN
                                   WHERE dh.ward_code = v_ward AND dh.dialogue_id = old.id
                                   ORDER BY dh.household_id)
         THEN
-            RETURN ansinh.log_request(request_id, op, ansinh.outcome(0,
+            RETURN ansinh.log_request(request_id, op, ansinh.ok(
                 format('dialogue %s already exists in ward %s with the same content', id, v_ward), id, v_ward));
         END IF;
-        RETURN ansinh.outcome(6, format('dialogue %s already exists in ward %s with different content', id, v_ward),
+        RETURN ansinh.already_exists(format('dialogue %s already exists in ward %s with different content', id, v_ward),
                               id, v_ward);
     END IF;
 
@@ -3636,7 +3677,7 @@ BEGIN
     INSERT INTO ansinh.dialogue_household (ward_code, dialogue_id, household_id)
     SELECT v_ward, dialogue_create.id, a FROM unnest(attending) AS a;
 
-    RETURN ansinh.log_request(request_id, op, ansinh.outcome(0,
+    RETURN ansinh.log_request(request_id, op, ansinh.ok(
         format('dialogue on %s recorded in ward %s with %s households', ansinh.iso_date(v_on), v_ward,
                cardinality(attending)), id, v_ward));
 END
@@ -4141,7 +4182,7 @@ BEGIN
         RETURN NULL;
     END IF;
     IF logged.operation <> operation THEN
-        RETURN ansinh.outcome(9,
+        RETURN ansinh.failed_precondition(
             format('request ID %s was already used for %s', request_id, logged.operation),
             NULL, NULL);
     END IF;
@@ -5067,13 +5108,13 @@ BEGIN
     END IF;
     problem := ansinh.write_refusal(NULL);
     IF problem IS NOT NULL THEN
-        RETURN ansinh.outcome(7, problem, id, v_asked);
+        RETURN ansinh.permission_denied(problem, id, v_asked);
     END IF;
     IF id IS NULL THEN
-        RETURN ansinh.outcome(3, 'session id is required', NULL, v_asked);
+        RETURN ansinh.invalid_argument('session id is required', NULL, v_asked);
     END IF;
     IF programme_id IS NULL THEN
-        RETURN ansinh.outcome(3, 'programme id is required', id, v_asked);
+        RETURN ansinh.invalid_argument('programme id is required', id, v_asked);
     END IF;
 
     -- The programme, as the session may see it: its own ward's or a
@@ -5081,18 +5122,18 @@ BEGIN
     -- locks it when the session is inserted.)
     SELECT * INTO prog FROM ansinh.programme AS p WHERE p.id = session_create.programme_id;
     IF NOT FOUND THEN
-        RETURN ansinh.outcome(5, format('programme %s was not found', programme_id), id, v_asked);
+        RETURN ansinh.not_found(format('programme %s was not found', programme_id), id, v_asked);
     END IF;
     IF prog.ward_code IS NOT NULL THEN
         IF v_asked IS NOT NULL AND v_asked <> prog.ward_code THEN
-            RETURN ansinh.outcome(3,
+            RETURN ansinh.invalid_argument(
                 format('programme %s belongs to ward %s: its sessions are recorded there, not in ward %s',
                        prog.name, prog.ward_code, v_asked), id, v_asked);
         END IF;
         v_ward := prog.ward_code;
     ELSE
         IF v_asked IS NULL THEN
-            RETURN ansinh.outcome(3, format('ward code is required for a session of the district-wide programme %s', prog.name),
+            RETURN ansinh.invalid_argument(format('ward code is required for a session of the district-wide programme %s', prog.name),
                                   id, NULL);
         END IF;
         v_ward := v_asked;
@@ -5143,24 +5184,24 @@ BEGIN
         EXIT WHEN problem IS NOT NULL;
     END LOOP;
     IF problem IS NOT NULL THEN
-        RETURN ansinh.outcome(3, problem, id, v_ward);
+        RETURN ansinh.invalid_argument(problem, id, v_ward);
     END IF;
 
     -- The households served, in the session's ward (by id or code), each once.
     IF coalesce(cardinality(household_ids), 0) + coalesce(cardinality(household_codes), 0) > 1000 THEN
-        RETURN ansinh.outcome(3, 'a session lists at most 1000 households', id, v_ward);
+        RETURN ansinh.invalid_argument('a session lists at most 1000 households', id, v_ward);
     END IF;
     FOREACH v_id IN ARRAY coalesce(household_ids, '{}') LOOP
         IF v_id IS NULL OR NOT EXISTS (SELECT FROM ansinh.household AS h
                                         WHERE h.ward_code = v_ward AND h.id = v_id) THEN
-            RETURN ansinh.outcome(5, format('household %s was not found in ward %s', v_id, v_ward), id, v_ward);
+            RETURN ansinh.not_found(format('household %s was not found in ward %s', v_id, v_ward), id, v_ward);
         END IF;
         v_households := v_households || v_id;
     END LOOP;
     FOREACH v_code IN ARRAY coalesce(household_codes, '{}') LOOP
         SELECT h.id INTO v_id FROM ansinh.household AS h WHERE h.ward_code = v_ward AND h.code = btrim(v_code);
         IF NOT FOUND THEN
-            RETURN ansinh.outcome(5, format('household ''%s'' was not found in ward %s', ansinh.excerpt(coalesce(v_code, '')), v_ward),
+            RETURN ansinh.not_found(format('household ''%s'' was not found in ward %s', ansinh.excerpt(coalesce(v_code, '')), v_ward),
                                   id, v_ward);
         END IF;
         v_households := v_households || v_id;
@@ -5170,18 +5211,18 @@ BEGIN
     -- Beneficiaries: at least the households listed; by default, that many.
     new.beneficiaries := coalesce(beneficiaries, nullif(cardinality(v_households), 0));
     IF new.beneficiaries < cardinality(v_households) THEN
-        RETURN ansinh.outcome(3,
+        RETURN ansinh.invalid_argument(
             format('beneficiaries (%s) must be at least the number of households listed (%s)',
                    new.beneficiaries, cardinality(v_households)), id, v_ward);
     END IF;
 
     -- The donors, each once.
     IF coalesce(cardinality(donor_ids), 0) > 100 THEN
-        RETURN ansinh.outcome(3, 'a session lists at most 100 donors', id, v_ward);
+        RETURN ansinh.invalid_argument('a session lists at most 100 donors', id, v_ward);
     END IF;
     FOREACH v_id IN ARRAY coalesce(donor_ids, '{}') LOOP
         IF v_id IS NULL OR NOT EXISTS (SELECT FROM ansinh.organization AS o WHERE o.id = v_id) THEN
-            RETURN ansinh.outcome(5, format('donor organization %s was not found', v_id), id, v_ward);
+            RETURN ansinh.not_found(format('donor organization %s was not found', v_id), id, v_ward);
         END IF;
     END LOOP;
     v_donors := ARRAY(SELECT DISTINCT u FROM unnest(coalesce(donor_ids, '{}')) AS u ORDER BY u);
@@ -5201,10 +5242,10 @@ BEGIN
            AND ARRAY(SELECT d.organization_id FROM ansinh.programme_session_donor AS d
                       WHERE d.ward_code = v_ward AND d.session_id = new.id ORDER BY 1) = v_donors
         THEN
-            RETURN ansinh.log_request(request_id, op, ansinh.outcome(0,
+            RETURN ansinh.log_request(request_id, op, ansinh.ok(
                 format('session %s of %s already exists with the same content', id, prog.name), id, v_ward));
         END IF;
-        RETURN ansinh.outcome(6, format('session %s already exists in ward %s with different content', id, v_ward),
+        RETURN ansinh.already_exists(format('session %s already exists in ward %s with different content', id, v_ward),
                               id, v_ward);
     END IF;
 
@@ -5219,7 +5260,7 @@ BEGIN
     INSERT INTO ansinh.programme_session_donor (ward_code, session_id, organization_id)
     SELECT v_ward, new.id, u FROM unnest(v_donors) AS u;
 
-    RETURN ansinh.log_request(request_id, op, ansinh.outcome(0,
+    RETURN ansinh.log_request(request_id, op, ansinh.ok(
         format('session of %s on %s recorded in ward %s', prog.name, ansinh.iso_date(new.held_on), v_ward), id, v_ward));
 END
 $$;
@@ -5327,16 +5368,12 @@ DECLARE
     v_note text := ansinh.clean_note(note);
     old ansinh.pairing;
 BEGIN
-    result := ansinh.start_write_scoped(request_id, op);
+    result := ansinh.write_prologue(ansinh.start_write_scoped(request_id, op), v_ward, id);
     IF result.code IS NOT NULL THEN
         RETURN result;
     END IF;
-    problem := ansinh.write_refusal(v_ward);
-    IF problem IS NOT NULL THEN
-        RETURN ansinh.outcome(7, problem, id, v_ward);
-    END IF;
     IF id IS NULL THEN
-        RETURN ansinh.outcome(3, 'pairing id is required', NULL, v_ward);
+        RETURN ansinh.invalid_argument('pairing id is required', NULL, v_ward);
     END IF;
     SELECT * INTO old
       FROM ansinh.pairing AS p
@@ -5345,11 +5382,11 @@ BEGIN
      LIMIT 1
        FOR UPDATE;
     IF NOT FOUND THEN
-        RETURN ansinh.outcome(5, 'pairing ' || id || ' was not found' || coalesce(' in ward ' || v_ward, ''), id, v_ward);
+        RETURN ansinh.not_found('pairing ' || id || ' was not found' || coalesce(' in ward ' || v_ward, ''), id, v_ward);
     END IF;
     problem := ansinh.write_refusal(old.ward_code);
     IF problem IS NOT NULL THEN
-        RETURN ansinh.outcome(7, problem, old.id, old.ward_code);
+        RETURN ansinh.permission_denied(problem, old.id, old.ward_code);
     END IF;
     problem := coalesce(
         ansinh.date_problem('end date', v_ended, false),
@@ -5358,14 +5395,14 @@ BEGIN
         END,
         ansinh.text_problem('end note', v_note, 4000, false, true));
     IF problem IS NOT NULL THEN
-        RETURN ansinh.outcome(3, problem, old.id, old.ward_code);
+        RETURN ansinh.invalid_argument(problem, old.id, old.ward_code);
     END IF;
     IF old.ended_on IS NOT NULL THEN
         IF old.ended_on = v_ended AND (v_note IS NULL OR v_note IS NOT DISTINCT FROM old.end_note) THEN
-            RETURN ansinh.log_request(request_id, op, ansinh.outcome(0,
+            RETURN ansinh.log_request(request_id, op, ansinh.ok(
                 format('pairing %s had already ended on %s', old.id, ansinh.iso_date(old.ended_on)), old.id, old.ward_code));
         END IF;
-        RETURN ansinh.outcome(9, format('pairing %s already ended on %s', old.id, ansinh.iso_date(old.ended_on)),
+        RETURN ansinh.failed_precondition(format('pairing %s already ended on %s', old.id, ansinh.iso_date(old.ended_on)),
                               old.id, old.ward_code);
     END IF;
 
@@ -5373,7 +5410,7 @@ BEGIN
        SET ended_on = v_ended, end_note = v_note
      WHERE p.ward_code = old.ward_code AND p.id = old.id;
 
-    RETURN ansinh.log_request(request_id, op, ansinh.outcome(0,
+    RETURN ansinh.log_request(request_id, op, ansinh.ok(
         format('pairing %s ended on %s', old.id, ansinh.iso_date(v_ended)), old.id, old.ward_code));
 END
 $$;
@@ -5394,20 +5431,16 @@ DECLARE
     old ansinh.job_week;
     new ansinh.job_week;
 BEGIN
-    result := ansinh.start_write_scoped(request_id, op);
+    result := ansinh.write_prologue(ansinh.start_write_scoped(request_id, op), v_ward, id);
     IF result.code IS NOT NULL THEN
         RETURN result;
     END IF;
-    problem := ansinh.write_refusal(v_ward);
-    IF problem IS NOT NULL THEN
-        RETURN ansinh.outcome(7, problem, id, v_ward);
-    END IF;
     problem := ansinh.ward_problem(v_ward);
     IF problem IS NOT NULL THEN
-        RETURN ansinh.outcome(3, problem, id, v_ward);
+        RETURN ansinh.invalid_argument(problem, id, v_ward);
     END IF;
     IF id IS NULL THEN
-        RETURN ansinh.outcome(3, 'job week id is required', NULL, v_ward);
+        RETURN ansinh.invalid_argument('job week id is required', NULL, v_ward);
     END IF;
 
     new.ward_code := v_ward;
@@ -5427,24 +5460,24 @@ BEGIN
         END,
         ansinh.text_problem('job week note', new.note, 4000, false, true));
     IF problem IS NOT NULL THEN
-        RETURN ansinh.outcome(3, problem, id, v_ward);
+        RETURN ansinh.invalid_argument(problem, id, v_ward);
     END IF;
 
     SELECT * INTO old FROM ansinh.job_week AS j WHERE j.ward_code = v_ward AND j.id = new.id;
     IF FOUND THEN
         IF (old.title, old.starts_on, old.ends_on, old.note)
            IS NOT DISTINCT FROM (new.title, new.starts_on, new.ends_on, new.note) THEN
-            RETURN ansinh.log_request(request_id, op, ansinh.outcome(0,
+            RETURN ansinh.log_request(request_id, op, ansinh.ok(
                 format('job week %s already exists with the same content', old.title), id, v_ward));
         END IF;
-        RETURN ansinh.outcome(6, format('job week %s already exists in ward %s with different content', id, v_ward),
+        RETURN ansinh.already_exists(format('job week %s already exists in ward %s with different content', id, v_ward),
                               id, v_ward);
     END IF;
 
     INSERT INTO ansinh.job_week (ward_code, id, title, starts_on, ends_on, note)
     VALUES (new.ward_code, new.id, new.title, new.starts_on, new.ends_on, new.note);
 
-    RETURN ansinh.log_request(request_id, op, ansinh.outcome(0,
+    RETURN ansinh.log_request(request_id, op, ansinh.ok(
         format('job week %s recorded in ward %s', new.title, v_ward), id, v_ward));
 END
 $$;
@@ -5466,16 +5499,12 @@ DECLARE
     old ansinh.employment_event;
     new ansinh.employment_event;
 BEGIN
-    result := ansinh.start_write_scoped(request_id, op);
+    result := ansinh.write_prologue(ansinh.start_write_scoped(request_id, op), v_ward, id);
     IF result.code IS NOT NULL THEN
         RETURN result;
     END IF;
-    problem := ansinh.write_refusal(v_ward);
-    IF problem IS NOT NULL THEN
-        RETURN ansinh.outcome(7, problem, id, v_ward);
-    END IF;
     IF id IS NULL THEN
-        RETURN ansinh.outcome(3, 'employment event id is required', NULL, v_ward);
+        RETURN ansinh.invalid_argument('employment event id is required', NULL, v_ward);
     END IF;
 
     new.id := id;
@@ -5505,7 +5534,7 @@ BEGIN
         ansinh.date_problem('event date', occurred_on, false),
         ansinh.text_problem('event note', new.note, 4000, false, true));
     IF problem IS NOT NULL THEN
-        RETURN ansinh.outcome(3, problem, id, v_ward);
+        RETURN ansinh.invalid_argument(problem, id, v_ward);
     END IF;
 
     IF person_id IS NOT NULL THEN
@@ -5517,7 +5546,7 @@ BEGIN
          LIMIT 1
            FOR KEY SHARE;
         IF NOT FOUND THEN
-            RETURN ansinh.outcome(5, 'member ' || person_id || ' was not found' || coalesce(' in ward ' || v_ward, ''),
+            RETURN ansinh.not_found('member ' || person_id || ' was not found' || coalesce(' in ward ' || v_ward, ''),
                                   id, v_ward);
         END IF;
         v_ward := v_person.ward_code;
@@ -5525,7 +5554,7 @@ BEGIN
     ELSE
         problem := ansinh.ward_problem(v_ward);
         IF problem IS NOT NULL THEN
-            RETURN ansinh.outcome(3, problem, id, v_ward);
+            RETURN ansinh.invalid_argument(problem, id, v_ward);
         END IF;
         -- A citizen ID the session knows as a member's: record it for the member.
         IF new.citizen_id IS NOT NULL THEN
@@ -5535,7 +5564,7 @@ BEGIN
              WHERE p.citizen_id = new.citizen_id
              LIMIT 1;
             IF FOUND THEN
-                RETURN ansinh.outcome(9,
+                RETURN ansinh.failed_precondition(
                     format('citizen ID %s belongs to member %s of household %s in ward %s: record the event for that member (%s)',
                            new.citizen_id, v_known.full_name, v_known.code, v_known.ward_code, v_known.id),
                     id, v_ward);
@@ -5544,13 +5573,13 @@ BEGIN
     END IF;
     problem := ansinh.write_refusal(v_ward);
     IF problem IS NOT NULL THEN
-        RETURN ansinh.outcome(7, problem, id, v_ward);
+        RETURN ansinh.permission_denied(problem, id, v_ward);
     END IF;
     new.ward_code := v_ward;
 
     IF job_week_id IS NOT NULL THEN
         IF NOT EXISTS (SELECT FROM ansinh.job_week AS j WHERE j.ward_code = v_ward AND j.id = job_event_create.job_week_id) THEN
-            RETURN ansinh.outcome(5, format('job week %s was not found in ward %s', job_week_id, v_ward), id, v_ward);
+            RETURN ansinh.not_found(format('job week %s was not found in ward %s', job_week_id, v_ward), id, v_ward);
         END IF;
         new.job_week_id := job_week_id;
     END IF;
@@ -5562,10 +5591,10 @@ BEGIN
            IS NOT DISTINCT FROM
            (new.kind, new.person_id, new.person_name, new.citizen_id, new.employer, new.trade,
             new.occurred_on, new.job_week_id, new.note) THEN
-            RETURN ansinh.log_request(request_id, op, ansinh.outcome(0,
+            RETURN ansinh.log_request(request_id, op, ansinh.ok(
                 format('employment event %s already exists with the same content', id), id, v_ward));
         END IF;
-        RETURN ansinh.outcome(6, format('employment event %s already exists in ward %s with different content', id, v_ward),
+        RETURN ansinh.already_exists(format('employment event %s already exists in ward %s with different content', id, v_ward),
                               id, v_ward);
     END IF;
 
@@ -5574,7 +5603,7 @@ BEGIN
     VALUES (new.ward_code, new.id, new.kind, new.person_id, new.person_name, new.citizen_id, new.employer, new.trade,
             new.occurred_on, new.job_week_id, new.note);
 
-    RETURN ansinh.log_request(request_id, op, ansinh.outcome(0,
+    RETURN ansinh.log_request(request_id, op, ansinh.ok(
         format('%s of %s on %s recorded in ward %s', new.kind, coalesce(v_person.full_name, new.person_name),
                ansinh.iso_date(new.occurred_on), v_ward), id, v_ward));
 END
@@ -5602,15 +5631,15 @@ BEGIN
     END IF;
     problem := ansinh.write_refusal(NULL);
     IF problem IS NOT NULL THEN
-        RETURN ansinh.outcome(7, problem, id, v_ward);
+        RETURN ansinh.permission_denied(problem, id, v_ward);
     END IF;
     IF ansinh.context_role() <> 'district' THEN
-        RETURN ansinh.outcome(7, 'only a district session may set targets', id, ansinh.context_ward());
+        RETURN ansinh.permission_denied('only a district session may set targets', id, ansinh.context_ward());
     END IF;
     IF v_ward IS NOT NULL THEN
         problem := ansinh.ward_problem(v_ward);
         IF problem IS NOT NULL THEN
-            RETURN ansinh.outcome(3, problem, id, NULL);
+            RETURN ansinh.invalid_argument(problem, id, NULL);
         END IF;
     END IF;
     v_scope := coalesce('ward ' || v_ward, 'the district');
@@ -5622,7 +5651,7 @@ BEGIN
                  format('target value %s is out of range: use 0 to 1000000000000', value)
         END);
     IF problem IS NOT NULL THEN
-        RETURN ansinh.outcome(3, problem, id, v_ward);
+        RETURN ansinh.invalid_argument(problem, id, v_ward);
     END IF;
 
     SELECT * INTO old
@@ -5631,17 +5660,17 @@ BEGIN
        FOR UPDATE;
     IF FOUND THEN
         IF old.value = target_set.value THEN
-            RETURN ansinh.log_request_scoped(request_id, op, ansinh.outcome(0,
+            RETURN ansinh.log_request_scoped(request_id, op, ansinh.ok(
                 format('target %s %s for %s is already %s', year, metric, v_scope, value), old.id, v_ward));
         END IF;
         UPDATE ansinh.target AS t SET value = target_set.value WHERE t.id = old.id;
         v_id := old.id;
     ELSE
         IF id IS NULL THEN
-            RETURN ansinh.outcome(3, 'target id is required', NULL, v_ward);
+            RETURN ansinh.invalid_argument('target id is required', NULL, v_ward);
         END IF;
         IF EXISTS (SELECT FROM ansinh.target AS t WHERE t.id = target_set.id) THEN
-            RETURN ansinh.outcome(6, format('target %s already exists for another year, ward or metric', id), id, v_ward);
+            RETURN ansinh.already_exists(format('target %s already exists for another year, ward or metric', id), id, v_ward);
         END IF;
         INSERT INTO ansinh.target (id, year, ward_code, metric, value)
         VALUES (target_set.id, target_set.year, v_ward, target_set.metric, target_set.value);
@@ -5654,7 +5683,7 @@ BEGIN
             coalesce(nullif(current_setting('ansinh.actor', true), ''), session_user),
             nullif(current_setting('ansinh.token_id', true), '')::uuid, target_set.request_id);
 
-    RETURN ansinh.log_request_scoped(request_id, op, ansinh.outcome(0,
+    RETURN ansinh.log_request_scoped(request_id, op, ansinh.ok(
         CASE WHEN old.id IS NULL THEN format('target %s %s for %s set to %s', year, metric, v_scope, value)
              ELSE format('target %s %s for %s changed from %s to %s', year, metric, v_scope, old.value, value) END,
         v_id, v_ward));
@@ -7421,10 +7450,10 @@ BEGIN
         RETURN ROW(0, format('standard %s (%s) added', old.code, old.area), old.id, NULL, true)::ansinh_api.outcome;
     END IF;
     IF ansinh.context_role() IS DISTINCT FROM 'district' THEN
-        RETURN ansinh.outcome(7, 'only a district session may add a poverty standard', id, NULL);
+        RETURN ansinh.permission_denied('only a district session may add a poverty standard', id, NULL);
     END IF;
     IF id IS NULL THEN
-        RETURN ansinh.outcome(3, 'standard id is required', NULL, NULL);
+        RETURN ansinh.invalid_argument('standard id is required', NULL, NULL);
     END IF;
 
     new.id := id;
@@ -7471,7 +7500,7 @@ BEGIN
         ELSE ansinh.text_problem('note', new.note, 4000, true)
     END;
     IF problem IS NOT NULL THEN
-        RETURN ansinh.outcome(3, problem, id, NULL);
+        RETURN ansinh.invalid_argument(problem, id, NULL);
     END IF;
 
     -- The same standard and area again: fine if it says the same thing.
@@ -7483,20 +7512,20 @@ BEGIN
            (new.name, new.scope, new.valid_from, new.valid_to, new.income_line_vnd, new.near_poor_ceiling_vnd,
             new.average_ceiling_vnd, new.min_deprivations, new.note)
         THEN
-            RETURN ansinh.outcome(0, format('standard %s (%s) already exists with the same content', old.code, old.area),
+            RETURN ansinh.ok(format('standard %s (%s) already exists with the same content', old.code, old.area),
                                   old.id, NULL);
         END IF;
-        RETURN ansinh.outcome(6, format('standard %s (%s) already exists with different content; standards are never changed: add one with a new code',
+        RETURN ansinh.already_exists(format('standard %s (%s) already exists with different content; standards are never changed: add one with a new code',
                                         old.code, old.area), id, NULL);
     END IF;
     IF EXISTS (SELECT FROM ansinh.poverty_standard AS s WHERE s.id = new.id) THEN
-        RETURN ansinh.outcome(6, format('standard id %s is already used', new.id), id, NULL);
+        RETURN ansinh.already_exists(format('standard id %s is already used', new.id), id, NULL);
     END IF;
     -- The other area of the same standard must agree on what it is.
     SELECT * INTO other FROM ansinh.poverty_standard AS s WHERE s.code = new.code LIMIT 1;
     IF FOUND AND (other.name, other.scope, other.valid_from, other.valid_to)
                  IS DISTINCT FROM (new.name, new.scope, new.valid_from, new.valid_to) THEN
-        RETURN ansinh.outcome(9, format('standard %s (%s) exists with another name, scope or validity (%s, %s, %s to %s)',
+        RETURN ansinh.failed_precondition(format('standard %s (%s) exists with another name, scope or validity (%s, %s, %s to %s)',
                                         other.code, other.area, other.name, other.scope,
                                         ansinh.iso_date(other.valid_from), ansinh.iso_date(other.valid_to)),
                               id, NULL);
@@ -7509,7 +7538,7 @@ BEGIN
            AND s.valid_from <= new.valid_to AND s.valid_to >= new.valid_from
          LIMIT 1;
         IF FOUND THEN
-            RETURN ansinh.outcome(9, format('central standard %s already applies to %s areas from %s to %s',
+            RETURN ansinh.failed_precondition(format('central standard %s already applies to %s areas from %s to %s',
                                             other.code, other.area, ansinh.iso_date(other.valid_from),
                                             ansinh.iso_date(other.valid_to)),
                                   id, NULL);
@@ -7522,7 +7551,7 @@ BEGIN
     VALUES (new.code, new.area, new.id, new.name, new.scope, new.valid_from, new.valid_to, new.income_line_vnd,
             new.near_poor_ceiling_vnd, new.average_ceiling_vnd, new.min_deprivations, new.note, ansinh.actor(),
             nullif(current_setting('ansinh.token_id', true), '')::uuid, request_id);
-    RETURN ansinh.outcome(0, format('standard %s (%s) added', new.code, new.area), new.id, NULL);
+    RETURN ansinh.ok(format('standard %s (%s) added', new.code, new.area), new.id, NULL);
 END
 $$;
 
@@ -7815,10 +7844,10 @@ BEGIN
         RETURN result;
     END IF;
     IF ansinh.context_role() IS DISTINCT FROM 'district' THEN
-        RETURN ansinh.outcome(7, 'only a district session may recognize the result of a review', id, v_ward);
+        RETURN ansinh.permission_denied('only a district session may recognize the result of a review', id, v_ward);
     END IF;
     IF id IS NULL THEN
-        RETURN ansinh.outcome(3, 'recognition id is required', NULL, v_ward);
+        RETURN ansinh.invalid_argument('recognition id is required', NULL, v_ward);
     END IF;
     problem := CASE
         WHEN year IS NULL THEN 'review year is required'
@@ -7829,7 +7858,7 @@ BEGIN
         WHEN v_decision ~ '[[:cntrl:]]' THEN 'decision must not contain control characters'
     END;
     IF problem IS NOT NULL THEN
-        RETURN ansinh.outcome(3, problem, id, v_ward);
+        RETURN ansinh.invalid_argument(problem, id, v_ward);
     END IF;
     SELECT * INTO lk FROM ansinh.household_lookup(v_ward, household_id, household_code);
     IF lk.code <> 0 THEN
@@ -7841,7 +7870,7 @@ BEGIN
       FROM ansinh.poverty_assessment AS pa
      WHERE pa.ward_code = hh.ward_code AND pa.household_id = hh.id AND pa.year = recognition_create.year;
     IF NOT FOUND THEN
-        RETURN ansinh.outcome(9, format('household %s has no assessment for %s to recognize', hh.code, year),
+        RETURN ansinh.failed_precondition(format('household %s has no assessment for %s to recognize', hh.code, year),
                               id, hh.ward_code);
     END IF;
     IF v_standard IS NULL THEN
@@ -7851,24 +7880,24 @@ BEGIN
          ORDER BY pc.standard_code
          LIMIT 1;
         IF NOT FOUND THEN
-            RETURN ansinh.outcome(9, format('no central standard applies to %s households in %s: name the standard',
+            RETURN ansinh.failed_precondition(format('no central standard applies to %s households in %s: name the standard',
                                             a.area, year), id, hh.ward_code);
         END IF;
     ELSE
         IF NOT EXISTS (SELECT FROM ansinh.poverty_standard AS s WHERE s.code = v_standard) THEN
-            RETURN ansinh.outcome(5, format('standard ''%s'' does not exist', ansinh.excerpt(v_standard)),
+            RETURN ansinh.not_found(format('standard ''%s'' does not exist', ansinh.excerpt(v_standard)),
                                   id, hh.ward_code);
         END IF;
         SELECT * INTO c
           FROM ansinh.poverty_classification AS pc
          WHERE pc.ward_code = a.ward_code AND pc.assessment_id = a.id AND pc.standard_code = v_standard;
         IF NOT FOUND THEN
-            RETURN ansinh.outcome(9, format('standard %s does not apply to %s households in %s', v_standard,
+            RETURN ansinh.failed_precondition(format('standard %s does not apply to %s households in %s', v_standard,
                                             a.area, year), id, hh.ward_code);
         END IF;
     END IF;
     IF v_on < a.assessed_on THEN
-        RETURN ansinh.outcome(3, format('recognition date %s is before the assessment of %s',
+        RETURN ansinh.invalid_argument(format('recognition date %s is before the assessment of %s',
                                         ansinh.iso_date(v_on), ansinh.iso_date(a.assessed_on)), id, hh.ward_code);
     END IF;
 
@@ -7881,16 +7910,16 @@ BEGIN
         IF (old.standard_code, old.decision) IS NOT DISTINCT FROM (c.standard_code, v_decision)
            AND (recognized_on IS NULL OR old.recognized_on = recognized_on)
         THEN
-            RETURN ansinh.log_request(request_id, op, ansinh.outcome(0,
+            RETURN ansinh.log_request(request_id, op, ansinh.ok(
                 format('household %s was already recognized for %s as %s by %s', hh.code, old.year, old.status,
                        old.standard_code), old.id, hh.ward_code));
         END IF;
-        RETURN ansinh.outcome(6, format('household %s was already recognized for %s as %s by %s on %s',
+        RETURN ansinh.already_exists(format('household %s was already recognized for %s as %s by %s on %s',
                                         hh.code, old.year, old.status, old.standard_code,
                                         ansinh.iso_date(old.recognized_on)), id, hh.ward_code);
     END IF;
     IF c.status <> hh.status AND v_on < hh.status_since THEN
-        RETURN ansinh.outcome(9, format('household %s has been %s since %s; a recognition that changes its status cannot be dated %s',
+        RETURN ansinh.failed_precondition(format('household %s has been %s since %s; a recognition that changes its status cannot be dated %s',
                                         hh.code, hh.status, ansinh.iso_date(hh.status_since), ansinh.iso_date(v_on)),
                               id, hh.ward_code);
     END IF;
@@ -7907,12 +7936,12 @@ BEGIN
          WHERE h.ward_code = hh.ward_code AND h.id = hh.id;
         INSERT INTO ansinh.household_status (ward_code, household_id, status, since, recorded_by, request_id)
         VALUES (hh.ward_code, hh.id, c.status, v_on, ansinh.actor(), request_id);
-        RETURN ansinh.log_request(request_id, op, ansinh.outcome(0,
+        RETURN ansinh.log_request(request_id, op, ansinh.ok(
             format('household %s recognized for %s as %s by %s: status %s since %s', hh.code, a.year,
                    c.classification, c.standard_code, c.status, ansinh.iso_date(v_on)),
             id, hh.ward_code));
     END IF;
-    RETURN ansinh.log_request(request_id, op, ansinh.outcome(0,
+    RETURN ansinh.log_request(request_id, op, ansinh.ok(
         format('household %s recognized for %s as %s by %s: status stays %s', hh.code, a.year,
                c.classification, c.standard_code, c.status),
         id, hh.ward_code));
@@ -7942,16 +7971,12 @@ DECLARE
     hh ansinh.household;
     old ansinh.expected_exit;
 BEGIN
-    result := ansinh.start_write(request_id, op);
+    result := ansinh.write_prologue(ansinh.start_write(request_id, op), v_ward, id);
     IF result.code IS NOT NULL THEN
         RETURN result;
     END IF;
-    problem := ansinh.write_refusal(v_ward);
-    IF problem IS NOT NULL THEN
-        RETURN ansinh.outcome(7, problem, id, v_ward);
-    END IF;
     IF id IS NULL THEN
-        RETURN ansinh.outcome(3, 'expected-exit id is required', NULL, v_ward);
+        RETURN ansinh.invalid_argument('expected-exit id is required', NULL, v_ward);
     END IF;
     problem := CASE
         WHEN year IS NULL THEN 'year is required'
@@ -7959,7 +7984,7 @@ BEGIN
         ELSE ansinh.text_problem('note', v_note, 4000, true)
     END;
     IF problem IS NOT NULL THEN
-        RETURN ansinh.outcome(3, problem, id, v_ward);
+        RETURN ansinh.invalid_argument(problem, id, v_ward);
     END IF;
     SELECT * INTO lk FROM ansinh.household_lookup(v_ward, household_id, household_code);
     IF lk.code <> 0 THEN
@@ -7968,7 +7993,7 @@ BEGIN
     hh := lk.hh;
     problem := ansinh.write_refusal(hh.ward_code);
     IF problem IS NOT NULL THEN
-        RETURN ansinh.outcome(7, problem, id, hh.ward_code);
+        RETURN ansinh.permission_denied(problem, id, hh.ward_code);
     END IF;
 
     SELECT * INTO old
@@ -7977,7 +8002,7 @@ BEGIN
        FOR UPDATE;
     IF FOUND THEN
         IF old.withdrawn = v_withdrawn AND (note IS NULL OR old.note IS NOT DISTINCT FROM v_note) THEN
-            RETURN ansinh.log_request(request_id, op, ansinh.outcome(0,
+            RETURN ansinh.log_request(request_id, op, ansinh.ok(
                 format('household %s is %s the expected-exit list of %s (unchanged)', hh.code,
                        CASE WHEN old.withdrawn THEN 'withdrawn from' ELSE 'on' END, old.year),
                 old.id, hh.ward_code));
@@ -7986,26 +8011,26 @@ BEGIN
            SET withdrawn = v_withdrawn,
                note = CASE WHEN expected_exit_set.note IS NULL THEN old.note ELSE v_note END
          WHERE e.ward_code = old.ward_code AND e.id = old.id;
-        RETURN ansinh.log_request(request_id, op, ansinh.outcome(0,
+        RETURN ansinh.log_request(request_id, op, ansinh.ok(
             format('household %s %s the expected-exit list of %s', hh.code,
                    CASE WHEN v_withdrawn THEN 'withdrawn from' ELSE 'is on' END, old.year),
             old.id, hh.ward_code));
     END IF;
     IF v_withdrawn THEN
-        RETURN ansinh.outcome(5, format('household %s is not on the expected-exit list of %s', hh.code, year),
+        RETURN ansinh.not_found(format('household %s is not on the expected-exit list of %s', hh.code, year),
                               id, hh.ward_code);
     END IF;
     IF hh.status NOT IN ('poor', 'near-poor') THEN
-        RETURN ansinh.outcome(9, format('household %s is neither poor nor near-poor (status %s): it cannot be expected to exit',
+        RETURN ansinh.failed_precondition(format('household %s is neither poor nor near-poor (status %s): it cannot be expected to exit',
                                         hh.code, hh.status), id, hh.ward_code);
     END IF;
     IF EXISTS (SELECT FROM ansinh.expected_exit AS e WHERE e.ward_code = hh.ward_code AND e.id = expected_exit_set.id) THEN
-        RETURN ansinh.outcome(6, format('expected-exit entry %s already exists for another household or year', id),
+        RETURN ansinh.already_exists(format('expected-exit entry %s already exists for another household or year', id),
                               id, hh.ward_code);
     END IF;
     INSERT INTO ansinh.expected_exit (ward_code, id, household_id, year, note)
     VALUES (hh.ward_code, id, hh.id, year, v_note);
-    RETURN ansinh.log_request(request_id, op, ansinh.outcome(0,
+    RETURN ansinh.log_request(request_id, op, ansinh.ok(
         format('household %s is on the expected-exit list of %s', hh.code, year), id, hh.ward_code));
 END
 $$;
@@ -8053,16 +8078,12 @@ DECLARE
     old ansinh.casefile;
     new ansinh.casefile;
 BEGIN
-    result := ansinh.start_write(request_id, op);
+    result := ansinh.write_prologue(ansinh.start_write(request_id, op), v_ward, id);
     IF result.code IS NOT NULL THEN
         RETURN result;
     END IF;
-    problem := ansinh.write_refusal(v_ward);
-    IF problem IS NOT NULL THEN
-        RETURN ansinh.outcome(7, problem, id, v_ward);
-    END IF;
     IF id IS NULL THEN
-        RETURN ansinh.outcome(3, 'case file id is required', NULL, v_ward);
+        RETURN ansinh.invalid_argument('case file id is required', NULL, v_ward);
     END IF;
     SELECT * INTO lk FROM ansinh.household_lookup(v_ward, household_id, household_code);
     IF lk.code <> 0 THEN
@@ -8071,7 +8092,7 @@ BEGIN
     hh := lk.hh;
     problem := ansinh.write_refusal(hh.ward_code);
     IF problem IS NOT NULL THEN
-        RETURN ansinh.outcome(7, problem, id, hh.ward_code);
+        RETURN ansinh.permission_denied(problem, id, hh.ward_code);
     END IF;
 
     SELECT * INTO old FROM ansinh.casefile AS f
@@ -8093,26 +8114,26 @@ BEGIN
     problem := coalesce(ansinh.text_problem('circumstances', new.circumstances, 4000, true),
                         ansinh.text_problem('living conditions', new.living_conditions, 4000, true));
     IF problem IS NOT NULL THEN
-        RETURN ansinh.outcome(3, problem, id, hh.ward_code);
+        RETURN ansinh.invalid_argument(problem, id, hh.ward_code);
     END IF;
 
     IF old.id IS NULL THEN
         IF EXISTS (SELECT FROM ansinh.casefile AS f WHERE f.ward_code = hh.ward_code AND f.id = new.id) THEN
-            RETURN ansinh.outcome(6, format('case file %s already exists for another household', id), id, hh.ward_code);
+            RETURN ansinh.already_exists(format('case file %s already exists for another household', id), id, hh.ward_code);
         END IF;
         INSERT INTO ansinh.casefile (ward_code, id, household_id, circumstances, living_conditions)
         VALUES (new.ward_code, new.id, new.household_id, new.circumstances, new.living_conditions);
-        RETURN ansinh.log_request(request_id, op, ansinh.outcome(0,
+        RETURN ansinh.log_request(request_id, op, ansinh.ok(
             format('case file of household %s opened', hh.code), new.id, hh.ward_code));
     END IF;
     IF new IS NOT DISTINCT FROM old THEN
-        RETURN ansinh.log_request(request_id, op, ansinh.outcome(0,
+        RETURN ansinh.log_request(request_id, op, ansinh.ok(
             format('case file of household %s is unchanged', hh.code), old.id, hh.ward_code));
     END IF;
     UPDATE ansinh.casefile AS f
        SET circumstances = new.circumstances, living_conditions = new.living_conditions
      WHERE f.ward_code = old.ward_code AND f.id = old.id;
-    RETURN ansinh.log_request(request_id, op, ansinh.outcome(0,
+    RETURN ansinh.log_request(request_id, op, ansinh.ok(
         format('case file of household %s updated', hh.code), old.id, hh.ward_code));
 END
 $$;
@@ -8154,16 +8175,12 @@ DECLARE
     old ansinh.casefile_plan_item;
     new ansinh.casefile_plan_item;
 BEGIN
-    result := ansinh.start_write(request_id, op);
+    result := ansinh.write_prologue(ansinh.start_write(request_id, op), v_ward, id);
     IF result.code IS NOT NULL THEN
         RETURN result;
     END IF;
-    problem := ansinh.write_refusal(v_ward);
-    IF problem IS NOT NULL THEN
-        RETURN ansinh.outcome(7, problem, id, v_ward);
-    END IF;
     IF id IS NULL THEN
-        RETURN ansinh.outcome(3, 'plan item id is required', NULL, v_ward);
+        RETURN ansinh.invalid_argument('plan item id is required', NULL, v_ward);
     END IF;
     SELECT * INTO lk FROM ansinh.household_lookup(v_ward, household_id, household_code);
     IF lk.code <> 0 THEN
@@ -8172,7 +8189,7 @@ BEGIN
     hh := lk.hh;
     problem := ansinh.write_refusal(hh.ward_code);
     IF problem IS NOT NULL THEN
-        RETURN ansinh.outcome(7, problem, id, hh.ward_code);
+        RETURN ansinh.permission_denied(problem, id, hh.ward_code);
     END IF;
     new.ward_code := hh.ward_code;
     new.id := id;
@@ -8183,21 +8200,21 @@ BEGIN
     new.due_on := due_on;
     problem := ansinh.plan_item_problem(new.kind, new.description, new.status, new.due_on);
     IF problem IS NOT NULL THEN
-        RETURN ansinh.outcome(3, problem, id, hh.ward_code);
+        RETURN ansinh.invalid_argument(problem, id, hh.ward_code);
     END IF;
     SELECT * INTO old FROM ansinh.casefile_plan_item AS p WHERE p.ward_code = hh.ward_code AND p.id = new.id;
     IF FOUND THEN
         IF (old.household_id, old.kind, old.description, old.status, old.due_on) IS NOT DISTINCT FROM
            (new.household_id, new.kind, new.description, new.status, new.due_on) THEN
-            RETURN ansinh.log_request(request_id, op, ansinh.outcome(0,
+            RETURN ansinh.log_request(request_id, op, ansinh.ok(
                 format('plan item %s already exists with the same content', id), id, hh.ward_code));
         END IF;
-        RETURN ansinh.outcome(6, format('plan item %s already exists in ward %s with different content', id, hh.ward_code),
+        RETURN ansinh.already_exists(format('plan item %s already exists in ward %s with different content', id, hh.ward_code),
                               id, hh.ward_code);
     END IF;
     INSERT INTO ansinh.casefile_plan_item (ward_code, id, household_id, kind, description, status, due_on)
     VALUES (new.ward_code, new.id, new.household_id, new.kind, new.description, new.status, new.due_on);
-    RETURN ansinh.log_request(request_id, op, ansinh.outcome(0,
+    RETURN ansinh.log_request(request_id, op, ansinh.ok(
         format('plan item (%s) added to the case file of household %s', new.kind, hh.code), id, hh.ward_code));
 END
 $$;
@@ -8217,19 +8234,15 @@ DECLARE
     old ansinh.casefile_plan_item;
     new ansinh.casefile_plan_item;
 BEGIN
-    result := ansinh.start_write(request_id, op);
+    result := ansinh.write_prologue(ansinh.start_write(request_id, op), v_ward, id);
     IF result.code IS NOT NULL THEN
         RETURN result;
     END IF;
-    problem := ansinh.write_refusal(v_ward);
-    IF problem IS NOT NULL THEN
-        RETURN ansinh.outcome(7, problem, id, v_ward);
-    END IF;
     IF id IS NULL THEN
-        RETURN ansinh.outcome(3, 'plan item id is required', NULL, v_ward);
+        RETURN ansinh.invalid_argument('plan item id is required', NULL, v_ward);
     END IF;
     IF nullif(due_on, '') IS NOT NULL AND due_on !~ '^\d{4}-\d{2}-\d{2}$' THEN
-        RETURN ansinh.outcome(3, format('due date ''%s'' is not a date YYYY-MM-DD', ansinh.excerpt(due_on)), id, v_ward);
+        RETURN ansinh.invalid_argument(format('due date ''%s'' is not a date YYYY-MM-DD', ansinh.excerpt(due_on)), id, v_ward);
     END IF;
     SELECT * INTO old
       FROM ansinh.casefile_plan_item AS p
@@ -8238,12 +8251,12 @@ BEGIN
      LIMIT 1
        FOR UPDATE;
     IF NOT FOUND THEN
-        RETURN ansinh.outcome(5, 'plan item ' || id || ' was not found' || coalesce(' in ward ' || v_ward, ''),
+        RETURN ansinh.not_found('plan item ' || id || ' was not found' || coalesce(' in ward ' || v_ward, ''),
                               id, v_ward);
     END IF;
     problem := ansinh.write_refusal(old.ward_code);
     IF problem IS NOT NULL THEN
-        RETURN ansinh.outcome(7, problem, old.id, old.ward_code);
+        RETURN ansinh.permission_denied(problem, old.id, old.ward_code);
     END IF;
     new := old;
     new.kind := coalesce(nullif(kind, ''), old.kind);
@@ -8252,20 +8265,20 @@ BEGIN
     BEGIN
         new.due_on := CASE WHEN due_on IS NULL THEN old.due_on ELSE nullif(due_on, '')::date END;
     EXCEPTION WHEN datetime_field_overflow OR invalid_datetime_format THEN
-        RETURN ansinh.outcome(3, format('due date ''%s'' is not a real date', ansinh.excerpt(due_on)), old.id, old.ward_code);
+        RETURN ansinh.invalid_argument(format('due date ''%s'' is not a real date', ansinh.excerpt(due_on)), old.id, old.ward_code);
     END;
     problem := ansinh.plan_item_problem(new.kind, new.description, new.status, new.due_on);
     IF problem IS NOT NULL THEN
-        RETURN ansinh.outcome(3, problem, old.id, old.ward_code);
+        RETURN ansinh.invalid_argument(problem, old.id, old.ward_code);
     END IF;
     IF new IS NOT DISTINCT FROM old THEN
-        RETURN ansinh.log_request(request_id, op, ansinh.outcome(0,
+        RETURN ansinh.log_request(request_id, op, ansinh.ok(
             format('plan item %s is unchanged', old.id), old.id, old.ward_code));
     END IF;
     UPDATE ansinh.casefile_plan_item AS p
        SET kind = new.kind, description = new.description, status = new.status, due_on = new.due_on
      WHERE p.ward_code = old.ward_code AND p.id = old.id;
-    RETURN ansinh.log_request(request_id, op, ansinh.outcome(0,
+    RETURN ansinh.log_request(request_id, op, ansinh.ok(
         format('plan item %s updated (%s, %s)', old.id, new.kind, new.status), old.id, old.ward_code));
 END
 $$;
@@ -8286,16 +8299,12 @@ DECLARE
     old ansinh.casefile_note;
     new ansinh.casefile_note;
 BEGIN
-    result := ansinh.start_write(request_id, op);
+    result := ansinh.write_prologue(ansinh.start_write(request_id, op), v_ward, id);
     IF result.code IS NOT NULL THEN
         RETURN result;
     END IF;
-    problem := ansinh.write_refusal(v_ward);
-    IF problem IS NOT NULL THEN
-        RETURN ansinh.outcome(7, problem, id, v_ward);
-    END IF;
     IF id IS NULL THEN
-        RETURN ansinh.outcome(3, 'note id is required', NULL, v_ward);
+        RETURN ansinh.invalid_argument('note id is required', NULL, v_ward);
     END IF;
     SELECT * INTO lk FROM ansinh.household_lookup(v_ward, household_id, household_code);
     IF lk.code <> 0 THEN
@@ -8304,7 +8313,7 @@ BEGIN
     hh := lk.hh;
     problem := ansinh.write_refusal(hh.ward_code);
     IF problem IS NOT NULL THEN
-        RETURN ansinh.outcome(7, problem, id, hh.ward_code);
+        RETURN ansinh.permission_denied(problem, id, hh.ward_code);
     END IF;
     new.ward_code := hh.ward_code;
     new.id := id;
@@ -8318,21 +8327,21 @@ BEGIN
         ELSE ansinh.text_problem('note text', new.body, 4000, true)
     END;
     IF problem IS NOT NULL THEN
-        RETURN ansinh.outcome(3, problem, id, hh.ward_code);
+        RETURN ansinh.invalid_argument(problem, id, hh.ward_code);
     END IF;
     SELECT * INTO old FROM ansinh.casefile_note AS n WHERE n.ward_code = hh.ward_code AND n.id = new.id;
     IF FOUND THEN
         IF (old.household_id, old.body) IS NOT DISTINCT FROM (new.household_id, new.body)
            AND (noted_on IS NULL OR old.noted_on = noted_on) THEN
-            RETURN ansinh.log_request(request_id, op, ansinh.outcome(0,
+            RETURN ansinh.log_request(request_id, op, ansinh.ok(
                 format('note %s already exists with the same content', id), id, hh.ward_code));
         END IF;
-        RETURN ansinh.outcome(6, format('note %s already exists in ward %s with different content', id, hh.ward_code),
+        RETURN ansinh.already_exists(format('note %s already exists in ward %s with different content', id, hh.ward_code),
                               id, hh.ward_code);
     END IF;
     INSERT INTO ansinh.casefile_note (ward_code, id, household_id, noted_on, body, recorded_by)
     VALUES (new.ward_code, new.id, new.household_id, new.noted_on, new.body, ansinh.actor());
-    RETURN ansinh.log_request(request_id, op, ansinh.outcome(0,
+    RETURN ansinh.log_request(request_id, op, ansinh.ok(
         format('note of %s added to the case file of household %s', ansinh.iso_date(new.noted_on), hh.code),
         id, hh.ward_code));
 END
