@@ -5944,10 +5944,21 @@ GRANT EXECUTE ON FUNCTION
 --
 -- ------------------------------------------------------------------ the audit model
 --
--- Every write leaves an ansinh.audit_event row (trigger ansinh.audit_row,
--- part 2), written by the writer's own transaction. Writers never touch
--- anything shared beyond that insert: there is no chain head they would all
--- have to lock, so the trail does not serialise writes.
+-- Three tables hold audit events, and the seals take all three:
+--
+--   audit_event            records of a ward (trigger ansinh.audit_row,
+--                          part 2)
+--   district_audit_event   records of the district as a whole, ward_code NULL:
+--                          district-wide programmes, district targets and
+--                          their history (trigger ansinh.audit_district_row,
+--                          part 7)
+--   reference_audit_event  the shared reference tables: funds and
+--                          organizations (trigger ansinh.audit_reference_row,
+--                          part 6) and poverty standards (part 9)
+--
+-- Every write leaves an event row, written by the writer's own transaction.
+-- Writers never touch anything shared beyond that insert: there is no chain
+-- head they would all have to lock, so the trail does not serialise writes.
 --
 -- Tamper evidence comes afterwards, from *seals*. A seal
 -- (ansinh.seal_audit_events, run by the daemon every --audit-seal-interval
@@ -5966,7 +5977,13 @@ GRANT EXECUTE ON FUNCTION
 --                     where prev_hash is the previous seal's hash (32 zero
 --                     bytes for seal 1), header the canonical text of the
 --                     seal's own columns (ansinh.audit_seal_header) and the
---                     digests those of its events in event-id order.
+--                     digests those of its events: ward events by id, then
+--                     district events by id, then reference events by id
+--                     (their items in audit_seal_district_event and
+--                     audit_seal_reference_event). event_count counts the
+--                     seal's events of all three trails; first_event_id and
+--                     last_event_id are the range of its ward events (NULL
+--                     when it holds none).
 --
 -- Only seals serialise, among themselves (an advisory lock). Changing,
 -- deleting or back-dating a sealed event, a seal or a seal item afterwards
@@ -6077,7 +6094,8 @@ COMMENT ON COLUMN ansinh.audit_seal_event.digest IS 'sha256 of the event''s cano
 COMMENT ON COLUMN ansinh.audit_seal_event.sealed IS
     'The event''s canonical form when sealed: what verify compares the event with to say which field changed';
 
--- ------------------------------------------------------------------ seal items of the district and reference trails
+-- ------------------------------------------------------------------ seal items, other trails
+-- The district and reference trails' events each seal holds.
 CREATE TABLE ansinh.audit_seal_district_event (
     seal_id  bigint NOT NULL REFERENCES ansinh.audit_seal (id),
     event_id bigint PRIMARY KEY REFERENCES ansinh.district_audit_event (id),
@@ -6183,9 +6201,10 @@ CREATE FUNCTION ansinh.audit_seal_hash(prev_hash bytea, header text, digests byt
 COMMENT ON FUNCTION ansinh.audit_seal_hash(bytea, text, bytea[]) IS
     'Hash of a seal: sha256(previous seal''s hash || header text || event digests in event-id order)';
 
--- The district and reference trails, as ansinh.audit_event_canon: a jsonb object of every column, the
--- time as RFC 3339 UTC text, xact as text, and the trail's name, so that no
--- event of one trail has the canonical text of an event of another.
+-- The district and reference trails, as ansinh.audit_event_canon: a jsonb
+-- object of every column, the time as RFC 3339 UTC text, xact as text, and
+-- the trail's name, so that no event of one trail has the canonical text of
+-- an event of another.
 -- Version 1: never change these; `ansinhd audit verify` spells them out.
 CREATE FUNCTION ansinh.audit_district_event_canon(e ansinh.district_audit_event) RETURNS jsonb
     LANGUAGE sql STABLE PARALLEL SAFE
@@ -6232,8 +6251,9 @@ COMMENT ON FUNCTION ansinh.audit_reference_event_canon(ansinh.reference_audit_ev
 -- ------------------------------------------------------------------ sealing
 -- Seals up to max_events unsealed events of the three trails (the oldest
 -- first: ward events by id, then district events by id, then reference
--- events by id, the order the hash takes them) and returns the seal made, or no row when there was nothing to seal or, with wait false,
--- another sealer held the lock. more is true when events were left for the
+-- events by id, the order the hash takes them) and returns the seal made,
+-- or no row when there was nothing to seal or, with wait false, another
+-- sealer held the lock. more is true when events were left for the
 -- next call. SECURITY DEFINER: it runs as ansinh_sealer, the only role that
 -- may append seals, so the daemon can make seals but not forge them.
 CREATE FUNCTION ansinh.seal_audit_events(max_events integer, wait boolean)
