@@ -1,5 +1,5 @@
 /*
- * audit.h — the tamper-evident audit trail (sql/migrations/0001_baseline.sql).
+ * audit.h — the tamper-evident audit trail (migration 0001_baseline).
  *
  *   ansinhd audit seal [--status]      seal the audit events not sealed yet
  *   ansinhd audit verify [--anchor …] [--audit-key-file F]

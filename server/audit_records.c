@@ -2,7 +2,7 @@
  * audit_records.c — the second half of `ansinhd audit verify`: every row of
  * every audited table must be what its last audit event says it is.
  *
- * Audit events are kept in three trails (sql/migrations/0001_baseline.sql): audit_event
+ * Audit events are kept in three trails (migration 0001_baseline): audit_event
  * (records of a ward; trigger ansinh.audit_row), district_audit_event
  * (records of the district as a whole, ward_code NULL; trigger
  * ansinh.audit_district_row) and reference_audit_event (funds,
@@ -54,7 +54,7 @@ static bool records_append(char *buf, size_t size, const char *fmt, ...)
 static void records_trail_problems(struct audit_report *r, const PGresult *res,
                                    int i);
 
-/* The audit trails and their triggers (sql/migrations/0001_baseline.sql). */
+/* The audit trails and their triggers (migration 0001_baseline). */
 #define RECORDS_TRAILS_SQL                                                     \
 	"f (trail, fn, events) AS (VALUES"                                     \
 	" (1, 'ansinh.audit_row()'::pg_catalog.regprocedure, 'audit_event'),"  \

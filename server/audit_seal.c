@@ -2,7 +2,7 @@
  * audit_seal.c — `ansinhd audit seal [--status]`: make seals until every
  * committed audit event is sealed, or show the state of the chain.
  *
- * The work is ansinh.seal_audit_events() (sql/migrations/0001_baseline.sql,
+ * The work is ansinh.seal_audit_events() (migration 0001_baseline,
  * over the events of audit_event, district_audit_event and
  * reference_audit_event), which waits for a seal being made elsewhere (the
  * daemon's timer) and then takes at most AUDIT_SEAL_MAX_EVENTS events; this

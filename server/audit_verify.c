@@ -8,7 +8,7 @@
  * changed event look intact) and SHA-256 computed here:
  *
  *   - each event's canonical text, the same jsonb object as
- *     ansinh.audit_event_canon() (sql/migrations/0001_baseline.sql), and its digest,
+ *     ansinh.audit_event_canon() (migration 0001_baseline), and its digest,
  *     compared with the digest and the copy its seal holds;
  *   - each seal's hash, sha256(prev_hash || header || digests in event-id
  *     order), compared with the stored one; seal numbers run 1, 2, 3, …
@@ -47,7 +47,7 @@
 	"'request_id', e.request_id, 'changed', e.changed, "                   \
 	"'row_data', e.row_data, 'xact', e.xact::text)"
 
-/* ansinh.audit_district_event_canon(e) (sql/migrations/0001_baseline.sql), spelled
+/* ansinh.audit_district_event_canon(e) (migration 0001_baseline), spelled
  * out. */
 #define AUDIT_DISTRICT_CANON_SQL                                               \
 	"pg_catalog.jsonb_build_object("                                       \
@@ -60,7 +60,7 @@
 	"'request_id', e.request_id, 'changed', e.changed, "                   \
 	"'row_data', e.row_data, 'xact', e.xact::text)"
 
-/* ansinh.audit_reference_event_canon(e) (sql/migrations/0001_baseline.sql), spelled
+/* ansinh.audit_reference_event_canon(e) (migration 0001_baseline), spelled
  * out. */
 #define AUDIT_REFERENCE_CANON_SQL                                              \
 	"pg_catalog.jsonb_build_object("                                       \
@@ -155,7 +155,7 @@
 	                                                                      "WHERE d.a IS DISTINCT FROM d.b)"
 
 /*
- * The events a seal holds, of the three trails (sql/migrations/0001_baseline.sql), in
+ * The events a seal holds, of the three trails (migration 0001_baseline), in
  * the order its hash takes them: 1 ward events, 2 district events, 3
  * reference events, each by id. j is the event's canonical form now, NULL
  * when the event is gone.
