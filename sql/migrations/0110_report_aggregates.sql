@@ -649,15 +649,22 @@ $$;
 CREATE FUNCTION ansinh.report_houses(f date, t date, wards text[]) RETURNS SETOF ansinh.report_figure
     LANGUAGE sql STABLE PARALLEL SAFE
 BEGIN ATOMIC
-    WITH h AS (
+    WITH d AS (
+        -- summed over the days first: a few rows per ward, kind and sponsor
+        SELECT d.kind, d.ward_code, d.fund_code, d.organization_id, pg_catalog.sum(d.houses) AS houses,
+               pg_catalog.sum(d.vnd) AS vnd, pg_catalog.min(d.min_vnd) AS min_vnd,
+               pg_catalog.max(d.max_vnd) AS max_vnd
+          FROM ansinh_agg.house_day AS d
+         WHERE d.given_on BETWEEN report_houses.f AND report_houses.t
+           AND (report_houses.wards IS NULL OR d.ward_code = ANY (report_houses.wards))
+         GROUP BY d.kind, d.ward_code, d.fund_code, d.organization_id
+    ), h AS (
         SELECT d.kind, coalesce(o.name, x.name, '') AS sponsor, d.ward_code, w.name AS ward_name,
                d.houses, d.vnd, d.min_vnd, d.max_vnd
-          FROM ansinh_agg.house_day AS d
+          FROM d
           JOIN ansinh.ward AS w ON w.code = d.ward_code
           LEFT JOIN ansinh.fund AS x ON x.code = d.fund_code
           LEFT JOIN ansinh.organization AS o ON o.id = d.organization_id
-         WHERE d.given_on BETWEEN report_houses.f AND report_houses.t
-           AND (report_houses.wards IS NULL OR d.ward_code = ANY (report_houses.wards))
     ), k (kind, no) AS (VALUES ('house-new', 1), ('house-repair', 2)
     ), agg AS (
         SELECT k.kind, k.no, GROUPING(h.sponsor) AS total,
@@ -707,15 +714,21 @@ CREATE FUNCTION ansinh.report_support(f date, t date, wards text[], by_fund bool
 RETURNS SETOF ansinh.report_figure
     LANGUAGE sql STABLE PARALLEL SAFE
 BEGIN ATOMIC
-    WITH s AS (
+    WITH d AS (
+        -- summed over the days and wards first: a few rows per fund and kind
+        SELECT d.fund_code, d.kind, d.is_reversal, pg_catalog.sum(d.entries) AS entries,
+               pg_catalog.sum(d.vnd) AS vnd
+          FROM ansinh_agg.support_day AS d
+         WHERE d.given_on BETWEEN report_support.f AND report_support.t
+           AND (report_support.wards IS NULL OR d.ward_code = ANY (report_support.wards))
+         GROUP BY d.fund_code, d.kind, d.is_reversal
+    ), s AS (
         SELECT CASE WHEN report_support.by_fund THEN CASE WHEN d.fund_code = '' THEN 'none' ELSE d.fund_code END
                     ELSE 'all' END AS fund,
                CASE WHEN report_support.by_fund THEN coalesce(x.name, '') ELSE '' END AS fund_name,
                d.kind, d.is_reversal, d.entries, d.vnd
-          FROM ansinh_agg.support_day AS d
+          FROM d
           LEFT JOIN ansinh.fund AS x ON x.code = d.fund_code
-         WHERE d.given_on BETWEEN report_support.f AND report_support.t
-           AND (report_support.wards IS NULL OR d.ward_code = ANY (report_support.wards))
     ), agg AS (
         SELECT GROUPING(s.fund) AS fund_total, GROUPING(s.kind) AS kind_total,
                coalesce(s.fund, 'all') AS fund, coalesce(pg_catalog.min(s.fund_name), '') AS fund_name,
