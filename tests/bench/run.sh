@@ -59,7 +59,8 @@
 #   BENCH_KEEP=1              keep the temp dir (logs, latencies)
 #
 # Exit 0 when every write sent was acknowledged OK and is in the database
-# and every part ran; 1 otherwise (a goal not met is reported, not failed;
+# and every part ran and the report figures equal the baseline's; 1 otherwise
+# (a goal not met is reported, not failed;
 # a scenario cut off by the budget is flagged, not failed).
 set -euo pipefail
 
