@@ -207,7 +207,7 @@ SELECT results_eq(
               ('ansinh.context_wards()', 'ansinh_api_owner'),
               ('ansinh.context_write_wards()', 'ansinh_api_owner'),
               ('ansinh.household_find_scan(text,text,text[])', 'ansinh_search'),
-              ('ansinh.household_find_scan_exact(text,text,text[])', 'ansinh_search'),
+              ('ansinh.household_find_scan_exact(text,text[])', 'ansinh_search'),
               ('ansinh.report_aggregates_rebuild()', 'ansinh_report'),
               ('ansinh.report_household_changed()', 'ansinh_report'),
               ('ansinh.report_need_changed()', 'ansinh_report'),
