@@ -99,10 +99,10 @@ CREATE TABLE ansinh_agg.support_day (
     fund_code   text    NOT NULL,
     is_reversal boolean NOT NULL,
     entries     bigint  NOT NULL,
-    vnd         bigint  NOT NULL,
-    PRIMARY KEY (ward_code, given_on, kind, fund_code, is_reversal)
+    vnd         bigint  NOT NULL
 );
 CREATE INDEX support_day_given_on_idx ON ansinh_agg.support_day (given_on);
+CREATE INDEX support_day_ward_idx ON ansinh_agg.support_day (ward_code, given_on);
 COMMENT ON TABLE ansinh_agg.support_day IS
     'Report aggregate (0110): support entries and their VND per ward, day given, kind, fund ('''': none) and original/reversal; kept by the insert trigger on ansinh.support';
 
@@ -128,10 +128,10 @@ CREATE TABLE ansinh_agg.need_day (
     kind          text   NOT NULL,
     status        text   NOT NULL,
     needs         bigint NOT NULL,
-    estimated_vnd bigint NOT NULL,
-    PRIMARY KEY (ward_code, surveyed_on, kind, status)
+    estimated_vnd bigint NOT NULL
 );
 CREATE INDEX need_day_surveyed_on_idx ON ansinh_agg.need_day (surveyed_on);
+CREATE INDEX need_day_ward_idx ON ansinh_agg.need_day (ward_code, surveyed_on);
 COMMENT ON TABLE ansinh_agg.need_day IS
     'Report aggregate (0110): needs and their estimated VND per ward, day surveyed, kind and status (rows of 0 needs are kept)';
 
@@ -174,10 +174,10 @@ CREATE TABLE ansinh_agg.aid_sum (
     entries    bigint   NOT NULL,
     counted    bigint   NOT NULL,
     vnd        bigint   NOT NULL,
-    recipients bigint   NOT NULL,
-    PRIMARY KEY (ward_code, year, quarter, grp, fund)
+    recipients bigint   NOT NULL
 );
 CREATE INDEX aid_sum_period_idx ON ansinh_agg.aid_sum (year, quarter);
+CREATE INDEX aid_sum_ward_idx ON ansinh_agg.aid_sum (ward_code, year, quarter);
 COMMENT ON TABLE ansinh_agg.aid_sum IS
     'Report aggregate (0110): aid_part summed per ward, year, quarter, group and fund, recipients = the recipients with an entry counted';
 
@@ -234,18 +234,26 @@ BEGIN
     END IF;
     PERFORM ansinh.report_lock(8111, keys);
     DELETE FROM ansinh_agg.house_day AS d
-     WHERE concat_ws('|', d.ward_code, d.given_on, d.kind, d.fund_code, d.organization_id) = ANY (keys);
+     USING (SELECT DISTINCT split_part(k, '|', 1) AS ward_code, split_part(k, '|', 2)::date AS given_on,
+                   split_part(k, '|', 3) AS kind, split_part(k, '|', 4) AS fund_code,
+                   split_part(k, '|', 5)::uuid AS organization_id
+              FROM unnest(keys) AS k) AS g
+     WHERE d.ward_code = g.ward_code AND d.given_on = g.given_on AND d.kind = g.kind AND d.fund_code = g.fund_code
+       AND d.organization_id = g.organization_id;
     INSERT INTO ansinh_agg.house_day
     SELECT s.ward_code, s.given_on, s.kind, coalesce(s.fund_code, ''),
            coalesce(s.organization_id, '00000000-0000-0000-0000-000000000000'),
            count(*), sum(s.amount_vnd), min(s.amount_vnd), max(s.amount_vnd)
       FROM (SELECT DISTINCT split_part(k, '|', 1) AS ward_code, split_part(k, '|', 2)::date AS given_on,
-                   split_part(k, '|', 3) AS kind FROM unnest(keys) AS k) AS g
-      JOIN ansinh.support AS s ON s.ward_code = g.ward_code AND s.given_on = g.given_on AND s.kind = g.kind
+                   split_part(k, '|', 3) AS kind, split_part(k, '|', 4) AS fund_code,
+                   split_part(k, '|', 5)::uuid AS organization_id
+              FROM unnest(keys) AS k) AS g
+      JOIN ansinh.support AS s
+        ON s.ward_code = g.ward_code AND s.given_on = g.given_on AND s.kind = g.kind
+       AND coalesce(s.fund_code, '') = g.fund_code
+       AND coalesce(s.organization_id, '00000000-0000-0000-0000-000000000000') = g.organization_id
      WHERE s.reverses_id IS NULL
        AND NOT EXISTS (SELECT FROM ansinh.support AS r WHERE r.ward_code = s.ward_code AND r.reverses_id = s.id)
-       AND concat_ws('|', s.ward_code, s.given_on, s.kind, coalesce(s.fund_code, ''),
-                     coalesce(s.organization_id, '00000000-0000-0000-0000-000000000000')) = ANY (keys)
      GROUP BY 1, 2, 3, 4, 5;
 END
 $$;
@@ -261,7 +269,10 @@ BEGIN
         RETURN;
     END IF;
     PERFORM ansinh.report_lock(8112, keys);
-    DELETE FROM ansinh_agg.livelihood_day AS d WHERE concat_ws('|', d.ward_code, d.surveyed_on) = ANY (keys);
+    DELETE FROM ansinh_agg.livelihood_day AS d
+     USING (SELECT DISTINCT split_part(k, '|', 1) AS ward_code, split_part(k, '|', 2)::date AS surveyed_on
+              FROM unnest(keys) AS k) AS g
+     WHERE d.ward_code = g.ward_code AND d.surveyed_on = g.surveyed_on;
     WITH g AS (
         SELECT DISTINCT split_part(k, '|', 1) AS ward_code, split_part(k, '|', 2)::date AS surveyed_on
           FROM unnest(keys) AS k
@@ -354,7 +365,9 @@ BEGIN
     parts := ARRAY(SELECT p FROM ansinh.report_aid_parts_of(keys) AS p);
     WITH old AS (
         DELETE FROM ansinh_agg.aid_part AS p
-         WHERE concat_ws('|', p.ward_code, p.household_id) = ANY (keys)
+         USING (SELECT DISTINCT split_part(k, '|', 1) AS ward_code, split_part(k, '|', 2)::uuid AS id
+                  FROM unnest(keys) AS k) AS g
+         WHERE p.ward_code = g.ward_code AND p.household_id = g.id
         RETURNING p.*
     ), diff AS (
         SELECT d.ward_code, d.year, d.quarter, d.grp, d.fund, sum(d.entries) AS entries,
@@ -369,15 +382,53 @@ BEGIN
          GROUP BY 1, 2, 3, 4, 5
         HAVING sum(d.entries) <> 0 OR sum(d.counted) <> 0 OR sum(d.vnd) <> 0 OR sum(d.recipients) <> 0
     )
-    INSERT INTO ansinh_agg.aid_sum AS a
+    INSERT INTO ansinh_agg.aid_sum
     SELECT d.ward_code, d.year, d.quarter, d.grp, d.fund, d.entries, d.counted, d.vnd, d.recipients
-      FROM diff AS d ORDER BY 1, 2, 3, 4, 5
-    ON CONFLICT (ward_code, year, quarter, grp, fund) DO UPDATE
-       SET entries = a.entries + excluded.entries, counted = a.counted + excluded.counted,
-           vnd = a.vnd + excluded.vnd, recipients = a.recipients + excluded.recipients;
+      FROM diff AS d;
     INSERT INTO ansinh_agg.aid_part SELECT * FROM unnest(parts);
 END
 $$;
+
+-- ------------------------------------------------------------------ compaction
+-- support_day, need_day and aid_sum take delta rows: every write inserts
+-- its own, nobody updates one in place, so concurrent writers never wait
+-- on each other there. Readers sum them. Now and then (one statement in
+-- 64, at random) a writer folds a ward's delta rows into one row per key
+-- (rows summing to nothing go), unless another transaction is folding
+-- that ward already; rows inserted meanwhile by other transactions are
+-- not seen, so not touched, and stay to be summed.
+CREATE FUNCTION ansinh.report_aggregates_compact(wards text[], always boolean DEFAULT false) RETURNS void
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, ansinh
+AS $$
+DECLARE
+    w text;
+BEGIN
+    IF NOT always AND random() >= 1.0 / 64 THEN
+        RETURN;
+    END IF;
+    FOREACH w IN ARRAY coalesce(wards, '{}') LOOP
+        CONTINUE WHEN NOT pg_try_advisory_xact_lock(8114, hashtext(w));
+        WITH d AS (DELETE FROM ansinh_agg.support_day AS x WHERE x.ward_code = w RETURNING x.*)
+        INSERT INTO ansinh_agg.support_day
+        SELECT d.ward_code, d.given_on, d.kind, d.fund_code, d.is_reversal, sum(d.entries), sum(d.vnd)
+          FROM d GROUP BY 1, 2, 3, 4, 5 HAVING sum(d.entries) <> 0 OR sum(d.vnd) <> 0;
+        WITH d AS (DELETE FROM ansinh_agg.need_day AS x WHERE x.ward_code = w RETURNING x.*)
+        INSERT INTO ansinh_agg.need_day
+        SELECT d.ward_code, d.surveyed_on, d.kind, d.status, sum(d.needs), sum(d.estimated_vnd)
+          FROM d GROUP BY 1, 2, 3, 4 HAVING sum(d.needs) <> 0 OR sum(d.estimated_vnd) <> 0;
+        WITH d AS (DELETE FROM ansinh_agg.aid_sum AS x WHERE x.ward_code = w RETURNING x.*)
+        INSERT INTO ansinh_agg.aid_sum
+        SELECT d.ward_code, d.year, d.quarter, d.grp, d.fund, sum(d.entries), sum(d.counted), sum(d.vnd),
+               sum(d.recipients)
+          FROM d GROUP BY 1, 2, 3, 4, 5
+        HAVING sum(d.entries) <> 0 OR sum(d.counted) <> 0 OR sum(d.vnd) <> 0 OR sum(d.recipients) <> 0;
+    END LOOP;
+END
+$$;
+
+COMMENT ON FUNCTION ansinh.report_aggregates_compact(text[], boolean) IS
+    'Folds the report aggregates'' delta rows of the given wards into one per key: called by the triggers one statement in 64 (always: every time)';
 
 -- ------------------------------------------------------------------ triggers
 -- ansinh.support: append-only (0006), so inserts only.
@@ -386,12 +437,10 @@ CREATE FUNCTION ansinh.report_support_inserted() RETURNS trigger
     SET search_path = pg_catalog, ansinh
 AS $$
 BEGIN
-    INSERT INTO ansinh_agg.support_day AS d
+    INSERT INTO ansinh_agg.support_day
     SELECT n.ward_code, n.given_on, n.kind, coalesce(n.fund_code, ''), n.reverses_id IS NOT NULL,
            count(*), sum(n.amount_vnd)
-      FROM new_rows AS n GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5
-    ON CONFLICT (ward_code, given_on, kind, fund_code, is_reversal) DO UPDATE
-       SET entries = d.entries + excluded.entries, vnd = d.vnd + excluded.vnd;
+      FROM new_rows AS n GROUP BY 1, 2, 3, 4, 5;
 
     -- houses: the groups of new originals and of the originals reversed
     PERFORM ansinh.report_house_recompute(ARRAY(
@@ -418,6 +467,7 @@ BEGIN
     PERFORM ansinh.report_aid_recompute(ARRAY(
         SELECT DISTINCT concat_ws('|', n.ward_code, n.household_id) FROM new_rows AS n
          WHERE n.kind IN ('livelihood-equipment', 'assistive-device', 'orthopaedic-aid')));
+    PERFORM ansinh.report_aggregates_compact(ARRAY(SELECT DISTINCT n.ward_code FROM new_rows AS n));
     RETURN NULL;
 END
 $$;
@@ -446,13 +496,11 @@ BEGIN
                                   FROM old_rows AS o);
     END IF;
 
-    INSERT INTO ansinh_agg.need_day AS d
+    INSERT INTO ansinh_agg.need_day
     SELECT x.ward_code, x.surveyed_on, x.kind, x.status, sum(x.needs), sum(x.estimated_vnd)
       FROM unnest(delta) AS x GROUP BY 1, 2, 3, 4
-    HAVING sum(x.needs) <> 0 OR sum(x.estimated_vnd) <> 0
-     ORDER BY 1, 2, 3, 4
-    ON CONFLICT (ward_code, surveyed_on, kind, status) DO UPDATE
-       SET needs = d.needs + excluded.needs, estimated_vnd = d.estimated_vnd + excluded.estimated_vnd;
+    HAVING sum(x.needs) <> 0 OR sum(x.estimated_vnd) <> 0;
+    PERFORM ansinh.report_aggregates_compact(ARRAY(SELECT DISTINCT x.ward_code FROM unnest(delta) AS x));
 
     -- the livelihood days of the needs changed (before and after)
     PERFORM ansinh.report_livelihood_recompute(ARRAY(
@@ -494,6 +542,7 @@ BEGIN
           FROM new_rows AS n JOIN old_rows AS o ON o.ward_code = n.ward_code AND o.id = n.id
          WHERE (n.status, n.policy, n.special_difficulty) IS DISTINCT FROM (o.status, o.policy, o.special_difficulty)
            AND EXISTS (SELECT FROM ansinh.support AS s WHERE s.ward_code = n.ward_code AND s.household_id = n.id)));
+    PERFORM ansinh.report_aggregates_compact(ARRAY(SELECT DISTINCT n.ward_code FROM new_rows AS n));
     RETURN NULL;
 END
 $$;
@@ -516,6 +565,7 @@ BEGIN
                          AS x (ward_code, household_id)
          WHERE (n.disability, n.household_id) IS DISTINCT FROM (o.disability, o.household_id)
            AND EXISTS (SELECT FROM ansinh.support AS s WHERE s.ward_code = n.ward_code AND s.person_id = n.id)));
+    PERFORM ansinh.report_aggregates_compact(ARRAY(SELECT DISTINCT n.ward_code FROM new_rows AS n));
     RETURN NULL;
 END
 $$;
@@ -689,12 +739,15 @@ CREATE FUNCTION ansinh.report_needs(f date, t date, wards text[]) RETURNS SETOF 
     LANGUAGE sql STABLE PARALLEL SAFE
 BEGIN ATOMIC
     WITH n AS (
-        SELECT d.kind, d.status, d.needs, d.estimated_vnd,
+        -- the delta rows summed per kind and stage: those with needs left
+        SELECT d.kind, d.status, pg_catalog.sum(d.needs) AS needs, pg_catalog.sum(d.estimated_vnd) AS estimated_vnd,
                pg_catalog.array_position(ARRAY['registered', 'verified', 'approved', 'fulfilled', 'rejected',
                                                'withdrawn'], d.status) AS stage_no
           FROM ansinh_agg.need_day AS d
-         WHERE d.surveyed_on BETWEEN report_needs.f AND report_needs.t AND d.needs <> 0
+         WHERE d.surveyed_on BETWEEN report_needs.f AND report_needs.t
            AND (report_needs.wards IS NULL OR d.ward_code = ANY (report_needs.wards))
+         GROUP BY d.kind, d.status
+        HAVING pg_catalog.sum(d.needs) <> 0
     ), agg AS (
         SELECT GROUPING(n.kind) AS kind_total, GROUPING(n.status) AS status_total,
                coalesce(n.kind, 'all') AS kind, coalesce(n.status, 'all') AS status,
@@ -755,7 +808,8 @@ END;
 REVOKE ALL ON FUNCTION
     ansinh.report_lock(integer, text[]), ansinh.report_house_recompute(text[]),
     ansinh.report_livelihood_recompute(text[]), ansinh.report_aid_parts_of(text[]),
-    ansinh.report_aid_recompute(text[]), ansinh.report_support_inserted(), ansinh.report_need_changed(),
+    ansinh.report_aid_recompute(text[]), ansinh.report_aggregates_compact(text[], boolean),
+    ansinh.report_support_inserted(), ansinh.report_need_changed(),
     ansinh.report_household_changed(), ansinh.report_person_changed(), ansinh.report_aggregates_rebuild(),
     ansinh.report_livelihood(date, date, text[]), ansinh.report_aid(date, date, text[]),
     ansinh.report_houses(date, date, text[]), ansinh.report_needs(date, date, text[]),
@@ -764,7 +818,7 @@ REVOKE ALL ON FUNCTION
 GRANT EXECUTE ON FUNCTION
     ansinh.report_lock(integer, text[]), ansinh.report_house_recompute(text[]),
     ansinh.report_livelihood_recompute(text[]), ansinh.report_aid_parts_of(text[]),
-    ansinh.report_aid_recompute(text[])
+    ansinh.report_aid_recompute(text[]), ansinh.report_aggregates_compact(text[], boolean)
   TO ansinh_report;
 GRANT EXECUTE ON FUNCTION
     ansinh.report_livelihood(date, date, text[]), ansinh.report_aid(date, date, text[]),
