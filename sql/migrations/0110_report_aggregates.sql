@@ -8,7 +8,7 @@
 -- as the write, so they are never stale:
 --
 --   support_day            per ward, day given, kind, fund, original or
---                          reversal: entries and VND (added to on every
+--                          reversal: entries and VND (delta rows of every
 --                          insert; support is append-only) — the support
 --                          section (and the funds report), any period
 --   house_day              per ward, day, kind, fund, organization: houses
@@ -17,8 +17,8 @@
 --                          table when a support of it or its reversal is
 --                          written) — the houses section, any period
 --   need_day               per ward, day surveyed, kind, status: needs and
---                          estimated VND (deltas of every insert, update,
---                          delete) — the needs section, any period
+--                          estimated VND (delta rows of every insert,
+--                          update, delete) — the needs section, any period
 --   livelihood_day         per ward and day surveyed, the livelihood-
 --                          equipment needs: registered, funded, funded VND,
 --                          and per fund the needs it funded and its VND (a
@@ -32,7 +32,7 @@
 --                          household is written or the household's status,
 --                          policy or difficulty, a member's disability or
 --                          a need's kind changes
---   aid_sum                the sums of aid_part per ward, year,
+--   aid_sum                the sums of aid_part (delta rows) per ward, year,
 --                          quarter, group and fund, with the distinct
 --                          recipients: the aid section of a whole year or
 --                          one quarter. The count of distinct recipients of
@@ -40,9 +40,10 @@
 --                          quarter) cannot come from it: that case falls
 --                          back to the base tables (report_aid_base).
 --
--- Every key starts with the ward, so writers of different wards never
--- touch the same aggregate row; writers of one ward on the same day,
--- kind and fund take turns on that row until they commit. A recomputed
+-- support_day, need_day and aid_sum are append-only deltas, summed by the
+-- readers and now and then folded (report_aggregates_compact): no writer
+-- waits on another there. The recomputed groups start with the ward, so
+-- writers of different wards never wait on each other; a recomputed
 -- group is locked first (pg_advisory_xact_lock on the group) and read
 -- from the base tables after the lock, so that two transactions writing
 -- the same group cannot lose each other's rows: this holds at READ
