@@ -621,7 +621,7 @@ fi
 # same figures by plain GROUP BY over the base tables) with psql as the
 # analyst, BENCH_REPORT_BASE times; each run timed from process start to
 # exit. The figures must be the same, in the same order.
-report_ms= base_ms= report_same=- ledger_secs=0 rebuild_secs=0 supports=0
+report_ms='' base_ms='' report_same=- ledger_secs=0 rebuild_secs=0 supports=0
 if want 5; then
 	say "report: loading the ledger of the store ($((3 * STORE)) support entries)"
 	t0=$(now)
