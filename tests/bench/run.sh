@@ -23,7 +23,11 @@
 # find with a ward and a district token over the BENCH_STORE store (goal
 # 4); 50 clients pinging ansinhd beside `redis-benchmark -t ping_inline -c
 # 50` (goal 6; skipped, and said, without redis-server); BENCH_IDLE
-# authenticated idle connections and the daemon's RSS (goal 6).
+# authenticated idle connections and the daemon's RSS (goal 6); `ansinh
+# report summary --year 2023` through ansinhd over the store with 3 ×
+# BENCH_STORE support entries (tests/bench/report_store.sql) beside the
+# same figures by plain GROUP BY over the base tables with psql
+# (tests/bench/summary_base.sql), the two outputs compared (goal 5).
 #
 # Prints the goal table (ansinh, baseline, ratio, goal, met), the curve
 # (writes/s at 1, 8, 64 and 256 connections; empty vs larger store) and the
@@ -45,11 +49,18 @@
 #   BENCH_FINDS=100           household finds per token (goal 4)
 #   BENCH_PINGS=50000         pings (goal 6)
 #   BENCH_IDLE=1000           idle authenticated connections (goal 6)
+#   BENCH_REPORTS=7           report summary runs through the daemon (goal 5)
+#   BENCH_REPORT_BASE=1       runs of the baseline (goal 5; about 70 s each
+#                             at the default store)
+#   BENCH_GOALS=1,2,3,4,5,6   only these goals: 1 (and the curve, growth)
+#                             and 2 the write scenarios, 3 the import, 4
+#                             find, 5 report summary, 6 ping and idle
 #   BENCH_DAEMON_FLAGS=       extra `ansinhd serve` flags, e.g. "--db-pool 2"
 #   BENCH_KEEP=1              keep the temp dir (logs, latencies)
 #
 # Exit 0 when every write sent was acknowledged OK and is in the database
-# and every part ran; 1 otherwise (a goal not met is reported, not failed;
+# and every part ran and the report figures equal the baseline's; 1 otherwise
+# (a goal not met is reported, not failed;
 # a scenario cut off by the budget is flagged, not failed).
 set -euo pipefail
 
@@ -69,9 +80,27 @@ IMPORT_ROWS=${BENCH_IMPORT_ROWS:-5000}
 FINDS=${BENCH_FINDS:-100}
 PINGS=${BENCH_PINGS:-50000}
 IDLE=${BENCH_IDLE:-1000}
+REPORTS=${BENCH_REPORTS:-7}
+REPORT_BASE=${BENCH_REPORT_BASE:-1}
+GOALS=${BENCH_GOALS:-1,2,3,4,5,6}
 WARD=AK
+REPORT_YEAR=2023
 
-for v in WRITES PLAIN SINGLE CLIENTS DEPTH ROUNDS BUDGET STORE IMPORT_ROWS FINDS PINGS IDLE; do
+case ",$GOALS," in
+*,,* | *[!0-9,]*)
+	echo "run.sh: BENCH_GOALS must list goals 1 to 6, e.g. 4,5" >&2
+	exit 2
+	;;
+esac
+for g in ${GOALS//,/ }; do
+	case $g in
+	[1-6]) ;;
+	*) echo "run.sh: BENCH_GOALS: there is no goal $g (1 to 6)" >&2; exit 2 ;;
+	esac
+done
+want() { case ",$GOALS," in *,"$1",*) return 0 ;; esac; return 1; }
+
+for v in WRITES PLAIN SINGLE CLIENTS DEPTH ROUNDS BUDGET STORE IMPORT_ROWS FINDS PINGS IDLE REPORTS REPORT_BASE; do
 	case ${!v} in
 	'' | *[!0-9]* | 0) echo "run.sh: BENCH_$v must be a positive whole number" >&2; exit 2 ;;
 	esac
@@ -271,6 +300,8 @@ fresh_db() { # fresh_db NAME [TEMPLATE] — a new database copied from the migra
 names_sql="ARRAY['Nguyễn','Trần','Lê','Phạm','Hoàng','Huỳnh','Phan','Võ','Đặng','Bùi','Đỗ','Hồ','Ngô','Dương','Lý','Trương'] AS fam,
 	ARRAY['Văn','Thị','Hữu','Đức','Minh','Thanh','Quốc','Ngọc'] AS mid,
 	ARRAY['An','Bình','Cường','Dũng','Hoa','Hoành','Hùng','Lan','Linh','Mai','Nam','Phúc','Quang','Sơn','Thảo','Tuấn','Vy','Xuân','Yến','Hòa','Khánh','Lộc','Nhung','Trâm'] AS giv"
+store_secs=0
+if want 1 || want 4 || want 5; then
 store_t0=$(now)
 say "loading the larger store: $STORE households, $((2 * STORE)) members"
 fresh_db big
@@ -303,6 +334,7 @@ store_secs=$(elapsed "$store_t0")
 bench_start=$SECONDS
 store_wards=$(psql_q big "SELECT count(DISTINCT ward_code) FROM ansinh.household")
 say "larger store loaded in ${store_secs}s ($store_wards wards)"
+fi
 
 # ------------------------------------------------------------- pgbench script
 
@@ -324,9 +356,11 @@ EOF
 
 # name kind clients depth writes store (kind: plain or daemon; store: empty
 # or big)
-scenarios=(
-	"pg-plain-1 plain 1 1 $SINGLE empty"
-	"ansinhd-1x1 daemon 1 1 $SINGLE empty"
+scenarios=()
+if want 2; then
+	scenarios+=("pg-plain-1 plain 1 1 $SINGLE empty" "ansinhd-1x1 daemon 1 1 $SINGLE empty")
+fi
+want 1 && scenarios+=(
 	"pg-plain-$CLIENTS plain $CLIENTS 1 $PLAIN empty"
 	"ansinhd-${CLIENTS}x$DEPTH daemon $CLIENTS $DEPTH $WRITES empty"
 	"ansinhd-1x$DEPTH daemon 1 $DEPTH $WRITES empty"
@@ -490,6 +524,7 @@ done
 # store, status poor since 2024-01-01; the \copy file carries the ids the
 # client derives (ansinh.derived_id), the import file lets it derive them.
 import_secs=0 copy_secs=0 import_ok=0 client_peak=0 daemon_rss0=0 daemon_rss1=0
+if want 3; then
 say "import: $IMPORT_ROWS rows through ansinh import, and by \\copy"
 psql_q ansinh "COPY (SELECT '$WARD' AS ward, 'I' || i AS code,
 		n.fam[1 + i % 16] || ' ' || n.mid[1 + (i / 16) % 8] || ' ' || n.giv[1 + (i / 128) % 24] AS head,
@@ -537,9 +572,12 @@ if [ "$RC" -ne 0 ] || [ "$import_ok" -ne "$IMPORT_ROWS" ]; then
 	notes+=("import: exit $RC, $import_ok of $IMPORT_ROWS rows in ansinh.household")
 	failed=1
 fi
+fi
 
 # ------------------------------------------------------------- goal 4: find
 
+find_ward=result find_district=result
+if want 4; then
 # 1–3 word queries from the name lists, folded or not, as an officer types.
 python3 - "$work/queries" <<'EOF'
 import sys
@@ -572,9 +610,89 @@ find_line() { # find_line TOKEN LABEL — one loadgen find run on the store
 say "find: $FINDS household finds per token over $STORE households"
 find_ward=$(find_line "$work/bench.token" ward)
 find_district=$(find_line "$work/district.token" district)
+fi
+
+# ------------------------------------------------------------- goal 5: report summary
+
+# The store's ledger (3 × BENCH_STORE support entries, needs), loaded with
+# the triggers off, then the aggregates rebuilt from it (0110). Then
+# `ansinh report summary --year 2023` with the district token through
+# ansinhd, BENCH_REPORTS times, beside tests/bench/summary_base.sql (the
+# same figures by plain GROUP BY over the base tables) with psql as the
+# analyst, BENCH_REPORT_BASE times; each run timed from process start to
+# exit. The figures must be the same, in the same order.
+report_ms='' base_ms='' report_same=- ledger_secs=0 rebuild_secs=0 supports=0
+if want 5; then
+	say "report: loading the ledger of the store ($((3 * STORE)) support entries)"
+	t0=$(now)
+	psql -X -q -v ON_ERROR_STOP=1 -U postgres -d big -v store="$STORE" \
+		-f tests/bench/report_store.sql >"$work/ledger.log" 2>&1 || {
+		cat "$work/ledger.log" >&2
+		say "could not load the ledger"
+		exit 1
+	}
+	ledger_secs=$(elapsed "$t0")
+	t0=$(now)
+	psql_q big "SELECT ansinh.report_aggregates_rebuild()" >/dev/null
+	psql -X -q -U postgres -d big -c "ANALYZE" >/dev/null
+	rebuild_secs=$(elapsed "$t0")
+	supports=$(psql_q big "SELECT count(*) FROM ansinh.support")
+	say "ledger: $supports entries in ${ledger_secs}s; aggregates rebuilt in ${rebuild_secs}s"
+	start_daemon big "$work/report-daemon.log"
+	mkdir -p "$work/home"
+	: >"$work/report.ms"
+	for ((i = 1; i <= REPORTS; i++)); do
+		t0=$(now)
+		RC=0
+		HOME=$work/home XDG_STATE_HOME=$work/home/state ANSINH_CONFIG=/dev/null \
+			timeout 120 client/ansinh --server "$addr" --token-file "$work/district.token" \
+			--timeout 60 --format csv report summary --year "$REPORT_YEAR" \
+			>"$work/report.csv" 2>"$work/report.err" || RC=$?
+		awk -v a="$(elapsed "$t0")" 'BEGIN { printf "%.1f\n", a * 1000 }' >>"$work/report.ms"
+		if [ "$RC" -ne 0 ]; then
+			sed 's/^/    /' "$work/report.err" >&2
+			notes+=("report: ansinh report summary exit $RC")
+			failed=1
+			break
+		fi
+	done
+	stop_daemon
+	say "report: the baseline (plain GROUP BY over the base tables), $REPORT_BASE run(s)"
+	: >"$work/base.ms"
+	for ((i = 1; i <= REPORT_BASE; i++)); do
+		t0=$(now)
+		run_child psql -X -q -v ON_ERROR_STOP=1 -U analyst -d big -v year="$REPORT_YEAR" \
+			-f tests/bench/summary_base.sql >"$work/base.csv" 2>"$work/base.err"
+		awk -v a="$(elapsed "$t0")" 'BEGIN { printf "%.1f\n", a * 1000 }' >>"$work/base.ms"
+		if [ "$RC" -ne 0 ]; then
+			sed 's/^/    /' "$work/base.err" >&2
+			notes+=("report: the baseline script failed (exit $RC)")
+			failed=1
+			break
+		fi
+	done
+	median() { sort -n "$1" | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)] }'; }
+	report_ms=$(median "$work/report.ms")
+	base_ms=$(median "$work/base.ms")
+	# The same figures in the same order (the client's CSV and psql's quote
+	# differently: compare the parsed rows).
+	report_same=$(python3 - "$work/report.csv" "$work/base.csv" <<'PY'
+import csv, sys
+a, b = (list(csv.reader(open(f, newline=""))) for f in sys.argv[1:3])
+print("yes" if a == b and len(a) > 1 else "NO")
+PY
+)
+	figures=$(($(wc -l <"$work/report.csv") - 1))
+	if [ "$report_same" != yes ]; then
+		notes+=("report: the figures of ansinh report summary and of the baseline differ ($figures vs $(($(wc -l <"$work/base.csv") - 1)) rows; BENCH_KEEP=1 keeps report.csv and base.csv)")
+		failed=1
+	fi
+fi
 
 # ------------------------------------------------------------- goal 6
 
+ping_line=result idle_rss=0 idle_rss0=0 redis_rps=
+if want 6; then
 pick_port() {
 	python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
@@ -632,6 +750,7 @@ if command -v redis-server >/dev/null 2>&1 && command -v redis-benchmark >/dev/n
 else
 	notes+=("goal 6 ping: redis-server/redis-benchmark not installed (make deps installs redis-server and redis-tools): row skipped")
 fi
+fi
 
 # ------------------------------------------------------------- report
 
@@ -684,32 +803,50 @@ met() { # met RATIO OP LIMIT — yes/no/-
 }
 
 g1=ansinhd-${CLIENTS}x$DEPTH b1=pg-plain-$CLIENTS
-r=$(ratio "$(sv "$g1" wps)" "$(sv "$b1" wps)")
-goal 1 "$g1 writes/s vs pgbench -c $CLIENTS plain INSERT" "$(sv "$g1" wps)" "$(sv "$b1" wps)" "$r" ">= 1.0" "$(met "$r" '>=' 1.0)"
-r=$(ratio "$(sv "$g1" p99)" "$(sv "$b1" p99)")
-goal 1 "$g1 p99 ms vs pgbench's p99 ms" "$(sv "$g1" p99)" "$(sv "$b1" p99)" "$r" "<= 2.0" "$(met "$r" '<=' 2.0)"
-r=$(ratio "$(sv ansinhd-1x1 wps)" "$(sv pg-plain-1 wps)")
-goal 2 "ansinhd-1x1 writes/s vs pgbench -c 1 plain INSERT" "$(sv ansinhd-1x1 wps)" "$(sv pg-plain-1 wps)" "$r" ">= 0.7" "$(met "$r" '>=' 0.7)"
-import_rps=$(awk -v n="$import_ok" -v t="$import_secs" 'BEGIN { printf "%.1f", (t > 0 ? n / t : 0) }')
-copy_rps=$(awk -v n="$IMPORT_ROWS" -v t="$copy_secs" 'BEGIN { printf "%.1f", (t > 0 ? n / t : 0) }')
-r=$(ratio "$import_rps" "$copy_rps")
-goal 3 "import households, $IMPORT_ROWS rows, rows/s vs \\copy into the plain table" "$import_rps" "$copy_rps" "$r" ">= 0.5" "$(met "$r" '>=' 0.5)"
-goal 3 "memory during the import: client peak RSS MiB; daemon RSS MiB before/peak" \
-	"$(awk -v k="$client_peak" 'BEGIN { printf "%.1f", k / 1024 }')" \
-	"$(awk -v a="$daemon_rss0" -v b="$daemon_rss1" 'BEGIN { printf "%.1f/%.1f", a / 1024, b / 1024 }')" "-" "flat" "-"
-for t in ward district; do
-	l=$find_ward
-	[ "$t" = district ] && l=$find_district
-	goal 4 "household find, $t token, $STORE households/$((2 * STORE)) members: p50 ms" "$(lv "$l" p50_ms)" "-" "-" "<= 20" "$(met "$(lv "$l" p50_ms)" '<=' 20)"
-	goal 4 "household find, $t token: p99 ms" "$(lv "$l" p99_ms)" "-" "-" "<= 100" "$(met "$(lv "$l" p99_ms)" '<=' 100)"
-done
-goal 5 "report summary --year vs plain GROUP BY" "-" "-" "-" ">= 10x, <= 200 ms" "not measured: this branch has no report summary"
-r=$(ratio "$(lv "$ping_line" wps)" "$redis_rps")
-goal 6 "ping round trips/s, 50 connections, vs redis-benchmark ping_inline -c 50" "$(lv "$ping_line" wps)" "${redis_rps:--}" "$r" ">= 0.5" "$(met "$r" '>=' 0.5)"
-idle_mib=$(awk -v k="$idle_rss" 'BEGIN { printf "%.1f", k / 1024 }')
-goal 6 "$IDLE authenticated idle connections: daemon RSS MiB (before: $(awk -v k="$idle_rss0" 'BEGIN { printf "%.1f", k / 1024 }'))" "$idle_mib" "-" "-" "<= 40" "$(met "$idle_mib" '<=' 40)"
-r=$(ratio "$(sv "$g1-big" wps)" "$(sv "$g1" wps)")
-goal curve "$g1 on a store of $STORE households vs empty" "$(sv "$g1-big" wps)" "$(sv "$g1" wps)" "$r" ">= 0.8" "$(met "$r" '>=' 0.8)"
+if want 1; then
+	r=$(ratio "$(sv "$g1" wps)" "$(sv "$b1" wps)")
+	goal 1 "$g1 writes/s vs pgbench -c $CLIENTS plain INSERT" "$(sv "$g1" wps)" "$(sv "$b1" wps)" "$r" ">= 1.0" "$(met "$r" '>=' 1.0)"
+	r=$(ratio "$(sv "$g1" p99)" "$(sv "$b1" p99)")
+	goal 1 "$g1 p99 ms vs pgbench's p99 ms" "$(sv "$g1" p99)" "$(sv "$b1" p99)" "$r" "<= 2.0" "$(met "$r" '<=' 2.0)"
+fi
+if want 2; then
+	r=$(ratio "$(sv ansinhd-1x1 wps)" "$(sv pg-plain-1 wps)")
+	goal 2 "ansinhd-1x1 writes/s vs pgbench -c 1 plain INSERT" "$(sv ansinhd-1x1 wps)" "$(sv pg-plain-1 wps)" "$r" ">= 0.7" "$(met "$r" '>=' 0.7)"
+fi
+if want 3; then
+	import_rps=$(awk -v n="$import_ok" -v t="$import_secs" 'BEGIN { printf "%.1f", (t > 0 ? n / t : 0) }')
+	copy_rps=$(awk -v n="$IMPORT_ROWS" -v t="$copy_secs" 'BEGIN { printf "%.1f", (t > 0 ? n / t : 0) }')
+	r=$(ratio "$import_rps" "$copy_rps")
+	goal 3 "import households, $IMPORT_ROWS rows, rows/s vs \\copy into the plain table" "$import_rps" "$copy_rps" "$r" ">= 0.5" "$(met "$r" '>=' 0.5)"
+	goal 3 "memory during the import: client peak RSS MiB; daemon RSS MiB before/peak" \
+		"$(awk -v k="$client_peak" 'BEGIN { printf "%.1f", k / 1024 }')" \
+		"$(awk -v a="$daemon_rss0" -v b="$daemon_rss1" 'BEGIN { printf "%.1f/%.1f", a / 1024, b / 1024 }')" "-" "flat" "-"
+fi
+if want 4; then
+	for t in ward district; do
+		l=$find_ward
+		[ "$t" = district ] && l=$find_district
+		goal 4 "household find, $t token, $STORE households/$((2 * STORE)) members: p50 ms" "$(lv "$l" p50_ms)" "-" "-" "<= 20" "$(met "$(lv "$l" p50_ms)" '<=' 20)"
+		goal 4 "household find, $t token: p99 ms" "$(lv "$l" p99_ms)" "-" "-" "<= 100" "$(met "$(lv "$l" p99_ms)" '<=' 100)"
+	done
+fi
+if want 5; then
+	# the ratio: how many times faster (baseline ms / ansinh ms)
+	r=$(ratio "$base_ms" "$report_ms")
+	goal 5 "report summary --year $REPORT_YEAR, $STORE households/$supports entries: ms vs plain GROUP BY (ratio: times faster)" "$report_ms" "$base_ms" "$r" ">= 10" "$(met "$r" '>=' 10)"
+	goal 5 "report summary --year $REPORT_YEAR through ansinhd: ms (median of $REPORTS)" "$report_ms" "-" "-" "<= 200" "$(met "$report_ms" '<=' 200)"
+	goal 5 "report summary: the same figures as the baseline, in order ($figures figures)" "$report_same" "-" "-" "identical" "$report_same"
+fi
+if want 6; then
+	r=$(ratio "$(lv "$ping_line" wps)" "$redis_rps")
+	goal 6 "ping round trips/s, 50 connections, vs redis-benchmark ping_inline -c 50" "$(lv "$ping_line" wps)" "${redis_rps:--}" "$r" ">= 0.5" "$(met "$r" '>=' 0.5)"
+	idle_mib=$(awk -v k="$idle_rss" 'BEGIN { printf "%.1f", k / 1024 }')
+	goal 6 "$IDLE authenticated idle connections: daemon RSS MiB (before: $(awk -v k="$idle_rss0" 'BEGIN { printf "%.1f", k / 1024 }'))" "$idle_mib" "-" "-" "<= 40" "$(met "$idle_mib" '<=' 40)"
+fi
+if want 1; then
+	r=$(ratio "$(sv "$g1-big" wps)" "$(sv "$g1" wps)")
+	goal curve "$g1 on a store of $STORE households vs empty" "$(sv "$g1-big" wps)" "$(sv "$g1" wps)" "$r" ">= 0.8" "$(met "$r" '>=' 0.8)"
+fi
 
 {
 	printf 'goal\twhat\tansinh\tbaseline\tratio\ttarget\tmet\n'
@@ -727,6 +864,11 @@ printf '\nansinh bench (issue 8) — %s — %s cores — PostgreSQL %s, fsync=%s
 	"$pg_version" "$pg_fsync" "$pg_sync"
 printf 'ansinhd: db pool %s, extra flags: %s; %s rounds; store of %s households loaded in %ss; %ss in all\n' \
 	"${db_pool:-?}" "${BENCH_DAEMON_FLAGS:-none}" "$ROUNDS" "$STORE" "$store_secs" "$SECONDS"
+printf 'goals run: %s\n' "$GOALS"
+if want 5; then
+	printf 'report: ledger of %s support entries loaded in %ss, aggregates rebuilt in %ss; report summary runs (ms): %s; baseline runs (ms): %s\n' \
+		"$supports" "$ledger_secs" "$rebuild_secs" "$(paste -sd' ' "$work/report.ms")" "$(paste -sd' ' "$work/base.ms")"
+fi
 printf 'before the bench the machine was %s%% busy (load average %s)' "$busy_before" "$load_before"
 if [ "$busy_before" -gt 10 ]; then
 	printf ' — other work was running: the numbers are low and noisy'
@@ -735,37 +877,39 @@ printf '\n\nGoals (var/bench/goals-%s.tsv)\n' "$stamp"
 awk -F'\t' '{ printf "%-5s %-78s %12s %12s %6s %-9s %s\n", $1, $2, $3, $4, $5, $6, $7 }' \
 	<(printf 'goal\twhat\tansinh\tbaseline\tratio\ttarget\tmet\n'; cat "$work/goals")
 
-printf '\nCurve: writes/s by connections (depth %s each)\n' "$DEPTH"
-for c in 1 8 "$CLIENTS" 256; do
-	printf '  %4s connections: %8s writes/s  p99 %s ms\n' "$c" "$(sv "ansinhd-${c}x$DEPTH" wps)" "$(sv "ansinhd-${c}x$DEPTH" p99)"
-done | awk '!seen[$1]++'
-printf '  %s connections, store of %s households: %s writes/s  p99 %s ms\n' "$CLIENTS" "$STORE" \
-	"$(sv "$g1-big" wps)" "$(sv "$g1-big" p99)"
+if [ "${#scenarios[@]}" -gt 0 ]; then
+	printf '\nCurve: writes/s by connections (depth %s each)\n' "$DEPTH"
+	for c in 1 8 "$CLIENTS" 256; do
+		printf '  %4s connections: %8s writes/s  p99 %s ms\n' "$c" "$(sv "ansinhd-${c}x$DEPTH" wps)" "$(sv "ansinhd-${c}x$DEPTH" p99)"
+	done | awk '!seen[$1]++'
+	printf '  %s connections, store of %s households: %s writes/s  p99 %s ms\n' "$CLIENTS" "$STORE" \
+		"$(sv "$g1-big" wps)" "$(sv "$g1-big" p99)"
 
-printf '\nWrites (var/bench/writes-%s.tsv)\n' "$stamp"
-awk '
-	BEGIN {
-		printf "%-20s %7s %8s %6s %7s %8s %7s %7s %-11s\n", "scenario",
-			"clients", "inflight", "writes", "seconds", "writes/s", "p50 ms",
-			"p99 ms", "by round"
-	}
-	{
-		wps = ($5 > 0) ? $4 / $5 : 0
-		printf "%-20s %7d %8d %6d %7.2f %8.1f %7.2f %7.2f %-11s%s\n", $1, $2, $3,
-			$4, $5, wps, $6, $7, $8, ($9 > 0 ? "  (cut off by the budget)" : "")
-	}' "$summary"
-printf '\n'
-if [ -f "$work/daemon-stats" ]; then
-	awk '{
-		w[$1] += $2; b[$1] += $3; f[$1] += $4; l[$1] += $5
-		if (!($1 in seen)) { seen[$1] = 1; order[++k] = $1 }
-	} END {
-		for (i = 1; i <= k; i++) {
-			s = order[i]
-			printf "%s: %d writes in %d COMMITs (mean batch %.1f), %d failed batches; %d warn/error log lines\n",
-				s, w[s], b[s], (b[s] > 0 ? w[s] / b[s] : 0), f[s], l[s]
+	printf '\nWrites (var/bench/writes-%s.tsv)\n' "$stamp"
+	awk '
+		BEGIN {
+			printf "%-20s %7s %8s %6s %7s %8s %7s %7s %-11s\n", "scenario",
+				"clients", "inflight", "writes", "seconds", "writes/s", "p50 ms",
+				"p99 ms", "by round"
 		}
-	}' "$work/daemon-stats"
+		{
+			wps = ($5 > 0) ? $4 / $5 : 0
+			printf "%-20s %7d %8d %6d %7.2f %8.1f %7.2f %7.2f %-11s%s\n", $1, $2, $3,
+				$4, $5, wps, $6, $7, $8, ($9 > 0 ? "  (cut off by the budget)" : "")
+		}' "$summary"
+	printf '\n'
+	if [ -f "$work/daemon-stats" ]; then
+		awk '{
+			w[$1] += $2; b[$1] += $3; f[$1] += $4; l[$1] += $5
+			if (!($1 in seen)) { seen[$1] = 1; order[++k] = $1 }
+		} END {
+			for (i = 1; i <= k; i++) {
+				s = order[i]
+				printf "%s: %d writes in %d COMMITs (mean batch %.1f), %d failed batches; %d warn/error log lines\n",
+					s, w[s], b[s], (b[s] > 0 ? w[s] / b[s] : 0), f[s], l[s]
+			}
+		}' "$work/daemon-stats"
+	fi
 fi
 printf 'PostgreSQL meanwhile: %s\n' "$pg_events"
 if [ "$skipped" -gt 0 ]; then

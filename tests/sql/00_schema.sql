@@ -207,8 +207,14 @@ SELECT results_eq(
               ('ansinh.context_wards()', 'ansinh_api_owner'),
               ('ansinh.context_write_wards()', 'ansinh_api_owner'),
               ('ansinh.household_find_scan(text,text,text[])', 'ansinh_search'),
+              ('ansinh.household_find_scan_exact(text,text[])', 'ansinh_search'),
+              ('ansinh.report_aggregates_rebuild()', 'ansinh_report'),
+              ('ansinh.report_household_changed()', 'ansinh_report'),
+              ('ansinh.report_need_changed()', 'ansinh_report'),
+              ('ansinh.report_person_changed()', 'ansinh_report'),
+              ('ansinh.report_support_inserted()', 'ansinh_report'),
               ('ansinh.seal_audit_events(integer,boolean)', 'ansinh_sealer') $$,
-    'the SECURITY DEFINER functions of ansinh: the audit triggers, the citizen-ID check, the context, the find''s scan, the seal and its status');
+    'the SECURITY DEFINER functions of ansinh: the audit triggers, the citizen-ID check, the context, the find''s scan, the report aggregates'' triggers and rebuild (0110), the seal and its status');
 SELECT is_empty(
     $$ SELECT c.relname, a.attname
          FROM pg_class AS c
