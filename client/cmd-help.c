@@ -18,6 +18,13 @@
 /* Column where the description of a flag starts. */
 #define CMD_HELP_COLUMN 30
 
+/* The language of the help (cmd_help_lang); T(text) is a text in it. */
+static enum lang cmd_help_language = LANG_EN;
+#define T(text) lang_text((text), cmd_help_language)
+/* A format in the help's language: both are literals, so that the compiler
+ * checks both against the arguments. */
+#define VI(vi, en) (cmd_help_language == LANG_VI ? (vi) : (en))
+
 /* A line being filled word by word. */
 struct cmd_line {
 	FILE *out;
@@ -41,34 +48,42 @@ static void cmd_help_globals(FILE *out);
 static void cmd_help_text(FILE *out, const char *text);
 
 void
+cmd_help_lang(enum lang lang)
+{
+	cmd_help_language = lang;
+}
+
+void
 cmd_help_table(FILE *out, const struct cmd_entry *const *table)
 {
 	const struct cmd_entry *const *e;
 
-	fputs("usage: ansinh [global flags] <noun> <verb> [arguments] "
-	      "[flags]\n"
+	fputs(VI("cách dùng: ", "usage: "), out);
+	fputs("ansinh [global flags] <noun> <verb> [arguments] [flags]\n"
 	      "       ansinh --help | --version | <noun> --help | "
-	      "<noun> <verb> --help\n\n"
-	      "Records of poor and near-poor households and their members, "
-	      "kept by the\ndistrict daemon ansinhd.\n\n"
-	      "Global flags (also accepted after the verb):\n",
+	      "<noun> <verb> --help\n\n",
+	      out);
+	fputs(T("Records of poor and near-poor households and their members, "
+	        "kept by the\ndistrict daemon ansinhd.\n\n"
+	        "Global flags (also accepted after the verb):\n"),
 	      out);
 	cmd_help_globals(out);
-	fputs("\nCommands:\n", out);
+	fputs(T("\nCommands:\n"), out);
 	for (e = table; *e != NULL; e++)
 		cmd_usage_entry(out, *e, true);
 	fputs(
-	    "\nRun 'ansinh <noun> --help' or 'ansinh <noun> <verb> --help' "
-	    "for details.\n\n"
-	    "Settings: a flag wins over the environment, which wins over the "
-	    "config file\n($ANSINH_CONFIG, else "
-	    "$XDG_CONFIG_HOME/ansinh/config, "
-	    "else\n~/.config/ansinh/config; lines \"key = value\", '#' "
-	    "comments), which wins over\nthe default.\n\n"
-	    "Exit status: 0 done; 1 usage or local configuration error; 2 "
-	    "rejected by the\ndaemon; 3 queued offline; 4 daemon unavailable, "
-	    "connection dropped or timed\nout; 5 protocol error. See "
-	    "ansinh(1).\n",
+	    T("\nRun 'ansinh <noun> --help' or 'ansinh <noun> <verb> --help' "
+	      "for details.\n\n"
+	      "Settings: a flag wins over the environment, which wins over the "
+	      "config file\n($ANSINH_CONFIG, else "
+	      "$XDG_CONFIG_HOME/ansinh/config, "
+	      "else\n~/.config/ansinh/config; lines \"key = value\", '#' "
+	      "comments), which wins over\nthe default.\n\n"
+	      "Exit status: 0 done; 1 usage or local configuration error; 2 "
+	      "rejected by the\ndaemon; 3 queued offline; 4 daemon "
+	      "unavailable, "
+	      "connection dropped or timed\nout; 5 protocol error. See "
+	      "ansinh(1).\n"),
 	    out);
 }
 
@@ -82,7 +97,7 @@ cmd_usage_nouns(FILE *out, const struct cmd_noun *nouns)
 	      out);
 	for (n = nouns; n->name != NULL; n++)
 		fprintf(out, " %s", n->name);
-	fputs("\nRun 'ansinh --help' for every command.\n", out);
+	fputs(T("\nRun 'ansinh --help' for every command.\n"), out);
 }
 
 void
@@ -93,23 +108,28 @@ cmd_help_noun(FILE *out, const struct cmd_noun *noun,
 	int n;
 
 	fprintf(out,
-	        "usage: ansinh %s <verb> [arguments] [flags]\n\n"
-	        "%s: %s.\n\nVerbs:\n",
-	        noun->name, noun->name, noun->summary);
+	        VI("cách dùng: ansinh %s <verb> [arguments] [flags]\n\n"
+	           "%s: %s.\n\nThao tác:\n",
+	           "usage: ansinh %s <verb> [arguments] [flags]\n\n"
+	           "%s: %s.\n\nVerbs:\n"),
+	        noun->name, noun->name, T(noun->summary));
 	for (e = table; *e != NULL; e++) {
 		if (strcmp((*e)->noun, noun->name) != 0 || (*e)->verb == NULL)
 			continue;
 		n = fprintf(out, "  %s", (*e)->verb);
-		fprintf(out, "%*s%s\n", n < 12 ? 12 - n : 1, "", (*e)->summary);
+		fprintf(out, "%*s%s\n", n < 12 ? 12 - n : 1, "",
+		        T((*e)->summary));
 	}
-	fputs("\nUsage:\n", out);
+	fputs(T("\nUsage:\n"), out);
 	for (e = table; *e != NULL; e++) {
 		if (strcmp((*e)->noun, noun->name) == 0)
 			cmd_usage_entry(out, *e, true);
 	}
 	fprintf(out,
-	        "\nRun 'ansinh %s <verb> --help' for the flags of a "
-	        "verb.\n",
+	        VI("\nChạy 'ansinh %s <verb> --help' để xem các tùy chọn của "
+	           "một thao tác.\n",
+	           "\nRun 'ansinh %s <verb> --help' for the flags of a "
+	           "verb.\n"),
 	        noun->name);
 }
 
@@ -137,16 +157,17 @@ cmd_help_entry(FILE *out, const struct cmd_entry *entry)
 	n = cmd_entry_flags(entry, flags);
 	cmd_usage_entry(out, entry, false);
 	fputc('\n', out);
-	cmd_help_text(out, entry->help);
+	cmd_help_text(out, T(entry->help));
 	if (n > 0) {
-		fputs("\nFlags:\n", out);
+		fputs(T("\nFlags:\n"), out);
 		for (i = 0; i < n; i++)
 			cmd_help_flag(out, &flags[i]);
 	}
 	if (entry->more_help != NULL)
 		entry->more_help(out, entry);
-	fputs("\nGlobal flags (--server, --token-file, --format, --timeout) "
-	      "may be given\nbefore the noun or here; see 'ansinh --help'.\n",
+	fputs(T("\nGlobal flags (--server, --token-file, --format, --timeout, "
+	        "--lang) may be\ngiven before the noun or here; see 'ansinh "
+	        "--help'.\n"),
 	      out);
 }
 
@@ -160,7 +181,8 @@ cmd_usage_entry(FILE *out, const struct cmd_entry *entry, bool list)
 	size_t i, n;
 
 	n = cmd_entry_flags(entry, flags);
-	snprintf(head, sizeof head, "%sansinh %s", list ? "  " : "usage: ",
+	snprintf(head, sizeof head, "%sansinh %s",
+	         list ? "  " : VI("cách dùng: ", "usage: "),
 	         cmd_entry_name(entry, name, sizeof name));
 	cmd_line_start(&l, out, head, strlen(head) + 1);
 	for (arg = entry->args; arg->metavar != NULL; arg++)
@@ -342,7 +364,8 @@ cmd_help_flag(FILE *out, const struct cmd_flag *flag)
 	/* A word list too long for the usage line hides behind a metavar;
 	 * it is spelled out here, one word at a time so that it wraps. */
 	if (flag->metavar != NULL && flag->words != NULL) {
-		used = (size_t)snprintf(extra, sizeof extra, "(one of:");
+		used = (size_t)snprintf(extra, sizeof extra, "%s",
+		                        VI("(một trong:", "(one of:"));
 		for (w = flag->words(); *w != '\0' && used + 4 < sizeof extra;
 		     w++) {
 			if (*w == '|')
@@ -357,14 +380,18 @@ cmd_help_flag(FILE *out, const struct cmd_flag *flag)
 		extra[used] = '\0';
 	}
 	if (flag->attrs & CMD_REQUIRED)
-		snprintf(extra + used, sizeof extra - used, "(required%s)",
-		         (flag->attrs & CMD_REPEAT) ? "; repeatable" : "");
+		snprintf(extra + used, sizeof extra - used, "(%s%s)",
+		         VI("bắt buộc", "required"),
+		         (flag->attrs & CMD_REPEAT)
+		             ? VI("; lặp lại được", "; repeatable")
+		             : "");
 	else if (flag->deflt != NULL)
-		snprintf(extra + used, sizeof extra - used, "(default: %s)",
-		         flag->deflt);
+		snprintf(extra + used, sizeof extra - used, "(%s: %s)",
+		         VI("mặc định", "default"), flag->deflt);
 	else if (flag->attrs & CMD_REPEAT)
-		snprintf(extra + used, sizeof extra - used, "(repeatable)");
-	cmd_help_item(out, head, flag->help, extra);
+		snprintf(extra + used, sizeof extra - used, "(%s)",
+		         VI("lặp lại được", "repeatable"));
+	cmd_help_item(out, head, T(flag->help), extra);
 }
 
 /* A help text as paragraphs (split at blank lines), each filled to the
@@ -406,17 +433,20 @@ cmd_help_globals(FILE *out)
 		         config_option_metavar(i));
 		if (config_option_default(i) != NULL)
 			snprintf(extra, sizeof extra,
-			         "(env %s, config key %s; "
-			         "default: %s)",
+			         VI("(biến môi trường %s, khóa cấu hình %s; "
+			            "mặc định: %s)",
+			            "(env %s, config key %s; default: %s)"),
 			         config_option_env(i), config_option_name(i),
 			         config_option_default(i));
 		else
-			snprintf(extra, sizeof extra, "(env %s, config key %s)",
+			snprintf(extra, sizeof extra,
+			         VI("(biến môi trường %s, khóa cấu hình %s)",
+			            "(env %s, config key %s)"),
 			         config_option_env(i), config_option_name(i));
-		cmd_help_item(out, head, config_option_help(i), extra);
+		cmd_help_item(out, head, T(config_option_help(i)), extra);
 	}
-	cmd_help_item(out, "  --help, -h", "this help", "");
-	cmd_help_item(out, "  --version", "print the version", "");
+	cmd_help_item(out, "  --help, -h", T("this help"), "");
+	cmd_help_item(out, "  --version", T("print the version"), "");
 }
 
 /* head, then text and extra from CMD_HELP_COLUMN on, wrapped. */

@@ -23,7 +23,6 @@ static enum ansinh_exit cmd_report_exec(struct cmd_ctx *ctx,
                                         const struct cmd_args *args);
 static bool cmd_report_check_quarter(const char *v, const char **why);
 static bool cmd_report_check_unit(const char *v, const char **why);
-static bool cmd_report_check_lang(const char *v, const char **why);
 
 static const char *const cmd_report_columns[] = {
     "ward",
@@ -94,35 +93,29 @@ const struct cmd_entry cmd_report_poverty_entry = {
     .exec = cmd_report_poverty_exec,
 };
 
-/* The flags of the office's reports: the period, the unit, the language. */
+/* The flags of the office's reports: the period and the unit (the language
+ * of the labels is the global --lang). */
 #define CMD_REPORT_YEAR                                                        \
 	{                                                                      \
 		.name = "year", .kind = CMD_VALUE, .metavar = "Y",             \
 		.attrs = CMD_REQUIRED, .check = check_year,                    \
 		.help = "the year reported"                                    \
 	}
-#define CMD_REPORT_UNIT                                                         \
-	{.name = "unit",                                                        \
-	 .kind = CMD_VALUE,                                                     \
-	 .metavar = "CODE",                                                     \
-	 .check = cmd_report_check_unit,                                        \
-	 .help = "only this administrative unit: a ward (AK), the district "    \
-	         "(TK), a ward of today (TKW): the wards it holds on --as-of "  \
-	         "(district and auditor tokens; a ward token always reports "   \
-	         "on its own ward)"},                                           \
-	    {.name = "as-of",                                                   \
-	     .kind = CMD_VALUE,                                                 \
-	     .metavar = "DATE",                                                 \
-	     .check = check_date,                                               \
-	     .help = "count per unit valid on DATE (records rolled up to "      \
-	             "the units they merged into), and --unit as on DATE "      \
-	             "(default: per ward as recorded; --unit as today)"},       \
-	{                                                                       \
-		.name = "lang", .kind = CMD_VALUE, .metavar = "vi|en",          \
-		.check = cmd_report_check_lang,                                 \
-		.help = "language of the labels (tables and html); money as "   \
-		        "352.400.000 đ in vi, 352,400,000 in en (default: vi " \
-		        "when LC_ALL, LC_MESSAGES or LANG starts with vi)"      \
+#define CMD_REPORT_UNIT                                                        \
+	{.name = "unit",                                                       \
+	 .kind = CMD_VALUE,                                                    \
+	 .metavar = "CODE",                                                    \
+	 .check = cmd_report_check_unit,                                       \
+	 .help = "only this administrative unit: a ward (AK), the district "   \
+	         "(TK), a ward of today (TKW): the wards it holds on --as-of " \
+	         "(district and auditor tokens; a ward token always reports "  \
+	         "on its own ward)"},                                          \
+	{                                                                      \
+		.name = "as-of", .kind = CMD_VALUE, .metavar = "DATE",         \
+		.check = check_date,                                           \
+		.help = "count per unit valid on DATE (records rolled up to "  \
+		        "the units they merged into), and --unit as on DATE "  \
+		        "(default: per ward as recorded; --unit as today)"     \
 	}
 
 static const struct cmd_flag cmd_report_period_flags[] = {
@@ -349,18 +342,6 @@ cmd_report_check_unit(const char *v, const char **why)
 	return true;
 }
 
-static bool
-cmd_report_check_lang(const char *v, const char **why)
-{
-	enum report_lang l;
-
-	if (!report_lang_parse(v, &l)) {
-		*why = "must be vi or en";
-		return false;
-	}
-	return true;
-}
-
 static enum ansinh_exit
 cmd_report_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 {
@@ -370,12 +351,10 @@ cmd_report_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	const Ansinh__V1__ReportReply *reply;
 	struct report_figure *figs;
 	struct report_scope scope;
-	enum report_lang lang = report_lang_default();
+	enum lang lang = ctx->cfg->lang;
 	enum ansinh_exit rc;
 	size_t i;
 
-	if (cmd_given(args, "lang"))
-		(void)report_lang_parse(cmd_value(args, "lang"), &lang);
 	body.report = (char *)args->entry->verb;
 	body.year = (int32_t)cmd_number(args, "year");
 	body.from_date = (char *)"";

@@ -21,6 +21,7 @@
 #include "ansinh.pb-c.h"
 #include "check.h"
 #include "config.h"
+#include "lang.h"
 #include "record.h"
 
 /* Most flags and positional arguments any command has, and most values of
@@ -154,6 +155,10 @@ void cmd_usage_noun(FILE *out, const struct cmd_noun *noun,
                     const struct cmd_entry *const *table);
 void cmd_help_entry(FILE *out, const struct cmd_entry *entry);
 void cmd_usage_entry(FILE *out, const struct cmd_entry *entry, bool list);
+
+/* The language every help text and usage line is printed in from now on
+ * (cmd-help.c; English until set). */
+void cmd_help_lang(enum lang lang);
 
 /* "household add", or "sync" for a noun that is a command, into buf
  * (cmd-help.c). */

@@ -67,6 +67,8 @@ static bool config_set_key(struct config *cfg, const char *value,
                            const char **why);
 static bool config_set_insecure(struct config *cfg, const char *value,
                                 const char **why);
+static bool config_set_lang(struct config *cfg, const char *value,
+                            const char **why);
 static bool config_switch(const char *value, bool *out, const char **why);
 static bool config_set_path(char **slot, const char *value, const char **why);
 static char *config_default_path(bool *explicit_path);
@@ -112,6 +114,11 @@ static const struct config_option config_options[CONFIG_NOPTIONS] = {
                          "allow sending the token without TLS to a daemon "
                          "that is not on this machine",
                          true, false, config_set_insecure},
+    [CONFIG_LANG] = {"lang", "vi|en", "ANSINH_LANG", NULL,
+                     "language of --help and of the reports' labels (money "
+                     "as 352.400.000 đ in vi, 352,400,000 in en; default: vi "
+                     "when LC_ALL, LC_MESSAGES or LANG starts with vi)",
+                     false, false, config_set_lang},
 };
 
 void
@@ -120,6 +127,7 @@ config_init(struct config *cfg)
 	memset(cfg, 0, sizeof *cfg);
 	cfg->format = RENDER_TABLE;
 	cfg->timeout_ms = 10000;
+	cfg->lang = lang_environment();
 }
 
 void
@@ -491,6 +499,16 @@ static bool
 config_set_insecure(struct config *cfg, const char *value, const char **why)
 {
 	return config_switch(value, &cfg->insecure, why);
+}
+
+static bool
+config_set_lang(struct config *cfg, const char *value, const char **why)
+{
+	if (!lang_parse(value, &cfg->lang)) {
+		*why = "must be vi or en";
+		return false;
+	}
+	return true;
 }
 
 static bool

@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "lang.h"
 #include "render.h"
 
 enum config_option_id {
@@ -25,6 +26,7 @@ enum config_option_id {
 	CONFIG_CERT,
 	CONFIG_KEY,
 	CONFIG_INSECURE,
+	CONFIG_LANG,
 	CONFIG_NOPTIONS,
 };
 
@@ -48,7 +50,8 @@ struct config {
 	char *ca_file;      /* CA certificates for the daemon's; NULL: system */
 	char *cert_file;    /* the office's certificate, NULL when none */
 	char *key_file;     /* its key (default: cert_file) */
-	bool insecure; /* may send the token in plaintext beyond loopback */
+	bool insecure;  /* may send the token in plaintext beyond loopback */
+	enum lang lang; /* of --help and the reports' labels */
 };
 
 /* An empty config: no flags given, nothing resolved. */

@@ -20,6 +20,7 @@
 static enum ansinh_exit main_global_flags(int argc, char **argv,
                                           struct config *cfg, int *next,
                                           bool *done);
+static bool main_help_lang(int argc, char **argv);
 
 int
 main(int argc, char **argv)
@@ -33,6 +34,10 @@ main(int argc, char **argv)
 	int next;
 
 	config_init(&cfg);
+	if (!main_help_lang(argc, argv)) {
+		rc = ANSINH_EXIT_USAGE;
+		goto out;
+	}
 	rc = main_global_flags(argc, argv, &cfg, &next, &done);
 	if (rc != ANSINH_EXIT_OK || done)
 		goto out;
@@ -122,4 +127,36 @@ main_global_flags(int argc, char **argv, struct config *cfg, int *next,
 	}
 	*next = i;
 	return ANSINH_EXIT_OK;
+}
+
+/*
+ * The language of --help, chosen before the command line is parsed (help is
+ * printed as soon as --help is seen, and reads no config file): the last
+ * --lang anywhere before "--", else ANSINH_LANG, else the locale. A word
+ * other than vi or en is an error here already, whatever follows.
+ */
+static bool
+main_help_lang(int argc, char **argv)
+{
+	const char *value = getenv("ANSINH_LANG"), *from = "ANSINH_LANG";
+	enum lang lang = lang_environment();
+	int i;
+
+	if (value != NULL && value[0] == '\0')
+		value = NULL;
+	for (i = 1; i < argc && strcmp(argv[i], "--") != 0; i++) {
+		if (strncmp(argv[i], "--lang=", 7) == 0) {
+			value = argv[i] + 7;
+			from = "--lang";
+		} else if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc) {
+			value = argv[++i];
+			from = "--lang";
+		}
+	}
+	if (value != NULL && !lang_parse(value, &lang)) {
+		cmd_error("%s: '%s' must be vi or en", from, value);
+		return false;
+	}
+	cmd_help_lang(lang);
+	return true;
 }

@@ -51,30 +51,29 @@ static const struct report_section_desc *report_desc(const char *name);
 static size_t report_pivot(const struct report_figure *figs, size_t n,
                            struct report_section **out);
 static void report_sections_free(struct report_section *s, size_t n);
-static void report_title(char *out, size_t size, enum report_lang lang,
+static void report_title(char *out, size_t size, enum lang lang,
                          const struct report_scope *scope);
 static void report_cell(char *out, size_t size, const char *measure,
-                        long long v, enum report_lang lang);
+                        long long v, enum lang lang);
 static size_t report_ncols(const struct report_section *s);
 static void report_row_cells(const struct report_section *s,
-                             const struct report_row *r, enum report_lang lang,
+                             const struct report_row *r, enum lang lang,
                              const char **cells, char (*buf)[64]);
-static void report_headers(const struct report_section *s,
-                           enum report_lang lang, const char **cells);
-static void report_print_table(FILE *out, enum report_lang lang,
+static void report_headers(const struct report_section *s, enum lang lang,
+                           const char **cells);
+static void report_print_table(FILE *out, enum lang lang,
                                const struct report_scope *scope,
                                struct report_section *secs, size_t nsecs);
 static void report_print_raw(FILE *out, enum render_format fmt,
                              const struct report_figure *figs, size_t n);
-static void report_print_html(FILE *out, enum report_lang lang,
+static void report_print_html(FILE *out, enum lang lang,
                               const struct report_scope *scope,
                               struct report_section *secs, size_t nsecs);
 static void report_html_text(FILE *out, const char *s);
 static int report_totalness(const struct report_row *r);
-static void report_html_chart(FILE *out, enum report_lang lang,
+static void report_html_chart(FILE *out, enum lang lang,
                               const struct report_section *s);
-static const char *report_titled(char kind, const char *word,
-                                 enum report_lang lang);
+static const char *report_titled(char kind, const char *word, enum lang lang);
 static void report_grouped(char *out, size_t size, long long v, char sep);
 static size_t report_display_width(const char *s);
 
@@ -262,49 +261,22 @@ static const struct report_label_row report_labels[] = {
     {"no-figures", "No figures.", "Không có số liệu."},
 };
 
-bool
-report_lang_parse(const char *s, enum report_lang *out)
-{
-	if (strcmp(s, "vi") == 0)
-		*out = REPORT_LANG_VI;
-	else if (strcmp(s, "en") == 0)
-		*out = REPORT_LANG_EN;
-	else
-		return false;
-	return true;
-}
-
-enum report_lang
-report_lang_default(void)
-{
-	static const char *const vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
-	size_t i;
-
-	for (i = 0; i < sizeof vars / sizeof vars[0]; i++) {
-		const char *v = getenv(vars[i]);
-		if (v != NULL && v[0] != '\0')
-			return strncmp(v, "vi", 2) == 0 ? REPORT_LANG_VI
-			                                : REPORT_LANG_EN;
-	}
-	return REPORT_LANG_EN;
-}
-
 const char *
-report_label(const char *word, enum report_lang lang)
+report_label(const char *word, enum lang lang)
 {
 	size_t i;
 
 	for (i = 0; i < sizeof report_labels / sizeof report_labels[0]; i++)
 		if (strcmp(report_labels[i].word, word) == 0)
-			return lang == REPORT_LANG_VI ? report_labels[i].vi
-			                              : report_labels[i].en;
+			return lang == LANG_VI ? report_labels[i].vi
+			                       : report_labels[i].en;
 	return word;
 }
 
 /* The title of a report (kind 'r') or a section ('s'); the word itself
  * when it has none. */
 static const char *
-report_titled(char kind, const char *word, enum report_lang lang)
+report_titled(char kind, const char *word, enum lang lang)
 {
 	char key[64];
 	const char *l;
@@ -337,11 +309,11 @@ report_grouped(char *out, size_t size, long long v, char sep)
 }
 
 void
-report_money(char *out, size_t size, long long v, enum report_lang lang)
+report_money(char *out, size_t size, long long v, enum lang lang)
 {
 	char g[40];
 
-	if (lang == REPORT_LANG_VI) {
+	if (lang == LANG_VI) {
 		report_grouped(g, sizeof g, v, '.');
 		snprintf(out, size, "%s đ", g);
 	} else {
@@ -350,9 +322,9 @@ report_money(char *out, size_t size, long long v, enum report_lang lang)
 }
 
 void
-report_count(char *out, size_t size, long long v, enum report_lang lang)
+report_count(char *out, size_t size, long long v, enum lang lang)
 {
-	report_grouped(out, size, v, lang == REPORT_LANG_VI ? '.' : ',');
+	report_grouped(out, size, v, lang == LANG_VI ? '.' : ',');
 }
 
 static const struct report_section_desc *
@@ -458,7 +430,7 @@ report_sections_free(struct report_section *s, size_t n)
 }
 
 static void
-report_title(char *out, size_t size, enum report_lang lang,
+report_title(char *out, size_t size, enum lang lang,
              const struct report_scope *sc)
 {
 	char period[96], unit[96];
@@ -494,7 +466,7 @@ report_title(char *out, size_t size, enum report_lang lang,
 /* A value as shown: money, a percent, met / not met, or a count. */
 static void
 report_cell(char *out, size_t size, const char *measure, long long v,
-            enum report_lang lang)
+            enum lang lang)
 {
 	if (report_ends_with(measure, "vnd"))
 		report_money(out, size, v, lang);
@@ -517,7 +489,7 @@ report_ncols(const struct report_section *s)
 }
 
 static void
-report_headers(const struct report_section *s, enum report_lang lang,
+report_headers(const struct report_section *s, enum lang lang,
                const char **cells)
 {
 	const struct report_section_desc *d = s->desc;
@@ -537,7 +509,7 @@ report_headers(const struct report_section *s, enum report_lang lang,
 
 /* A stage word: "registered" is also a measure, so it has its own label. */
 static const char *
-report_item_label(const char *section, const char *item, enum report_lang lang)
+report_item_label(const char *section, const char *item, enum lang lang)
 {
 	if (strcmp(section, "needs") == 0 && strcmp(item, "registered") == 0)
 		return report_label("registered-stage", lang);
@@ -547,10 +519,10 @@ report_item_label(const char *section, const char *item, enum report_lang lang)
 /* A quarter key 2023-Q1 as "Q1 2023" or "Quý 1/2023"; other keys by
  * their label. */
 static const char *
-report_key_label(const char *key, enum report_lang lang, char *buf, size_t size)
+report_key_label(const char *key, enum lang lang, char *buf, size_t size)
 {
 	if (strlen(key) == 7 && key[4] == '-' && key[5] == 'Q') {
-		if (lang == REPORT_LANG_VI)
+		if (lang == LANG_VI)
 			snprintf(buf, size, "Quý %c/%.4s", key[6], key);
 		else
 			snprintf(buf, size, "Q%c %.4s", key[6], key);
@@ -561,7 +533,7 @@ report_key_label(const char *key, enum report_lang lang, char *buf, size_t size)
 
 static void
 report_row_cells(const struct report_section *s, const struct report_row *r,
-                 enum report_lang lang, const char **cells, char (*buf)[64])
+                 enum lang lang, const char **cells, char (*buf)[64])
 {
 	const struct report_section_desc *d = s->desc;
 	size_t c = 0, m;
@@ -603,8 +575,7 @@ report_display_width(const char *s)
 }
 
 static void
-report_print_table(FILE *out, enum report_lang lang,
-                   const struct report_scope *scope,
+report_print_table(FILE *out, enum lang lang, const struct report_scope *scope,
                    struct report_section *secs, size_t nsecs)
 {
 	char title[256];
@@ -720,8 +691,7 @@ report_totalness(const struct report_row *r)
  * has one, else its first money measure, else its first) over its most
  * detailed rows. */
 static void
-report_html_chart(FILE *out, enum report_lang lang,
-                  const struct report_section *s)
+report_html_chart(FILE *out, enum lang lang, const struct report_section *s)
 {
 	const char **cells;
 	char(*buf)[64];
@@ -806,9 +776,8 @@ report_html_chart(FILE *out, enum report_lang lang,
 }
 
 static void
-report_print_html(FILE *out, enum report_lang lang,
-                  const struct report_scope *scope, struct report_section *secs,
-                  size_t nsecs)
+report_print_html(FILE *out, enum lang lang, const struct report_scope *scope,
+                  struct report_section *secs, size_t nsecs)
 {
 	char title[256];
 	size_t i, j, c;
@@ -817,7 +786,7 @@ report_print_html(FILE *out, enum report_lang lang,
 	fprintf(out,
 	        "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n"
 	        "<meta charset=\"utf-8\">\n<title>",
-	        lang == REPORT_LANG_VI ? "vi" : "en");
+	        lang == LANG_VI ? "vi" : "en");
 	report_html_text(out, title);
 	fputs(
 	    "</title>\n<style>\n"
@@ -903,7 +872,7 @@ report_print_html(FILE *out, enum report_lang lang,
 }
 
 void
-report_print(FILE *out, enum render_format fmt, enum report_lang lang,
+report_print(FILE *out, enum render_format fmt, enum lang lang,
              const struct report_scope *scope, const struct report_figure *figs,
              size_t n)
 {

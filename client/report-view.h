@@ -14,12 +14,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "lang.h"
 #include "render.h"
-
-enum report_lang {
-	REPORT_LANG_EN,
-	REPORT_LANG_VI,
-};
 
 /* One figure; the strings are not owned (they point into the reply). */
 struct report_figure {
@@ -45,18 +41,13 @@ struct report_scope {
 	const char *as_of;
 };
 
-/* "vi" or "en" -> *out; false for any other word. */
-bool report_lang_parse(const char *s, enum report_lang *out);
-/* The language of the environment: vi when LC_ALL, else LC_MESSAGES, else
- * LANG starts with "vi"; en otherwise. */
-enum report_lang report_lang_default(void);
 /* The label of a word (section, measure, group, kind, stage, metric…) in
  * lang; the word itself when it has none. */
-const char *report_label(const char *word, enum report_lang lang);
+const char *report_label(const char *word, enum lang lang);
 /* Money the office's way: vi "352.400.000 đ", en "352,400,000". */
-void report_money(char *out, size_t size, long long v, enum report_lang lang);
+void report_money(char *out, size_t size, long long v, enum lang lang);
 /* A count with the language's thousands separator. */
-void report_count(char *out, size_t size, long long v, enum report_lang lang);
+void report_count(char *out, size_t size, long long v, enum lang lang);
 
 /*
  * Print n figures in fmt: table (a title, then one aligned table per
@@ -66,7 +57,7 @@ void report_count(char *out, size_t size, long long v, enum report_lang lang);
  * carries data-section, data-unit, data-key, data-item, data-measure and
  * data-value, the raw figure).
  */
-void report_print(FILE *out, enum render_format fmt, enum report_lang lang,
+void report_print(FILE *out, enum render_format fmt, enum lang lang,
                   const struct report_scope *scope,
                   const struct report_figure *figs, size_t n);
 

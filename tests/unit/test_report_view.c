@@ -16,7 +16,7 @@ static void test_money(void);
 static void test_lang(void);
 static void test_table(void);
 static void test_html(void);
-static char *print_to_string(enum render_format fmt, enum report_lang lang);
+static char *print_to_string(enum render_format fmt, enum lang lang);
 
 static const struct report_figure figs[] = {
     {"support", "", "", "all", "", "all", "entries", 3},
@@ -52,49 +52,49 @@ test_money(void)
 {
 	char b[64];
 
-	report_money(b, sizeof b, 352400000, REPORT_LANG_VI);
+	report_money(b, sizeof b, 352400000, LANG_VI);
 	is_str(b, "352.400.000 đ", "vi money: dots, then đ");
-	report_money(b, sizeof b, 352400000, REPORT_LANG_EN);
+	report_money(b, sizeof b, 352400000, LANG_EN);
 	is_str(b, "352,400,000", "en money: commas");
-	report_money(b, sizeof b, -1500000, REPORT_LANG_VI);
+	report_money(b, sizeof b, -1500000, LANG_VI);
 	is_str(b, "-1.500.000 đ", "a negative amount (a reversal)");
-	report_money(b, sizeof b, 0, REPORT_LANG_VI);
+	report_money(b, sizeof b, 0, LANG_VI);
 	is_str(b, "0 đ", "nothing");
-	report_money(b, sizeof b, 999, REPORT_LANG_EN);
+	report_money(b, sizeof b, 999, LANG_EN);
 	is_str(b, "999", "under a thousand: no separator");
-	report_count(b, sizeof b, 1234, REPORT_LANG_VI);
+	report_count(b, sizeof b, 1234, LANG_VI);
 	is_str(b, "1.234", "a count the Vietnamese way");
 }
 
 static void
 test_lang(void)
 {
-	enum report_lang l = REPORT_LANG_EN;
+	enum lang l = LANG_EN;
 
-	ok(report_lang_parse("vi", &l) && l == REPORT_LANG_VI, "vi");
-	ok(report_lang_parse("en", &l) && l == REPORT_LANG_EN, "en");
-	ok(!report_lang_parse("fr", &l), "fr is not a language here");
+	ok(lang_parse("vi", &l) && l == LANG_VI, "vi");
+	ok(lang_parse("en", &l) && l == LANG_EN, "en");
+	ok(!lang_parse("fr", &l), "fr is not a language here");
 	unsetenv("LC_ALL");
 	unsetenv("LC_MESSAGES");
 	setenv("LANG", "vi_VN.UTF-8", 1);
-	ok(report_lang_default() == REPORT_LANG_VI, "LANG=vi_VN.UTF-8: vi");
+	ok(lang_environment() == LANG_VI, "LANG=vi_VN.UTF-8: vi");
 	setenv("LC_ALL", "C.UTF-8", 1);
-	ok(report_lang_default() == REPORT_LANG_EN, "LC_ALL before LANG");
+	ok(lang_environment() == LANG_EN, "LC_ALL before LANG");
 	unsetenv("LC_ALL");
 	unsetenv("LANG");
-	ok(report_lang_default() == REPORT_LANG_EN, "nothing set: en");
-	is_str(report_label("disabled", REPORT_LANG_VI), "Người khuyết tật",
+	ok(lang_environment() == LANG_EN, "nothing set: en");
+	is_str(report_label("disabled", LANG_VI), "Người khuyết tật",
 	       "a label in Vietnamese");
-	is_str(report_label("disabled", REPORT_LANG_EN), "Disabled people",
+	is_str(report_label("disabled", LANG_EN), "Disabled people",
 	       "and in English");
-	is_str(report_label("no-such-word", REPORT_LANG_VI), "no-such-word",
+	is_str(report_label("no-such-word", LANG_VI), "no-such-word",
 	       "a word without a label is itself");
 }
 
 static void
 test_table(void)
 {
-	char *s = print_to_string(RENDER_TABLE, REPORT_LANG_VI);
+	char *s = print_to_string(RENDER_TABLE, LANG_VI);
 
 	ok(strstr(s, "Báo cáo tổng hợp — quý 1/2023 — toàn bộ đơn vị\n") == s,
 	   "the title: report, quarter, unit");
@@ -107,11 +107,11 @@ test_table(void)
 	             "                4  chưa đạt\n") != NULL,
 	   "targets: the unit's name, the metric, met as chưa đạt");
 	free(s);
-	s = print_to_string(RENDER_TABLE, REPORT_LANG_EN);
+	s = print_to_string(RENDER_TABLE, LANG_EN);
 	ok(strstr(s, "All         3  352,400,000\n") != NULL,
 	   "English labels and money");
 	free(s);
-	s = print_to_string(RENDER_CSV, REPORT_LANG_VI);
+	s = print_to_string(RENDER_CSV, LANG_VI);
 	ok(strstr(s, "section,unit_code,unit_name,key,key_name,item,measure,"
 	             "value\nsupport,,,all,,all,entries,3\n"
 	             "support,,,all,,all,net_vnd,352400000\n") == s,
@@ -122,7 +122,7 @@ test_table(void)
 static void
 test_html(void)
 {
-	char *s = print_to_string(RENDER_HTML, REPORT_LANG_VI);
+	char *s = print_to_string(RENDER_HTML, LANG_VI);
 
 	ok(strncmp(s, "<!DOCTYPE html>", 15) == 0 &&
 	       strstr(s, "</html>\n") != NULL,
@@ -139,7 +139,7 @@ test_html(void)
 }
 
 static char *
-print_to_string(enum render_format fmt, enum report_lang lang)
+print_to_string(enum render_format fmt, enum lang lang)
 {
 	char *buf = NULL;
 	size_t len = 0;
