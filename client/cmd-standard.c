@@ -32,10 +32,10 @@ static const struct view_col cmd_standard_columns[] = {
     VIEW("scope", "scope"),
     VIEW("from", "valid_from"),
     VIEW("to", "valid_to"),
-    VIEW("income_line_vnd", "income_line_vnd"),
-    VIEW("near_poor_ceiling_vnd", "near_poor_ceiling_vnd"),
-    VIEW("average_ceiling_vnd", "average_ceiling_vnd"),
-    VIEW("min_deprivations", "min_deprivations"),
+    VIEW("line", "income_line_vnd"),
+    VIEW("near_poor_ceiling", "near_poor_ceiling_vnd"),
+    VIEW("average_ceiling", "average_ceiling_vnd"),
+    VIEW("deprivations", "min_deprivations"),
     VIEW_F("name", "name", VIEW_VERBATIM),
 };
 

@@ -70,6 +70,35 @@ view_joined(const ProtobufCMessage *row, const char *name, const char *sep)
 	return s;
 }
 
+/* Whether path names a field of d (through sub-messages); a table naming
+ * one that is not there is a bug, said and aborted on at its first row. */
+static void
+view_path_check(const ProtobufCMessageDescriptor *d, const char *path)
+{
+	const ProtobufCFieldDescriptor *fd = NULL;
+	const char *p = path;
+	char name[64];
+	size_t len;
+
+	while (d != NULL) {
+		len = strcspn(p, ".");
+		if (len >= sizeof name)
+			break;
+		memcpy(name, p, len);
+		name[len] = '\0';
+		fd = protobuf_c_message_descriptor_get_field_by_name(d, name);
+		if (fd == NULL)
+			break;
+		if (p[len] == '\0')
+			return;
+		p += len + 1;
+		d = fd->type == PROTOBUF_C_TYPE_MESSAGE ? fd->descriptor : NULL;
+	}
+	fprintf(stderr, "ansinh: internal error: no field %s in %s\n", path,
+	        d != NULL ? d->name : "the reply");
+	abort();
+}
+
 static void
 view_cell(struct render_table *t, const struct view_col *col,
           const ProtobufCMessage *row)
@@ -87,6 +116,7 @@ view_cell(struct render_table *t, const struct view_col *col,
 	}
 	member = record_get_in(row, col->path, &fd);
 	if (member == NULL) {
+		view_path_check(row->descriptor, col->path);
 		/* A repeated field shows its values joined. */
 		joined = view_joined(row, col->path,
 		                     col->sep != NULL ? col->sep : ",");
