@@ -15,6 +15,7 @@
 #include "render.h"
 #include "rules.h"
 #include "uuid.h"
+#include "view.h"
 
 static enum ansinh_exit cmd_agreement_add_exec(struct cmd_ctx *ctx,
                                                const struct cmd_args *args);
@@ -23,12 +24,16 @@ static enum ansinh_exit cmd_agreement_list_exec(struct cmd_ctx *ctx,
 static bool cmd_agreement_check_tasks(const char *v, const char **why);
 
 /* Columns of `agreement list`. */
-static const char *const cmd_agreement_columns[] = {
-    "ward",     "year",     "organization", "signed",
-    "pairings", "programs", "tasks",        "id",
+static const struct view_col cmd_agreement_columns[] = {
+    VIEW("ward", "ward_code"),
+    VIEW("year", "year"),
+    VIEW("organization", "organization_name"),
+    VIEW("signed", "signed_on"),
+    VIEW("pairings", "pairing_count"),
+    VIEW("programs", "programme_count"),
+    VIEW_F("tasks", "tasks", VIEW_VERBATIM),
+    VIEW("id", "id"),
 };
-#define CMD_AGREEMENT_NCOLUMNS                                                 \
-	(sizeof cmd_agreement_columns / sizeof cmd_agreement_columns[0])
 
 static const struct cmd_arg cmd_agreement_no_args[] = {{NULL, NULL}};
 
@@ -163,11 +168,8 @@ cmd_agreement_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	Ansinh__V1__Request req = ANSINH__V1__REQUEST__INIT;
 	Ansinh__V1__AgreementList body = ANSINH__V1__AGREEMENT_LIST__INIT;
 	Ansinh__V1__Response *resp;
-	const Ansinh__V1__AgreementListReply *reply;
-	struct render_table *t;
 	enum ansinh_exit rc;
 	uint8_t org[UUID_SIZE];
-	size_t i;
 
 	body.ward_code = cmd_string(args, "ward");
 	body.year = (uint32_t)cmd_number(args, "year");
@@ -182,26 +184,7 @@ cmd_agreement_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	                  &resp);
 	if (rc != ANSINH_EXIT_OK)
 		return rc;
-	reply = resp->agreements;
-	t = render_table_new(cmd_agreement_columns, CMD_AGREEMENT_NCOLUMNS);
-	for (i = 0; i < reply->n_agreements; i++) {
-		const Ansinh__V1__Agreement *a = reply->agreements[i];
-
-		cmd_render_text(t, a->ward_code);
-		render_int(t, a->year);
-		cmd_render_text(t, a->organization_name);
-		cmd_render_text(t, a->signed_on);
-		render_int(t, a->pairing_count);
-		render_int(t, a->programme_count);
-		render_str(t, a->tasks);
-		cmd_render_id(t, &a->id);
-	}
-	render_list(stdout, ctx->cfg->format, t);
-	render_table_free(t);
-	if (reply->more)
-		cmd_error("more agreements match than the %zu shown; raise "
-		          "--limit to see them",
-		          reply->n_agreements);
-	ansinh__v1__response__free_unpacked(resp, NULL);
-	return ANSINH_EXIT_OK;
+	return view_reply(ctx, resp, "agreements", "agreements",
+	                  cmd_agreement_columns,
+	                  VIEW_NCOLS(cmd_agreement_columns));
 }

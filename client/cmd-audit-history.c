@@ -12,17 +12,26 @@
 #include "render.h"
 #include "rules.h"
 #include "uuid.h"
+#include "view.h"
 
 static enum ansinh_exit cmd_audit_history_exec(struct cmd_ctx *ctx,
                                                const struct cmd_args *args);
 static bool cmd_audit_history_check_ref(const char *v, const char **why);
 
-static const char *const cmd_audit_history_columns[] = {
-    "event",  "at",    "actor", "role", "ward",   "table",
-    "action", "field", "old",   "new",  "record", "request",
+static const struct view_col cmd_audit_history_columns[] = {
+    VIEW("event", "event_no"),
+    VIEW_F("at", "recorded_at", VIEW_VERBATIM),
+    VIEW_F("actor", "actor", VIEW_VERBATIM),
+    VIEW("role", "role"),
+    VIEW("ward", "ward_code"),
+    VIEW_F("table", "table_name", VIEW_VERBATIM),
+    VIEW_F("action", "action", VIEW_VERBATIM),
+    VIEW_F("field", "field", VIEW_VERBATIM),
+    VIEW("old", "old_value"),
+    VIEW("new", "new_value"),
+    VIEW_F("record", "record_key", VIEW_VERBATIM),
+    VIEW("request", "request_id"),
 };
-#define CMD_AUDIT_HISTORY_NCOLUMNS                                             \
-	(sizeof cmd_audit_history_columns / sizeof cmd_audit_history_columns[0])
 
 static const struct cmd_arg cmd_audit_history_args[] = {
     {"ID|CODE", cmd_audit_history_check_ref},
@@ -72,11 +81,8 @@ cmd_audit_history_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	Ansinh__V1__Request req = ANSINH__V1__REQUEST__INIT;
 	Ansinh__V1__AuditHistory body = ANSINH__V1__AUDIT_HISTORY__INIT;
 	Ansinh__V1__Response *resp;
-	const Ansinh__V1__AuditHistoryReply *reply;
-	struct render_table *t;
 	enum ansinh_exit rc;
 	uint8_t id[UUID_SIZE];
-	size_t i;
 
 	if (uuid_parse(args->argv[0], id)) {
 		body.record_id.data = id;
@@ -92,32 +98,7 @@ cmd_audit_history_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	                  &resp);
 	if (rc != ANSINH_EXIT_OK)
 		return rc;
-	reply = resp->audit_history;
-	t = render_table_new(cmd_audit_history_columns,
-	                     CMD_AUDIT_HISTORY_NCOLUMNS);
-	for (i = 0; i < reply->n_changes; i++) {
-		const Ansinh__V1__AuditChange *a = reply->changes[i];
-
-		render_int(t, a->event_no);
-		render_str(t, a->recorded_at);
-		render_str(t, a->actor);
-		cmd_render_text(t, a->role);
-		cmd_render_text(t, a->ward_code);
-		render_str(t, a->table_name);
-		render_str(t, a->action);
-		render_str(t, a->field);
-		cmd_render_text(t, a->old_value);
-		cmd_render_text(t, a->new_value);
-		render_str(t, a->record_key);
-		cmd_render_id(t, &a->request_id);
-	}
-	render_list(stdout, ctx->cfg->format, t);
-	render_table_free(t);
-	if (reply->more)
-		cmd_error(
-		    "more changes than the %zu shown; raise --limit to see "
-		    "them",
-		    reply->n_changes);
-	ansinh__v1__response__free_unpacked(resp, NULL);
-	return ANSINH_EXIT_OK;
+	return view_reply(ctx, resp, "changes", "changes",
+	                  cmd_audit_history_columns,
+	                  VIEW_NCOLS(cmd_audit_history_columns));
 }

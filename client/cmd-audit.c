@@ -12,17 +12,25 @@
 #include "render.h"
 #include "rules.h"
 #include "uuid.h"
+#include "view.h"
 
 static enum ansinh_exit cmd_audit_access_exec(struct cmd_ctx *ctx,
                                               const struct cmd_args *args);
 static bool cmd_audit_check_person(const char *v, const char **why);
 
-static const char *const cmd_audit_access_columns[] = {
-    "at",         "actor",   "role",    "ward",  "operation", "persons",
-    "households", "matched", "request", "token", "access",
+static const struct view_col cmd_audit_access_columns[] = {
+    VIEW_F("at", "accessed_at", VIEW_VERBATIM),
+    VIEW_F("actor", "actor", VIEW_VERBATIM),
+    VIEW("role", "role"),
+    VIEW("ward", "ward_code"),
+    VIEW_F("operation", "operation", VIEW_VERBATIM),
+    VIEW("persons", "person_count"),
+    VIEW("households", "household_count"),
+    VIEW("matched", "matched"),
+    VIEW("request", "request_id"),
+    VIEW("token", "token_id"),
+    VIEW("access", "id"),
 };
-#define CMD_AUDIT_ACCESS_NCOLUMNS                                              \
-	(sizeof cmd_audit_access_columns / sizeof cmd_audit_access_columns[0])
 
 static const struct cmd_arg cmd_audit_no_args[] = {{NULL, NULL}};
 
@@ -94,11 +102,8 @@ cmd_audit_access_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	Ansinh__V1__Request req = ANSINH__V1__REQUEST__INIT;
 	Ansinh__V1__AccessList body = ANSINH__V1__ACCESS_LIST__INIT;
 	Ansinh__V1__Response *resp;
-	const Ansinh__V1__AccessListReply *reply;
-	struct render_table *t;
 	enum ansinh_exit rc;
 	uint8_t member[UUID_SIZE];
-	size_t i;
 
 	if (!cmd_given(args, "person") && !cmd_given(args, "actor"))
 		return cmd_usage_error(args, "give --person or --actor");
@@ -122,30 +127,7 @@ cmd_audit_access_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	    call_request(ctx, &req, ANSINH__V1__RESPONSE__BODY_ACCESSES, &resp);
 	if (rc != ANSINH_EXIT_OK)
 		return rc;
-	reply = resp->accesses;
-	t = render_table_new(cmd_audit_access_columns,
-	                     CMD_AUDIT_ACCESS_NCOLUMNS);
-	for (i = 0; i < reply->n_accesses; i++) {
-		const Ansinh__V1__Access *a = reply->accesses[i];
-
-		render_str(t, a->accessed_at);
-		render_str(t, a->actor);
-		cmd_render_text(t, names_role(a->role));
-		cmd_render_text(t, a->ward_code);
-		render_str(t, a->operation);
-		render_int(t, a->person_count);
-		render_int(t, a->household_count);
-		cmd_render_text(t, a->matched);
-		cmd_render_id(t, &a->request_id);
-		cmd_render_id(t, &a->token_id);
-		render_int(t, a->id);
-	}
-	render_list(stdout, ctx->cfg->format, t);
-	render_table_free(t);
-	if (reply->more)
-		cmd_error("more reads match than the %zu shown; raise --limit "
-		          "to see them",
-		          reply->n_accesses);
-	ansinh__v1__response__free_unpacked(resp, NULL);
-	return ANSINH_EXIT_OK;
+	return view_reply(ctx, resp, "accesses", "reads",
+	                  cmd_audit_access_columns,
+	                  VIEW_NCOLS(cmd_audit_access_columns));
 }

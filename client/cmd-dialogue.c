@@ -11,6 +11,7 @@
 #include "render.h"
 #include "uuid.h"
 #include "xmalloc.h"
+#include "view.h"
 
 /* Most households one dialogue may name (the daemon's limit). */
 #define CMD_DIALOGUE_HOUSEHOLDS_MAX 1000
@@ -173,21 +174,22 @@ cmd_dialogue_add_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	return rc;
 }
 
+static const struct view_col cmd_dialogue_list_columns[] = {
+    VIEW_F("ward", "ward_code", VIEW_VERBATIM),
+    VIEW("date", "held_on"),
+    VIEW_F("title", "title", VIEW_VERBATIM),
+    VIEW_JOIN("households", "household_codes", " "),
+    VIEW("needs", "need_count"),
+    VIEW("id", "id"),
+};
+
 static enum ansinh_exit
 cmd_dialogue_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 {
-	static const char *const columns[] = {
-	    "ward", "date", "title", "households", "needs", "id",
-	};
 	Ansinh__V1__Request req = ANSINH__V1__REQUEST__INIT;
 	Ansinh__V1__DialogueList body = ANSINH__V1__DIALOGUE_LIST__INIT;
 	Ansinh__V1__Response *resp;
-	const Ansinh__V1__DialogueListReply *reply;
-	const Ansinh__V1__Dialogue *d;
-	struct render_table *t;
 	enum ansinh_exit rc;
-	char *joined;
-	size_t i, j, len;
 
 	if (cmd_given(args, "from") && cmd_given(args, "to") &&
 	    strcmp(cmd_value(args, "from"), cmd_value(args, "to")) > 0)
@@ -202,33 +204,7 @@ cmd_dialogue_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	                  &resp);
 	if (rc != ANSINH_EXIT_OK)
 		return rc;
-	reply = resp->dialogues;
-	t = render_table_new(columns, 6);
-	for (i = 0; i < reply->n_dialogues; i++) {
-		d = reply->dialogues[i];
-		render_str(t, d->ward_code);
-		cmd_render_text(t, d->held_on);
-		render_str(t, d->title);
-		len = 1;
-		for (j = 0; j < d->n_household_codes; j++)
-			len += strlen(d->household_codes[j]) + 1;
-		joined = xcalloc(len, 1);
-		for (j = 0; j < d->n_household_codes; j++) {
-			if (j > 0)
-				strcat(joined, " ");
-			strcat(joined, d->household_codes[j]);
-		}
-		cmd_render_text(t, joined);
-		free(joined);
-		render_int(t, d->need_count);
-		cmd_render_id(t, &d->id);
-	}
-	render_list(stdout, ctx->cfg->format, t);
-	render_table_free(t);
-	if (reply->more)
-		cmd_error("more dialogues match than the %zu shown; raise "
-		          "--limit to see them",
-		          reply->n_dialogues);
-	ansinh__v1__response__free_unpacked(resp, NULL);
-	return ANSINH_EXIT_OK;
+	return view_reply(ctx, resp, "dialogues", "dialogues",
+	                  cmd_dialogue_list_columns,
+	                  VIEW_NCOLS(cmd_dialogue_list_columns));
 }

@@ -11,6 +11,7 @@
 #include "render.h"
 #include "rules.h"
 #include "uuid.h"
+#include "view.h"
 
 static enum ansinh_exit
 cmd_employment_job_add_exec(struct cmd_ctx *ctx, const struct cmd_args *args);
@@ -23,21 +24,30 @@ static enum ansinh_exit
 cmd_employment_jobweek_list_exec(struct cmd_ctx *ctx,
                                  const struct cmd_args *args);
 
-static const char *const cmd_employment_job_columns[] = {
-    "ward",      "date",     "kind",  "name",     "citizen_id",
-    "household", "employer", "trade", "job_week", "id",
+static const struct view_col cmd_employment_job_columns[] = {
+    VIEW_F("ward", "ward_code", VIEW_VERBATIM),
+    VIEW_F("date", "occurred_on", VIEW_VERBATIM),
+    VIEW("kind", "kind"),
+    VIEW_F("name", "person_name", VIEW_VERBATIM),
+    VIEW("citizen_id", "citizen_id"),
+    VIEW("household", "household_code"),
+    VIEW("employer", "employer"),
+    VIEW("trade", "trade"),
+    VIEW("job_week", "job_week_title"),
+    VIEW("id", "id"),
 };
-#define CMD_EMPLOYMENT_JOB_NCOLUMNS                                            \
-	(sizeof cmd_employment_job_columns /                                   \
-	 sizeof cmd_employment_job_columns[0])
 
-static const char *const cmd_employment_jobweek_columns[] = {
-    "ward",      "title",     "from",           "to", "placements",
-    "trainings", "referrals", "labour_exports", "id",
+static const struct view_col cmd_employment_jobweek_columns[] = {
+    VIEW_F("ward", "ward_code", VIEW_VERBATIM),
+    VIEW_F("title", "title", VIEW_VERBATIM),
+    VIEW_F("from", "starts_on", VIEW_VERBATIM),
+    VIEW_F("to", "ends_on", VIEW_VERBATIM),
+    VIEW("placements", "placements"),
+    VIEW("trainings", "trainings"),
+    VIEW("referrals", "referrals"),
+    VIEW("labour_exports", "labour_exports"),
+    VIEW("id", "id"),
 };
-#define CMD_EMPLOYMENT_JOBWEEK_NCOLUMNS                                        \
-	(sizeof cmd_employment_jobweek_columns /                               \
-	 sizeof cmd_employment_jobweek_columns[0])
 
 static const struct cmd_arg cmd_employment_job_no_args[] = {{NULL, NULL}};
 
@@ -272,11 +282,8 @@ cmd_employment_job_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	Ansinh__V1__Request req = ANSINH__V1__REQUEST__INIT;
 	Ansinh__V1__JobEventList body = ANSINH__V1__JOB_EVENT_LIST__INIT;
 	Ansinh__V1__Response *resp;
-	const Ansinh__V1__JobEventListReply *reply;
-	struct render_table *t;
 	enum ansinh_exit rc;
 	uint8_t week[UUID_SIZE];
-	size_t i;
 
 	if (cmd_given(args, "from") && cmd_given(args, "to") &&
 	    strcmp(cmd_value(args, "from"), cmd_value(args, "to")) > 0)
@@ -297,31 +304,9 @@ cmd_employment_job_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	                  &resp);
 	if (rc != ANSINH_EXIT_OK)
 		return rc;
-	reply = resp->job_events;
-	t = render_table_new(cmd_employment_job_columns,
-	                     CMD_EMPLOYMENT_JOB_NCOLUMNS);
-	for (i = 0; i < reply->n_events; i++) {
-		const Ansinh__V1__JobEvent *e = reply->events[i];
-
-		render_str(t, e->ward_code);
-		render_str(t, e->occurred_on);
-		render_str(t, names_employment_kind(e->kind));
-		render_str(t, e->person_name);
-		cmd_render_text(t, e->citizen_id);
-		cmd_render_text(t, e->household_code);
-		cmd_render_text(t, e->employer);
-		cmd_render_text(t, e->trade);
-		cmd_render_text(t, e->job_week_title);
-		cmd_render_id(t, &e->id);
-	}
-	render_list(stdout, ctx->cfg->format, t);
-	render_table_free(t);
-	if (reply->more)
-		cmd_error("more events match than the %zu shown; raise --limit "
-		          "to see them",
-		          reply->n_events);
-	ansinh__v1__response__free_unpacked(resp, NULL);
-	return ANSINH_EXIT_OK;
+	return view_reply(ctx, resp, "events", "events",
+	                  cmd_employment_job_columns,
+	                  VIEW_NCOLS(cmd_employment_job_columns));
 }
 
 static enum ansinh_exit
@@ -360,10 +345,7 @@ cmd_employment_jobweek_list_exec(struct cmd_ctx *ctx,
 	Ansinh__V1__Request req = ANSINH__V1__REQUEST__INIT;
 	Ansinh__V1__JobWeekList body = ANSINH__V1__JOB_WEEK_LIST__INIT;
 	Ansinh__V1__Response *resp;
-	const Ansinh__V1__JobWeekListReply *reply;
-	struct render_table *t;
 	enum ansinh_exit rc;
-	size_t i;
 
 	body.ward_code = cmd_string(args, "ward");
 	body.year = (int32_t)cmd_number(args, "year");
@@ -374,28 +356,7 @@ cmd_employment_jobweek_list_exec(struct cmd_ctx *ctx,
 	                  &resp);
 	if (rc != ANSINH_EXIT_OK)
 		return rc;
-	reply = resp->job_weeks;
-	t = render_table_new(cmd_employment_jobweek_columns,
-	                     CMD_EMPLOYMENT_JOBWEEK_NCOLUMNS);
-	for (i = 0; i < reply->n_weeks; i++) {
-		const Ansinh__V1__JobWeek *w = reply->weeks[i];
-
-		render_str(t, w->ward_code);
-		render_str(t, w->title);
-		render_str(t, w->starts_on);
-		render_str(t, w->ends_on);
-		render_int(t, w->placements);
-		render_int(t, w->trainings);
-		render_int(t, w->referrals);
-		render_int(t, w->labour_exports);
-		cmd_render_id(t, &w->id);
-	}
-	render_list(stdout, ctx->cfg->format, t);
-	render_table_free(t);
-	if (reply->more)
-		cmd_error("more job weeks match than the %zu shown; raise "
-		          "--limit to see them",
-		          reply->n_weeks);
-	ansinh__v1__response__free_unpacked(resp, NULL);
-	return ANSINH_EXIT_OK;
+	return view_reply(ctx, resp, "weeks", "job weeks",
+	                  cmd_employment_jobweek_columns,
+	                  VIEW_NCOLS(cmd_employment_jobweek_columns));
 }

@@ -7,6 +7,7 @@
 #include "call.h"
 #include "cmd.h"
 #include "render.h"
+#include "view.h"
 
 static enum ansinh_exit cmd_fund_list_exec(struct cmd_ctx *ctx,
                                            const struct cmd_args *args);
@@ -56,17 +57,18 @@ const struct cmd_entry cmd_fund_add_entry = {
     .exec = cmd_fund_add_exec,
 };
 
+static const struct view_col cmd_fund_list_columns[] = {
+    VIEW_F("code", "code", VIEW_VERBATIM),
+    VIEW_F("name", "name", VIEW_VERBATIM),
+};
+
 static enum ansinh_exit
 cmd_fund_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 {
-	static const char *const columns[] = {"code", "name"};
 	Ansinh__V1__Request req = ANSINH__V1__REQUEST__INIT;
 	Ansinh__V1__FundList body = ANSINH__V1__FUND_LIST__INIT;
 	Ansinh__V1__Response *resp;
-	const Ansinh__V1__FundListReply *reply;
-	struct render_table *t;
 	enum ansinh_exit rc;
-	size_t i;
 
 	(void)args;
 	req.body_case = ANSINH__V1__REQUEST__BODY_FUND_LIST;
@@ -74,16 +76,8 @@ cmd_fund_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	rc = call_request(ctx, &req, ANSINH__V1__RESPONSE__BODY_FUNDS, &resp);
 	if (rc != ANSINH_EXIT_OK)
 		return rc;
-	reply = resp->funds;
-	t = render_table_new(columns, 2);
-	for (i = 0; i < reply->n_funds; i++) {
-		render_str(t, reply->funds[i]->code);
-		render_str(t, reply->funds[i]->name);
-	}
-	render_list(stdout, ctx->cfg->format, t);
-	render_table_free(t);
-	ansinh__v1__response__free_unpacked(resp, NULL);
-	return ANSINH_EXIT_OK;
+	return view_reply(ctx, resp, "funds", "funds", cmd_fund_list_columns,
+	                  VIEW_NCOLS(cmd_fund_list_columns));
 }
 
 static enum ansinh_exit

@@ -15,6 +15,7 @@
 #include "render.h"
 #include "rules.h"
 #include "uuid.h"
+#include "view.h"
 
 static enum ansinh_exit cmd_grievance_add_exec(struct cmd_ctx *ctx,
                                                const struct cmd_args *args);
@@ -34,26 +35,45 @@ static const char *cmd_grievance_steps(void);
 static int cmd_grievance_step(const char *s);
 static bool cmd_grievance_check_subject(const char *v, const char **why);
 static bool cmd_grievance_check_officer(const char *v, const char **why);
-static const char *cmd_grievance_word(const ProtobufCEnumDescriptor *d, int v);
 static void cmd_grievance_id(ProtobufCBinaryData *out, uint8_t buf[UUID_SIZE],
                              const struct cmd_args *args, const char *flag);
 
 /* Columns of `grievance list`. */
-static const char *const cmd_grievance_columns[] = {
-    "ward",    "received", "status", "kind",    "channel", "household",
-    "officer", "answered", "closed", "subject", "id",
+static const struct view_col cmd_grievance_columns[] = {
+    VIEW_F("ward", "ward_code", VIEW_VERBATIM),
+    VIEW("received", "received_on"),
+    VIEW("status", "status"),
+    VIEW("kind", "kind"),
+    VIEW("channel", "channel"),
+    VIEW("household", "household_code"),
+    VIEW("officer", "officer"),
+    VIEW("answered", "answered_on"),
+    VIEW("closed", "closed_on"),
+    VIEW("subject", "subject"),
+    VIEW("id", "id"),
 };
-#define CMD_GRIEVANCE_NCOLUMNS                                                 \
-	(sizeof cmd_grievance_columns / sizeof cmd_grievance_columns[0])
 
 /* Fields of `grievance show`. */
-static const char *const cmd_grievance_fields[] = {
-    "ward",     "household", "head",     "support",    "assessment", "channel",
-    "kind",     "subject",   "received", "officer",    "status",     "started",
-    "answered", "answer",    "closed",   "created_at", "updated_at", "id",
+static const struct view_col cmd_grievance_fields[] = {
+    VIEW_F("ward", "ward_code", VIEW_VERBATIM),
+    VIEW("household", "household_code"),
+    VIEW("head", "head_name"),
+    VIEW("support", "support_id"),
+    VIEW("assessment", "assessment_id"),
+    VIEW("channel", "channel"),
+    VIEW("kind", "kind"),
+    VIEW_F("subject", "subject", VIEW_VERBATIM),
+    VIEW("received", "received_on"),
+    VIEW("officer", "officer"),
+    VIEW("status", "status"),
+    VIEW("started", "started_on"),
+    VIEW("answered", "answered_on"),
+    VIEW("answer", "answer"),
+    VIEW("closed", "closed_on"),
+    VIEW("created_at", "created_at"),
+    VIEW("updated_at", "updated_at"),
+    VIEW("id", "id"),
 };
-#define CMD_GRIEVANCE_NFIELDS                                                  \
-	(sizeof cmd_grievance_fields / sizeof cmd_grievance_fields[0])
 
 static const struct cmd_arg cmd_grievance_no_args[] = {{NULL, NULL}};
 static const struct cmd_arg cmd_grievance_id_arg[] = {
@@ -281,12 +301,6 @@ cmd_grievance_step(const char *s)
 	                                                                    : v;
 }
 
-static const char *
-cmd_grievance_word(const ProtobufCEnumDescriptor *d, int v)
-{
-	return names_word(names_for_enum(d), v);
-}
-
 /* ---------------------------------------------------------------- checks */
 
 static bool
@@ -398,10 +412,7 @@ cmd_grievance_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	Ansinh__V1__Request req = ANSINH__V1__REQUEST__INIT;
 	Ansinh__V1__GrievanceList body = ANSINH__V1__GRIEVANCE_LIST__INIT;
 	Ansinh__V1__Response *resp;
-	const Ansinh__V1__GrievanceListReply *reply;
-	struct render_table *t;
 	enum ansinh_exit rc;
-	size_t i;
 
 	if (cmd_given(args, "from") && cmd_given(args, "to") &&
 	    strcmp(cmd_value(args, "from"), cmd_value(args, "to")) > 0)
@@ -418,37 +429,9 @@ cmd_grievance_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	                  &resp);
 	if (rc != ANSINH_EXIT_OK)
 		return rc;
-	reply = resp->grievances;
-	t = render_table_new(cmd_grievance_columns, CMD_GRIEVANCE_NCOLUMNS);
-	for (i = 0; i < reply->n_grievances; i++) {
-		const Ansinh__V1__Grievance *g = reply->grievances[i];
-
-		render_str(t, g->ward_code);
-		cmd_render_text(t, g->received_on);
-		render_str(t, cmd_grievance_word(
-		                  &ansinh__v1__grievance_status__descriptor,
-		                  (int)g->status));
-		render_str(t, cmd_grievance_word(
-		                  &ansinh__v1__grievance_kind__descriptor,
-		                  (int)g->kind));
-		render_str(t, cmd_grievance_word(
-		                  &ansinh__v1__grievance_channel__descriptor,
-		                  (int)g->channel));
-		cmd_render_text(t, g->household_code);
-		cmd_render_text(t, g->officer);
-		cmd_render_text(t, g->answered_on);
-		cmd_render_text(t, g->closed_on);
-		cmd_render_text(t, g->subject);
-		cmd_render_id(t, &g->id);
-	}
-	render_list(stdout, ctx->cfg->format, t);
-	render_table_free(t);
-	if (reply->more)
-		cmd_error("more grievances match than the %zu shown; raise "
-		          "--limit to see them",
-		          reply->n_grievances);
-	ansinh__v1__response__free_unpacked(resp, NULL);
-	return ANSINH_EXIT_OK;
+	return view_reply(ctx, resp, "grievances", "grievances",
+	                  cmd_grievance_columns,
+	                  VIEW_NCOLS(cmd_grievance_columns));
 }
 
 static enum ansinh_exit
@@ -458,7 +441,6 @@ cmd_grievance_show_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	Ansinh__V1__GrievanceGet body = ANSINH__V1__GRIEVANCE_GET__INIT;
 	Ansinh__V1__Response *resp;
 	const Ansinh__V1__Grievance *g;
-	struct render_table *rec;
 	enum ansinh_exit rc;
 	uint8_t id[UUID_SIZE];
 
@@ -481,33 +463,8 @@ cmd_grievance_show_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 		ansinh__v1__response__free_unpacked(resp, NULL);
 		return ANSINH_EXIT_PROTOCOL;
 	}
-	rec = render_table_new(cmd_grievance_fields, CMD_GRIEVANCE_NFIELDS);
-	render_str(rec, g->ward_code);
-	cmd_render_text(rec, g->household_code);
-	cmd_render_text(rec, g->head_name);
-	cmd_render_id(rec, &g->support_id);
-	cmd_render_id(rec, &g->assessment_id);
-	render_str(
-	    rec, cmd_grievance_word(&ansinh__v1__grievance_channel__descriptor,
-	                            (int)g->channel));
-	render_str(rec,
-	           cmd_grievance_word(&ansinh__v1__grievance_kind__descriptor,
-	                              (int)g->kind));
-	render_str(rec, g->subject);
-	cmd_render_text(rec, g->received_on);
-	cmd_render_text(rec, g->officer);
-	render_str(rec,
-	           cmd_grievance_word(&ansinh__v1__grievance_status__descriptor,
-	                              (int)g->status));
-	cmd_render_text(rec, g->started_on);
-	cmd_render_text(rec, g->answered_on);
-	cmd_render_text(rec, g->answer);
-	cmd_render_text(rec, g->closed_on);
-	cmd_render_text(rec, g->created_at);
-	cmd_render_text(rec, g->updated_at);
-	cmd_render_id(rec, &g->id);
-	render_record(stdout, ctx->cfg->format, rec, NULL, NULL);
-	render_table_free(rec);
+	view_record(ctx, &g->base, cmd_grievance_fields,
+	            VIEW_NCOLS(cmd_grievance_fields));
 	ansinh__v1__response__free_unpacked(resp, NULL);
 	return ANSINH_EXIT_OK;
 }

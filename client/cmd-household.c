@@ -11,6 +11,7 @@
 #include "render.h"
 #include "rules.h"
 #include "uuid.h"
+#include "view.h"
 
 static enum ansinh_exit cmd_household_add_exec(struct cmd_ctx *ctx,
                                                const struct cmd_args *args);
@@ -25,19 +26,20 @@ static enum ansinh_exit cmd_household_update_exec(struct cmd_ctx *ctx,
 static enum ansinh_exit
 cmd_household_expect_exit_exec(struct cmd_ctx *ctx,
                                const struct cmd_args *args);
-static enum ansinh_exit
-cmd_household_print_list(const struct cmd_ctx *ctx,
-                         const Ansinh__V1__Response *resp);
-static void cmd_household_row(struct render_table *t,
-                              const Ansinh__V1__Household *h);
 
 /* Columns of `household list` and `household find`. */
-static const char *const cmd_household_columns[] = {
-    "ward",  "code",   "head",    "group",   "status",
-    "since", "policy", "special", "members", "id",
+static const struct view_col cmd_household_columns[] = {
+    VIEW_F("ward", "ward_code", VIEW_VERBATIM),
+    VIEW_F("code", "code", VIEW_VERBATIM),
+    VIEW_F("head", "head_name", VIEW_VERBATIM),
+    VIEW_F("group", "residential_group", VIEW_NONZERO),
+    VIEW("status", "status"),
+    VIEW("since", "status_since"),
+    VIEW("policy", "policy"),
+    VIEW("special", "special_difficulty"),
+    VIEW("members", "member_count"),
+    VIEW("id", "id"),
 };
-#define CMD_HOUSEHOLD_NCOLUMNS                                                 \
-	(sizeof cmd_household_columns / sizeof cmd_household_columns[0])
 
 /* Fields of `household show`; "history" only in CSV. */
 static const char *const cmd_household_fields[] = {
@@ -374,9 +376,9 @@ cmd_household_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	                  &resp);
 	if (rc != ANSINH_EXIT_OK)
 		return rc;
-	rc = cmd_household_print_list(ctx, resp);
-	ansinh__v1__response__free_unpacked(resp, NULL);
-	return rc;
+	return view_reply(ctx, resp, "households", "households",
+	                  cmd_household_columns,
+	                  VIEW_NCOLS(cmd_household_columns));
 }
 
 static enum ansinh_exit
@@ -396,9 +398,9 @@ cmd_household_find_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	                  &resp);
 	if (rc != ANSINH_EXIT_OK)
 		return rc;
-	rc = cmd_household_print_list(ctx, resp);
-	ansinh__v1__response__free_unpacked(resp, NULL);
-	return rc;
+	return view_reply(ctx, resp, "households", "households",
+	                  cmd_household_columns,
+	                  VIEW_NCOLS(cmd_household_columns));
 }
 
 static enum ansinh_exit
@@ -506,44 +508,4 @@ cmd_household_expect_exit_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	req.body_case = ANSINH__V1__REQUEST__BODY_EXPECTED_EXIT_SET;
 	req.expected_exit_set = &e;
 	return call_write(ctx, &req);
-}
-
-/* ---------------------------------------------------------------- helpers */
-
-static enum ansinh_exit
-cmd_household_print_list(const struct cmd_ctx *ctx,
-                         const Ansinh__V1__Response *resp)
-{
-	const Ansinh__V1__HouseholdListReply *reply = resp->households;
-	struct render_table *t;
-	size_t i;
-
-	t = render_table_new(cmd_household_columns, CMD_HOUSEHOLD_NCOLUMNS);
-	for (i = 0; i < reply->n_households; i++)
-		cmd_household_row(t, reply->households[i]);
-	render_list(stdout, ctx->cfg->format, t);
-	render_table_free(t);
-	if (reply->more)
-		cmd_error("more households match than the %zu shown; raise "
-		          "--limit to see them",
-		          reply->n_households);
-	return ANSINH_EXIT_OK;
-}
-
-static void
-cmd_household_row(struct render_table *t, const Ansinh__V1__Household *h)
-{
-	render_str(t, h->ward_code);
-	render_str(t, h->code);
-	render_str(t, h->head_name);
-	if (h->residential_group != 0)
-		render_int(t, h->residential_group);
-	else
-		render_null(t);
-	render_str(t, names_poverty(h->status));
-	cmd_render_text(t, h->status_since);
-	render_bool(t, h->policy);
-	render_bool(t, h->special_difficulty);
-	render_int(t, h->member_count);
-	cmd_render_id(t, &h->id);
 }

@@ -11,6 +11,7 @@
 #include "render.h"
 #include "rules.h"
 #include "uuid.h"
+#include "view.h"
 
 static enum ansinh_exit cmd_member_add_exec(struct cmd_ctx *ctx,
                                             const struct cmd_args *args);
@@ -22,12 +23,17 @@ static enum ansinh_exit cmd_member_duplicates_exec(struct cmd_ctx *ctx,
                                                    const struct cmd_args *args);
 
 /* Columns of `member list`. */
-static const char *const cmd_member_columns[] = {
-    "name",       "born",    "sex",        "citizen_id", "relation",
-    "disability", "illness", "occupation", "id",
+static const struct view_col cmd_member_columns[] = {
+    VIEW_F("name", "full_name", VIEW_VERBATIM),
+    VIEW("born", "birth_date"),
+    VIEW("sex", "sex"),
+    VIEW("citizen_id", "citizen_id"),
+    VIEW("relation", "relation"),
+    VIEW("disability", "disability"),
+    VIEW("illness", "serious_illness"),
+    VIEW("occupation", "occupation"),
+    VIEW("id", "id"),
 };
-#define CMD_MEMBER_NCOLUMNS                                                    \
-	(sizeof cmd_member_columns / sizeof cmd_member_columns[0])
 
 /* Columns of `member duplicates`: one row per person, numbered by group. */
 static const char *const cmd_member_duplicate_columns[] = {
@@ -175,11 +181,8 @@ cmd_member_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	Ansinh__V1__Request req = ANSINH__V1__REQUEST__INIT;
 	Ansinh__V1__MemberList body = ANSINH__V1__MEMBER_LIST__INIT;
 	Ansinh__V1__Response *resp;
-	const Ansinh__V1__Member *m;
-	struct render_table *t;
 	enum ansinh_exit rc;
 	uint8_t household[UUID_SIZE];
-	size_t i;
 
 	body.ward_code = cmd_string(args, "ward");
 	if (uuid_parse(cmd_string(args, "household"), household)) {
@@ -192,23 +195,8 @@ cmd_member_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	rc = call_request(ctx, &req, ANSINH__V1__RESPONSE__BODY_MEMBERS, &resp);
 	if (rc != ANSINH_EXIT_OK)
 		return rc;
-	t = render_table_new(cmd_member_columns, CMD_MEMBER_NCOLUMNS);
-	for (i = 0; i < resp->members->n_members; i++) {
-		m = resp->members->members[i];
-		render_str(t, m->full_name);
-		cmd_render_text(t, m->birth_date);
-		render_str(t, names_sex(m->sex));
-		cmd_render_text(t, m->citizen_id);
-		render_str(t, names_relation(m->relation));
-		render_str(t, names_disability(m->disability));
-		render_bool(t, m->serious_illness);
-		cmd_render_text(t, m->occupation);
-		cmd_render_id(t, &m->id);
-	}
-	render_list(stdout, ctx->cfg->format, t);
-	render_table_free(t);
-	ansinh__v1__response__free_unpacked(resp, NULL);
-	return ANSINH_EXIT_OK;
+	return view_reply(ctx, resp, "members", "members", cmd_member_columns,
+	                  VIEW_NCOLS(cmd_member_columns));
 }
 
 static enum ansinh_exit

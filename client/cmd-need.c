@@ -15,6 +15,7 @@
 #include "render.h"
 #include "rules.h"
 #include "uuid.h"
+#include "view.h"
 
 static enum ansinh_exit cmd_need_add_exec(struct cmd_ctx *ctx,
                                           const struct cmd_args *args);
@@ -28,9 +29,17 @@ static void cmd_need_estimate(struct render_table *t,
                               const Ansinh__V1__Need *n);
 
 /* Columns of `need list`. */
-static const char *const cmd_need_columns[] = {
-    "ward",         "household", "kind",   "status",      "since",
-    "estimate_vnd", "surveyed",  "member", "description", "id",
+static const struct view_col cmd_need_columns[] = {
+    VIEW_F("ward", "ward_code", VIEW_VERBATIM),
+    VIEW_F("household", "household_code", VIEW_VERBATIM),
+    VIEW("kind", "kind"),
+    VIEW("status", "status"),
+    VIEW("since", "status_on"),
+    VIEW("estimate_vnd", "estimated_vnd"),
+    VIEW("surveyed", "surveyed_on"),
+    VIEW("member", "member_name"),
+    VIEW_F("description", "description", VIEW_VERBATIM),
+    VIEW("id", "id"),
 };
 #define CMD_NEED_NCOLUMNS (sizeof cmd_need_columns / sizeof cmd_need_columns[0])
 
@@ -307,12 +316,8 @@ cmd_need_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	Ansinh__V1__Request req = ANSINH__V1__REQUEST__INIT;
 	Ansinh__V1__NeedList body = ANSINH__V1__NEED_LIST__INIT;
 	Ansinh__V1__Response *resp;
-	const Ansinh__V1__NeedListReply *reply;
-	const Ansinh__V1__Need *n;
-	struct render_table *t;
 	enum ansinh_exit rc;
 	uint8_t hid[UUID_SIZE];
-	size_t i;
 
 	body.ward_code = cmd_string(args, "ward");
 	if (cmd_given(args, "household")) {
@@ -331,29 +336,8 @@ cmd_need_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	rc = call_request(ctx, &req, ANSINH__V1__RESPONSE__BODY_NEEDS, &resp);
 	if (rc != ANSINH_EXIT_OK)
 		return rc;
-	reply = resp->needs;
-	t = render_table_new(cmd_need_columns, CMD_NEED_NCOLUMNS);
-	for (i = 0; i < reply->n_needs; i++) {
-		n = reply->needs[i];
-		render_str(t, n->ward_code);
-		render_str(t, n->household_code);
-		render_str(t, names_need_kind(n->kind));
-		render_str(t, names_need_status(n->status));
-		cmd_render_text(t, n->status_on);
-		cmd_need_estimate(t, n);
-		cmd_render_text(t, n->surveyed_on);
-		cmd_render_text(t, n->member_name);
-		render_str(t, n->description);
-		cmd_render_id(t, &n->id);
-	}
-	render_list(stdout, ctx->cfg->format, t);
-	render_table_free(t);
-	if (reply->more)
-		cmd_error("more needs match than the %zu shown; raise --limit "
-		          "to see them",
-		          reply->n_needs);
-	ansinh__v1__response__free_unpacked(resp, NULL);
-	return ANSINH_EXIT_OK;
+	return view_reply(ctx, resp, "needs", "needs", cmd_need_columns,
+	                  VIEW_NCOLS(cmd_need_columns));
 }
 
 static void

@@ -14,6 +14,7 @@
 #include "render.h"
 #include "rules.h"
 #include "uuid.h"
+#include "view.h"
 #include "xmalloc.h"
 
 static enum ansinh_exit cmd_notice_add_exec(struct cmd_ctx *ctx,
@@ -30,7 +31,6 @@ static bool cmd_notice_check_employer(const char *v, const char **why);
 static bool cmd_notice_check_apply(const char *v, const char **why);
 static bool cmd_notice_check_note(const char *v, const char **why);
 static bool cmd_notice_check_positions(const char *v, const char **why);
-static char *cmd_notice_channel_text(const Ansinh__V1__JobNotice *n);
 
 /* Most positions a notice offers, and most characters of where to apply
  * and of the note (as the daemon's rules). */
@@ -40,12 +40,17 @@ static char *cmd_notice_channel_text(const Ansinh__V1__JobNotice *n);
 #define CMD_NOTICE_CHANNELS_MAX  3
 
 /* Columns of `notice list`. */
-static const char *const cmd_notice_columns[] = {
-    "ward",     "date",     "kind", "employer", "positions",
-    "apply_at", "channels", "note", "id",
+static const struct view_col cmd_notice_columns[] = {
+    VIEW("ward", "ward_code"),
+    VIEW("date", "notice_on"),
+    VIEW("kind", "kind"),
+    VIEW_F("employer", "employer", VIEW_VERBATIM),
+    VIEW_F("positions", "positions", VIEW_NONZERO),
+    VIEW_F("apply_at", "apply_at", VIEW_VERBATIM),
+    VIEW("channels", "channels"),
+    VIEW("note", "note"),
+    VIEW("id", "id"),
 };
-#define CMD_NOTICE_NCOLUMNS                                                    \
-	(sizeof cmd_notice_columns / sizeof cmd_notice_columns[0])
 
 /* Fields of `notice bulletin` in CSV and JSON. */
 static const char *const cmd_notice_bulletin_fields[] = {
@@ -248,31 +253,6 @@ cmd_notice_check_positions(const char *v, const char **why)
 
 /* The channels of n as "ward-website,zalo", or NULL when none. Owned by
  * the caller. */
-static char *
-cmd_notice_channel_text(const Ansinh__V1__JobNotice *n)
-{
-	const struct names_table *t =
-	    names_for_enum(&ansinh__v1__notice_channel__descriptor);
-	size_t i, len = 1;
-	char *s;
-
-	if (n->n_channels == 0)
-		return NULL;
-	for (i = 0; i < n->n_channels; i++) {
-		const char *w = names_word(t, (int)n->channels[i]);
-		len += (w != NULL ? strlen(w) : 1) + 1;
-	}
-	s = xmalloc(len);
-	s[0] = '\0';
-	for (i = 0; i < n->n_channels; i++) {
-		const char *w = names_word(t, (int)n->channels[i]);
-		if (i > 0)
-			strcat(s, ",");
-		strcat(s, w != NULL ? w : "?");
-	}
-	return s;
-}
-
 /* ---------------------------------------------------------------- commands */
 
 static enum ansinh_exit
@@ -330,10 +310,7 @@ cmd_notice_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	Ansinh__V1__Request req = ANSINH__V1__REQUEST__INIT;
 	Ansinh__V1__NoticeList body = ANSINH__V1__NOTICE_LIST__INIT;
 	Ansinh__V1__Response *resp;
-	const Ansinh__V1__NoticeListReply *reply;
-	struct render_table *t;
 	enum ansinh_exit rc;
-	size_t i;
 
 	if (cmd_given(args, "from") && cmd_given(args, "to") &&
 	    strcmp(cmd_value(args, "from"), cmd_value(args, "to")) > 0)
@@ -348,38 +325,8 @@ cmd_notice_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	rc = call_request(ctx, &req, ANSINH__V1__RESPONSE__BODY_NOTICES, &resp);
 	if (rc != ANSINH_EXIT_OK)
 		return rc;
-	reply = resp->notices;
-	t = render_table_new(cmd_notice_columns, CMD_NOTICE_NCOLUMNS);
-	for (i = 0; i < reply->n_notices; i++) {
-		const Ansinh__V1__JobNotice *n = reply->notices[i];
-		char *channels = cmd_notice_channel_text(n);
-
-		cmd_render_text(t, n->ward_code);
-		cmd_render_text(t, n->notice_on);
-		render_str(
-		    t, names_word(
-		           names_for_enum(&ansinh__v1__notice_kind__descriptor),
-		           (int)n->kind));
-		render_str(t, n->employer);
-		if (n->positions != 0)
-			render_int(t, n->positions);
-		else
-			render_null(t);
-		render_str(t, n->apply_at);
-		render_str(t, channels);
-		cmd_render_text(t, n->note);
-		cmd_render_id(t, &n->id);
-		free(channels);
-	}
-	render_list(stdout, ctx->cfg->format, t);
-	render_table_free(t);
-	if (reply->more)
-		cmd_error(
-		    "more notices match than the %zu shown; raise --limit "
-		    "to see them",
-		    reply->n_notices);
-	ansinh__v1__response__free_unpacked(resp, NULL);
-	return ANSINH_EXIT_OK;
+	return view_reply(ctx, resp, "notices", "notices", cmd_notice_columns,
+	                  VIEW_NCOLS(cmd_notice_columns));
 }
 
 static enum ansinh_exit

@@ -10,6 +10,7 @@
 #include "render.h"
 #include "rules.h"
 #include "uuid.h"
+#include "view.h"
 
 static enum ansinh_exit cmd_organization_add_exec(struct cmd_ctx *ctx,
                                                   const struct cmd_args *args);
@@ -109,18 +110,20 @@ cmd_organization_add_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	return call_write(ctx, &req);
 }
 
+static const struct view_col cmd_organization_list_columns[] = {
+    VIEW_F("name", "name", VIEW_VERBATIM),
+    VIEW("kind", "kind"),
+    VIEW("ward", "ward_code"),
+    VIEW("id", "id"),
+};
+
 static enum ansinh_exit
 cmd_organization_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 {
-	static const char *const columns[] = {"name", "kind", "ward", "id"};
 	Ansinh__V1__Request req = ANSINH__V1__REQUEST__INIT;
 	Ansinh__V1__OrganizationList body = ANSINH__V1__ORGANIZATION_LIST__INIT;
 	Ansinh__V1__Response *resp;
-	const Ansinh__V1__OrganizationListReply *reply;
-	const Ansinh__V1__Organization *o;
-	struct render_table *t;
 	enum ansinh_exit rc;
-	size_t i;
 
 	body.kind = (Ansinh__V1__OrgKind)cmd_word(args, "kind");
 	body.ward_code = cmd_string(args, "ward");
@@ -130,17 +133,7 @@ cmd_organization_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	                  &resp);
 	if (rc != ANSINH_EXIT_OK)
 		return rc;
-	reply = resp->organizations;
-	t = render_table_new(columns, 4);
-	for (i = 0; i < reply->n_organizations; i++) {
-		o = reply->organizations[i];
-		render_str(t, o->name);
-		render_str(t, names_org_kind(o->kind));
-		cmd_render_text(t, o->ward_code);
-		cmd_render_id(t, &o->id);
-	}
-	render_list(stdout, ctx->cfg->format, t);
-	render_table_free(t);
-	ansinh__v1__response__free_unpacked(resp, NULL);
-	return ANSINH_EXIT_OK;
+	return view_reply(ctx, resp, "organizations", "organizations",
+	                  cmd_organization_list_columns,
+	                  VIEW_NCOLS(cmd_organization_list_columns));
 }

@@ -10,6 +10,7 @@
 #include "render.h"
 #include "rules.h"
 #include "uuid.h"
+#include "view.h"
 
 static enum ansinh_exit cmd_pairing_add_exec(struct cmd_ctx *ctx,
                                              const struct cmd_args *args);
@@ -18,12 +19,17 @@ static enum ansinh_exit cmd_pairing_end_exec(struct cmd_ctx *ctx,
 static enum ansinh_exit cmd_pairing_list_exec(struct cmd_ctx *ctx,
                                               const struct cmd_args *args);
 
-static const char *const cmd_pairing_columns[] = {
-    "ward",   "year",  "household",  "head", "organization",
-    "signed", "ended", "commitment", "id",
+static const struct view_col cmd_pairing_columns[] = {
+    VIEW_F("ward", "ward_code", VIEW_VERBATIM),
+    VIEW("year", "year"),
+    VIEW_F("household", "household_code", VIEW_VERBATIM),
+    VIEW_F("head", "head_name", VIEW_VERBATIM),
+    VIEW_F("organization", "organization_name", VIEW_VERBATIM),
+    VIEW("signed", "signed_on"),
+    VIEW("ended", "ended_on"),
+    VIEW("commitment", "commitment"),
+    VIEW("id", "id"),
 };
-#define CMD_PAIRING_NCOLUMNS                                                   \
-	(sizeof cmd_pairing_columns / sizeof cmd_pairing_columns[0])
 
 static const struct cmd_arg cmd_pairing_no_args[] = {{NULL, NULL}};
 static const struct cmd_arg cmd_pairing_id_arg[] = {
@@ -216,11 +222,8 @@ cmd_pairing_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	Ansinh__V1__Request req = ANSINH__V1__REQUEST__INIT;
 	Ansinh__V1__PairingList body = ANSINH__V1__PAIRING_LIST__INIT;
 	Ansinh__V1__Response *resp;
-	const Ansinh__V1__PairingListReply *reply;
-	struct render_table *t;
 	enum ansinh_exit rc;
 	uint8_t org[UUID_SIZE], household[UUID_SIZE];
-	size_t i;
 
 	body.ward_code = cmd_string(args, "ward");
 	body.year = (int32_t)cmd_number(args, "year");
@@ -245,27 +248,6 @@ cmd_pairing_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	    call_request(ctx, &req, ANSINH__V1__RESPONSE__BODY_PAIRINGS, &resp);
 	if (rc != ANSINH_EXIT_OK)
 		return rc;
-	reply = resp->pairings;
-	t = render_table_new(cmd_pairing_columns, CMD_PAIRING_NCOLUMNS);
-	for (i = 0; i < reply->n_pairings; i++) {
-		const Ansinh__V1__Pairing *p = reply->pairings[i];
-
-		render_str(t, p->ward_code);
-		render_int(t, p->year);
-		render_str(t, p->household_code);
-		render_str(t, p->head_name);
-		render_str(t, p->organization_name);
-		cmd_render_text(t, p->signed_on);
-		cmd_render_text(t, p->ended_on);
-		cmd_render_text(t, p->commitment);
-		cmd_render_id(t, &p->id);
-	}
-	render_list(stdout, ctx->cfg->format, t);
-	render_table_free(t);
-	if (reply->more)
-		cmd_error("more pairings match than the %zu shown; raise "
-		          "--limit to see them",
-		          reply->n_pairings);
-	ansinh__v1__response__free_unpacked(resp, NULL);
-	return ANSINH_EXIT_OK;
+	return view_reply(ctx, resp, "pairings", "pairings",
+	                  cmd_pairing_columns, VIEW_NCOLS(cmd_pairing_columns));
 }

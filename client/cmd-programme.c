@@ -15,6 +15,7 @@
 #include "rules.h"
 #include "uuid.h"
 #include "xmalloc.h"
+#include "view.h"
 
 static enum ansinh_exit cmd_programme_add_exec(struct cmd_ctx *ctx,
                                                const struct cmd_args *args);
@@ -30,11 +31,15 @@ static size_t cmd_distribution_distinct(const struct cmd_args *args,
 static char *cmd_distribution_goods_text(const Ansinh__V1__Distribution *s);
 static char *cmd_distribution_join(char **items, size_t n, const char *sep);
 
-static const char *const cmd_programme_columns[] = {
-    "ward", "name", "kind", "organization", "schedule", "distributions", "id",
+static const struct view_col cmd_programme_columns[] = {
+    VIEW("ward", "ward_code"),
+    VIEW_F("name", "name", VIEW_VERBATIM),
+    VIEW("kind", "kind"),
+    VIEW("organization", "organization_name"),
+    VIEW("schedule", "schedule"),
+    VIEW("distributions", "distribution_count"),
+    VIEW("id", "id"),
 };
-#define CMD_PROGRAMME_NCOLUMNS                                                 \
-	(sizeof cmd_programme_columns / sizeof cmd_programme_columns[0])
 
 static const struct cmd_arg cmd_programme_no_args[] = {{NULL, NULL}};
 
@@ -282,10 +287,7 @@ cmd_programme_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	Ansinh__V1__Request req = ANSINH__V1__REQUEST__INIT;
 	Ansinh__V1__ProgrammeList body = ANSINH__V1__PROGRAMME_LIST__INIT;
 	Ansinh__V1__Response *resp;
-	const Ansinh__V1__ProgrammeListReply *reply;
-	struct render_table *t;
 	enum ansinh_exit rc;
-	size_t i;
 
 	body.ward_code = cmd_string(args, "ward");
 	body.kind = (Ansinh__V1__ProgrammeKind)cmd_word(args, "kind");
@@ -296,27 +298,9 @@ cmd_programme_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	                  &resp);
 	if (rc != ANSINH_EXIT_OK)
 		return rc;
-	reply = resp->programmes;
-	t = render_table_new(cmd_programme_columns, CMD_PROGRAMME_NCOLUMNS);
-	for (i = 0; i < reply->n_programmes; i++) {
-		const Ansinh__V1__Programme *p = reply->programmes[i];
-
-		cmd_render_text(t, p->ward_code);
-		render_str(t, p->name);
-		render_str(t, names_programme_kind(p->kind));
-		cmd_render_text(t, p->organization_name);
-		cmd_render_text(t, p->schedule);
-		render_int(t, p->distribution_count);
-		cmd_render_id(t, &p->id);
-	}
-	render_list(stdout, ctx->cfg->format, t);
-	render_table_free(t);
-	if (reply->more)
-		cmd_error("more programmes match than the %zu shown; raise "
-		          "--limit to see them",
-		          reply->n_programmes);
-	ansinh__v1__response__free_unpacked(resp, NULL);
-	return ANSINH_EXIT_OK;
+	return view_reply(ctx, resp, "programmes", "programmes",
+	                  cmd_programme_columns,
+	                  VIEW_NCOLS(cmd_programme_columns));
 }
 
 static enum ansinh_exit

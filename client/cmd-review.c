@@ -14,6 +14,7 @@
 #include "render.h"
 #include "rules.h"
 #include "uuid.h"
+#include "view.h"
 
 static enum ansinh_exit cmd_review_status_exec(struct cmd_ctx *ctx,
                                                const struct cmd_args *args);
@@ -160,21 +161,25 @@ cmd_review_request_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	return call_write(ctx, &req);
 }
 
+static const struct view_col cmd_review_requests_columns[] = {
+    VIEW_F("ward", "ward_code", VIEW_VERBATIM),
+    VIEW("requested", "requested_on"),
+    VIEW("household", "household_code"),
+    VIEW("head", "head_name"),
+    VIEW("followed", "followed_on"),
+    VIEW("reason", "reason"),
+    VIEW("assessment", "assessment_id"),
+    VIEW("id", "id"),
+};
+
 static enum ansinh_exit
 cmd_review_requests_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 {
-	static const char *const columns[] = {
-	    "ward",     "requested", "household",  "head",
-	    "followed", "reason",    "assessment", "id",
-	};
 	Ansinh__V1__Request req = ANSINH__V1__REQUEST__INIT;
 	Ansinh__V1__ReviewRequestList body =
 	    ANSINH__V1__REVIEW_REQUEST_LIST__INIT;
 	Ansinh__V1__Response *resp;
-	const Ansinh__V1__ReviewRequestListReply *reply;
-	struct render_table *t;
 	enum ansinh_exit rc;
-	size_t i;
 
 	body.ward_code = cmd_string(args, "ward");
 	body.year = (int32_t)cmd_number(args, "year");
@@ -186,45 +191,33 @@ cmd_review_requests_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	                  &resp);
 	if (rc != ANSINH_EXIT_OK)
 		return rc;
-	reply = resp->review_requests;
-	t = render_table_new(columns, sizeof columns / sizeof columns[0]);
-	for (i = 0; i < reply->n_requests; i++) {
-		const Ansinh__V1__ReviewRequest *r = reply->requests[i];
-
-		render_str(t, r->ward_code);
-		cmd_render_text(t, r->requested_on);
-		cmd_render_text(t, r->household_code);
-		cmd_render_text(t, r->head_name);
-		cmd_render_text(t, r->followed_on);
-		cmd_render_text(t, r->reason);
-		cmd_render_id(t, &r->assessment_id);
-		cmd_render_id(t, &r->id);
-	}
-	render_list(stdout, ctx->cfg->format, t);
-	render_table_free(t);
-	if (reply->more)
-		cmd_error("more requests match than the %zu shown; raise "
-		          "--limit to see them",
-		          reply->n_requests);
-	ansinh__v1__response__free_unpacked(resp, NULL);
-	return ANSINH_EXIT_OK;
+	return view_reply(ctx, resp, "requests", "requests",
+	                  cmd_review_requests_columns,
+	                  VIEW_NCOLS(cmd_review_requests_columns));
 }
+
+static const struct view_col cmd_review_status_columns[] = {
+    VIEW_F("ward", "ward_code", VIEW_VERBATIM),
+    VIEW_F("name", "ward_name", VIEW_VERBATIM),
+    VIEW("unit", "unit_code"),
+    VIEW("due", "due"),
+    VIEW("assessed", "assessed"),
+    VIEW("due_assessed", "due_assessed"),
+    VIEW("missing", "missing"),
+    VIEW("added", "added"),
+    VIEW("recognized", "recognized"),
+    VIEW("outside_window", "outside_window"),
+    VIEW("requests", "requests"),
+    VIEW("requests_open", "requests_open"),
+};
 
 static enum ansinh_exit
 cmd_review_status_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 {
-	static const char *const columns[] = {
-	    "ward",       "name",           "unit",     "due",
-	    "assessed",   "due_assessed",   "missing",  "added",
-	    "recognized", "outside_window", "requests", "requests_open",
-	};
 	Ansinh__V1__Request req = ANSINH__V1__REQUEST__INIT;
 	Ansinh__V1__ReviewStatus body = ANSINH__V1__REVIEW_STATUS__INIT;
 	Ansinh__V1__Response *resp;
-	const Ansinh__V1__ReviewStatusReply *reply;
-	struct render_table *t;
 	enum ansinh_exit rc;
-	size_t i;
 
 	body.year = (int32_t)cmd_number(args, "year");
 	body.ward_code = cmd_string(args, "ward");
@@ -234,26 +227,6 @@ cmd_review_status_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	                  &resp);
 	if (rc != ANSINH_EXIT_OK)
 		return rc;
-	reply = resp->review_status;
-	t = render_table_new(columns, sizeof columns / sizeof columns[0]);
-	for (i = 0; i < reply->n_rows; i++) {
-		const Ansinh__V1__ReviewStatusRow *r = reply->rows[i];
-
-		render_str(t, r->ward_code);
-		render_str(t, r->ward_name);
-		cmd_render_text(t, r->unit_code);
-		render_int(t, r->due);
-		render_int(t, r->assessed);
-		render_int(t, r->due_assessed);
-		render_int(t, r->missing);
-		render_int(t, r->added);
-		render_int(t, r->recognized);
-		render_int(t, r->outside_window);
-		render_int(t, r->requests);
-		render_int(t, r->requests_open);
-	}
-	render_list(stdout, ctx->cfg->format, t);
-	render_table_free(t);
-	ansinh__v1__response__free_unpacked(resp, NULL);
-	return ANSINH_EXIT_OK;
+	return view_reply(ctx, resp, "rows", "rows", cmd_review_status_columns,
+	                  VIEW_NCOLS(cmd_review_status_columns));
 }

@@ -12,6 +12,7 @@
 #include "render.h"
 #include "rules.h"
 #include "uuid.h"
+#include "view.h"
 
 static enum ansinh_exit cmd_standard_add_exec(struct cmd_ctx *ctx,
                                               const struct cmd_args *args);
@@ -25,23 +26,26 @@ static enum ansinh_exit cmd_standard_fetch(struct cmd_ctx *ctx, int year,
 static long long cmd_standard_vnd(const struct cmd_args *args,
                                   const char *name);
 
-static const char *const cmd_standard_columns[] = {
-    "code",
-    "area",
-    "scope",
-    "from",
-    "to",
-    "line",
-    "near_poor_ceiling",
-    "average_ceiling",
-    "deprivations",
-    "name",
+static const struct view_col cmd_standard_columns[] = {
+    VIEW_F("code", "code", VIEW_VERBATIM),
+    VIEW("area", "area"),
+    VIEW("scope", "scope"),
+    VIEW("from", "valid_from"),
+    VIEW("to", "valid_to"),
+    VIEW("line", "income_line_vnd"),
+    VIEW("near_poor_ceiling", "near_poor_ceiling_vnd"),
+    VIEW("average_ceiling", "average_ceiling_vnd"),
+    VIEW("deprivations", "min_deprivations"),
+    VIEW_F("name", "name", VIEW_VERBATIM),
 };
-#define CMD_STANDARD_NCOLUMNS                                                  \
-	(sizeof cmd_standard_columns / sizeof cmd_standard_columns[0])
 
-static const char *const cmd_indicator_columns[] = {
-    "standard", "position", "code", "dimension", "name", "name_vi",
+static const struct view_col cmd_indicator_columns[] = {
+    VIEW_F("standard", "standard_code", VIEW_VERBATIM),
+    VIEW("position", "position"),
+    VIEW_F("code", "code", VIEW_VERBATIM),
+    VIEW_F("dimension", "dimension", VIEW_VERBATIM),
+    VIEW_F("name", "name", VIEW_VERBATIM),
+    VIEW_F("name_vi", "name_vi", VIEW_VERBATIM),
 };
 
 static const struct cmd_arg cmd_standard_no_args[] = {{NULL, NULL}};
@@ -251,35 +255,15 @@ static enum ansinh_exit
 cmd_standard_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 {
 	Ansinh__V1__Response *resp;
-	const Ansinh__V1__StandardListReply *reply;
-	struct render_table *t;
 	enum ansinh_exit rc;
-	size_t i;
 
 	rc =
 	    cmd_standard_fetch(ctx, (int)cmd_number(args, "year"), NULL, &resp);
 	if (rc != ANSINH_EXIT_OK)
 		return rc;
-	reply = resp->standards;
-	t = render_table_new(cmd_standard_columns, CMD_STANDARD_NCOLUMNS);
-	for (i = 0; i < reply->n_standards; i++) {
-		const Ansinh__V1__PovertyStandard *s = reply->standards[i];
-
-		render_str(t, s->code);
-		render_str(t, names_area((int)s->area));
-		render_str(t, names_scope((int)s->scope));
-		cmd_render_text(t, s->valid_from);
-		cmd_render_text(t, s->valid_to);
-		render_int(t, s->income_line_vnd);
-		render_int(t, s->near_poor_ceiling_vnd);
-		render_int(t, s->average_ceiling_vnd);
-		render_int(t, s->min_deprivations);
-		render_str(t, s->name);
-	}
-	render_list(stdout, ctx->cfg->format, t);
-	render_table_free(t);
-	ansinh__v1__response__free_unpacked(resp, NULL);
-	return ANSINH_EXIT_OK;
+	return view_reply(ctx, resp, "standards", "standards",
+	                  cmd_standard_columns,
+	                  VIEW_NCOLS(cmd_standard_columns));
 }
 
 static enum ansinh_exit
@@ -287,9 +271,7 @@ cmd_standard_indicators_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 {
 	Ansinh__V1__Response *resp;
 	const Ansinh__V1__StandardListReply *reply;
-	struct render_table *t;
 	enum ansinh_exit rc;
-	size_t i;
 
 	rc = cmd_standard_fetch(ctx, (int)cmd_number(args, "year"),
 	                        cmd_value(args, "standard"), &resp);
@@ -303,19 +285,7 @@ cmd_standard_indicators_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 		ansinh__v1__response__free_unpacked(resp, NULL);
 		return ANSINH_EXIT_REJECTED;
 	}
-	t = render_table_new(cmd_indicator_columns, 6);
-	for (i = 0; i < reply->n_indicators; i++) {
-		const Ansinh__V1__Indicator *x = reply->indicators[i];
-
-		render_str(t, x->standard_code);
-		render_int(t, x->position);
-		render_str(t, x->code);
-		render_str(t, x->dimension);
-		render_str(t, x->name);
-		render_str(t, x->name_vi);
-	}
-	render_list(stdout, ctx->cfg->format, t);
-	render_table_free(t);
-	ansinh__v1__response__free_unpacked(resp, NULL);
-	return ANSINH_EXIT_OK;
+	return view_reply(ctx, resp, "indicators", "indicators",
+	                  cmd_indicator_columns,
+	                  VIEW_NCOLS(cmd_indicator_columns));
 }

@@ -15,6 +15,7 @@
 #include "render.h"
 #include "rules.h"
 #include "uuid.h"
+#include "view.h"
 
 static enum ansinh_exit cmd_support_add_exec(struct cmd_ctx *ctx,
                                              const struct cmd_args *args);
@@ -29,23 +30,41 @@ static void cmd_support_org(const struct cmd_args *args,
                             char **name);
 
 /* Columns of `support list`. */
-static const char *const cmd_support_columns[] = {
-    "ward",        "household",    "date",   "kind",     "amount_vnd",
-    "fund",        "organization", "need",   "reverses", "reversed_by",
-    "description", "id",           "member",
+static const struct view_col cmd_support_columns[] = {
+    VIEW_F("ward", "ward_code", VIEW_VERBATIM),
+    VIEW_F("household", "household_code", VIEW_VERBATIM),
+    VIEW("date", "given_on"),
+    VIEW("kind", "kind"),
+    VIEW("amount_vnd", "amount_vnd"),
+    VIEW("fund", "fund_code"),
+    VIEW("organization", "organization_name"),
+    VIEW("need", "need_id"),
+    VIEW("reverses", "reverses_id"),
+    VIEW("reversed_by", "reversed_by_id"),
+    VIEW_F("description", "description", VIEW_VERBATIM),
+    VIEW("id", "id"),
+    VIEW("member", "member_name"),
 };
-#define CMD_SUPPORT_NCOLUMNS                                                   \
-	(sizeof cmd_support_columns / sizeof cmd_support_columns[0])
 
 /* Fields of `support show`. */
-static const char *const cmd_support_fields[] = {
-    "ward",         "household",   "member",      "kind",
-    "description",  "amount_vnd",  "date",        "fund",
-    "organization", "need",        "reverses",    "reversed_by",
-    "reason",       "recorded_at", "recorded_by", "id",
+static const struct view_col cmd_support_fields[] = {
+    VIEW_F("ward", "ward_code", VIEW_VERBATIM),
+    VIEW_F("household", "household_code", VIEW_VERBATIM),
+    VIEW("member", "member_name"),
+    VIEW("kind", "kind"),
+    VIEW_F("description", "description", VIEW_VERBATIM),
+    VIEW("amount_vnd", "amount_vnd"),
+    VIEW("date", "given_on"),
+    VIEW("fund", "fund_code"),
+    VIEW("organization", "organization_name"),
+    VIEW("need", "need_id"),
+    VIEW("reverses", "reverses_id"),
+    VIEW("reversed_by", "reversed_by_id"),
+    VIEW("reason", "reason"),
+    VIEW("recorded_at", "recorded_at"),
+    VIEW("recorded_by", "recorded_by"),
+    VIEW("id", "id"),
 };
-#define CMD_SUPPORT_NFIELDS                                                    \
-	(sizeof cmd_support_fields / sizeof cmd_support_fields[0])
 
 static const char *const cmd_support_total_columns[] = {
     "entries",
@@ -236,7 +255,6 @@ cmd_support_show_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	Ansinh__V1__SupportGet body = ANSINH__V1__SUPPORT_GET__INIT;
 	Ansinh__V1__Response *resp;
 	const Ansinh__V1__Support *s;
-	struct render_table *rec;
 	enum ansinh_exit rc;
 	uint8_t id[UUID_SIZE];
 
@@ -258,25 +276,8 @@ cmd_support_show_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 		ansinh__v1__response__free_unpacked(resp, NULL);
 		return ANSINH_EXIT_PROTOCOL;
 	}
-	rec = render_table_new(cmd_support_fields, CMD_SUPPORT_NFIELDS);
-	render_str(rec, s->ward_code);
-	render_str(rec, s->household_code);
-	cmd_render_text(rec, s->member_name);
-	render_str(rec, names_support_kind(s->kind));
-	render_str(rec, s->description);
-	render_int(rec, s->amount_vnd);
-	cmd_render_text(rec, s->given_on);
-	cmd_render_text(rec, s->fund_code);
-	cmd_render_text(rec, s->organization_name);
-	cmd_render_id(rec, &s->need_id);
-	cmd_render_id(rec, &s->reverses_id);
-	cmd_render_id(rec, &s->reversed_by_id);
-	cmd_render_text(rec, s->reason);
-	cmd_render_text(rec, s->recorded_at);
-	cmd_render_text(rec, s->recorded_by);
-	cmd_render_id(rec, &s->id);
-	render_record(stdout, ctx->cfg->format, rec, NULL, NULL);
-	render_table_free(rec);
+	view_record(ctx, &s->base, cmd_support_fields,
+	            VIEW_NCOLS(cmd_support_fields));
 	ansinh__v1__response__free_unpacked(resp, NULL);
 	return ANSINH_EXIT_OK;
 }
@@ -289,11 +290,9 @@ cmd_support_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	Ansinh__V1__Response *resp;
 	const Ansinh__V1__SupportListReply *reply;
 	const Ansinh__V1__SupportTotals *tot;
-	const Ansinh__V1__Support *s;
 	struct render_table *t, *totals;
 	enum ansinh_exit rc;
 	uint8_t hid[UUID_SIZE], oid[UUID_SIZE];
-	size_t i;
 
 	if (cmd_given(args, "from") && cmd_given(args, "to") &&
 	    strcmp(cmd_value(args, "from"), cmd_value(args, "to")) > 0)
@@ -320,23 +319,9 @@ cmd_support_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	if (rc != ANSINH_EXIT_OK)
 		return rc;
 	reply = resp->supports;
-	t = render_table_new(cmd_support_columns, CMD_SUPPORT_NCOLUMNS);
-	for (i = 0; i < reply->n_supports; i++) {
-		s = reply->supports[i];
-		render_str(t, s->ward_code);
-		render_str(t, s->household_code);
-		cmd_render_text(t, s->given_on);
-		render_str(t, names_support_kind(s->kind));
-		render_int(t, s->amount_vnd);
-		cmd_render_text(t, s->fund_code);
-		cmd_render_text(t, s->organization_name);
-		cmd_render_id(t, &s->need_id);
-		cmd_render_id(t, &s->reverses_id);
-		cmd_render_id(t, &s->reversed_by_id);
-		render_str(t, s->description);
-		cmd_render_id(t, &s->id);
-		cmd_render_text(t, s->member_name);
-	}
+	t = view_table(cmd_support_columns, VIEW_NCOLS(cmd_support_columns));
+	view_rows(t, cmd_support_columns, VIEW_NCOLS(cmd_support_columns),
+	          &reply->base, "supports");
 	totals = render_table_new(cmd_support_total_columns, 4);
 	tot = reply->totals;
 	render_int(totals, tot != NULL ? tot->entries : 0);

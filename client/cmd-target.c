@@ -10,17 +10,22 @@
 #include "render.h"
 #include "rules.h"
 #include "uuid.h"
+#include "view.h"
 
 static enum ansinh_exit cmd_target_set_exec(struct cmd_ctx *ctx,
                                             const struct cmd_args *args);
 static enum ansinh_exit cmd_target_list_exec(struct cmd_ctx *ctx,
                                              const struct cmd_args *args);
 
-static const char *const cmd_target_columns[] = {
-    "year", "scope", "metric", "value", "set_at", "set_by", "id",
+static void cmd_target_scope(struct render_table *t,
+                             const ProtobufCMessage *row);
+
+static const struct view_col cmd_target_columns[] = {
+    VIEW("year", "year"),     VIEW_SHOW("scope", cmd_target_scope),
+    VIEW("metric", "metric"), VIEW("value", "value"),
+    VIEW("set_at", "set_at"), VIEW("set_by", "set_by"),
+    VIEW("id", "id"),
 };
-#define CMD_TARGET_NCOLUMNS                                                    \
-	(sizeof cmd_target_columns / sizeof cmd_target_columns[0])
 
 static const struct cmd_arg cmd_target_no_args[] = {{NULL, NULL}};
 
@@ -123,10 +128,7 @@ cmd_target_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	Ansinh__V1__Request req = ANSINH__V1__REQUEST__INIT;
 	Ansinh__V1__TargetList body = ANSINH__V1__TARGET_LIST__INIT;
 	Ansinh__V1__Response *resp;
-	const Ansinh__V1__TargetListReply *reply;
-	struct render_table *t;
 	enum ansinh_exit rc;
-	size_t i;
 
 	body.year = (int32_t)cmd_number(args, "year");
 	body.ward_code = cmd_string(args, "ward");
@@ -135,22 +137,15 @@ cmd_target_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	rc = call_request(ctx, &req, ANSINH__V1__RESPONSE__BODY_TARGETS, &resp);
 	if (rc != ANSINH_EXIT_OK)
 		return rc;
-	reply = resp->targets;
-	t = render_table_new(cmd_target_columns, CMD_TARGET_NCOLUMNS);
-	for (i = 0; i < reply->n_targets; i++) {
-		const Ansinh__V1__Target *g = reply->targets[i];
+	return view_reply(ctx, resp, "targets", "targets", cmd_target_columns,
+	                  VIEW_NCOLS(cmd_target_columns));
+}
 
-		render_int(t, g->year);
-		render_str(t,
-		           g->ward_code[0] != '\0' ? g->ward_code : "district");
-		render_str(t, names_target_metric(g->metric));
-		render_int(t, g->value);
-		cmd_render_text(t, g->set_at);
-		cmd_render_text(t, g->set_by);
-		cmd_render_id(t, &g->id);
-	}
-	render_list(stdout, ctx->cfg->format, t);
-	render_table_free(t);
-	ansinh__v1__response__free_unpacked(resp, NULL);
-	return ANSINH_EXIT_OK;
+/* A target's scope: its ward, or the district for a district-wide one. */
+static void
+cmd_target_scope(struct render_table *t, const ProtobufCMessage *row)
+{
+	const Ansinh__V1__Target *g = (const Ansinh__V1__Target *)row;
+
+	render_str(t, g->ward_code[0] != '\0' ? g->ward_code : "district");
 }

@@ -10,6 +10,7 @@
 #include "check.h"
 #include "cmd.h"
 #include "render.h"
+#include "view.h"
 
 static enum ansinh_exit cmd_ward_list_exec(struct cmd_ctx *ctx,
                                            const struct cmd_args *args);
@@ -43,20 +44,24 @@ const struct cmd_entry cmd_ward_list_entry = {
     .exec = cmd_ward_list_exec,
 };
 
+static const struct view_col cmd_ward_list_columns[] = {
+    VIEW_F("code", "code", VIEW_VERBATIM),
+    VIEW_F("name", "name", VIEW_VERBATIM),
+    VIEW("official_code", "official_code"),
+    VIEW("from", "valid_from"),
+    VIEW("to", "valid_to"),
+    VIEW("merged_into", "merged_into"),
+    VIEW("merged_on", "merged_on"),
+    VIEW("records", "records"),
+};
+
 static enum ansinh_exit
 cmd_ward_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 {
-	static const char *const columns[] = {
-	    "code", "name",        "official_code", "from",
-	    "to",   "merged_into", "merged_on",     "records",
-	};
 	Ansinh__V1__Request req = ANSINH__V1__REQUEST__INIT;
 	Ansinh__V1__WardList body = ANSINH__V1__WARD_LIST__INIT;
 	Ansinh__V1__Response *resp;
-	const Ansinh__V1__WardListReply *reply;
-	struct render_table *t;
 	enum ansinh_exit rc;
-	size_t i;
 
 	if (cmd_given(args, "as-of") && cmd_given(args, "history"))
 		return cmd_usage_error(args,
@@ -68,22 +73,6 @@ cmd_ward_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	rc = call_request(ctx, &req, ANSINH__V1__RESPONSE__BODY_WARDS, &resp);
 	if (rc != ANSINH_EXIT_OK)
 		return rc;
-	reply = resp->wards;
-	t = render_table_new(columns, sizeof columns / sizeof columns[0]);
-	for (i = 0; i < reply->n_wards; i++) {
-		const Ansinh__V1__Ward *w = reply->wards[i];
-
-		render_str(t, w->code);
-		render_str(t, w->name);
-		cmd_render_text(t, w->official_code);
-		cmd_render_text(t, w->valid_from);
-		cmd_render_text(t, w->valid_to);
-		cmd_render_text(t, w->merged_into);
-		cmd_render_text(t, w->merged_on);
-		cmd_render_text(t, w->records);
-	}
-	render_list(stdout, ctx->cfg->format, t);
-	render_table_free(t);
-	ansinh__v1__response__free_unpacked(resp, NULL);
-	return ANSINH_EXIT_OK;
+	return view_reply(ctx, resp, "wards", "wards", cmd_ward_list_columns,
+	                  VIEW_NCOLS(cmd_ward_list_columns));
 }

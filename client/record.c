@@ -208,6 +208,16 @@ record_get(const ProtobufCMessage *m, const char *path,
 
 	/* The first part names the body's field that holds m. */
 	rest = record_part(path, name);
+	return rest != NULL ? record_get_in(m, rest, fd) : NULL;
+}
+
+const void *
+record_get_in(const ProtobufCMessage *m, const char *path,
+              const ProtobufCFieldDescriptor **fd)
+{
+	char name[RECORD_NAME_MAX];
+	const char *rest = path;
+
 	while (m != NULL && rest != NULL) {
 		rest = record_part(rest, name);
 		*fd = protobuf_c_message_descriptor_get_field_by_name(

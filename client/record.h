@@ -194,6 +194,9 @@ void record_missing(const char *path) __attribute__((noreturn));
  */
 const void *record_get(const ProtobufCMessage *m, const char *path,
                        const ProtobufCFieldDescriptor **fd);
+/* record_get with a path of m's own fields ("ward_code", "head.name"). */
+const void *record_get_in(const ProtobufCMessage *m, const char *path,
+                          const ProtobufCFieldDescriptor **fd);
 /* An integer, enum or bool field's value as record_get finds it. */
 int64_t record_get_int(const void *member, const ProtobufCFieldDescriptor *fd);
 

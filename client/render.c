@@ -32,8 +32,9 @@ struct render_cell {
 };
 
 struct render_table {
-	const char *const *columns; /* not owned */
+	const char *const *columns; /* owned when owns_columns */
 	size_t ncols;
+	bool owns_columns;
 	struct render_cell *cells; /* owned, ncells of them */
 	size_t ncells;
 	size_t cap;
@@ -114,6 +115,15 @@ render_table_new(const char *const *columns, size_t ncols)
 	return t;
 }
 
+struct render_table *
+render_table_new_owned(const char **columns, size_t ncols)
+{
+	struct render_table *t = render_table_new(columns, ncols);
+
+	t->owns_columns = true;
+	return t;
+}
+
 void
 render_table_free(struct render_table *t)
 {
@@ -124,6 +134,8 @@ render_table_free(struct render_table *t)
 	for (i = 0; i < t->ncells; i++)
 		free(t->cells[i].text);
 	free(t->cells);
+	if (t->owns_columns)
+		free((void *)(uintptr_t)t->columns);
 	free(t);
 }
 

@@ -32,6 +32,9 @@ struct render_table;
  * must outlive the table (string literals). Freed with render_table_free.
  */
 struct render_table *render_table_new(const char *const *columns, size_t ncols);
+/* render_table_new, the table owning columns (an array from malloc, whose
+ * strings it does not own): render_table_free frees it. */
+struct render_table *render_table_new_owned(const char **columns, size_t ncols);
 void render_table_free(struct render_table *t);
 
 /*

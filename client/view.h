@@ -1,0 +1,90 @@
+/*
+ * view.h — what a list or a record shows, described once.
+ *
+ * A command that prints the rows of a reply describes its columns in a
+ * table of struct view_col: the header, and where the value is in the row
+ * message (a field path through the protobuf-c descriptors, "ward_code" or
+ * "head.name"), and how it is shown. The value is rendered by the field's
+ * type: text ('' shows as nothing), an enum as its word (proto/names.c), a
+ * 16-byte id as a UUID, a number, a boolean as yes/no. VIEW_NONZERO shows a
+ * number 0 as nothing ("not given"); VIEW_VERBATIM shows '' as ''; a
+ * repeated field shows its values joined by "," (or .sep), nothing when it
+ * has none. A column with .show renders itself from the row.
+ *
+ * view_reply prints a list reply whole — its rows, and the "more match"
+ * note when the daemon held some back — and frees the response, so a list
+ * command is its request and its table of columns.
+ */
+#ifndef ANSINH_VIEW_H
+#define ANSINH_VIEW_H
+
+#include <stddef.h>
+
+#include "ansinh.h"
+#include "ansinh.pb-c.h"
+#include "render.h"
+
+struct cmd_ctx;
+
+/* view_col flags */
+#define VIEW_NONZERO  0x1 /* a number 0 shows as nothing */
+#define VIEW_VERBATIM 0x2 /* text '' shows as '' (not as nothing) */
+
+struct view_col {
+	const char *header;
+	const char *path;
+	unsigned flags;
+	const char *sep; /* a repeated field's values joined by this (",") */
+	void (*show)(struct render_table *t, const ProtobufCMessage *row);
+};
+
+/* A column: its header and the path of its value in the row. */
+#define VIEW(h, p)                                                             \
+	{                                                                      \
+		.header = (h), .path = (p)                                     \
+	}
+#define VIEW_F(h, p, f)                                                        \
+	{                                                                      \
+		.header = (h), .path = (p), .flags = (f)                       \
+	}
+#define VIEW_JOIN(h, p, s)                                                     \
+	{                                                                      \
+		.header = (h), .path = (p), .sep = (s)                         \
+	}
+#define VIEW_SHOW(h, fn)                                                       \
+	{                                                                      \
+		.header = (h), .show = (fn)                                    \
+	}
+
+/* The number of columns of a table of struct view_col. */
+#define VIEW_NCOLS(cols) (sizeof(cols) / sizeof((cols)[0]))
+
+/* A table whose columns are cols' headers (render_table_free frees it). */
+struct render_table *view_table(const struct view_col *cols, size_t ncols);
+
+/* Add one row: each column's value in row. */
+void view_row(struct render_table *t, const struct view_col *cols, size_t ncols,
+              const ProtobufCMessage *row);
+
+/* Add every message of row's repeated field rows_field as a row. */
+void view_rows(struct render_table *t, const struct view_col *cols,
+               size_t ncols, const ProtobufCMessage *m, const char *rows_field);
+
+/*
+ * Print the list reply resp (the message of its body case): the rows of its
+ * repeated field rows_field with cols, in the command's format; when its
+ * `more` is set, say on stderr "more NOUN match than the N shown; raise
+ * --limit to see them". Frees resp. Returns ANSINH_EXIT_OK.
+ */
+enum ansinh_exit view_reply(struct cmd_ctx *ctx, Ansinh__V1__Response *resp,
+                            const char *rows_field, const char *noun,
+                            const struct view_col *cols, size_t ncols);
+
+/* Print m as one record (render_record) with cols. */
+void view_record(struct cmd_ctx *ctx, const ProtobufCMessage *m,
+                 const struct view_col *cols, size_t ncols);
+
+/* The message of resp's body case (NULL when none is set). */
+const ProtobufCMessage *view_body(const Ansinh__V1__Response *resp);
+
+#endif
