@@ -2,8 +2,9 @@
 -- first; the fuzzy branch only when they are fewer than the limit. With a
 -- limit the whole-word matches fill, the list is the first households of
 -- the full search (no limit: every branch); with one they do not fill, the
--- near misses still come; the whole-word scan is served by the trigram
--- indexes (as ansinh_search with sequential scans off, as in the scan).
+-- near misses still come; the whole-word scan is served by the word-run
+-- indexes since 0112 (as ansinh_search with sequential scans off, as in
+-- the scan).
 -- Run with pg_prove as a superuser against a migrated database (README.md).
 BEGIN;
 SELECT plan(6);
@@ -43,12 +44,13 @@ RESET ROLE;
 
 SET LOCAL ROLE ansinh_search;
 SET LOCAL enable_seqscan = off;
-SELECT ok((SELECT bool_or(l ~ 'Bitmap Index Scan on household_head_name_trgm')
-                  AND bool_or(l ~ 'Bitmap Index Scan on person_full_name_trgm')
+SELECT ok((SELECT bool_or(l ~ 'Bitmap Index Scan on household_head_name_runs')
+                  AND bool_or(l ~ 'Bitmap Index Scan on household_code_runs')
+                  AND bool_or(l ~ 'Bitmap Index Scan on person_full_name_runs')
                   AND NOT bool_or(l ~ 'Seq Scan')
-             FROM pg_temp.plan($$ SELECT * FROM ansinh.household_find_hits_exact('(^| )khue( |$)', ARRAY['KD']) $$)
+             FROM pg_temp.plan($$ SELECT * FROM ansinh.household_find_hits_runs('khue', ARRAY['KD']) $$)
                   AS l),
-          'the whole-word scan is served by the trigram indexes');
+          'the whole-word scan is served by the word-run indexes (0112)');
 RESET ROLE;
 
 SELECT * FROM finish();
