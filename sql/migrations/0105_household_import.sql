@@ -54,7 +54,7 @@ BEGIN
                             NULL::integer[], NULL::integer[], NULL::text[], NULL::boolean[];
         RETURN;
     END IF;
-    IF n <> ALL (ARRAY[coalesce(pg_catalog.cardinality(lines), 0), coalesce(pg_catalog.cardinality(ids), 0),
+    IF n <> ANY (ARRAY[coalesce(pg_catalog.cardinality(lines), 0), coalesce(pg_catalog.cardinality(ids), 0),
                        coalesce(pg_catalog.cardinality(wards), 0), coalesce(pg_catalog.cardinality(codes), 0),
                        coalesce(pg_catalog.cardinality(head_names), 0),
                        coalesce(pg_catalog.cardinality(residential_groups), 0),
@@ -82,13 +82,13 @@ BEGIN
         SELECT u.ord, u.rid, u.line, u.hid, ansinh.request_ward(u.ward) AS v_ward,
                pg_catalog.btrim(u.code) AS n_code, ansinh.clean_name(u.head) AS n_head,
                nullif(u.grp, 0) AS n_grp,
-               nullif(pg_catalog.btrim(pg_catalog.normalize(u.addr, NFC)), '') AS n_addr,
+               nullif(pg_catalog.btrim(normalize(u.addr, NFC)), '') AS n_addr,
                nullif(pg_catalog.btrim(u.phone), '') AS n_phone,
                coalesce(u.pol, false) AS n_pol, coalesce(u.spec, false) AS n_spec,
                nullif(u.status, '') AS n_status,
                nullif(u.since, '')::date AS since
-          FROM pg_catalog.unnest(request_ids, lines, ids, wards, codes, head_names, residential_groups,
-                                 addresses, phones, policies, special_difficulties, statuses, status_sinces)
+          FROM unnest(request_ids, lines, ids, wards, codes, head_names, residential_groups,
+                      addresses, phones, policies, special_difficulties, statuses, status_sinces)
                WITH ORDINALITY AS u (rid, line, hid, ward, code, head, grp, addr, phone, pol, spec, status, since, ord)
     ), logged AS (
         -- As start_write: a district session counts only what a district
