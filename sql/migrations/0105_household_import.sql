@@ -78,8 +78,18 @@ BEGIN
       ORDER BY pg_catalog.hashtext(r.rid::text), r.rid;
 
     RETURN QUERY
-    WITH input AS MATERIALIZED (
-        SELECT u.ord, u.rid, u.line, u.hid, ansinh.request_ward(u.ward) AS v_ward,
+    WITH named AS MATERIALIZED (
+        -- The wards the rows name (most chunks: one), each worked out and
+        -- checked once: the functions are stable, their answer the same
+        -- for every row naming that ward.
+        SELECT w.ward, ansinh.request_ward(w.ward) AS v_ward
+          FROM (SELECT DISTINCT u.ward FROM unnest(wards) AS u (ward)) AS w
+    ), scope AS MATERIALIZED (
+        SELECT n.ward, n.v_ward, ansinh.write_refusal(n.v_ward) AS refusal,
+               ansinh.ward_problem(n.v_ward) AS ward_problem
+          FROM named AS n
+    ), input AS MATERIALIZED (
+        SELECT u.ord, u.rid, u.line, u.hid, w.v_ward, w.refusal, w.ward_problem,
                pg_catalog.btrim(u.code) AS n_code, ansinh.clean_name(u.head) AS n_head,
                nullif(u.grp, 0) AS n_grp,
                nullif(pg_catalog.btrim(normalize(u.addr, NFC)), '') AS n_addr,
@@ -90,6 +100,7 @@ BEGIN
           FROM unnest(request_ids, lines, ids, wards, codes, head_names, residential_groups,
                       addresses, phones, policies, special_difficulties, statuses, status_sinces)
                WITH ORDINALITY AS u (rid, line, hid, ward, code, head, grp, addr, phone, pol, spec, status, since, ord)
+          JOIN scope AS w ON w.ward IS NOT DISTINCT FROM u.ward
     ), logged AS (
         -- As start_write: a district session counts only what a district
         -- token logged (or a row from before tokens were kept).
@@ -111,10 +122,10 @@ BEGIN
                            NULL, NULL)
                    WHEN g.operation IS NOT NULL THEN
                        ROW(g.code, g.message, g.record_id, g.ward_code, true)::ansinh_api.outcome
-                   WHEN x.refusal IS NOT NULL THEN
-                       ansinh.permission_denied(x.refusal, i.hid, i.v_ward)
-                   WHEN ansinh.ward_problem(i.v_ward) IS NOT NULL THEN
-                       ansinh.invalid_argument(ansinh.ward_problem(i.v_ward), i.hid, i.v_ward)
+                   WHEN i.refusal IS NOT NULL THEN
+                       ansinh.permission_denied(i.refusal, i.hid, i.v_ward)
+                   WHEN i.ward_problem IS NOT NULL THEN
+                       ansinh.invalid_argument(i.ward_problem, i.hid, i.v_ward)
                    WHEN i.hid IS NULL THEN
                        ansinh.invalid_argument('household id is required', NULL, i.v_ward)
                    WHEN x.problem IS NOT NULL THEN
@@ -123,8 +134,7 @@ BEGIN
           FROM input AS i
           LEFT JOIN logged AS g ON g.ord = i.ord
          CROSS JOIN LATERAL (
-               SELECT ansinh.write_refusal(i.v_ward) AS refusal,
-                      ansinh.household_problem(i.n_code, i.n_head, i.n_grp, i.n_addr, i.n_phone,
+               SELECT ansinh.household_problem(i.n_code, i.n_head, i.n_grp, i.n_addr, i.n_phone,
                                                i.n_status, coalesce(i.since, ansinh.today())) AS problem
          ) AS x
     ), candidate AS MATERIALIZED (
@@ -133,13 +143,12 @@ BEGIN
         -- chunk with the same id and with the same code.
         SELECT c.ord, c.rid, c.line, c.hid, c.v_ward, c.n_code, c.n_head, c.n_grp, c.n_addr, c.n_phone,
                c.n_pol, c.n_spec, c.n_status, c.since, c.n_since,
-               o AS old,
-               EXISTS (SELECT FROM ansinh.household AS h
-                        WHERE h.ward_code = c.v_ward AND h.code = c.n_code) AS code_taken,
+               o AS old, t.id IS NOT NULL AS code_taken,
                pg_catalog.first_value(c.ord) OVER (PARTITION BY c.v_ward, c.hid ORDER BY c.ord) AS first_id,
                pg_catalog.first_value(c.ord) OVER (PARTITION BY c.v_ward, c.n_code ORDER BY c.ord) AS first_code
           FROM checked AS c
           LEFT JOIN ansinh.household AS o ON o.ward_code = c.v_ward AND o.id = c.hid
+          LEFT JOIN ansinh.household AS t ON t.ward_code = c.v_ward AND t.code = c.n_code
          WHERE c.early IS NULL
     ), decided AS MATERIALIZED (
         SELECT d.*,
