@@ -390,9 +390,9 @@ imp_run(struct imp *im)
 	im->set_mode = !im->dry_run && im->kind == &kind_households;
 	im->fallback_tail = &im->fallback;
 	if (!im->dry_run)
-		im->pipe = pipeline_new(im->ctx,
-		                        im->set_mode ? IMP_SET_WINDOW : IMP_WINDOW,
-		                        imp_done, imp_notice, im);
+		im->pipe = pipeline_new(
+		    im->ctx, im->set_mode ? IMP_SET_WINDOW : IMP_WINDOW,
+		    imp_done, imp_notice, im);
 	if (im->set_mode)
 		pipeline_on_reply(im->pipe, imp_set_reply);
 	while (imp_fill(im)) {
@@ -698,8 +698,8 @@ imp_set_row(struct imp *im, struct imp_row *row, const char *reason,
 		r->status = h->status;
 	}
 	ansinh__v1__request__free_unpacked(req, NULL);
-	body->rows = xreallocarray(body->rows, body->n_rows + 1,
-	                           sizeof *body->rows);
+	body->rows =
+	    xreallocarray(body->rows, body->n_rows + 1, sizeof *body->rows);
 	body->rows[body->n_rows++] = r;
 	im->set_bytes +=
 	    ansinh__v1__household_import_row__get_packed_size(r) + 8;
@@ -750,9 +750,9 @@ imp_set_send(struct imp *im)
 		cookie = xcalloc(1, sizeof *cookie);
 		cookie->line = set->e[0].row->line;
 		cookie->set = set;
-		rc = pipeline_submit_as(im->pipe, req,
-		                        ANSINH__V1__RESPONSE__BODY_HOUSEHOLD_IMPORT,
-		                        cookie);
+		rc = pipeline_submit_as(
+		    im->pipe, req, ANSINH__V1__RESPONSE__BODY_HOUSEHOLD_IMPORT,
+		    cookie);
 		if (rc != ANSINH_EXIT_OK)
 			imp_abandon(im, cookie); /* not taken */
 	}

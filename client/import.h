@@ -49,7 +49,7 @@ struct imp_set_entry {
 struct imp_set {
 	struct imp_set_entry *e;
 	size_t n, cap;
-	size_t sent; /* entries without a reason */
+	size_t sent;          /* entries without a reason */
 	struct imp_set *next; /* in the queue of chunks to send row by row */
 };
 

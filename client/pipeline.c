@@ -35,8 +35,8 @@ struct pipeline_item {
 	uint64_t seq;
 	enum pipeline_state state;
 	enum pipeline_outcome outcome;
-	char *reason; /* owned */
-	int reply_case;               /* 0: a WriteReply */
+	char *reason;               /* owned */
+	int reply_case;             /* 0: a WriteReply */
 	Ansinh__V1__Response *resp; /* owned: an OK reply of reply_case */
 };
 
@@ -135,8 +135,8 @@ pipeline_on_reply(struct pipeline *p, pipeline_reply_fn fn)
 }
 
 enum ansinh_exit
-pipeline_submit_as(struct pipeline *p, Ansinh__V1__Request *req,
-                   int reply_case, void *cookie)
+pipeline_submit_as(struct pipeline *p, Ansinh__V1__Request *req, int reply_case,
+                   void *cookie)
 {
 	return pipeline_add(p, req, reply_case, cookie, NULL);
 }

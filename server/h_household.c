@@ -422,6 +422,10 @@ hh_import_done(struct op_call *c, const PGresult *res)
 		        "unexpected reply from the database");
 		return;
 	}
+	unsigned long long replayed = 0;
+	for (size_t i = 0; i < reply->n_rows; i++)
+		replayed += reply->rows[i]->replayed ? 1 : 0;
+	op_count_replayed(c, replayed);
 	op_reply(c, reply);
 }
 

@@ -295,6 +295,9 @@ void op_restrict(struct op_call *c, unsigned roles, const char *fmt, ...)
 void op_set_ward(struct op_call *c, enum op_ward rule);
 /* The request body, for .done hooks of entries with .keep. */
 const void *op_body(const struct op_call *c);
+/* A write answering many rows (a chunk): n of them were replays, counted
+ * as the engine counts a replayed write (ansinh_requests_replayed_total). */
+void op_count_replayed(struct op_call *c, unsigned long long n);
 /* The limit the request asked for (its default when 0). */
 uint32_t op_limit(const struct op_call *c);
 
