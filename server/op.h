@@ -248,8 +248,9 @@ struct op_entry {
 	/* The reply: Response body case; for reads, the field of the reply
 	 * message filled from rows (repeated: one element per row; a single
 	 * message: row 0, and no row is NOT_FOUND with .not_found) and its
-	 * map. A .done hook's other maps go in .also (ended by {NULL}): every
-	 * column a hook reads is in one of the entry's maps. */
+	 * map (without .rows: the reply message itself). A .done hook's
+	 * other maps go in .also (ended by {NULL}): every column a hook reads
+	 * is in one of the entry's maps. */
 	int reply;
 	const char *rows;
 	const struct op_col *cols;
