@@ -71,11 +71,13 @@ BEGIN
     actor := coalesce(nullif(pg_catalog.current_setting('ansinh.actor', true), ''), session_user::text);
     token := nullif(pg_catalog.current_setting('ansinh.token_id', true), '')::uuid;
 
-    -- A delivery of the same request id in flight: wait for it (as
-    -- start_write does), every id of the chunk in one order.
-    PERFORM ansinh.lock_request(r.rid)
-       FROM (SELECT DISTINCT u.rid FROM pg_catalog.unnest(request_ids) AS u (rid) WHERE u.rid IS NOT NULL) AS r
-      ORDER BY pg_catalog.hashtext(r.rid::text), r.rid;
+    -- A delivery of the same request id in flight: wait for it, as
+    -- start_write does (the lock of ansinh.lock_request, called inline),
+    -- every id of the chunk in one order.
+    PERFORM pg_catalog.pg_advisory_xact_lock(7420012, r.k)
+       FROM (SELECT DISTINCT pg_catalog.hashtext(u.rid::text) AS k
+               FROM pg_catalog.unnest(request_ids) AS u (rid) WHERE u.rid IS NOT NULL) AS r
+      ORDER BY r.k;
 
     RETURN QUERY
     WITH named AS MATERIALIZED (
