@@ -37,6 +37,12 @@
 
 /* Requests in flight at once. */
 #define IMP_WINDOW 256
+/* Households: rows in one HouseholdImport (the daemon takes 2,000), its
+ * size at most (the daemon's frame limit is 1 MiB by default), and chunks
+ * in flight at once. */
+#define IMP_SET_ROWS   1000
+#define IMP_SET_BYTES  (256 * 1024)
+#define IMP_SET_WINDOW 4
 
 static enum ansinh_exit cmd_import_exec(struct cmd_ctx *ctx,
                                         const struct cmd_args *args);
@@ -60,6 +66,16 @@ static void imp_done(void *arg, void *cookie, enum pipeline_outcome outcome,
 static void imp_abandon(void *arg, void *cookie);
 static void imp_notice(void *arg);
 static enum ansinh_exit imp_finish(struct imp *im, enum ansinh_exit rc);
+static enum ansinh_exit imp_set_row(struct imp *im, struct imp_row *row,
+                                    const char *reason, struct kind_build *b,
+                                    Ansinh__V1__Request *req,
+                                    const uint8_t request_id[UUID_SIZE]);
+static enum ansinh_exit imp_set_send(struct imp *im);
+static enum ansinh_exit imp_set_drain(struct imp *im);
+static void imp_set_reply(void *arg, void *cookie,
+                          const Ansinh__V1__Response *resp);
+static void imp_set_free(struct imp_set *set);
+static struct imp_row *imp_holder(const struct imp_row *from);
 
 static const struct cmd_arg cmd_import_args[] = {
     {"KIND", cmd_import_check_kind},
@@ -371,9 +387,14 @@ imp_run(struct imp *im)
 	enum ansinh_exit rc = ANSINH_EXIT_OK;
 
 	im->progress = progress_new(stderr, im->size);
+	im->set_mode = !im->dry_run && im->kind == &kind_households;
+	im->fallback_tail = &im->fallback;
 	if (!im->dry_run)
-		im->pipe =
-		    pipeline_new(im->ctx, IMP_WINDOW, imp_done, imp_notice, im);
+		im->pipe = pipeline_new(
+		    im->ctx, im->set_mode ? IMP_SET_WINDOW : IMP_WINDOW,
+		    imp_done, imp_notice, im);
+	if (im->set_mode)
+		pipeline_on_reply(im->pipe, imp_set_reply);
 	while (imp_fill(im)) {
 		rc = imp_record(im);
 		csv_next(im->reader);
@@ -386,8 +407,16 @@ imp_run(struct imp *im)
 		          strerror(im->read_errno));
 		rc = ANSINH_EXIT_USAGE;
 	}
+	if (rc == ANSINH_EXIT_OK && im->set_mode)
+		rc = imp_set_send(im);
 	if (rc == ANSINH_EXIT_OK && im->pipe != NULL)
 		rc = pipeline_flush(im->pipe);
+	/* Refused chunks, row by row, until none is left. */
+	while (rc == ANSINH_EXIT_OK && im->fallback != NULL) {
+		rc = imp_set_drain(im);
+		if (rc == ANSINH_EXIT_OK)
+			rc = pipeline_flush(im->pipe);
+	}
 	return imp_finish(im, rc);
 }
 
@@ -416,6 +445,8 @@ imp_record(struct imp *im)
 			                        : PIPELINE_WRITTEN,
 			         reason);
 			rc = ANSINH_EXIT_OK;
+		} else if (im->set_mode) {
+			rc = imp_set_row(im, row, reason, &b, NULL, NULL);
 		} else {
 			rc = pipeline_submit(im->pipe, NULL, row, reason);
 			if (rc != ANSINH_EXIT_OK)
@@ -438,6 +469,8 @@ imp_record(struct imp *im)
 	/* The request id follows the request: the same row, the same id. */
 	ids_derive("ansinh:request:", b.packed, b.packed_len, request_id);
 	req = ansinh__v1__request__unpack(NULL, b.packed_len, b.packed);
+	if (req != NULL && im->set_mode)
+		return imp_set_row(im, row, NULL, &b, req, request_id);
 	free(b.packed);
 	if (req == NULL) {
 		cmd_error("internal error: a request built from line %zu "
@@ -463,6 +496,19 @@ imp_done(void *arg, void *cookie, enum pipeline_outcome outcome,
 	struct imp *im = arg;
 	struct imp_row *row = cookie;
 
+	if (row->set != NULL) {
+		/* A chunk refused whole (its reply was imp_set_reply's): its
+		 * rows go again one by one, as the per-row path sends them,
+		 * once the pipeline is back in imp_record's hands. */
+		(void)outcome;
+		(void)reason;
+		row->set->next = NULL;
+		*im->fallback_tail = row->set;
+		im->fallback_tail = &row->set->next;
+		row->set = NULL;
+		imp_row_free(row);
+		return;
+	}
 	switch (outcome) {
 	case PIPELINE_WRITTEN:
 		im->written++;
@@ -484,7 +530,25 @@ imp_abandon(void *arg, void *cookie)
 {
 	struct imp *im = arg;
 	struct imp_row *row = cookie;
+	size_t i;
 
+	if (row->set != NULL) {
+		for (i = 0; i < row->set->n; i++) {
+			if (row->set->e[i].reason != NULL) {
+				imp_done(im, row->set->e[i].row,
+				         PIPELINE_REJECTED,
+				         row->set->e[i].reason);
+				row->set->e[i].row = NULL;
+				continue;
+			}
+			imp_abandon(im, row->set->e[i].row);
+			row->set->e[i].row = NULL;
+		}
+		imp_set_free(row->set);
+		row->set = NULL;
+		imp_row_free(row);
+		return;
+	}
 	if (im->unfinished++ == 0)
 		im->first_unfinished = row->line;
 	imp_row_free(row);
@@ -502,8 +566,27 @@ imp_notice(void *arg)
 static enum ansinh_exit
 imp_finish(struct imp *im, enum ansinh_exit rc)
 {
+	struct imp_row holder;
+	struct imp_set *set;
+
 	if (im->pipe != NULL && rc != ANSINH_EXIT_OK)
 		pipeline_abandon(im->pipe, imp_abandon);
+	/* A chunk not sent, and refused chunks not sent again. */
+	memset(&holder, 0, sizeof holder);
+	if (im->set != NULL) {
+		holder.set = im->set;
+		im->set = NULL;
+		imp_abandon(im, imp_holder(&holder));
+	}
+	if (im->set_req != NULL) {
+		ansinh__v1__request__free_unpacked(im->set_req, NULL);
+		im->set_req = NULL;
+	}
+	while ((set = im->fallback) != NULL) {
+		im->fallback = set->next;
+		holder.set = set;
+		imp_abandon(im, imp_holder(&holder));
+	}
 	if (im->progress != NULL)
 		progress_clear(im->progress);
 	if (!imp_rejects_close(im) && rc == ANSINH_EXIT_OK)
@@ -522,4 +605,280 @@ imp_finish(struct imp *im, enum ansinh_exit rc)
 	if (rc == ANSINH_EXIT_OK && im->rejected > 0)
 		rc = ANSINH_EXIT_REJECTED;
 	return rc;
+}
+
+/* ---------------------------------------------------------------- chunks */
+
+/*
+ * A household row into the chunk: refused here (reason; req NULL), or req,
+ * its HouseholdCreate (taken: its fields move into the chunk's row; b's
+ * packed request is kept for a resend one by one). The chunk goes out when
+ * full.
+ */
+static enum ansinh_exit
+imp_set_row(struct imp *im, struct imp_row *row, const char *reason,
+            struct kind_build *b, Ansinh__V1__Request *req,
+            const uint8_t request_id[UUID_SIZE])
+{
+	struct imp_set *set = im->set;
+	struct imp_set_entry *e;
+	Ansinh__V1__HouseholdImport *body;
+	Ansinh__V1__HouseholdImportRow *r;
+	Ansinh__V1__Household *h;
+	enum ansinh_exit rc;
+
+	if (req == NULL && (set == NULL || set->sent == 0) &&
+	    im->fallback == NULL) {
+		/* Nothing waits before it: report it in its turn now. */
+		rc = pipeline_submit(im->pipe, NULL, row, reason);
+		if (rc != ANSINH_EXIT_OK)
+			imp_row_free(row); /* not taken */
+		return rc;
+	}
+	if (set == NULL) {
+		set = im->set = xcalloc(1, sizeof *set);
+		im->set_req = xmalloc(sizeof *im->set_req);
+		ansinh__v1__request__init(im->set_req);
+		body = xmalloc(sizeof *body);
+		ansinh__v1__household_import__init(body);
+		im->set_req->body_case =
+		    ANSINH__V1__REQUEST__BODY_HOUSEHOLD_IMPORT;
+		im->set_req->household_import = body;
+		im->set_bytes = 0;
+	}
+	body = im->set_req->household_import;
+	if (set->n == set->cap) {
+		set->cap = set->cap == 0 ? 64 : set->cap * 2;
+		set->e = xreallocarray(set->e, set->cap, sizeof *set->e);
+	}
+	e = &set->e[set->n++];
+	memset(e, 0, sizeof *e);
+	e->row = row;
+	if (req == NULL) {
+		e->reason = xstrdup(reason != NULL ? reason : "");
+		return ANSINH_EXIT_OK;
+	}
+	e->packed = b->packed;
+	e->packed_len = b->packed_len;
+	b->packed = NULL;
+	memcpy(e->request_id, request_id, UUID_SIZE);
+	set->sent++;
+
+	/* The create's household, field by field, into the chunk's row
+	 * (the strings and bytes move: the request frees none of them). */
+	h = req->household_create != NULL ? req->household_create->household
+	                                  : NULL;
+	r = xmalloc(sizeof *r);
+	ansinh__v1__household_import_row__init(r);
+	r->request_id.data = xmalloc(UUID_SIZE);
+	memcpy(r->request_id.data, request_id, UUID_SIZE);
+	r->request_id.len = UUID_SIZE;
+	r->line = (uint32_t)row->line;
+	if (h != NULL) {
+		r->id = h->id;
+		h->id.data = NULL;
+		h->id.len = 0;
+#define IMP_MOVE(field)                                                        \
+	do {                                                                   \
+		if (h->field != NULL && h->field[0] != '\0') {                 \
+			r->field = h->field;                                   \
+			h->field = NULL;                                       \
+		}                                                              \
+	} while (0)
+		IMP_MOVE(ward_code);
+		IMP_MOVE(code);
+		IMP_MOVE(head_name);
+		IMP_MOVE(address);
+		IMP_MOVE(phone);
+		IMP_MOVE(status_since);
+#undef IMP_MOVE
+		r->residential_group = h->residential_group;
+		r->policy = h->policy;
+		r->special_difficulty = h->special_difficulty;
+		r->status = h->status;
+	}
+	ansinh__v1__request__free_unpacked(req, NULL);
+	body->rows =
+	    xreallocarray(body->rows, body->n_rows + 1, sizeof *body->rows);
+	body->rows[body->n_rows++] = r;
+	im->set_bytes +=
+	    ansinh__v1__household_import_row__get_packed_size(r) + 8;
+	if (body->n_rows >= IMP_SET_ROWS || im->set_bytes >= IMP_SET_BYTES)
+		return imp_set_send(im);
+	return ANSINH_EXIT_OK;
+}
+
+/* Send the chunk being filled (if any), then the rows of refused chunks
+ * one by one. Its request id follows its content, as a row's does. */
+static enum ansinh_exit
+imp_set_send(struct imp *im)
+{
+	struct imp_set *set = im->set;
+	Ansinh__V1__Request *req = im->set_req;
+	struct imp_row *cookie;
+	uint8_t *packed;
+	size_t len, i;
+	enum ansinh_exit rc = ANSINH_EXIT_OK;
+
+	im->set = NULL;
+	im->set_req = NULL;
+	if (set != NULL && set->sent == 0) {
+		/* Only rows refused here: report them in their turn. */
+		for (i = 0; i < set->n && rc == ANSINH_EXIT_OK; i++) {
+			rc = pipeline_submit(im->pipe, NULL, set->e[i].row,
+			                     set->e[i].reason);
+			if (rc == ANSINH_EXIT_OK)
+				set->e[i].row = NULL;
+		}
+		if (rc != ANSINH_EXIT_OK) {
+			for (; i < set->n; i++)
+				imp_abandon(im, set->e[i].row);
+			for (i = 0; i < set->n; i++)
+				set->e[i].row = NULL;
+		}
+		ansinh__v1__request__free_unpacked(req, NULL);
+		imp_set_free(set);
+	} else if (set != NULL) {
+		len = ansinh__v1__request__get_packed_size(req);
+		packed = xmalloc(len);
+		ansinh__v1__request__pack(req, packed);
+		req->request_id.data = xmalloc(UUID_SIZE);
+		ids_derive("ansinh:request:", packed, len,
+		           req->request_id.data);
+		req->request_id.len = UUID_SIZE;
+		free(packed);
+		cookie = xcalloc(1, sizeof *cookie);
+		cookie->line = set->e[0].row->line;
+		cookie->set = set;
+		rc = pipeline_submit_as(
+		    im->pipe, req, ANSINH__V1__RESPONSE__BODY_HOUSEHOLD_IMPORT,
+		    cookie);
+		if (rc != ANSINH_EXIT_OK)
+			imp_abandon(im, cookie); /* not taken */
+	}
+	if (rc == ANSINH_EXIT_OK)
+		rc = imp_set_drain(im);
+	return rc;
+}
+
+/* The rows of the refused chunks, each as its own HouseholdCreate with its
+ * own request id: answered exactly as the per-row path answers them. */
+static enum ansinh_exit
+imp_set_drain(struct imp *im)
+{
+	struct imp_set *set;
+	struct imp_set_entry *e;
+	Ansinh__V1__Request *req;
+	enum ansinh_exit rc = ANSINH_EXIT_OK;
+	size_t i;
+
+	while (rc == ANSINH_EXIT_OK && im->fallback != NULL) {
+		set = im->fallback;
+		im->fallback = set->next;
+		if (im->fallback == NULL)
+			im->fallback_tail = &im->fallback;
+		for (i = 0; i < set->n; i++) {
+			e = &set->e[i];
+			if (rc != ANSINH_EXIT_OK) {
+				imp_abandon(im, e->row);
+				e->row = NULL;
+				continue;
+			}
+			req = e->reason != NULL
+			          ? NULL
+			          : ansinh__v1__request__unpack(
+			                NULL, e->packed_len, e->packed);
+			if (e->reason == NULL && req == NULL) {
+				rc = pipeline_submit(
+				    im->pipe, NULL, e->row,
+				    "internal error: its request does not "
+				    "decode");
+			} else if (req != NULL) {
+				req->request_id.data = xmalloc(UUID_SIZE);
+				memcpy(req->request_id.data, e->request_id,
+				       UUID_SIZE);
+				req->request_id.len = UUID_SIZE;
+				rc = pipeline_submit(im->pipe, req, e->row,
+				                     NULL);
+			} else {
+				rc = pipeline_submit(im->pipe, NULL, e->row,
+				                     e->reason);
+			}
+			if (rc != ANSINH_EXIT_OK)
+				imp_abandon(im, e->row);
+			e->row = NULL;
+		}
+		imp_set_free(set);
+	}
+	return rc;
+}
+
+/* A chunk answered: each row's outcome, in file order. */
+static void
+imp_set_reply(void *arg, void *cookie, const Ansinh__V1__Response *resp)
+{
+	struct imp *im = arg;
+	struct imp_row *holder = cookie;
+	struct imp_set *set = holder->set;
+	const Ansinh__V1__HouseholdImportReply *r = resp->household_import;
+	const Ansinh__V1__HouseholdImportOutcome *o;
+	Ansinh__V1__Status st = ANSINH__V1__STATUS__INIT;
+	struct imp_set_entry *e;
+	size_t i, k = 0;
+	char *text;
+
+	for (i = 0; i < set->n; i++) {
+		e = &set->e[i];
+		if (e->reason != NULL) {
+			imp_done(im, e->row, PIPELINE_REJECTED, e->reason);
+		} else if (r == NULL || k >= r->n_rows) {
+			imp_done(im, e->row, PIPELINE_REJECTED,
+			         "the daemon's reply holds no outcome for "
+			         "this row");
+		} else {
+			o = r->rows[k++];
+			if (o->code == ANSINH__V1__CODE__OK) {
+				imp_done(im, e->row,
+				         o->replayed ? PIPELINE_REPLAYED
+				                     : PIPELINE_WRITTEN,
+				         NULL);
+			} else {
+				st.code = (Ansinh__V1__Code)o->code;
+				st.message = o->message;
+				text = link_status_text(&st);
+				imp_done(im, e->row, PIPELINE_REJECTED, text);
+				free(text);
+			}
+		}
+		e->row = NULL;
+	}
+	imp_set_free(set);
+	holder->set = NULL;
+	imp_row_free(holder);
+}
+
+static void
+imp_set_free(struct imp_set *set)
+{
+	size_t i;
+
+	if (set == NULL)
+		return;
+	for (i = 0; i < set->n; i++) {
+		imp_row_free(set->e[i].row);
+		free(set->e[i].reason);
+		free(set->e[i].packed);
+	}
+	free(set->e);
+	free(set);
+}
+
+/* A chunk's item (owned by the caller now), as imp_abandon takes it. */
+static struct imp_row *
+imp_holder(const struct imp_row *from)
+{
+	struct imp_row *row = xcalloc(1, sizeof *row);
+
+	*row = *from;
+	return row;
 }

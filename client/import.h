@@ -31,7 +31,26 @@ struct progress;
  * CSV, to write should it be rejected. */
 struct imp_row {
 	size_t line;
-	char *fragment; /* owned, or NULL */
+	char *fragment;      /* owned, or NULL */
+	struct imp_set *set; /* a chunk's item: the chunk (owned), else NULL */
+};
+
+/* A row of a chunk: refused here (reason), or sent, with its own request
+ * (packed, as the per-row path would send it) for a resend one by one. */
+struct imp_set_entry {
+	struct imp_row *row; /* owned */
+	char *reason;        /* owned; NULL: sent */
+	uint8_t *packed;     /* owned: the row's HouseholdCreate Request */
+	size_t packed_len;
+	uint8_t request_id[16];
+};
+
+/* A chunk of rows sent as one HouseholdImport (households only). */
+struct imp_set {
+	struct imp_set_entry *e;
+	size_t n, cap;
+	size_t sent;          /* entries without a reason */
+	struct imp_set *next; /* in the queue of chunks to send row by row */
 };
 
 /* A record id seen on an earlier line. */
@@ -88,6 +107,16 @@ struct imp {
 	FILE *rejects;
 	struct progress *progress;
 	struct pipeline *pipe;
+
+	/* Households go in chunks (HouseholdImport): the chunk being filled,
+	 * its request and size, and the refused chunks waiting to be sent
+	 * again one row at a time. */
+	bool set_mode;
+	struct imp_set *set;
+	Ansinh__V1__Request *set_req;
+	size_t set_bytes;
+	struct imp_set *fallback;
+	struct imp_set **fallback_tail;
 
 	/* Counts. */
 	unsigned long long rows;    /* data rows read */

@@ -35,7 +35,9 @@ struct pipeline_item {
 	uint64_t seq;
 	enum pipeline_state state;
 	enum pipeline_outcome outcome;
-	char *reason; /* owned */
+	char *reason;               /* owned */
+	int reply_case;             /* 0: a WriteReply */
+	Ansinh__V1__Response *resp; /* owned: an OK reply of reply_case */
 };
 
 struct pipeline {
@@ -55,11 +57,15 @@ struct pipeline {
 	int backoff;             /* ms */
 	char *why;               /* owned: the last transient failure */
 	pipeline_done_fn done;
+	pipeline_reply_fn reply;
 	pipeline_notice_fn notice;
 	void *arg;
 };
 
 static struct pipeline_item *pipeline_at(struct pipeline *p, size_t i);
+static enum ansinh_exit pipeline_add(struct pipeline *p,
+                                     Ansinh__V1__Request *req, int reply_case,
+                                     void *cookie, const char *reason);
 static enum ansinh_exit pipeline_step(struct pipeline *p, bool flushing);
 static void pipeline_send_waiting(struct pipeline *p);
 static void pipeline_retire(struct pipeline *p);
@@ -106,6 +112,8 @@ pipeline_free(struct pipeline *p)
 		it = pipeline_at(p, i);
 		if (it->req != NULL)
 			ansinh__v1__request__free_unpacked(it->req, NULL);
+		if (it->resp != NULL)
+			ansinh__v1__response__free_unpacked(it->resp, NULL);
 		free(it->reason);
 	}
 	free(p->ring);
@@ -116,6 +124,27 @@ pipeline_free(struct pipeline *p)
 enum ansinh_exit
 pipeline_submit(struct pipeline *p, Ansinh__V1__Request *req, void *cookie,
                 const char *reason)
+{
+	return pipeline_add(p, req, 0, cookie, reason);
+}
+
+void
+pipeline_on_reply(struct pipeline *p, pipeline_reply_fn fn)
+{
+	p->reply = fn;
+}
+
+enum ansinh_exit
+pipeline_submit_as(struct pipeline *p, Ansinh__V1__Request *req, int reply_case,
+                   void *cookie)
+{
+	return pipeline_add(p, req, reply_case, cookie, NULL);
+}
+
+/* pipeline_submit, of a write answered by reply_case (0: WriteReply). */
+static enum ansinh_exit
+pipeline_add(struct pipeline *p, Ansinh__V1__Request *req, int reply_case,
+             void *cookie, const char *reason)
 {
 	struct pipeline_item *it;
 
@@ -135,6 +164,7 @@ pipeline_submit(struct pipeline *p, Ansinh__V1__Request *req, void *cookie,
 		it->reason = xstrdup(reason != NULL ? reason : "");
 	} else {
 		it->req = req;
+		it->reply_case = reply_case;
 		it->state = ITEM_WAIT;
 		p->nwait++;
 		/* New requests go out in bursts: the daemon then finds many
@@ -223,7 +253,12 @@ pipeline_retire(struct pipeline *p)
 		it = pipeline_at(p, 0);
 		if (it->state != ITEM_DONE)
 			return;
-		p->done(p->arg, it->cookie, it->outcome, it->reason);
+		if (it->resp != NULL) {
+			p->reply(p->arg, it->cookie, it->resp);
+			ansinh__v1__response__free_unpacked(it->resp, NULL);
+		} else {
+			p->done(p->arg, it->cookie, it->outcome, it->reason);
+		}
 		free(it->reason);
 		memset(it, 0, sizeof *it);
 		p->head = (p->head + 1) % p->cap;
@@ -273,9 +308,20 @@ pipeline_receive(struct pipeline *p, struct pipeline_item *it)
 			pipeline_lost(p, why);
 		return;
 	}
-	rc = link_reply(s, resp, ANSINH__V1__RESPONSE__BODY_WRITE, &why);
+	rc = link_reply(s, resp,
+	                it->reply_case != 0
+	                    ? (Ansinh__V1__Response__BodyCase)it->reply_case
+	                    : ANSINH__V1__RESPONSE__BODY_WRITE,
+	                &why);
 	switch (rc) {
 	case ANSINH_EXIT_OK:
+		if (it->reply_case != 0) {
+			pipeline_finish(p, it, PIPELINE_WRITTEN, NULL);
+			it->resp = resp;
+			resp = NULL; /* handed over in its turn */
+			free(why);
+			break;
+		}
 		pipeline_finish(p, it,
 		                resp->write->replayed ? PIPELINE_REPLAYED
 		                                      : PIPELINE_WRITTEN,
@@ -304,7 +350,8 @@ pipeline_receive(struct pipeline *p, struct pipeline_item *it)
 		(void)pipeline_fail(p, rc, why);
 		break;
 	}
-	ansinh__v1__response__free_unpacked(resp, NULL);
+	if (resp != NULL)
+		ansinh__v1__response__free_unpacked(resp, NULL);
 }
 
 /* Send every waiting item, in order (unless a failure is being waited

@@ -62,6 +62,19 @@ void pipeline_free(struct pipeline *p);
 enum ansinh_exit pipeline_submit(struct pipeline *p, Ansinh__V1__Request *req,
                                  void *cookie, const char *reason);
 
+/*
+ * A write whose reply is another Response case than a WriteReply (a chunk
+ * of rows, HouseholdImport): an OK reply of that case is handed to fn, in
+ * its turn, instead of done's outcome; a refusal goes to done, as any
+ * item's. fn must be set (pipeline_on_reply) before such a submit.
+ */
+typedef void (*pipeline_reply_fn)(void *arg, void *cookie,
+                                  const Ansinh__V1__Response *resp);
+void pipeline_on_reply(struct pipeline *p, pipeline_reply_fn fn);
+enum ansinh_exit pipeline_submit_as(struct pipeline *p,
+                                    Ansinh__V1__Request *req, int reply_case,
+                                    void *cookie);
+
 /* Wait until every item is finished. */
 enum ansinh_exit pipeline_flush(struct pipeline *p);
 

@@ -12,6 +12,9 @@
 #include "op.h"
 #include "rules.h"
 
+/* Rows in one HouseholdImport request at most. */
+#define HH_IMPORT_MAX 2000
+
 static void hh_check_common(struct violations *v, const char *prefix,
                             const char *head, bool head_required, int64_t group,
                             const char *address, const char *phone, int status,
@@ -31,6 +34,9 @@ static void hh_check_find(struct op_call *c, const void *body,
 static void hh_check_expected_exit(struct op_call *c, const void *body,
                                    struct violations *v);
 static void hh_get_done(struct op_call *c, const PGresult *res);
+static void hh_check_import(struct op_call *c, const void *body,
+                            struct violations *v);
+static void hh_import_done(struct op_call *c, const PGresult *res);
 
 /* The rows of ansinh_api.household_get/list/find (household_row). */
 static const struct op_col hh_cols[] = {
@@ -144,6 +150,34 @@ static const struct op_arg hh_expected_exit_args[] = {
     OP_END,
 };
 
+/* A chunk of `ansinh import households`: each field of every row, as one
+ * array (op.h). Not given is '' (0 for the group): the SQL says NULL. */
+static const struct op_arg hh_import_args[] = {
+    OP_ARG("request_ids", "rows.request_id"),
+    OP_ARG("lines", "rows.line"),
+    OP_ARG("ids", "rows.id"),
+    OP_ARG("wards", "rows.ward_code"),
+    OP_ARG("codes", "rows.code"),
+    OP_ARG("head_names", "rows.head_name"),
+    OP_ARG("residential_groups", "rows.residential_group"),
+    OP_ARG("addresses", "rows.address"),
+    OP_ARG("phones", "rows.phone"),
+    OP_ARG("policies", "rows.policy"),
+    OP_ARG("special_difficulties", "rows.special_difficulty"),
+    {"statuses", "rows.status", .dflt = "poor"},
+    OP_ARG("status_sinces", "rows.status_since"),
+    OP_END,
+};
+
+/* Each row's outcome, in order (parallel arrays into the reply's rows). */
+static const struct op_col hh_import_cols[] = {
+    OP_COL_AS("row_lines", "rows.line"),
+    OP_COL_AS("row_codes", "rows.code"),
+    OP_COL_AS("row_messages", "rows.message"),
+    OP_COL_AS("row_replayed", "rows.replayed"),
+    OP_END,
+};
+
 const struct op_entry h_household_ops[] = {
     {
         .body = ANSINH__V1__REQUEST__BODY_HOUSEHOLD_CREATE,
@@ -156,6 +190,19 @@ const struct op_entry h_household_ops[] = {
         .args = hh_create_args,
         .constraints = hh_constraints,
         .reply = ANSINH__V1__RESPONSE__BODY_WRITE,
+    },
+    {
+        /* Many creates set-wise; each row's ward is checked in SQL
+         * (ansinh.write_refusal), as the per-row path's. */
+        .body = ANSINH__V1__REQUEST__BODY_HOUSEHOLD_IMPORT,
+        OP_WRITE_WARDS,
+        .check = hh_check_import,
+        .function = "ansinh_api.household_import",
+        .args = hh_import_args,
+        .constraints = hh_constraints,
+        .reply = ANSINH__V1__RESPONSE__BODY_HOUSEHOLD_IMPORT,
+        .cols = hh_import_cols,
+        .done = hh_import_done,
     },
     {
         .body = ANSINH__V1__REQUEST__BODY_HOUSEHOLD_UPDATE,
@@ -310,6 +357,76 @@ hh_check_create(struct op_call *c, const void *body, struct violations *v)
 	hh_check_common(v, "household", h->head_name, true,
 	                h->residential_group, h->address, h->phone,
 	                (int)h->status, h->status_since);
+}
+
+/*
+ * Every row by the rules of a create (prefix "rows[i]"). A row that breaks
+ * one refuses the chunk: the client checks the same rules first, and sends
+ * the rows of a refused chunk one by one.
+ */
+static void
+hh_check_import(struct op_call *c, const void *body, struct violations *v)
+{
+	const Ansinh__V1__HouseholdImport *m = body;
+	char f[96], p[48];
+	const char *why = NULL;
+	(void)c;
+
+	if (m->n_rows == 0) {
+		viol_add(v, "rows", "at least one row is required");
+		return;
+	}
+	if (m->n_rows > HH_IMPORT_MAX) {
+		snprintf(f, sizeof f,
+		         "holds %zu rows: at most %d in one request; send "
+		         "the file in chunks",
+		         m->n_rows, HH_IMPORT_MAX);
+		viol_add(v, "rows", f);
+		return;
+	}
+	for (size_t i = 0; i < m->n_rows; i++) {
+		const Ansinh__V1__HouseholdImportRow *r = m->rows[i];
+
+		snprintf(p, sizeof p, "rows[%zu]", i);
+		if (r->request_id.len != UUID_SIZE ||
+		    uuid_is_nil(r->request_id.data)) {
+			snprintf(f, sizeof f, "%s.request_id", p);
+			viol_add(v, f, "must be a 16-byte UUID");
+		}
+		if (r->id.len != UUID_SIZE || uuid_is_nil(r->id.data)) {
+			snprintf(f, sizeof f, "%s.id", p);
+			viol_add(v, f, "must be a 16-byte UUID");
+		}
+		if (r->ward_code[0] != '\0') {
+			snprintf(f, sizeof f, "%s.ward_code", p);
+			viol_check(v, rule_ward_code(r->ward_code, &why), f,
+			           why);
+		}
+		snprintf(f, sizeof f, "%s.code", p);
+		viol_check(v, rule_household_code(r->code, &why), f, why);
+		hh_check_common(v, p, r->head_name, true, r->residential_group,
+		                r->address, r->phone, (int)r->status,
+		                r->status_since);
+	}
+}
+
+/* The rows' outcomes. */
+static void
+hh_import_done(struct op_call *c, const PGresult *res)
+{
+	Ansinh__V1__HouseholdImportReply *reply =
+	    op_new(c, &ansinh__v1__household_import_reply__descriptor);
+
+	if (!op_fill(c, reply, hh_import_cols, NULL, res, 0)) {
+		op_fail(c, ANSINH__V1__CODE__INTERNAL,
+		        "unexpected reply from the database");
+		return;
+	}
+	unsigned long long replayed = 0;
+	for (size_t i = 0; i < reply->n_rows; i++)
+		replayed += reply->rows[i]->replayed ? 1 : 0;
+	op_count_replayed(c, replayed);
+	op_reply(c, reply);
 }
 
 static void

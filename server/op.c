@@ -190,10 +190,12 @@ op_init_entry(const struct op_entry *e, struct op_live *l)
 	     m != NULL && m->cols != NULL && nmaps < 8; m++)
 		maps[nmaps++] = *m;
 	for (size_t i = 0; i < nmaps; i++) {
+		/* A map without .rows fills the reply message itself. */
 		const ProtobufCMessageDescriptor *d =
-		    l->reply != NULL && maps[i].rows != NULL
-		        ? op_row_path_type(l->reply, maps[i].rows)
-		        : NULL;
+		    l->reply == NULL ? NULL
+		    : maps[i].rows == NULL
+		        ? l->reply
+		        : op_row_path_type(l->reply, maps[i].rows);
 		if (d == NULL) {
 			fprintf(stderr,
 			        "ansinhd: operation table: %s: map "
@@ -664,6 +666,12 @@ op_write_done(struct op_call *c, const PGresult *res)
 		return;
 	}
 	op_reply(c, w);
+}
+
+void
+op_count_replayed(struct op_call *c, unsigned long long n)
+{
+	c->req->s->d->metrics.replayed += n;
 }
 
 /* A plain read: .rows from .cols, paged when the entry is a list. */

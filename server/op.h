@@ -248,8 +248,9 @@ struct op_entry {
 	/* The reply: Response body case; for reads, the field of the reply
 	 * message filled from rows (repeated: one element per row; a single
 	 * message: row 0, and no row is NOT_FOUND with .not_found) and its
-	 * map. A .done hook's other maps go in .also (ended by {NULL}): every
-	 * column a hook reads is in one of the entry's maps. */
+	 * map (without .rows: the reply message itself). A .done hook's
+	 * other maps go in .also (ended by {NULL}): every column a hook reads
+	 * is in one of the entry's maps. */
 	int reply;
 	const char *rows;
 	const struct op_col *cols;
@@ -295,6 +296,9 @@ void op_restrict(struct op_call *c, unsigned roles, const char *fmt, ...)
 void op_set_ward(struct op_call *c, enum op_ward rule);
 /* The request body, for .done hooks of entries with .keep. */
 const void *op_body(const struct op_call *c);
+/* A write answering many rows (a chunk): n of them were replays, counted
+ * as the engine counts a replayed write (ansinh_requests_replayed_total). */
+void op_count_replayed(struct op_call *c, unsigned long long n);
 /* The limit the request asked for (its default when 0). */
 uint32_t op_limit(const struct op_call *c);
 

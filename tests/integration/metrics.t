@@ -38,7 +38,7 @@ is "$(metric ansinh_requests_replayed_total)" 0 "no replay yet"
 run ans ak --format csv import households "$D/hh.csv"
 is "$RC" 0 "the same file imported again"
 scrape
-is "$(metric ansinh_requests_replayed_total)" 2 "its two writes are counted as replays"
+is "$(metric ansinh_requests_replayed_total)" 2 "its two rows are counted as replays (one chunk of two)"
 
 "$ANSINHD" audit seal --db "$OWNER_DB" >"$D/seal.out" 2>&1
 ok $? "ansinhd audit seal"
@@ -58,7 +58,7 @@ assert b and b[-1][0] == "+Inf", b
 assert all(x[1] <= y[1] for x, y in zip(b, b[1:])), "not cumulative"
 assert count == [b[-1][1]] and count[0] >= 1, (count, b)
 ops = set(re.findall(r'ansinh_operation_seconds_count\{op="([a-z_]+)"\}', "\n".join(lines)))
-assert "household_create" in ops and "hello" not in ops, ops
+assert "household_import" in ops and "hello" not in ops, ops
 print("ok", sorted(ops))
 PY
 ok $? "household_list has a cumulative histogram ending in +Inf = its count; only op table operations are labelled ($(cat "$D/hist.out"))"
