@@ -4,7 +4,8 @@
  * Every connection runs in libpq pipeline mode. A batch is a list of
  * operations sent in one go and answered in order:
  *
- *   write batch:  [ROLLBACK SYNC] BEGIN (CONTEXT STMT)* COMMIT SYNC
+ *   write batch:  [ROLLBACK SYNC] BEGIN ([PREPARE] SET | CONTEXT STMT)*
+ *                 COMMIT SYNC
  *   read batch:   [ROLLBACK SYNC] (CONTEXT STMT SYNC)*
  *
  * Results are consumed strictly in the order the operations were sent; for
@@ -16,6 +17,16 @@
  * jobs of a kind wait in the pool's ready list of that kind. A batch takes
  * one job from the first share of the list and puts the share back at the
  * end while it has more: round-robin between sessions.
+ *
+ * Set statements (db_job_set): the writes of a batch that share a set
+ * statement are sent as one SET op, that statement called once with one
+ * array element per write (the token's SHA-256, then each parameter of the
+ * write's own statement), prepared once per connection; it answers one row
+ * per write, in order, and each write gets its row as its own result. A
+ * write joins the group of an earlier one only when no other write of its
+ * session lies between them in the batch, so each session's writes keep
+ * their order. If the batch fails, its writes run again one by one through
+ * their own statements (solo jobs never join a set).
  */
 #include "db.h"
 
@@ -25,6 +36,7 @@
 
 #include "ansinh.pb-c.h"
 #include "log.h"
+#include "pgarray.h"
 
 #define DB_MAX_PARAMS     16
 #define DB_BACKOFF_MIN_MS 100
@@ -32,6 +44,9 @@
 /* Reads pipelined on one connection at most: they run one after the other
  * in the server, so a long batch would hold the connection long. */
 #define DB_READ_BATCH_MAX 8
+/* Set statements prepared on one connection at most (one per set-capable
+ * operation). */
+#define DB_SET_PREPARED_MAX 16
 
 enum db_state {
 	DB_WAITING,    /* not connected; a timer will start the next attempt */
@@ -53,6 +68,8 @@ enum db_op_kind {
 	OP_COMMIT,
 	OP_SYNC,
 	OP_CHECK,
+	OP_PREPARE, /* a set statement, first use on this connection */
+	OP_SET,     /* a set statement for its group of writes */
 };
 
 struct db_job {
@@ -72,6 +89,9 @@ struct db_job {
 	bool raced;    /* re-run once after losing a unique-key race */
 	bool finished; /* callback called */
 	PGresult *res; /* a write's result, kept until COMMIT */
+	const char *set_sql;     /* db_job_set; lives as long as the process */
+	struct db_job *set_next; /* the next write of its SET op */
+	bool in_set;             /* sent in a SET op of this batch */
 	struct db_error err;
 	bool has_err;
 };
@@ -109,8 +129,14 @@ struct db_conn {
 	bool committed;
 	bool batch_failed;
 	struct db_job_list batch;
+	bool batch_had_set; /* the batch sent a SET op */
 	struct db_op *ops;
 	size_t nops, ops_cap, next_op;
+	/* The set statements prepared on this connection: "ansinh_set<i>". */
+	const char *prepared[DB_SET_PREPARED_MAX];
+	/* 0: not prepared, 1: its PREPARE sent, 2: prepared */
+	unsigned char prepared_state[DB_SET_PREPARED_MAX];
+	size_t nprepared;
 };
 
 struct db_pool {
@@ -162,6 +188,12 @@ static void db_enqueue(struct db_pool *pool, struct db_job *job, bool head);
 static struct db_job *db_peek(struct db_pool *pool, enum db_job_kind kind);
 static struct db_job *db_take(struct db_pool *pool, enum db_job_kind kind);
 static bool db_reads_allowed(const struct db_pool *pool);
+static bool db_set_eligible(const struct db_conn *c, const struct db_job *job);
+static size_t db_set_group(struct db_conn *c, struct db_job *head);
+static int db_prepared_index(struct db_conn *c, const char *sql, bool *fresh);
+static bool db_send_set(struct db_conn *c, const struct db_op *op);
+static void db_set_results(struct db_conn *c, struct db_job *head,
+                           PGresult *res);
 
 /* The context is the token's: set_context derives role, ward and actor
  * from the live token row with this SHA-256 (sql/migrations/0011). */
@@ -220,6 +252,12 @@ db_job_context(struct db_job *job, const char *token_hash,
 		job->context[i] =
 		    v[i] != NULL && v[i][0] != '\0' ? strdup(v[i]) : NULL;
 	}
+}
+
+void
+db_job_set(struct db_job *job, const char *set_sql)
+{
+	job->set_sql = set_sql;
 }
 
 void
@@ -675,6 +713,7 @@ db_conn_broken(struct db_conn *c, const char *why)
 	}
 	c->committed = false;
 	c->nops = c->next_op = 0;
+	c->nprepared = 0; /* a new connection has none */
 	if (c->pg != NULL) {
 		PQfinish(c->pg);
 		c->pg = NULL;
@@ -875,8 +914,113 @@ db_send_op(struct db_conn *c, const struct db_op *op)
 		return PQsendQueryParams(pg, job->sql, job->nparams, NULL,
 		                         (const char *const *)job->params, NULL,
 		                         NULL, 0) == 1;
+	case OP_PREPARE: {
+		char name[32];
+		bool fresh;
+		snprintf(name, sizeof name, "ansinh_set%d",
+		         db_prepared_index(c, job->set_sql, &fresh));
+		return PQsendPrepare(pg, name, job->set_sql, 0, NULL) == 1;
+	}
+	case OP_SET:
+		return db_send_set(c, op);
 	}
 	return false;
+}
+
+/* Whether the write may go in a SET op. */
+static bool
+db_set_eligible(const struct db_conn *c, const struct db_job *job)
+{
+	return c->batch_is_write && job->set_sql != NULL && !job->solo &&
+	       job->has_context && job->context[0] != NULL && !job->in_set;
+}
+
+/* Gather into head's group the later writes of the batch with the same
+ * set statement, except one with a write of its session between: the
+ * group runs where head stands. Returns the group's size. */
+static size_t
+db_set_group(struct db_conn *c, struct db_job *head)
+{
+	size_t n = 1;
+	struct db_job *last = head;
+
+	head->in_set = true;
+	head->set_next = NULL;
+	for (struct db_job *k = TAILQ_NEXT(head, entry); k != NULL;
+	     k = TAILQ_NEXT(k, entry)) {
+		if (!db_set_eligible(c, k) || k->set_sql != head->set_sql ||
+		    k->nparams != head->nparams)
+			continue;
+		bool blocked = false;
+		for (struct db_job *m = TAILQ_NEXT(head, entry);
+		     m != k && !blocked; m = TAILQ_NEXT(m, entry))
+			blocked = !m->in_set && m->share == k->share;
+		if (blocked)
+			continue;
+		k->in_set = true;
+		k->set_next = NULL;
+		last->set_next = k;
+		last = k;
+		n++;
+	}
+	return n;
+}
+
+/* The index of sql among the connection's prepared statements; *fresh
+ * when it is not prepared yet (a new slot is taken, or -1 when full). */
+static int
+db_prepared_index(struct db_conn *c, const char *sql, bool *fresh)
+{
+	for (size_t i = 0; i < c->nprepared; i++) {
+		if (c->prepared[i] == sql) {
+			*fresh = c->prepared_state[i] == 0;
+			return (int)i;
+		}
+	}
+	*fresh = true;
+	if (c->nprepared >= DB_SET_PREPARED_MAX)
+		return -1;
+	c->prepared[c->nprepared] = sql;
+	c->prepared_state[c->nprepared] = 0;
+	return (int)c->nprepared++;
+}
+
+/* The SET op: one array per parameter, element i the i-th write's. */
+static bool
+db_send_set(struct db_conn *c, const struct db_op *op)
+{
+	struct db_job *head = op->job;
+	int np = head->nparams + 1;
+	struct pgarray arr[DB_MAX_PARAMS + 1];
+	const char *vals[DB_MAX_PARAMS + 1];
+	bool fresh;
+	int idx = db_prepared_index(c, head->set_sql, &fresh);
+	bool ok;
+
+	for (int p = 0; p < np; p++) {
+		pgarray_init(&arr[p]);
+		for (struct db_job *j = head; j != NULL; j = j->set_next) {
+			const char *v =
+			    p == 0 ? j->context[0] : j->params[p - 1];
+			if (v != NULL)
+				pgarray_add(&arr[p], v);
+			else
+				pgarray_add_null(&arr[p]);
+		}
+		vals[p] = pgarray_finish(&arr[p]);
+	}
+	if (idx >= 0) {
+		char name[32];
+		snprintf(name, sizeof name, "ansinh_set%d", idx);
+		ok = PQsendQueryPrepared(c->pg, name, np, vals, NULL, NULL,
+		                         0) == 1;
+	} else {
+		ok = PQsendQueryParams(c->pg, head->set_sql, np, NULL, vals,
+		                       NULL, NULL, 0) == 1;
+	}
+	for (int p = 0; p < np; p++)
+		pgarray_free(&arr[p]);
+	return ok;
 }
 
 static bool
@@ -896,9 +1040,30 @@ db_send_batch(struct db_conn *c)
 	}
 	if (c->batch_is_write && !db_op_push(c, OP_BEGIN, NULL))
 		return false;
+	c->batch_had_set = false;
+	TAILQ_FOREACH(job, &c->batch, entry)
+	job->in_set = false;
 	TAILQ_FOREACH(job, &c->batch, entry)
 	{
 		njobs++;
+		if (job->in_set)
+			continue; /* in an earlier write's SET op */
+		if (db_set_eligible(c, job)) {
+			size_t n = db_set_group(c, job);
+			bool fresh;
+			int idx = db_prepared_index(c, job->set_sql, &fresh);
+			if (idx >= 0 && fresh) {
+				if (!db_op_push(c, OP_PREPARE, job))
+					return false;
+				c->prepared_state[idx] = 1;
+			}
+			if (!db_op_push(c, OP_SET, job))
+				return false;
+			c->batch_had_set = true;
+			c->pool->stats.set_statements++;
+			c->pool->stats.set_jobs += n;
+			continue;
+		}
 		if (job->has_context && !db_op_push(c, OP_CONTEXT, job))
 			return false;
 		if (!db_op_push(c, OP_STMT, job))
@@ -1042,8 +1207,22 @@ db_handle_result(struct db_conn *c, struct db_op *op, PGresult *res)
 			c->batch_failed = true;
 		PQclear(res);
 		return;
+	case OP_PREPARE: {
+		bool fresh;
+		int idx = db_prepared_index(c, job->set_sql, &fresh);
+		if (idx >= 0)
+			c->prepared_state[idx] = st == PGRES_COMMAND_OK ? 2 : 0;
+		if (st != PGRES_COMMAND_OK && st != PGRES_PIPELINE_ABORTED) {
+			c->batch_failed = true;
+			log_warn("db set statement not prepared", "conn=%d err=%s",
+			         c->index, log_q(PQresultErrorMessage(res)));
+		}
+		PQclear(res);
+		return;
+	}
 	case OP_CONTEXT:
 	case OP_STMT:
+	case OP_SET:
 		break;
 	case OP_SYNC:
 		PQclear(res);
@@ -1067,12 +1246,67 @@ db_handle_result(struct db_conn *c, struct db_op *op, PGresult *res)
 		PQclear(res);
 		return;
 	}
+	if (op->kind == OP_SET) {
+		db_set_results(c, job, res);
+		return;
+	}
 	if (c->batch_is_write) {
 		job->res = res; /* answered after COMMIT */
 		return;
 	}
 	/* A read: answer now, free the job at its sync. */
 	db_job_finish(job, res, NULL);
+	PQclear(res);
+}
+
+/* Each write of the SET op gets its row as a result of its own (the
+ * columns of the set statement's result). A wrong number of rows fails the
+ * batch: its writes then run one by one. */
+static void
+db_set_results(struct db_conn *c, struct db_job *head, PGresult *res)
+{
+	size_t n = 0;
+	int nf = PQnfields(res);
+	PGresAttDesc attrs[64];
+
+	for (struct db_job *j = head; j != NULL; j = j->set_next)
+		n++;
+	if ((size_t)PQntuples(res) != n || nf > 64) {
+		c->batch_failed = true;
+		head->has_err = true;
+		head->err.code = ANSINH__V1__CODE__INTERNAL;
+		snprintf(head->err.message, sizeof head->err.message,
+		         "set statement answered %d rows for %zu writes",
+		         PQntuples(res), n);
+		log_error("db set statement", "conn=%d err=%s", c->index,
+		          log_q(head->err.message));
+		PQclear(res);
+		return;
+	}
+	for (int f = 0; f < nf; f++) {
+		attrs[f].name = PQfname(res, f);
+		attrs[f].tableid = PQftable(res, f);
+		attrs[f].columnid = PQftablecol(res, f);
+		attrs[f].format = PQfformat(res, f);
+		attrs[f].typid = PQftype(res, f);
+		attrs[f].typlen = PQfsize(res, f);
+		attrs[f].atttypmod = PQfmod(res, f);
+	}
+	int row = 0;
+	for (struct db_job *j = head; j != NULL; j = j->set_next, row++) {
+		PGresult *one = PQmakeEmptyPGresult(c->pg, PGRES_TUPLES_OK);
+		bool ok = one != NULL && PQsetResultAttrs(one, nf, attrs);
+		for (int f = 0; f < nf && ok; f++) {
+			bool null = PQgetisnull(res, row, f);
+			ok = PQsetvalue(one, 0, f,
+			                null ? NULL : PQgetvalue(res, row, f),
+			                null ? -1 : PQgetlength(res, row, f));
+		}
+		if (!ok)
+			abort(); /* out of memory */
+		PQclear(j->res);
+		j->res = one;
+	}
 	PQclear(res);
 }
 
@@ -1090,7 +1324,8 @@ db_batch_done(struct db_conn *c)
 	if (c->batch_is_write && !c->committed)
 		c->need_rollback = true;
 
-	if (c->batch_is_write && !c->committed && njobs > 1) {
+	if (c->batch_is_write && !c->committed &&
+	    (njobs > 1 || c->batch_had_set)) {
 		/* Run each write again alone, at the head of the queue and in
 		 * the original order, so one bad write fails alone. */
 		pool->stats.batch_failures++;

@@ -229,6 +229,8 @@ op_init_entry(const struct op_entry *e, struct op_live *l)
 	if (ok && e->alt_function != NULL)
 		ok = op_sql_build(l, e->alt_function, e->alt_args, true,
 		                  &l->alt);
+	if (ok && e->set_function != NULL)
+		ok = op_sql_build_set(l);
 	return ok;
 }
 
@@ -417,6 +419,8 @@ op_dispatch(struct session *s, const Ansinh__V1__Request *r)
 	struct db_job *job = db_job_new(
 	    e->kind == OP_WRITE ? DB_WRITE : DB_READ, st->sql, op_done, c);
 	op_sql_bind(c, st, job);
+	if (st == &l->main && l->set_sql != NULL)
+		db_job_set(job, l->set_sql);
 	if (e->keep)
 		op_keep(c, body);
 	c->body = c->kept;
