@@ -1235,6 +1235,11 @@ db_handle_result(struct db_conn *c, struct db_op *op, PGresult *res)
 	}
 	if (!ok) {
 		c->batch_failed = true;
+		if (op->kind == OP_SET)
+			log_info("db set statement failed; its writes run one "
+			         "by one",
+			         "conn=%d err=%s", c->index,
+			         log_q(PQresultErrorMessage(res)));
 		if (!job->has_err) {
 			db_error_from_result(&job->err, res);
 			job->has_err = true;
@@ -1341,7 +1346,8 @@ db_batch_done(struct db_conn *c)
 		}
 	}
 	job = TAILQ_FIRST(&c->batch);
-	if (c->batch_is_write && !c->committed && njobs == 1 && job->has_err &&
+	if (c->batch_is_write && !c->committed && njobs == 1 && job != NULL &&
+	    job->has_err &&
 	    !job->raced && strcmp(job->err.sqlstate, "23505") == 0) {
 		/* A write alone lost a race with another transaction for a
 		 * unique key (the write functions check first, but the other

@@ -104,7 +104,7 @@ BEGIN
            AND ansinh.ward_problem(x.w) IS NULL
            AND ansinh.household_problem(pg_catalog.btrim(codes[x.i]), ansinh.clean_name(head_names[x.i]),
                                         nullif(residential_groups[x.i], 0),
-                                        nullif(pg_catalog.btrim(pg_catalog.normalize(addresses[x.i], NFC)), ''),
+                                        nullif(pg_catalog.btrim(normalize(addresses[x.i], NFC)), ''),
                                         nullif(pg_catalog.btrim(phones[x.i]), ''), statuses[x.i],
                                         coalesce(status_sinces[x.i], ansinh.today())) IS NULL;
         CONTINUE WHEN cand IS NULL;
@@ -120,7 +120,7 @@ BEGIN
             SELECT x.i, x.w, pg_catalog.btrim(codes[x.i]) AS code,
                    ansinh.clean_name(head_names[x.i]) AS head_name,
                    nullif(residential_groups[x.i], 0) AS residential_group,
-                   nullif(pg_catalog.btrim(pg_catalog.normalize(addresses[x.i], NFC)), '') AS address,
+                   nullif(pg_catalog.btrim(normalize(addresses[x.i], NFC)), '') AS address,
                    nullif(pg_catalog.btrim(phones[x.i]), '') AS phone,
                    coalesce(policies[x.i], false) AS policy,
                    coalesce(special_difficulties[x.i], false) AS special_difficulty,
