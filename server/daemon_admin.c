@@ -421,8 +421,8 @@ daemon_metrics_reply(struct daemon *d, struct evhttp_request *r,
 	    (unsigned long long)st.batches, (unsigned long long)st.batch_jobs,
 	    (unsigned long long)st.batch_failures,
 	    (unsigned long long)st.set_statements,
-	    (unsigned long long)st.set_jobs,
-	    (unsigned long long)st.reconnects, st.schema_found);
+	    (unsigned long long)st.set_jobs, (unsigned long long)st.reconnects,
+	    st.schema_found);
 	evbuffer_add_printf(
 	    b, "# HELP ansinh_db_pool_size Database connections of the pool "
 	       "(--db-pool), by pool: primary, and read with --db-read.\n"

@@ -85,11 +85,11 @@ struct db_job {
 	char *context[2]; /* the token's SHA-256 in hex, the request_id */
 	db_done_fn done;
 	void *arg;
-	bool solo;     /* run alone: its batch failed once */
-	bool raced;    /* re-run once after losing a unique-key race */
-	bool finished; /* callback called */
-	PGresult *res; /* a write's result, kept until COMMIT */
-	const char *set_sql;     /* db_job_set; lives as long as the process */
+	bool solo;           /* run alone: its batch failed once */
+	bool raced;          /* re-run once after losing a unique-key race */
+	bool finished;       /* callback called */
+	PGresult *res;       /* a write's result, kept until COMMIT */
+	const char *set_sql; /* db_job_set; lives as long as the process */
 	struct db_job *set_next; /* the next write of its SET op */
 	bool in_set;             /* sent in a SET op of this batch */
 	struct db_error err;
@@ -1214,8 +1214,9 @@ db_handle_result(struct db_conn *c, struct db_op *op, PGresult *res)
 			c->prepared_state[idx] = st == PGRES_COMMAND_OK ? 2 : 0;
 		if (st != PGRES_COMMAND_OK && st != PGRES_PIPELINE_ABORTED) {
 			c->batch_failed = true;
-			log_warn("db set statement not prepared", "conn=%d err=%s",
-			         c->index, log_q(PQresultErrorMessage(res)));
+			log_warn("db set statement not prepared",
+			         "conn=%d err=%s", c->index,
+			         log_q(PQresultErrorMessage(res)));
 		}
 		PQclear(res);
 		return;
@@ -1347,8 +1348,8 @@ db_batch_done(struct db_conn *c)
 	}
 	job = TAILQ_FIRST(&c->batch);
 	if (c->batch_is_write && !c->committed && njobs == 1 && job != NULL &&
-	    job->has_err &&
-	    !job->raced && strcmp(job->err.sqlstate, "23505") == 0) {
+	    job->has_err && !job->raced &&
+	    strcmp(job->err.sqlstate, "23505") == 0) {
 		/* A write alone lost a race with another transaction for a
 		 * unique key (the write functions check first, but the other
 		 * transaction had not committed yet). Run it once more: it now
