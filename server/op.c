@@ -72,6 +72,7 @@ static void op_write_done(struct op_call *c, const PGresult *res);
 static void op_read_done(struct op_call *c, const PGresult *res);
 static void op_keep(struct op_call *c, const ProtobufCMessage *body);
 static unsigned op_role_bit(int role);
+static void op_describe_set(FILE *out, const struct op_live *l);
 static void op_describe_stmt(FILE *out, const struct op_live *l,
                              const struct op_stmt *st, const char *function,
                              const struct op_arg *args);
@@ -268,7 +269,27 @@ op_describe(FILE *out)
 		if (e->alt_function != NULL)
 			op_describe_stmt(out, l, &l->alt, e->alt_function,
 			                 e->alt_args);
+		if (l->set_sql != NULL)
+			op_describe_set(out, l);
 	}
+}
+
+/* The set statement's line: kind "set", its arguments by position (the
+ * tokens, then the main statement's parameters). */
+static void
+op_describe_set(FILE *out, const struct op_live *l)
+{
+	fprintf(out, "%s\tset\t%s\ttokens", l->body->name, l->e->set_function);
+	for (size_t i = 0; i < l->main.n; i++) {
+		const struct op_param *p = &l->main.params[i];
+		const char *name = p->src == OP_SRC_REQUEST_ID ? "request_id"
+		                   : p->src == OP_SRC_WARD     ? "ward"
+		                   : p->src == OP_SRC_MAC      ? "mac"
+		                   : p->src == OP_SRC_FIELD    ? p->arg->name
+		                                               : "?";
+		fprintf(out, ",%s", name);
+	}
+	fprintf(out, "\tcode,message,id,ward_code,replayed\t%s\n", l->set_sql);
 }
 
 /* Lines for one statement: its function, then the joined one. */
