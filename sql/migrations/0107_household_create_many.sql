@@ -50,6 +50,7 @@ DECLARE
     fast boolean[];
     single boolean[];
     cand integer[];
+    cand_w text[];
     done integer[];
     cur_tok text;
     r record;
@@ -94,15 +95,23 @@ BEGIN
         PERFORM ansinh_api.set_context(pg_catalog.decode(cur_tok, 'hex'), NULL);
 
         -- The rows that pass every check household_create makes before
-        -- it looks at the store.
-        SELECT pg_catalog.array_agg(x.i ORDER BY pg_catalog.hashtext(request_ids[x.i]::text), x.i) INTO cand
-          FROM (SELECT t.i, ansinh.request_ward(wards[t.i]) AS w
-                  FROM unnest(tokens) WITH ORDINALITY AS t (tok, i)
-                 WHERE t.tok = cur_tok AND single[t.i]) AS x
-         WHERE x.w IS NOT NULL
-           AND ansinh.write_refusal(x.w) IS NULL
-           AND ansinh.ward_problem(x.w) IS NULL
-           AND ansinh.household_problem(pg_catalog.btrim(codes[x.i]), ansinh.clean_name(head_names[x.i]),
+        -- it looks at the store (the ward's, once per ward named).
+        SELECT pg_catalog.array_agg(x.i ORDER BY pg_catalog.hashtext(request_ids[x.i]::text), x.i),
+               pg_catalog.array_agg(x.w ORDER BY pg_catalog.hashtext(request_ids[x.i]::text), x.i)
+          INTO cand, cand_w
+          FROM (WITH named AS MATERIALIZED (
+                    SELECT t.i, wards[t.i] AS raw
+                      FROM unnest(tokens) WITH ORDINALITY AS t (tok, i)
+                     WHERE t.tok = cur_tok AND single[t.i]),
+                good AS MATERIALIZED (
+                    SELECT v.raw, v.w
+                      FROM (SELECT d.raw, ansinh.request_ward(d.raw) AS w
+                              FROM (SELECT DISTINCT n.raw FROM named AS n) AS d) AS v
+                     WHERE v.w IS NOT NULL
+                       AND ansinh.write_refusal(v.w) IS NULL
+                       AND ansinh.ward_problem(v.w) IS NULL)
+                SELECT n.i, g.w FROM named AS n JOIN good AS g ON g.raw IS NOT DISTINCT FROM n.raw) AS x
+         WHERE ansinh.household_problem(pg_catalog.btrim(codes[x.i]), ansinh.clean_name(head_names[x.i]),
                                         nullif(residential_groups[x.i], 0),
                                         nullif(pg_catalog.btrim(normalize(addresses[x.i], NFC)), ''),
                                         nullif(pg_catalog.btrim(phones[x.i]), ''), statuses[x.i],
@@ -126,8 +135,7 @@ BEGIN
                    coalesce(special_difficulties[x.i], false) AS special_difficulty,
                    statuses[x.i] AS status,
                    coalesce(status_sinces[x.i], ansinh.today()) AS status_since
-              FROM (SELECT c.i, ansinh.request_ward(wards[c.i]) AS w
-                      FROM unnest(cand) AS c (i)) AS x
+              FROM unnest(cand, cand_w) AS x (i, w)
              WHERE NOT EXISTS (SELECT FROM ansinh.request_log AS l WHERE l.request_id = request_ids[x.i])
                AND NOT EXISTS (SELECT FROM ansinh.household AS h WHERE h.id = ids[x.i])
                AND NOT EXISTS (SELECT FROM ansinh.household AS h
@@ -162,9 +170,18 @@ BEGIN
           FROM unnest(done) AS d (i)
         ON CONFLICT (ward_code, request_id) DO NOTHING;
 
-        -- And their MACs, as the daemon's statement of one write stores it.
-        PERFORM ansinh_api.audit_mac_record(request_ids[d.i], macs[d.i], op, true)
-           FROM unnest(done) AS d (i);
+        -- And their MACs, as audit_mac_record stores them, in one
+        -- statement: a request id no log row of this context names has
+        -- none yet, or (one used in a ward this token cannot see) fails
+        -- the statement, and the batch goes one by one.
+        INSERT INTO ansinh.audit_mac (request_id, key_id, mac, operation, actor, token_id, role, ward_code)
+        SELECT request_ids[d.i], nullif(pg_catalog.split_part(coalesce(macs[d.i], ''), ':', 1), ''),
+               CASE WHEN macs[d.i] IS NOT NULL
+                    THEN pg_catalog.decode(pg_catalog.split_part(macs[d.i], ':', 2), 'hex') END,
+               op, pg_catalog.current_setting('ansinh.actor', true),
+               nullif(pg_catalog.current_setting('ansinh.token_id', true), '')::uuid,
+               ansinh.context_role(), ansinh.context_ward()
+          FROM unnest(done) AS d (i);
     END LOOP;
 
     -- Every other row: household_create itself, under its own token, in
