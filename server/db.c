@@ -44,9 +44,13 @@
 /* Reads pipelined on one connection at most: they run one after the other
  * in the server, so a long batch would hold the connection long. */
 #define DB_READ_BATCH_MAX 8
-/* Set statements prepared on one connection at most (one per set-capable
- * operation). */
-#define DB_SET_PREPARED_MAX 16
+/* Statements prepared on one connection at most: the writes' own, the
+ * context's and the set statements (one each per operation used). More
+ * are sent unprepared. */
+#define DB_PREPARED_MAX 96
+/* The fewest writes of one set statement in a batch that go as a SET op: a
+ * lone write costs less through its own statement. */
+#define DB_SET_MIN 2
 
 enum db_state {
 	DB_WAITING,    /* not connected; a timer will start the next attempt */
@@ -68,7 +72,7 @@ enum db_op_kind {
 	OP_COMMIT,
 	OP_SYNC,
 	OP_CHECK,
-	OP_PREPARE, /* a set statement, first use on this connection */
+	OP_PREPARE, /* a write's statement, first use on this connection */
 	OP_SET,     /* a set statement for its group of writes */
 };
 
@@ -92,6 +96,8 @@ struct db_job {
 	const char *set_sql; /* db_job_set; lives as long as the process */
 	struct db_job *set_next; /* the next write of its SET op */
 	bool in_set;             /* sent in a SET op of this batch */
+	bool sql_kept;           /* db_job_prepare: sql lives as long as the
+	                            process */
 	struct db_error err;
 	bool has_err;
 };
@@ -111,6 +117,7 @@ TAILQ_HEAD(db_share_list, db_share);
 struct db_op {
 	enum db_op_kind kind;
 	struct db_job *job;
+	const char *sql; /* OP_PREPARE: the statement */
 	bool got_result;
 };
 
@@ -132,10 +139,10 @@ struct db_conn {
 	bool batch_had_set; /* the batch sent a SET op */
 	struct db_op *ops;
 	size_t nops, ops_cap, next_op;
-	/* The set statements prepared on this connection: "ansinh_set<i>". */
-	const char *prepared[DB_SET_PREPARED_MAX];
+	/* The statements prepared on this connection: "ansinh_s<i>". */
+	const char *prepared[DB_PREPARED_MAX];
 	/* 0: not prepared, 1: its PREPARE sent, 2: prepared */
-	unsigned char prepared_state[DB_SET_PREPARED_MAX];
+	unsigned char prepared_state[DB_PREPARED_MAX];
 	size_t nprepared;
 };
 
@@ -191,6 +198,9 @@ static bool db_reads_allowed(const struct db_pool *pool);
 static bool db_set_eligible(const struct db_conn *c, const struct db_job *job);
 static size_t db_set_group(struct db_conn *c, struct db_job *head);
 static int db_prepared_index(struct db_conn *c, const char *sql, bool *fresh);
+static bool db_push_prepare(struct db_conn *c, const char *sql);
+static bool db_send_prepared(struct db_conn *c, const char *sql, int n,
+                             const char *const *values);
 static bool db_send_set(struct db_conn *c, const struct db_op *op);
 static void db_set_results(struct db_conn *c, struct db_job *head,
                            PGresult *res);
@@ -258,6 +268,12 @@ void
 db_job_set(struct db_job *job, const char *set_sql)
 {
 	job->set_sql = set_sql;
+}
+
+void
+db_job_prepare(struct db_job *job)
+{
+	job->sql_kept = true;
 }
 
 void
@@ -874,6 +890,7 @@ db_op_push(struct db_conn *c, enum db_op_kind kind, struct db_job *job)
 	c->ops[c->nops].kind = kind;
 	c->ops[c->nops].job = job;
 	c->ops[c->nops].got_result = false;
+	c->ops[c->nops].sql = NULL;
 	c->nops++;
 	return true;
 }
@@ -900,6 +917,10 @@ db_send_op(struct db_conn *c, const struct db_op *op)
 		return PQsendQueryParams(pg, db_check_sql, 0, NULL, NULL, NULL,
 		                         NULL, 0) == 1;
 	case OP_CONTEXT:
+		if (c->batch_is_write)
+			return db_send_prepared(
+			    c, db_context_sql, 2,
+			    (const char *const *)job->context);
 		if (!c->batch_is_write && job->share->timed &&
 		    c->pool->cfg.query_timeout_s > 0) {
 			const char *p[3] = {job->context[0], job->context[1],
@@ -911,15 +932,19 @@ db_send_op(struct db_conn *c, const struct db_op *op)
 		                         (const char *const *)job->context,
 		                         NULL, NULL, 0) == 1;
 	case OP_STMT:
+		if (c->batch_is_write && job->sql_kept)
+			return db_send_prepared(
+			    c, job->sql, job->nparams,
+			    (const char *const *)job->params);
 		return PQsendQueryParams(pg, job->sql, job->nparams, NULL,
 		                         (const char *const *)job->params, NULL,
 		                         NULL, 0) == 1;
 	case OP_PREPARE: {
 		char name[32];
 		bool fresh;
-		snprintf(name, sizeof name, "ansinh_set%d",
-		         db_prepared_index(c, job->set_sql, &fresh));
-		return PQsendPrepare(pg, name, job->set_sql, 0, NULL) == 1;
+		snprintf(name, sizeof name, "ansinh_s%d",
+		         db_prepared_index(c, op->sql, &fresh));
+		return PQsendPrepare(pg, name, op->sql, 0, NULL) == 1;
 	}
 	case OP_SET:
 		return db_send_set(c, op);
@@ -978,11 +1003,46 @@ db_prepared_index(struct db_conn *c, const char *sql, bool *fresh)
 		}
 	}
 	*fresh = true;
-	if (c->nprepared >= DB_SET_PREPARED_MAX)
+	if (c->nprepared >= DB_PREPARED_MAX)
 		return -1;
 	c->prepared[c->nprepared] = sql;
 	c->prepared_state[c->nprepared] = 0;
 	return (int)c->nprepared++;
+}
+
+/* Before the first use of sql on this connection in a batch: its PREPARE. */
+static bool
+db_push_prepare(struct db_conn *c, const char *sql)
+{
+	bool fresh;
+	int idx = db_prepared_index(c, sql, &fresh);
+
+	if (idx < 0 || !fresh)
+		return true;
+	if (!db_op_push(c, OP_PREPARE, NULL))
+		return false;
+	c->ops[c->nops - 1].sql = sql;
+	c->prepared_state[idx] = 1;
+	return true;
+}
+
+/* sql through its prepared statement when it has one (or its PREPARE was
+ * sent before, in this batch), else as it is. */
+static bool
+db_send_prepared(struct db_conn *c, const char *sql, int n,
+                 const char *const *values)
+{
+	bool fresh;
+	int idx = db_prepared_index(c, sql, &fresh);
+
+	if (idx >= 0 && !fresh) {
+		char name[32];
+		snprintf(name, sizeof name, "ansinh_s%d", idx);
+		return PQsendQueryPrepared(c->pg, name, n, values, NULL, NULL,
+		                           0) == 1;
+	}
+	return PQsendQueryParams(c->pg, sql, n, NULL, values, NULL, NULL, 0) ==
+	       1;
 }
 
 /* The SET op: one array per parameter, element i the i-th write's. */
@@ -992,9 +1052,7 @@ db_send_set(struct db_conn *c, const struct db_op *op)
 	struct db_job *head = op->job;
 	int np = head->nparams + 1;
 	struct pgarray arr[DB_MAX_PARAMS + 1];
-	const char *vals[DB_MAX_PARAMS + 1];
-	bool fresh;
-	int idx = db_prepared_index(c, head->set_sql, &fresh);
+	const char *vals[DB_MAX_PARAMS + 1] = {0};
 	bool ok;
 
 	for (int p = 0; p < np; p++) {
@@ -1009,15 +1067,7 @@ db_send_set(struct db_conn *c, const struct db_op *op)
 		}
 		vals[p] = pgarray_finish(&arr[p]);
 	}
-	if (idx >= 0) {
-		char name[32];
-		snprintf(name, sizeof name, "ansinh_set%d", idx);
-		ok = PQsendQueryPrepared(c->pg, name, np, vals, NULL, NULL,
-		                         0) == 1;
-	} else {
-		ok = PQsendQueryParams(c->pg, head->set_sql, np, NULL, vals,
-		                       NULL, NULL, 0) == 1;
-	}
+	ok = db_send_prepared(c, head->set_sql, np, vals);
 	for (int p = 0; p < np; p++)
 		pgarray_free(&arr[p]);
 	return ok;
@@ -1048,22 +1098,25 @@ db_send_batch(struct db_conn *c)
 		njobs++;
 		if (job->in_set)
 			continue; /* in an earlier write's SET op */
-		if (db_set_eligible(c, job)) {
-			size_t n = db_set_group(c, job);
-			bool fresh;
-			int idx = db_prepared_index(c, job->set_sql, &fresh);
-			if (idx >= 0 && fresh) {
-				if (!db_op_push(c, OP_PREPARE, job))
-					return false;
-				c->prepared_state[idx] = 1;
-			}
-			if (!db_op_push(c, OP_SET, job))
+		size_t n = db_set_eligible(c, job) ? db_set_group(c, job) : 0;
+		if (n > 0 && n < DB_SET_MIN) {
+			job->in_set = false; /* alone: its own statement */
+			n = 0;
+		}
+		if (n > 0) {
+			if (!db_push_prepare(c, job->set_sql) ||
+			    !db_op_push(c, OP_SET, job))
 				return false;
 			c->batch_had_set = true;
 			c->pool->stats.set_statements++;
 			c->pool->stats.set_jobs += n;
 			continue;
 		}
+		if (c->batch_is_write &&
+		    ((job->has_context &&
+		      !db_push_prepare(c, db_context_sql)) ||
+		     (job->sql_kept && !db_push_prepare(c, job->sql))))
+			return false;
 		if (job->has_context && !db_op_push(c, OP_CONTEXT, job))
 			return false;
 		if (!db_op_push(c, OP_STMT, job))
@@ -1209,7 +1262,7 @@ db_handle_result(struct db_conn *c, struct db_op *op, PGresult *res)
 		return;
 	case OP_PREPARE: {
 		bool fresh;
-		int idx = db_prepared_index(c, job->set_sql, &fresh);
+		int idx = db_prepared_index(c, op->sql, &fresh);
 		if (idx >= 0)
 			c->prepared_state[idx] = st == PGRES_COMMAND_OK ? 2 : 0;
 		if (st != PGRES_COMMAND_OK && st != PGRES_PIPELINE_ABORTED) {

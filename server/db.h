@@ -123,6 +123,9 @@ void db_job_free(struct db_job *job);
  * one row per write in order, with the columns of the job's own statement.
  */
 void db_job_set(struct db_job *job, const char *set_sql);
+/* The job's sql lives as long as the process: a write's statement is then
+ * prepared once per connection and run by name. */
+void db_job_prepare(struct db_job *job);
 
 /*
  * A session's share of the pool: db_share_new makes one (owned by the

@@ -440,6 +440,7 @@ op_dispatch(struct session *s, const Ansinh__V1__Request *r)
 	struct db_job *job = db_job_new(
 	    e->kind == OP_WRITE ? DB_WRITE : DB_READ, st->sql, op_done, c);
 	op_sql_bind(c, st, job);
+	db_job_prepare(job); /* op_init's statements live on */
 	if (st == &l->main && l->set_sql != NULL)
 		db_job_set(job, l->set_sql);
 	if (e->keep)

@@ -51,6 +51,7 @@ DECLARE
     single boolean[];
     cand integer[];
     cand_w text[];
+    cand_c text[];
     done integer[];
     cur_tok text;
     r record;
@@ -97,8 +98,10 @@ BEGIN
         -- The rows that pass every check household_create makes before
         -- it looks at the store (the ward's, once per ward named).
         SELECT pg_catalog.array_agg(x.i ORDER BY pg_catalog.hashtext(request_ids[x.i]::text), x.i),
-               pg_catalog.array_agg(x.w ORDER BY pg_catalog.hashtext(request_ids[x.i]::text), x.i)
-          INTO cand, cand_w
+               pg_catalog.array_agg(x.w ORDER BY pg_catalog.hashtext(request_ids[x.i]::text), x.i),
+               pg_catalog.array_agg(pg_catalog.btrim(codes[x.i])
+                                    ORDER BY pg_catalog.hashtext(request_ids[x.i]::text), x.i)
+          INTO cand, cand_w, cand_c
           FROM (WITH named AS MATERIALIZED (
                     SELECT t.i, wards[t.i] AS raw
                       FROM unnest(tokens) WITH ORDINALITY AS t (tok, i)
@@ -126,7 +129,7 @@ BEGIN
 
         done := NULL;
         FOR r IN
-            SELECT x.i, x.w, pg_catalog.btrim(codes[x.i]) AS code,
+            SELECT x.i, x.w, x.code,
                    ansinh.clean_name(head_names[x.i]) AS head_name,
                    nullif(residential_groups[x.i], 0) AS residential_group,
                    nullif(pg_catalog.btrim(normalize(addresses[x.i], NFC)), '') AS address,
@@ -135,11 +138,11 @@ BEGIN
                    coalesce(special_difficulties[x.i], false) AS special_difficulty,
                    statuses[x.i] AS status,
                    coalesce(status_sinces[x.i], ansinh.today()) AS status_since
-              FROM unnest(cand, cand_w) AS x (i, w)
+              FROM unnest(cand, cand_w, cand_c) AS x (i, w, code)
              WHERE NOT EXISTS (SELECT FROM ansinh.request_log AS l WHERE l.request_id = request_ids[x.i])
                AND NOT EXISTS (SELECT FROM ansinh.household AS h WHERE h.id = ids[x.i])
                AND NOT EXISTS (SELECT FROM ansinh.household AS h
-                                WHERE h.ward_code = x.w AND h.code = pg_catalog.btrim(codes[x.i]))
+                                WHERE h.ward_code = x.w AND h.code = x.code)
              ORDER BY x.i
         LOOP
             -- The audit trigger's request id: this row's.
