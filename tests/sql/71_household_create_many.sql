@@ -7,7 +7,9 @@
 -- request id.
 -- Run with pg_prove as a superuser against a migrated database (README.md).
 BEGIN;
-SELECT plan(16);
+SELECT plan(18);
+-- Which rows went the per-row way: household_create's calls in this transaction.
+SET LOCAL track_functions = 'all';
 
 -- The tokens (made by the helper, which also sets a context).
 SELECT ansinh_test.context('ward', 'AK', 'An Khê office', NULL, NULL);
@@ -45,6 +47,9 @@ SELECT 1, o.ordinality, o.code, o.message, o.id, o.ward_code, o.replayed
            ARRAY['2023-03-01', NULL, NULL, '2024-01-02']::date[],
            ARRAY[NULL, NULL, NULL, NULL]::text[]) WITH ORDINALITY AS o;
 
+SELECT is((SELECT calls FROM pg_stat_xact_user_functions
+            WHERE schemaname = 'ansinh_api' AND funcname = 'household_create'), NULL,
+          'four new households of two tokens: none went through household_create');
 SELECT results_eq(
     $$ SELECT ord, code, message, id, ward_code, replayed FROM r71 WHERE batch = 1 ORDER BY ord $$,
     $$ VALUES (1::bigint, 0, 'household S71-001 created in ward AK', '71000000-0000-7000-8000-000000000001'::uuid, 'AK', false),
@@ -122,6 +127,9 @@ SELECT 2, o.ordinality, o.code, o.message, o.id, o.ward_code, o.replayed
            ARRAY[NULL, NULL, NULL, NULL, NULL, NULL, NULL]::text[]) WITH ORDINALITY AS o;
 
 SELECT is(count(*)::integer, 7, 'seven rows in, seven outcomes out') FROM r71 WHERE batch = 2;
+SELECT is((SELECT calls::integer FROM pg_stat_xact_user_functions
+            WHERE schemaname = 'ansinh_api' AND funcname = 'household_create'), 6,
+          'the invalid, replayed, refused, repeated and taken rows went through household_create, the new one not');
 SELECT results_eq(
     $$ SELECT code, message, ward_code, replayed FROM r71 WHERE batch = 2 AND ord IN (1, 5) ORDER BY ord $$,
     $$ VALUES (0, 'household S71-011 created in ward AK', 'AK', false),
