@@ -139,12 +139,14 @@ BEGIN
                    statuses[x.i] AS status,
                    coalesce(status_sinces[x.i], ansinh.today()) AS status_since
               FROM unnest(cand, cand_w, cand_c) AS x (i, w, code)
-             WHERE NOT EXISTS (SELECT FROM ansinh.request_log AS l WHERE l.request_id = request_ids[x.i])
-               AND NOT EXISTS (SELECT FROM ansinh.household AS h WHERE h.id = ids[x.i])
-               AND NOT EXISTS (SELECT FROM ansinh.household AS h
-                                WHERE h.ward_code = x.w AND h.code = x.code)
              ORDER BY x.i
         LOOP
+            -- Looked up row by row: each an index probe whatever the
+            -- planner thought of the tables' sizes when it kept the plan.
+            CONTINUE WHEN EXISTS (SELECT FROM ansinh.request_log AS l WHERE l.request_id = request_ids[r.i])
+                       OR EXISTS (SELECT FROM ansinh.household AS h WHERE h.id = ids[r.i])
+                       OR EXISTS (SELECT FROM ansinh.household AS h
+                                   WHERE h.ward_code = r.w AND h.code = r.code);
             -- The audit trigger's request id: this row's.
             PERFORM pg_catalog.set_config('ansinh.request_id', request_ids[r.i]::text, true);
             INSERT INTO ansinh.household
