@@ -141,7 +141,9 @@ struct db_conn {
 	size_t nops, ops_cap, next_op;
 	/* The statements prepared on this connection: "ansinh_s<i>". */
 	const char *prepared[DB_PREPARED_MAX];
-	/* 0: not prepared, 1: its PREPARE sent, 2: prepared */
+	/* 0: not prepared, 1: its PREPARE sent, 2: prepared, 3: its PREPARE
+	 * failed: sent unprepared from then on (its error then comes with
+	 * the statement's own answer) */
 	unsigned char prepared_state[DB_PREPARED_MAX];
 	size_t nprepared;
 };
@@ -992,7 +994,7 @@ db_set_group(struct db_conn *c, struct db_job *head)
 }
 
 /* The index of sql among the connection's prepared statements; *fresh
- * when it is not prepared yet (a new slot is taken, or -1 when full). */
+ * when it is to be prepared (a new slot is taken, or -1 when full). */
 static int
 db_prepared_index(struct db_conn *c, const char *sql, bool *fresh)
 {
@@ -1035,7 +1037,8 @@ db_send_prepared(struct db_conn *c, const char *sql, int n,
 	bool fresh;
 	int idx = db_prepared_index(c, sql, &fresh);
 
-	if (idx >= 0 && !fresh) {
+	if (idx >= 0 &&
+	    (c->prepared_state[idx] == 1 || c->prepared_state[idx] == 2)) {
 		char name[32];
 		snprintf(name, sizeof name, "ansinh_s%d", idx);
 		return PQsendQueryPrepared(c->pg, name, n, values, NULL, NULL,
@@ -1264,12 +1267,14 @@ db_handle_result(struct db_conn *c, struct db_op *op, PGresult *res)
 		bool fresh;
 		int idx = db_prepared_index(c, op->sql, &fresh);
 		if (idx >= 0)
-			c->prepared_state[idx] = st == PGRES_COMMAND_OK ? 2 : 0;
+			c->prepared_state[idx] = st == PGRES_COMMAND_OK ? 2
+			                         : st == PGRES_PIPELINE_ABORTED
+			                             ? 0
+			                             : 3;
 		if (st != PGRES_COMMAND_OK && st != PGRES_PIPELINE_ABORTED) {
 			c->batch_failed = true;
-			log_warn("db set statement not prepared",
-			         "conn=%d err=%s", c->index,
-			         log_q(PQresultErrorMessage(res)));
+			log_warn("db statement not prepared", "conn=%d err=%s",
+			         c->index, log_q(PQresultErrorMessage(res)));
 		}
 		PQclear(res);
 		return;
