@@ -144,7 +144,7 @@ check:
 	$(MAKE) check-build
 	tests/run-all
 
-check-build: all $(UNIT_BINS) tests/tools/rawframe tests/tools/flood
+check-build: all $(UNIT_BINS) tests/tools/rawframe tests/tools/flood tests/bench/loadgen
 
 unit: $(UNIT_BINS)
 	prove --exec '' $(UNIT_BINS)

@@ -405,6 +405,12 @@ daemon_metrics_reply(struct daemon *d, struct evhttp_request *r,
 	    "ansinh_db_batch_writes_total %llu\n"
 	    "# TYPE ansinh_db_batch_failures_total counter\n"
 	    "ansinh_db_batch_failures_total %llu\n"
+	    "# HELP ansinh_db_set_statements_total Set statements sent: the "
+	    "writes of one operation in a batch, in one statement.\n"
+	    "# TYPE ansinh_db_set_statements_total counter\n"
+	    "ansinh_db_set_statements_total %llu\n"
+	    "# TYPE ansinh_db_set_writes_total counter\n"
+	    "ansinh_db_set_writes_total %llu\n"
 	    "# TYPE ansinh_db_reconnects_total counter\n"
 	    "ansinh_db_reconnects_total %llu\n"
 	    "# TYPE ansinh_schema_version gauge\nansinh_schema_version %d\n",
@@ -414,7 +420,9 @@ daemon_metrics_reply(struct daemon *d, struct evhttp_request *r,
 	    st.conns_up - st.conns_busy, st.conns_busy, st.conns_down,
 	    (unsigned long long)st.batches, (unsigned long long)st.batch_jobs,
 	    (unsigned long long)st.batch_failures,
-	    (unsigned long long)st.reconnects, st.schema_found);
+	    (unsigned long long)st.set_statements,
+	    (unsigned long long)st.set_jobs, (unsigned long long)st.reconnects,
+	    st.schema_found);
 	evbuffer_add_printf(
 	    b, "# HELP ansinh_db_pool_size Database connections of the pool "
 	       "(--db-pool), by pool: primary, and read with --db-read.\n"

@@ -4,7 +4,8 @@
  * Every connection runs in libpq pipeline mode. A batch is a list of
  * operations sent in one go and answered in order:
  *
- *   write batch:  [ROLLBACK SYNC] BEGIN (CONTEXT STMT)* COMMIT SYNC
+ *   write batch:  [ROLLBACK SYNC] BEGIN ([PREPARE] SET | CONTEXT STMT)*
+ *                 COMMIT SYNC
  *   read batch:   [ROLLBACK SYNC] (CONTEXT STMT SYNC)*
  *
  * Results are consumed strictly in the order the operations were sent; for
@@ -16,6 +17,16 @@
  * jobs of a kind wait in the pool's ready list of that kind. A batch takes
  * one job from the first share of the list and puts the share back at the
  * end while it has more: round-robin between sessions.
+ *
+ * Set statements (db_job_set): the writes of a batch that share a set
+ * statement are sent as one SET op, that statement called once with one
+ * array element per write (the token's SHA-256, then each parameter of the
+ * write's own statement), prepared once per connection; it answers one row
+ * per write, in order, and each write gets its row as its own result. A
+ * write joins the group of an earlier one only when no other write of its
+ * session lies between them in the batch, so each session's writes keep
+ * their order. If the batch fails, its writes run again one by one through
+ * their own statements (solo jobs never join a set).
  */
 #include "db.h"
 
@@ -25,6 +36,7 @@
 
 #include "ansinh.pb-c.h"
 #include "log.h"
+#include "pgarray.h"
 
 #define DB_MAX_PARAMS     16
 #define DB_BACKOFF_MIN_MS 100
@@ -32,6 +44,13 @@
 /* Reads pipelined on one connection at most: they run one after the other
  * in the server, so a long batch would hold the connection long. */
 #define DB_READ_BATCH_MAX 8
+/* Statements prepared on one connection at most: the writes' own, the
+ * context's and the set statements (one each per operation used). More
+ * are sent unprepared. */
+#define DB_PREPARED_MAX 96
+/* The fewest writes of one set statement in a batch that go as a SET op: a
+ * lone write costs less through its own statement. */
+#define DB_SET_MIN 2
 
 enum db_state {
 	DB_WAITING,    /* not connected; a timer will start the next attempt */
@@ -53,6 +72,8 @@ enum db_op_kind {
 	OP_COMMIT,
 	OP_SYNC,
 	OP_CHECK,
+	OP_PREPARE, /* a write's statement, first use on this connection */
+	OP_SET,     /* a set statement for its group of writes */
 };
 
 struct db_job {
@@ -68,10 +89,15 @@ struct db_job {
 	char *context[2]; /* the token's SHA-256 in hex, the request_id */
 	db_done_fn done;
 	void *arg;
-	bool solo;     /* run alone: its batch failed once */
-	bool raced;    /* re-run once after losing a unique-key race */
-	bool finished; /* callback called */
-	PGresult *res; /* a write's result, kept until COMMIT */
+	bool solo;           /* run alone: its batch failed once */
+	bool raced;          /* re-run once after losing a unique-key race */
+	bool finished;       /* callback called */
+	PGresult *res;       /* a write's result, kept until COMMIT */
+	const char *set_sql; /* db_job_set; lives as long as the process */
+	struct db_job *set_next; /* the next write of its SET op */
+	bool in_set;             /* sent in a SET op of this batch */
+	bool sql_kept;           /* db_job_prepare: sql lives as long as the
+	                            process */
 	struct db_error err;
 	bool has_err;
 };
@@ -91,6 +117,7 @@ TAILQ_HEAD(db_share_list, db_share);
 struct db_op {
 	enum db_op_kind kind;
 	struct db_job *job;
+	const char *sql; /* OP_PREPARE: the statement */
 	bool got_result;
 };
 
@@ -109,8 +136,16 @@ struct db_conn {
 	bool committed;
 	bool batch_failed;
 	struct db_job_list batch;
+	bool batch_had_set; /* the batch sent a SET op */
 	struct db_op *ops;
 	size_t nops, ops_cap, next_op;
+	/* The statements prepared on this connection: "ansinh_s<i>". */
+	const char *prepared[DB_PREPARED_MAX];
+	/* 0: not prepared, 1: its PREPARE sent, 2: prepared, 3: its PREPARE
+	 * failed: sent unprepared from then on (its error then comes with
+	 * the statement's own answer) */
+	unsigned char prepared_state[DB_PREPARED_MAX];
+	size_t nprepared;
 };
 
 struct db_pool {
@@ -162,6 +197,15 @@ static void db_enqueue(struct db_pool *pool, struct db_job *job, bool head);
 static struct db_job *db_peek(struct db_pool *pool, enum db_job_kind kind);
 static struct db_job *db_take(struct db_pool *pool, enum db_job_kind kind);
 static bool db_reads_allowed(const struct db_pool *pool);
+static bool db_set_eligible(const struct db_conn *c, const struct db_job *job);
+static size_t db_set_group(struct db_conn *c, struct db_job *head);
+static int db_prepared_index(struct db_conn *c, const char *sql, bool *fresh);
+static bool db_push_prepare(struct db_conn *c, const char *sql);
+static bool db_send_prepared(struct db_conn *c, const char *sql, int n,
+                             const char *const *values);
+static bool db_send_set(struct db_conn *c, const struct db_op *op);
+static void db_set_results(struct db_conn *c, struct db_job *head,
+                           PGresult *res);
 
 /* The context is the token's: set_context derives role, ward and actor
  * from the live token row with this SHA-256 (sql/migrations/0011). */
@@ -220,6 +264,18 @@ db_job_context(struct db_job *job, const char *token_hash,
 		job->context[i] =
 		    v[i] != NULL && v[i][0] != '\0' ? strdup(v[i]) : NULL;
 	}
+}
+
+void
+db_job_set(struct db_job *job, const char *set_sql)
+{
+	job->set_sql = set_sql;
+}
+
+void
+db_job_prepare(struct db_job *job)
+{
+	job->sql_kept = true;
 }
 
 void
@@ -675,6 +731,7 @@ db_conn_broken(struct db_conn *c, const char *why)
 	}
 	c->committed = false;
 	c->nops = c->next_op = 0;
+	c->nprepared = 0; /* a new connection has none */
 	if (c->pg != NULL) {
 		PQfinish(c->pg);
 		c->pg = NULL;
@@ -835,6 +892,7 @@ db_op_push(struct db_conn *c, enum db_op_kind kind, struct db_job *job)
 	c->ops[c->nops].kind = kind;
 	c->ops[c->nops].job = job;
 	c->ops[c->nops].got_result = false;
+	c->ops[c->nops].sql = NULL;
 	c->nops++;
 	return true;
 }
@@ -861,6 +919,10 @@ db_send_op(struct db_conn *c, const struct db_op *op)
 		return PQsendQueryParams(pg, db_check_sql, 0, NULL, NULL, NULL,
 		                         NULL, 0) == 1;
 	case OP_CONTEXT:
+		if (c->batch_is_write)
+			return db_send_prepared(
+			    c, db_context_sql, 2,
+			    (const char *const *)job->context);
 		if (!c->batch_is_write && job->share->timed &&
 		    c->pool->cfg.query_timeout_s > 0) {
 			const char *p[3] = {job->context[0], job->context[1],
@@ -872,11 +934,146 @@ db_send_op(struct db_conn *c, const struct db_op *op)
 		                         (const char *const *)job->context,
 		                         NULL, NULL, 0) == 1;
 	case OP_STMT:
+		if (c->batch_is_write && job->sql_kept)
+			return db_send_prepared(
+			    c, job->sql, job->nparams,
+			    (const char *const *)job->params);
 		return PQsendQueryParams(pg, job->sql, job->nparams, NULL,
 		                         (const char *const *)job->params, NULL,
 		                         NULL, 0) == 1;
+	case OP_PREPARE: {
+		char name[32];
+		bool fresh;
+		snprintf(name, sizeof name, "ansinh_s%d",
+		         db_prepared_index(c, op->sql, &fresh));
+		return PQsendPrepare(pg, name, op->sql, 0, NULL) == 1;
+	}
+	case OP_SET:
+		return db_send_set(c, op);
 	}
 	return false;
+}
+
+/* Whether the write may go in a SET op. */
+static bool
+db_set_eligible(const struct db_conn *c, const struct db_job *job)
+{
+	return c->batch_is_write && job->set_sql != NULL && !job->solo &&
+	       job->has_context && job->context[0] != NULL && !job->in_set;
+}
+
+/* Gather into head's group the later writes of the batch with the same
+ * set statement, except one with a write of its session between: the
+ * group runs where head stands. Returns the group's size. */
+static size_t
+db_set_group(struct db_conn *c, struct db_job *head)
+{
+	size_t n = 1;
+	struct db_job *last = head;
+
+	head->in_set = true;
+	head->set_next = NULL;
+	for (struct db_job *k = TAILQ_NEXT(head, entry); k != NULL;
+	     k = TAILQ_NEXT(k, entry)) {
+		if (!db_set_eligible(c, k) || k->set_sql != head->set_sql ||
+		    k->nparams != head->nparams)
+			continue;
+		bool blocked = false;
+		for (struct db_job *m = TAILQ_NEXT(head, entry);
+		     m != k && !blocked; m = TAILQ_NEXT(m, entry))
+			blocked = !m->in_set && m->share == k->share;
+		if (blocked)
+			continue;
+		k->in_set = true;
+		k->set_next = NULL;
+		last->set_next = k;
+		last = k;
+		n++;
+	}
+	return n;
+}
+
+/* The index of sql among the connection's prepared statements; *fresh
+ * when it is to be prepared (a new slot is taken, or -1 when full). */
+static int
+db_prepared_index(struct db_conn *c, const char *sql, bool *fresh)
+{
+	for (size_t i = 0; i < c->nprepared; i++) {
+		if (c->prepared[i] == sql) {
+			*fresh = c->prepared_state[i] == 0;
+			return (int)i;
+		}
+	}
+	*fresh = true;
+	if (c->nprepared >= DB_PREPARED_MAX)
+		return -1;
+	c->prepared[c->nprepared] = sql;
+	c->prepared_state[c->nprepared] = 0;
+	return (int)c->nprepared++;
+}
+
+/* Before the first use of sql on this connection in a batch: its PREPARE. */
+static bool
+db_push_prepare(struct db_conn *c, const char *sql)
+{
+	bool fresh;
+	int idx = db_prepared_index(c, sql, &fresh);
+
+	if (idx < 0 || !fresh)
+		return true;
+	if (!db_op_push(c, OP_PREPARE, NULL))
+		return false;
+	c->ops[c->nops - 1].sql = sql;
+	c->prepared_state[idx] = 1;
+	return true;
+}
+
+/* sql through its prepared statement when it has one (or its PREPARE was
+ * sent before, in this batch), else as it is. */
+static bool
+db_send_prepared(struct db_conn *c, const char *sql, int n,
+                 const char *const *values)
+{
+	bool fresh;
+	int idx = db_prepared_index(c, sql, &fresh);
+
+	if (idx >= 0 &&
+	    (c->prepared_state[idx] == 1 || c->prepared_state[idx] == 2)) {
+		char name[32];
+		snprintf(name, sizeof name, "ansinh_s%d", idx);
+		return PQsendQueryPrepared(c->pg, name, n, values, NULL, NULL,
+		                           0) == 1;
+	}
+	return PQsendQueryParams(c->pg, sql, n, NULL, values, NULL, NULL, 0) ==
+	       1;
+}
+
+/* The SET op: one array per parameter, element i the i-th write's. */
+static bool
+db_send_set(struct db_conn *c, const struct db_op *op)
+{
+	struct db_job *head = op->job;
+	int np = head->nparams + 1;
+	struct pgarray arr[DB_MAX_PARAMS + 1];
+	const char *vals[DB_MAX_PARAMS + 1] = {0};
+	bool ok;
+
+	for (int p = 0; p < np; p++) {
+		pgarray_init(&arr[p]);
+		for (struct db_job *j = head; j != NULL; j = j->set_next) {
+			const char *v =
+			    p == 0 ? j->context[0] : j->params[p - 1];
+			if (v != NULL)
+				pgarray_add(&arr[p], v);
+			else
+				pgarray_add_null(&arr[p]);
+		}
+		vals[p] = pgarray_finish(&arr[p]);
+	}
+	ok = db_send_prepared(c, head->set_sql, np, vals);
+	for (int p = 0; p < np; p++)
+		pgarray_free(&arr[p]);
+	return ok;
 }
 
 static bool
@@ -896,9 +1093,33 @@ db_send_batch(struct db_conn *c)
 	}
 	if (c->batch_is_write && !db_op_push(c, OP_BEGIN, NULL))
 		return false;
+	c->batch_had_set = false;
+	TAILQ_FOREACH(job, &c->batch, entry)
+	job->in_set = false;
 	TAILQ_FOREACH(job, &c->batch, entry)
 	{
 		njobs++;
+		if (job->in_set)
+			continue; /* in an earlier write's SET op */
+		size_t n = db_set_eligible(c, job) ? db_set_group(c, job) : 0;
+		if (n > 0 && n < DB_SET_MIN) {
+			job->in_set = false; /* alone: its own statement */
+			n = 0;
+		}
+		if (n > 0) {
+			if (!db_push_prepare(c, job->set_sql) ||
+			    !db_op_push(c, OP_SET, job))
+				return false;
+			c->batch_had_set = true;
+			c->pool->stats.set_statements++;
+			c->pool->stats.set_jobs += n;
+			continue;
+		}
+		if (c->batch_is_write &&
+		    ((job->has_context &&
+		      !db_push_prepare(c, db_context_sql)) ||
+		     (job->sql_kept && !db_push_prepare(c, job->sql))))
+			return false;
 		if (job->has_context && !db_op_push(c, OP_CONTEXT, job))
 			return false;
 		if (!db_op_push(c, OP_STMT, job))
@@ -1042,8 +1263,25 @@ db_handle_result(struct db_conn *c, struct db_op *op, PGresult *res)
 			c->batch_failed = true;
 		PQclear(res);
 		return;
+	case OP_PREPARE: {
+		bool fresh;
+		int idx = db_prepared_index(c, op->sql, &fresh);
+		if (idx >= 0)
+			c->prepared_state[idx] = st == PGRES_COMMAND_OK ? 2
+			                         : st == PGRES_PIPELINE_ABORTED
+			                             ? 0
+			                             : 3;
+		if (st != PGRES_COMMAND_OK && st != PGRES_PIPELINE_ABORTED) {
+			c->batch_failed = true;
+			log_warn("db statement not prepared", "conn=%d err=%s",
+			         c->index, log_q(PQresultErrorMessage(res)));
+		}
+		PQclear(res);
+		return;
+	}
 	case OP_CONTEXT:
 	case OP_STMT:
+	case OP_SET:
 		break;
 	case OP_SYNC:
 		PQclear(res);
@@ -1056,6 +1294,11 @@ db_handle_result(struct db_conn *c, struct db_op *op, PGresult *res)
 	}
 	if (!ok) {
 		c->batch_failed = true;
+		if (op->kind == OP_SET)
+			log_info("db set statement failed; its writes run one "
+			         "by one",
+			         "conn=%d err=%s", c->index,
+			         log_q(PQresultErrorMessage(res)));
 		if (!job->has_err) {
 			db_error_from_result(&job->err, res);
 			job->has_err = true;
@@ -1067,12 +1310,67 @@ db_handle_result(struct db_conn *c, struct db_op *op, PGresult *res)
 		PQclear(res);
 		return;
 	}
+	if (op->kind == OP_SET) {
+		db_set_results(c, job, res);
+		return;
+	}
 	if (c->batch_is_write) {
 		job->res = res; /* answered after COMMIT */
 		return;
 	}
 	/* A read: answer now, free the job at its sync. */
 	db_job_finish(job, res, NULL);
+	PQclear(res);
+}
+
+/* Each write of the SET op gets its row as a result of its own (the
+ * columns of the set statement's result). A wrong number of rows fails the
+ * batch: its writes then run one by one. */
+static void
+db_set_results(struct db_conn *c, struct db_job *head, PGresult *res)
+{
+	size_t n = 0;
+	int nf = PQnfields(res);
+	PGresAttDesc attrs[64];
+
+	for (struct db_job *j = head; j != NULL; j = j->set_next)
+		n++;
+	if ((size_t)PQntuples(res) != n || nf > 64) {
+		c->batch_failed = true;
+		head->has_err = true;
+		head->err.code = ANSINH__V1__CODE__INTERNAL;
+		snprintf(head->err.message, sizeof head->err.message,
+		         "set statement answered %d rows for %zu writes",
+		         PQntuples(res), n);
+		log_error("db set statement", "conn=%d err=%s", c->index,
+		          log_q(head->err.message));
+		PQclear(res);
+		return;
+	}
+	for (int f = 0; f < nf; f++) {
+		attrs[f].name = PQfname(res, f);
+		attrs[f].tableid = PQftable(res, f);
+		attrs[f].columnid = PQftablecol(res, f);
+		attrs[f].format = PQfformat(res, f);
+		attrs[f].typid = PQftype(res, f);
+		attrs[f].typlen = PQfsize(res, f);
+		attrs[f].atttypmod = PQfmod(res, f);
+	}
+	int row = 0;
+	for (struct db_job *j = head; j != NULL; j = j->set_next, row++) {
+		PGresult *one = PQmakeEmptyPGresult(c->pg, PGRES_TUPLES_OK);
+		bool ok = one != NULL && PQsetResultAttrs(one, nf, attrs);
+		for (int f = 0; f < nf && ok; f++) {
+			bool null = PQgetisnull(res, row, f);
+			ok = PQsetvalue(one, 0, f,
+			                null ? NULL : PQgetvalue(res, row, f),
+			                null ? -1 : PQgetlength(res, row, f));
+		}
+		if (!ok)
+			abort(); /* out of memory */
+		PQclear(j->res);
+		j->res = one;
+	}
 	PQclear(res);
 }
 
@@ -1090,7 +1388,8 @@ db_batch_done(struct db_conn *c)
 	if (c->batch_is_write && !c->committed)
 		c->need_rollback = true;
 
-	if (c->batch_is_write && !c->committed && njobs > 1) {
+	if (c->batch_is_write && !c->committed &&
+	    (njobs > 1 || c->batch_had_set)) {
 		/* Run each write again alone, at the head of the queue and in
 		 * the original order, so one bad write fails alone. */
 		pool->stats.batch_failures++;
@@ -1106,8 +1405,9 @@ db_batch_done(struct db_conn *c)
 		}
 	}
 	job = TAILQ_FIRST(&c->batch);
-	if (c->batch_is_write && !c->committed && njobs == 1 && job->has_err &&
-	    !job->raced && strcmp(job->err.sqlstate, "23505") == 0) {
+	if (c->batch_is_write && !c->committed && njobs == 1 && job != NULL &&
+	    job->has_err && !job->raced &&
+	    strcmp(job->err.sqlstate, "23505") == 0) {
 		/* A write alone lost a race with another transaction for a
 		 * unique key (the write functions check first, but the other
 		 * transaction had not committed yet). Run it once more: it now

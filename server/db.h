@@ -81,6 +81,8 @@ struct db_stats {
 	uint64_t batches;
 	uint64_t batch_jobs;     /* jobs in all write batches */
 	uint64_t batch_failures; /* write batches rolled back and retried */
+	uint64_t set_statements; /* set statements sent (db_job_set) */
+	uint64_t set_jobs;       /* writes sent in them */
 	uint64_t reconnects;
 	int schema_found; /* schema version seen on the last check */
 };
@@ -114,6 +116,16 @@ void db_job_param_bool(struct db_job *job, bool value);
 void db_job_context(struct db_job *job, const char *token_hash,
                     const char *request_id);
 void db_job_free(struct db_job *job);
+/* A write that may go with the other writes of its batch sharing set_sql
+ * (which lives as long as the process): set_sql takes one array per
+ * parameter, the first the tokens' SHA-256 (hex), then one for each of the
+ * job's own parameters in order, element i the i-th write's, and answers
+ * one row per write in order, with the columns of the job's own statement.
+ */
+void db_job_set(struct db_job *job, const char *set_sql);
+/* The job's sql lives as long as the process: a write's statement is then
+ * prepared once per connection and run by name. */
+void db_job_prepare(struct db_job *job);
 
 /*
  * A session's share of the pool: db_share_new makes one (owned by the

@@ -188,6 +188,8 @@ const struct op_entry h_household_ops[] = {
         .check = hh_check_create,
         .function = "ansinh_api.household_create",
         .args = hh_create_args,
+        /* A batch's creates in one call (0107). */
+        .set_function = "ansinh_api.household_create_many",
         .constraints = hh_constraints,
         .reply = ANSINH__V1__RESPONSE__BODY_WRITE,
     },

@@ -72,6 +72,7 @@ static void op_write_done(struct op_call *c, const PGresult *res);
 static void op_read_done(struct op_call *c, const PGresult *res);
 static void op_keep(struct op_call *c, const ProtobufCMessage *body);
 static unsigned op_role_bit(int role);
+static void op_describe_set(FILE *out, const struct op_live *l);
 static void op_describe_stmt(FILE *out, const struct op_live *l,
                              const struct op_stmt *st, const char *function,
                              const struct op_arg *args);
@@ -231,6 +232,8 @@ op_init_entry(const struct op_entry *e, struct op_live *l)
 	if (ok && e->alt_function != NULL)
 		ok = op_sql_build(l, e->alt_function, e->alt_args, true,
 		                  &l->alt);
+	if (ok && e->set_function != NULL)
+		ok = op_sql_build_set(l);
 	return ok;
 }
 
@@ -268,7 +271,27 @@ op_describe(FILE *out)
 		if (e->alt_function != NULL)
 			op_describe_stmt(out, l, &l->alt, e->alt_function,
 			                 e->alt_args);
+		if (l->set_sql != NULL)
+			op_describe_set(out, l);
 	}
+}
+
+/* The set statement's line: kind "set", its arguments by position (the
+ * tokens, then the main statement's parameters). */
+static void
+op_describe_set(FILE *out, const struct op_live *l)
+{
+	fprintf(out, "%s\tset\t%s\ttokens", l->body->name, l->e->set_function);
+	for (size_t i = 0; i < l->main.n; i++) {
+		const struct op_param *p = &l->main.params[i];
+		const char *name = p->src == OP_SRC_REQUEST_ID ? "request_id"
+		                   : p->src == OP_SRC_WARD     ? "ward"
+		                   : p->src == OP_SRC_MAC      ? "mac"
+		                   : p->src == OP_SRC_FIELD    ? p->arg->name
+		                                               : "?";
+		fprintf(out, ",%s", name);
+	}
+	fprintf(out, "\tcode,message,id,ward_code,replayed\t%s\n", l->set_sql);
 }
 
 /* Lines for one statement: its function, then the joined one. */
@@ -419,6 +442,9 @@ op_dispatch(struct session *s, const Ansinh__V1__Request *r)
 	struct db_job *job = db_job_new(
 	    e->kind == OP_WRITE ? DB_WRITE : DB_READ, st->sql, op_done, c);
 	op_sql_bind(c, st, job);
+	db_job_prepare(job); /* op_init's statements live on */
+	if (st == &l->main && l->set_sql != NULL)
+		db_job_set(job, l->set_sql);
 	if (e->keep)
 		op_keep(c, body);
 	c->body = c->kept;

@@ -241,6 +241,12 @@ struct op_entry {
 	const char *alt_when;
 	const char *alt_function;
 	const struct op_arg *alt_args;
+	/* Writes: the set function that runs the writes of one batch through
+	 * this entry (its main statement) in one call, or NULL. It takes one
+	 * array per parameter of the main statement, in order, after a first
+	 * one of the tokens' SHA-256 in hex (db_job_set), and returns one
+	 * ansinh_api.outcome per element, in order (docs/hacking.md). */
+	const char *set_function;
 	uint32_t limit; /* lists: the default limit; 0: not a list */
 	const struct request_constraint *constraints;
 	bool keep; /* .done reads the request body (op_body) */

@@ -45,6 +45,7 @@ struct op_live {
 	const ProtobufCFieldDescriptor *offset;  /* the request's, or NULL */
 	struct op_stmt main;
 	struct op_stmt alt;
+	char *set_sql; /* .set_function's statement, or NULL */
 	char join_prefix[80];
 };
 
@@ -73,6 +74,8 @@ struct op_call {
 /* op_sql.c */
 /* Generate the statement of function/args (and the entry's join) into st.
  * False (after saying why on stderr) when it cannot be built. */
+/* The statement of .set_function for the main statement (op_sql.c). */
+bool op_sql_build_set(struct op_live *l);
 bool op_sql_build(const struct op_live *l, const char *function,
                   const struct op_arg *args, bool with_join,
                   struct op_stmt *st);

@@ -129,6 +129,29 @@ op_sql_build(const struct op_live *l, const char *function,
 	return true;
 }
 
+/* SELECT the outcome columns FROM set_function($1, …, $n+1) in the order
+ * of its rows: $1 the tokens, then one array per parameter of the main
+ * statement. */
+bool
+op_sql_build_set(struct op_live *l)
+{
+	const struct op_entry *e = l->e;
+	struct op_text t = {0};
+
+	if (e->kind != OP_WRITE || e->join != NULL || e->relation)
+		return op_say(e->set_function,
+		              "a set function serves plain writes only");
+	op_put(&t,
+	       "SELECT o.code, o.message, o.id, o.ward_code, o.replayed "
+	       "FROM %s($1",
+	       e->set_function);
+	for (size_t i = 0; i < l->main.n; i++)
+		op_put(&t, ", $%zu", i + 2);
+	op_put(&t, ") WITH ORDINALITY AS o ORDER BY o.ordinality");
+	l->set_sql = t.buf;
+	return true;
+}
+
 /* The named arguments of one function call: the request_id and the ward
  * (main statement), each op_arg, then the paging arguments. */
 static bool

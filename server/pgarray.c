@@ -32,6 +32,18 @@ pgarray_add(struct pgarray *a, const char *item)
 	a->n++;
 }
 
+void
+pgarray_add_null(struct pgarray *a)
+{
+	if (a->n > 0)
+		pgarray_put(a, ',');
+	pgarray_put(a, 'N');
+	pgarray_put(a, 'U');
+	pgarray_put(a, 'L');
+	pgarray_put(a, 'L');
+	a->n++;
+}
+
 const char *
 pgarray_finish(struct pgarray *a)
 {

@@ -21,6 +21,8 @@ struct pgarray {
 void pgarray_init(struct pgarray *a);
 /* Append one element (not NULL). */
 void pgarray_add(struct pgarray *a, const char *item);
+/* Append a NULL element (unquoted NULL). */
+void pgarray_add_null(struct pgarray *a);
 /* The literal, e.g. {"trứng","rau"} or {}. Owned by a; valid until
  * pgarray_free. No element may be added after. */
 const char *pgarray_finish(struct pgarray *a);

@@ -3,7 +3,8 @@
 # function an entry calls (tests/unit/ops.t --table): it exists, once, in
 # its schema; every argument the entry names is one of its input arguments,
 # and every input argument without a default is named; every column the
-# entry reads is one of its result columns. Every statement the daemon sends
+# entry reads is one of its result columns; a set function (.set_function)
+# takes one argument per array the set statement passes. Every statement the daemon sends
 # prepares. Then an argument and a column renamed in the schema make the
 # check fail, naming them.
 . "$(dirname "$0")/../lib/common.sh"
@@ -49,6 +50,16 @@ BEGIN
         ins := ARRAY(SELECT u.name FROM unnest(coalesce(p.proargnames, '{}'), modes) AS u(name, mode)
                       WHERE u.mode IN ('i', 'b', 'v'));
         need := ins[1:p.pronargs - p.pronargdefaults];
+        IF kind = 'set' THEN
+            -- A set function (.set_function): called by position, one
+            -- array per name given.
+            IF p.pronargs <> cardinality(args) THEN
+                probs := probs || format('takes %s arguments, the set statement passes %s',
+                                         p.pronargs, cardinality(args));
+            END IF;
+            args := '{}';
+            need := '{}';
+        END IF;
         outs := ARRAY(SELECT u.name FROM unnest(coalesce(p.proargnames, '{}'), modes) AS u(name, mode)
                        WHERE u.mode IN ('o', 'b', 't'));
         IF cardinality(outs) = 0 THEN

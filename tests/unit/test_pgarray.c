@@ -40,6 +40,28 @@ test_build(void)
 	       "every element quoted, quotes and backslashes escaped");
 	is_int((int)a.n, 4, "four elements");
 	pgarray_free(&a);
+
+	/* A NULL element is the bare word; the string "NULL" stays quoted. */
+	pgarray_init(&a);
+	pgarray_add_null(&a);
+	pgarray_add(&a, "NULL");
+	pgarray_add_null(&a);
+	is_str(pgarray_finish(&a), "{NULL,\"NULL\",NULL}",
+	       "a NULL element unquoted, the text NULL quoted");
+	is_int((int)a.n, 3, "three elements");
+	pgarray_free(&a);
+
+	char **items = NULL;
+	size_t n = 0;
+	pgarray_init(&a);
+	pgarray_add(&a, "x");
+	pgarray_add_null(&a);
+	ok(pgarray_parse(pgarray_finish(&a), &items, &n) && n == 2 &&
+	       strcmp(items[0], "x") == 0 && items[1] == NULL,
+	   "and parses back as a NULL element");
+	if (n == 2)
+		pgarray_items_free(items, n);
+	pgarray_free(&a);
 }
 
 static void
