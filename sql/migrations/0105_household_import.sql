@@ -225,7 +225,7 @@ BEGIN
           FROM compared AS w
          WHERE (w.result).code = 0
          ORDER BY w.ord
-        ON CONFLICT (ward_code, request_id) DO NOTHING
+        ON CONFLICT DO NOTHING  -- its one key, whatever its columns
         RETURNING l.request_id
     ), outcomes AS (
         SELECT c.ord, c.line, coalesce(c.early, w.result) AS result

@@ -173,7 +173,7 @@ BEGIN
                coalesce(nullif(pg_catalog.current_setting('ansinh.actor', true), ''), session_user::text),
                nullif(pg_catalog.current_setting('ansinh.token_id', true), '')::uuid
           FROM unnest(done) AS d (i)
-        ON CONFLICT (ward_code, request_id) DO NOTHING;
+        ON CONFLICT DO NOTHING;  -- its one key, whatever its columns
 
         -- And their MACs, as audit_mac_record stores them, in one
         -- statement: a request id no log row of this context names has

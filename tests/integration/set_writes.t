@@ -40,7 +40,9 @@ scrape
 STMTS=$(metric ansinh_db_set_statements_total)
 WRITES=$(metric ansinh_db_set_writes_total)
 like "$STMTS" '^[1-9][0-9]*$' "the creates went through set statements ($STMTS)"
-[ "$WRITES" -ge 3000 ] && [ "$WRITES" -gt "$STMTS" ]
+# (How many of the 3,000 go set-wise depends on how the writes met the one
+# connection; a statement holds two at the least.)
+[ "$WRITES" -ge $((2 * STMTS)) ] && [ "$WRITES" -le 3000 ]
 ok $? "several writes per statement ($WRITES writes in $STMTS statements)"
 is "$(metric ansinh_db_batch_failures_total)" 0 "no batch failed"
 
