@@ -1,6 +1,6 @@
 /*
  * h_unit.c — administrative units (sql/migrations/0020, 0023): add one,
- * record a merge (district tokens only; audited in reference_audit_event),
+ * record a merge (district tokens only; audited in audit_event, scope reference),
  * list them by day or with history, show one.
  *
  * Units are district-wide reference data; ansinh_api.unit_create and
