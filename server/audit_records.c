@@ -53,7 +53,8 @@ static void records_trail_problems(struct audit_report *r, const PGresult *res,
 /* The audit trail and its trigger (migration 0121_one_audit_trail). */
 #define RECORDS_TRAILS_SQL                                                     \
 	"f (trail, fn, events) AS (VALUES"                                     \
-	" (1, 'ansinh.audit_trail()'::pg_catalog.regprocedure, 'audit_event'))"
+	" (1, 'ansinh.audit_trail()'::pg_catalog.regprocedure, "               \
+	"'audit_event'))"
 
 /* One row per audited table and trail: the table, whether it exists, the
  * trail's event table and trigger function, whether events of that trail

@@ -3,9 +3,9 @@
  * committed audit event is sealed, or show the state of the chain.
  *
  * The work is ansinh.seal_audit_events() (migration 0121_one_audit_trail,
- * over the events of audit_event, of every scope), which waits for a seal being made elsewhere (the
- * daemon's timer) and then takes at most AUDIT_SEAL_MAX_EVENTS events; this
- * loops while it says more are left.
+ * over the events of audit_event, of every scope), which waits for a seal being
+ * made elsewhere (the daemon's timer) and then takes at most
+ * AUDIT_SEAL_MAX_EVENTS events; this loops while it says more are left.
  * Blocking libpq: an administrative command, not the serving daemon.
  */
 #include <stdio.h>

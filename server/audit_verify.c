@@ -8,8 +8,8 @@
  * changed event look intact) and SHA-256 computed here:
  *
  *   - each event's canonical text, the same jsonb object as
- *     ansinh.audit_event_canon() (migration 0121_one_audit_trail), and its digest,
- *     compared with the digest and the copy its seal holds;
+ *     ansinh.audit_event_canon() (migration 0121_one_audit_trail), and its
+ * digest, compared with the digest and the copy its seal holds;
  *   - each seal's hash, sha256(prev_hash || header || digests in event-id
  *     order), compared with the stored one; seal numbers run 1, 2, 3, …
  *     and each prev_hash is the hash of the seal before;
@@ -149,15 +149,19 @@
  * event's canonical form now, NULL when the event is gone.
  */
 #define AUDIT_ITEMS_SQL                                                        \
-	"(SELECT " AUDIT_RANK_SQL("i.event_scope") " AS trail, i.seal_id, "    \
-	"        CASE WHEN i.event_scope NOT IN ('district', 'reference') "    \
-	"             THEN i.event_scope END AS event_ward, "                  \
-	"        i.event_id, i.digest, i.sealed, "                             \
-	"        CASE WHEN e.id IS NOT NULL THEN " AUDIT_CANON_SQL             \
-	" END AS j "                                                           \
-	" FROM ansinh.audit_seal_event AS i "                                  \
-	" LEFT JOIN ansinh.audit_event AS e "                                  \
-	"        ON e.scope = i.event_scope AND e.id = i.event_id)"
+	"(SELECT " AUDIT_RANK_SQL(                                             \
+	    "i.event_scope") " AS trail, i.seal_id, "                          \
+	                     "        CASE WHEN i.event_scope NOT IN "         \
+	                     "('district', 'reference') "                      \
+	                     "             THEN i.event_scope END AS "         \
+	                     "event_ward, "                                    \
+	                     "        i.event_id, i.digest, i.sealed, "        \
+	                     "        CASE WHEN e.id IS NOT NULL "             \
+	                     "THEN " AUDIT_CANON_SQL " END AS j "              \
+	                     " FROM ansinh.audit_seal_event AS i "             \
+	                     " LEFT JOIN ansinh.audit_event AS e "             \
+	                     "        ON e.scope = i.event_scope AND e.id = "  \
+	                     "i.event_id)"
 
 /* Seals, their events and the events as they are now, in chain order. */
 static const char audit_chain_sql[] =
@@ -636,14 +640,17 @@ chain_end_seal(struct chain *c)
 	"WITH h AS (SELECT s.next_xact FROM ansinh.audit_seal AS s"            \
 	"           ORDER BY s.id DESC LIMIT 1), "                             \
 	"u AS ("                                                               \
-	" SELECT " AUDIT_RANK_SQL("e.scope") " AS trail, e.id, e.ward_code,"   \
-	"  e.table_name, coalesce(e.record_id::text, e.record_key) AS record," \
-	"  e.action, e.actor, e.recorded_at,"                                  \
-	"  e.xact < (SELECT h.next_xact FROM h) AS backdated"                  \
-	" FROM ansinh.audit_event AS e"                                        \
-	" WHERE NOT EXISTS (SELECT FROM ansinh.audit_seal_event AS i"          \
-	"                    WHERE i.event_scope = e.scope"                    \
-	"                      AND i.event_id = e.id)) "
+	" SELECT " AUDIT_RANK_SQL(                                             \
+	    "e.scope") " AS trail, e.id, e.ward_code,"                         \
+	               "  e.table_name, coalesce(e.record_id::text, "          \
+	               "e.record_key) AS record,"                              \
+	               "  e.action, e.actor, e.recorded_at,"                   \
+	               "  e.xact < (SELECT h.next_xact FROM h) AS backdated"   \
+	               " FROM ansinh.audit_event AS e"                         \
+	               " WHERE NOT EXISTS (SELECT FROM "                       \
+	               "ansinh.audit_seal_event AS i"                          \
+	               "                    WHERE i.event_scope = e.scope"     \
+	               "                      AND i.event_id = e.id)) "
 
 static bool
 chain_unsealed(PGconn *pg, struct chain *c)
