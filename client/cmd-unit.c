@@ -2,7 +2,7 @@
  * cmd-unit.c — `ansinh unit add|merge|list|show|import`: the administrative
  * units (sql/migrations/0020, 0023) — cities, districts, wards, communes,
  * old and new, with their validity and what merged into what. Adding and
- * merging are the district's (audited in reference_audit_event); a unit
+ * merging are the district's (audited in audit_event, scope reference); a unit
  * with a ward code is one whose records are kept here, and tokens name it
  * (`ansinhd token create --role ward --ward CODE`).
  *

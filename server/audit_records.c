@@ -2,26 +2,22 @@
  * audit_records.c — the second half of `ansinhd audit verify`: every row of
  * every audited table must be what its last audit event says it is.
  *
- * Audit events are kept in three trails (migration 0001_baseline): audit_event
- * (records of a ward; trigger ansinh.audit_row), district_audit_event
- * (records of the district as a whole, ward_code NULL; trigger
- * ansinh.audit_district_row) and reference_audit_event (funds,
- * organizations, poverty standards; trigger ansinh.audit_reference_row). A
- * table may write to two of them (programme, target and target_history:
- * their ward rows to the first, their district rows to the second).
+ * Audit events are kept in one trail, ansinh.audit_event, keyed by scope (a
+ * ward's code, 'district' or 'reference'; migration 0121_one_audit_trail),
+ * written by one trigger function, ansinh.audit_trail().
  *
- * The audited tables are found, not listed: those carrying one of the three
- * triggers (pg_trigger), plus every table an audit event of any trail names
- * (so that dropping a trigger does not take its table out of the check).
+ * The audited tables are found, not listed: those carrying the audit
+ * trigger (pg_trigger), plus every table an audit event names (so that
+ * dropping a trigger does not take its table out of the check).
  * For each, with the table's primary key from the catalogue:
  *
  *   - the last audit event of each record (per key of its row_data: the
- *     highest event id of its trail) is read back into the table's row type
+ *     highest event id of its scope) is read back into the table's row type
  *     with jsonb_populate_record, so values compare as their types do (a
  *     timestamp written in another time zone is the same timestamp). A
- *     record's events are all in one trail, since no write moves a record
+ *     record's events are all in one scope, since no write moves a record
  *     between a ward and the district; should a record have events in
- *     several, the one in audit_event counts, then district_audit_event;
+ *     several, a ward's count, then the district's;
  *   - a row without any event was inserted behind the daemon's back; a
  *     record whose last event says it exists but has no row was deleted
  *     (the daemon never deletes); a row differing from its last event in a
@@ -54,14 +50,11 @@ static bool records_append(char *buf, size_t size, const char *fmt, ...)
 static void records_trail_problems(struct audit_report *r, const PGresult *res,
                                    int i);
 
-/* The audit trails and their triggers (migration 0001_baseline). */
+/* The audit trail and its trigger (migration 0121_one_audit_trail). */
 #define RECORDS_TRAILS_SQL                                                     \
 	"f (trail, fn, events) AS (VALUES"                                     \
-	" (1, 'ansinh.audit_row()'::pg_catalog.regprocedure, 'audit_event'),"  \
-	" (2, 'ansinh.audit_district_row()'::pg_catalog.regprocedure,"         \
-	"     'district_audit_event'),"                                        \
-	" (3, 'ansinh.audit_reference_row()'::pg_catalog.regprocedure,"        \
-	"     'reference_audit_event'))"
+	" (1, 'ansinh.audit_trail()'::pg_catalog.regprocedure, "               \
+	"'audit_event'))"
 
 /* One row per audited table and trail: the table, whether it exists, the
  * trail's event table and trigger function, whether events of that trail
@@ -70,11 +63,7 @@ static void records_trail_problems(struct audit_report *r, const PGresult *res,
 static const char records_tables_sql[] =
     "WITH " RECORDS_TRAILS_SQL ", "
     "ev (relname, trail) AS ("
-    " SELECT DISTINCT e.table_name, 1 FROM ansinh.audit_event AS e"
-    " UNION SELECT DISTINCT e.table_name, 2"
-    "       FROM ansinh.district_audit_event AS e"
-    " UNION SELECT DISTINCT e.table_name, 3"
-    "       FROM ansinh.reference_audit_event AS e), "
+    " SELECT DISTINCT e.table_name, 1 FROM ansinh.audit_event AS e), "
     "tr (relname, trail, tgname, enabled) AS ("
     " SELECT c.relname::text, f.trail, t.tgname::text,"
     "        t.tgenabled IN ('O', 'A')"
@@ -300,13 +289,9 @@ records_table(PGconn *pg, struct audit_report *r, const char *table,
 	bool fits = records_append(
 	    sql, sizeof sql,
 	    "WITH ev AS ("
-	    " SELECT 1 AS trail, e.id, e.row_data FROM ansinh.audit_event AS e"
-	    " WHERE e.table_name = $1"
-	    " UNION ALL"
-	    " SELECT 2, e.id, e.row_data FROM ansinh.district_audit_event AS e"
-	    " WHERE e.table_name = $1"
-	    " UNION ALL"
-	    " SELECT 3, e.id, e.row_data FROM ansinh.reference_audit_event AS e"
+	    " SELECT CASE e.scope WHEN 'district' THEN 2"
+	    "        WHEN 'reference' THEN 3 ELSE 1 END AS trail,"
+	    "        e.id, e.row_data FROM ansinh.audit_event AS e"
 	    " WHERE e.table_name = $1"
 	    "), a AS ("
 	    " SELECT DISTINCT ON (%s)"

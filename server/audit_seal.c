@@ -2,11 +2,10 @@
  * audit_seal.c — `ansinhd audit seal [--status]`: make seals until every
  * committed audit event is sealed, or show the state of the chain.
  *
- * The work is ansinh.seal_audit_events() (migration 0001_baseline,
- * over the events of audit_event, district_audit_event and
- * reference_audit_event), which waits for a seal being made elsewhere (the
- * daemon's timer) and then takes at most AUDIT_SEAL_MAX_EVENTS events; this
- * loops while it says more are left.
+ * The work is ansinh.seal_audit_events() (migration 0121_one_audit_trail,
+ * over the events of audit_event, of every scope), which waits for a seal being
+ * made elsewhere (the daemon's timer) and then takes at most
+ * AUDIT_SEAL_MAX_EVENTS events; this loops while it says more are left.
  * Blocking libpq: an administrative command, not the serving daemon.
  */
 #include <stdio.h>
@@ -98,9 +97,7 @@ audit_seal_status(PGconn *pg)
 	    pg,
 	    "SELECT set_config('ansinh.role', 'auditor', false), "
 	    "(SELECT count(*) FROM ansinh.audit_seal), "
-	    "(SELECT count(*) FROM ansinh.audit_seal_event) + "
-	    "(SELECT count(*) FROM ansinh.audit_seal_district_event) + "
-	    "(SELECT count(*) FROM ansinh.audit_seal_reference_event), "
+	    "(SELECT count(*) FROM ansinh.audit_seal_event), "
 	    "s.id, to_char(s.sealed_at AT TIME ZONE 'UTC', "
 	    "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), s.sealed_by, s.event_count, "
 	    "encode(s.hash, 'hex'), sum(u.n), "
@@ -109,20 +106,8 @@ audit_seal_status(PGconn *pg)
 	    "FROM (SELECT count(*) AS n, min(e.recorded_at) AS oldest "
 	    "      FROM ansinh.audit_event AS e "
 	    "      WHERE NOT EXISTS (SELECT FROM ansinh.audit_seal_event AS i "
-	    "                         WHERE i.event_ward = e.ward_code "
-	    "                           AND i.event_id = e.id) "
-	    "      UNION ALL "
-	    "      SELECT count(*), min(e.recorded_at) "
-	    "      FROM ansinh.district_audit_event AS e "
-	    "      WHERE NOT EXISTS (SELECT FROM "
-	    "                        ansinh.audit_seal_district_event AS i "
-	    "                         WHERE i.event_id = e.id) "
-	    "      UNION ALL "
-	    "      SELECT count(*), min(e.recorded_at) "
-	    "      FROM ansinh.reference_audit_event AS e "
-	    "      WHERE NOT EXISTS (SELECT FROM "
-	    "                        ansinh.audit_seal_reference_event AS i "
-	    "                         WHERE i.event_id = e.id)) AS u "
+	    "                         WHERE i.event_scope = e.scope "
+	    "                           AND i.event_id = e.id)) AS u "
 	    "LEFT JOIN (SELECT * FROM ansinh.audit_seal ORDER BY id DESC "
 	    "           LIMIT 1) AS s ON true "
 	    "GROUP BY s.id, s.sealed_at, s.sealed_by, s.event_count, s.hash");

@@ -8,8 +8,8 @@
  * changed event look intact) and SHA-256 computed here:
  *
  *   - each event's canonical text, the same jsonb object as
- *     ansinh.audit_event_canon() (migration 0001_baseline), and its digest,
- *     compared with the digest and the copy its seal holds;
+ *     ansinh.audit_event_canon() (migration 0121_one_audit_trail), and its
+ * digest, compared with the digest and the copy its seal holds;
  *   - each seal's hash, sha256(prev_hash || header || digests in event-id
  *     order), compared with the stored one; seal numbers run 1, 2, 3, …
  *     and each prev_hash is the hash of the seal before;
@@ -34,45 +34,33 @@
 #define AUDIT_HASH_SIZE 32
 #define AUDIT_LIST_MAX  20 /* unsealed back-dated events listed one by one */
 
-/* The canonical form of an event e: ansinh.audit_event_canon(e), spelled
- * out. Changing it breaks every seal ever made. */
+/* The canonical form of an event e: ansinh.audit_event_canon(e) (migration
+ * 0121_one_audit_trail), spelled out: the fields every event has, plus its
+ * scope's own. For the events of the three trails before 0121 this is the
+ * version-1 form of their trail. Changing it breaks every seal ever made. */
 #define AUDIT_CANON_SQL                                                        \
-	"pg_catalog.jsonb_build_object("                                       \
-	"'ward_code', e.ward_code, 'id', e.id, "                               \
+	"(pg_catalog.jsonb_build_object("                                      \
+	"'id', e.id, "                                                         \
 	"'recorded_at', pg_catalog.to_char(e.recorded_at AT TIME ZONE 'UTC', " \
 	"'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), "                               \
 	"'actor', e.actor, 'token_id', e.token_id, 'role', e.role, "           \
 	"'db_user', e.db_user, 'table_name', e.table_name, "                   \
-	"'action', e.action, 'record_id', e.record_id, "                       \
-	"'request_id', e.request_id, 'changed', e.changed, "                   \
-	"'row_data', e.row_data, 'xact', e.xact::text)"
+	"'action', e.action, 'request_id', e.request_id, "                     \
+	"'changed', e.changed, 'row_data', e.row_data, 'xact', e.xact::text) " \
+	"OPERATOR(pg_catalog.||) CASE e.scope "                                \
+	"WHEN 'district' THEN pg_catalog.jsonb_build_object("                  \
+	"'trail', 'district', 'record_id', e.record_id) "                      \
+	"WHEN 'reference' THEN pg_catalog.jsonb_build_object("                 \
+	"'trail', 'reference', 'writer_ward', e.writer_ward, "                 \
+	"'record_key', e.record_key) "                                         \
+	"ELSE pg_catalog.jsonb_build_object("                                  \
+	"'ward_code', e.ward_code, 'record_id', e.record_id) END)"
 
-/* ansinh.audit_district_event_canon(e) (migration 0001_baseline), spelled
- * out. */
-#define AUDIT_DISTRICT_CANON_SQL                                               \
-	"pg_catalog.jsonb_build_object("                                       \
-	"'trail', 'district', 'id', e.id, "                                    \
-	"'recorded_at', pg_catalog.to_char(e.recorded_at AT TIME ZONE 'UTC', " \
-	"'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), "                               \
-	"'actor', e.actor, 'token_id', e.token_id, 'role', e.role, "           \
-	"'db_user', e.db_user, 'table_name', e.table_name, "                   \
-	"'action', e.action, 'record_id', e.record_id, "                       \
-	"'request_id', e.request_id, 'changed', e.changed, "                   \
-	"'row_data', e.row_data, 'xact', e.xact::text)"
-
-/* ansinh.audit_reference_event_canon(e) (migration 0001_baseline), spelled
- * out. */
-#define AUDIT_REFERENCE_CANON_SQL                                              \
-	"pg_catalog.jsonb_build_object("                                       \
-	"'trail', 'reference', 'id', e.id, "                                   \
-	"'recorded_at', pg_catalog.to_char(e.recorded_at AT TIME ZONE 'UTC', " \
-	"'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), "                               \
-	"'actor', e.actor, 'token_id', e.token_id, 'role', e.role, "           \
-	"'writer_ward', e.writer_ward, "                                       \
-	"'db_user', e.db_user, 'table_name', e.table_name, "                   \
-	"'action', e.action, 'record_key', e.record_key, "                     \
-	"'request_id', e.request_id, 'changed', e.changed, "                   \
-	"'row_data', e.row_data, 'xact', e.xact::text)"
+/* The order a seal hashes its events in: ward events, then district, then
+ * reference events, each by id. */
+#define AUDIT_RANK_SQL(scope)                                                  \
+	"CASE " scope " WHEN 'district' THEN 2 WHEN 'reference' THEN 3 "       \
+	"ELSE 1 END"
 
 /* ansinh.audit_seal_header(s), spelled out. */
 #define AUDIT_HEADER_SQL                                                       \
@@ -155,31 +143,25 @@
 	                                                                      "WHERE d.a IS DISTINCT FROM d.b)"
 
 /*
- * The events a seal holds, of the three trails (migration 0001_baseline), in
- * the order its hash takes them: 1 ward events, 2 district events, 3
- * reference events, each by id. j is the event's canonical form now, NULL
- * when the event is gone.
+ * The events a seal holds (migration 0121_one_audit_trail: one table of
+ * items for every scope), in the order its hash takes them: trail 1 ward
+ * events, 2 district events, 3 reference events, each by id. j is the
+ * event's canonical form now, NULL when the event is gone.
  */
 #define AUDIT_ITEMS_SQL                                                        \
-	"(SELECT 1 AS trail, i.seal_id, i.event_ward, i.event_id, i.digest, "  \
-	"        i.sealed, "                                                   \
-	"        CASE WHEN e.id IS NOT NULL THEN " AUDIT_CANON_SQL             \
-	" END AS j "                                                           \
-	" FROM ansinh.audit_seal_event AS i "                                  \
-	" LEFT JOIN ansinh.audit_event AS e "                                  \
-	"        ON e.ward_code = i.event_ward AND e.id = i.event_id "         \
-	" UNION ALL "                                                          \
-	" SELECT 2, i.seal_id, NULL, i.event_id, i.digest, i.sealed, "         \
-	"        CASE WHEN e.id IS NOT NULL THEN " AUDIT_DISTRICT_CANON_SQL    \
-	"        END "                                                         \
-	" FROM ansinh.audit_seal_district_event AS i "                         \
-	" LEFT JOIN ansinh.district_audit_event AS e ON e.id = i.event_id "    \
-	" UNION ALL "                                                          \
-	" SELECT 3, i.seal_id, NULL, i.event_id, i.digest, i.sealed, "         \
-	"        CASE WHEN e.id IS NOT NULL THEN " AUDIT_REFERENCE_CANON_SQL   \
-	"        END "                                                         \
-	" FROM ansinh.audit_seal_reference_event AS i "                        \
-	" LEFT JOIN ansinh.reference_audit_event AS e ON e.id = i.event_id)"
+	"(SELECT " AUDIT_RANK_SQL(                                             \
+	    "i.event_scope") " AS trail, i.seal_id, "                          \
+	                     "        CASE WHEN i.event_scope NOT IN "         \
+	                     "('district', 'reference') "                      \
+	                     "             THEN i.event_scope END AS "         \
+	                     "event_ward, "                                    \
+	                     "        i.event_id, i.digest, i.sealed, "        \
+	                     "        CASE WHEN e.id IS NOT NULL "             \
+	                     "THEN " AUDIT_CANON_SQL " END AS j "              \
+	                     " FROM ansinh.audit_seal_event AS i "             \
+	                     " LEFT JOIN ansinh.audit_event AS e "             \
+	                     "        ON e.scope = i.event_scope AND e.id = "  \
+	                     "i.event_id)"
 
 /* Seals, their events and the events as they are now, in chain order. */
 static const char audit_chain_sql[] =
@@ -658,26 +640,17 @@ chain_end_seal(struct chain *c)
 	"WITH h AS (SELECT s.next_xact FROM ansinh.audit_seal AS s"            \
 	"           ORDER BY s.id DESC LIMIT 1), "                             \
 	"u AS ("                                                               \
-	" SELECT 1 AS trail, e.id, e.ward_code, e.table_name,"                 \
-	"  e.record_id::text AS record, e.action, e.actor, e.recorded_at,"     \
-	"  e.xact < (SELECT h.next_xact FROM h) AS backdated"                  \
-	" FROM ansinh.audit_event AS e"                                        \
-	" WHERE NOT EXISTS (SELECT FROM ansinh.audit_seal_event AS i"          \
-	"                    WHERE i.event_ward = e.ward_code"                 \
-	"                      AND i.event_id = e.id)"                         \
-	" UNION ALL"                                                           \
-	" SELECT 2, e.id, NULL, e.table_name, e.record_id::text, e.action,"    \
-	"  e.actor, e.recorded_at, e.xact < (SELECT h.next_xact FROM h)"       \
-	" FROM ansinh.district_audit_event AS e"                               \
-	" WHERE NOT EXISTS (SELECT FROM ansinh.audit_seal_district_event AS i" \
-	"                    WHERE i.event_id = e.id)"                         \
-	" UNION ALL"                                                           \
-	" SELECT 3, e.id, NULL, e.table_name, e.record_key, e.action,"         \
-	"  e.actor, e.recorded_at, e.xact < (SELECT h.next_xact FROM h)"       \
-	" FROM ansinh.reference_audit_event AS e"                              \
-	" WHERE NOT EXISTS (SELECT FROM ansinh.audit_seal_reference_event AS " \
-	"i"                                                                    \
-	"                    WHERE i.event_id = e.id)) "
+	" SELECT " AUDIT_RANK_SQL(                                             \
+	    "e.scope") " AS trail, e.id, e.ward_code,"                         \
+	               "  e.table_name, coalesce(e.record_id::text, "          \
+	               "e.record_key) AS record,"                              \
+	               "  e.action, e.actor, e.recorded_at,"                   \
+	               "  e.xact < (SELECT h.next_xact FROM h) AS backdated"   \
+	               " FROM ansinh.audit_event AS e"                         \
+	               " WHERE NOT EXISTS (SELECT FROM "                       \
+	               "ansinh.audit_seal_event AS i"                          \
+	               "                    WHERE i.event_scope = e.scope"     \
+	               "                      AND i.event_id = e.id)) "
 
 static bool
 chain_unsealed(PGconn *pg, struct chain *c)

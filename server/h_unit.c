@@ -1,7 +1,7 @@
 /*
  * h_unit.c — administrative units (sql/migrations/0020, 0023): add one,
- * record a merge (district tokens only; audited in reference_audit_event),
- * list them by day or with history, show one.
+ * record a merge (district tokens only; audited in audit_event, scope
+ * reference), list them by day or with history, show one.
  *
  * Units are district-wide reference data; ansinh_api.unit_create and
  * unit_merge refuse anything but a district session a second time.

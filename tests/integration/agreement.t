@@ -99,6 +99,6 @@ is "$(sql_as analyst "SELECT concat_ws('|', agreements, district_agreements, org
                       FROM ansinh.agreement_counts(2024, NULL)")" "3|1|2|1|2" "an analyst counts the year's agreements and what serves them"
 is "$(sql_as analyst "SELECT concat_ws('|', agreements, pairings, programmes) FROM ansinh.agreement_counts(2024, 'CG')")" \
 	"2|0|1" "of a ward: its own and the district's"
-is "$(sql "SELECT (SELECT count(*) FROM ansinh.audit_event WHERE table_name = 'coordination_agreement')
-            ||'|'||(SELECT count(*) FROM ansinh.district_audit_event WHERE table_name = 'coordination_agreement')")" \
-	"2|1" "the ward agreements in the audit trail, the district's in the district trail"
+is "$(sql "SELECT (SELECT count(*) FROM ansinh.audit_event WHERE scope <> 'district' AND table_name = 'coordination_agreement')
+            ||'|'||(SELECT count(*) FROM ansinh.audit_event WHERE scope = 'district' AND table_name = 'coordination_agreement')")" \
+	"2|1" "the ward agreements in their wards' scope of the trail, the district's in the district scope"

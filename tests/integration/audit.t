@@ -23,8 +23,7 @@ event_id() { # event_id TABLE RECORD_ID — the latest audit event of a record
 }
 # Audit events of all three trails (ward, district, reference: 0001_baseline, part 8); the
 # migrations' own (the seeded funds and standard) are among them.
-ALL_EVENTS="SELECT (SELECT count(*) FROM ansinh.audit_event) + (SELECT count(*) FROM ansinh.district_audit_event)
-                   + (SELECT count(*) FROM ansinh.reference_audit_event)"
+ALL_EVENTS="SELECT count(*) FROM ansinh.audit_event"
 
 # --- some records, through the daemon
 H1=$(ans ak household add --code AK-1 --head "Trương Văn Hoành" --group 31 --phone 0905123456)
@@ -81,7 +80,8 @@ is "$RC" 0 "with the row restored the trail verifies again"
 
 # --- tamper 2: a sealed audit event deleted
 E=$(event_id person "$M2")
-sql "CREATE TABLE public.saved_event AS SELECT * FROM ansinh.audit_event WHERE id = $E"
+sql "CREATE TABLE public.saved_event AS SELECT * FROM ansinh.audit_event WHERE id = $E;
+     ALTER TABLE public.saved_event DROP COLUMN scope"
 behind "DELETE FROM ansinh.audit_event WHERE id = $E"
 verify
 is "$RC" 3 "verify catches the deleted audit event: exit 3"
@@ -196,8 +196,7 @@ is "$RC" 0 "(restored)"
 # The whole chain rewritten from scratch by someone who can: only the anchor
 # kept outside the database shows it.
 E=$(event_id household "$H1")
-behind "DELETE FROM ansinh.audit_seal_event; DELETE FROM ansinh.audit_seal_district_event;
-        DELETE FROM ansinh.audit_seal_reference_event; DELETE FROM ansinh.audit_seal;
+behind "DELETE FROM ansinh.audit_seal_event; DELETE FROM ansinh.audit_seal;
         UPDATE ansinh.audit_event SET actor = 'forger' WHERE id = $E"
 seal
 verify
@@ -261,10 +260,10 @@ wait $P1 && wait $P2 && wait $P3 && wait $P4
 ok $? "four clients wrote concurrently while the daemon made two seals"
 is "$MIDRC" 0 "verify while they were writing: intact (one consistent snapshot)"
 for ((i = 0; i < T_TIMEOUT * 10; i++)); do
-	[ "$(sql "SELECT count(*) FROM ansinh.audit_event e WHERE NOT EXISTS (SELECT FROM ansinh.audit_seal_event s WHERE s.event_ward = e.ward_code AND s.event_id = e.id)")" = 0 ] && break
+	[ "$(sql "SELECT count(*) FROM ansinh.audit_event e WHERE NOT EXISTS (SELECT FROM ansinh.audit_seal_event s WHERE s.event_scope = e.scope AND s.event_id = e.id)")" = 0 ] && break
 	sleep 0.1
 done
-is "$(sql "SELECT count(*) FROM ansinh.audit_event e WHERE NOT EXISTS (SELECT FROM ansinh.audit_seal_event s WHERE s.event_ward = e.ward_code AND s.event_id = e.id)")" 0 \
+is "$(sql "SELECT count(*) FROM ansinh.audit_event e WHERE NOT EXISTS (SELECT FROM ansinh.audit_seal_event s WHERE s.event_scope = e.scope AND s.event_id = e.id)")" 0 \
 	"the daemon's timer sealed every event"
 like "$(sql "SELECT count(*) > 1 FROM ansinh.audit_seal")" t "in more than one seal"
 grep -Eq 'msg="audit sealed" seal=1 events=[0-9]+' "$DAEMON_LOG"

@@ -8,8 +8,8 @@
 # import, the offline outbox)
 # leaves a trail that `ansinhd audit seal` seals and `ansinhd audit verify`
 # finds intact — in all three trails: audit_event (ward records),
-# district_audit_event (records of the district as a whole) and
-# reference_audit_event (funds, organizations, standards). Then rows and
+# the district scope (records of the district as a whole) and the
+# reference scope (funds, organizations, standards) of the one trail. Then rows and
 # events of those families are tampered with behind the daemon's back (as
 # the superuser, triggers off), and verify must name each one precisely.
 . "$(dirname "$0")/../lib/common.sh"
@@ -27,10 +27,9 @@ seal() { run "$ANSINHD" audit seal --db "$OWNER_DB" "$@"; }
 behind() { sql "SET session_replication_role = replica; $1"; }
 # The latest event of a record in each trail.
 wevent() { sql "SELECT max(id) FROM ansinh.audit_event WHERE table_name = '$1' AND record_id = '$2'"; }
-devent() { sql "SELECT max(id) FROM ansinh.district_audit_event WHERE table_name = '$1' AND record_id = '$2'"; }
-revent() { sql "SELECT max(id) FROM ansinh.reference_audit_event WHERE table_name = '$1' AND record_key = '$2'"; }
-ALL_EVENTS="SELECT (SELECT count(*) FROM ansinh.audit_event) + (SELECT count(*) FROM ansinh.district_audit_event)
-                   + (SELECT count(*) FROM ansinh.reference_audit_event)"
+devent() { sql "SELECT max(id) FROM ansinh.audit_event WHERE scope = 'district' AND table_name = '$1' AND record_id = '$2'"; }
+revent() { sql "SELECT max(id) FROM ansinh.audit_event WHERE scope = 'reference' AND table_name = '$1' AND record_key = '$2'"; }
+ALL_EVENTS="SELECT count(*) FROM ansinh.audit_event"
 
 # w TOKEN ARGS... — one write through the real client; its output (the new
 # record's id) in OUT. A failure is counted in FAILS and shown.
@@ -110,9 +109,9 @@ w district target set --year 2024 --metric poor-exit --value 230
 w district target set --year 2024 --metric pairings --value 5 --ward AK; T2=$OUT
 w district target set --year 2024 --metric pairings --value 6 --ward AK
 family "programmes (ward and district-wide), distributions in two wards, pairings added and ended, job weeks, employment, targets of the district and of a ward, each set twice"
-is "$(sql "SELECT string_agg(table_name || ':' || action, ',' ORDER BY id) FROM ansinh.district_audit_event")" \
+is "$(sql "SELECT string_agg(table_name || ':' || action, ',' ORDER BY id) FROM ansinh.audit_event WHERE scope = 'district'")" \
 	"programme:insert,target:insert,target_history:insert,target:update,target_history:insert" \
-	"the district-wide programme and the district target are audited in district_audit_event"
+	"the district-wide programme and the district target are audited in the district scope"
 
 # --------------------------------------------------------------- poverty
 w district standard add --code danang-2022 --name "Chuẩn nghèo thành phố Đà Nẵng" --scope city --area urban \
@@ -160,8 +159,8 @@ w ak pairing add --org "$ORG2" --household AK-1 --year 2024 --signed 2024-02-02 
 w ak program add --name "Học bổng" --org "$ORG2" --kind scholarship --agreement "$AG1"
 family "job notices of a ward and the district; agreements, a pairing and a programme that serve them"
 is "$(sql "SELECT status FROM ansinh.household WHERE id = '$H2'")" near-poor "(the recognition changed AK-2's status)"
-is "$(sql "SELECT count(*) FROM ansinh.reference_audit_event WHERE table_name = 'poverty_standard'")" 8 \
-	"standards are audited in reference_audit_event: the two seeded rows, their extension to 2026, the two 2027–2030 rows and the two added"
+is "$(sql "SELECT count(*) FROM ansinh.audit_event WHERE scope = 'reference' AND table_name = 'poverty_standard'")" 8 \
+	"standards are audited in the reference scope: the two seeded rows, their extension to 2026, the two 2027–2030 rows and the two added"
 
 # --------------------------------------------------------------- import
 printf 'code,head,group,status\nAK-10,Nguyễn Văn Mười,4,poor\nAK-11,Trần Thị Mười Một,5,near-poor\n' >"$T_DIR/hh.csv"
@@ -190,9 +189,7 @@ is "$(sql "SELECT string_agg(c.relname, ', ' ORDER BY c.relname)
              FROM pg_class AS c
             WHERE c.relnamespace = 'ansinh'::regnamespace
               AND EXISTS (SELECT FROM pg_trigger AS t WHERE t.tgrelid = c.oid
-                             AND t.tgfoid IN ('ansinh.audit_row()'::regprocedure,
-                                              'ansinh.audit_district_row()'::regprocedure,
-                                              'ansinh.audit_reference_row()'::regprocedure))
+                             AND t.tgfoid = 'ansinh.audit_trail()'::regprocedure)
               AND (xpath('/row/n/text()', query_to_xml(format('SELECT count(*) AS n FROM ansinh.%I', c.relname),
                                                       false, true, '')))[1]::text = '0'")" "" \
 	"every audited table has rows written through the client"
@@ -206,11 +203,11 @@ like "$OUT" "$EVENTS events are not sealed yet \([0-9]+ ward, 7 district, [0-9]+
 unlike "$OUT" "FAIL" "and reports nothing"
 seal
 is "$RC" 0 "audit seal exits 0"
-like "$OUT" "sealed seal 1: $EVENTS events \(ward events 1 to [0-9]+\)" "seal 1 takes the events of all three trails"
+like "$OUT" "sealed seal 1: $EVENTS events \(ward events [0-9]+ to [0-9]+\)" "seal 1 takes the events of every scope"
 ANCHOR=$(printf '%s\n' "$OUT" | sed -n 's/^anchor \([0-9]*:[0-9a-f]\{64\}\) .*/\1/p')
-is "$(sql "SELECT (SELECT count(*) FROM ansinh.audit_seal_district_event) || '/' || (SELECT count(*) FROM ansinh.district_audit_event)
-              || ' ' || (SELECT count(*) FROM ansinh.audit_seal_reference_event) || '/' || (SELECT count(*) FROM ansinh.reference_audit_event)")" \
-	"7/7 $(sql "SELECT count(*) || '/' || count(*) FROM ansinh.reference_audit_event")" \
+is "$(sql "SELECT (SELECT count(*) FROM ansinh.audit_seal_event WHERE event_scope = 'district') || '/' || (SELECT count(*) FROM ansinh.audit_event WHERE scope = 'district')
+              || ' ' || (SELECT count(*) FROM ansinh.audit_seal_event WHERE event_scope = 'reference') || '/' || (SELECT count(*) FROM ansinh.audit_event WHERE scope = 'reference')")" \
+	"7/7 $(sql "SELECT count(*) || '/' || count(*) FROM ansinh.audit_event WHERE scope = 'reference'")" \
 	"every district and reference event is in the seal"
 seal --status
 like "$OUT" "events: $EVENTS sealed, 0 not sealed yet" "seal --status counts the events of every trail"
@@ -276,7 +273,7 @@ like "$OUT" "FAIL records: pairing AK/$PA1 was changed behind the daemon's back 
 like "$OUT" "FAIL records: poverty_assessment AK/$A1 was changed behind the daemon's back \(after audit event $A1_EVENT\): income_vnd: audited 1900000, now 2600000" \
 	"an assessment's income"
 like "$OUT" "FAIL records: programme $P2 was changed behind the daemon's back \(after district audit event $P2_EVENT\): name: audited \"Quà Tết cho hộ nghèo\", now \"Quà của ai\"" \
-	"a district-wide programme, against district_audit_event"
+	"a district-wide programme, against its district audit event"
 like "$OUT" "FAIL records: target $T1 was changed behind the daemon's back \(after district audit event $T1_EVENT\): value: audited 230, now 999" \
 	"a district target"
 like "$OUT" "FAIL records: target $T2 was changed behind the daemon's back \(after audit event $T2_EVENT\): value: audited 6, now 1" \
@@ -286,7 +283,7 @@ like "$OUT" "FAIL records: target_history $TH was deleted behind the daemon's ba
 like "$OUT" "FAIL records: programme 01900000-0000-7000-8000-00000000beef has no audit event: inserted behind the daemon's back" \
 	"a district-wide programme inserted"
 like "$OUT" "FAIL records: poverty_standard danang-2022/urban was changed behind the daemon's back \(after reference audit event $STD_EVENT\): income_line_vnd: audited 2500000, now 1000000" \
-	"a poverty standard's income line, against reference_audit_event"
+	"a poverty standard's income line, against its reference audit event"
 like "$OUT" "FAIL records: fund relief was changed behind the daemon's back \(after reference audit event $FUND_EVENT\): name: audited \"Quỹ cứu trợ\", now \"Quỹ riêng\"" \
 	"a fund's name"
 like "$OUT" "FAIL records: organization $ORG3 was changed behind the daemon's back \(after reference audit event $ORG_EVENT\): ward_code: audited \"KD\", now \"AK\"" \
@@ -312,65 +309,66 @@ is "$RC" 0 "every row restored exactly: the trail verifies again"
 
 # --------------------------------------------------------------- the district and reference trails tampered with
 # A sealed district event altered: the chain and the record check both see it.
-behind "UPDATE ansinh.district_audit_event SET row_data = jsonb_set(row_data, '{value}', '999') WHERE id = $T1_EVENT"
+behind "UPDATE ansinh.audit_event SET row_data = jsonb_set(row_data, '{value}', '999') WHERE scope = 'district' AND id = $T1_EVENT"
 verify
 is "$RC" 3 "a sealed district audit event altered: exit 3"
 like "$OUT" "FAIL chain: seal 1, district event $T1_EVENT \(target $T1 update by \"district\" at [^)]*\) was changed after it was sealed: row_data.value: sealed 230, now 999" \
 	"the chain names the district event, its record and the changed field"
 like "$OUT" "FAIL records: target $T1 was changed behind the daemon's back \(after district audit event $T1_EVENT\): value: audited 999, now 230" \
 	"and the target no longer matches it"
-behind "UPDATE ansinh.district_audit_event SET row_data = jsonb_set(row_data, '{value}', '230') WHERE id = $T1_EVENT"
+behind "UPDATE ansinh.audit_event SET row_data = jsonb_set(row_data, '{value}', '230') WHERE scope = 'district' AND id = $T1_EVENT"
 
 # A sealed reference event deleted.
-sql "CREATE TABLE public.saved_event AS SELECT * FROM ansinh.reference_audit_event WHERE id = $FUND_EVENT"
-behind "DELETE FROM ansinh.reference_audit_event WHERE id = $FUND_EVENT"
+sql "CREATE TABLE public.saved_event AS SELECT * FROM ansinh.audit_event WHERE scope = 'reference' AND id = $FUND_EVENT;
+     ALTER TABLE public.saved_event DROP COLUMN scope"
+behind "DELETE FROM ansinh.audit_event WHERE scope = 'reference' AND id = $FUND_EVENT"
 verify
 is "$RC" 3 "a sealed reference audit event deleted: exit 3"
 like "$OUT" "FAIL chain: seal 1, reference event $FUND_EVENT was deleted after it was sealed; the seal's copy says: fund relief insert by \"district\"" \
 	"the chain names the reference event and what it recorded"
 like "$OUT" "FAIL records: fund relief has no audit event: inserted behind the daemon's back" \
 	"and the fund has lost its only event"
-behind "INSERT INTO ansinh.reference_audit_event OVERRIDING SYSTEM VALUE SELECT * FROM public.saved_event"
+behind "INSERT INTO ansinh.audit_event OVERRIDING SYSTEM VALUE SELECT * FROM public.saved_event"
 sql "DROP TABLE public.saved_event"
 
 # A district event slipped in behind the sealer's back with an old transaction id.
-behind "INSERT INTO ansinh.district_audit_event (actor, table_name, action, record_id, row_data, xact)
+behind "INSERT INTO ansinh.audit_event (actor, table_name, action, record_id, row_data, xact)
         VALUES ('forger', 'programme', 'update', '$P2', '{}', '3')"
-FORGED=$(sql "SELECT max(id) FROM ansinh.district_audit_event")
+FORGED=$(sql "SELECT max(id) FROM ansinh.audit_event WHERE scope = 'district'")
 verify
 like "$OUT" "FAIL chain: district event $FORGED \(programme $P2 update by \"forger\" at [^)]*\) is in no seal although its transaction precedes seal 2" \
 	"a back-dated district event is reported"
-behind "DELETE FROM ansinh.district_audit_event WHERE id = $FORGED"
+behind "DELETE FROM ansinh.audit_event WHERE scope = 'district' AND id = $FORGED"
 
 # A seal's copy of a reference event rewritten.
-behind "UPDATE ansinh.audit_seal_reference_event SET sealed = jsonb_set(sealed, '{actor}', '\"x\"') WHERE event_id = $STD_EVENT"
+behind "UPDATE ansinh.audit_seal_event SET sealed = jsonb_set(sealed, '{actor}', '\"x\"') WHERE event_scope = 'reference' AND event_id = $STD_EVENT"
 verify
 like "$OUT" "FAIL chain: seal 1, reference event $STD_EVENT: the seal's copy of the event was changed" \
 	"a seal's copy of a reference event changed is reported"
-behind "UPDATE ansinh.audit_seal_reference_event SET sealed = jsonb_set(sealed, '{actor}', '\"district\"') WHERE event_id = $STD_EVENT"
+behind "UPDATE ansinh.audit_seal_event SET sealed = jsonb_set(sealed, '{actor}', '\"district\"') WHERE event_scope = 'reference' AND event_id = $STD_EVENT"
 
 # A sealed district event's seal item removed: the seal's count no longer holds.
-sql "CREATE TABLE public.saved_item AS SELECT * FROM ansinh.audit_seal_district_event WHERE event_id = $P2_EVENT"
-behind "DELETE FROM ansinh.audit_seal_district_event WHERE event_id = $P2_EVENT"
+sql "CREATE TABLE public.saved_item AS SELECT * FROM ansinh.audit_seal_event WHERE event_scope = 'district' AND event_id = $P2_EVENT"
+behind "DELETE FROM ansinh.audit_seal_event WHERE event_scope = 'district' AND event_id = $P2_EVENT"
 verify
 like "$OUT" "FAIL chain: seal 1 says it holds $EVENTS events but $((EVENTS - 1)) are there" \
 	"a district event taken out of its seal is reported"
-behind "INSERT INTO ansinh.audit_seal_district_event SELECT * FROM public.saved_item"
+behind "INSERT INTO ansinh.audit_seal_event SELECT * FROM public.saved_item"
 sql "DROP TABLE public.saved_item"
 
 # The district trigger disabled: named, and what it lets through is caught.
-sql "ALTER TABLE ansinh.target DISABLE TRIGGER target_audit_district"
+sql "ALTER TABLE ansinh.target DISABLE TRIGGER target_audit_update"
 run ans district target set --year 2025 --metric poor-exit --value 210
 is "$RC" 0 "(a district target set again with its audit trigger disabled)"
 verify
-like "$OUT" "FAIL records: the audit trigger target_audit_district of table ansinh.target is disabled" \
+like "$OUT" "FAIL records: the audit trigger target_audit_update of table ansinh.target is disabled" \
 	"a disabled district audit trigger is named"
 like "$OUT" "FAIL records: target $(sql "SELECT id FROM ansinh.target WHERE year = 2025 AND ward_code IS NULL") was changed behind the daemon's back \(after district audit event [0-9]+\): value: audited 200, now 210" \
 	"and the write it did not audit is reported"
-sql "ALTER TABLE ansinh.target ENABLE TRIGGER target_audit_district"
+sql "ALTER TABLE ansinh.target ENABLE TRIGGER target_audit_update"
 behind "UPDATE ansinh.target SET value = 200 WHERE year = 2025 AND ward_code IS NULL"
 behind "DELETE FROM ansinh.target_history WHERE id = (SELECT max(id) FROM ansinh.target_history);
-        DELETE FROM ansinh.district_audit_event WHERE id = (SELECT max(id) FROM ansinh.district_audit_event)"
+        DELETE FROM ansinh.audit_event WHERE scope = 'district' AND id = (SELECT max(id) FROM ansinh.audit_event WHERE scope = 'district')"
 
 verify --anchor "$ANCHOR"
 is "$RC" 0 "everything put back: intact, and seal 1 still has its anchor"

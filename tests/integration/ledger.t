@@ -37,7 +37,7 @@ like "$ERR" "ALREADY_EXISTS" "with ALREADY_EXISTS"
 run ans district fund add --code "Relief Fund" --name "X"
 is "$RC" 1 "a malformed fund code is a usage error"
 like "$ERR" "--code" "naming --code"
-is "$(sql "SELECT actor||'|'||role||'|'||action FROM ansinh.reference_audit_event WHERE table_name = 'fund' AND record_key = 'relief'")" \
+is "$(sql "SELECT actor||'|'||role||'|'||action FROM ansinh.audit_event WHERE scope = 'reference' AND table_name = 'fund' AND record_key = 'relief'")" \
 	"district|district|insert" "adding a fund is audited: who and in which role"
 run ans auditor fund add --code audit-fund --name "Z"
 is "$RC" 2 "an auditor cannot add a fund"
@@ -66,7 +66,7 @@ run ans cg --format csv org list
 is "$(printf '%s\n' "$OUT" | tail -n +2 | wc -l | tr -d ' ')" 3 "organizations are shared: CG sees all three"
 run ans cg --format csv org list --kind army-unit --ward AK
 is "$(printf '%s\n' "$OUT" | tail -n +2 | cut -d, -f1)" "Đơn vị 906" "org list filters by kind and ward"
-is "$(sql "SELECT writer_ward FROM ansinh.reference_audit_event WHERE record_key = '$ORG_AK'")" "AK" \
+is "$(sql "SELECT writer_ward FROM ansinh.audit_event WHERE scope = 'reference' AND record_key = '$ORG_AK'")" "AK" \
 	"the organization's audit event names the writer's ward"
 
 # --- a need to fulfil

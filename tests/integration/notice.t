@@ -117,7 +117,7 @@ like "$RC:$ERR" "^1:ansinh: --week: " "a day that does not exist"
 # --------------------------------------------------------------- audit, replay
 is "$(sql "SELECT count(*) FROM ansinh.audit_event WHERE table_name = 'job_notice' AND record_id IN ('$N1', '$N3')")" 2 \
 	"ward notices are in the audit trail"
-is "$(sql "SELECT actor||'|'||action FROM ansinh.district_audit_event WHERE table_name = 'job_notice' AND record_id = '$N2'")" \
+is "$(sql "SELECT actor||'|'||action FROM ansinh.audit_event WHERE scope = 'district' AND table_name = 'job_notice' AND record_id = '$N2'")" \
 	"district|insert" "the district's in the district trail, with who wrote it"
 RID=01a237be-91d6-76a8-bdb5-4a54d4021aa9
 call="SELECT code||'|'||replayed FROM ansinh_api.notice_create('$RID', '01a237be-91d6-76a8-bdb5-4a54d4021aa8', 'AK', false,

@@ -137,7 +137,7 @@ like "$ERR" "--date: must not be in the future" "naming the flag"
 # --- audit and analysts
 is "$(sql "SELECT count(DISTINCT table_name) FROM ansinh.audit_event WHERE record_id = '$S1'")" 4 \
 	"a distribution leaves audit events for its row, goods, households and donors"
-is "$(sql "SELECT table_name||'|'||action||'|'||role FROM ansinh.district_audit_event WHERE record_id = '$GIFTS'")" \
+is "$(sql "SELECT table_name||'|'||action||'|'||role FROM ansinh.audit_event WHERE scope = 'district' AND record_id = '$GIFTS'")" \
 	"programme|insert|district" "the district-wide programme is audited without a ward"
 is "$(sql_as analyst "SELECT sum(goods_value_vnd) FROM ansinh.programme_session_v")" 6450000 \
 	"analysts read the distributions with their totals"

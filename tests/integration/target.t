@@ -40,10 +40,10 @@ is "$(sql "SELECT string_agg(coalesce(previous_value::text, '-')||'>'||value, ' 
 run ans district target set --year 2023 --metric poor-exit --value 230
 is "$RC" 0 "setting the same value again is fine"
 is "$(sql "SELECT count(*) FROM ansinh.target_history WHERE target_id = '$T_EXIT'")" 2 "and adds no history"
-is "$(sql "SELECT string_agg(table_name||':'||action, ' ' ORDER BY id) FROM ansinh.district_audit_event WHERE record_id = '$T_EXIT'")" \
+is "$(sql "SELECT string_agg(table_name||':'||action, ' ' ORDER BY id) FROM ansinh.audit_event WHERE scope = 'district' AND record_id = '$T_EXIT'")" \
 	"target:insert target_history:insert target:update target_history:insert" \
 	"district targets are audited without a ward"
-is "$(sql "SELECT count(*) FROM ansinh.district_request_log WHERE record_id = '$T_EXIT' AND operation = 'target_set'")" 3 \
+is "$(sql "SELECT count(*) FROM ansinh.request_log WHERE scope = 'district' AND record_id = '$T_EXIT' AND operation = 'target_set'")" 3 \
 	"and their requests are logged for replay"
 
 # --- ward targets

@@ -3,7 +3,7 @@
 # district token adds a unit with a ward code (and a ward token of it then
 # works), records a merge (which ends the unit and moves what its new
 # unit's token sees), loads a CSV reporting rejected rows by line, loads it
-# again without change; every write is in reference_audit_event; a ward
+# again without change; every write is in audit_event, scope reference; a ward
 # token may list but not add.
 . "$(dirname "$0")/../lib/common.sh"
 
@@ -63,7 +63,7 @@ is "$(sql "SELECT count(*) FROM ansinh.admin_unit_link WHERE unit_code = 'HQ'")"
 
 run ans ak --format csv unit list --level district --history
 is "$(printf '%s\n' "$OUT" | tail -n +2 | cut -d, -f1 | sort | paste -sd ' ')" "CL LC NHS TK" "unit list --level --history"
-is "$(sql "SELECT string_agg(table_name||':'||action, ' ' ORDER BY id) FROM ansinh.reference_audit_event WHERE record_key IN ('HBC', 'HB') AND actor = 'district'")" \
+is "$(sql "SELECT string_agg(table_name||':'||action, ' ' ORDER BY id) FROM ansinh.audit_event WHERE scope = 'reference' AND record_key IN ('HBC', 'HB') AND actor = 'district'")" \
 	"ward:insert admin_unit:insert admin_unit_link:insert admin_unit:update" \
 	"the writes are audited (the ward code, the unit, the merge and the unit's end)"
 

@@ -26,7 +26,7 @@ SELECT is_empty(
         WHERE w.relname NOT IN ('request_log', 'audit_event')
           AND NOT EXISTS (SELECT FROM pg_trigger AS g
                            WHERE g.tgrelid = w.relid AND NOT g.tgisinternal
-                             AND g.tgfoid = 'ansinh.audit_row()'::regprocedure) $$,
+                             AND g.tgfoid = 'ansinh.audit_trail()'::regprocedure) $$,
     'every ward-scoped table but the request log and the audit trail has the audit trigger');
 SELECT is_empty(
     $$ SELECT relname FROM ward_scoped WHERE NOT (relrowsecurity AND relforcerowsecurity) $$,
@@ -108,7 +108,7 @@ SELECT is_empty(
           AND has_function_privilege('ansinh_daemon', p.oid, 'EXECUTE') $$,
     'the daemon may execute no function outside ansinh_api');
 SELECT is_empty(
-    $$ SELECT t FROM unnest(ARRAY['ansinh.audit_event', 'ansinh.district_audit_event', 'ansinh.reference_audit_event']) AS t
+    $$ SELECT t FROM unnest(ARRAY['ansinh.audit_event']) AS t
         CROSS JOIN (VALUES ('ansinh_daemon'), ('ansinh_api_owner'), ('ansinh_analyst'), ('ansinh_sealer')) AS r (rolname)
         WHERE has_table_privilege(r.rolname, t, 'INSERT') OR has_table_privilege(r.rolname, t, 'UPDATE') $$,
     'only the audit triggers'' role may insert audit events');
@@ -196,10 +196,8 @@ SELECT results_eq(
          FROM pg_proc AS p
         WHERE p.pronamespace = 'ansinh'::regnamespace AND p.prosecdef
         ORDER BY 1 $$,
-    $$ VALUES ('ansinh.audit_district_row()', 'ansinh_audit_writer'),
-              ('ansinh.audit_reference_row()', 'ansinh_audit_writer'),
-              ('ansinh.audit_row()', 'ansinh_audit_writer'),
-              ('ansinh.audit_seal_status()', 'ansinh_sealer'),
+    $$ VALUES ('ansinh.audit_seal_status()', 'ansinh_sealer'),
+              ('ansinh.audit_trail()', 'ansinh_audit_writer'),
               ('ansinh.citizen_id_ward(text,text,uuid)', 'ansinh_idcheck'),
               ('ansinh.context_read_wards()', 'ansinh_api_owner'),
               ('ansinh.context_role()', 'ansinh_api_owner'),

@@ -34,6 +34,8 @@ VALUES
     ('pk', 'job_notice',             'the district puts out job notices too (ward_code NULL)'),
     ('pk', 'audit_mac',              'keyed by request_id; a district-wide write has ward_code NULL'),
     ('pk', 'personal_data_access',   'a district or auditor read spans wards (ward_code NULL)'),
+    ('pk', 'request_log',            'keyed by scope (0120): the ward''s code, or district / reference with ward_code NULL'),
+    ('pk', 'audit_event',            'keyed by scope (0121): the ward''s code, or district / reference with ward_code NULL'),
     ('fk', 'coordination_agreement_organization_id_fkey', 'to organization, shared by all wards'),
     ('fk', 'pairing_organization_id_fkey',                'to organization, shared by all wards'),
     ('fk', 'programme_organization_id_fkey',              'to organization, shared by all wards'),

@@ -22,8 +22,8 @@ SELECT set_has(
     $$ VALUES ('gratitude'), ('poor-fund'), ('social-assurance') $$,
     'the three funds are seeded');
 SELECT is((SELECT count(*)::integer FROM ansinh.ward), 12, 'there are still exactly twelve ward codes (the ten old wards, TH and AN: 0022)');
-SELECT is((SELECT count(*)::integer FROM ansinh.reference_audit_event
-            WHERE table_name = 'fund' AND record_key IN ('gratitude', 'poor-fund', 'social-assurance')), 3,
+SELECT is((SELECT count(*)::integer FROM ansinh.audit_event
+            WHERE scope = 'reference' AND table_name = 'fund' AND record_key IN ('gratitude', 'poor-fund', 'social-assurance')), 3,
           'the seeded funds are in the reference audit trail');
 
 -- ---------------------------------------------------------------- privileges
@@ -45,14 +45,14 @@ SELECT is_empty(
 SELECT is_empty(
     $$ SELECT t FROM unnest(ARRAY['ansinh.need_event', 'ansinh.dialogue', 'ansinh.dialogue_household',
                                   'ansinh.fund', 'ansinh.organization',
-                                  'ansinh.reference_request_log']) AS t
+                                  'ansinh.request_log']) AS t
         WHERE has_table_privilege('ansinh_api_owner', t, 'UPDATE')
            OR NOT has_table_privilege('ansinh_api_owner', t, 'INSERT') $$,
     'the API''s owner may insert but not update the other ledger tables');
 SELECT is_empty(
     $$ SELECT t FROM unnest(ARRAY['ansinh.fund', 'ansinh.organization', 'ansinh.need', 'ansinh.need_event',
                                   'ansinh.support', 'ansinh.dialogue', 'ansinh.dialogue_household',
-                                  'ansinh.reference_audit_event', 'ansinh.reference_request_log',
+                                  'ansinh.audit_event', 'ansinh.request_log',
                                   'ansinh.need_v', 'ansinh.support_v']) AS t
         WHERE NOT has_table_privilege('ansinh_analyst', t, 'SELECT')
            OR has_table_privilege('ansinh_analyst', t, 'INSERT') $$,
@@ -101,12 +101,12 @@ SELECT is((ansinh_api.fund_create('a7000000-0000-7000-8000-000000000011', 't70-f
 SELECT is((ansinh_api.fund_create('a7000000-0000-7000-8000-000000000012', 'T70 Fund', 'Quỹ ba T70')).code,
           3, 'a malformed fund code is INVALID_ARGUMENT');
 SELECT results_eq(
-    $$ SELECT actor, role, table_name, action, record_key, request_id FROM ansinh.reference_audit_event
-        WHERE record_key = 't70-fund' $$,
+    $$ SELECT actor, role, table_name, action, record_key, request_id FROM ansinh.audit_event
+        WHERE scope = 'reference' AND record_key = 't70-fund' $$,
     $$ VALUES ('district office', 'district', 'fund', 'insert', 't70-fund',
                'a7000000-0000-7000-8000-000000000010'::uuid) $$,
     'adding a fund leaves one reference audit event: who, what, which request');
-SELECT is((SELECT ward_code FROM ansinh.reference_request_log WHERE request_id = 'a7000000-0000-7000-8000-000000000005'),
+SELECT is((SELECT ward_code FROM ansinh.request_log WHERE scope = 'reference' AND request_id = 'a7000000-0000-7000-8000-000000000005'),
           'HK', 'the reference request log holds an organization''s ward');
 
 SELECT ansinh_test.context('ward', 'HK', 'Hòa Khê office', NULL, NULL);
@@ -343,7 +343,7 @@ SELECT throws_ok($$ DELETE FROM ansinh.support WHERE id = '70000000-0000-7000-80
                  'and a DELETE');
 SELECT throws_ok($$ DELETE FROM ansinh.need_event $$,
                  '42501', NULL, 'the need history is append-only');
-SELECT throws_ok($$ DELETE FROM ansinh.reference_audit_event $$,
+SELECT throws_ok($$ DELETE FROM ansinh.audit_event WHERE scope = 'reference' $$,
                  '42501', NULL, 'the reference audit trail is append-only');
 
 -- Constraints, below the API.

@@ -206,7 +206,7 @@ SELECT is((ansinh_api.target_set('a8000000-0000-7000-8000-000000000071', '800000
               2023, NULL, 'poor-exit', 230)).message,
           'target 2023 poor-exit for the district changed from 220 to 230', 'setting a target again replaces its value');
 SELECT is((ansinh_api.target_set('a8000000-0000-7000-8000-000000000071', '80000000-0000-7000-8000-000000000599',
-              2023, NULL, 'poor-exit', 230)).replayed, true, 'a replayed district-wide write is found in district_request_log');
+              2023, NULL, 'poor-exit', 230)).replayed, true, 'a replayed district-wide write is found in the request log');
 SELECT is((ansinh_api.target_set('a8000000-0000-7000-8000-000000000072', '80000000-0000-7000-8000-000000000599',
               2023, NULL, 'poor-exit', 230)).id, '80000000-0000-7000-8000-000000000501'::uuid,
           'the target keeps its first id');
@@ -235,16 +235,16 @@ SELECT is((ansinh_api.session_create('a8000000-0000-7000-8000-000000000077', '80
           'programme T80 Chợ 0 đồng belongs to ward AK: its sessions are recorded there, not in ward CG',
           'a ward programme''s session cannot be put in another ward');
 
--- The district-wide writes are logged and audited without a ward.
+-- The district-wide writes are logged and audited in the district scope.
 SELECT results_eq(
-    $$ SELECT table_name, action, role FROM ansinh.district_audit_event
-        WHERE record_id = '80000000-0000-7000-8000-000000000302' $$,
+    $$ SELECT table_name, action, role FROM ansinh.audit_event
+        WHERE record_id = '80000000-0000-7000-8000-000000000302' AND scope = 'district' $$,
     $$ VALUES ('programme'::text, 'insert'::text, 'district'::text) $$,
-    'a district-wide programme is audited in district_audit_event');
-SELECT is(count(*)::integer, 0, 'and not in audit_event')
-  FROM ansinh.audit_event WHERE record_id = '80000000-0000-7000-8000-000000000302';
-SELECT is(operation, 'programme_create', 'its request is in district_request_log')
-  FROM ansinh.district_request_log WHERE request_id = 'a8000000-0000-7000-8000-000000000006';
+    'a district-wide programme is audited in the district scope');
+SELECT is(count(*)::integer, 0, 'and in no ward''s')
+  FROM ansinh.audit_event WHERE record_id = '80000000-0000-7000-8000-000000000302' AND scope <> 'district';
+SELECT is(operation, 'programme_create', 'its request is logged in the district scope')
+  FROM ansinh.request_log WHERE scope = 'district' AND request_id = 'a8000000-0000-7000-8000-000000000006';
 SELECT is(ward_code, 'CG', 'a ward target''s request is in request_log, under its ward')
   FROM ansinh.request_log WHERE request_id = 'a8000000-0000-7000-8000-000000000011';
 
@@ -270,10 +270,10 @@ SELECT throws_ok(
 SELECT is_empty($$ UPDATE ansinh.target SET value = 1 RETURNING id $$,
                 'a ward session updates no target');
 SELECT throws_ok(
-    $$ INSERT INTO ansinh.district_request_log (request_id, operation, code, message, record_id, actor)
+    $$ INSERT INTO ansinh.request_log (request_id, operation, code, message, record_id, actor)
        VALUES ('80000000-0000-7000-8000-0000000009f1', 'target_set', 0, 'forged', '80000000-0000-7000-8000-000000000501', 'x') $$,
     '42501', NULL, 'a ward session cannot write the district request log');
-SELECT isnt_empty($$ SELECT * FROM ansinh.district_audit_event $$,
+SELECT isnt_empty($$ SELECT * FROM ansinh.audit_event WHERE scope = 'district' $$,
                   'a ward session reads the district audit trail (of district-wide records)');
 SELECT is_empty($$ SELECT * FROM ansinh.pairing WHERE ward_code <> 'AK' $$,
                 'a ward session reads no other ward''s pairing');
@@ -309,26 +309,26 @@ RESET ROLE;
 SELECT is_empty(
     $$ SELECT t FROM unnest(ARRAY['programme', 'programme_session', 'programme_session_goods',
                                   'programme_session_household', 'programme_session_donor', 'job_week',
-                                  'employment_event', 'target_history', 'district_request_log']) AS t
+                                  'employment_event', 'target_history', 'request_log']) AS t
         WHERE has_table_privilege('ansinh_api_owner', 'ansinh.' || t, 'UPDATE')
            OR NOT has_table_privilege('ansinh_api_owner', 'ansinh.' || t, 'SELECT, INSERT') $$,
     'the API''s owner inserts but never updates programmes, sessions, job weeks, events and the logs');
 SELECT ok(has_table_privilege('ansinh_api_owner', 'ansinh.pairing', 'UPDATE')
           AND has_table_privilege('ansinh_api_owner', 'ansinh.target', 'UPDATE'),
           'it updates pairings (ended) and targets (re-set)');
-SELECT ok(NOT has_table_privilege('ansinh_analyst', 'ansinh.district_request_log', 'INSERT'),
+SELECT ok(NOT has_table_privilege('ansinh_analyst', 'ansinh.request_log', 'INSERT'),
           'analysts write nothing');
 
 -- ---------------------------------------------------------------- append-only, for everyone
 SELECT throws_ok($$ UPDATE ansinh.target_history SET value = 0 $$,
                  '42501', 'ansinh.target_history is append-only: UPDATE is not allowed',
                  'target_history cannot be changed, even by a superuser');
-SELECT throws_ok($$ DELETE FROM ansinh.district_audit_event $$,
-                 '42501', 'ansinh.district_audit_event is append-only: DELETE is not allowed',
-                 'district_audit_event cannot be deleted from');
-SELECT throws_ok($$ UPDATE ansinh.district_request_log SET message = 'x' $$,
-                 '42501', 'ansinh.district_request_log is append-only: UPDATE is not allowed',
-                 'district_request_log cannot be changed');
+SELECT throws_ok($$ DELETE FROM ansinh.audit_event WHERE scope = 'district' $$,
+                 '42501', 'ansinh.audit_event is append-only: DELETE is not allowed',
+                 'district audit events cannot be deleted');
+SELECT throws_ok($$ UPDATE ansinh.request_log SET message = 'x' WHERE scope = 'district' $$,
+                 '42501', 'ansinh.request_log is append-only: UPDATE is not allowed',
+                 'district request log rows cannot be changed');
 SELECT throws_ok($$ UPDATE ansinh.target SET year = 2024 WHERE id = '80000000-0000-7000-8000-000000000501' $$,
                  '23000', 'the id, year, ward and metric of a target cannot change',
                  'a target keeps its year, ward and metric');

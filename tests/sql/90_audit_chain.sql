@@ -39,9 +39,9 @@ SELECT is((ansinh_api.household_create('90000000-0000-7000-8000-000000000a02', '
 SELECT results_eq(
     $$ SELECT seal_id, event_count, first_event_id, more FROM ansinh.seal_audit_events(1000, false) $$,
     $$ SELECT 1::bigint,
-              ((SELECT count(*) FROM ansinh.audit_event) + (SELECT count(*) FROM ansinh.district_audit_event)
-               + (SELECT count(*) FROM ansinh.reference_audit_event))::integer,
-              (SELECT min(id) FROM ansinh.audit_event), false $$,
+              (SELECT count(*) FROM ansinh.audit_event)::integer,
+              (SELECT min(id) FROM ansinh.audit_event
+                WHERE scope NOT IN ('district', 'reference')), false $$,
     'the daemon''s role makes seal 1, holding every event (of the three trails: the migrations'' own too)');
 SELECT is_empty($$ SELECT * FROM ansinh.seal_audit_events(1000, false) $$,
     'with nothing left to seal, no seal is made');
@@ -90,35 +90,30 @@ SELECT is((SELECT next_xact FROM ansinh.audit_seal WHERE id = 2),
           (SELECT next_xact FROM ansinh.audit_seal WHERE id = 1),
           'a seal cut short by max_events does not move the horizon on');
 SELECT is((SELECT sum(event_count)::bigint FROM ansinh.audit_seal),
-          (SELECT count(*) FROM ansinh.audit_event) + (SELECT count(*) FROM ansinh.district_audit_event)
-          + (SELECT count(*) FROM ansinh.reference_audit_event),
+          (SELECT count(*) FROM ansinh.audit_event),
           'every event is in exactly one seal');
 SELECT is_empty(
     $$ SELECT s.id FROM ansinh.audit_seal AS s
         WHERE (s.first_event_id, s.last_event_id, s.event_count)
-              IS DISTINCT FROM (SELECT (min(i.event_id), max(i.event_id),
-                                        (count(*) + (SELECT count(*) FROM ansinh.audit_seal_district_event AS d
-                                                      WHERE d.seal_id = s.id)
-                                                  + (SELECT count(*) FROM ansinh.audit_seal_reference_event AS r
-                                                      WHERE r.seal_id = s.id))::integer)
+              IS DISTINCT FROM (SELECT (min(i.event_id) FILTER (WHERE i.event_scope NOT IN ('district', 'reference')),
+                                        max(i.event_id) FILTER (WHERE i.event_scope NOT IN ('district', 'reference')),
+                                        count(*)::integer)
                                   FROM ansinh.audit_seal_event AS i WHERE i.seal_id = s.id) $$,
-    'each seal''s count (of all three trails) and id range (of its ward events) describe its events');
+    'each seal''s count (of every scope) and id range (of its ward events) describe its events');
 
 -- ---------------------------------------------------------------- determinism
 SELECT is_empty(
     $$ SELECT s.id FROM ansinh.audit_seal AS s
         WHERE s.hash <> ansinh.audit_seal_hash(s.prev_hash, ansinh.audit_seal_header(s),
                          ARRAY(SELECT i.digest
-                                 FROM (SELECT 1 AS t, i.seal_id, i.event_id, i.digest FROM ansinh.audit_seal_event AS i
-                                       UNION ALL
-                                       SELECT 2, d.seal_id, d.event_id, d.digest FROM ansinh.audit_seal_district_event AS d
-                                       UNION ALL
-                                       SELECT 3, r.seal_id, r.event_id, r.digest FROM ansinh.audit_seal_reference_event AS r) AS i
+                                 FROM (SELECT CASE i.event_scope WHEN 'district' THEN 2 WHEN 'reference' THEN 3
+                                                   ELSE 1 END AS t, i.seal_id, i.event_id, i.digest
+                                         FROM ansinh.audit_seal_event AS i) AS i
                                 WHERE i.seal_id = s.id ORDER BY i.t, i.event_id)) $$,
     'every seal''s hash recomputes from its prev_hash, header and event digests');
 SELECT is_empty(
     $$ SELECT i.event_id FROM ansinh.audit_seal_event AS i
-         JOIN ansinh.audit_event AS e ON e.ward_code = i.event_ward AND e.id = i.event_id
+         JOIN ansinh.audit_event AS e ON e.scope = i.event_scope AND e.id = i.event_id
         WHERE i.digest <> sha256(convert_to(ansinh.audit_event_canon(e)::text, 'UTF8'))
            OR i.sealed <> ansinh.audit_event_canon(e) $$,
     'every sealed digest and copy recompute from the event');
@@ -127,18 +122,16 @@ SET LOCAL DateStyle = 'SQL, DMY';
 SET LOCAL IntervalStyle = 'postgres_verbose';
 SELECT is_empty(
     $$ SELECT i.event_id FROM ansinh.audit_seal_event AS i
-         JOIN ansinh.audit_event AS e ON e.ward_code = i.event_ward AND e.id = i.event_id
+         JOIN ansinh.audit_event AS e ON e.scope = i.event_scope AND e.id = i.event_id
         WHERE i.digest <> sha256(convert_to(ansinh.audit_event_canon(e)::text, 'UTF8')) $$,
     'the digests do not depend on the session''s TimeZone or DateStyle');
 SELECT is_empty(
     $$ SELECT s.id FROM ansinh.audit_seal AS s
         WHERE s.hash <> ansinh.audit_seal_hash(s.prev_hash, ansinh.audit_seal_header(s),
                          ARRAY(SELECT i.digest
-                                 FROM (SELECT 1 AS t, i.seal_id, i.event_id, i.digest FROM ansinh.audit_seal_event AS i
-                                       UNION ALL
-                                       SELECT 2, d.seal_id, d.event_id, d.digest FROM ansinh.audit_seal_district_event AS d
-                                       UNION ALL
-                                       SELECT 3, r.seal_id, r.event_id, r.digest FROM ansinh.audit_seal_reference_event AS r) AS i
+                                 FROM (SELECT CASE i.event_scope WHEN 'district' THEN 2 WHEN 'reference' THEN 3
+                                                   ELSE 1 END AS t, i.seal_id, i.event_id, i.digest
+                                         FROM ansinh.audit_seal_event AS i) AS i
                                 WHERE i.seal_id = s.id ORDER BY i.t, i.event_id)) $$,
     'nor do the seal hashes');
 RESET TimeZone;
