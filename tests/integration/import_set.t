@@ -130,88 +130,28 @@ is "$(sql "SELECT string_agg(concat_ws('|', substr(h.code, 3), l.operation, l.co
 # --- raw requests: HouseholdImport is body 190
 raw() { # raw FILE — Hello, then one HouseholdImport (its hex in FILE); prints the status
 	# code and violations, then each row's line and code
-	python3 - "$ADDR" "$(cat "$T_DIR/ak.token")" "$1" <<-'EOF'
-		import socket, struct, sys
-		host, port = sys.argv[1].rsplit(":", 1)
-		token, body = sys.argv[2].encode(), bytes.fromhex(open(sys.argv[3]).read().strip())
-		def varint(n):
-		    out = b""
-		    while True:
-		        b = n & 0x7f
-		        n >>= 7
-		        if n:
-		            out += bytes([b | 0x80])
-		        else:
-		            return out + bytes([b])
-		def ld(num, data):
-		    return varint(num << 3 | 2) + varint(len(data)) + data
-		def frame(msg):
-		    return struct.pack(">I", len(msg)) + msg
-		def fields(buf):
-		    i, out = 0, []
-		    while i < len(buf):
-		        tag = 0; shift = 0
-		        while True:
-		            b = buf[i]; i += 1; tag |= (b & 0x7f) << shift; shift += 7
-		            if b < 0x80: break
-		        num, wire = tag >> 3, tag & 7
-		        v = 0; shift = 0
-		        while True:
-		            b = buf[i]; i += 1; v |= (b & 0x7f) << shift; shift += 7
-		            if b < 0x80: break
-		        if wire == 2:
-		            v, i = buf[i:i + v], i + v
-		        out.append((num, v))
-		    return out
-		def exactly(s, n):
-		    buf = b""
-		    while len(buf) < n:
-		        part = s.recv(n - len(buf))
-		        if not part:
-		            sys.exit("closed by the daemon after %d of %d bytes" % (len(buf), n))
-		        buf += part
-		    return buf
-		def read(s):
-		    return exactly(s, struct.unpack(">I", exactly(s, 4))[0])
-		s = socket.create_connection((host, int(port)), timeout=60)
-		hello = varint(1 << 3) + varint(1) + ld(2, token)
-		s.sendall(frame(varint(1 << 3) + varint(1) + ld(10, hello)))
-		read(s)
-		request_id = bytes.fromhex("01a20000000070008000") + bytes(range(6))
-		s.sendall(frame(varint(1 << 3) + varint(2) + ld(2, request_id) + ld(190, body)))
-		resp = fields(read(s))
-		status = dict(resp).get(2, b"")
-		code, violations = 0, []
-		for num, v in fields(status):
-		    if num == 1:
-		        code = v
-		    elif num == 3:
-		        d = dict(fields(v))
-		        violations.append(d.get(1, b"").decode() + " " + d.get(2, b"").decode())
-		print(code, "; ".join(violations))
+	python3 - "$ANSINH_TOP/tests/lib" "$ADDR" "$(cat "$T_DIR/ak.token")" "$1" <<-'EOF'
+		import sys
+		sys.path.insert(0, sys.argv[1])
+		import wire
+		body = bytes.fromhex(open(sys.argv[4]).read().strip())
+		resp = wire.request(sys.argv[2], sys.argv[3].encode(), 190, body, timeout=60)
+		print(wire.status_line(resp))
 		for num, v in resp:
 		    if num == 190:
-		        for n2, row in fields(v):
-		            d = dict(fields(row))
+		        for n2, row in wire.fields(v):
+		            d = dict(wire.fields(row))
 		            print(d.get(1, 0), d.get(2, 0), d.get(3, b"").decode())
 	EOF
 }
 chunk() { # chunk N [WARD-OF-ROW-2] [PHONE-OF-ROW-3] — a HouseholdImport of N rows, hex
-	python3 - "$@" <<-'EOF'
+	python3 - "$ANSINH_TOP/tests/lib" "$@" <<-'EOF'
 		import sys
+		sys.path.insert(0, sys.argv.pop(1))
+		from wire import ld, varint
 		n = int(sys.argv[1])
 		ward2 = sys.argv[2] if len(sys.argv) > 2 else ""
 		phone3 = sys.argv[3] if len(sys.argv) > 3 else ""
-		def varint(v):
-		    out = b""
-		    while True:
-		        b = v & 0x7f
-		        v >>= 7
-		        out += bytes([b | 0x80]) if v else bytes([b])
-		        if not v:
-		            return out
-		def ld(num, data):
-		    return varint(num << 3 | 2) + varint(len(data)) + data
 		def uid(k, i):
 		    return bytes.fromhex("01a2000000007000" "80%02x000000" % k) + i.to_bytes(3, "big")
 		rows = b""
