@@ -18,8 +18,6 @@ static const ProtobufCFieldDescriptor *
 record_body_field(Ansinh__V1__Request__BodyCase body);
 static void *record_member(ProtobufCMessage *m, const char *path,
                            const ProtobufCFieldDescriptor **fd);
-static const ProtobufCFieldDescriptor *
-record_path_field(const ProtobufCMessageDescriptor *d, const char *path);
 static const char *record_part(const char *path, char name[RECORD_NAME_MAX]);
 static bool record_int_type(ProtobufCType t);
 static const char *record_fits(const struct record_field *f,
@@ -397,7 +395,7 @@ record_member(ProtobufCMessage *m, const char *path,
 }
 
 /* The field at path from message d (no part skipped), or NULL. */
-static const ProtobufCFieldDescriptor *
+const ProtobufCFieldDescriptor *
 record_path_field(const ProtobufCMessageDescriptor *d, const char *path)
 {
 	const ProtobufCFieldDescriptor *fd = NULL;

@@ -194,6 +194,10 @@ void record_missing(const char *path) __attribute__((noreturn));
  */
 const void *record_get(const ProtobufCMessage *m, const char *path,
                        const ProtobufCFieldDescriptor **fd);
+/* The field at path ("head.name") of messages of d, through sub-messages;
+ * NULL when there is none or a part of it is repeated. */
+const ProtobufCFieldDescriptor *
+record_path_field(const ProtobufCMessageDescriptor *d, const char *path);
 /* record_get with a path of m's own fields ("ward_code", "head.name"). */
 const void *record_get_in(const ProtobufCMessage *m, const char *path,
                           const ProtobufCFieldDescriptor **fd);

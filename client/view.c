@@ -23,17 +23,29 @@ view_table(const struct view_col *cols, size_t ncols)
 	return render_table_new_owned(headers, ncols);
 }
 
-/* The word or text of value i of the repeated field fd at member. */
+/* The values of m's repeated field fd: their count, *array their array. */
+static size_t
+view_array(const ProtobufCMessage *m, const ProtobufCFieldDescriptor *fd,
+           const void **array)
+{
+	*array =
+	    *(const void *const *)(const void *)((const char *)m + fd->offset);
+	return *(const size_t *)(const void *)((const char *)m +
+	                                       fd->quantifier_offset);
+}
+
+/* The word or text of value i of the repeated field fd, its array at
+ * values. */
 static const char *
-view_item(const ProtobufCFieldDescriptor *fd, const void *member, size_t i)
+view_item(const ProtobufCFieldDescriptor *fd, const void *values, size_t i)
 {
 	const char *w;
 
 	if (fd->type == PROTOBUF_C_TYPE_ENUM)
 		w = names_word(names_for_enum(fd->descriptor),
-		               (*(const int *const *)member)[i]);
+		               ((const int *)values)[i]);
 	else
-		w = (*(const char *const *const *)member)[i];
+		w = ((const char *const *)values)[i];
 	return w != NULL ? w : "?";
 }
 
@@ -43,7 +55,7 @@ static char *
 view_joined(const ProtobufCMessage *row, const char *name, const char *sep)
 {
 	const ProtobufCFieldDescriptor *fd;
-	const void *member;
+	const void *values;
 	size_t i, n, len = 1;
 	char *s;
 
@@ -53,49 +65,32 @@ view_joined(const ProtobufCMessage *row, const char *name, const char *sep)
 	    (fd->type != PROTOBUF_C_TYPE_ENUM &&
 	     fd->type != PROTOBUF_C_TYPE_STRING))
 		return NULL;
-	member = (const char *)row + fd->offset;
-	n = *(const size_t *)(const void *)((const char *)row +
-	                                    fd->quantifier_offset);
+	n = view_array(row, fd, &values);
 	if (n == 0)
 		return NULL;
 	for (i = 0; i < n; i++)
-		len += strlen(view_item(fd, member, i)) + strlen(sep);
+		len += strlen(view_item(fd, values, i)) + strlen(sep);
 	s = xmalloc(len);
 	s[0] = '\0';
 	for (i = 0; i < n; i++) {
 		if (i > 0)
 			strcat(s, sep);
-		strcat(s, view_item(fd, member, i));
+		strcat(s, view_item(fd, values, i));
 	}
 	return s;
 }
 
-/* Whether path names a field of d (through sub-messages); a table naming
- * one that is not there is a bug, said and aborted on at its first row. */
+/* A table naming a field the row does not have is a bug: said and aborted
+ * on at its first row. Its path is a field (through sub-messages) or a
+ * repeated field of the row. */
 static void
 view_path_check(const ProtobufCMessageDescriptor *d, const char *path)
 {
-	const ProtobufCFieldDescriptor *fd = NULL;
-	const char *p = path;
-	char name[64];
-	size_t len;
-
-	while (d != NULL) {
-		len = strcspn(p, ".");
-		if (len >= sizeof name)
-			break;
-		memcpy(name, p, len);
-		name[len] = '\0';
-		fd = protobuf_c_message_descriptor_get_field_by_name(d, name);
-		if (fd == NULL)
-			break;
-		if (p[len] == '\0')
-			return;
-		p += len + 1;
-		d = fd->type == PROTOBUF_C_TYPE_MESSAGE ? fd->descriptor : NULL;
-	}
+	if (record_path_field(d, path) != NULL ||
+	    protobuf_c_message_descriptor_get_field_by_name(d, path) != NULL)
+		return;
 	fprintf(stderr, "ansinh: internal error: no field %s in %s\n", path,
-	        d != NULL ? d->name : "the reply");
+	        d->name);
 	abort();
 }
 
@@ -185,13 +180,10 @@ view_repeated(const ProtobufCMessage *m, const char *name,
 		        m->descriptor->name, name);
 		abort();
 	}
-	*rows = *(const ProtobufCMessage *const *const
-	              *)(const void *)((const char *)m + fd->offset);
-	return *(const size_t *)(const void *)((const char *)m +
-	                                       fd->quantifier_offset);
+	return view_array(m, fd, (const void **)rows);
 }
 
-void
+size_t
 view_rows(struct render_table *t, const struct view_col *cols, size_t ncols,
           const ProtobufCMessage *m, const char *rows_field)
 {
@@ -201,6 +193,7 @@ view_rows(struct render_table *t, const struct view_col *cols, size_t ncols,
 	n = view_repeated(m, rows_field, &rows);
 	for (i = 0; i < n; i++)
 		view_row(t, cols, ncols, rows[i]);
+	return n;
 }
 
 const ProtobufCMessage *
@@ -223,15 +216,13 @@ view_reply(struct cmd_ctx *ctx, Ansinh__V1__Response *resp,
            const struct view_col *cols, size_t ncols)
 {
 	const ProtobufCMessage *reply = view_body(resp);
-	const ProtobufCMessage *const *rows;
 	const ProtobufCFieldDescriptor *more_fd = NULL;
 	const void *more;
 	struct render_table *t;
 	size_t n;
 
-	n = view_repeated(reply, rows_field, &rows);
 	t = view_table(cols, ncols);
-	view_rows(t, cols, ncols, reply, rows_field);
+	n = view_rows(t, cols, ncols, reply, rows_field);
 	render_list(stdout, ctx->cfg->format, t);
 	render_table_free(t);
 	more = record_get_in(reply, "more", &more_fd);

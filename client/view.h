@@ -66,9 +66,11 @@ struct render_table *view_table(const struct view_col *cols, size_t ncols);
 void view_row(struct render_table *t, const struct view_col *cols, size_t ncols,
               const ProtobufCMessage *row);
 
-/* Add every message of row's repeated field rows_field as a row. */
-void view_rows(struct render_table *t, const struct view_col *cols,
-               size_t ncols, const ProtobufCMessage *m, const char *rows_field);
+/* Add every message of m's repeated field rows_field as a row; their
+ * count. */
+size_t view_rows(struct render_table *t, const struct view_col *cols,
+                 size_t ncols, const ProtobufCMessage *m,
+                 const char *rows_field);
 
 /*
  * Print the list reply resp (the message of its body case): the rows of its
