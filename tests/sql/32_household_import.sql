@@ -64,9 +64,15 @@ SELECT results_eq(
               ('HK', 'b3200000-0000-7000-8000-000000000003'::uuid, 'household_create', 0,
                'household T32-003 created in ward HK', '32000000-0000-7000-8000-000000000003'::uuid, 'Hòa Khê office') $$,
     'the request log holds each written row as a household_create');
-SELECT ok((SELECT count(*) FROM ansinh.audit_event
-            WHERE record_id IN ('32000000-0000-7000-8000-000000000001', '32000000-0000-7000-8000-000000000003')) >= 4,
-          'the audit trigger recorded the households and their status rows');
+SELECT results_eq(
+    $$ SELECT table_name, record_id, request_id FROM ansinh.audit_event
+        WHERE record_id IN ('32000000-0000-7000-8000-000000000001', '32000000-0000-7000-8000-000000000003')
+        ORDER BY record_id, table_name $$,
+    $$ VALUES ('household', '32000000-0000-7000-8000-000000000001'::uuid, 'b3200000-0000-7000-8000-000000000001'::uuid),
+              ('household_status', '32000000-0000-7000-8000-000000000001', 'b3200000-0000-7000-8000-000000000001'),
+              ('household', '32000000-0000-7000-8000-000000000003', 'b3200000-0000-7000-8000-000000000003'),
+              ('household_status', '32000000-0000-7000-8000-000000000003', 'b3200000-0000-7000-8000-000000000003') $$,
+    'the audit trigger recorded the households and their status rows, each under its row''s own request id (0122)');
 SELECT is((SELECT count(*)::integer FROM ansinh.household WHERE ward_code = 'AK' AND code = 'T32-005'), 0,
           'nothing was written in the other ward');
 

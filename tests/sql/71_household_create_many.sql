@@ -1,13 +1,13 @@
 -- 71_household_create_many.sql — household creates of a batch in one call
--- (0107): rows of two wards' tokens in one statement, each answered and
+-- (0107; set-wise through ansinh.household_write_set since 0122): rows of two wards' tokens in one statement, each answered and
 -- logged under its own token; a batch mixing good rows, an invalid row, a
 -- replay, a request id given twice, a ward token writing another ward and a
 -- taken code answers each row as household_create does and commits the
 -- good ones; the audit trail and the status history carry each row's
--- request id.
+-- request id, and a later write of the same transaction its own.
 -- Run with pg_prove as a superuser against a migrated database (README.md).
 BEGIN;
-SELECT plan(18);
+SELECT plan(20);
 -- Which rows went the per-row way: household_create's calls in this transaction.
 SET LOCAL track_functions = 'all';
 
@@ -128,8 +128,8 @@ SELECT 2, o.ordinality, o.code, o.message, o.id, o.ward_code, o.replayed
 
 SELECT is(count(*)::integer, 7, 'seven rows in, seven outcomes out') FROM r71 WHERE batch = 2;
 SELECT is((SELECT calls::integer FROM pg_stat_xact_user_functions
-            WHERE schemaname = 'ansinh_api' AND funcname = 'household_create'), 6,
-          'the invalid, replayed, refused, repeated and taken rows went through household_create, the new one not');
+            WHERE schemaname = 'ansinh_api' AND funcname = 'household_create'), 2,
+          'only the two deliveries of one request id went through household_create (0122): the invalid, replayed, refused and taken rows were answered set-wise');
 SELECT results_eq(
     $$ SELECT code, message, ward_code, replayed FROM r71 WHERE batch = 2 AND ord IN (1, 5) ORDER BY ord $$,
     $$ VALUES (0, 'household S71-011 created in ward AK', 'AK', false),
@@ -175,6 +175,22 @@ SELECT throws_ok(
            ARRAY[]::boolean[], ARRAY[]::text[], ARRAY[]::date[], ARRAY[]::text[]) $$,
     '22023', NULL, 'arrays of different lengths are refused');
 RESET ROLE;
+
+-- A later write in the same transaction, to a household the batch wrote
+-- set-wise: its audit event carries its own request id, not the batch
+-- row's (the request map is cleared after the set-wise statement).
+SELECT ansinh_test.context('ward', 'AK', 'An Khê office', NULL, NULL);
+SET LOCAL ROLE ansinhd;
+SELECT is((ansinh_api.household_update('c7100000-0000-7000-8000-000000000001', '71000000-0000-7000-8000-000000000011',
+                                       'AK', NULL, 'Đặng Văn Mười Một', NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+                                       NULL)).code, 0, 'a household the batch wrote is updated in the same transaction');
+RESET ROLE;
+SELECT results_eq(
+    $$ SELECT e.action, e.request_id FROM ansinh.audit_event AS e
+        WHERE e.table_name = 'household' AND e.record_id = '71000000-0000-7000-8000-000000000011' ORDER BY e.id $$,
+    $$ VALUES ('insert', 'b7100000-0000-7000-8000-000000000001'::uuid),
+              ('update', 'c7100000-0000-7000-8000-000000000001'::uuid) $$,
+    'the update''s audit event carries its own request id, the set-wise insert''s the batch row''s');
 
 SELECT * FROM finish();
 ROLLBACK;
