@@ -426,7 +426,7 @@ BEGIN
                     THEN pg_catalog.decode(pg_catalog.split_part(macs[c.i], ':', 2), 'hex') END,
                op, pg_catalog.current_setting('ansinh.actor', true),
                nullif(pg_catalog.current_setting('ansinh.token_id', true), '')::uuid,
-               ansinh.context_role(), ansinh.context_ward()
+               (SELECT ansinh.context_role()), (SELECT ansinh.context_ward())  -- once, not per row
           FROM unnest(cand) AS c (i)
          WHERE (outs[c.i]).code = 0 AND NOT (outs[c.i]).replayed;
     END LOOP;

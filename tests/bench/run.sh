@@ -38,7 +38,12 @@
 #   BENCH_PLAIN_WRITES=20000  writes in the C-client pgbench scenario
 #   BENCH_SINGLE_WRITES=1000  writes in each one-at-a-time scenario
 #   BENCH_CLIENTS=64          clients of goal 1 (pgbench -c, loadgen --conns)
-#   BENCH_DEPTH=16            writes in flight per pipelined connection
+#   BENCH_DEPTH=4             writes in flight per pipelined connection (64 x 4
+#                             = 256 in flight, 4x pgbench's 64: at 64 x 16,
+#                             1,024 in flight, Little's law alone puts the mean
+#                             latency at 1024 / (writes/s), ~200 ms at 5,000/s)
+#   BENCH_DB_POOL=(nproc)     the daemon's --db-pool: the primary's cores, as
+#                             docs/scaling.md advises (PostgreSQL runs here)
 #   BENCH_ROUNDS=2            rounds of the write scenarios
 #   BENCH_BUDGET=110          seconds for the write scenarios (after the setup):
 #                             each run is cut off (and flagged) to fit, or
@@ -72,7 +77,8 @@ WRITES=${BENCH_WRITES:-6000}
 PLAIN=${BENCH_PLAIN_WRITES:-20000}
 SINGLE=${BENCH_SINGLE_WRITES:-1000}
 CLIENTS=${BENCH_CLIENTS:-64}
-DEPTH=${BENCH_DEPTH:-16}
+DEPTH=${BENCH_DEPTH:-4}
+DB_POOL=${BENCH_DB_POOL:-$(nproc 2>/dev/null || echo 4)}
 ROUNDS=${BENCH_ROUNDS:-2}
 BUDGET=${BENCH_BUDGET:-110}
 STORE=${BENCH_STORE:-100000}
@@ -100,7 +106,7 @@ for g in ${GOALS//,/ }; do
 done
 want() { case ",$GOALS," in *,"$1",*) return 0 ;; esac; return 1; }
 
-for v in WRITES PLAIN SINGLE CLIENTS DEPTH ROUNDS BUDGET STORE IMPORT_ROWS FINDS PINGS IDLE REPORTS REPORT_BASE; do
+for v in WRITES PLAIN SINGLE CLIENTS DEPTH DB_POOL ROUNDS BUDGET STORE IMPORT_ROWS FINDS PINGS IDLE REPORTS REPORT_BASE; do
 	case ${!v} in
 	'' | *[!0-9]* | 0) echo "run.sh: BENCH_$v must be a positive whole number" >&2; exit 2 ;;
 	esac
@@ -257,7 +263,7 @@ start_daemon() {
 	# shellcheck disable=SC2086
 	server/ansinhd serve --listen 127.0.0.1:0 --admin-listen 127.0.0.1:0 \
 		--db "dbname=$db user=ansinhd" --log-level info \
-		--audit-key-file "$work/audit.key" \
+		--audit-key-file "$work/audit.key" --db-pool "$DB_POOL" \
 		${BENCH_DAEMON_FLAGS:-} >"$log" 2>&1 &
 	daemon_pid=$!
 	addr=''
