@@ -34,8 +34,10 @@
 # write table; writes them as TSV under var/bench/ (goals-STAMP.tsv,
 # writes-STAMP.tsv; latest-*.tsv are copies of the last run's).
 #
-#   BENCH_WRITES=6000         writes in each pipelined daemon scenario
-#   BENCH_PLAIN_WRITES=20000  writes in the C-client pgbench scenario
+#   BENCH_WRITES=6000         writes in each other pipelined daemon scenario
+#   BENCH_PLAIN_WRITES=20000  writes in the C-client pgbench scenario, and in
+#                             goal 1's ansinhd scenarios (the same count, so
+#                             that the first, cold writes weigh the same)
 #   BENCH_SINGLE_WRITES=1000  writes in each one-at-a-time scenario
 #   BENCH_CLIENTS=64          clients of goal 1 (pgbench -c, loadgen --conns)
 #   BENCH_DEPTH=4             writes in flight per pipelined connection (64 x 4
@@ -368,11 +370,11 @@ if want 2; then
 fi
 want 1 && scenarios+=(
 	"pg-plain-$CLIENTS plain $CLIENTS 1 $PLAIN empty"
-	"ansinhd-${CLIENTS}x$DEPTH daemon $CLIENTS $DEPTH $WRITES empty"
+	"ansinhd-${CLIENTS}x$DEPTH daemon $CLIENTS $DEPTH $PLAIN empty"
 	"ansinhd-1x$DEPTH daemon 1 $DEPTH $WRITES empty"
 	"ansinhd-8x$DEPTH daemon 8 $DEPTH $WRITES empty"
 	"ansinhd-256x$DEPTH daemon 256 $DEPTH $((WRITES * 2)) empty"
-	"ansinhd-${CLIENTS}x$DEPTH-big daemon $CLIENTS $DEPTH $WRITES big"
+	"ansinhd-${CLIENTS}x$DEPTH-big daemon $CLIENTS $DEPTH $PLAIN big"
 )
 
 # One line per scenario run: name round clients inflight writes seconds capped
