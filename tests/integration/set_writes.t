@@ -20,6 +20,17 @@ D=$T_DIR
 scrape() { http_get "$ADMIN" /metrics >"$D/metrics.txt"; }
 metric() { sed -n "s/^$1 //p" "$D/metrics.txt"; }
 
+# The first write takes the connection and waits on a lock held here, so
+# that both loads queue behind it whatever their start times: the batches
+# after it take both wards' writes in turn (a set statement is fast enough
+# for one load to finish before the other has started).
+psql -X -q -At -U postgres -d "$T_DB" \
+	-c "BEGIN; LOCK TABLE ansinh.household IN SHARE MODE; SELECT pg_sleep(2); COMMIT;" >/dev/null &
+LOCKER=$!
+for _ in $(seq 1 100); do
+	[ "$(sql "SELECT count(*) FROM pg_locks WHERE relation = 'ansinh.household'::regclass AND mode = 'ShareLock' AND granted")" = 1 ] && break
+	sleep 0.05
+done
 "$LOADGEN" --addr "$ADDR" --token-file "$D/ak.token" --conns 4 --depth 16 --writes 1500 \
 	--prefix SAK --label ak --max-seconds 60 >"$D/ak.out" 2>"$D/ak.err" &
 P1=$!
@@ -30,6 +41,7 @@ wait $P1
 R1=$?
 wait $P2
 R2=$?
+wait $LOCKER
 is "$R1/$R2" "0/0" "both wards' loads were answered OK"
 like "$(cat "$D/ak.out")" "ok=1500 failed=0" "1,500 creates of ward AK, every one OK"
 like "$(cat "$D/kd.out")" "ok=1500 failed=0" "1,500 creates of ward KD, every one OK"
