@@ -36,8 +36,10 @@
 #
 #   BENCH_WRITES=6000         writes in each other pipelined daemon scenario
 #   BENCH_PLAIN_WRITES=20000  writes in the C-client pgbench scenario, and in
-#                             goal 1's ansinhd scenarios (the same count, so
-#                             that the first, cold writes weigh the same)
+#                             goal 1's ansinhd scenario (the same count, so
+#                             that the first, cold writes weigh the same; the
+#                             growth scenario writes BENCH_WRITES, so that the
+#                             store find searches stays near BENCH_STORE)
 #   BENCH_SINGLE_WRITES=1000  writes in each one-at-a-time scenario
 #   BENCH_CLIENTS=64          clients of goal 1 (pgbench -c, loadgen --conns)
 #   BENCH_DEPTH=4             writes in flight per pipelined connection (64 x 4
@@ -374,7 +376,7 @@ want 1 && scenarios+=(
 	"ansinhd-1x$DEPTH daemon 1 $DEPTH $WRITES empty"
 	"ansinhd-8x$DEPTH daemon 8 $DEPTH $WRITES empty"
 	"ansinhd-256x$DEPTH daemon 256 $DEPTH $((WRITES * 2)) empty"
-	"ansinhd-${CLIENTS}x$DEPTH-big daemon $CLIENTS $DEPTH $PLAIN big"
+	"ansinhd-${CLIENTS}x$DEPTH-big daemon $CLIENTS $DEPTH $WRITES big"
 )
 
 # One line per scenario run: name round clients inflight writes seconds capped
