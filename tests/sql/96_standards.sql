@@ -2,10 +2,12 @@
 -- 2022–2025 standard extended to 2026, the 2027–2030 standard with its own
 -- indicator set, each boundary of both, a household judged by two rule sets
 -- in two years, the refusal of a year no standard covers and of an
--- indicator the year's standard does not count, the income-only line.
+-- indicator the year's standard does not count, the income-only line; a
+-- standard's request in the one request log, its replay answered from it
+-- (0123).
 -- Run with pg_prove as a superuser against a migrated database (README.md).
 BEGIN;
-SELECT plan(20);
+SELECT plan(22);
 
 -- ---------------------------------------------------------------- the shipped standards
 SELECT results_eq(
@@ -113,6 +115,18 @@ SELECT ansinh_test.context('district', NULL, 'Thanh Khê district', NULL, NULL);
 SELECT is((ansinh_api.standard_create('a9600000-0000-7000-8000-000000000401', '96000000-0000-7000-8000-000000000401',
            'city-2027', 'urban', 'Chuẩn nghèo thử 2027', 'city', '2027-01-01', '2030-12-31', 3000000, 0, 0, 0, NULL)).code,
           0, 'the district adds a city standard for 2027–2030');
+SELECT results_eq(
+    $$ SELECT scope, operation, code, message, record_id FROM ansinh.request_log
+        WHERE request_id = 'a9600000-0000-7000-8000-000000000401' $$,
+    $$ VALUES ('district', 'standard_create', 0, 'standard city-2027 (urban) added',
+               '96000000-0000-7000-8000-000000000401'::uuid) $$,
+    'its request is in the one request log, in the district''s scope (0123)');
+SELECT results_eq(
+    $$ SELECT code, message, id, replayed FROM ansinh_api.standard_create(
+           'a9600000-0000-7000-8000-000000000401', '96000000-0000-7000-8000-000000000401',
+           'city-2027', 'urban', 'Chuẩn nghèo thử 2027', 'city', '2027-01-01', '2030-12-31', 3000000, 0, 0, 0, NULL) $$,
+    $$ VALUES (0, 'standard city-2027 (urban) added', '96000000-0000-7000-8000-000000000401'::uuid, true) $$,
+    'the same request again is answered from the log, replayed');
 SELECT is((SELECT count(*)::integer FROM ansinh.standard_indicator WHERE standard_code = 'city-2027'), 14,
           'it counts the indicators of the central standard in force on its first day');
 INSERT INTO ansinh.poverty_standard
