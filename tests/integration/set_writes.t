@@ -21,20 +21,21 @@ scrape() { http_get "$ADMIN" /metrics >"$D/metrics.txt"; }
 metric() { sed -n "s/^$1 //p" "$D/metrics.txt"; }
 
 # The first write takes the connection and waits on a lock held here, so
-# that both loads queue behind it whatever their start times: the batches
-# after it take both wards' writes in turn (a set statement is fast enough
-# for one load to finish before the other has started).
+# that both loads queue behind it whatever their start times (a set
+# statement is fast enough for one load to finish before the other has
+# started); each keeps 16 writes in flight, so that the two together stay
+# under --max-batch (64) and the next batch takes what both queued.
 psql -X -q -At -U postgres -d "$T_DB" \
-	-c "BEGIN; LOCK TABLE ansinh.household IN SHARE MODE; SELECT pg_sleep(2); COMMIT;" >/dev/null &
+	-c "BEGIN; LOCK TABLE ansinh.household IN SHARE MODE; SELECT pg_sleep(3); COMMIT;" >/dev/null &
 LOCKER=$!
 for _ in $(seq 1 100); do
 	[ "$(sql "SELECT count(*) FROM pg_locks WHERE relation = 'ansinh.household'::regclass AND mode = 'ShareLock' AND granted")" = 1 ] && break
 	sleep 0.05
 done
-"$LOADGEN" --addr "$ADDR" --token-file "$D/ak.token" --conns 4 --depth 16 --writes 1500 \
+"$LOADGEN" --addr "$ADDR" --token-file "$D/ak.token" --conns 2 --depth 8 --writes 1500 \
 	--prefix SAK --label ak --max-seconds 60 >"$D/ak.out" 2>"$D/ak.err" &
 P1=$!
-"$LOADGEN" --addr "$ADDR" --token-file "$D/kd.token" --conns 4 --depth 16 --writes 1500 \
+"$LOADGEN" --addr "$ADDR" --token-file "$D/kd.token" --conns 2 --depth 8 --writes 1500 \
 	--prefix SKD --label kd --max-seconds 60 >"$D/kd.out" 2>"$D/kd.err" &
 P2=$!
 wait $P1
