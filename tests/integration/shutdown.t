@@ -65,6 +65,12 @@ for ((i = 0; i < 100; i++)); do
 done
 "$ANSINH_TOP/tests/tools/rawframe" "$ADDR" burst "$TOK" >"$T_DIR/burst.out" 2>&1 &
 RAW_PID=$!
+# Its session first (a daemon under valgrind takes its time), then the
+# burst on its way in.
+for ((i = 0; i < 200; i++)); do
+	grep -q 'msg="session ready"' "$DAEMON_LOG" && break
+	sleep 0.05
+done
 sleep 0.5
 kill -TERM "$DAEMON_PID"
 wait "$RAW_PID"
