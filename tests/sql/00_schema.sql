@@ -2,7 +2,7 @@
 -- must be, privileges, function signatures and security, comments, wards.
 -- Run with pg_prove as a superuser against a migrated database (README.md).
 BEGIN;
-SELECT plan(53);
+SELECT plan(54);
 
 SELECT has_schema('ansinh');
 SELECT has_schema('ansinh_api');
@@ -238,6 +238,22 @@ SELECT is_empty(
           AND c.relname <> 'schema_migrations'
           AND col_description(c.oid, a.attnum) IS NULL $$,
     'every column in ansinh has a comment');
+
+-- Two indexes of the same keys are one index written twice (0125).
+SELECT is_empty(
+    $$ SELECT a.indexrelid::regclass::text || ' = ' || b.indexrelid::regclass::text
+         FROM pg_index AS a
+         JOIN pg_index AS b ON b.indrelid = a.indrelid AND b.indexrelid > a.indexrelid
+         JOIN pg_class AS c ON c.oid = a.indrelid
+         JOIN pg_class AS ia ON ia.oid = a.indexrelid
+         JOIN pg_class AS ib ON ib.oid = b.indexrelid
+        WHERE c.relnamespace::regnamespace::text LIKE 'ansinh%'
+          AND ia.relam = ib.relam
+          AND a.indkey::text = b.indkey::text
+          AND a.indclass::text = b.indclass::text
+          AND coalesce(pg_get_expr(a.indexprs, a.indrelid), '') = coalesce(pg_get_expr(b.indexprs, b.indrelid), '')
+          AND coalesce(pg_get_expr(a.indpred, a.indrelid), '') = coalesce(pg_get_expr(b.indpred, b.indrelid), '') $$,
+    'no two indexes of a table in the ansinh schemas have the same keys');
 
 -- ---------------------------------------------------------------- reference data
 SELECT results_eq(

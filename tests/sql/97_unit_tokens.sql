@@ -109,11 +109,15 @@ SELECT ok((SELECT pg_get_expr(p.polqual, p.polrelid) FROM pg_policy AS p
           'a policy reads the session''s wards once per statement (an init plan)');
 CREATE FUNCTION pg_temp.plan_of(q text) RETURNS SETOF text
     LANGUAGE plpgsql AS $f$ BEGIN RETURN QUERY EXECUTE 'EXPLAIN (COSTS OFF) ' || q; END $f$;
+-- A predicate no index serves without the ward (household_status_idx is
+-- (ward_code, status)); a code alone would let the planner take the
+-- code-first index once earlier files' rolled-back rows weigh on its
+-- estimates, and the wards go to a filter there.
 SET LOCAL enable_seqscan = off;
 SET LOCAL ROLE ansinh_api_owner;
 SELECT ansinh_test.context('ward', 'TH', 'Thanh Khê ward office', NULL, NULL);
 SELECT ok((SELECT string_agg(l, ' ') FROM (SELECT * FROM pg_temp.plan_of(
-              $$ SELECT id FROM ansinh.household WHERE code = 'T971-1' $$)) AS e (l))
+              $$ SELECT id FROM ansinh.household WHERE status = 'poor' $$)) AS e (l))
           ~ 'Index Cond: .*ward_code = ANY \(\$',
           'the wards are an index condition (ward_code = ANY (...))');
 RESET ROLE;
