@@ -107,9 +107,6 @@ cmd_audit_access_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 
 	if (!cmd_given(args, "person") && !cmd_given(args, "actor"))
 		return cmd_usage_error(args, "give --person or --actor");
-	if (cmd_given(args, "from") && cmd_given(args, "to") &&
-	    strcmp(cmd_value(args, "from"), cmd_value(args, "to")) > 0)
-		return cmd_usage_error(args, "--to must not be before --from");
 	if (cmd_given(args, "person")) {
 		if (uuid_parse(cmd_value(args, "person"), member)) {
 			body.member_id.data = member;

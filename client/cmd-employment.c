@@ -285,9 +285,6 @@ cmd_employment_job_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	enum ansinh_exit rc;
 	uint8_t week[UUID_SIZE];
 
-	if (cmd_given(args, "from") && cmd_given(args, "to") &&
-	    strcmp(cmd_value(args, "from"), cmd_value(args, "to")) > 0)
-		return cmd_usage_error(args, "--to must not be before --from");
 	body.ward_code = cmd_string(args, "ward");
 	body.kind = (Ansinh__V1__EmploymentKind)cmd_word(args, "kind");
 	body.from_date = cmd_string(args, "from");
@@ -318,8 +315,6 @@ cmd_employment_jobweek_add_exec(struct cmd_ctx *ctx,
 	Ansinh__V1__JobWeek w = ANSINH__V1__JOB_WEEK__INIT;
 	uint8_t id[UUID_SIZE];
 
-	if (strcmp(cmd_value(args, "from"), cmd_value(args, "to")) > 0)
-		return cmd_usage_error(args, "--to must not be before --from");
 	if (!uuid7_generate(id)) {
 		cmd_error("cannot generate an id: the system's random source "
 		          "failed");

@@ -414,9 +414,6 @@ cmd_grievance_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	Ansinh__V1__Response *resp;
 	enum ansinh_exit rc;
 
-	if (cmd_given(args, "from") && cmd_given(args, "to") &&
-	    strcmp(cmd_value(args, "from"), cmd_value(args, "to")) > 0)
-		return cmd_usage_error(args, "--to must not be before --from");
 	body.ward_code = cmd_string(args, "ward");
 	body.status = (Ansinh__V1__GrievanceStatus)cmd_word(args, "status");
 	body.kind = (Ansinh__V1__GrievanceKind)cmd_word(args, "kind");

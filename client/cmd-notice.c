@@ -312,9 +312,6 @@ cmd_notice_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	Ansinh__V1__Response *resp;
 	enum ansinh_exit rc;
 
-	if (cmd_given(args, "from") && cmd_given(args, "to") &&
-	    strcmp(cmd_value(args, "from"), cmd_value(args, "to")) > 0)
-		return cmd_usage_error(args, "--to must not be before --from");
 	body.ward_code = cmd_string(args, "ward");
 	body.kind = (Ansinh__V1__NoticeKind)cmd_word(args, "kind");
 	body.from_date = cmd_string(args, "from");

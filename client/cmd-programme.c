@@ -430,9 +430,6 @@ cmd_distribution_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	char total[32];
 	size_t i;
 
-	if (cmd_given(args, "from") && cmd_given(args, "to") &&
-	    strcmp(cmd_value(args, "from"), cmd_value(args, "to")) > 0)
-		return cmd_usage_error(args, "--to must not be before --from");
 	if (cmd_given(args, "program")) {
 		uuid_parse(cmd_value(args, "program"), programme);
 		body.programme_id.data = programme;

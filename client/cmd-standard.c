@@ -209,8 +209,6 @@ cmd_standard_add_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	Ansinh__V1__PovertyStandard s = ANSINH__V1__POVERTY_STANDARD__INIT;
 	uint8_t id[UUID_SIZE];
 
-	if (strcmp(cmd_value(args, "to"), cmd_value(args, "from")) < 0)
-		return cmd_usage_error(args, "--to must not be before --from");
 	if (!uuid7_generate(id)) {
 		cmd_error("cannot generate an id: the system's random source "
 		          "failed");

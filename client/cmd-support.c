@@ -294,9 +294,6 @@ cmd_support_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	enum ansinh_exit rc;
 	uint8_t hid[UUID_SIZE], oid[UUID_SIZE];
 
-	if (cmd_given(args, "from") && cmd_given(args, "to") &&
-	    strcmp(cmd_value(args, "from"), cmd_value(args, "to")) > 0)
-		return cmd_usage_error(args, "--to must not be before --from");
 	body.ward_code = cmd_string(args, "ward");
 	if (cmd_given(args, "household")) {
 		if (uuid_parse(cmd_value(args, "household"), hid)) {

@@ -30,6 +30,7 @@ static enum ansinh_exit cmd_parse_flag(struct cmd_args *args,
 static enum ansinh_exit cmd_check_value(const struct cmd_flag *flag,
                                         const char *value);
 static enum ansinh_exit cmd_finish(struct cmd_args *args);
+static bool cmd_period_backwards(const struct cmd_args *args);
 static void cmd_describe_word(FILE *f, const char *word);
 
 /* The commands, by family (cmd-<family>.c) and then the commands of the
@@ -708,8 +709,23 @@ cmd_check_value(const struct cmd_flag *flag, const char *value)
 	return ANSINH_EXIT_OK;
 }
 
+/* Whether --to is before --from: the one check of every command that
+ * takes a period as the two dates (YYYY-MM-DD, checked when parsed, so
+ * that their order is the strings'). */
+static bool
+cmd_period_backwards(const struct cmd_args *args)
+{
+	int from = cmd_find_flag(args, "from");
+	int to = cmd_find_flag(args, "to");
+
+	return from >= 0 && to >= 0 && args->flags[from].check == check_date &&
+	       args->flags[to].check == check_date && args->given[from] > 0 &&
+	       args->given[to] > 0 &&
+	       strcmp(args->values[from], args->values[to]) > 0;
+}
+
 /* After the last word: required flags and arguments present, arguments
- * valid. */
+ * valid, a period not backwards. */
 static enum ansinh_exit
 cmd_finish(struct cmd_args *args)
 {
@@ -731,6 +747,8 @@ cmd_finish(struct cmd_args *args)
 			                       "--%s",
 			                       args->flags[f].name);
 	}
+	if (cmd_period_backwards(args))
+		return cmd_usage_error(args, "--to must not be before --from");
 	for (n = 0; n < args->argc; n++) {
 		if (entry->args[n].check != NULL &&
 		    !entry->args[n].check(args->argv[n], &why)) {

@@ -8,7 +8,7 @@
 # token's own figures; bad flags.
 . "$(dirname "$0")/../lib/common.sh"
 
-plan 32
+plan 33
 
 token ak ward AK
 token th ward TH
@@ -152,5 +152,7 @@ run ans th report summary --year 2023 --unit AK
 like "$RC:$ERR" "^2:.*PERMISSION_DENIED.*not on unit AK" "but not An Khê"
 run ans district report summary --year 2023 --quarter 2 --from 2023-04-01
 like "$RC:$ERR" "^1:.*--quarter cannot be given with --from" "--quarter and --from"
+run ans district report summary --year 2023 --from 2023-06-30 --to 2023-04-01
+like "$RC:$ERR" "^1:ansinh: --to must not be before --from" "a period backwards is refused before it is sent"
 run ans district report summary --year 2023 --unit ZZ
 like "$RC:$ERR" "^2:.*NOT_FOUND.*unit 'ZZ' does not exist" "an unknown unit"

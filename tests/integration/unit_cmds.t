@@ -7,7 +7,7 @@
 # token may list but not add.
 . "$(dirname "$0")/../lib/common.sh"
 
-plan 20
+plan 21
 
 token district district
 token ak ward AK
@@ -25,6 +25,8 @@ run ans ak unit add --code XXW --name "Lạ" --level ward
 like "$RC:$ERR" "^2:.*only a district token may add administrative units" "a ward token may not add units"
 run ans district unit add --code hv --name "Lạ" --level ward
 like "$RC:$ERR" "^1:.*--code: must start with a capital letter" "a bad code is refused before sending"
+run ans district unit add --code LCW --name "Liên Chiểu" --level ward --from 2025-07-01 --to 2025-06-30
+like "$RC:$ERR" "^1:ansinh: --to must not be before --from" "a unit that ends before it begins is refused before sending"
 run ans district unit add --code LCD --name "Liên Chiểu" --level town
 like "$RC:$ERR" "^1:.*--level: must be city, province, district, ward or commune" "a bad level too"
 
