@@ -19,8 +19,6 @@
 
 static enum ansinh_exit cmd_agreement_add_exec(struct cmd_ctx *ctx,
                                                const struct cmd_args *args);
-static enum ansinh_exit cmd_agreement_list_exec(struct cmd_ctx *ctx,
-                                                const struct cmd_args *args);
 static bool cmd_agreement_check_tasks(const char *v, const char **why);
 
 /* Columns of `agreement list`. */
@@ -70,21 +68,19 @@ static const struct cmd_flag cmd_agreement_add_flags[] = {
 
 static const struct cmd_flag cmd_agreement_list_flags[] = {
     {.name = "year",
+     .path = "year",
      .kind = CMD_VALUE,
      .metavar = "YEAR",
      .check = check_year,
      .help = "only agreements for this year"},
     {.name = "org",
+     .path = "organization_id",
      .kind = CMD_VALUE,
      .metavar = "ID",
      .check = check_uuid,
      .help = "only agreements with this organization"},
-    CMD_FLAG_WARD,
-    {.name = "limit",
-     .kind = CMD_VALUE,
-     .metavar = "N",
-     .check = check_limit,
-     .help = "at most N agreements (default: the daemon's)"},
+    CMD_FLAG_WARD_AT("ward_code"),
+    CMD_FLAG_LIMIT("agreements"),
     {.name = NULL},
 };
 
@@ -102,6 +98,15 @@ const struct cmd_entry cmd_agreement_add_entry = {
     .exec = cmd_agreement_add_exec,
 };
 
+static const struct view_list cmd_agreement_list_view = {
+    .body = ANSINH__V1__REQUEST__BODY_AGREEMENT_LIST,
+    .reply = ANSINH__V1__RESPONSE__BODY_AGREEMENTS,
+    .rows = "agreements",
+    .noun = "agreements",
+    .cols = cmd_agreement_columns,
+    .ncols = VIEW_NCOLS(cmd_agreement_columns),
+};
+
 const struct cmd_entry cmd_agreement_list_entry = {
     .noun = "agreement",
     .verb = "list",
@@ -112,7 +117,8 @@ const struct cmd_entry cmd_agreement_list_entry = {
             "programs, tasks, id.",
     .args = cmd_agreement_no_args,
     .flags = cmd_agreement_list_flags,
-    .exec = cmd_agreement_list_exec,
+    .list = &cmd_agreement_list_view,
+    .exec = view_list_exec,
 };
 
 static bool
@@ -160,31 +166,4 @@ cmd_agreement_add_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	req.body_case = ANSINH__V1__REQUEST__BODY_AGREEMENT_CREATE;
 	req.agreement_create = &body;
 	return call_write(ctx, &req);
-}
-
-static enum ansinh_exit
-cmd_agreement_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
-{
-	Ansinh__V1__Request req = ANSINH__V1__REQUEST__INIT;
-	Ansinh__V1__AgreementList body = ANSINH__V1__AGREEMENT_LIST__INIT;
-	Ansinh__V1__Response *resp;
-	enum ansinh_exit rc;
-	uint8_t org[UUID_SIZE];
-
-	body.ward_code = cmd_string(args, "ward");
-	body.year = (uint32_t)cmd_number(args, "year");
-	if (cmd_given(args, "org") && uuid_parse(cmd_value(args, "org"), org)) {
-		body.organization_id.data = org;
-		body.organization_id.len = sizeof org;
-	}
-	body.limit = (uint32_t)cmd_number(args, "limit");
-	req.body_case = ANSINH__V1__REQUEST__BODY_AGREEMENT_LIST;
-	req.agreement_list = &body;
-	rc = call_request(ctx, &req, ANSINH__V1__RESPONSE__BODY_AGREEMENTS,
-	                  &resp);
-	if (rc != ANSINH_EXIT_OK)
-		return rc;
-	return view_reply(ctx, resp, "agreements", "agreements",
-	                  cmd_agreement_columns,
-	                  VIEW_NCOLS(cmd_agreement_columns));
 }

@@ -18,8 +18,6 @@
 
 static enum ansinh_exit cmd_dialogue_add_exec(struct cmd_ctx *ctx,
                                               const struct cmd_args *args);
-static enum ansinh_exit cmd_dialogue_list_exec(struct cmd_ctx *ctx,
-                                               const struct cmd_args *args);
 
 static const struct cmd_arg cmd_dialogue_no_args[] = {{NULL, NULL}};
 
@@ -54,21 +52,19 @@ static const struct cmd_flag cmd_dialogue_add_flags[] = {
 
 static const struct cmd_flag cmd_dialogue_list_flags[] = {
     {.name = "from",
+     .path = "from",
      .kind = CMD_VALUE,
      .metavar = "YYYY-MM-DD",
      .check = check_date,
      .help = "only dialogues held on or after"},
     {.name = "to",
+     .path = "to",
      .kind = CMD_VALUE,
      .metavar = "YYYY-MM-DD",
      .check = check_date,
      .help = "only dialogues held on or before"},
-    CMD_FLAG_WARD,
-    {.name = "limit",
-     .kind = CMD_VALUE,
-     .metavar = "N",
-     .check = check_limit,
-     .help = "at most N dialogues (default: the daemon's)"},
+    CMD_FLAG_WARD_AT("ward_code"),
+    CMD_FLAG_LIMIT("dialogues"),
     {.name = NULL},
 };
 
@@ -84,6 +80,24 @@ const struct cmd_entry cmd_dialogue_add_entry = {
     .exec = cmd_dialogue_add_exec,
 };
 
+static const struct view_col cmd_dialogue_list_columns[] = {
+    VIEW_F("ward", "ward_code", VIEW_VERBATIM),
+    VIEW("date", "held_on"),
+    VIEW_F("title", "title", VIEW_VERBATIM),
+    VIEW_JOIN("households", "household_codes", " "),
+    VIEW("needs", "need_count"),
+    VIEW("id", "id"),
+};
+
+static const struct view_list cmd_dialogue_list_view = {
+    .body = ANSINH__V1__REQUEST__BODY_DIALOGUE_LIST,
+    .reply = ANSINH__V1__RESPONSE__BODY_DIALOGUES,
+    .rows = "dialogues",
+    .noun = "dialogues",
+    .cols = cmd_dialogue_list_columns,
+    .ncols = VIEW_NCOLS(cmd_dialogue_list_columns),
+};
+
 const struct cmd_entry cmd_dialogue_list_entry = {
     .noun = "dialogue",
     .verb = "list",
@@ -93,7 +107,8 @@ const struct cmd_entry cmd_dialogue_list_entry = {
             "needs (how many\nneeds name it), id.",
     .args = cmd_dialogue_no_args,
     .flags = cmd_dialogue_list_flags,
-    .exec = cmd_dialogue_list_exec,
+    .list = &cmd_dialogue_list_view,
+    .exec = view_list_exec,
 };
 
 static enum ansinh_exit
@@ -172,36 +187,4 @@ cmd_dialogue_add_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	free(idbuf);
 	free(ids);
 	return rc;
-}
-
-static const struct view_col cmd_dialogue_list_columns[] = {
-    VIEW_F("ward", "ward_code", VIEW_VERBATIM),
-    VIEW("date", "held_on"),
-    VIEW_F("title", "title", VIEW_VERBATIM),
-    VIEW_JOIN("households", "household_codes", " "),
-    VIEW("needs", "need_count"),
-    VIEW("id", "id"),
-};
-
-static enum ansinh_exit
-cmd_dialogue_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
-{
-	Ansinh__V1__Request req = ANSINH__V1__REQUEST__INIT;
-	Ansinh__V1__DialogueList body = ANSINH__V1__DIALOGUE_LIST__INIT;
-	Ansinh__V1__Response *resp;
-	enum ansinh_exit rc;
-
-	body.ward_code = cmd_string(args, "ward");
-	body.from = cmd_string(args, "from");
-	body.to = cmd_string(args, "to");
-	body.limit = (uint32_t)cmd_number(args, "limit");
-	req.body_case = ANSINH__V1__REQUEST__BODY_DIALOGUE_LIST;
-	req.dialogue_list = &body;
-	rc = call_request(ctx, &req, ANSINH__V1__RESPONSE__BODY_DIALOGUES,
-	                  &resp);
-	if (rc != ANSINH_EXIT_OK)
-		return rc;
-	return view_reply(ctx, resp, "dialogues", "dialogues",
-	                  cmd_dialogue_list_columns,
-	                  VIEW_NCOLS(cmd_dialogue_list_columns));
 }

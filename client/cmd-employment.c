@@ -16,13 +16,8 @@
 static enum ansinh_exit
 cmd_employment_job_add_exec(struct cmd_ctx *ctx, const struct cmd_args *args);
 static enum ansinh_exit
-cmd_employment_job_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args);
-static enum ansinh_exit
 cmd_employment_jobweek_add_exec(struct cmd_ctx *ctx,
                                 const struct cmd_args *args);
-static enum ansinh_exit
-cmd_employment_jobweek_list_exec(struct cmd_ctx *ctx,
-                                 const struct cmd_args *args);
 
 static const struct view_col cmd_employment_job_columns[] = {
     VIEW_F("ward", "ward_code", VIEW_VERBATIM),
@@ -108,32 +103,32 @@ static const struct cmd_flag cmd_employment_job_add_flags[] = {
 
 static const struct cmd_flag cmd_employment_job_list_flags[] = {
     {.name = "kind",
+     .path = "kind",
      .kind = CMD_VALUE,
      .metavar = "KIND",
      .words = names_employment_kind_list,
      .parse = names_employment_kind_parse,
      .help = "only events of this kind"},
     {.name = "from",
+     .path = "from_date",
      .kind = CMD_VALUE,
      .metavar = "YYYY-MM-DD",
      .check = check_date,
      .help = "only events on or after this day"},
     {.name = "to",
+     .path = "to_date",
      .kind = CMD_VALUE,
      .metavar = "YYYY-MM-DD",
      .check = check_date,
      .help = "only events on or before this day"},
     {.name = "job-week",
+     .path = "job_week_id",
      .kind = CMD_VALUE,
      .metavar = "ID",
      .check = check_uuid,
      .help = "only events of this job week"},
-    CMD_FLAG_WARD,
-    {.name = "limit",
-     .kind = CMD_VALUE,
-     .metavar = "N",
-     .check = check_limit,
-     .help = "at most N events (default: the daemon's)"},
+    CMD_FLAG_WARD_AT("ward_code"),
+    CMD_FLAG_LIMIT("events"),
     {.name = NULL},
 };
 
@@ -167,16 +162,13 @@ static const struct cmd_flag cmd_employment_jobweek_add_flags[] = {
 
 static const struct cmd_flag cmd_employment_jobweek_list_flags[] = {
     {.name = "year",
+     .path = "year",
      .kind = CMD_VALUE,
      .metavar = "YYYY",
      .check = check_year,
      .help = "only job weeks starting in this year"},
-    CMD_FLAG_WARD,
-    {.name = "limit",
-     .kind = CMD_VALUE,
-     .metavar = "N",
-     .check = check_limit,
-     .help = "at most N job weeks (default: the daemon's)"},
+    CMD_FLAG_WARD_AT("ward_code"),
+    CMD_FLAG_LIMIT("job weeks"),
     {.name = NULL},
 };
 
@@ -195,6 +187,15 @@ const struct cmd_entry cmd_job_add_entry = {
     .exec = cmd_employment_job_add_exec,
 };
 
+static const struct view_list cmd_job_list_view = {
+    .body = ANSINH__V1__REQUEST__BODY_JOB_EVENT_LIST,
+    .reply = ANSINH__V1__RESPONSE__BODY_JOB_EVENTS,
+    .rows = "events",
+    .noun = "events",
+    .cols = cmd_employment_job_columns,
+    .ncols = VIEW_NCOLS(cmd_employment_job_columns),
+};
+
 const struct cmd_entry cmd_job_list_entry = {
     .noun = "job",
     .verb = "list",
@@ -204,7 +205,8 @@ const struct cmd_entry cmd_job_list_entry = {
             "job_week (its title),\nid.",
     .args = cmd_employment_job_no_args,
     .flags = cmd_employment_job_list_flags,
-    .exec = cmd_employment_job_list_exec,
+    .list = &cmd_job_list_view,
+    .exec = view_list_exec,
 };
 
 const struct cmd_entry cmd_jobweek_add_entry = {
@@ -218,6 +220,15 @@ const struct cmd_entry cmd_jobweek_add_entry = {
     .exec = cmd_employment_jobweek_add_exec,
 };
 
+static const struct view_list cmd_jobweek_list_view = {
+    .body = ANSINH__V1__REQUEST__BODY_JOB_WEEK_LIST,
+    .reply = ANSINH__V1__RESPONSE__BODY_JOB_WEEKS,
+    .rows = "weeks",
+    .noun = "job weeks",
+    .cols = cmd_employment_jobweek_columns,
+    .ncols = VIEW_NCOLS(cmd_employment_jobweek_columns),
+};
+
 const struct cmd_entry cmd_jobweek_list_entry = {
     .noun = "jobweek",
     .verb = "list",
@@ -227,7 +238,8 @@ const struct cmd_entry cmd_jobweek_list_entry = {
             "trainings, referrals,\nlabour_exports, id.",
     .args = cmd_employment_job_no_args,
     .flags = cmd_employment_jobweek_list_flags,
-    .exec = cmd_employment_jobweek_list_exec,
+    .list = &cmd_jobweek_list_view,
+    .exec = view_list_exec,
 };
 
 static enum ansinh_exit
@@ -277,36 +289,6 @@ cmd_employment_job_add_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 }
 
 static enum ansinh_exit
-cmd_employment_job_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
-{
-	Ansinh__V1__Request req = ANSINH__V1__REQUEST__INIT;
-	Ansinh__V1__JobEventList body = ANSINH__V1__JOB_EVENT_LIST__INIT;
-	Ansinh__V1__Response *resp;
-	enum ansinh_exit rc;
-	uint8_t week[UUID_SIZE];
-
-	body.ward_code = cmd_string(args, "ward");
-	body.kind = (Ansinh__V1__EmploymentKind)cmd_word(args, "kind");
-	body.from_date = cmd_string(args, "from");
-	body.to_date = cmd_string(args, "to");
-	if (cmd_given(args, "job-week")) {
-		uuid_parse(cmd_value(args, "job-week"), week);
-		body.job_week_id.data = week;
-		body.job_week_id.len = sizeof week;
-	}
-	body.limit = (uint32_t)cmd_number(args, "limit");
-	req.body_case = ANSINH__V1__REQUEST__BODY_JOB_EVENT_LIST;
-	req.job_event_list = &body;
-	rc = call_request(ctx, &req, ANSINH__V1__RESPONSE__BODY_JOB_EVENTS,
-	                  &resp);
-	if (rc != ANSINH_EXIT_OK)
-		return rc;
-	return view_reply(ctx, resp, "events", "events",
-	                  cmd_employment_job_columns,
-	                  VIEW_NCOLS(cmd_employment_job_columns));
-}
-
-static enum ansinh_exit
 cmd_employment_jobweek_add_exec(struct cmd_ctx *ctx,
                                 const struct cmd_args *args)
 {
@@ -331,27 +313,4 @@ cmd_employment_jobweek_add_exec(struct cmd_ctx *ctx,
 	req.body_case = ANSINH__V1__REQUEST__BODY_JOB_WEEK_CREATE;
 	req.job_week_create = &body;
 	return call_write(ctx, &req);
-}
-
-static enum ansinh_exit
-cmd_employment_jobweek_list_exec(struct cmd_ctx *ctx,
-                                 const struct cmd_args *args)
-{
-	Ansinh__V1__Request req = ANSINH__V1__REQUEST__INIT;
-	Ansinh__V1__JobWeekList body = ANSINH__V1__JOB_WEEK_LIST__INIT;
-	Ansinh__V1__Response *resp;
-	enum ansinh_exit rc;
-
-	body.ward_code = cmd_string(args, "ward");
-	body.year = (int32_t)cmd_number(args, "year");
-	body.limit = (uint32_t)cmd_number(args, "limit");
-	req.body_case = ANSINH__V1__REQUEST__BODY_JOB_WEEK_LIST;
-	req.job_week_list = &body;
-	rc = call_request(ctx, &req, ANSINH__V1__RESPONSE__BODY_JOB_WEEKS,
-	                  &resp);
-	if (rc != ANSINH_EXIT_OK)
-		return rc;
-	return view_reply(ctx, resp, "weeks", "job weeks",
-	                  cmd_employment_jobweek_columns,
-	                  VIEW_NCOLS(cmd_employment_jobweek_columns));
 }

@@ -9,8 +9,6 @@
 #include "render.h"
 #include "view.h"
 
-static enum ansinh_exit cmd_fund_list_exec(struct cmd_ctx *ctx,
-                                           const struct cmd_args *args);
 static enum ansinh_exit cmd_fund_add_exec(struct cmd_ctx *ctx,
                                           const struct cmd_args *args);
 
@@ -34,6 +32,20 @@ static const struct cmd_flag cmd_fund_add_flags[] = {
     {.name = NULL},
 };
 
+static const struct view_col cmd_fund_list_columns[] = {
+    VIEW_F("code", "code", VIEW_VERBATIM),
+    VIEW_F("name", "name", VIEW_VERBATIM),
+};
+
+static const struct view_list cmd_fund_list_view = {
+    .body = ANSINH__V1__REQUEST__BODY_FUND_LIST,
+    .reply = ANSINH__V1__RESPONSE__BODY_FUNDS,
+    .rows = "funds",
+    .noun = "funds",
+    .cols = cmd_fund_list_columns,
+    .ncols = VIEW_NCOLS(cmd_fund_list_columns),
+};
+
 const struct cmd_entry cmd_fund_list_entry = {
     .noun = "fund",
     .verb = "list",
@@ -43,7 +55,8 @@ const struct cmd_entry cmd_fund_list_entry = {
             "district\nadded). Columns: code, name.",
     .args = cmd_fund_no_args,
     .flags = cmd_fund_no_flags,
-    .exec = cmd_fund_list_exec,
+    .list = &cmd_fund_list_view,
+    .exec = view_list_exec,
 };
 
 const struct cmd_entry cmd_fund_add_entry = {
@@ -56,29 +69,6 @@ const struct cmd_entry cmd_fund_add_entry = {
     .flags = cmd_fund_add_flags,
     .exec = cmd_fund_add_exec,
 };
-
-static const struct view_col cmd_fund_list_columns[] = {
-    VIEW_F("code", "code", VIEW_VERBATIM),
-    VIEW_F("name", "name", VIEW_VERBATIM),
-};
-
-static enum ansinh_exit
-cmd_fund_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
-{
-	Ansinh__V1__Request req = ANSINH__V1__REQUEST__INIT;
-	Ansinh__V1__FundList body = ANSINH__V1__FUND_LIST__INIT;
-	Ansinh__V1__Response *resp;
-	enum ansinh_exit rc;
-
-	(void)args;
-	req.body_case = ANSINH__V1__REQUEST__BODY_FUND_LIST;
-	req.fund_list = &body;
-	rc = call_request(ctx, &req, ANSINH__V1__RESPONSE__BODY_FUNDS, &resp);
-	if (rc != ANSINH_EXIT_OK)
-		return rc;
-	return view_reply(ctx, resp, "funds", "funds", cmd_fund_list_columns,
-	                  VIEW_NCOLS(cmd_fund_list_columns));
-}
 
 static enum ansinh_exit
 cmd_fund_add_exec(struct cmd_ctx *ctx, const struct cmd_args *args)

@@ -21,8 +21,6 @@ static enum ansinh_exit cmd_grievance_add_exec(struct cmd_ctx *ctx,
                                                const struct cmd_args *args);
 static enum ansinh_exit cmd_grievance_update_exec(struct cmd_ctx *ctx,
                                                   const struct cmd_args *args);
-static enum ansinh_exit cmd_grievance_list_exec(struct cmd_ctx *ctx,
-                                                const struct cmd_args *args);
 static enum ansinh_exit cmd_grievance_show_exec(struct cmd_ctx *ctx,
                                                 const struct cmd_args *args);
 static const char *cmd_grievance_channels(void);
@@ -159,31 +157,31 @@ static const struct cmd_flag cmd_grievance_update_flags[] = {
 
 static const struct cmd_flag cmd_grievance_list_flags[] = {
     {.name = "status",
+     .path = "status",
      .kind = CMD_VALUE,
      .words = cmd_grievance_statuses,
      .parse = cmd_grievance_status,
      .help = "only grievances in this status"},
     {.name = "kind",
+     .path = "kind",
      .kind = CMD_VALUE,
      .words = cmd_grievance_kinds,
      .parse = cmd_grievance_kind,
      .help = "only this kind"},
     {.name = "from",
+     .path = "from_date",
      .kind = CMD_VALUE,
      .metavar = "YYYY-MM-DD",
      .check = check_date,
      .help = "only those received on or after this day"},
     {.name = "to",
+     .path = "to_date",
      .kind = CMD_VALUE,
      .metavar = "YYYY-MM-DD",
      .check = check_date,
      .help = "only those received on or before this day"},
-    CMD_FLAG_WARD,
-    {.name = "limit",
-     .kind = CMD_VALUE,
-     .metavar = "N",
-     .check = check_limit,
-     .help = "at most N grievances (default: the daemon's)"},
+    CMD_FLAG_WARD_AT("ward_code"),
+    CMD_FLAG_LIMIT("grievances"),
     {.name = NULL},
 };
 
@@ -219,6 +217,15 @@ const struct cmd_entry cmd_grievance_update_entry = {
     .exec = cmd_grievance_update_exec,
 };
 
+static const struct view_list cmd_grievance_list_view = {
+    .body = ANSINH__V1__REQUEST__BODY_GRIEVANCE_LIST,
+    .reply = ANSINH__V1__RESPONSE__BODY_GRIEVANCES,
+    .rows = "grievances",
+    .noun = "grievances",
+    .cols = cmd_grievance_columns,
+    .ncols = VIEW_NCOLS(cmd_grievance_columns),
+};
+
 const struct cmd_entry cmd_grievance_list_entry = {
     .noun = "grievance",
     .verb = "list",
@@ -228,7 +235,8 @@ const struct cmd_entry cmd_grievance_list_entry = {
             "closed, subject, id.",
     .args = cmd_grievance_no_args,
     .flags = cmd_grievance_list_flags,
-    .exec = cmd_grievance_list_exec,
+    .list = &cmd_grievance_list_view,
+    .exec = view_list_exec,
 };
 
 const struct cmd_entry cmd_grievance_show_entry = {
@@ -404,31 +412,6 @@ cmd_grievance_update_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	req.body_case = ANSINH__V1__REQUEST__BODY_GRIEVANCE_UPDATE;
 	req.grievance_update = &body;
 	return call_write(ctx, &req);
-}
-
-static enum ansinh_exit
-cmd_grievance_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
-{
-	Ansinh__V1__Request req = ANSINH__V1__REQUEST__INIT;
-	Ansinh__V1__GrievanceList body = ANSINH__V1__GRIEVANCE_LIST__INIT;
-	Ansinh__V1__Response *resp;
-	enum ansinh_exit rc;
-
-	body.ward_code = cmd_string(args, "ward");
-	body.status = (Ansinh__V1__GrievanceStatus)cmd_word(args, "status");
-	body.kind = (Ansinh__V1__GrievanceKind)cmd_word(args, "kind");
-	body.from_date = cmd_string(args, "from");
-	body.to_date = cmd_string(args, "to");
-	body.limit = (uint32_t)cmd_number(args, "limit");
-	req.body_case = ANSINH__V1__REQUEST__BODY_GRIEVANCE_LIST;
-	req.grievance_list = &body;
-	rc = call_request(ctx, &req, ANSINH__V1__RESPONSE__BODY_GRIEVANCES,
-	                  &resp);
-	if (rc != ANSINH_EXIT_OK)
-		return rc;
-	return view_reply(ctx, resp, "grievances", "grievances",
-	                  cmd_grievance_columns,
-	                  VIEW_NCOLS(cmd_grievance_columns));
 }
 
 static enum ansinh_exit

@@ -19,8 +19,6 @@
 
 static enum ansinh_exit cmd_notice_add_exec(struct cmd_ctx *ctx,
                                             const struct cmd_args *args);
-static enum ansinh_exit cmd_notice_list_exec(struct cmd_ctx *ctx,
-                                             const struct cmd_args *args);
 static enum ansinh_exit cmd_notice_bulletin_exec(struct cmd_ctx *ctx,
                                                  const struct cmd_args *args);
 static const char *cmd_notice_kinds(void);
@@ -116,26 +114,25 @@ static const struct cmd_flag cmd_notice_add_flags[] = {
 
 static const struct cmd_flag cmd_notice_list_flags[] = {
     {.name = "kind",
+     .path = "kind",
      .kind = CMD_VALUE,
      .words = cmd_notice_kinds,
      .parse = cmd_notice_kind,
      .help = "only notices of this kind"},
     {.name = "from",
+     .path = "from_date",
      .kind = CMD_VALUE,
      .metavar = "YYYY-MM-DD",
      .check = check_date,
      .help = "only those put out on or after this day"},
     {.name = "to",
+     .path = "to_date",
      .kind = CMD_VALUE,
      .metavar = "YYYY-MM-DD",
      .check = check_date,
      .help = "only those put out on or before this day"},
-    CMD_FLAG_WARD,
-    {.name = "limit",
-     .kind = CMD_VALUE,
-     .metavar = "N",
-     .check = check_limit,
-     .help = "at most N notices (default: the daemon's)"},
+    CMD_FLAG_WARD_AT("ward_code"),
+    CMD_FLAG_LIMIT("notices"),
     {.name = NULL},
 };
 
@@ -163,6 +160,15 @@ const struct cmd_entry cmd_notice_add_entry = {
     .exec = cmd_notice_add_exec,
 };
 
+static const struct view_list cmd_notice_list_view = {
+    .body = ANSINH__V1__REQUEST__BODY_NOTICE_LIST,
+    .reply = ANSINH__V1__RESPONSE__BODY_NOTICES,
+    .rows = "notices",
+    .noun = "notices",
+    .cols = cmd_notice_columns,
+    .ncols = VIEW_NCOLS(cmd_notice_columns),
+};
+
 const struct cmd_entry cmd_notice_list_entry = {
     .noun = "notice",
     .verb = "list",
@@ -172,7 +178,8 @@ const struct cmd_entry cmd_notice_list_entry = {
             "positions, apply_at, channels,\nnote, id.",
     .args = cmd_notice_no_args,
     .flags = cmd_notice_list_flags,
-    .exec = cmd_notice_list_exec,
+    .list = &cmd_notice_list_view,
+    .exec = view_list_exec,
 };
 
 const struct cmd_entry cmd_notice_bulletin_entry = {
@@ -302,28 +309,6 @@ cmd_notice_add_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	req.body_case = ANSINH__V1__REQUEST__BODY_NOTICE_CREATE;
 	req.notice_create = &body;
 	return call_write(ctx, &req);
-}
-
-static enum ansinh_exit
-cmd_notice_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
-{
-	Ansinh__V1__Request req = ANSINH__V1__REQUEST__INIT;
-	Ansinh__V1__NoticeList body = ANSINH__V1__NOTICE_LIST__INIT;
-	Ansinh__V1__Response *resp;
-	enum ansinh_exit rc;
-
-	body.ward_code = cmd_string(args, "ward");
-	body.kind = (Ansinh__V1__NoticeKind)cmd_word(args, "kind");
-	body.from_date = cmd_string(args, "from");
-	body.to_date = cmd_string(args, "to");
-	body.limit = (uint32_t)cmd_number(args, "limit");
-	req.body_case = ANSINH__V1__REQUEST__BODY_NOTICE_LIST;
-	req.notice_list = &body;
-	rc = call_request(ctx, &req, ANSINH__V1__RESPONSE__BODY_NOTICES, &resp);
-	if (rc != ANSINH_EXIT_OK)
-		return rc;
-	return view_reply(ctx, resp, "notices", "notices", cmd_notice_columns,
-	                  VIEW_NCOLS(cmd_notice_columns));
 }
 
 static enum ansinh_exit

@@ -14,8 +14,6 @@
 
 static enum ansinh_exit cmd_organization_add_exec(struct cmd_ctx *ctx,
                                                   const struct cmd_args *args);
-static enum ansinh_exit cmd_organization_list_exec(struct cmd_ctx *ctx,
-                                                   const struct cmd_args *args);
 
 static const struct cmd_arg cmd_organization_no_args[] = {{NULL, NULL}};
 
@@ -47,12 +45,14 @@ static const struct cmd_flag cmd_organization_add_flags[] = {
 
 static const struct cmd_flag cmd_organization_list_flags[] = {
     {.name = "kind",
+     .path = "kind",
      .kind = CMD_VALUE,
      .metavar = "KIND",
      .words = names_org_kind_list,
      .parse = names_org_kind_parse,
      .help = "only this kind (as for org add)"},
     {.name = "ward",
+     .path = "ward_code",
      .kind = CMD_VALUE,
      .metavar = "CODE",
      .check = check_ward,
@@ -73,6 +73,22 @@ const struct cmd_entry cmd_org_add_entry = {
     .exec = cmd_organization_add_exec,
 };
 
+static const struct view_col cmd_organization_list_columns[] = {
+    VIEW_F("name", "name", VIEW_VERBATIM),
+    VIEW("kind", "kind"),
+    VIEW("ward", "ward_code"),
+    VIEW("id", "id"),
+};
+
+static const struct view_list cmd_org_list_view = {
+    .body = ANSINH__V1__REQUEST__BODY_ORGANIZATION_LIST,
+    .reply = ANSINH__V1__RESPONSE__BODY_ORGANIZATIONS,
+    .rows = "organizations",
+    .noun = "organizations",
+    .cols = cmd_organization_list_columns,
+    .ncols = VIEW_NCOLS(cmd_organization_list_columns),
+};
+
 const struct cmd_entry cmd_org_list_entry = {
     .noun = "org",
     .verb = "list",
@@ -82,7 +98,8 @@ const struct cmd_entry cmd_org_list_entry = {
             "Columns: name,\nkind, ward, id.",
     .args = cmd_organization_no_args,
     .flags = cmd_organization_list_flags,
-    .exec = cmd_organization_list_exec,
+    .list = &cmd_org_list_view,
+    .exec = view_list_exec,
 };
 
 static enum ansinh_exit
@@ -108,32 +125,4 @@ cmd_organization_add_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	req.body_case = ANSINH__V1__REQUEST__BODY_ORGANIZATION_CREATE;
 	req.organization_create = &body;
 	return call_write(ctx, &req);
-}
-
-static const struct view_col cmd_organization_list_columns[] = {
-    VIEW_F("name", "name", VIEW_VERBATIM),
-    VIEW("kind", "kind"),
-    VIEW("ward", "ward_code"),
-    VIEW("id", "id"),
-};
-
-static enum ansinh_exit
-cmd_organization_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
-{
-	Ansinh__V1__Request req = ANSINH__V1__REQUEST__INIT;
-	Ansinh__V1__OrganizationList body = ANSINH__V1__ORGANIZATION_LIST__INIT;
-	Ansinh__V1__Response *resp;
-	enum ansinh_exit rc;
-
-	body.kind = (Ansinh__V1__OrgKind)cmd_word(args, "kind");
-	body.ward_code = cmd_string(args, "ward");
-	req.body_case = ANSINH__V1__REQUEST__BODY_ORGANIZATION_LIST;
-	req.organization_list = &body;
-	rc = call_request(ctx, &req, ANSINH__V1__RESPONSE__BODY_ORGANIZATIONS,
-	                  &resp);
-	if (rc != ANSINH_EXIT_OK)
-		return rc;
-	return view_reply(ctx, resp, "organizations", "organizations",
-	                  cmd_organization_list_columns,
-	                  VIEW_NCOLS(cmd_organization_list_columns));
 }

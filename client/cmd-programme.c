@@ -19,8 +19,6 @@
 
 static enum ansinh_exit cmd_programme_add_exec(struct cmd_ctx *ctx,
                                                const struct cmd_args *args);
-static enum ansinh_exit cmd_programme_list_exec(struct cmd_ctx *ctx,
-                                                const struct cmd_args *args);
 
 static enum ansinh_exit cmd_distribution_add_exec(struct cmd_ctx *ctx,
                                                   const struct cmd_args *args);
@@ -85,17 +83,14 @@ static const struct cmd_flag cmd_programme_add_flags[] = {
 
 static const struct cmd_flag cmd_programme_list_flags[] = {
     {.name = "kind",
+     .path = "kind",
      .kind = CMD_VALUE,
      .metavar = "KIND",
      .words = names_programme_kind_list,
      .parse = names_programme_kind_parse,
      .help = "only programmes of this kind"},
-    CMD_FLAG_WARD,
-    {.name = "limit",
-     .kind = CMD_VALUE,
-     .metavar = "N",
-     .check = check_limit,
-     .help = "at most N programmes (default: the daemon's)"},
+    CMD_FLAG_WARD_AT("ward_code"),
+    CMD_FLAG_LIMIT("programmes"),
     {.name = NULL},
 };
 
@@ -114,6 +109,15 @@ const struct cmd_entry cmd_program_add_entry = {
     .exec = cmd_programme_add_exec,
 };
 
+static const struct view_list cmd_program_list_view = {
+    .body = ANSINH__V1__REQUEST__BODY_PROGRAMME_LIST,
+    .reply = ANSINH__V1__RESPONSE__BODY_PROGRAMMES,
+    .rows = "programmes",
+    .noun = "programmes",
+    .cols = cmd_programme_columns,
+    .ncols = VIEW_NCOLS(cmd_programme_columns),
+};
+
 const struct cmd_entry cmd_program_list_entry = {
     .noun = "program",
     .verb = "list",
@@ -123,7 +127,8 @@ const struct cmd_entry cmd_program_list_entry = {
             "distributions, id.",
     .args = cmd_programme_no_args,
     .flags = cmd_programme_list_flags,
-    .exec = cmd_programme_list_exec,
+    .list = &cmd_program_list_view,
+    .exec = view_list_exec,
 };
 
 static const char *const cmd_distribution_columns[] = {
@@ -279,28 +284,6 @@ cmd_programme_add_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	req.body_case = ANSINH__V1__REQUEST__BODY_PROGRAMME_CREATE;
 	req.programme_create = &body;
 	return call_write(ctx, &req);
-}
-
-static enum ansinh_exit
-cmd_programme_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
-{
-	Ansinh__V1__Request req = ANSINH__V1__REQUEST__INIT;
-	Ansinh__V1__ProgrammeList body = ANSINH__V1__PROGRAMME_LIST__INIT;
-	Ansinh__V1__Response *resp;
-	enum ansinh_exit rc;
-
-	body.ward_code = cmd_string(args, "ward");
-	body.kind = (Ansinh__V1__ProgrammeKind)cmd_word(args, "kind");
-	body.limit = (uint32_t)cmd_number(args, "limit");
-	req.body_case = ANSINH__V1__REQUEST__BODY_PROGRAMME_LIST;
-	req.programme_list = &body;
-	rc = call_request(ctx, &req, ANSINH__V1__RESPONSE__BODY_PROGRAMMES,
-	                  &resp);
-	if (rc != ANSINH_EXIT_OK)
-		return rc;
-	return view_reply(ctx, resp, "programmes", "programmes",
-	                  cmd_programme_columns,
-	                  VIEW_NCOLS(cmd_programme_columns));
 }
 
 static enum ansinh_exit

@@ -14,8 +14,6 @@
 
 static enum ansinh_exit cmd_target_set_exec(struct cmd_ctx *ctx,
                                             const struct cmd_args *args);
-static enum ansinh_exit cmd_target_list_exec(struct cmd_ctx *ctx,
-                                             const struct cmd_args *args);
 
 static void cmd_target_scope(struct render_table *t,
                              const ProtobufCMessage *row);
@@ -59,11 +57,13 @@ static const struct cmd_flag cmd_target_set_flags[] = {
 
 static const struct cmd_flag cmd_target_list_flags[] = {
     {.name = "year",
+     .path = "year",
      .kind = CMD_VALUE,
      .metavar = "YYYY",
      .check = check_year,
      .help = "only this year's targets"},
     {.name = "ward",
+     .path = "ward_code",
      .kind = CMD_VALUE,
      .metavar = "CODE",
      .check = check_ward,
@@ -85,6 +85,15 @@ const struct cmd_entry cmd_target_set_entry = {
     .exec = cmd_target_set_exec,
 };
 
+static const struct view_list cmd_target_list_view = {
+    .body = ANSINH__V1__REQUEST__BODY_TARGET_LIST,
+    .reply = ANSINH__V1__RESPONSE__BODY_TARGETS,
+    .rows = "targets",
+    .noun = "targets",
+    .cols = cmd_target_columns,
+    .ncols = VIEW_NCOLS(cmd_target_columns),
+};
+
 const struct cmd_entry cmd_target_list_entry = {
     .noun = "target",
     .verb = "list",
@@ -94,7 +103,8 @@ const struct cmd_entry cmd_target_list_entry = {
             "set_at, set_by, id.",
     .args = cmd_target_no_args,
     .flags = cmd_target_list_flags,
-    .exec = cmd_target_list_exec,
+    .list = &cmd_target_list_view,
+    .exec = view_list_exec,
 };
 
 static enum ansinh_exit
@@ -120,25 +130,6 @@ cmd_target_set_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	req.body_case = ANSINH__V1__REQUEST__BODY_TARGET_SET;
 	req.target_set = &body;
 	return call_write(ctx, &req);
-}
-
-static enum ansinh_exit
-cmd_target_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
-{
-	Ansinh__V1__Request req = ANSINH__V1__REQUEST__INIT;
-	Ansinh__V1__TargetList body = ANSINH__V1__TARGET_LIST__INIT;
-	Ansinh__V1__Response *resp;
-	enum ansinh_exit rc;
-
-	body.year = (int32_t)cmd_number(args, "year");
-	body.ward_code = cmd_string(args, "ward");
-	req.body_case = ANSINH__V1__REQUEST__BODY_TARGET_LIST;
-	req.target_list = &body;
-	rc = call_request(ctx, &req, ANSINH__V1__RESPONSE__BODY_TARGETS, &resp);
-	if (rc != ANSINH_EXIT_OK)
-		return rc;
-	return view_reply(ctx, resp, "targets", "targets", cmd_target_columns,
-	                  VIEW_NCOLS(cmd_target_columns));
 }
 
 /* A target's scope: its ward, or the district for a district-wide one. */

@@ -484,7 +484,7 @@ cmd_record_request(const struct cmd_args *args)
 		          "failed");
 		return NULL;
 	}
-	req = record_request_new(args->entry->record);
+	req = record_request_new(args->entry->record->body);
 	for (f = args->entry->record->fields; !record_field_end(f); f++) {
 		if (f->type == RECORD_SELF &&
 		    !record_put_bytes(req, f->path, id, sizeof id))
@@ -498,6 +498,39 @@ cmd_record_request(const struct cmd_args *args)
 		                        : args->flags[i].deflt;
 		if (args->given[i] != 0 || v != NULL)
 			cmd_put_flag(req, &args->flags[i], v);
+	}
+	return req;
+}
+
+Ansinh__V1__Request *
+cmd_flags_request(const struct cmd_args *args,
+                  Ansinh__V1__Request__BodyCase body_case)
+{
+	const struct cmd_flag *flag;
+	Ansinh__V1__Request *req;
+	const char *v;
+	bool put;
+	size_t i;
+	int n;
+
+	req = record_request_new(body_case);
+	for (i = 0; i < args->nflags; i++) {
+		flag = &args->flags[i];
+		v = args->given[i] != 0 ? args->values[i] : flag->deflt;
+		if (flag->path == NULL ||
+		    (flag->kind == CMD_VALUE ? v == NULL : args->given[i] == 0))
+			continue;
+		if (flag->kind != CMD_VALUE) {
+			put =
+			    record_put_int(req, flag->path, args->given[i] > 0);
+		} else if (flag->parse != NULL) {
+			n = flag->parse(v);
+			put = n <= 0 || record_put_int(req, flag->path, n);
+		} else {
+			put = record_put_text(req, flag->path, v);
+		}
+		if (!put)
+			record_missing(flag->path);
 	}
 	return req;
 }

@@ -56,6 +56,9 @@ struct cmd_flag {
 	/* The record's field the flag is made from (cmd_entry_flags), or
 	 * NULL. */
 	const struct record_field *field;
+	/* The field of the request's body its value goes to, by the field's
+	 * type (cmd_flags_request: a list's filters), or NULL. */
+	const char *path;
 };
 
 /* One positional argument, e.g. ID|CODE. */
@@ -81,10 +84,20 @@ struct cmd_args {
 };
 
 /* The --ward flag, the same on every command that takes it. */
-#define CMD_FLAG_WARD                                                          \
+#define CMD_FLAG_WARD CMD_FLAG_WARD_AT(NULL)
+/* --ward, its value at path of the request's body (cmd_flags_request). */
+#define CMD_FLAG_WARD_AT(p)                                                    \
 	{                                                                      \
 		.name = "ward", .kind = CMD_VALUE, .metavar = "CODE",          \
-		.help = RECORD_WARD_HELP, .check = check_ward,                 \
+		.help = RECORD_WARD_HELP, .check = check_ward, .path = (p),    \
+	}
+/* A list's --limit (what: "grievances"), its value at the body's limit. */
+#define CMD_FLAG_LIMIT(what)                                                   \
+	{                                                                      \
+		.name = "limit", .kind = CMD_VALUE, .metavar = "N",            \
+		.check = check_limit,                                          \
+		.help = "at most N " what " (default: the daemon's)",          \
+		.path = "limit",                                               \
 	}
 
 struct link;
@@ -109,6 +122,9 @@ struct cmd_entry {
 	 * makes the request from them. */
 	const struct record *record;
 	const struct cmd_flag *flags; /* its own flags, {NULL} ended, or NULL */
+	/* Optional: the list this command prints, its request made from the
+	 * flags' paths (exec: view_list_exec). */
+	const struct view_list *list;
 	/* Runs the command; returns the exit code, having printed any error. */
 	enum ansinh_exit (*exec)(struct cmd_ctx *ctx,
 	                         const struct cmd_args *args);
@@ -211,6 +227,11 @@ const char *cmd_value_at(const struct cmd_args *args, const char *name,
  * record_request_free.
  */
 Ansinh__V1__Request *cmd_record_request(const struct cmd_args *args);
+/* A request of that body from the flags with a path: each one given (or
+ * with a default) put at its path, a word by its parser, a switch as
+ * true; freed with record_request_free. */
+Ansinh__V1__Request *cmd_flags_request(const struct cmd_args *args,
+                                       Ansinh__V1__Request__BodyCase body_case);
 
 /* The command line of ctx as an officer would read it: "household add
  * --code AK-1 --head 'Lê Thị Hòa'". Owned by the caller. */

@@ -123,7 +123,7 @@ kind_build(const struct kind *k, const struct kind_row *row,
 
 	if (k->own != NULL && k->own(row, b, &ok))
 		return ok;
-	req = record_request_new(k->record);
+	req = record_request_new(k->record->body);
 	for (i = 0; ok && !record_field_end(&k->record->fields[i]); i++) {
 		f = &k->record->fields[i];
 		if (f->column != NULL)

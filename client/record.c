@@ -92,9 +92,9 @@ record_metavar(const struct record_field *f)
 }
 
 Ansinh__V1__Request *
-record_request_new(const struct record *r)
+record_request_new(Ansinh__V1__Request__BodyCase body_case)
 {
-	const ProtobufCFieldDescriptor *fd = record_body_field(r->body);
+	const ProtobufCFieldDescriptor *fd = record_body_field(body_case);
 	const ProtobufCMessageDescriptor *d;
 	Ansinh__V1__Request *req;
 	ProtobufCMessage *body;
@@ -108,7 +108,7 @@ record_request_new(const struct record *r)
 	d->message_init(body);
 	*(ProtobufCMessage **)(void *)((char *)req + fd->offset) = body;
 	*(uint32_t *)(void *)((char *)req + fd->quantifier_offset) =
-	    (uint32_t)r->body;
+	    (uint32_t)body_case;
 	return req;
 }
 
@@ -187,6 +187,31 @@ record_put_bytes(Ansinh__V1__Request *req, const char *path, const uint8_t *p,
 		memcpy(member->data, p, len);
 	member->len = len;
 	return true;
+}
+
+bool
+record_put_text(Ansinh__V1__Request *req, const char *path, const char *text)
+{
+	const ProtobufCFieldDescriptor *fd;
+	uint8_t id[UUID_SIZE];
+	long n;
+
+	if (record_member(&req->base, path, &fd) == NULL)
+		return false;
+	switch (fd->type) {
+	case PROTOBUF_C_TYPE_STRING:
+		return record_put_string(req, path, text);
+	case PROTOBUF_C_TYPE_BYTES:
+		return uuid_parse(text, id) &&
+		       record_put_bytes(req, path, id, sizeof id);
+	case PROTOBUF_C_TYPE_MESSAGE:
+	case PROTOBUF_C_TYPE_FLOAT:
+	case PROTOBUF_C_TYPE_DOUBLE:
+		return false;
+	default:
+		return check_parse_long(text, &n) &&
+		       record_put_int(req, path, n);
+	}
 }
 
 void

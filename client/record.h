@@ -162,11 +162,13 @@ bool (*record_check(const struct record_field *f))(const char *, const char **);
 const char *record_metavar(const struct record_field *f);
 
 /*
- * A new Request of r's create body, every field empty; built up with the
- * record_put functions and freed with record_request_free (everything in it
- * is allocated: ansinh__v1__request__free_unpacked frees it whole).
+ * A new Request of that body (a record's create, a list's filters), every
+ * field empty; built up with the record_put functions and freed with
+ * record_request_free (everything in it is allocated:
+ * ansinh__v1__request__free_unpacked frees it whole).
  */
-Ansinh__V1__Request *record_request_new(const struct record *r);
+Ansinh__V1__Request *
+record_request_new(Ansinh__V1__Request__BodyCase body_case);
 void record_request_free(Ansinh__V1__Request *req);
 
 /*
@@ -179,6 +181,10 @@ void record_request_free(Ansinh__V1__Request *req);
 bool record_put_string(Ansinh__V1__Request *req, const char *path,
                        const char *s);
 bool record_put_int(Ansinh__V1__Request *req, const char *path, int64_t v);
+/* A checked command-line value at path, by the field's type: a string as
+ * is, an integer parsed, bytes as the UUID it spells. */
+bool record_put_text(Ansinh__V1__Request *req, const char *path,
+                     const char *text);
 bool record_put_bytes(Ansinh__V1__Request *req, const char *path,
                       const uint8_t *p, size_t len);
 

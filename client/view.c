@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "call.h"
 #include "cmd.h"
 #include "names.h"
 #include "record.h"
@@ -232,6 +233,22 @@ view_reply(struct cmd_ctx *ctx, Ansinh__V1__Response *resp,
 		          noun, n);
 	ansinh__v1__response__free_unpacked(resp, NULL);
 	return ANSINH_EXIT_OK;
+}
+
+enum ansinh_exit
+view_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
+{
+	const struct view_list *l = args->entry->list;
+	Ansinh__V1__Response *resp;
+	Ansinh__V1__Request *req;
+	enum ansinh_exit rc;
+
+	req = cmd_flags_request(args, l->body);
+	rc = call_request(ctx, req, l->reply, &resp);
+	record_request_free(req);
+	if (rc != ANSINH_EXIT_OK)
+		return rc;
+	return view_reply(ctx, resp, l->rows, l->noun, l->cols, l->ncols);
 }
 
 void

@@ -24,6 +24,7 @@
 #include "ansinh.pb-c.h"
 #include "render.h"
 
+struct cmd_args;
 struct cmd_ctx;
 
 /* view_col flags */
@@ -55,6 +56,21 @@ struct view_col {
 	{                                                                      \
 		.header = (h), .show = (fn)                                    \
 	}
+
+/*
+ * A list command as data: its request (made from its flags' paths,
+ * cmd_flags_request), the reply it expects, the reply's repeated field of
+ * rows, the noun of "more NOUN match" and the columns. The entry's
+ * .list names it and its exec is view_list_exec.
+ */
+struct view_list {
+	Ansinh__V1__Request__BodyCase body;
+	Ansinh__V1__Response__BodyCase reply;
+	const char *rows;
+	const char *noun;
+	const struct view_col *cols;
+	size_t ncols;
+};
 
 /* The number of columns of a table of struct view_col. */
 #define VIEW_NCOLS(cols) (sizeof(cols) / sizeof((cols)[0]))
@@ -88,5 +104,10 @@ void view_record(struct cmd_ctx *ctx, const ProtobufCMessage *m,
 
 /* The message of resp's body case (NULL when none is set). */
 const ProtobufCMessage *view_body(const Ansinh__V1__Response *resp);
+
+/* Run the list command args->entry->list describes: send its request,
+ * print the reply (view_reply). */
+enum ansinh_exit view_list_exec(struct cmd_ctx *ctx,
+                                const struct cmd_args *args);
 
 #endif

@@ -15,6 +15,7 @@
 #include "../../client/cmd.h"
 #include "../../client/kind.h"
 #include "../../client/record.h"
+#include "../../client/view.h"
 #include "tap.h"
 
 /* The command table (client/cmd.c). */
@@ -25,6 +26,7 @@ static void test_flags(void);
 static void test_same_request(void);
 static void test_export_words(void);
 static void test_put_get(void);
+static void test_list_paths(void);
 
 /* The request of `ansinh ARGV...` (add of a record), or NULL. */
 static Ansinh__V1__Request *from_flags(const char *const *argv, int argc);
@@ -47,6 +49,7 @@ main(void)
 	test_same_request();
 	test_export_words();
 	test_put_get();
+	test_list_paths();
 	return done_testing();
 }
 
@@ -245,7 +248,7 @@ test_put_get(void)
 	Ansinh__V1__Request *req;
 	const void *member;
 
-	req = record_request_new(&record_need);
+	req = record_request_new(record_need.body);
 	ok(req->body_case == ANSINH__V1__REQUEST__BODY_NEED_CREATE &&
 	       req->need_create != NULL && req->need_create->need == NULL,
 	   "a new request: its body, empty");
@@ -266,6 +269,53 @@ test_put_get(void)
 	       strcmp(req->need_create->need->description, "hai") == 0,
 	   "a string put twice: the last one (the first freed)");
 	record_request_free(req);
+}
+
+/* Every list command's flag with a path names a field of its request of
+ * the flag's kind: a word an enum, a switch a bool, an id bytes, a number
+ * an integer, any other value a string. */
+static void
+test_list_paths(void)
+{
+	struct cmd_flag flags[CMD_FLAGS_MAX];
+	const struct cmd_flag *f;
+	Ansinh__V1__Request *req;
+	char name[64];
+	size_t i, j, n, lists = 0;
+	bool put;
+
+	for (i = 0; cmd_table[i] != NULL; i++) {
+		if (cmd_table[i]->list == NULL)
+			continue;
+		lists++;
+		ok(cmd_table[i]->exec == view_list_exec, "%s: runs as its list",
+		   cmd_entry_name(cmd_table[i], name, sizeof name));
+		req = record_request_new(cmd_table[i]->list->body);
+		n = cmd_entry_flags(cmd_table[i], flags);
+		for (j = 0; j < n; j++) {
+			f = &flags[j];
+			if (f->path == NULL)
+				continue;
+			if (f->kind != CMD_VALUE || f->parse != NULL)
+				put = record_put_int(req, f->path, 1) &&
+				      !record_put_string(req, f->path, "x");
+			else if (f->check == check_uuid)
+				put = record_put_text(req, f->path,
+				                      "0190a1b2-c3d4-7e5f-8a9b-"
+				                      "0c1d2e3f4a5b") &&
+				      !record_put_string(req, f->path, "x");
+			else if (f->check == check_limit ||
+			         f->check == check_year)
+				put = record_put_int(req, f->path, 7) &&
+				      !record_put_string(req, f->path, "7");
+			else
+				put = record_put_string(req, f->path, "x");
+			ok(put, "%s --%s: its path %s is a field of that kind",
+			   name, f->name, f->path);
+		}
+		record_request_free(req);
+	}
+	ok(lists >= 10, "the lists described as data: %zu", lists);
 }
 
 /* ---------------------------------------------------------------- helpers */
