@@ -558,14 +558,17 @@ start_daemon imp_daemon "$work/import-daemon.log"
 daemon_rss0=$(rss_kib "$daemon_pid")
 mkdir -p "$work/home"
 t0=$(now)
+# Bounded: two minutes, and a second more for every 1,000 rows (a
+# million rows at 1,000 rows/s would still finish).
 HOME=$work/home XDG_STATE_HOME=$work/home/state ANSINH_CONFIG=/dev/null \
-	timeout 120 client/ansinh --server "$addr" --token-file "$work/bench.token" \
+	timeout $((120 + IMPORT_ROWS / 1000)) client/ansinh --server "$addr" --token-file "$work/bench.token" \
 	--timeout 60 --format csv import households "$work/import.csv" \
 	>"$work/import.out" 2>"$work/import.err" &
 child_pid=$!
-# The client's and the daemon's resident memory, sampled every 0.2 s.
+# The client's and the daemon's resident memory, sampled every 0.2 s
+# (the client is timeout's child: $! is timeout itself).
 while kill -0 "$child_pid" 2>/dev/null; do
-	r=$(rss_kib "$child_pid")
+	r=$(rss_kib "$(pgrep -P "$child_pid" -x ansinh | head -n 1)")
 	[ "${r:-0}" -gt "$client_peak" ] && client_peak=$r
 	r=$(rss_kib "$daemon_pid")
 	[ "${r:-0}" -gt "$daemon_rss1" ] && daemon_rss1=$r
