@@ -102,9 +102,7 @@ static const struct view_list cmd_agreement_list_view = {
     .body = ANSINH__V1__REQUEST__BODY_AGREEMENT_LIST,
     .reply = ANSINH__V1__RESPONSE__BODY_AGREEMENTS,
     .rows = "agreements",
-    .noun = "agreements",
-    .cols = cmd_agreement_columns,
-    .ncols = VIEW_NCOLS(cmd_agreement_columns),
+    VIEW_COLS(cmd_agreement_columns),
 };
 
 const struct cmd_entry cmd_agreement_list_entry = {

@@ -87,11 +87,7 @@ static const struct cmd_flag cmd_assessment_list_flags[] = {
      .parse = names_class_parse,
      .help = "only this classification"},
     CMD_FLAG_WARD,
-    {.name = "limit",
-     .kind = CMD_VALUE,
-     .metavar = "N",
-     .check = check_limit,
-     .help = "at most N rows (default: the daemon's)"},
+    CMD_FLAG_LIMIT("rows"),
     {.name = NULL},
 };
 

@@ -40,11 +40,7 @@ static const struct cmd_arg cmd_audit_history_args[] = {
 
 static const struct cmd_flag cmd_audit_history_flags[] = {
     CMD_FLAG_WARD,
-    {.name = "limit",
-     .kind = CMD_VALUE,
-     .metavar = "N",
-     .check = check_limit,
-     .help = "at most N field changes (default: the daemon's)"},
+    CMD_FLAG_LIMIT("field changes"),
     {.name = NULL},
 };
 

@@ -56,11 +56,7 @@ static const struct cmd_flag cmd_audit_access_flags[] = {
      .metavar = "YYYY-MM-DD",
      .check = check_date,
      .help = "only reads on or before this day (UTC)"},
-    {.name = "limit",
-     .kind = CMD_VALUE,
-     .metavar = "N",
-     .check = check_limit,
-     .help = "at most N reads, newest first (default: the daemon's)"},
+    CMD_FLAG_LIMIT("reads, newest first"),
     {.name = NULL},
 };
 

@@ -93,9 +93,7 @@ static const struct view_list cmd_dialogue_list_view = {
     .body = ANSINH__V1__REQUEST__BODY_DIALOGUE_LIST,
     .reply = ANSINH__V1__RESPONSE__BODY_DIALOGUES,
     .rows = "dialogues",
-    .noun = "dialogues",
-    .cols = cmd_dialogue_list_columns,
-    .ncols = VIEW_NCOLS(cmd_dialogue_list_columns),
+    VIEW_COLS(cmd_dialogue_list_columns),
 };
 
 const struct cmd_entry cmd_dialogue_list_entry = {

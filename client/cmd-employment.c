@@ -191,9 +191,7 @@ static const struct view_list cmd_job_list_view = {
     .body = ANSINH__V1__REQUEST__BODY_JOB_EVENT_LIST,
     .reply = ANSINH__V1__RESPONSE__BODY_JOB_EVENTS,
     .rows = "events",
-    .noun = "events",
-    .cols = cmd_employment_job_columns,
-    .ncols = VIEW_NCOLS(cmd_employment_job_columns),
+    VIEW_COLS(cmd_employment_job_columns),
 };
 
 const struct cmd_entry cmd_job_list_entry = {
@@ -225,8 +223,7 @@ static const struct view_list cmd_jobweek_list_view = {
     .reply = ANSINH__V1__RESPONSE__BODY_JOB_WEEKS,
     .rows = "weeks",
     .noun = "job weeks",
-    .cols = cmd_employment_jobweek_columns,
-    .ncols = VIEW_NCOLS(cmd_employment_jobweek_columns),
+    VIEW_COLS(cmd_employment_jobweek_columns),
 };
 
 const struct cmd_entry cmd_jobweek_list_entry = {

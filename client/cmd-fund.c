@@ -41,9 +41,7 @@ static const struct view_list cmd_fund_list_view = {
     .body = ANSINH__V1__REQUEST__BODY_FUND_LIST,
     .reply = ANSINH__V1__RESPONSE__BODY_FUNDS,
     .rows = "funds",
-    .noun = "funds",
-    .cols = cmd_fund_list_columns,
-    .ncols = VIEW_NCOLS(cmd_fund_list_columns),
+    VIEW_COLS(cmd_fund_list_columns),
 };
 
 const struct cmd_entry cmd_fund_list_entry = {

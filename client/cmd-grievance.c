@@ -221,9 +221,7 @@ static const struct view_list cmd_grievance_list_view = {
     .body = ANSINH__V1__REQUEST__BODY_GRIEVANCE_LIST,
     .reply = ANSINH__V1__RESPONSE__BODY_GRIEVANCES,
     .rows = "grievances",
-    .noun = "grievances",
-    .cols = cmd_grievance_columns,
-    .ncols = VIEW_NCOLS(cmd_grievance_columns),
+    VIEW_COLS(cmd_grievance_columns),
 };
 
 const struct cmd_entry cmd_grievance_list_entry = {

@@ -91,21 +91,13 @@ static const struct cmd_flag cmd_household_list_flags[] = {
      .check = check_year,
      .help = "only households on the expected-exit list of year Y"},
     CMD_FLAG_WARD,
-    {.name = "limit",
-     .kind = CMD_VALUE,
-     .metavar = "N",
-     .check = check_limit,
-     .help = "at most N households (default: the daemon's)"},
+    CMD_FLAG_LIMIT("households"),
     {.name = NULL},
 };
 
 static const struct cmd_flag cmd_household_find_flags[] = {
     CMD_FLAG_WARD,
-    {.name = "limit",
-     .kind = CMD_VALUE,
-     .metavar = "N",
-     .check = check_limit,
-     .help = "at most N households (default: the daemon's)"},
+    CMD_FLAG_LIMIT("households"),
     {.name = NULL},
 };
 

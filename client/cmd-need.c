@@ -106,11 +106,7 @@ static const struct cmd_flag cmd_need_list_flags[] = {
      .check = check_year,
      .help = "only needs surveyed in this year"},
     CMD_FLAG_WARD,
-    {.name = "limit",
-     .kind = CMD_VALUE,
-     .metavar = "N",
-     .check = check_limit,
-     .help = "at most N needs (default: the daemon's)"},
+    CMD_FLAG_LIMIT("needs"),
     {.name = NULL},
 };
 

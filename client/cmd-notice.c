@@ -164,9 +164,7 @@ static const struct view_list cmd_notice_list_view = {
     .body = ANSINH__V1__REQUEST__BODY_NOTICE_LIST,
     .reply = ANSINH__V1__RESPONSE__BODY_NOTICES,
     .rows = "notices",
-    .noun = "notices",
-    .cols = cmd_notice_columns,
-    .ncols = VIEW_NCOLS(cmd_notice_columns),
+    VIEW_COLS(cmd_notice_columns),
 };
 
 const struct cmd_entry cmd_notice_list_entry = {

@@ -84,9 +84,7 @@ static const struct view_list cmd_org_list_view = {
     .body = ANSINH__V1__REQUEST__BODY_ORGANIZATION_LIST,
     .reply = ANSINH__V1__RESPONSE__BODY_ORGANIZATIONS,
     .rows = "organizations",
-    .noun = "organizations",
-    .cols = cmd_organization_list_columns,
-    .ncols = VIEW_NCOLS(cmd_organization_list_columns),
+    VIEW_COLS(cmd_organization_list_columns),
 };
 
 const struct cmd_entry cmd_org_list_entry = {

@@ -112,11 +112,7 @@ static const struct cmd_flag cmd_pairing_list_flags[] = {
      .kind = CMD_SWITCH,
      .help = "only pairings that have not ended"},
     CMD_FLAG_WARD,
-    {.name = "limit",
-     .kind = CMD_VALUE,
-     .metavar = "N",
-     .check = check_limit,
-     .help = "at most N pairings (default: the daemon's)"},
+    CMD_FLAG_LIMIT("pairings"),
     {.name = NULL},
 };
 

@@ -113,9 +113,7 @@ static const struct view_list cmd_program_list_view = {
     .body = ANSINH__V1__REQUEST__BODY_PROGRAMME_LIST,
     .reply = ANSINH__V1__RESPONSE__BODY_PROGRAMMES,
     .rows = "programmes",
-    .noun = "programmes",
-    .cols = cmd_programme_columns,
-    .ncols = VIEW_NCOLS(cmd_programme_columns),
+    VIEW_COLS(cmd_programme_columns),
 };
 
 const struct cmd_entry cmd_program_list_entry = {
@@ -214,11 +212,7 @@ static const struct cmd_flag cmd_distribution_list_flags[] = {
      .check = check_date,
      .help = "only distributions on or before this day"},
     CMD_FLAG_WARD,
-    {.name = "limit",
-     .kind = CMD_VALUE,
-     .metavar = "N",
-     .check = check_limit,
-     .help = "at most N distributions (default: the daemon's)"},
+    CMD_FLAG_LIMIT("distributions"),
     {.name = NULL},
 };
 

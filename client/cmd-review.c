@@ -102,11 +102,7 @@ static const struct cmd_flag cmd_review_requests_flags[] = {
      .kind = CMD_SWITCH,
      .help = "only requests no assessment has followed yet"},
     CMD_FLAG_WARD,
-    {.name = "limit",
-     .kind = CMD_VALUE,
-     .metavar = "N",
-     .check = check_limit,
-     .help = "at most N requests (default: the daemon's)"},
+    CMD_FLAG_LIMIT("requests"),
     {.name = NULL},
 };
 

@@ -89,9 +89,7 @@ static const struct view_list cmd_target_list_view = {
     .body = ANSINH__V1__REQUEST__BODY_TARGET_LIST,
     .reply = ANSINH__V1__RESPONSE__BODY_TARGETS,
     .rows = "targets",
-    .noun = "targets",
-    .cols = cmd_target_columns,
-    .ncols = VIEW_NCOLS(cmd_target_columns),
+    VIEW_COLS(cmd_target_columns),
 };
 
 const struct cmd_entry cmd_target_list_entry = {

@@ -248,7 +248,9 @@ view_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	record_request_free(req);
 	if (rc != ANSINH_EXIT_OK)
 		return rc;
-	return view_reply(ctx, resp, l->rows, l->noun, l->cols, l->ncols);
+	return view_reply(ctx, resp, l->rows,
+	                  l->noun != NULL ? l->noun : l->rows, l->cols,
+	                  l->ncols);
 }
 
 void

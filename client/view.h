@@ -60,8 +60,9 @@ struct view_col {
 /*
  * A list command as data: its request (made from its flags' paths,
  * cmd_flags_request), the reply it expects, the reply's repeated field of
- * rows, the noun of "more NOUN match" and the columns. The entry's
- * .list names it and its exec is view_list_exec.
+ * rows, the noun of "more NOUN match" (NULL: the rows' name) and the
+ * columns (VIEW_COLS). The entry's .list names it and its exec is
+ * view_list_exec.
  */
 struct view_list {
 	Ansinh__V1__Request__BodyCase body;
@@ -74,6 +75,8 @@ struct view_list {
 
 /* The number of columns of a table of struct view_col. */
 #define VIEW_NCOLS(cols) (sizeof(cols) / sizeof((cols)[0]))
+/* A view_list's columns: the table and its count. */
+#define VIEW_COLS(c) .cols = (c), .ncols = VIEW_NCOLS(c)
 
 /* A table whose columns are cols' headers (render_table_free frees it). */
 struct render_table *view_table(const struct view_col *cols, size_t ncols);
