@@ -184,6 +184,7 @@ cmd_import_run(struct cmd_ctx *ctx, const struct cmd_args *args,
 	im.ctx = ctx;
 	im.kind = kind;
 	im.path = path;
+	idset_init(&im.seen, 0);
 	im.dry_run = cmd_given(args, "dry-run");
 	im.ward_flag = cmd_string(args, "ward");
 	im.rejects_path =

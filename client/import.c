@@ -32,9 +32,6 @@ static char *imp_trim_copy(struct imp *im, size_t *off, const char *s,
                            size_t len);
 static const char *imp_resolve_ward(struct imp *im, const char *value,
                                     const char *header);
-static bool imp_seen(struct imp *im, const uint8_t id[16], size_t line,
-                     size_t *first);
-static uint64_t imp_hash(const uint8_t id[16]);
 static void imp_columns_hint(const struct kind *k);
 
 bool
@@ -291,7 +288,7 @@ imp_close(struct imp *im)
 	free(im->headers);
 	free(im->map);
 	free(im->scratch);
-	free(im->seen);
+	idset_free(&im->seen);
 	progress_free(im->progress);
 	pipeline_free(im->pipe);
 }
@@ -443,7 +440,7 @@ imp_check(struct imp *im, struct kind_build *b)
 	row.ward = ward;
 	if (!kind_build(im->kind, &row, b))
 		return b->reason;
-	if (imp_seen(im, b->record_id, row.line, &first)) {
+	if (idset_add(&im->seen, b->record_id, row.line, &first)) {
 		free(b->packed);
 		b->packed = NULL;
 		snprintf(im->reason, sizeof im->reason,
@@ -606,57 +603,6 @@ imp_resolve_ward(struct imp *im, const char *value, const char *header)
 		return NULL;
 	}
 	return value;
-}
-
-/* Remember id as seen on line; true (with *first) when it was seen
- * before. */
-static bool
-imp_seen(struct imp *im, const uint8_t id[16], size_t line, size_t *first)
-{
-	struct imp_seen *old;
-	size_t i, cap;
-
-	if (im->seen_n * 2 >= im->seen_cap) {
-		old = im->seen;
-		cap = im->seen_cap;
-		im->seen_cap = cap == 0 ? 1024 : cap * 2;
-		im->seen = xcalloc(im->seen_cap, sizeof *im->seen);
-		im->seen_n = 0;
-		for (i = 0; i < cap; i++) {
-			if (old[i].line != 0)
-				(void)imp_seen(im, old[i].id, old[i].line,
-				               first);
-		}
-		free(old);
-	}
-	for (i = imp_hash(id) & (im->seen_cap - 1);;
-	     i = (i + 1) & (im->seen_cap - 1)) {
-		if (im->seen[i].line == 0) {
-			memcpy(im->seen[i].id, id, 16);
-			im->seen[i].line = line;
-			im->seen_n++;
-			return false;
-		}
-		if (memcmp(im->seen[i].id, id, 16) == 0) {
-			*first = im->seen[i].line;
-			return true;
-		}
-	}
-}
-
-/* FNV-1a over the 16 bytes: ids from export are UUIDv7, whose first bytes
- * are a clock, not noise. */
-static uint64_t
-imp_hash(const uint8_t id[16])
-{
-	uint64_t h = 0xcbf29ce484222325ull;
-	size_t i;
-
-	for (i = 0; i < 16; i++) {
-		h ^= id[i];
-		h *= 0x100000001b3ull;
-	}
-	return h;
 }
 
 static void

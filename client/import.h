@@ -13,6 +13,7 @@
 #include <sys/types.h>
 
 #include "ansinh.h"
+#include "idset.h"
 #include "kind.h"
 
 /* Bytes read from the file at a time. */
@@ -51,12 +52,6 @@ struct imp_set {
 	size_t n, cap;
 	size_t sent;          /* entries without a reason */
 	struct imp_set *next; /* in the queue of chunks to send row by row */
-};
-
-/* A record id seen on an earlier line. */
-struct imp_seen {
-	uint8_t id[16];
-	size_t line; /* 0: free slot */
 };
 
 struct imp {
@@ -99,9 +94,7 @@ struct imp {
 	char *scratch; /* the trimmed values */
 	size_t scratch_cap;
 	char reason[640];
-	struct imp_seen *seen; /* open addressing, by record id */
-	size_t seen_cap;
-	size_t seen_n;
+	struct idset seen; /* the ids of the last rows read, with their lines */
 
 	/* Output. */
 	FILE *rejects;
