@@ -33,8 +33,6 @@ static const struct view_col cmd_agreement_columns[] = {
     VIEW("id", "id"),
 };
 
-static const struct cmd_arg cmd_agreement_no_args[] = {{NULL, NULL}};
-
 static const struct cmd_flag cmd_agreement_add_flags[] = {
     {.name = "org",
      .kind = CMD_VALUE,
@@ -93,17 +91,13 @@ const struct cmd_entry cmd_agreement_add_entry = {
             "One per organization,\nyear and ward (or district). A ward "
             "token records its ward's; a district\ntoken names the ward, or "
             "gives --district-wide for the district's own.",
-    .args = cmd_agreement_no_args,
     .flags = cmd_agreement_add_flags,
     .exec = cmd_agreement_add_exec,
 };
 
-static const struct view_list cmd_agreement_list_view = {
-    .body = ANSINH__V1__REQUEST__BODY_AGREEMENT_LIST,
-    .reply = ANSINH__V1__RESPONSE__BODY_AGREEMENTS,
-    .rows = "agreements",
-    VIEW_COLS(cmd_agreement_columns),
-};
+static const struct view_list cmd_agreement_list_view =
+    VIEW_LIST(AGREEMENT_LIST, AGREEMENTS, .rows = "agreements",
+              VIEW_COLS(cmd_agreement_columns));
 
 const struct cmd_entry cmd_agreement_list_entry = {
     .noun = "agreement",
@@ -113,7 +107,6 @@ const struct cmd_entry cmd_agreement_list_entry = {
             "district's\n(ward empty), with the pairings and programmes that "
             "name each. Columns:\nward, year, organization, signed, pairings, "
             "programs, tasks, id.",
-    .args = cmd_agreement_no_args,
     .flags = cmd_agreement_list_flags,
     .list = &cmd_agreement_list_view,
     .exec = view_list_exec,

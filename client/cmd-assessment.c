@@ -54,10 +54,9 @@ static const char *const cmd_assessment_list_columns[] = {
 	(sizeof cmd_assessment_list_columns /                                  \
 	 sizeof cmd_assessment_list_columns[0])
 
-static const struct cmd_arg cmd_assessment_no_args[] = {{NULL, NULL}};
 static const struct cmd_arg cmd_assessment_household_arg[] = {
-    {"ID|CODE", check_household_ref},
-    {NULL, NULL},
+    {.metavar = "ID|CODE", .check = check_household_ref},
+    {.metavar = NULL},
 };
 
 static const struct cmd_flag cmd_assessment_show_flags[] = {
@@ -129,7 +128,6 @@ const struct cmd_entry cmd_assess_add_entry = {
             "classifies it under every standard valid that year ('assess "
             "show'); the household's status changes only when the district "
             "recognizes the result ('assess recognize'). Prints the id.",
-    .args = cmd_assessment_no_args,
     .record = &record_assessment,
     .exec = cmd_assessment_add_exec,
 };
@@ -157,7 +155,6 @@ const struct cmd_entry cmd_assess_list_entry = {
         "List assessments, one row per assessment and standard.\n"
         "Columns: ward, household, head, year, area, income, deprivations,\n"
         "standard, class, reason, id.",
-    .args = cmd_assessment_no_args,
     .flags = cmd_assessment_list_flags,
     .exec = cmd_assessment_list_exec,
 };

@@ -14,8 +14,6 @@
 #include "uuid.h"
 #include "view.h"
 
-static enum ansinh_exit cmd_audit_history_exec(struct cmd_ctx *ctx,
-                                               const struct cmd_args *args);
 static bool cmd_audit_history_check_ref(const char *v, const char **why);
 
 static const struct view_col cmd_audit_history_columns[] = {
@@ -33,13 +31,20 @@ static const struct view_col cmd_audit_history_columns[] = {
     VIEW("request", "request_id"),
 };
 
+static const struct view_list cmd_audit_history_view =
+    VIEW_LIST(AUDIT_HISTORY, AUDIT_HISTORY, .rows = "changes",
+              VIEW_COLS(cmd_audit_history_columns));
+
 static const struct cmd_arg cmd_audit_history_args[] = {
-    {"ID|CODE", cmd_audit_history_check_ref},
-    {NULL, NULL},
+    {.metavar = "ID|CODE",
+     .check = cmd_audit_history_check_ref,
+     .path = "record_id",
+     .code_path = "household_code"},
+    {.metavar = NULL},
 };
 
 static const struct cmd_flag cmd_audit_history_flags[] = {
-    CMD_FLAG_WARD,
+    CMD_FLAG_WARD_AT("ward_code"),
     CMD_FLAG_LIMIT("field changes"),
     {.name = NULL},
 };
@@ -58,7 +63,8 @@ const struct cmd_entry cmd_audit_history_entry = {
             "role, ward, table,\naction, field, old, new, record, request.",
     .args = cmd_audit_history_args,
     .flags = cmd_audit_history_flags,
-    .exec = cmd_audit_history_exec,
+    .list = &cmd_audit_history_view,
+    .exec = view_list_exec,
 };
 
 static bool
@@ -69,32 +75,4 @@ cmd_audit_history_check_ref(const char *v, const char **why)
 	if (uuid_parse(v, id))
 		return true;
 	return rule_text(v, RULE_CODE_MAX, true, false, why);
-}
-
-static enum ansinh_exit
-cmd_audit_history_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
-{
-	Ansinh__V1__Request req = ANSINH__V1__REQUEST__INIT;
-	Ansinh__V1__AuditHistory body = ANSINH__V1__AUDIT_HISTORY__INIT;
-	Ansinh__V1__Response *resp;
-	enum ansinh_exit rc;
-	uint8_t id[UUID_SIZE];
-
-	if (uuid_parse(args->argv[0], id)) {
-		body.record_id.data = id;
-		body.record_id.len = sizeof id;
-	} else {
-		body.household_code = (char *)args->argv[0];
-	}
-	body.ward_code = cmd_string(args, "ward");
-	body.limit = (uint32_t)cmd_number(args, "limit");
-	req.body_case = ANSINH__V1__REQUEST__BODY_AUDIT_HISTORY;
-	req.audit_history = &body;
-	rc = call_request(ctx, &req, ANSINH__V1__RESPONSE__BODY_AUDIT_HISTORY,
-	                  &resp);
-	if (rc != ANSINH_EXIT_OK)
-		return rc;
-	return view_reply(ctx, resp, "changes", "changes",
-	                  cmd_audit_history_columns,
-	                  VIEW_NCOLS(cmd_audit_history_columns));
 }

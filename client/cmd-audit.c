@@ -14,8 +14,6 @@
 #include "uuid.h"
 #include "view.h"
 
-static enum ansinh_exit cmd_audit_access_exec(struct cmd_ctx *ctx,
-                                              const struct cmd_args *args);
 static bool cmd_audit_check_person(const char *v, const char **why);
 
 static const struct view_col cmd_audit_access_columns[] = {
@@ -32,30 +30,39 @@ static const struct view_col cmd_audit_access_columns[] = {
     VIEW("access", "id"),
 };
 
-static const struct cmd_arg cmd_audit_no_args[] = {{NULL, NULL}};
+static const struct view_list cmd_audit_access_view =
+    VIEW_LIST(ACCESS_LIST, ACCESSES, .rows = "accesses", .noun = "reads",
+              VIEW_COLS(cmd_audit_access_columns));
 
 static const struct cmd_flag cmd_audit_access_flags[] = {
     {.name = "person",
      .kind = CMD_VALUE,
      .metavar = "CITIZEN_ID|MEMBER_ID",
+     .attrs = CMD_ONE_OF,
      .check = cmd_audit_check_person,
      .help = "the person: a 12-digit citizen ID or a member id (see "
-             "'ansinh member list')"},
+             "'ansinh member list')",
+     .path = "member_id",
+     .code_path = "citizen_id"},
     {.name = "actor",
      .kind = CMD_VALUE,
      .metavar = "NAME",
+     .attrs = CMD_ONE_OF,
      .check = check_name,
-     .help = "the token name that read (with --person: only its reads)"},
+     .help = "the token name that read (with --person: only its reads)",
+     .path = "actor"},
     {.name = "from",
      .kind = CMD_VALUE,
      .metavar = "YYYY-MM-DD",
      .check = check_date,
-     .help = "only reads on or after this day (UTC)"},
+     .help = "only reads on or after this day (UTC)",
+     .path = "from_date"},
     {.name = "to",
      .kind = CMD_VALUE,
      .metavar = "YYYY-MM-DD",
      .check = check_date,
-     .help = "only reads on or before this day (UTC)"},
+     .help = "only reads on or before this day (UTC)",
+     .path = "to_date"},
     CMD_FLAG_LIMIT("reads, newest first"),
     {.name = NULL},
 };
@@ -73,9 +80,9 @@ const struct cmd_entry cmd_audit_access_entry = {
             "\nwhether it matched the person or the household, the "
             "request id (req=\nin the daemon's log) and the token id. "
             "Only district and auditor\ntokens may read the access log.",
-    .args = cmd_audit_no_args,
     .flags = cmd_audit_access_flags,
-    .exec = cmd_audit_access_exec,
+    .list = &cmd_audit_access_view,
+    .exec = view_list_exec,
 };
 
 /* A citizen ID (12 digits) or a member id (a UUID). */
@@ -90,37 +97,4 @@ cmd_audit_check_person(const char *v, const char **why)
 		return true;
 	*why = "must be a 12-digit citizen ID or a member id (a UUID)";
 	return false;
-}
-
-static enum ansinh_exit
-cmd_audit_access_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
-{
-	Ansinh__V1__Request req = ANSINH__V1__REQUEST__INIT;
-	Ansinh__V1__AccessList body = ANSINH__V1__ACCESS_LIST__INIT;
-	Ansinh__V1__Response *resp;
-	enum ansinh_exit rc;
-	uint8_t member[UUID_SIZE];
-
-	if (!cmd_given(args, "person") && !cmd_given(args, "actor"))
-		return cmd_usage_error(args, "give --person or --actor");
-	if (cmd_given(args, "person")) {
-		if (uuid_parse(cmd_value(args, "person"), member)) {
-			body.member_id.data = member;
-			body.member_id.len = sizeof member;
-		} else
-			body.citizen_id = (char *)cmd_value(args, "person");
-	}
-	body.actor = cmd_string(args, "actor");
-	body.from_date = cmd_string(args, "from");
-	body.to_date = cmd_string(args, "to");
-	body.limit = (uint32_t)cmd_number(args, "limit");
-	req.body_case = ANSINH__V1__REQUEST__BODY_ACCESS_LIST;
-	req.access_list = &body;
-	rc =
-	    call_request(ctx, &req, ANSINH__V1__RESPONSE__BODY_ACCESSES, &resp);
-	if (rc != ANSINH_EXIT_OK)
-		return rc;
-	return view_reply(ctx, resp, "accesses", "reads",
-	                  cmd_audit_access_columns,
-	                  VIEW_NCOLS(cmd_audit_access_columns));
 }

@@ -56,17 +56,12 @@ static const char *const cmd_casefile_note_columns[] = {
 };
 
 static const struct cmd_arg cmd_casefile_household_arg[] = {
-    {"ID|CODE", check_household_ref},
-    {NULL, NULL},
+    {.metavar = "ID|CODE", .check = check_household_ref},
+    {.metavar = NULL},
 };
 static const struct cmd_arg cmd_casefile_item_arg[] = {
-    {"ITEM-ID", check_uuid},
-    {NULL, NULL},
-};
-
-static const struct cmd_flag cmd_casefile_show_flags[] = {
-    CMD_FLAG_WARD,
-    {.name = NULL},
+    {.metavar = "ITEM-ID", .check = check_uuid},
+    {.metavar = NULL},
 };
 
 static const struct cmd_flag cmd_casefile_set_flags[] = {
@@ -164,7 +159,7 @@ const struct cmd_entry cmd_casefile_show_entry = {
             "\"plan\" and \"notes\"; CSV flattens each into one field of "
             "entries separated by \"; \".",
     .args = cmd_casefile_household_arg,
-    .flags = cmd_casefile_show_flags,
+    .flags = cmd_flags_ward,
     .exec = cmd_casefile_show_exec,
 };
 

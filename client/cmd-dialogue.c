@@ -19,8 +19,6 @@
 static enum ansinh_exit cmd_dialogue_add_exec(struct cmd_ctx *ctx,
                                               const struct cmd_args *args);
 
-static const struct cmd_arg cmd_dialogue_no_args[] = {{NULL, NULL}};
-
 static const struct cmd_flag cmd_dialogue_add_flags[] = {
     {.name = "date",
      .kind = CMD_VALUE,
@@ -75,7 +73,6 @@ const struct cmd_entry cmd_dialogue_add_entry = {
     .help = "Record a dialogue the ward held with poor households and "
             "the\nhouseholds that attended, and print its new id. Needs "
             "raised there\nname it with need add --dialogue ID.",
-    .args = cmd_dialogue_no_args,
     .flags = cmd_dialogue_add_flags,
     .exec = cmd_dialogue_add_exec,
 };
@@ -89,12 +86,9 @@ static const struct view_col cmd_dialogue_list_columns[] = {
     VIEW("id", "id"),
 };
 
-static const struct view_list cmd_dialogue_list_view = {
-    .body = ANSINH__V1__REQUEST__BODY_DIALOGUE_LIST,
-    .reply = ANSINH__V1__RESPONSE__BODY_DIALOGUES,
-    .rows = "dialogues",
-    VIEW_COLS(cmd_dialogue_list_columns),
-};
+static const struct view_list cmd_dialogue_list_view =
+    VIEW_LIST(DIALOGUE_LIST, DIALOGUES, .rows = "dialogues",
+              VIEW_COLS(cmd_dialogue_list_columns));
 
 const struct cmd_entry cmd_dialogue_list_entry = {
     .noun = "dialogue",
@@ -103,7 +97,6 @@ const struct cmd_entry cmd_dialogue_list_entry = {
     .help = "List dialogues by ward and date. Columns: ward, date, title, "
             "households\n(the attending households' codes, space-separated), "
             "needs (how many\nneeds name it), id.",
-    .args = cmd_dialogue_no_args,
     .flags = cmd_dialogue_list_flags,
     .list = &cmd_dialogue_list_view,
     .exec = view_list_exec,

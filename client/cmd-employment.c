@@ -44,8 +44,6 @@ static const struct view_col cmd_employment_jobweek_columns[] = {
     VIEW("id", "id"),
 };
 
-static const struct cmd_arg cmd_employment_job_no_args[] = {{NULL, NULL}};
-
 static const struct cmd_flag cmd_employment_job_add_flags[] = {
     {.name = "kind",
      .kind = CMD_VALUE,
@@ -182,17 +180,13 @@ const struct cmd_entry cmd_job_add_entry = {
             "member (--name, optionally --citizen-id).\nA member's event is "
             "recorded in the member's ward; --job-week must be a job\nweek of "
             "that same ward. Prints the id.",
-    .args = cmd_employment_job_no_args,
     .flags = cmd_employment_job_add_flags,
     .exec = cmd_employment_job_add_exec,
 };
 
-static const struct view_list cmd_job_list_view = {
-    .body = ANSINH__V1__REQUEST__BODY_JOB_EVENT_LIST,
-    .reply = ANSINH__V1__RESPONSE__BODY_JOB_EVENTS,
-    .rows = "events",
-    VIEW_COLS(cmd_employment_job_columns),
-};
+static const struct view_list cmd_job_list_view =
+    VIEW_LIST(JOB_EVENT_LIST, JOB_EVENTS, .rows = "events",
+              VIEW_COLS(cmd_employment_job_columns));
 
 const struct cmd_entry cmd_job_list_entry = {
     .noun = "job",
@@ -201,7 +195,6 @@ const struct cmd_entry cmd_job_list_entry = {
     .help = "List employment events, oldest first. Columns: ward, date, "
             "kind, name,\ncitizen_id, household (a member's), employer, trade, "
             "job_week (its title),\nid.",
-    .args = cmd_employment_job_no_args,
     .flags = cmd_employment_job_list_flags,
     .list = &cmd_job_list_view,
     .exec = view_list_exec,
@@ -213,18 +206,13 @@ const struct cmd_entry cmd_jobweek_add_entry = {
     .summary = "Record a job week hosted by a ward.",
     .help = "Record a job week (tuần lễ việc làm) hosted by the ward and "
             "print its id;\nemployment events point to it with --job-week.",
-    .args = cmd_employment_job_no_args,
     .flags = cmd_employment_jobweek_add_flags,
     .exec = cmd_employment_jobweek_add_exec,
 };
 
-static const struct view_list cmd_jobweek_list_view = {
-    .body = ANSINH__V1__REQUEST__BODY_JOB_WEEK_LIST,
-    .reply = ANSINH__V1__RESPONSE__BODY_JOB_WEEKS,
-    .rows = "weeks",
-    .noun = "job weeks",
-    VIEW_COLS(cmd_employment_jobweek_columns),
-};
+static const struct view_list cmd_jobweek_list_view =
+    VIEW_LIST(JOB_WEEK_LIST, JOB_WEEKS, .rows = "weeks", .noun = "job weeks",
+              VIEW_COLS(cmd_employment_jobweek_columns));
 
 const struct cmd_entry cmd_jobweek_list_entry = {
     .noun = "jobweek",
@@ -233,7 +221,6 @@ const struct cmd_entry cmd_jobweek_list_entry = {
     .help = "List job weeks with the number of events of each kind "
             "recorded at them.\nColumns: ward, title, from, to, placements, "
             "trainings, referrals,\nlabour_exports, id.",
-    .args = cmd_employment_job_no_args,
     .flags = cmd_employment_jobweek_list_flags,
     .list = &cmd_jobweek_list_view,
     .exec = view_list_exec,

@@ -22,8 +22,8 @@ static const char *cmd_export_dated(void);
 static bool cmd_export_personal(const struct kind *k);
 
 static const struct cmd_arg cmd_export_args[] = {
-    {"KIND", cmd_export_check_kind},
-    {NULL, NULL},
+    {.metavar = "KIND", .check = cmd_export_check_kind},
+    {.metavar = NULL},
 };
 
 static const struct cmd_flag cmd_export_flags[] = {

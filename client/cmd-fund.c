@@ -12,7 +12,6 @@
 static enum ansinh_exit cmd_fund_add_exec(struct cmd_ctx *ctx,
                                           const struct cmd_args *args);
 
-static const struct cmd_arg cmd_fund_no_args[] = {{NULL, NULL}};
 static const struct cmd_flag cmd_fund_no_flags[] = {{.name = NULL}};
 
 static const struct cmd_flag cmd_fund_add_flags[] = {
@@ -37,12 +36,8 @@ static const struct view_col cmd_fund_list_columns[] = {
     VIEW_F("name", "name", VIEW_VERBATIM),
 };
 
-static const struct view_list cmd_fund_list_view = {
-    .body = ANSINH__V1__REQUEST__BODY_FUND_LIST,
-    .reply = ANSINH__V1__RESPONSE__BODY_FUNDS,
-    .rows = "funds",
-    VIEW_COLS(cmd_fund_list_columns),
-};
+static const struct view_list cmd_fund_list_view = VIEW_LIST(
+    FUND_LIST, FUNDS, .rows = "funds", VIEW_COLS(cmd_fund_list_columns));
 
 const struct cmd_entry cmd_fund_list_entry = {
     .noun = "fund",
@@ -51,7 +46,6 @@ const struct cmd_entry cmd_fund_list_entry = {
     .help = "List the funds support is paid from (the Fund for the Poor, "
             "the\nsocial-assurance budget, the Gratitude fund, and any the "
             "district\nadded). Columns: code, name.",
-    .args = cmd_fund_no_args,
     .flags = cmd_fund_no_flags,
     .list = &cmd_fund_list_view,
     .exec = view_list_exec,
@@ -63,7 +57,6 @@ const struct cmd_entry cmd_fund_add_entry = {
     .summary = "Add a fund (district only).",
     .help = "Add a fund that support can be paid from, and print its "
             "code.\nOnly a district token may add funds.",
-    .args = cmd_fund_no_args,
     .flags = cmd_fund_add_flags,
     .exec = cmd_fund_add_exec,
 };

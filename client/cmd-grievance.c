@@ -73,10 +73,9 @@ static const struct view_col cmd_grievance_fields[] = {
     VIEW("id", "id"),
 };
 
-static const struct cmd_arg cmd_grievance_no_args[] = {{NULL, NULL}};
 static const struct cmd_arg cmd_grievance_id_arg[] = {
-    {"ID", check_uuid},
-    {NULL, NULL},
+    {.metavar = "ID", .check = check_uuid},
+    {.metavar = NULL},
 };
 
 static const struct cmd_flag cmd_grievance_add_flags[] = {
@@ -185,11 +184,6 @@ static const struct cmd_flag cmd_grievance_list_flags[] = {
     {.name = NULL},
 };
 
-static const struct cmd_flag cmd_grievance_show_flags[] = {
-    CMD_FLAG_WARD,
-    {.name = NULL},
-};
-
 const struct cmd_entry cmd_grievance_add_entry = {
     .noun = "grievance",
     .verb = "add",
@@ -197,7 +191,6 @@ const struct cmd_entry cmd_grievance_add_entry = {
     .help = "Record a complaint or feedback received by the ward, about "
             "a decision or a\nsupport (optionally a household, a support or "
             "an assessment), and print\nits new id. It starts as received.",
-    .args = cmd_grievance_no_args,
     .flags = cmd_grievance_add_flags,
     .exec = cmd_grievance_add_exec,
 };
@@ -217,12 +210,9 @@ const struct cmd_entry cmd_grievance_update_entry = {
     .exec = cmd_grievance_update_exec,
 };
 
-static const struct view_list cmd_grievance_list_view = {
-    .body = ANSINH__V1__REQUEST__BODY_GRIEVANCE_LIST,
-    .reply = ANSINH__V1__RESPONSE__BODY_GRIEVANCES,
-    .rows = "grievances",
-    VIEW_COLS(cmd_grievance_columns),
-};
+static const struct view_list cmd_grievance_list_view =
+    VIEW_LIST(GRIEVANCE_LIST, GRIEVANCES, .rows = "grievances",
+              VIEW_COLS(cmd_grievance_columns));
 
 const struct cmd_entry cmd_grievance_list_entry = {
     .noun = "grievance",
@@ -231,7 +221,6 @@ const struct cmd_entry cmd_grievance_list_entry = {
     .help = "List grievances, oldest received first. Columns: ward, "
             "received, status,\nkind, channel, household, officer, answered, "
             "closed, subject, id.",
-    .args = cmd_grievance_no_args,
     .flags = cmd_grievance_list_flags,
     .list = &cmd_grievance_list_view,
     .exec = view_list_exec,
@@ -243,7 +232,7 @@ const struct cmd_entry cmd_grievance_show_entry = {
     .summary = "Show one grievance.",
     .help = "Show a grievance, named by its id, with its dates and answer.",
     .args = cmd_grievance_id_arg,
-    .flags = cmd_grievance_show_flags,
+    .flags = cmd_flags_ward,
     .exec = cmd_grievance_show_exec,
 };
 

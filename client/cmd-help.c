@@ -185,7 +185,7 @@ cmd_usage_entry(FILE *out, const struct cmd_entry *entry, bool list)
 	         list ? "  " : VI("cách dùng: ", "usage: "),
 	         cmd_entry_name(entry, name, sizeof name));
 	cmd_line_start(&l, out, head, strlen(head) + 1);
-	for (arg = entry->args; arg->metavar != NULL; arg++)
+	for (arg = cmd_entry_args(entry); arg->metavar != NULL; arg++)
 		cmd_line_word(&l, arg->metavar);
 	for (i = 0; i < n; i++) {
 		cmd_flag_usage(&flags[i], word, sizeof word);

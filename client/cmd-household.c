@@ -17,10 +17,6 @@ static enum ansinh_exit cmd_household_add_exec(struct cmd_ctx *ctx,
                                                const struct cmd_args *args);
 static enum ansinh_exit cmd_household_show_exec(struct cmd_ctx *ctx,
                                                 const struct cmd_args *args);
-static enum ansinh_exit cmd_household_list_exec(struct cmd_ctx *ctx,
-                                                const struct cmd_args *args);
-static enum ansinh_exit cmd_household_find_exec(struct cmd_ctx *ctx,
-                                                const struct cmd_args *args);
 static enum ansinh_exit cmd_household_update_exec(struct cmd_ctx *ctx,
                                                   const struct cmd_args *args);
 static enum ansinh_exit
@@ -41,6 +37,14 @@ static const struct view_col cmd_household_columns[] = {
     VIEW("id", "id"),
 };
 
+static const struct view_list cmd_household_list_view =
+    VIEW_LIST(HOUSEHOLD_LIST, HOUSEHOLDS, .rows = "households",
+              VIEW_COLS(cmd_household_columns));
+
+static const struct view_list cmd_household_find_view =
+    VIEW_LIST(HOUSEHOLD_FIND, HOUSEHOLDS, .rows = "households",
+              VIEW_COLS(cmd_household_columns));
+
 /* Fields of `household show`; "history" only in CSV. */
 static const char *const cmd_household_fields[] = {
     "ward",    "code",       "head",       "group",  "address",
@@ -58,20 +62,13 @@ static const char *const cmd_household_history_columns[] = {
 };
 
 static const struct cmd_arg cmd_household_ref_arg[] = {
-    {"ID|CODE", check_household_ref},
-    {NULL, NULL},
+    {.metavar = "ID|CODE", .check = check_household_ref},
+    {.metavar = NULL},
 };
 
 static const struct cmd_arg cmd_household_text_arg[] = {
-    {"TEXT", check_search_text},
-    {NULL, NULL},
-};
-
-static const struct cmd_arg cmd_household_no_args[] = {{NULL, NULL}};
-
-static const struct cmd_flag cmd_household_show_flags[] = {
-    CMD_FLAG_WARD,
-    {.name = NULL},
+    {.metavar = "TEXT", .check = check_search_text, .path = "text"},
+    {.metavar = NULL},
 };
 
 static const struct cmd_flag cmd_household_list_flags[] = {
@@ -79,24 +76,27 @@ static const struct cmd_flag cmd_household_list_flags[] = {
      .kind = CMD_VALUE,
      .metavar = "N",
      .check = check_group,
-     .help = "only this residential group"},
+     .help = "only this residential group",
+     .path = "residential_group"},
     {.name = "status",
      .kind = CMD_VALUE,
      .words = names_poverty_list,
      .parse = names_poverty_parse,
-     .help = "only this poverty status"},
+     .help = "only this poverty status",
+     .path = "status"},
     {.name = "expect-exit",
      .kind = CMD_VALUE,
      .metavar = "Y",
      .check = check_year,
-     .help = "only households on the expected-exit list of year Y"},
-    CMD_FLAG_WARD,
+     .help = "only households on the expected-exit list of year Y",
+     .path = "expect_exit_year"},
+    CMD_FLAG_WARD_AT("ward_code"),
     CMD_FLAG_LIMIT("households"),
     {.name = NULL},
 };
 
 static const struct cmd_flag cmd_household_find_flags[] = {
-    CMD_FLAG_WARD,
+    CMD_FLAG_WARD_AT("ward_code"),
     CMD_FLAG_LIMIT("households"),
     {.name = NULL},
 };
@@ -174,7 +174,6 @@ const struct cmd_entry cmd_household_add_entry = {
     .help = "Record a new poor or near-poor household and print its id.\n"
             "The code is the ward's own reference (e.g. the number on its "
             "list).",
-    .args = cmd_household_no_args,
     .record = &record_household,
     .exec = cmd_household_add_exec,
 };
@@ -188,7 +187,7 @@ const struct cmd_entry cmd_household_show_entry = {
             "poverty status. In CSV the history is one field, \"status since"
             "\"\nentries separated by \"; \"; in JSON an array.",
     .args = cmd_household_ref_arg,
-    .flags = cmd_household_show_flags,
+    .flags = cmd_flags_ward,
     .exec = cmd_household_show_exec,
 };
 
@@ -201,9 +200,9 @@ const struct cmd_entry cmd_household_list_entry = {
         "status, or those on the expected-exit list of a year.\nColumns: "
         "ward, code, head, group, status, since, policy, special,\nmembers, "
         "id.",
-    .args = cmd_household_no_args,
     .flags = cmd_household_list_flags,
-    .exec = cmd_household_list_exec,
+    .list = &cmd_household_list_view,
+    .exec = view_list_exec,
 };
 
 const struct cmd_entry cmd_household_find_entry = {
@@ -215,7 +214,8 @@ const struct cmd_entry cmd_household_find_entry = {
             "columns as\nlist.",
     .args = cmd_household_text_arg,
     .flags = cmd_household_find_flags,
-    .exec = cmd_household_find_exec,
+    .list = &cmd_household_find_view,
+    .exec = view_list_exec,
 };
 
 const struct cmd_entry cmd_household_expect_exit_entry = {
@@ -347,52 +347,6 @@ cmd_household_show_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	free(flat);
 	ansinh__v1__response__free_unpacked(resp, NULL);
 	return ANSINH_EXIT_OK;
-}
-
-static enum ansinh_exit
-cmd_household_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
-{
-	Ansinh__V1__Request req = ANSINH__V1__REQUEST__INIT;
-	Ansinh__V1__HouseholdList body = ANSINH__V1__HOUSEHOLD_LIST__INIT;
-	Ansinh__V1__Response *resp;
-	enum ansinh_exit rc;
-
-	body.ward_code = cmd_string(args, "ward");
-	body.residential_group = (int32_t)cmd_number(args, "group");
-	body.status = (Ansinh__V1__PovertyStatus)cmd_word(args, "status");
-	body.limit = (uint32_t)cmd_number(args, "limit");
-	body.expect_exit_year = (int32_t)cmd_number(args, "expect-exit");
-	req.body_case = ANSINH__V1__REQUEST__BODY_HOUSEHOLD_LIST;
-	req.household_list = &body;
-	rc = call_request(ctx, &req, ANSINH__V1__RESPONSE__BODY_HOUSEHOLDS,
-	                  &resp);
-	if (rc != ANSINH_EXIT_OK)
-		return rc;
-	return view_reply(ctx, resp, "households", "households",
-	                  cmd_household_columns,
-	                  VIEW_NCOLS(cmd_household_columns));
-}
-
-static enum ansinh_exit
-cmd_household_find_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
-{
-	Ansinh__V1__Request req = ANSINH__V1__REQUEST__INIT;
-	Ansinh__V1__HouseholdFind body = ANSINH__V1__HOUSEHOLD_FIND__INIT;
-	Ansinh__V1__Response *resp;
-	enum ansinh_exit rc;
-
-	body.text = (char *)args->argv[0];
-	body.ward_code = cmd_string(args, "ward");
-	body.limit = (uint32_t)cmd_number(args, "limit");
-	req.body_case = ANSINH__V1__REQUEST__BODY_HOUSEHOLD_FIND;
-	req.household_find = &body;
-	rc = call_request(ctx, &req, ANSINH__V1__RESPONSE__BODY_HOUSEHOLDS,
-	                  &resp);
-	if (rc != ANSINH_EXIT_OK)
-		return rc;
-	return view_reply(ctx, resp, "households", "households",
-	                  cmd_household_columns,
-	                  VIEW_NCOLS(cmd_household_columns));
 }
 
 static enum ansinh_exit

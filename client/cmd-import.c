@@ -78,14 +78,14 @@ static void imp_set_free(struct imp_set *set);
 static struct imp_row *imp_holder(const struct imp_row *from);
 
 static const struct cmd_arg cmd_import_args[] = {
-    {"KIND", cmd_import_check_kind},
-    {"FILE", NULL},
-    {NULL, NULL},
+    {.metavar = "KIND", .check = cmd_import_check_kind},
+    {.metavar = "FILE", .check = NULL},
+    {.metavar = NULL},
 };
 
 static const struct cmd_arg cmd_assess_import_args[] = {
-    {"FILE", NULL},
-    {NULL, NULL},
+    {.metavar = "FILE", .check = NULL},
+    {.metavar = NULL},
 };
 
 /* Shared by `import` and `assess import`. */

@@ -15,8 +15,6 @@
 
 static enum ansinh_exit cmd_member_add_exec(struct cmd_ctx *ctx,
                                             const struct cmd_args *args);
-static enum ansinh_exit cmd_member_list_exec(struct cmd_ctx *ctx,
-                                             const struct cmd_args *args);
 static enum ansinh_exit cmd_member_update_exec(struct cmd_ctx *ctx,
                                                const struct cmd_args *args);
 static enum ansinh_exit cmd_member_duplicates_exec(struct cmd_ctx *ctx,
@@ -35,6 +33,9 @@ static const struct view_col cmd_member_columns[] = {
     VIEW("id", "id"),
 };
 
+static const struct view_list cmd_member_list_view = VIEW_LIST(
+    MEMBER_LIST, MEMBERS, .rows = "members", VIEW_COLS(cmd_member_columns));
+
 /* Columns of `member duplicates`: one row per person, numbered by group. */
 static const char *const cmd_member_duplicate_columns[] = {
     "group", "ward",       "household", "name",
@@ -44,11 +45,9 @@ static const char *const cmd_member_duplicate_columns[] = {
 	(sizeof cmd_member_duplicate_columns /                                 \
 	 sizeof cmd_member_duplicate_columns[0])
 
-static const struct cmd_arg cmd_member_no_args[] = {{NULL, NULL}};
-
 static const struct cmd_arg cmd_member_id_arg[] = {
-    {"ID", check_uuid},
-    {NULL, NULL},
+    {.metavar = "ID", .check = check_uuid},
+    {.metavar = NULL},
 };
 
 static const struct cmd_flag cmd_member_list_flags[] = {
@@ -57,8 +56,10 @@ static const struct cmd_flag cmd_member_list_flags[] = {
      .metavar = "ID|CODE",
      .attrs = CMD_REQUIRED,
      .check = check_household_ref,
-     .help = "the household, by id or code"},
-    CMD_FLAG_WARD,
+     .help = "the household, by id or code",
+     .path = "household_id",
+     .code_path = "household_code"},
+    CMD_FLAG_WARD_AT("ward_code"),
     {.name = NULL},
 };
 
@@ -124,7 +125,6 @@ const struct cmd_entry cmd_member_add_entry = {
     .verb = "add",
     .summary = "Record a person in a household.",
     .help = "Record a member of a household and print the new id.",
-    .args = cmd_member_no_args,
     .record = &record_member,
     .exec = cmd_member_add_exec,
 };
@@ -135,9 +135,9 @@ const struct cmd_entry cmd_member_list_entry = {
     .summary = "List the members of a household.",
     .help = "List the members of a household. Columns: name, born, sex,\n"
             "citizen_id, relation, disability, illness, occupation, id.",
-    .args = cmd_member_no_args,
     .flags = cmd_member_list_flags,
-    .exec = cmd_member_list_exec,
+    .list = &cmd_member_list_view,
+    .exec = view_list_exec,
 };
 
 const struct cmd_entry cmd_member_update_entry = {
@@ -163,7 +163,6 @@ const struct cmd_entry cmd_member_duplicates_entry = {
         "person; rows of a group share its number. Columns: group, ward,\n"
         "household, name, born, citizen_id, id, household_id. District\n"
         "tokens only.",
-    .args = cmd_member_no_args,
     .flags = cmd_member_duplicates_flags,
     .exec = cmd_member_duplicates_exec,
 };
@@ -173,30 +172,6 @@ static enum ansinh_exit
 cmd_member_add_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 {
 	return call_create(ctx, cmd_record_request(args));
-}
-
-static enum ansinh_exit
-cmd_member_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
-{
-	Ansinh__V1__Request req = ANSINH__V1__REQUEST__INIT;
-	Ansinh__V1__MemberList body = ANSINH__V1__MEMBER_LIST__INIT;
-	Ansinh__V1__Response *resp;
-	enum ansinh_exit rc;
-	uint8_t household[UUID_SIZE];
-
-	body.ward_code = cmd_string(args, "ward");
-	if (uuid_parse(cmd_string(args, "household"), household)) {
-		body.household_id.data = household;
-		body.household_id.len = sizeof household;
-	} else
-		body.household_code = cmd_string(args, "household");
-	req.body_case = ANSINH__V1__REQUEST__BODY_MEMBER_LIST;
-	req.member_list = &body;
-	rc = call_request(ctx, &req, ANSINH__V1__RESPONSE__BODY_MEMBERS, &resp);
-	if (rc != ANSINH_EXIT_OK)
-		return rc;
-	return view_reply(ctx, resp, "members", "members", cmd_member_columns,
-	                  VIEW_NCOLS(cmd_member_columns));
 }
 
 static enum ansinh_exit

@@ -23,8 +23,6 @@ static enum ansinh_exit cmd_need_step_exec(struct cmd_ctx *ctx,
                                            const struct cmd_args *args);
 static enum ansinh_exit cmd_need_show_exec(struct cmd_ctx *ctx,
                                            const struct cmd_args *args);
-static enum ansinh_exit cmd_need_list_exec(struct cmd_ctx *ctx,
-                                           const struct cmd_args *args);
 static void cmd_need_estimate(struct render_table *t,
                               const Ansinh__V1__Need *n);
 
@@ -41,7 +39,9 @@ static const struct view_col cmd_need_columns[] = {
     VIEW_F("description", "description", VIEW_VERBATIM),
     VIEW("id", "id"),
 };
-#define CMD_NEED_NCOLUMNS (sizeof cmd_need_columns / sizeof cmd_need_columns[0])
+
+static const struct view_list cmd_need_list_view =
+    VIEW_LIST(NEED_LIST, NEEDS, .rows = "needs", VIEW_COLS(cmd_need_columns));
 
 /* Fields of `need show`; "history" only in CSV. */
 static const char *const cmd_need_fields[] = {
@@ -55,10 +55,9 @@ static const char *const cmd_need_history_columns[] = {
     "status", "date", "note", "support", "recorded_at", "recorded_by",
 };
 
-static const struct cmd_arg cmd_need_no_args[] = {{NULL, NULL}};
 static const struct cmd_arg cmd_need_id_arg[] = {
-    {"ID", check_uuid},
-    {NULL, NULL},
+    {.metavar = "ID", .check = check_uuid},
+    {.metavar = NULL},
 };
 
 static const struct cmd_flag cmd_need_step_flags[] = {
@@ -76,36 +75,36 @@ static const struct cmd_flag cmd_need_step_flags[] = {
     {.name = NULL},
 };
 
-static const struct cmd_flag cmd_need_show_flags[] = {
-    CMD_FLAG_WARD,
-    {.name = NULL},
-};
-
 static const struct cmd_flag cmd_need_list_flags[] = {
     {.name = "household",
      .kind = CMD_VALUE,
      .metavar = "ID|CODE",
      .check = check_household_ref,
-     .help = "only this household's needs"},
+     .help = "only this household's needs",
+     .path = "household_id",
+     .code_path = "household_code"},
     {.name = "status",
      .kind = CMD_VALUE,
      .metavar = "STATUS",
      .words = names_need_status_list,
      .parse = names_need_status_parse,
      .help = "only this status: registered, verified, approved, "
-             "fulfilled, rejected or withdrawn"},
+             "fulfilled, rejected or withdrawn",
+     .path = "status"},
     {.name = "kind",
      .kind = CMD_VALUE,
      .metavar = "KIND",
      .words = names_need_kind_list,
      .parse = names_need_kind_parse,
-     .help = "only this kind (as for need add)"},
+     .help = "only this kind (as for need add)",
+     .path = "kind"},
     {.name = "year",
      .kind = CMD_VALUE,
      .metavar = "YYYY",
      .check = check_year,
-     .help = "only needs surveyed in this year"},
-    CMD_FLAG_WARD,
+     .help = "only needs surveyed in this year",
+     .path = "year"},
+    CMD_FLAG_WARD_AT("ward_code"),
     CMD_FLAG_LIMIT("needs"),
     {.name = NULL},
 };
@@ -118,7 +117,6 @@ const struct cmd_entry cmd_need_add_entry = {
             "a survey,\nand print its new id. It starts as registered; the "
             "district verifies\nand approves it, and a support that names it "
             "(support add --need)\nfulfils it.",
-    .args = cmd_need_no_args,
     .record = &record_need,
     .exec = cmd_need_add_exec,
 };
@@ -177,7 +175,7 @@ const struct cmd_entry cmd_need_show_entry = {
             "one field,\n\"status date\" entries separated by \"; \"; in JSON "
             "an array.",
     .args = cmd_need_id_arg,
-    .flags = cmd_need_show_flags,
+    .flags = cmd_flags_ward,
     .exec = cmd_need_show_exec,
 };
 
@@ -188,9 +186,9 @@ const struct cmd_entry cmd_need_list_entry = {
     .help = "List needs, by ward, household and survey date. Columns: "
             "ward,\nhousehold, kind, status, since, estimate_vnd, surveyed, "
             "member,\ndescription, id.",
-    .args = cmd_need_no_args,
     .flags = cmd_need_list_flags,
-    .exec = cmd_need_list_exec,
+    .list = &cmd_need_list_view,
+    .exec = view_list_exec,
 };
 
 /* The need's fields (kind-need.c). */
@@ -304,36 +302,6 @@ cmd_need_show_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	free(flat);
 	ansinh__v1__response__free_unpacked(resp, NULL);
 	return ANSINH_EXIT_OK;
-}
-
-static enum ansinh_exit
-cmd_need_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
-{
-	Ansinh__V1__Request req = ANSINH__V1__REQUEST__INIT;
-	Ansinh__V1__NeedList body = ANSINH__V1__NEED_LIST__INIT;
-	Ansinh__V1__Response *resp;
-	enum ansinh_exit rc;
-	uint8_t hid[UUID_SIZE];
-
-	body.ward_code = cmd_string(args, "ward");
-	if (cmd_given(args, "household")) {
-		if (uuid_parse(cmd_value(args, "household"), hid)) {
-			body.household_id.data = hid;
-			body.household_id.len = sizeof hid;
-		} else
-			body.household_code = cmd_string(args, "household");
-	}
-	body.status = (Ansinh__V1__NeedStatus)cmd_word(args, "status");
-	body.kind = (Ansinh__V1__NeedKind)cmd_word(args, "kind");
-	body.limit = (uint32_t)cmd_number(args, "limit");
-	body.year = (uint32_t)cmd_number(args, "year");
-	req.body_case = ANSINH__V1__REQUEST__BODY_NEED_LIST;
-	req.need_list = &body;
-	rc = call_request(ctx, &req, ANSINH__V1__RESPONSE__BODY_NEEDS, &resp);
-	if (rc != ANSINH_EXIT_OK)
-		return rc;
-	return view_reply(ctx, resp, "needs", "needs", cmd_need_columns,
-	                  VIEW_NCOLS(cmd_need_columns));
 }
 
 static void

@@ -61,8 +61,6 @@ static const char *const cmd_notice_bulletin_fields[] = {
 	(sizeof cmd_notice_bulletin_fields /                                   \
 	 sizeof cmd_notice_bulletin_fields[0])
 
-static const struct cmd_arg cmd_notice_no_args[] = {{NULL, NULL}};
-
 static const struct cmd_flag cmd_notice_add_flags[] = {
     {.name = "kind",
      .kind = CMD_VALUE,
@@ -155,17 +153,12 @@ const struct cmd_entry cmd_notice_add_entry = {
             "the channels it went out on,\nand print its new id. A ward "
             "token records its ward's; a district token\nnames the ward, or "
             "gives --district-wide for the district's own.",
-    .args = cmd_notice_no_args,
     .flags = cmd_notice_add_flags,
     .exec = cmd_notice_add_exec,
 };
 
-static const struct view_list cmd_notice_list_view = {
-    .body = ANSINH__V1__REQUEST__BODY_NOTICE_LIST,
-    .reply = ANSINH__V1__RESPONSE__BODY_NOTICES,
-    .rows = "notices",
-    VIEW_COLS(cmd_notice_columns),
-};
+static const struct view_list cmd_notice_list_view = VIEW_LIST(
+    NOTICE_LIST, NOTICES, .rows = "notices", VIEW_COLS(cmd_notice_columns));
 
 const struct cmd_entry cmd_notice_list_entry = {
     .noun = "notice",
@@ -174,7 +167,6 @@ const struct cmd_entry cmd_notice_list_entry = {
     .help = "List job notices, oldest first: a ward's own and the "
             "district's (ward\nempty). Columns: ward, date, kind, employer, "
             "positions, apply_at, channels,\nnote, id.",
-    .args = cmd_notice_no_args,
     .flags = cmd_notice_list_flags,
     .list = &cmd_notice_list_view,
     .exec = view_list_exec,
@@ -190,7 +182,6 @@ const struct cmd_entry cmd_notice_bulletin_entry = {
             "with where to apply. A ward's bulletin holds its\nown notices "
             "and the district's. --format csv or json prints the week and\n"
             "the count beside the text.",
-    .args = cmd_notice_no_args,
     .flags = cmd_notice_bulletin_flags,
     .exec = cmd_notice_bulletin_exec,
 };

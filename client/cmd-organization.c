@@ -15,8 +15,6 @@
 static enum ansinh_exit cmd_organization_add_exec(struct cmd_ctx *ctx,
                                                   const struct cmd_args *args);
 
-static const struct cmd_arg cmd_organization_no_args[] = {{NULL, NULL}};
-
 static const struct cmd_flag cmd_organization_add_flags[] = {
     {.name = "name",
      .kind = CMD_VALUE,
@@ -68,7 +66,6 @@ const struct cmd_entry cmd_org_add_entry = {
             "another\nprovince's committee, business) and print its new id. "
             "A ward token adds\norganizations of its own ward; a district "
             "token any ward's, or\ndistrict-wide ones (no --ward).",
-    .args = cmd_organization_no_args,
     .flags = cmd_organization_add_flags,
     .exec = cmd_organization_add_exec,
 };
@@ -80,12 +77,9 @@ static const struct view_col cmd_organization_list_columns[] = {
     VIEW("id", "id"),
 };
 
-static const struct view_list cmd_org_list_view = {
-    .body = ANSINH__V1__REQUEST__BODY_ORGANIZATION_LIST,
-    .reply = ANSINH__V1__RESPONSE__BODY_ORGANIZATIONS,
-    .rows = "organizations",
-    VIEW_COLS(cmd_organization_list_columns),
-};
+static const struct view_list cmd_org_list_view =
+    VIEW_LIST(ORGANIZATION_LIST, ORGANIZATIONS, .rows = "organizations",
+              VIEW_COLS(cmd_organization_list_columns));
 
 const struct cmd_entry cmd_org_list_entry = {
     .noun = "org",
@@ -94,7 +88,6 @@ const struct cmd_entry cmd_org_list_entry = {
     .help = "List organizations, district-wide ones first, then by ward "
             "and name.\nOrganizations are shared: every token sees them all. "
             "Columns: name,\nkind, ward, id.",
-    .args = cmd_organization_no_args,
     .flags = cmd_organization_list_flags,
     .list = &cmd_org_list_view,
     .exec = view_list_exec,

@@ -34,10 +34,9 @@ static void cmd_outbox_time(int64_t t, char out[32]);
 static const char *cmd_outbox_state(enum outbox_state state);
 static const char *cmd_outbox_body(const struct outbox_entry *e);
 
-static const struct cmd_arg cmd_outbox_no_args[] = {{NULL, NULL}};
 static const struct cmd_arg cmd_outbox_id_arg[] = {
-    {"ID", cmd_outbox_check_id},
-    {NULL, NULL},
+    {.metavar = "ID", .check = cmd_outbox_check_id},
+    {.metavar = NULL},
 };
 static const struct cmd_flag cmd_outbox_no_flags[] = {{.name = NULL}};
 
@@ -69,7 +68,6 @@ const struct cmd_entry cmd_outbox_list_entry = {
             "this_token whether it is the token of this command.\nColumns: "
             "entry, state, queued, command, record, request, reason,\ntoken, "
             "queued_as, this_token.",
-    .args = cmd_outbox_no_args,
     .flags = cmd_outbox_no_flags,
     .exec = cmd_outbox_list_exec,
 };

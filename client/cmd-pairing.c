@@ -16,8 +16,6 @@ static enum ansinh_exit cmd_pairing_add_exec(struct cmd_ctx *ctx,
                                              const struct cmd_args *args);
 static enum ansinh_exit cmd_pairing_end_exec(struct cmd_ctx *ctx,
                                              const struct cmd_args *args);
-static enum ansinh_exit cmd_pairing_list_exec(struct cmd_ctx *ctx,
-                                              const struct cmd_args *args);
 
 static const struct view_col cmd_pairing_columns[] = {
     VIEW_F("ward", "ward_code", VIEW_VERBATIM),
@@ -31,10 +29,12 @@ static const struct view_col cmd_pairing_columns[] = {
     VIEW("id", "id"),
 };
 
-static const struct cmd_arg cmd_pairing_no_args[] = {{NULL, NULL}};
+static const struct view_list cmd_pairing_list_view = VIEW_LIST(
+    PAIRING_LIST, PAIRINGS, .rows = "pairings", VIEW_COLS(cmd_pairing_columns));
+
 static const struct cmd_arg cmd_pairing_id_arg[] = {
-    {"ID", check_uuid},
-    {NULL, NULL},
+    {.metavar = "ID", .check = check_uuid},
+    {.metavar = NULL},
 };
 
 static const struct cmd_flag cmd_pairing_add_flags[] = {
@@ -97,21 +97,26 @@ static const struct cmd_flag cmd_pairing_list_flags[] = {
      .kind = CMD_VALUE,
      .metavar = "YYYY",
      .check = check_year,
-     .help = "only pairings for this year"},
+     .help = "only pairings for this year",
+     .path = "year"},
     {.name = "org",
      .kind = CMD_VALUE,
      .metavar = "ID",
      .check = check_uuid,
-     .help = "only this organization's pairings"},
+     .help = "only this organization's pairings",
+     .path = "organization_id"},
     {.name = "household",
      .kind = CMD_VALUE,
      .metavar = "ID|CODE",
      .check = check_household_ref,
-     .help = "only this household's pairings"},
+     .help = "only this household's pairings",
+     .path = "household_id",
+     .code_path = "household_code"},
     {.name = "open",
      .kind = CMD_SWITCH,
-     .help = "only pairings that have not ended"},
-    CMD_FLAG_WARD,
+     .help = "only pairings that have not ended",
+     .path = "open_only"},
+    CMD_FLAG_WARD_AT("ward_code"),
     CMD_FLAG_LIMIT("pairings"),
     {.name = NULL},
 };
@@ -125,7 +130,6 @@ const struct cmd_entry cmd_pairing_add_entry = {
         "a year\n(sponsorship pairing) and print its id. A household has at "
         "most one open\npairing with the same organization for the same "
         "year.",
-    .args = cmd_pairing_no_args,
     .flags = cmd_pairing_add_flags,
     .exec = cmd_pairing_add_exec,
 };
@@ -148,9 +152,9 @@ const struct cmd_entry cmd_pairing_list_entry = {
         "List sponsorship pairings. Columns: ward, year, household, "
         "head,\norganization, signed, ended (empty while open), commitment, "
         "id.",
-    .args = cmd_pairing_no_args,
     .flags = cmd_pairing_list_flags,
-    .exec = cmd_pairing_list_exec,
+    .list = &cmd_pairing_list_view,
+    .exec = view_list_exec,
 };
 
 static enum ansinh_exit
@@ -210,40 +214,4 @@ cmd_pairing_end_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	req.body_case = ANSINH__V1__REQUEST__BODY_PAIRING_END;
 	req.pairing_end = &body;
 	return call_write(ctx, &req);
-}
-
-static enum ansinh_exit
-cmd_pairing_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
-{
-	Ansinh__V1__Request req = ANSINH__V1__REQUEST__INIT;
-	Ansinh__V1__PairingList body = ANSINH__V1__PAIRING_LIST__INIT;
-	Ansinh__V1__Response *resp;
-	enum ansinh_exit rc;
-	uint8_t org[UUID_SIZE], household[UUID_SIZE];
-
-	body.ward_code = cmd_string(args, "ward");
-	body.year = (int32_t)cmd_number(args, "year");
-	if (cmd_given(args, "org")) {
-		uuid_parse(cmd_value(args, "org"), org);
-		body.organization_id.data = org;
-		body.organization_id.len = sizeof org;
-	}
-	if (cmd_given(args, "household")) {
-		if (uuid_parse(cmd_value(args, "household"), household)) {
-			body.household_id.data = household;
-			body.household_id.len = sizeof household;
-		} else {
-			body.household_code = cmd_string(args, "household");
-		}
-	}
-	body.open_only = cmd_given(args, "open");
-	body.limit = (uint32_t)cmd_number(args, "limit");
-	req.body_case = ANSINH__V1__REQUEST__BODY_PAIRING_LIST;
-	req.pairing_list = &body;
-	rc =
-	    call_request(ctx, &req, ANSINH__V1__RESPONSE__BODY_PAIRINGS, &resp);
-	if (rc != ANSINH_EXIT_OK)
-		return rc;
-	return view_reply(ctx, resp, "pairings", "pairings",
-	                  cmd_pairing_columns, VIEW_NCOLS(cmd_pairing_columns));
 }

@@ -39,8 +39,6 @@ static const struct view_col cmd_programme_columns[] = {
     VIEW("id", "id"),
 };
 
-static const struct cmd_arg cmd_programme_no_args[] = {{NULL, NULL}};
-
 static const struct cmd_flag cmd_programme_add_flags[] = {
     {.name = "name",
      .kind = CMD_VALUE,
@@ -104,17 +102,13 @@ const struct cmd_entry cmd_program_add_entry = {
         "records its ward's programmes;\na district token names the ward, or "
         "gives --district-wide for a programme\nof the whole district (its "
         "distributions are then recorded in the wards where\nthey are held).",
-    .args = cmd_programme_no_args,
     .flags = cmd_programme_add_flags,
     .exec = cmd_programme_add_exec,
 };
 
-static const struct view_list cmd_program_list_view = {
-    .body = ANSINH__V1__REQUEST__BODY_PROGRAMME_LIST,
-    .reply = ANSINH__V1__RESPONSE__BODY_PROGRAMMES,
-    .rows = "programmes",
-    VIEW_COLS(cmd_programme_columns),
-};
+static const struct view_list cmd_program_list_view =
+    VIEW_LIST(PROGRAMME_LIST, PROGRAMMES, .rows = "programmes",
+              VIEW_COLS(cmd_programme_columns));
 
 const struct cmd_entry cmd_program_list_entry = {
     .noun = "program",
@@ -123,7 +117,6 @@ const struct cmd_entry cmd_program_list_entry = {
     .help = "List programmes: a ward's own and the district-wide ones (ward "
             "empty).\nColumns: ward, name, kind, organization, schedule, "
             "distributions, id.",
-    .args = cmd_programme_no_args,
     .flags = cmd_programme_list_flags,
     .list = &cmd_program_list_view,
     .exec = view_list_exec,
@@ -135,8 +128,6 @@ static const char *const cmd_distribution_columns[] = {
 };
 #define CMD_DISTRIBUTION_NCOLUMNS                                              \
 	(sizeof cmd_distribution_columns / sizeof cmd_distribution_columns[0])
-
-static const struct cmd_arg cmd_distribution_no_args[] = {{NULL, NULL}};
 
 static const struct cmd_flag cmd_distribution_add_flags[] = {
     {.name = "program",
@@ -224,7 +215,6 @@ const struct cmd_entry cmd_distribution_add_entry = {
             "(one --goods\nper line), the number of beneficiaries, the "
             "households served where known\n(one --household each) and the "
             "donors (one --donor each). Prints its id.",
-    .args = cmd_distribution_no_args,
     .flags = cmd_distribution_add_flags,
     .exec = cmd_distribution_add_exec,
 };
@@ -238,7 +228,6 @@ const struct cmd_entry cmd_distribution_list_entry = {
             "(\"item quantity unit\"\nlines separated by \"; \"), value_vnd "
             "(total value of the goods), id. In the\ntable format a total "
             "line follows on standard error.",
-    .args = cmd_distribution_no_args,
     .flags = cmd_distribution_list_flags,
     .exec = cmd_distribution_list_exec,
 };

@@ -44,8 +44,6 @@ static const char *const cmd_report_columns[] = {
 #define CMD_REPORT_NCOLUMNS                                                    \
 	(sizeof cmd_report_columns / sizeof cmd_report_columns[0])
 
-static const struct cmd_arg cmd_report_no_args[] = {{NULL, NULL}};
-
 static const struct cmd_flag cmd_report_poverty_flags[] = {
     {.name = "year",
      .kind = CMD_VALUE,
@@ -88,7 +86,6 @@ const struct cmd_entry cmd_report_poverty_entry = {
         "near_poor_entries, near_poor_exits, near_poor_exits_special, "
         "expected, expected_exited, expected_remained, "
         "expected_not_assessed.",
-    .args = cmd_report_no_args,
     .flags = cmd_report_poverty_flags,
     .exec = cmd_report_poverty_exec,
 };
@@ -164,7 +161,6 @@ const struct cmd_entry cmd_report_summary_entry = {
             "key or item 'all' is a total), html (one page with bar charts, "
             "no network, printable on A4). Analysts: SELECT * FROM "
             "ansinh.report('summary', 2023).",
-    .args = cmd_report_no_args,
     .flags = cmd_report_period_flags,
     .exec = cmd_report_exec,
 };
@@ -177,7 +173,6 @@ const struct cmd_entry cmd_report_funds_entry = {
             "fund) and kind of support: entries, VND given, reversals, VND "
             "reversed, net VND; and in all. Formats as for report summary. "
             "Analysts: SELECT * FROM ansinh.report('funds', 2023).",
-    .args = cmd_report_no_args,
     .flags = cmd_report_period_flags,
     .exec = cmd_report_exec,
 };
@@ -190,7 +185,6 @@ const struct cmd_entry cmd_report_needs_entry = {
             "verified, approved, fulfilled, rejected, withdrawn): how many "
             "and their estimated VND. Formats as for report summary. "
             "Analysts: SELECT * FROM ansinh.report('needs', 2023).",
-    .args = cmd_report_no_args,
     .flags = cmd_report_period_flags,
     .exec = cmd_report_exec,
 };
@@ -204,7 +198,6 @@ const struct cmd_entry cmd_report_programs_entry = {
             "households listed as served, value of the goods. Formats as "
             "for report summary. Analysts: SELECT * FROM "
             "ansinh.report('programs', 2023).",
-    .args = cmd_report_no_args,
     .flags = cmd_report_period_flags,
     .exec = cmd_report_exec,
 };
@@ -218,7 +211,6 @@ const struct cmd_entry cmd_report_employment_entry = {
             "export), and those recorded at job weeks. Formats as for "
             "report summary. Analysts: SELECT * FROM "
             "ansinh.report('employment', 2023).",
-    .args = cmd_report_no_args,
     .flags = cmd_report_period_flags,
     .exec = cmd_report_exec,
 };
@@ -233,7 +225,6 @@ const struct cmd_entry cmd_report_units_entry = {
             "beneficiaries, pairings signed, employment events. Formats as "
             "for report summary. Analysts: SELECT * FROM "
             "ansinh.report('units', 2023, as_of => '2026-12-02').",
-    .args = cmd_report_no_args,
     .flags = cmd_report_period_flags,
     .exec = cmd_report_exec,
 };
@@ -250,7 +241,6 @@ const struct cmd_entry cmd_report_targets_entry = {
             "applies, else the central one (column standard). Formats as "
             "for report summary. Analysts: SELECT * FROM "
             "ansinh.report('targets', 2023).",
-    .args = cmd_report_no_args,
     .flags = cmd_report_year_flags,
     .exec = cmd_report_exec,
 };

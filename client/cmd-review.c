@@ -16,15 +16,44 @@
 #include "uuid.h"
 #include "view.h"
 
-static enum ansinh_exit cmd_review_status_exec(struct cmd_ctx *ctx,
-                                               const struct cmd_args *args);
 static enum ansinh_exit cmd_review_request_exec(struct cmd_ctx *ctx,
                                                 const struct cmd_args *args);
-static enum ansinh_exit cmd_review_requests_exec(struct cmd_ctx *ctx,
-                                                 const struct cmd_args *args);
 static bool cmd_review_check_reason(const char *v, const char **why);
 
-static const struct cmd_arg cmd_review_no_args[] = {{NULL, NULL}};
+static const struct view_col cmd_review_requests_columns[] = {
+    VIEW_F("ward", "ward_code", VIEW_VERBATIM),
+    VIEW("requested", "requested_on"),
+    VIEW("household", "household_code"),
+    VIEW("head", "head_name"),
+    VIEW("followed", "followed_on"),
+    VIEW("reason", "reason"),
+    VIEW("assessment", "assessment_id"),
+    VIEW("id", "id"),
+};
+
+static const struct view_col cmd_review_status_columns[] = {
+    VIEW_F("ward", "ward_code", VIEW_VERBATIM),
+    VIEW_F("name", "ward_name", VIEW_VERBATIM),
+    VIEW("unit", "unit_code"),
+    VIEW("due", "due"),
+    VIEW("assessed", "assessed"),
+    VIEW("due_assessed", "due_assessed"),
+    VIEW("missing", "missing"),
+    VIEW("added", "added"),
+    VIEW("recognized", "recognized"),
+    VIEW("outside_window", "outside_window"),
+    VIEW("requests", "requests"),
+    VIEW("requests_open", "requests_open"),
+};
+
+static const struct view_list cmd_review_requests_view =
+    VIEW_LIST(REVIEW_REQUEST_LIST, REVIEW_REQUESTS, .rows = "requests",
+              VIEW_COLS(cmd_review_requests_columns));
+
+static const struct view_list cmd_review_status_view =
+    VIEW_LIST(REVIEW_STATUS, REVIEW_STATUS, .rows = "rows",
+              VIEW_COLS(cmd_review_status_columns));
+
 static const struct cmd_flag cmd_review_status_flags[] = {
     {.name = "year",
      .kind = CMD_VALUE,
@@ -32,8 +61,9 @@ static const struct cmd_flag cmd_review_status_flags[] = {
      .attrs = CMD_REQUIRED,
      .check = check_year,
      .help = "the review year (the December 2026 review sets 2027's "
-             "lists: --year 2027)"},
-    CMD_FLAG_WARD,
+             "lists: --year 2027)",
+     .path = "year"},
+    CMD_FLAG_WARD_AT("ward_code"),
     {.name = NULL},
 };
 
@@ -51,9 +81,9 @@ const struct cmd_entry cmd_review_status_entry = {
             "dated on or after\nthe request). Columns: ward, name, unit, due, "
             "assessed, due_assessed,\nmissing, added, recognized, "
             "outside_window, requests, requests_open.",
-    .args = cmd_review_no_args,
     .flags = cmd_review_status_flags,
-    .exec = cmd_review_status_exec,
+    .list = &cmd_review_status_view,
+    .exec = view_list_exec,
 };
 
 static const struct cmd_flag cmd_review_request_flags[] = {
@@ -87,7 +117,6 @@ const struct cmd_entry cmd_review_request_entry = {
             "must exist in the token's wards\n(NOT_FOUND otherwise). The "
             "request is followed once an assessment of the\nhousehold is "
             "dated on or after it (ansinh assess add).",
-    .args = cmd_review_no_args,
     .flags = cmd_review_request_flags,
     .exec = cmd_review_request_exec,
 };
@@ -97,11 +126,13 @@ static const struct cmd_flag cmd_review_requests_flags[] = {
      .kind = CMD_VALUE,
      .metavar = "Y",
      .check = check_year,
-     .help = "only requests dated in this calendar year"},
+     .help = "only requests dated in this calendar year",
+     .path = "year"},
     {.name = "open",
      .kind = CMD_SWITCH,
-     .help = "only requests no assessment has followed yet"},
-    CMD_FLAG_WARD,
+     .help = "only requests no assessment has followed yet",
+     .path = "open"},
+    CMD_FLAG_WARD_AT("ward_code"),
     CMD_FLAG_LIMIT("requests"),
     {.name = NULL},
 };
@@ -115,9 +146,9 @@ const struct cmd_entry cmd_review_requests_entry = {
             "after it (followed, and its\nid); an open request has none. "
             "Columns: ward, requested, household, head,\nfollowed, reason, "
             "assessment, id.",
-    .args = cmd_review_no_args,
     .flags = cmd_review_requests_flags,
-    .exec = cmd_review_requests_exec,
+    .list = &cmd_review_requests_view,
+    .exec = view_list_exec,
 };
 
 static bool
@@ -155,74 +186,4 @@ cmd_review_request_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 	req.body_case = ANSINH__V1__REQUEST__BODY_REVIEW_REQUEST_CREATE;
 	req.review_request_create = &body;
 	return call_write(ctx, &req);
-}
-
-static const struct view_col cmd_review_requests_columns[] = {
-    VIEW_F("ward", "ward_code", VIEW_VERBATIM),
-    VIEW("requested", "requested_on"),
-    VIEW("household", "household_code"),
-    VIEW("head", "head_name"),
-    VIEW("followed", "followed_on"),
-    VIEW("reason", "reason"),
-    VIEW("assessment", "assessment_id"),
-    VIEW("id", "id"),
-};
-
-static enum ansinh_exit
-cmd_review_requests_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
-{
-	Ansinh__V1__Request req = ANSINH__V1__REQUEST__INIT;
-	Ansinh__V1__ReviewRequestList body =
-	    ANSINH__V1__REVIEW_REQUEST_LIST__INIT;
-	Ansinh__V1__Response *resp;
-	enum ansinh_exit rc;
-
-	body.ward_code = cmd_string(args, "ward");
-	body.year = (int32_t)cmd_number(args, "year");
-	body.open = cmd_given(args, "open");
-	body.limit = (uint32_t)cmd_number(args, "limit");
-	req.body_case = ANSINH__V1__REQUEST__BODY_REVIEW_REQUEST_LIST;
-	req.review_request_list = &body;
-	rc = call_request(ctx, &req, ANSINH__V1__RESPONSE__BODY_REVIEW_REQUESTS,
-	                  &resp);
-	if (rc != ANSINH_EXIT_OK)
-		return rc;
-	return view_reply(ctx, resp, "requests", "requests",
-	                  cmd_review_requests_columns,
-	                  VIEW_NCOLS(cmd_review_requests_columns));
-}
-
-static const struct view_col cmd_review_status_columns[] = {
-    VIEW_F("ward", "ward_code", VIEW_VERBATIM),
-    VIEW_F("name", "ward_name", VIEW_VERBATIM),
-    VIEW("unit", "unit_code"),
-    VIEW("due", "due"),
-    VIEW("assessed", "assessed"),
-    VIEW("due_assessed", "due_assessed"),
-    VIEW("missing", "missing"),
-    VIEW("added", "added"),
-    VIEW("recognized", "recognized"),
-    VIEW("outside_window", "outside_window"),
-    VIEW("requests", "requests"),
-    VIEW("requests_open", "requests_open"),
-};
-
-static enum ansinh_exit
-cmd_review_status_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
-{
-	Ansinh__V1__Request req = ANSINH__V1__REQUEST__INIT;
-	Ansinh__V1__ReviewStatus body = ANSINH__V1__REVIEW_STATUS__INIT;
-	Ansinh__V1__Response *resp;
-	enum ansinh_exit rc;
-
-	body.year = (int32_t)cmd_number(args, "year");
-	body.ward_code = cmd_string(args, "ward");
-	req.body_case = ANSINH__V1__REQUEST__BODY_REVIEW_STATUS;
-	req.review_status = &body;
-	rc = call_request(ctx, &req, ANSINH__V1__RESPONSE__BODY_REVIEW_STATUS,
-	                  &resp);
-	if (rc != ANSINH_EXIT_OK)
-		return rc;
-	return view_reply(ctx, resp, "rows", "rows", cmd_review_status_columns,
-	                  VIEW_NCOLS(cmd_review_status_columns));
 }

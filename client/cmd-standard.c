@@ -48,8 +48,6 @@ static const struct view_col cmd_indicator_columns[] = {
     VIEW_F("name_vi", "name_vi", VIEW_VERBATIM),
 };
 
-static const struct cmd_arg cmd_standard_no_args[] = {{NULL, NULL}};
-
 static const struct cmd_flag cmd_standard_add_flags[] = {
     {.name = "code",
      .kind = CMD_VALUE,
@@ -157,7 +155,6 @@ const struct cmd_entry cmd_standard_add_entry = {
             "near-poor up to the near-poor ceiling; else average up to the "
             "average ceiling. Standards are never changed: a different one "
             "needs a new code. Prints the row's id.",
-    .args = cmd_standard_no_args,
     .flags = cmd_standard_add_flags,
     .exec = cmd_standard_add_exec,
 };
@@ -169,7 +166,6 @@ const struct cmd_entry cmd_standard_list_entry = {
     .help = "List the poverty standards, one row per standard and area.\n"
             "Columns: code, area, scope, from, to, line, near_poor_ceiling,\n"
             "average_ceiling, deprivations, name.",
-    .args = cmd_standard_no_args,
     .flags = cmd_standard_list_flags,
     .exec = cmd_standard_list_exec,
 };
@@ -185,7 +181,6 @@ const struct cmd_entry cmd_standard_indicators_entry = {
             "naming an indicator its year's standard does not count is "
             "refused.\nColumns: standard, position, code, dimension, name, "
             "name_vi.",
-    .args = cmd_standard_no_args,
     .flags = cmd_standard_indicators_flags,
     .exec = cmd_standard_indicators_exec,
 };

@@ -73,10 +73,9 @@ static const char *const cmd_support_total_columns[] = {
     "net_vnd",
 };
 
-static const struct cmd_arg cmd_support_no_args[] = {{NULL, NULL}};
 static const struct cmd_arg cmd_support_id_arg[] = {
-    {"ID", check_uuid},
-    {NULL, NULL},
+    {.metavar = "ID", .check = check_uuid},
+    {.metavar = NULL},
 };
 
 static const struct cmd_flag cmd_support_reverse_flags[] = {
@@ -91,11 +90,6 @@ static const struct cmd_flag cmd_support_reverse_flags[] = {
      .metavar = "YYYY-MM-DD",
      .check = check_past_date,
      .help = "date of the correction (default: today)"},
-    CMD_FLAG_WARD,
-    {.name = NULL},
-};
-
-static const struct cmd_flag cmd_support_show_flags[] = {
     CMD_FLAG_WARD,
     {.name = NULL},
 };
@@ -151,7 +145,6 @@ const struct cmd_entry cmd_support_add_entry = {
             "sponsoring organization,\nor both. With --need, the approved "
             "need it answers becomes fulfilled\nin the same transaction. "
             "Entries are never changed afterwards: see\nsupport reverse.",
-    .args = cmd_support_no_args,
     .record = &record_support,
     .exec = cmd_support_add_exec,
 };
@@ -177,7 +170,7 @@ const struct cmd_entry cmd_support_show_entry = {
     .help = "Show one support entry, with the entry it reverses or the "
             "entry that\nreversed it.",
     .args = cmd_support_id_arg,
-    .flags = cmd_support_show_flags,
+    .flags = cmd_flags_ward,
     .exec = cmd_support_show_exec,
 };
 
@@ -192,7 +185,6 @@ const struct cmd_entry cmd_support_list_entry = {
             "Table: the totals follow the list; JSON:\none object with the "
             "totals and the entries under \"supports\"; CSV: the\nentries, "
             "and the totals on standard error.",
-    .args = cmd_support_no_args,
     .flags = cmd_support_list_flags,
     .exec = cmd_support_list_exec,
 };

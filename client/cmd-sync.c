@@ -15,7 +15,6 @@
 static enum ansinh_exit cmd_sync_exec(struct cmd_ctx *ctx,
                                       const struct cmd_args *args);
 
-static const struct cmd_arg cmd_sync_no_args[] = {{NULL, NULL}};
 static const struct cmd_flag cmd_sync_no_flags[] = {{.name = NULL}};
 
 const struct cmd_entry cmd_sync_entry = {
@@ -38,7 +37,6 @@ const struct cmd_entry cmd_sync_entry = {
             "command, record, reason.\nExit status: 0 all sent, 2 some "
             "rejected, 4 the daemon became\nunreachable (the rest stay "
             "queued).",
-    .args = cmd_sync_no_args,
     .flags = cmd_sync_no_flags,
     .exec = cmd_sync_exec,
 };

@@ -25,8 +25,6 @@ static const struct view_col cmd_target_columns[] = {
     VIEW("id", "id"),
 };
 
-static const struct cmd_arg cmd_target_no_args[] = {{NULL, NULL}};
-
 static const struct cmd_flag cmd_target_set_flags[] = {
     {.name = "year",
      .kind = CMD_VALUE,
@@ -80,17 +78,12 @@ const struct cmd_entry cmd_target_set_entry = {
             "whole or, with\n--ward, for one ward. Setting it again replaces "
             "the value; every value\never set is kept in the database's "
             "target_history. Prints the target's id.",
-    .args = cmd_target_no_args,
     .flags = cmd_target_set_flags,
     .exec = cmd_target_set_exec,
 };
 
-static const struct view_list cmd_target_list_view = {
-    .body = ANSINH__V1__REQUEST__BODY_TARGET_LIST,
-    .reply = ANSINH__V1__RESPONSE__BODY_TARGETS,
-    .rows = "targets",
-    VIEW_COLS(cmd_target_columns),
-};
+static const struct view_list cmd_target_list_view = VIEW_LIST(
+    TARGET_LIST, TARGETS, .rows = "targets", VIEW_COLS(cmd_target_columns));
 
 const struct cmd_entry cmd_target_list_entry = {
     .noun = "target",
@@ -99,7 +92,6 @@ const struct cmd_entry cmd_target_list_entry = {
     .help = "List targets: the district's first, then by ward. Columns: "
             "year, scope\n(\"district\" or the ward's code), metric, value, "
             "set_at, set_by, id.",
-    .args = cmd_target_no_args,
     .flags = cmd_target_list_flags,
     .list = &cmd_target_list_view,
     .exec = view_list_exec,

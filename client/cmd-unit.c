@@ -47,11 +47,10 @@ static const char *cmd_unit_one_line(char *why);
 static void cmd_unit_render(const Ansinh__V1__UnitListReply *reply,
                             enum render_format format, bool one);
 
-static const struct cmd_arg cmd_unit_no_args[] = {{NULL, NULL}};
-static const struct cmd_arg cmd_unit_code_args[] = {{"CODE", check_unit_code},
-                                                    {NULL, NULL}};
-static const struct cmd_arg cmd_unit_file_args[] = {{"FILE", NULL},
-                                                    {NULL, NULL}};
+static const struct cmd_arg cmd_unit_code_args[] = {
+    {.metavar = "CODE", .check = check_unit_code}, {.metavar = NULL}};
+static const struct cmd_arg cmd_unit_file_args[] = {
+    {.metavar = "FILE", .check = NULL}, {.metavar = NULL}};
 
 static const struct cmd_flag cmd_unit_add_flags[] = {
     {.name = "code",
@@ -137,15 +136,19 @@ static const struct cmd_flag cmd_unit_list_flags[] = {
      .kind = CMD_VALUE,
      .metavar = "DATE",
      .check = check_date,
-     .help = "the units of that day (default: today)"},
+     .help = "the units of that day (default: today)",
+     .path = "as_of",
+     .excludes = "history"},
     {.name = "history",
      .kind = CMD_SWITCH,
-     .help = "every unit, old and new, with its validity"},
+     .help = "every unit, old and new, with its validity",
+     .path = "history"},
     {.name = "level",
      .kind = CMD_VALUE,
      .metavar = "city|province|district|ward|commune",
      .check = check_unit_level,
-     .help = "only the units of this level"},
+     .help = "only the units of this level",
+     .path = "level"},
     {.name = NULL},
 };
 
@@ -160,7 +163,6 @@ const struct cmd_entry cmd_unit_add_entry = {
             "records are kept here gets a\n--ward-code: tokens "
             "(ansinhd token create --role ward --ward XX) and\n--ward name "
             "it. Adding a unit that exists with the same content is OK.",
-    .args = cmd_unit_no_args,
     .flags = cmd_unit_add_flags,
     .exec = cmd_unit_add_exec,
 };
@@ -187,7 +189,6 @@ const struct cmd_entry cmd_unit_list_entry = {
             "--history: all).\nColumns: code, name, level, parent, "
             "official_code, from, to, ward_code,\nmerged_into, merged_on, "
             "merged_from.",
-    .args = cmd_unit_no_args,
     .flags = cmd_unit_list_flags,
     .exec = cmd_unit_list_exec,
 };
@@ -381,20 +382,13 @@ cmd_unit_render(const Ansinh__V1__UnitListReply *reply,
 static enum ansinh_exit
 cmd_unit_list_exec(struct cmd_ctx *ctx, const struct cmd_args *args)
 {
-	Ansinh__V1__Request req = ANSINH__V1__REQUEST__INIT;
-	Ansinh__V1__UnitList body = ANSINH__V1__UNIT_LIST__INIT;
+	Ansinh__V1__Request *req;
 	Ansinh__V1__Response *resp;
 	enum ansinh_exit rc;
 
-	if (cmd_given(args, "as-of") && cmd_given(args, "history"))
-		return cmd_usage_error(args,
-		                       "--as-of and --history go separately");
-	body.as_of = cmd_string(args, "as-of");
-	body.history = cmd_given(args, "history");
-	body.level = cmd_string(args, "level");
-	req.body_case = ANSINH__V1__REQUEST__BODY_UNIT_LIST;
-	req.unit_list = &body;
-	rc = call_request(ctx, &req, ANSINH__V1__RESPONSE__BODY_UNITS, &resp);
+	req = cmd_flags_request(args, ANSINH__V1__REQUEST__BODY_UNIT_LIST);
+	rc = call_request(ctx, req, ANSINH__V1__RESPONSE__BODY_UNITS, &resp);
+	record_request_free(req);
 	if (rc != ANSINH_EXIT_OK)
 		return rc;
 	cmd_unit_render(resp->units, ctx->cfg->format, false);

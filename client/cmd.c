@@ -31,6 +31,9 @@ static enum ansinh_exit cmd_check_value(const struct cmd_flag *flag,
                                         const char *value);
 static enum ansinh_exit cmd_finish(struct cmd_args *args);
 static bool cmd_period_backwards(const struct cmd_args *args);
+static enum ansinh_exit cmd_flags_together(struct cmd_args *args);
+static void cmd_put_ref(Ansinh__V1__Request *req, const char *path,
+                        const char *code_path, const char *v);
 static void cmd_describe_word(FILE *f, const char *word);
 
 /* The commands, by family (cmd-<family>.c) and then the commands of the
@@ -292,7 +295,7 @@ cmd_parse(int argc, char **argv, struct config *cfg, struct cmd_args *args,
 parse:
 	args->entry = entry;
 	args->nflags = cmd_entry_flags(entry, args->flags);
-	for (nargs = 0; entry->args[nargs].metavar != NULL; nargs++)
+	for (nargs = 0; cmd_entry_args(entry)[nargs].metavar != NULL; nargs++)
 		;
 	for (i = first; i < argc; i++) {
 		if (!dashdash && (strcmp(argv[i], "--help") == 0 ||
@@ -502,18 +505,37 @@ cmd_record_request(const struct cmd_args *args)
 	return req;
 }
 
+const struct cmd_flag cmd_flags_ward[] = {
+    CMD_FLAG_WARD,
+    {.name = NULL},
+};
+
+const struct cmd_arg *
+cmd_entry_args(const struct cmd_entry *entry)
+{
+	static const struct cmd_arg none[] = {{.metavar = NULL}};
+
+	return entry->args != NULL ? entry->args : none;
+}
+
 Ansinh__V1__Request *
 cmd_flags_request(const struct cmd_args *args,
                   Ansinh__V1__Request__BodyCase body_case)
 {
 	const struct cmd_flag *flag;
+	const struct cmd_arg *arg;
 	Ansinh__V1__Request *req;
 	const char *v;
-	bool put;
 	size_t i;
 	int n;
 
 	req = record_request_new(body_case);
+	for (arg = cmd_entry_args(args->entry), i = 0;
+	     i < args->argc && arg->metavar != NULL; arg++, i++) {
+		if (arg->path != NULL)
+			cmd_put_ref(req, arg->path, arg->code_path,
+			            args->argv[i]);
+	}
 	for (i = 0; i < args->nflags; i++) {
 		flag = &args->flags[i];
 		v = args->given[i] != 0 ? args->values[i] : flag->deflt;
@@ -521,18 +543,31 @@ cmd_flags_request(const struct cmd_args *args,
 		    (flag->kind == CMD_VALUE ? v == NULL : args->given[i] == 0))
 			continue;
 		if (flag->kind != CMD_VALUE) {
-			put =
-			    record_put_int(req, flag->path, args->given[i] > 0);
+			if (!record_put_int(req, flag->path,
+			                    args->given[i] > 0))
+				record_missing(flag->path);
 		} else if (flag->parse != NULL) {
 			n = flag->parse(v);
-			put = n <= 0 || record_put_int(req, flag->path, n);
+			if (n > 0 && !record_put_int(req, flag->path, n))
+				record_missing(flag->path);
 		} else {
-			put = record_put_text(req, flag->path, v);
+			cmd_put_ref(req, flag->path, flag->code_path, v);
 		}
-		if (!put)
-			record_missing(flag->path);
 	}
 	return req;
+}
+
+/* v at path, or at code_path when there is one and v is not a UUID. */
+static void
+cmd_put_ref(Ansinh__V1__Request *req, const char *path, const char *code_path,
+            const char *v)
+{
+	uint8_t id[UUID_SIZE];
+
+	if (code_path != NULL && !uuid_parse(v, id))
+		path = code_path;
+	if (!record_put_text(req, path, v))
+		record_missing(path);
 }
 
 char *
@@ -757,20 +792,53 @@ cmd_period_backwards(const struct cmd_args *args)
 	       strcmp(args->values[from], args->values[to]) > 0;
 }
 
+/* Flags given together that must not be (.excludes), or none given of
+ * those of which one must be (CMD_ONE_OF): the usage error. */
+static enum ansinh_exit
+cmd_flags_together(struct cmd_args *args)
+{
+	char names[256];
+	size_t len = 0, f;
+	bool one_of = false;
+	int o;
+
+	names[0] = '\0';
+	for (f = 0; f < args->nflags; f++) {
+		if (args->flags[f].attrs & CMD_ONE_OF) {
+			if (args->given[f] != 0)
+				one_of = true;
+			if (len < sizeof names)
+				len += (size_t)snprintf(
+				    names + len, sizeof names - len, "%s--%s",
+				    len > 0 ? " or " : "", args->flags[f].name);
+		}
+		if (args->flags[f].excludes == NULL || args->given[f] == 0)
+			continue;
+		o = cmd_find_flag(args, args->flags[f].excludes);
+		if (o >= 0 && args->given[o] != 0)
+			return cmd_usage_error(
+			    args, "--%s and --%s go separately",
+			    args->flags[f].name, args->flags[o].name);
+	}
+	if (len > 0 && !one_of)
+		return cmd_usage_error(args, "give %s", names);
+	return ANSINH_EXIT_OK;
+}
+
 /* After the last word: required flags and arguments present, arguments
- * valid, a period not backwards. */
+ * valid, a period not backwards, flags that go together. */
 static enum ansinh_exit
 cmd_finish(struct cmd_args *args)
 {
-	const struct cmd_entry *entry = args->entry;
+	const struct cmd_arg *eargs = cmd_entry_args(args->entry);
 	const char *why = "is not valid";
 	size_t n;
 	int f;
 
-	for (n = 0; entry->args[n].metavar != NULL; n++) {
+	for (n = 0; eargs[n].metavar != NULL; n++) {
 		if (n >= args->argc)
 			return cmd_usage_error(args, "missing argument %s",
-			                       entry->args[n].metavar);
+			                       eargs[n].metavar);
 	}
 	for (f = 0; f < (int)args->nflags; f++) {
 		if ((args->flags[f].attrs & CMD_REQUIRED) &&
@@ -782,10 +850,12 @@ cmd_finish(struct cmd_args *args)
 	}
 	if (cmd_period_backwards(args))
 		return cmd_usage_error(args, "--to must not be before --from");
+	if (cmd_flags_together(args) != ANSINH_EXIT_OK)
+		return ANSINH_EXIT_USAGE;
 	for (n = 0; n < args->argc; n++) {
-		if (entry->args[n].check != NULL &&
-		    !entry->args[n].check(args->argv[n], &why)) {
-			cmd_error("%s: %s", entry->args[n].metavar, why);
+		if (eargs[n].check != NULL &&
+		    !eargs[n].check(args->argv[n], &why)) {
+			cmd_error("%s: %s", eargs[n].metavar, why);
 			return ANSINH_EXIT_USAGE;
 		}
 	}

@@ -39,12 +39,14 @@ enum cmd_flag_kind {
 /* Flag attributes. */
 #define CMD_REQUIRED 0x1
 #define CMD_REPEAT   0x2 /* a CMD_VALUE that may be given many times */
+/* One at least of a command's flags marked so must be given. */
+#define CMD_ONE_OF 0x4
 
 struct cmd_flag {
 	const char *name; /* without the dashes: "citizen-id" */
 	enum cmd_flag_kind kind;
 	const char *metavar; /* "NAME"; NULL to show the words instead */
-	unsigned attrs;      /* CMD_REQUIRED */
+	unsigned attrs;      /* CMD_REQUIRED, CMD_REPEAT, CMD_ONE_OF */
 	const char *deflt;   /* shown in --help and returned by cmd_value */
 	const char *help;
 	/* For a value from a fixed list: its words ("male|female") and the
@@ -59,12 +61,19 @@ struct cmd_flag {
 	/* The field of the request's body its value goes to, by the field's
 	 * type (cmd_flags_request: a list's filters), or NULL. */
 	const char *path;
+	/* With path, for an ID|CODE value: a value that is not a UUID goes
+	 * to this field instead (the id to path, a code here). */
+	const char *code_path;
+	/* A flag this one may not be given with (cmd_finish). */
+	const char *excludes;
 };
 
-/* One positional argument, e.g. ID|CODE. */
+/* One positional argument, e.g. ID|CODE; path and code_path as a flag's. */
 struct cmd_arg {
 	const char *metavar;
 	bool (*check)(const char *value, const char **why);
+	const char *path;
+	const char *code_path;
 };
 
 /* What the parser found; pointers into argv. */
@@ -116,7 +125,9 @@ struct cmd_entry {
 	const char *verb;    /* "add"; NULL when the noun is the command */
 	const char *summary; /* one line, for lists */
 	const char *help;    /* the paragraph shown by <noun> <verb> --help */
-	const struct cmd_arg *args; /* positional arguments, {NULL} ended */
+	/* Positional arguments, {NULL} ended; NULL: none
+	 * (cmd_entry_args). */
+	const struct cmd_arg *args;
 	/* Optional: the record this command creates (`<noun> add`): its fields
 	 * with a flag are the command's first flags, and cmd_record_request
 	 * makes the request from them. */
@@ -181,6 +192,11 @@ void cmd_help_lang(enum lang lang);
 const char *cmd_entry_name(const struct cmd_entry *entry, char *buf,
                            size_t size);
 
+/* An entry's positional arguments, {NULL} ended (none: an empty list). */
+const struct cmd_arg *cmd_entry_args(const struct cmd_entry *entry);
+/* The flags of a command taking only --ward (no path: the token's ward
+ * or the record's). */
+extern const struct cmd_flag cmd_flags_ward[];
 /* The flags of an entry, in the order --help shows them (cmd-help.c): the
  * record's fields with a flag, the entry's own flags, then the record's
  * ward (--ward comes last on every command). Returns how many. */

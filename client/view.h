@@ -73,6 +73,15 @@ struct view_list {
 	size_t ncols;
 };
 
+/* A view_list of request body REQ (HOUSEHOLD_LIST) and reply body REP
+ * (HOUSEHOLDS), then its other fields: VIEW_LIST(NEED_LIST, NEEDS,
+ * .rows = "needs", VIEW_COLS(cmd_need_columns)). */
+#define VIEW_LIST(req, rep, ...)                                               \
+	{                                                                      \
+		.body = ANSINH__V1__REQUEST__BODY_##req,                       \
+		.reply = ANSINH__V1__RESPONSE__BODY_##rep, __VA_ARGS__         \
+	}
+
 /* The number of columns of a table of struct view_col. */
 #define VIEW_NCOLS(cols) (sizeof(cols) / sizeof((cols)[0]))
 /* A view_list's columns: the table and its count. */

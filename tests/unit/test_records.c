@@ -8,6 +8,7 @@
  *
  * Links the client's library; nothing here reaches the daemon.
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +28,13 @@ static void test_same_request(void);
 static void test_export_words(void);
 static void test_put_get(void);
 static void test_list_paths(void);
+static void test_list_requests(void);
+/* The request of the list `ansinh ARGV...`, or NULL with *rc. */
+static Ansinh__V1__Request *from_list(enum ansinh_exit *rc, int argc, ...);
+static bool list_path_fits(Ansinh__V1__Request *req, const char *path,
+                           const char *code_path,
+                           bool (*check)(const char *, const char **),
+                           bool number);
 
 /* The request of `ansinh ARGV...` (add of a record), or NULL. */
 static Ansinh__V1__Request *from_flags(const char *const *argv, int argc);
@@ -50,6 +58,7 @@ main(void)
 	test_export_words();
 	test_put_get();
 	test_list_paths();
+	test_list_requests();
 	return done_testing();
 }
 
@@ -278,11 +287,10 @@ static void
 test_list_paths(void)
 {
 	struct cmd_flag flags[CMD_FLAGS_MAX];
-	const struct cmd_flag *f;
+	const struct cmd_arg *a;
 	Ansinh__V1__Request *req;
 	char name[64];
 	size_t i, j, n, lists = 0;
-	bool put;
 
 	for (i = 0; cmd_table[i] != NULL; i++) {
 		if (cmd_table[i]->list == NULL)
@@ -291,31 +299,105 @@ test_list_paths(void)
 		ok(cmd_table[i]->exec == view_list_exec, "%s: runs as its list",
 		   cmd_entry_name(cmd_table[i], name, sizeof name));
 		req = record_request_new(cmd_table[i]->list->body);
+		for (a = cmd_entry_args(cmd_table[i]); a->metavar != NULL;
+		     a++) {
+			if (a->path != NULL)
+				ok(list_path_fits(req, a->path, a->code_path,
+				                  a->check, false),
+				   "%s %s: its path %s is a field of that kind",
+				   name, a->metavar, a->path);
+		}
 		n = cmd_entry_flags(cmd_table[i], flags);
 		for (j = 0; j < n; j++) {
-			f = &flags[j];
-			if (f->path == NULL)
-				continue;
-			if (f->kind != CMD_VALUE || f->parse != NULL)
-				put = record_put_int(req, f->path, 1) &&
-				      !record_put_string(req, f->path, "x");
-			else if (f->check == check_uuid)
-				put = record_put_text(req, f->path,
-				                      "0190a1b2-c3d4-7e5f-8a9b-"
-				                      "0c1d2e3f4a5b") &&
-				      !record_put_string(req, f->path, "x");
-			else if (f->check == check_limit ||
-			         f->check == check_year)
-				put = record_put_int(req, f->path, 7) &&
-				      !record_put_string(req, f->path, "7");
-			else
-				put = record_put_string(req, f->path, "x");
-			ok(put, "%s --%s: its path %s is a field of that kind",
-			   name, f->name, f->path);
+			if (flags[j].path != NULL)
+				ok(list_path_fits(req, flags[j].path,
+				                  flags[j].code_path,
+				                  flags[j].check,
+				                  flags[j].kind != CMD_VALUE ||
+				                      flags[j].parse != NULL),
+				   "%s --%s: its path %s is a field of that "
+				   "kind",
+				   name, flags[j].name, flags[j].path);
 		}
 		record_request_free(req);
 	}
-	ok(lists >= 10, "the lists described as data: %zu", lists);
+	ok(lists >= 20, "the lists described as data: %zu", lists);
+}
+
+/* A value of a flag or argument with check (number: a switch or a word)
+ * goes to path (a code to code_path), and only a value of that kind. */
+static bool
+list_path_fits(Ansinh__V1__Request *req, const char *path,
+               const char *code_path,
+               bool (*check)(const char *, const char **), bool number)
+{
+	static const char an_id[] = "0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b";
+
+	if (code_path != NULL)
+		return record_put_text(req, path, an_id) &&
+		       !record_put_string(req, path, "x") &&
+		       record_put_string(req, code_path, "x");
+	if (number || check == check_limit || check == check_year ||
+	    check == check_group)
+		return record_put_int(req, path, 7) &&
+		       !record_put_string(req, path, "7");
+	if (check == check_uuid)
+		return record_put_text(req, path, an_id) &&
+		       !record_put_string(req, path, "x");
+	return record_put_string(req, path, "x");
+}
+
+/* A list's request from its words: an argument or flag naming an ID|CODE
+ * field fills the id or the code; flags that go separately, or one of
+ * which must be given, are refused by the parser. */
+static void
+test_list_requests(void)
+{
+	static const char an_id[] = "0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b";
+	Ansinh__V1__Request *r;
+	enum ansinh_exit rc;
+
+	r = from_list(&rc, 5, "household", "find", "hoanh", "--limit", "5");
+	ok(r != NULL && strcmp(r->household_find->text, "hoanh") == 0 &&
+	       r->household_find->limit == 5,
+	   "household find TEXT: the text and the limit");
+	record_request_free(r);
+	r = from_list(&rc, 3, "audit", "history", "AK-001");
+	ok(r != NULL &&
+	       strcmp(r->audit_history->household_code, "AK-001") == 0 &&
+	       r->audit_history->record_id.len == 0,
+	   "audit history CODE: the code, no id");
+	record_request_free(r);
+	r = from_list(&rc, 3, "audit", "history", an_id);
+	ok(r != NULL && r->audit_history->record_id.len == 16 &&
+	       r->audit_history->household_code[0] == '\0',
+	   "audit history ID: the id, no code");
+	record_request_free(r);
+	r = from_list(&rc, 6, "need", "list", "--household", "AK-001",
+	              "--status", "approved");
+	ok(r != NULL && strcmp(r->need_list->household_code, "AK-001") == 0 &&
+	       r->need_list->status ==
+	           ANSINH__V1__NEED_STATUS__NEED_STATUS_APPROVED,
+	   "need list --household CODE --status WORD");
+	record_request_free(r);
+	r = from_list(&rc, 4, "member", "list", "--household", an_id);
+	ok(r != NULL && r->member_list->household_id.len == 16 &&
+	       r->member_list->household_code[0] == '\0',
+	   "member list --household ID");
+	record_request_free(r);
+	r = from_list(&rc, 5, "ward", "list", "--as-of", "2026-01-01",
+	              "--history");
+	ok(r == NULL && rc == ANSINH_EXIT_USAGE,
+	   "ward list: --as-of and --history are refused together");
+	r = from_list(&rc, 2, "audit", "access");
+	ok(r == NULL && rc == ANSINH_EXIT_USAGE,
+	   "audit access: neither --person nor --actor is refused");
+	r = from_list(&rc, 4, "audit", "access", "--person", "012345678901");
+	ok(r != NULL &&
+	       strcmp(r->access_list->citizen_id, "012345678901") == 0 &&
+	       r->access_list->member_id.len == 0,
+	   "audit access --person CITIZEN_ID");
+	record_request_free(r);
 }
 
 /* ---------------------------------------------------------------- helpers */
@@ -333,6 +415,29 @@ from_flags(const char *const *argv, int argc)
 	rc = cmd_parse(argc, (char **)argv, &cfg, &args, &help);
 	if (rc == ANSINH_EXIT_OK && !help)
 		req = cmd_record_request(&args);
+	config_free(&cfg);
+	return req;
+}
+
+static Ansinh__V1__Request *
+from_list(enum ansinh_exit *rc, int argc, ...)
+{
+	static struct cmd_args args;
+	const char *argv[16] = {NULL};
+	struct config cfg;
+	bool help = false;
+	Ansinh__V1__Request *req = NULL;
+	va_list ap;
+	int i;
+
+	va_start(ap, argc);
+	for (i = 0; i < argc && i < 15; i++)
+		argv[i] = va_arg(ap, const char *);
+	va_end(ap);
+	config_init(&cfg);
+	*rc = cmd_parse(i, (char **)argv, &cfg, &args, &help);
+	if (*rc == ANSINH_EXIT_OK && !help && args.entry->list != NULL)
+		req = cmd_flags_request(&args, args.entry->list->body);
 	config_free(&cfg);
 	return req;
 }
