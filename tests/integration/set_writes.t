@@ -24,9 +24,11 @@ metric() { sed -n "s/^$1 //p" "$D/metrics.txt"; }
 # that both loads queue behind it whatever their start times (a set
 # statement is fast enough for one load to finish before the other has
 # started); each keeps 16 writes in flight, so that the two together stay
-# under --max-batch (64) and the next batch takes what both queued.
-psql -X -q -At -U postgres -d "$T_DB" \
-	-c "BEGIN; LOCK TABLE ansinh.household IN SHARE MODE; SELECT pg_sleep(3); COMMIT;" >/dev/null &
+# under --max-batch (64) and the next batch takes what both queued. The
+# lock goes when the daemon's queue holds more than one load's 16 (both
+# wards are waiting), or after 30 s.
+PGAPPNAME=set_writes_locker psql -X -q -At -U postgres -d "$T_DB" \
+	-c "BEGIN; LOCK TABLE ansinh.household IN SHARE MODE; SELECT pg_sleep(30); COMMIT;" >/dev/null 2>&1 &
 LOCKER=$!
 for _ in $(seq 1 100); do
 	[ "$(sql "SELECT count(*) FROM pg_locks WHERE relation = 'ansinh.household'::regclass AND mode = 'ShareLock' AND granted")" = 1 ] && break
@@ -38,11 +40,17 @@ P1=$!
 "$LOADGEN" --addr "$ADDR" --token-file "$D/kd.token" --conns 2 --depth 8 --writes 1500 \
 	--prefix SKD --label kd --max-seconds 60 >"$D/kd.out" 2>"$D/kd.err" &
 P2=$!
+for _ in $(seq 1 300); do
+	scrape
+	[ "$(metric ansinh_db_queue_depth)" -gt 16 ] 2>/dev/null && break
+	sleep 0.1
+done
+sql "SELECT pg_cancel_backend(pid) FROM pg_stat_activity WHERE application_name = 'set_writes_locker'" >/dev/null
+wait $LOCKER
 wait $P1
 R1=$?
 wait $P2
 R2=$?
-wait $LOCKER
 is "$R1/$R2" "0/0" "both wards' loads were answered OK"
 like "$(cat "$D/ak.out")" "ok=1500 failed=0" "1,500 creates of ward AK, every one OK"
 like "$(cat "$D/kd.out")" "ok=1500 failed=0" "1,500 creates of ward KD, every one OK"
