@@ -12,12 +12,8 @@ static void ac_check_list(struct op_call *c, const void *body,
                           struct violations *v);
 
 static const struct op_col ac_cols[] = {
-    OP_COL("id"),           OP_COL("accessed_at"),
-    OP_COL("actor"),        OP_COL("token_id"),
-    OP_COL("role"),         OP_COL("ward_code"),
-    OP_COL("request_id"),   OP_COL("operation"),
-    OP_COL("person_count"), OP_COL("household_count"),
-    OP_COL("matched"),      OP_END,
+    OP_COLS_REST,
+    OP_END,
 };
 
 static const struct op_arg ac_list_args[] = {

@@ -19,17 +19,8 @@ static void ag_check_list(struct op_call *c, const void *body,
                           struct violations *v);
 
 static const struct op_col ag_cols[] = {
-    OP_COL("id"),
-    OP_COL("ward_code"),
+    OP_COLS_REST,
     {"ward_code", "district_wide", .flags = OP_COL_ISNULL},
-    OP_COL("organization_id"),
-    OP_COL("organization_name"),
-    OP_COL("year"),
-    OP_COL("signed_on"),
-    OP_COL("tasks"),
-    OP_COL("pairing_count"),
-    OP_COL("programme_count"),
-    OP_COL("created_at"),
     OP_END,
 };
 

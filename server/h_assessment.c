@@ -29,18 +29,7 @@ static void as_check_review(struct op_call *c, const void *body,
 
 /* ansinh_api.review_status: how far a year's review has come, per ward. */
 static const struct op_col as_review_cols[] = {
-    OP_COL("ward_code"),
-    OP_COL("ward_name"),
-    OP_COL("unit_code"),
-    OP_COL("due"),
-    OP_COL("assessed"),
-    OP_COL("due_assessed"),
-    OP_COL("missing"),
-    OP_COL("added"),
-    OP_COL("recognized"),
-    OP_COL("outside_window"),
-    OP_COL("requests"),
-    OP_COL("requests_open"),
+    OP_COLS_REST,
     OP_END,
 };
 
@@ -51,40 +40,23 @@ static const struct op_arg as_review_args[] = {
 
 /* ansinh_api.assessment_get/list (assessment_row): the assessment, ... */
 static const struct op_col as_cols[] = {
-    OP_COL("id"),
-    OP_COL("ward_code"),
-    OP_COL("household_id"),
-    OP_COL("household_code"),
-    OP_COL("head_name"),
-    OP_COL("year"),
-    OP_COL("assessed_on"),
-    OP_COL("area"),
-    OP_COL("income_vnd"),
+    OP_COLS_REST,
     {"deprivations", "deprived", .fill = as_fill_deprived},
-    OP_COL("reviewer"),
-    OP_COL("note"),
-    OP_COL("created_at"),
-    OP_COL("updated_at"),
     OP_END,
 };
 
 /* ... one classification per row (NULL when no standard applies) ... */
 static const struct op_col as_class_cols[] = {
-    OP_COL("standard_code"),   OP_COL_AS("standard_scope", "scope"),
-    OP_COL("classification"),  OP_COL("status"),
-    OP_COL("income_line_vnd"), OP_COL("deprivation_count"),
-    OP_COL("reason"),          OP_END,
+    OP_COLS_REST,
+    OP_COL_AS("standard_scope", "scope"),
+    OP_END,
 };
 
 /* ... and the year's recognition, on every row. */
 static const struct op_col as_recognition_cols[] = {
-    OP_COL("ward_code"),
-    OP_COL("household_id"),
-    OP_COL("household_code"),
-    OP_COL("year"),
+    OP_COLS_REST_BUT("id"),
     OP_COL_AS("recognized_standard", "standard_code"),
     OP_COL_AS("recognized_status", "status"),
-    OP_COL("recognized_on"),
     OP_COL_AS("recognized_decision", "decision"),
     OP_END,
 };

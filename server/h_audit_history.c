@@ -9,18 +9,7 @@
 static void ah_check(struct op_call *c, const void *body, struct violations *v);
 
 static const struct op_col ah_cols[] = {
-    OP_COL("event_no"),
-    OP_COL("recorded_at"),
-    OP_COL("actor"),
-    OP_COL("role"),
-    OP_COL("ward_code"),
-    OP_COL("table_name"),
-    OP_COL("action"),
-    OP_COL("record_key"),
-    OP_COL("field"),
-    OP_COL("old_value"),
-    OP_COL("new_value"),
-    OP_COL("request_id"),
+    OP_COLS_REST,
     OP_END,
 };
 

@@ -47,13 +47,9 @@ static const struct op_col cf_expected_cols[] = {
 
 /* Part "plan": kind, status, on_date the due date, text1 the description. */
 static const struct op_col cf_plan_cols[] = {
-    OP_COL("id"),
-    OP_COL("kind"),
-    OP_COL("status"),
+    OP_COLS_REST_BUT("ward_code household_id household_code"),
     OP_COL_AS("on_date", "due_on"),
     OP_COL_AS("text1", "description"),
-    OP_COL("created_at"),
-    OP_COL("updated_at"),
     OP_END,
 };
 

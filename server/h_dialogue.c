@@ -16,14 +16,8 @@ static void dl_check_list(struct op_call *c, const void *body,
 /* ansinh_api.dialogue_list (dialogue_row): the attending households'
  * codes come space-separated. */
 static const struct op_col dl_cols[] = {
-    OP_COL("id"),
-    OP_COL("ward_code"),
-    OP_COL("held_on"),
-    OP_COL("title"),
-    OP_COL("note"),
+    OP_COLS_REST_BUT("household_ids"),
     {"household_codes", .flags = OP_COL_WORDS},
-    OP_COL("need_count"),
-    OP_COL("created_at"),
     OP_END,
 };
 

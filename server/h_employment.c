@@ -22,30 +22,14 @@ static void em_check_event_list(struct op_call *c, const void *body,
                                 struct violations *v);
 
 static const struct op_col em_week_cols[] = {
-    OP_COL("id"),         OP_COL("ward_code"),
-    OP_COL("title"),      OP_COL("starts_on"),
-    OP_COL("ends_on"),    OP_COL("note"),
-    OP_COL("placements"), OP_COL("trainings"),
-    OP_COL("referrals"),  OP_COL("labour_exports"),
-    OP_COL("created_at"), OP_END,
+    OP_COLS_REST,
+    OP_END,
 };
 
 /* ansinh_api.job_event_list: the person's name, a member's or not. */
 static const struct op_col em_event_cols[] = {
-    OP_COL("id"),
-    OP_COL("ward_code"),
-    OP_COL("kind"),
-    OP_COL("person_id"),
+    OP_COLS_REST,
     OP_COL_AS("full_name", "person_name"),
-    OP_COL("citizen_id"),
-    OP_COL("household_code"),
-    OP_COL("employer"),
-    OP_COL("trade"),
-    OP_COL("occurred_on"),
-    OP_COL("job_week_id"),
-    OP_COL("job_week_title"),
-    OP_COL("note"),
-    OP_COL("created_at"),
     OP_END,
 };
 

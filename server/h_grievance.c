@@ -27,25 +27,7 @@ static void gv_check_list(struct op_call *c, const void *body,
 
 /* The rows of ansinh_api.grievance_get/grievance_list (grievance_row). */
 static const struct op_col gv_cols[] = {
-    OP_COL("id"),
-    OP_COL("ward_code"),
-    OP_COL("household_id"),
-    OP_COL("household_code"),
-    OP_COL("head_name"),
-    OP_COL("support_id"),
-    OP_COL("assessment_id"),
-    OP_COL("channel"),
-    OP_COL("kind"),
-    OP_COL("subject"),
-    OP_COL("received_on"),
-    OP_COL("officer"),
-    OP_COL("status"),
-    OP_COL("started_on"),
-    OP_COL("answered_on"),
-    OP_COL("answer"),
-    OP_COL("closed_on"),
-    OP_COL("created_at"),
-    OP_COL("updated_at"),
+    OP_COLS_REST,
     OP_END,
 };
 

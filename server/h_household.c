@@ -40,27 +40,14 @@ static void hh_import_done(struct op_call *c, const PGresult *res);
 
 /* The rows of ansinh_api.household_get/list/find (household_row). */
 static const struct op_col hh_cols[] = {
-    OP_COL("id"),
-    OP_COL("ward_code"),
-    OP_COL("code"),
-    OP_COL("head_name"),
-    OP_COL("residential_group"),
-    OP_COL("address"),
-    OP_COL("phone"),
-    OP_COL("policy"),
-    OP_COL("special_difficulty"),
-    OP_COL("status"),
-    OP_COL("status_since"),
-    OP_COL("created_at"),
-    OP_COL("updated_at"),
-    OP_COL("member_count"),
+    OP_COLS_REST,
     OP_END,
 };
 
 /* ansinh_api.household_history, one StatusChange a row. */
 static const struct op_col hh_history_cols[] = {
-    OP_COL("status"),      OP_COL("since"), OP_COL("recorded_at"),
-    OP_COL("recorded_by"), OP_END,
+    OP_COLS_REST,
+    OP_END,
 };
 
 static const struct request_constraint hh_constraints[] = {

@@ -23,20 +23,7 @@ static void mb_duplicates_done(struct op_call *c, const PGresult *res);
 
 /* The rows of ansinh_api.member_list (member_row). */
 static const struct op_col mb_cols[] = {
-    OP_COL("id"),
-    OP_COL("ward_code"),
-    OP_COL("household_id"),
-    OP_COL("household_code"),
-    OP_COL("full_name"),
-    OP_COL("birth_date"),
-    OP_COL("sex"),
-    OP_COL("citizen_id"),
-    OP_COL("relation"),
-    OP_COL("disability"),
-    OP_COL("serious_illness"),
-    OP_COL("occupation"),
-    OP_COL("created_at"),
-    OP_COL("updated_at"),
+    OP_COLS_REST,
     OP_END,
 };
 

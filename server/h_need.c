@@ -23,32 +23,15 @@ static void nd_get_done(struct op_call *c, const PGresult *res);
 
 /* The rows of ansinh_api.need_get/need_list (need_row). */
 static const struct op_col nd_cols[] = {
-    OP_COL("id"),
-    OP_COL("ward_code"),
-    OP_COL("household_id"),
-    OP_COL("household_code"),
     OP_COL_AS("person_id", "member_id"),
-    OP_COL("member_name"),
-    OP_COL("kind"),
-    OP_COL("description"),
-    OP_COL("estimated_vnd"),
-    OP_COL("surveyed_on"),
-    OP_COL("dialogue_id"),
-    OP_COL("status"),
-    OP_COL("status_on"),
-    OP_COL("created_at"),
-    OP_COL("updated_at"),
+    OP_COLS_REST_BUT("note"),
     OP_END,
 };
 
 /* ansinh_api.need_history (need_step), one NeedEvent a row. */
 static const struct op_col nd_history_cols[] = {
-    OP_COL("status"),
+    OP_COLS_REST,
     OP_COL_AS("event_on", "date"),
-    OP_COL("note"),
-    OP_COL("recorded_at"),
-    OP_COL("recorded_by"),
-    OP_COL("support_id"),
     OP_END,
 };
 

@@ -29,25 +29,13 @@ static void nt_check_bulletin(struct op_call *c, const void *body,
 
 /* ansinh_api.notice_list: a notice without a ward is the district's. */
 static const struct op_col nt_cols[] = {
-    OP_COL("id"),
-    OP_COL("ward_code"),
+    OP_COLS_REST,
     {"ward_code", "district_wide", .flags = OP_COL_ISNULL},
-    OP_COL("notice_on"),
-    OP_COL("kind"),
-    OP_COL("employer"),
-    OP_COL("positions"),
-    OP_COL("apply_at"),
-    OP_COL("channels"),
-    OP_COL("note"),
-    OP_COL("created_at"),
     OP_END,
 };
 
 static const struct op_col nt_bulletin_cols[] = {
-    OP_COL("week_start"),
-    OP_COL("week_end"),
-    OP_COL("notice_count"),
-    OP_COL("text"),
+    OP_COLS_REST,
     OP_END,
 };
 

@@ -13,8 +13,8 @@ static void or_check_list(struct op_call *c, const void *body,
                           struct violations *v);
 
 static const struct op_col or_cols[] = {
-    OP_COL("id"),        OP_COL("name"),       OP_COL("kind"),
-    OP_COL("ward_code"), OP_COL("created_at"), OP_END,
+    OP_COLS_REST,
+    OP_END,
 };
 
 static const struct op_arg or_create_args[] = {

@@ -21,19 +21,7 @@ static void pr_check_list(struct op_call *c, const void *body,
                           struct violations *v);
 
 static const struct op_col pr_cols[] = {
-    OP_COL("id"),
-    OP_COL("ward_code"),
-    OP_COL("organization_id"),
-    OP_COL("organization_name"),
-    OP_COL("household_id"),
-    OP_COL("household_code"),
-    OP_COL("head_name"),
-    OP_COL("year"),
-    OP_COL("commitment"),
-    OP_COL("signed_on"),
-    OP_COL("ended_on"),
-    OP_COL("end_note"),
-    OP_COL("created_at"),
+    OP_COLS_REST_BUT("agreement_id"),
     OP_END,
 };
 

@@ -28,38 +28,19 @@ static void pg_check_distribution_list(struct op_call *c, const void *body,
 
 /* ansinh_api.programme_list: a programme without a ward is district-wide. */
 static const struct op_col pg_programme_cols[] = {
-    OP_COL("id"),
-    OP_COL("ward_code"),
+    OP_COLS_REST_BUT("agreement_id"),
     {"ward_code", "district_wide", .flags = OP_COL_ISNULL},
-    OP_COL("name"),
-    OP_COL("organization_id"),
-    OP_COL("organization_name"),
-    OP_COL("kind"),
-    OP_COL("schedule"),
-    OP_COL("created_at"),
     OP_COL_AS("session_count", "distribution_count"),
     OP_END,
 };
 
 /* ansinh_api.session_list: the goods as four parallel arrays. */
 static const struct op_col pg_distribution_cols[] = {
-    OP_COL("id"),
-    OP_COL("ward_code"),
-    OP_COL("programme_id"),
-    OP_COL("programme_name"),
-    OP_COL("held_on"),
-    OP_COL("residential_group"),
-    OP_COL("beneficiaries"),
-    OP_COL("household_count"),
-    OP_COL("goods_value_vnd"),
+    OP_COLS_REST_BUT("household_ids household_codes"),
     OP_COL_AS("goods_items", "goods.item"),
     OP_COL_AS("goods_quantities", "goods.quantity"),
     OP_COL_AS("goods_units", "goods.unit"),
     OP_COL_AS("goods_values", "goods.value_vnd"),
-    OP_COL("donor_ids"),
-    OP_COL("donor_names"),
-    OP_COL("note"),
-    OP_COL("created_at"),
     OP_END,
 };
 

@@ -18,24 +18,9 @@ static void rp_check_report(struct op_call *c, const void *body,
 /* ansinh_api.poverty_report: movements are NULL when the standard was not
  * valid the year before. */
 static const struct op_col rp_poverty_cols[] = {
-    OP_COL("ward_code"),
-    OP_COL("ward_name"),
-    OP_COL("standard_code"),
+    OP_COLS_REST,
     OP_COL_AS("standard_scope", "scope"),
-    OP_COL("poor"),
-    OP_COL("near_poor"),
     {"poor_entries", "has_movements", .flags = OP_COL_NOTNULL},
-    OP_COL("poor_entries"),
-    OP_COL("poor_exits"),
-    OP_COL("poor_exits_special_difficulty"),
-    OP_COL("poor_exits_central_poor"),
-    OP_COL("near_poor_entries"),
-    OP_COL("near_poor_exits"),
-    OP_COL("near_poor_exits_special_difficulty"),
-    OP_COL("expected_exits"),
-    OP_COL("expected_exited"),
-    OP_COL("expected_remained"),
-    OP_COL("expected_not_assessed"),
     OP_END,
 };
 
@@ -66,9 +51,8 @@ static const struct op_arg rp_report_args[] = {
 };
 
 static const struct op_col rp_report_cols[] = {
-    OP_COL("section"), OP_COL("unit_code"), OP_COL("unit_name"),
-    OP_COL("key"),     OP_COL("key_name"),  OP_COL("item"),
-    OP_COL("measure"), OP_COL("value"),     OP_END,
+    OP_COLS_REST,
+    OP_END,
 };
 
 /* The reports ansinh.report knows. */

@@ -20,16 +20,7 @@ static void rr_check_list(struct op_call *c, const void *body,
 
 /* The rows of ansinh_api.review_request_list (review_request_row). */
 static const struct op_col rr_cols[] = {
-    OP_COL("id"),
-    OP_COL("ward_code"),
-    OP_COL("household_id"),
-    OP_COL("household_code"),
-    OP_COL("head_name"),
-    OP_COL("requested_on"),
-    OP_COL("reason"),
-    OP_COL("followed_on"),
-    OP_COL("assessment_id"),
-    OP_COL("created_at"),
+    OP_COLS_REST,
     OP_END,
 };
 

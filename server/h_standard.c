@@ -19,31 +19,13 @@ static void st_list_done(struct op_call *c, const PGresult *res);
 
 /* ansinh_api.standard_list (standard_row). */
 static const struct op_col st_cols[] = {
-    OP_COL("code"),
-    OP_COL("area"),
-    OP_COL("id"),
-    OP_COL("name"),
-    OP_COL("scope"),
-    OP_COL("valid_from"),
-    OP_COL("valid_to"),
-    OP_COL("income_line_vnd"),
-    OP_COL("near_poor_ceiling_vnd"),
-    OP_COL("average_ceiling_vnd"),
-    OP_COL("min_deprivations"),
-    OP_COL("note"),
-    OP_COL("created_at"),
-    OP_COL("created_by"),
+    OP_COLS_REST,
     OP_END,
 };
 
 /* ansinh_api.standard_indicator_list. */
 static const struct op_col st_indicator_cols[] = {
-    OP_COL("position"),
-    OP_COL("code"),
-    OP_COL("dimension"),
-    OP_COL("name"),
-    OP_COL("name_vi"),
-    OP_COL("standard_code"),
+    OP_COLS_REST,
     OP_END,
 };
 

@@ -25,35 +25,15 @@ static void sp_list_done(struct op_call *c, const PGresult *res);
 
 /* The rows of ansinh_api.support_get/support_list (support_row). */
 static const struct op_col sp_cols[] = {
-    OP_COL("id"),
-    OP_COL("ward_code"),
-    OP_COL("household_id"),
-    OP_COL("household_code"),
+    OP_COLS_REST,
     OP_COL_AS("person_id", "member_id"),
-    OP_COL("member_name"),
-    OP_COL("kind"),
-    OP_COL("description"),
-    OP_COL("amount_vnd"),
-    OP_COL("given_on"),
-    OP_COL("fund_code"),
-    OP_COL("organization_id"),
-    OP_COL("organization_name"),
-    OP_COL("need_id"),
-    OP_COL("reverses_id"),
-    OP_COL("reversed_by_id"),
-    OP_COL("reason"),
-    OP_COL("recorded_at"),
-    OP_COL("recorded_by"),
     OP_END,
 };
 
 /* ansinh_api.support_totals (support_sum): problem names a filter that
  * matches nothing that exists. */
 static const struct op_col sp_totals_cols[] = {
-    OP_COL("entries"),
-    OP_COL("given_vnd"),
-    OP_COL("reversed_vnd"),
-    OP_COL("net_vnd"),
+    OP_COLS_REST,
     {"problem", .flags = OP_COL_READ},
     OP_END,
 };

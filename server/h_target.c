@@ -14,8 +14,8 @@ static void tg_check_list(struct op_call *c, const void *body,
                           struct violations *v);
 
 static const struct op_col tg_cols[] = {
-    OP_COL("id"),    OP_COL("year"),   OP_COL("ward_code"), OP_COL("metric"),
-    OP_COL("value"), OP_COL("set_at"), OP_COL("set_by"),    OP_END,
+    OP_COLS_REST,
+    OP_END,
 };
 
 static const struct op_arg tg_set_args[] = {

@@ -23,20 +23,13 @@ static void unit_check_level(const char *level, bool required,
                              const char *field, struct violations *v);
 
 static const struct op_col unit_cols[] = {
-    OP_COL("code"),        OP_COL("name"),          OP_COL("level"),
-    OP_COL("parent_code"), OP_COL("official_code"), OP_COL("valid_from"),
-    OP_COL("valid_to"),    OP_COL("ward_code"),     OP_COL("merged_into"),
-    OP_COL("merged_on"),   OP_COL("merged_from"),   OP_END,
+    OP_COLS_REST_BUT("records links"),
+    OP_END,
 };
 
 static const struct op_col unit_get_cols[] = {
-    OP_COL("code"),          OP_COL("name"),
-    OP_COL("level"),         OP_COL("parent_code"),
-    OP_COL("official_code"), OP_COL("valid_from"),
-    OP_COL("valid_to"),      OP_COL("ward_code"),
-    OP_COL("merged_into"),   OP_COL("merged_on"),
-    OP_COL("merged_from"),   OP_COL("records"),
-    OP_COL("links"),         OP_END,
+    OP_COLS_REST,
+    OP_END,
 };
 
 static const struct op_arg unit_create_args[] = {

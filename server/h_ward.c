@@ -12,11 +12,8 @@ static void ward_check_list(struct op_call *c, const void *body,
 
 /* ansinh_api.ward_list: the administrative units of ward level. */
 static const struct op_col ward_cols[] = {
-    OP_COL("code"),        OP_COL("name"),
-    OP_COL("level"),       OP_COL("official_code"),
-    OP_COL("valid_from"),  OP_COL("valid_to"),
-    OP_COL("merged_into"), OP_COL("merged_on"),
-    OP_COL("records"),     OP_END,
+    OP_COLS_REST,
+    OP_END,
 };
 
 static const struct op_arg ward_list_args[] = {

@@ -358,7 +358,7 @@ op_describe_stmt(FILE *out, const struct op_live *l, const struct op_stmt *st,
 static void
 op_describe_cols(FILE *out, const struct op_col *map, const char **sep)
 {
-	for (const struct op_col *c = map; c->column != NULL; c++) {
+	for (const struct op_col *c = op_row_map(map); c->column != NULL; c++) {
 		fprintf(out, "%s%s", *sep, c->column);
 		*sep = ",";
 		if (c->map != NULL)

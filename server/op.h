@@ -129,6 +129,7 @@ struct op_arg {
 #define OP_COL_NOTNULL (1u << 2) /* a bool: the column is not NULL */
 #define OP_COL_WORDS   (1u << 3) /* a repeated string: space-separated */
 #define OP_COL_READ    (1u << 4) /* read by a .done hook, never filled */
+#define OP_COL_REST    (1u << 5) /* OP_COLS_REST: the message's other fields */
 
 /* One result column and the reply field it fills. A map is an array of
  * them ended by {NULL}. */
@@ -178,6 +179,19 @@ struct op_join {
 #define OP_COL_AS(column_, field_)                                             \
 	{                                                                      \
 		.column = (column_), .field = (field_)                         \
+	}
+/* The fields of the message a map fills that its other entries do not
+ * name, each from the column of its own name, in the message's order:
+ * scalars, enums and repeated scalars (sub-messages are named). _BUT
+ * leaves out the fields it lists, space-separated (a hook's, or none of
+ * the function's columns). op_init expands it once per map. */
+#define OP_COLS_REST                                                           \
+	{                                                                      \
+		.column = "*", .flags = OP_COL_REST                            \
+	}
+#define OP_COLS_REST_BUT(fields_)                                              \
+	{                                                                      \
+		.column = "*", .field = (fields_), .flags = OP_COL_REST        \
 	}
 #define OP_END                                                                 \
 	{                                                                      \

@@ -127,7 +127,11 @@ void op_access_free(struct op_call *c);
 /* op_row.c */
 /* The columns of ansinh_api.outcome; the last three fill a WriteReply. */
 extern const struct op_col op_outcome_cols[];
-/* Check a map against the message type it fills (why on stderr). */
+/* The map as op_init expanded it (OP_COLS_REST), or map itself: every
+ * walk of a map starts here. */
+const struct op_col *op_row_map(const struct op_col *map);
+/* Check a map against the message type it fills (why on stderr); the first
+ * check of a map with OP_COLS_REST expands it. */
 bool op_row_check_map(const ProtobufCMessageDescriptor *desc,
                       const struct op_col *map, const char *entry);
 /* The message type a reply path ("groups.members") leads to, from desc. */

@@ -59,7 +59,22 @@ static bool op_in_map(const struct op_col *map, const char *prefix,
                       const char *name);
 static const char *op_col_field(const struct op_col *col);
 static bool op_row_check_name(const char *name);
+static const struct op_col *op_expand(const ProtobufCMessageDescriptor *desc,
+                                      const struct op_col *map,
+                                      const char *entry);
+static bool op_named(const struct op_col *map, const char *field);
+static bool op_listed(const char *list, const char *name);
 static const char *op_keep_text(struct op_call *c, const char *text);
+
+/* The maps with OP_COLS_REST and what op_init expanded each into (for
+ * the message it fills); they live as long as the process. */
+struct op_full {
+	const struct op_col *map;
+	const ProtobufCMessageDescriptor *desc;
+	const struct op_col *full;
+};
+static struct op_full *op_fulls;
+static size_t op_nfulls, op_fulls_cap;
 
 const struct op_col op_outcome_cols[] = {
     {"code", .flags = OP_COL_READ},
@@ -161,7 +176,8 @@ static bool
 op_locate(struct op_call *c, const PGresult *res, const struct op_col *map,
           const char *prefix, struct op_cols *at)
 {
-	for (const struct op_col *col = map; col->column != NULL; col++) {
+	for (const struct op_col *col = op_row_map(map); col->column != NULL;
+	     col++) {
 		if (at->n >= OP_MAX_COLS)
 			return false;
 		/* Columns a hook reads are located when it reads them. */
@@ -183,7 +199,8 @@ static bool
 op_fill_at(struct op_call *c, ProtobufCMessage *msg, const struct op_col *map,
            const struct op_cols *at, size_t *pos, const PGresult *res, int row)
 {
-	for (const struct op_col *col = map; col->column != NULL; col++) {
+	for (const struct op_col *col = op_row_map(map); col->column != NULL;
+	     col++) {
 		int i = at->idx[(*pos)++];
 
 		if (i < 0)
@@ -216,7 +233,8 @@ op_map_size(const struct op_col *map)
 {
 	size_t n = 0;
 
-	for (const struct op_col *col = map; col->column != NULL; col++)
+	for (const struct op_col *col = op_row_map(map); col->column != NULL;
+	     col++)
 		n += 1 + (col->map != NULL ? op_map_size(col->map) : 0);
 	return n;
 }
@@ -534,7 +552,7 @@ op_in_map(const struct op_col *map, const char *prefix, const char *name)
 
 	if (plen > 0 && strncmp(name, prefix, plen) != 0)
 		return false;
-	for (; map->column != NULL; map++)
+	for (map = op_row_map(map); map->column != NULL; map++)
 		if (strcmp(map->column, name + plen) == 0 ||
 		    (map->map != NULL && op_in_map(map->map, prefix, name)))
 			return true;
@@ -580,6 +598,9 @@ op_row_check_map(const ProtobufCMessageDescriptor *desc,
 {
 	size_t i;
 
+	map = op_expand(desc, map, entry);
+	if (map == NULL)
+		return false;
 	for (i = 0; map[i].column != NULL; i++) {
 		const struct op_col *col = &map[i];
 		const ProtobufCMessageDescriptor *d = desc;
@@ -639,5 +660,128 @@ bad:
 	fprintf(stderr,
 	        "ansinhd: operation table: %s: column %s cannot fill %s.%s\n",
 	        entry, map[i].column, desc->name, op_col_field(&map[i]));
+	return false;
+}
+
+const struct op_col *
+op_row_map(const struct op_col *map)
+{
+	for (size_t i = 0; i < op_nfulls; i++)
+		if (op_fulls[i].map == map)
+			return op_fulls[i].full;
+	return map;
+}
+
+/* map with its OP_COLS_REST expanded for desc (map itself when it has
+ * none); NULL, after saying why, when it cannot be. */
+static const struct op_col *
+op_expand(const ProtobufCMessageDescriptor *desc, const struct op_col *map,
+          const char *entry)
+{
+	const struct op_col *rest = NULL;
+	size_t n = 0, k = 0;
+
+	for (const struct op_col *col = map; col->column != NULL; col++, n++) {
+		if (!(col->flags & OP_COL_REST))
+			continue;
+		if (rest != NULL) {
+			fprintf(stderr,
+			        "ansinhd: operation table: %s: two "
+			        "OP_COLS_REST in a map of %s\n",
+			        entry, desc->name);
+			return NULL;
+		}
+		rest = col;
+	}
+	if (rest == NULL)
+		return map;
+	for (size_t i = 0; i < op_nfulls; i++) {
+		if (op_fulls[i].map != map)
+			continue;
+		if (op_fulls[i].desc == desc)
+			return op_fulls[i].full;
+		fprintf(stderr,
+		        "ansinhd: operation table: %s: one OP_COLS_REST map "
+		        "fills %s and %s\n",
+		        entry, op_fulls[i].desc->name, desc->name);
+		return NULL;
+	}
+	/* Every word it leaves out is a field of the message. */
+	size_t words = 0, fields = 0;
+	for (const char *p = rest->field; p != NULL && *p != '\0';) {
+		size_t len = strcspn(p, " ");
+
+		words += len > 0;
+		p += len + strspn(p + len, " ");
+	}
+	for (unsigned i = 0; i < desc->n_fields; i++)
+		fields += op_listed(rest->field, desc->fields[i].name);
+	if (fields != words) {
+		fprintf(
+		    stderr,
+		    "ansinhd: operation table: %s: OP_COLS_REST_BUT(\"%s\") "
+		    "names what is no field of %s\n",
+		    entry, rest->field, desc->name);
+		return NULL;
+	}
+	struct op_col *full = calloc(n + desc->n_fields + 1, sizeof *full);
+	if (full == NULL)
+		abort();
+	for (const struct op_col *col = map; col->column != NULL; col++) {
+		if (col != rest) {
+			full[k++] = *col;
+			continue;
+		}
+		for (unsigned i = 0; i < desc->n_fields; i++) {
+			const ProtobufCFieldDescriptor *f = &desc->fields[i];
+
+			if (f->type == PROTOBUF_C_TYPE_MESSAGE ||
+			    op_named(map, f->name) ||
+			    op_listed(rest->field, f->name))
+				continue;
+			full[k++] = (struct op_col){.column = f->name};
+		}
+	}
+	if (op_nfulls == op_fulls_cap) {
+		op_fulls_cap = op_fulls_cap ? 2 * op_fulls_cap : 32;
+		op_fulls = realloc(op_fulls, op_fulls_cap * sizeof *op_fulls);
+		if (op_fulls == NULL)
+			abort();
+	}
+	op_fulls[op_nfulls++] = (struct op_full){map, desc, full};
+	return full;
+}
+
+/* Whether an entry of map other than its OP_COLS_REST fills field (the
+ * first segment of its path). */
+static bool
+op_named(const struct op_col *map, const char *field)
+{
+	size_t len = strlen(field);
+
+	for (const struct op_col *col = map; col->column != NULL; col++) {
+		const char *p = op_col_field(col);
+
+		if (!(col->flags & OP_COL_REST) &&
+		    strncmp(p, field, len) == 0 &&
+		    (p[len] == '\0' || p[len] == '.'))
+			return true;
+	}
+	return false;
+}
+
+/* Whether the space-separated list (or NULL) holds name. */
+static bool
+op_listed(const char *list, const char *name)
+{
+	size_t len = strlen(name);
+
+	for (const char *p = list; p != NULL && *p != '\0';) {
+		size_t n = strcspn(p, " ");
+
+		if (n == len && strncmp(p, name, len) == 0)
+			return true;
+		p += n + strspn(p + n, " ");
+	}
 	return false;
 }

@@ -74,7 +74,8 @@ op_sql_build(const struct op_live *l, const char *function,
 	op_put(&t, "SELECT ");
 	if (j != NULL) {
 		op_put(&t, "m.*");
-		for (const struct op_col *c = j->cols; c->column != NULL; c++)
+		for (const struct op_col *c = op_row_map(j->cols);
+		     c->column != NULL; c++)
 			op_put(&t, ", j.\"%s\" AS \"%s%s\"", c->column,
 			       l->join_prefix, c->column);
 	} else {

@@ -13,10 +13,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../server/op.h"
+#include "../../server/op_impl.h"
 #include "tap.h"
 
 static char *ops_table(void);
+static char *ops_map_columns(const struct op_col *map);
+static void ops_rest(void);
 static const char *ops_line(const char *table, const char *body,
                             const char *function, char *out, size_t size);
 
@@ -33,6 +35,75 @@ ops_table(void)
 	op_describe(f);
 	fclose(f);
 	return buf;
+}
+
+/* The columns of a map as the engine reads it, comma-separated. Caller
+ * frees. */
+static char *
+ops_map_columns(const struct op_col *map)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	if (f == NULL)
+		abort();
+	for (const struct op_col *c = op_row_map(map); c->column != NULL; c++)
+		fprintf(f, "%s%s", c == op_row_map(map) ? "" : ",", c->column);
+	fclose(f);
+	return buf;
+}
+
+/* OP_COLS_REST: the other fields of the message, from columns of their
+ * names; what cannot be expanded stops op_init. */
+static void
+ops_rest(void)
+{
+	static const struct op_col need[] = {
+	    OP_COL_AS("person_id", "member_id"),
+	    OP_COLS_REST_BUT("note created_at"),
+	    {"flagged", "status", .flags = OP_COL_READ},
+	    OP_END,
+	};
+	static const struct op_col typo[] = {
+	    OP_COLS_REST_BUT("note craeted_at"),
+	    OP_END,
+	};
+	static const struct op_col twice[] = {
+	    OP_COLS_REST,
+	    OP_COLS_REST,
+	    OP_END,
+	};
+	static const struct op_col shared[] = {
+	    OP_COLS_REST,
+	    OP_END,
+	};
+	static const struct op_col empty[] = {
+	    OP_END,
+	};
+	const ProtobufCMessageDescriptor *nd = &ansinh__v1__need__descriptor;
+	char *cols;
+
+	ok(op_row_check_map(nd, need, "test"), "a map with OP_COLS_REST_BUT");
+	cols = ops_map_columns(need);
+	is_str(cols,
+	       "person_id,id,ward_code,household_id,household_code,kind,"
+	       "description,estimated_vnd,surveyed_on,dialogue_id,status_on,"
+	       "updated_at,member_name,flagged",
+	       "the rest is every field in the message's order but the named "
+	       "(member_id, status), the left out and the sub-messages");
+	free(cols);
+	ok(op_row_check_map(nd, need, "test"),
+	   "checked again, the map keeps its expansion");
+	ok(!op_row_check_map(nd, typo, "test"),
+	   "a left-out name that is no field of the message is refused");
+	ok(!op_row_check_map(nd, twice, "test"),
+	   "two OP_COLS_REST are refused");
+	ok(op_row_check_map(nd, shared, "test") &&
+	       !op_row_check_map(&ansinh__v1__support__descriptor, shared,
+	                         "test"),
+	   "one OP_COLS_REST map cannot fill two message types");
+	ok(op_row_map(empty) == empty, "a map without it is read as written");
 }
 
 /* The line of body's call of function, or NULL. */
@@ -124,6 +195,14 @@ main(int argc, char **argv)
 	       strstr(line, "\tas_of,history\t") != NULL,
 	   "the ward list: the units of a day or with their history");
 	diag("%s", line);
+	ok(ops_line(table, "need_get", "ansinh_api.need_history", line,
+	            sizeof line) != NULL &&
+	       strstr(line, "\tward,id\tstatus,note,recorded_at,recorded_by,"
+	                    "support_id,event_on\t") != NULL,
+	   "a joined function's OP_COLS_REST: the columns of NeedEvent's "
+	   "fields, the renamed one (event_on: date) kept");
+	diag("%s", line);
 	free(table);
+	ops_rest();
 	return done_testing();
 }
